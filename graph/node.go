@@ -1,0 +1,225 @@
+package graph
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Source is one piece of provenance: where in which document a fact is
+// stated. File is a corpus file name (com-2014-0365-final-iss-implementation-report.txt)
+// or, for data that did not come from the corpus, a short origin such as
+// "api"; Section names the part of the file; Lines is a line range "12-18"
+// or a single line "12".
+type Source struct {
+	File    string `json:"file"`
+	Section string `json:"section,omitempty"`
+	Lines   string `json:"lines,omitempty"`
+}
+
+// String renders the source compactly: file#section:L12-18.
+func (s Source) String() string {
+	out := s.File
+	if s.Section != "" {
+		out += "#" + s.Section
+	}
+	if s.Lines != "" {
+		out += ":L" + s.Lines
+	}
+	return out
+}
+
+var linesRE = regexp.MustCompile(`^[1-9][0-9]*(-[1-9][0-9]*)?$`)
+
+func (s Source) validate(field string) error {
+	if s.File == "" {
+		return invalid(field+".file", "required")
+	}
+	if len(s.File) > MaxPropLen || len(s.Section) > MaxPropLen {
+		return invalid(field, "longer than %d bytes", MaxPropLen)
+	}
+	if s.Lines != "" && !linesRE.MatchString(s.Lines) {
+		return invalid(field+".lines", "%q: want N or N-M", s.Lines)
+	}
+	return nil
+}
+
+// Node is one vertex of the graph.
+type Node struct {
+	ID      string   `json:"id"`
+	Kind    Kind     `json:"kind"`
+	Name    string   `json:"name"` // display name or title
+	Props   Props    `json:"props,omitempty"`
+	Sources []Source `json:"sources,omitempty"`
+}
+
+// Clone returns a deep copy of n.
+func (n Node) Clone() Node {
+	n.Props = n.Props.Clone()
+	n.Sources = slices.Clone(n.Sources)
+	return n
+}
+
+// Validate checks n against its kind's spec.
+func (n Node) Validate() error {
+	spec, ok := LookupKind(n.Kind)
+	if !ok {
+		return invalid("kind", "unknown kind %q (allowed: %s)", n.Kind, kindNames())
+	}
+	if err := ValidateID(n.ID, n.Kind); err != nil {
+		return err
+	}
+	if strings.TrimSpace(n.Name) == "" {
+		return invalid("name", "required")
+	}
+	if len(n.Name) > MaxNameLen {
+		return invalid("name", "longer than %d bytes", MaxNameLen)
+	}
+	if err := checkProps("props", n.Props, spec.Props); err != nil {
+		return err
+	}
+	return validateSources(n.Sources)
+}
+
+func validateSources(ss []Source) error {
+	if len(ss) > MaxSources {
+		return invalid("sources", "more than %d", MaxSources)
+	}
+	for i, s := range ss {
+		if err := s.validate(fmt.Sprintf("sources[%d]", i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func kindNames() string {
+	names := make([]string, len(Kinds))
+	for i, s := range Kinds {
+		names[i] = string(s.Kind)
+	}
+	return strings.Join(names, ", ")
+}
+
+// UnmarshalJSON decodes a node and types its properties by its kind's spec.
+func (n *Node) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		ID      string                     `json:"id"`
+		Kind    Kind                       `json:"kind"`
+		Name    string                     `json:"name"`
+		Props   map[string]json.RawMessage `json:"props"`
+		Sources []Source                   `json:"sources"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	spec, ok := LookupKind(raw.Kind)
+	if !ok {
+		return invalid("kind", "unknown kind %q (node %q)", raw.Kind, raw.ID)
+	}
+	props, err := decodeProps("props", raw.Props, spec.Props)
+	if err != nil {
+		return fmt.Errorf("node %q: %w", raw.ID, err)
+	}
+	*n = Node{ID: raw.ID, Kind: raw.Kind, Name: raw.Name, Props: props, Sources: raw.Sources}
+	return nil
+}
+
+// Edge is one relationship of the graph.
+type Edge struct {
+	Type    EdgeType `json:"type"`
+	From    string   `json:"from"`
+	To      string   `json:"to"`
+	Props   Props    `json:"props,omitempty"`
+	Sources []Source `json:"sources,omitempty"`
+}
+
+// Key returns the edge's identity.
+func (e Edge) Key() EdgeKey { return EdgeKey{Type: e.Type, From: e.From, To: e.To} }
+
+// ID is the edge's id string, Key().String().
+func (e Edge) ID() string { return e.Key().String() }
+
+// Clone returns a deep copy of e.
+func (e Edge) Clone() Edge {
+	e.Props = e.Props.Clone()
+	e.Sources = slices.Clone(e.Sources)
+	return e
+}
+
+// Validate checks e on its own: type, ids, properties, provenance. The
+// endpoint kinds are checked by ValidateEndpoints once the store knows them.
+func (e Edge) Validate() error {
+	spec, ok := LookupEdgeType(e.Type)
+	if !ok {
+		return invalid("type", "unknown edge type %q", e.Type)
+	}
+	if e.From == "" {
+		return invalid("from", "required")
+	}
+	if e.To == "" {
+		return invalid("to", "required")
+	}
+	if e.From == e.To {
+		return invalid("to", "an edge cannot join %q to itself", e.From)
+	}
+	// The kind is in the id prefix, so the endpoint rule can be checked
+	// before any lookup.
+	fk, ok := KindOfID(e.From)
+	if !ok {
+		return invalid("from", "%q is not a node id", e.From)
+	}
+	tk, ok := KindOfID(e.To)
+	if !ok {
+		return invalid("to", "%q is not a node id", e.To)
+	}
+	if err := ValidateEndpoints(e.Type, fk, tk); err != nil {
+		return err
+	}
+	if err := checkProps("props", e.Props, spec.Props); err != nil {
+		return err
+	}
+	return validateSources(e.Sources)
+}
+
+// ValidateEndpoints checks that an edge of type t may join a node of kind
+// from to a node of kind to.
+func ValidateEndpoints(t EdgeType, from, to Kind) error {
+	spec, ok := LookupEdgeType(t)
+	if !ok {
+		return invalid("type", "unknown edge type %q", t)
+	}
+	if !slices.Contains(spec.From, from) {
+		return invalid("from", "a %s edge cannot start at a %s (allowed: %v)", t, from, spec.From)
+	}
+	if !slices.Contains(spec.To, to) {
+		return invalid("to", "a %s edge cannot end at a %s (allowed: %v)", t, to, spec.To)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes an edge and types its properties by its type's spec.
+func (e *Edge) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		Type    EdgeType                   `json:"type"`
+		From    string                     `json:"from"`
+		To      string                     `json:"to"`
+		Props   map[string]json.RawMessage `json:"props"`
+		Sources []Source                   `json:"sources"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	spec, ok := LookupEdgeType(raw.Type)
+	if !ok {
+		return invalid("type", "unknown edge type %q (%s -> %s)", raw.Type, raw.From, raw.To)
+	}
+	props, err := decodeProps("props", raw.Props, spec.Props)
+	if err != nil {
+		return fmt.Errorf("edge %s: %w", EdgeKey{raw.Type, raw.From, raw.To}, err)
+	}
+	*e = Edge{Type: raw.Type, From: raw.From, To: raw.To, Props: props, Sources: raw.Sources}
+	return nil
+}

@@ -1,0 +1,300 @@
+package graph
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+)
+
+// Store is the graph's storage. Both adapters, graph/embedded and
+// graph/neo4jstore, implement it, and graph/graphtest checks that they
+// behave alike. Every method validates its input and returns errors that
+// match ErrNotFound, ErrConflict, ErrInvalid or ErrUnavailable.
+type Store interface {
+	// GetNode returns the node with the id, or ErrNotFound.
+	GetNode(ctx context.Context, id string) (Node, error)
+	// GetNodes returns the nodes with the ids, in the order of ids, with nil
+	// where a node does not exist. It serves dataloaders; at most
+	// MaxBatchIDs ids.
+	GetNodes(ctx context.Context, ids []string) ([]*Node, error)
+	// ListNodes returns one page of the nodes that match q.
+	ListNodes(ctx context.Context, q ListQuery) (Page, error)
+
+	// CreateNode stores a new node, or returns ErrConflict if the id exists.
+	CreateNode(ctx context.Context, n Node) error
+	// PutNode creates or replaces the node with n.ID: an idempotent upsert.
+	// Changing the kind of an existing node is ErrConflict.
+	PutNode(ctx context.Context, n Node) error
+	// UpdateNode replaces an existing node, or returns ErrNotFound.
+	// Changing its kind is ErrConflict.
+	UpdateNode(ctx context.Context, n Node) error
+	// DeleteNode removes the node and every edge that touches it, or
+	// returns ErrNotFound.
+	DeleteNode(ctx context.Context, id string) error
+
+	// GetEdge returns the edge with the key, or ErrNotFound.
+	GetEdge(ctx context.Context, key EdgeKey) (Edge, error)
+	// CreateEdge stores a new edge, or returns ErrConflict if the key
+	// exists. Both endpoints must exist (ErrNotFound) and be of kinds the
+	// type allows (ErrInvalid).
+	CreateEdge(ctx context.Context, e Edge) error
+	// PutEdge creates or replaces the edge with e.Key(): an idempotent
+	// upsert, with CreateEdge's endpoint rules.
+	PutEdge(ctx context.Context, e Edge) error
+	// DeleteEdge removes the edge, or returns ErrNotFound.
+	DeleteEdge(ctx context.Context, key EdgeKey) error
+	// Edges returns, for each id in q.IDs that has any, the matching edges
+	// ordered by CompareEdges. It serves dataloaders; at most MaxBatchIDs
+	// ids.
+	Edges(ctx context.Context, q EdgeQuery) (map[string][]Edge, error)
+
+	// Apply upserts a batch of nodes and then edges in one transaction:
+	// all of it is written or none. Edge endpoints may be in the batch or
+	// already stored. It serves the seed loader and the importers.
+	Apply(ctx context.Context, b Batch) (BatchResult, error)
+	// Count returns the number of nodes of each kind and edges of each
+	// type.
+	Count(ctx context.Context) (Counts, error)
+	// Ping reports whether the store can serve requests now.
+	Ping(ctx context.Context) error
+	// Close releases the store. Calls after Close fail.
+	Close() error
+}
+
+// SortField is what a list is ordered by. Ties are broken by id, so that the
+// order is total and pagination is stable.
+type SortField string
+
+const (
+	SortID   SortField = "ID"
+	SortName SortField = "NAME"
+	SortDate SortField = "DATE" // nodes without a date sort after all dated ones
+)
+
+// NoDate is the sort key of a node without a date: after every real date.
+const NoDate = "9999-12-31"
+
+// Filter narrows a list. All set fields must match.
+type Filter struct {
+	// Text matches a case-insensitive substring of the name.
+	Text string
+	// Reference matches a canonical reference: the node's reference or one
+	// of its aliases.
+	Reference string
+	// Type matches the "type" property exactly.
+	Type string
+	// DateFrom and DateTo bound the "date" property, inclusive. A node
+	// without a date never matches a date bound.
+	DateFrom, DateTo *Date
+	// IDPrefix matches the start of the id.
+	IDPrefix string
+}
+
+// ListQuery asks for one page of nodes.
+type ListQuery struct {
+	Kind   Kind // "" lists every kind
+	Filter Filter
+	Sort   SortField // "" means SortID
+	Desc   bool
+	First  int    // page size; 0 means DefaultPageSize, at most MaxPageSize
+	After  string // cursor of the last node of the previous page
+}
+
+// Page sizes.
+const (
+	DefaultPageSize = 20
+	MaxPageSize     = 100
+)
+
+// Page is one page of a list.
+type Page struct {
+	Nodes       []Node
+	TotalCount  int    // nodes matching the filter, over all pages
+	HasNextPage bool   // more nodes follow this page
+	HasPrevPage bool   // the page started after a cursor
+	StartCursor string // cursor of the first node, "" when empty
+	EndCursor   string // cursor of the last node, "" when empty
+}
+
+// EdgeQuery asks for the edges of several nodes at once.
+type EdgeQuery struct {
+	IDs       []string
+	Types     []EdgeType // empty: every type
+	Direction Direction  // 0 means Both
+}
+
+// Batch is a set of upserts applied together.
+type Batch struct {
+	Nodes []Node
+	Edges []Edge
+	// Merge makes each upsert overlay an existing node or edge instead of
+	// replacing it (see MergeNode): importers use it so that re-importing
+	// never loses what curation added to a shared node such as the
+	// Parliament. Without Merge an upsert replaces, like PutNode.
+	Merge bool
+}
+
+// BatchResult counts what Apply wrote: created are new ids or keys,
+// updated are existing ones written again.
+type BatchResult struct {
+	NodesCreated, NodesUpdated int
+	EdgesCreated, EdgesUpdated int
+}
+
+// Counts is the size of the graph.
+type Counts struct {
+	Nodes map[Kind]int
+	Edges map[EdgeType]int
+}
+
+// Normalize checks q and fills in its defaults. Adapters call it first.
+func (q ListQuery) Normalize() (ListQuery, error) {
+	if q.Kind != "" && !q.Kind.Valid() {
+		return q, invalid("kind", "unknown kind %q (allowed: %s)", q.Kind, kindNames())
+	}
+	switch q.Sort {
+	case "":
+		q.Sort = SortID
+	case SortID, SortName, SortDate:
+	default:
+		return q, invalid("sort", "unknown sort field %q (allowed: ID, NAME, DATE)", q.Sort)
+	}
+	switch {
+	case q.First < 0:
+		return q, invalid("first", "must not be negative")
+	case q.First == 0:
+		q.First = DefaultPageSize
+	case q.First > MaxPageSize:
+		return q, invalid("first", "at most %d", MaxPageSize)
+	}
+	if q.Filter.DateFrom != nil && q.Filter.DateTo != nil && q.Filter.DateTo.Before(*q.Filter.DateFrom) {
+		return q, invalid("filter.dateTo", "before dateFrom")
+	}
+	if len(q.Filter.Text) > MaxPropLen || len(q.Filter.Reference) > MaxPropLen || len(q.Filter.IDPrefix) > MaxIDLen {
+		return q, invalid("filter", "a filter value is too long")
+	}
+	if q.After != "" {
+		c, err := DecodeCursor(q.After)
+		if err != nil {
+			return q, err
+		}
+		if c.Sort != q.Sort || c.Desc != q.Desc {
+			return q, invalid("after", "cursor belongs to a list in another order")
+		}
+	}
+	return q, nil
+}
+
+// Normalize checks q and fills in its defaults.
+func (q EdgeQuery) Normalize() (EdgeQuery, error) {
+	if len(q.IDs) > MaxBatchIDs {
+		return q, invalid("ids", "more than %d", MaxBatchIDs)
+	}
+	for _, t := range q.Types {
+		if !t.Valid() {
+			return q, invalid("types", "unknown edge type %q", t)
+		}
+	}
+	switch q.Direction {
+	case 0:
+		q.Direction = Both
+	case Out, In, Both:
+	default:
+		return q, invalid("direction", "unknown direction %d", q.Direction)
+	}
+	return q, nil
+}
+
+// SortKey is the value a node is ordered by under f. Adapters must order by
+// exactly this key, then by id; the Neo4j adapter computes it in Cypher.
+func SortKey(n Node, f SortField) string {
+	switch f {
+	case SortName:
+		return n.Name
+	case SortDate:
+		if d, ok := n.Props.Date("date"); ok {
+			return d.String()
+		}
+		return NoDate
+	}
+	return n.ID
+}
+
+// Cursor is the position after which a page starts. It is sent to clients
+// as an opaque string.
+type Cursor struct {
+	Sort SortField `json:"s"`
+	Desc bool      `json:"d,omitempty"`
+	Key  string    `json:"k"`
+	ID   string    `json:"i"`
+}
+
+// Encode returns the opaque form.
+func (c Cursor) Encode() string {
+	b, _ := json.Marshal(c) // a struct of strings always marshals
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// DecodeCursor reads a cursor that Encode wrote.
+func DecodeCursor(s string) (Cursor, error) {
+	var c Cursor
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || json.Unmarshal(b, &c) != nil || c.ID == "" {
+		return Cursor{}, invalid("after", "not a cursor this service issued")
+	}
+	return c, nil
+}
+
+// CursorOf returns the cursor of n in a list ordered by q.
+func CursorOf(n Node, q ListQuery) Cursor {
+	return Cursor{Sort: q.Sort, Desc: q.Desc, Key: SortKey(n, q.Sort), ID: n.ID}
+}
+
+// After reports whether n comes after c in c's order.
+func (c Cursor) After(n Node) bool {
+	k := SortKey(n, c.Sort)
+	if c.Desc {
+		return k < c.Key || (k == c.Key && n.ID < c.ID)
+	}
+	return k > c.Key || (k == c.Key && n.ID > c.ID)
+}
+
+// Matches reports whether n passes f. The embedded store uses it directly;
+// the Neo4j adapter's Cypher mirrors it.
+func (f Filter) Matches(n Node) bool {
+	if f.IDPrefix != "" && !strings.HasPrefix(n.ID, f.IDPrefix) {
+		return false
+	}
+	if f.Text != "" && !strings.Contains(strings.ToLower(n.Name), strings.ToLower(f.Text)) {
+		return false
+	}
+	if f.Type != "" && n.Props.String("type") != f.Type {
+		return false
+	}
+	if f.Reference != "" && n.Props.String("reference") != f.Reference && !contains(n.Props.Strings("aliases"), f.Reference) {
+		return false
+	}
+	if f.DateFrom != nil || f.DateTo != nil {
+		d, ok := n.Props.Date("date")
+		if !ok {
+			return false
+		}
+		if f.DateFrom != nil && d.Before(*f.DateFrom) {
+			return false
+		}
+		if f.DateTo != nil && f.DateTo.Before(d) {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
