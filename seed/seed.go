@@ -44,11 +44,19 @@ func Read() (*Dataset, error) { return ReadFS(embedded, "data") }
 // ReadFS loads a dataset laid out like data/ from fsys under root. A file
 // that does not decode, has the wrong version, or repeats an id of its own
 // layer is an error naming the file.
-func ReadFS(fsys fs.FS, root string) (*Dataset, error) {
+func ReadFS(fsys fs.FS, root string) (*Dataset, error) { return ReadLayers(fsys, root, Layers...) }
+
+// ReadCurated loads the embedded curated layer alone: the derive step reads
+// its aliases and titles.
+func ReadCurated() (*Dataset, error) { return ReadLayers(embedded, "data", "curated") }
+
+// ReadLayers loads the named layers of a dataset in order, later layers
+// merged into earlier ones.
+func ReadLayers(fsys fs.FS, root string, layers ...string) (*Dataset, error) {
 	d := &Dataset{}
 	nodes := map[string]int{} // id -> index in d.Nodes
 	edges := map[graph.EdgeKey]int{}
-	for _, layer := range Layers {
+	for _, layer := range layers {
 		names, err := fs.Glob(fsys, path.Join(root, layer, "*.json"))
 		if err != nil {
 			return nil, fmt.Errorf("seed: list %s: %w", layer, err)
