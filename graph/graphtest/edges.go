@@ -1,0 +1,359 @@
+package graphtest
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/issgraph/issgraph/graph"
+)
+
+func testEdgeCRUD(e *env) {
+	a, b := e.doc("a"), e.doc("b")
+	e.put(a, b)
+	before := e.count()
+
+	x := FullEdge(graph.Cites, a.ID, b.ID)
+	if err := e.s.CreateEdge(e.ctx, x); err != nil {
+		e.t.Fatalf("CreateEdge: %v", err)
+	}
+	e.wantEdge(x)
+	again := MinimalEdge(graph.Cites, a.ID, b.ID)
+	wantErr(e.t, "CreateEdge on an existing key", e.s.CreateEdge(e.ctx, again), graph.ErrConflict)
+	e.wantEdge(x)
+
+	// The reverse direction and another type are other edges.
+	rev := MinimalEdge(graph.Cites, b.ID, a.ID)
+	rel := MinimalEdge(graph.RelatedTo, a.ID, b.ID)
+	if err := e.s.CreateEdge(e.ctx, rev); err != nil {
+		e.t.Fatalf("CreateEdge reverse: %v", err)
+	}
+	e.putEdge(rel)
+	e.wantEdge(x)
+	e.wantEdge(rev)
+	e.wantEdge(rel)
+	e.wantDelta(before, nil, map[graph.EdgeType]int{graph.Cites: 2, graph.RelatedTo: 1})
+
+	// PutEdge is idempotent and replaces.
+	e.putEdge(rel)
+	e.wantEdge(rel)
+	rel2 := rel
+	rel2.Props = graph.Props{"note": "replaced"}
+	rel2.Sources = []graph.Source{{File: "api"}}
+	e.putEdge(rel2)
+	e.wantEdge(rel2)
+	e.putEdge(rel)
+	e.wantEdge(rel)
+	e.wantDelta(before, nil, map[graph.EdgeType]int{graph.Cites: 2, graph.RelatedTo: 1})
+
+	// Both endpoints must exist.
+	missing := e.id(graph.Document, "missing")
+	for _, m := range []graph.Edge{MinimalEdge(graph.Cites, a.ID, missing), MinimalEdge(graph.Cites, missing, a.ID)} {
+		wantErr(e.t, "CreateEdge "+m.ID(), e.s.CreateEdge(e.ctx, m), graph.ErrNotFound)
+		wantErr(e.t, "PutEdge "+m.ID(), e.s.PutEdge(e.ctx, m), graph.ErrNotFound)
+		e.wantNoEdge(m.Key())
+	}
+	e.wantNoNode(missing)
+
+	// DeleteEdge removes only that edge and leaves the nodes.
+	if err := e.s.DeleteEdge(e.ctx, x.Key()); err != nil {
+		e.t.Fatalf("DeleteEdge: %v", err)
+	}
+	e.wantNoEdge(x.Key())
+	wantErr(e.t, "DeleteEdge twice", e.s.DeleteEdge(e.ctx, x.Key()), graph.ErrNotFound)
+	wantErr(e.t, "DeleteEdge of a missing edge", e.s.DeleteEdge(e.ctx, MinimalEdge(graph.Cites, a.ID, missing).Key()), graph.ErrNotFound)
+	e.wantEdge(rev)
+	e.wantEdge(rel)
+	e.wantNode(a)
+	e.wantNode(b)
+	e.wantDelta(before, nil, map[graph.EdgeType]int{graph.Cites: 1, graph.RelatedTo: 1})
+	wantErr(e.t, "GetEdge of a missing edge", func() error { _, err := e.s.GetEdge(e.ctx, x.Key()); return err }(), graph.ErrNotFound)
+}
+
+// testEdgeValidation writes invalid edges between existing nodes and checks
+// that each is ErrInvalid and that nothing was written.
+func testEdgeValidation(e *env) {
+	a, b := e.doc("a"), e.doc("b")
+	p := MinimalNode(e.id(graph.Person, "p"), "Person p")
+	r := MinimalNode(e.id(graph.Procedure, "r"), "Procedure r")
+	e.put(a, b, p, r)
+	before := e.count()
+
+	with := func(x graph.Edge, f func(x *graph.Edge)) graph.Edge { f(&x); return x }
+	cites := MinimalEdge(graph.Cites, a.ID, b.ID)
+	rap := MinimalEdge(graph.Rapporteur, p.ID, r.ID)
+	cases := []struct {
+		name string
+		x    graph.Edge
+	}{
+		{"unknown type", with(cites, func(x *graph.Edge) { x.Type = "LIKES" })},
+		{"no type", with(cites, func(x *graph.Edge) { x.Type = "" })},
+		{"lower-case type", with(cites, func(x *graph.Edge) { x.Type = "cites" })},
+		{"wrong from kind", MinimalEdge(graph.Cites, p.ID, a.ID)},
+		{"wrong to kind", MinimalEdge(graph.Cites, a.ID, p.ID)},
+		{"wrong kinds, reversed rapporteur", MinimalEdge(graph.Rapporteur, r.ID, p.ID)},
+		{"rapporteur without role", with(rap, func(x *graph.Edge) { x.Props = nil })},
+		{"rapporteur with an unknown role", with(rap, func(x *graph.Edge) { x.Props = graph.Props{"role": "chair"} })},
+		{"self loop", MinimalEdge(graph.Cites, a.ID, a.ID)},
+		{"from not a node id", MinimalEdge(graph.Cites, "nowhere/"+e.tok, a.ID)},
+		{"no from", MinimalEdge(graph.Cites, "", a.ID)},
+		{"no to", MinimalEdge(graph.Cites, a.ID, "")},
+		{"unknown property", with(cites, func(x *graph.Edge) { x.Props = graph.Props{"weight": int64(1)} })},
+		{"property of another type", with(cites, func(x *graph.Edge) { x.Props = graph.Props{"committee": "institution/ep-libe"} })},
+		{"date given a string", with(cites, func(x *graph.Edge) { x.Props = graph.Props{"date": "2012-05-22"} })},
+		{"empty note", with(cites, func(x *graph.Edge) { x.Props = graph.Props{"note": ""} })},
+		{"source without file", with(cites, func(x *graph.Edge) { x.Sources = []graph.Source{{Lines: "1"}} })},
+		{"bad source lines", with(cites, func(x *graph.Edge) { x.Sources = []graph.Source{{File: "api", Lines: "x"}} })},
+	}
+	for _, tc := range cases {
+		x := tc.x
+		wantErr(e.t, tc.name+": CreateEdge", e.s.CreateEdge(e.ctx, x), graph.ErrInvalid)
+		wantErr(e.t, tc.name+": PutEdge", e.s.PutEdge(e.ctx, x), graph.ErrInvalid)
+		_, err := e.s.Apply(e.ctx, graph.Batch{Edges: []graph.Edge{x}})
+		wantErr(e.t, tc.name+": Apply", err, graph.ErrInvalid)
+		_, err = e.s.Apply(e.ctx, graph.Batch{Edges: []graph.Edge{x}, Merge: true})
+		wantErr(e.t, tc.name+": Apply with Merge", err, graph.ErrInvalid)
+	}
+	e.wantDelta(before, nil, nil)
+	m, err := e.s.Edges(e.ctx, graph.EdgeQuery{IDs: []string{a.ID, b.ID, p.ID, r.ID}})
+	if err != nil {
+		e.t.Fatalf("Edges: %v", err)
+	}
+	for id, es := range m {
+		if len(es) > 0 {
+			e.t.Errorf("Edges(%s) = %v after invalid writes, want none", id, edgeIDs(es))
+		}
+	}
+
+	// A valid edge made invalid by PutEdge stays as it was.
+	good := MinimalEdge(graph.Rapporteur, p.ID, r.ID)
+	good.Props["committee"] = "institution/ep-libe"
+	e.putEdge(good)
+	wantErr(e.t, "PutEdge over a valid edge", e.s.PutEdge(e.ctx, with(good, func(x *graph.Edge) { x.Props = graph.Props{"role": "chair"} })), graph.ErrInvalid)
+	e.wantEdge(good)
+}
+
+// testTypedEdgeProps round-trips an edge of every type with every property
+// its spec allows, between endpoints of the first kinds it allows.
+func testTypedEdgeProps(e *env) {
+	var nodes []graph.Node
+	var edges []graph.Edge
+	for _, spec := range graph.EdgeTypes {
+		slug := strings.ToLower(strings.ReplaceAll(string(spec.Type), "_", "-"))
+		from := MinimalNode(e.id(spec.From[0], slug+"-from"), "From")
+		to := MinimalNode(e.id(spec.To[0], slug+"-to"), "To")
+		nodes = append(nodes, from, to)
+		edges = append(edges, FullEdge(spec.Type, from.ID, to.ID))
+	}
+	e.put(nodes...)
+	half := len(edges) / 2
+	e.putEdge(edges[:half]...)
+	if _, err := e.s.Apply(e.ctx, graph.Batch{Edges: edges[half:]}); err != nil {
+		e.t.Fatalf("Apply: %v", err)
+	}
+	m, err := e.s.Edges(e.ctx, graph.EdgeQuery{IDs: ids(nodes), Direction: graph.Out})
+	if err != nil {
+		e.t.Fatalf("Edges: %v", err)
+	}
+	for _, x := range edges {
+		e.wantEdge(x)
+		if got := m[x.From]; len(got) != 1 || !EqualEdge(got[0], x) {
+			e.t.Errorf("Edges(%s, OUT) = %v, want %s", x.From, got, FormatEdge(x))
+		}
+	}
+}
+
+// edgeFixture stores documents a, b, c, a procedure r, a person p and an
+// institution i, joined by edges of several types in both directions.
+type edgeFixture struct {
+	a, b, c, r, p, i, lone string
+	all                    []graph.Edge
+}
+
+func newEdgeFixture(e *env) edgeFixture {
+	f := edgeFixture{
+		a: e.id(graph.Document, "a"), b: e.id(graph.Document, "b"), c: e.id(graph.Document, "c"),
+		r: e.id(graph.Procedure, "r"), p: e.id(graph.Person, "p"), i: e.id(graph.Institution, "i"),
+		lone: e.id(graph.Document, "lone"),
+	}
+	for _, id := range []string{f.a, f.b, f.c, f.r, f.p, f.i, f.lone} {
+		e.put(MinimalNode(id, "Node"))
+	}
+	f.all = []graph.Edge{
+		MinimalEdge(graph.Cites, f.a, f.b),
+		MinimalEdge(graph.Cites, f.a, f.c),
+		MinimalEdge(graph.Cites, f.c, f.a),
+		MinimalEdge(graph.RelatedTo, f.a, f.r),
+		MinimalEdge(graph.HasDocument, f.r, f.a),
+		MinimalEdge(graph.Authored, f.i, f.a),
+		MinimalEdge(graph.Rapporteur, f.p, f.r),
+		MinimalEdge(graph.MemberOf, f.p, f.i),
+	}
+	e.putEdge(f.all...)
+	return f
+}
+
+// edge returns the fixture's edge with the type and ends.
+func (f edgeFixture) edge(t graph.EdgeType, from, to string) graph.Edge {
+	for _, x := range f.all {
+		if x.Type == t && x.From == from && x.To == to {
+			return x
+		}
+	}
+	panic(fmt.Sprintf("no edge %s %s %s in the fixture", t, from, to))
+}
+
+func testEdges(e *env) {
+	f := newEdgeFixture(e)
+	E := f.edge
+	cases := []struct {
+		name string
+		q    graph.EdgeQuery
+		want map[string][]graph.Edge
+	}{
+		{"out", graph.EdgeQuery{IDs: []string{f.a}, Direction: graph.Out}, map[string][]graph.Edge{
+			f.a: {E(graph.Cites, f.a, f.b), E(graph.Cites, f.a, f.c), E(graph.RelatedTo, f.a, f.r)}}},
+		{"in", graph.EdgeQuery{IDs: []string{f.a}, Direction: graph.In}, map[string][]graph.Edge{
+			f.a: {E(graph.Authored, f.i, f.a), E(graph.Cites, f.c, f.a), E(graph.HasDocument, f.r, f.a)}}},
+		{"both", graph.EdgeQuery{IDs: []string{f.a}, Direction: graph.Both}, map[string][]graph.Edge{
+			f.a: {E(graph.Authored, f.i, f.a), E(graph.Cites, f.a, f.b), E(graph.Cites, f.a, f.c), E(graph.Cites, f.c, f.a),
+				E(graph.HasDocument, f.r, f.a), E(graph.RelatedTo, f.a, f.r)}}},
+		{"direction 0 is both", graph.EdgeQuery{IDs: []string{f.c}}, map[string][]graph.Edge{
+			f.c: {E(graph.Cites, f.a, f.c), E(graph.Cites, f.c, f.a)}}},
+		{"one type", graph.EdgeQuery{IDs: []string{f.a}, Types: []graph.EdgeType{graph.Cites}}, map[string][]graph.Edge{
+			f.a: {E(graph.Cites, f.a, f.b), E(graph.Cites, f.a, f.c), E(graph.Cites, f.c, f.a)}}},
+		{"two types, in", graph.EdgeQuery{IDs: []string{f.a, f.r}, Types: []graph.EdgeType{graph.RelatedTo, graph.Rapporteur}, Direction: graph.In}, map[string][]graph.Edge{
+			f.r: {E(graph.Rapporteur, f.p, f.r), E(graph.RelatedTo, f.a, f.r)}}},
+		{"type with none", graph.EdgeQuery{IDs: []string{f.a}, Types: []graph.EdgeType{graph.Produced}}, map[string][]graph.Edge{}},
+		{"several ids", graph.EdgeQuery{IDs: []string{f.p, f.b, f.lone, e.id(graph.Document, "missing"), f.i}, Direction: graph.Both}, map[string][]graph.Edge{
+			f.p: {E(graph.MemberOf, f.p, f.i), E(graph.Rapporteur, f.p, f.r)},
+			f.b: {E(graph.Cites, f.a, f.b)},
+			f.i: {E(graph.Authored, f.i, f.a), E(graph.MemberOf, f.p, f.i)}}},
+		{"duplicate ids", graph.EdgeQuery{IDs: []string{f.b, f.b}, Direction: graph.In}, map[string][]graph.Edge{
+			f.b: {E(graph.Cites, f.a, f.b)}}},
+		{"no ids", graph.EdgeQuery{}, map[string][]graph.Edge{}},
+	}
+	for _, tc := range cases {
+		got, err := e.s.Edges(e.ctx, tc.q)
+		if err != nil {
+			e.t.Errorf("Edges(%s): %v", tc.name, err)
+			continue
+		}
+		e.wantEdges(tc.name, got, tc.want)
+	}
+
+	for _, tc := range []struct {
+		name string
+		q    graph.EdgeQuery
+	}{
+		{"unknown type", graph.EdgeQuery{IDs: []string{f.a}, Types: []graph.EdgeType{"LIKES"}}},
+		{"unknown direction", graph.EdgeQuery{IDs: []string{f.a}, Direction: graph.Direction(9)}},
+		{"too many ids", graph.EdgeQuery{IDs: make([]string, graph.MaxBatchIDs+1)}},
+	} {
+		_, err := e.s.Edges(e.ctx, tc.q)
+		wantErr(e.t, "Edges with "+tc.name, err, graph.ErrInvalid)
+	}
+}
+
+// wantEdges compares an Edges result with want; ids want lacks must be
+// absent or have no edges.
+func (e *env) wantEdges(what string, got, want map[string][]graph.Edge) {
+	e.t.Helper()
+	for id, es := range got {
+		if _, ok := want[id]; !ok && len(es) > 0 {
+			e.t.Errorf("Edges(%s)[%s] = %v, want none", what, id, edgeIDs(es))
+		}
+	}
+	for id, w := range want {
+		g := got[id]
+		ok := len(g) == len(w)
+		for i := 0; ok && i < len(g); i++ {
+			ok = EqualEdge(g[i], w[i])
+		}
+		if !ok {
+			e.t.Errorf("Edges(%s)[%s]\n got %v\nwant %v", what, id, edgeIDs(g), edgeIDs(w))
+		}
+	}
+}
+
+// testEdgesBatched reads the edges of many nodes in one call.
+func testEdgesBatched(e *env) {
+	const n = 120
+	nodes := make([]graph.Node, n)
+	var edges []graph.Edge
+	for i := range nodes {
+		nodes[i] = MinimalNode(e.id(graph.Document, fmt.Sprintf("n%03d", i)), "Doc")
+		if i > 0 {
+			edges = append(edges, MinimalEdge(graph.Cites, nodes[i-1].ID, nodes[i].ID))
+		}
+		if i > 1 && i%7 == 0 {
+			edges = append(edges, MinimalEdge(graph.Cites, nodes[i].ID, nodes[i-2].ID))
+		}
+	}
+	if _, err := e.s.Apply(e.ctx, graph.Batch{Nodes: nodes, Edges: edges}); err != nil {
+		e.t.Fatalf("Apply: %v", err)
+	}
+	q := graph.EdgeQuery{IDs: append(ids(nodes), e.id(graph.Document, "missing"))}
+	for _, dir := range []graph.Direction{graph.Out, graph.In, graph.Both} {
+		q.Direction = dir
+		got, err := e.s.Edges(e.ctx, q)
+		if err != nil {
+			e.t.Fatalf("Edges(%s): %v", dir, err)
+		}
+		want := map[string][]graph.Edge{}
+		for _, nd := range nodes {
+			for _, x := range edges {
+				if (dir != graph.In && x.From == nd.ID) || (dir != graph.Out && x.To == nd.ID) {
+					want[nd.ID] = append(want[nd.ID], x)
+				}
+			}
+			sortEdges(want[nd.ID])
+		}
+		e.wantEdges(dir.String(), got, want)
+	}
+}
+
+// sortEdges orders es by graph.CompareEdges (insertion sort: the lists are
+// short).
+func sortEdges(es []graph.Edge) {
+	for i := 1; i < len(es); i++ {
+		for j := i; j > 0 && graph.CompareEdges(es[j-1], es[j]) > 0; j-- {
+			es[j-1], es[j] = es[j], es[j-1]
+		}
+	}
+}
+
+func testDeleteNodeCascades(e *env) {
+	before := e.count()
+	f := newEdgeFixture(e)
+	if err := e.s.DeleteNode(e.ctx, f.a); err != nil {
+		e.t.Fatalf("DeleteNode: %v", err)
+	}
+	e.wantNoNode(f.a)
+	for _, x := range f.all {
+		if x.From == f.a || x.To == f.a {
+			e.wantNoEdge(x.Key())
+		} else {
+			e.wantEdge(x)
+		}
+	}
+	got, err := e.s.Edges(e.ctx, graph.EdgeQuery{IDs: []string{f.a, f.b, f.c, f.r, f.p, f.i}})
+	if err != nil {
+		e.t.Fatalf("Edges: %v", err)
+	}
+	E := f.edge
+	e.wantEdges("after delete", got, map[string][]graph.Edge{
+		f.r: {E(graph.Rapporteur, f.p, f.r)},
+		f.p: {E(graph.MemberOf, f.p, f.i), E(graph.Rapporteur, f.p, f.r)},
+		f.i: {E(graph.MemberOf, f.p, f.i)},
+	})
+	e.wantDelta(before,
+		map[graph.Kind]int{graph.Document: 3, graph.Procedure: 1, graph.Person: 1, graph.Institution: 1},
+		map[graph.EdgeType]int{graph.Rapporteur: 1, graph.MemberOf: 1})
+
+	// A node of the same id created again starts without edges.
+	e.put(MinimalNode(f.a, "Node again"))
+	got, err = e.s.Edges(e.ctx, graph.EdgeQuery{IDs: []string{f.a}})
+	if err != nil || len(got[f.a]) != 0 {
+		e.t.Errorf("Edges of a re-created node = %v, %v; want none", got[f.a], err)
+	}
+}
