@@ -1,0 +1,19 @@
+// Package embedded is the default graph.Store: the whole graph lives in
+// in-memory indexes that serve every read, and a bbolt file makes writes
+// durable.
+//
+// A write validates its input against the current state, commits one bbolt
+// transaction (fsync'd before it returns) and only then changes the
+// in-memory state, so a failed commit leaves memory as it was and a write
+// that returned is on disk. Writes are serialised; reads share a read lock
+// that writers take only for the short in-memory update.
+//
+// The file has three buckets: "meta" holds the format version, "nodes" maps
+// an id to the node's JSON, "edges" maps an edge id (graph.EdgeKey.String)
+// to the edge's JSON. The JSON is graph.Node's and graph.Edge's own, which
+// types properties by their spec on the way back in. Open reads the whole
+// file into memory and refuses a record that does not decode or validate.
+//
+// Memory returns a store with the same behaviour and no file, for tests and
+// demos.
+package embedded

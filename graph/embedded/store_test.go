@@ -1,0 +1,396 @@
+package embedded
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/graphtest"
+)
+
+func TestConformanceMemory(t *testing.T) {
+	graphtest.Run(t, func(t *testing.T) graph.Store { return Memory() })
+}
+
+func TestConformanceFile(t *testing.T) {
+	graphtest.Run(t, func(t *testing.T) graph.Store {
+		s, err := Open(filepath.Join(t.TempDir(), "data", "graph.db"))
+		if err != nil {
+			t.Fatalf("Open: %v", err)
+		}
+		return s
+	})
+}
+
+// TestConformanceSharedFile runs the suite with every subtest on one file,
+// reopened each time, as the Neo4j run shares one database.
+func TestConformanceSharedFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "graph.db")
+	graphtest.Run(t, func(t *testing.T) graph.Store {
+		s, err := Open(path)
+		if err != nil {
+			t.Fatalf("Open: %v", err)
+		}
+		return s
+	})
+	// Every subtest cleaned up after itself.
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p, err := s.ListNodes(t.Context(), graph.ListQuery{})
+	if err != nil || p.TotalCount != 0 {
+		t.Errorf("after the suite: %d nodes left, %v", p.TotalCount, err)
+	}
+	if len(s.edges) != 0 {
+		t.Errorf("after the suite: %d edges left", len(s.edges))
+	}
+}
+
+func mustOpen(t *testing.T, path string) *Store {
+	t.Helper()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatalf("Open(%s): %v", path, err)
+	}
+	return s
+}
+
+// snapshot reads every node and edge of s.
+func snapshot(t *testing.T, s *Store) ([]graph.Node, map[string][]graph.Edge) {
+	t.Helper()
+	ctx := t.Context()
+	var nodes []graph.Node
+	q := graph.ListQuery{First: graph.MaxPageSize}
+	for {
+		p, err := s.ListNodes(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nodes = append(nodes, p.Nodes...)
+		if !p.HasNextPage {
+			break
+		}
+		q.After = p.EndCursor
+	}
+	ids := make([]string, len(nodes))
+	for i, n := range nodes {
+		ids[i] = n.ID
+	}
+	edges, err := s.Edges(ctx, graph.EdgeQuery{IDs: ids, Direction: graph.Out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return nodes, edges
+}
+
+func sameGraph(t *testing.T, what string, n1 []graph.Node, e1 map[string][]graph.Edge, n2 []graph.Node, e2 map[string][]graph.Edge) {
+	t.Helper()
+	if len(n1) != len(n2) {
+		t.Fatalf("%s: %d nodes, want %d", what, len(n2), len(n1))
+	}
+	for i := range n1 {
+		if !graphtest.EqualNode(n1[i], n2[i]) {
+			t.Errorf("%s: node %d\n got %s\nwant %s", what, i, graphtest.FormatNode(n2[i]), graphtest.FormatNode(n1[i]))
+		}
+	}
+	if len(e1) != len(e2) {
+		t.Fatalf("%s: edges of %d nodes, want %d", what, len(e2), len(e1))
+	}
+	for id, es := range e1 {
+		if len(e2[id]) != len(es) {
+			t.Errorf("%s: %d edges from %s, want %d", what, len(e2[id]), id, len(es))
+			continue
+		}
+		for i := range es {
+			if !graphtest.EqualEdge(es[i], e2[id][i]) {
+				t.Errorf("%s: edge\n got %s\nwant %s", what, graphtest.FormatEdge(e2[id][i]), graphtest.FormatEdge(es[i]))
+			}
+		}
+	}
+}
+
+// TestDurable writes a graph with every kind, edge type and property type,
+// reopens the file and finds the same graph, down to the Go types of the
+// property values; then deletes and finds it gone after reopening.
+func TestDurable(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "nested", "dir", "graph.db")
+	s := mustOpen(t, path)
+
+	var b graph.Batch
+	for _, spec := range graph.Kinds {
+		for _, slug := range []string{"a", "b"} {
+			b.Nodes = append(b.Nodes, graphtest.FullNode(spec.Prefix+slug, "Full "+string(spec.Kind)))
+		}
+	}
+	for _, spec := range graph.EdgeTypes {
+		from := spec.From[0]
+		to := spec.To[len(spec.To)-1]
+		fs, _ := graph.LookupKind(from)
+		ts, _ := graph.LookupKind(to)
+		toID := ts.Prefix + "a"
+		if from == to {
+			toID = ts.Prefix + "b"
+		}
+		b.Edges = append(b.Edges, graphtest.FullEdge(spec.Type, fs.Prefix+"a", toID))
+	}
+	if _, err := s.Apply(ctx, b); err != nil {
+		t.Fatalf("Apply: %v", err)
+	}
+	// Single writes too, and a replace that drops properties.
+	if err := s.PutNode(ctx, graphtest.MinimalNode("person/cecilia-malmstrom", "Cecilia Malmström")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreateEdge(ctx, graphtest.MinimalEdge(graph.MemberOf, "person/cecilia-malmstrom", "institution/a")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UpdateNode(ctx, graphtest.MinimalNode("document/b", "Replaced")); err != nil {
+		t.Fatal(err)
+	}
+	nodes, edges := snapshot(t, s)
+	if len(nodes) != 2*len(graph.Kinds)+1 {
+		t.Fatalf("%d nodes written", len(nodes))
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	s = mustOpen(t, path)
+	n2, e2 := snapshot(t, s)
+	sameGraph(t, "after reopening", nodes, edges, n2, e2)
+	d, err := s.GetNode(ctx, "event/a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := d.Props["date"].(graph.Date); !ok {
+		t.Errorf("event date reloaded as %T, want graph.Date", d.Props["date"])
+	}
+	if _, ok := d.Props["aliases"].([]string); !ok {
+		t.Errorf("aliases reloaded as %T, want []string", d.Props["aliases"])
+	}
+
+	// Deletes are durable too, with their cascade.
+	if err := s.DeleteNode(ctx, "document/a"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteEdge(ctx, graph.EdgeKey{Type: graph.MemberOf, From: "person/cecilia-malmstrom", To: "institution/a"}); err != nil {
+		t.Fatal(err)
+	}
+	nodes, edges = snapshot(t, s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = mustOpen(t, path)
+	defer s.Close()
+	n2, e2 = snapshot(t, s)
+	sameGraph(t, "after deleting and reopening", nodes, edges, n2, e2)
+	if _, err := s.GetNode(ctx, "document/a"); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("deleted node after reopening: %v", err)
+	}
+	for k, e := range s.edges {
+		if e.From == "document/a" || e.To == "document/a" {
+			t.Errorf("edge %s of a deleted node after reopening", k)
+		}
+	}
+}
+
+// TestMemoryAndFileAgree runs the same writes on both and compares.
+func TestMemoryAndFileAgree(t *testing.T) {
+	ctx := t.Context()
+	mem, file := Memory(), mustOpen(t, filepath.Join(t.TempDir(), "g.db"))
+	defer file.Close()
+	n := graphtest.FullNode("document/x", "X")
+	n.Props["aliases"] = []string{}
+	n.Sources = []graph.Source{}
+	for _, s := range []*Store{mem, file} {
+		if err := s.PutNode(ctx, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := file.path
+	file.Close()
+	file = mustOpen(t, path)
+	a, _ := mem.GetNode(ctx, n.ID)
+	b, _ := file.GetNode(ctx, n.ID)
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	if string(ja) != string(jb) {
+		t.Errorf("memory and file differ:\n%s\n%s", ja, jb)
+	}
+}
+
+func TestOpenLocked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "graph.db")
+	s := mustOpen(t, path)
+	_, err := Open(path)
+	if err == nil {
+		t.Fatal("second Open of a file in use succeeded")
+	}
+	if !errors.Is(err, graph.ErrUnavailable) || !strings.Contains(err.Error(), "locked by another process") {
+		t.Errorf("second Open: %v; want a lock error wrapping ErrUnavailable", err)
+	}
+	// The first store still works, and the file opens once it is closed.
+	if err := s.PutNode(t.Context(), graphtest.MinimalNode("agency/europol", "Europol")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = mustOpen(t, path)
+	defer s.Close()
+	if _, err := s.GetNode(t.Context(), "agency/europol"); err != nil {
+		t.Error(err)
+	}
+}
+
+// writeRaw makes a bbolt file with the given buckets and records.
+func writeRaw(t *testing.T, path string, buckets map[string]map[string]string) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(func(tx *bolt.Tx) error {
+		for name, recs := range buckets {
+			b, err := tx.CreateBucket([]byte(name))
+			if err != nil {
+				return err
+			}
+			for k, v := range recs {
+				if err := b.Put([]byte(k), []byte(v)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestOpenCorrupt(t *testing.T) {
+	v1 := map[string]string{"version": "1"}
+	doc := `{"id":"document/a","kind":"Document","name":"A"}`
+	docB := `{"id":"document/b","kind":"Document","name":"B"}`
+	cases := []struct {
+		name    string
+		buckets map[string]map[string]string
+		want    string // in the error
+	}{
+		{"unknown version", map[string]map[string]string{"meta": {"version": "2"}, "nodes": {}, "edges": {}}, `version "2"`},
+		{"no version", map[string]map[string]string{"meta": {}, "nodes": {}, "edges": {}}, `version ""`},
+		{"no nodes bucket", map[string]map[string]string{"meta": v1, "edges": {}}, "bucket"},
+		{"foreign file", map[string]map[string]string{"other": {"k": "v"}}, "not an issgraph store"},
+		{"node not JSON", map[string]map[string]string{"meta": v1, "nodes": {"document/a": "{oops"}, "edges": {}}, `node record "document/a"`},
+		{"node with a bad date", map[string]map[string]string{"meta": v1, "nodes": {"document/a": `{"id":"document/a","kind":"Document","name":"A","props":{"date":"2010-02-30"}}`}, "edges": {}}, `"document/a"`},
+		{"node under another key", map[string]map[string]string{"meta": v1, "nodes": {"document/z": doc}, "edges": {}}, `node record "document/z" holds node "document/a"`},
+		{"invalid node", map[string]map[string]string{"meta": v1, "nodes": {"document/a": `{"id":"document/a","kind":"Document","name":""}`}, "edges": {}}, `node record "document/a"`},
+		{"unknown kind", map[string]map[string]string{"meta": v1, "nodes": {"memo/a": `{"id":"memo/a","kind":"Memo","name":"A"}`}, "edges": {}}, `node record "memo/a"`},
+		{"edge not JSON", map[string]map[string]string{"meta": v1, "nodes": {"document/a": doc, "document/b": docB}, "edges": {"CITES:document/a->document/b": "["}}, `edge record "CITES:document/a->document/b"`},
+		{"edge to a missing node", map[string]map[string]string{"meta": v1, "nodes": {"document/a": doc}, "edges": {"CITES:document/a->document/b": `{"type":"CITES","from":"document/a","to":"document/b"}`}}, `no node "document/b"`},
+		{"edge under another key", map[string]map[string]string{"meta": v1, "nodes": {"document/a": doc, "document/b": docB}, "edges": {"CITES:document/b->document/a": `{"type":"CITES","from":"document/a","to":"document/b"}`}}, "holds edge"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "graph.db")
+			writeRaw(t, path, tc.buckets)
+			s, err := Open(path)
+			if err == nil {
+				s.Close()
+				t.Fatal("Open succeeded")
+			}
+			if !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), path) {
+				t.Errorf("Open: %v; want an error naming %s and %s", err, path, tc.want)
+			}
+			// The lock is released: the file can be opened (and fails) again.
+			if _, err := Open(path); err == nil || errors.Is(err, graph.ErrUnavailable) {
+				t.Errorf("second Open: %v", err)
+			}
+		})
+	}
+
+	t.Run("not a bbolt file", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "graph.db")
+		if err := os.WriteFile(path, []byte(strings.Repeat("not a database\n", 1000)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if s, err := Open(path); err == nil {
+			s.Close()
+			t.Fatal("Open of a text file succeeded")
+		}
+	})
+
+	t.Run("a valid file opens", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "graph.db")
+		writeRaw(t, path, map[string]map[string]string{"meta": v1, "nodes": {"document/a": doc, "document/b": docB},
+			"edges": {"CITES:document/a->document/b": `{"type":"CITES","from":"document/a","to":"document/b","props":{"date":"2012-05-22"}}`}})
+		s := mustOpen(t, path)
+		defer s.Close()
+		e, err := s.GetEdge(t.Context(), graph.EdgeKey{Type: graph.Cites, From: "document/a", To: "document/b"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d, ok := e.Props.Date("date"); !ok || d != graph.MustDate("2012-05-22") {
+			t.Errorf("edge date = %#v", e.Props["date"])
+		}
+	})
+}
+
+// TestFailedCommitLeavesMemory closes the bbolt file under the store, so
+// that the next commit fails, and checks that memory did not change.
+func TestFailedCommitLeavesMemory(t *testing.T) {
+	ctx := t.Context()
+	s := mustOpen(t, filepath.Join(t.TempDir(), "graph.db"))
+	a := graphtest.MinimalNode("document/a", "A")
+	if err := s.PutNode(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b := graphtest.MinimalNode("document/b", "B")
+	_, err := s.Apply(ctx, graph.Batch{Nodes: []graph.Node{b}, Edges: []graph.Edge{graphtest.MinimalEdge(graph.Cites, "document/b", "document/a")}})
+	if !errors.Is(err, graph.ErrUnavailable) {
+		t.Errorf("Apply on a closed file: %v, want ErrUnavailable", err)
+	}
+	if err := s.DeleteNode(ctx, a.ID); !errors.Is(err, graph.ErrUnavailable) {
+		t.Errorf("DeleteNode on a closed file: %v, want ErrUnavailable", err)
+	}
+	if _, err := s.GetNode(ctx, b.ID); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("node of the failed Apply: %v", err)
+	}
+	if _, err := s.GetNode(ctx, a.ID); err != nil {
+		t.Errorf("node of the failed DeleteNode: %v", err)
+	}
+	if len(s.edges) != 0 || len(s.out) != 0 || len(s.in) != 0 {
+		t.Errorf("edge indexes changed by a failed commit")
+	}
+	s.db = nil // already closed
+	s.Close()
+}
+
+func TestContextCancelled(t *testing.T) {
+	s := Memory()
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := s.GetNode(ctx, "document/a"); !errors.Is(err, context.Canceled) {
+		t.Errorf("GetNode: %v", err)
+	}
+	if err := s.PutNode(ctx, graphtest.MinimalNode("document/a", "A")); !errors.Is(err, context.Canceled) {
+		t.Errorf("PutNode: %v", err)
+	}
+	if _, err := s.GetNode(t.Context(), "document/a"); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("PutNode with a cancelled context wrote: %v", err)
+	}
+}

@@ -1,0 +1,341 @@
+package embedded
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/issgraph/issgraph/graph"
+)
+
+// txn stages the changes of one write on top of the store's state: a nil
+// value deletes. Staging lets a write check everything before any of it
+// reaches the file or the indexes, which is what makes Apply atomic.
+type txn struct {
+	s     *Store
+	nodes map[string]*graph.Node
+	edges map[graph.EdgeKey]*graph.Edge
+}
+
+// node returns the node with the id as the write sees it.
+func (t *txn) node(id string) (graph.Node, bool) {
+	if n, ok := t.nodes[id]; ok {
+		if n == nil {
+			return graph.Node{}, false
+		}
+		return *n, true
+	}
+	n, ok := t.s.nodes[id]
+	return n, ok
+}
+
+func (t *txn) edge(k graph.EdgeKey) (graph.Edge, bool) {
+	if e, ok := t.edges[k]; ok {
+		if e == nil {
+			return graph.Edge{}, false
+		}
+		return *e, true
+	}
+	e, ok := t.s.edges[k]
+	return e, ok
+}
+
+// putNode stages n, which the txn then owns.
+func (t *txn) putNode(n graph.Node) {
+	if len(n.Props) == 0 {
+		n.Props = nil
+	}
+	if len(n.Sources) == 0 {
+		n.Sources = nil
+	}
+	t.nodes[n.ID] = &n
+}
+
+func (t *txn) putEdge(e graph.Edge) {
+	if len(e.Props) == 0 {
+		e.Props = nil
+	}
+	if len(e.Sources) == 0 {
+		e.Sources = nil
+	}
+	t.edges[e.Key()] = &e
+}
+
+// write runs fn, which stages changes and checks them, then commits them to
+// the file and, once that succeeded, to memory.
+func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("embedded: %s: %w", op, err)
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if s.closed {
+		return closedErr(op)
+	}
+	t := &txn{s: s, nodes: map[string]*graph.Node{}, edges: map[graph.EdgeKey]*graph.Edge{}}
+	if err := fn(t); err != nil {
+		return err
+	}
+	if err := s.persist(t); err != nil {
+		return fmt.Errorf("embedded: %s: write %s: %w: %w", op, s.path, graph.ErrUnavailable, err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k, e := range t.edges {
+		if e == nil {
+			s.removeEdge(k)
+		}
+	}
+	for id, n := range t.nodes {
+		if n == nil {
+			s.removeNode(id)
+		} else {
+			s.setNode(*n)
+		}
+	}
+	for _, e := range t.edges {
+		if e != nil {
+			s.setEdge(*e)
+		}
+	}
+	return nil
+}
+
+// persist commits t's changes in one bbolt transaction; bbolt fsyncs the
+// file before Update returns.
+func (s *Store) persist(t *txn) error {
+	if s.db == nil || (len(t.nodes) == 0 && len(t.edges) == 0) {
+		return nil
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		nb, eb := tx.Bucket(nodesBucket), tx.Bucket(edgesBucket)
+		for id, n := range t.nodes {
+			if err := store(nb, id, n); err != nil {
+				return fmt.Errorf("node %q: %w", id, err)
+			}
+		}
+		for k, e := range t.edges {
+			if err := store(eb, k.String(), e); err != nil {
+				return fmt.Errorf("edge %s: %w", k, err)
+			}
+		}
+		return nil
+	})
+}
+
+// store puts the JSON of v under key, or deletes key when v is nil.
+func store[T any](b *bolt.Bucket, key string, v *T) error {
+	if v == nil {
+		return b.Delete([]byte(key))
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(key), data)
+}
+
+// checkKind reports ErrConflict when n would change the kind of the node
+// stored under its id. It runs before validation: a node of another kind
+// can never have a valid id, and the contract calls that a conflict.
+func checkKind(op string, t *txn, n graph.Node) (graph.Node, bool, error) {
+	old, ok := t.node(n.ID)
+	if ok && old.Kind != n.Kind {
+		return old, ok, fmt.Errorf("embedded: %s %q: kind %q, stored as %s: %w", op, n.ID, n.Kind, old.Kind, graph.ErrConflict)
+	}
+	return old, ok, nil
+}
+
+func validateNode(op string, n graph.Node) error {
+	if err := n.Validate(); err != nil {
+		return fmt.Errorf("embedded: %s %q: %w", op, n.ID, err)
+	}
+	return nil
+}
+
+// CreateNode stores a new node, or returns ErrConflict if the id exists.
+func (s *Store) CreateNode(ctx context.Context, n graph.Node) error {
+	const op = "create node"
+	return s.write(ctx, op, func(t *txn) error {
+		_, exists, err := checkKind(op, t, n)
+		if err != nil {
+			return err
+		}
+		if err := validateNode(op, n); err != nil {
+			return err
+		}
+		if exists {
+			return fmt.Errorf("embedded: %s %q: %w", op, n.ID, graph.ErrConflict)
+		}
+		t.putNode(n.Clone())
+		return nil
+	})
+}
+
+// PutNode creates or replaces the node.
+func (s *Store) PutNode(ctx context.Context, n graph.Node) error {
+	const op = "put node"
+	return s.write(ctx, op, func(t *txn) error {
+		if _, _, err := checkKind(op, t, n); err != nil {
+			return err
+		}
+		if err := validateNode(op, n); err != nil {
+			return err
+		}
+		t.putNode(n.Clone())
+		return nil
+	})
+}
+
+// UpdateNode replaces an existing node, or returns ErrNotFound.
+func (s *Store) UpdateNode(ctx context.Context, n graph.Node) error {
+	const op = "update node"
+	return s.write(ctx, op, func(t *txn) error {
+		_, exists, err := checkKind(op, t, n)
+		if err != nil {
+			return err
+		}
+		if err := validateNode(op, n); err != nil {
+			return err
+		}
+		if !exists {
+			return fmt.Errorf("embedded: %s %q: %w", op, n.ID, graph.ErrNotFound)
+		}
+		t.putNode(n.Clone())
+		return nil
+	})
+}
+
+// DeleteNode removes the node and every edge that touches it.
+func (s *Store) DeleteNode(ctx context.Context, id string) error {
+	const op = "delete node"
+	return s.write(ctx, op, func(t *txn) error {
+		if _, ok := t.node(id); !ok {
+			return fmt.Errorf("embedded: %s %q: %w", op, id, graph.ErrNotFound)
+		}
+		// Nothing is staged yet, so the indexes hold every edge of id.
+		for k := range s.out[id] {
+			t.edges[k] = nil
+		}
+		for k := range s.in[id] {
+			t.edges[k] = nil
+		}
+		t.nodes[id] = nil
+		return nil
+	})
+}
+
+// checkEdge validates e and its endpoints as the write sees them.
+func checkEdge(op string, t *txn, e graph.Edge) error {
+	if err := e.Validate(); err != nil {
+		return fmt.Errorf("embedded: %s %s: %w", op, e.Key(), err)
+	}
+	from, ok := t.node(e.From)
+	if !ok {
+		return fmt.Errorf("embedded: %s %s: node %q: %w", op, e.Key(), e.From, graph.ErrNotFound)
+	}
+	to, ok := t.node(e.To)
+	if !ok {
+		return fmt.Errorf("embedded: %s %s: node %q: %w", op, e.Key(), e.To, graph.ErrNotFound)
+	}
+	if err := graph.ValidateEndpoints(e.Type, from.Kind, to.Kind); err != nil {
+		return fmt.Errorf("embedded: %s %s: %w", op, e.Key(), err)
+	}
+	return nil
+}
+
+// CreateEdge stores a new edge, or returns ErrConflict if the key exists.
+func (s *Store) CreateEdge(ctx context.Context, e graph.Edge) error {
+	const op = "create edge"
+	return s.write(ctx, op, func(t *txn) error {
+		if err := checkEdge(op, t, e); err != nil {
+			return err
+		}
+		if _, ok := t.edge(e.Key()); ok {
+			return fmt.Errorf("embedded: %s %s: %w", op, e.Key(), graph.ErrConflict)
+		}
+		t.putEdge(e.Clone())
+		return nil
+	})
+}
+
+// PutEdge creates or replaces the edge.
+func (s *Store) PutEdge(ctx context.Context, e graph.Edge) error {
+	const op = "put edge"
+	return s.write(ctx, op, func(t *txn) error {
+		if err := checkEdge(op, t, e); err != nil {
+			return err
+		}
+		t.putEdge(e.Clone())
+		return nil
+	})
+}
+
+// DeleteEdge removes the edge, or returns ErrNotFound.
+func (s *Store) DeleteEdge(ctx context.Context, key graph.EdgeKey) error {
+	const op = "delete edge"
+	return s.write(ctx, op, func(t *txn) error {
+		if _, ok := t.edge(key); !ok {
+			return fmt.Errorf("embedded: %s %s: %w", op, key, graph.ErrNotFound)
+		}
+		t.edges[key] = nil
+		return nil
+	})
+}
+
+// Apply upserts the batch's nodes, then its edges, all or nothing. With
+// b.Merge each one overlays what is stored (graph.MergeNode, MergeEdge) and
+// the result must be valid; a node or edge written twice in one batch is
+// upserted twice, in order.
+func (s *Store) Apply(ctx context.Context, b graph.Batch) (graph.BatchResult, error) {
+	const op = "apply"
+	if n := len(b.Nodes) + len(b.Edges); n > graph.MaxBatchWrite {
+		return graph.BatchResult{}, fmt.Errorf("embedded: %s: %w", op, &graph.ValidationError{
+			Field: "batch", Reason: fmt.Sprintf("%d nodes and edges, at most %d", n, graph.MaxBatchWrite)})
+	}
+	var r graph.BatchResult
+	err := s.write(ctx, op, func(t *txn) error {
+		for _, n := range b.Nodes {
+			old, exists, err := checkKind(op+": node", t, n)
+			if err != nil {
+				return err
+			}
+			next := n.Clone()
+			if b.Merge && exists {
+				next = graph.MergeNode(old, n)
+			}
+			if err := validateNode(op+": node", next); err != nil {
+				return err
+			}
+			t.putNode(next)
+			if exists {
+				r.NodesUpdated++
+			} else {
+				r.NodesCreated++
+			}
+		}
+		for _, e := range b.Edges {
+			old, exists := t.edge(e.Key())
+			next := e.Clone()
+			if b.Merge && exists {
+				next = graph.MergeEdge(old, e)
+			}
+			if err := checkEdge(op+": edge", t, next); err != nil {
+				return err
+			}
+			t.putEdge(next)
+			if exists {
+				r.EdgesUpdated++
+			} else {
+				r.EdgesCreated++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return graph.BatchResult{}, err
+	}
+	return r, nil
+}
