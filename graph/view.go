@@ -1,0 +1,229 @@
+package graph
+
+// Typed views for the GraphQL API. The API's object types bind by name to
+// this package (gqlgen autobind), and a Node is one record for every kind,
+// so each kind gets a thin wrapper whose methods read the kind's properties
+// from Props. Views hold no state of their own: wrapping and unwrapping is
+// free, and the Node stays the single source of truth.
+//
+// Edges get the same treatment: a Relationship is an edge seen from one of
+// its ends, and the typed relationships (Responsibility, Membership, ...)
+// wrap it for the edge types whose properties matter to readers.
+
+// Entity is a node seen through its kind's view; it is the Go side of the
+// GraphQL Node interface. The views below are its only implementations.
+type Entity interface {
+	// AsNode returns the node behind the view.
+	AsNode() Node
+}
+
+// Actor is an Entity that can act: an Institution, an Agency or a Person,
+// the kinds an AUTHORED, RESPONSIBLE_FOR or MEMBER_OF edge starts at.
+type Actor interface {
+	Entity
+	isActor()
+}
+
+// The views, one per kind.
+type (
+	InstitutionView struct{ Node }
+	PersonView      struct{ Node }
+	ProcedureView   struct{ Node }
+	DocumentView    struct{ Node }
+	ObjectiveView   struct{ Node }
+	AgencyView      struct{ Node }
+	EventView       struct{ Node }
+)
+
+// View wraps n in the view of its kind, or returns nil for a kind that is
+// not on the allow-list.
+func View(n Node) Entity {
+	switch n.Kind {
+	case Institution:
+		return &InstitutionView{n}
+	case Person:
+		return &PersonView{n}
+	case Procedure:
+		return &ProcedureView{n}
+	case Document:
+		return &DocumentView{n}
+	case Objective:
+		return &ObjectiveView{n}
+	case Agency:
+		return &AgencyView{n}
+	case Event:
+		return &EventView{n}
+	}
+	return nil
+}
+
+// AsActor returns n's view if n is an actor.
+func AsActor(n Node) (Actor, bool) {
+	a, ok := View(n).(Actor)
+	return a, ok
+}
+
+func (InstitutionView) isActor() {}
+func (PersonView) isActor()      {}
+func (AgencyView) isActor()      {}
+
+// AsNode implementations.
+func (v InstitutionView) AsNode() Node { return v.Node }
+func (v PersonView) AsNode() Node      { return v.Node }
+func (v ProcedureView) AsNode() Node   { return v.Node }
+func (v DocumentView) AsNode() Node    { return v.Node }
+func (v ObjectiveView) AsNode() Node   { return v.Node }
+func (v AgencyView) AsNode() Node      { return v.Node }
+func (v EventView) AsNode() Node       { return v.Node }
+
+// Properties every kind shares.
+func (v InstitutionView) Description() *string { return optString(v.Props, "description") }
+func (v PersonView) Description() *string      { return optString(v.Props, "description") }
+func (v ProcedureView) Description() *string   { return optString(v.Props, "description") }
+func (v DocumentView) Description() *string    { return optString(v.Props, "description") }
+func (v ObjectiveView) Description() *string   { return optString(v.Props, "description") }
+func (v AgencyView) Description() *string      { return optString(v.Props, "description") }
+func (v EventView) Description() *string       { return optString(v.Props, "description") }
+
+func (v InstitutionView) Aliases() []string { return list(v.Props, "aliases") }
+func (v PersonView) Aliases() []string      { return list(v.Props, "aliases") }
+func (v ProcedureView) Aliases() []string   { return list(v.Props, "aliases") }
+func (v DocumentView) Aliases() []string    { return list(v.Props, "aliases") }
+func (v ObjectiveView) Aliases() []string   { return list(v.Props, "aliases") }
+func (v AgencyView) Aliases() []string      { return list(v.Props, "aliases") }
+func (v EventView) Aliases() []string       { return list(v.Props, "aliases") }
+
+// Institution.
+func (v InstitutionView) Acronym() *string { return optString(v.Props, "acronym") }
+func (v InstitutionView) Type() *string    { return optString(v.Props, "type") }
+
+// Person.
+func (v PersonView) GivenName() *string  { return optString(v.Props, "givenName") }
+func (v PersonView) FamilyName() *string { return optString(v.Props, "familyName") }
+func (v PersonView) Group() *string      { return optString(v.Props, "group") }
+func (v PersonView) Country() *string    { return optString(v.Props, "country") }
+
+// Procedure.
+func (v ProcedureView) Reference() string         { return v.Props.String("reference") }
+func (v ProcedureView) Type() *string             { return optString(v.Props, "type") }
+func (v ProcedureView) Subtype() *string          { return optString(v.Props, "subtype") }
+func (v ProcedureView) Status() *string           { return optString(v.Props, "status") }
+func (v ProcedureView) Subjects() []string        { return list(v.Props, "subjects") }
+func (v ProcedureView) LegalBasis() []string      { return list(v.Props, "legalBasis") }
+func (v ProcedureView) CommitteeDossier() *string { return optString(v.Props, "committeeDossier") }
+func (v ProcedureView) Date() *Date               { return optDate(v.Props, "date") }
+
+// Document.
+func (v DocumentView) Title() string       { return v.Name }
+func (v DocumentView) Reference() *string  { return optString(v.Props, "reference") }
+func (v DocumentView) Type() *string       { return optString(v.Props, "type") }
+func (v DocumentView) Date() *Date         { return optDate(v.Props, "date") }
+func (v DocumentView) ShortTitle() *string { return optString(v.Props, "shortTitle") }
+
+// Objective.
+func (v ObjectiveView) Number() *string { return optString(v.Props, "number") }
+func (v ObjectiveView) Type() string    { return v.Props.String("type") }
+
+// Agency.
+func (v AgencyView) Acronym() *string   { return optString(v.Props, "acronym") }
+func (v AgencyView) Type() *string      { return optString(v.Props, "type") }
+func (v AgencyView) Established() *Date { return optDate(v.Props, "established") }
+
+// Event.
+func (v EventView) Date() *Date        { return optDate(v.Props, "date") }
+func (v EventView) EndDate() *Date     { return optDate(v.Props, "endDate") }
+func (v EventView) Type() *string      { return optString(v.Props, "type") }
+func (v EventView) Reference() *string { return optString(v.Props, "reference") }
+
+// Relationship is an edge seen from one of its ends, Self: the GraphQL
+// Relationship type, and the base of the typed relationships.
+type Relationship struct {
+	Edge
+	Self string // id of the end the edge is seen from
+}
+
+// RelationshipOf returns e seen from the node self.
+func RelationshipOf(e Edge, self string) Relationship { return Relationship{Edge: e, Self: self} }
+
+// Rel returns r itself; it makes every typed relationship a Tie.
+func (r Relationship) Rel() Relationship { return r }
+
+// Direction is Out when the edge starts at Self, In otherwise.
+func (r Relationship) Direction() Direction {
+	if r.From == r.Self {
+		return Out
+	}
+	return In
+}
+
+// OtherID is the id of the end that is not Self.
+func (r Relationship) OtherID() string { return r.Key().Other(r.Self) }
+
+// The edge's properties.
+func (r Relationship) Role() *string  { return optString(r.Props, "role") }
+func (r Relationship) Date() *Date    { return optDate(r.Props, "date") }
+func (r Relationship) Note() *string  { return optString(r.Props, "note") }
+func (r Relationship) Group() *string { return optString(r.Props, "group") }
+
+// CommitteeID is the id of a RAPPORTEUR edge's committee, or "".
+func (r Relationship) CommitteeID() string { return r.Props.String("committee") }
+
+// Tie is a typed relationship of an actor: the Go side of the GraphQL
+// PersonRole union.
+type Tie interface {
+	Rel() Relationship
+}
+
+// The typed relationships, one per edge type whose properties say something
+// about the actor's part.
+type (
+	Responsibility struct{ Relationship } // RESPONSIBLE_FOR
+	Contribution   struct{ Relationship } // CONTRIBUTES_TO
+	Participation  struct{ Relationship } // PARTICIPATED_IN
+	Membership     struct{ Relationship } // MEMBER_OF
+	Authorship     struct{ Relationship } // AUTHORED
+	RapporteurRole struct{ Relationship } // RAPPORTEUR
+)
+
+// TieOf returns e, seen from self, as its typed relationship, or nil when
+// e's type has none.
+func TieOf(e Edge, self string) Tie {
+	r := RelationshipOf(e, self)
+	switch e.Type {
+	case ResponsibleFor:
+		return &Responsibility{r}
+	case ContributesTo:
+		return &Contribution{r}
+	case Participated:
+		return &Participation{r}
+	case MemberOf:
+		return &Membership{r}
+	case Authored:
+		return &Authorship{r}
+	case Rapporteur:
+		return &RapporteurRole{r}
+	}
+	return nil
+}
+
+func optString(p Props, k string) *string {
+	if s := p.String(k); s != "" {
+		return &s
+	}
+	return nil
+}
+
+func optDate(p Props, k string) *Date {
+	if d, ok := p.Date(k); ok {
+		return &d
+	}
+	return nil
+}
+
+// list returns the list property k, never nil, for non-null GraphQL lists.
+func list(p Props, k string) []string {
+	if s := p.Strings(k); s != nil {
+		return append([]string(nil), s...)
+	}
+	return []string{}
+}
