@@ -14,7 +14,7 @@ func (p *parser) docRef(l line, s string) (reference, error) {
 	}
 	r, err := parseRef(s)
 	if err != nil {
-		return reference{}, p.errorf(l.n, "reference %q: %v", s, err)
+		return reference{}, p.errorf(l.n, "reference column: %v", err)
 	}
 	if r.procedure {
 		return reference{}, p.errorf(l.n, "reference %q names a procedure, not a document", s)

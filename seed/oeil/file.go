@@ -20,33 +20,33 @@ type File struct {
 
 // Player is one actor of the Key players table.
 type Player struct {
-	Line       int
-	Body       string     // id of the committee, Council configuration or DG
-	BodyRole   string     // committee responsible, committee for opinion, decided not to give an opinion, Council configuration, Commission DG
-	Person     string     // id of the person, "" for a body alone
-	PersonRole string     // graph.RoleRapporteur, RoleShadowRapporteur, RoleRapporteurForOpinion or "Commissioner"
-	Group      string     // political group acronym, S&D
-	Date       graph.Date // appointment, or the Council meeting's date
-	Meeting    string     // id of the Council meeting event
+	Line       int        `json:"line"`
+	Body       string     `json:"body,omitempty"`       // id of the committee, Council configuration or DG
+	BodyRole   string     `json:"bodyRole,omitempty"`   // committee responsible, committee for opinion, decided not to give an opinion, Council configuration, Commission DG
+	Person     string     `json:"person,omitempty"`     // id of the person, "" for a body alone
+	PersonRole string     `json:"personRole,omitempty"` // graph.RoleRapporteur, RoleShadowRapporteur, RoleRapporteurForOpinion or "Commissioner"
+	Group      string     `json:"group,omitempty"`      // political group acronym, S&D
+	Date       graph.Date `json:"date,omitzero"`        // appointment, or the Council meeting's date
+	Meeting    string     `json:"meeting,omitempty"`    // id of the Council meeting event
 }
 
 // Event is one row of Key events.
 type Event struct {
-	Line      int
-	ID        string
-	Date      graph.Date
-	Name      string // the event as OEIL words it
-	Reference string // canonical reference of the document it produced, if any
-	Document  string // that document's id
+	Line      int        `json:"line"`
+	ID        string     `json:"id"`
+	Date      graph.Date `json:"date"`
+	Name      string     `json:"name"`                // the event as OEIL words it
+	Reference string     `json:"reference,omitempty"` // canonical reference of the document it produced, if any
+	Document  string     `json:"document,omitempty"`  // that document's id
 }
 
 // Document is one row of the Documentation gateway (or the Final act).
 type Document struct {
-	Line      int
-	ID        string
-	Section   string // the gateway's sub-heading: European Parliament, European Commission, National parliaments, ...
-	Type      string // Committee draft report, Contribution, ...
-	Reference string // canonical reference, "" for a document without one
-	Date      graph.Date
-	Author    string // id of the author, or of the contributor of a Contribution
+	Line      int        `json:"line"`
+	ID        string     `json:"id"`
+	Section   string     `json:"section,omitempty"`   // the gateway's sub-heading: European Parliament, European Commission, National parliaments, ...
+	Type      string     `json:"type,omitempty"`      // Committee draft report, Contribution, ...
+	Reference string     `json:"reference,omitempty"` // canonical reference, "" for a document without one
+	Date      graph.Date `json:"date,omitzero"`
+	Author    string     `json:"author,omitempty"` // id of the author, or of the contributor of a Contribution
 }

@@ -26,7 +26,22 @@ func splitName(s string) (given, family string, ok bool) {
 	case i == 0: // already in natural order: Rita Borsellino
 		return strings.Join(words[:len(words)-1], " "), words[len(words)-1], true
 	}
-	return properCase(strings.Join(words[i:], " ")), properCase(strings.Join(words[:i], " ")), true
+	fam := strings.Fields(properCase(strings.Join(words[:i], " ")))
+	for j := 1; j < len(fam); j++ {
+		if particles[strings.ToLower(fam[j])] {
+			fam[j] = strings.ToLower(fam[j])
+		}
+	}
+	return properCase(strings.Join(words[i:], " ")), strings.Join(fam, " "), true
+}
+
+// particles are written in lower case inside a family name (Díaz de Mera,
+// van de Camp); a leading one keeps the case OEIL gives it.
+var particles = map[string]bool{
+	"de": true, "del": true, "della": true, "der": true, "den": true, "di": true,
+	"da": true, "do": true, "dos": true, "du": true, "des": true, "la": true,
+	"le": true, "van": true, "von": true, "ten": true, "ter": true, "y": true,
+	"zu": true, "'t": true,
 }
 
 // capitalised reports whether w is written like a given name: each

@@ -118,6 +118,17 @@ func Parse(r io.Reader, name string) (*File, error) {
 	p.b = newBuilder(base)
 	p.f = &File{Name: base}
 
+	for _, s := range secs {
+		if s.name == secBasic || s.name == secFinalAct {
+			continue
+		}
+		for _, l := range s.lines {
+			if !l.blank() && !l.tabular() {
+				return nil, p.errorf(l.n, "%s: row without tab-separated columns", s.name)
+			}
+		}
+	}
+
 	// The procedure's reference comes first: every other id hangs off it.
 	if err := p.procedure(secs, lines); err != nil {
 		return nil, err

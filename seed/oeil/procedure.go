@@ -126,8 +126,11 @@ func (p *parser) procedure(secs []section, lines []line) error {
 		return p.errorf(n, "no procedure reference in Basic information or Technical information")
 	}
 	r, err := parseRef(ref)
-	if err != nil || !r.procedure {
-		return p.errorf(refLine, "procedure reference %q: not a procedure reference", ref)
+	if err != nil {
+		return p.errorf(refLine, "procedure reference: %v", err)
+	}
+	if !r.procedure {
+		return p.errorf(refLine, "procedure reference %q names a document", ref)
 	}
 	if basicRef != "" && techRef != "" {
 		if br, err := parseRef(basicRef); err != nil || br.id != r.id {
@@ -242,13 +245,15 @@ func (p *parser) technical(s *section) (string, int, error) {
 		if l.cell(0) != "" {
 			label = strings.ToLower(l.cell(0))
 		}
-		var vals []string
+		// The value is the first cell after the label; later columns are
+		// not OEIL's and are read past.
+		value := ""
 		for _, c := range l.cells[1:] {
 			if c != "" {
-				vals = append(vals, c)
+				value = c
+				break
 			}
 		}
-		value := strings.Join(vals, " ")
 		if value == "" {
 			continue
 		}
