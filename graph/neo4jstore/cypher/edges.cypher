@@ -1,0 +1,68 @@
+// Edge reads and writes. An edge is a relationship whose type is the
+// graph.EdgeType and whose properties are the type's domain properties plus
+// sources. Reads match the type with type(r) = $type, a parameter; writes
+// need the type in the pattern, so they use the __TYPE__ placeholder that
+// the Go code expands once per graph.EdgeTypes entry.
+
+// name: get_edge
+// params: from, to, type
+MATCH (a:Node {id: $from})-[r]->(b:Node {id: $to})
+WHERE type(r) = $type
+RETURN r, a.id AS from, b.id AS to
+
+// name: create_edge
+// params: from, to, props
+// Creates only: the relationships-created counter tells whether the key was
+// new. MERGE locks both end nodes, so concurrent creates make one edge.
+MATCH (a:Node {id: $from})
+MATCH (b:Node {id: $to})
+MERGE (a)-[r:__TYPE__]->(b)
+ON CREATE SET r = $props
+
+// name: put_edge
+// params: from, to, props
+MATCH (a:Node {id: $from})
+MATCH (b:Node {id: $to})
+MERGE (a)-[r:__TYPE__]->(b)
+SET r = $props
+
+// name: delete_edge
+// params: from, to, type
+MATCH (a:Node {id: $from})-[r]->(b:Node {id: $to})
+WHERE type(r) = $type
+DELETE r
+RETURN count(*) AS deleted
+
+// name: edges_out
+// params: ids, types
+// An empty $types means every type. The caller orders each id's edges with
+// graph.CompareEdges.
+UNWIND $ids AS id
+MATCH (n:Node {id: id})-[r]->(m:Node)
+WHERE size($types) = 0 OR type(r) IN $types
+RETURN id, r, n.id AS from, m.id AS to
+
+// name: edges_in
+// params: ids, types
+UNWIND $ids AS id
+MATCH (n:Node {id: id})<-[r]-(m:Node)
+WHERE size($types) = 0 OR type(r) IN $types
+RETURN id, r, m.id AS from, n.id AS to
+
+// name: edges_both
+// params: ids, types
+// An undirected pattern matches each relationship once per end it is bound
+// at; edges never join a node to itself, so each edge comes once per id.
+UNWIND $ids AS id
+MATCH (n:Node {id: id})-[r]-(m:Node)
+WHERE size($types) = 0 OR type(r) IN $types
+RETURN id, r, startNode(r).id AS from, endNode(r).id AS to
+
+// name: get_edges
+// params: keys
+// The stored edges among $keys, each {type, from, to}: Apply reads them to
+// validate a merge.
+UNWIND $keys AS key
+MATCH (a:Node {id: key.from})-[r]->(b:Node {id: key.to})
+WHERE type(r) = key.type
+RETURN r, a.id AS from, b.id AS to

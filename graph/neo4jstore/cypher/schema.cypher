@@ -1,0 +1,43 @@
+// Schema migrations, run in this order by Store.Migrate, each in its own
+// transaction (Neo4j does not mix schema and data writes). Every statement
+// is idempotent (IF NOT EXISTS). IF NOT EXISTS does not alter an existing
+// index: changing one means a new name, or a DROP first.
+
+// name: constraint_node_id
+// params:
+// Ids are unique over all kinds; MERGE on (:Node {id}) relies on it.
+CREATE CONSTRAINT node_id_unique IF NOT EXISTS
+FOR (n:Node) REQUIRE n.id IS UNIQUE
+
+// name: constraint_kind_id
+// params:
+// One per kind label, so that a match on (:Document {id}) has its own index.
+CREATE CONSTRAINT __KIND___id_unique IF NOT EXISTS
+FOR (n:__KIND__) REQUIRE n.id IS UNIQUE
+
+// name: index_node_kind
+// params:
+CREATE INDEX node_kind IF NOT EXISTS
+FOR (n:Node) ON (n.kind)
+
+// name: index_node_reference
+// params:
+CREATE INDEX node_reference IF NOT EXISTS
+FOR (n:Node) ON (n.reference)
+
+// name: index_node_name
+// params:
+CREATE INDEX node_name IF NOT EXISTS
+FOR (n:Node) ON (n.name)
+
+// name: index_node_date
+// params:
+CREATE INDEX node_date IF NOT EXISTS
+FOR (n:Node) ON (n.date)
+
+// name: index_node_text
+// params:
+// The full-text index of the search feature. It is on the label Node, which
+// every kind carries, so a new kind needs no new index.
+CREATE FULLTEXT INDEX node_text IF NOT EXISTS
+FOR (n:Node) ON EACH [n.name, n.description, n.reference, n.shortTitle, n.acronym, n.aliases, n.givenName, n.familyName]

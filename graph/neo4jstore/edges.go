@@ -1,0 +1,167 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/issgraph/issgraph/graph"
+)
+
+// GetEdge returns the edge with the key, or ErrNotFound.
+func (s *Store) GetEdge(ctx context.Context, key graph.EdgeKey) (graph.Edge, error) {
+	var e graph.Edge
+	err := s.read(ctx, "get edge "+key.String(), func(q querier) error {
+		st, err := s.cat.get("get_edge")
+		if err != nil {
+			return err
+		}
+		res, err := q.run(ctx, st, keyParams(key))
+		if err != nil {
+			return err
+		}
+		if len(res.records) == 0 {
+			return graph.ErrNotFound
+		}
+		e, err = edgeFromRecord(res.records[0])
+		return err
+	})
+	if err != nil {
+		return graph.Edge{}, err
+	}
+	return e, nil
+}
+
+func keyParams(k graph.EdgeKey) map[string]any {
+	return map[string]any{"from": k.From, "to": k.To, "type": string(k.Type)}
+}
+
+// CreateEdge stores a new edge, or returns ErrConflict if the key exists.
+func (s *Store) CreateEdge(ctx context.Context, e graph.Edge) error {
+	return s.writeEdge(ctx, "create edge", "create_edge", e)
+}
+
+// PutEdge creates or replaces the edge.
+func (s *Store) PutEdge(ctx context.Context, e graph.Edge) error {
+	return s.writeEdge(ctx, "put edge", "put_edge", e)
+}
+
+// writeEdge validates e, checks in the write transaction that both ends
+// exist with kinds the type allows, then runs the named statement of e's
+// type.
+func (s *Store) writeEdge(ctx context.Context, verb, name string, e graph.Edge) error {
+	op := verb + " " + e.Key().String()
+	if err := e.Validate(); err != nil {
+		return fmt.Errorf("neo4jstore: %s: %w", op, err)
+	}
+	return s.write(ctx, op, func(q querier) error {
+		kinds, err := s.nodeKinds(ctx, q, []string{e.From, e.To})
+		if err != nil {
+			return err
+		}
+		if err := checkEndpoints(e, kinds); err != nil {
+			return err
+		}
+		st, err := s.cat.forType(name, e.Type)
+		if err != nil {
+			return err
+		}
+		res, err := q.run(ctx, st, map[string]any{"from": e.From, "to": e.To, "props": edgeProps(e)})
+		if err != nil {
+			return err
+		}
+		if name == "create_edge" && res.relationshipsCreated == 0 {
+			return fmt.Errorf("key exists: %w", graph.ErrConflict)
+		}
+		return nil
+	})
+}
+
+// checkEndpoints checks that both ends of e are known, with the kinds
+// given, and that e's type allows them.
+func checkEndpoints(e graph.Edge, kinds map[string]graph.Kind) error {
+	from, ok := kinds[e.From]
+	if !ok {
+		return fmt.Errorf("node %q: %w", e.From, graph.ErrNotFound)
+	}
+	to, ok := kinds[e.To]
+	if !ok {
+		return fmt.Errorf("node %q: %w", e.To, graph.ErrNotFound)
+	}
+	return graph.ValidateEndpoints(e.Type, from, to)
+}
+
+// DeleteEdge removes the edge, or returns ErrNotFound.
+func (s *Store) DeleteEdge(ctx context.Context, key graph.EdgeKey) error {
+	return s.write(ctx, "delete edge "+key.String(), func(q querier) error {
+		st, err := s.cat.get("delete_edge")
+		if err != nil {
+			return err
+		}
+		res, err := q.run(ctx, st, keyParams(key))
+		if err != nil {
+			return err
+		}
+		if len(res.records) != 1 {
+			return recordErr("delete_edge returned %d rows", len(res.records))
+		}
+		n, err := intValue(res.records[0], "deleted")
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return graph.ErrNotFound
+		}
+		return nil
+	})
+}
+
+// Edges returns each id's matching edges ordered by graph.CompareEdges.
+func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, error) {
+	q, err := q.Normalize()
+	if err != nil {
+		return nil, fmt.Errorf("neo4jstore: edges: %w", err)
+	}
+	name := map[graph.Direction]string{graph.Out: "edges_out", graph.In: "edges_in", graph.Both: "edges_both"}[q.Direction]
+	types := make([]string, len(q.Types))
+	for i, t := range q.Types {
+		types[i] = string(t)
+	}
+	if len(q.IDs) == 0 {
+		if s.closed.Load() {
+			return nil, fmt.Errorf("neo4jstore: edges: %w", ErrClosed)
+		}
+		return map[string][]graph.Edge{}, nil
+	}
+	var out map[string][]graph.Edge
+	err = s.read(ctx, "edges", func(tx querier) error {
+		out = map[string][]graph.Edge{}
+		st, err := s.cat.get(name)
+		if err != nil {
+			return err
+		}
+		res, err := tx.run(ctx, st, map[string]any{"ids": distinct(q.IDs), "types": types})
+		if err != nil {
+			return err
+		}
+		for _, rec := range res.records {
+			id, err := stringValue(rec, "id")
+			if err != nil {
+				return err
+			}
+			e, err := edgeFromRecord(rec)
+			if err != nil {
+				return err
+			}
+			out[id] = append(out[id], e)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, es := range out {
+		slices.SortFunc(es, graph.CompareEdges)
+	}
+	return out, nil
+}

@@ -1,0 +1,172 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/issgraph/issgraph/graph"
+)
+
+// ListNodes returns one page of the nodes that match q, in the order of
+// graph.SortKey then id, with the total count. The filter and the key are
+// computed in Cypher (list_nodes_asc, list_nodes_desc); the cursors with
+// graph.CursorOf from the nodes returned.
+func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, error) {
+	q, err := q.Normalize()
+	if err != nil {
+		return graph.Page{}, fmt.Errorf("neo4jstore: list nodes: %w", err)
+	}
+	params, err := listParams(q)
+	if err != nil {
+		return graph.Page{}, fmt.Errorf("neo4jstore: list nodes: %w", err)
+	}
+	name := "list_nodes_asc"
+	if q.Desc {
+		name = "list_nodes_desc"
+	}
+	var page graph.Page
+	err = s.read(ctx, "list nodes", func(tx querier) error {
+		st, err := s.cat.get(name)
+		if err != nil {
+			return err
+		}
+		res, err := tx.run(ctx, st, params)
+		if err != nil {
+			return err
+		}
+		if len(res.records) != 1 {
+			return recordErr("%s returned %d rows, want 1", name, len(res.records))
+		}
+		rec := res.records[0]
+		total, err := intValue(rec, "total")
+		if err != nil {
+			return err
+		}
+		next, err := boolValue(rec, "hasNext")
+		if err != nil {
+			return err
+		}
+		nodes, err := nodeList(rec, "nodes")
+		if err != nil {
+			return err
+		}
+		if len(nodes) > q.First {
+			return recordErr("%s returned %d nodes, more than %d", name, len(nodes), q.First)
+		}
+		page = graph.Page{Nodes: nodes, TotalCount: int(total), HasNextPage: next, HasPrevPage: q.After != ""}
+		return nil
+	})
+	if err != nil {
+		return graph.Page{}, err
+	}
+	if n := len(page.Nodes); n > 0 {
+		page.StartCursor = graph.CursorOf(page.Nodes[0], q).Encode()
+		page.EndCursor = graph.CursorOf(page.Nodes[n-1], q).Encode()
+	}
+	return page, nil
+}
+
+// listParams turns a normalised query into the list statements'
+// parameters. An unset filter field is null, which the statement reads as
+// "no condition"; the sort field and graph.NoDate are parameters too, so
+// that the Cypher holds no copy of the domain's constants.
+func listParams(q graph.ListQuery) (map[string]any, error) {
+	opt := func(s string) any {
+		if s == "" {
+			return nil
+		}
+		return s
+	}
+	p := map[string]any{
+		"kind":      opt(string(q.Kind)),
+		"idPrefix":  opt(q.Filter.IDPrefix),
+		"text":      opt(q.Filter.Text),
+		"type":      opt(q.Filter.Type),
+		"reference": opt(q.Filter.Reference),
+		"dateFrom":  nil,
+		"dateTo":    nil,
+		"sort":      string(q.Sort),
+		"noDate":    graph.NoDate,
+		"afterKey":  nil,
+		"afterId":   nil,
+		"first":     int64(q.First),
+	}
+	if d := q.Filter.DateFrom; d != nil {
+		p["dateFrom"] = dateParam(*d)
+	}
+	if d := q.Filter.DateTo; d != nil {
+		p["dateTo"] = dateParam(*d)
+	}
+	if q.After != "" {
+		c, err := graph.DecodeCursor(q.After)
+		if err != nil {
+			return nil, err
+		}
+		p["afterKey"], p["afterId"] = c.Key, c.ID
+	}
+	return p, nil
+}
+
+// Count returns the number of nodes of each kind and edges of each type;
+// every kind and type of the allow-lists is present, zero or not.
+func (s *Store) Count(ctx context.Context) (graph.Counts, error) {
+	var c graph.Counts
+	err := s.read(ctx, "count", func(q querier) error {
+		c = graph.Counts{Nodes: map[graph.Kind]int{}, Edges: map[graph.EdgeType]int{}}
+		for _, k := range graph.Kinds {
+			c.Nodes[k.Kind] = 0
+		}
+		for _, t := range graph.EdgeTypes {
+			c.Edges[t.Type] = 0
+		}
+		st, err := s.cat.get("count_nodes")
+		if err != nil {
+			return err
+		}
+		res, err := q.run(ctx, st, map[string]any{})
+		if err != nil {
+			return err
+		}
+		for _, rec := range res.records {
+			// Nodes with the Node label but no known kind are not ours
+			// (a shared database): they are not counted.
+			kind, isNil, err := getString(rec, "kind")
+			if err != nil {
+				return err
+			}
+			n, err := intValue(rec, "count")
+			if err != nil {
+				return err
+			}
+			if k := graph.Kind(kind); !isNil && k.Valid() {
+				c.Nodes[k] += int(n)
+			}
+		}
+		st, err = s.cat.get("count_edges")
+		if err != nil {
+			return err
+		}
+		res, err = q.run(ctx, st, map[string]any{})
+		if err != nil {
+			return err
+		}
+		for _, rec := range res.records {
+			typ, err := stringValue(rec, "type")
+			if err != nil {
+				return err
+			}
+			n, err := intValue(rec, "count")
+			if err != nil {
+				return err
+			}
+			if t := graph.EdgeType(typ); t.Valid() {
+				c.Edges[t] += int(n)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return graph.Counts{}, err
+	}
+	return c, nil
+}

@@ -1,0 +1,350 @@
+package neo4jstore
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"github.com/issgraph/issgraph/graph"
+)
+
+// Reserved property keys. A node stores id, kind, name and sources beside
+// its domain properties, under the domain properties' own names (so that
+// indexes and the full-text index see "reference", "name", ...); a
+// relationship stores sources beside its domain properties. No PropSpec
+// may use a reserved name, which TestReservedKeysAreNotDomainProps checks.
+const (
+	keyID      = "id"
+	keyKind    = "kind"
+	keyName    = "name"
+	keySources = "sources"
+)
+
+var (
+	nodeReserved = map[string]bool{keyID: true, keyKind: true, keyName: true, keySources: true}
+	edgeReserved = map[string]bool{keySources: true}
+)
+
+// errRecord marks stored data or a result that does not fit the domain. It
+// matches no graph sentinel: the API reports it as an internal error.
+var errRecord = errors.New("unexpected record")
+
+func recordErr(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", errRecord, sprintf(format, args...))
+}
+
+// --- domain to parameters ---
+
+// nodeProps is the full property map of n as stored: the reserved keys
+// and the domain properties as driver values. SET n = $props replaces
+// every property with it.
+func nodeProps(n graph.Node) map[string]any {
+	m := map[string]any{keyID: n.ID, keyKind: string(n.Kind), keyName: n.Name}
+	for k, v := range n.Props {
+		m[k] = paramValue(v)
+	}
+	if len(n.Sources) > 0 {
+		m[keySources] = encodeSources(n.Sources)
+	}
+	return m
+}
+
+// mergeNodeProps is the overlay of a merge: the reserved keys but sources
+// and the domain properties. The name is left out when empty, so that it
+// does not replace the stored one (graph.MergeNode).
+func mergeNodeProps(n graph.Node) map[string]any {
+	m := map[string]any{keyID: n.ID, keyKind: string(n.Kind)}
+	if n.Name != "" {
+		m[keyName] = n.Name
+	}
+	for k, v := range n.Props {
+		m[k] = paramValue(v)
+	}
+	return m
+}
+
+// edgeProps is the full property map of e as stored.
+func edgeProps(e graph.Edge) map[string]any {
+	m := map[string]any{}
+	for k, v := range e.Props {
+		m[k] = paramValue(v)
+	}
+	if len(e.Sources) > 0 {
+		m[keySources] = encodeSources(e.Sources)
+	}
+	return m
+}
+
+// paramValue turns a validated property value into the driver's type: a
+// graph.Date becomes a Neo4j DATE, a list is copied; strings, int64 and
+// bool pass as they are.
+func paramValue(v any) any {
+	switch x := v.(type) {
+	case graph.Date:
+		return dateParam(x)
+	case []string:
+		return append([]string{}, x...)
+	}
+	return v
+}
+
+func dateParam(d graph.Date) neo4j.Date {
+	return neo4j.DateOf(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC))
+}
+
+// encodeSources encodes each source as compact JSON. encoding/json writes
+// a struct's fields in a fixed order, so equal sources give equal strings,
+// which is what lets Cypher union source lists with IN.
+func encodeSources(ss []graph.Source) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		b, _ := json.Marshal(s) // a struct of strings always marshals
+		out[i] = string(b)
+	}
+	return out
+}
+
+// --- results to domain ---
+
+// nodeFromRecord reads the node under key. A null is an error: callers use
+// it where the statement guarantees a node.
+func nodeFromRecord(rec *neo4j.Record, key string) (graph.Node, error) {
+	if rec == nil {
+		return graph.Node{}, recordErr("no record")
+	}
+	v, isNil, err := neo4j.GetRecordValue[neo4j.Node](rec, key)
+	if err != nil {
+		return graph.Node{}, recordErr("%s: %v", key, err)
+	}
+	if isNil {
+		return graph.Node{}, recordErr("%s is null", key)
+	}
+	return nodeFromEntity(v)
+}
+
+// nodeFromEntity maps a stored node to a graph.Node, typing each domain
+// property by its kind's spec.
+func nodeFromEntity(n dbtype.Node) (graph.Node, error) {
+	id, err := neo4j.GetProperty[string](n, keyID)
+	if err != nil {
+		return graph.Node{}, recordErr("node %s: id: %v", n.ElementId, err)
+	}
+	kind, err := neo4j.GetProperty[string](n, keyKind)
+	if err != nil {
+		return graph.Node{}, recordErr("node %q: kind: %v", id, err)
+	}
+	spec, ok := graph.LookupKind(graph.Kind(kind))
+	if !ok {
+		return graph.Node{}, recordErr("node %q: unknown kind %q", id, kind)
+	}
+	name, err := neo4j.GetProperty[string](n, keyName)
+	if err != nil {
+		return graph.Node{}, recordErr("node %q: name: %v", id, err)
+	}
+	out := graph.Node{ID: id, Kind: spec.Kind, Name: name}
+	if out.Sources, err = sourcesOf(n); err != nil {
+		return graph.Node{}, recordErr("node %q: %v", id, err)
+	}
+	if out.Props, err = propsOf(n.Props, nodeReserved, spec.Props); err != nil {
+		return graph.Node{}, recordErr("node %q: %v", id, err)
+	}
+	return out, nil
+}
+
+// edgeFromRecord reads an edge from a record with the relationship under
+// "r" and its end nodes' ids under "from" and "to".
+func edgeFromRecord(rec *neo4j.Record) (graph.Edge, error) {
+	if rec == nil {
+		return graph.Edge{}, recordErr("no record")
+	}
+	r, isNil, err := neo4j.GetRecordValue[neo4j.Relationship](rec, "r")
+	if err != nil || isNil {
+		return graph.Edge{}, recordErr("r: missing or not a relationship (%v)", err)
+	}
+	from, err := stringValue(rec, "from")
+	if err != nil {
+		return graph.Edge{}, err
+	}
+	to, err := stringValue(rec, "to")
+	if err != nil {
+		return graph.Edge{}, err
+	}
+	return edgeFromEntity(r, from, to)
+}
+
+// edgeFromEntity maps a stored relationship between from and to.
+func edgeFromEntity(r dbtype.Relationship, from, to string) (graph.Edge, error) {
+	spec, ok := graph.LookupEdgeType(graph.EdgeType(r.Type))
+	if !ok {
+		return graph.Edge{}, recordErr("relationship %s: unknown type %q", r.ElementId, r.Type)
+	}
+	e := graph.Edge{Type: spec.Type, From: from, To: to}
+	var err error
+	if e.Sources, err = sourcesOf(r); err != nil {
+		return graph.Edge{}, recordErr("edge %s: %v", e.Key(), err)
+	}
+	if e.Props, err = propsOf(r.Props, edgeReserved, spec.Props); err != nil {
+		return graph.Edge{}, recordErr("edge %s: %v", e.Key(), err)
+	}
+	return e, nil
+}
+
+// sourcesOf decodes the sources property of an entity; a missing one is no
+// sources.
+func sourcesOf(e dbtype.Entity) ([]graph.Source, error) {
+	if _, ok := e.GetProperties()[keySources]; !ok {
+		return nil, nil
+	}
+	list, err := neo4j.GetProperty[[]any](e, keySources)
+	if err != nil {
+		return nil, fmt.Errorf("sources: %v", err)
+	}
+	if len(list) == 0 {
+		return nil, nil
+	}
+	out := make([]graph.Source, len(list))
+	for i, v := range list {
+		s, ok := v.(string)
+		if !ok {
+			return nil, fmt.Errorf("sources[%d]: want a string, got %T", i, v)
+		}
+		dec := json.NewDecoder(bytes.NewReader([]byte(s)))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&out[i]); err != nil {
+			return nil, fmt.Errorf("sources[%d]: %v", i, err)
+		}
+	}
+	return out, nil
+}
+
+// propsOf types the domain properties among props by specs. A property
+// that is neither reserved nor in the spec, or of the wrong type, is an
+// error: the stored data no longer fits the domain, and saying so beats
+// dropping data silently.
+func propsOf(props map[string]any, reserved map[string]bool, specs []graph.PropSpec) (graph.Props, error) {
+	var out graph.Props
+	for k, v := range props {
+		if reserved[k] {
+			continue
+		}
+		spec, ok := findSpec(specs, k)
+		if !ok {
+			return nil, fmt.Errorf("property %q is not in the domain", k)
+		}
+		tv, err := propValue(k, v, spec)
+		if err != nil {
+			return nil, err
+		}
+		if out == nil {
+			out = graph.Props{}
+		}
+		out[k] = tv
+	}
+	return out, nil
+}
+
+// propValue converts one driver value to the Go type its spec asks for.
+// Dates must be Neo4j DATE values (a string is not accepted: the list
+// filters compare dates natively); the other types go through
+// graph.CoerceProp, which takes a driver's []any of strings for a list.
+func propValue(k string, v any, spec graph.PropSpec) (any, error) {
+	if v == nil {
+		return nil, fmt.Errorf("property %q is null", k)
+	}
+	if spec.Type == graph.DateP {
+		d, ok := v.(dbtype.Date)
+		if !ok {
+			return nil, fmt.Errorf("property %q: want a DATE, got %T", k, v)
+		}
+		t := d.Time()
+		return graph.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}, nil
+	}
+	tv, err := graph.CoerceProp("props."+k, v, spec)
+	if err != nil {
+		return nil, err
+	}
+	return tv, nil
+}
+
+func findSpec(specs []graph.PropSpec, name string) (graph.PropSpec, bool) {
+	for _, s := range specs {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return graph.PropSpec{}, false
+}
+
+// stringValue reads a non-null string column.
+func stringValue(rec *neo4j.Record, key string) (string, error) {
+	v, isNil, err := neo4j.GetRecordValue[string](rec, key)
+	if err != nil {
+		return "", recordErr("%s: %v", key, err)
+	}
+	if isNil {
+		return "", recordErr("%s is null", key)
+	}
+	return v, nil
+}
+
+// intValue reads a non-null integer column.
+func intValue(rec *neo4j.Record, key string) (int64, error) {
+	v, isNil, err := neo4j.GetRecordValue[int64](rec, key)
+	if err != nil {
+		return 0, recordErr("%s: %v", key, err)
+	}
+	if isNil {
+		return 0, recordErr("%s is null", key)
+	}
+	return v, nil
+}
+
+// boolValue reads a non-null boolean column.
+func boolValue(rec *neo4j.Record, key string) (bool, error) {
+	v, isNil, err := neo4j.GetRecordValue[bool](rec, key)
+	if err != nil {
+		return false, recordErr("%s: %v", key, err)
+	}
+	if isNil {
+		return false, recordErr("%s is null", key)
+	}
+	return v, nil
+}
+
+// nodeList reads a column holding a list of nodes.
+func nodeList(rec *neo4j.Record, key string) ([]graph.Node, error) {
+	list, isNil, err := neo4j.GetRecordValue[[]any](rec, key)
+	if err != nil {
+		return nil, recordErr("%s: %v", key, err)
+	}
+	if isNil {
+		return nil, recordErr("%s is null", key)
+	}
+	out := make([]graph.Node, 0, len(list))
+	for i, v := range list {
+		n, ok := v.(dbtype.Node)
+		if !ok {
+			return nil, recordErr("%s[%d]: want a node, got %T", key, i, v)
+		}
+		gn, err := nodeFromEntity(n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, gn)
+	}
+	return out, nil
+}
+
+// getString reads a string column that may be null.
+func getString(rec *neo4j.Record, key string) (string, bool, error) {
+	v, isNil, err := neo4j.GetRecordValue[string](rec, key)
+	if err != nil {
+		return "", false, recordErr("%s: %v", key, err)
+	}
+	return v, isNil, nil
+}

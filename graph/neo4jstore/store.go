@@ -1,0 +1,339 @@
+package neo4jstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/issgraph/issgraph/graph"
+)
+
+// Store is the graph.Store on Neo4j 5.
+type Store struct {
+	be     backend
+	cat    *catalog
+	log    *slog.Logger
+	closed atomic.Bool
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// ErrClosed is returned by every call after Close. It matches
+// graph.ErrUnavailable, as the Store contract asks.
+var ErrClosed = fmt.Errorf("store is closed: %w", graph.ErrUnavailable)
+
+// result is what one statement returned: its records and the summary
+// counters the writes need.
+type result struct {
+	records              []*neo4j.Record
+	nodesCreated         int
+	relationshipsCreated int
+}
+
+// querier runs statements inside one managed transaction. It is the seam
+// between the Store's logic and the driver: tests replace it with a
+// recording fake.
+type querier interface {
+	run(ctx context.Context, s *stmt, params map[string]any) (result, error)
+}
+
+// backend opens managed transactions. work may be called more than once:
+// the driver retries a transaction after a transient error, so work must
+// start from scratch each time.
+type backend interface {
+	read(ctx context.Context, work func(querier) error) error
+	write(ctx context.Context, work func(querier) error) error
+	verify(ctx context.Context) error
+	close(ctx context.Context) error
+}
+
+// Open returns a Store for cfg. It checks the configuration and builds the
+// driver but does not contact the server: the service starts, and reports
+// UNAVAILABLE, while Neo4j is down, and the driver connects once it is
+// back. It fails only on a bad configuration (graph.ErrInvalid).
+func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Store, error) {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("neo4jstore: open: %w", err)
+	}
+	cat, err := statements()
+	if err != nil {
+		return nil, fmt.Errorf("neo4jstore: open: %w", err)
+	}
+	auth := neo4j.NoAuth()
+	if cfg.User != "" {
+		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
+	}
+	drv, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		if cfg.MaxPoolSize > 0 {
+			c.MaxConnectionPoolSize = cfg.MaxPoolSize
+		}
+		if cfg.ConnectTimeout > 0 {
+			c.SocketConnectTimeout = cfg.ConnectTimeout
+		}
+		if cfg.AcquireTimeout > 0 {
+			c.ConnectionAcquisitionTimeout = cfg.AcquireTimeout
+		}
+		if cfg.MaxRetryTime > 0 {
+			c.MaxTransactionRetryTime = cfg.MaxRetryTime
+		}
+		c.Log = driverLogger{logger}
+	})
+	if err != nil {
+		// The driver rejects what Validate let through only for a malformed
+		// URI or option.
+		return nil, fmt.Errorf("neo4jstore: open: %w: %v", graph.ErrInvalid, err)
+	}
+	logger.InfoContext(ctx, "neo4jstore: driver ready", "uri", cfg.redactedURI(), "database", cfg.database())
+	be := &driverBackend{
+		drv:   drv,
+		db:    cfg.database(),
+		bm:    neo4j.NewBookmarkManager(neo4j.BookmarkManagerConfig{}),
+		maxTx: cfg.MaxTxTime,
+	}
+	return &Store{be: be, cat: cat, log: logger}, nil
+}
+
+// newStore builds a Store on any backend; tests use it with a fake.
+func newStore(be backend, logger *slog.Logger) (*Store, error) {
+	cat, err := statements()
+	if err != nil {
+		return nil, err
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Store{be: be, cat: cat, log: logger}, nil
+}
+
+// Ping checks that a server answers, within ctx.
+func (s *Store) Ping(ctx context.Context) error {
+	if s.closed.Load() {
+		return fmt.Errorf("neo4jstore: ping: %w", ErrClosed)
+	}
+	if err := s.be.verify(ctx); err != nil {
+		return s.fail(ctx, "ping", err)
+	}
+	return nil
+}
+
+// Close closes the driver and its connections. Calls after Close fail with
+// ErrClosed.
+func (s *Store) Close() error {
+	if s.closed.Swap(true) {
+		return nil
+	}
+	if err := s.be.close(context.Background()); err != nil {
+		return fmt.Errorf("neo4jstore: close: %w", err)
+	}
+	return nil
+}
+
+// read runs work in a read transaction after checking that the store is
+// open; op names the operation in errors.
+func (s *Store) read(ctx context.Context, op string, work func(querier) error) error {
+	if s.closed.Load() {
+		return fmt.Errorf("neo4jstore: %s: %w", op, ErrClosed)
+	}
+	return s.fail(ctx, op, s.be.read(ctx, work))
+}
+
+// write is read for a write transaction.
+func (s *Store) write(ctx context.Context, op string, work func(querier) error) error {
+	if s.closed.Load() {
+		return fmt.Errorf("neo4jstore: %s: %w", op, ErrClosed)
+	}
+	return s.fail(ctx, op, s.be.write(ctx, work))
+}
+
+// fail wraps err with the operation and maps driver errors to the graph
+// sentinels (see classify).
+func (s *Store) fail(ctx context.Context, op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("neo4jstore: %s: %w", op, classify(ctx, err))
+}
+
+// Error codes the mapping singles out.
+const (
+	codeConstraint         = "Neo.ClientError.Schema.ConstraintValidationFailed"
+	codeTxTimedOut         = "Neo.ClientError.Transaction.TransactionTimedOut"
+	codeTxTimedOutByClient = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"
+)
+
+// classify maps an error from a transaction to what callers test for:
+//
+//   - the graph sentinels returned by the Store's own checks pass through;
+//   - a cancelled or expired context stays context.Canceled or
+//     context.DeadlineExceeded, and so does the server ending a transaction
+//     at the timeout derived from the deadline;
+//   - a uniqueness constraint violation is graph.ErrConflict;
+//   - lost or refused connections, pool timeouts, routing failures,
+//     transient server errors and exhausted retries are
+//     graph.ErrUnavailable;
+//   - anything else is returned wrapped but matching no sentinel, which the
+//     API reports as an internal error without showing it.
+func classify(ctx context.Context, err error) error {
+	switch {
+	case errors.Is(err, graph.ErrNotFound), errors.Is(err, graph.ErrConflict),
+		errors.Is(err, graph.ErrInvalid), errors.Is(err, graph.ErrUnavailable),
+		errors.Is(err, ErrClosed):
+		return err
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err
+	}
+	if cerr := ctx.Err(); cerr != nil {
+		// The driver reports a context that ended mid-read as a
+		// connectivity error; the context's own error is the truth.
+		return fmt.Errorf("%w (%v)", cerr, err)
+	}
+	var nerr *neo4j.Neo4jError
+	if errors.As(err, &nerr) {
+		switch {
+		case nerr.Code == codeConstraint:
+			return fmt.Errorf("%w: %w", graph.ErrConflict, err)
+		case nerr.Code == codeTxTimedOut, nerr.Code == codeTxTimedOutByClient:
+			return fmt.Errorf("%w: %w", context.DeadlineExceeded, err)
+		case nerr.IsRetriable():
+			return fmt.Errorf("%w: %w", graph.ErrUnavailable, err)
+		}
+		return err
+	}
+	var cerr *neo4j.ConnectivityError
+	var lerr *neo4j.TransactionExecutionLimit
+	if errors.As(err, &cerr) || errors.As(err, &lerr) {
+		// A TransactionExecutionLimit means the driver gave up retrying
+		// errors it deemed retryable: transient or connectivity ones.
+		return fmt.Errorf("%w: %w", graph.ErrUnavailable, err)
+	}
+	return err
+}
+
+// txTimeout is the server-side timeout for a transaction started at now:
+// the time left before ctx's deadline, capped by max when max > 0. ok is
+// false when neither applies (the server's default timeout is used). A
+// timeout is never below a millisecond, since Neo4j reads 0 as "none".
+func txTimeout(ctx context.Context, max time.Duration, now time.Time) (d time.Duration, ok bool) {
+	d = max
+	if dl, has := ctx.Deadline(); has {
+		if left := dl.Sub(now); max <= 0 || left < max {
+			d = left
+		}
+		ok = true
+	}
+	if max > 0 {
+		ok = true
+	}
+	if ok && d < time.Millisecond {
+		d = time.Millisecond
+	}
+	return d, ok
+}
+
+// driverBackend runs managed transactions on the driver.
+type driverBackend struct {
+	drv   neo4j.DriverWithContext
+	db    string
+	bm    neo4j.BookmarkManager
+	maxTx time.Duration
+}
+
+func (b *driverBackend) read(ctx context.Context, work func(querier) error) error {
+	return b.exec(ctx, neo4j.AccessModeRead, work)
+}
+
+func (b *driverBackend) write(ctx context.Context, work func(querier) error) error {
+	return b.exec(ctx, neo4j.AccessModeWrite, work)
+}
+
+// exec opens a session on the named database with the Store's bookmark
+// manager, so that a read after a write sees it even on another cluster
+// member, and runs work in a managed transaction, which the driver retries
+// on transient errors. Reads are opened in read mode so that a routing
+// driver sends them to secondaries.
+func (b *driverBackend) exec(ctx context.Context, mode neo4j.AccessMode, work func(querier) error) (err error) {
+	sess := b.drv.NewSession(ctx, neo4j.SessionConfig{
+		AccessMode:      mode,
+		DatabaseName:    b.db,
+		BookmarkManager: b.bm,
+	})
+	defer func() {
+		// Close returns the connection to the pool; it must run even when
+		// ctx has ended.
+		if cerr := sess.Close(context.WithoutCancel(ctx)); err == nil && cerr != nil {
+			err = cerr
+		}
+	}()
+	var opts []func(*neo4j.TransactionConfig)
+	if d, ok := txTimeout(ctx, b.maxTx, time.Now()); ok {
+		opts = append(opts, neo4j.WithTxTimeout(d))
+	}
+	fn := func(tx neo4j.ManagedTransaction) (any, error) {
+		return nil, work(txQuerier{tx})
+	}
+	if mode == neo4j.AccessModeRead {
+		_, err = sess.ExecuteRead(ctx, fn, opts...)
+	} else {
+		_, err = sess.ExecuteWrite(ctx, fn, opts...)
+	}
+	return err
+}
+
+func (b *driverBackend) verify(ctx context.Context) error { return b.drv.VerifyConnectivity(ctx) }
+
+func (b *driverBackend) close(ctx context.Context) error { return b.drv.Close(ctx) }
+
+// txQuerier runs statements on a driver transaction.
+type txQuerier struct{ tx neo4j.ManagedTransaction }
+
+func (q txQuerier) run(ctx context.Context, s *stmt, params map[string]any) (result, error) {
+	res, err := q.tx.Run(ctx, s.text, params)
+	if err != nil {
+		return result{}, err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return result{}, err
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return result{}, err
+	}
+	c := sum.Counters()
+	return result{records: recs, nodesCreated: c.NodesCreated(), relationshipsCreated: c.RelationshipsCreated()}, nil
+}
+
+// driverLogger sends the driver's log to slog: its errors and warnings as
+// warnings (the driver logs every error it retries, most of them not
+// critical; the error a call finally returns is the caller's to report),
+// the rest at debug level.
+type driverLogger struct{ l *slog.Logger }
+
+func (d driverLogger) Error(name, id string, err error) {
+	d.l.Warn("neo4j driver", "component", name, "id", id, "err", err)
+}
+
+func (d driverLogger) Warnf(name, id string, msg string, args ...any) {
+	d.l.Warn("neo4j driver: "+sprintf(msg, args...), "component", name, "id", id)
+}
+
+func (d driverLogger) Infof(name, id string, msg string, args ...any) {
+	d.l.Debug("neo4j driver: "+sprintf(msg, args...), "component", name, "id", id)
+}
+
+func (d driverLogger) Debugf(name, id string, msg string, args ...any) {
+	d.l.Debug("neo4j driver: "+sprintf(msg, args...), "component", name, "id", id)
+}
+
+// sprintf formats log and error messages. (Cypher is never formatted: it
+// comes only from the embedded statement files.)
+func sprintf(format string, args ...any) string { return string(fmt.Appendf(nil, format, args...)) }

@@ -1,0 +1,2 @@
+// expect: Cypher outside a named statement
+MATCH (n:Node) RETURN n

@@ -1,0 +1,6 @@
+// expect: Invalid input
+
+// name: bad
+// params: id
+MATCH (n:Node {id: $id}
+RETURN n
