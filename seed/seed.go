@@ -18,7 +18,7 @@ import (
 const Version = 1
 
 //go:embed data
-var embedded embed.FS
+var dataFS embed.FS
 
 // Layers are applied in this order; a later layer may enrich a node or an
 // edge of an earlier one, never redefine one of its own.
@@ -39,7 +39,7 @@ type Dataset struct {
 }
 
 // Read loads the embedded dataset.
-func Read() (*Dataset, error) { return ReadFS(embedded, "data") }
+func Read() (*Dataset, error) { return ReadFS(dataFS, "data") }
 
 // ReadFS loads a dataset laid out like data/ from fsys under root. A file
 // that does not decode, has the wrong version, or repeats an id of its own
@@ -48,7 +48,7 @@ func ReadFS(fsys fs.FS, root string) (*Dataset, error) { return ReadLayers(fsys,
 
 // ReadCurated loads the embedded curated layer alone: the derive step reads
 // its aliases and titles.
-func ReadCurated() (*Dataset, error) { return ReadLayers(embedded, "data", "curated") }
+func ReadCurated() (*Dataset, error) { return ReadLayers(dataFS, "data", "curated") }
 
 // ReadLayers loads the named layers of a dataset in order, later layers
 // merged into earlier ones.
