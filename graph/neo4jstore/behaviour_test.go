@@ -1,0 +1,428 @@
+package neo4jstore
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/issgraph/issgraph/graph"
+)
+
+// These tests script the fake's answers to drive each method down its
+// paths; the conformance suite (graphtest) checks the same behaviour
+// against a real Neo4j.
+
+func respondWith(m map[string]func(params map[string]any) result) func(*stmt, map[string]any) (result, error) {
+	return func(st *stmt, params map[string]any) (result, error) {
+		if f, ok := m[st.name]; ok {
+			return f(params), nil
+		}
+		return plausible(st, params), nil
+	}
+}
+
+func kindsAre(kinds map[string]graph.Kind) func(map[string]any) result {
+	return func(params map[string]any) result {
+		var r result
+		for _, id := range params["ids"].([]string) {
+			if k, ok := kinds[id]; ok {
+				r.records = append(r.records, rec("id", id, "kind", string(k)))
+			}
+		}
+		return r
+	}
+}
+
+func TestNodeWritePaths(t *testing.T) {
+	ctx := context.Background()
+	doc := graph.Node{ID: "document/a", Kind: graph.Document, Name: "A"}
+	asAgency := doc
+	asAgency.Kind = graph.Agency // invalid: the id names a Document
+	cases := []struct {
+		name    string
+		respond map[string]func(map[string]any) result
+		call    func(s *Store) error
+		want    error
+		ran     string
+	}{
+		{"create new", nil, func(s *Store) error { return s.CreateNode(ctx, doc) }, nil, "create_node:Document"},
+		{"create existing", map[string]func(map[string]any) result{"create_node": func(map[string]any) result { return result{} }},
+			func(s *Store) error { return s.CreateNode(ctx, doc) }, graph.ErrConflict, "create_node:Document"},
+		{"put", nil, func(s *Store) error { return s.PutNode(ctx, doc) }, nil, "put_node:Document"},
+		{"put over another kind", map[string]func(map[string]any) result{
+			"put_node":   func(map[string]any) result { return result{} },
+			"node_kinds": kindsAre(map[string]graph.Kind{"document/a": graph.Agency}),
+		}, func(s *Store) error { return s.PutNode(ctx, doc) }, graph.ErrConflict, "put_node:Document node_kinds"},
+		{"update missing", map[string]func(map[string]any) result{
+			"update_node": func(map[string]any) result { return result{} },
+			"node_kinds":  kindsAre(nil),
+		}, func(s *Store) error { return s.UpdateNode(ctx, doc) }, graph.ErrNotFound, "update_node node_kinds"},
+		{"update another kind", map[string]func(map[string]any) result{
+			"update_node": func(map[string]any) result { return result{} },
+			"node_kinds":  kindsAre(map[string]graph.Kind{"document/a": graph.Event}),
+		}, func(s *Store) error { return s.UpdateNode(ctx, doc) }, graph.ErrConflict, "update_node node_kinds"},
+		{"kind change of a stored node is a conflict", map[string]func(map[string]any) result{
+			"node_kinds": kindsAre(map[string]graph.Kind{"document/a": graph.Document}),
+		}, func(s *Store) error { return s.PutNode(ctx, asAgency) }, graph.ErrConflict, "node_kinds"},
+		{"wrong kind of a new node is invalid", map[string]func(map[string]any) result{"node_kinds": kindsAre(nil)},
+			func(s *Store) error { return s.CreateNode(ctx, asAgency) }, graph.ErrInvalid, "node_kinds"},
+		{"invalid update of the same kind", nil,
+			func(s *Store) error { n := doc; n.Name = ""; return s.UpdateNode(ctx, n) }, graph.ErrInvalid, "node_kinds"},
+		{"invalid id is not looked up", nil,
+			func(s *Store) error { n := doc; n.ID = ""; return s.PutNode(ctx, n) }, graph.ErrInvalid, ""},
+		{"delete missing", map[string]func(map[string]any) result{"delete_node": func(map[string]any) result { return result{records: []*neoRecord{rec("deleted", int64(0))}} }},
+			func(s *Store) error { return s.DeleteNode(ctx, "document/a") }, graph.ErrNotFound, "delete_node"},
+		{"get missing", nil, func(s *Store) error { _, err := s.GetNode(ctx, "document/a"); return err }, graph.ErrNotFound, "get_node"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s, be := newFake(t)
+			if tc.respond != nil {
+				be.respond = respondWith(tc.respond)
+			}
+			err := tc.call(s)
+			if tc.want == nil && err != nil || tc.want != nil && !errors.Is(err, tc.want) {
+				t.Errorf("err = %v, want %v", err, tc.want)
+			}
+			if err != nil && !strings.HasPrefix(err.Error(), "neo4jstore: ") {
+				t.Errorf("error %q does not name the package and operation", err)
+			}
+			if got := names(be.recorded()); got != tc.ran {
+				t.Errorf("ran %q, want %q", got, tc.ran)
+			}
+		})
+	}
+}
+
+func TestGetNodesOrderAndCopies(t *testing.T) {
+	a := graph.Node{ID: "document/a", Kind: graph.Document, Name: "A", Props: graph.Props{"aliases": []string{"x"}}}
+	b := graph.Node{ID: "agency/b", Kind: graph.Agency, Name: "B"}
+	s, be := newFake(t)
+	be.respond = respondWith(map[string]func(map[string]any) result{"get_nodes": func(p map[string]any) result {
+		if ids := p["ids"].([]string); strings.Join(ids, " ") != "agency/b document/missing document/a" {
+			t.Errorf("ids sent %v: want each id once, in first-seen order", ids)
+		}
+		return result{records: []*neoRecord{rec("n", stored(a)), rec("n", stored(b))}}
+	}})
+	got, err := s.GetNodes(context.Background(), []string{b.ID, "document/missing", a.ID, b.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 4 || got[0] == nil || got[0].ID != b.ID || got[1] != nil || got[2] == nil || got[2].ID != a.ID || got[3] == nil || got[3] == got[0] {
+		t.Fatalf("got %v", got)
+	}
+	if _, err := s.GetNodes(context.Background(), make([]string, graph.MaxBatchIDs+1)); !errors.Is(err, graph.ErrInvalid) {
+		t.Errorf("too many ids: %v", err)
+	}
+}
+
+func TestListNodesPage(t *testing.T) {
+	a := graph.Node{ID: "document/a", Kind: graph.Document, Name: "Alpha", Props: graph.Props{"date": graph.MustDate("2010-01-02")}}
+	b := graph.Node{ID: "document/b", Kind: graph.Document, Name: "Bravo"}
+	s, be := newFake(t)
+	var sent map[string]any
+	be.respond = respondWith(map[string]func(map[string]any) result{"list_nodes_desc": func(p map[string]any) result {
+		sent = p
+		return result{records: []*neoRecord{rec("total", int64(9), "hasNext", true, "nodes", []any{stored(a), stored(b)})}}
+	}})
+	after := graph.Cursor{Sort: graph.SortDate, Desc: true, Key: "2011-01-01", ID: "document/z"}.Encode()
+	q := graph.ListQuery{Kind: graph.Document, Sort: graph.SortDate, Desc: true, First: 2, After: after, Filter: graph.Filter{Text: "a"}}
+	p, err := s.ListNodes(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Nodes) != 2 || p.TotalCount != 9 || !p.HasNextPage || !p.HasPrevPage {
+		t.Errorf("page %+v", p)
+	}
+	nq, _ := q.Normalize()
+	if p.StartCursor != graph.CursorOf(a, nq).Encode() || p.EndCursor != graph.CursorOf(b, nq).Encode() {
+		t.Errorf("cursors %q %q", p.StartCursor, p.EndCursor)
+	}
+	c, _ := graph.DecodeCursor(p.EndCursor)
+	if c.Key != graph.NoDate {
+		t.Errorf("end cursor key %q, want NoDate for an undated node", c.Key)
+	}
+	want := map[string]any{"kind": "Document", "text": "a", "idPrefix": nil, "type": nil, "reference": nil, "sort": "DATE",
+		"noDate": graph.NoDate, "afterKey": "2011-01-01", "afterId": "document/z", "first": int64(2), "dateFrom": nil, "dateTo": nil}
+	for k, v := range want {
+		if sent[k] != v {
+			t.Errorf("param %s = %#v, want %#v", k, sent[k], v)
+		}
+	}
+	if len(sent) != len(want) {
+		t.Errorf("params %v", sent)
+	}
+	// An empty page has no cursors.
+	be.respond = nil
+	p, err = s.ListNodes(context.Background(), graph.ListQuery{})
+	if err != nil || p.StartCursor != "" || p.EndCursor != "" || p.HasPrevPage {
+		t.Errorf("empty page %+v, %v", p, err)
+	}
+	if _, err := s.ListNodes(context.Background(), graph.ListQuery{Sort: "SIZE"}); !errors.Is(err, graph.ErrInvalid) {
+		t.Errorf("bad sort: %v", err)
+	}
+	if n := len(be.recorded()); n != 2 {
+		t.Errorf("%d statements ran; an invalid query must run none", n)
+	}
+}
+
+func TestApplyPlan(t *testing.T) {
+	ctx := context.Background()
+	w := graph.Node{ID: "document/w", Kind: graph.Document, Name: "W", Sources: []graph.Source{{File: "a"}}}
+	noName := graph.Node{ID: "document/w", Kind: graph.Document, Props: graph.Props{"type": "report"}, Sources: []graph.Source{{File: "b"}, {File: "b"}}}
+	x := graph.Node{ID: "document/x", Kind: graph.Document, Name: "X"}
+	storedW := map[string]func(map[string]any) result{
+		"node_kinds": kindsAre(map[string]graph.Kind{"document/w": graph.Document, "document/y": graph.Document}),
+		"get_nodes":  func(map[string]any) result { return result{records: []*neoRecord{rec("n", stored(w))}} },
+		"apply_nodes": func(p map[string]any) result {
+			return result{nodesCreated: 1}
+		},
+		"merge_nodes": func(p map[string]any) result { return result{nodesCreated: 1} },
+		"apply_edges": func(p map[string]any) result { return result{relationshipsCreated: 1} },
+	}
+
+	t.Run("merge overlays stored values", func(t *testing.T) {
+		s, be := newFake(t)
+		be.respond = respondWith(storedW)
+		r, err := s.Apply(ctx, graph.Batch{Nodes: []graph.Node{noName, x, noName}, Merge: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r != (graph.BatchResult{NodesCreated: 1, NodesUpdated: 2}) {
+			t.Errorf("result %+v", r)
+		}
+		var rows []any
+		for _, c := range be.recorded() {
+			if c.st.key == "merge_nodes:Document" {
+				rows = c.params["rows"].([]any)
+			}
+		}
+		if len(rows) != 2 {
+			t.Fatalf("rows %v: want w and x once each", rows)
+		}
+		row := rows[0].(map[string]any)
+		if _, ok := row["props"].(map[string]any)["name"]; ok {
+			t.Error("the overlay without a name sends a name")
+		}
+		if srcs := row["sources"].([]string); len(srcs) != 1 || srcs[0] != `{"file":"b"}` {
+			t.Errorf("sources %v: want the overlay's, deduplicated", srcs)
+		}
+	})
+
+	t.Run("plain upsert of a nameless node is invalid", func(t *testing.T) {
+		s, be := newFake(t)
+		be.respond = respondWith(storedW)
+		if _, err := s.Apply(ctx, graph.Batch{Nodes: []graph.Node{noName}}); !errors.Is(err, graph.ErrInvalid) {
+			t.Errorf("err = %v", err)
+		}
+		if strings.Contains(names(be.recorded()), "apply_") {
+			t.Errorf("wrote after a failed check: %s", names(be.recorded()))
+		}
+	})
+
+	cases := []struct {
+		name string
+		b    graph.Batch
+		want error
+	}{
+		{"kind change", graph.Batch{Nodes: []graph.Node{{ID: "document/w", Kind: graph.Agency, Name: "W"}}}, graph.ErrConflict},
+		{"kind change within the batch", graph.Batch{Nodes: []graph.Node{x, {ID: "document/x", Kind: graph.Agency, Name: "X"}}}, graph.ErrConflict},
+		{"edge to a missing node", graph.Batch{Nodes: []graph.Node{x}, Edges: []graph.Edge{{Type: graph.Cites, From: "document/x", To: "document/missing"}}}, graph.ErrNotFound},
+		{"invalid edge", graph.Batch{Edges: []graph.Edge{{Type: graph.Cites, From: "document/w", To: "document/w"}}}, graph.ErrInvalid},
+		{"too big", graph.Batch{Nodes: make([]graph.Node, graph.MaxBatchWrite+1)}, graph.ErrInvalid},
+	}
+	for _, tc := range cases {
+		for _, merge := range []bool{false, true} {
+			s, be := newFake(t)
+			be.respond = respondWith(storedW)
+			tc.b.Merge = merge
+			r, err := s.Apply(ctx, tc.b)
+			if !errors.Is(err, tc.want) || r != (graph.BatchResult{}) {
+				t.Errorf("%s (merge %v): %+v, %v; want %v", tc.name, merge, r, err, tc.want)
+			}
+			for _, c := range be.recorded() {
+				if !c.write || strings.HasPrefix(c.st.name, "apply_") || strings.HasPrefix(c.st.name, "merge_") {
+					if strings.HasPrefix(c.st.name, "apply_") || strings.HasPrefix(c.st.name, "merge_") {
+						t.Errorf("%s: wrote %s after a failed check", tc.name, c.st.key)
+					}
+				}
+			}
+		}
+	}
+
+	t.Run("edges between batch and stored nodes", func(t *testing.T) {
+		s, be := newFake(t)
+		be.respond = respondWith(storedW)
+		b := graph.Batch{Nodes: []graph.Node{x}, Edges: []graph.Edge{
+			{Type: graph.Cites, From: "document/x", To: "document/w"},
+			{Type: graph.Cites, From: "document/w", To: "document/y"},
+		}}
+		r, err := s.Apply(ctx, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r != (graph.BatchResult{NodesCreated: 1, EdgesCreated: 1, EdgesUpdated: 1}) {
+			t.Errorf("result %+v", r)
+		}
+		if got := names(be.recorded()); got != "node_kinds apply_nodes:Document apply_edges:CITES" {
+			t.Errorf("ran %s", got)
+		}
+	})
+}
+
+func TestClosed(t *testing.T) {
+	s, be := newFake(t)
+	if err := s.Close(); err != nil || !be.closed {
+		t.Fatalf("Close: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+	ctx := context.Background()
+	n := graph.Node{ID: "document/a", Kind: graph.Document, Name: "A"}
+	e := graph.Edge{Type: graph.Cites, From: "document/a", To: "document/b"}
+	for name, fn := range map[string]func() error{
+		"Ping":       func() error { return s.Ping(ctx) },
+		"GetNode":    func() error { _, err := s.GetNode(ctx, n.ID); return err },
+		"GetNodes":   func() error { _, err := s.GetNodes(ctx, nil); return err },
+		"ListNodes":  func() error { _, err := s.ListNodes(ctx, graph.ListQuery{}); return err },
+		"CreateNode": func() error { return s.CreateNode(ctx, n) },
+		"PutNode":    func() error { return s.PutNode(ctx, graph.Node{}) },
+		"UpdateNode": func() error { return s.UpdateNode(ctx, n) },
+		"DeleteNode": func() error { return s.DeleteNode(ctx, n.ID) },
+		"GetEdge":    func() error { _, err := s.GetEdge(ctx, e.Key()); return err },
+		"CreateEdge": func() error { return s.CreateEdge(ctx, e) },
+		"PutEdge":    func() error { return s.PutEdge(ctx, e) },
+		"DeleteEdge": func() error { return s.DeleteEdge(ctx, e.Key()) },
+		"Edges":      func() error { _, err := s.Edges(ctx, graph.EdgeQuery{}); return err },
+		"Apply":      func() error { _, err := s.Apply(ctx, graph.Batch{}); return err },
+		"Count":      func() error { _, err := s.Count(ctx); return err },
+		"Migrate":    func() error { return s.Migrate(ctx) },
+	} {
+		err := fn()
+		if name == "PutNode" {
+			// An invalid node is invalid whatever the store's state.
+			continue
+		}
+		if !errors.Is(err, graph.ErrUnavailable) {
+			t.Errorf("%s after Close: %v, want ErrUnavailable", name, err)
+		}
+	}
+	if cs := be.recorded(); len(cs) != 0 {
+		t.Errorf("statements ran after Close: %s", names(cs))
+	}
+}
+
+func TestCount(t *testing.T) {
+	s, be := newFake(t)
+	be.respond = respondWith(map[string]func(map[string]any) result{
+		"count_nodes": func(map[string]any) result {
+			return result{records: []*neoRecord{rec("kind", "Document", "count", int64(3)), rec("kind", nil, "count", int64(5)), rec("kind", "Memo", "count", int64(1))}}
+		},
+		"count_edges": func(map[string]any) result {
+			return result{records: []*neoRecord{rec("type", "CITES", "count", int64(2)), rec("type", "LIKES", "count", int64(4))}}
+		},
+	})
+	c, err := s.Count(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Nodes) != len(graph.Kinds) || c.Nodes[graph.Document] != 3 || c.Nodes[graph.Agency] != 0 {
+		t.Errorf("nodes %v", c.Nodes)
+	}
+	if len(c.Edges) != len(graph.EdgeTypes) || c.Edges[graph.Cites] != 2 {
+		t.Errorf("edges %v", c.Edges)
+	}
+}
+
+func TestClassify(t *testing.T) {
+	live := context.Background()
+	cancelled, cancel := context.WithCancel(live)
+	cancel()
+	neo := func(code string) error { return &neo4j.Neo4jError{Code: code, Msg: "m"} }
+	cases := []struct {
+		name string
+		ctx  context.Context
+		err  error
+		want error // nil: matches no sentinel
+	}{
+		{"not found passes", live, graph.ErrNotFound, graph.ErrNotFound},
+		{"validation passes", live, &graph.ValidationError{Field: "x"}, graph.ErrInvalid},
+		{"closed", live, ErrClosed, graph.ErrUnavailable},
+		{"constraint", live, neo("Neo.ClientError.Schema.ConstraintValidationFailed"), graph.ErrConflict},
+		{"transient", live, neo("Neo.TransientError.Transaction.DeadlockDetected"), graph.ErrUnavailable},
+		{"database unavailable", live, neo("Neo.TransientError.General.DatabaseUnavailable"), graph.ErrUnavailable},
+		{"not a leader", live, neo("Neo.ClientError.Cluster.NotALeader"), graph.ErrUnavailable},
+		{"tx timeout", live, neo("Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"), context.DeadlineExceeded},
+		{"syntax error is internal", live, neo("Neo.ClientError.Statement.SyntaxError"), nil},
+		{"auth is internal", live, neo("Neo.ClientError.Security.Unauthorized"), nil},
+		{"connectivity", live, &neo4j.ConnectivityError{Inner: io.EOF}, graph.ErrUnavailable},
+		{"retries exhausted", live, &neo4j.TransactionExecutionLimit{Cause: "timeout", Errors: []error{io.EOF}}, graph.ErrUnavailable},
+		{"wrapped connectivity", live, errors.Join(errors.New("x"), &neo4j.ConnectivityError{Inner: &net.OpError{Op: "dial", Err: errors.New("refused")}}), graph.ErrUnavailable},
+		{"deadline passes", live, context.DeadlineExceeded, context.DeadlineExceeded},
+		{"ended context wins over connectivity", cancelled, &neo4j.ConnectivityError{Inner: io.EOF}, context.Canceled},
+		{"usage error is internal", live, &neo4j.UsageError{Message: "x"}, nil},
+		{"record error is internal", live, recordErr("x"), nil},
+	}
+	sentinels := []error{graph.ErrNotFound, graph.ErrConflict, graph.ErrInvalid, graph.ErrUnavailable, context.Canceled, context.DeadlineExceeded}
+	for _, tc := range cases {
+		got := classify(tc.ctx, tc.err)
+		if tc.want != nil && !errors.Is(got, tc.want) {
+			t.Errorf("%s: %v does not match %v", tc.name, got, tc.want)
+		}
+		if tc.want == nil {
+			for _, s := range sentinels {
+				if errors.Is(got, s) {
+					t.Errorf("%s: %v matches %v, want an internal error", tc.name, got, s)
+				}
+			}
+		}
+	}
+}
+
+func TestTxTimeout(t *testing.T) {
+	now := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	dl := func(d time.Duration) context.Context {
+		ctx, cancel := context.WithDeadline(context.Background(), now.Add(d))
+		t.Cleanup(cancel)
+		return ctx
+	}
+	cases := []struct {
+		name string
+		ctx  context.Context
+		max  time.Duration
+		want time.Duration
+		ok   bool
+	}{
+		{"no deadline, no cap", context.Background(), 0, 0, false},
+		{"no deadline, cap", context.Background(), 30 * time.Second, 30 * time.Second, true},
+		{"deadline under the cap", dl(2 * time.Second), 30 * time.Second, 2 * time.Second, true},
+		{"deadline over the cap", dl(time.Minute), 30 * time.Second, 30 * time.Second, true},
+		{"deadline, no cap", dl(5 * time.Second), 0, 5 * time.Second, true},
+		{"deadline passed", dl(-time.Second), 30 * time.Second, time.Millisecond, true},
+		{"under a millisecond", dl(200 * time.Microsecond), 0, time.Millisecond, true},
+	}
+	for _, tc := range cases {
+		got, ok := txTimeout(tc.ctx, tc.max, now)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("%s: %v, %v; want %v, %v", tc.name, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestPing(t *testing.T) {
+	s, be := newFake(t)
+	if err := s.Ping(context.Background()); err != nil {
+		t.Errorf("Ping: %v", err)
+	}
+	be.verifyErr = &neo4j.ConnectivityError{Inner: io.EOF}
+	if err := s.Ping(context.Background()); !errors.Is(err, graph.ErrUnavailable) {
+		t.Errorf("Ping of a down server: %v", err)
+	}
+}

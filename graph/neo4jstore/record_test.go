@@ -1,0 +1,274 @@
+package neo4jstore
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"github.com/issgraph/issgraph/graph"
+)
+
+func rec(kv ...any) *neo4j.Record {
+	r := &neo4j.Record{}
+	for i := 0; i < len(kv); i += 2 {
+		r.Keys = append(r.Keys, kv[i].(string))
+		r.Values = append(r.Values, kv[i+1])
+	}
+	return r
+}
+
+func dbDate(s string) dbtype.Date {
+	d := graph.MustDate(s)
+	return neo4j.DateOf(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC))
+}
+
+// storedDoc is a Document as the driver returns it: lists as []any, dates
+// as DATE, sources as JSON strings.
+func storedDoc() dbtype.Node {
+	return dbtype.Node{ElementId: "4:x:1", Labels: []string{"Node", "Document"}, Props: map[string]any{
+		"id": "document/com-2010-0673", "kind": "Document", "name": "The EU Internal Security Strategy in Action",
+		"reference": "COM(2010) 673", "date": dbDate("2010-11-22"), "aliases": []any{"ISS in Action", "COM/2010/0673"},
+		"sources": []any{`{"file":"eurlex-summary-iss-in-action.txt","section":"Summary","lines":"3-9"}`, `{"file":"api"}`},
+	}}
+}
+
+func wantDoc() graph.Node {
+	return graph.Node{ID: "document/com-2010-0673", Kind: graph.Document, Name: "The EU Internal Security Strategy in Action",
+		Props: graph.Props{"reference": "COM(2010) 673", "date": graph.MustDate("2010-11-22"),
+			"aliases": []string{"ISS in Action", "COM/2010/0673"}},
+		Sources: []graph.Source{{File: "eurlex-summary-iss-in-action.txt", Section: "Summary", Lines: "3-9"}, {File: "api"}}}
+}
+
+func TestNodeFromRecord(t *testing.T) {
+	with := func(f func(p map[string]any)) dbtype.Node {
+		n := storedDoc()
+		f(n.Props)
+		return n
+	}
+	cases := []struct {
+		name    string
+		rec     *neo4j.Record
+		want    graph.Node
+		wantErr string
+	}{
+		{name: "full node", rec: rec("n", storedDoc()), want: wantDoc()},
+		{name: "no domain props, no sources", rec: rec("n", dbtype.Node{Props: map[string]any{"id": "agency/europol", "kind": "Agency", "name": "Europol"}}),
+			want: graph.Node{ID: "agency/europol", Kind: graph.Agency, Name: "Europol"}},
+		{name: "empty list and empty sources", rec: rec("n", with(func(p map[string]any) { p["aliases"] = []any{}; p["sources"] = []any{} })),
+			want: func() graph.Node { n := wantDoc(); n.Props["aliases"] = []string{}; n.Sources = nil; return n }()},
+		{name: "int and bool are not in any spec", rec: rec("n", with(func(p map[string]any) { p["weight"] = int64(3) })), wantErr: `property "weight" is not in the domain`},
+		{name: "missing key", rec: rec("m", storedDoc()), wantErr: "n: record value n not found"},
+		{name: "null", rec: rec("n", nil), wantErr: "n is null"},
+		{name: "not a node", rec: rec("n", "document/x"), wantErr: "expected value to have type dbtype.Node"},
+		{name: "relationship instead of node", rec: rec("n", dbtype.Relationship{Type: "CITES"}), wantErr: "expected value to have type dbtype.Node"},
+		{name: "no id", rec: rec("n", with(func(p map[string]any) { delete(p, "id") })), wantErr: "could not find any property named id"},
+		{name: "id not a string", rec: rec("n", with(func(p map[string]any) { p["id"] = int64(7) })), wantErr: "id: expected value to have type string"},
+		{name: "no kind", rec: rec("n", with(func(p map[string]any) { delete(p, "kind") })), wantErr: "kind"},
+		{name: "unknown kind", rec: rec("n", with(func(p map[string]any) { p["kind"] = "Memo" })), wantErr: `unknown kind "Memo"`},
+		{name: "no name", rec: rec("n", with(func(p map[string]any) { delete(p, "name") })), wantErr: "name"},
+		{name: "date as a string", rec: rec("n", with(func(p map[string]any) { p["date"] = "2010-11-22" })), wantErr: `property "date": want a DATE, got string`},
+		{name: "date as a datetime", rec: rec("n", with(func(p map[string]any) { p["date"] = time.Now() })), wantErr: "want a DATE"},
+		{name: "string given an int", rec: rec("n", with(func(p map[string]any) { p["reference"] = int64(1) })), wantErr: "want a string"},
+		{name: "list with a non-string", rec: rec("n", with(func(p map[string]any) { p["aliases"] = []any{"a", int64(2)} })), wantErr: "props.aliases[1]"},
+		{name: "list given a string", rec: rec("n", with(func(p map[string]any) { p["aliases"] = "a" })), wantErr: "want a list of strings"},
+		{name: "sources not a list", rec: rec("n", with(func(p map[string]any) { p["sources"] = "api" })), wantErr: "sources"},
+		{name: "source not a string", rec: rec("n", with(func(p map[string]any) { p["sources"] = []any{int64(1)} })), wantErr: "sources[0]: want a string"},
+		{name: "source not JSON", rec: rec("n", with(func(p map[string]any) { p["sources"] = []any{"api"} })), wantErr: "sources[0]"},
+		{name: "source with an unknown field", rec: rec("n", with(func(p map[string]any) { p["sources"] = []any{`{"file":"api","page":3}`} })), wantErr: "unknown field"},
+		{name: "null property", rec: rec("n", with(func(p map[string]any) { p["reference"] = nil })), wantErr: "is null"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := nodeFromRecord(tc.rec, "n")
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want one containing %q", err, tc.wantErr)
+				}
+				if !errors.Is(err, errRecord) {
+					t.Errorf("err %v does not match errRecord", err)
+				}
+				for _, s := range []error{graph.ErrNotFound, graph.ErrConflict, graph.ErrInvalid, graph.ErrUnavailable} {
+					if errors.Is(err, s) {
+						t.Errorf("a bad record matches %v; it must be an internal error", s)
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got  %#v\nwant %#v", got, tc.want)
+			}
+		})
+	}
+	if _, err := nodeFromRecord(nil, "n"); err == nil {
+		t.Error("nil record: no error")
+	}
+}
+
+func TestEdgeFromRecord(t *testing.T) {
+	rel := func(typ string, props map[string]any) dbtype.Relationship {
+		return dbtype.Relationship{ElementId: "5:x:9", Type: typ, Props: props}
+	}
+	cases := []struct {
+		name    string
+		rec     *neo4j.Record
+		want    graph.Edge
+		wantErr string
+	}{
+		{name: "rapporteur with every property",
+			rec: rec("r", rel("RAPPORTEUR", map[string]any{"role": "rapporteur", "committee": "institution/ep-libe", "group": "S&D",
+				"date": dbDate("2011-01-25"), "note": "x", "sources": []any{`{"file":"oeil-procedure-2010-2308-INI.txt","lines":"7"}`}}),
+				"from", "person/rita-borsellino", "to", "procedure/2010-2308-ini"),
+			want: graph.Edge{Type: graph.Rapporteur, From: "person/rita-borsellino", To: "procedure/2010-2308-ini",
+				Props:   graph.Props{"role": "rapporteur", "committee": "institution/ep-libe", "group": "S&D", "date": graph.MustDate("2011-01-25"), "note": "x"},
+				Sources: []graph.Source{{File: "oeil-procedure-2010-2308-INI.txt", Lines: "7"}}}},
+		{name: "no properties", rec: rec("r", rel("CITES", map[string]any{}), "from", "document/a", "to", "document/b"),
+			want: graph.Edge{Type: graph.Cites, From: "document/a", To: "document/b"}},
+		{name: "unknown type", rec: rec("r", rel("LIKES", nil), "from", "document/a", "to", "document/b"), wantErr: `unknown type "LIKES"`},
+		{name: "property of another type", rec: rec("r", rel("CITES", map[string]any{"committee": "x"}), "from", "document/a", "to", "document/b"), wantErr: `"committee" is not in the domain`},
+		{name: "missing r", rec: rec("from", "document/a", "to", "document/b"), wantErr: "r: missing"},
+		{name: "null r", rec: rec("r", nil, "from", "document/a", "to", "document/b"), wantErr: "r: missing"},
+		{name: "node instead of relationship", rec: rec("r", storedDoc(), "from", "document/a", "to", "document/b"), wantErr: "not a relationship"},
+		{name: "missing from", rec: rec("r", rel("CITES", nil), "to", "document/b"), wantErr: "from"},
+		{name: "null to", rec: rec("r", rel("CITES", nil), "from", "document/a", "to", nil), wantErr: "to is null"},
+		{name: "to not a string", rec: rec("r", rel("CITES", nil), "from", "document/a", "to", int64(3)), wantErr: "to: expected value to have type string"},
+		{name: "date of the wrong type", rec: rec("r", rel("CITES", map[string]any{"date": int64(20100101)}), "from", "document/a", "to", "document/b"), wantErr: "want a DATE"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := edgeFromRecord(tc.rec)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want one containing %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got  %#v\nwant %#v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestScalarColumns(t *testing.T) {
+	r := rec("total", int64(7), "hasNext", true, "nothing", nil, "s", "x", "list", []any{storedDoc()}, "bad", []any{"x"})
+	if n, err := intValue(r, "total"); err != nil || n != 7 {
+		t.Errorf("intValue = %d, %v", n, err)
+	}
+	if b, err := boolValue(r, "hasNext"); err != nil || !b {
+		t.Errorf("boolValue = %v, %v", b, err)
+	}
+	for _, f := range []func() error{
+		func() error { _, err := intValue(r, "nothing"); return err },
+		func() error { _, err := intValue(r, "s"); return err },
+		func() error { _, err := intValue(r, "absent"); return err },
+		func() error { _, err := boolValue(r, "total"); return err },
+		func() error { _, err := boolValue(r, "nothing"); return err },
+		func() error { _, err := stringValue(r, "total"); return err },
+		func() error { _, err := nodeList(r, "bad"); return err },
+		func() error { _, err := nodeList(r, "nothing"); return err },
+		func() error { _, err := nodeList(r, "s"); return err },
+	} {
+		if err := f(); !errors.Is(err, errRecord) {
+			t.Errorf("err = %v, want errRecord", err)
+		}
+	}
+	if s, isNil, err := getString(r, "nothing"); err != nil || !isNil || s != "" {
+		t.Errorf("getString(null) = %q, %v, %v", s, isNil, err)
+	}
+	ns, err := nodeList(r, "list")
+	if err != nil || len(ns) != 1 || !reflect.DeepEqual(ns[0], wantDoc()) {
+		t.Errorf("nodeList = %v, %v", ns, err)
+	}
+}
+
+// TestParamsRoundTrip checks that the parameters written for a node read
+// back as the same node once the driver has turned them into its types.
+func TestParamsRoundTrip(t *testing.T) {
+	for _, spec := range graph.Kinds {
+		n := graph.Node{ID: spec.Prefix + "x", Kind: spec.Kind, Name: "X", Props: graph.Props{},
+			Sources: []graph.Source{{File: "api", Section: `a "quoted" §`, Lines: "1-2"}}}
+		for _, p := range spec.Props {
+			switch p.Type {
+			case graph.String:
+				n.Props[p.Name] = "v"
+				if len(p.Enum) > 0 {
+					n.Props[p.Name] = p.Enum[0]
+				}
+			case graph.Strings:
+				n.Props[p.Name] = []string{"a", "b"}
+			case graph.DateP:
+				n.Props[p.Name] = graph.MustDate("0999-02-28")
+			}
+		}
+		m := nodeProps(n)
+		// What the server hands back: lists as []any.
+		stored := map[string]any{}
+		for k, v := range m {
+			if l, ok := v.([]string); ok {
+				a := make([]any, len(l))
+				for i, s := range l {
+					a[i] = s
+				}
+				v = a
+			}
+			stored[k] = v
+		}
+		got, err := nodeFromEntity(dbtype.Node{Props: stored})
+		if err != nil {
+			t.Fatalf("%s: %v", spec.Kind, err)
+		}
+		if !reflect.DeepEqual(got, n) {
+			t.Errorf("%s: got %#v\nwant %#v", spec.Kind, got, n)
+		}
+	}
+}
+
+func TestMergeParams(t *testing.T) {
+	n := graph.Node{ID: "document/x", Kind: graph.Document, Props: graph.Props{"date": graph.MustDate("2010-01-02")},
+		Sources: []graph.Source{{File: "api"}}}
+	m := mergeNodeProps(n)
+	if _, ok := m[keyName]; ok {
+		t.Error("an empty name is in the merge overlay; it would erase the stored name")
+	}
+	if _, ok := m[keySources]; ok {
+		t.Error("sources are in the merge overlay; they are unioned separately")
+	}
+	if _, ok := m["date"].(dbtype.Date); !ok {
+		t.Errorf("date param is %T, want dbtype.Date", m["date"])
+	}
+	n.Name = "X"
+	if mergeNodeProps(n)[keyName] != "X" {
+		t.Error("a set name is missing from the merge overlay")
+	}
+}
+
+// TestReservedKeysAreNotDomainProps keeps the data model sound: domain
+// properties live under their own names beside the reserved keys, so no
+// spec may use one.
+func TestReservedKeysAreNotDomainProps(t *testing.T) {
+	for _, k := range graph.Kinds {
+		for _, p := range k.Props {
+			if nodeReserved[p.Name] {
+				t.Errorf("kind %s: property %q is a reserved node key", k.Kind, p.Name)
+			}
+		}
+	}
+	for _, et := range graph.EdgeTypes {
+		for _, p := range et.Props {
+			if edgeReserved[p.Name] {
+				t.Errorf("edge type %s: property %q is a reserved edge key", et.Type, p.Name)
+			}
+		}
+	}
+}
