@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/issgraph/issgraph/graph"
@@ -47,14 +46,15 @@ func (s *Store) GetNodes(ctx context.Context, ids []string) ([]*graph.Node, erro
 	return out, nil
 }
 
-// sortItem is a node with its sort key computed once.
-type sortItem struct {
-	key string
-	n   *graph.Node
-}
+// sortItem is a node's place in a list: its sort key and id.
+type sortItem struct{ key, id string }
 
 // ListNodes returns one page of the nodes that match q, ordered by
 // graph.SortKey then id, both reversed when q.Desc.
+//
+// It makes one pass over the candidates, counting the matches and keeping
+// the first q.First of those after the cursor in a small sorted slice, so a
+// page costs O(n log q.First) rather than a sort of every match.
 func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, error) {
 	q, err := q.Normalize()
 	if err != nil {
@@ -68,48 +68,51 @@ func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, e
 		}
 		after = &c
 	}
+	order := func(a, b sortItem) int {
+		c := strings.Compare(a.key, b.key)
+		if c == 0 {
+			c = strings.Compare(a.id, b.id)
+		}
+		if q.Desc {
+			return -c
+		}
+		return c
+	}
 	var p graph.Page
 	err = s.read(ctx, "list nodes", func() error {
-		var items []sortItem
-		consider := func(id string) {
-			n := s.nodes[id]
-			if q.Filter.Matches(n) {
-				items = append(items, sortItem{graph.SortKey(n, q.Sort), &n})
+		total, rest := 0, 0 // matches, and matches after the cursor
+		page := make([]sortItem, 0, q.First+1)
+		consider := func(n graph.Node) {
+			if !q.Filter.Matches(n) {
+				return
+			}
+			total++
+			if after != nil && !after.After(n) {
+				return
+			}
+			rest++
+			it := sortItem{graph.SortKey(n, q.Sort), n.ID}
+			if len(page) == q.First && order(it, page[len(page)-1]) >= 0 {
+				return
+			}
+			i, _ := slices.BinarySearchFunc(page, it, order)
+			page = slices.Insert(page, i, it)
+			if len(page) > q.First {
+				page = page[:q.First]
 			}
 		}
 		if q.Kind != "" {
 			for id := range s.byKind[q.Kind] {
-				consider(id)
+				consider(s.nodes[id])
 			}
 		} else {
-			for id := range s.nodes {
-				consider(id)
+			for _, n := range s.nodes {
+				consider(n)
 			}
 		}
-		slices.SortFunc(items, func(a, b sortItem) int {
-			c := strings.Compare(a.key, b.key)
-			if c == 0 {
-				c = strings.Compare(a.n.ID, b.n.ID)
-			}
-			if q.Desc {
-				return -c
-			}
-			return c
-		})
-		start := 0
-		if after != nil {
-			// The list is in the cursor's order, so the nodes after it
-			// are a suffix.
-			start = sort.Search(len(items), func(i int) bool { return after.After(*items[i].n) })
-		}
-		end := min(start+q.First, len(items))
-		p = graph.Page{
-			TotalCount:  len(items),
-			HasNextPage: end < len(items),
-			HasPrevPage: after != nil,
-		}
-		for _, it := range items[start:end] {
-			p.Nodes = append(p.Nodes, it.n.Clone())
+		p = graph.Page{TotalCount: total, HasNextPage: rest > len(page), HasPrevPage: after != nil}
+		for _, it := range page {
+			p.Nodes = append(p.Nodes, s.nodes[it.id].Clone())
 		}
 		if len(p.Nodes) > 0 {
 			p.StartCursor = graph.CursorOf(p.Nodes[0], q).Encode()

@@ -4,10 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -392,5 +397,76 @@ func TestContextCancelled(t *testing.T) {
 	}
 	if _, err := s.GetNode(t.Context(), "document/a"); !errors.Is(err, graph.ErrNotFound) {
 		t.Errorf("PutNode with a cancelled context wrote: %v", err)
+	}
+}
+
+// TestListNodesRandom checks ListNodes against a plain sort of every
+// matching node, on random data with many ties and random queries.
+func TestListNodesRandom(t *testing.T) {
+	ctx := t.Context()
+	rng := rand.New(rand.NewPCG(1, 2))
+	s := Memory()
+	var all []graph.Node
+	for i := range 300 {
+		k := graph.Kinds[rng.IntN(len(graph.Kinds))]
+		n := graphtest.MinimalNode(fmt.Sprintf("%sr%03d", k.Prefix, i), string(rune('A'+rng.IntN(5)))+string(rune('a'+rng.IntN(3))))
+		if k.Kind == graph.Document && rng.IntN(2) == 0 {
+			n.Props = graph.Props{"date": graph.Date{Year: 2010 + rng.IntN(3), Month: time.Month(1 + rng.IntN(2)), Day: 1}}
+		}
+		all = append(all, n)
+	}
+	if _, err := s.Apply(ctx, graph.Batch{Nodes: all}); err != nil {
+		t.Fatal(err)
+	}
+	sorts := []graph.SortField{graph.SortID, graph.SortName, graph.SortDate}
+	kinds := []graph.Kind{"", graph.Document, graph.Event}
+	for range 200 {
+		q := graph.ListQuery{
+			Kind:  kinds[rng.IntN(len(kinds))],
+			Sort:  sorts[rng.IntN(len(sorts))],
+			Desc:  rng.IntN(2) == 0,
+			First: 1 + rng.IntN(40),
+		}
+		if rng.IntN(3) == 0 {
+			q.Filter.Text = string(rune('a' + rng.IntN(5)))
+		}
+		var want []string
+		var matched []graph.Node
+		for _, n := range all {
+			if (q.Kind == "" || n.Kind == q.Kind) && q.Filter.Matches(n) {
+				matched = append(matched, n)
+			}
+		}
+		sort.Slice(matched, func(i, j int) bool {
+			a, b := matched[i], matched[j]
+			ka, kb := graph.SortKey(a, q.Sort), graph.SortKey(b, q.Sort)
+			if ka != kb {
+				return (ka < kb) != q.Desc
+			}
+			return (a.ID < b.ID) != q.Desc
+		})
+		for _, n := range matched {
+			want = append(want, n.ID)
+		}
+		var got []string
+		for pages := 0; pages <= len(all); pages++ {
+			p, err := s.ListNodes(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.TotalCount != len(want) {
+				t.Fatalf("%+v: total %d, want %d", q, p.TotalCount, len(want))
+			}
+			for _, n := range p.Nodes {
+				got = append(got, n.ID)
+			}
+			if !p.HasNextPage {
+				break
+			}
+			q.After = p.EndCursor
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("%+v:\n got %v\nwant %v", q, got, want)
+		}
 	}
 }

@@ -284,12 +284,28 @@ func testTypedNodeProps(e *env) {
 // through values it returned nor through values they wrote.
 func testReturnsCopies(e *env) {
 	a := FullNode(e.id(graph.Document, "a"), "Doc a")
-	written := a.Clone()
-	e.put(written)
-	written.Props["aliases"].([]string)[0] = "changed by caller"
-	written.Props["shortTitle"] = "changed by caller"
-	written.Sources[0].File = "changed"
-	e.wantNode(a)
+	// The store keeps none of what it was given, whichever way it was
+	// written.
+	writes := map[string]func(n graph.Node) error{
+		"CreateNode": func(n graph.Node) error { return e.s.CreateNode(e.ctx, n) },
+		"PutNode":    func(n graph.Node) error { return e.s.PutNode(e.ctx, n) },
+		"UpdateNode": func(n graph.Node) error { return e.s.UpdateNode(e.ctx, n) },
+		"Apply":      func(n graph.Node) error { _, err := e.s.Apply(e.ctx, graph.Batch{Nodes: []graph.Node{n}}); return err },
+		"Apply with Merge": func(n graph.Node) error {
+			_, err := e.s.Apply(e.ctx, graph.Batch{Nodes: []graph.Node{n}, Merge: true})
+			return err
+		},
+	}
+	for _, name := range []string{"CreateNode", "PutNode", "UpdateNode", "Apply", "Apply with Merge"} {
+		written := a.Clone()
+		if err := writes[name](written); err != nil {
+			e.t.Fatalf("%s: %v", name, err)
+		}
+		written.Props["aliases"].([]string)[0] = "changed by caller"
+		written.Props["shortTitle"] = "changed by caller"
+		written.Sources[0].File = "changed"
+		e.wantNode(a)
+	}
 
 	mutate := func(n *graph.Node) {
 		n.Name = "changed"
@@ -321,7 +337,24 @@ func testReturnsCopies(e *env) {
 	b := e.doc("b")
 	e.put(b)
 	x := FullEdge(graph.Cites, a.ID, b.ID)
-	e.putEdge(x)
+	ewrites := map[string]func(x graph.Edge) error{
+		"CreateEdge": func(x graph.Edge) error { return e.s.CreateEdge(e.ctx, x) },
+		"PutEdge":    func(x graph.Edge) error { return e.s.PutEdge(e.ctx, x) },
+		"Apply":      func(x graph.Edge) error { _, err := e.s.Apply(e.ctx, graph.Batch{Edges: []graph.Edge{x}}); return err },
+		"Apply with Merge": func(x graph.Edge) error {
+			_, err := e.s.Apply(e.ctx, graph.Batch{Edges: []graph.Edge{x}, Merge: true})
+			return err
+		},
+	}
+	for _, name := range []string{"CreateEdge", "PutEdge", "Apply", "Apply with Merge"} {
+		written := x.Clone()
+		if err := ewrites[name](written); err != nil {
+			e.t.Fatalf("%s: %v", name, err)
+		}
+		written.Props["note"] = "changed by caller"
+		written.Sources[0].File = "changed"
+		e.wantEdge(x)
+	}
 	ge, err := e.s.GetEdge(e.ctx, x.Key())
 	if err != nil {
 		e.t.Fatalf("GetEdge: %v", err)
