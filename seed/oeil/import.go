@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 
 	"github.com/issgraph/issgraph/graph"
 )
@@ -38,7 +39,8 @@ func (r Report) Total() graph.BatchResult {
 // then it applies each file's batch to s with Batch.Merge, so that
 // importing again changes nothing and never removes what curation added.
 // A node a file only mentions (see File.Placeholders) keeps the name and
-// properties the store already has for it. If an Apply fails, the files
+// properties the store already has for it, and a node or edge whose sources
+// are full keeps them (see prepare). If an Apply fails, the files
 // before it stay written and the report lists them.
 func Import(ctx context.Context, s graph.Store, files ...string) (Report, error) {
 	parsed := make([]*File, len(files))
@@ -58,7 +60,7 @@ func Import(ctx context.Context, s graph.Store, files ...string) (Report, error)
 		if err := ctx.Err(); err != nil {
 			return rep, fmt.Errorf("oeil: import %s: %w", files[i], err)
 		}
-		b, err := keepKnown(ctx, s, f)
+		b, err := prepare(ctx, s, f)
 		if err != nil {
 			return rep, fmt.Errorf("oeil: import %s: %w", files[i], err)
 		}
@@ -72,44 +74,106 @@ func Import(ctx context.Context, s graph.Store, files ...string) (Report, error)
 	return rep, nil
 }
 
-// keepKnown returns f's batch in which each placeholder the store already
-// holds carries the stored name and properties, so that a bare mention
+// prepare adapts f's batch to what s already holds. A placeholder the
+// store knows keeps the stored name and properties, so that a bare mention
 // (a "See also" procedure named by its reference) does not overwrite the
-// title another import or curation gave it. Its sources are still added.
-func keepKnown(ctx context.Context, s graph.Store, f *File) (graph.Batch, error) {
+// title another import or curation gave it. And since a node or an edge
+// carries at most graph.MaxSources sources, a hub such as the Parliament,
+// named by every file, gets only the new sources that still fit: the import
+// must not fail on the hundredth file for want of room in a provenance list.
+func prepare(ctx context.Context, s graph.Store, f *File) (graph.Batch, error) {
 	b := f.Batch
-	if len(f.Placeholders) == 0 {
-		return b, nil
+	ids := make([]string, len(b.Nodes))
+	for i, n := range b.Nodes {
+		ids[i] = n.ID
 	}
-	stored := map[string]*graph.Node{}
-	for start := 0; start < len(f.Placeholders); start += graph.MaxBatchIDs {
-		ids := f.Placeholders[start:min(start+graph.MaxBatchIDs, len(f.Placeholders))]
-		got, err := s.GetNodes(ctx, ids)
-		if err != nil {
-			return b, err
-		}
-		for j, n := range got {
-			if n != nil {
-				stored[ids[j]] = n
-			}
-		}
+	stored, err := storedNodes(ctx, s, ids)
+	if err != nil {
+		return b, err
 	}
-	if len(stored) == 0 {
-		return b, nil
+	weak := make(map[string]bool, len(f.Placeholders))
+	for _, id := range f.Placeholders {
+		weak[id] = true
 	}
 	b.Nodes = make([]graph.Node, len(f.Batch.Nodes))
 	for i, n := range f.Batch.Nodes {
 		old, ok := stored[n.ID]
 		if !ok || old.Kind != n.Kind {
-			b.Nodes[i] = n // a kind clash is the store's to report
+			b.Nodes[i] = n // new, or a kind clash for the store to report
 			continue
 		}
-		// Only what the store lacks is written.
-		b.Nodes[i] = graph.Node{ID: n.ID, Kind: n.Kind, Name: old.Name,
-			Props: fillProps(nil, n.Props), Sources: n.Sources}
-		for k := range old.Props {
-			delete(b.Nodes[i].Props, k)
+		n = n.Clone()
+		n.Sources = fitSources(old.Sources, n.Sources)
+		if weak[n.ID] {
+			n.Name = old.Name
+			for k := range old.Props {
+				delete(n.Props, k)
+			}
+		}
+		b.Nodes[i] = n
+	}
+
+	from := map[string]bool{}
+	var fromIDs []string
+	for _, e := range b.Edges {
+		if !from[e.From] {
+			from[e.From] = true
+			fromIDs = append(fromIDs, e.From)
 		}
 	}
+	old := map[graph.EdgeKey]graph.Edge{}
+	for start := 0; start < len(fromIDs); start += graph.MaxBatchIDs {
+		chunk := fromIDs[start:min(start+graph.MaxBatchIDs, len(fromIDs))]
+		got, err := s.Edges(ctx, graph.EdgeQuery{IDs: chunk, Direction: graph.Out})
+		if err != nil {
+			return b, err
+		}
+		for _, es := range got {
+			for _, e := range es {
+				old[e.Key()] = e
+			}
+		}
+	}
+	b.Edges = make([]graph.Edge, len(f.Batch.Edges))
+	for i, e := range f.Batch.Edges {
+		if o, ok := old[e.Key()]; ok {
+			e = e.Clone()
+			e.Sources = fitSources(o.Sources, e.Sources)
+		}
+		b.Edges[i] = e
+	}
 	return b, nil
+}
+
+func storedNodes(ctx context.Context, s graph.Store, ids []string) (map[string]*graph.Node, error) {
+	stored := map[string]*graph.Node{}
+	for start := 0; start < len(ids); start += graph.MaxBatchIDs {
+		chunk := ids[start:min(start+graph.MaxBatchIDs, len(ids))]
+		got, err := s.GetNodes(ctx, chunk)
+		if err != nil {
+			return nil, err
+		}
+		for j, n := range got {
+			if n != nil {
+				stored[chunk[j]] = n
+			}
+		}
+	}
+	return stored, nil
+}
+
+// fitSources returns the sources of add that old lacks, as many as fit
+// next to old within graph.MaxSources.
+func fitSources(old, add []graph.Source) []graph.Source {
+	var out []graph.Source
+	room := graph.MaxSources - len(old)
+	for _, a := range add {
+		if len(out) >= room {
+			break
+		}
+		if !slices.Contains(old, a) && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
