@@ -247,10 +247,8 @@ func TestApplyPlan(t *testing.T) {
 				t.Errorf("%s (merge %v): %+v, %v; want %v", tc.name, merge, r, err, tc.want)
 			}
 			for _, c := range be.recorded() {
-				if !c.write || strings.HasPrefix(c.st.name, "apply_") || strings.HasPrefix(c.st.name, "merge_") {
-					if strings.HasPrefix(c.st.name, "apply_") || strings.HasPrefix(c.st.name, "merge_") {
-						t.Errorf("%s: wrote %s after a failed check", tc.name, c.st.key)
-					}
+				if strings.HasPrefix(c.st.name, "apply_") || strings.HasPrefix(c.st.name, "merge_") {
+					t.Errorf("%s: wrote %s after a failed check", tc.name, c.st.key)
 				}
 			}
 		}

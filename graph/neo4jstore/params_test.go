@@ -50,28 +50,38 @@ func TestUserInputOnlyInParameters(t *testing.T) {
 			key := graph.EdgeKey{Type: graph.EdgeType(h), From: h, To: h}
 			d := graph.MustDate("2010-01-01")
 			calls := map[string]func() error{
-				"GetNode":          func() error { _, err := s.GetNode(ctx, h); return err },
-				"GetNodes":         func() error { _, err := s.GetNodes(ctx, []string{h, "document/a"}); return err },
-				"CreateNode":       func() error { return s.CreateNode(ctx, doc) },
-				"CreateNode(bad)":  func() error { return s.CreateNode(ctx, bad) },
-				"PutNode":          func() error { return s.PutNode(ctx, doc) },
-				"PutNode(bad)":     func() error { return s.PutNode(ctx, bad) },
-				"UpdateNode":       func() error { return s.UpdateNode(ctx, doc) },
-				"UpdateNode(bad)":  func() error { return s.UpdateNode(ctx, bad) },
-				"DeleteNode":       func() error { return s.DeleteNode(ctx, h) },
-				"GetEdge":          func() error { _, err := s.GetEdge(ctx, key); return err },
-				"CreateEdge":       func() error { return s.CreateEdge(ctx, edge) },
-				"PutEdge":          func() error { return s.PutEdge(ctx, edge) },
-				"DeleteEdge":       func() error { return s.DeleteEdge(ctx, key) },
-				"Edges":            func() error { _, err := s.Edges(ctx, graph.EdgeQuery{IDs: []string{h}}); return err },
-				"Apply":            func() error { _, err := s.Apply(ctx, graph.Batch{Nodes: []graph.Node{doc}, Edges: []graph.Edge{edge}}); return err },
-				"Apply(merge)":     func() error { _, err := s.Apply(ctx, graph.Batch{Nodes: []graph.Node{doc}, Edges: []graph.Edge{edge}, Merge: true}); return err },
-				"Apply(bad)":       func() error { _, err := s.Apply(ctx, graph.Batch{Nodes: []graph.Node{bad}}); return err },
-				"Count":            func() error { _, err := s.Count(ctx); return err },
-				"Migrate":          func() error { return s.Migrate(ctx) },
-				"ListNodes(asc)":   func() error { return listWith(s, graph.ListQuery{Filter: hostileFilter(h, &d), Sort: graph.SortName}) },
-				"ListNodes(desc)":  func() error { return listWith(s, graph.ListQuery{Filter: hostileFilter(h, &d), Sort: graph.SortDate, Desc: true}) },
-				"ListNodes(after)": func() error { return listWith(s, graph.ListQuery{After: graph.Cursor{Sort: graph.SortID, Key: h, ID: h}.Encode()}) },
+				"GetNode":         func() error { _, err := s.GetNode(ctx, h); return err },
+				"GetNodes":        func() error { _, err := s.GetNodes(ctx, []string{h, "document/a"}); return err },
+				"CreateNode":      func() error { return s.CreateNode(ctx, doc) },
+				"CreateNode(bad)": func() error { return s.CreateNode(ctx, bad) },
+				"PutNode":         func() error { return s.PutNode(ctx, doc) },
+				"PutNode(bad)":    func() error { return s.PutNode(ctx, bad) },
+				"UpdateNode":      func() error { return s.UpdateNode(ctx, doc) },
+				"UpdateNode(bad)": func() error { return s.UpdateNode(ctx, bad) },
+				"DeleteNode":      func() error { return s.DeleteNode(ctx, h) },
+				"GetEdge":         func() error { _, err := s.GetEdge(ctx, key); return err },
+				"CreateEdge":      func() error { return s.CreateEdge(ctx, edge) },
+				"PutEdge":         func() error { return s.PutEdge(ctx, edge) },
+				"DeleteEdge":      func() error { return s.DeleteEdge(ctx, key) },
+				"Edges":           func() error { _, err := s.Edges(ctx, graph.EdgeQuery{IDs: []string{h}}); return err },
+				"Apply": func() error {
+					_, err := s.Apply(ctx, graph.Batch{Nodes: []graph.Node{doc}, Edges: []graph.Edge{edge}})
+					return err
+				},
+				"Apply(merge)": func() error {
+					_, err := s.Apply(ctx, graph.Batch{Nodes: []graph.Node{doc}, Edges: []graph.Edge{edge}, Merge: true})
+					return err
+				},
+				"Apply(bad)":     func() error { _, err := s.Apply(ctx, graph.Batch{Nodes: []graph.Node{bad}}); return err },
+				"Count":          func() error { _, err := s.Count(ctx); return err },
+				"Migrate":        func() error { return s.Migrate(ctx) },
+				"ListNodes(asc)": func() error { return listWith(s, graph.ListQuery{Filter: hostileFilter(h, &d), Sort: graph.SortName}) },
+				"ListNodes(desc)": func() error {
+					return listWith(s, graph.ListQuery{Filter: hostileFilter(h, &d), Sort: graph.SortDate, Desc: true})
+				},
+				"ListNodes(after)": func() error {
+					return listWith(s, graph.ListQuery{After: graph.Cursor{Sort: graph.SortID, Key: h, ID: h}.Encode()})
+				},
 			}
 			for name, fn := range calls {
 				_ = fn() // errors are expected for the invalid inputs; the statements are what is checked

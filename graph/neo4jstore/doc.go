@@ -1,0 +1,101 @@
+// Package neo4jstore is the production graph.Store, on Neo4j 5.
+//
+// # Data model
+//
+// Every node carries the label Node plus its kind's label (Document,
+// Agency, ...). Its properties are
+//
+//	id       the graph id, unique (constraint node_id_unique, and one per kind label)
+//	kind     the kind, also as a property so that lists filter on it with a parameter
+//	name     the display name
+//	sources  a list of strings, each the compact JSON of one graph.Source
+//	...      the kind's domain properties under their own names, as native
+//	         values: graph.Date as DATE, []string as LIST<STRING>, int64, bool
+//
+// An edge is a relationship whose type is the graph.EdgeType, from the
+// From node to the To node; its properties are the type's domain
+// properties plus sources. At most one relationship of a type joins two
+// nodes in one direction: writes MERGE on the pattern.
+//
+// Domain properties share the property namespace with the reserved keys
+// id, kind, name (nodes) and sources (nodes and relationships), so that
+// indexes and the full-text index see plain "reference" or "shortTitle".
+// The domain may never name a property after a reserved key
+// (TestReservedKeysAreNotDomainProps); reading a stored node or
+// relationship types each other property by the kind's or type's spec and
+// rejects one the spec does not know. Sources are JSON strings because
+// Neo4j stores no maps in properties, and because equal sources encode to
+// equal strings, a merge unions them in Cypher with IN.
+//
+// # Cypher
+//
+// Every statement is in cypher/*.cypher, embedded with go:embed, under a
+// header that names it and declares its parameters:
+//
+//	// name: get_nodes
+//	// params: ids
+//	UNWIND $ids AS id ...
+//
+// User input reaches Cypher only as parameters. Labels and relationship
+// types cannot be parameters in Cypher 5, so a statement that needs one
+// writes the placeholder __KIND__ (a node label) or __TYPE__ (a
+// relationship type). When the catalog loads, such a statement is expanded
+// once per entry of graph.Kinds or graph.EdgeTypes into ready statements
+// keyed "name:Label"; a request picks one by an allow-listed key and never
+// builds text. The loader rejects a statement whose $parameters and header
+// disagree, an unknown placeholder, or two placeholders in one statement.
+// scripts/cypher-lint.mjs applies the same rules and lints every expanded
+// statement with Neo4j's own parser against the schema of
+// internal/schemadump.
+//
+// Reads batch with UNWIND $ids (GetNodes and Edges serve dataloaders);
+// writes are idempotent MERGEs; DeleteNode is DETACH DELETE. Apply reads
+// what its checks need, replays the batch in order with the embedded
+// store's rules, then writes one UNWIND statement per kind and per type, all
+// in one write transaction: an error rolls the whole batch back. With
+// Batch.Merge, properties overlay with SET n += and sources are unioned in
+// Cypher. ListNodes computes graph.Filter.Matches and graph.SortKey in
+// Cypher (list.cypher says how each term maps) and returns the page and the
+// total in one statement.
+//
+// # Transactions, routing and bookmarks
+//
+// Every call runs in a managed transaction (ExecuteRead or ExecuteWrite),
+// which the driver retries on transient errors, in a session that names
+// the configured database. Reads open read sessions, so a neo4j:// URI
+// sends them to a cluster's secondaries. One BookmarkManager per Store is
+// passed to every session, so a read that follows a write through the same
+// Store sees it, whichever member serves it. A request's deadline becomes
+// the transaction's server-side timeout, capped by Config.MaxTxTime.
+//
+// Open does not contact the server: the service starts while Neo4j is
+// down, calls fail with graph.ErrUnavailable, and the driver connects once
+// the server is back. Ping calls VerifyConnectivity.
+//
+// # Errors
+//
+// Errors name the operation ("neo4jstore: put node ...") and match:
+//
+//   - graph.ErrNotFound, ErrConflict, ErrInvalid from the Store's checks;
+//   - graph.ErrConflict for a uniqueness constraint violation;
+//   - graph.ErrUnavailable for lost or refused connections, pool and routing
+//     failures, transient server errors, exhausted retries, and a closed
+//     Store (ErrClosed);
+//   - context.Canceled or context.DeadlineExceeded when the caller's context
+//     ended, or the server ended the transaction at its timeout;
+//   - nothing else for any other error, such as a Cypher error or a stored
+//     value that does not fit the domain: the API reports it as internal.
+//
+// # Schema and tests
+//
+// Store.Migrate creates, idempotently, the uniqueness constraints, range
+// indexes on kind, reference, name and date, and the full-text index
+// node_text (on the label Node, so new kinds need no new index). Unit tests
+// run here without a server, on a recording fake of the transaction seam.
+// The conformance suite graph/graphtest runs against a real server:
+//
+//	docker compose up -d neo4j
+//	NEO4J_URI=bolt://localhost:7687 NEO4J_USER=neo4j NEO4J_PASSWORD=... go test ./graph/neo4jstore/...
+//
+// Without NEO4J_URI it is skipped, loudly.
+package neo4jstore
