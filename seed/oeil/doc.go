@@ -61,5 +61,8 @@
 //
 // Import parses all files before writing any, then applies one merged batch
 // per file, so re-importing is idempotent and never removes what curation
-// added.
+// added. Nodes a file only mentions (the three institutions, political
+// groups, "See also" procedures, documents known by a reference alone) keep
+// the name and properties a store already holds, and a node or edge whose
+// provenance list is full (graph.MaxSources) gets only the sources that fit.
 package oeil

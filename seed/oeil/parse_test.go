@@ -212,6 +212,9 @@ func TestParseISSProcedure(t *testing.T) {
 
 	// Council.
 	jha := ix.node(t, "institution/council-jha")
+	if jha.Name != "Justice and Home Affairs Council" {
+		t.Errorf("JHA name %q", jha.Name)
+	}
 	wantProps(t, "JHA", jha.Props, graph.Props{"acronym": "JHA", "type": "council-configuration"})
 	ix.edge(t, graph.PartOf, "institution/council-jha", idCouncil)
 	meeting := ix.node(t, "event/council-meeting-3071")

@@ -58,7 +58,7 @@ type block struct {
 }
 
 var (
-	committeeRE = regexp.MustCompile(`^([A-Z]{2,6})\b\s*(.*)$`)
+	committeeRE = regexp.MustCompile(`^([A-Z][A-Z0-9]{1,5})\b\s*(.*)$`) // LIBE, CJ29
 	acronymRE   = regexp.MustCompile(`^(.*?)\s*\(([^()]+)\)$`)
 	personRE    = regexp.MustCompile(`\s*([^()]+?)\s*\(([^()]*)\)[\s,;]*`)
 	meetingRE   = regexp.MustCompile(`^\d+$`)
@@ -332,7 +332,11 @@ func (p *parser) councilRow(l line, cur *block) error {
 		if acr != "" {
 			props["acronym"] = acr
 		}
-		p.b.node(graph.Node{ID: cur.committee, Kind: graph.Institution, Name: name, Props: props, Sources: []graph.Source{src}}, false)
+		full := name // Justice and Home Affairs Council, as the configuration is called
+		if !strings.Contains(strings.ToLower(name), "council") {
+			full += " Council"
+		}
+		p.b.node(graph.Node{ID: cur.committee, Kind: graph.Institution, Name: full, Props: props, Sources: []graph.Source{src}}, false)
 		p.b.link(graph.PartOf, cur.committee, idCouncil, nil, src)
 		p.f.Players = append(p.f.Players, Player{Line: l.n, Body: cur.committee, BodyRole: roleCouncil})
 	}

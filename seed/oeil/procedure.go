@@ -168,9 +168,7 @@ func (p *parser) basicText(s string, n int) {
 			if j+1 < len(locs) {
 				end = locs[j+1][0]
 			}
-			if loc[0] == 0 || subj[loc[0]-1] == ' ' {
-				subjects = append(subjects, strings.TrimSpace(subj[loc[0]:end]))
-			}
+			subjects = append(subjects, strings.TrimSpace(subj[loc[0]:end]))
 		}
 		if len(subjects) == 0 && subj != "" {
 			subjects = []string{subj}
