@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
@@ -129,6 +130,11 @@ type Options struct {
 	// Corpus, when set, makes Check verify every line range and look for
 	// prose copied into descriptions and notes.
 	Corpus Corpus
+	// Derived, when set, is the derived layer: its nodes are valid
+	// endpoints, and a curated edge that repeats one of its edges without
+	// adding properties is reported, since curation holds only what the
+	// tools cannot derive.
+	Derived []File
 	// CopyWords is the length of a run of words shared with the corpus that
 	// counts as copied prose; 0 means DefaultCopyWords.
 	CopyWords int
@@ -152,6 +158,15 @@ func Check(files []File, opt Options) []error {
 	for id, k := range opt.External {
 		c.kinds[id] = k
 	}
+	derived := map[graph.EdgeKey]graph.Edge{}
+	for _, f := range opt.Derived {
+		for _, n := range f.Nodes {
+			c.kinds[n.ID] = n.Kind
+		}
+		for _, e := range f.Edges {
+			derived[e.Key()] = e
+		}
+	}
 	for _, f := range files {
 		for _, n := range f.Nodes {
 			c.node(f.Name, n)
@@ -165,6 +180,9 @@ func Check(files []File, opt Options) []error {
 				c.errorf("%s: already defined in %s", where, prev)
 			}
 			edges[e.Key()] = f.Name
+			if d, ok := derived[e.Key()]; ok && sameProps(d.Props, e.Props) {
+				c.errorf("%s: repeats an edge of the derived layer and adds no property; drop it", where)
+			}
 			c.edge(where, e)
 		}
 	}
@@ -268,6 +286,16 @@ func (c *checker) sources(where string, ss []graph.Source) {
 			c.errorf("%s: lines %s of %s are blank", w, s.Lines, s.File)
 		}
 	}
+}
+
+// sameProps reports whether curated adds nothing to derived's properties.
+func sameProps(derived, curated graph.Props) bool {
+	for k, v := range curated {
+		if !reflect.DeepEqual(derived[k], v) {
+			return false
+		}
+	}
+	return true
 }
 
 func lineRange(s string) (from, to int, err error) {

@@ -51,6 +51,18 @@ func TestCurated(t *testing.T) {
 			t.Error(err)
 		}
 	})
+	t.Run("derived", func(t *testing.T) {
+		derived, err := ReadDir(os.DirFS(filepath.Join("..", "data")), "derived")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(derived) == 0 {
+			t.Skip("no derived layer yet: repeats of derived edges not checked")
+		}
+		for _, err := range Check(files, Options{External: imported, Derived: derived}) {
+			t.Error(err)
+		}
+	})
 	t.Run("corpus", func(t *testing.T) {
 		corpus, err := ReadCorpus(corpusDir())
 		if errors.Is(err, os.ErrNotExist) {
@@ -138,10 +150,34 @@ func TestCheckCatches(t *testing.T) {
 			Props: graph.Props{"date": graph.MustDate("2014-09-15")}, Sources: src("1")}}, nil, "event/<its date>"},
 		{"imported kind", []graph.Node{{ID: "document/sp-2012-0542", Kind: graph.Agency, Name: "x", Sources: src("1")}}, nil, "the importer makes a Document"},
 	}
+	derived := []File{{Name: "corpus.json",
+		Nodes: []graph.Node{{ID: "document/ep-pe473.725", Kind: graph.Document, Name: "PE473.725"}},
+		Edges: []graph.Edge{{Type: graph.ResponsibleFor, From: cosi.ID, To: so1.ID, Props: graph.Props{"role": "monitors"}}}}}
+	tests = append(tests, []struct {
+		name  string
+		nodes []graph.Node
+		edges []graph.Edge
+		want  string
+	}{
+		{"repeats derived", []graph.Node{cosi, so1}, []graph.Edge{resp}, "repeats an edge of the derived layer"},
+		{"repeats derived props", []graph.Node{cosi, so1}, []graph.Edge{withEdge(resp, func(e *graph.Edge) {
+			e.Props = graph.Props{"role": "monitors"}
+		})}, "repeats an edge of the derived layer"},
+		{"enriches derived", []graph.Node{cosi, so1}, []graph.Edge{withEdge(resp, func(e *graph.Edge) {
+			e.Props = graph.Props{"role": "monitors", "note": "Central role."}
+		})}, ""},
+		{"derived endpoint", []graph.Node{{ID: "agency/europol", Kind: graph.Agency, Name: "Europol",
+			Props: graph.Props{"acronym": "Europol"}, Sources: src("1")}}, []graph.Edge{{Type: graph.ContributesTo,
+			From: "agency/europol", To: "document/ep-pe473.725", Sources: src("1")}}, ""},
+	}...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			var d []File
+			if strings.Contains(tt.name, "derived") {
+				d = derived
+			}
 			errs := Check([]File{{Name: "t.json", Nodes: tt.nodes, Edges: tt.edges}},
-				Options{External: imported, Corpus: corpus, CopyWords: 6})
+				Options{External: imported, Corpus: corpus, CopyWords: 6, Derived: d})
 			if tt.want == "" {
 				for _, err := range errs {
 					t.Errorf("unexpected: %v", err)
