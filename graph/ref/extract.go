@@ -74,10 +74,13 @@ var scans = []scan{
 		`(?:` + osp + `\(` + dom + `(?:,` + osp + dom + `)?\))?` + sp + `(?:No\.?` + osp + `)?\d{1,4}/\d{1,4}(?:/` + dom + `)?)`)},
 }
 
-// listRE continues a list of Council documents after a cued one.
+// listSepRE and listRefRE continue a list of Council documents after a
+// cued one. Only bare numbers continue it: an item with its own cue (ST …)
+// is found by its own scan and starts its own list, so that every item
+// belongs to one list and a long list costs linear time.
 var (
-	listSepRE = regexp.MustCompile(`^` + ws + `{0,2}(?:,|;|&|and|or)` + ws + `{1,2}`)
-	listRefRE = regexp.MustCompile(`^(?:ST` + osp + `)?\d{3,5}/(?:\d{1,2}/)?\d{2}` + sfx)
+	listSepRE = regexp.MustCompile(`^` + ws + `{0,2}(?:[,;&]` + ws + `{1,2}(?:(?:and|or)` + ws + `{1,2})?|(?:and|or)` + ws + `{1,2})`)
+	listRefRE = regexp.MustCompile(`^\d{3,5}/(?:\d{1,2}/)?\d{2}` + sfx)
 )
 
 // councilRevForm keeps 14186/1/14 but not a date such as 1/2/14 unless a
@@ -103,17 +106,18 @@ func Extract(text string) []Match {
 		return cands[i].Start < cands[j].Start
 	})
 	var out []Match
+	taken := make([]bool, len(text)) // bytes inside a kept match
+next:
 	for _, c := range cands {
-		free := true
-		for _, o := range out {
-			if c.Start < o.End && o.Start < c.End {
-				free = false
-				break
+		for i := c.Start; i < c.End; i++ {
+			if taken[i] {
+				continue next
 			}
 		}
-		if free {
-			out = append(out, c)
+		for i := c.Start; i < c.End; i++ {
+			taken[i] = true
 		}
+		out = append(out, c)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out

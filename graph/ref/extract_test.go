@@ -39,6 +39,8 @@ func TestExtract(t *testing.T) {
 		{"Wrong: 14186/2/14 REV 1.", []string{"14186/2/14=>14186/2/14 REV 2"}},
 		{"Listed in docs 7120/10, 16797/10 and 11260/14; then nothing.",
 			[]string{"7120/10=>7120/10", "16797/10=>16797/10", "11260/14=>11260/14"}},
+		{"Mixed: ST 7120/10, 16797/10; ST 11260/14 and 9999/13, or 5555/12.",
+			[]string{"ST 7120/10=>7120/10", "16797/10=>16797/10", "ST 11260/14=>11260/14", "9999/13=>9999/13", "5555/12=>5555/12"}},
 		{"Guidelines in EUCO 79/14 CO EUR 4 CONCL 2.", []string{"EUCO 79/14=>EUCO 79/14"}},
 		{"Report A7-0143/2012 became text T7-0207/2012, published as P7_TA(2012)0207.",
 			[]string{"A7-0143/2012=>A7-0143/2012", "T7-0207/2012=>T7-0207/2012", "P7_TA(2012)0207=>T7-0207/2012"}},
@@ -146,6 +148,26 @@ func TestExtractLines(t *testing.T) {
 	}
 	if ExtractLines("nothing here") == nil || len(ExtractLines("nothing here")) != 0 {
 		t.Error("ExtractLines of text without references: want an empty, non-nil slice")
+	}
+}
+
+func TestExtractLongList(t *testing.T) {
+	const n = 2000
+	text := "Council documents " + strings.Repeat("ST 111/11, 222/12 and ", n) + "333/13."
+	ms := Extract(text)
+	if len(ms) != 2*n+1 {
+		t.Fatalf("got %d matches, want %d", len(ms), 2*n+1)
+	}
+	checkMatches(t, text, ms)
+}
+
+// BenchmarkExtractList: long lists of Council documents, which once took
+// time quadratic in the list's length.
+func BenchmarkExtractList(b *testing.B) {
+	text := "docs " + strings.Repeat("ST 111/11, 222/12 and ", 2000) + "333/13."
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Extract(text)
 	}
 }
 
