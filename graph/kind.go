@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Kind is the kind of a node. It doubles as the node's label in Neo4j, so
@@ -161,6 +162,10 @@ func Slug(s string) string {
 			r = f
 		}
 		switch {
+		case unicode.Is(unicode.Mn, r):
+			// A combining accent of decomposed text (o + U+0308): drop
+			// it like the accent of a precomposed letter.
+			continue
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			b.WriteRune(r)
 			dash = false
