@@ -6,8 +6,26 @@
 // other data in it never breaks the suite, every subtest works in its own id
 // namespace ("document/gt-<token>-a"), filters every list by that namespace,
 // compares counts before and after instead of absolute totals, and deletes
-// what it created when it ends.
+// what it created when it ends. Count deltas are exact, so nothing else may
+// write to the database while the suite runs.
+//
+// Where the interface comments leave a choice open, the suite pins down the
+// embedded store's answer, so that both stores agree:
+//
+//   - Writing a node whose kind differs from the stored node with its id is
+//     ErrConflict (PutNode, UpdateNode, CreateNode, Apply), although such a
+//     node's id also fails validation; the same node with no stored
+//     counterpart is ErrInvalid.
+//   - With Batch.Merge the merged result is validated, not the overlay: an
+//     overlay onto a stored node may leave out the name or required
+//     properties (a RAPPORTEUR edge's role) that the stored one has.
+//   - Apply reports a missing endpoint as ErrNotFound, as CreateEdge does,
+//     and returns a zero BatchResult whenever it fails.
+//   - Every method of a closed store fails with ErrUnavailable.
+//   - Nil and empty Props, lists and Sources are the same (EqualNode).
+//   - Names sort byte-wise: "Alpha" < "Bravo" < "alpha".
 //
 // The helpers (Token, MinimalNode, FullNode, MinimalEdge, FullEdge,
-// EqualNode, EqualEdge, SampleValue) are exported for other packages' tests.
+// SampleValue, EqualNode, EqualEdge, FormatNode, FormatEdge) are exported
+// for other packages' tests.
 package graphtest

@@ -10,9 +10,9 @@ import (
 )
 
 // Run runs the conformance suite. newStore is called once per subtest and
-// returns the store under test; Run closes it when the subtest ends, after
-// deleting what the subtest wrote, so newStore need only register other
-// cleanup (a temporary directory) itself. Stores handed out by newStore may
+// must return a store value of its own (a new connection, not a shared
+// one): Run closes it when the subtest ends, after deleting what the
+// subtest wrote, so newStore need only register other cleanup itself. Stores handed out by newStore may
 // share their data (one database): the subtests do not rely on an empty
 // store. Subtests run one after another, never in parallel, so that count
 // deltas stay exact on a database nobody else writes to.
