@@ -145,9 +145,6 @@ type Relationship struct {
 // RelationshipOf returns e seen from the node self.
 func RelationshipOf(e Edge, self string) Relationship { return Relationship{Edge: e, Self: self} }
 
-// Rel returns r itself; it makes every typed relationship a Tie.
-func (r Relationship) Rel() Relationship { return r }
-
 // Direction is Out when the edge starts at Self, In otherwise.
 func (r Relationship) Direction() Direction {
 	if r.From == r.Self {
@@ -168,12 +165,6 @@ func (r Relationship) Group() *string { return optString(r.Props, "group") }
 // CommitteeID is the id of a RAPPORTEUR edge's committee, or "".
 func (r Relationship) CommitteeID() string { return r.Props.String("committee") }
 
-// Tie is a typed relationship of an actor: the Go side of the GraphQL
-// PersonRole union.
-type Tie interface {
-	Rel() Relationship
-}
-
 // The typed relationships, one per edge type whose properties say something
 // about the actor's part.
 type (
@@ -184,27 +175,6 @@ type (
 	Authorship     struct{ Relationship } // AUTHORED
 	RapporteurRole struct{ Relationship } // RAPPORTEUR
 )
-
-// TieOf returns e, seen from self, as its typed relationship, or nil when
-// e's type has none.
-func TieOf(e Edge, self string) Tie {
-	r := RelationshipOf(e, self)
-	switch e.Type {
-	case ResponsibleFor:
-		return &Responsibility{r}
-	case ContributesTo:
-		return &Contribution{r}
-	case Participated:
-		return &Participation{r}
-	case MemberOf:
-		return &Membership{r}
-	case Authored:
-		return &Authorship{r}
-	case Rapporteur:
-		return &RapporteurRole{r}
-	}
-	return nil
-}
 
 func optString(p Props, k string) *string {
 	if s := p.String(k); s != "" {

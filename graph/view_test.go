@@ -101,29 +101,13 @@ func TestRelationship(t *testing.T) {
 	}
 }
 
-func TestTieOf(t *testing.T) {
-	tests := []struct {
-		typ  EdgeType
-		want any
-	}{
-		{ResponsibleFor, &Responsibility{}},
-		{ContributesTo, &Contribution{}},
-		{Participated, &Participation{}},
-		{MemberOf, &Membership{}},
-		{Authored, &Authorship{}},
-		{Rapporteur, &RapporteurRole{}},
-		{Cites, nil},
-		{PartOf, nil},
+func TestTypedRelationshipsShareTheEdge(t *testing.T) {
+	e := Edge{Type: ResponsibleFor, From: "agency/ec3", To: "objective/iss-so3", Props: Props{"role": "leads"}}
+	r := Responsibility{RelationshipOf(e, e.To)}
+	if got := r.Role(); got == nil || *got != "leads" {
+		t.Errorf("Role() = %v, want leads", got)
 	}
-	for _, tt := range tests {
-		e := Edge{Type: tt.typ, From: "a/b", To: "c/d"}
-		got := TieOf(e, "a/b")
-		if reflect.TypeOf(got) != reflect.TypeOf(tt.want) {
-			t.Errorf("TieOf(%s) = %T, want %T", tt.typ, got, tt.want)
-			continue
-		}
-		if got != nil && got.Rel().Edge.Key() != e.Key() {
-			t.Errorf("TieOf(%s).Rel() lost the edge", tt.typ)
-		}
+	if r.Direction() != In || r.OtherID() != e.From || r.ID() != e.ID() {
+		t.Errorf("Responsibility lost the edge: %v %q %q", r.Direction(), r.OtherID(), r.ID())
 	}
 }

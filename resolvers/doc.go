@@ -1,0 +1,10 @@
+// Package resolvers is the GraphQL API over a graph.Store: thin resolvers
+// (one file per schema file, gqlgen's follow-schema layout), per-request
+// dataloaders, the @auth directive for writes and the mapping of errors to
+// extensions.code. NewHandler assembles them into the /graphql endpoint.
+//
+// The schema is in ../schema; the executable schema in ../graph/generated
+// is generated from it, so edit the schema and run `go generate ./...`.
+package resolvers
+
+//go:generate go tool gqlgen generate

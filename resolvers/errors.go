@@ -1,0 +1,177 @@
+package resolvers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/issgraph/issgraph/graph"
+)
+
+// The values of extensions.code. Every error the API returns carries one.
+const (
+	// CodeBadUserInput: the input breaks a rule; extensions.field names the
+	// offending field when known.
+	CodeBadUserInput = "BAD_USER_INPUT"
+	// CodeNotFound: a mutation named a node or edge that does not exist.
+	// (A lookup of a missing node is not an error: it returns null.)
+	CodeNotFound = "NOT_FOUND"
+	// CodeConflict: the write contradicts what is stored: the id or edge
+	// exists already, or the node has another kind. It is kept apart from
+	// BAD_USER_INPUT because the input itself is well formed and a client
+	// reacts differently: update instead of create, or pick another id.
+	CodeConflict = "CONFLICT"
+	// CodeUnavailable: the store cannot be reached; retrying later may work.
+	CodeUnavailable = "UNAVAILABLE"
+	// CodeForbidden: writes need an API key and none was sent, or none is
+	// configured.
+	CodeForbidden = "FORBIDDEN"
+	// CodeUnauthenticated: the API key sent is not valid.
+	CodeUnauthenticated = "UNAUTHENTICATED"
+	// CodeInternal: anything else. The message is generic; the cause is
+	// logged.
+	CodeInternal = "INTERNAL"
+)
+
+// apiError is an error whose message is fit for clients. The cause, if
+// any, is kept for errors.Is and for the log, never shown.
+type apiError struct {
+	code  string
+	msg   string
+	field string
+	err   error
+}
+
+func (e *apiError) Error() string { return e.msg }
+func (e *apiError) Unwrap() error { return e.err }
+
+func badInput(field, format string, args ...any) error {
+	return &apiError{code: CodeBadUserInput, field: field, msg: fmt.Sprintf(format, args...)}
+}
+
+// invalidField rewrites a validation error so that its field path starts
+// at the GraphQL argument the value came from ("input", "filter").
+func invalidField(prefix string, err error) error {
+	var ve *graph.ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	field := prefix
+	if ve.Field != "" {
+		field = prefix + "." + ve.Field
+	}
+	return &apiError{code: CodeBadUserInput, field: field,
+		msg: (&graph.ValidationError{Field: field, Reason: ve.Reason}).Error(), err: err}
+}
+
+// storeErr turns a store error into one fit for clients; what names the
+// object the call was about (`node "agency/europol"`). Errors without a
+// sentinel are returned as they are, for the presenter to hide.
+func storeErr(err error, what string) error {
+	var ve *graph.ValidationError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &ve):
+		return &apiError{code: CodeBadUserInput, field: ve.Field, msg: ve.Error(), err: err}
+	case errors.Is(err, graph.ErrInvalid):
+		return &apiError{code: CodeBadUserInput, msg: what + ": invalid input", err: err}
+	case errors.Is(err, graph.ErrNotFound):
+		return &apiError{code: CodeNotFound, msg: what + " not found", err: err}
+	case errors.Is(err, graph.ErrConflict):
+		return &apiError{code: CodeConflict, msg: what + " conflicts with the stored graph: it exists already, or has another kind", err: err}
+	}
+	return err
+}
+
+// presentError gives every error an extensions.code and a message that
+// leaks nothing: it is the server's ErrorPresenter.
+func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error {
+	gerr := graphql.DefaultErrorPresenter(ctx, err)
+	if code, ok := gerr.Extensions["code"].(string); ok {
+		// Errors gqlgen coded itself: parse and validation failures. The
+		// ones about a value (a wrong enum literal, a variable of the
+		// wrong type) are the client's input.
+		if code == errcode.ValidationFailed && (gerr.Rule == "ValuesOfCorrectType" || isVariablePath(gerr.Path)) {
+			setCode(gerr, CodeBadUserInput)
+		}
+		return gerr
+	}
+
+	var ae *apiError
+	var ve *graph.ValidationError
+	switch {
+	case errors.As(err, &ae):
+		gerr.Message = ae.msg
+		setCode(gerr, ae.code)
+		if ae.field != "" {
+			gerr.Extensions["field"] = ae.field
+		}
+	case errors.As(err, &ve):
+		gerr.Message = ve.Error()
+		setCode(gerr, CodeBadUserInput)
+		gerr.Extensions["field"] = ve.Field
+	case errors.Is(err, graph.ErrInvalid):
+		gerr.Message = "invalid input"
+		setCode(gerr, CodeBadUserInput)
+	case errors.Is(err, graph.ErrNotFound):
+		gerr.Message = "not found"
+		setCode(gerr, CodeNotFound)
+	case errors.Is(err, graph.ErrConflict):
+		gerr.Message = "conflicts with the stored graph"
+		setCode(gerr, CodeConflict)
+	case errors.Is(err, graph.ErrUnavailable):
+		r.log.WarnContext(ctx, "store unavailable", "path", gerr.Path.String(), "err", err)
+		gerr.Message = "the store is unavailable; try again later"
+		setCode(gerr, CodeUnavailable)
+	case isArgumentError(ctx):
+		// A field's arguments failed to coerce: a scalar's parser (Date)
+		// refused the value. Those messages are written for clients.
+		setCode(gerr, CodeBadUserInput)
+	default:
+		r.log.ErrorContext(ctx, "internal error", "path", gerr.Path.String(), "err", err)
+		gerr.Message = "internal error"
+		setCode(gerr, CodeInternal)
+	}
+	return gerr
+}
+
+// recoverPanic turns a panic in a resolver into an INTERNAL error and logs
+// it with its stack.
+func (r *Resolver) recoverPanic(ctx context.Context, p any) error {
+	r.log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+	return &apiError{code: CodeInternal, msg: "internal error"}
+}
+
+func setCode(e *gqlerror.Error, code string) {
+	if e.Extensions == nil {
+		e.Extensions = map[string]any{}
+	}
+	e.Extensions["code"] = code
+}
+
+// isVariablePath reports whether a validation error is about a variable's
+// value: gqlparser puts those under the path "variable".
+func isVariablePath(p ast.Path) bool {
+	return len(p) > 0 && p[0] == ast.PathName("variable")
+}
+
+// isArgumentError reports whether the error being presented came from
+// coercing the current field's arguments: gqlgen leaves the field
+// context's Args nil when that fails, and sets it before any resolver runs.
+func isArgumentError(ctx context.Context) bool {
+	fc := graphql.GetFieldContext(ctx)
+	return fc != nil && fc.Args == nil && len(fc.Field.Arguments) > 0
+}
+
+func asValidation(err error) (*graph.ValidationError, bool) {
+	var ve *graph.ValidationError
+	ok := errors.As(err, &ve)
+	return ve, ok
+}

@@ -1,0 +1,180 @@
+package resolvers
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/issgraph/issgraph/graph"
+)
+
+// Helpers behind the relationship fields. Each field is one line in the
+// *.resolvers.go files: the edge type and direction it follows, and the view
+// it returns.
+
+// related returns the views of the nodes at the other end of id's edges, in
+// edge order, each once. Ends whose view is not a V are left out, so a
+// field can ask for one kind out of an edge type that joins several.
+func related[V graph.Entity](ctx context.Context, r *Resolver, id string, dir graph.Direction, types ...graph.EdgeType) ([]V, error) {
+	es, nodes, err := r.loadersFor(ctx).edgesOf(ctx, id, dir, types...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]V, 0, len(es))
+	seen := make(map[string]bool, len(es))
+	for _, e := range es {
+		other := e.Key().Other(id)
+		n := nodes[other]
+		if n == nil || seen[other] {
+			continue
+		}
+		if v, ok := graph.View(*n).(V); ok {
+			seen[other] = true
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+// firstRelated returns the first of related, or the zero V (null).
+func firstRelated[V graph.Entity](ctx context.Context, r *Resolver, id string, dir graph.Direction, t graph.EdgeType) (V, error) {
+	vs, err := related[V](ctx, r, id, dir, t)
+	if err != nil || len(vs) == 0 {
+		var zero V
+		return zero, err
+	}
+	return vs[0], nil
+}
+
+// byDate orders views by their date (undated last), then id: the order of
+// a procedure's events.
+func byDate[V graph.Entity](vs []V) []V {
+	key := func(v V) string { return graph.SortKey(v.AsNode(), graph.SortDate) + "\x00" + v.AsNode().ID }
+	slices.SortStableFunc(vs, func(a, b V) int {
+		ka, kb := key(a), key(b)
+		switch {
+		case ka < kb:
+			return -1
+		case ka > kb:
+			return 1
+		}
+		return 0
+	})
+	return vs
+}
+
+// relationships returns id's edges seen from id, leaving out any whose
+// other end does not exist.
+func (r *Resolver) relationships(ctx context.Context, id string, types []graph.EdgeType, dir *graph.Direction) ([]*graph.Relationship, error) {
+	d := graph.Both
+	if dir != nil {
+		d = *dir
+	}
+	return ties(ctx, r, id, d, types, func(rel graph.Relationship) *graph.Relationship { return &rel })
+}
+
+// ties returns id's edges of the types, seen from id and wrapped by wrap.
+func ties[T any](ctx context.Context, r *Resolver, id string, dir graph.Direction, types []graph.EdgeType, wrap func(graph.Relationship) T) ([]T, error) {
+	es, nodes, err := r.loadersFor(ctx).edgesOf(ctx, id, dir, types...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, 0, len(es))
+	for _, e := range es {
+		if nodes[e.Key().Other(id)] != nil {
+			out = append(out, wrap(graph.RelationshipOf(e, id)))
+		}
+	}
+	return out, nil
+}
+
+// The typed relationships, one helper each.
+
+func (r *Resolver) responsibilities(ctx context.Context, id string, dir graph.Direction) ([]*graph.Responsibility, error) {
+	return ties(ctx, r, id, dir, []graph.EdgeType{graph.ResponsibleFor}, func(rel graph.Relationship) *graph.Responsibility {
+		return &graph.Responsibility{Relationship: rel}
+	})
+}
+
+func (r *Resolver) contributions(ctx context.Context, id string, dir graph.Direction) ([]*graph.Contribution, error) {
+	return ties(ctx, r, id, dir, []graph.EdgeType{graph.ContributesTo}, func(rel graph.Relationship) *graph.Contribution {
+		return &graph.Contribution{Relationship: rel}
+	})
+}
+
+func (r *Resolver) participations(ctx context.Context, id string, dir graph.Direction) ([]*graph.Participation, error) {
+	return ties(ctx, r, id, dir, []graph.EdgeType{graph.Participated}, func(rel graph.Relationship) *graph.Participation {
+		return &graph.Participation{Relationship: rel}
+	})
+}
+
+func (r *Resolver) memberships(ctx context.Context, id string, dir graph.Direction) ([]*graph.Membership, error) {
+	return ties(ctx, r, id, dir, []graph.EdgeType{graph.MemberOf}, func(rel graph.Relationship) *graph.Membership {
+		return &graph.Membership{Relationship: rel}
+	})
+}
+
+func (r *Resolver) rapporteurRoles(ctx context.Context, id string, dir graph.Direction) ([]*graph.RapporteurRole, error) {
+	return ties(ctx, r, id, dir, []graph.EdgeType{graph.Rapporteur}, func(rel graph.Relationship) *graph.RapporteurRole {
+		return &graph.RapporteurRole{Relationship: rel}
+	})
+}
+
+// personRoles returns every relationship of a person (a person only ever
+// starts edges).
+func (r *Resolver) personRoles(ctx context.Context, id string) ([]*graph.Relationship, error) {
+	types := []graph.EdgeType{graph.ResponsibleFor, graph.ContributesTo, graph.Participated, graph.MemberOf, graph.Authored, graph.Rapporteur}
+	return ties(ctx, r, id, graph.Out, types, func(rel graph.Relationship) *graph.Relationship { return &rel })
+}
+
+// end returns the view of a relationship's end, which must exist.
+func end[V graph.Entity](ctx context.Context, r *Resolver, id string) (V, error) {
+	var zero V
+	n, err := r.loadersFor(ctx).node(ctx, id)
+	if err != nil {
+		return zero, err
+	}
+	if n == nil {
+		return zero, nodeNotFound(id)
+	}
+	v, ok := graph.View(*n).(V)
+	if !ok {
+		return zero, fmt.Errorf("node %q is a %s, which this field cannot hold", id, n.Kind)
+	}
+	return v, nil
+}
+
+// committee returns the committee a RAPPORTEUR edge names, or null.
+func (r *Resolver) committee(ctx context.Context, rel graph.Relationship) (*graph.InstitutionView, error) {
+	id := rel.CommitteeID()
+	if id == "" {
+		return nil, nil
+	}
+	n, err := r.loadersFor(ctx).node(ctx, id)
+	if err != nil || n == nil || n.Kind != graph.Institution {
+		return nil, err
+	}
+	return &graph.InstitutionView{Node: *n}, nil
+}
+
+// viewOf wraps the result of a lookup in the view a field returns: null
+// for a missing node or one of another kind.
+func viewOf[V graph.Entity](n *graph.Node, err error) (V, error) {
+	var zero V
+	if err != nil || n == nil {
+		return zero, err
+	}
+	v, ok := graph.View(*n).(V)
+	if !ok {
+		return zero, nil
+	}
+	return v, nil
+}
+
+// optional returns nil for "", so that an unset string field is null.
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
