@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -31,7 +32,7 @@ func (s Source) String() string {
 	return out
 }
 
-var linesRE = regexp.MustCompile(`^[1-9][0-9]*(-[1-9][0-9]*)?$`)
+var linesRE = regexp.MustCompile(`^([1-9][0-9]{0,8})(?:-([1-9][0-9]{0,8}))?$`)
 
 func (s Source) validate(field string) error {
 	if s.File == "" {
@@ -40,8 +41,18 @@ func (s Source) validate(field string) error {
 	if len(s.File) > MaxPropLen || len(s.Section) > MaxPropLen {
 		return invalid(field, "longer than %d bytes", MaxPropLen)
 	}
-	if s.Lines != "" && !linesRE.MatchString(s.Lines) {
-		return invalid(field+".lines", "%q: want N or N-M", s.Lines)
+	if s.Lines != "" {
+		m := linesRE.FindStringSubmatch(s.Lines)
+		if m == nil {
+			return invalid(field+".lines", "%q: want N or N-M", s.Lines)
+		}
+		if m[2] != "" {
+			from, _ := strconv.Atoi(m[1])
+			to, _ := strconv.Atoi(m[2])
+			if to < from {
+				return invalid(field+".lines", "%q: the range ends before it starts", s.Lines)
+			}
+		}
 	}
 	return nil
 }

@@ -72,6 +72,7 @@ func TestNodeValidate(t *testing.T) {
 		{"source lines open", with(func(n *graph.Node) { n.Sources[0].Lines = "12-" }), "sources[0].lines"},
 		{"source lines with a space", with(func(n *graph.Node) { n.Sources[0].Lines = "12 - 18" }), "sources[0].lines"},
 		{"source lines not numbers", with(func(n *graph.Node) { n.Sources[0].Lines = "L12" }), "sources[0].lines"},
+		{"source lines reversed", with(func(n *graph.Node) { n.Sources[0].Lines = "18-12" }), "sources[0].lines"},
 		{"source section too long", with(func(n *graph.Node) { n.Sources[0].Section = strings.Repeat("x", graph.MaxPropLen+1) }), "sources[0]"},
 		{"too many sources", with(func(n *graph.Node) { n.Sources = make([]graph.Source, graph.MaxSources+1) }), "sources"},
 	}
