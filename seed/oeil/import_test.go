@@ -18,7 +18,7 @@ import (
 // importFiles are fixtures of distinct procedures, imported together.
 var importFiles = []string{
 	"testdata/oeil-procedure-2010-2308-INI.txt",
-	"testdata/cod-2013-0091.txt",
+	"testdata/cod-2013-9006.txt",
 	"testdata/ini-several-opinions.txt",
 	"testdata/ini-no-opinions.txt",
 	"testdata/basic-only.txt",
@@ -285,7 +285,7 @@ func TestImportCancelled(t *testing.T) {
 }
 
 func BenchmarkParse(b *testing.B) {
-	data, err := os.ReadFile("testdata/cod-2013-0091.txt")
+	data, err := os.ReadFile("testdata/cod-2013-9006.txt")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -35,7 +35,7 @@ func splitName(s string) (given, family string, ok bool) {
 	return properCase(strings.Join(words[i:], " ")), strings.Join(fam, " "), true
 }
 
-// particles are written in lower case inside a family name (Díaz de Mera,
+// particles are written in lower case inside a family name (Díaz de la Fuente,
 // van de Camp); a leading one keeps the case OEIL gives it.
 var particles = map[string]bool{
 	"de": true, "del": true, "della": true, "der": true, "den": true, "di": true,

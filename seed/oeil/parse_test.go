@@ -28,7 +28,7 @@ const (
 // goodFiles are the fixtures that must parse.
 var goodFiles = []string{
 	"oeil-procedure-2010-2308-INI.txt",
-	"cod-2013-0091.txt",
+	"cod-2013-9006.txt",
 	"ini-several-opinions.txt",
 	"ini-no-opinions.txt",
 	"ini-extra-columns.txt",
@@ -459,36 +459,36 @@ func TestParseExtraColumns(t *testing.T) {
 
 func TestParseVariants(t *testing.T) {
 	t.Run("COD with two readings and a final act", func(t *testing.T) {
-		f := parseFile(t, "testdata/cod-2013-0091.txt")
+		f := parseFile(t, "testdata/cod-2013-9006.txt")
 		ix := indexOf(f.Batch)
-		proc := "procedure/2013-0091-cod"
+		proc := "procedure/2013-9006-cod"
 		wantProps(t, "procedure", ix.node(t, proc).Props, graph.Props{
 			"type":     "COD - Ordinary legislative procedure (ex-codecision procedure)",
 			"subjects": []string{"7.30.20 Action to combat terrorism", "7.30.30 Action to combat crime", "8.40.08 Agencies and bodies of the EU"},
 		})
-		if n := ix.node(t, proc).Name; n != "European Union Agency for Law Enforcement Cooperation and Training (Europol)" {
+		if n := ix.node(t, proc).Name; n != "Fixture agency for cooperation and training in law enforcement (Fixturepol)" {
 			t.Errorf("title %q", n)
 		}
 		if len(f.Events) != 9 {
 			t.Errorf("%d events, want 9", len(f.Events))
 		}
 		for _, id := range []string{
-			"event/2013-0091-cod/2014-02-25-decision-by-parliament-1st-reading-single-reading",
-			"event/2013-0091-cod/2016-05-11-decision-by-parliament-2nd-reading",
-			"event/2013-0091-cod/2016-05-11-final-act-signed",
+			"event/2013-9006-cod/2014-02-25-decision-by-parliament-1st-reading-single-reading",
+			"event/2013-9006-cod/2016-05-11-decision-by-parliament-2nd-reading",
+			"event/2013-9006-cod/2016-05-11-final-act-signed",
 		} {
 			ix.edge(t, graph.HasEvent, proc, id)
 		}
-		oj := "event/2013-0091-cod/2016-05-24-final-act-published-in-official-journal"
-		ix.edge(t, graph.Produced, oj, "document/regulation-2016-794")
-		ix.edge(t, graph.Produced, "event/2013-0091-cod/2016-03-10-council-position-published", "document/council-14957-15-rev1")
-		ix.edge(t, graph.Authored, idCouncil, "document/council-14957-15-rev1")
-		ix.edge(t, graph.HasDocument, proc, "document/regulation-2016-794")
-		wantProps(t, "2nd reading report", ix.node(t, "document/ep-a8-0131-2016").Props,
+		oj := "event/2013-9006-cod/2016-05-24-final-act-published-in-official-journal"
+		ix.edge(t, graph.Produced, oj, "document/regulation-2016-9794")
+		ix.edge(t, graph.Produced, "event/2013-9006-cod/2016-03-10-council-position-published", "document/council-99957-15-rev1")
+		ix.edge(t, graph.Authored, idCouncil, "document/council-99957-15-rev1")
+		ix.edge(t, graph.HasDocument, proc, "document/regulation-2016-9794")
+		wantProps(t, "2nd reading report", ix.node(t, "document/ep-a8-9131-2016").Props,
 			graph.Props{"type": "Committee recommendation tabled for plenary, 2nd reading"})
 		// Two meetings of one configuration, the second on a continuation row.
-		ix.edge(t, graph.Participated, "institution/council-jha", "event/council-meeting-3319")
-		ix.edge(t, graph.Participated, "institution/council-jha", "event/council-meeting-3460")
+		ix.edge(t, graph.Participated, "institution/council-jha", "event/council-meeting-9319")
+		ix.edge(t, graph.Participated, "institution/council-jha", "event/council-meeting-9460")
 		// BUDG declined; CONT gave an opinion.
 		wantProps(t, "BUDG", ix.edge(t, graph.ContributesTo, "institution/ep-budg", proc).Props, graph.Props{"role": "decided not to give an opinion"})
 		wantProps(t, "CONT", ix.edge(t, graph.ContributesTo, "institution/ep-cont", proc).Props, graph.Props{"role": "committee for opinion"})
@@ -499,20 +499,21 @@ func TestParseVariants(t *testing.T) {
 		}
 		// Accents and particles.
 		for id, name := range map[string]string{
-			"person/agustin-diaz-de-mera-garcia-consuegra": "Agustín Díaz de Mera García Consuegra",
-			"person/sophia-in-t-veld":                      "Sophia in 't Veld",
-			"person/dennis-de-jong":                        "Dennis de Jong",
+			"person/agustina-diaz-de-la-fuente-marquez": "Agustina Díaz de la Fuente Márquez",
+			"person/saskia-in-t-velden":                 "Saskia in 't Velden",
+			"person/dirk-de-jonge":                      "Dirk de Jonge",
+			"person/iolanthe-xenofontos-aberg":          "Iólanthe Xenofóntos-Åberg",
 		} {
 			if n := ix.node(t, id).Name; n != name {
 				t.Errorf("%s: name %q, want %q", id, n, name)
 			}
 		}
 		// National parliaments: a contribution and a reasoned opinion.
-		wantProps(t, "IT Senate", ix.edge(t, graph.ContributesTo, "institution/national-parliament-it-senate", "document/com-2013-0173").Props,
+		wantProps(t, "IT Senate", ix.edge(t, graph.ContributesTo, "institution/national-parliament-it-senate", "document/com-2013-9173").Props,
 			graph.Props{"role": "contribution"})
-		ix.edge(t, graph.Authored, "institution/national-parliament-se", "document/ep-pe514.601")
+		ix.edge(t, graph.Authored, "institution/national-parliament-se", "document/ep-pe914.601")
 		// The contribution did not redate the proposal.
-		wantProps(t, "proposal", ix.node(t, "document/com-2013-0173").Props, graph.Props{"date": graph.MustDate("2013-03-27"), "type": "Legislative proposal"})
+		wantProps(t, "proposal", ix.node(t, "document/com-2013-9173").Props, graph.Props{"date": graph.MustDate("2013-03-27"), "type": "Legislative proposal"})
 	})
 
 	t.Run("several committees for opinion", func(t *testing.T) {
@@ -694,8 +695,10 @@ func TestSplitName(t *testing.T) {
 		{"BORSELLINO Rita", "Rita", "Borsellino"},
 		{"HANKISS Ágnes", "Ágnes", "Hankiss"},
 		{"MALMSTRÖM Cecilia", "Cecilia", "Malmström"},
-		{"DÍAZ DE MERA GARCÍA CONSUEGRA Agustín", "Agustín", "Díaz de Mera García Consuegra"},
-		{"in 't VELD Sophia", "Sophia", "in 't Veld"},
+		{"DÍAZ DE LA FUENTE MÁRQUEZ Agustina", "Agustina", "Díaz de la Fuente Márquez"},
+		{"in 't VELDEN Saskia", "Saskia", "in 't Velden"},
+		{"de JONGE Dirk", "Dirk", "de Jonge"},
+		{"XENOFÓNTOS-ÅBERG Iólanthe", "Iólanthe", "Xenofóntos-Åberg"},
 		{"McMILLAN-SCOTT Edward", "Edward", "McMillan-Scott"},
 		{"MÜLLER-LÜDENSCHEIDT Hans-Jürgen", "Hans-Jürgen", "Müller-Lüdenscheidt"},
 		{"O'NEILL Séamus", "Séamus", "O'Neill"},
