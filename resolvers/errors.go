@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -62,9 +63,11 @@ func invalidField(prefix string, err error) error {
 	if !errors.As(err, &ve) {
 		return err
 	}
+	// The domain nests properties under "props"; GraphQL inputs hold
+	// them flat, beside the name.
 	field := prefix
-	if ve.Field != "" {
-		field = prefix + "." + ve.Field
+	if f := strings.TrimPrefix(ve.Field, "props."); f != "" {
+		field = prefix + "." + f
 	}
 	return &apiError{code: CodeBadUserInput, field: field,
 		msg: (&graph.ValidationError{Field: field, Reason: ve.Reason}).Error(), err: err}

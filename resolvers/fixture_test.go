@@ -4,12 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"log/slog"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,10 +26,6 @@ const testKey = "test-key-0123456789"
 
 // The fixture: a small slice of the ISS network, enough to give every
 // relationship field something to return in both directions.
-
-func src(section, lines string) []graph.Source {
-	return []graph.Source{{File: "oeil-procedure-2010-2308-INI.txt", Section: section, Lines: lines}}
-}
 
 func node(id string, k graph.Kind, name string, props graph.Props, sources ...graph.Source) graph.Node {
 	return graph.Node{ID: id, Kind: k, Name: name, Props: props, Sources: sources}
@@ -416,7 +409,3 @@ func (c *counting) Edges(ctx context.Context, q graph.EdgeQuery) (map[string][]g
 	c.count("Edges")
 	return c.Store.Edges(ctx, q)
 }
-
-var _ io.Writer = (*syncBuffer)(nil)
-var _ = errors.New
-var _ http.Handler
