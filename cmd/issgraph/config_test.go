@@ -1,0 +1,103 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"io"
+	"log/slog"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/issgraph/issgraph/resolvers"
+)
+
+func getenv(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+func TestParseConfig(t *testing.T) {
+	defaults := config{
+		Addr: ":8080", Data: "./data/issgraph.db", Store: "embedded", Seed: "auto",
+		CORSOrigins: []string{"*"}, LogLevel: slog.LevelInfo, LogFormat: "text",
+		MaxBodyBytes: 1 << 20, MaxComplexity: resolvers.DefaultMaxComplexity,
+		RequestTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second,
+	}
+	with := func(f func(*config)) config {
+		c := defaults
+		f(&c)
+		return c
+	}
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want config
+	}{
+		{"defaults", nil, nil, defaults},
+		{"environment", nil, map[string]string{
+			"ISSGRAPH_ADDR": "127.0.0.1:9000", "ISSGRAPH_DATA": "/var/lib/issgraph/g.db", "ISSGRAPH_MEMORY": "true",
+			"ISSGRAPH_SEED": "never", "ISSGRAPH_CORS_ORIGINS": "https://a.example, https://b.example,",
+			"ISSGRAPH_LOG_LEVEL": "debug", "ISSGRAPH_LOG_FORMAT": "json", "ISSGRAPH_MAX_BODY_BYTES": "4096",
+			"ISSGRAPH_MAX_COMPLEXITY": "500", "ISSGRAPH_REQUEST_TIMEOUT": "5s", "ISSGRAPH_SHUTDOWN_TIMEOUT": "1m",
+		}, with(func(c *config) {
+			c.Addr, c.Data, c.Memory, c.Seed = "127.0.0.1:9000", "/var/lib/issgraph/g.db", true, "never"
+			c.CORSOrigins = []string{"https://a.example", "https://b.example"}
+			c.LogLevel, c.LogFormat = slog.LevelDebug, "json"
+			c.MaxBodyBytes, c.MaxComplexity = 4096, 500
+			c.RequestTimeout, c.ShutdownTimeout = 5*time.Second, time.Minute
+		})},
+		{"a flag wins over its variable",
+			[]string{"--addr", ":7000", "--memory=false", "--seed=always", "--log-level=warn"},
+			map[string]string{"ISSGRAPH_ADDR": ":9000", "ISSGRAPH_MEMORY": "1", "ISSGRAPH_SEED": "never", "ISSGRAPH_LOG_LEVEL": "debug"},
+			with(func(c *config) { c.Addr, c.Seed, c.LogLevel = ":7000", "always", slog.LevelWarn })},
+		{"keys from both variables", nil,
+			map[string]string{"ISSGRAPH_API_KEYS": "k1, k2,,", "ISSGRAPH_API_KEY": " k3 "},
+			with(func(c *config) { c.APIKeys = []string{"k1", "k2", "k3"} })},
+		{"seed as a boolean", []string{"-seed", "false"}, nil, with(func(c *config) { c.Seed = "never" })},
+		{"memory needs no data file", []string{"--memory", "--data="}, nil, with(func(c *config) { c.Memory, c.Data = true, "" })},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := parseConfig("serve", tt.args, getenv(tt.env), io.Discard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got  %+v\nwant %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseConfigRefuses(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want error
+	}{
+		{"unknown flag", []string{"--colour"}, nil, errFlags},
+		{"bad flag value", []string{"--max-body-bytes", "lots"}, nil, errFlags},
+		{"stray argument", []string{"extra"}, nil, errConfig},
+		{"bad boolean variable", nil, map[string]string{"ISSGRAPH_MEMORY": "maybe"}, errConfig},
+		{"bad integer variable", nil, map[string]string{"ISSGRAPH_MAX_COMPLEXITY": "many"}, errConfig},
+		{"bad duration variable", nil, map[string]string{"ISSGRAPH_SHUTDOWN_TIMEOUT": "10"}, errConfig},
+		{"seed mode", []string{"--seed", "sometimes"}, nil, errConfig},
+		{"store", []string{"--store", "mongo"}, nil, errConfig},
+		{"log format", []string{"--log-format", "xml"}, nil, errConfig},
+		{"log level", nil, map[string]string{"ISSGRAPH_LOG_LEVEL": "loud"}, errConfig},
+		{"no data file", []string{"--data", ""}, nil, errConfig},
+		{"zero body limit", []string{"--max-body-bytes", "0"}, nil, errConfig},
+		{"negative timeout", []string{"--request-timeout", "-1s"}, nil, errConfig},
+		{"help", []string{"-h"}, nil, flag.ErrHelp},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := parseConfig("serve", tt.args, getenv(tt.env), io.Discard)
+			if !errors.Is(err, tt.want) {
+				t.Errorf("err = %v, want %v", err, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/seed"
+)
+
+// runSeed is "issgraph seed": load the embedded dataset into the
+// configured store and print the report. Loading is idempotent.
+func runSeed(ctx context.Context, e env, args []string) (err error) {
+	cfg, err := parseConfig("seed", args, e.getenv, e.stderr)
+	if err != nil {
+		return err
+	}
+	s, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer closeStore(s, &err)
+	report, err := loadDataset(ctx, s)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, report)
+	return nil
+}
+
+// loadDataset loads the embedded dataset and describes what it wrote. It
+// is a variable so that tests of the commands need not load the real
+// dataset.
+var loadDataset = func(ctx context.Context, s graph.Store) (string, error) {
+	r, err := seed.Load(ctx, s, seed.Options{})
+	if err != nil {
+		return "", fmt.Errorf("seed: %w", err)
+	}
+	return r.String(), nil
+}
+
+// seedOnStart loads the dataset as cfg.Seed asks: always, never, or
+// (auto) only into an empty store, so that a restart never overwrites
+// edits made through the API.
+func seedOnStart(ctx context.Context, s graph.Store, mode string, log *slog.Logger) error {
+	switch mode {
+	case "never":
+		return nil
+	case "auto":
+		c, err := s.Count(ctx)
+		if err != nil {
+			return fmt.Errorf("count nodes: %w", err)
+		}
+		n := 0
+		for _, v := range c.Nodes {
+			n += v
+		}
+		if n > 0 {
+			log.Info("store holds data; not seeding", "nodes", n)
+			return nil
+		}
+	}
+	report, err := loadDataset(ctx, s)
+	if err != nil {
+		return err
+	}
+	log.Info("seeded", "report", report)
+	return nil
+}
+
+// closeStore closes s and reports a failure through *err unless an
+// earlier error is already there.
+func closeStore(s graph.Store, err *error) {
+	if cerr := s.Close(); cerr != nil && *err == nil {
+		*err = fmt.Errorf("close store: %w", cerr)
+	}
+}
