@@ -82,8 +82,9 @@
 //   - A bare number/year such as 16797/10 is only a Council document with
 //     a cue: "doc.", "Doc.", "docs", "document(s)" (so "Council document")
 //     before it, "ST" before it, or REV, ADD or COR after it. After a cued
-//     document, further ones listed with ",", ";", "&", "and", "or" (", and") count
-//     too ("docs 7120/10 and 16797/10"). The number/revision/year form
+//     document, the bare numbers listed after it with ",", ";", "&", "and"
+//     or "or" count too ("docs 7120/10, 16797/10 and 11260/14"); lists
+//     need three-digit numbers or more. The number/revision/year form
 //     (14186/1/14) needs no cue once the number has three digits or more,
 //     since 1/2/14 is a date. A procedure needs its type code: 2010/2308
 //     alone is not one.
