@@ -28,7 +28,8 @@ const (
 	// BAD_USER_INPUT because the input itself is well formed and a client
 	// reacts differently: update instead of create, or pick another id.
 	CodeConflict = "CONFLICT"
-	// CodeUnavailable: the store cannot be reached; retrying later may work.
+	// CodeUnavailable: the store cannot be reached, or did not answer within
+	// the request timeout; retrying later may work.
 	CodeUnavailable = "UNAVAILABLE"
 	// CodeForbidden: writes need an API key and none was sent, or none is
 	// configured.
@@ -132,6 +133,16 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 	case errors.Is(err, graph.ErrUnavailable):
 		r.log.WarnContext(ctx, "store unavailable", "path", gerr.Path.String(), "err", err)
 		gerr.Message = "the store is unavailable; try again later"
+		setCode(gerr, CodeUnavailable)
+	case errors.Is(err, context.DeadlineExceeded):
+		// The server's request timeout passed: the store was too slow.
+		r.log.WarnContext(ctx, "request timed out", "path", gerr.Path.String(), "err", err)
+		gerr.Message = "the request took too long; try again later"
+		setCode(gerr, CodeUnavailable)
+	case errors.Is(err, context.Canceled):
+		// The client went away; nobody reads this answer.
+		r.log.DebugContext(ctx, "request canceled", "path", gerr.Path.String())
+		gerr.Message = "request canceled"
 		setCode(gerr, CodeUnavailable)
 	case isArgumentError(ctx):
 		// A field's arguments failed to coerce: a scalar's parser (Date)

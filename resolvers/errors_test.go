@@ -34,6 +34,16 @@ func TestUnavailable(t *testing.T) {
 	}
 }
 
+// A store call cut short by the request's deadline is UNAVAILABLE too.
+func TestDeadlineIsUnavailable(t *testing.T) {
+	cause := fmt.Errorf("embedded: list nodes: %w", context.DeadlineExceeded)
+	e := newEnv(t, wrapStore(func(s graph.Store) graph.Store { return failing{s, cause} }))
+	ge := e.fails(`{ documents { totalCount } }`, "UNAVAILABLE")
+	if strings.Contains(ge.Message, "embedded") {
+		t.Errorf("message %q leaks the cause", ge.Message)
+	}
+}
+
 // An error no sentinel explains is INTERNAL with a generic message; the
 // cause goes to the log only.
 func TestInternalErrorsLeakNothing(t *testing.T) {
