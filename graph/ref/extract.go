@@ -41,8 +41,8 @@ const (
 // not parse (14186/2/14 REV 1 contradicts itself; 14186/2/14 alone does not).
 type scan struct {
 	re     *regexp.Regexp
-	accept func(m Match, groups []int) bool // extra check on a parsed candidate; nil accepts all
-	chain  bool                             // further references may follow in a list: "docs 7120/10 and 16797/10"
+	accept func(Match) bool // extra check on a parsed candidate; nil accepts all
+	chain  bool             // further references may follow in a list: "docs 7120/10 and 16797/10"
 }
 
 var scans = []scan{
@@ -85,7 +85,7 @@ var (
 
 // councilRevForm keeps 14186/1/14 but not a date such as 1/2/14 unless a
 // REV follows.
-func councilRevForm(m Match, g []int) bool {
+func councilRevForm(m Match) bool {
 	return strings.Contains(m.Text, "REV") || strings.Index(m.Text, "/") >= 3
 }
 
@@ -151,13 +151,13 @@ func (s scan) find(text string, cands []Match) []Match {
 				g[i] += pos
 			}
 		}
-		if m, ok := s.candidate(text, g[0], g[2*ref], g[2*ref+1], g); ok {
+		if m, ok := s.candidate(text, g[0], g[2*ref], g[2*ref+1]); ok {
 			cands = append(cands, m)
 			if s.chain {
 				cands = chain(text, m.End, cands)
 			}
 		} else if core >= 0 && g[2*core] < g[2*ref+1] {
-			if m, ok := s.candidate(text, g[0], g[2*ref], g[2*core], g); ok {
+			if m, ok := s.candidate(text, g[0], g[2*ref], g[2*core]); ok {
 				cands = append(cands, m)
 			}
 		}
@@ -169,7 +169,7 @@ func (s scan) find(text string, cands []Match) []Match {
 
 // candidate checks the match text[start:end], whose pattern began at from
 // (before a cue word), at its boundaries and with Parse.
-func (s scan) candidate(text string, from, start, end int, g []int) (Match, bool) {
+func (s scan) candidate(text string, from, start, end int) (Match, bool) {
 	if !boundary(text, from, start, end) {
 		return Match{}, false
 	}
@@ -178,7 +178,7 @@ func (s scan) candidate(text string, from, start, end int, g []int) (Match, bool
 		return Match{}, false
 	}
 	m := Match{Ref: r, Text: text[start:end], Start: start, End: end}
-	if s.accept != nil && !s.accept(m, g) {
+	if s.accept != nil && !s.accept(m) {
 		return Match{}, false
 	}
 	return m, true
