@@ -281,3 +281,30 @@ func TestWritesNeedAKey(t *testing.T) {
 	e.ok(`mutation { createAgency(input: {name: "Frontex"}) { id } }`, nil, client.AddHeader("X-API-Key", testKey))
 	e.ok(`mutation { createAgency(input: {name: "Eurojust"}) { id } }`, nil, withAuth("first-key"))
 }
+
+// Every kind's update mutation renames its node and keeps the rest.
+func TestUpdateEveryKind(t *testing.T) {
+	e := newEnv(t)
+	tests := []struct{ mutation, id string }{
+		{"updateInstitution", "institution/council"},
+		{"updatePerson", "person/ana-gomes"},
+		{"updateProcedure", "procedure/2013-2636-rsp"},
+		{"updateDocument", "document/iss-2010"},
+		{"updateObjective", "objective/iss-so3"},
+		{"updateAgency", "agency/europol"},
+		{"updateEvent", "event/council-meeting-3071"},
+	}
+	for _, tt := range tests {
+		before, _ := e.get(tt.id)
+		var got map[string]struct{ ID, Name string }
+		e.ok(`mutation { x: `+tt.mutation+`(id: "`+tt.id+`", patch: {name: "Renamed"}) { id name } }`, &got, withAuth(testKey))
+		if got["x"].ID != tt.id || got["x"].Name != "Renamed" {
+			t.Errorf("%s = %+v", tt.mutation, got["x"])
+		}
+		after, _ := e.get(tt.id)
+		before.Name = "Renamed"
+		if !reflect.DeepEqual(after, before) {
+			t.Errorf("%s: stored %+v, want only the name changed", tt.mutation, after)
+		}
+	}
+}
