@@ -48,8 +48,19 @@ const (
 
 // parseConfig reads the configuration of the command name from args and
 // the environment (getenv). A flag on the command line wins over its
-// variable, which wins over the default.
+// variable, which wins over the default. Arguments after the flags are an
+// error; commands that take them use parseConfigArgs.
 func parseConfig(name string, args []string, getenv func(string) string, stderr io.Writer) (config, error) {
+	cfg, rest, err := parseConfigArgs(name, args, getenv, stderr)
+	if err == nil && len(rest) > 0 {
+		return cfg, fmt.Errorf("%w: unexpected arguments %q", errConfig, rest)
+	}
+	return cfg, err
+}
+
+// parseConfigArgs is parseConfig for commands that take arguments after
+// their flags (issgraph import oeil FILE...): it returns them.
+func parseConfigArgs(name string, args []string, getenv func(string) string, stderr io.Writer) (config, []string, error) {
 	env := envReader{getenv: getenv}
 	var cfg config
 	var level, origins string
@@ -71,15 +82,13 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return cfg, err
+			return cfg, nil, err
 		}
-		return cfg, errFlags
+		return cfg, nil, errFlags
 	}
-	if fs.NArg() > 0 {
-		return cfg, fmt.Errorf("%w: unexpected arguments %q", errConfig, fs.Args())
-	}
+	rest := fs.Args()
 	if env.err != nil {
-		return cfg, env.err
+		return cfg, nil, env.err
 	}
 
 	cfg.APIKeys = splitList(getenv("ISSGRAPH_API_KEYS"))
@@ -88,27 +97,27 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	}
 	cfg.CORSOrigins = splitList(origins)
 	if err := cfg.LogLevel.UnmarshalText([]byte(level)); err != nil {
-		return cfg, fmt.Errorf("%w: log level %q: want debug, info, warn or error", errConfig, level)
+		return cfg, nil, fmt.Errorf("%w: log level %q: want debug, info, warn or error", errConfig, level)
 	}
 	var err error
 	if cfg.Seed, err = seedMode(cfg.Seed); err != nil {
-		return cfg, err
+		return cfg, nil, err
 	}
 	switch {
 	case cfg.LogFormat != "text" && cfg.LogFormat != "json":
-		return cfg, fmt.Errorf("%w: log format %q: want text or json", errConfig, cfg.LogFormat)
+		return cfg, nil, fmt.Errorf("%w: log format %q: want text or json", errConfig, cfg.LogFormat)
 	case !slices.Contains(storeNames(), cfg.Store):
-		return cfg, fmt.Errorf("%w: store %q: want one of %s", errConfig, cfg.Store, strings.Join(storeNames(), ", "))
+		return cfg, nil, fmt.Errorf("%w: store %q: want one of %s", errConfig, cfg.Store, strings.Join(storeNames(), ", "))
 	case cfg.Addr == "":
-		return cfg, fmt.Errorf("%w: empty listen address", errConfig)
+		return cfg, nil, fmt.Errorf("%w: empty listen address", errConfig)
 	case !cfg.Memory && cfg.Data == "":
-		return cfg, fmt.Errorf("%w: no data file; give --data or --memory", errConfig)
+		return cfg, nil, fmt.Errorf("%w: no data file; give --data or --memory", errConfig)
 	case cfg.MaxBodyBytes < 1, cfg.MaxComplexity < 1:
-		return cfg, fmt.Errorf("%w: limits must be positive", errConfig)
+		return cfg, nil, fmt.Errorf("%w: limits must be positive", errConfig)
 	case cfg.RequestTimeout <= 0, cfg.ShutdownTimeout <= 0:
-		return cfg, fmt.Errorf("%w: timeouts must be positive", errConfig)
+		return cfg, nil, fmt.Errorf("%w: timeouts must be positive", errConfig)
 	}
-	return cfg, nil
+	return cfg, rest, nil
 }
 
 // seedMode normalises a --seed value; true and false are accepted for

@@ -1,8 +1,11 @@
 // Command issgraph serves the EU Internal Security Strategy policy network
 // as a GraphQL API and maintains its store.
 //
-//	issgraph [serve] [flags]   run the server (the default)
-//	issgraph seed [flags]      load the embedded dataset into the store
+//	issgraph [serve] [flags]            run the server (the default)
+//	issgraph seed [flags]               load the embedded dataset into the store
+//	issgraph import oeil [flags] FILE…  import OEIL procedure files
+//	issgraph migrate [flags]            apply the store's schema migrations
+//	issgraph derive [-corpus DIR]       regenerate seed/data/derived from the corpus
 //
 // Every flag has an ISSGRAPH_* environment variable; a flag given on the
 // command line wins. API keys come from the environment only
@@ -33,8 +36,11 @@ type command struct {
 // commands is the table of subcommands. To add one, add its line here and
 // its run function in a file of its own.
 var commands = map[string]command{
-	"serve": {"run the GraphQL server (the default command)", runServe},
-	"seed":  {"load the embedded dataset into the configured store and print what changed", runSeed},
+	"serve":   {"run the GraphQL server (the default command)", runServe},
+	"seed":    {"load the embedded dataset into the configured store and print what changed", runSeed},
+	"import":  {"import OEIL procedure files: issgraph import oeil [flags] FILE...", runImport},
+	"migrate": {"apply the store's schema migrations (Neo4j constraints and indexes)", runMigrate},
+	"derive":  {"regenerate seed/data/derived from the corpus", runDerive},
 }
 
 // defaultCommand runs when the first argument is a flag or missing.

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/playground"
@@ -48,7 +47,8 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, ready func(net.Add
 		return err
 	}
 	defer closeStore(s, &err)
-	if err := seedOnStart(ctx, s, cfg.Seed, log); err != nil {
+	life := newLifecycle()
+	if err := startPrepare(ctx, s, cfg, log, life); err != nil {
 		return err
 	}
 
@@ -56,9 +56,8 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, ready func(net.Add
 	if err != nil {
 		return err
 	}
-	var draining atomic.Bool
 	srv := &http.Server{
-		Handler:           newHandler(s, cfg, log, &draining),
+		Handler:           newHandler(s, cfg, log, life),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      cfg.RequestTimeout + 10*time.Second,
@@ -81,7 +80,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, ready func(net.Add
 	}
 
 	log.Info("shutting down", "timeout", cfg.ShutdownTimeout)
-	draining.Store(true)
+	life.draining.Store(true)
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
@@ -100,13 +99,15 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, ready func(net.Add
 //	/graphql  the API, GET and POST
 //	/         GraphiQL
 //	/healthz  the process is alive
-//	/readyz   the store answers (503 while it does not, or while draining)
+//	/readyz   the store answers and start-up is done (503 while it does
+//	          not, while migrations or seeding wait for the store, or
+//	          while draining)
 //
 // CORS: any origin may read by default ("*"). That is safe because the API
 // uses no cookies or other ambient credentials: a write needs an API key
 // the calling page must hold itself, so a hostile page can do nothing a
 // plain HTTP client could not. Restrict the origins with --cors-origins.
-func newHandler(s graph.Store, cfg config, log *slog.Logger, draining *atomic.Bool) http.Handler {
+func newHandler(s graph.Store, cfg config, log *slog.Logger, life *lifecycle) http.Handler {
 	api := resolvers.NewHandler(s, resolvers.Options{
 		APIKeys:       cfg.APIKeys,
 		MaxComplexity: cfg.MaxComplexity,
@@ -119,7 +120,7 @@ func newHandler(s graph.Store, cfg config, log *slog.Logger, draining *atomic.Bo
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		if draining.Load() {
+		if life.draining.Load() {
 			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": "shutting down"})
 			return
 		}
@@ -127,10 +128,14 @@ func newHandler(s graph.Store, cfg config, log *slog.Logger, draining *atomic.Bo
 		defer cancel()
 		if err := s.Ping(ctx); err != nil {
 			log.Warn("readiness check failed", "err", err)
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": "store unavailable"})
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": "store unavailable", "store": cfg.Store})
 			return
 		}
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+		if !life.prepared.Load() {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": "start-up not done", "store": cfg.Store})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "store": cfg.Store})
 	})
 
 	c := cors.New(cors.Options{

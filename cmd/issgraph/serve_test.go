@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 
 	"github.com/issgraph/issgraph/graph"
@@ -246,22 +245,27 @@ func TestReadiness(t *testing.T) {
 	logs := &lockedBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, nil))
 
-	var draining atomic.Bool
 	tests := []struct {
-		name   string
-		store  graph.Store
-		drain  bool
-		status int
-		reason string
+		name      string
+		store     graph.Store
+		drain     bool
+		unstarted bool
+		status    int
+		reason    string
 	}{
-		{"ready", mem, false, http.StatusOK, ""},
-		{"store down", pingFails{mem}, false, http.StatusServiceUnavailable, "store unavailable"},
-		{"draining", mem, true, http.StatusServiceUnavailable, "shutting down"},
+		{"ready", mem, false, false, http.StatusOK, ""},
+		{"store down", pingFails{mem}, false, false, http.StatusServiceUnavailable, "store unavailable"},
+		{"draining", mem, true, false, http.StatusServiceUnavailable, "shutting down"},
+		{"start-up waiting for the store", mem, false, true, http.StatusServiceUnavailable, "start-up not done"},
 	}
 	for _, tt := range tests {
-		draining.Store(tt.drain)
+		life := newLifecycle()
+		life.draining.Store(tt.drain)
+		if !tt.unstarted {
+			life.markPrepared()
+		}
 		rec := httptest.NewRecorder()
-		newHandler(tt.store, cfg, log, &draining).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
+		newHandler(tt.store, cfg, log, life).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
 		var body map[string]string
 		if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
 			t.Fatalf("%s: %v", tt.name, err)

@@ -18,6 +18,7 @@ type opener func(ctx context.Context, cfg config) (graph.Store, error)
 // here and its opener (and any config it needs) in a file of its own.
 var stores = map[string]opener{
 	"embedded": openEmbedded,
+	"neo4j":    openNeo4j,
 }
 
 // openStore opens the store the configuration names. Every command that

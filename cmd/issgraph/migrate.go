@@ -1,0 +1,36 @@
+package main
+
+import (
+	"context"
+	"fmt"
+)
+
+// migrator is a store with a schema to keep up to date (Neo4j's
+// constraints and indexes). The embedded store has none.
+type migrator interface {
+	Migrate(ctx context.Context) error
+}
+
+// runMigrate is "issgraph migrate": apply the store's schema migrations,
+// which are idempotent, and nothing else.
+func runMigrate(ctx context.Context, e env, args []string) (err error) {
+	cfg, err := parseConfig("migrate", args, e.getenv, e.stderr)
+	if err != nil {
+		return err
+	}
+	s, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer closeStore(s, &err)
+	m, ok := s.(migrator)
+	if !ok {
+		fmt.Fprintf(e.stdout, "the %s store has no schema to migrate\n", cfg.Store)
+		return nil
+	}
+	if err := m.Migrate(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "the %s store's schema is up to date\n", cfg.Store)
+	return nil
+}
