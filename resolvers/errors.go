@@ -23,11 +23,6 @@ const (
 	// CodeNotFound: a mutation named a node or edge that does not exist.
 	// (A lookup of a missing node is not an error: it returns null.)
 	CodeNotFound = "NOT_FOUND"
-	// CodeConflict: the write contradicts what is stored: the id or edge
-	// exists already, or the node has another kind. It is kept apart from
-	// BAD_USER_INPUT because the input itself is well formed and a client
-	// reacts differently: update instead of create, or pick another id.
-	CodeConflict = "CONFLICT"
 	// CodeUnavailable: the store cannot be reached, or did not answer within
 	// the request timeout; retrying later may work.
 	CodeUnavailable = "UNAVAILABLE"
@@ -41,13 +36,21 @@ const (
 	CodeInternal = "INTERNAL"
 )
 
+// ReasonConflict is the extensions.reason of a BAD_USER_INPUT error whose
+// input is well formed but contradicts what is stored: the id or edge
+// exists already, or the node has another kind. The code stays within the
+// API's fixed set; the reason lets a client react differently (update
+// instead of create, or pick another id).
+const ReasonConflict = "CONFLICT"
+
 // apiError is an error whose message is fit for clients. The cause, if
 // any, is kept for errors.Is and for the log, never shown.
 type apiError struct {
-	code  string
-	msg   string
-	field string
-	err   error
+	code   string
+	reason string // extensions.reason, when set
+	msg    string
+	field  string
+	err    error
 }
 
 func (e *apiError) Error() string { return e.msg }
@@ -89,7 +92,7 @@ func storeErr(err error, what string) error {
 	case errors.Is(err, graph.ErrNotFound):
 		return &apiError{code: CodeNotFound, msg: what + " not found", err: err}
 	case errors.Is(err, graph.ErrConflict):
-		return &apiError{code: CodeConflict, msg: what + " conflicts with the stored graph: it exists already, or has another kind", err: err}
+		return &apiError{code: CodeBadUserInput, reason: ReasonConflict, msg: what + " conflicts with the stored graph: it exists already, or has another kind", err: err}
 	}
 	return err
 }
@@ -117,6 +120,9 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 		if ae.field != "" {
 			gerr.Extensions["field"] = ae.field
 		}
+		if ae.reason != "" {
+			gerr.Extensions["reason"] = ae.reason
+		}
 	case errors.As(err, &ve):
 		gerr.Message = ve.Error()
 		setCode(gerr, CodeBadUserInput)
@@ -129,7 +135,8 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 		setCode(gerr, CodeNotFound)
 	case errors.Is(err, graph.ErrConflict):
 		gerr.Message = "conflicts with the stored graph"
-		setCode(gerr, CodeConflict)
+		setCode(gerr, CodeBadUserInput)
+		gerr.Extensions["reason"] = ReasonConflict
 	case errors.Is(err, graph.ErrUnavailable):
 		r.log.WarnContext(ctx, "store unavailable", "path", gerr.Path.String(), "err", err)
 		gerr.Message = "the store is unavailable; try again later"

@@ -58,7 +58,10 @@ func TestCreateNodes(t *testing.T) {
 	}
 
 	// Creating an id again is a conflict, and changes nothing.
-	ge := e.fails(`mutation { createAgency(input: {name: "Another", acronym: "EC3"}) { id } }`, "CONFLICT", withAuth(testKey))
+	ge := e.fails(`mutation { createAgency(input: {name: "Another", acronym: "EC3"}) { id } }`, "BAD_USER_INPUT", withAuth(testKey))
+	if ge.Extensions["reason"] != "CONFLICT" {
+		t.Errorf("conflict error has extensions %v, want reason CONFLICT", ge.Extensions)
+	}
 	if !strings.Contains(ge.Message, "agency/ec3") {
 		t.Errorf("conflict message %q does not name the id", ge.Message)
 	}
@@ -171,7 +174,9 @@ func TestEdgeMutations(t *testing.T) {
 		t.Errorf("after putEdge: %+v, %v; want the edge replaced", got, err)
 	}
 
-	e.fails(`mutation { createEdge(input: {type: CITES, from: "document/com-2014-0365", to: "document/ep-t7-0207-2012"}) { id } }`, "CONFLICT", withAuth(testKey))
+	if ge := e.fails(`mutation { createEdge(input: {type: CITES, from: "document/com-2014-0365", to: "document/ep-t7-0207-2012"}) { id } }`, "BAD_USER_INPUT", withAuth(testKey)); ge.Extensions["reason"] != "CONFLICT" {
+		t.Errorf("edge conflict has extensions %v, want reason CONFLICT", ge.Extensions)
+	}
 	ge := e.fails(`mutation { createEdge(input: {type: CITES, from: "document/com-2014-0365", to: "document/nothing"}) { id } }`, "NOT_FOUND", withAuth(testKey))
 	if !strings.Contains(ge.Message, `"document/nothing"`) {
 		t.Errorf("message %q does not name the missing node", ge.Message)

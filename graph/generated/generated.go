@@ -3588,7 +3588,7 @@ type Query {
 type Mutation {
   "Deletes the node and every relationship that touches it; returns its id."
   deleteNode(id: ID!): ID! @auth
-  "Creates a relationship; fails with CONFLICT if one of that type already joins the two nodes in that direction."
+  "Creates a relationship; fails with BAD_USER_INPUT (extensions.reason CONFLICT) if one of that type already joins the two nodes in that direction."
   createEdge(input: EdgeInput!): Relationship! @auth
   "Creates or replaces a relationship."
   putEdge(input: EdgeInput!): Relationship! @auth
