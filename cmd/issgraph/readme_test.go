@@ -1,0 +1,58 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"testing"
+
+	"github.com/issgraph/issgraph/graph/embedded"
+	"github.com/issgraph/issgraph/resolvers"
+	"github.com/issgraph/issgraph/seed"
+)
+
+// TestReadmeQueries runs every ```graphql block of the README against the
+// seeded graph: the examples a newcomer pastes first must work, and must
+// answer with data.
+func TestReadmeQueries(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := regexp.MustCompile("(?s)```graphql\n(.*?)```").FindAllSubmatch(readme, -1)
+	if len(blocks) < 3 {
+		t.Fatalf("README has %d graphql examples; expected several", len(blocks))
+	}
+	s := embedded.Memory()
+	defer s.Close()
+	if _, err := seed.Load(t.Context(), s, seed.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	h := resolvers.NewHandler(s, resolvers.Options{})
+	for i, b := range blocks {
+		body, _ := json.Marshal(map[string]string{"query": string(b[1])})
+		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		var res struct {
+			Data   map[string]any  `json:"data"`
+			Errors json.RawMessage `json:"errors"`
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil {
+			t.Fatalf("example %d: %v: %s", i+1, err, rec.Body)
+		}
+		if len(res.Errors) > 0 {
+			t.Errorf("example %d fails:\n%s\nerrors: %s", i+1, b[1], res.Errors)
+			continue
+		}
+		for field, v := range res.Data {
+			if v == nil {
+				t.Errorf("example %d: %s is null: the example finds nothing", i+1, field)
+			}
+		}
+	}
+}
