@@ -63,7 +63,7 @@ func fastRetries(t *testing.T) {
 func countingDataset(t *testing.T) *atomic.Int32 {
 	var n atomic.Int32
 	prev := loadDataset
-	loadDataset = func(ctx context.Context, s graph.Store) (string, error) {
+	loadDataset = func(ctx context.Context, s graph.Store, _ func(done, total int)) (string, error) {
 		n.Add(1)
 		return "stub", nil
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -48,7 +49,7 @@ func stubDataset(t *testing.T) *int {
 	t.Helper()
 	calls := 0
 	prev := loadDataset
-	loadDataset = func(ctx context.Context, s graph.Store) (string, error) {
+	loadDataset = func(ctx context.Context, s graph.Store, _ func(done, total int)) (string, error) {
 		calls++
 		return "1 node", s.PutNode(ctx, graph.Node{ID: "agency/seeded", Kind: graph.Agency, Name: "Seeded"})
 	}
@@ -79,5 +80,12 @@ func TestSeedCommandLoadsTheDataset(t *testing.T) {
 	code, out, errs := runCmd(t, nil, "seed", "--memory")
 	if code != 0 || !strings.Contains(out, "nodes") {
 		t.Errorf("seed --memory: code %d, stdout %q, stderr %q", code, out, errs)
+	}
+	// Progress after each batch, ending with everything written.
+	lines := strings.Split(strings.TrimSpace(errs), "\n")
+	last := lines[len(lines)-1]
+	var done, total int
+	if _, err := fmt.Sscanf(last, "seed: %d/%d written", &done, &total); err != nil || done != total || total == 0 || len(lines) < 2 {
+		t.Errorf("seed progress: %q", errs)
 	}
 }

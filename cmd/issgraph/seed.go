@@ -21,7 +21,9 @@ func runSeed(ctx context.Context, e env, args []string) (err error) {
 		return err
 	}
 	defer closeStore(s, &err)
-	report, err := loadDataset(ctx, s)
+	report, err := loadDataset(ctx, s, func(done, total int) {
+		fmt.Fprintf(e.stderr, "seed: %d/%d written\n", done, total)
+	})
 	if err != nil {
 		return err
 	}
@@ -29,11 +31,11 @@ func runSeed(ctx context.Context, e env, args []string) (err error) {
 	return nil
 }
 
-// loadDataset loads the embedded dataset and describes what it wrote. It
-// is a variable so that tests of the commands need not load the real
-// dataset.
-var loadDataset = func(ctx context.Context, s graph.Store) (string, error) {
-	r, err := seed.Load(ctx, s, seed.Options{})
+// loadDataset loads the embedded dataset, in batches, and describes what
+// it wrote; progress, if set, hears after each batch. It is a variable so
+// that tests of the commands need not load the real dataset.
+var loadDataset = func(ctx context.Context, s graph.Store, progress func(done, total int)) (string, error) {
+	r, err := seed.Load(ctx, s, seed.Options{Progress: progress})
 	if err != nil {
 		return "", fmt.Errorf("seed: %w", err)
 	}
@@ -61,7 +63,9 @@ func seedOnStart(ctx context.Context, s graph.Store, mode string, log *slog.Logg
 			return nil
 		}
 	}
-	report, err := loadDataset(ctx, s)
+	report, err := loadDataset(ctx, s, func(done, total int) {
+		log.Info("seeding", "written", done, "total", total)
+	})
 	if err != nil {
 		return err
 	}
