@@ -115,9 +115,25 @@ func (r *Resolver) memberships(ctx context.Context, id string, dir graph.Directi
 }
 
 func (r *Resolver) rapporteurRoles(ctx context.Context, id string, dir graph.Direction) ([]*graph.RapporteurRole, error) {
-	return ties(ctx, r, id, dir, []graph.EdgeType{graph.Rapporteur}, func(rel graph.Relationship) *graph.RapporteurRole {
+	roles, err := ties(ctx, r, id, dir, []graph.EdgeType{graph.Rapporteur}, func(rel graph.Relationship) *graph.RapporteurRole {
 		return &graph.RapporteurRole{Relationship: rel}
 	})
+	// The rapporteur first, then the shadows, then the rapporteurs for
+	// opinion, as the Parliament lists them; ties keep the store's order.
+	slices.SortStableFunc(roles, func(a, b *graph.RapporteurRole) int {
+		return rapporteurRank(a.Props.String("role")) - rapporteurRank(b.Props.String("role"))
+	})
+	return roles, err
+}
+
+func rapporteurRank(role string) int {
+	switch role {
+	case graph.RoleRapporteur:
+		return 0
+	case graph.RoleShadowRapporteur:
+		return 1
+	}
+	return 2
 }
 
 // personRoles returns every relationship of a person (a person only ever

@@ -3329,7 +3329,7 @@ type Procedure implements Node {
   committeeDossier: String
   "Date the procedure opened."
   date: Date
-  "Rapporteurs, shadow rapporteurs and rapporteurs for opinion."
+  "Rapporteurs, shadow rapporteurs and rapporteurs for opinion, in that order."
   rapporteurs: [RapporteurRole!]!
   "Its steps, in date order (HAS_EVENT)."
   events: [Event!]!
