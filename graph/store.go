@@ -148,6 +148,20 @@ type Counts struct {
 	Edges map[EdgeType]int
 }
 
+// NodeTotal is the number of nodes of every kind.
+func (c Counts) NodeTotal() int { return sum(c.Nodes) }
+
+// EdgeTotal is the number of edges of every type.
+func (c Counts) EdgeTotal() int { return sum(c.Edges) }
+
+func sum[K comparable](m map[K]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
 // Normalize checks q and fills in its defaults. Adapters call it first.
 func (q ListQuery) Normalize() (ListQuery, error) {
 	if q.Kind != "" && !q.Kind.Valid() {

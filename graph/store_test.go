@@ -218,3 +218,16 @@ func TestFilterMatches(t *testing.T) {
 		}
 	}
 }
+
+func TestCountsTotals(t *testing.T) {
+	c := graph.Counts{
+		Nodes: map[graph.Kind]int{graph.Agency: 3, graph.Document: 4},
+		Edges: map[graph.EdgeType]int{graph.Cites: 5},
+	}
+	if c.NodeTotal() != 7 || c.EdgeTotal() != 5 {
+		t.Errorf("totals %d, %d; want 7, 5", c.NodeTotal(), c.EdgeTotal())
+	}
+	if (graph.Counts{}).NodeTotal() != 0 {
+		t.Error("the empty count is not 0")
+	}
+}

@@ -145,13 +145,7 @@ func TestDeleteNode(t *testing.T) {
 	if _, ok := e.get("document/com-2010-0673"); ok {
 		t.Error("node still stored")
 	}
-	sum := func(c graph.Counts) (n int) {
-		for _, v := range c.Edges {
-			n += v
-		}
-		return n
-	}
-	if lost := sum(edgesBefore) - sum(e.counts()); lost != 9 {
+	if lost := edgesBefore.EdgeTotal() - e.counts().EdgeTotal(); lost != 9 {
 		t.Errorf("deleting the node removed %d edges, want its 9", lost)
 	}
 	e.fails(`mutation { deleteNode(id: "document/com-2010-0673") }`, "NOT_FOUND", withAuth(testKey))

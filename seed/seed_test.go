@@ -172,13 +172,4 @@ func TestLoadRefusesUnsoundDataset(t *testing.T) {
 	}
 }
 
-func total(c graph.Counts) int {
-	n := 0
-	for _, v := range c.Nodes {
-		n += v
-	}
-	for _, v := range c.Edges {
-		n += v
-	}
-	return n
-}
+func total(c graph.Counts) int { return c.NodeTotal() + c.EdgeTotal() }

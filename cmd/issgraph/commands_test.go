@@ -24,14 +24,7 @@ func countAll(t *testing.T, path string) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
-	for _, v := range c.Nodes {
-		n += v
-	}
-	for _, v := range c.Edges {
-		n += v
-	}
-	return n
+	return c.NodeTotal() + c.EdgeTotal()
 }
 
 func TestImportCommand(t *testing.T) {

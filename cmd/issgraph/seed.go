@@ -54,11 +54,7 @@ func seedOnStart(ctx context.Context, s graph.Store, mode string, log *slog.Logg
 		if err != nil {
 			return fmt.Errorf("count nodes: %w", err)
 		}
-		n := 0
-		for _, v := range c.Nodes {
-			n += v
-		}
-		if n > 0 {
+		if n := c.NodeTotal(); n > 0 {
 			log.Info("store holds data; not seeding", "nodes", n)
 			return nil
 		}
