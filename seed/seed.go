@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/ref"
 )
 
 // Version is the dataset format this loader reads.
@@ -135,6 +136,7 @@ func (d *Dataset) Check() []error {
 		if len(n.Sources) == 0 {
 			errs = append(errs, fmt.Errorf("node %s: no sources", n.ID))
 		}
+		errs = append(errs, checkReferences(n)...)
 	}
 	for _, e := range d.Edges {
 		if err := e.Validate(); err != nil {
@@ -154,6 +156,32 @@ func (d *Dataset) Check() []error {
 			if err := graph.ValidateEndpoints(e.Type, fk, tk); err != nil {
 				errs = append(errs, fmt.Errorf("edge %s: %w", e.Key(), err))
 			}
+		}
+	}
+	return errs
+}
+
+// checkReferences reports a reference or alias that is not written in its
+// canonical form, and a document or procedure whose id is not the one its
+// reference gives: lookups by reference and aliases rely on both.
+func checkReferences(n graph.Node) []error {
+	var errs []error
+	if r := n.Props.String("reference"); r != "" {
+		p, err := ref.Parse(r)
+		switch {
+		case err != nil:
+			errs = append(errs, fmt.Errorf("node %s: reference %q: %w", n.ID, r, err))
+		case p.String() != r:
+			errs = append(errs, fmt.Errorf("node %s: reference %q is not canonical: write %q", n.ID, r, p.String()))
+		case (n.Kind == graph.Document || n.Kind == graph.Procedure) && p.ID() != n.ID:
+			errs = append(errs, fmt.Errorf("node %s: the reference %q gives the id %s", n.ID, r, p.ID()))
+		}
+	}
+	for _, a := range n.Props.Strings("aliases") {
+		// Aliases may be names too; only those that read as references
+		// must be canonical.
+		if p, err := ref.Parse(a); err == nil && p.String() != a {
+			errs = append(errs, fmt.Errorf("node %s: alias %q is not canonical: write %q", n.ID, a, p.String()))
 		}
 	}
 	return errs

@@ -80,6 +80,10 @@ func TestCheckFindsFaults(t *testing.T) {
 			{ID: "agency/europol", Kind: graph.Agency, Name: "Europol", Sources: s},
 			{ID: "agency/frontex", Kind: graph.Agency, Name: "Frontex"}, // no sources
 			{ID: "document/x", Kind: graph.Document, Name: "X", Sources: s},
+			{ID: "document/com-2010-0673", Kind: graph.Document, Name: "ISS in Action", Sources: s,
+				Props: graph.Props{"reference": "COM(2010)0673", "aliases": []string{"16797/10", "ST 11260/14", "The ISS in Action"}}},
+			{ID: "document/iss", Kind: graph.Document, Name: "ISS", Sources: s, Props: graph.Props{"reference": "7120/10"}},
+			{ID: "procedure/bad", Kind: graph.Procedure, Name: "P", Sources: s, Props: graph.Props{"reference": "2010/2308 (XYZ)"}},
 		},
 		Edges: []graph.Edge{
 			{Type: graph.PartOf, From: "agency/ec3", To: "agency/europol", Sources: s},            // dangling
@@ -91,6 +95,9 @@ func TestCheckFindsFaults(t *testing.T) {
 	}
 	errs := d.Check()
 	text := errors.Join(errs...).Error()
+	if strings.Contains(text, `alias "16797/10"`) || strings.Contains(text, "The ISS in Action") {
+		t.Errorf("Check reports a canonical alias or a name alias:\n%s", text)
+	}
 	for _, want := range []string{
 		"node agency/frontex: no sources",
 		"PART_OF:agency/ec3->agency/europol: dangling",
@@ -98,6 +105,10 @@ func TestCheckFindsFaults(t *testing.T) {
 		"AUTHORED:agency/europol->document/x: no sources",
 		"RAPPORTEUR:person/p->procedure/1999-0001-ini: invalid props.role: required",
 		"ADDRESSES:agency/europol->document/x: invalid from",
+		`node document/com-2010-0673: reference "COM(2010)0673" is not canonical: write "COM(2010) 673"`,
+		`node document/com-2010-0673: alias "ST 11260/14" is not canonical: write "11260/14"`,
+		`node document/iss: the reference "7120/10" gives the id document/council-7120-10`,
+		`node procedure/bad: reference "2010/2308 (XYZ)"`,
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("Check misses %q in:\n%s", want, text)
@@ -173,3 +184,26 @@ func TestLoadRefusesUnsoundDataset(t *testing.T) {
 }
 
 func total(c graph.Counts) int { return c.NodeTotal() + c.EdgeTotal() }
+
+// TestDatasetIsSound checks the shipped dataset: every node and edge valid
+// with provenance, no dangling edge, endpoint kinds allowed, references
+// canonical, and at least the size the project promises.
+func TestDatasetIsSound(t *testing.T) {
+	d, err := Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, err := range d.Check() {
+		t.Error(err)
+	}
+	if len(d.Nodes) < 150 || len(d.Edges) < 300 {
+		t.Errorf("the dataset has %d nodes and %d edges; the floor is 150 and 300", len(d.Nodes), len(d.Edges))
+	}
+	ids := map[string]bool{}
+	for _, n := range d.Nodes {
+		if ids[n.ID] {
+			t.Errorf("node %s twice after merging the layers", n.ID)
+		}
+		ids[n.ID] = true
+	}
+}

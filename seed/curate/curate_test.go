@@ -229,8 +229,12 @@ func TestRefID(t *testing.T) {
 		{"T7-0207/2012", "document/ep-t7-0207-2012"},
 		{"2010/2308(INI)", "procedure/2010-2308-ini"},
 		{"2013/2636(RSP)", "procedure/2013-2636-rsp"},
-		{"Doc. 7120/10", ""},
-		{"COM(2010)673", ""},
+		{"7120/10", "document/council-7120-10"},
+		{"Directive 2011/36/EU", "document/directive-2011-36-eu"},
+		{"Doc. 7120/10", ""},   // not canonical
+		{"COM(2010)673", ""},   // not canonical
+		{"COM(2010) 0673", ""}, // not canonical
+		{"not a reference", ""},
 	}
 	for _, tt := range tests {
 		id, ok := RefID(tt.ref)

@@ -3,56 +3,26 @@ package curate
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/ref"
 )
 
 // The id conventions of DEVELOPERS.md, restated as checks so that a
 // curated node lands on the same id as the importer's or the extractor's
-// node for the same thing. refID mirrors the reference forms the corpus
-// uses; a reference in any other form is reported, so that a new form is
-// looked at rather than given an id by accident.
+// node for the same thing. References go through graph/ref, the one
+// normaliser of the project.
 
-var refForms = []struct {
-	re *regexp.Regexp
-	id func(m []string) string
-}{
-	{regexp.MustCompile(`^COM\((\d{4})\) (\d+)$`), func(m []string) string {
-		return "document/com-" + m[1] + "-" + pad4(m[2])
-	}},
-	{regexp.MustCompile(`^(\d+)/(\d{2})$`), func(m []string) string {
-		return "document/council-" + m[1] + "-" + m[2]
-	}},
-	{regexp.MustCompile(`^(\d+)/(\d+)/(\d{2}) REV (\d+)$`), func(m []string) string {
-		return "document/council-" + m[1] + "-" + m[3] + "-rev" + m[4]
-	}},
-	{regexp.MustCompile(`^EUCO (\d+)/(\d{2})$`), func(m []string) string {
-		return "document/euco-" + m[1] + "-" + m[2]
-	}},
-	{regexp.MustCompile(`^([AT]\d)-(\d{4})/(\d{4})$`), func(m []string) string {
-		return "document/ep-" + strings.ToLower(m[1]) + "-" + m[2] + "-" + m[3]
-	}},
-	{regexp.MustCompile(`^(\d{4})/(\d{4})\(([A-Z]{3})\)$`), func(m []string) string {
-		return "procedure/" + m[1] + "-" + m[2] + "-" + strings.ToLower(m[3])
-	}},
-}
-
-func pad4(s string) string {
-	n, _ := strconv.Atoi(s)
-	return fmt.Sprintf("%04d", n)
-}
-
-// RefID returns the id a canonical reference gives, and whether the
-// reference has a form this package knows.
-func RefID(ref string) (string, bool) {
-	for _, f := range refForms {
-		if m := f.re.FindStringSubmatch(ref); m != nil {
-			return f.id(m), true
-		}
+// RefID returns the id a reference gives, and whether the reference is
+// written in its canonical form: a curated file must spell each reference
+// exactly as ref.Parse prints it, so that lookups and aliases match.
+func RefID(reference string) (string, bool) {
+	r, err := ref.Parse(reference)
+	if err != nil || r.String() != reference {
+		return "", false
 	}
-	return "", false
+	return r.ID(), true
 }
 
 var (
