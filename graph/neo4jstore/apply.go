@@ -67,6 +67,16 @@ func (s *Store) Apply(ctx context.Context, b graph.Batch) (graph.BatchResult, er
 			if err != nil {
 				return err
 			}
+			n, err := matched(res, st.key)
+			if err != nil {
+				return err
+			}
+			if n != int64(len(rows)) {
+				// planBatch saw every end node; another transaction
+				// deleted one since, and its edge was not written.
+				return fmt.Errorf("%s edges: %d of %d found their end nodes, one was deleted meanwhile: %w",
+					t.Type, n, len(rows), graph.ErrNotFound)
+			}
 			r.EdgesCreated += res.relationshipsCreated
 		}
 		// Each id or key new to the store is created once; every other

@@ -100,6 +100,62 @@ func TestNodeWritePaths(t *testing.T) {
 	}
 }
 
+// TestEdgeWriteEndDeleted covers an end node deleted by another
+// transaction between the endpoint check and the write: read committed
+// lets that happen, and the MATCH of the write then finds nothing and
+// writes nothing. Each write must say ErrNotFound, not succeed silently or
+// call it a conflict.
+func TestEdgeWriteEndDeleted(t *testing.T) {
+	ctx := context.Background()
+	e := graph.Edge{Type: graph.Cites, From: "document/a", To: "document/b"}
+	gone := func(map[string]any) result { return result{records: []*neoRecord{rec("matched", int64(0))}} }
+	exists := func(map[string]any) result { return result{records: []*neoRecord{rec("matched", int64(1))}} }
+	cases := []struct {
+		name    string
+		respond map[string]func(map[string]any) result
+		call    func(s *Store) error
+		want    error
+	}{
+		{"create, end deleted", map[string]func(map[string]any) result{"create_edge": gone},
+			func(s *Store) error { return s.CreateEdge(ctx, e) }, graph.ErrNotFound},
+		{"create, key exists", map[string]func(map[string]any) result{"create_edge": exists},
+			func(s *Store) error { return s.CreateEdge(ctx, e) }, graph.ErrConflict},
+		{"put, end deleted", map[string]func(map[string]any) result{"put_edge": gone},
+			func(s *Store) error { return s.PutEdge(ctx, e) }, graph.ErrNotFound},
+		{"put, written", map[string]func(map[string]any) result{"put_edge": exists},
+			func(s *Store) error { return s.PutEdge(ctx, e) }, nil},
+		{"put, no row", map[string]func(map[string]any) result{"put_edge": func(map[string]any) result { return result{} }},
+			func(s *Store) error { return s.PutEdge(ctx, e) }, errRecord},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s, be := newFake(t)
+			be.respond = respondWith(tc.respond)
+			err := tc.call(s)
+			if tc.want == nil && err != nil || tc.want != nil && !errors.Is(err, tc.want) {
+				t.Errorf("err = %v, want %v", err, tc.want)
+			}
+		})
+	}
+
+	for _, merge := range []bool{false, true} {
+		s, be := newFake(t)
+		stmt := "apply_edges"
+		if merge {
+			stmt = "merge_edges"
+		}
+		// Two rows, one of whose stored end node is gone by the write.
+		be.respond = respondWith(map[string]func(map[string]any) result{stmt: func(map[string]any) result {
+			return result{relationshipsCreated: 1, records: []*neoRecord{rec("matched", int64(1))}}
+		}})
+		b := graph.Batch{Merge: merge, Edges: []graph.Edge{e, {Type: graph.Cites, From: "document/b", To: "document/c"}}}
+		r, err := s.Apply(ctx, b)
+		if !errors.Is(err, graph.ErrNotFound) || r != (graph.BatchResult{}) {
+			t.Errorf("Apply (merge %v) with an end deleted meanwhile: %+v, %v; want ErrNotFound", merge, r, err)
+		}
+	}
+}
+
 func TestGetNodesOrderAndCopies(t *testing.T) {
 	a := graph.Node{ID: "document/a", Kind: graph.Document, Name: "A", Props: graph.Props{"aliases": []string{"x"}}}
 	b := graph.Node{ID: "agency/b", Kind: graph.Agency, Name: "B"}
@@ -184,7 +240,9 @@ func TestApplyPlan(t *testing.T) {
 			return result{nodesCreated: 1}
 		},
 		"merge_nodes": func(p map[string]any) result { return result{nodesCreated: 1} },
-		"apply_edges": func(p map[string]any) result { return result{relationshipsCreated: 1} },
+		"apply_edges": func(p map[string]any) result {
+			return result{relationshipsCreated: 1, records: []*neoRecord{rec("matched", int64(len(p["rows"].([]any))))}}
+		},
 	}
 
 	t.Run("merge overlays stored values", func(t *testing.T) {

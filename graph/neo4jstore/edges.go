@@ -70,11 +70,29 @@ func (s *Store) writeEdge(ctx context.Context, verb, name string, e graph.Edge) 
 		if err != nil {
 			return err
 		}
+		n, err := matched(res, name)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			// Both ends were there when checked above; another
+			// transaction deleted one since, and nothing was written.
+			return fmt.Errorf("an end node was deleted meanwhile: %w", graph.ErrNotFound)
+		}
 		if name == "create_edge" && res.relationshipsCreated == 0 {
 			return fmt.Errorf("key exists: %w", graph.ErrConflict)
 		}
 		return nil
 	})
+}
+
+// matched reads the one row of an edge write: how many of its rows found
+// both end nodes, and so were written.
+func matched(res result, name string) (int64, error) {
+	if len(res.records) != 1 {
+		return 0, recordErr("%s returned %d rows, want 1", name, len(res.records))
+	}
+	return intValue(res.records[0], "matched")
 }
 
 // checkEndpoints checks that both ends of e are known, with the kinds

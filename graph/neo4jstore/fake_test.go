@@ -92,7 +92,12 @@ func plausible(st *stmt, params map[string]any) result {
 	case "create_node":
 		return result{nodesCreated: 1}
 	case "create_edge":
-		return result{relationshipsCreated: 1}
+		return result{relationshipsCreated: 1, records: []*neoRecord{rec("matched", int64(1))}}
+	case "put_edge":
+		return result{records: []*neoRecord{rec("matched", int64(1))}}
+	case "apply_edges", "merge_edges":
+		n := len(params["rows"].([]any))
+		return result{relationshipsCreated: n, records: []*neoRecord{rec("matched", int64(n))}}
 	}
 	return result{}
 }

@@ -25,18 +25,25 @@ SET n += row.props,
 
 // name: apply_edges
 // params: rows
+// matched counts the rows whose end nodes were found. The caller checked
+// every end inside this transaction, but a stored end node may have been
+// deleted since by another one (read committed); a row that matches
+// nothing writes nothing, so the caller fails the batch when matched is
+// short of the rows.
 UNWIND $rows AS row
 MATCH (a:Node {id: row.from})
 MATCH (b:Node {id: row.to})
 MERGE (a)-[r:__TYPE__]->(b)
 SET r = row.props
+RETURN count(*) AS matched
 
 // name: merge_edges
 // params: rows
-// Batch.Merge for edges (graph.MergeEdge).
+// Batch.Merge for edges (graph.MergeEdge); matched as in apply_edges.
 UNWIND $rows AS row
 MATCH (a:Node {id: row.from})
 MATCH (b:Node {id: row.to})
 MERGE (a)-[r:__TYPE__]->(b)
 SET r += row.props,
   r.sources = coalesce(r.sources, []) + [s IN row.sources WHERE NOT s IN coalesce(r.sources, [])]
+RETURN count(*) AS matched

@@ -14,17 +14,24 @@ RETURN r, a.id AS from, b.id AS to
 // params: from, to, props
 // Creates only: the relationships-created counter tells whether the key was
 // new. MERGE locks both end nodes, so concurrent creates make one edge.
+// matched is 0 when an end node is gone: the caller checked both ends in
+// this transaction, but under read committed another one may have deleted
+// one since, and then nothing was written (ErrNotFound, not ErrConflict).
 MATCH (a:Node {id: $from})
 MATCH (b:Node {id: $to})
 MERGE (a)-[r:__TYPE__]->(b)
 ON CREATE SET r = $props
+RETURN count(*) AS matched
 
 // name: put_edge
 // params: from, to, props
+// matched is 0 when an end node was deleted since the caller's check, and
+// then nothing was written (see create_edge).
 MATCH (a:Node {id: $from})
 MATCH (b:Node {id: $to})
 MERGE (a)-[r:__TYPE__]->(b)
 SET r = $props
+RETURN count(*) AS matched
 
 // name: delete_edge
 // params: from, to, type
