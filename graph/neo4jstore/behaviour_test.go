@@ -3,7 +3,9 @@ package neo4jstore
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"strings"
 	"testing"
@@ -480,5 +482,31 @@ func TestPing(t *testing.T) {
 	be.verifyErr = &neo4j.ConnectivityError{Inner: io.EOF}
 	if err := s.Ping(context.Background()); !errors.Is(err, graph.ErrUnavailable) {
 		t.Errorf("Ping of a down server: %v", err)
+	}
+}
+
+// TestDriverLoggerLevels checks that the driver's log of a transaction's
+// error warns only about the database: the driver logs whatever error a
+// work function returned, which includes the Store's own answers.
+func TestDriverLoggerLevels(t *testing.T) {
+	cases := []struct {
+		err  error
+		want slog.Level
+	}{
+		{fmt.Errorf("get node: %w", graph.ErrNotFound), slog.LevelDebug},
+		{fmt.Errorf("create node: %w", graph.ErrConflict), slog.LevelDebug},
+		{&graph.ValidationError{Field: "x"}, slog.LevelDebug},
+		{context.Canceled, slog.LevelDebug},
+		{&neo4j.ConnectivityError{Inner: io.EOF}, slog.LevelWarn},
+		{&neo4j.Neo4jError{Code: "Neo.ClientError.Statement.SyntaxError"}, slog.LevelWarn},
+		{recordErr("x"), slog.LevelWarn},
+	}
+	for _, tc := range cases {
+		var buf strings.Builder
+		l := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		driverLogger{l}.Error("session", "1", tc.err)
+		if want := "level=" + tc.want.String(); !strings.Contains(buf.String(), want) {
+			t.Errorf("%v logged as %q, want %s", tc.err, buf.String(), want)
+		}
 	}
 }

@@ -318,8 +318,20 @@ func (q txQuerier) run(ctx context.Context, s *stmt, params map[string]any) (res
 // the rest at debug level.
 type driverLogger struct{ l *slog.Logger }
 
+// Error logs at debug level what is no fault of the database: a managed
+// transaction logs whatever error its work function returned, and that
+// includes the Store's own answers (a missing node is ErrNotFound) and a
+// caller that went away. Logging those as warnings would warn on every
+// lookup of a missing id.
 func (d driverLogger) Error(name, id string, err error) {
-	d.l.Warn("neo4j driver", "component", name, "id", id, "err", err)
+	lvl := slog.LevelWarn
+	for _, quiet := range []error{graph.ErrNotFound, graph.ErrConflict, graph.ErrInvalid, context.Canceled, context.DeadlineExceeded} {
+		if errors.Is(err, quiet) {
+			lvl = slog.LevelDebug
+			break
+		}
+	}
+	d.l.Log(context.Background(), lvl, "neo4j driver", "component", name, "id", id, "err", err)
 }
 
 func (d driverLogger) Warnf(name, id string, msg string, args ...any) {
