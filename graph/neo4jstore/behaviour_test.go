@@ -377,6 +377,27 @@ func TestClosed(t *testing.T) {
 	}
 }
 
+// TestCloseDuringCall covers a call that passed the closed check while
+// Close ran: the driver answers it with a usage error, which must read as
+// the Store being closed (ErrUnavailable), while the same usage error on an
+// open Store stays an internal error.
+func TestCloseDuringCall(t *testing.T) {
+	closedDriver := &neo4j.UsageError{Message: "Trying to create session on closed driver"}
+	for _, closing := range []bool{true, false} {
+		s, be := newFake(t)
+		be.respond = func(*stmt, map[string]any) (result, error) {
+			if closing {
+				_ = s.Close()
+			}
+			return result{}, closedDriver
+		}
+		_, err := s.GetNode(context.Background(), "document/a")
+		if got := errors.Is(err, graph.ErrUnavailable); got != closing {
+			t.Errorf("closing %v: %v; ErrUnavailable %v, want %v", closing, err, got, closing)
+		}
+	}
+}
+
 func TestCount(t *testing.T) {
 	s, be := newFake(t)
 	be.respond = respondWith(map[string]func(map[string]any) result{

@@ -160,6 +160,13 @@ func (s *Store) fail(ctx context.Context, op string, err error) error {
 	if err == nil {
 		return nil
 	}
+	var uerr *neo4j.UsageError
+	if errors.As(err, &uerr) && s.closed.Load() {
+		// A call that passed the closed check as Close ran meets a
+		// closed driver ("Trying to create session on closed driver"):
+		// that is the Store being closed, not a bug.
+		return fmt.Errorf("neo4jstore: %s: %w (%v)", op, ErrClosed, err)
+	}
 	return fmt.Errorf("neo4jstore: %s: %w", op, classify(ctx, err))
 }
 
