@@ -176,11 +176,13 @@ func kindConflict(ctx context.Context, s *Store, q querier, n graph.Node) error 
 // invalidNode reports a node that failed validation. An id names its kind,
 // so a node whose kind was changed fails validation; the Store contract
 // calls changing the kind of a stored node a conflict, so when a node with
-// the id is stored with another kind the answer is ErrConflict. If that
-// lookup itself fails, the validation error stands: the input is invalid
-// whatever the store holds.
+// the id is stored with another kind the answer is ErrConflict. Every
+// stored node is valid, so its kind is the one its id's prefix names: only
+// a node whose kind differs from that can conflict, and only then is the
+// store asked. If that lookup itself fails, the validation error stands:
+// the input is invalid whatever the store holds.
 func (s *Store) invalidNode(ctx context.Context, op string, n graph.Node, verr error) error {
-	if n.ID != "" && len(n.ID) <= graph.MaxIDLen && !s.closed.Load() {
+	if k, ok := graph.KindOfID(n.ID); ok && k != n.Kind && len(n.ID) <= graph.MaxIDLen && !s.closed.Load() {
 		var kinds map[string]graph.Kind
 		err := s.be.read(ctx, func(q querier) error {
 			var err error
