@@ -5,12 +5,14 @@
 // Every node carries the label Node plus its kind's label (Document,
 // Agency, ...). Its properties are
 //
-//	id       the graph id, unique (constraint node_id_unique, and one per kind label)
-//	kind     the kind, also as a property so that lists filter on it with a parameter
-//	name     the display name
-//	sources  a list of strings, each the compact JSON of one graph.Source
-//	...      the kind's domain properties under their own names, as native
-//	         values: graph.Date as DATE, []string as LIST<STRING>, int64, bool
+//	id         the graph id, unique (constraint node_id_unique, and one per kind label)
+//	kind       the kind, also as a property so that lists filter on it with a parameter
+//	name       the display name
+//	nameLower  the name lower-cased by Go, as graph.Filter.Matches folds it,
+//	           which the text filter searches (Cypher's toLower is Java's)
+//	sources    a list of strings, each the compact JSON of one graph.Source
+//	...        the kind's domain properties under their own names, as native
+//	           values: graph.Date as DATE, []string as LIST<STRING>, int64, bool
 //
 // An edge is a relationship whose type is the graph.EdgeType, from the
 // From node to the To node; its properties are the type's domain
@@ -18,7 +20,7 @@
 // nodes in one direction: writes MERGE on the pattern.
 //
 // Domain properties share the property namespace with the reserved keys
-// id, kind, name (nodes) and sources (nodes and relationships), so that
+// id, kind, name, nameLower (nodes) and sources (nodes and relationships), so that
 // indexes and the full-text index see plain "reference" or "shortTitle".
 // The domain may never name a property after a reserved key
 // (TestReservedKeysAreNotDomainProps); reading a stored node or

@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/issgraph/issgraph/graph"
 )
@@ -80,7 +81,7 @@ func listParams(q graph.ListQuery) (map[string]any, error) {
 	p := map[string]any{
 		"kind":      opt(string(q.Kind)),
 		"idPrefix":  opt(q.Filter.IDPrefix),
-		"text":      opt(q.Filter.Text),
+		"text":      opt(strings.ToLower(q.Filter.Text)), // as graph.Filter.Matches folds it
 		"type":      opt(q.Filter.Type),
 		"reference": opt(q.Filter.Reference),
 		"dateFrom":  nil,

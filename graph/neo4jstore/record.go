@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -23,10 +24,15 @@ const (
 	keyKind    = "kind"
 	keyName    = "name"
 	keySources = "sources"
+	// keyNameLower is the name as graph.Filter.Matches folds it
+	// (strings.ToLower), which the text filter searches. Cypher's toLower
+	// is Java's and folds some letters otherwise: İ to i plus a combining
+	// dot, a word-final Σ to ς.
+	keyNameLower = "nameLower"
 )
 
 var (
-	nodeReserved = map[string]bool{keyID: true, keyKind: true, keyName: true, keySources: true}
+	nodeReserved = map[string]bool{keyID: true, keyKind: true, keyName: true, keyNameLower: true, keySources: true}
 	edgeReserved = map[string]bool{keySources: true}
 )
 
@@ -44,7 +50,7 @@ func recordErr(format string, args ...any) error {
 // and the domain properties as driver values. SET n = $props replaces
 // every property with it.
 func nodeProps(n graph.Node) map[string]any {
-	m := map[string]any{keyID: n.ID, keyKind: string(n.Kind), keyName: n.Name}
+	m := map[string]any{keyID: n.ID, keyKind: string(n.Kind), keyName: n.Name, keyNameLower: strings.ToLower(n.Name)}
 	for k, v := range n.Props {
 		m[k] = paramValue(v)
 	}
@@ -55,12 +61,13 @@ func nodeProps(n graph.Node) map[string]any {
 }
 
 // mergeNodeProps is the overlay of a merge: the reserved keys but sources
-// and the domain properties. The name is left out when empty, so that it
-// does not replace the stored one (graph.MergeNode).
+// and the domain properties. The name (and nameLower) is left out when
+// empty, so that it does not replace the stored one (graph.MergeNode).
 func mergeNodeProps(n graph.Node) map[string]any {
 	m := map[string]any{keyID: n.ID, keyKind: string(n.Kind)}
 	if n.Name != "" {
 		m[keyName] = n.Name
+		m[keyNameLower] = strings.ToLower(n.Name)
 	}
 	for k, v := range n.Props {
 		m[k] = paramValue(v)

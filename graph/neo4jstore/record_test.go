@@ -253,6 +253,49 @@ func TestMergeParams(t *testing.T) {
 	}
 }
 
+// TestNameLowerIsGoFolding pins the text filter to graph.Filter.Matches:
+// the stored nameLower and the $text parameter are both folded by Go, for
+// letters that Cypher's toLower (Java's) folds otherwise, so that a name
+// matches in Neo4j exactly when it matches in the embedded store.
+func TestNameLowerIsGoFolding(t *testing.T) {
+	for _, tc := range []struct{ name, text string }{
+		{"İSTANBUL Summit", "istanbul"},    // Java: i + U+0307
+		{"ΟΔΟΣ report", "οδοσ"},            // Java: final ς
+		{"Cecilia Malmström", "MALMSTRÖM"}, // both fold alike
+	} {
+		n := graph.Node{ID: "event/x", Kind: graph.Event, Name: tc.name}
+		f := graph.Filter{Text: tc.text}
+		if !f.Matches(n) {
+			t.Fatalf("graph.Filter.Matches(%q, %q) is false; the case is wrong", tc.name, tc.text)
+		}
+		lower, _ := nodeProps(n)[keyNameLower].(string)
+		q, err := graph.ListQuery{Filter: f}.Normalize()
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := listParams(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, _ := p["text"].(string)
+		// The statement tests nameLower CONTAINS $text.
+		if !strings.Contains(lower, text) {
+			t.Errorf("%q: nameLower %q does not contain $text %q", tc.name, lower, text)
+		}
+		if m := mergeNodeProps(n); m[keyNameLower] != lower {
+			t.Errorf("%q: merge overlay nameLower %v, want %q", tc.name, m[keyNameLower], lower)
+		}
+	}
+	if _, ok := mergeNodeProps(graph.Node{ID: "event/x", Kind: graph.Event})[keyNameLower]; ok {
+		t.Error("an overlay without a name sends nameLower; it would erase the stored one")
+	}
+	// Read back, nameLower is not a domain property.
+	got, err := nodeFromEntity(dbtype.Node{Props: map[string]any{"id": "agency/x", "kind": "Agency", "name": "X", "nameLower": "x"}})
+	if err != nil || got.Props != nil {
+		t.Errorf("nodeFromEntity = %#v, %v; want no props", got, err)
+	}
+}
+
 // TestReservedKeysAreNotDomainProps keeps the data model sound: domain
 // properties live under their own names beside the reserved keys, so no
 // spec may use one.

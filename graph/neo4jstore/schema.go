@@ -52,7 +52,13 @@ func Schema() (DBSchema, error) {
 		MapKeys:      slices.Clone(mapKeys),
 		Placeholders: map[string][]string{kindPlaceholder: expansions(kindPlaceholder), typePlaceholder: expansions(typePlaceholder)},
 	}
-	keys := map[string]bool{keyID: true, keyKind: true, keyName: true, keySources: true}
+	keys := map[string]bool{}
+	for k := range nodeReserved {
+		keys[k] = true
+	}
+	for k := range edgeReserved {
+		keys[k] = true
+	}
 	for _, k := range graph.Kinds {
 		d.Labels = append(d.Labels, string(k.Kind))
 		for _, p := range k.Props {

@@ -1,6 +1,10 @@
 // ListNodes: one page of the nodes that match a graph.Filter, with the total
 // count. The WHERE clause mirrors graph.Filter.Matches term by term; a null
-// parameter is an unset filter field. The sort key mirrors graph.SortKey:
+// parameter is an unset filter field. $text comes lower-cased by Go
+// (strings.ToLower, as Matches does) and is searched in nameLower, the name
+// lower-cased by Go when written; Cypher's toLower (Java's) folds some
+// letters otherwise, and is only the fallback for a node written before
+// nameLower existed. The sort key mirrors graph.SortKey:
 // the id, the name, or the ISO date with $noDate (graph.NoDate) for a node
 // without one; ties are broken by id. The Cypher manual's WITH clause
 // documents that rows ordered by ORDER BY in a WITH keep that order in the
@@ -13,7 +17,7 @@
 MATCH (n:Node)
 WHERE ($kind IS NULL OR n.kind = $kind)
   AND ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
-  AND ($text IS NULL OR toLower(n.name) CONTAINS toLower($text))
+  AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
   AND ($type IS NULL OR n.type = $type)
   AND ($reference IS NULL OR n.reference = $reference OR $reference IN coalesce(n.aliases, []))
   AND ($dateFrom IS NULL OR n.date >= $dateFrom)
@@ -35,7 +39,7 @@ RETURN total, size(rest) > $first AS hasNext, [row IN rest[0..$first] | row.node
 MATCH (n:Node)
 WHERE ($kind IS NULL OR n.kind = $kind)
   AND ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
-  AND ($text IS NULL OR toLower(n.name) CONTAINS toLower($text))
+  AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
   AND ($type IS NULL OR n.type = $type)
   AND ($reference IS NULL OR n.reference = $reference OR $reference IN coalesce(n.aliases, []))
   AND ($dateFrom IS NULL OR n.date >= $dateFrom)
