@@ -58,7 +58,19 @@
 // Batch.Merge, properties overlay with SET n += and sources are unioned in
 // Cypher. ListNodes computes graph.Filter.Matches and graph.SortKey in
 // Cypher (list.cypher says how each term maps) and returns the page and the
-// total in one statement.
+// total in one statement. One difference from the embedded store remains:
+// Neo4j orders strings by UTF-16 code units (Java's String.compareTo), Go by
+// bytes, and the two disagree when a character above U+FFFF meets one in
+// U+E000-U+FFFF at the same position. Ids and ISO dates are ASCII, so only
+// the NAME order of such names differs; pages stay consistent, since the
+// cursor is compared by the same rule.
+//
+// Writes check, then write, in one transaction, but Neo4j isolates
+// transactions only as read committed: an end node checked by an edge
+// write may be deleted by another transaction before the write. Every edge
+// write therefore reports how many of its rows found both ends, and a
+// shortfall is ErrNotFound (and rolls an Apply back), never a silent
+// no-op.
 //
 // # Transactions, routing and bookmarks
 //
