@@ -404,7 +404,8 @@ func TestCount(t *testing.T) {
 	s, be := newFake(t)
 	be.respond = respondWith(map[string]func(map[string]any) result{
 		"count_nodes": func(map[string]any) result {
-			return result{records: []*neoRecord{rec("kind", "Document", "count", int64(3)), rec("kind", nil, "count", int64(5)), rec("kind", "Memo", "count", int64(1))}}
+			return result{records: []*neoRecord{rec("kind", "Document", "count", int64(3)), rec("kind", nil, "count", int64(5)), rec("kind", "Memo", "count", int64(1)),
+				rec("kind", int64(7), "count", int64(2)), rec("kind", []any{"Document"}, "count", int64(4))}}
 		},
 		"count_edges": func(map[string]any) result {
 			return result{records: []*neoRecord{rec("type", "CITES", "count", int64(2)), rec("type", "LIKES", "count", int64(4))}}

@@ -129,18 +129,19 @@ func (s *Store) Count(ctx context.Context) (graph.Counts, error) {
 			return err
 		}
 		for _, rec := range res.records {
-			// Nodes with the Node label but no known kind are not ours
-			// (a shared database): they are not counted.
-			kind, isNil, err := getString(rec, "kind")
-			if err != nil {
-				return err
+			// Nodes with the Node label but no known kind, or a kind
+			// that is not even a string, are not ours (a shared
+			// database): they are not counted.
+			v, ok := rec.Get("kind")
+			if !ok {
+				return recordErr("count_nodes: no kind column")
 			}
 			n, err := intValue(rec, "count")
 			if err != nil {
 				return err
 			}
-			if k := graph.Kind(kind); !isNil && k.Valid() {
-				c.Nodes[k] += int(n)
+			if kind, ok := v.(string); ok && graph.Kind(kind).Valid() {
+				c.Nodes[graph.Kind(kind)] += int(n)
 			}
 		}
 		st, err = s.cat.get("count_edges")

@@ -346,12 +346,3 @@ func nodeList(rec *neo4j.Record, key string) ([]graph.Node, error) {
 	}
 	return out, nil
 }
-
-// getString reads a string column that may be null.
-func getString(rec *neo4j.Record, key string) (string, bool, error) {
-	v, isNil, err := neo4j.GetRecordValue[string](rec, key)
-	if err != nil {
-		return "", false, recordErr("%s: %v", key, err)
-	}
-	return v, isNil, nil
-}
