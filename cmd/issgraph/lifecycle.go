@@ -43,17 +43,20 @@ func prepare(ctx context.Context, s graph.Store, cfg config, log *slog.Logger) e
 // that is unavailable; the last one repeats. A variable for tests.
 var retryDelays = []time.Duration{time.Second, 2 * time.Second, 5 * time.Second, 10 * time.Second, 30 * time.Second}
 
-// startPrepare runs prepare. When the store cannot be reached (Neo4j is
-// down) the server still starts, answers UNAVAILABLE and reports not ready,
-// while prepare is retried in the background until it succeeds or ctx
-// ends. Any other failure is returned: it will not mend by waiting.
+// startPrepare readies the store before the server listens. It first asks
+// the store whether it is reachable, briefly (pingTimeout), so that a
+// Neo4j that is down does not hold the start for the driver's retries.
+// When the store cannot be reached the server still starts, answers
+// UNAVAILABLE and reports not ready, while the start-up is retried in the
+// background until it succeeds or ctx ends. Any other failure is returned:
+// it will not mend by waiting.
 func startPrepare(ctx context.Context, s graph.Store, cfg config, log *slog.Logger, l *lifecycle) error {
-	err := prepare(ctx, s, cfg, log)
+	err := attempt(ctx, s, cfg, log)
 	if err == nil {
 		l.markPrepared()
 		return nil
 	}
-	if !errors.Is(err, graph.ErrUnavailable) {
+	if !unreachable(err) {
 		return err
 	}
 	log.Warn("store unavailable at start: serving anyway, retrying start-up in the background", "err", err)
@@ -66,7 +69,7 @@ func startPrepare(ctx context.Context, s graph.Store, cfg config, log *slog.Logg
 				return
 			case <-t.C:
 			}
-			err := prepare(ctx, s, cfg, log)
+			err := attempt(ctx, s, cfg, log)
 			if err == nil {
 				log.Info("store reachable: start-up done")
 				l.markPrepared()
@@ -76,4 +79,21 @@ func startPrepare(ctx context.Context, s graph.Store, cfg config, log *slog.Logg
 		}
 	}()
 	return nil
+}
+
+// attempt pings the store, briefly, and prepares it if it answers.
+func attempt(ctx context.Context, s graph.Store, cfg config, log *slog.Logger) error {
+	pctx, cancel := context.WithTimeout(ctx, pingTimeout)
+	err := s.Ping(pctx)
+	cancel()
+	if err != nil {
+		return err
+	}
+	return prepare(ctx, s, cfg, log)
+}
+
+// unreachable reports whether err says the store could not be reached in
+// time, as opposed to a fault that waiting will not mend.
+func unreachable(err error) bool {
+	return errors.Is(err, graph.ErrUnavailable) || errors.Is(err, context.DeadlineExceeded)
 }

@@ -43,6 +43,14 @@ func (s *downStore) Migrate(ctx context.Context) error {
 	return nil
 }
 
+func (s *downStore) Ping(ctx context.Context) error {
+	s.record("ping")
+	if !s.up.Load() {
+		return fmt.Errorf("ping: %w", graph.ErrUnavailable)
+	}
+	return nil
+}
+
 func (s *downStore) Count(ctx context.Context) (graph.Counts, error) {
 	s.record("count")
 	if s.fatal != nil {
@@ -106,6 +114,9 @@ func TestStartPrepareWaitsForTheStore(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("start-up did not finish after the store came back")
 	}
+	s.mu.Lock()
+	calls := slices.Clone(s.calls)
+	s.mu.Unlock()
 	rec = httptest.NewRecorder()
 	newHandler(s, cfg, log, life).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
 	if rec.Code != http.StatusOK {
@@ -114,12 +125,11 @@ func TestStartPrepareWaitsForTheStore(t *testing.T) {
 	if seeded.Load() != 1 {
 		t.Errorf("seeded %d times, want once", seeded.Load())
 	}
-	s.mu.Lock()
-	calls := slices.Clone(s.calls)
-	s.mu.Unlock()
-	// Every attempt migrates before it counts; the last attempt did both.
-	if len(calls) < 3 || calls[0] != "migrate" || calls[len(calls)-2] != "migrate" || calls[len(calls)-1] != "count" {
-		t.Errorf("start-up calls %v: want migrations first on every attempt, then the count", calls)
+	// Each attempt pings first and goes no further while the store is
+	// down; the last one pings, migrates, then counts to decide on seeding.
+	n := len(calls)
+	if n < 4 || calls[0] != "ping" || calls[1] != "ping" || calls[n-3] != "ping" || calls[n-2] != "migrate" || calls[n-1] != "count" {
+		t.Errorf("start-up calls %v: want pings while down, then ping, migrate, count", calls)
 	}
 }
 

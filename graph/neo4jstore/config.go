@@ -34,7 +34,10 @@ type Config struct {
 	// when the request has no deadline).
 	MaxTxTime time.Duration
 	// MaxRetryTime bounds the driver's retries of a managed transaction
-	// after transient errors; 0 keeps the driver's default (30s).
+	// after transient or connection errors; 0 keeps the driver's default
+	// (30s). ConfigFromEnv sets DefaultMaxRetryTime, so that while Neo4j is
+	// down a GraphQL request answers UNAVAILABLE within seconds instead of
+	// hanging for half a minute.
 	MaxRetryTime time.Duration
 
 	err error // a malformed environment variable, reported by Open
@@ -50,7 +53,13 @@ const (
 	EnvConnectTimeout = "NEO4J_CONNECT_TIMEOUT"
 	EnvAcquireTimeout = "NEO4J_ACQUIRE_TIMEOUT"
 	EnvTxTimeout      = "NEO4J_TX_TIMEOUT"
+	EnvMaxRetryTime   = "NEO4J_MAX_RETRY_TIME"
 )
+
+// DefaultMaxRetryTime is ConfigFromEnv's MaxRetryTime: long enough to ride
+// out a cluster's leader switch, short enough for an interactive API.
+// Raise it with NEO4J_MAX_RETRY_TIME for batch work on a busy cluster.
+const DefaultMaxRetryTime = 5 * time.Second
 
 // DefaultDatabase is the database used when none is named.
 const DefaultDatabase = "neo4j"
@@ -79,6 +88,10 @@ func ConfigFromEnv() Config {
 	c.ConnectTimeout = c.envDuration(EnvConnectTimeout)
 	c.AcquireTimeout = c.envDuration(EnvAcquireTimeout)
 	c.MaxTxTime = c.envDuration(EnvTxTimeout)
+	c.MaxRetryTime = DefaultMaxRetryTime
+	if os.Getenv(EnvMaxRetryTime) != "" {
+		c.MaxRetryTime = c.envDuration(EnvMaxRetryTime)
+	}
 	return c
 }
 

@@ -19,17 +19,22 @@ func TestConfigFromEnv(t *testing.T) {
 	t.Setenv(EnvConnectTimeout, "3s")
 	t.Setenv(EnvAcquireTimeout, "")
 	t.Setenv(EnvTxTimeout, "1m")
+	t.Setenv(EnvMaxRetryTime, "")
 	c := ConfigFromEnv()
 	want := Config{URI: "neo4j+s://db.example:7687", User: "neo4j", Password: "secret", Database: "neo4j",
-		MaxPoolSize: 20, ConnectTimeout: 3 * time.Second, MaxTxTime: time.Minute}
+		MaxPoolSize: 20, ConnectTimeout: 3 * time.Second, MaxTxTime: time.Minute, MaxRetryTime: DefaultMaxRetryTime}
 	if c != want {
 		t.Errorf("got %+v\nwant %+v", c, want)
+	}
+	t.Setenv(EnvMaxRetryTime, "45s")
+	if c := ConfigFromEnv(); c.MaxRetryTime != 45*time.Second {
+		t.Errorf("%s=45s gives MaxRetryTime %v", EnvMaxRetryTime, c.MaxRetryTime)
 	}
 	if err := c.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
 
-	for _, tc := range []struct{ name, val string }{{EnvMaxPoolSize, "many"}, {EnvConnectTimeout, "5"}, {EnvTxTimeout, "soon"}} {
+	for _, tc := range []struct{ name, val string }{{EnvMaxPoolSize, "many"}, {EnvConnectTimeout, "5"}, {EnvTxTimeout, "soon"}, {EnvMaxRetryTime, "later"}} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv(tc.name, tc.val)
 			c := ConfigFromEnv()
