@@ -155,6 +155,28 @@ func ValidateID(id string, k Kind) error {
 // runs of anything else folded to one '-'. Accented letters lose their
 // accents (Malmström -> malmstrom).
 func Slug(s string) string {
+	return slugOf(s)
+}
+
+// NameKey is the key names sort by: lower case without accents, so that
+// "Ágnes" sorts among the a's, with the name itself after a NUL to order
+// names that fold alike and to keep the order total. Every store sorts
+// NAME by this key (the Neo4j store keeps it in a property).
+func NameKey(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		if f, ok := fold[r]; ok {
+			r = f
+		}
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String() + "\x00" + name
+}
+
+func slugOf(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {

@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -161,5 +162,20 @@ func TestPropTypeString(t *testing.T) {
 		if got := pt.String(); got != want {
 			t.Errorf("PropType(%d).String() = %q, want %q", int(pt), got, want)
 		}
+	}
+}
+
+func TestNameKeyOrder(t *testing.T) {
+	// In NameKey order: case and accents are folded first, the name itself
+	// breaks ties.
+	names := []string{"Alpha", "alpha", "Ágnes Hankiss", "Ana Gomes", "Bravo", "Çharlie", "Malmström", "Malmstrom", "Sonia Alfano", "Zeta"}
+	want := []string{"Ágnes Hankiss", "Alpha", "alpha", "Ana Gomes", "Bravo", "Çharlie", "Malmstrom", "Malmström", "Sonia Alfano", "Zeta"}
+	got := slices.Clone(names)
+	slices.SortFunc(got, func(a, b string) int { return strings.Compare(graph.NameKey(a), graph.NameKey(b)) })
+	if !slices.Equal(got, want) {
+		t.Errorf("NameKey order\n got %q\nwant %q", got, want)
+	}
+	if graph.NameKey("Alpha") == graph.NameKey("alpha") {
+		t.Error("names that differ only in case get the same key: the order would not be total")
 	}
 }

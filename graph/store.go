@@ -68,7 +68,7 @@ type SortField string
 
 const (
 	SortID   SortField = "ID"
-	SortName SortField = "NAME"
+	SortName SortField = "NAME" // by NameKey: case and accents ignored
 	SortDate SortField = "DATE" // nodes without a date sort after all dated ones
 )
 
@@ -225,7 +225,7 @@ func (q EdgeQuery) Normalize() (EdgeQuery, error) {
 func SortKey(n Node, f SortField) string {
 	switch f {
 	case SortName:
-		return n.Name
+		return NameKey(n.Name)
 	case SortDate:
 		if d, ok := n.Props.Date("date"); ok {
 			return d.String()

@@ -49,7 +49,7 @@ func TestDecodeCursorRejects(t *testing.T) {
 
 func TestCursorAfter(t *testing.T) {
 	n := func(id, name string) graph.Node { return graph.Node{ID: id, Kind: graph.Document, Name: name} }
-	c := graph.Cursor{Sort: graph.SortName, Key: "M", ID: "document/m"}
+	c := graph.Cursor{Sort: graph.SortName, Key: graph.NameKey("M"), ID: "document/m"}
 	tests := []struct {
 		n         graph.Node
 		asc, desc bool
@@ -88,7 +88,7 @@ func TestSortKey(t *testing.T) {
 	}{
 		{dated, graph.SortID, "document/b"},
 		{dated, "", "document/b"},
-		{dated, graph.SortName, "Beta"},
+		{dated, graph.SortName, "beta\x00Beta"},
 		{dated, graph.SortDate, "2010-11-22"},
 		{undated, graph.SortDate, graph.NoDate},
 		{wrongType, graph.SortDate, graph.NoDate},

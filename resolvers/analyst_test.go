@@ -180,13 +180,17 @@ func TestAnalystWalkAllPages(t *testing.T) {
 				t.Errorf("walked %d nodes, totalCount is %d", len(items), l.total)
 			}
 			// In order: by the sort key, ties by id; a document without a date
-			// comes after every dated one.
+			// comes after every dated one, and names compare by graph.NameKey.
 			key := func(v any) string {
 				m := v.(map[string]any)
-				if s, ok := m[l.order].(string); ok {
-					return s
+				s, ok := m[l.order].(string)
+				switch {
+				case !ok:
+					return graph.NoDate
+				case l.order == "name":
+					return graph.NameKey(s)
 				}
-				return graph.NoDate
+				return s
 			}
 			for i := 1; i < len(items); i++ {
 				p, q := items[i-1].(map[string]any), items[i].(map[string]any)
@@ -821,7 +825,7 @@ var analystQuestions = []question{
 		check: func(a jv) {
 			cs := a.at("centres.nodes")
 			sameList(a.t, "centres", cs.strs("name"), []string{
-				"EU Intelligence Centre", "Emergency Response Coordination Centre", "European Cybercrime Centre",
+				"Emergency Response Coordination Centre", "EU Intelligence Centre", "European Cybercrime Centre",
 			})
 			cs.where("id", "agency/intcen").sourced(comReport, "EU Intelligence Centre")
 			cs.where("id", "agency/ercc").sourced(comReport, "Emergency Response Coordination Centre")

@@ -3700,6 +3700,7 @@ enum Direction {
 "What a list is ordered by. Ties are broken by id."
 enum SortField {
   ID
+  "The name, ignoring case and accents (Ágnes sorts among the a's)."
   NAME
   "The node's date; nodes without one come last."
   DATE

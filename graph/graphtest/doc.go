@@ -23,7 +23,8 @@
 //     and returns a zero BatchResult whenever it fails.
 //   - Every method of a closed store fails with ErrUnavailable.
 //   - Nil and empty Props, lists and Sources are the same (EqualNode).
-//   - Names sort byte-wise: "Alpha" < "Bravo" < "alpha".
+//   - Names sort by graph.NameKey: case and accents folded first, so
+//     "Alpha" < "alpha" < "Bravo" < "Çharlie" < "Delta".
 //
 // The helpers (Token, MinimalNode, FullNode, MinimalEdge, FullEdge,
 // SampleValue, EqualNode, EqualEdge, FormatNode, FormatEdge) are exported

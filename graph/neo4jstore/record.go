@@ -29,10 +29,13 @@ const (
 	// is Java's and folds some letters otherwise: İ to i plus a combining
 	// dot, a word-final Σ to ς.
 	keyNameLower = "nameLower"
+	// keySortName is graph.NameKey of the name, computed by Go, the key
+	// ListNodes orders NAME by (Cypher cannot fold accents as Go does).
+	keySortName = "sortName"
 )
 
 var (
-	nodeReserved = map[string]bool{keyID: true, keyKind: true, keyName: true, keyNameLower: true, keySources: true}
+	nodeReserved = map[string]bool{keyID: true, keyKind: true, keyName: true, keyNameLower: true, keySortName: true, keySources: true}
 	edgeReserved = map[string]bool{keySources: true}
 )
 
@@ -50,7 +53,8 @@ func recordErr(format string, args ...any) error {
 // and the domain properties as driver values. SET n = $props replaces
 // every property with it.
 func nodeProps(n graph.Node) map[string]any {
-	m := map[string]any{keyID: n.ID, keyKind: string(n.Kind), keyName: n.Name, keyNameLower: strings.ToLower(n.Name)}
+	m := map[string]any{keyID: n.ID, keyKind: string(n.Kind), keyName: n.Name,
+		keyNameLower: strings.ToLower(n.Name), keySortName: graph.NameKey(n.Name)}
 	for k, v := range n.Props {
 		m[k] = paramValue(v)
 	}
@@ -68,6 +72,7 @@ func mergeNodeProps(n graph.Node) map[string]any {
 	if n.Name != "" {
 		m[keyName] = n.Name
 		m[keyNameLower] = strings.ToLower(n.Name)
+		m[keySortName] = graph.NameKey(n.Name)
 	}
 	for k, v := range n.Props {
 		m[k] = paramValue(v)

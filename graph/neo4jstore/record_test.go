@@ -312,3 +312,22 @@ func TestReservedKeysAreNotDomainProps(t *testing.T) {
 		}
 	}
 }
+
+// sortName carries graph.NameKey, the key list_nodes orders NAME by, on
+// every write path, and never comes back as a domain property.
+func TestSortNameIsNameKey(t *testing.T) {
+	n := graph.Node{ID: "person/agnes-hankiss", Kind: graph.Person, Name: "Ágnes Hankiss"}
+	if got := nodeProps(n)[keySortName]; got != graph.NameKey(n.Name) {
+		t.Errorf("nodeProps sortName = %q, want %q", got, graph.NameKey(n.Name))
+	}
+	if got := mergeNodeProps(n)[keySortName]; got != graph.NameKey(n.Name) {
+		t.Errorf("mergeNodeProps sortName = %q, want %q", got, graph.NameKey(n.Name))
+	}
+	if _, ok := mergeNodeProps(graph.Node{ID: "event/x", Kind: graph.Event})[keySortName]; ok {
+		t.Error("an overlay without a name sends sortName; it would erase the stored one")
+	}
+	got, err := nodeFromEntity(dbtype.Node{Props: map[string]any{"id": "agency/x", "kind": "Agency", "name": "X", "sortName": graph.NameKey("X")}})
+	if err != nil || got.Props != nil {
+		t.Errorf("nodeFromEntity = %#v, %v; want no props", got, err)
+	}
+}

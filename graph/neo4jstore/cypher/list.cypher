@@ -5,7 +5,8 @@
 // lower-cased by Go when written; Cypher's toLower (Java's) folds some
 // letters otherwise, and is only the fallback for a node written before
 // nameLower existed. The sort key mirrors graph.SortKey:
-// the id, the name, or the ISO date with $noDate (graph.NoDate) for a node
+// the id, sortName (graph.NameKey of the name, written by Go; the bare name
+// for a node written before sortName existed), or the ISO date with $noDate (graph.NoDate) for a node
 // without one; ties are broken by id. The Cypher manual's WITH clause
 // documents that rows ordered by ORDER BY in a WITH keep that order in the
 // collect() that follows, which the page and the cursor rely on. Ascending
@@ -24,7 +25,7 @@ WHERE ($kind IS NULL OR n.kind = $kind)
   AND ($dateTo IS NULL OR n.date <= $dateTo)
 WITH n,
   CASE $sort
-    WHEN 'NAME' THEN n.name
+    WHEN 'NAME' THEN coalesce(n.sortName, n.name)
     WHEN 'DATE' THEN coalesce(toString(n.date), $noDate)
     ELSE n.id
   END AS key
@@ -46,7 +47,7 @@ WHERE ($kind IS NULL OR n.kind = $kind)
   AND ($dateTo IS NULL OR n.date <= $dateTo)
 WITH n,
   CASE $sort
-    WHEN 'NAME' THEN n.name
+    WHEN 'NAME' THEN coalesce(n.sortName, n.name)
     WHEN 'DATE' THEN coalesce(toString(n.date), $noDate)
     ELSE n.id
   END AS key
