@@ -10,6 +10,8 @@
 //	name       the display name
 //	nameLower  the name lower-cased by Go, as graph.Filter.Matches folds it,
 //	           which the text filter searches (Cypher's toLower is Java's)
+//	sortName   graph.NameKey of the name, which NAME lists order by (Cypher
+//	           cannot fold accents as Go does)
 //	sources    a list of strings, each the compact JSON of one graph.Source
 //	...        the kind's domain properties under their own names, as native
 //	           values: graph.Date as DATE, []string as LIST<STRING>, int64, bool
@@ -20,7 +22,7 @@
 // nodes in one direction: writes MERGE on the pattern.
 //
 // Domain properties share the property namespace with the reserved keys
-// id, kind, name, nameLower (nodes) and sources (nodes and relationships), so that
+// id, kind, name, nameLower, sortName (nodes) and sources (nodes and relationships), so that
 // indexes and the full-text index see plain "reference" or "shortTitle".
 // The domain may never name a property after a reserved key
 // (TestReservedKeysAreNotDomainProps); reading a stored node or
