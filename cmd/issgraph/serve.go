@@ -10,9 +10,9 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 
+	"github.com/issgraph/issgraph/cmd/issgraph/graphiql"
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/resolvers"
 )
@@ -97,7 +97,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, ready func(net.Add
 // newHandler routes the server's endpoints:
 //
 //	/graphql  the API, GET and POST
-//	/         GraphiQL
+//	/         GraphiQL, from files embedded in the binary (/graphiql/...)
 //	/healthz  the process is alive
 //	/readyz   the store answers and start-up is done (503 while it does
 //	          not, while migrations or seeding wait for the store, or
@@ -115,7 +115,8 @@ func newHandler(s graph.Store, cfg config, log *slog.Logger, life *lifecycle) ht
 	})
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", limitBody(withTimeout(api, cfg.RequestTimeout), cfg.MaxBodyBytes))
-	mux.Handle("GET /{$}", playground.Handler("issgraph", "/graphql"))
+	mux.Handle("GET /{$}", graphiql.Handler("issgraph", "/graphql"))
+	mux.Handle("GET "+graphiql.AssetPath, graphiql.Assets())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
