@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/issgraph/issgraph/graph"
+
 	"context"
 	"fmt"
 
@@ -11,7 +13,7 @@ import (
 // procedure files into the configured store. Every file is parsed before
 // anything is written, so a file that does not parse (reported with its
 // line number) leaves the store untouched; re-importing changes nothing.
-func runImport(ctx context.Context, e env, args []string) (err error) {
+func runImport(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] != "oeil" {
 		return fmt.Errorf("%w: usage: issgraph import oeil [flags] FILE... (the only format is oeil)", errConfig)
 	}
@@ -22,18 +24,15 @@ func runImport(ctx context.Context, e env, args []string) (err error) {
 	if len(files) == 0 {
 		return fmt.Errorf("%w: no files to import", errConfig)
 	}
-	s, err := openStore(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer closeStore(s, &err)
-	r, err := oeil.Import(ctx, s, files...)
-	if err != nil {
-		return err
-	}
-	for _, f := range r.Files {
-		fmt.Fprintf(e.stdout, "%s: procedure %s: %d nodes (%d created, %d updated), %d edges (%d created, %d updated)\n",
-			f.File, f.Procedure, f.Nodes, f.NodesCreated, f.NodesUpdated, f.Edges, f.EdgesCreated, f.EdgesUpdated)
-	}
-	return nil
+	return withStore(ctx, cfg, func(s graph.Store) error {
+		r, err := oeil.Import(ctx, s, files...)
+		if err != nil {
+			return err
+		}
+		for _, f := range r.Files {
+			fmt.Fprintf(e.stdout, "%s: procedure %s: %d nodes (%d created, %d updated), %d edges (%d created, %d updated)\n",
+				f.File, f.Procedure, f.Nodes, f.NodesCreated, f.NodesUpdated, f.Edges, f.EdgesCreated, f.EdgesUpdated)
+		}
+		return nil
+	})
 }

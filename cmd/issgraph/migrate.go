@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/issgraph/issgraph/graph"
+
 	"context"
 	"fmt"
 )
@@ -13,24 +15,21 @@ type migrator interface {
 
 // runMigrate is "issgraph migrate": apply the store's schema migrations,
 // which are idempotent, and nothing else.
-func runMigrate(ctx context.Context, e env, args []string) (err error) {
+func runMigrate(ctx context.Context, e env, args []string) error {
 	cfg, err := parseConfig("migrate", args, e.getenv, e.stderr)
 	if err != nil {
 		return err
 	}
-	s, err := openStore(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer closeStore(s, &err)
-	m, ok := s.(migrator)
-	if !ok {
-		fmt.Fprintf(e.stdout, "the %s store has no schema to migrate\n", cfg.Store)
+	return withStore(ctx, cfg, func(s graph.Store) error {
+		m, ok := s.(migrator)
+		if !ok {
+			fmt.Fprintf(e.stdout, "the %s store has no schema to migrate\n", cfg.Store)
+			return nil
+		}
+		if err := m.Migrate(ctx); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		fmt.Fprintf(e.stdout, "the %s store's schema is up to date\n", cfg.Store)
 		return nil
-	}
-	if err := m.Migrate(ctx); err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	fmt.Fprintf(e.stdout, "the %s store's schema is up to date\n", cfg.Store)
-	return nil
+	})
 }

@@ -11,24 +11,21 @@ import (
 
 // runSeed is "issgraph seed": load the embedded dataset into the
 // configured store and print the report. Loading is idempotent.
-func runSeed(ctx context.Context, e env, args []string) (err error) {
+func runSeed(ctx context.Context, e env, args []string) error {
 	cfg, err := parseConfig("seed", args, e.getenv, e.stderr)
 	if err != nil {
 		return err
 	}
-	s, err := openStore(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer closeStore(s, &err)
-	report, err := loadDataset(ctx, s, func(done, total int) {
-		fmt.Fprintf(e.stderr, "seed: %d/%d written\n", done, total)
+	return withStore(ctx, cfg, func(s graph.Store) error {
+		report, err := loadDataset(ctx, s, func(done, total int) {
+			fmt.Fprintf(e.stderr, "seed: %d/%d written\n", done, total)
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, report)
+		return nil
 	})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, report)
-	return nil
 }
 
 // loadDataset loads the embedded dataset, in batches, and describes what

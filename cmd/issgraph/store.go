@@ -21,6 +21,18 @@ var stores = map[string]opener{
 	"neo4j":    openNeo4j,
 }
 
+// withStore opens the configured store, runs fn on it and closes it,
+// reporting a failure to close unless fn already failed: the frame of every
+// command that works on a store and exits.
+func withStore(ctx context.Context, cfg config, fn func(graph.Store) error) (err error) {
+	s, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer closeStore(s, &err)
+	return fn(s)
+}
+
 // openStore opens the store the configuration names. Every command that
 // needs a store goes through it.
 func openStore(ctx context.Context, cfg config) (graph.Store, error) {
