@@ -1,11 +1,10 @@
 package main
 
 import (
-	"github.com/issgraph/issgraph/graph"
-
 	"context"
 	"fmt"
 
+	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/seed/oeil"
 )
 

@@ -1,10 +1,10 @@
 package main
 
 import (
-	"github.com/issgraph/issgraph/graph"
-
 	"context"
 	"fmt"
+
+	"github.com/issgraph/issgraph/graph"
 )
 
 // migrator is a store with a schema to keep up to date (Neo4j's
