@@ -157,41 +157,34 @@ func validateNode(op string, n graph.Node) error {
 
 // CreateNode stores a new node, or returns ErrConflict if the id exists.
 func (s *Store) CreateNode(ctx context.Context, n graph.Node) error {
-	const op = "create node"
-	return s.write(ctx, op, func(t *txn) error {
-		_, exists, err := checkKind(op, t, n)
-		if err != nil {
-			return err
-		}
-		if err := validateNode(op, n); err != nil {
-			return err
-		}
+	return s.writeNode(ctx, "create node", n, func(exists bool) error {
 		if exists {
-			return fmt.Errorf("embedded: %s %q: %w", op, n.ID, graph.ErrConflict)
+			return graph.ErrConflict
 		}
-		t.putNode(n.Clone())
 		return nil
 	})
 }
 
 // PutNode creates or replaces the node.
 func (s *Store) PutNode(ctx context.Context, n graph.Node) error {
-	const op = "put node"
-	return s.write(ctx, op, func(t *txn) error {
-		if _, _, err := checkKind(op, t, n); err != nil {
-			return err
-		}
-		if err := validateNode(op, n); err != nil {
-			return err
-		}
-		t.putNode(n.Clone())
-		return nil
-	})
+	return s.writeNode(ctx, "put node", n, func(bool) error { return nil })
 }
 
 // UpdateNode replaces an existing node, or returns ErrNotFound.
 func (s *Store) UpdateNode(ctx context.Context, n graph.Node) error {
-	const op = "update node"
+	return s.writeNode(ctx, "update node", n, func(exists bool) error {
+		if !exists {
+			return graph.ErrNotFound
+		}
+		return nil
+	})
+}
+
+// writeNode is the frame of CreateNode, PutNode and UpdateNode: a change of
+// kind is a conflict (checked before validation, as graphtest requires),
+// then the node must be valid, then allowed says whether the write may go
+// ahead given whether the id exists.
+func (s *Store) writeNode(ctx context.Context, op string, n graph.Node, allowed func(exists bool) error) error {
 	return s.write(ctx, op, func(t *txn) error {
 		_, exists, err := checkKind(op, t, n)
 		if err != nil {
@@ -200,8 +193,8 @@ func (s *Store) UpdateNode(ctx context.Context, n graph.Node) error {
 		if err := validateNode(op, n); err != nil {
 			return err
 		}
-		if !exists {
-			return fmt.Errorf("embedded: %s %q: %w", op, n.ID, graph.ErrNotFound)
+		if err := allowed(exists); err != nil {
+			return fmt.Errorf("embedded: %s %q: %w", op, n.ID, err)
 		}
 		t.putNode(n.Clone())
 		return nil
