@@ -112,25 +112,7 @@ func checkEndpoints(e graph.Edge, kinds map[string]graph.Kind) error {
 // DeleteEdge removes the edge, or returns ErrNotFound.
 func (s *Store) DeleteEdge(ctx context.Context, key graph.EdgeKey) error {
 	return s.write(ctx, "delete edge "+key.String(), func(q querier) error {
-		st, err := s.cat.get("delete_edge")
-		if err != nil {
-			return err
-		}
-		res, err := q.run(ctx, st, keyParams(key))
-		if err != nil {
-			return err
-		}
-		if len(res.records) != 1 {
-			return recordErr("delete_edge returned %d rows", len(res.records))
-		}
-		n, err := intValue(res.records[0], "deleted")
-		if err != nil {
-			return err
-		}
-		if n == 0 {
-			return graph.ErrNotFound
-		}
-		return nil
+		return s.deleteOne(ctx, q, "delete_edge", keyParams(key))
 	})
 }
 

@@ -224,24 +224,31 @@ func (s *Store) nodeKinds(ctx context.Context, q querier, ids []string) (map[str
 // DeleteNode removes the node and its edges, or returns ErrNotFound.
 func (s *Store) DeleteNode(ctx context.Context, id string) error {
 	return s.write(ctx, "delete node "+strconv.Quote(id), func(q querier) error {
-		st, err := s.cat.get("delete_node")
-		if err != nil {
-			return err
-		}
-		res, err := q.run(ctx, st, map[string]any{"id": id})
-		if err != nil {
-			return err
-		}
-		if len(res.records) != 1 {
-			return recordErr("delete_node returned %d rows", len(res.records))
-		}
-		n, err := intValue(res.records[0], "deleted")
-		if err != nil {
-			return err
-		}
-		if n == 0 {
-			return graph.ErrNotFound
-		}
-		return nil
+		return s.deleteOne(ctx, q, "delete_node", map[string]any{"id": id})
 	})
+}
+
+// deleteOne runs the named delete statement, whose one row counts what it
+// deleted in "deleted": nothing deleted is ErrNotFound. DeleteNode and
+// DeleteEdge share it.
+func (s *Store) deleteOne(ctx context.Context, q querier, name string, params map[string]any) error {
+	st, err := s.cat.get(name)
+	if err != nil {
+		return err
+	}
+	res, err := q.run(ctx, st, params)
+	if err != nil {
+		return err
+	}
+	if len(res.records) != 1 {
+		return recordErr("%s returned %d rows", name, len(res.records))
+	}
+	n, err := intValue(res.records[0], "deleted")
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return graph.ErrNotFound
+	}
+	return nil
 }
