@@ -212,30 +212,21 @@ func (r Ref) paren() string {
 	return " (" + r.Domain + ")"
 }
 
-func (r Ref) suffix() string {
-	var s string
-	if r.Rev > 0 {
-		s += fmt.Sprintf(" REV %d", r.Rev)
-	}
-	if r.Add > 0 {
-		s += fmt.Sprintf(" ADD %d", r.Add)
-	}
-	if r.Cor > 0 {
-		s += fmt.Sprintf(" COR %d", r.Cor)
-	}
-	return s
-}
+func (r Ref) suffix() string   { return r.versions(" %s %d", "REV", "ADD", "COR") }
+func (r Ref) idSuffix() string { return r.versions("-%s%d", "rev", "add", "cor") }
 
-func (r Ref) idSuffix() string {
+// versions renders the revision, addendum and corrigendum numbers that are
+// set, in the canonical order REV, ADD, COR, each with format (name, n):
+// the one place that order is written, for the string and the id alike.
+func (r Ref) versions(format, rev, add, cor string) string {
 	var s string
-	if r.Rev > 0 {
-		s += fmt.Sprintf("-rev%d", r.Rev)
-	}
-	if r.Add > 0 {
-		s += fmt.Sprintf("-add%d", r.Add)
-	}
-	if r.Cor > 0 {
-		s += fmt.Sprintf("-cor%d", r.Cor)
+	for _, v := range []struct {
+		name string
+		n    int
+	}{{rev, r.Rev}, {add, r.Add}, {cor, r.Cor}} {
+		if v.n > 0 {
+			s += fmt.Sprintf(format, v.name, v.n)
+		}
 	}
 	return s
 }
