@@ -56,6 +56,21 @@ type Store interface {
 	// Count returns the number of nodes of each kind and edges of each
 	// type.
 	Count(ctx context.Context) (Counts, error)
+
+	// Degrees returns the number of edges at each id, every type and
+	// direction, in the order of ids: 0 where a node has none or does not
+	// exist. At most MaxBatchIDs ids. The traversals (graph/traverse) read
+	// it for SubgraphNode.Degree.
+	Degrees(ctx context.Context, ids []string) ([]int, error)
+	// Rank returns the top q.Limit nodes by q.Measure, ordered by
+	// CompareRanked. It reads the whole graph, so adapters may cache it
+	// until the next write.
+	Rank(ctx context.Context, q RankQuery) ([]Ranked, error)
+	// Search returns one page of the nodes that match q.Text in the
+	// store's full-text index, best first, ties by id. What is indexed,
+	// how text is split into terms and how fields weigh is graph/search's,
+	// so that both stores find the same hits.
+	Search(ctx context.Context, q SearchQuery) (SearchPage, error)
 	// Ping reports whether the store can serve requests now.
 	Ping(ctx context.Context) error
 	// Close releases the store. Calls after Close fail.

@@ -1,0 +1,222 @@
+// Package search is what the two stores' full-text indexes share, so that
+// one query finds the same hits on both: the fields a node is indexed
+// under and their weights, the one analyser that turns text into terms,
+// the reference keys that let "COM(2010)0673" and "16797/10" find the same
+// document, the Lucene query the Neo4j store sends, and the rule that
+// names the field a hit matched.
+//
+// Both engines index text this package has already analysed, with a plain
+// whitespace tokenizer and nothing else (bleve on the embedded store,
+// Neo4j's full-text index with the "whitespace" analyzer). Terms are runs
+// of ASCII letters and digits after folding accents (graph.Slug), so the
+// Lucene query string never holds a character Lucene's syntax gives a
+// meaning to, whatever the user typed.
+package search
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/ref"
+)
+
+// Field is one indexed field of a node.
+type Field struct {
+	Name  string            // bleve field name, and the key of Doc's map
+	Prop  string            // Neo4j node property that holds the analysed text
+	Match graph.SearchField // what a hit in it reports
+	Boost float64           // weight of a match in it
+}
+
+// Fields are the indexed fields in order of precedence: Matched reports
+// the first one a query term hits.
+var Fields = []Field{
+	{Name: "refs", Prop: "searchRefs", Match: graph.FieldReference, Boost: 8},
+	{Name: "acronym", Prop: "searchAcronym", Match: graph.FieldAcronym, Boost: 6},
+	{Name: "name", Prop: "searchName", Match: graph.FieldName, Boost: 4},
+	{Name: "title", Prop: "searchTitle", Match: graph.FieldTitle, Boost: 3},
+	{Name: "aliases", Prop: "searchAliases", Match: graph.FieldAlias, Boost: 2},
+	{Name: "description", Prop: "searchDescription", Match: graph.FieldDescription, Boost: 1},
+}
+
+// KindField is the field (KindProp the Neo4j property) that holds the
+// node's kind in lower case, so that a search narrowed to kinds stays one
+// ranked query.
+const (
+	KindField = "kind"
+	KindProp  = "searchKind"
+)
+
+// Terms splits s into search terms: lower-case runs of ASCII letters and
+// digits, accents folded (Malmström -> malmstrom). Everything else
+// separates terms.
+func Terms(s string) []string {
+	slug := graph.Slug(s)
+	if slug == "" {
+		return nil
+	}
+	return strings.Split(slug, "-")
+}
+
+// RefKey is the single term a canonical reference is indexed under: its
+// node id without the kind prefix, letters and digits only
+// ("document/com-2010-0673" -> "com20100673").
+func RefKey(r ref.Ref) string {
+	id := r.ID()
+	if i := strings.IndexByte(id, '/'); i >= 0 {
+		id = id[i+1:]
+	}
+	var b strings.Builder
+	for _, c := range id {
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}
+
+// RefKeys returns the keys of the references s names: s itself when it is
+// one reference in any spelling, else every reference found in it.
+func RefKeys(s string) []string {
+	if r, err := ref.Parse(s); err == nil {
+		if k := RefKey(r); k != "" {
+			return []string{k}
+		}
+	}
+	var keys []string
+	for _, m := range ref.Extract(s) {
+		if k := RefKey(m.Ref); k != "" && !contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// Doc returns the analysed text of each field of n, keyed by Field.Name,
+// and its kind under KindField. Fields with no terms are left out.
+func Doc(n graph.Node) map[string]string {
+	var refs, aliases []string
+	if r := n.Props.String("reference"); r != "" {
+		refs = append(refs, RefKeys(r)...)
+	}
+	for _, a := range n.Props.Strings("aliases") {
+		if k := RefKeys(a); len(k) == 1 && isWholeRef(a) {
+			refs = append(refs, k...)
+			continue
+		}
+		aliases = append(aliases, a)
+	}
+	doc := map[string]string{KindField: strings.ToLower(string(n.Kind))}
+	put := func(field string, texts ...string) {
+		var terms []string
+		for _, t := range texts {
+			terms = append(terms, Terms(t)...)
+		}
+		if len(terms) > 0 {
+			doc[field] = strings.Join(terms, " ")
+		}
+	}
+	put("refs", dedupe(refs)...)
+	put("acronym", n.Props.String("acronym"))
+	put("name", n.Name)
+	put("title", n.Props.String("shortTitle"))
+	put("aliases", aliases...)
+	put("description", n.Props.String("description"))
+	return doc
+}
+
+// Query is search text analysed once for both engines.
+type Query struct {
+	Terms   []string     // the text's terms, in order, without repeats
+	RefKeys []string     // keys of the references the text names
+	Kinds   []graph.Kind // empty: every kind
+}
+
+// Parse analyses text.
+func Parse(text string, kinds []graph.Kind) Query {
+	return Query{Terms: dedupe(Terms(text)), RefKeys: RefKeys(text), Kinds: kinds}
+}
+
+// Empty reports whether the query has nothing to look for: text made only
+// of punctuation. Such a search has no hits.
+func (q Query) Empty() bool { return len(q.Terms) == 0 && len(q.RefKeys) == 0 }
+
+// FieldTerms returns the terms q looks for in f: reference keys in the
+// refs field, the text's terms in the others.
+func (q Query) FieldTerms(f Field) []string {
+	if f.Match == graph.FieldReference {
+		return q.RefKeys
+	}
+	return q.Terms
+}
+
+// Lucene returns the query the Neo4j store passes, as a parameter, to
+// db.index.fulltext.queryNodes: for each field, any of its terms, weighted
+// by its boost; narrowed to q.Kinds by a clause that does not score. Every
+// term is letters and digits only, so nothing needs escaping.
+func (q Query) Lucene() string {
+	var clauses []string
+	for _, f := range Fields {
+		terms := q.FieldTerms(f)
+		if len(terms) == 0 {
+			continue
+		}
+		clauses = append(clauses, f.Prop+":("+strings.Join(terms, " OR ")+")^"+boost(f.Boost))
+	}
+	s := "(" + strings.Join(clauses, " OR ") + ")"
+	if len(q.Kinds) > 0 {
+		ks := make([]string, len(q.Kinds))
+		for i, k := range q.Kinds {
+			ks[i] = strings.ToLower(string(k))
+		}
+		s += " AND " + KindProp + ":(" + strings.Join(ks, " OR ") + ")^0"
+	}
+	return s
+}
+
+// Matched returns the first of Fields in which n's analysed text holds a
+// term of q, or FieldName when none does (an engine's hit always has one).
+func Matched(n graph.Node, q Query) graph.SearchField {
+	doc := Doc(n)
+	for _, f := range Fields {
+		have := strings.Fields(doc[f.Name])
+		for _, t := range q.FieldTerms(f) {
+			if contains(have, t) {
+				return f.Match
+			}
+		}
+	}
+	return graph.FieldName
+}
+
+// isWholeRef reports whether s is one reference and nothing else, so that
+// an alias such as "16797/10" indexes as a reference while "EC3" stays a
+// name.
+func isWholeRef(s string) bool {
+	_, err := ref.Parse(s)
+	return err == nil
+}
+
+func boost(b float64) string {
+	return strings.TrimRight(strings.TrimRight(strconv.FormatFloat(b, 'f', 2, 64), "0"), ".")
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func dedupe(s []string) []string {
+	var out []string
+	for _, v := range s {
+		if !contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}

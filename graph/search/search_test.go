@@ -1,0 +1,78 @@
+package search_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/search"
+)
+
+func TestTerms(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"European Cybercrime Centre", []string{"european", "cybercrime", "centre"}},
+		{"Malmström", []string{"malmstrom"}},
+		{`name:(x) OR "y"^3 \ * ?`, []string{"name", "x", "or", "y", "3"}},
+		{"!!!", nil},
+		{"S&D", []string{"s", "d"}},
+	} {
+		if got := search.Terms(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("Terms(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestRefKeysAgreeAcrossSpellings(t *testing.T) {
+	for _, s := range []string{"COM(2010) 673", "COM(2010)0673", "COM/2010/673", "see COM(2010) 673 final"} {
+		if got := search.RefKeys(s); !slices.Equal(got, []string{"com20100673"}) {
+			t.Errorf("RefKeys(%q) = %q", s, got)
+		}
+	}
+	if got := search.RefKeys("cybercrime centre"); len(got) != 0 {
+		t.Errorf("RefKeys of plain text = %q", got)
+	}
+}
+
+func TestDocAndMatched(t *testing.T) {
+	doc := graph.Node{ID: "document/com-2010-0673", Kind: graph.Document, Name: "The EU Internal Security Strategy in Action",
+		Props: graph.Props{"reference": "COM(2010) 673", "aliases": []string{"16797/10", "ISS in Action"}, "description": "Five strategic objectives."}}
+	d := search.Doc(doc)
+	if d["refs"] != "com20100673 council1679710" {
+		t.Errorf("refs = %q", d["refs"])
+	}
+	if d["aliases"] != "iss" + " in action" {
+		t.Errorf("aliases = %q", d["aliases"])
+	}
+	if d[search.KindField] != "document" {
+		t.Errorf("kind = %q", d[search.KindField])
+	}
+	for _, c := range []struct {
+		text string
+		want graph.SearchField
+	}{
+		{"16797/10", graph.FieldReference},
+		{"internal security", graph.FieldName},
+		{"objectives", graph.FieldDescription},
+		{"iss", graph.FieldAlias},
+	} {
+		if got := search.Matched(doc, search.Parse(c.text, nil)); got != c.want {
+			t.Errorf("Matched(%q) = %s, want %s", c.text, got, c.want)
+		}
+	}
+}
+
+func TestLuceneHoldsOnlyTermsFieldsAndOperators(t *testing.T) {
+	q := search.Parse(`cybercrime" OR name:*) centre`, []graph.Kind{graph.Agency})
+	want := `(searchAcronym:(cybercrime OR or OR name OR centre)^6 OR searchName:(cybercrime OR or OR name OR centre)^4 OR ` +
+		`searchTitle:(cybercrime OR or OR name OR centre)^3 OR searchAliases:(cybercrime OR or OR name OR centre)^2 OR ` +
+		`searchDescription:(cybercrime OR or OR name OR centre)^1) AND searchKind:(agency)^0`
+	if got := q.Lucene(); got != want {
+		t.Errorf("Lucene =\n%s\nwant\n%s", got, want)
+	}
+	if !search.Parse("()", nil).Empty() {
+		t.Error("punctuation is not empty")
+	}
+}
