@@ -281,6 +281,7 @@ type RankQuery struct {
 	Types     []EdgeType // edges counted or walked; empty: every type
 	Direction Direction  // Degree: which ends count; PageRank: Out or Both. 0 means Both for Degree, Out for PageRank
 	Kinds     []Kind     // kinds ranked; empty: every kind
+	IDPrefix  string     // rank only nodes whose id starts with it
 	Limit     int        // 0 means DefaultRankLimit
 }
 
@@ -310,6 +311,9 @@ func (q RankQuery) Normalize() (RankQuery, error) {
 	}
 	if q.Kinds, err = kinds(q.Kinds); err != nil {
 		return q, err
+	}
+	if len(q.IDPrefix) > MaxIDLen {
+		return q, invalid("idPrefix", "longer than %d bytes", MaxIDLen)
 	}
 	q.Limit, err = limit("limit", q.Limit, DefaultRankLimit, MaxRankLimit)
 	return q, err
