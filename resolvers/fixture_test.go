@@ -289,7 +289,7 @@ func golden(t *testing.T, name string, got result) {
 	}
 	path := filepath.Join("testdata", name+".json")
 	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
@@ -358,7 +358,14 @@ func (f failing) ListNodes(context.Context, graph.ListQuery) (graph.Page, error)
 func (f failing) Edges(context.Context, graph.EdgeQuery) (map[string][]graph.Edge, error) {
 	return nil, f.err
 }
-func (f failing) Count(context.Context) (graph.Counts, error) { return graph.Counts{}, f.err }
+func (f failing) Count(context.Context) (graph.Counts, error)      { return graph.Counts{}, f.err }
+func (f failing) Degrees(context.Context, []string) ([]int, error) { return nil, f.err }
+func (f failing) Rank(context.Context, graph.RankQuery) ([]graph.Ranked, error) {
+	return nil, f.err
+}
+func (f failing) Search(context.Context, graph.SearchQuery) (graph.SearchPage, error) {
+	return graph.SearchPage{}, f.err
+}
 
 // counting counts the calls of each store method.
 type counting struct {
@@ -408,4 +415,8 @@ func (c *counting) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page
 func (c *counting) Edges(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, error) {
 	c.count("Edges")
 	return c.Store.Edges(ctx, q)
+}
+func (c *counting) Degrees(ctx context.Context, ids []string) ([]int, error) {
+	c.count("Degrees")
+	return c.Store.Degrees(ctx, ids)
 }

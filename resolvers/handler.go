@@ -36,6 +36,9 @@ type Options struct {
 	// MaxComplexity caps a query's complexity; 0 means
 	// DefaultMaxComplexity.
 	MaxComplexity int
+	// Limits caps the analyst queries' depth; the zero value means
+	// graph.DefaultMaxDepth.
+	Limits graph.Limits
 	// Logger receives what the API hides from clients: internal errors,
 	// panics, store outages. nil means slog.Default().
 	Logger *slog.Logger
@@ -46,7 +49,7 @@ type Options struct {
 // the error mapping of errors.go. CORS, body limits and access logs are
 // the server's business (cmd/issgraph).
 func NewHandler(s graph.Store, opts Options) http.Handler {
-	r := &Resolver{store: s, log: opts.Logger}
+	r := &Resolver{store: s, limits: opts.Limits, log: opts.Logger}
 	if r.log == nil {
 		r.log = slog.Default()
 	}

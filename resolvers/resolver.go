@@ -10,6 +10,7 @@ import (
 // shares. Per-request state (the loaders, the caller's API key) travels in
 // the context.
 type Resolver struct {
-	store graph.Store
-	log   *slog.Logger
+	store  graph.Store
+	limits graph.Limits
+	log    *slog.Logger
 }

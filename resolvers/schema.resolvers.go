@@ -73,6 +73,9 @@ func (r *sourceResolver) Lines(ctx context.Context, obj *graph.Source) (*string,
 	return optional(obj.Lines), nil
 }
 
+// GraphStats returns generated.GraphStatsResolver implementation.
+func (r *Resolver) GraphStats() generated.GraphStatsResolver { return &graphStatsResolver{r} }
+
 // Mutation returns generated.MutationResolver implementation.
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
 
@@ -83,7 +86,8 @@ func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 func (r *Resolver) Source() generated.SourceResolver { return &sourceResolver{r} }
 
 type (
-	mutationResolver struct{ *Resolver }
-	queryResolver    struct{ *Resolver }
-	sourceResolver   struct{ *Resolver }
+	graphStatsResolver struct{ *Resolver }
+	mutationResolver   struct{ *Resolver }
+	queryResolver      struct{ *Resolver }
+	sourceResolver     struct{ *Resolver }
 )

@@ -34,6 +34,7 @@ type ResolverRoot interface {
 	Contribution() ContributionResolver
 	Document() DocumentResolver
 	Event() EventResolver
+	GraphStats() GraphStatsResolver
 	Institution() InstitutionResolver
 	Membership() MembershipResolver
 	Mutation() MutationResolver
@@ -47,6 +48,9 @@ type ResolverRoot interface {
 	Relationship() RelationshipResolver
 	Responsibility() ResponsibilityResolver
 	Source() SourceResolver
+	SubgraphEdge() SubgraphEdgeResolver
+	SubgraphNode() SubgraphNodeResolver
+	TimelineEntry() TimelineEntryResolver
 }
 
 type DirectiveRoot struct {
@@ -185,10 +189,13 @@ type ComplexityRoot struct {
 	}
 
 	GraphStats struct {
-		ByEdgeType func(childComplexity int) int
-		ByKind     func(childComplexity int) int
-		Edges      func(childComplexity int) int
-		Nodes      func(childComplexity int) int
+		ByEdgeType    func(childComplexity int) int
+		ByKind        func(childComplexity int) int
+		Centrality    func(childComplexity int, kinds []graph.Kind, edgeTypes []graph.EdgeType, direction *graph.Direction, first *int) int
+		Edges         func(childComplexity int) int
+		MostCited     func(childComplexity int, first *int) int
+		MostConnected func(childComplexity int, kinds []graph.Kind, edgeTypes []graph.EdgeType, first *int) int
+		Nodes         func(childComplexity int) int
 	}
 
 	Institution struct {
@@ -319,6 +326,12 @@ type ComplexityRoot struct {
 		Sources func(childComplexity int) int
 	}
 
+	Path struct {
+		Edges func(childComplexity int) int
+		Len   func(childComplexity int) int
+		Nodes func(childComplexity int) int
+	}
+
 	Person struct {
 		Aliases         func(childComplexity int) int
 		Authored        func(childComplexity int) int
@@ -402,24 +415,36 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Agencies     func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
-		Agency       func(childComplexity int, id string) int
-		AllNodes     func(childComplexity int, kind *graph.Kind, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
-		Document     func(childComplexity int, id *string, reference *string) int
-		Documents    func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
-		Event        func(childComplexity int, id string) int
-		Events       func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
-		Institution  func(childComplexity int, id string) int
-		Institutions func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
-		Node         func(childComplexity int, id string) int
-		Nodes        func(childComplexity int, ids []string) int
-		Objective    func(childComplexity int, id string) int
-		Objectives   func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
-		People       func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
-		Person       func(childComplexity int, id string) int
-		Procedure    func(childComplexity int, id *string, reference *string) int
-		Procedures   func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
-		Stats        func(childComplexity int) int
+		Agencies         func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
+		Agency           func(childComplexity int, id string) int
+		AllNodes         func(childComplexity int, kind *graph.Kind, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
+		AllShortestPaths func(childComplexity int, from string, to string, edgeTypes []graph.EdgeType, direction *graph.Direction, maxDepth *int, limit *int) int
+		Citations        func(childComplexity int, reference *string, id *string, direction *model.CitationDirection, maxDepth *int, limit *int) int
+		Document         func(childComplexity int, id *string, reference *string) int
+		Documents        func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
+		Event            func(childComplexity int, id string) int
+		Events           func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
+		Institution      func(childComplexity int, id string) int
+		Institutions     func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
+		Neighbourhood    func(childComplexity int, id string, depth *int, edgeTypes []graph.EdgeType, direction *graph.Direction, kinds []graph.Kind, limit *int) int
+		Node             func(childComplexity int, id string) int
+		Nodes            func(childComplexity int, ids []string) int
+		Objective        func(childComplexity int, id string) int
+		Objectives       func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
+		People           func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
+		Person           func(childComplexity int, id string) int
+		Procedure        func(childComplexity int, id *string, reference *string) int
+		Procedures       func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
+		Search           func(childComplexity int, text string, kinds []graph.Kind, first *int, after *string) int
+		ShortestPath     func(childComplexity int, from string, to string, edgeTypes []graph.EdgeType, direction *graph.Direction, maxDepth *int) int
+		Stats            func(childComplexity int) int
+		Timeline         func(childComplexity int, procedure *string, id *string, from *graph.Date, to *graph.Date, limit *int) int
+	}
+
+	RankedNode struct {
+		Node  func(childComplexity int) int
+		Rank  func(childComplexity int) int
+		Score func(childComplexity int) int
 	}
 
 	RapporteurRole struct {
@@ -459,10 +484,59 @@ type ComplexityRoot struct {
 		Target  func(childComplexity int) int
 	}
 
+	SearchConnection struct {
+		Edges    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	SearchEdge struct {
+		Cursor func(childComplexity int) int
+		Field  func(childComplexity int) int
+		Node   func(childComplexity int) int
+		Score  func(childComplexity int) int
+	}
+
 	Source struct {
 		File    func(childComplexity int) int
 		Lines   func(childComplexity int) int
 		Section func(childComplexity int) int
+	}
+
+	Subgraph struct {
+		Edges     func(childComplexity int) int
+		Nodes     func(childComplexity int) int
+		Truncated func(childComplexity int) int
+	}
+
+	SubgraphEdge struct {
+		From       func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Properties func(childComplexity int) int
+		Sources    func(childComplexity int) int
+		To         func(childComplexity int) int
+		Type       func(childComplexity int) int
+	}
+
+	SubgraphNode struct {
+		Degree   func(childComplexity int) int
+		Distance func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Kind     func(childComplexity int) int
+		Label    func(childComplexity int) int
+		Node     func(childComplexity int) int
+	}
+
+	Timeline struct {
+		Entries   func(childComplexity int) int
+		Truncated func(childComplexity int) int
+	}
+
+	TimelineEntry struct {
+		Date      func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Label     func(childComplexity int) int
+		Node      func(childComplexity int) int
+		Reference func(childComplexity int) int
 	}
 }
 
@@ -516,6 +590,11 @@ type EventResolver interface {
 	Concerns(ctx context.Context, obj *graph.EventView) ([]graph.Entity, error)
 	Addresses(ctx context.Context, obj *graph.EventView) ([]*graph.ObjectiveView, error)
 	Contributors(ctx context.Context, obj *graph.EventView) ([]*graph.Contribution, error)
+}
+type GraphStatsResolver interface {
+	MostCited(ctx context.Context, obj *model.GraphStats, first *int) ([]*model.RankedNode, error)
+	MostConnected(ctx context.Context, obj *model.GraphStats, kinds []graph.Kind, edgeTypes []graph.EdgeType, first *int) ([]*model.RankedNode, error)
+	Centrality(ctx context.Context, obj *model.GraphStats, kinds []graph.Kind, edgeTypes []graph.EdgeType, direction *graph.Direction, first *int) ([]*model.RankedNode, error)
 }
 type InstitutionResolver interface {
 	Relationships(ctx context.Context, obj *graph.InstitutionView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
@@ -601,6 +680,12 @@ type QueryResolver interface {
 	Stats(ctx context.Context) (*model.GraphStats, error)
 	Agency(ctx context.Context, id string) (*graph.AgencyView, error)
 	Agencies(ctx context.Context, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) (*model.AgencyConnection, error)
+	Neighbourhood(ctx context.Context, id string, depth *int, edgeTypes []graph.EdgeType, direction *graph.Direction, kinds []graph.Kind, limit *int) (*graph.Subgraph, error)
+	ShortestPath(ctx context.Context, from string, to string, edgeTypes []graph.EdgeType, direction *graph.Direction, maxDepth *int) (*graph.Path, error)
+	AllShortestPaths(ctx context.Context, from string, to string, edgeTypes []graph.EdgeType, direction *graph.Direction, maxDepth *int, limit *int) ([]*graph.Path, error)
+	Citations(ctx context.Context, reference *string, id *string, direction *model.CitationDirection, maxDepth *int, limit *int) (*graph.Subgraph, error)
+	Search(ctx context.Context, text string, kinds []graph.Kind, first *int, after *string) (*model.SearchConnection, error)
+	Timeline(ctx context.Context, procedure *string, id *string, from *graph.Date, to *graph.Date, limit *int) (*graph.Timeline, error)
 	Document(ctx context.Context, id *string, reference *string) (*graph.DocumentView, error)
 	Documents(ctx context.Context, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) (*model.DocumentConnection, error)
 	Event(ctx context.Context, id string) (*graph.EventView, error)
@@ -636,6 +721,24 @@ type ResponsibilityResolver interface {
 type SourceResolver interface {
 	Section(ctx context.Context, obj *graph.Source) (*string, error)
 	Lines(ctx context.Context, obj *graph.Source) (*string, error)
+}
+type SubgraphEdgeResolver interface {
+	ID(ctx context.Context, obj *graph.Edge) (string, error)
+
+	Properties(ctx context.Context, obj *graph.Edge) (map[string]any, error)
+}
+type SubgraphNodeResolver interface {
+	ID(ctx context.Context, obj *graph.SubgraphNode) (string, error)
+	Kind(ctx context.Context, obj *graph.SubgraphNode) (graph.Kind, error)
+	Label(ctx context.Context, obj *graph.SubgraphNode) (string, error)
+
+	Node(ctx context.Context, obj *graph.SubgraphNode) (graph.Entity, error)
+}
+type TimelineEntryResolver interface {
+	Kind(ctx context.Context, obj *graph.TimelineEntry) (graph.Kind, error)
+	Label(ctx context.Context, obj *graph.TimelineEntry) (string, error)
+	Reference(ctx context.Context, obj *graph.TimelineEntry) (*string, error)
+	Node(ctx context.Context, obj *graph.TimelineEntry) (graph.Entity, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1259,12 +1362,45 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GraphStats.ByKind(childComplexity), true
+	case "GraphStats.centrality":
+		if e.ComplexityRoot.GraphStats.Centrality == nil {
+			break
+		}
+
+		args, err := ec.field_GraphStats_centrality_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.GraphStats.Centrality(childComplexity, args["kinds"].([]graph.Kind), args["edgeTypes"].([]graph.EdgeType), args["direction"].(*graph.Direction), args["first"].(*int)), true
 	case "GraphStats.edges":
 		if e.ComplexityRoot.GraphStats.Edges == nil {
 			break
 		}
 
 		return e.ComplexityRoot.GraphStats.Edges(childComplexity), true
+	case "GraphStats.mostCited":
+		if e.ComplexityRoot.GraphStats.MostCited == nil {
+			break
+		}
+
+		args, err := ec.field_GraphStats_mostCited_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.GraphStats.MostCited(childComplexity, args["first"].(*int)), true
+	case "GraphStats.mostConnected":
+		if e.ComplexityRoot.GraphStats.MostConnected == nil {
+			break
+		}
+
+		args, err := ec.field_GraphStats_mostConnected_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.GraphStats.MostConnected(childComplexity, args["kinds"].([]graph.Kind), args["edgeTypes"].([]graph.EdgeType), args["first"].(*int)), true
 	case "GraphStats.nodes":
 		if e.ComplexityRoot.GraphStats.Nodes == nil {
 			break
@@ -1919,6 +2055,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Participation.Sources(childComplexity), true
 
+	case "Path.edges":
+		if e.ComplexityRoot.Path.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Edges(childComplexity), true
+	case "Path.length":
+		if e.ComplexityRoot.Path.Len == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Len(childComplexity), true
+	case "Path.nodes":
+		if e.ComplexityRoot.Path.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Nodes(childComplexity), true
+
 	case "Person.aliases":
 		if e.ComplexityRoot.Person.Aliases == nil {
 			break
@@ -2335,6 +2490,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AllNodes(childComplexity, args["kind"].(*graph.Kind), args["filter"].(*graph.Filter), args["sort"].(*model.NodeSort), args["first"].(*int), args["after"].(*string)), true
+	case "Query.allShortestPaths":
+		if e.ComplexityRoot.Query.AllShortestPaths == nil {
+			break
+		}
+
+		args, err := ec.field_Query_allShortestPaths_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AllShortestPaths(childComplexity, args["from"].(string), args["to"].(string), args["edgeTypes"].([]graph.EdgeType), args["direction"].(*graph.Direction), args["maxDepth"].(*int), args["limit"].(*int)), true
+	case "Query.citations":
+		if e.ComplexityRoot.Query.Citations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_citations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Citations(childComplexity, args["reference"].(*string), args["id"].(*string), args["direction"].(*model.CitationDirection), args["maxDepth"].(*int), args["limit"].(*int)), true
 	case "Query.document":
 		if e.ComplexityRoot.Query.Document == nil {
 			break
@@ -2402,6 +2579,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Institutions(childComplexity, args["filter"].(*graph.Filter), args["sort"].(*model.NodeSort), args["first"].(*int), args["after"].(*string)), true
 
+	case "Query.neighbourhood":
+		if e.ComplexityRoot.Query.Neighbourhood == nil {
+			break
+		}
+
+		args, err := ec.field_Query_neighbourhood_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Neighbourhood(childComplexity, args["id"].(string), args["depth"].(*int), args["edgeTypes"].([]graph.EdgeType), args["direction"].(*graph.Direction), args["kinds"].([]graph.Kind), args["limit"].(*int)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -2490,12 +2678,64 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Procedures(childComplexity, args["filter"].(*graph.Filter), args["sort"].(*model.NodeSort), args["first"].(*int), args["after"].(*string)), true
+	case "Query.search":
+		if e.ComplexityRoot.Query.Search == nil {
+			break
+		}
+
+		args, err := ec.field_Query_search_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]graph.Kind), args["first"].(*int), args["after"].(*string)), true
+	case "Query.shortestPath":
+		if e.ComplexityRoot.Query.ShortestPath == nil {
+			break
+		}
+
+		args, err := ec.field_Query_shortestPath_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ShortestPath(childComplexity, args["from"].(string), args["to"].(string), args["edgeTypes"].([]graph.EdgeType), args["direction"].(*graph.Direction), args["maxDepth"].(*int)), true
 	case "Query.stats":
 		if e.ComplexityRoot.Query.Stats == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.Stats(childComplexity), true
+	case "Query.timeline":
+		if e.ComplexityRoot.Query.Timeline == nil {
+			break
+		}
+
+		args, err := ec.field_Query_timeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Timeline(childComplexity, args["procedure"].(*string), args["id"].(*string), args["from"].(*graph.Date), args["to"].(*graph.Date), args["limit"].(*int)), true
+
+	case "RankedNode.node":
+		if e.ComplexityRoot.RankedNode.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedNode.Node(childComplexity), true
+	case "RankedNode.rank":
+		if e.ComplexityRoot.RankedNode.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedNode.Rank(childComplexity), true
+	case "RankedNode.score":
+		if e.ComplexityRoot.RankedNode.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedNode.Score(childComplexity), true
 
 	case "RapporteurRole.appointed":
 		if e.ComplexityRoot.RapporteurRole.Appointed == nil {
@@ -2668,6 +2908,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Responsibility.Target(childComplexity), true
 
+	case "SearchConnection.edges":
+		if e.ComplexityRoot.SearchConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.Edges(childComplexity), true
+	case "SearchConnection.pageInfo":
+		if e.ComplexityRoot.SearchConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.PageInfo(childComplexity), true
+
+	case "SearchEdge.cursor":
+		if e.ComplexityRoot.SearchEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Cursor(childComplexity), true
+	case "SearchEdge.field":
+		if e.ComplexityRoot.SearchEdge.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Field(childComplexity), true
+	case "SearchEdge.node":
+		if e.ComplexityRoot.SearchEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Node(childComplexity), true
+	case "SearchEdge.score":
+		if e.ComplexityRoot.SearchEdge.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Score(childComplexity), true
+
 	case "Source.file":
 		if e.ComplexityRoot.Source.File == nil {
 			break
@@ -2686,6 +2964,143 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.Section(childComplexity), true
+
+	case "Subgraph.edges":
+		if e.ComplexityRoot.Subgraph.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subgraph.Edges(childComplexity), true
+	case "Subgraph.nodes":
+		if e.ComplexityRoot.Subgraph.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subgraph.Nodes(childComplexity), true
+	case "Subgraph.truncated":
+		if e.ComplexityRoot.Subgraph.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subgraph.Truncated(childComplexity), true
+
+	case "SubgraphEdge.source":
+		if e.ComplexityRoot.SubgraphEdge.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphEdge.From(childComplexity), true
+	case "SubgraphEdge.id":
+		if e.ComplexityRoot.SubgraphEdge.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphEdge.ID(childComplexity), true
+	case "SubgraphEdge.properties":
+		if e.ComplexityRoot.SubgraphEdge.Properties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphEdge.Properties(childComplexity), true
+	case "SubgraphEdge.sources":
+		if e.ComplexityRoot.SubgraphEdge.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphEdge.Sources(childComplexity), true
+	case "SubgraphEdge.target":
+		if e.ComplexityRoot.SubgraphEdge.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphEdge.To(childComplexity), true
+	case "SubgraphEdge.type":
+		if e.ComplexityRoot.SubgraphEdge.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphEdge.Type(childComplexity), true
+
+	case "SubgraphNode.degree":
+		if e.ComplexityRoot.SubgraphNode.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.Degree(childComplexity), true
+	case "SubgraphNode.distance":
+		if e.ComplexityRoot.SubgraphNode.Distance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.Distance(childComplexity), true
+	case "SubgraphNode.id":
+		if e.ComplexityRoot.SubgraphNode.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.ID(childComplexity), true
+	case "SubgraphNode.kind":
+		if e.ComplexityRoot.SubgraphNode.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.Kind(childComplexity), true
+	case "SubgraphNode.label":
+		if e.ComplexityRoot.SubgraphNode.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.Label(childComplexity), true
+	case "SubgraphNode.node":
+		if e.ComplexityRoot.SubgraphNode.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.Node(childComplexity), true
+
+	case "Timeline.entries":
+		if e.ComplexityRoot.Timeline.Entries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Timeline.Entries(childComplexity), true
+	case "Timeline.truncated":
+		if e.ComplexityRoot.Timeline.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Timeline.Truncated(childComplexity), true
+
+	case "TimelineEntry.date":
+		if e.ComplexityRoot.TimelineEntry.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Date(childComplexity), true
+	case "TimelineEntry.kind":
+		if e.ComplexityRoot.TimelineEntry.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Kind(childComplexity), true
+	case "TimelineEntry.label":
+		if e.ComplexityRoot.TimelineEntry.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Label(childComplexity), true
+	case "TimelineEntry.node":
+		if e.ComplexityRoot.TimelineEntry.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Node(childComplexity), true
+	case "TimelineEntry.reference":
+		if e.ComplexityRoot.TimelineEntry.Reference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Reference(childComplexity), true
 
 	}
 	return 0, false
@@ -2873,6 +3288,223 @@ extend type Query {
 extend type Mutation {
   createAgency(input: CreateAgencyInput!): Agency! @auth
   updateAgency(id: ID!, patch: AgencyPatch!): Agency! @auth
+}
+`, BuiltIn: false},
+	{Name: "../../schema/analysis.graphqls", Input: `# Analyst queries: how nodes are connected, what a document rests on, who
+# is central, what happened when, and full-text search. Every traversal is
+# bounded: a depth (at most the server's cap, 3 unless configured), a
+# number of nodes or paths, and the request's deadline. The same arguments
+# serve GET /export/subgraph, which returns a subgraph as Cytoscape.js JSON
+# or GraphML.
+
+"A JSON object."
+scalar Map
+
+extend type Query {
+  """
+  The nodes within depth steps of a node, and the relationships among
+  them, ready to draw. Walks breadth-first; at each step nodes are taken
+  in id order until limit nodes are in (then truncated is true).
+  """
+  neighbourhood(
+    id: ID!
+    "Steps from the node, 1 to the server's cap (3 unless configured)."
+    depth: Int = 1
+    "Follow only these relationship types; all when omitted."
+    edgeTypes: [EdgeType!]
+    "OUT follows relationships from start to end, IN the other way."
+    direction: Direction = BOTH
+    "Reach and pass through only these kinds; the start node is always in."
+    kinds: [Kind!]
+    "Most nodes returned, the start included: 1 to 1000."
+    limit: Int = 100
+  ): Subgraph!
+
+  """
+  One shortest path between two nodes, null when none is at most maxDepth
+  relationships long. Among several, the first in id order.
+  """
+  shortestPath(
+    from: ID!
+    to: ID!
+    edgeTypes: [EdgeType!]
+    "BOTH walks relationships either way; OUT only from start to end."
+    direction: Direction = BOTH
+    "Longest path, in relationships: 1 to the server's cap; the cap when omitted."
+    maxDepth: Int
+  ): Path
+
+  "Every shortest path between two nodes, at most limit, in id order; empty when there is none within maxDepth."
+  allShortestPaths(
+    from: ID!
+    to: ID!
+    edgeTypes: [EdgeType!]
+    direction: Direction = BOTH
+    maxDepth: Int
+    "Most paths returned: 1 to 100."
+    limit: Int = 10
+  ): [Path!]!
+
+  """
+  The transitive citation chain of a document: what it cites (CITES), or
+  what cites it (CITED_BY), with each document's distance. Give the
+  document's reference in any spelling, or its id. Cycles end the walk.
+  """
+  citations(
+    reference: String
+    id: ID
+    direction: CitationDirection = CITES
+    "Steps along CITES: 1 to the server's cap; the cap when omitted."
+    maxDepth: Int
+    limit: Int = 100
+  ): Subgraph!
+
+  """
+  Ranked full-text search over names, titles, acronyms, references (any
+  spelling or alias) and descriptions. Each hit says which field matched.
+  """
+  search(
+    text: String!
+    kinds: [Kind!]
+    first: Int = 20
+    after: String
+  ): SearchConnection!
+
+  """
+  The dated events and documents of a procedure (give its reference in any
+  spelling) or of any node (give its id): the node itself if dated, and
+  those one relationship away, in date order.
+  """
+  timeline(
+    procedure: String
+    id: ID
+    "Earliest date, inclusive."
+    from: Date
+    "Latest date, inclusive."
+    to: Date
+    "Most entries: 1 to 1000."
+    limit: Int = 200
+  ): Timeline!
+}
+
+"Which way a citation chain runs."
+enum CitationDirection {
+  "What the document cites, and what those cite."
+  CITES
+  "What cites the document, and what cites those."
+  CITED_BY
+}
+
+"A part of the graph that a view can draw as it is."
+type Subgraph {
+  "In walk order: by distance from the start, then by id."
+  nodes: [SubgraphNode!]!
+  "Relationships among the nodes, each once, ordered by type, source, target."
+  edges: [SubgraphEdge!]!
+  "A limit cut the answer short: there is more to see."
+  truncated: Boolean!
+}
+
+"A node of a subgraph or path."
+type SubgraphNode {
+  id: ID!
+  kind: Kind!
+  "The node's name, or a document's title."
+  label: String!
+  "Relationships of the node in the whole graph, every type and direction."
+  degree: Int!
+  "Steps from the start; in a path, the position."
+  distance: Int!
+  "The node itself, with all its fields."
+  node: Node!
+}
+
+"A relationship of a subgraph or path, as drawn: from source to target."
+type SubgraphEdge {
+  "TYPE:source->target"
+  id: ID!
+  type: EdgeType!
+  source: ID!
+  target: ID!
+  "The relationship's properties: role, date (YYYY-MM-DD), note, committee, group."
+  properties: Map!
+  sources: [Source!]!
+}
+
+"A walk between two nodes: nodes[i] and nodes[i+1] are joined by edges[i], in whichever direction it runs."
+type Path {
+  "Relationships in the path."
+  length: Int!
+  nodes: [SubgraphNode!]!
+  edges: [SubgraphEdge!]!
+}
+
+type SearchConnection {
+  edges: [SearchEdge!]!
+  pageInfo: PageInfo!
+}
+
+"A node that matched a search."
+type SearchEdge {
+  cursor: String!
+  node: Node!
+  "Relevance, higher is better; compare within one search."
+  score: Float!
+  "The best field that matched."
+  field: SearchField!
+}
+
+"The part of a node a search matched, best first."
+enum SearchField {
+  "The reference, or an alias that is a reference, in any spelling."
+  REFERENCE
+  ACRONYM
+  "The name, or a document's title."
+  NAME
+  "A document's short title."
+  TITLE
+  "Another name the node is known by."
+  ALIAS
+  DESCRIPTION
+}
+
+type Timeline {
+  "By date, then id."
+  entries: [TimelineEntry!]!
+  "The limit cut the timeline short."
+  truncated: Boolean!
+}
+
+"A dated event or document."
+type TimelineEntry {
+  date: Date!
+  kind: Kind!
+  label: String!
+  "The document's reference; for an event, that of the document it produced."
+  reference: String
+  node: Node!
+}
+
+"A node and its score in a ranking."
+type RankedNode {
+  "1 for the first."
+  rank: Int!
+  node: Node!
+  "A count of relationships, or a PageRank weight (all weights sum to 1)."
+  score: Float!
+}
+
+extend type GraphStats {
+  "Documents cited by the most others (incoming CITES)."
+  mostCited(first: Int = 10): [RankedNode!]!
+  "Nodes with the most relationships, of the kinds and types given."
+  mostConnected(kinds: [Kind!], edgeTypes: [EdgeType!], first: Int = 10): [RankedNode!]!
+  """
+  PageRank centrality (damping 0.85) over the relationship types given
+  (all when omitted), followed from start to end (OUT) or either way
+  (BOTH); the ranking lists the kinds given.
+  """
+  centrality(kinds: [Kind!], edgeTypes: [EdgeType!], direction: Direction = OUT, first: Int = 10): [RankedNode!]!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/document.graphqls", Input: `"A document: communication, report, Council conclusions, resolution, legal act."
@@ -4039,6 +4671,12 @@ func (ec *executionContext) childFields_GraphStats(ctx context.Context, field gr
 		return ec.fieldContext_GraphStats_byKind(ctx, field)
 	case "byEdgeType":
 		return ec.fieldContext_GraphStats_byEdgeType(ctx, field)
+	case "mostCited":
+		return ec.fieldContext_GraphStats_mostCited(ctx, field)
+	case "mostConnected":
+		return ec.fieldContext_GraphStats_mostConnected(ctx, field)
+	case "centrality":
+		return ec.fieldContext_GraphStats_centrality(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GraphStats", field.Name)
 }
@@ -4257,6 +4895,18 @@ func (ec *executionContext) childFields_Participation(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type Participation", field.Name)
 }
 
+func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "length":
+		return ec.fieldContext_Path_length(ctx, field)
+	case "nodes":
+		return ec.fieldContext_Path_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_Path_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Path", field.Name)
+}
+
 func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4421,6 +5071,18 @@ func (ec *executionContext) childFields_ProcedureEdge(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type ProcedureEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_RankedNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rank":
+		return ec.fieldContext_RankedNode_rank(ctx, field)
+	case "node":
+		return ec.fieldContext_RankedNode_node(ctx, field)
+	case "score":
+		return ec.fieldContext_RankedNode_score(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RankedNode", field.Name)
+}
+
 func (ec *executionContext) childFields_RapporteurRole(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4495,6 +5157,30 @@ func (ec *executionContext) childFields_Responsibility(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type Responsibility", field.Name)
 }
 
+func (ec *executionContext) childFields_SearchConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SearchConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SearchConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SearchEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SearchEdge_node(ctx, field)
+	case "score":
+		return ec.fieldContext_SearchEdge_score(ctx, field)
+	case "field":
+		return ec.fieldContext_SearchEdge_field(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Source(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "file":
@@ -4505,6 +5191,80 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_lines(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
+}
+
+func (ec *executionContext) childFields_Subgraph(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_Subgraph_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_Subgraph_edges(ctx, field)
+	case "truncated":
+		return ec.fieldContext_Subgraph_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Subgraph", field.Name)
+}
+
+func (ec *executionContext) childFields_SubgraphEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SubgraphEdge_id(ctx, field)
+	case "type":
+		return ec.fieldContext_SubgraphEdge_type(ctx, field)
+	case "source":
+		return ec.fieldContext_SubgraphEdge_source(ctx, field)
+	case "target":
+		return ec.fieldContext_SubgraphEdge_target(ctx, field)
+	case "properties":
+		return ec.fieldContext_SubgraphEdge_properties(ctx, field)
+	case "sources":
+		return ec.fieldContext_SubgraphEdge_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SubgraphEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SubgraphNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SubgraphNode_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_SubgraphNode_kind(ctx, field)
+	case "label":
+		return ec.fieldContext_SubgraphNode_label(ctx, field)
+	case "degree":
+		return ec.fieldContext_SubgraphNode_degree(ctx, field)
+	case "distance":
+		return ec.fieldContext_SubgraphNode_distance(ctx, field)
+	case "node":
+		return ec.fieldContext_SubgraphNode_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SubgraphNode", field.Name)
+}
+
+func (ec *executionContext) childFields_Timeline(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "entries":
+		return ec.fieldContext_Timeline_entries(ctx, field)
+	case "truncated":
+		return ec.fieldContext_Timeline_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Timeline", field.Name)
+}
+
+func (ec *executionContext) childFields_TimelineEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "date":
+		return ec.fieldContext_TimelineEntry_date(ctx, field)
+	case "kind":
+		return ec.fieldContext_TimelineEntry_kind(ctx, field)
+	case "label":
+		return ec.fieldContext_TimelineEntry_label(ctx, field)
+	case "reference":
+		return ec.fieldContext_TimelineEntry_reference(ctx, field)
+	case "node":
+		return ec.fieldContext_TimelineEntry_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TimelineEntry", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4686,6 +5446,88 @@ func (ec *executionContext) field_Event_relationships_args(ctx context.Context, 
 		return nil, err
 	}
 	args["direction"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_GraphStats_centrality_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]graph.Kind, error) {
+			return ec.unmarshalOKind2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "edgeTypes",
+		func(ctx context.Context, v any) ([]graph.EdgeType, error) {
+			return ec.unmarshalOEdgeType2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["edgeTypes"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*graph.Direction, error) {
+			return ec.unmarshalODirection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_GraphStats_mostCited_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_GraphStats_mostConnected_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]graph.Kind, error) {
+			return ec.unmarshalOKind2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "edgeTypes",
+		func(ctx context.Context, v any) ([]graph.EdgeType, error) {
+			return ec.unmarshalOEdgeType2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["edgeTypes"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -5213,6 +6055,106 @@ func (ec *executionContext) field_Query_allNodes_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_allShortestPaths_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "edgeTypes",
+		func(ctx context.Context, v any) ([]graph.EdgeType, error) {
+			return ec.unmarshalOEdgeType2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["edgeTypes"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*graph.Direction, error) {
+			return ec.unmarshalODirection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "maxDepth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxDepth"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_citations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "reference",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reference"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*model.CitationDirection, error) {
+			return ec.unmarshalOCitationDirection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐCitationDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "maxDepth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxDepth"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_document_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5374,6 +6316,60 @@ func (ec *executionContext) field_Query_institutions_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_neighbourhood_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "depth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["depth"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "edgeTypes",
+		func(ctx context.Context, v any) ([]graph.EdgeType, error) {
+			return ec.unmarshalOEdgeType2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["edgeTypes"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*graph.Direction, error) {
+			return ec.unmarshalODirection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]graph.Kind, error) {
+			return ec.unmarshalOKind2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg5
 	return args, nil
 }
 
@@ -5566,6 +6562,136 @@ func (ec *executionContext) field_Query_procedures_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]graph.Kind, error) {
+			return ec.unmarshalOKind2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_shortestPath_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "edgeTypes",
+		func(ctx context.Context, v any) ([]graph.EdgeType, error) {
+			return ec.unmarshalOEdgeType2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["edgeTypes"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*graph.Direction, error) {
+			return ec.unmarshalODirection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "maxDepth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxDepth"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "procedure",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["procedure"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg4
 	return args, nil
 }
 
@@ -8406,6 +9532,138 @@ func (ec *executionContext) fieldContext_GraphStats_byEdgeType(_ context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_EdgeTypeCount(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphStats_mostCited(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphStats_mostCited(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.GraphStats().MostCited(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RankedNode) graphql.Marshaler {
+			return ec.marshalNRankedNode2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐRankedNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphStats_mostCited(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphStats",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RankedNode(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_GraphStats_mostCited_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphStats_mostConnected(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphStats_mostConnected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.GraphStats().MostConnected(ctx, obj, fc.Args["kinds"].([]graph.Kind), fc.Args["edgeTypes"].([]graph.EdgeType), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RankedNode) graphql.Marshaler {
+			return ec.marshalNRankedNode2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐRankedNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphStats_mostConnected(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphStats",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RankedNode(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_GraphStats_mostConnected_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphStats_centrality(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphStats_centrality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.GraphStats().Centrality(ctx, obj, fc.Args["kinds"].([]graph.Kind), fc.Args["edgeTypes"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RankedNode) graphql.Marshaler {
+			return ec.marshalNRankedNode2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐRankedNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphStats_centrality(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphStats",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RankedNode(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_GraphStats_centrality_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -11426,6 +12684,93 @@ func (ec *executionContext) fieldContext_Participation_sources(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *graph.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Path_length(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Len(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Path_length(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Path", field, true, false, "Int")
+}
+
+func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.CollectedField, obj *graph.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Path_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.SubgraphNode) graphql.Marshaler {
+			return ec.marshalNSubgraphNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraphNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Path",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubgraphNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Path_edges(ctx context.Context, field graphql.CollectedField, obj *graph.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Path_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Edge) graphql.Marshaler {
+			return ec.marshalNSubgraphEdge2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Path_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Path",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubgraphEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13366,6 +14711,270 @@ func (ec *executionContext) fieldContext_Query_agencies(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_neighbourhood(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_neighbourhood(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Neighbourhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["edgeTypes"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction), fc.Args["kinds"].([]graph.Kind), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Subgraph) graphql.Marshaler {
+			return ec.marshalNSubgraph2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraph(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_neighbourhood(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Subgraph(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_neighbourhood_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_shortestPath(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_shortestPath(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ShortestPath(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["edgeTypes"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction), fc.Args["maxDepth"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Path) graphql.Marshaler {
+			return ec.marshalOPath2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPath(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_shortestPath(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_shortestPath_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_allShortestPaths(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_allShortestPaths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AllShortestPaths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["edgeTypes"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction), fc.Args["maxDepth"].(*int), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_allShortestPaths(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_allShortestPaths_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_citations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_citations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Citations(ctx, fc.Args["reference"].(*string), fc.Args["id"].(*string), fc.Args["direction"].(*model.CitationDirection), fc.Args["maxDepth"].(*int), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Subgraph) graphql.Marshaler {
+			return ec.marshalNSubgraph2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraph(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_citations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Subgraph(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_citations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_search(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["kinds"].([]graph.Kind), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchConnection) graphql.Marshaler {
+			return ec.marshalNSearchConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐSearchConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_timeline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Timeline(ctx, fc.Args["procedure"].(*string), fc.Args["id"].(*string), fc.Args["from"].(*graph.Date), fc.Args["to"].(*graph.Date), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Timeline) graphql.Marshaler {
+			return ec.marshalNTimeline2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐTimeline(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_timeline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Timeline(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_timeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_document(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13968,6 +15577,84 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RankedNode_rank(ctx context.Context, field graphql.CollectedField, obj *model.RankedNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedNode_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedNode_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedNode", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RankedNode_node(ctx context.Context, field graphql.CollectedField, obj *model.RankedNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedNode_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Entity) graphql.Marshaler {
+			return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedNode_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RankedNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RankedNode_score(ctx context.Context, field graphql.CollectedField, obj *model.RankedNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedNode_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedNode_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedNode", field, false, false, "Float")
 }
 
 func (ec *executionContext) _RapporteurRole_id(ctx context.Context, field graphql.CollectedField, obj *graph.RapporteurRole) (ret graphql.Marshaler) {
@@ -14722,6 +16409,171 @@ func (ec *executionContext) fieldContext_Responsibility_sources(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SearchEdge) graphql.Marshaler {
+			return ec.marshalNSearchEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Entity) graphql.Marshaler {
+			return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchEdge_score(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchEdge_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchEdge_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SearchEdge_field(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchEdge_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.SearchField) graphql.Marshaler {
+			return ec.marshalNSearchField2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSearchField(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchEdge_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "SearchField")
+}
+
 func (ec *executionContext) _Source_file(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14789,6 +16641,566 @@ func (ec *executionContext) _Source_lines(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Source_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Source", field, true, true, "String")
+}
+
+func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *graph.Subgraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subgraph_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.SubgraphNode) graphql.Marshaler {
+			return ec.marshalNSubgraphNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraphNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subgraph_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subgraph",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubgraphNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.CollectedField, obj *graph.Subgraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subgraph_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Edge) graphql.Marshaler {
+			return ec.marshalNSubgraphEdge2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subgraph_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subgraph",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubgraphEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subgraph_truncated(ctx context.Context, field graphql.CollectedField, obj *graph.Subgraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subgraph_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subgraph_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Subgraph", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SubgraphEdge_id(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphEdge_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubgraphEdge().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphEdge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphEdge", field, true, true, "ID")
+}
+
+func (ec *executionContext) _SubgraphEdge_type(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphEdge_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.EdgeType) graphql.Marshaler {
+			return ec.marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphEdge_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphEdge", field, false, false, "EdgeType")
+}
+
+func (ec *executionContext) _SubgraphEdge_source(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphEdge_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphEdge_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SubgraphEdge_target(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphEdge_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphEdge_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SubgraphEdge_properties(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphEdge_properties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubgraphEdge().Properties(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNMap2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphEdge_properties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphEdge", field, true, true, "Map")
+}
+
+func (ec *executionContext) _SubgraphEdge_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphEdge_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphEdge_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubgraphEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubgraphNode_id(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubgraphNode().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "ID")
+}
+
+func (ec *executionContext) _SubgraphNode_kind(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubgraphNode().Kind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Kind) graphql.Marshaler {
+			return ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "Kind")
+}
+
+func (ec *executionContext) _SubgraphNode_label(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubgraphNode().Label(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "String")
+}
+
+func (ec *executionContext) _SubgraphNode_degree(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_degree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Degree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphNode", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubgraphNode_distance(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_distance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Distance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_distance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphNode", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SubgraphNode_node(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubgraphNode().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Entity) graphql.Marshaler {
+			return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubgraphNode",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Timeline_entries(ctx context.Context, field graphql.CollectedField, obj *graph.Timeline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Timeline_entries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.TimelineEntry) graphql.Marshaler {
+			return ec.marshalNTimelineEntry2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐTimelineEntryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Timeline_entries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Timeline",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TimelineEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Timeline_truncated(ctx context.Context, field graphql.CollectedField, obj *graph.Timeline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Timeline_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Timeline_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Timeline", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TimelineEntry_date(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineEntry", field, false, false, "Date")
+}
+
+func (ec *executionContext) _TimelineEntry_kind(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TimelineEntry().Kind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Kind) graphql.Marshaler {
+			return ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineEntry", field, true, true, "Kind")
+}
+
+func (ec *executionContext) _TimelineEntry_label(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TimelineEntry().Label(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineEntry", field, true, true, "String")
+}
+
+func (ec *executionContext) _TimelineEntry_reference(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_reference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TimelineEntry().Reference(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_reference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineEntry", field, true, true, "String")
+}
+
+func (ec *executionContext) _TimelineEntry_node(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TimelineEntry().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Entity) graphql.Marshaler {
+			return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TimelineEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -18850,23 +21262,41 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 		case "nodes":
 			out.Values[i] = ec._GraphStats_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "edges":
 			out.Values[i] = ec._GraphStats_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "byKind":
 			out.Values[i] = ec._GraphStats_byKind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "byEdgeType":
 			out.Values[i] = ec._GraphStats_byEdgeType(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "mostCited":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphStats_mostCited(ctx, field, obj)
+				})
+		case "mostConnected":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphStats_mostConnected(ctx, field, obj)
+				})
+		case "centrality":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphStats_centrality(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19758,6 +22188,49 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var pathImplementors = []string{"Path"}
+
+func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *graph.Path) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Path")
+		case "length":
+			out.Values[i] = ec._Path_length(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._Path_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._Path_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var personImplementors = []string{"Person", "Node", "Actor"}
 
 func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *graph.PersonView) graphql.Marshaler {
@@ -20332,6 +22805,42 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_agencies(ctx, field)
 				})
+		case "neighbourhood":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_neighbourhood(ctx, field)
+				})
+		case "shortestPath":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_shortestPath(ctx, field)
+				})
+		case "allShortestPaths":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_allShortestPaths(ctx, field)
+				})
+		case "citations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_citations(ctx, field)
+				})
+		case "search":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_search(ctx, field)
+				})
+		case "timeline":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_timeline(ctx, field)
+				})
 		case "document":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -20417,6 +22926,49 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rankedNodeImplementors = []string{"RankedNode"}
+
+func (ec *executionContext) _RankedNode(ctx context.Context, sel ast.SelectionSet, obj *model.RankedNode) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rankedNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RankedNode")
+		case "rank":
+			out.Values[i] = ec._RankedNode_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._RankedNode_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._RankedNode_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -20670,6 +23222,92 @@ func (ec *executionContext) _Responsibility(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var searchConnectionImplementors = []string{"SearchConnection"}
+
+func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SearchConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchConnection")
+		case "edges":
+			out.Values[i] = ec._SearchConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SearchConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var searchEdgeImplementors = []string{"SearchEdge"}
+
+func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SearchEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchEdge")
+		case "cursor":
+			out.Values[i] = ec._SearchEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SearchEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._SearchEdge_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "field":
+			out.Values[i] = ec._SearchEdge_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var sourceImplementors = []string{"Source"}
 
 func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, obj *graph.Source) graphql.Marshaler {
@@ -20697,6 +23335,266 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Source_lines(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var subgraphImplementors = []string{"Subgraph"}
+
+func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet, obj *graph.Subgraph) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Subgraph")
+		case "nodes":
+			out.Values[i] = ec._Subgraph_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._Subgraph_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._Subgraph_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var subgraphEdgeImplementors = []string{"SubgraphEdge"}
+
+func (ec *executionContext) _SubgraphEdge(ctx context.Context, sel ast.SelectionSet, obj *graph.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SubgraphEdge")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubgraphEdge_id(ctx, field, obj)
+				})
+		case "type":
+			out.Values[i] = ec._SubgraphEdge_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "source":
+			out.Values[i] = ec._SubgraphEdge_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "target":
+			out.Values[i] = ec._SubgraphEdge_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "properties":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubgraphEdge_properties(ctx, field, obj)
+				})
+		case "sources":
+			out.Values[i] = ec._SubgraphEdge_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var subgraphNodeImplementors = []string{"SubgraphNode"}
+
+func (ec *executionContext) _SubgraphNode(ctx context.Context, sel ast.SelectionSet, obj *graph.SubgraphNode) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SubgraphNode")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubgraphNode_id(ctx, field, obj)
+				})
+		case "kind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubgraphNode_kind(ctx, field, obj)
+				})
+		case "label":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubgraphNode_label(ctx, field, obj)
+				})
+		case "degree":
+			out.Values[i] = ec._SubgraphNode_degree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "distance":
+			out.Values[i] = ec._SubgraphNode_distance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubgraphNode_node(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var timelineImplementors = []string{"Timeline"}
+
+func (ec *executionContext) _Timeline(ctx context.Context, sel ast.SelectionSet, obj *graph.Timeline) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, timelineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Timeline")
+		case "entries":
+			out.Values[i] = ec._Timeline_entries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._Timeline_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var timelineEntryImplementors = []string{"TimelineEntry"}
+
+func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.SelectionSet, obj *graph.TimelineEntry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, timelineEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TimelineEntry")
+		case "date":
+			out.Values[i] = ec._TimelineEntry_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TimelineEntry_kind(ctx, field, obj)
+				})
+		case "label":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TimelineEntry_label(ctx, field, obj)
+				})
+		case "reference":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TimelineEntry_reference(ctx, field, obj)
+				})
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TimelineEntry_node(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -21488,6 +24386,20 @@ func (ec *executionContext) unmarshalNEventPatch2map(ctx context.Context, v any)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalFloatContext(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
+	}
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) marshalNGraphStats2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐGraphStats(ctx context.Context, sel ast.SelectionSet, v *model.GraphStats) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "GraphStats!")
@@ -21674,6 +24586,24 @@ func (ec *executionContext) marshalNKindCount2ᚖgithubᚗcomᚋissgraphᚋissgr
 	return ec._KindCount(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNMap2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := graphql.UnmarshalMap(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMap2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Map!")
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalMap(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Map!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐMembershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Membership) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -21857,6 +24787,30 @@ func (ec *executionContext) marshalNParticipation2ᚖgithubᚗcomᚋissgraphᚋi
 	return ec._Participation(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Path) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPath2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPath(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPath(ctx context.Context, sel ast.SelectionSet, v *graph.Path) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Path!")
+		return graphql.Null
+	}
+	return ec._Path(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPersonViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.PersonView) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -22003,6 +24957,30 @@ func (ec *executionContext) unmarshalNProcedurePatch2map(ctx context.Context, v 
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNRankedNode2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐRankedNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RankedNode) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRankedNode2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐRankedNode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRankedNode2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐRankedNode(ctx context.Context, sel ast.SelectionSet, v *model.RankedNode) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RankedNode!")
+		return graphql.Null
+	}
+	return ec._RankedNode(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNRapporteurRole2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRapporteurRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.RapporteurRole) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -22103,6 +25081,72 @@ func (ec *executionContext) marshalNResponsibility2ᚖgithubᚗcomᚋissgraphᚋ
 	return ec._Responsibility(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNSearchConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐSearchConnection(ctx context.Context, sel ast.SelectionSet, v *model.SearchConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchConnection!")
+		return graphql.Null
+	}
+	return ec._SearchConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSearchEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐSearchEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSearchEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐSearchEdge(ctx context.Context, sel ast.SelectionSet, v *model.SearchEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchEdge!")
+		return graphql.Null
+	}
+	return ec._SearchEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSearchField2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSearchField(ctx context.Context, v any) (graph.SearchField, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNSearchField2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSearchField[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSearchField2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSearchField(ctx context.Context, sel ast.SelectionSet, v graph.SearchField) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNSearchField2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSearchField[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SearchField!")
+	}
+	return res
+}
+
+var (
+	unmarshalNSearchField2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSearchField = map[string]graph.SearchField{
+		"REFERENCE":   graph.FieldReference,
+		"ACRONYM":     graph.FieldAcronym,
+		"NAME":        graph.FieldName,
+		"TITLE":       graph.FieldTitle,
+		"ALIAS":       graph.FieldAlias,
+		"DESCRIPTION": graph.FieldDescription,
+	}
+	marshalNSearchField2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSearchField = map[graph.SearchField]string{
+		graph.FieldReference:   "REFERENCE",
+		graph.FieldAcronym:     "ACRONYM",
+		graph.FieldName:        "NAME",
+		graph.FieldTitle:       "TITLE",
+		graph.FieldAlias:       "ALIAS",
+		graph.FieldDescription: "DESCRIPTION",
+	}
+)
+
 func (ec *executionContext) unmarshalNSortField2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSortField(ctx context.Context, v any) (graph.SortField, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNSortField2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSortField[tmp]
@@ -22189,6 +25233,82 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	for i := range v {
 		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
 	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSubgraph2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraph(ctx context.Context, sel ast.SelectionSet, v *graph.Subgraph) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Subgraph!")
+		return graphql.Null
+	}
+	return ec._Subgraph(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSubgraphEdge2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdge(ctx context.Context, sel ast.SelectionSet, v graph.Edge) graphql.Marshaler {
+	return ec._SubgraphEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSubgraphEdge2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Edge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSubgraphEdge2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSubgraphNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraphNode(ctx context.Context, sel ast.SelectionSet, v graph.SubgraphNode) graphql.Marshaler {
+	return ec._SubgraphNode(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSubgraphNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraphNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.SubgraphNode) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSubgraphNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraphNode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTimeline2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐTimeline(ctx context.Context, sel ast.SelectionSet, v *graph.Timeline) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Timeline!")
+		return graphql.Null
+	}
+	return ec._Timeline(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTimelineEntry2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐTimelineEntry(ctx context.Context, sel ast.SelectionSet, v graph.TimelineEntry) graphql.Marshaler {
+	return ec._TimelineEntry(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTimelineEntry2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐTimelineEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.TimelineEntry) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTimelineEntry2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐTimelineEntry(ctx, sel, v[i])
+	})
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -22386,6 +25506,22 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) unmarshalOCitationDirection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐCitationDirection(ctx context.Context, v any) (*model.CitationDirection, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.CitationDirection)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCitationDirection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐCitationDirection(ctx context.Context, sel ast.SelectionSet, v *model.CitationDirection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx context.Context, v any) (*graph.Date, error) {
 	if v == nil {
 		return nil, nil
@@ -22551,6 +25687,42 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) unmarshalOKind2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKindᚄ(ctx context.Context, v any) ([]graph.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]graph.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOKind2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOKind2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx context.Context, v any) (*graph.Kind, error) {
 	if v == nil {
 		return nil, nil
@@ -22627,6 +25799,13 @@ func (ec *executionContext) unmarshalOObjectiveFilter2ᚖgithubᚗcomᚋissgraph
 	}
 	res, err := ec.unmarshalInputObjectiveFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPath2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPath(ctx context.Context, sel ast.SelectionSet, v *graph.Path) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Path(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOPerson2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPersonView(ctx context.Context, sel ast.SelectionSet, v *graph.PersonView) graphql.Marshaler {

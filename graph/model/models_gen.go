@@ -3,6 +3,11 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+
 	"github.com/issgraph/issgraph/graph"
 )
 
@@ -69,6 +74,14 @@ type GraphStats struct {
 	Edges      int              `json:"edges"`
 	ByKind     []*KindCount     `json:"byKind"`
 	ByEdgeType []*EdgeTypeCount `json:"byEdgeType"`
+	// Documents cited by the most others (incoming CITES).
+	MostCited []*RankedNode `json:"mostCited"`
+	// Nodes with the most relationships, of the kinds and types given.
+	MostConnected []*RankedNode `json:"mostConnected"`
+	// PageRank centrality (damping 0.85) over the relationship types given
+	// (all when omitted), followed from start to end (OUT) or either way
+	// (BOTH); the ranking lists the kinds given.
+	Centrality []*RankedNode `json:"centrality"`
 }
 
 type InstitutionConnection struct {
@@ -155,4 +168,86 @@ type ProcedureEdge struct {
 }
 
 type Query struct {
+}
+
+// A node and its score in a ranking.
+type RankedNode struct {
+	// 1 for the first.
+	Rank int          `json:"rank"`
+	Node graph.Entity `json:"node"`
+	// A count of relationships, or a PageRank weight (all weights sum to 1).
+	Score float64 `json:"score"`
+}
+
+type SearchConnection struct {
+	Edges    []*SearchEdge `json:"edges"`
+	PageInfo *PageInfo     `json:"pageInfo"`
+}
+
+// A node that matched a search.
+type SearchEdge struct {
+	Cursor string       `json:"cursor"`
+	Node   graph.Entity `json:"node"`
+	// Relevance, higher is better; compare within one search.
+	Score float64 `json:"score"`
+	// The best field that matched.
+	Field graph.SearchField `json:"field"`
+}
+
+// Which way a citation chain runs.
+type CitationDirection string
+
+const (
+	// What the document cites, and what those cite.
+	CitationDirectionCites CitationDirection = "CITES"
+	// What cites the document, and what cites those.
+	CitationDirectionCitedBy CitationDirection = "CITED_BY"
+)
+
+var AllCitationDirection = []CitationDirection{
+	CitationDirectionCites,
+	CitationDirectionCitedBy,
+}
+
+func (e CitationDirection) IsValid() bool {
+	switch e {
+	case CitationDirectionCites, CitationDirectionCitedBy:
+		return true
+	}
+	return false
+}
+
+func (e CitationDirection) String() string {
+	return string(e)
+}
+
+func (e *CitationDirection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CitationDirection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CitationDirection", str)
+	}
+	return nil
+}
+
+func (e CitationDirection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CitationDirection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CitationDirection) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
