@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/resolvers"
 )
 
@@ -33,6 +34,7 @@ type config struct {
 
 	MaxBodyBytes    int64         // request body limit
 	MaxComplexity   int           // GraphQL complexity limit
+	MaxDepth        int           // cap on the analyst queries' depth
 	RequestTimeout  time.Duration // deadline of one request's work
 	ShutdownTimeout time.Duration // how long a graceful shutdown waits
 }
@@ -77,6 +79,7 @@ func parseConfigArgs(name string, args []string, getenv func(string) string, std
 	fs.StringVar(&cfg.LogFormat, "log-format", env.str("ISSGRAPH_LOG_FORMAT", "text"), "`format` of logs: text, json (ISSGRAPH_LOG_FORMAT)")
 	fs.Int64Var(&cfg.MaxBodyBytes, "max-body-bytes", env.integer("ISSGRAPH_MAX_BODY_BYTES", defaultMaxBodyBytes), "largest request body, in `bytes` (ISSGRAPH_MAX_BODY_BYTES)")
 	fs.IntVar(&cfg.MaxComplexity, "max-complexity", int(env.integer("ISSGRAPH_MAX_COMPLEXITY", resolvers.DefaultMaxComplexity)), "largest GraphQL query `complexity` (ISSGRAPH_MAX_COMPLEXITY)")
+	fs.IntVar(&cfg.MaxDepth, "max-depth", int(env.integer("ISSGRAPH_MAX_DEPTH", graph.DefaultMaxDepth)), fmt.Sprintf("cap on the `depth` of neighbourhood, path and citation queries, 1 to %d (ISSGRAPH_MAX_DEPTH)", graph.MaxDepthCap))
 	fs.DurationVar(&cfg.RequestTimeout, "request-timeout", env.duration("ISSGRAPH_REQUEST_TIMEOUT", defaultRequestTimeout), "deadline of one request (ISSGRAPH_REQUEST_TIMEOUT)")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", env.duration("ISSGRAPH_SHUTDOWN_TIMEOUT", defaultShutdownTimeout), "how long shutdown waits for requests in flight (ISSGRAPH_SHUTDOWN_TIMEOUT)")
 
@@ -114,6 +117,8 @@ func parseConfigArgs(name string, args []string, getenv func(string) string, std
 		return cfg, nil, fmt.Errorf("%w: no data file; give --data or --memory", errConfig)
 	case cfg.MaxBodyBytes < 1, cfg.MaxComplexity < 1:
 		return cfg, nil, fmt.Errorf("%w: limits must be positive", errConfig)
+	case cfg.MaxDepth < 1 || cfg.MaxDepth > graph.MaxDepthCap:
+		return cfg, nil, fmt.Errorf("%w: max depth %d: want 1 to %d", errConfig, cfg.MaxDepth, graph.MaxDepthCap)
 	case cfg.RequestTimeout <= 0, cfg.ShutdownTimeout <= 0:
 		return cfg, nil, fmt.Errorf("%w: timeouts must be positive", errConfig)
 	}

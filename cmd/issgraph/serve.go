@@ -98,6 +98,8 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, ready func(net.Add
 //
 //	/graphql  the API, GET and POST
 //	/         GraphiQL, from files embedded in the binary (/graphiql/...)
+//	/export/subgraph  a neighbourhood, path or citation chain as
+//	          Cytoscape.js JSON or GraphML (resolvers.NewExportHandler)
 //	/healthz  the process is alive
 //	/readyz   the store answers and start-up is done (503 while it does
 //	          not, while migrations or seeding wait for the store, or
@@ -108,13 +110,15 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, ready func(net.Add
 // the calling page must hold itself, so a hostile page can do nothing a
 // plain HTTP client could not. Restrict the origins with --cors-origins.
 func newHandler(s graph.Store, cfg config, log *slog.Logger, life *lifecycle) http.Handler {
-	api := resolvers.NewHandler(s, resolvers.Options{
+	opts := resolvers.Options{
 		APIKeys:       cfg.APIKeys,
 		MaxComplexity: cfg.MaxComplexity,
+		Limits:        graph.Limits{MaxDepth: cfg.MaxDepth},
 		Logger:        log,
-	})
+	}
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", limitBody(withTimeout(api, cfg.RequestTimeout), cfg.MaxBodyBytes))
+	mux.Handle("/graphql", limitBody(withTimeout(resolvers.NewHandler(s, opts), cfg.RequestTimeout), cfg.MaxBodyBytes))
+	mux.Handle("/export/subgraph", withTimeout(resolvers.NewExportHandler(s, opts), cfg.RequestTimeout))
 	mux.Handle("GET /{$}", graphiql.Handler("issgraph", "/graphql"))
 	mux.Handle("GET "+graphiql.AssetPath, graphiql.Assets())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
