@@ -51,6 +51,7 @@ var corpusFiles = []string{comReport, council, eurlex, homeAff, oeil}
 // the questions only read.
 var seeded struct {
 	once   sync.Once
+	store  graph.Store
 	client *client.Client
 	err    error
 }
@@ -64,7 +65,7 @@ func seededClient(t *testing.T) *client.Client {
 			return
 		}
 		h := resolvers.NewHandler(mem, resolvers.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-		seeded.client = client.New(h)
+		seeded.store, seeded.client = mem, client.New(h)
 	})
 	if seeded.err != nil {
 		t.Fatalf("loading the dataset: %v", seeded.err)

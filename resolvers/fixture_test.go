@@ -287,12 +287,19 @@ func golden(t *testing.T, name string, got result) {
 	if err := enc.Encode(out); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join("testdata", name+".json")
+	goldenBytes(t, name+".json", buf.Bytes())
+}
+
+// goldenBytes compares got with testdata/<name>; -update rewrites the
+// file.
+func goldenBytes(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
@@ -301,8 +308,8 @@ func golden(t *testing.T, name string, got result) {
 	if err != nil {
 		t.Fatalf("%v (run go test -update to write it)", err)
 	}
-	if !bytes.Equal(want, buf.Bytes()) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n%s", path, diff(string(want), buf.String()))
+	if !bytes.Equal(want, got) {
+		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n%s", path, diff(string(want), string(got)))
 	}
 }
 
