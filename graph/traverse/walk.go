@@ -46,8 +46,8 @@ func Neighbourhood(ctx context.Context, r Reader, q graph.NeighbourhoodQuery, l 
 // It is Neighbourhood over CITES edges alone in q.Direction: each node's
 // Distance is its shortest distance from the start, a cycle ends where it
 // meets a node already reached, and q.Limit caps the nodes with Truncated
-// set as in Neighbourhood. Edges are the CITES edges among the included
-// nodes that point the way of the walk.
+// set as in Neighbourhood. Edges are every CITES edge between two included
+// nodes (each can be followed one way or the other).
 //
 // An unknown q.ID, or one that is not a Document, is a
 // *graph.ValidationError of field "id".
