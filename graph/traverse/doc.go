@@ -15,5 +15,6 @@
 // each read so that a request deadline stops a walk, and reports an
 // unknown start or end id as a *graph.ValidationError, the caller's
 // mistake. Errors of the Reader come back wrapped as "traverse: <op>: ...";
-// context errors too, so callers test them with errors.Is. A node deleted while a traversal runs is left out of its answer.
+// context errors too, so callers test them with errors.Is. A node deleted
+// while a traversal runs is left out of its answer.
 package traverse
