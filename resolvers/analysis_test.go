@@ -379,3 +379,15 @@ func TestAnalysisStoreDown(t *testing.T) {
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
 
 func quote(s string) string { b, _ := json.Marshal(s); return string(b) }
+
+// A large limit makes a deep selection under the subgraph too costly to
+// run, as a large page does for a list.
+func TestSubgraphLimitCountsTowardsComplexity(t *testing.T) {
+	deep := `nodes { node { relationships { other { relationships { other { name } } } } } }`
+	e := newEnv(t)
+	e.ok(`{ neighbourhood(id: "agency/europol", limit: 10) { `+deep+` } }`, nil)
+	ge := e.fails(`{ neighbourhood(id: "agency/europol", limit: 1000) { `+deep+` } }`, "COMPLEXITY_LIMIT_EXCEEDED")
+	if !strings.Contains(ge.Message, "complexity") {
+		t.Errorf("message %q", ge.Message)
+	}
+}

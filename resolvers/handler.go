@@ -97,6 +97,17 @@ func (w weighted) Complexity(ctx context.Context, typeName, field string, child 
 	case strings.HasSuffix(fd.Type.Name(), "Connection"):
 		n := intArg(args["first"], graph.DefaultPageSize)
 		return 1 + child*min(max(n, 1), graph.MaxPageSize), true
+	case typeName == "Query" && (field == "neighbourhood" || field == "citations" || field == "timeline"):
+		// Their lists are priced at listFanout items each; limit says how
+		// many there may be.
+		def := graph.DefaultSubgraphLimit
+		if field == "timeline" {
+			def = graph.DefaultTimelineLimit
+		}
+		n := intArg(args["limit"], def)
+		return 1 + child*max(1, (n+listFanout-1)/listFanout), true
+	case typeName == "Query" && field == "allShortestPaths":
+		return 1 + child*min(max(intArg(args["limit"], graph.DefaultPathLimit), 1), graph.MaxPathLimit), true
 	case typeName == "Query" && field == "nodes":
 		ids, _ := args["ids"].([]any)
 		return 1 + child*min(max(len(ids), 1), MaxNodeIDs), true
