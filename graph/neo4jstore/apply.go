@@ -209,7 +209,7 @@ func (s *Store) planBatch(ctx context.Context, q querier, b graph.Batch) (*batch
 		n := overlay[id]
 		row := map[string]any{"id": n.ID, "props": nodeProps(n)}
 		if b.Merge {
-			row["props"] = mergeNodeProps(n)
+			row["props"] = mergeNodeProps(n, state[id])
 			row["sources"] = encodeSources(graph.MergeSources(nil, n.Sources))
 		}
 		p.nodeRows[n.Kind] = append(p.nodeRows[n.Kind], row)

@@ -8,14 +8,23 @@ import (
 // schemaFile holds the migrations, run in file order.
 const schemaFile = "cypher/schema.cypher"
 
+// backfillBatch is how many nodes one backfill transaction rewrites.
+const backfillBatch = 500
+
 // Migrate creates the constraints and indexes the Store relies on: a
 // uniqueness constraint on id for the label Node and for each kind label,
 // range indexes on kind, reference, name and date, and the full-text index
-// node_text. Every statement is IF NOT EXISTS, so Migrate is idempotent;
-// each runs in its own transaction (Neo4j does not mix schema and data
-// writes in one) and is logged.
+// node_search (dropping node_text, which it replaces). Every statement is
+// IF NOT EXISTS or IF EXISTS, so Migrate is idempotent; each runs in its
+// own transaction (Neo4j does not mix schema and data writes in one) and
+// is logged. Then it writes the search properties of every node stored
+// before they existed (backfillSearch), which a second run finds none of.
 func (s *Store) Migrate(ctx context.Context) error {
-	for _, st := range s.cat.inFile(schemaFile) {
+	stmts := s.cat.inFile(schemaFile)
+	if len(stmts) == 0 {
+		return fmt.Errorf("neo4jstore: migrate: no statements in %s", schemaFile)
+	}
+	for _, st := range stmts {
 		s.log.InfoContext(ctx, "neo4jstore: migrate", "statement", st.key, "cypher", st.text)
 		err := s.write(ctx, "migrate "+st.key, func(q querier) error {
 			_, err := q.run(ctx, st, map[string]any{})
@@ -25,8 +34,76 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return err
 		}
 	}
-	if len(s.cat.inFile(schemaFile)) == 0 {
-		return fmt.Errorf("neo4jstore: migrate: no statements in %s", schemaFile)
+	n, err := s.backfillSearch(ctx, backfillBatch)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		s.log.InfoContext(ctx, "neo4jstore: migrate: wrote the search properties of nodes stored without them", "nodes", n)
 	}
 	return nil
+}
+
+// backfillSearch writes the search properties (searchProps) of the nodes
+// that lack them, batch nodes per write transaction, and returns how many
+// it wrote. The text comes from graph/search, in Go, so it cannot be a
+// single Cypher statement: each batch reads the nodes, computes their
+// properties and writes them with a parameter. Batches follow the id
+// order, so the loop ends even when a node cannot be read as a graph.Node
+// (written by another program, with a property the domain does not know):
+// such a node is skipped with a warning, as every read of it fails
+// anyway, and it stays out of the search until it is fixed.
+func (s *Store) backfillSearch(ctx context.Context, batch int) (int, error) {
+	const op = "migrate search_backfill"
+	total := 0
+	after := ""
+	for {
+		var seen, written int
+		var last string
+		err := s.write(ctx, op, func(q querier) error {
+			seen, written, last = 0, 0, ""
+			read, err := s.cat.get("search_backfill_read")
+			if err != nil {
+				return err
+			}
+			res, err := q.run(ctx, read, map[string]any{"after": after, "batch": int64(batch)})
+			if err != nil {
+				return err
+			}
+			rows := make([]any, 0, len(res.records))
+			for _, rec := range res.records {
+				id, err := stringValue(rec, "id")
+				if err != nil {
+					return err
+				}
+				seen, last = seen+1, id
+				n, err := nodeFromRecord(rec, "n")
+				if err != nil {
+					s.log.WarnContext(ctx, "neo4jstore: migrate: node left out of the search: it does not fit the domain", "id", id, "err", err)
+					continue
+				}
+				rows = append(rows, map[string]any{"id": n.ID, "search": searchProps(n)})
+			}
+			if len(rows) == 0 {
+				return nil
+			}
+			write, err := s.cat.get("search_backfill_write")
+			if err != nil {
+				return err
+			}
+			if _, err := q.run(ctx, write, map[string]any{"rows": rows}); err != nil {
+				return err
+			}
+			written = len(rows)
+			return nil
+		})
+		if err != nil {
+			return total, err
+		}
+		total += written
+		if seen < batch {
+			return total, nil
+		}
+		after = last
+	}
 }

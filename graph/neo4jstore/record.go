@@ -12,11 +12,12 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/search"
 )
 
-// Reserved property keys. A node stores id, kind, name and sources beside
-// its domain properties, under the domain properties' own names (so that
-// indexes and the full-text index see "reference", "name", ...); a
+// Reserved property keys. A node stores id, kind, name, sources, the keys
+// below and the search properties beside its domain properties, which
+// keep their own names (so that indexes see "reference", "date", ...); a
 // relationship stores sources beside its domain properties. No PropSpec
 // may use a reserved name, which TestReservedKeysAreNotDomainProps checks.
 const (
@@ -34,10 +35,32 @@ const (
 	keySortName = "sortName"
 )
 
+// The search properties (search.Fields[].Prop and search.KindProp) hold
+// the analysed text of search.Doc, which the full-text index node_search
+// indexes. They are reserved like nameLower: written by every node write,
+// dropped when a node is read.
 var (
-	nodeReserved = map[string]bool{keyID: true, keyKind: true, keyName: true, keyNameLower: true, keySortName: true, keySources: true}
-	edgeReserved = map[string]bool{keySources: true}
+	nodeReserved = reserved(append([]string{keyID, keyKind, keyName, keyNameLower, keySortName, keySources}, searchPropNames()...)...)
+	edgeReserved = reserved(keySources)
 )
+
+func reserved(keys ...string) map[string]bool {
+	m := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		m[k] = true
+	}
+	return m
+}
+
+// searchPropNames lists the search properties in the order of
+// search.Fields, then search.KindProp: the properties of node_search.
+func searchPropNames() []string {
+	out := make([]string, 0, len(search.Fields)+1)
+	for _, f := range search.Fields {
+		out = append(out, f.Prop)
+	}
+	return append(out, search.KindProp)
+}
 
 // errRecord marks stored data or a result that does not fit the domain. It
 // matches no graph sentinel: the API reports it as an internal error.
@@ -50,11 +73,17 @@ func recordErr(format string, args ...any) error {
 // --- domain to parameters ---
 
 // nodeProps is the full property map of n as stored: the reserved keys
-// and the domain properties as driver values. SET n = $props replaces
-// every property with it.
+// (with the search properties of the fields that have text) and the
+// domain properties as driver values. SET n = $props replaces every
+// property with it, so a field without text loses its search property.
 func nodeProps(n graph.Node) map[string]any {
 	m := map[string]any{keyID: n.ID, keyKind: string(n.Kind), keyName: n.Name,
 		keyNameLower: strings.ToLower(n.Name), keySortName: graph.NameKey(n.Name)}
+	for k, v := range searchProps(n) {
+		if v != nil {
+			m[k] = v
+		}
+	}
 	for k, v := range n.Props {
 		m[k] = paramValue(v)
 	}
@@ -65,18 +94,39 @@ func nodeProps(n graph.Node) map[string]any {
 }
 
 // mergeNodeProps is the overlay of a merge: the reserved keys but sources
-// and the domain properties. The name (and nameLower) is left out when
-// empty, so that it does not replace the stored one (graph.MergeNode).
-func mergeNodeProps(n graph.Node) map[string]any {
-	m := map[string]any{keyID: n.ID, keyKind: string(n.Kind)}
-	if n.Name != "" {
-		m[keyName] = n.Name
-		m[keyNameLower] = strings.ToLower(n.Name)
-		m[keySortName] = graph.NameKey(n.Name)
+// and the domain properties of overlay. The name (and nameLower) is left
+// out when empty, so that it does not replace the stored one
+// (graph.MergeNode). The search properties are merged's, the node the
+// overlay makes, since a field's text may come from the stored node or
+// the overlay; each is there, null when its field has no text, because
+// SET n += removes a property whose value is null.
+func mergeNodeProps(overlay, merged graph.Node) map[string]any {
+	m := searchProps(merged)
+	m[keyID] = overlay.ID
+	m[keyKind] = string(overlay.Kind)
+	if overlay.Name != "" {
+		m[keyName] = overlay.Name
+		m[keyNameLower] = strings.ToLower(overlay.Name)
+		m[keySortName] = graph.NameKey(overlay.Name)
 	}
-	for k, v := range n.Props {
+	for k, v := range overlay.Props {
 		m[k] = paramValue(v)
 	}
+	return m
+}
+
+// searchProps maps every search property to n's analysed text
+// (search.Doc), or to nil for a field without text.
+func searchProps(n graph.Node) map[string]any {
+	doc := search.Doc(n)
+	m := make(map[string]any, len(search.Fields)+1)
+	for _, f := range search.Fields {
+		m[f.Prop] = nil
+		if t, ok := doc[f.Name]; ok {
+			m[f.Prop] = t
+		}
+	}
+	m[search.KindProp] = doc[search.KindField]
 	return m
 }
 
@@ -307,6 +357,18 @@ func stringValue(rec *neo4j.Record, key string) (string, error) {
 // intValue reads a non-null integer column.
 func intValue(rec *neo4j.Record, key string) (int64, error) {
 	v, isNil, err := neo4j.GetRecordValue[int64](rec, key)
+	if err != nil {
+		return 0, recordErr("%s: %v", key, err)
+	}
+	if isNil {
+		return 0, recordErr("%s is null", key)
+	}
+	return v, nil
+}
+
+// floatValue reads a non-null float column.
+func floatValue(rec *neo4j.Record, key string) (float64, error) {
+	v, isNil, err := neo4j.GetRecordValue[float64](rec, key)
 	if err != nil {
 		return 0, recordErr("%s: %v", key, err)
 	}

@@ -234,7 +234,7 @@ func TestParamsRoundTrip(t *testing.T) {
 func TestMergeParams(t *testing.T) {
 	n := graph.Node{ID: "document/x", Kind: graph.Document, Props: graph.Props{"date": graph.MustDate("2010-01-02")},
 		Sources: []graph.Source{{File: "api"}}}
-	m := mergeNodeProps(n)
+	m := mergeNodeProps(n, n)
 	if _, ok := m[keyName]; ok {
 		t.Error("an empty name is in the merge overlay; it would erase the stored name")
 	}
@@ -245,7 +245,7 @@ func TestMergeParams(t *testing.T) {
 		t.Errorf("date param is %T, want dbtype.Date", m["date"])
 	}
 	n.Name = "X"
-	if mergeNodeProps(n)[keyName] != "X" {
+	if mergeNodeProps(n, n)[keyName] != "X" {
 		t.Error("a set name is missing from the merge overlay")
 	}
 }
@@ -279,11 +279,11 @@ func TestNameLowerIsGoFolding(t *testing.T) {
 		if !strings.Contains(lower, text) {
 			t.Errorf("%q: nameLower %q does not contain $text %q", tc.name, lower, text)
 		}
-		if m := mergeNodeProps(n); m[keyNameLower] != lower {
+		if m := mergeNodeProps(n, n); m[keyNameLower] != lower {
 			t.Errorf("%q: merge overlay nameLower %v, want %q", tc.name, m[keyNameLower], lower)
 		}
 	}
-	if _, ok := mergeNodeProps(graph.Node{ID: "event/x", Kind: graph.Event})[keyNameLower]; ok {
+	if _, ok := mergeNodeProps(graph.Node{ID: "event/x", Kind: graph.Event}, graph.Node{ID: "event/x", Kind: graph.Event, Name: "X"})[keyNameLower]; ok {
 		t.Error("an overlay without a name sends nameLower; it would erase the stored one")
 	}
 	// Read back, nameLower is not a domain property.
@@ -320,10 +320,10 @@ func TestSortNameIsNameKey(t *testing.T) {
 	if got := nodeProps(n)[keySortName]; got != graph.NameKey(n.Name) {
 		t.Errorf("nodeProps sortName = %q, want %q", got, graph.NameKey(n.Name))
 	}
-	if got := mergeNodeProps(n)[keySortName]; got != graph.NameKey(n.Name) {
+	if got := mergeNodeProps(n, n)[keySortName]; got != graph.NameKey(n.Name) {
 		t.Errorf("mergeNodeProps sortName = %q, want %q", got, graph.NameKey(n.Name))
 	}
-	if _, ok := mergeNodeProps(graph.Node{ID: "event/x", Kind: graph.Event})[keySortName]; ok {
+	if _, ok := mergeNodeProps(graph.Node{ID: "event/x", Kind: graph.Event}, graph.Node{ID: "event/x", Kind: graph.Event, Name: "X"})[keySortName]; ok {
 		t.Error("an overlay without a name sends sortName; it would erase the stored one")
 	}
 	got, err := nodeFromEntity(dbtype.Node{Props: map[string]any{"id": "agency/x", "kind": "Agency", "name": "X", "sortName": graph.NameKey("X")}})

@@ -39,7 +39,7 @@ type StatementInfo struct {
 }
 
 // mapKeys are the keys of rows the statements UNWIND or collect.
-var mapKeys = []string{"from", "to", "props", "sources", "type", "node", "key"}
+var mapKeys = []string{"from", "to", "props", "sources", "type", "node", "key", "score", "search"}
 
 // Schema returns the DBSchema.
 func Schema() (DBSchema, error) {

@@ -7,16 +7,18 @@
 // name: apply_nodes
 // params: rows
 // Plain upsert: the stored node is replaced by row.props (which holds id,
-// kind, name, sources and the domain properties).
+// kind, name, sources, the search properties and the domain properties).
 UNWIND $rows AS row
 MERGE (n:Node {id: row.id})
 SET n = row.props, n:__KIND__
 
 // name: merge_nodes
 // params: rows
-// Batch.Merge (graph.MergeNode): row.props (id, kind, the name when set and
-// the domain properties, no sources) overlays key by key, and row.sources
-// (deduplicated by the caller) are appended where the node lacks them.
+// Batch.Merge (graph.MergeNode): row.props (id, kind, the name when set,
+// the domain properties and every search property, no sources) overlays
+// key by key, and row.sources (deduplicated by the caller) are appended
+// where the node lacks them. The caller computed the search properties
+// from the merged node; a null one removes the property.
 UNWIND $rows AS row
 MERGE (n:Node {id: row.id})
 SET n += row.props,

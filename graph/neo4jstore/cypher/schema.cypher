@@ -35,9 +35,22 @@ FOR (n:Node) ON (n.name)
 CREATE INDEX node_date IF NOT EXISTS
 FOR (n:Node) ON (n.date)
 
-// name: index_node_text
+// name: index_node_search
 // params:
-// The full-text index of the search feature. It is on the label Node, which
-// every kind carries, so a new kind needs no new index.
-CREATE FULLTEXT INDEX node_text IF NOT EXISTS
-FOR (n:Node) ON EACH [n.name, n.description, n.reference, n.shortTitle, n.acronym, n.aliases, n.givenName, n.familyName]
+// The full-text index of Store.Search. It indexes the search properties,
+// which hold graph/search's already analysed text (search.Doc), so the
+// index splits on whitespace and does nothing else: the "whitespace"
+// analyzer. Updates are applied at commit (not eventually consistent), so a
+// search after a write finds it. It is on the label Node, which every kind
+// carries, so a new kind needs no new index. The property list is
+// search.Fields[].Prop then search.KindProp, which TestSearchIndexProps
+// checks.
+CREATE FULLTEXT INDEX node_search IF NOT EXISTS
+FOR (n:Node) ON EACH [n.searchRefs, n.searchAcronym, n.searchName, n.searchTitle, n.searchAliases, n.searchDescription, n.searchKind]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace', `fulltext.eventually_consistent`: false}}
+
+// name: drop_index_node_text
+// params:
+// node_text, a full-text index on the domain properties that earlier
+// versions created and nothing queried, is replaced by node_search.
+DROP INDEX node_text IF EXISTS
