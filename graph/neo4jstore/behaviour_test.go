@@ -364,6 +364,13 @@ func TestClosed(t *testing.T) {
 		"Apply":      func() error { _, err := s.Apply(ctx, graph.Batch{}); return err },
 		"Count":      func() error { _, err := s.Count(ctx); return err },
 		"Migrate":    func() error { return s.Migrate(ctx) },
+		"Degrees":    func() error { _, err := s.Degrees(ctx, nil); return err },
+		"Rank":       func() error { _, err := s.Rank(ctx, graph.RankQuery{Measure: graph.MeasureDegree}); return err },
+		"Search":     func() error { _, err := s.Search(ctx, graph.SearchQuery{Text: "europol"}); return err },
+		"Search(no terms)": func() error {
+			_, err := s.Search(ctx, graph.SearchQuery{Text: "!!"})
+			return err
+		},
 	} {
 		err := fn()
 		if name == "PutNode" {

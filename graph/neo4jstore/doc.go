@@ -13,6 +13,11 @@
 //	sortName   graph.NameKey of the name, which NAME lists order by (Cypher
 //	           cannot fold accents as Go does)
 //	sources    a list of strings, each the compact JSON of one graph.Source
+//	search*    the search properties: searchRefs, searchAcronym, searchName,
+//	           searchTitle, searchAliases, searchDescription (search.Fields)
+//	           and searchKind (search.KindProp), each the text graph/search
+//	           analysed (search.Doc), absent when the field has none; the
+//	           full-text index node_search indexes them
 //	...        the kind's domain properties under their own names, as native
 //	           values: graph.Date as DATE, []string as LIST<STRING>, int64, bool
 //
@@ -22,8 +27,12 @@
 // nodes in one direction: writes MERGE on the pattern.
 //
 // Domain properties share the property namespace with the reserved keys
-// id, kind, name, nameLower, sortName (nodes) and sources (nodes and relationships), so that
-// indexes and the full-text index see plain "reference" or "shortTitle".
+// id, kind, name, nameLower, sortName, the search properties (nodes) and
+// sources (nodes and relationships), so that indexes see plain
+// "reference" or "date". Every node write stores the reserved keys:
+// CreateNode, PutNode, UpdateNode and Apply replace them with the rest of
+// the node, and a Batch.Merge sends the search properties of the merged
+// node, null for a field without text, since SET n += removes a null.
 // The domain may never name a property after a reserved key
 // (TestReservedKeysAreNotDomainProps); reading a stored node or
 // relationship types each other property by the kind's or type's spec and
@@ -74,6 +83,29 @@
 // shortfall is ErrNotFound (and rolls an Apply back), never a silent
 // no-op.
 //
+// # Analyst reads
+//
+// Degrees counts each id's edges in one UNWIND read. Rank computes both
+// measures in the server, from what is stored when it runs, and caches
+// nothing (other programs may write the database): DEGREE with a COUNT
+// subquery per candidate, PAGERANK in plain Cypher, without APOC or GDS
+// (analysis.cypher says how). Edge types, kinds, the direction, the
+// damping and the iteration count are parameters. PageRank runs
+// graph.PageRankIterations steps, since Cypher cannot stop at the
+// tolerance; its cost is O(iterations x (nodes + edges)) list operations
+// in one read transaction, fine up to tens of thousands of edges; beyond
+// that the transaction timeout bounds it, and GDS's gds.pageRank is the
+// tool. Scores are rounded by graph.RoundScore and ordered by
+// graph.CompareRanked in Go, after the server has kept every candidate
+// whose raw score could round into the top.
+//
+// Search sends search.Parse(text, kinds).Lucene() as the parameter $query
+// to db.index.fulltext.queryNodes on node_search, with Lucene's skip and
+// limit options paging it; the index uses the "whitespace" analyzer over
+// the already analysed search properties, as bleve does on the embedded
+// store, and is not eventually consistent, so a search after a write
+// finds it. Hits of equal score are ordered by id within a page.
+//
 // # Transactions, routing and bookmarks
 //
 // Every call runs in a managed transaction (ExecuteRead or ExecuteWrite),
@@ -106,8 +138,10 @@
 //
 // Store.Migrate creates, idempotently, the uniqueness constraints, range
 // indexes on kind, reference, name and date, and the full-text index
-// node_text (on the label Node, so new kinds need no new index). Unit tests
-// run here without a server, on a recording fake of the transaction seam.
+// node_search (on the label Node, so new kinds need no new index; it
+// replaces node_text, which Migrate drops). It then writes, in batches, the
+// search properties of nodes stored before they existed. Unit tests run
+// here without a server, on a recording fake of the transaction seam.
 // The conformance suite graph/graphtest runs against a real server:
 //
 //	docker compose up -d neo4j

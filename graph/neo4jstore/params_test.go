@@ -82,6 +82,18 @@ func TestUserInputOnlyInParameters(t *testing.T) {
 				"ListNodes(after)": func() error {
 					return listWith(s, graph.ListQuery{After: graph.Cursor{Sort: graph.SortID, Key: h, ID: h}.Encode()})
 				},
+				"Degrees": func() error { _, err := s.Degrees(ctx, []string{h, "document/a"}); return err },
+				"Rank(degree)": func() error {
+					_, err := s.Rank(ctx, graph.RankQuery{Measure: graph.MeasureDegree, IDPrefix: h})
+					return err
+				},
+				"Rank(pagerank)": func() error {
+					_, err := s.Rank(ctx, graph.RankQuery{Measure: graph.MeasurePageRank, IDPrefix: h})
+					return err
+				},
+				// Search text reaches Cypher analysed, inside $query:
+				// TestSearchTextOnlyInQueryParameter checks it.
+				"Search": func() error { _, err := s.Search(ctx, graph.SearchQuery{Text: h + " europol"}); return err },
 			}
 			for name, fn := range calls {
 				_ = fn() // errors are expected for the invalid inputs; the statements are what is checked
@@ -107,7 +119,8 @@ func TestUserInputOnlyInParameters(t *testing.T) {
 				t.Errorf("the hostile string reached no statement as a parameter; the test exercises nothing")
 			}
 			// Every method that takes user text passed it as a parameter.
-			for _, want := range []string{"get_node", "get_nodes", "delete_node", "get_edge", "delete_edge", "edges_both", "list_nodes_asc", "list_nodes_desc", "node_kinds"} {
+			for _, want := range []string{"get_node", "get_nodes", "delete_node", "get_edge", "delete_edge", "edges_both", "list_nodes_asc", "list_nodes_desc", "node_kinds",
+				"degrees", "rank_degree", "rank_pagerank"} {
 				found := false
 				for _, c := range cs {
 					if c.st.name == want && paramsContain(c.params, h) {
