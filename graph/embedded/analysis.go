@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/search"
 )
-
-// TODO(issue 5): Rank and Search are being implemented.
-var errTODO = errors.New("embedded: not implemented yet")
 
 // Degrees returns the number of edges at each id, in the order of ids.
 func (s *Store) Degrees(ctx context.Context, ids []string) ([]int, error) {
@@ -31,10 +31,135 @@ func (s *Store) Degrees(ctx context.Context, ids []string) ([]int, error) {
 	return out, nil
 }
 
+// Rank returns the top q.Limit nodes by q.Measure, ordered by
+// graph.CompareRanked.
 func (s *Store) Rank(ctx context.Context, q graph.RankQuery) ([]graph.Ranked, error) {
-	return nil, errTODO
+	q, err := q.Normalize()
+	if err != nil {
+		return nil, fmt.Errorf("embedded: rank: %w", err)
+	}
+	if q.Measure == graph.MeasurePageRank {
+		return s.rankPageRank(ctx, q)
+	}
+	var top []graph.Ranked
+	err = s.read(ctx, "rank", func() error {
+		top = make([]graph.Ranked, 0, q.Limit+1)
+		s.candidates(q, func(n graph.Node) {
+			top = keepTop(top, graph.Ranked{Node: n, Score: float64(s.degree(n.ID, q.Types, q.Direction))}, q.Limit)
+		})
+		for i := range top {
+			top[i].Node = top[i].Node.Clone()
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return top, nil
 }
 
+// candidates calls fn with every node of q.Kinds (all when empty) whose id
+// starts with q.IDPrefix. It runs under the read lock.
+func (s *Store) candidates(q graph.RankQuery, fn func(graph.Node)) {
+	if len(q.Kinds) == 0 {
+		for id, n := range s.nodes {
+			if strings.HasPrefix(id, q.IDPrefix) {
+				fn(n)
+			}
+		}
+		return
+	}
+	for _, k := range q.Kinds {
+		for id := range s.byKind[k] {
+			if strings.HasPrefix(id, q.IDPrefix) {
+				fn(s.nodes[id])
+			}
+		}
+	}
+}
+
+// degree counts the edges of types (every type when empty) at id's ends
+// that d selects. It runs under the read lock.
+func (s *Store) degree(id string, types []graph.EdgeType, d graph.Direction) int {
+	count := func(set map[graph.EdgeKey]struct{}) int {
+		if len(types) == 0 {
+			return len(set)
+		}
+		n := 0
+		for k := range set {
+			if slices.Contains(types, k.Type) {
+				n++
+			}
+		}
+		return n
+	}
+	n := 0
+	if d != graph.In {
+		n += count(s.out[id])
+	}
+	if d != graph.Out {
+		n += count(s.in[id])
+	}
+	return n
+}
+
+// keepTop inserts r into top, kept in graph.CompareRanked order and cut
+// at limit, so that ranking n candidates costs O(n log limit).
+func keepTop(top []graph.Ranked, r graph.Ranked, limit int) []graph.Ranked {
+	if len(top) == limit && graph.CompareRanked(r, top[len(top)-1]) >= 0 {
+		return top
+	}
+	i, _ := slices.BinarySearchFunc(top, r, graph.CompareRanked)
+	top = slices.Insert(top, i, r)
+	if len(top) > limit {
+		top = top[:limit]
+	}
+	return top
+}
+
+// Search returns one page of the nodes that match q.Text, best first, ties
+// by id. See textIndex for what is indexed and how hits are scored.
 func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPage, error) {
-	return graph.SearchPage{}, errTODO
+	q, err := q.Normalize()
+	if err != nil {
+		return graph.SearchPage{}, fmt.Errorf("embedded: search: %w", err)
+	}
+	parsed := search.Parse(q.Text, q.Kinds)
+	page := graph.SearchPage{Offset: q.Offset}
+	err = s.read(ctx, "search", func() error {
+		if parsed.Empty() {
+			return nil
+		}
+		// One hit more than the page tells whether another follows.
+		hits, err := s.text.search(ctx, parsed, q.Offset, q.First+1)
+		switch {
+		case err == nil:
+		case ctx.Err() != nil:
+			return fmt.Errorf("embedded: search: %w", ctx.Err())
+		case errors.Is(err, graph.ErrUnavailable):
+			return err // the index's own failure (textIndex.err), already explained
+		default:
+			return fmt.Errorf("embedded: search: full-text index: %w: %w", graph.ErrUnavailable, err)
+		}
+		page.HasNextPage = len(hits) > q.First && q.Offset+q.First < graph.MaxSearchWindow
+		for _, h := range hits[:min(len(hits), q.First)] {
+			n, ok := s.nodes[h.id]
+			if !ok {
+				// The index changes with the maps under the same
+				// lock, so every hit has its node; skip one that
+				// would not rather than fail.
+				continue
+			}
+			page.Hits = append(page.Hits, graph.SearchHit{
+				Node:  n.Clone(),
+				Score: h.score,
+				Field: search.Matched(n, parsed),
+			})
+		}
+		return nil
+	})
+	if err != nil {
+		return graph.SearchPage{}, err
+	}
+	return page, nil
 }

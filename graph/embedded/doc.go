@@ -14,6 +14,16 @@
 // types properties by their spec on the way back in. Open reads the whole
 // file into memory and refuses a record that does not decode or validate.
 //
+// Search reads a full-text index (textIndex): bleve in memory, holding
+// graph/search's analysed text of every node and scored with Lucene's BM25
+// as Neo4j's index scores it. The index is not in the file: Open rebuilds it
+// from the nodes it loads, in one bleve batch, and every write changes it
+// with the maps, under the same lock.
+//
+// Rank counts degrees on the maps; PageRank runs gonum's
+// network.PageRankSparse over a copy of the graph taken under the read lock,
+// and is cached per edge types and direction until the next write.
+//
 // Memory returns a store with the same behaviour and no file, for tests and
 // demos.
 package embedded

@@ -45,6 +45,14 @@ type Store struct {
 	edges  map[graph.EdgeKey]graph.Edge
 	out    map[string]map[graph.EdgeKey]struct{} // by From
 	in     map[string]map[graph.EdgeKey]struct{} // by To
+
+	// text is the full-text index of the nodes, changed with the maps
+	// and under the same lock.
+	text *textIndex
+	// version counts the writes applied, under mu; cached analyses
+	// (ranks) are valid for one version.
+	version uint64
+	ranks   rankCache
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -60,7 +68,17 @@ func newStore() *Store {
 }
 
 // Memory returns an empty store that keeps nothing on disk.
-func Memory() *Store { return newStore() }
+func Memory() *Store {
+	s := newStore()
+	x, err := newTextIndex()
+	if err != nil {
+		// The index mapping is a constant of this package, so this is a
+		// bug, not bad input; TestTextMapping catches it.
+		panic("embedded: the full-text index mapping is invalid: " + err.Error())
+	}
+	s.text = x
+	return s
+}
 
 // Open opens the store in the bbolt file at path, creating the file and its
 // parent directories if needed, and loads the graph into memory. A file
@@ -82,6 +100,12 @@ func Open(path string) (*Store, error) {
 	if err := s.load(); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("embedded: open %s: %w", path, err)
+	}
+	// The full-text index is not in the file: it is rebuilt from the
+	// nodes just loaded, in one batch.
+	if s.text, err = buildTextIndex(s.nodes); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("embedded: open %s: build the full-text index: %w", path, err)
 	}
 	return s, nil
 }
@@ -173,10 +197,17 @@ func (s *Store) Close() error {
 	}
 	s.closed = true
 	s.nodes, s.byKind, s.edges, s.out, s.in = nil, nil, nil, nil, nil
+	s.ranks.reset()
+	// A memory index only frees memory on close; its error is reported
+	// after the file's, which matters more.
+	terr := s.text.close()
 	if s.db != nil {
 		if err := s.db.Close(); err != nil {
 			return fmt.Errorf("embedded: close %s: %w", s.path, err)
 		}
+	}
+	if terr != nil {
+		return fmt.Errorf("embedded: close the full-text index: %w", terr)
 	}
 	return nil
 }

@@ -78,11 +78,24 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 	if err := fn(t); err != nil {
 		return err
 	}
+	// The full-text index follows the maps without ever making a write
+	// half-done: everything that reads the input (search.Doc, bleve's
+	// document mapping) runs here, before the commit, and may still
+	// refuse the write. What runs after the commit is bleve executing a
+	// batch on its in-memory store, which fails only on a closed index
+	// (never, under wmu and !closed) or a broken in-memory key-value
+	// store (a bug); if it fails anyway, the write stands, since it is on
+	// disk, and the index is rebuilt from the maps (reindex).
+	tb, err := s.text.prepare(t.nodes)
+	if err != nil {
+		return fmt.Errorf("embedded: %s: full-text index: %w: %w", op, graph.ErrUnavailable, err)
+	}
 	if err := s.persist(t); err != nil {
 		return fmt.Errorf("embedded: %s: write %s: %w: %w", op, s.path, graph.ErrUnavailable, err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.version++
 	for k, e := range t.edges {
 		if e == nil {
 			s.removeEdge(k)
@@ -100,7 +113,25 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 			s.setEdge(*e)
 		}
 	}
+	if err := s.text.apply(tb); err != nil {
+		s.reindex(err)
+	}
 	return nil
+}
+
+// reindex replaces a full-text index that failed to apply a committed
+// write (cause) with one rebuilt from the maps, the source of truth. If
+// that fails too, Search reports it until the store is reopened. It runs
+// under mu's write lock.
+func (s *Store) reindex(cause error) {
+	x, err := buildTextIndex(s.nodes)
+	if err != nil {
+		s.text.err = fmt.Errorf("embedded: the full-text index failed (%v) and could not be rebuilt, reopen the store: %w: %w",
+			cause, graph.ErrUnavailable, err)
+		return
+	}
+	_ = s.text.close() // broken anyway; its replacement serves from now on
+	s.text = x
 }
 
 // persist commits t's changes in one bbolt transaction; bbolt fsyncs the
