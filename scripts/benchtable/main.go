@@ -10,7 +10,10 @@
 //	<!-- benchtable:start -->
 //	<!-- benchtable:end -->
 //
-// of that file with the table; without it, it prints the table. Benchmarks
+// of that file with the table; without it, it prints the table. Under the
+// table it lists the run's configuration lines ("goversion: ...", the
+// benchstat convention, as scripts/bench.sh writes them) and the input
+// files. Benchmarks
 // that failed or were skipped are listed under the table, so that a
 // missing row is never silent. Figures are printed as measured, never
 // rounded: a median of an even number of runs is the mean of the middle
@@ -49,7 +52,7 @@ func main() {
 }
 
 func run(md string, files []string, stdin io.Reader, stdout io.Writer) error {
-	var res results
+	res := results{files: files}
 	if len(files) == 0 {
 		if err := res.parse(stdin); err != nil {
 			return fmt.Errorf("standard input: %w", err)
@@ -97,6 +100,8 @@ type results struct {
 	order  []string
 	notes  []string // failed and skipped benchmarks
 	noted  map[string]bool
+	config map[string]string // configuration lines, first value of each key
+	files  []string
 	// pending is a benchmark name printed on a line of its own, when the
 	// benchmark logged something before its figures.
 	pending string
@@ -107,7 +112,7 @@ var procs = regexp.MustCompile(`-\d+$`)
 
 func (r *results) parse(in io.Reader) error {
 	if r.byName == nil {
-		r.byName, r.noted = map[string]*bench{}, map[string]bool{}
+		r.byName, r.noted, r.config = map[string]*bench{}, map[string]bool{}, map[string]string{}
 	}
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
@@ -116,6 +121,10 @@ func (r *results) parse(in io.Reader) error {
 		f := strings.Fields(line)
 		switch {
 		case len(f) == 0:
+		case configKey(f[0]) != "":
+			if k := configKey(f[0]); r.config[k] == "" {
+				r.config[k] = strings.TrimSpace(strings.TrimPrefix(line, f[0]))
+			}
 		case (f[0] == "---" && len(f) >= 3) && (f[1] == "FAIL:" || f[1] == "SKIP:"):
 			if strings.HasPrefix(f[2], "Benchmark") && !r.noted[f[2]] {
 				// A parent fails with its sub-benchmark, which says more.
@@ -141,6 +150,35 @@ func (r *results) parse(in io.Reader) error {
 		}
 	}
 	return sc.Err()
+}
+
+// configKeys are the configuration lines the table reports, in order,
+// with their labels.
+var configKeys = []struct{ key, label string }{
+	{"date", "measured"},
+	{"commit", "commit"},
+	{"goversion", "Go"},
+	{"cpu-model", "CPU"},
+	{"cpus", "CPUs"},
+	{"gomaxprocs", "GOMAXPROCS"},
+	{"queries", "queries"},
+	{"load", "load"},
+	{"elapsed", "whole run"},
+}
+
+// configKey returns the key of a configuration line's first field
+// ("goversion:"), or "".
+func configKey(field string) string {
+	k, ok := strings.CutSuffix(field, ":")
+	if !ok {
+		return ""
+	}
+	for _, c := range configKeys {
+		if c.key == k {
+			return k
+		}
+	}
+	return ""
 }
 
 func isCount(s string) bool { _, err := strconv.Atoi(s); return err == nil }
@@ -199,6 +237,19 @@ func (r *results) table() string {
 		for _, n := range r.notes {
 			fmt.Fprintf(&b, "- %s\n", n)
 		}
+	}
+	var about []string
+	for _, c := range configKeys {
+		if v := r.config[c.key]; v != "" {
+			about = append(about, fmt.Sprintf("- %s: `%s`\n", c.label, v))
+		}
+	}
+	if len(r.files) > 0 {
+		about = append(about, fmt.Sprintf("- raw output: `%s`\n", strings.Join(r.files, "`, `")))
+	}
+	if len(about) > 0 {
+		b.WriteString("\n")
+		b.WriteString(strings.Join(about, ""))
 	}
 	return b.String()
 }

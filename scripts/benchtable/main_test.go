@@ -8,7 +8,10 @@ import (
 	"testing"
 )
 
-const sample = `goos: linux
+const sample = `goversion: go version go1.26.8 linux/amd64
+gomaxprocs: 2
+unknown: ignored
+goos: linux
 goarch: amd64
 pkg: github.com/issgraph/issgraph/graph/embedded
 cpu: AMD EPYC
@@ -39,7 +42,9 @@ func TestTable(t *testing.T) {
 		"| `Rank/iss/pagerank/cold` | 2 | 135 ns | 135.25 | 10.5 | 1.5 |\n" +
 		"\nNot measured:\n\n" +
 		"- fail BenchmarkTimeline/iss/procedure\n" +
-		"- skip BenchmarkLoad/generated100k\n"
+		"- skip BenchmarkLoad/generated100k\n" +
+		"\n- Go: `go version go1.26.8 linux/amd64`\n" +
+		"- GOMAXPROCS: `2`\n"
 	if got := out.String(); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
@@ -90,7 +95,7 @@ func TestSpliceMarkdown(t *testing.T) {
 	}
 	got, _ := os.ReadFile(md)
 	s := string(got)
-	if strings.Contains(s, "old table") || !strings.Contains(s, "| `Search/iss/phrase` | 3 |") ||
+	if strings.Contains(s, "old table") || !strings.Contains(s, "- raw output: `"+raw+"`\n") || !strings.Contains(s, "| `Search/iss/phrase` | 3 |") ||
 		!strings.HasPrefix(s, "# Perf\n\nintro\n\n"+startMarker+"\n| benchmark") || !strings.HasSuffix(s, endMarker+"\n\nafter\n") {
 		t.Errorf("spliced file:\n%s", s)
 	}
