@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/resolvers"
 )
 
@@ -20,7 +21,7 @@ func TestParseConfig(t *testing.T) {
 	defaults := config{
 		Addr: ":8080", Data: "./data/issgraph.db", Store: "embedded", Seed: "auto",
 		CORSOrigins: []string{"*"}, LogLevel: slog.LevelInfo, LogFormat: "text",
-		MaxBodyBytes: 1 << 20, MaxComplexity: resolvers.DefaultMaxComplexity,
+		MaxBodyBytes: 1 << 20, MaxComplexity: resolvers.DefaultMaxComplexity, MaxDepth: graph.DefaultMaxDepth,
 		RequestTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second,
 	}
 	with := func(f func(*config)) config {
@@ -39,12 +40,12 @@ func TestParseConfig(t *testing.T) {
 			"ISSGRAPH_ADDR": "127.0.0.1:9000", "ISSGRAPH_DATA": "/var/lib/issgraph/g.db", "ISSGRAPH_MEMORY": "true",
 			"ISSGRAPH_SEED": "never", "ISSGRAPH_CORS_ORIGINS": "https://a.example, https://b.example,",
 			"ISSGRAPH_LOG_LEVEL": "debug", "ISSGRAPH_LOG_FORMAT": "json", "ISSGRAPH_MAX_BODY_BYTES": "4096",
-			"ISSGRAPH_MAX_COMPLEXITY": "500", "ISSGRAPH_REQUEST_TIMEOUT": "5s", "ISSGRAPH_SHUTDOWN_TIMEOUT": "1m",
+			"ISSGRAPH_MAX_COMPLEXITY": "500", "ISSGRAPH_MAX_DEPTH": "5", "ISSGRAPH_REQUEST_TIMEOUT": "5s", "ISSGRAPH_SHUTDOWN_TIMEOUT": "1m",
 		}, with(func(c *config) {
 			c.Addr, c.Data, c.Memory, c.Seed = "127.0.0.1:9000", "/var/lib/issgraph/g.db", true, "never"
 			c.CORSOrigins = []string{"https://a.example", "https://b.example"}
 			c.LogLevel, c.LogFormat = slog.LevelDebug, "json"
-			c.MaxBodyBytes, c.MaxComplexity = 4096, 500
+			c.MaxBodyBytes, c.MaxComplexity, c.MaxDepth = 4096, 500, 5
 			c.RequestTimeout, c.ShutdownTimeout = 5*time.Second, time.Minute
 		})},
 		{"a flag wins over its variable",
@@ -90,6 +91,8 @@ func TestParseConfigRefuses(t *testing.T) {
 		{"no data file", []string{"--data", ""}, nil, errConfig},
 		{"zero body limit", []string{"--max-body-bytes", "0"}, nil, errConfig},
 		{"negative timeout", []string{"--request-timeout", "-1s"}, nil, errConfig},
+		{"zero depth cap", []string{"--max-depth", "0"}, nil, errConfig},
+		{"depth cap above the hard cap", nil, map[string]string{"ISSGRAPH_MAX_DEPTH": "11"}, errConfig},
 		{"help", []string{"-h"}, nil, flag.ErrHelp},
 	}
 	for _, tt := range tests {
