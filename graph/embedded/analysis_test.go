@@ -306,7 +306,7 @@ func TestSearchIndexRepaired(t *testing.T) {
 		t.Fatal(err)
 	}
 	broken := s.text
-	if err := broken.idx.Close(); err != nil {
+	if err := broken.close(); err != nil {
 		t.Fatal(err)
 	}
 	n := graphtest.MinimalNode("document/new", "New needle")
@@ -319,6 +319,39 @@ func TestSearchIndexRepaired(t *testing.T) {
 	got := searchAll(t, s, []string{"needle"})
 	if len(got) != 2 || !strings.Contains(got[0], "document/new") || !strings.Contains(got[1], "document/old") {
 		t.Errorf("after the repair: %v", got)
+	}
+}
+
+// TestSearchIndexCompacted writes one node at a time, past the point where
+// the index is rebuilt into one segment, and checks that the rebuilt index
+// answers as one built in one batch does.
+func TestSearchIndexCompacted(t *testing.T) {
+	ctx := t.Context()
+	s := Memory()
+	defer s.Close()
+	first := s.text
+	var nodes []graph.Node
+	for i := range first.compactAfter() + 20 {
+		n := graphtest.MinimalNode(fmt.Sprintf("document/c%03d", i), fmt.Sprintf("Compacted needle %d", i%7))
+		if i%3 == 0 {
+			n.Props = graph.Props{"description": "and a longer description of the needle"}
+		}
+		nodes = append(nodes, n)
+		if err := s.PutNode(ctx, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s.text == first || s.text.batches >= s.text.compactAfter() {
+		t.Fatalf("after %d writes the index was not rebuilt (%d batches)", len(nodes), s.text.batches)
+	}
+	fresh := Memory()
+	defer fresh.Close()
+	if _, err := fresh.Apply(ctx, graph.Batch{Nodes: nodes}); err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{"needle", "compacted 3", "description"}
+	if got, want := searchAll(t, s, texts), searchAll(t, fresh, texts); !slices.Equal(got, want) {
+		t.Errorf("after compaction\n got %v\nwant %v", got, want)
 	}
 }
 
@@ -354,11 +387,13 @@ func TestSearchWindow(t *testing.T) {
 
 // TestSearchConcurrent searches while writers change the nodes that match,
 // under -race: every hit is a node the maps hold, with the searched word.
+// The writers write enough batches for the index to be rebuilt on the way.
 func TestSearchConcurrent(t *testing.T) {
 	ctx := t.Context()
 	s := Memory()
 	defer s.Close()
-	const writers, perWriter = 3, 40
+	first := s.text
+	const writers, perWriter = 3, 60
 	var wg sync.WaitGroup
 	for w := range writers {
 		wg.Go(func() {
@@ -404,6 +439,9 @@ func TestSearchConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+	if s.text == first {
+		t.Errorf("the index was never rebuilt")
+	}
 	p, err := s.Search(ctx, graph.SearchQuery{Text: "haystack", First: graph.MaxPageSize})
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -9,9 +10,11 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/whitespace"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
@@ -22,38 +25,56 @@ import (
 )
 
 // textIndex is the full-text index behind Search. It is derived data: the
-// bbolt file stays the one source of truth, and Open rebuilds the index
-// from the nodes it loads, in one bleve batch.
+// bbolt file stays the one source of truth, Open rebuilds the index from
+// the nodes it loads, in one bleve batch, and every write changes it with
+// the maps, under the same lock.
 //
-// bleve (an in-memory upsidedown index, bleve.NewMemOnly) holds
-// search.Doc of every node, each field split on whitespace and nothing
-// else, and finds the nodes a query matches. The score is not bleve's: it
-// is Lucene's BM25, as Neo4j's full-text index computes it, from the
-// statistics kept here, so that both stores rank alike:
+// bleve holds search.Doc of every node, each field split at white space
+// and nothing else, and finds the nodes a query matches. Its index is
+// scorch, in memory (no path), not bleve.NewMemOnly's upsidedown: on
+// upsidedown's in-memory tree, indexing 100,000 nodes at Open took about
+// 30 s, against 4 s on scorch. Scorch in memory has no segment merger
+// (bleve issue 1165): each write's batch stays a segment of its own, and
+// searches slow down by a few microseconds per segment. So once the
+// batches since the last build reach compactAfter, the store rebuilds the
+// index from the maps (Store.rebuildText), which merges everything into
+// one segment.
 //
-//   - bleve's BM25 (IndexMapping.ScoringModel) only takes effect on a
-//     scorch index; scorch in memory has no segment merger, so every write
-//     would add a segment that no one ever merges, and reads and writes
-//     slow down with the number of writes.
-//   - Even on scorch, bleve's formula is not Lucene's: it multiplies each
-//     term by a query weight that holds the idf a second time, scales a
-//     disjunction by the share of its clauses that matched (coord), takes
-//     the square root of the term frequency, and estimates the average
-//     field length as distinct terms per document.
-//
-// So a custom searcher (bm25Query) keeps bleve's matching, sorting and
-// paging and replaces each hit's score with Lucene's, computed in float32
-// with Lucene's lossy one-byte field lengths. What still differs from
-// Neo4j is what Lucene counts that this index does not: deleted documents
-// not yet merged away, and, on a shared database, other nodes.
+// The score is not bleve's: it is Lucene's BM25 as Neo4j's full-text
+// index computes it, from the statistics kept here, so that both stores
+// rank alike. bleve can score BM25 (IndexMapping.ScoringModel), but its
+// formula is not Lucene's: it multiplies each term by a query weight that
+// holds the idf a second time, scales a disjunction by the share of its
+// clauses that matched (coord), takes the square root of the term
+// frequency, and estimates a field's average length as its distinct terms
+// per document. A custom searcher (bm25Query) therefore keeps bleve's
+// matching, sorting and paging and replaces each hit's score with
+// Lucene's, computed in float32 with Lucene's one-byte field lengths.
+// What still differs from Neo4j is what Lucene counts and this index does
+// not: deleted documents not yet merged away, and, on a shared database,
+// other nodes.
 type textIndex struct {
 	idx   bleve.Index
 	docs  map[string]*textDoc // analysed fields of each indexed node
 	stats []fieldStats        // per search.Fields
+	// batches counts the batches applied since the index was built:
+	// each is a segment until the next build.
+	batches int
 	// err is set when the index could not follow a committed write and
 	// could not be rebuilt either; Search then fails with it.
-	err error
+	err    error
+	closed bool
 }
+
+// compactAfter is the number of write batches after which the index is
+// rebuilt into one segment: 256, plus one for every 64 nodes, so that the
+// rebuild, which costs about 40 µs a node, adds well under a millisecond
+// a write on average, and searches never carry more than a few
+// milliseconds of segments.
+func (x *textIndex) compactAfter() int { return 256 + len(x.docs)/64 }
+
+// due reports whether the index should be rebuilt.
+func (x *textIndex) due() bool { return x.batches >= x.compactAfter() }
 
 // textDoc is one node's analysed text: a textField per search.Fields.
 type textDoc struct {
@@ -78,13 +99,46 @@ type fieldStats struct {
 
 // textAnalyzer is the only analyzer of the index: a whitespace tokenizer
 // and nothing else, since search.Doc has already analysed the text.
-const textAnalyzer = "issgraph-whitespace"
+const (
+	textAnalyzer  = "issgraph-whitespace"
+	textTokenizer = "issgraph-whitespace"
+)
+
+func init() {
+	// A registry name taken twice is a bug of this package's init.
+	if err := registry.RegisterTokenizer(textTokenizer, func(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
+		return spaceTokenizer{}, nil
+	}); err != nil {
+		panic(err)
+	}
+}
+
+// spaceTokenizer splits text at white space, as bleve's "whitespace"
+// tokenizer and Lucene's WhitespaceTokenizer do. bleve's allocates a
+// stream for 1024 tokens per field, which made indexing 100,000 nodes at
+// Open mostly garbage collection; this one allocates what the field holds.
+type spaceTokenizer struct{}
+
+func (spaceTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	fields := bytes.Fields(input)
+	toks := make([]analysis.Token, len(fields))
+	out := make(analysis.TokenStream, len(fields))
+	start := 0
+	for i, f := range fields {
+		// f is a subslice of input: its offset is where it starts.
+		start += bytes.Index(input[start:], f)
+		toks[i] = analysis.Token{Term: f, Start: start, End: start + len(f), Position: i + 1, Type: analysis.AlphaNumeric}
+		out[i] = &toks[i]
+		start += len(f)
+	}
+	return out
+}
 
 func textMapping() (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
 	if err := m.AddCustomAnalyzer(textAnalyzer, map[string]any{
 		"type":      custom.Name,
-		"tokenizer": whitespace.Name,
+		"tokenizer": textTokenizer,
 	}); err != nil {
 		return nil, err
 	}
@@ -111,7 +165,9 @@ func newTextIndex() (*textIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	idx, err := bleve.NewMemOnly(m)
+	// No path: scorch keeps its segments in memory, and a batch returns
+	// once it is searchable.
+	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -136,6 +192,7 @@ func buildTextIndex(nodes map[string]graph.Node) (*textIndex, error) {
 		_ = x.idx.Close()
 		return nil, err
 	}
+	x.batches = 0
 	return x, nil
 }
 
@@ -174,6 +231,7 @@ func (x *textIndex) apply(b *textBatch) error {
 		if err := x.idx.Batch(b.batch); err != nil {
 			return err
 		}
+		x.batches++
 	}
 	for id, d := range b.docs {
 		if old := x.docs[id]; old != nil {
@@ -198,7 +256,15 @@ func (x *textIndex) count(d *textDoc, sign int) {
 	}
 }
 
-func (x *textIndex) close() error { return x.idx.Close() }
+// close releases the index; closing twice is harmless (bleve's scorch
+// would panic).
+func (x *textIndex) close() error {
+	if x.closed {
+		return nil
+	}
+	x.closed = true
+	return x.idx.Close()
+}
 
 func newTextDoc(doc map[string]string) *textDoc {
 	d := &textDoc{fields: make([]textField, len(search.Fields))}
@@ -220,14 +286,6 @@ func newTextDoc(doc map[string]string) *textDoc {
 		d.fields[i] = tf
 	}
 	return d
-}
-
-// freq returns the frequency of term in f.
-func (f *textField) freq(term string) int32 {
-	if i, ok := slices.BinarySearch(f.terms, term); ok {
-		return f.freqs[i]
-	}
-	return 0
 }
 
 // hit is one match of a text search.
@@ -326,8 +384,8 @@ type bm25 struct {
 	fields []bm25Field
 }
 
-// bm25Field is the part of a query in one field: its terms, each with its
-// weight (boost times idf), and the field's norm cache.
+// bm25Field is the part of a query in one field: its terms, sorted, each
+// with its weight (boost times idf), and the field's norm cache.
 type bm25Field struct {
 	index   int // in search.Fields
 	terms   []string
@@ -346,7 +404,9 @@ func newBM25(ctx context.Context, r bindex.IndexReader, q search.Query, stats []
 			continue // no document has the field: nothing to match in it
 		}
 		bf := bm25Field{index: i}
-		for _, t := range q.FieldTerms(f) {
+		terms := slices.Clone(q.FieldTerms(f))
+		slices.Sort(terms) // for the merge in score
+		for _, t := range terms {
 			tfr, err := r.TermFieldReader(ctx, []byte(t), f.Name, false, false, false)
 			if err != nil {
 				return nil, err
@@ -372,6 +432,9 @@ func newBM25(ctx context.Context, r bindex.IndexReader, q search.Query, stats []
 // score is d's BM25 score. Lucene scores each term in float32 and sums
 // the clauses of each boolean query in float64, rounding the sum to
 // float32: one boolean query per field, and one over the fields.
+//
+// Both the query's terms and the field's are sorted, so one merge finds
+// the terms they share: every hit of a common word goes through here.
 func (sc *bm25) score(d *textDoc) float32 {
 	var total float64
 	for _, bf := range sc.fields {
@@ -381,9 +444,16 @@ func (sc *bm25) score(d *textDoc) float32 {
 		}
 		ni := bf.cache[f.norm]
 		var sum float64
-		for j, t := range bf.terms {
-			if freq := f.freq(t); freq > 0 {
-				sum += float64(termScore(bf.weights[j], float32(freq), ni))
+		for i, j := 0, 0; i < len(bf.terms) && j < len(f.terms); {
+			switch c := strings.Compare(bf.terms[i], f.terms[j]); {
+			case c < 0:
+				i++
+			case c > 0:
+				j++
+			default:
+				sum += float64(termScore(bf.weights[i], float32(f.freqs[j]), ni))
+				i++
+				j++
 			}
 		}
 		total += float64(float32(sum))

@@ -81,11 +81,11 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 	// The full-text index follows the maps without ever making a write
 	// half-done: everything that reads the input (search.Doc, bleve's
 	// document mapping) runs here, before the commit, and may still
-	// refuse the write. What runs after the commit is bleve executing a
-	// batch on its in-memory store, which fails only on a closed index
-	// (never, under wmu and !closed) or a broken in-memory key-value
-	// store (a bug); if it fails anyway, the write stands, since it is on
-	// disk, and the index is rebuilt from the maps (reindex).
+	// refuse the write. What runs after the commit is bleve turning
+	// analysed documents into an in-memory segment, which fails only on a
+	// closed index (never: under wmu the store is open) or on a bug; if
+	// it fails anyway, the write stands, since it is on disk, and the
+	// index is rebuilt from the maps (rebuildText).
 	tb, err := s.text.prepare(t.nodes)
 	if err != nil {
 		return fmt.Errorf("embedded: %s: full-text index: %w: %w", op, graph.ErrUnavailable, err)
@@ -94,7 +94,6 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 		return fmt.Errorf("embedded: %s: write %s: %w: %w", op, s.path, graph.ErrUnavailable, err)
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.version++
 	for k, e := range t.edges {
 		if e == nil {
@@ -113,25 +112,36 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 			s.setEdge(*e)
 		}
 	}
-	if err := s.text.apply(tb); err != nil {
-		s.reindex(err)
+	applyErr := s.text.apply(tb)
+	s.mu.Unlock()
+	if applyErr != nil || s.text.due() {
+		s.rebuildText(applyErr)
 	}
 	return nil
 }
 
-// reindex replaces a full-text index that failed to apply a committed
-// write (cause) with one rebuilt from the maps, the source of truth. If
-// that fails too, Search reports it until the store is reopened. It runs
-// under mu's write lock.
-func (s *Store) reindex(cause error) {
+// rebuildText rebuilds the full-text index from the maps, the source of
+// truth, and swaps it in: to merge the segments of many writes into one
+// (textIndex), or to replace an index that failed to apply a committed
+// write (cause). It runs under wmu, so the maps hold still while it reads
+// them without mu, and searches go on with the old index until the swap.
+// If the rebuild fails, a failed index makes Search fail until the store
+// is reopened; an index that was only due for merging keeps serving.
+func (s *Store) rebuildText(cause error) {
 	x, err := buildTextIndex(s.nodes)
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if err != nil {
-		s.text.err = fmt.Errorf("embedded: the full-text index failed (%v) and could not be rebuilt, reopen the store: %w: %w",
-			cause, graph.ErrUnavailable, err)
+		if cause != nil {
+			s.text.err = fmt.Errorf("embedded: the full-text index failed (%v) and could not be rebuilt, reopen the store: %w: %w",
+				cause, graph.ErrUnavailable, err)
+		}
+		s.text.batches = 0 // not again at the next write
 		return
 	}
-	_ = s.text.close() // broken anyway; its replacement serves from now on
+	old := s.text
 	s.text = x
+	_ = old.close() // no search holds it: they hold mu
 }
 
 // persist commits t's changes in one bbolt transaction; bbolt fsyncs the
