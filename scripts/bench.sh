@@ -33,9 +33,19 @@ if [[ -e $out ]]; then
 	out="docs/bench/$(date -u +%Y-%m-%dT%H%M%S)-embedded.txt"
 fi
 
+# The figures belong to a commit only if nothing the benchmarks compile
+# (the package, its test files and every package of this module they
+# import, seed's embedded data too) differs from it, untracked files
+# included.
 commit=$(git rev-parse --short HEAD)
-if ! git diff --quiet HEAD -- graph/ seed/; then
-	commit="$commit (with uncommitted changes under graph/ or seed/)"
+mapfile -t dirs < <(go list -deps -test -f '{{if not .Standard}}{{.Dir}}{{end}}' "$pkg" | grep -F "$PWD/" | sed "s|^$PWD/||" | sort -u)
+specs=()
+for d in "${dirs[@]}"; do
+	specs+=(":(glob)$d/*")
+done
+specs+=(":(glob)seed/data/**")
+if [[ -n $(git status --porcelain -- "${specs[@]}") ]]; then
+	commit="$commit, with uncommitted changes: $(git status --porcelain -- "${specs[@]}" | awk '{print $2}' | paste -sd' ')"
 fi
 
 # The header uses benchstat's "key: value" configuration lines, so the file
