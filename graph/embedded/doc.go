@@ -14,11 +14,12 @@
 // types properties by their spec on the way back in. Open reads the whole
 // file into memory and refuses a record that does not decode or validate.
 //
-// Search reads a full-text index (textIndex): bleve in memory, holding
-// graph/search's analysed text of every node and scored with Lucene's BM25
-// as Neo4j's index scores it. The index is not in the file: Open rebuilds it
-// from the nodes it loads, in one bleve batch, and every write changes it
-// with the maps, under the same lock.
+// Search reads a full-text index (textIndex): bleve (scorch) in memory,
+// holding graph/search's analysed text of every node, its hits scored with
+// Lucene's BM25 as Neo4j's index scores them. The index is not in the file:
+// Open rebuilds it from the nodes it loads, in one bleve batch; every write
+// changes it with the maps, under the same lock; and after many writes it is
+// rebuilt into one segment.
 //
 // Rank counts degrees on the maps; PageRank runs gonum's
 // network.PageRankSparse over a copy of the graph taken under the read lock,
