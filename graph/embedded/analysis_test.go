@@ -355,6 +355,26 @@ func TestSearchIndexCompacted(t *testing.T) {
 	}
 }
 
+// TestSearchLongText searches the longest text, every word of it a term
+// to look up in every field.
+func TestSearchLongText(t *testing.T) {
+	s := Memory()
+	defer s.Close()
+	n := graphtest.MinimalNode("document/x", "x")
+	if err := s.PutNode(t.Context(), n); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for i := 0; b.Len() < graph.MaxSearchTextLen-5; i++ {
+		fmt.Fprintf(&b, "%d ", i)
+	}
+	b.WriteString("x")
+	p, err := s.Search(t.Context(), graph.SearchQuery{Text: b.String()})
+	if err != nil || len(p.Hits) != 1 || p.Hits[0].Node.ID != n.ID {
+		t.Errorf("Search(%d bytes) = %+v, %v", b.Len(), p, err)
+	}
+}
+
 func TestSearchWindow(t *testing.T) {
 	ctx := t.Context()
 	s := Memory()

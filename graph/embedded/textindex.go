@@ -189,7 +189,7 @@ func buildTextIndex(nodes map[string]graph.Node) (*textIndex, error) {
 		err = x.apply(b)
 	}
 	if err != nil {
-		_ = x.idx.Close()
+		_ = x.close()
 		return nil, err
 	}
 	x.batches = 0
