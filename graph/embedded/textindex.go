@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -57,6 +58,8 @@ type textIndex struct {
 	idx   bleve.Index
 	docs  map[string]*textDoc // analysed fields of each indexed node
 	stats []fieldStats        // per search.Fields
+	// dict numbers every term the index has held since it was built.
+	dict map[string]uint32
 	// batches counts the batches applied since the index was built:
 	// each is a segment until the next build.
 	batches int
@@ -81,13 +84,19 @@ type textDoc struct {
 	fields []textField
 }
 
-// textField is one field of a node, as Lucene's BM25 sees it.
+// textField is one field of a node, as Lucene's BM25 sees it. Every hit
+// of a common word is scored, so a field is kept compact: its terms as
+// numbers of the index's dictionary, each with its frequency, in one
+// sorted slice that scoring merges with the query's.
 type textField struct {
-	terms  []string // distinct terms, sorted
-	freqs  []int32  // the frequency of each
-	length int      // number of terms, repeats included
-	norm   uint8    // length as Lucene encodes it (intToByte4)
+	postings []uint64 // term number << 32 | frequency, by term number
+	length   int      // number of terms, repeats included
+	norm     uint8    // length as Lucene encodes it (intToByte4)
+	terms    []string // the terms, sorted, until apply numbers them
 }
+
+// posting packs a term number and a frequency.
+func posting(term uint32, freq int) uint64 { return uint64(term)<<32 | uint64(uint32(freq)) }
 
 // fieldStats are Lucene's collection statistics of a field: the documents
 // that have it (docCount) and its terms over all of them
@@ -171,7 +180,7 @@ func newTextIndex() (*textIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &textIndex{idx: idx, docs: map[string]*textDoc{}, stats: make([]fieldStats, len(search.Fields))}, nil
+	return &textIndex{idx: idx, docs: map[string]*textDoc{}, stats: make([]fieldStats, len(search.Fields)), dict: map[string]uint32{}}, nil
 }
 
 // buildTextIndex returns an index of nodes, built with one bleve batch.
@@ -241,10 +250,34 @@ func (x *textIndex) apply(b *textBatch) error {
 			delete(x.docs, id)
 			continue
 		}
+		x.number(d)
 		x.docs[id] = d
 		x.count(d, 1)
 	}
 	return nil
+}
+
+// number turns d's terms into postings, adding new terms to the
+// dictionary. It runs with the index, under the store's write lock, since
+// searches read the dictionary.
+func (x *textIndex) number(d *textDoc) {
+	for i := range d.fields {
+		f := &d.fields[i]
+		for j, t := range f.terms {
+			n, ok := x.dict[t]
+			if !ok {
+				n = uint32(len(x.dict))
+				x.dict[t] = n
+			}
+			if j > 0 && t == f.terms[j-1] {
+				f.postings[len(f.postings)-1]++ // the frequency, in the low bits
+				continue
+			}
+			f.postings = append(f.postings, posting(n, 1))
+		}
+		slices.Sort(f.postings)
+		f.terms = nil
+	}
 }
 
 func (x *textIndex) count(d *textDoc, sign int) {
@@ -273,17 +306,8 @@ func newTextDoc(doc map[string]string) *textDoc {
 		if len(terms) == 0 {
 			continue
 		}
-		tf := textField{length: len(terms), norm: intToByte4(len(terms))}
 		slices.Sort(terms)
-		for j, t := range terms {
-			if j > 0 && t == terms[j-1] {
-				tf.freqs[len(tf.freqs)-1]++
-				continue
-			}
-			tf.terms = append(tf.terms, t)
-			tf.freqs = append(tf.freqs, 1)
-		}
-		d.fields[i] = tf
+		d.fields[i] = textField{length: len(terms), norm: intToByte4(len(terms)), terms: terms}
 	}
 	return d
 }
@@ -347,7 +371,7 @@ type bm25Query struct {
 // are those of the documents the search sees, and wraps match's searcher
 // in one that rescores every hit.
 func (b *bm25Query) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
-	sc, err := newBM25(ctx, r, b.q, b.x.stats)
+	sc, err := newBM25(ctx, r, b.q, b.x)
 	if err != nil {
 		return nil, err
 	}
@@ -387,8 +411,8 @@ type bm25 struct {
 // bm25Field is the part of a query in one field: its terms, sorted, each
 // with its weight (boost times idf), and the field's norm cache.
 type bm25Field struct {
-	index   int // in search.Fields
-	terms   []string
+	index   int      // in search.Fields
+	terms   []uint32 // numbers in the dictionary, ascending
 	weights []float32
 	cache   *[256]float32
 }
@@ -396,17 +420,23 @@ type bm25Field struct {
 // newBM25 computes what Lucene's BM25Similarity computes once per query:
 // each term's idf from its document frequency and the field's document
 // count, and each field's normInverse cache from its average length.
-func newBM25(ctx context.Context, r bindex.IndexReader, q search.Query, stats []fieldStats) (*bm25, error) {
+func newBM25(ctx context.Context, r bindex.IndexReader, q search.Query, x *textIndex) (*bm25, error) {
 	sc := &bm25{}
 	for i, f := range search.Fields {
-		st := stats[i]
+		st := x.stats[i]
 		if st.docs == 0 {
 			continue // no document has the field: nothing to match in it
 		}
-		bf := bm25Field{index: i}
-		terms := slices.Clone(q.FieldTerms(f))
-		slices.Sort(terms) // for the merge in score
-		for _, t := range terms {
+		type term struct {
+			n      uint32
+			weight float32
+		}
+		var terms []term
+		for _, t := range q.FieldTerms(f) {
+			n, ok := x.dict[t]
+			if !ok {
+				continue // never indexed: no document holds it
+			}
 			tfr, err := r.TermFieldReader(ctx, []byte(t), f.Name, false, false, false)
 			if err != nil {
 				return nil, err
@@ -415,16 +445,20 @@ func newBM25(ctx context.Context, r bindex.IndexReader, q search.Query, stats []
 			if err := tfr.Close(); err != nil {
 				return nil, err
 			}
-			if df == 0 {
-				continue
+			if df > 0 {
+				terms = append(terms, term{n, float32(f.Boost) * luceneIDF(int64(df), int64(st.docs))})
 			}
-			bf.terms = append(bf.terms, t)
-			bf.weights = append(bf.weights, float32(f.Boost)*luceneIDF(int64(df), int64(st.docs)))
 		}
-		if len(bf.terms) > 0 {
-			bf.cache = normCache(float32(float64(st.terms) / float64(st.docs)))
-			sc.fields = append(sc.fields, bf)
+		if len(terms) == 0 {
+			continue
 		}
+		slices.SortFunc(terms, func(a, b term) int { return cmp.Compare(a.n, b.n) }) // for the merge in score
+		bf := bm25Field{index: i, cache: normCache(float32(float64(st.terms) / float64(st.docs)))}
+		for _, t := range terms {
+			bf.terms = append(bf.terms, t.n)
+			bf.weights = append(bf.weights, t.weight)
+		}
+		sc.fields = append(sc.fields, bf)
 	}
 	return sc, nil
 }
@@ -444,14 +478,14 @@ func (sc *bm25) score(d *textDoc) float32 {
 		}
 		ni := bf.cache[f.norm]
 		var sum float64
-		for i, j := 0, 0; i < len(bf.terms) && j < len(f.terms); {
-			switch c := strings.Compare(bf.terms[i], f.terms[j]); {
-			case c < 0:
+		for i, j := 0, 0; i < len(bf.terms) && j < len(f.postings); {
+			switch n := uint32(f.postings[j] >> 32); {
+			case bf.terms[i] < n:
 				i++
-			case c > 0:
+			case bf.terms[i] > n:
 				j++
 			default:
-				sum += float64(termScore(bf.weights[i], float32(f.freqs[j]), ni))
+				sum += float64(termScore(bf.weights[i], float32(uint32(f.postings[j])), ni))
 				i++
 				j++
 			}
