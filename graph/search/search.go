@@ -133,8 +133,14 @@ type Query struct {
 	Kinds   []graph.Kind // empty: every kind
 }
 
-// Parse analyses text.
+// Parse analyses text. Text that is one reference and nothing else
+// ("COM(2010)0673", "16797/10") is a lookup: it is searched by its key
+// alone, since its terms ("com", "2010", "0673") would rank every node
+// whose title holds the year above the document itself.
 func Parse(text string, kinds []graph.Kind) Query {
+	if isWholeRef(text) {
+		return Query{RefKeys: RefKeys(text), Kinds: kinds}
+	}
 	return Query{Terms: dedupe(Terms(text)), RefKeys: RefKeys(text), Kinds: kinds}
 }
 

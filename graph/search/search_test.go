@@ -72,6 +72,12 @@ func TestLuceneHoldsOnlyTermsFieldsAndOperators(t *testing.T) {
 	if got := q.Lucene(); got != want {
 		t.Errorf("Lucene =\n%s\nwant\n%s", got, want)
 	}
+	if got := search.Parse("COM(2010) 673", nil); len(got.Terms) != 0 || !slices.Equal(got.RefKeys, []string{"com20100673"}) {
+		t.Errorf("a whole reference parses to %+v, want its key alone", got)
+	}
+	if got := search.Parse("action plan COM(2010) 673", nil); len(got.Terms) != 5 || len(got.RefKeys) != 1 {
+		t.Errorf("text with a reference parses to %+v, want its terms and the key", got)
+	}
 	if !search.Parse("()", nil).Empty() {
 		t.Error("punctuation is not empty")
 	}
