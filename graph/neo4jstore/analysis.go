@@ -154,10 +154,13 @@ func rankParams(q graph.RankQuery) (string, map[string]any) {
 
 // Search returns one page of full-text hits from the index node_search.
 // The query is graph/search's (search.Parse, sent as its Lucene string in
-// a parameter); Lucene pages by score with skip and limit, one hit more
-// than the page tells whether another page follows, and hits of equal
-// score within the page are ordered by id. A text without terms has no
-// hits and asks the server nothing.
+// a parameter). Lucene orders hits of equal score by its own document
+// numbers, which differ from server to server, so the store asks for every
+// hit up to the end of the page and one more (at most MaxSearchWindow+1),
+// orders them by score and then id, and cuts the page from that: pages
+// then meet without a gap or an overlap however ties fall, as on the
+// embedded store. A text without terms has no hits and asks the server
+// nothing.
 func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPage, error) {
 	const op = "search"
 	q, err := q.Normalize()
@@ -181,8 +184,8 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 		}
 		res, err := tx.run(ctx, st, map[string]any{
 			"query": parsed.Lucene(),
-			"skip":  int64(q.Offset),
-			"limit": int64(q.First + 1),
+			"skip":  int64(0),
+			"limit": int64(q.Offset + q.First + 1),
 		})
 		if err != nil {
 			return err
@@ -203,14 +206,15 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 	if err != nil {
 		return graph.SearchPage{}, err
 	}
-	// Cut before ordering: the extra hit is the first of the next page in
-	// Lucene's order, which is where the next page's skip starts.
-	if len(hits) > q.First {
-		hits = hits[:q.First]
-		page.HasNextPage = q.Offset+q.First < graph.MaxSearchWindow
-	}
 	slices.SortStableFunc(hits, compareHits)
-	page.Hits = hits
+	end := q.Offset + q.First
+	if len(hits) > end {
+		page.HasNextPage = end < graph.MaxSearchWindow
+		hits = hits[:end]
+	}
+	if q.Offset < len(hits) {
+		page.Hits = hits[q.Offset:]
+	}
 	return page, nil
 }
 
