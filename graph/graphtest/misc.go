@@ -243,7 +243,13 @@ func testClosed(e *env) {
 			_, err := s.Apply(ctx, graph.Batch{Nodes: []graph.Node{a, b}, Edges: []graph.Edge{x}})
 			return err
 		},
-		"Count": func() error { _, err := s.Count(ctx); return err },
+		"Count":   func() error { _, err := s.Count(ctx); return err },
+		"Degrees": func() error { _, err := s.Degrees(ctx, []string{a.ID}); return err },
+		"Rank": func() error {
+			_, err := s.Rank(ctx, graph.RankQuery{Measure: graph.MeasurePageRank})
+			return err
+		},
+		"Search": func() error { _, err := s.Search(ctx, graph.SearchQuery{Text: "europol"}); return err },
 	}
 	for name, call := range calls {
 		wantErr(e.t, name+" after Close", call(), graph.ErrUnavailable)
