@@ -328,14 +328,20 @@ type Ranked struct {
 }
 
 // CompareRanked is the order of Rank's result.
-func CompareRanked(a, b Ranked) int {
+func CompareRanked(a, b Ranked) int { return byScore(a.Score, a.Node.ID, b.Score, b.Node.ID) }
+
+// CompareHits is the order of a search's hits.
+func CompareHits(a, b SearchHit) int { return byScore(a.Score, a.Node.ID, b.Score, b.Node.ID) }
+
+// byScore orders by score, highest first, then by id.
+func byScore(as float64, aid string, bs float64, bid string) int {
 	switch {
-	case a.Score > b.Score:
+	case as > bs:
 		return -1
-	case a.Score < b.Score:
+	case as < bs:
 		return 1
 	}
-	return strings.Compare(a.Node.ID, b.Node.ID)
+	return strings.Compare(aid, bid)
 }
 
 // SearchField names the part of a node a search hit matched, in the order

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/search"
@@ -206,7 +205,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 	if err != nil {
 		return graph.SearchPage{}, err
 	}
-	slices.SortStableFunc(hits, compareHits)
+	slices.SortStableFunc(hits, graph.CompareHits)
 	end := q.Offset + q.First
 	if len(hits) > end {
 		page.HasNextPage = end < graph.MaxSearchWindow
@@ -218,13 +217,3 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 	return page, nil
 }
 
-// compareHits orders hits by score, highest first, then by id.
-func compareHits(a, b graph.SearchHit) int {
-	switch {
-	case a.Score > b.Score:
-		return -1
-	case a.Score < b.Score:
-		return 1
-	}
-	return strings.Compare(a.Node.ID, b.Node.ID)
-}
