@@ -14,7 +14,7 @@
 #      -count LOAD_COUNT (default 5), since one load of the generated graph
 #      takes seconds.
 #
-# About 10 minutes on the 2-core machine of docs/performance.md. Override
+# About 8 minutes on the 2-core machine of docs/performance.md. Override
 # with COUNT=, BENCHTIME=, LOAD_COUNT= and BENCH= (a -bench regexp for run
 # 1) in the environment; GOMAXPROCS is go test's default unless set.
 set -euo pipefail
