@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -144,6 +145,21 @@ func TestDateGQL(t *testing.T) {
 		var x graph.Date
 		if err := x.UnmarshalGQL(in); err == nil {
 			t.Errorf("UnmarshalGQL(%#v) = %v, want an error", in, x)
+		}
+	}
+}
+
+func TestDateCompareAgreesWithTheWrittenForm(t *testing.T) {
+	dates := []string{"1999-12-31", "2010-01-01", "2010-01-02", "2010-02-01", "2010-11-30", "2011-01-01"}
+	for _, a := range dates {
+		for _, b := range dates {
+			da, db := graph.MustDate(a), graph.MustDate(b)
+			if got, want := da.Compare(db), strings.Compare(a, b); got != want {
+				t.Errorf("Compare(%s, %s) = %d, want %d", a, b, got, want)
+			}
+			if da.Before(db) != (a < b) {
+				t.Errorf("Before(%s, %s) = %v", a, b, da.Before(db))
+			}
 		}
 	}
 }

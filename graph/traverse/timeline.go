@@ -68,7 +68,7 @@ func Timeline(ctx context.Context, r Reader, q graph.TimelineQuery) (graph.Timel
 		}
 	}
 	slices.SortFunc(tl.Entries, func(a, b graph.TimelineEntry) int {
-		if c := strings.Compare(a.Date.String(), b.Date.String()); c != 0 {
+		if c := a.Date.Compare(b.Date); c != 0 {
 			return c
 		}
 		return strings.Compare(a.Node.ID, b.Node.ID)
