@@ -216,4 +216,3 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 	}
 	return page, nil
 }
-
