@@ -43,7 +43,7 @@ func TestDocAndMatched(t *testing.T) {
 	if d["refs"] != "com20100673 council1679710" {
 		t.Errorf("refs = %q", d["refs"])
 	}
-	if d["aliases"] != "iss"+" in action" {
+	if d["aliases"] != "iss in action" {
 		t.Errorf("aliases = %q", d["aliases"])
 	}
 	if d[search.KindField] != "document" {
