@@ -5,9 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
-	"fmt"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -17,6 +15,7 @@ import (
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/embedded"
+	goldenfile "github.com/issgraph/issgraph/graph/graphtest/golden"
 	"github.com/issgraph/issgraph/resolvers"
 )
 
@@ -294,41 +293,7 @@ func golden(t *testing.T, name string, got result) {
 // file.
 func goldenBytes(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to write it)", err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n%s", path, diff(string(want), string(got)))
-	}
-}
-
-// diff shows the first lines where two texts differ.
-func diff(want, got string) string {
-	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < max(len(wl), len(gl)); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return fmt.Sprintf("line %d:\n  want %q\n  got  %q", i+1, w, g)
-		}
-	}
-	return "(no line differs)"
+	goldenfile.Check(t, filepath.Join("testdata", name), got, *update)
 }
 
 // syncBuffer collects logs from concurrent resolvers.

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/graphtest/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
@@ -372,8 +373,8 @@ func TestParseCorpusFile(t *testing.T) {
 	}
 }
 
-// golden is what the golden files hold: the batch and the structured view.
-type golden struct {
+// goldenFile is what the golden files hold: the batch and the structured view.
+type goldenFile struct {
 	Procedure    string
 	Players      []Player
 	Events       []Event
@@ -391,30 +392,18 @@ func TestGolden(t *testing.T) {
 			enc := json.NewEncoder(&buf)
 			enc.SetEscapeHTML(false) // S&D, not S\u0026D
 			enc.SetIndent("", "  ")
-			if err := enc.Encode(golden{f.Procedure.ID, f.Players, f.Events, f.Documents, f.Related, f.Placeholders, f.Batch}); err != nil {
+			if err := enc.Encode(goldenFile{f.Procedure.ID, f.Players, f.Events, f.Documents, f.Related, f.Placeholders, f.Batch}); err != nil {
 				t.Fatal(err)
 			}
 			got := buf.Bytes()
 			path := filepath.Join("testdata", "golden", strings.TrimSuffix(name, ".txt")+".json")
+			golden.Check(t, path, got, *update)
 			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
 				return
 			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./seed/oeil -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from %s (run with -update if the change is intended):\n%s", name, path, diffLine(got, want))
-			}
 			// The golden batch decodes back to the same batch.
-			var back golden
-			if err := json.Unmarshal(want, &back); err != nil {
+			var back goldenFile
+			if err := json.Unmarshal(got, &back); err != nil {
 				t.Fatalf("decode %s: %v", path, err)
 			}
 			for _, n := range back.Batch.Nodes {
@@ -424,24 +413,6 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
-}
-
-// diffLine shows the first line where a and b differ.
-func diffLine(a, b []byte) string {
-	al, bl := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
-	for i := range max(len(al), len(bl)) {
-		var x, y string
-		if i < len(al) {
-			x = al[i]
-		}
-		if i < len(bl) {
-			y = bl[i]
-		}
-		if x != y {
-			return "line " + strconv.Itoa(i+1) + ":\n got: " + x + "\nwant: " + y
-		}
-	}
-	return ""
 }
 
 // Extra columns, wherever they are, change nothing but the file name.
