@@ -121,14 +121,11 @@ func (r *Resolver) search(ctx context.Context, q graph.SearchQuery) (*model.Sear
 
 // rank serves the rankings of stats.
 func (r *Resolver) rank(ctx context.Context, q graph.RankQuery) ([]*model.RankedNode, error) {
-	if _, err := q.Normalize(); err != nil {
-		// The API calls the domain's limit first.
-		if ve, ok := asValidation(err); ok && ve.Field == "limit" {
-			return nil, badInput("first", "invalid first: %s", ve.Reason)
-		}
-		return nil, err
-	}
 	ranked, err := r.store.Rank(ctx, q)
+	if ve, ok := asValidation(err); ok && ve.Field == "limit" {
+		// The API calls the domain's limit first.
+		return nil, badInput("first", "invalid first: %s", ve.Reason)
+	}
 	if err != nil {
 		return nil, storeErr(err, "ranking")
 	}

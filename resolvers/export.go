@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"slices"
@@ -41,10 +40,7 @@ var exportParams = map[string][]string{
 // the GraphQL shape, {"errors":[{"message", "extensions":{"code"}}]}, with
 // status 400, 503 or 500.
 func NewExportHandler(s graph.Store, opts Options) http.Handler {
-	r := &Resolver{store: s, limits: opts.Limits, log: opts.Logger}
-	if r.log == nil {
-		r.log = slog.Default()
-	}
+	r := newResolver(s, opts)
 	return http.HandlerFunc(r.serveExport)
 }
 

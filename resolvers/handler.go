@@ -49,10 +49,7 @@ type Options struct {
 // the error mapping of errors.go. CORS, body limits and access logs are
 // the server's business (cmd/issgraph).
 func NewHandler(s graph.Store, opts Options) http.Handler {
-	r := &Resolver{store: s, limits: opts.Limits, log: opts.Logger}
-	if r.log == nil {
-		r.log = slog.Default()
-	}
+	r := newResolver(s, opts)
 	limit := opts.MaxComplexity
 	if limit <= 0 {
 		limit = DefaultMaxComplexity

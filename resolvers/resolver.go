@@ -14,3 +14,13 @@ type Resolver struct {
 	limits graph.Limits
 	log    *slog.Logger
 }
+
+// newResolver wires the dependencies both HTTP handlers share: the
+// GraphQL endpoint (NewHandler) and the export (NewExportHandler).
+func newResolver(s graph.Store, opts Options) *Resolver {
+	r := &Resolver{store: s, limits: opts.Limits, log: opts.Logger}
+	if r.log == nil {
+		r.log = slog.Default()
+	}
+	return r
+}
