@@ -193,7 +193,7 @@ type Path struct {
 // Len is the number of edges.
 func (p Path) Len() int { return len(p.Edges) }
 
-// Subgraph returns the union of paths as one subgraph: each node once, at
+// PathsSubgraph returns the union of paths as one subgraph: each node once, at
 // its smallest position, each edge once.
 func PathsSubgraph(paths []Path) Subgraph {
 	var sg Subgraph
