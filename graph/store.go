@@ -150,11 +150,30 @@ type Batch struct {
 	Merge bool
 }
 
-// BatchResult counts what Apply wrote: created are new ids or keys,
-// updated are existing ones written again.
+// BatchResult counts what Apply did, one count per node or edge of the
+// batch, as if applied one by one: created are ids or keys new to the
+// store, updated are existing ones whose value changed, and unchanged are
+// existing ones whose result (after Merge, if set) Equal what was there,
+// for which nothing is written. Loading a dataset twice is therefore all
+// unchanged the second time.
 type BatchResult struct {
-	NodesCreated, NodesUpdated int
-	EdgesCreated, EdgesUpdated int
+	NodesCreated, NodesUpdated, NodesUnchanged int
+	EdgesCreated, EdgesUpdated, EdgesUnchanged int
+}
+
+// Add adds o's counts to r.
+func (r *BatchResult) Add(o BatchResult) {
+	r.NodesCreated += o.NodesCreated
+	r.NodesUpdated += o.NodesUpdated
+	r.NodesUnchanged += o.NodesUnchanged
+	r.EdgesCreated += o.EdgesCreated
+	r.EdgesUpdated += o.EdgesUpdated
+	r.EdgesUnchanged += o.EdgesUnchanged
+}
+
+// Changed reports whether Apply wrote anything.
+func (r BatchResult) Changed() bool {
+	return r.NodesCreated+r.NodesUpdated+r.EdgesCreated+r.EdgesUpdated > 0
 }
 
 // Counts is the size of the graph.

@@ -204,15 +204,18 @@ const DefaultBatchSize = 500
 
 // Report counts what Load did.
 type Report struct {
-	Files                      int
-	Nodes, Edges               int // in the dataset
-	NodesCreated, NodesUpdated int
-	EdgesCreated, EdgesUpdated int
+	Files        int
+	Nodes, Edges int // in the dataset
+	graph.BatchResult
 }
 
 func (r Report) String() string {
-	return fmt.Sprintf("seed: %d files, %d nodes (%d created, %d updated), %d edges (%d created, %d updated)",
-		r.Files, r.Nodes, r.NodesCreated, r.NodesUpdated, r.Edges, r.EdgesCreated, r.EdgesUpdated)
+	s := fmt.Sprintf("seed: %d files, %d nodes (%d created, %d updated, %d unchanged), %d edges (%d created, %d updated, %d unchanged)",
+		r.Files, r.Nodes, r.NodesCreated, r.NodesUpdated, r.NodesUnchanged, r.Edges, r.EdgesCreated, r.EdgesUpdated, r.EdgesUnchanged)
+	if !r.Changed() {
+		s += ": nothing changed"
+	}
+	return s
 }
 
 // ErrUnsound is returned by Load when the dataset fails Check.
@@ -220,7 +223,8 @@ var ErrUnsound = errors.New("seed: dataset is unsound")
 
 // Load writes the dataset into s: all nodes, then all edges, in batches,
 // each batch one atomic Store.Apply with Merge, so that loading twice
-// changes nothing and a node that users enriched keeps what they added.
+// changes nothing (the second report is all unchanged) and a node that
+// users enriched keeps what they added.
 // An unsound dataset is refused before anything is written.
 func Load(ctx context.Context, s graph.Store, opts Options) (Report, error) {
 	d := opts.Dataset
@@ -245,10 +249,7 @@ func Load(ctx context.Context, s graph.Store, opts Options) (Report, error) {
 		if err != nil {
 			return fmt.Errorf("seed: apply batch at item %d of %d: %w", done, total, err)
 		}
-		r.NodesCreated += res.NodesCreated
-		r.NodesUpdated += res.NodesUpdated
-		r.EdgesCreated += res.EdgesCreated
-		r.EdgesUpdated += res.EdgesUpdated
+		r.Add(res)
 		done += len(b.Nodes) + len(b.Edges)
 		if opts.Progress != nil {
 			opts.Progress(done, total)

@@ -155,8 +155,11 @@ func TestLoadIsIdempotentAndBatched(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r2.NodesCreated != 0 || r2.EdgesCreated != 0 || r2.NodesUpdated != len(d.Nodes) {
-		t.Errorf("second load created something: %v", r2)
+	if r2.Changed() || r2.NodesUnchanged != len(d.Nodes) || r2.EdgesUnchanged != len(d.Edges) {
+		t.Errorf("second load changed something: %v", r2)
+	}
+	if !strings.HasSuffix(r2.String(), ": nothing changed") || strings.HasSuffix(r.String(), ": nothing changed") {
+		t.Errorf("reports %q then %q: only the second says nothing changed", r, r2)
 	}
 	after, _ := s.Count(ctx)
 	if total(before) != total(after) {

@@ -29,8 +29,8 @@ func runImport(ctx context.Context, e env, args []string) error {
 			return err
 		}
 		for _, f := range r.Files {
-			fmt.Fprintf(e.stdout, "%s: procedure %s: %d nodes (%d created, %d updated), %d edges (%d created, %d updated)\n",
-				f.File, f.Procedure, f.Nodes, f.NodesCreated, f.NodesUpdated, f.Edges, f.EdgesCreated, f.EdgesUpdated)
+			fmt.Fprintf(e.stdout, "%s: procedure %s: %d nodes (%d created, %d updated, %d unchanged), %d edges (%d created, %d updated, %d unchanged)\n",
+				f.File, f.Procedure, f.Nodes, f.NodesCreated, f.NodesUpdated, f.NodesUnchanged, f.Edges, f.EdgesCreated, f.EdgesUpdated, f.EdgesUnchanged)
 		}
 		return nil
 	})

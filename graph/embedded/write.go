@@ -343,12 +343,16 @@ func (s *Store) Apply(ctx context.Context, b graph.Batch) (graph.BatchResult, er
 			if err := validateNode(op+": node", next); err != nil {
 				return err
 			}
-			t.putNode(next)
-			if exists {
-				r.NodesUpdated++
-			} else {
+			switch {
+			case !exists:
 				r.NodesCreated++
+			case next.Equal(old):
+				r.NodesUnchanged++
+				continue
+			default:
+				r.NodesUpdated++
 			}
+			t.putNode(next)
 		}
 		for _, e := range b.Edges {
 			old, exists := t.edge(e.Key())
@@ -359,12 +363,16 @@ func (s *Store) Apply(ctx context.Context, b graph.Batch) (graph.BatchResult, er
 			if err := checkEdge(op+": edge", t, next); err != nil {
 				return err
 			}
-			t.putEdge(next)
-			if exists {
-				r.EdgesUpdated++
-			} else {
+			switch {
+			case !exists:
 				r.EdgesCreated++
+			case next.Equal(old):
+				r.EdgesUnchanged++
+				continue
+			default:
+				r.EdgesUpdated++
 			}
+			t.putEdge(next)
 		}
 		return nil
 	})

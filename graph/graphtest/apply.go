@@ -54,8 +54,19 @@ func testApply(e *env) {
 	}
 	check()
 
-	// Applying the same batch again changes nothing but the counts.
-	e.wantResult(e.apply(b), graph.BatchResult{NodesUpdated: 3, EdgesUpdated: 4})
+	// Applying the same batch again changes nothing, and says so.
+	e.wantResult(e.apply(b), graph.BatchResult{NodesUnchanged: 3, EdgesUnchanged: 4})
+	check()
+	// One node and one edge changed: only those are updates.
+	w3 := MinimalNode(w.ID, "Doc w, renamed again")
+	e3 := FullEdge(graph.Cites, w.ID, y.ID)
+	b3 := graph.Batch{Nodes: []graph.Node{x, w3, p}, Edges: []graph.Edge{edges[0], e3}}
+	e.wantResult(e.apply(b3), graph.BatchResult{NodesUpdated: 1, NodesUnchanged: 2, EdgesUpdated: 1, EdgesUnchanged: 1})
+	e.wantNode(w3)
+	e.wantEdge(e3)
+	// The same node twice in one batch: the second finds what the first wrote.
+	e.wantResult(e.apply(graph.Batch{Nodes: []graph.Node{w2, w2}}), graph.BatchResult{NodesUpdated: 1, NodesUnchanged: 1})
+	e.apply(graph.Batch{Edges: []graph.Edge{edges[1]}})
 	check()
 
 	// A plain upsert of an edge replaces its properties.
@@ -155,8 +166,9 @@ func testApplyMerge(e *env) {
 		e.t.Errorf("graph.MergeNode disagrees with this test: %s", FormatNode(m))
 	}
 
-	// Merging again is idempotent: sources are not repeated.
-	e.wantResult(e.apply(b), graph.BatchResult{NodesUpdated: 2})
+	// Merging again is idempotent: sources are not repeated, and nothing
+	// is written.
+	e.wantResult(e.apply(b), graph.BatchResult{NodesUnchanged: 2})
 	e.wantNode(want)
 	e.wantNode(fresh)
 
@@ -190,7 +202,7 @@ func testApplyMerge(e *env) {
 		Props: graph.Props{"note": "old", "date": graph.MustDate("2012-05-22")}, Sources: []graph.Source{s1, s2}}
 	e.wantEdge(wantX)
 	e.wantEdge(xr)
-	e.wantResult(e.apply(eb), graph.BatchResult{EdgesUpdated: 2})
+	e.wantResult(e.apply(eb), graph.BatchResult{EdgesUnchanged: 2})
 	e.wantEdge(wantX)
 
 	// A RAPPORTEUR overlay may leave out the role the stored edge has.

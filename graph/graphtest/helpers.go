@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -95,51 +94,11 @@ func FullEdge(t graph.EdgeType, from, to string) graph.Edge {
 	return e
 }
 
-// EqualNode reports whether a and b are the same node. Empty and nil
-// property maps, lists and source lists count as equal, since stores need
-// not tell them apart.
-func EqualNode(a, b graph.Node) bool {
-	return a.ID == b.ID && a.Kind == b.Kind && a.Name == b.Name &&
-		equalProps(a.Props, b.Props) && equalSources(a.Sources, b.Sources)
-}
+// EqualNode reports whether a and b are the same node: graph.Node.Equal.
+func EqualNode(a, b graph.Node) bool { return a.Equal(b) }
 
-// EqualEdge reports whether a and b are the same edge, in EqualNode's sense.
-func EqualEdge(a, b graph.Edge) bool {
-	return a.Key() == b.Key() && equalProps(a.Props, b.Props) && equalSources(a.Sources, b.Sources)
-}
-
-func equalProps(a, b graph.Props) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, va := range a {
-		vb, ok := b[k]
-		if !ok {
-			return false
-		}
-		la, okA := va.([]string)
-		lb, okB := vb.([]string)
-		if okA && okB && len(la) == 0 && len(lb) == 0 {
-			continue
-		}
-		if !reflect.DeepEqual(va, vb) {
-			return false
-		}
-	}
-	return true
-}
-
-func equalSources(a, b []graph.Source) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
+// EqualEdge reports whether a and b are the same edge: graph.Edge.Equal.
+func EqualEdge(a, b graph.Edge) bool { return a.Equal(b) }
 
 // FormatNode renders n with typed property values, for failure messages.
 func FormatNode(n graph.Node) string {

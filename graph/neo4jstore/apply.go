@@ -18,7 +18,8 @@ import (
 // or the store with kinds its type allows. Only then does it write: one
 // UNWIND statement per kind for the nodes, then one per type for the
 // edges, with duplicates folded so that each id or key is written once
-// with the batch's final value. An error from any step returns from the
+// with the batch's final value, and nothing written for one whose final
+// value Equal what is stored (graph.BatchResult's unchanged). An error from any step returns from the
 // transaction function, and the driver rolls the transaction back.
 func (s *Store) Apply(ctx context.Context, b graph.Batch) (graph.BatchResult, error) {
 	const op = "apply"
@@ -80,9 +81,11 @@ func (s *Store) Apply(ctx context.Context, b graph.Batch) (graph.BatchResult, er
 			r.EdgesCreated += res.relationshipsCreated
 		}
 		// Each id or key new to the store is created once; every other
-		// occurrence in the batch updates, as if applied one by one.
-		r.NodesUpdated = len(b.Nodes) - r.NodesCreated
-		r.EdgesUpdated = len(b.Edges) - r.EdgesCreated
+		// occurrence in the batch updates or leaves it as it was, as if
+		// applied one by one.
+		r.NodesUnchanged, r.EdgesUnchanged = p.nodesUnchanged, p.edgesUnchanged
+		r.NodesUpdated = len(b.Nodes) - r.NodesCreated - r.NodesUnchanged
+		r.EdgesUpdated = len(b.Edges) - r.EdgesCreated - r.EdgesUnchanged
 		return nil
 	})
 	if err != nil {
@@ -96,6 +99,8 @@ type batchPlan struct {
 	nodeStmt, edgeStmt string
 	nodeRows           map[graph.Kind][]any // each map[string]any
 	edgeRows           map[graph.EdgeType][]any
+	// Occurrences in the batch that leave their node or edge as it was.
+	nodesUnchanged, edgesUnchanged int
 }
 
 // planBatch reads what the checks need, replays the batch in order and
@@ -113,15 +118,19 @@ func (s *Store) planBatch(ctx context.Context, q querier, b graph.Batch) (*batch
 	if err != nil {
 		return nil, err
 	}
-	stored := map[string]graph.Node{}
-	storedEdges := map[graph.EdgeKey]graph.Edge{}
-	if b.Merge {
-		if stored, err = s.storedNodes(ctx, q, b.Nodes); err != nil {
-			return nil, err
-		}
-		if storedEdges, err = s.storedEdges(ctx, q, b.Edges); err != nil {
-			return nil, err
-		}
+	// What is stored: a merge overlays it, and an upsert that leaves it
+	// as it was writes nothing.
+	stored, err := s.storedNodes(ctx, q, b.Nodes)
+	if err != nil {
+		return nil, err
+	}
+	storedEdges, err := s.storedEdges(ctx, q, b.Edges)
+	if err != nil {
+		return nil, err
+	}
+	p := &batchPlan{
+		nodeStmt: "apply_nodes", edgeStmt: "apply_edges",
+		nodeRows: map[graph.Kind][]any{}, edgeRows: map[graph.EdgeType][]any{},
 	}
 
 	// Replay the nodes in order. state holds each id's value so far, from
@@ -140,11 +149,7 @@ func (s *Store) planBatch(ctx context.Context, q querier, b graph.Batch) (*batch
 		}
 		next := n
 		if b.Merge {
-			cur, ok := state[n.ID]
-			if !ok {
-				cur, ok = stored[n.ID]
-			}
-			if ok {
+			if cur, ok := current(state, stored, n.ID); ok {
 				next = graph.MergeNode(cur, n)
 			}
 			if o, ok := overlay[n.ID]; ok {
@@ -157,6 +162,9 @@ func (s *Store) planBatch(ctx context.Context, q querier, b graph.Batch) (*batch
 		}
 		if err := next.Validate(); err != nil {
 			return nil, fmt.Errorf("%s %q: %w", field, n.ID, err)
+		}
+		if cur, ok := current(state, stored, n.ID); ok && next.Equal(cur) {
+			p.nodesUnchanged++
 		}
 		state[n.ID] = next
 		kinds[n.ID] = n.Kind
@@ -174,11 +182,7 @@ func (s *Store) planBatch(ctx context.Context, q querier, b graph.Batch) (*batch
 		}
 		next := e
 		if b.Merge {
-			cur, ok := edgeState[k]
-			if !ok {
-				cur, ok = storedEdges[k]
-			}
-			if ok {
+			if cur, ok := current(edgeState, storedEdges, k); ok {
 				next = graph.MergeEdge(cur, e)
 			}
 			if o, ok := edgeOverlay[k]; ok {
@@ -195,17 +199,19 @@ func (s *Store) planBatch(ctx context.Context, q querier, b graph.Batch) (*batch
 		if err := checkEndpoints(next, kinds); err != nil {
 			return nil, fmt.Errorf("%s: %w", field, err)
 		}
+		if cur, ok := current(edgeState, storedEdges, k); ok && next.Equal(cur) {
+			p.edgesUnchanged++
+		}
 		edgeState[k] = next
 	}
 
-	p := &batchPlan{
-		nodeStmt: "apply_nodes", edgeStmt: "apply_edges",
-		nodeRows: map[graph.Kind][]any{}, edgeRows: map[graph.EdgeType][]any{},
-	}
 	if b.Merge {
 		p.nodeStmt, p.edgeStmt = "merge_nodes", "merge_edges"
 	}
 	for _, id := range order {
+		if old, ok := stored[id]; ok && state[id].Equal(old) {
+			continue
+		}
 		n := overlay[id]
 		row := map[string]any{"id": n.ID, "props": nodeProps(n)}
 		if b.Merge {
@@ -215,6 +221,9 @@ func (s *Store) planBatch(ctx context.Context, q querier, b graph.Batch) (*batch
 		p.nodeRows[n.Kind] = append(p.nodeRows[n.Kind], row)
 	}
 	for _, k := range edgeOrder {
+		if old, ok := storedEdges[k]; ok && edgeState[k].Equal(old) {
+			continue
+		}
 		e := edgeOverlay[k]
 		row := map[string]any{"from": e.From, "to": e.To, "props": edgeProps(e)}
 		if b.Merge {
@@ -224,6 +233,16 @@ func (s *Store) planBatch(ctx context.Context, q querier, b graph.Batch) (*batch
 		p.edgeRows[e.Type] = append(p.edgeRows[e.Type], row)
 	}
 	return p, nil
+}
+
+// current is the value of key so far: from earlier in the batch, else
+// from the store.
+func current[K comparable, V any](state, stored map[K]V, key K) (V, bool) {
+	if v, ok := state[key]; ok {
+		return v, true
+	}
+	v, ok := stored[key]
+	return v, ok
 }
 
 // mergeEdgeProps is the overlay of an edge merge: the domain properties.

@@ -27,10 +27,7 @@ type FileReport struct {
 func (r Report) Total() graph.BatchResult {
 	var t graph.BatchResult
 	for _, f := range r.Files {
-		t.NodesCreated += f.NodesCreated
-		t.NodesUpdated += f.NodesUpdated
-		t.EdgesCreated += f.EdgesCreated
-		t.EdgesUpdated += f.EdgesUpdated
+		t.Add(f.BatchResult)
 	}
 	return t
 }

@@ -146,7 +146,7 @@ func TestImport(t *testing.T) {
 		t.Errorf("re-import created %d nodes, %d edges", tot2.NodesCreated, tot2.EdgesCreated)
 	}
 	for _, f := range rep2.Files {
-		if f.NodesUpdated != f.Nodes || f.EdgesUpdated != f.Edges {
+		if f.BatchResult != (graph.BatchResult{NodesUnchanged: f.Nodes, EdgesUnchanged: f.Edges}) {
 			t.Errorf("re-import of %s: %+v", f.File, f)
 		}
 	}
