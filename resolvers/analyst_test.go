@@ -30,7 +30,7 @@ import (
 	"github.com/99designs/gqlgen/client"
 
 	"github.com/issgraph/issgraph/graph"
-	"github.com/issgraph/issgraph/graph/embedded"
+	"github.com/issgraph/issgraph/graph/teststore"
 	"github.com/issgraph/issgraph/resolvers"
 	"github.com/issgraph/issgraph/seed"
 	"github.com/issgraph/issgraph/seed/derive"
@@ -47,29 +47,28 @@ const (
 
 var corpusFiles = []string{comReport, council, eurlex, homeAff, oeil}
 
-// seeded is the API over the whole dataset, loaded once per test binary:
-// the questions only read.
+// seeded is the API over the whole dataset, loaded once per test binary
+// (teststore.Shared): the questions only read.
 var seeded struct {
 	once   sync.Once
-	store  graph.Store
 	client *client.Client
-	err    error
+}
+
+func seededStore(t *testing.T) graph.Store {
+	t.Helper()
+	return teststore.Shared(t, "iss", func(ctx context.Context, s graph.Store) error {
+		_, err := seed.Load(ctx, s, seed.Options{})
+		return err
+	})
 }
 
 func seededClient(t *testing.T) *client.Client {
 	t.Helper()
+	s := seededStore(t)
 	seeded.once.Do(func() {
-		mem := embedded.Memory()
-		if _, err := seed.Load(context.Background(), mem, seed.Options{}); err != nil {
-			seeded.err = err
-			return
-		}
-		h := resolvers.NewHandler(mem, resolvers.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-		seeded.store, seeded.client = mem, client.New(h)
+		h := resolvers.NewHandler(s, resolvers.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		seeded.client = client.New(h)
 	})
-	if seeded.err != nil {
-		t.Fatalf("loading the dataset: %v", seeded.err)
-	}
 	return seeded.client
 }
 

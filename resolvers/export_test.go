@@ -25,12 +25,6 @@ func exportServer(t *testing.T, s graph.Store) *httptest.Server {
 	return srv
 }
 
-func seededStore(t *testing.T) graph.Store {
-	t.Helper()
-	seededClient(t)
-	return seeded.store
-}
-
 func get(t *testing.T, srv *httptest.Server, params string) (*http.Response, []byte) {
 	t.Helper()
 	resp, err := http.Get(srv.URL + "/export/subgraph?" + params)

@@ -14,8 +14,8 @@ import (
 	"github.com/99designs/gqlgen/client"
 
 	"github.com/issgraph/issgraph/graph"
-	"github.com/issgraph/issgraph/graph/embedded"
 	goldenfile "github.com/issgraph/issgraph/graph/graphtest/golden"
+	"github.com/issgraph/issgraph/graph/teststore"
 	"github.com/issgraph/issgraph/resolvers"
 )
 
@@ -145,11 +145,19 @@ func fixture() graph.Batch {
 	return graph.Batch{Nodes: nodes, Edges: edges}
 }
 
+// apply loads a batch.
+func apply(b graph.Batch) teststore.Loader {
+	return func(ctx context.Context, s graph.Store) error {
+		_, err := s.Apply(ctx, b)
+		return err
+	}
+}
+
 // env is one API under test.
 type env struct {
 	t      *testing.T
 	store  graph.Store // what the handler uses (may be a decorator)
-	mem    *embedded.Store
+	mem    graph.Store // the store under it (teststore's: embedded or Neo4j)
 	client *client.Client
 	logs   *syncBuffer
 }
@@ -174,14 +182,12 @@ func newEnv(t *testing.T, opts ...envOption) *env {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	mem := embedded.Memory()
-	t.Cleanup(func() { mem.Close() })
+	var load teststore.Loader
 	if !cfg.empty {
-		if _, err := mem.Apply(context.Background(), fixture()); err != nil {
-			t.Fatalf("loading the fixture: %v", err)
-		}
+		load = apply(fixture())
 	}
-	var s graph.Store = mem
+	mem := teststore.Fresh(t, load)
+	s := mem
 	if cfg.wrap != nil {
 		s = cfg.wrap(mem)
 	}

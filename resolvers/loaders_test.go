@@ -1,7 +1,6 @@
 package resolvers_test
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -10,7 +9,7 @@ import (
 	"github.com/99designs/gqlgen/client"
 
 	"github.com/issgraph/issgraph/graph"
-	"github.com/issgraph/issgraph/graph/embedded"
+	"github.com/issgraph/issgraph/graph/teststore"
 	"github.com/issgraph/issgraph/resolvers"
 )
 
@@ -44,12 +43,7 @@ func chain(n int) graph.Batch {
 // calls it cost.
 func storeCalls(t *testing.T, n int, query string) map[string]int {
 	t.Helper()
-	mem := embedded.Memory()
-	t.Cleanup(func() { mem.Close() })
-	if _, err := mem.Apply(context.Background(), chain(n)); err != nil {
-		t.Fatal(err)
-	}
-	cs := newCounting(mem)
+	cs := newCounting(teststore.Fresh(t, apply(chain(n))))
 	c := client.New(resolvers.NewHandler(cs, resolvers.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
 
 	var resp struct {
@@ -118,12 +112,7 @@ func TestNestedQueryCostIsBoundedWhateverN(t *testing.T) {
 // also cost a fixed number of calls.
 func TestRelationshipsCostIsBoundedWhateverN(t *testing.T) {
 	count := func(n int) map[string]int {
-		mem := embedded.Memory()
-		defer mem.Close()
-		if _, err := mem.Apply(context.Background(), chain(n)); err != nil {
-			t.Fatal(err)
-		}
-		cs := newCounting(mem)
+		cs := newCounting(teststore.Fresh(t, apply(chain(n))))
 		c := client.New(resolvers.NewHandler(cs, resolvers.Options{}))
 		var resp struct {
 			AllNodes struct {
