@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/neo4jstore"
 	"github.com/issgraph/issgraph/resolvers"
 )
 
@@ -37,6 +38,10 @@ type config struct {
 	MaxDepth        int           // cap on the analyst queries' depth
 	RequestTimeout  time.Duration // deadline of one request's work
 	ShutdownTimeout time.Duration // how long a graceful shutdown waits
+
+	// Neo4j is read from the NEO4J_* variables of the same environment;
+	// only --store=neo4j uses it.
+	Neo4j neo4jstore.Config
 }
 
 // Defaults.
@@ -94,6 +99,7 @@ func parseConfigArgs(name string, args []string, getenv func(string) string, std
 		return cfg, nil, env.err
 	}
 
+	cfg.Neo4j = neo4jstore.ConfigFrom(getenv)
 	cfg.APIKeys = splitList(getenv("ISSGRAPH_API_KEYS"))
 	if k := strings.TrimSpace(getenv("ISSGRAPH_API_KEY")); k != "" {
 		cfg.APIKeys = append(cfg.APIKeys, k)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/neo4jstore"
 	"github.com/issgraph/issgraph/resolvers"
 )
 
@@ -23,6 +24,7 @@ func TestParseConfig(t *testing.T) {
 		CORSOrigins: []string{"*"}, LogLevel: slog.LevelInfo, LogFormat: "text",
 		MaxBodyBytes: 1 << 20, MaxComplexity: resolvers.DefaultMaxComplexity, MaxDepth: graph.DefaultMaxDepth,
 		RequestTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second,
+		Neo4j: neo4jstore.ConfigFrom(getenv(nil)),
 	}
 	with := func(f func(*config)) config {
 		c := defaults
@@ -102,5 +104,18 @@ func TestParseConfigRefuses(t *testing.T) {
 				t.Errorf("err = %v, want %v", err, tt.want)
 			}
 		})
+	}
+}
+
+// The NEO4J_* variables come from the command's environment, like the
+// ISSGRAPH_* ones, not from the process's.
+func TestParseConfigReadsNeo4jFromItsEnvironment(t *testing.T) {
+	t.Setenv("NEO4J_URI", "bolt://process.example:7687")
+	cfg, err := parseConfig("serve", nil, getenv(map[string]string{"NEO4J_URI": "neo4j://given.example", "NEO4J_MAX_RETRY_TIME": "2s"}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Neo4j.URI != "neo4j://given.example" || cfg.Neo4j.MaxRetryTime != 2*time.Second {
+		t.Errorf("Neo4j config %+v: want the command's NEO4J_URI and NEO4J_MAX_RETRY_TIME", cfg.Neo4j)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -31,8 +32,16 @@ type server struct {
 
 func startServer(t *testing.T, args ...string) *server {
 	t.Helper()
-	cfg, err := parseConfig("serve", append([]string{"--addr", "127.0.0.1:0"}, args...),
-		getenv(map[string]string{"ISSGRAPH_API_KEYS": key}), io.Discard)
+	return startServerEnv(t, nil, args...)
+}
+
+// startServerEnv is startServer with these variables in its environment
+// too.
+func startServerEnv(t *testing.T, vars map[string]string, args ...string) *server {
+	t.Helper()
+	env := map[string]string{"ISSGRAPH_API_KEYS": key}
+	maps.Copy(env, vars)
+	cfg, err := parseConfig("serve", append([]string{"--addr", "127.0.0.1:0"}, args...), getenv(env), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

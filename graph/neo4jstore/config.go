@@ -64,39 +64,43 @@ const DefaultMaxRetryTime = 5 * time.Second
 // DefaultDatabase is the database used when none is named.
 const DefaultDatabase = "neo4j"
 
-// ConfigFromEnv reads the NEO4J_* variables. Durations use Go's syntax
-// (5s, 1m30s). A malformed value is kept in the Config and reported by
-// Open (and Validate) as ErrInvalid, so that a typo never silently becomes a
-// default.
-func ConfigFromEnv() Config {
+// ConfigFromEnv reads the NEO4J_* variables of the process: ConfigFrom
+// with os.Getenv.
+func ConfigFromEnv() Config { return ConfigFrom(os.Getenv) }
+
+// ConfigFrom reads the NEO4J_* variables through getenv. Durations use
+// Go's syntax (5s, 1m30s). A malformed value is kept in the Config and
+// reported by Open (and Validate) as ErrInvalid, so that a typo never
+// silently becomes a default.
+func ConfigFrom(getenv func(string) string) Config {
 	c := Config{
-		URI:      os.Getenv(EnvURI),
-		User:     os.Getenv(EnvUser),
-		Password: os.Getenv(EnvPassword),
-		Database: os.Getenv(EnvDatabase),
+		URI:      getenv(EnvURI),
+		User:     getenv(EnvUser),
+		Password: getenv(EnvPassword),
+		Database: getenv(EnvDatabase),
 	}
 	if c.Database == "" {
 		c.Database = DefaultDatabase
 	}
-	if v := os.Getenv(EnvMaxPoolSize); v != "" {
+	if v := getenv(EnvMaxPoolSize); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
 			c.setErr(EnvMaxPoolSize, "want an integer, got %q", v)
 		}
 		c.MaxPoolSize = n
 	}
-	c.ConnectTimeout = c.envDuration(EnvConnectTimeout)
-	c.AcquireTimeout = c.envDuration(EnvAcquireTimeout)
-	c.MaxTxTime = c.envDuration(EnvTxTimeout)
+	c.ConnectTimeout = c.envDuration(getenv, EnvConnectTimeout)
+	c.AcquireTimeout = c.envDuration(getenv, EnvAcquireTimeout)
+	c.MaxTxTime = c.envDuration(getenv, EnvTxTimeout)
 	c.MaxRetryTime = DefaultMaxRetryTime
-	if os.Getenv(EnvMaxRetryTime) != "" {
-		c.MaxRetryTime = c.envDuration(EnvMaxRetryTime)
+	if getenv(EnvMaxRetryTime) != "" {
+		c.MaxRetryTime = c.envDuration(getenv, EnvMaxRetryTime)
 	}
 	return c
 }
 
-func (c *Config) envDuration(name string) time.Duration {
-	v := os.Getenv(name)
+func (c *Config) envDuration(getenv func(string) string, name string) time.Duration {
+	v := getenv(name)
 	if v == "" {
 		return 0
 	}

@@ -22,8 +22,8 @@ import (
 const EnvURI = "NEO4J_URI"
 
 // Howto is the line every skipped live suite prints.
-const Howto = "start a local Neo4j with `set -a; eval \"$(scripts/neo4j start)\"; set +a` " +
-	"(Java 17 and Maven), then run `scripts/neo4j test`, or set NEO4J_URI for any Neo4j 5"
+const Howto = "run `scripts/neo4j test` (it starts a local Neo4j; Java 17 and Maven), " +
+	"or set NEO4J_URI to any Neo4j 5"
 
 // URI returns NEO4J_URI, or skips t loudly when it is not set.
 func URI(t testing.TB, suite string) string {
