@@ -127,8 +127,10 @@
 //   - graph.ErrNotFound, ErrConflict, ErrInvalid from the Store's checks;
 //   - graph.ErrConflict for a uniqueness constraint violation;
 //   - graph.ErrUnavailable for lost or refused connections, pool and routing
-//     failures, transient server errors, exhausted retries, and a closed
-//     Store (ErrClosed);
+//     failures, transient server errors, exhausted retries, a transaction
+//     the server terminated (LockClientStopped, Terminated: at its
+//     timeout while waiting on a lock, by an operator or at shutdown),
+//     and a closed Store (ErrClosed);
 //   - context.Canceled or context.DeadlineExceeded when the caller's context
 //     ended, or the server ended the transaction at its timeout;
 //   - nothing else for any other error, such as a Cypher error or a stored

@@ -175,6 +175,8 @@ const (
 	codeConstraint         = "Neo.ClientError.Schema.ConstraintValidationFailed"
 	codeTxTimedOut         = "Neo.ClientError.Transaction.TransactionTimedOut"
 	codeTxTimedOutByClient = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"
+	codeLockClientStopped  = "Neo.ClientError.Transaction.LockClientStopped"
+	codeTerminated         = "Neo.ClientError.Transaction.Terminated"
 )
 
 // classify maps an error from a transaction to what callers test for:
@@ -183,6 +185,10 @@ const (
 //   - a cancelled or expired context stays context.Canceled or
 //     context.DeadlineExceeded, and so does the server ending a transaction
 //     at the timeout derived from the deadline;
+//   - a transaction the server terminated (LockClientStopped while it
+//     waited on a lock, Terminated otherwise) is graph.ErrUnavailable: the
+//     server does not say whether its timeout, an operator or a shutdown
+//     ended it, and none of them is a bug;
 //   - a uniqueness constraint violation is graph.ErrConflict;
 //   - lost or refused connections, pool timeouts, routing failures,
 //     transient server errors and exhausted retries are
@@ -210,6 +216,8 @@ func classify(ctx context.Context, err error) error {
 			return fmt.Errorf("%w: %w", graph.ErrConflict, err)
 		case nerr.Code == codeTxTimedOut, nerr.Code == codeTxTimedOutByClient:
 			return fmt.Errorf("%w: %w", context.DeadlineExceeded, err)
+		case nerr.Code == codeLockClientStopped, nerr.Code == codeTerminated:
+			return fmt.Errorf("%w: %w", graph.ErrUnavailable, err)
 		case nerr.IsRetriable():
 			return fmt.Errorf("%w: %w", graph.ErrUnavailable, err)
 		}

@@ -1,0 +1,119 @@
+package neo4jstore
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/graphtest"
+)
+
+// liveStore opens a migrated Store on the server NEO4J_URI names, or skips
+// the test as TestConformance does.
+func liveStore(t *testing.T) *Store {
+	t.Helper()
+	if os.Getenv(EnvURI) == "" {
+		t.Skip("NEO4J_URI is not set: a live Neo4j test, skipped (see TestConformance)")
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	s, err := Open(t.Context(), ConfigFromEnv(), logger)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	if err := s.Migrate(t.Context()); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	return s
+}
+
+// driverOf returns the Store's driver, for what a test does around it.
+func driverOf(t *testing.T, s *Store) (neo4j.DriverWithContext, string) {
+	t.Helper()
+	b, ok := s.be.(*driverBackend)
+	if !ok {
+		t.Fatalf("store backend is %T, not the driver", s.be)
+	}
+	return b.drv, b.db
+}
+
+// putLive stores n and deletes it when the test ends.
+func putLive(t *testing.T, s *Store, ns ...graph.Node) {
+	t.Helper()
+	for _, n := range ns {
+		if err := s.PutNode(t.Context(), n); err != nil {
+			t.Fatalf("PutNode(%s): %v", n.ID, err)
+		}
+		t.Cleanup(func() {
+			if err := s.DeleteNode(context.Background(), n.ID); err != nil && !errors.Is(err, graph.ErrNotFound) {
+				t.Errorf("cleanup: %v", err)
+			}
+		})
+	}
+}
+
+// TestLiveLockWaitDeadline: a write that waits on a lock another
+// transaction holds, past its deadline, is the caller's deadline (or the
+// server unavailable), which the API reports as UNAVAILABLE, never an
+// unclassified error reported as INTERNAL.
+func TestLiveLockWaitDeadline(t *testing.T) {
+	s := liveStore(t)
+	n := graphtest.MinimalNode("document/live-lock-"+graphtest.Token(t), "Locked")
+	putLive(t, s, n)
+
+	// Another transaction writes the node and holds its lock until it
+	// rolls back.
+	drv, db := driverOf(t, s)
+	sess := drv.NewSession(t.Context(), neo4j.SessionConfig{DatabaseName: db, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(context.Background())
+	tx, err := sess.BeginTransaction(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(context.Background())
+	st, err := s.cat.get("update_node")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := tx.Run(t.Context(), st.text, map[string]any{"id": n.ID, "kind": string(n.Kind), "props": nodeProps(n)})
+	if err == nil {
+		_, err = res.Consume(t.Context())
+	}
+	if err != nil {
+		t.Fatalf("locking write: %v", err)
+	}
+
+	// Either end may stop the wait: the client at the context's deadline,
+	// or the server at the transaction timeout (from the deadline, or the
+	// MaxTxTime cap alone), which the live server reports as
+	// Neo.ClientError.Transaction.LockClientStopped.
+	be := s.be.(*driverBackend)
+	for _, tc := range []struct {
+		name     string
+		deadline time.Duration // 0: none
+		maxTx    time.Duration
+	}{
+		{"client deadline", 300 * time.Millisecond, 0},
+		{"expired deadline", time.Millisecond, 0},
+		{"server timeout", 0, 300 * time.Millisecond},
+	} {
+		ctx, cancel := t.Context(), context.CancelFunc(func() {})
+		if tc.deadline > 0 {
+			ctx, cancel = context.WithTimeout(ctx, tc.deadline)
+		}
+		be.maxTx = tc.maxTx
+		n.Name = "Blocked"
+		err = s.UpdateNode(ctx, n)
+		cancel()
+		t.Logf("%s: %v", tc.name, err)
+		if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, graph.ErrUnavailable) {
+			t.Errorf("%s: UpdateNode on a locked node: %v; want context.DeadlineExceeded or graph.ErrUnavailable", tc.name, err)
+		}
+	}
+}
