@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
@@ -700,6 +701,33 @@ func TestMigrateBackfill(t *testing.T) {
 	}
 	if !strings.Contains(names(cs), "index_node_search") || !strings.Contains(names(cs), "drop_index_node_text") {
 		t.Errorf("Migrate did not create node_search or drop node_text: %s", names(cs))
+	}
+	if w := cs[schema-1]; w.st.name != "await_indexes" || w.params["timeout"] != int64(awaitTimeout/time.Second) {
+		t.Errorf("the last schema statement is %s with %v, want await_indexes with a timeout of %v", w.st.name, w.params, awaitTimeout)
+	}
+}
+
+func TestAwaitSeconds(t *testing.T) {
+	now := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		left time.Duration // 0: no deadline
+		want int64
+	}{
+		{0, int64(awaitTimeout / time.Second)},
+		{90 * time.Second, 90},
+		{1500 * time.Millisecond, 2},
+		{time.Millisecond, 1},
+		{-time.Second, 1},
+	} {
+		ctx := context.Background()
+		if tc.left != 0 {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithDeadline(ctx, now.Add(tc.left))
+			defer cancel()
+		}
+		if got := awaitSeconds(ctx, now); got != tc.want {
+			t.Errorf("awaitSeconds with %v left = %d, want %d", tc.left, got, tc.want)
+		}
 	}
 }
 

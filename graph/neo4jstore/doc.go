@@ -141,7 +141,9 @@
 // Store.Migrate creates, idempotently, the uniqueness constraints, range
 // indexes on kind, reference, name and date, and the full-text index
 // node_search (on the label Node, so new kinds need no new index; it
-// replaces node_text, which Migrate drops). It then writes, in batches, the
+// replaces node_text, which Migrate drops), and waits until every index is
+// ONLINE (db.awaitIndexes), since an index it has just created is still
+// populating on a database with data. It then writes, in batches, the
 // search properties of nodes stored before they existed. Unit tests run
 // here without a server, on a recording fake of the transaction seam.
 // The conformance suite graph/graphtest runs against a real server:

@@ -117,3 +117,91 @@ func TestLiveLockWaitDeadline(t *testing.T) {
 		}
 	}
 }
+
+// liveStatement returns a statement of testdata/live.cypher.
+func liveStatement(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile("testdata/live.cypher")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sts, err := parseStatements("testdata/live.cypher", string(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range sts {
+		if st.name == name {
+			return st.text
+		}
+	}
+	t.Fatalf("testdata/live.cypher has no statement %q", name)
+	return ""
+}
+
+// runLive runs one statement in its own auto-commit transaction and
+// returns its records.
+func runLive(t *testing.T, s *Store, text string, params map[string]any) []*neo4j.Record {
+	t.Helper()
+	drv, db := driverOf(t, s)
+	// Not t.Context(): cleanups run this after it is cancelled.
+	res, err := neo4j.ExecuteQuery(context.Background(), drv, text, params, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db))
+	if err != nil {
+		t.Fatalf("%s: %v", text, err)
+	}
+	return res.Records
+}
+
+// bigNodes and bigEdges size the generated graph of the live tests that
+// need work the server cannot finish at once: populating a full-text
+// index, PageRank.
+const bigNodes, bigEdges = 20000, 60000
+
+// TestLiveBigGraph runs the checks that need a big graph on one
+// generated graph, written once and removed at the end.
+func TestLiveBigGraph(t *testing.T) {
+	s := liveStore(t)
+	batches, err := graphtest.Generate(bigNodes, bigEdges, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []any
+	for _, b := range batches {
+		for _, n := range b.Nodes {
+			ids = append(ids, n.ID)
+		}
+	}
+	del := liveStatement(t, "delete_nodes")
+	t.Cleanup(func() {
+		for i := 0; i < len(ids); i += 1000 {
+			runLive(t, s, del, map[string]any{"ids": ids[i:min(i+1000, len(ids))]})
+		}
+	})
+	t0 := time.Now()
+	for _, b := range batches {
+		if _, err := s.Apply(t.Context(), b); err != nil {
+			t.Fatalf("Apply: %v", err)
+		}
+	}
+	t.Logf("wrote %d nodes and %d edges in %v", bigNodes, bigEdges, time.Since(t0))
+
+	t.Run("Migrate awaits indexes", func(t *testing.T) {
+		// A fresh node_search: Migrate creates it and must wait until
+		// it is ONLINE, so that a search right after it works.
+		runLive(t, s, liveStatement(t, "drop_index_node_search"), nil)
+		if err := s.Migrate(t.Context()); err != nil {
+			t.Fatalf("Migrate: %v", err)
+		}
+		for _, rec := range runLive(t, s, liveStatement(t, "index_states"), nil) {
+			name, _ := rec.Get("name")
+			state, _ := rec.Get("state")
+			if state != "ONLINE" {
+				t.Errorf("index %v is %v when Migrate returns, want ONLINE", name, state)
+			}
+		}
+		p, err := s.Search(t.Context(), graph.SearchQuery{Text: "security", First: 1})
+		if err != nil || len(p.Hits) != 1 {
+			t.Errorf("Search right after Migrate: %+v, %v", p, err)
+		}
+	})
+
+}

@@ -3,6 +3,8 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"slices"
+	"time"
 )
 
 // schemaFile holds the migrations, run in file order.
@@ -11,13 +13,18 @@ const schemaFile = "cypher/schema.cypher"
 // backfillBatch is how many nodes one backfill transaction rewrites.
 const backfillBatch = 500
 
+// awaitTimeout is how long Migrate waits for indexes to come ONLINE when
+// its context has no deadline.
+const awaitTimeout = 10 * time.Minute
+
 // Migrate creates the constraints and indexes the Store relies on: a
 // uniqueness constraint on id for the label Node and for each kind label,
 // range indexes on kind, reference, name and date, and the full-text index
 // node_search (dropping node_text, which it replaces). Every statement is
 // IF NOT EXISTS or IF EXISTS, so Migrate is idempotent; each runs in its
 // own transaction (Neo4j does not mix schema and data writes in one) and
-// is logged. Then it writes the search properties of every node stored
+// is logged. The last waits until every index is ONLINE (await_indexes),
+// within ctx's deadline or awaitTimeout. Then it writes the search properties of every node stored
 // before they existed (backfillSearch), which a second run finds none of.
 func (s *Store) Migrate(ctx context.Context) error {
 	stmts := s.cat.inFile(schemaFile)
@@ -26,8 +33,12 @@ func (s *Store) Migrate(ctx context.Context) error {
 	}
 	for _, st := range stmts {
 		s.log.InfoContext(ctx, "neo4jstore: migrate", "statement", st.key, "cypher", st.text)
+		params := map[string]any{}
+		if slices.Contains(st.params, "timeout") {
+			params["timeout"] = awaitSeconds(ctx, time.Now())
+		}
 		err := s.write(ctx, "migrate "+st.key, func(q querier) error {
-			_, err := q.run(ctx, st, map[string]any{})
+			_, err := q.run(ctx, st, params)
 			return err
 		})
 		if err != nil {
@@ -42,6 +53,16 @@ func (s *Store) Migrate(ctx context.Context) error {
 		s.log.InfoContext(ctx, "neo4jstore: migrate: wrote the search properties of nodes stored without them", "nodes", n)
 	}
 	return nil
+}
+
+// awaitSeconds is db.awaitIndexes's timeout, in whole seconds (at least
+// one): what is left of ctx's deadline at now, or awaitTimeout.
+func awaitSeconds(ctx context.Context, now time.Time) int64 {
+	d := awaitTimeout
+	if dl, ok := ctx.Deadline(); ok {
+		d = dl.Sub(now)
+	}
+	return max(1, int64((d+time.Second-1)/time.Second))
 }
 
 // backfillSearch writes the search properties (searchProps) of the nodes
