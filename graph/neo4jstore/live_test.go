@@ -204,4 +204,30 @@ func TestLiveBigGraph(t *testing.T) {
 		}
 	})
 
+	// PageRank on this graph takes the server over a second; a shorter
+	// deadline, or the MaxTxTime cap alone, stops it in the server.
+	t.Run("PageRank deadline", func(t *testing.T) {
+		be := s.be.(*driverBackend)
+		defer func(m time.Duration) { be.maxTx = m }(be.maxTx)
+		for _, tc := range []struct {
+			name     string
+			deadline time.Duration // 0: none
+			maxTx    time.Duration
+		}{
+			{"client deadline", 200 * time.Millisecond, 0},
+			{"server timeout", 0, 200 * time.Millisecond},
+		} {
+			ctx, cancel := t.Context(), context.CancelFunc(func() {})
+			if tc.deadline > 0 {
+				ctx, cancel = context.WithTimeout(ctx, tc.deadline)
+			}
+			be.maxTx = tc.maxTx
+			_, err := s.Rank(ctx, graph.RankQuery{Measure: graph.MeasurePageRank, Limit: 10})
+			cancel()
+			t.Logf("%s: %v", tc.name, err)
+			if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, graph.ErrUnavailable) {
+				t.Errorf("%s: Rank(PAGERANK): %v; want context.DeadlineExceeded or graph.ErrUnavailable", tc.name, err)
+			}
+		}
+	})
 }
