@@ -186,11 +186,19 @@ func TestListNodesPage(t *testing.T) {
 	a := graph.Node{ID: "document/a", Kind: graph.Document, Name: "Alpha", Props: graph.Props{"date": graph.MustDate("2010-01-02")}}
 	b := graph.Node{ID: "document/b", Kind: graph.Document, Name: "Bravo"}
 	s, be := newFake(t)
-	var sent map[string]any
-	be.respond = respondWith(map[string]func(map[string]any) result{"list_nodes_desc": func(p map[string]any) result {
-		sent = p
-		return result{records: []*neoRecord{rec("total", int64(9), "hasNext", true, "nodes", []any{stored(a), stored(b)})}}
-	}})
+	var sent, counted map[string]any
+	ch := graph.Node{ID: "document/c", Kind: graph.Document, Name: "Charlie"}
+	be.respond = respondWith(map[string]func(map[string]any) result{
+		// One node more than the page: another page follows.
+		"list_page_kind_desc": func(p map[string]any) result {
+			sent = p
+			return result{records: []*neoRecord{rec("n", stored(a)), rec("n", stored(b)), rec("n", stored(ch))}}
+		},
+		"list_count_kind": func(p map[string]any) result {
+			counted = p
+			return result{records: []*neoRecord{rec("total", int64(9))}}
+		},
+	})
 	after := graph.Cursor{Sort: graph.SortDate, Desc: true, Key: "2011-01-01", ID: "document/z"}.Encode()
 	q := graph.ListQuery{Kind: graph.Document, Sort: graph.SortDate, Desc: true, First: 2, After: after, Filter: graph.Filter{Text: "a"}}
 	p, err := s.ListNodes(context.Background(), q)
@@ -218,16 +226,38 @@ func TestListNodesPage(t *testing.T) {
 	if len(sent) != len(want) {
 		t.Errorf("params %v", sent)
 	}
-	// An empty page has no cursors.
+	for _, k := range []string{"kind", "text", "idPrefix", "type", "reference", "dateFrom", "dateTo"} {
+		if counted[k] != want[k] {
+			t.Errorf("count param %s = %#v, want %#v", k, counted[k], want[k])
+		}
+	}
+	if len(counted) != 7 {
+		t.Errorf("count params %v", counted)
+	}
+	// An empty page has no cursors; a list without a filter counts from
+	// the counts store.
 	be.respond = nil
 	p, err = s.ListNodes(context.Background(), graph.ListQuery{})
 	if err != nil || p.StartCursor != "" || p.EndCursor != "" || p.HasPrevPage {
 		t.Errorf("empty page %+v, %v", p, err)
 	}
+	for q, want := range map[string]graph.ListQuery{
+		"list_page_asc list_total":           {},
+		"list_page_desc list_count":          {Desc: true, Filter: graph.Filter{Type: "report"}},
+		"list_page_kind_asc list_count_kind": {Kind: graph.Event},
+	} {
+		s, be := newFake(t)
+		if _, err := s.ListNodes(context.Background(), want); err != nil {
+			t.Fatal(err)
+		}
+		if got := names(be.recorded()); got != q {
+			t.Errorf("ListNodes(%+v) ran %s, want %s", want, got, q)
+		}
+	}
 	if _, err := s.ListNodes(context.Background(), graph.ListQuery{Sort: "SIZE"}); !errors.Is(err, graph.ErrInvalid) {
 		t.Errorf("bad sort: %v", err)
 	}
-	if n := len(be.recorded()); n != 2 {
+	if n := len(be.recorded()); n != 4 {
 		t.Errorf("%d statements ran; an invalid query must run none", n)
 	}
 }

@@ -68,8 +68,10 @@
 // in one write transaction: an error rolls the whole batch back. With
 // Batch.Merge, properties overlay with SET n += and sources are unioned in
 // Cypher. ListNodes computes graph.Filter.Matches and graph.SortKey in
-// Cypher (list.cypher says how each term maps) and returns the page and the
-// total in one statement. One difference from the embedded store remains:
+// Cypher (list.cypher says how each term maps) with two statements shaped
+// for the planner: the page cut by ORDER BY ... LIMIT (a Top of first+1
+// rows), seeking the node_kind index when a kind is given, and the total
+// counted without collecting, from the counts store when nothing filters. One difference from the embedded store remains:
 // Neo4j orders strings by UTF-16 code units (Java's String.compareTo), Go by
 // bytes, and the two disagree when a character above U+FFFF meets one in
 // U+E000-U+FFFF at the same position. Ids and ISO dates are ASCII, so only

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"log/slog"
 	"os"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -230,4 +232,65 @@ func TestLiveBigGraph(t *testing.T) {
 			}
 		}
 	})
+}
+
+// planOf returns the operators of the server's plan for a catalog
+// statement, each name without its "@neo4j" suffix, depth first. EXPLAIN
+// is the one prefix the test adds to the statement's text: plans are only
+// given for queries that ask for one.
+func planOf(t *testing.T, s *Store, key string, params map[string]any) []string {
+	t.Helper()
+	st, err := s.cat.get(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drv, db := driverOf(t, s)
+	res, err := neo4j.ExecuteQuery(t.Context(), drv, "EXPLAIN "+st.text, declared(st, params),
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		t.Fatalf("EXPLAIN %s: %v", key, err)
+	}
+	var ops []string
+	var walk func(p neo4j.Plan)
+	walk = func(p neo4j.Plan) {
+		op, _, _ := strings.Cut(p.Operator(), "@")
+		ops = append(ops, op)
+		for _, c := range p.Children() {
+			walk(c)
+		}
+	}
+	if p := res.Summary.Plan(); p != nil {
+		walk(p)
+	}
+	return ops
+}
+
+// TestLiveListPlans: a page is cut by a Top that keeps first+1 rows, a
+// kind filter seeks the node_kind index, and a list without a filter
+// counts from the counts store; none collects every match.
+func TestLiveListPlans(t *testing.T) {
+	s := liveStore(t)
+	params := map[string]any{"kind": "Document", "sort": "ID", "noDate": graph.NoDate, "first": int64(10)}
+	for _, tc := range []struct {
+		key  string
+		want []string // operators the plan has
+	}{
+		{"list_page_asc", []string{"NodeByLabelScan", "Top"}},
+		{"list_page_desc", []string{"NodeByLabelScan", "Top"}},
+		{"list_page_kind_asc", []string{"NodeIndexSeek", "Top"}},
+		{"list_page_kind_desc", []string{"NodeIndexSeek", "Top"}},
+		{"list_count_kind", []string{"NodeIndexSeek"}},
+		{"list_total", []string{"NodeCountFromCountStore"}},
+	} {
+		ops := planOf(t, s, tc.key, params)
+		t.Logf("%s: %v", tc.key, ops)
+		for _, w := range tc.want {
+			if !slices.Contains(ops, w) {
+				t.Errorf("%s: plan %v has no %s", tc.key, ops, w)
+			}
+		}
+		if strings.HasPrefix(tc.key, "list_page") && slices.Contains(ops, "EagerAggregation") {
+			t.Errorf("%s: plan %v aggregates every match", tc.key, ops)
+		}
+	}
 }
