@@ -688,16 +688,29 @@ func TestMigrateBackfill(t *testing.T) {
 		t.Error("searchProps leaves out a field without text; SET += would keep a stale one")
 	}
 
-	// Migrate runs the schema, then the backfill, which finds nothing on
-	// an up-to-date database and writes nothing.
+	// Migrate runs the schema, then counts the nodes without search
+	// properties; on an up-to-date database there are none, and it reads
+	// no node and writes nothing.
 	s, be = newFake(t)
 	if err := s.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	cs = be.recorded()
 	schema := len(s.cat.inFile(schemaFile))
-	if len(cs) != schema+1 || cs[schema].st.name != "search_backfill_read" {
-		t.Errorf("Migrate ran %s", names(cs))
+	if names(cs[schema:]) != "list_total search_backfill_indexed" || cs[schema].write {
+		t.Errorf("Migrate ran %s, want the schema, then only the counts in a read", names(cs))
+	}
+
+	// With nodes pending, the backfill runs.
+	s, be = newFake(t)
+	be.respond = respondWith(map[string]func(map[string]any) result{"list_total": func(map[string]any) result {
+		return result{records: []*neoRecord{rec("total", int64(3))}}
+	}})
+	if err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if cs := be.recorded(); len(cs) != schema+3 || cs[schema+2].st.name != "search_backfill_read" {
+		t.Errorf("Migrate with nodes pending ran %s", names(cs))
 	}
 	if !strings.Contains(names(cs), "index_node_search") || !strings.Contains(names(cs), "drop_index_node_text") {
 		t.Errorf("Migrate did not create node_search or drop node_text: %s", names(cs))

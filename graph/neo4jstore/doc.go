@@ -146,7 +146,8 @@
 // replaces node_text, which Migrate drops), and waits until every index is
 // ONLINE (db.awaitIndexes), since an index it has just created is still
 // populating on a database with data. It then writes, in batches, the
-// search properties of nodes stored before they existed. Unit tests run
+// search properties of nodes stored before they existed, when the counts
+// store and the node_search_kind index show that some node lacks them. Unit tests run
 // here without a server, on a recording fake of the transaction seam.
 // The conformance suite graph/graphtest runs against a real server:
 //

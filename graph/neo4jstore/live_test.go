@@ -294,3 +294,24 @@ func TestLiveListPlans(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveMigrateTwice: on a migrated database nothing waits for search
+// properties, and Migrate learns it from the counts store and an index
+// scan, without reading a node, so a second Migrate writes nothing.
+func TestLiveMigrateTwice(t *testing.T) {
+	s := liveStore(t) // the first Migrate
+	putLive(t, s, graphtest.MinimalNode("document/live-twice-"+graphtest.Token(t), "Twice"))
+	if err := s.Migrate(t.Context()); err != nil {
+		t.Fatalf("second Migrate: %v", err)
+	}
+	if n, err := s.backfillPending(t.Context()); err != nil || n != 0 {
+		t.Errorf("after Migrate, %d nodes wait for search properties (%v), want 0", n, err)
+	}
+	for key, want := range map[string]string{"list_total": "NodeCountFromCountStore", "search_backfill_indexed": "NodeIndexScan"} {
+		ops := planOf(t, s, key, nil)
+		t.Logf("%s: %v", key, ops)
+		if !slices.Contains(ops, want) || slices.Contains(ops, "NodeByLabelScan") {
+			t.Errorf("%s: plan %v, want %s and no label scan", key, ops, want)
+		}
+	}
+}

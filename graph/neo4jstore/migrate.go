@@ -24,8 +24,9 @@ const awaitTimeout = 10 * time.Minute
 // IF NOT EXISTS or IF EXISTS, so Migrate is idempotent; each runs in its
 // own transaction (Neo4j does not mix schema and data writes in one) and
 // is logged. The last waits until every index is ONLINE (await_indexes),
-// within ctx's deadline or awaitTimeout. Then it writes the search properties of every node stored
-// before they existed (backfillSearch), which a second run finds none of.
+// within ctx's deadline or awaitTimeout. Then, when some node lacks them
+// (backfillPending), it writes the search properties of every node stored
+// before they existed (backfillSearch); a second run reads no node.
 func (s *Store) Migrate(ctx context.Context) error {
 	stmts := s.cat.inFile(schemaFile)
 	if len(stmts) == 0 {
@@ -45,6 +46,10 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return err
 		}
 	}
+	pending, err := s.backfillPending(ctx)
+	if err != nil || pending == 0 {
+		return err
+	}
 	n, err := s.backfillSearch(ctx, backfillBatch)
 	if err != nil {
 		return err
@@ -63,6 +68,40 @@ func awaitSeconds(ctx context.Context, now time.Time) int64 {
 		d = dl.Sub(now)
 	}
 	return max(1, int64((d+time.Second-1)/time.Second))
+}
+
+// backfillPending counts the nodes without search properties: every node
+// (list_total, from the counts store) less those on the node_search_kind
+// index (search_backfill_indexed), so that a migrated database, where
+// there are none, is not scanned on every start.
+func (s *Store) backfillPending(ctx context.Context) (int64, error) {
+	var pending int64
+	err := s.read(ctx, "migrate search_backfill_indexed", func(q querier) error {
+		pending = 0
+		for _, c := range []struct {
+			name, col string
+			sign      int64
+		}{{"list_total", "total", 1}, {"search_backfill_indexed", "indexed", -1}} {
+			st, err := s.cat.get(c.name)
+			if err != nil {
+				return err
+			}
+			res, err := q.run(ctx, st, map[string]any{})
+			if err != nil {
+				return err
+			}
+			if len(res.records) != 1 {
+				return recordErr("%s returned %d rows, want 1", c.name, len(res.records))
+			}
+			n, err := intValue(res.records[0], c.col)
+			if err != nil {
+				return err
+			}
+			pending += c.sign * n
+		}
+		return nil
+	})
+	return pending, err
 }
 
 // backfillSearch writes the search properties (searchProps) of the nodes
