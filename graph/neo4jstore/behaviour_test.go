@@ -489,6 +489,7 @@ func TestClassify(t *testing.T) {
 		{"wrapped connectivity", live, errors.Join(errors.New("x"), &neo4j.ConnectivityError{Inner: &net.OpError{Op: "dial", Err: errors.New("refused")}}), graph.ErrUnavailable},
 		{"deadline passes", live, context.DeadlineExceeded, context.DeadlineExceeded},
 		{"ended context wins over connectivity", cancelled, &neo4j.ConnectivityError{Inner: io.EOF}, context.Canceled},
+		{"passed deadline not yet marked", lagging{live}, errors.New("none of the server offered Bolt versions are supported"), context.DeadlineExceeded},
 		{"usage error is internal", live, &neo4j.UsageError{Message: "x"}, nil},
 		{"record error is internal", live, recordErr("x"), nil},
 	}
@@ -507,6 +508,12 @@ func TestClassify(t *testing.T) {
 		}
 	}
 }
+
+// lagging is a context whose deadline has passed but whose timer has not
+// yet fired: Err is still nil.
+type lagging struct{ context.Context }
+
+func (lagging) Deadline() (time.Time, bool) { return time.Now().Add(-time.Millisecond), true }
 
 func TestTxTimeout(t *testing.T) {
 	now := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -209,6 +209,13 @@ func classify(ctx context.Context, err error) error {
 		// connectivity error; the context's own error is the truth.
 		return fmt.Errorf("%w (%v)", cerr, err)
 	}
+	if dl, ok := ctx.Deadline(); ok && !time.Now().Before(dl) {
+		// The deadline has passed before the context's timer marked it:
+		// the driver's socket deadline, taken from ctx, fired first, and
+		// the driver reports whatever the cut read gave (on 5.26 "none of
+		// the server offered Bolt versions are supported").
+		return fmt.Errorf("%w (%v)", context.DeadlineExceeded, err)
+	}
 	var nerr *neo4j.Neo4jError
 	if errors.As(err, &nerr) {
 		switch {
