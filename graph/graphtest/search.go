@@ -199,6 +199,36 @@ func testSearch(e *env) {
 		wantErr(e.t, "Search past the window", err, graph.ErrInvalid)
 	})
 
+	// Twelve exact ties, stored in descending id order so that an engine
+	// that breaks ties by insertion order (Lucene's document numbers) does
+	// not happen to agree with the id order, paged in fives: every page
+	// cut falls inside the tie.
+	tie := e.word("tie")
+	var tied []string
+	for i := 11; i >= 0; i-- {
+		tied = append(tied, add(MinimalNode(e.id(graph.Document, fmt.Sprintf("tie-%02d", i)), "Tie "+tie), nil).ID)
+	}
+	slices.Sort(tied)
+	e.run("ties across pages", func(e *env) {
+		q := graph.SearchQuery{Text: tie, First: 5}
+		var walked []string
+		for i := 0; i < 4; i++ {
+			p := e.search(q)
+			got := e.hitIDs(p, stored)
+			if want := tied[min(5*i, len(tied)):min(5*i+5, len(tied))]; !equalStrings(got, want) {
+				e.t.Errorf("page %d = %v, want %v", i, got, want)
+			}
+			walked = append(walked, got...)
+			if !p.HasNextPage || len(p.Hits) == 0 {
+				break
+			}
+			q.After = p.Cursor(q, len(p.Hits)-1)
+		}
+		if !equalStrings(walked, tied) {
+			e.t.Errorf("pages of 5 gave %v, want %v", walked, tied)
+		}
+	})
+
 	e.run("copies", func(e *env) {
 		p := e.search(graph.SearchQuery{Text: acr})
 		if len(p.Hits) == 0 {

@@ -154,12 +154,14 @@ func rankParams(q graph.RankQuery) (string, map[string]any) {
 // Search returns one page of full-text hits from the index node_search.
 // The query is graph/search's (search.Parse, sent as its Lucene string in
 // a parameter). Lucene orders hits of equal score by its own document
-// numbers, which differ from server to server, so the store asks for every
-// hit up to the end of the page and one more (at most MaxSearchWindow+1),
-// orders them by score and then id, and cuts the page from that: pages
-// then meet without a gap or an overlap however ties fall, as on the
-// embedded store. A text without terms has no hits and asks the server
-// nothing.
+// numbers, which differ from server to server and follow insertion, not
+// ids, so the page is cut from hits ordered by score and then id
+// (graph.CompareHits), as on the embedded store. That needs every hit up
+// to the end of the page and one more, and when the lowest score fetched
+// is also the page's last, every hit of that score, since Lucene may have
+// left out one with a smaller id: the window doubles until its lowest
+// score falls below the page's last or the hits run out. A text without
+// terms has no hits and asks the server nothing.
 func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPage, error) {
 	const op = "search"
 	q, err := q.Normalize()
@@ -174,39 +176,47 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 		}
 		return page, nil
 	}
+	end := q.Offset + q.First
 	var hits []graph.SearchHit
 	err = s.read(ctx, op, func(tx querier) error {
-		hits = nil
 		st, err := s.cat.get("search_nodes")
 		if err != nil {
 			return err
 		}
-		res, err := tx.run(ctx, st, map[string]any{
-			"query": parsed.Lucene(),
-			"skip":  int64(0),
-			"limit": int64(q.Offset + q.First + 1),
-		})
-		if err != nil {
-			return err
-		}
-		for _, rec := range res.records {
-			n, err := nodeFromRecord(rec, "n")
+		for limit := end + 1; ; limit *= 2 {
+			hits = nil
+			res, err := tx.run(ctx, st, map[string]any{
+				"query": parsed.Lucene(),
+				"skip":  int64(0),
+				"limit": int64(limit),
+			})
 			if err != nil {
 				return err
 			}
-			score, err := floatValue(rec, "score")
-			if err != nil {
-				return err
+			for _, rec := range res.records {
+				n, err := nodeFromRecord(rec, "n")
+				if err != nil {
+					return err
+				}
+				score, err := floatValue(rec, "score")
+				if err != nil {
+					return err
+				}
+				hits = append(hits, graph.SearchHit{Node: n, Score: score, Field: search.Matched(n, parsed)})
 			}
-			hits = append(hits, graph.SearchHit{Node: n, Score: score, Field: search.Matched(n, parsed)})
+			if len(hits) < limit {
+				return nil // every hit
+			}
+			slices.SortStableFunc(hits, graph.CompareHits)
+			if hits[len(hits)-1].Score < hits[end-1].Score {
+				return nil // the page's last score is complete
+			}
 		}
-		return nil
 	})
 	if err != nil {
 		return graph.SearchPage{}, err
 	}
 	slices.SortStableFunc(hits, graph.CompareHits)
-	end := q.Offset + q.First
 	if len(hits) > end {
 		page.HasNextPage = end < graph.MaxSearchWindow
 		hits = hits[:end]

@@ -186,11 +186,19 @@ func TestListNodesPage(t *testing.T) {
 	a := graph.Node{ID: "document/a", Kind: graph.Document, Name: "Alpha", Props: graph.Props{"date": graph.MustDate("2010-01-02")}}
 	b := graph.Node{ID: "document/b", Kind: graph.Document, Name: "Bravo"}
 	s, be := newFake(t)
-	var sent map[string]any
-	be.respond = respondWith(map[string]func(map[string]any) result{"list_nodes_desc": func(p map[string]any) result {
-		sent = p
-		return result{records: []*neoRecord{rec("total", int64(9), "hasNext", true, "nodes", []any{stored(a), stored(b)})}}
-	}})
+	var sent, counted map[string]any
+	ch := graph.Node{ID: "document/c", Kind: graph.Document, Name: "Charlie"}
+	be.respond = respondWith(map[string]func(map[string]any) result{
+		// One node more than the page: another page follows.
+		"list_page_kind_desc": func(p map[string]any) result {
+			sent = p
+			return result{records: []*neoRecord{rec("n", stored(a)), rec("n", stored(b)), rec("n", stored(ch))}}
+		},
+		"list_count_kind": func(p map[string]any) result {
+			counted = p
+			return result{records: []*neoRecord{rec("total", int64(9))}}
+		},
+	})
 	after := graph.Cursor{Sort: graph.SortDate, Desc: true, Key: "2011-01-01", ID: "document/z"}.Encode()
 	q := graph.ListQuery{Kind: graph.Document, Sort: graph.SortDate, Desc: true, First: 2, After: after, Filter: graph.Filter{Text: "a"}}
 	p, err := s.ListNodes(context.Background(), q)
@@ -218,16 +226,38 @@ func TestListNodesPage(t *testing.T) {
 	if len(sent) != len(want) {
 		t.Errorf("params %v", sent)
 	}
-	// An empty page has no cursors.
+	for _, k := range []string{"kind", "text", "idPrefix", "type", "reference", "dateFrom", "dateTo"} {
+		if counted[k] != want[k] {
+			t.Errorf("count param %s = %#v, want %#v", k, counted[k], want[k])
+		}
+	}
+	if len(counted) != 7 {
+		t.Errorf("count params %v", counted)
+	}
+	// An empty page has no cursors; a list without a filter counts from
+	// the counts store.
 	be.respond = nil
 	p, err = s.ListNodes(context.Background(), graph.ListQuery{})
 	if err != nil || p.StartCursor != "" || p.EndCursor != "" || p.HasPrevPage {
 		t.Errorf("empty page %+v, %v", p, err)
 	}
+	for q, want := range map[string]graph.ListQuery{
+		"list_page_asc list_total":           {},
+		"list_page_desc list_count":          {Desc: true, Filter: graph.Filter{Type: "report"}},
+		"list_page_kind_asc list_count_kind": {Kind: graph.Event},
+	} {
+		s, be := newFake(t)
+		if _, err := s.ListNodes(context.Background(), want); err != nil {
+			t.Fatal(err)
+		}
+		if got := names(be.recorded()); got != q {
+			t.Errorf("ListNodes(%+v) ran %s, want %s", want, got, q)
+		}
+	}
 	if _, err := s.ListNodes(context.Background(), graph.ListQuery{Sort: "SIZE"}); !errors.Is(err, graph.ErrInvalid) {
 		t.Errorf("bad sort: %v", err)
 	}
-	if n := len(be.recorded()); n != 2 {
+	if n := len(be.recorded()); n != 4 {
 		t.Errorf("%d statements ran; an invalid query must run none", n)
 	}
 }
@@ -467,6 +497,9 @@ func TestClassify(t *testing.T) {
 		{"database unavailable", live, neo("Neo.TransientError.General.DatabaseUnavailable"), graph.ErrUnavailable},
 		{"not a leader", live, neo("Neo.ClientError.Cluster.NotALeader"), graph.ErrUnavailable},
 		{"tx timeout", live, neo("Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"), context.DeadlineExceeded},
+		{"terminated waiting on a lock", live, neo("Neo.ClientError.Transaction.LockClientStopped"), graph.ErrUnavailable},
+		{"terminated", live, neo("Neo.ClientError.Transaction.Terminated"), graph.ErrUnavailable},
+		{"lock wait timed out", live, neo("Neo.TransientError.Transaction.LockAcquisitionTimeout"), graph.ErrUnavailable},
 		{"syntax error is internal", live, neo("Neo.ClientError.Statement.SyntaxError"), nil},
 		{"auth is internal", live, neo("Neo.ClientError.Security.Unauthorized"), nil},
 		{"connectivity", live, &neo4j.ConnectivityError{Inner: io.EOF}, graph.ErrUnavailable},
@@ -474,6 +507,7 @@ func TestClassify(t *testing.T) {
 		{"wrapped connectivity", live, errors.Join(errors.New("x"), &neo4j.ConnectivityError{Inner: &net.OpError{Op: "dial", Err: errors.New("refused")}}), graph.ErrUnavailable},
 		{"deadline passes", live, context.DeadlineExceeded, context.DeadlineExceeded},
 		{"ended context wins over connectivity", cancelled, &neo4j.ConnectivityError{Inner: io.EOF}, context.Canceled},
+		{"passed deadline not yet marked", lagging{live}, errors.New("none of the server offered Bolt versions are supported"), context.DeadlineExceeded},
 		{"usage error is internal", live, &neo4j.UsageError{Message: "x"}, nil},
 		{"record error is internal", live, recordErr("x"), nil},
 	}
@@ -492,6 +526,12 @@ func TestClassify(t *testing.T) {
 		}
 	}
 }
+
+// lagging is a context whose deadline has passed but whose timer has not
+// yet fired: Err is still nil.
+type lagging struct{ context.Context }
+
+func (lagging) Deadline() (time.Time, bool) { return time.Now().Add(-time.Millisecond), true }
 
 func TestTxTimeout(t *testing.T) {
 	now := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -68,8 +68,10 @@
 // in one write transaction: an error rolls the whole batch back. With
 // Batch.Merge, properties overlay with SET n += and sources are unioned in
 // Cypher. ListNodes computes graph.Filter.Matches and graph.SortKey in
-// Cypher (list.cypher says how each term maps) and returns the page and the
-// total in one statement. One difference from the embedded store remains:
+// Cypher (list.cypher says how each term maps) with two statements shaped
+// for the planner: the page cut by ORDER BY ... LIMIT (a Top of first+1
+// rows), seeking the node_kind index when a kind is given, and the total
+// counted without collecting, from the counts store when nothing filters. One difference from the embedded store remains:
 // Neo4j orders strings by UTF-16 code units (Java's String.compareTo), Go by
 // bytes, and the two disagree when a character above U+FFFF meets one in
 // U+E000-U+FFFF at the same position. Ids and ISO dates are ASCII, so only
@@ -127,8 +129,10 @@
 //   - graph.ErrNotFound, ErrConflict, ErrInvalid from the Store's checks;
 //   - graph.ErrConflict for a uniqueness constraint violation;
 //   - graph.ErrUnavailable for lost or refused connections, pool and routing
-//     failures, transient server errors, exhausted retries, and a closed
-//     Store (ErrClosed);
+//     failures, transient server errors, exhausted retries, a transaction
+//     the server terminated (LockClientStopped, Terminated: at its
+//     timeout while waiting on a lock, by an operator or at shutdown),
+//     and a closed Store (ErrClosed);
 //   - context.Canceled or context.DeadlineExceeded when the caller's context
 //     ended, or the server ended the transaction at its timeout;
 //   - nothing else for any other error, such as a Cypher error or a stored
@@ -139,8 +143,11 @@
 // Store.Migrate creates, idempotently, the uniqueness constraints, range
 // indexes on kind, reference, name and date, and the full-text index
 // node_search (on the label Node, so new kinds need no new index; it
-// replaces node_text, which Migrate drops). It then writes, in batches, the
-// search properties of nodes stored before they existed. Unit tests run
+// replaces node_text, which Migrate drops), and waits until every index is
+// ONLINE (db.awaitIndexes), since an index it has just created is still
+// populating on a database with data. It then writes, in batches, the
+// search properties of nodes stored before they existed, when the counts
+// store and the node_search_kind index show that some node lacks them. Unit tests run
 // here without a server, on a recording fake of the transaction seam.
 // The conformance suite graph/graphtest runs against a real server:
 //

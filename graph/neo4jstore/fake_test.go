@@ -85,8 +85,10 @@ func plausible(st *stmt, params map[string]any) result {
 		return r
 	case "delete_node", "delete_edge":
 		return result{records: []*neoRecord{rec("deleted", int64(1))}}
-	case "list_nodes_asc", "list_nodes_desc":
-		return result{records: []*neoRecord{rec("total", int64(0), "hasNext", false, "nodes", []any{})}}
+	case "search_backfill_indexed":
+		return result{records: []*neoRecord{rec("indexed", int64(0))}}
+	case "list_count", "list_count_kind", "list_total":
+		return result{records: []*neoRecord{rec("total", int64(0))}}
 	case "put_node", "update_node":
 		return result{records: []*neoRecord{rec("id", params["id"])}}
 	case "create_node":

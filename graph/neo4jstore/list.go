@@ -10,8 +10,11 @@ import (
 
 // ListNodes returns one page of the nodes that match q, in the order of
 // graph.SortKey then id, with the total count. The filter and the key are
-// computed in Cypher (list_nodes_asc, list_nodes_desc); the cursors with
-// graph.CursorOf from the nodes returned.
+// computed in Cypher by two statements in one read transaction: the page
+// (list_page_*, one row more than the page, to learn whether another
+// follows) and the count (list_count*, or list_total from the counts store
+// when nothing filters); list.cypher says how each is shaped for the
+// planner. The cursors come from graph.CursorOf on the nodes returned.
 func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, error) {
 	q, err := q.Normalize()
 	if err != nil {
@@ -21,40 +24,56 @@ func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, e
 	if err != nil {
 		return graph.Page{}, fmt.Errorf("neo4jstore: list nodes: %w", err)
 	}
-	name := "list_nodes_asc"
+	pageName, countName := "list_page", "list_count"
+	if q.Kind != "" {
+		pageName, countName = "list_page_kind", "list_count_kind"
+	}
 	if q.Desc {
-		name = "list_nodes_desc"
+		pageName += "_desc"
+	} else {
+		pageName += "_asc"
+	}
+	if q.Kind == "" && q.Filter == (graph.Filter{}) {
+		countName = "list_total"
 	}
 	var page graph.Page
 	err = s.read(ctx, "list nodes", func(tx querier) error {
-		st, err := s.cat.get(name)
+		st, err := s.cat.get(pageName)
 		if err != nil {
 			return err
 		}
-		res, err := tx.run(ctx, st, params)
+		res, err := tx.run(ctx, st, declared(st, params))
+		if err != nil {
+			return err
+		}
+		nodes := make([]graph.Node, 0, len(res.records))
+		for _, rec := range res.records {
+			n, err := nodeFromRecord(rec, "n")
+			if err != nil {
+				return err
+			}
+			nodes = append(nodes, n)
+		}
+		if len(nodes) > q.First+1 {
+			return recordErr("%s returned %d nodes, more than %d", pageName, len(nodes), q.First+1)
+		}
+		st, err = s.cat.get(countName)
+		if err != nil {
+			return err
+		}
+		res, err = tx.run(ctx, st, declared(st, params))
 		if err != nil {
 			return err
 		}
 		if len(res.records) != 1 {
-			return recordErr("%s returned %d rows, want 1", name, len(res.records))
+			return recordErr("%s returned %d rows, want 1", countName, len(res.records))
 		}
-		rec := res.records[0]
-		total, err := intValue(rec, "total")
+		total, err := intValue(res.records[0], "total")
 		if err != nil {
 			return err
 		}
-		next, err := boolValue(rec, "hasNext")
-		if err != nil {
-			return err
-		}
-		nodes, err := nodeList(rec, "nodes")
-		if err != nil {
-			return err
-		}
-		if len(nodes) > q.First {
-			return recordErr("%s returned %d nodes, more than %d", name, len(nodes), q.First)
-		}
-		page = graph.Page{Nodes: nodes, TotalCount: int(total), HasNextPage: next, HasPrevPage: q.After != ""}
+		page = graph.Page{Nodes: nodes[:min(len(nodes), q.First)], TotalCount: int(total),
+			HasNextPage: len(nodes) > q.First, HasPrevPage: q.After != ""}
 		return nil
 	})
 	if err != nil {
@@ -65,6 +84,16 @@ func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, e
 		page.EndCursor = graph.CursorOf(page.Nodes[n-1], q).Encode()
 	}
 	return page, nil
+}
+
+// declared returns the parameters of params that st declares: the list
+// statements take different subsets of one set.
+func declared(st *stmt, params map[string]any) map[string]any {
+	out := make(map[string]any, len(st.params))
+	for _, p := range st.params {
+		out[p] = params[p]
+	}
+	return out
 }
 
 // listParams turns a normalised query into the list statements'

@@ -3,6 +3,8 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"slices"
+	"time"
 )
 
 // schemaFile holds the migrations, run in file order.
@@ -11,14 +13,20 @@ const schemaFile = "cypher/schema.cypher"
 // backfillBatch is how many nodes one backfill transaction rewrites.
 const backfillBatch = 500
 
+// awaitTimeout is how long Migrate waits for indexes to come ONLINE when
+// its context has no deadline.
+const awaitTimeout = 10 * time.Minute
+
 // Migrate creates the constraints and indexes the Store relies on: a
 // uniqueness constraint on id for the label Node and for each kind label,
 // range indexes on kind, reference, name and date, and the full-text index
 // node_search (dropping node_text, which it replaces). Every statement is
 // IF NOT EXISTS or IF EXISTS, so Migrate is idempotent; each runs in its
 // own transaction (Neo4j does not mix schema and data writes in one) and
-// is logged. Then it writes the search properties of every node stored
-// before they existed (backfillSearch), which a second run finds none of.
+// is logged. The last waits until every index is ONLINE (await_indexes),
+// within ctx's deadline or awaitTimeout. Then, when some node lacks them
+// (backfillPending), it writes the search properties of every node stored
+// before they existed (backfillSearch); a second run reads no node.
 func (s *Store) Migrate(ctx context.Context) error {
 	stmts := s.cat.inFile(schemaFile)
 	if len(stmts) == 0 {
@@ -26,13 +34,21 @@ func (s *Store) Migrate(ctx context.Context) error {
 	}
 	for _, st := range stmts {
 		s.log.InfoContext(ctx, "neo4jstore: migrate", "statement", st.key, "cypher", st.text)
+		params := map[string]any{}
+		if slices.Contains(st.params, "timeout") {
+			params["timeout"] = awaitSeconds(ctx, time.Now())
+		}
 		err := s.write(ctx, "migrate "+st.key, func(q querier) error {
-			_, err := q.run(ctx, st, map[string]any{})
+			_, err := q.run(ctx, st, params)
 			return err
 		})
 		if err != nil {
 			return err
 		}
+	}
+	pending, err := s.backfillPending(ctx)
+	if err != nil || pending == 0 {
+		return err
 	}
 	n, err := s.backfillSearch(ctx, backfillBatch)
 	if err != nil {
@@ -42,6 +58,50 @@ func (s *Store) Migrate(ctx context.Context) error {
 		s.log.InfoContext(ctx, "neo4jstore: migrate: wrote the search properties of nodes stored without them", "nodes", n)
 	}
 	return nil
+}
+
+// awaitSeconds is db.awaitIndexes's timeout, in whole seconds (at least
+// one): what is left of ctx's deadline at now, or awaitTimeout.
+func awaitSeconds(ctx context.Context, now time.Time) int64 {
+	d := awaitTimeout
+	if dl, ok := ctx.Deadline(); ok {
+		d = dl.Sub(now)
+	}
+	return max(1, int64((d+time.Second-1)/time.Second))
+}
+
+// backfillPending counts the nodes without search properties: every node
+// (list_total, from the counts store) less those on the node_search_kind
+// index (search_backfill_indexed), so that a migrated database, where
+// there are none, is not scanned on every start.
+func (s *Store) backfillPending(ctx context.Context) (int64, error) {
+	var pending int64
+	err := s.read(ctx, "migrate search_backfill_indexed", func(q querier) error {
+		pending = 0
+		for _, c := range []struct {
+			name, col string
+			sign      int64
+		}{{"list_total", "total", 1}, {"search_backfill_indexed", "indexed", -1}} {
+			st, err := s.cat.get(c.name)
+			if err != nil {
+				return err
+			}
+			res, err := q.run(ctx, st, map[string]any{})
+			if err != nil {
+				return err
+			}
+			if len(res.records) != 1 {
+				return recordErr("%s returned %d rows, want 1", c.name, len(res.records))
+			}
+			n, err := intValue(res.records[0], c.col)
+			if err != nil {
+				return err
+			}
+			pending += c.sign * n
+		}
+		return nil
+	})
+	return pending, err
 }
 
 // backfillSearch writes the search properties (searchProps) of the nodes

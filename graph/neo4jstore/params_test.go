@@ -119,7 +119,7 @@ func TestUserInputOnlyInParameters(t *testing.T) {
 				t.Errorf("the hostile string reached no statement as a parameter; the test exercises nothing")
 			}
 			// Every method that takes user text passed it as a parameter.
-			for _, want := range []string{"get_node", "get_nodes", "delete_node", "get_edge", "delete_edge", "edges_both", "list_nodes_asc", "list_nodes_desc", "node_kinds",
+			for _, want := range []string{"get_node", "get_nodes", "delete_node", "get_edge", "delete_edge", "edges_both", "list_page_asc", "list_page_desc", "list_count", "node_kinds",
 				"degrees", "rank_degree", "rank_pagerank"} {
 				found := false
 				for _, c := range cs {

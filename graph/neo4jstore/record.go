@@ -377,39 +377,3 @@ func floatValue(rec *neo4j.Record, key string) (float64, error) {
 	}
 	return v, nil
 }
-
-// boolValue reads a non-null boolean column.
-func boolValue(rec *neo4j.Record, key string) (bool, error) {
-	v, isNil, err := neo4j.GetRecordValue[bool](rec, key)
-	if err != nil {
-		return false, recordErr("%s: %v", key, err)
-	}
-	if isNil {
-		return false, recordErr("%s is null", key)
-	}
-	return v, nil
-}
-
-// nodeList reads a column holding a list of nodes.
-func nodeList(rec *neo4j.Record, key string) ([]graph.Node, error) {
-	list, isNil, err := neo4j.GetRecordValue[[]any](rec, key)
-	if err != nil {
-		return nil, recordErr("%s: %v", key, err)
-	}
-	if isNil {
-		return nil, recordErr("%s is null", key)
-	}
-	out := make([]graph.Node, 0, len(list))
-	for i, v := range list {
-		n, ok := v.(dbtype.Node)
-		if !ok {
-			return nil, recordErr("%s[%d]: want a node, got %T", key, i, v)
-		}
-		gn, err := nodeFromEntity(n)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, gn)
-	}
-	return out, nil
-}

@@ -175,6 +175,8 @@ const (
 	codeConstraint         = "Neo.ClientError.Schema.ConstraintValidationFailed"
 	codeTxTimedOut         = "Neo.ClientError.Transaction.TransactionTimedOut"
 	codeTxTimedOutByClient = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"
+	codeLockClientStopped  = "Neo.ClientError.Transaction.LockClientStopped"
+	codeTerminated         = "Neo.ClientError.Transaction.Terminated"
 )
 
 // classify maps an error from a transaction to what callers test for:
@@ -183,6 +185,10 @@ const (
 //   - a cancelled or expired context stays context.Canceled or
 //     context.DeadlineExceeded, and so does the server ending a transaction
 //     at the timeout derived from the deadline;
+//   - a transaction the server terminated (LockClientStopped while it
+//     waited on a lock, Terminated otherwise) is graph.ErrUnavailable: the
+//     server does not say whether its timeout, an operator or a shutdown
+//     ended it, and none of them is a bug;
 //   - a uniqueness constraint violation is graph.ErrConflict;
 //   - lost or refused connections, pool timeouts, routing failures,
 //     transient server errors and exhausted retries are
@@ -203,6 +209,13 @@ func classify(ctx context.Context, err error) error {
 		// connectivity error; the context's own error is the truth.
 		return fmt.Errorf("%w (%v)", cerr, err)
 	}
+	if dl, ok := ctx.Deadline(); ok && !time.Now().Before(dl) {
+		// The deadline has passed before the context's timer marked it:
+		// the driver's socket deadline, taken from ctx, fired first, and
+		// the driver reports whatever the cut read gave (on 5.26 "none of
+		// the server offered Bolt versions are supported").
+		return fmt.Errorf("%w (%v)", context.DeadlineExceeded, err)
+	}
 	var nerr *neo4j.Neo4jError
 	if errors.As(err, &nerr) {
 		switch {
@@ -210,6 +223,8 @@ func classify(ctx context.Context, err error) error {
 			return fmt.Errorf("%w: %w", graph.ErrConflict, err)
 		case nerr.Code == codeTxTimedOut, nerr.Code == codeTxTimedOutByClient:
 			return fmt.Errorf("%w: %w", context.DeadlineExceeded, err)
+		case nerr.Code == codeLockClientStopped, nerr.Code == codeTerminated:
+			return fmt.Errorf("%w: %w", graph.ErrUnavailable, err)
 		case nerr.IsRetriable():
 			return fmt.Errorf("%w: %w", graph.ErrUnavailable, err)
 		}

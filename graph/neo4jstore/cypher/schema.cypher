@@ -54,3 +54,19 @@ OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace', `fulltext.eventually_c
 // node_text, a full-text index on the domain properties that earlier
 // versions created and nothing queried, is replaced by node_search.
 DROP INDEX node_text IF EXISTS
+
+// name: index_node_search_kind
+// params:
+// Every node the Store writes has searchKind; Migrate counts them on this
+// index (search_backfill_indexed) to learn, without reading a node, that
+// no node waits for its search properties.
+CREATE INDEX node_search_kind IF NOT EXISTS
+FOR (n:Node) ON (n.searchKind)
+
+// name: await_indexes
+// params: timeout
+// Last: an index just created is POPULATING until it has read the stored
+// nodes, and a query on it meanwhile fails or misses them, so Migrate
+// returns only once every index is ONLINE. $timeout is in seconds; the
+// procedure fails when it passes or an index fails.
+CALL db.awaitIndexes($timeout)

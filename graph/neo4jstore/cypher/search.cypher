@@ -18,6 +18,16 @@ CALL db.index.fulltext.queryNodes('node_search', $query, {skip: $skip, limit: $l
 YIELD node, score
 RETURN node AS n, score
 
+// name: search_backfill_indexed
+// params:
+// How many nodes have the search properties, from the node_search_kind
+// index: Migrate compares it with list_total (the counts store) to learn,
+// without reading a node, that none waits for the backfill. (One statement
+// with both counts in subqueries plans neither on the counts store.)
+MATCH (n:Node)
+WHERE n.searchKind IS NOT NULL
+RETURN count(n) AS indexed
+
 // name: search_backfill_read
 // params: after, batch
 // Nodes without search properties, in id order after $after: the caller

@@ -1,0 +1,317 @@
+package neo4jstore
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/graphtest"
+)
+
+// liveStore opens a migrated Store on the server NEO4J_URI names, or skips
+// the test as TestConformance does.
+func liveStore(t *testing.T) *Store {
+	t.Helper()
+	if os.Getenv(EnvURI) == "" {
+		t.Skip("NEO4J_URI is not set: a live Neo4j test, skipped (see TestConformance)")
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	s, err := Open(t.Context(), ConfigFromEnv(), logger)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	if err := s.Migrate(t.Context()); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	return s
+}
+
+// driverOf returns the Store's driver, for what a test does around it.
+func driverOf(t *testing.T, s *Store) (neo4j.DriverWithContext, string) {
+	t.Helper()
+	b, ok := s.be.(*driverBackend)
+	if !ok {
+		t.Fatalf("store backend is %T, not the driver", s.be)
+	}
+	return b.drv, b.db
+}
+
+// putLive stores n and deletes it when the test ends.
+func putLive(t *testing.T, s *Store, ns ...graph.Node) {
+	t.Helper()
+	for _, n := range ns {
+		if err := s.PutNode(t.Context(), n); err != nil {
+			t.Fatalf("PutNode(%s): %v", n.ID, err)
+		}
+		t.Cleanup(func() {
+			if err := s.DeleteNode(context.Background(), n.ID); err != nil && !errors.Is(err, graph.ErrNotFound) {
+				t.Errorf("cleanup: %v", err)
+			}
+		})
+	}
+}
+
+// TestLiveLockWaitDeadline: a write that waits on a lock another
+// transaction holds, past its deadline, is the caller's deadline (or the
+// server unavailable), which the API reports as UNAVAILABLE, never an
+// unclassified error reported as INTERNAL.
+func TestLiveLockWaitDeadline(t *testing.T) {
+	s := liveStore(t)
+	n := graphtest.MinimalNode("document/live-lock-"+graphtest.Token(t), "Locked")
+	putLive(t, s, n)
+
+	// Another transaction writes the node and holds its lock until it
+	// rolls back.
+	drv, db := driverOf(t, s)
+	sess := drv.NewSession(t.Context(), neo4j.SessionConfig{DatabaseName: db, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(context.Background())
+	tx, err := sess.BeginTransaction(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(context.Background())
+	st, err := s.cat.get("update_node")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := tx.Run(t.Context(), st.text, map[string]any{"id": n.ID, "kind": string(n.Kind), "props": nodeProps(n)})
+	if err == nil {
+		_, err = res.Consume(t.Context())
+	}
+	if err != nil {
+		t.Fatalf("locking write: %v", err)
+	}
+
+	// Either end may stop the wait: the client at the context's deadline,
+	// or the server at the transaction timeout (from the deadline, or the
+	// MaxTxTime cap alone), which the live server reports as
+	// Neo.ClientError.Transaction.LockClientStopped.
+	be := s.be.(*driverBackend)
+	for _, tc := range []struct {
+		name     string
+		deadline time.Duration // 0: none
+		maxTx    time.Duration
+	}{
+		{"client deadline", 300 * time.Millisecond, 0},
+		{"expired deadline", time.Millisecond, 0},
+		{"server timeout", 0, 300 * time.Millisecond},
+	} {
+		ctx, cancel := t.Context(), context.CancelFunc(func() {})
+		if tc.deadline > 0 {
+			ctx, cancel = context.WithTimeout(ctx, tc.deadline)
+		}
+		be.maxTx = tc.maxTx
+		n.Name = "Blocked"
+		err = s.UpdateNode(ctx, n)
+		cancel()
+		t.Logf("%s: %v", tc.name, err)
+		if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, graph.ErrUnavailable) {
+			t.Errorf("%s: UpdateNode on a locked node: %v; want context.DeadlineExceeded or graph.ErrUnavailable", tc.name, err)
+		}
+	}
+}
+
+// liveStatement returns a statement of testdata/live.cypher.
+func liveStatement(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile("testdata/live.cypher")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sts, err := parseStatements("testdata/live.cypher", string(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range sts {
+		if st.name == name {
+			return st.text
+		}
+	}
+	t.Fatalf("testdata/live.cypher has no statement %q", name)
+	return ""
+}
+
+// runLive runs one statement in its own auto-commit transaction and
+// returns its records.
+func runLive(t *testing.T, s *Store, text string, params map[string]any) []*neo4j.Record {
+	t.Helper()
+	drv, db := driverOf(t, s)
+	// Not t.Context(): cleanups run this after it is cancelled.
+	res, err := neo4j.ExecuteQuery(context.Background(), drv, text, params, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db))
+	if err != nil {
+		t.Fatalf("%s: %v", text, err)
+	}
+	return res.Records
+}
+
+// bigNodes and bigEdges size the generated graph of the live tests that
+// need work the server cannot finish at once: populating a full-text
+// index, PageRank.
+const bigNodes, bigEdges = 20000, 60000
+
+// TestLiveBigGraph runs the checks that need a big graph on one
+// generated graph, written once and removed at the end.
+func TestLiveBigGraph(t *testing.T) {
+	s := liveStore(t)
+	batches, err := graphtest.Generate(bigNodes, bigEdges, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []any
+	for _, b := range batches {
+		for _, n := range b.Nodes {
+			ids = append(ids, n.ID)
+		}
+	}
+	del := liveStatement(t, "delete_nodes")
+	t.Cleanup(func() {
+		for i := 0; i < len(ids); i += 1000 {
+			runLive(t, s, del, map[string]any{"ids": ids[i:min(i+1000, len(ids))]})
+		}
+	})
+	t0 := time.Now()
+	for _, b := range batches {
+		if _, err := s.Apply(t.Context(), b); err != nil {
+			t.Fatalf("Apply: %v", err)
+		}
+	}
+	t.Logf("wrote %d nodes and %d edges in %v", bigNodes, bigEdges, time.Since(t0))
+
+	t.Run("Migrate awaits indexes", func(t *testing.T) {
+		// A fresh node_search: Migrate creates it and must wait until
+		// it is ONLINE, so that a search right after it works.
+		runLive(t, s, liveStatement(t, "drop_index_node_search"), nil)
+		if err := s.Migrate(t.Context()); err != nil {
+			t.Fatalf("Migrate: %v", err)
+		}
+		for _, rec := range runLive(t, s, liveStatement(t, "index_states"), nil) {
+			name, _ := rec.Get("name")
+			state, _ := rec.Get("state")
+			if state != "ONLINE" {
+				t.Errorf("index %v is %v when Migrate returns, want ONLINE", name, state)
+			}
+		}
+		p, err := s.Search(t.Context(), graph.SearchQuery{Text: "security", First: 1})
+		if err != nil || len(p.Hits) != 1 {
+			t.Errorf("Search right after Migrate: %+v, %v", p, err)
+		}
+	})
+
+	// PageRank on this graph takes the server over a second; a shorter
+	// deadline, or the MaxTxTime cap alone, stops it in the server.
+	t.Run("PageRank deadline", func(t *testing.T) {
+		be := s.be.(*driverBackend)
+		defer func(m time.Duration) { be.maxTx = m }(be.maxTx)
+		for _, tc := range []struct {
+			name     string
+			deadline time.Duration // 0: none
+			maxTx    time.Duration
+		}{
+			{"client deadline", 200 * time.Millisecond, 0},
+			{"server timeout", 0, 200 * time.Millisecond},
+		} {
+			ctx, cancel := t.Context(), context.CancelFunc(func() {})
+			if tc.deadline > 0 {
+				ctx, cancel = context.WithTimeout(ctx, tc.deadline)
+			}
+			be.maxTx = tc.maxTx
+			_, err := s.Rank(ctx, graph.RankQuery{Measure: graph.MeasurePageRank, Limit: 10})
+			cancel()
+			t.Logf("%s: %v", tc.name, err)
+			if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, graph.ErrUnavailable) {
+				t.Errorf("%s: Rank(PAGERANK): %v; want context.DeadlineExceeded or graph.ErrUnavailable", tc.name, err)
+			}
+		}
+	})
+}
+
+// planOf returns the operators of the server's plan for a catalog
+// statement, each name without its "@neo4j" suffix, depth first. EXPLAIN
+// is the one prefix the test adds to the statement's text: plans are only
+// given for queries that ask for one.
+func planOf(t *testing.T, s *Store, key string, params map[string]any) []string {
+	t.Helper()
+	st, err := s.cat.get(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drv, db := driverOf(t, s)
+	res, err := neo4j.ExecuteQuery(t.Context(), drv, "EXPLAIN "+st.text, declared(st, params),
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		t.Fatalf("EXPLAIN %s: %v", key, err)
+	}
+	var ops []string
+	var walk func(p neo4j.Plan)
+	walk = func(p neo4j.Plan) {
+		op, _, _ := strings.Cut(p.Operator(), "@")
+		ops = append(ops, op)
+		for _, c := range p.Children() {
+			walk(c)
+		}
+	}
+	if p := res.Summary.Plan(); p != nil {
+		walk(p)
+	}
+	return ops
+}
+
+// TestLiveListPlans: a page is cut by a Top that keeps first+1 rows, a
+// kind filter seeks the node_kind index, and a list without a filter
+// counts from the counts store; none collects every match.
+func TestLiveListPlans(t *testing.T) {
+	s := liveStore(t)
+	params := map[string]any{"kind": "Document", "sort": "ID", "noDate": graph.NoDate, "first": int64(10)}
+	for _, tc := range []struct {
+		key  string
+		want []string // operators the plan has
+	}{
+		{"list_page_asc", []string{"NodeByLabelScan", "Top"}},
+		{"list_page_desc", []string{"NodeByLabelScan", "Top"}},
+		{"list_page_kind_asc", []string{"NodeIndexSeek", "Top"}},
+		{"list_page_kind_desc", []string{"NodeIndexSeek", "Top"}},
+		{"list_count_kind", []string{"NodeIndexSeek"}},
+		{"list_total", []string{"NodeCountFromCountStore"}},
+	} {
+		ops := planOf(t, s, tc.key, params)
+		t.Logf("%s: %v", tc.key, ops)
+		for _, w := range tc.want {
+			if !slices.Contains(ops, w) {
+				t.Errorf("%s: plan %v has no %s", tc.key, ops, w)
+			}
+		}
+		if strings.HasPrefix(tc.key, "list_page") && slices.Contains(ops, "EagerAggregation") {
+			t.Errorf("%s: plan %v aggregates every match", tc.key, ops)
+		}
+	}
+}
+
+// TestLiveMigrateTwice: on a migrated database nothing waits for search
+// properties, and Migrate learns it from the counts store and an index
+// scan, without reading a node, so a second Migrate writes nothing.
+func TestLiveMigrateTwice(t *testing.T) {
+	s := liveStore(t) // the first Migrate
+	putLive(t, s, graphtest.MinimalNode("document/live-twice-"+graphtest.Token(t), "Twice"))
+	if err := s.Migrate(t.Context()); err != nil {
+		t.Fatalf("second Migrate: %v", err)
+	}
+	if n, err := s.backfillPending(t.Context()); err != nil || n != 0 {
+		t.Errorf("after Migrate, %d nodes wait for search properties (%v), want 0", n, err)
+	}
+	for key, want := range map[string]string{"list_total": "NodeCountFromCountStore", "search_backfill_indexed": "NodeIndexScan"} {
+		ops := planOf(t, s, key, nil)
+		t.Logf("%s: %v", key, ops)
+		if !slices.Contains(ops, want) || slices.Contains(ops, "NodeByLabelScan") {
+			t.Errorf("%s: plan %v, want %s and no label scan", key, ops, want)
+		}
+	}
+}
