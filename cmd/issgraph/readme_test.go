@@ -83,3 +83,27 @@ func TestReadmeExports(t *testing.T) {
 		}
 	}
 }
+
+// The Neo4j of development and CI (tools/neo4j/pom.xml) and of
+// docker-compose.yml is one version.
+func TestNeo4jVersionPinnedOnce(t *testing.T) {
+	pom, err := os.ReadFile("../../tools/neo4j/pom.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	compose, err := os.ReadFile("../../docker-compose.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`<neo4j\.version>(5\.26\.\d+)</neo4j\.version>`).FindSubmatch(pom)
+	if m == nil {
+		t.Fatal("tools/neo4j/pom.xml pins no neo4j.version of the 5.26 line")
+	}
+	c := regexp.MustCompile(`image: neo4j:(\S+)`).FindSubmatch(compose)
+	if c == nil {
+		t.Fatal("docker-compose.yml runs no neo4j image")
+	}
+	if string(c[1]) != string(m[1])+"-community" {
+		t.Errorf("docker-compose.yml runs neo4j:%s, the launcher %s: pin the same version", c[1], m[1])
+	}
+}

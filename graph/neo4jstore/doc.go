@@ -149,10 +149,12 @@
 // search properties of nodes stored before they existed, when the counts
 // store and the node_search_kind index show that some node lacks them. Unit tests run
 // here without a server, on a recording fake of the transaction seam.
-// The conformance suite graph/graphtest runs against a real server:
+// The conformance suite graph/graphtest, and the TestLive* tests of this
+// package, run against a real server: scripts/neo4j start runs Neo4j 5.26
+// Community from Maven Central on this machine, and scripts/neo4j test runs
+// every live suite on it. Any Neo4j 5 will do:
 //
-//	docker compose up -d neo4j
-//	NEO4J_URI=bolt://localhost:7687 NEO4J_USER=neo4j NEO4J_PASSWORD=... go test ./graph/neo4jstore/...
+//	NEO4J_URI=bolt://localhost:7687 NEO4J_USER=neo4j NEO4J_PASSWORD=... go test ./graph/neo4jstore/
 //
-// Without NEO4J_URI it is skipped, loudly.
+// Without NEO4J_URI they are skipped, loudly.
 package neo4jstore

@@ -14,17 +14,18 @@ import (
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/graphtest"
+	"github.com/issgraph/issgraph/graph/neo4jstore/neo4jtest"
 )
 
 // liveStore opens a migrated Store on the server NEO4J_URI names, or skips
 // the test as TestConformance does.
 func liveStore(t *testing.T) *Store {
 	t.Helper()
-	if os.Getenv(EnvURI) == "" {
-		t.Skip("NEO4J_URI is not set: a live Neo4j test, skipped (see TestConformance)")
-	}
+	uri := neo4jtest.URI(t, t.Name())
+	cfg := ConfigFromEnv()
+	neo4jtest.Lock(t, uri, cfg.database())
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	s, err := Open(t.Context(), ConfigFromEnv(), logger)
+	s, err := Open(t.Context(), cfg, logger)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
