@@ -76,6 +76,10 @@ public final class Launcher {
         config.put("server.bolt.telemetry.enabled", "false");
         config.put("dbms.security.allow_csv_import_from_file_urls", "false");
         config.put("dbms.security.auth_enabled", password.isEmpty() ? "false" : "true");
+        // Stop in a second, not in ten: Bolt's event loops wait for a quiet
+        // period of 5 s by default before they close.
+        config.put("internal.dbms.bolt.netty_server_shutdown_quiet_period", "0");
+        config.put("internal.dbms.bolt.netty_server_shutdown_timeout", "5s");
         // Small: a test database of a few thousand nodes.
         config.put("server.memory.pagecache.size", System.getProperty("issgraph.pagecache", "256m"));
         config.put("db.tx_log.rotation.retention_policy", "2 files");
