@@ -55,6 +55,7 @@ func startServer(t *testing.T, args ...string) *server {
 	case a := <-addr:
 		s.base = "http://" + a.String()
 	case err := <-done:
+		once.Do(func() { cancel(); stopErr = err }) // so that stop, in the cleanup, does not wait for it again
 		t.Fatalf("serve: %v", err)
 	}
 	return s

@@ -128,6 +128,10 @@ func TestGarbagePortIsUnavailable(t *testing.T) {
 		serve func(c net.Conn)
 	}{
 		{"garbage then close", func(c net.Conn) {
+			buf := make([]byte, 20) // the Bolt preamble: closing before it is read would be a reset
+			if _, err := io.ReadFull(c, buf); err != nil {
+				return
+			}
 			_, _ = c.Write([]byte("\x17\x03\x03\x00\x02garbage, not Bolt\n"))
 			c.Close()
 		}},
