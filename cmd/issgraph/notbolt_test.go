@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -129,5 +130,37 @@ func TestServeOnAPortThatIsNotBolt(t *testing.T) {
 				t.Errorf("stop: %v", err)
 			}
 		})
+	}
+}
+
+// serve returns, and stops its background start-up, when it fails after
+// the start-up began retrying (here: the address is taken).
+func TestServeFailsCleanlyWhileRetrying(t *testing.T) {
+	fastRetries(t)
+	countingDataset(t)
+	addr, _ := notBolt(t, func(c net.Conn) {
+		if readPreamble(c) {
+			_, _ = c.Write([]byte("HTTP/1.1 400 Bad Request\r\n\r\n"))
+		}
+	})
+	t.Setenv("NEO4J_URI", "bolt://"+addr)
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	cfg, err := parseConfig("serve", []string{"--store=neo4j", "--addr", taken.Addr().String()}, getenv(nil), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- serve(t.Context(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil) }()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Error("serve on a taken address succeeded")
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not return after failing to listen")
 	}
 }
