@@ -95,24 +95,31 @@ func TestHungServerIsUnavailable(t *testing.T) {
 			return s.PutNode(ctx, graph.Node{ID: "document/a", Kind: graph.Document, Name: "A"})
 		}},
 	}
-	// The calls run at once: each waits for its own connection.
+	check := func(name string, call func(ctx context.Context) error) {
+		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		defer cancel()
+		start := time.Now()
+		err := call(ctx)
+		took := time.Since(start)
+		t.Logf("%s on a hung port: %v after %v", name, err, took.Round(time.Millisecond))
+		if !errors.Is(err, graph.ErrUnavailable) {
+			t.Errorf("%s on a hung port: %v, want ErrUnavailable", name, err)
+		}
+		if took > 10*time.Second {
+			t.Errorf("%s on a hung port took %v, want about %v (the retry budget)", name, took, DefaultMaxRetryTime)
+		}
+	}
+	// Ping runs first, alone; the other calls then run at once, each
+	// waiting for its own connection. (The driver's first connection
+	// attempt initialises its connector without a lock, a data race when
+	// two connect at once, so the first must be alone.)
+	check(calls[0].name, calls[0].call)
 	var wg sync.WaitGroup
-	for _, c := range calls {
+	for _, c := range calls[1:] {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
-			defer cancel()
-			start := time.Now()
-			err := c.call(ctx)
-			took := time.Since(start)
-			t.Logf("%s on a hung port: %v after %v", c.name, err, took.Round(time.Millisecond))
-			if !errors.Is(err, graph.ErrUnavailable) {
-				t.Errorf("%s on a hung port: %v, want ErrUnavailable", c.name, err)
-			}
-			if took > 10*time.Second {
-				t.Errorf("%s on a hung port took %v, want about %v (the retry budget)", c.name, took, DefaultMaxRetryTime)
-			}
+			check(c.name, c.call)
 		}()
 	}
 	wg.Wait()
