@@ -18,7 +18,8 @@ type lifecycle struct {
 	draining atomic.Bool
 	prepared atomic.Bool
 	once     sync.Once
-	done     chan struct{} // closed when prepared
+	done     chan struct{}  // closed when prepared
+	retrying sync.WaitGroup // the background start-up, if any
 }
 
 func newLifecycle() *lifecycle { return &lifecycle{done: make(chan struct{})} }
@@ -48,8 +49,8 @@ var retryDelays = []time.Duration{time.Second, 2 * time.Second, 5 * time.Second,
 // Neo4j that is down does not hold the start for the driver's retries.
 // When the store cannot be reached the server still starts, answers
 // UNAVAILABLE and reports not ready, while the start-up is retried in the
-// background until it succeeds or ctx ends. Any other failure is returned:
-// it will not mend by waiting.
+// background until it succeeds or ctx ends (l.retrying waits for that).
+// Any other failure is returned: it will not mend by waiting.
 func startPrepare(ctx context.Context, s graph.Store, cfg config, log *slog.Logger, l *lifecycle) error {
 	err := attempt(ctx, s, cfg, log)
 	if err == nil {
@@ -60,7 +61,9 @@ func startPrepare(ctx context.Context, s graph.Store, cfg config, log *slog.Logg
 		return err
 	}
 	log.Warn("store unavailable at start: serving anyway, retrying start-up in the background", "err", err)
+	l.retrying.Add(1)
 	go func() {
+		defer l.retrying.Done()
 		for i := 0; ; i++ {
 			t := time.NewTimer(retryDelays[min(i, len(retryDelays)-1)])
 			select {

@@ -48,7 +48,11 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, ready func(net.Add
 	}
 	defer closeStore(s, &err)
 	life := newLifecycle()
-	if err := startPrepare(ctx, s, cfg, log, life); err != nil {
+	pctx, stopPrepare := context.WithCancel(ctx)
+	// A start-up still retrying in the background stops when serve
+	// returns, and is done before the store closes.
+	defer func() { stopPrepare(); life.retrying.Wait() }()
+	if err := startPrepare(pctx, s, cfg, log, life); err != nil {
 		return err
 	}
 

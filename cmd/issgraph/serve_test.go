@@ -64,6 +64,7 @@ func startServerEnv(t *testing.T, vars map[string]string, args ...string) *serve
 	case a := <-addr:
 		s.base = "http://" + a.String()
 	case err := <-done:
+		once.Do(func() { cancel(); stopErr = err }) // so that stop, in the cleanup, does not wait for it again
 		t.Fatalf("serve: %v", err)
 	}
 	return s

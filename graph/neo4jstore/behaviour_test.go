@@ -509,6 +509,11 @@ func TestClassify(t *testing.T) {
 		{"ended context wins over connectivity", cancelled, &neo4j.ConnectivityError{Inner: io.EOF}, context.Canceled},
 		{"passed deadline not yet marked", lagging{live}, errors.New("none of the server offered Bolt versions are supported"), context.DeadlineExceeded},
 		{"usage error is internal", live, &neo4j.UsageError{Message: "x"}, nil},
+		{"garbage handshake", live, &connectError{io.ErrUnexpectedEOF}, graph.ErrUnavailable},
+		{"HTTP on the Bolt port", live, &connectError{&neo4j.UsageError{Message: "server responded HTTP"}}, graph.ErrUnavailable},
+		{"bad credentials while connecting are internal", live, &connectError{neo("Neo.ClientError.Security.Unauthorized")}, nil},
+		{"transient while connecting", live, &connectError{neo("Neo.TransientError.General.DatabaseUnavailable")}, graph.ErrUnavailable},
+		{"ended context wins over connecting", cancelled, &connectError{io.ErrUnexpectedEOF}, context.Canceled},
 		{"record error is internal", live, recordErr("x"), nil},
 	}
 	sentinels := []error{graph.ErrNotFound, graph.ErrConflict, graph.ErrInvalid, graph.ErrUnavailable, context.Canceled, context.DeadlineExceeded}

@@ -22,11 +22,17 @@ type Config struct {
 	// MaxPoolSize caps the driver's connections per server; 0 keeps the
 	// driver's default (100).
 	MaxPoolSize int
-	// ConnectTimeout bounds opening one socket; 0 keeps the driver's
-	// default (5s).
+	// ConnectTimeout bounds opening one TCP connection; 0 keeps the
+	// driver's default (5s). ConfigFromEnv sets DefaultConnectTimeout.
 	ConnectTimeout time.Duration
-	// AcquireTimeout bounds waiting for a pooled connection; 0 keeps the
-	// driver's default (1m). A request's own deadline wins when earlier.
+	// AcquireTimeout bounds getting one working connection: waiting for a
+	// pooled one, or opening one, which includes TCP, TLS, the Bolt
+	// handshake and authentication. It is the only bound on a server that
+	// accepts TCP and never answers: the driver has no handshake or read
+	// timeout of its own. 0 keeps the driver's default (1m). A request's
+	// own deadline wins when earlier, and so does the retry budget
+	// (MaxRetryTime). ConfigFromEnv sets DefaultAcquireTimeout; Ping uses
+	// it too.
 	AcquireTimeout time.Duration
 	// MaxTxTime caps the server-side timeout of one transaction. The
 	// timeout is the request's remaining deadline when it has one, never
@@ -37,7 +43,11 @@ type Config struct {
 	// after transient or connection errors; 0 keeps the driver's default
 	// (30s). ConfigFromEnv sets DefaultMaxRetryTime, so that while Neo4j is
 	// down a GraphQL request answers UNAVAILABLE within seconds instead of
-	// hanging for half a minute.
+	// hanging for half a minute. The Store enforces it as a budget: a call
+	// whose work has not started when it passes (still connecting, or
+	// waiting to retry) fails with graph.ErrUnavailable then, rather than
+	// after the driver's next back-off; work that runs, and a commit, are
+	// never cut short by it.
 	MaxRetryTime time.Duration
 
 	err error // a malformed environment variable, reported by Open
@@ -56,10 +66,25 @@ const (
 	EnvMaxRetryTime   = "NEO4J_MAX_RETRY_TIME"
 )
 
-// DefaultMaxRetryTime is ConfigFromEnv's MaxRetryTime: long enough to ride
-// out a cluster's leader switch, short enough for an interactive API.
-// Raise it with NEO4J_MAX_RETRY_TIME for batch work on a busy cluster.
-const DefaultMaxRetryTime = 5 * time.Second
+// Defaults ConfigFromEnv sets, each overridden by its variable. Together
+// they bound how long a call waits for a Neo4j that is down, unreachable,
+// or accepts connections and never answers: about DefaultMaxRetryTime.
+const (
+	// DefaultMaxRetryTime: long enough to ride out a cluster's leader
+	// switch, short enough for an interactive API. Raise it with
+	// NEO4J_MAX_RETRY_TIME for batch work on a busy cluster.
+	DefaultMaxRetryTime = 5 * time.Second
+	// DefaultConnectTimeout: a TCP connect on a working network takes
+	// milliseconds; 2s survives one lost SYN (retransmitted after 1s) and
+	// leaves time in the retry budget to try again.
+	DefaultConnectTimeout = 2 * time.Second
+	// DefaultAcquireTimeout: one attempt to get a working connection, no
+	// longer than the retry budget, so that a server that accepts TCP
+	// and never answers (a hung process, a proxy with no backend) costs
+	// seconds, not the driver's minute. Under load it is also how long a
+	// call waits for a free pooled connection before it retries.
+	DefaultAcquireTimeout = 5 * time.Second
+)
 
 // DefaultDatabase is the database used when none is named.
 const DefaultDatabase = "neo4j"
@@ -89,14 +114,20 @@ func ConfigFrom(getenv func(string) string) Config {
 		}
 		c.MaxPoolSize = n
 	}
-	c.ConnectTimeout = c.envDuration(getenv, EnvConnectTimeout)
-	c.AcquireTimeout = c.envDuration(getenv, EnvAcquireTimeout)
+	c.ConnectTimeout = c.envDurationOr(getenv, EnvConnectTimeout, DefaultConnectTimeout)
+	c.AcquireTimeout = c.envDurationOr(getenv, EnvAcquireTimeout, DefaultAcquireTimeout)
 	c.MaxTxTime = c.envDuration(getenv, EnvTxTimeout)
-	c.MaxRetryTime = DefaultMaxRetryTime
-	if getenv(EnvMaxRetryTime) != "" {
-		c.MaxRetryTime = c.envDuration(getenv, EnvMaxRetryTime)
-	}
+	c.MaxRetryTime = c.envDurationOr(getenv, EnvMaxRetryTime, DefaultMaxRetryTime)
 	return c
+}
+
+// envDurationOr is envDuration with a default for an unset variable. (Set
+// to 0, a variable keeps the driver's own default.)
+func (c *Config) envDurationOr(getenv func(string) string, name string, def time.Duration) time.Duration {
+	if getenv(name) == "" {
+		return def
+	}
+	return c.envDuration(getenv, name)
 }
 
 func (c *Config) envDuration(getenv func(string) string, name string) time.Duration {

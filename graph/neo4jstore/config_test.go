@@ -22,9 +22,19 @@ func TestConfigFromEnv(t *testing.T) {
 	t.Setenv(EnvMaxRetryTime, "")
 	c := ConfigFromEnv()
 	want := Config{URI: "neo4j+s://db.example:7687", User: "neo4j", Password: "secret", Database: "neo4j",
-		MaxPoolSize: 20, ConnectTimeout: 3 * time.Second, MaxTxTime: time.Minute, MaxRetryTime: DefaultMaxRetryTime}
+		MaxPoolSize: 20, ConnectTimeout: 3 * time.Second, AcquireTimeout: DefaultAcquireTimeout,
+		MaxTxTime: time.Minute, MaxRetryTime: DefaultMaxRetryTime}
 	if c != want {
 		t.Errorf("got %+v\nwant %+v", c, want)
+	}
+	t.Setenv(EnvConnectTimeout, "")
+	t.Setenv(EnvAcquireTimeout, "750ms")
+	if c := ConfigFromEnv(); c.ConnectTimeout != DefaultConnectTimeout || c.AcquireTimeout != 750*time.Millisecond {
+		t.Errorf("%s unset, %s=750ms: ConnectTimeout %v, AcquireTimeout %v", EnvConnectTimeout, EnvAcquireTimeout, c.ConnectTimeout, c.AcquireTimeout)
+	}
+	t.Setenv(EnvAcquireTimeout, "0")
+	if c := ConfigFromEnv(); c.AcquireTimeout != 0 {
+		t.Errorf("%s=0 gives AcquireTimeout %v, want 0 (the driver's default)", EnvAcquireTimeout, c.AcquireTimeout)
 	}
 	t.Setenv(EnvMaxRetryTime, "45s")
 	if c := ConfigFromEnv(); c.MaxRetryTime != 45*time.Second {
@@ -34,7 +44,7 @@ func TestConfigFromEnv(t *testing.T) {
 		t.Errorf("Validate: %v", err)
 	}
 
-	for _, tc := range []struct{ name, val string }{{EnvMaxPoolSize, "many"}, {EnvConnectTimeout, "5"}, {EnvTxTimeout, "soon"}, {EnvMaxRetryTime, "later"}} {
+	for _, tc := range []struct{ name, val string }{{EnvMaxPoolSize, "many"}, {EnvConnectTimeout, "5"}, {EnvAcquireTimeout, "a while"}, {EnvTxTimeout, "soon"}, {EnvMaxRetryTime, "later"}} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv(tc.name, tc.val)
 			c := ConfigFromEnv()

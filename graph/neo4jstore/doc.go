@@ -118,9 +118,36 @@
 // Store sees it, whichever member serves it. A request's deadline becomes
 // the transaction's server-side timeout, capped by Config.MaxTxTime.
 //
+// # Availability
+//
 // Open does not contact the server: the service starts while Neo4j is
 // down, calls fail with graph.ErrUnavailable, and the driver connects once
-// the server is back. Ping calls VerifyConnectivity.
+// the server is back. Ping calls VerifyConnectivity, within
+// Config.AcquireTimeout.
+//
+// How long a call waits for a Neo4j that is not there is bounded by three
+// settings, whose defaults ConfigFromEnv sets: ConnectTimeout (2s) for one
+// TCP connect, AcquireTimeout (5s) for one working connection (TCP, TLS,
+// the Bolt handshake, login; the driver has no handshake or read timeout
+// of its own, so this is what bounds a port that accepts and never
+// answers), and MaxRetryTime (5s), the retry budget. The driver checks its
+// budget only between attempts, after a back-off that doubles from about
+// 2s, so left alone it answered up to a back-off late; the Store
+// (attempts.go) cancels what the driver waits on once the budget has
+// passed while no work runs, so a call fails with graph.ErrUnavailable
+// about MaxRetryTime after it began when Neo4j is down, hung or not Neo4j.
+// Work that has started, and a commit, are never cut short by the budget:
+// a write is either acknowledged or reported failed. A query on a server
+// that hangs mid-way is bounded by the request's deadline alone.
+//
+// An error from before a transaction's work first ran (while dialling, in
+// the handshake, logging in, routing), or from VerifyConnectivity, means
+// no usable Neo4j answered at the address: the driver reports a port that
+// answers garbage or HTTP with plain errors ("unexpected EOF", "server
+// responded HTTP"), which the Store maps to graph.ErrUnavailable, so that
+// the service keeps retrying its start-up instead of exiting. A Neo4jError
+// in that phase is the server's own answer and keeps its meaning: bad
+// credentials are not unavailability.
 //
 // # Errors
 //
@@ -129,10 +156,11 @@
 //   - graph.ErrNotFound, ErrConflict, ErrInvalid from the Store's checks;
 //   - graph.ErrConflict for a uniqueness constraint violation;
 //   - graph.ErrUnavailable for lost or refused connections, pool and routing
-//     failures, transient server errors, exhausted retries, a transaction
-//     the server terminated (LockClientStopped, Terminated: at its
-//     timeout while waiting on a lock, by an operator or at shutdown),
-//     and a closed Store (ErrClosed);
+//     failures, a port that does not speak Bolt, transient server errors,
+//     exhausted retries or retry budget, a transaction the server
+//     terminated (LockClientStopped, Terminated: at its timeout while
+//     waiting on a lock, by an operator or at shutdown), and a closed Store
+//     (ErrClosed);
 //   - context.Canceled or context.DeadlineExceeded when the caller's context
 //     ended, or the server ended the transaction at its timeout;
 //   - nothing else for any other error, such as a Cypher error or a stored

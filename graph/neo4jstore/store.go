@@ -94,10 +94,18 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Store, error) 
 	}
 	logger.InfoContext(ctx, "neo4jstore: driver ready", "uri", cfg.redactedURI(), "database", cfg.database())
 	be := &driverBackend{
-		drv:   drv,
-		db:    cfg.database(),
-		bm:    neo4j.NewBookmarkManager(neo4j.BookmarkManagerConfig{}),
-		maxTx: cfg.MaxTxTime,
+		drv:     drv,
+		db:      cfg.database(),
+		bm:      neo4j.NewBookmarkManager(neo4j.BookmarkManagerConfig{}),
+		maxTx:   cfg.MaxTxTime,
+		retry:   driverMaxRetryTime,
+		acquire: driverAcquireTimeout,
+	}
+	if cfg.MaxRetryTime > 0 {
+		be.retry = cfg.MaxRetryTime
+	}
+	if cfg.AcquireTimeout > 0 {
+		be.acquire = cfg.AcquireTimeout
 	}
 	return &Store{be: be, cat: cat, log: logger}, nil
 }
@@ -191,7 +199,9 @@ const (
 //     ended it, and none of them is a bug;
 //   - a uniqueness constraint violation is graph.ErrConflict;
 //   - lost or refused connections, pool timeouts, routing failures,
-//     transient server errors and exhausted retries are
+//     transient server errors, exhausted retries, and any failure to
+//     establish a connection that is not the server's own answer (a port
+//     that answers garbage or HTTP: connectError) are
 //     graph.ErrUnavailable;
 //   - anything else is returned wrapped but matching no sentinel, which the
 //     API reports as an internal error without showing it.
@@ -232,9 +242,12 @@ func classify(ctx context.Context, err error) error {
 	}
 	var cerr *neo4j.ConnectivityError
 	var lerr *neo4j.TransactionExecutionLimit
-	if errors.As(err, &cerr) || errors.As(err, &lerr) {
+	var xerr *connectError
+	if errors.As(err, &cerr) || errors.As(err, &lerr) || errors.As(err, &xerr) {
 		// A TransactionExecutionLimit means the driver gave up retrying
-		// errors it deemed retryable: transient or connectivity ones.
+		// errors it deemed retryable: transient or connectivity ones. A
+		// connectError is anything else that failed before a connection
+		// worked: no Neo4j answers there (yet).
 		return fmt.Errorf("%w: %w", graph.ErrUnavailable, err)
 	}
 	return err
@@ -263,10 +276,12 @@ func txTimeout(ctx context.Context, max time.Duration, now time.Time) (d time.Du
 
 // driverBackend runs managed transactions on the driver.
 type driverBackend struct {
-	drv   neo4j.DriverWithContext
-	db    string
-	bm    neo4j.BookmarkManager
-	maxTx time.Duration
+	drv     neo4j.DriverWithContext
+	db      string
+	bm      neo4j.BookmarkManager
+	maxTx   time.Duration
+	retry   time.Duration // the driver's MaxTransactionRetryTime, which attempts enforces
+	acquire time.Duration // the driver's ConnectionAcquisitionTimeout, which verify also keeps
 }
 
 func (b *driverBackend) read(ctx context.Context, work func(querier) error) error {
@@ -281,8 +296,11 @@ func (b *driverBackend) write(ctx context.Context, work func(querier) error) err
 // manager, so that a read after a write sees it even on another cluster
 // member, and runs work in a managed transaction, which the driver retries
 // on transient errors. Reads are opened in read mode so that a routing
-// driver sends them to secondaries.
+// driver sends them to secondaries. attempts holds the driver to the
+// retry budget and notes whether the work ever ran (see attempts).
 func (b *driverBackend) exec(ctx context.Context, mode neo4j.AccessMode, work func(querier) error) (err error) {
+	run := newAttempts(ctx, b.retry)
+	defer run.stop()
 	sess := b.drv.NewSession(ctx, neo4j.SessionConfig{
 		AccessMode:      mode,
 		DatabaseName:    b.db,
@@ -300,17 +318,31 @@ func (b *driverBackend) exec(ctx context.Context, mode neo4j.AccessMode, work fu
 		opts = append(opts, neo4j.WithTxTimeout(d))
 	}
 	fn := func(tx neo4j.ManagedTransaction) (any, error) {
-		return nil, work(txQuerier{tx})
+		run.enter()
+		err := work(txQuerier{tx})
+		run.leave(err)
+		return nil, err
 	}
 	if mode == neo4j.AccessModeRead {
-		_, err = sess.ExecuteRead(ctx, fn, opts...)
+		_, err = sess.ExecuteRead(run.ctx, fn, opts...)
 	} else {
-		_, err = sess.ExecuteWrite(ctx, fn, opts...)
+		_, err = sess.ExecuteWrite(run.ctx, fn, opts...)
+	}
+	return run.result(ctx, b.retry, err)
+}
+
+// verify asks the driver for a working connection, within the acquisition
+// timeout (VerifyConnectivity heeds only its context). Any error it
+// returns, unless ctx ended, arose while connecting (connectError).
+func (b *driverBackend) verify(ctx context.Context) error {
+	vctx, cancel := context.WithTimeout(ctx, b.acquire)
+	defer cancel()
+	err := b.drv.VerifyConnectivity(vctx)
+	if err != nil && ctx.Err() == nil {
+		return &connectError{err}
 	}
 	return err
 }
-
-func (b *driverBackend) verify(ctx context.Context) error { return b.drv.VerifyConnectivity(ctx) }
 
 func (b *driverBackend) close(ctx context.Context) error { return b.drv.Close(ctx) }
 
