@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -49,6 +50,9 @@ func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, e
 		nodes := make([]graph.Node, 0, len(res.records))
 		for _, rec := range res.records {
 			n, err := nodeFromRecord(rec, "n")
+			if errors.Is(err, errDeleted) {
+				continue
+			}
 			if err != nil {
 				return err
 			}

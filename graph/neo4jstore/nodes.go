@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -25,6 +26,9 @@ func (s *Store) GetNode(ctx context.Context, id string) (graph.Node, error) {
 			return graph.ErrNotFound
 		}
 		n, err = nodeFromRecord(res.records[0], "n")
+		if errors.Is(err, errDeleted) {
+			return graph.ErrNotFound
+		}
 		return err
 	})
 	if err != nil {
@@ -59,6 +63,9 @@ func (s *Store) GetNodes(ctx context.Context, ids []string) ([]*graph.Node, erro
 		found = make(map[string]graph.Node, len(res.records))
 		for _, rec := range res.records {
 			n, err := nodeFromRecord(rec, "n")
+			if errors.Is(err, errDeleted) {
+				continue
+			}
 			if err != nil {
 				return err
 			}

@@ -189,9 +189,19 @@ func nodeFromRecord(rec *neo4j.Record, key string) (graph.Node, error) {
 	return nodeFromEntity(v)
 }
 
+// errDeleted is a node that another transaction deleted after this one
+// matched it: Neo4j isolates reads only as read committed, so a scan can
+// return a node whose properties are already gone. Reads that list nodes
+// leave it out, as if the delete had come first; a lookup of one id finds
+// nothing (the live Concurrent conformance case found this).
+var errDeleted = errors.New("node deleted meanwhile")
+
 // nodeFromEntity maps a stored node to a graph.Node, typing each domain
 // property by its kind's spec.
 func nodeFromEntity(n dbtype.Node) (graph.Node, error) {
+	if len(n.Props) == 0 {
+		return graph.Node{}, errDeleted
+	}
 	id, err := neo4j.GetProperty[string](n, keyID)
 	if err != nil {
 		return graph.Node{}, recordErr("node %s: id: %v", n.ElementId, err)

@@ -319,3 +319,14 @@ func TestSortNameIsNameKey(t *testing.T) {
 		t.Errorf("nodeFromEntity = %#v, %v; want no props", got, err)
 	}
 }
+
+// A node matched and then deleted by another transaction comes back with
+// no properties; that is errDeleted, which lists skip, not a bad record.
+func TestDeletedMeanwhile(t *testing.T) {
+	if _, err := nodeFromEntity(dbtype.Node{ElementId: "4:x:1"}); !errors.Is(err, errDeleted) {
+		t.Errorf("node without properties: %v, want errDeleted", err)
+	}
+	if _, err := nodeFromEntity(dbtype.Node{ElementId: "4:x:1", Props: map[string]any{"kind": "Document"}}); err == nil || errors.Is(err, errDeleted) {
+		t.Errorf("node without an id: %v, want a record error", err)
+	}
+}
