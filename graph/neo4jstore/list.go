@@ -2,7 +2,6 @@ package neo4jstore
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -47,16 +46,9 @@ func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, e
 		if err != nil {
 			return err
 		}
-		nodes := make([]graph.Node, 0, len(res.records))
-		for _, rec := range res.records {
-			n, err := nodeFromRecord(rec, "n")
-			if errors.Is(err, errDeleted) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			nodes = append(nodes, n)
+		nodes, err := nodesFromRecords(res.records)
+		if err != nil {
+			return err
 		}
 		if len(nodes) > q.First+1 {
 			return recordErr("%s returned %d nodes, more than %d", pageName, len(nodes), q.First+1)

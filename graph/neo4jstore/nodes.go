@@ -60,15 +60,12 @@ func (s *Store) GetNodes(ctx context.Context, ids []string) ([]*graph.Node, erro
 		if err != nil {
 			return err
 		}
-		found = make(map[string]graph.Node, len(res.records))
-		for _, rec := range res.records {
-			n, err := nodeFromRecord(rec, "n")
-			if errors.Is(err, errDeleted) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
+		nodes, err := nodesFromRecords(res.records)
+		if err != nil {
+			return err
+		}
+		found = make(map[string]graph.Node, len(nodes))
+		for _, n := range nodes {
 			found[n.ID] = n
 		}
 		return nil

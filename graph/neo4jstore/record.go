@@ -196,6 +196,23 @@ func nodeFromRecord(rec *neo4j.Record, key string) (graph.Node, error) {
 // nothing (the live Concurrent conformance case found this).
 var errDeleted = errors.New("node deleted meanwhile")
 
+// nodesFromRecords reads the node under "n" of each record, leaving out
+// those deleted meanwhile (errDeleted).
+func nodesFromRecords(recs []*neo4j.Record) ([]graph.Node, error) {
+	nodes := make([]graph.Node, 0, len(recs))
+	for _, rec := range recs {
+		n, err := nodeFromRecord(rec, "n")
+		if errors.Is(err, errDeleted) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		nodes = append(nodes, n)
+	}
+	return nodes, nil
+}
+
 // nodeFromEntity maps a stored node to a graph.Node, typing each domain
 // property by its kind's spec.
 func nodeFromEntity(n dbtype.Node) (graph.Node, error) {
