@@ -33,11 +33,19 @@ type config struct {
 	LogLevel  slog.Level
 	LogFormat string // "text" or "json"
 
-	MaxBodyBytes    int64         // request body limit
-	MaxComplexity   int           // GraphQL complexity limit
-	MaxDepth        int           // cap on the analyst queries' depth
-	RequestTimeout  time.Duration // deadline of one request's work
-	ShutdownTimeout time.Duration // how long a graceful shutdown waits
+	MaxBodyBytes  int64 // request body limit
+	MaxComplexity int   // GraphQL complexity limit
+	// The other limits on one GraphQL request and the API's caches
+	// (resolvers.Options).
+	MaxQueryBytes            int
+	MaxQueryTokens           int
+	MaxSelections            int
+	MaxResponseBytes         int64
+	QueryCacheBytes          int64
+	PersistedQueryCacheBytes int64
+	MaxDepth                 int           // cap on the analyst queries' depth
+	RequestTimeout           time.Duration // deadline of one request's work
+	ShutdownTimeout          time.Duration // how long a graceful shutdown waits
 
 	// Neo4j is read from the NEO4J_* variables of the same environment;
 	// only --store=neo4j uses it.
@@ -48,7 +56,7 @@ type config struct {
 const (
 	defaultAddr            = ":8080"
 	defaultData            = "./data/issgraph.db"
-	defaultMaxBodyBytes    = 1 << 20
+	defaultMaxBodyBytes    = resolvers.DefaultMaxBodyBytes
 	defaultRequestTimeout  = 30 * time.Second
 	defaultShutdownTimeout = 15 * time.Second
 )
@@ -84,6 +92,12 @@ func parseConfigArgs(name string, args []string, getenv func(string) string, std
 	fs.StringVar(&cfg.LogFormat, "log-format", env.str("ISSGRAPH_LOG_FORMAT", "text"), "`format` of logs: text, json (ISSGRAPH_LOG_FORMAT)")
 	fs.Int64Var(&cfg.MaxBodyBytes, "max-body-bytes", env.integer("ISSGRAPH_MAX_BODY_BYTES", defaultMaxBodyBytes), "largest request body, in `bytes` (ISSGRAPH_MAX_BODY_BYTES)")
 	fs.IntVar(&cfg.MaxComplexity, "max-complexity", int(env.integer("ISSGRAPH_MAX_COMPLEXITY", resolvers.DefaultMaxComplexity)), "largest GraphQL query `complexity` (ISSGRAPH_MAX_COMPLEXITY)")
+	fs.IntVar(&cfg.MaxQueryBytes, "max-query-bytes", int(env.integer("ISSGRAPH_MAX_QUERY_BYTES", resolvers.DefaultMaxQueryBytes)), "largest GraphQL document, in `bytes` (ISSGRAPH_MAX_QUERY_BYTES)")
+	fs.IntVar(&cfg.MaxQueryTokens, "max-query-tokens", int(env.integer("ISSGRAPH_MAX_QUERY_TOKENS", resolvers.DefaultMaxQueryTokens)), "the GraphQL parser's token `limit` (ISSGRAPH_MAX_QUERY_TOKENS)")
+	fs.IntVar(&cfg.MaxSelections, "max-selections", int(env.integer("ISSGRAPH_MAX_SELECTIONS", resolvers.DefaultMaxSelections)), "most fields, aliases and fragments a document selects with its fragments expanded (ISSGRAPH_MAX_SELECTIONS)")
+	fs.Int64Var(&cfg.MaxResponseBytes, "max-response-bytes", env.integer("ISSGRAPH_MAX_RESPONSE_BYTES", resolvers.DefaultMaxResponseBytes), "largest GraphQL answer, in `bytes` (ISSGRAPH_MAX_RESPONSE_BYTES)")
+	fs.Int64Var(&cfg.QueryCacheBytes, "query-cache-bytes", env.integer("ISSGRAPH_QUERY_CACHE_BYTES", resolvers.DefaultQueryCacheBytes), "memory of the parsed-query cache, in `bytes` (ISSGRAPH_QUERY_CACHE_BYTES)")
+	fs.Int64Var(&cfg.PersistedQueryCacheBytes, "apq-cache-bytes", env.integer("ISSGRAPH_APQ_CACHE_BYTES", resolvers.DefaultPersistedQueryCacheBytes), "memory of the automatic persisted query cache, in `bytes` (ISSGRAPH_APQ_CACHE_BYTES)")
 	fs.IntVar(&cfg.MaxDepth, "max-depth", int(env.integer("ISSGRAPH_MAX_DEPTH", graph.DefaultMaxDepth)), fmt.Sprintf("cap on the `depth` of neighbourhood, path and citation queries, 1 to %d (ISSGRAPH_MAX_DEPTH)", graph.MaxDepthCap))
 	fs.DurationVar(&cfg.RequestTimeout, "request-timeout", env.duration("ISSGRAPH_REQUEST_TIMEOUT", defaultRequestTimeout), "deadline of one request (ISSGRAPH_REQUEST_TIMEOUT)")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", env.duration("ISSGRAPH_SHUTDOWN_TIMEOUT", defaultShutdownTimeout), "how long shutdown waits for requests in flight (ISSGRAPH_SHUTDOWN_TIMEOUT)")
@@ -121,7 +135,8 @@ func parseConfigArgs(name string, args []string, getenv func(string) string, std
 		return cfg, nil, fmt.Errorf("%w: empty listen address", errConfig)
 	case !cfg.Memory && cfg.Data == "":
 		return cfg, nil, fmt.Errorf("%w: no data file; give --data or --memory", errConfig)
-	case cfg.MaxBodyBytes < 1, cfg.MaxComplexity < 1:
+	case cfg.MaxBodyBytes < 1, cfg.MaxComplexity < 1, cfg.MaxQueryBytes < 1, cfg.MaxQueryTokens < 1,
+		cfg.MaxSelections < 1, cfg.MaxResponseBytes < 1, cfg.QueryCacheBytes < 1, cfg.PersistedQueryCacheBytes < 1:
 		return cfg, nil, fmt.Errorf("%w: limits must be positive", errConfig)
 	case cfg.MaxDepth < 1 || cfg.MaxDepth > graph.MaxDepthCap:
 		return cfg, nil, fmt.Errorf("%w: max depth %d: want 1 to %d", errConfig, cfg.MaxDepth, graph.MaxDepthCap)

@@ -23,6 +23,9 @@ func TestParseConfig(t *testing.T) {
 		Addr: ":8080", Data: "./data/issgraph.db", Store: "embedded", Seed: "auto",
 		CORSOrigins: []string{"*"}, LogLevel: slog.LevelInfo, LogFormat: "text",
 		MaxBodyBytes: 1 << 20, MaxComplexity: resolvers.DefaultMaxComplexity, MaxDepth: graph.DefaultMaxDepth,
+		MaxQueryBytes: resolvers.DefaultMaxQueryBytes, MaxQueryTokens: resolvers.DefaultMaxQueryTokens,
+		MaxSelections: resolvers.DefaultMaxSelections, MaxResponseBytes: resolvers.DefaultMaxResponseBytes,
+		QueryCacheBytes: resolvers.DefaultQueryCacheBytes, PersistedQueryCacheBytes: resolvers.DefaultPersistedQueryCacheBytes,
 		RequestTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second,
 		Neo4j: neo4jstore.ConfigFrom(getenv(nil)),
 	}
@@ -43,7 +46,11 @@ func TestParseConfig(t *testing.T) {
 			"ISSGRAPH_SEED": "never", "ISSGRAPH_CORS_ORIGINS": "https://a.example, https://b.example,",
 			"ISSGRAPH_LOG_LEVEL": "debug", "ISSGRAPH_LOG_FORMAT": "json", "ISSGRAPH_MAX_BODY_BYTES": "4096",
 			"ISSGRAPH_MAX_COMPLEXITY": "500", "ISSGRAPH_MAX_DEPTH": "5", "ISSGRAPH_REQUEST_TIMEOUT": "5s", "ISSGRAPH_SHUTDOWN_TIMEOUT": "1m",
+			"ISSGRAPH_MAX_QUERY_BYTES": "1000", "ISSGRAPH_MAX_QUERY_TOKENS": "200", "ISSGRAPH_MAX_SELECTIONS": "50",
+			"ISSGRAPH_MAX_RESPONSE_BYTES": "9999", "ISSGRAPH_QUERY_CACHE_BYTES": "12345", "ISSGRAPH_APQ_CACHE_BYTES": "6789",
 		}, with(func(c *config) {
+			c.MaxQueryBytes, c.MaxQueryTokens, c.MaxSelections, c.MaxResponseBytes = 1000, 200, 50, 9999
+			c.QueryCacheBytes, c.PersistedQueryCacheBytes = 12345, 6789
 			c.Addr, c.Data, c.Memory, c.Seed = "127.0.0.1:9000", "/var/lib/issgraph/g.db", true, "never"
 			c.CORSOrigins = []string{"https://a.example", "https://b.example"}
 			c.LogLevel, c.LogFormat = slog.LevelDebug, "json"
@@ -92,6 +99,10 @@ func TestParseConfigRefuses(t *testing.T) {
 		{"log level", nil, map[string]string{"ISSGRAPH_LOG_LEVEL": "loud"}, errConfig},
 		{"no data file", []string{"--data", ""}, nil, errConfig},
 		{"zero body limit", []string{"--max-body-bytes", "0"}, nil, errConfig},
+		{"zero query limit", []string{"--max-query-bytes", "0"}, nil, errConfig},
+		{"zero selections", nil, map[string]string{"ISSGRAPH_MAX_SELECTIONS": "0"}, errConfig},
+		{"negative response limit", []string{"--max-response-bytes", "-1"}, nil, errConfig},
+		{"zero query cache", []string{"--query-cache-bytes", "0"}, nil, errConfig},
 		{"negative timeout", []string{"--request-timeout", "-1s"}, nil, errConfig},
 		{"zero depth cap", []string{"--max-depth", "0"}, nil, errConfig},
 		{"depth cap above the hard cap", nil, map[string]string{"ISSGRAPH_MAX_DEPTH": "11"}, errConfig},

@@ -115,13 +115,22 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, ready func(net.Add
 // plain HTTP client could not. Restrict the origins with --cors-origins.
 func newHandler(s graph.Store, cfg config, log *slog.Logger, life *lifecycle) http.Handler {
 	opts := resolvers.Options{
-		APIKeys:       cfg.APIKeys,
-		MaxComplexity: cfg.MaxComplexity,
-		Limits:        graph.Limits{MaxDepth: cfg.MaxDepth},
-		Logger:        log,
+		APIKeys:                  cfg.APIKeys,
+		MaxComplexity:            cfg.MaxComplexity,
+		MaxBodyBytes:             cfg.MaxBodyBytes,
+		MaxQueryBytes:            cfg.MaxQueryBytes,
+		MaxQueryTokens:           cfg.MaxQueryTokens,
+		MaxSelections:            cfg.MaxSelections,
+		MaxResponseBytes:         cfg.MaxResponseBytes,
+		QueryCacheBytes:          cfg.QueryCacheBytes,
+		PersistedQueryCacheBytes: cfg.PersistedQueryCacheBytes,
+		Limits:                   graph.Limits{MaxDepth: cfg.MaxDepth},
+		Logger:                   log,
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", limitBody(withTimeout(resolvers.NewHandler(s, opts), cfg.RequestTimeout), cfg.MaxBodyBytes))
+	// The endpoint enforces the body limit and the transport rules
+	// itself (resolvers/transport.go).
+	mux.Handle("/graphql", withTimeout(resolvers.NewHandler(s, opts), cfg.RequestTimeout))
 	mux.Handle("/export/subgraph", withTimeout(resolvers.NewExportHandler(s, opts), cfg.RequestTimeout))
 	mux.Handle("GET /{$}", graphiql.Handler("issgraph", "/graphql"))
 	mux.Handle("GET "+graphiql.AssetPath, graphiql.Assets())
@@ -154,22 +163,6 @@ func newHandler(s graph.Store, cfg config, log *slog.Logger, life *lifecycle) ht
 		MaxAge:         600,
 	})
 	return accessLog(log, c.Handler(mux))
-}
-
-// limitBody refuses request bodies over n bytes: at once when the length
-// is announced, and by cutting the read short otherwise.
-func limitBody(next http.Handler, n int64) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > n {
-			writeJSON(w, http.StatusRequestEntityTooLarge, map[string]any{"errors": []any{map[string]any{
-				"message":    fmt.Sprintf("request body larger than %d bytes", n),
-				"extensions": map[string]string{"code": "BAD_USER_INPUT"},
-			}}})
-			return
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, n)
-		next.ServeHTTP(w, r)
-	})
 }
 
 // withTimeout bounds the work of one request; the store calls give up when
