@@ -158,8 +158,9 @@ type env struct {
 	t      *testing.T
 	store  graph.Store // what the handler uses (may be a decorator)
 	mem    graph.Store // the store under it (teststore's: embedded or Neo4j)
-	client *client.Client
-	logs   *syncBuffer
+	client  *client.Client
+	handler *resolvers.Handler
+	logs    *syncBuffer
 }
 
 type envOption func(*envConfig)
@@ -168,6 +169,7 @@ type envConfig struct {
 	keys  []string
 	wrap  func(graph.Store) graph.Store
 	empty bool
+	opts  func(*resolvers.Options)
 }
 
 func withKeys(keys ...string) envOption { return func(c *envConfig) { c.keys = keys } }
@@ -175,6 +177,9 @@ func wrapStore(w func(graph.Store) graph.Store) envOption {
 	return func(c *envConfig) { c.wrap = w }
 }
 func emptyStore() envOption { return func(c *envConfig) { c.empty = true } }
+func withOptions(f func(*resolvers.Options)) envOption {
+	return func(c *envConfig) { c.opts = f }
+}
 
 func newEnv(t *testing.T, opts ...envOption) *env {
 	t.Helper()
@@ -192,11 +197,15 @@ func newEnv(t *testing.T, opts ...envOption) *env {
 		s = cfg.wrap(mem)
 	}
 	logs := &syncBuffer{}
-	h := resolvers.NewHandler(s, resolvers.Options{
+	ho := resolvers.Options{
 		APIKeys: cfg.keys,
 		Logger:  slog.New(slog.NewTextHandler(logs, nil)),
-	})
-	return &env{t: t, store: s, mem: mem, client: client.New(h), logs: logs}
+	}
+	if cfg.opts != nil {
+		cfg.opts(&ho)
+	}
+	h := resolvers.NewHandler(s, ho)
+	return &env{t: t, store: s, mem: mem, client: client.New(h), handler: h, logs: logs}
 }
 
 // result is a GraphQL response, decoded generically.

@@ -49,8 +49,10 @@ const (
 	// field costs 1 plus its children; a connection multiplies its
 	// children by first, and a relationship list by listFanout. A page of
 	// 100 nodes with their relationships and the names at the other ends
-	// costs about 7,000.
-	DefaultMaxComplexity = 20000
+	// costs about 7,000; GraphiQL's introspection query, whose lists are
+	// priced like any other, about 52,000 (it answers 180 KB), so the
+	// playground fits once and two introspections in one request do not.
+	DefaultMaxComplexity = 60000
 	// DefaultMaxBodyBytes is the default cap on a request body.
 	DefaultMaxBodyBytes = 1 << 20
 	// DefaultMaxQueryBytes is the default cap on a GraphQL document:
@@ -77,7 +79,7 @@ const listFanout = 10
 // centrality): each reads the whole graph, PageRank iterates over it, and
 // distinct arguments share no work, so a query may ask for a few, not
 // hundreds.
-const rankCost = 1000
+const rankCost = 2500
 
 // costCap is where complexity arithmetic saturates: a cost that would
 // pass it is costCap, never a wrapped-around small number.
