@@ -155,9 +155,9 @@ func apply(b graph.Batch) teststore.Loader {
 
 // env is one API under test.
 type env struct {
-	t      *testing.T
-	store  graph.Store // what the handler uses (may be a decorator)
-	mem    graph.Store // the store under it (teststore's: embedded or Neo4j)
+	t       *testing.T
+	store   graph.Store // what the handler uses (may be a decorator)
+	mem     graph.Store // the store under it (teststore's: embedded or Neo4j)
 	client  *client.Client
 	handler *resolvers.Handler
 	logs    *syncBuffer

@@ -155,31 +155,39 @@ func decodeBody(body []byte) (*graphql.RawParams, *gqlerror.Error) {
 	case trimmed[0] == '[':
 		return bad(ReasonBatch, "batched requests (a JSON array) are not supported; send one request per POST")
 	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(body, &members); err != nil {
-		var typ *json.UnmarshalTypeError
-		if errors.As(err, &typ) {
-			return bad(ReasonInvalidParameters, "the body must be a JSON object")
+	if trimmed[0] != '{' {
+		return bad(ReasonInvalidParameters, "the body must be a JSON object")
+	}
+	// One pass of the decoder: the body may be a megabyte.
+	var in struct {
+		Query         *string        `json:"query"`
+		OperationName *string        `json:"operationName"`
+		Variables     map[string]any `json:"variables"`
+		Extensions    map[string]any `json:"extensions"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	err := dec.Decode(&in)
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &typ):
+		want := "a string"
+		if typ.Field == "variables" || typ.Field == "extensions" {
+			want = "a JSON object"
 		}
+		return bad(ReasonInvalidParameters, clip(typ.Field)+" must be "+want)
+	case err != nil:
 		return bad(ReasonInvalidJSON, "the body is not valid JSON: "+clip(err.Error()))
 	}
-	if members == nil {
-		return bad(ReasonInvalidParameters, "the body must be a JSON object, not null")
+	if _, err := dec.Token(); err != io.EOF {
+		return bad(ReasonInvalidJSON, "the body is not valid JSON: data after the object")
 	}
-	p := &graphql.RawParams{}
-	for name, into := range map[string]*string{"query": &p.Query, "operationName": &p.OperationName} {
-		if v, ok := members[name]; ok && !isNull(v) {
-			if err := json.Unmarshal(v, into); err != nil {
-				return bad(ReasonInvalidParameters, name+" must be a string")
-			}
-		}
+	p := &graphql.RawParams{Variables: in.Variables, Extensions: in.Extensions}
+	if in.Query != nil {
+		p.Query = *in.Query
 	}
-	for name, into := range map[string]*map[string]any{"variables": &p.Variables, "extensions": &p.Extensions} {
-		if v, ok := members[name]; ok && !isNull(v) {
-			if err := decodeObject(v, into); err != nil {
-				return bad(ReasonInvalidParameters, name+" must be a JSON object")
-			}
-		}
+	if in.OperationName != nil {
+		p.OperationName = *in.OperationName
 	}
 	return p, nil
 }
@@ -200,8 +208,6 @@ func decodeObject(raw json.RawMessage, into *map[string]any) error {
 	}
 	return nil
 }
-
-func isNull(raw json.RawMessage) bool { return string(bytes.TrimSpace(raw)) == "null" }
 
 // run executes a decoded request and writes its answer.
 func (t httpTransport) run(w http.ResponseWriter, ctx context.Context, exec graphql.GraphExecutor, p *graphql.RawParams, overGET bool) {
