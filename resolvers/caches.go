@@ -26,17 +26,20 @@ import (
 // The per-request loaders have their own bound (loaderCacheEntries), and
 // the embedded store's PageRank cache its own (graph/embedded).
 const (
-	// DefaultQueryCacheBytes bounds the parsed-query cache: a few
-	// thousand typical queries, or a few dozen of the largest documents
-	// the limits let through.
-	DefaultQueryCacheBytes = 32 << 20
+	// DefaultQueryCacheBytes bounds the parsed-query cache: hundreds of
+	// typical queries (an analyst's query is estimated at 10 to 40 KB),
+	// or about fifteen of the largest documents the limits let through.
+	// The heap it holds is about 70% of its estimate
+	// (TestQueryCacheHoldsItsBudget), and with the collector's headroom
+	// the process grows by at most about twice that.
+	DefaultQueryCacheBytes = 16 << 20
 	// DefaultPersistedQueryCacheBytes bounds the persisted-query cache.
-	DefaultPersistedQueryCacheBytes = 8 << 20
+	DefaultPersistedQueryCacheBytes = 4 << 20
 
 	// astNodeBytes is what one node of a parsed document (a field, an
 	// argument, a value, a directive) holds on the heap, with its
 	// position and validation's annotations, measured on large documents
-	// (TestQueryCacheCostEstimate).
+	// (TestQueryCacheHoldsItsBudget).
 	astNodeBytes = 400
 	// entryBytes is the overhead of a cache entry: list element, map
 	// slot, key header.

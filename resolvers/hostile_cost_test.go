@@ -5,7 +5,9 @@ package resolvers_test
 import (
 	"fmt"
 	"net/http"
+	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -28,6 +30,7 @@ const (
 // attack is a sequence of n requests of one kind, made as they are sent.
 type attack struct {
 	name string
+	key  string // the sub-benchmark's name
 	n    int
 	req  func(i int) httpRequest
 	// refused: every request must be refused; otherwise they must pass
@@ -41,17 +44,17 @@ func attacks(t testing.TB) []attack {
 	one := func(r httpRequest) func(int) httpRequest { return func(int) httpRequest { return r } }
 	intro := introspectionQuery(t)
 	return []attack{
-		{"17 nested relationships", 1, one(post(nestedRelationships(17))), true},
-		{"fragments doubling over 24 levels", 1, one(post(fragmentDoubling(24))), true},
-		{"1,800 distinct centralities", 1, one(post(centralityAliases(1800))), true},
-		{"1,800 distinct centralities in 90 requests of 20", scaled(90), func(i int) httpRequest { return post(centralityAliasesFrom(i*20, 20)) }, false},
-		{"400 distinct 1 MB queries", scaled(400), func(i int) httpRequest { return post(paddedQuery(i, 1<<20-100)) }, true},
-		{"100 distinct 52 KB queries that run", scaled(100), func(i int) httpRequest { return post(typenameAliases(i, 2500)) }, false},
-		{"300 aliased introspections", 1, one(post(aliasedIntrospections(t, 300))), true},
-		{"50 distinct introspections", 50, func(i int) httpRequest { return post(intro + fmt.Sprintf("# %d", i)) }, false},
-		{"1,000 aliases of one name with different arguments", 1, one(post(sameAliasDifferentArgs(1000))), true},
-		{"20,000 tokens", 1, one(post(manyTokens(20000))), true},
-		{"a 2 MB chunked body", 1, one(httpRequest{method: "POST", body: []byte(paddedQuery(0, 2<<20)), chunked: true}), true},
+		{"17 nested relationships", "nested-17", 1, one(post(nestedRelationships(17))), true},
+		{"fragments doubling over 24 levels", "fragment-doubling-24", 1, one(post(fragmentDoubling(24))), true},
+		{"1,800 distinct centralities", "centrality-1800", 1, one(post(centralityAliases(1800))), true},
+		{"1,800 distinct centralities in 90 requests of 20", "centrality-20x90", scaled(90), func(i int) httpRequest { return post(centralityAliasesFrom(i*20, 20)) }, false},
+		{"400 distinct 1 MB queries", "query-1mb-x400", scaled(400), func(i int) httpRequest { return post(paddedQuery(i, 1<<20-100)) }, true},
+		{"40 distinct 52 KB queries that run", "query-52kb-x40", scaled(40), func(i int) httpRequest { return post(typenameAliases(i, 2500)) }, false},
+		{"300 aliased introspections", "introspection-300", 1, one(post(aliasedIntrospections(t, 300))), true},
+		{"20 distinct introspections", "introspection-x20", scaled(20), func(i int) httpRequest { return post(intro + fmt.Sprintf("# %d", i)) }, false},
+		{"1,000 aliases of one name with different arguments", "same-alias-1000", 1, one(post(sameAliasDifferentArgs(1000))), true},
+		{"20,000 tokens", "tokens-20000", 1, one(post(manyTokens(20000))), true},
+		{"a 2 MB chunked body", "chunked-2mb", 1, one(httpRequest{method: "POST", body: []byte(paddedQuery(0, 2<<20)), chunked: true}), true},
 	}
 }
 
@@ -112,7 +115,7 @@ func heapAfterGC() uint64 {
 }
 
 func TestHostileRequestsStayCheap(t *testing.T) {
-	e := newEnv(t)
+	e := newEnv(t, onStore(seededStore(t)))
 	for _, a := range attacks(t) {
 		t.Run(a.name, func(t *testing.T) {
 			base := heapAfterGC()
@@ -171,7 +174,7 @@ func TestQueryCacheHoldsItsBudget(t *testing.T) {
 		func(i int) string { return distinctNodeAliases(500) + fmt.Sprintf("# %d", i) },
 	}
 	base := heapAfterGC()
-	for i := range scaled(60) {
+	for i := range scaled(40) {
 		got := send(t, e.handler, post(shapes[i%len(shapes)](i)))
 		if got.status != http.StatusOK {
 			t.Fatalf("%d: %.300s", got.status, got.body)
@@ -188,5 +191,46 @@ func TestQueryCacheHoldsItsBudget(t *testing.T) {
 	if retained > budget+budget/4 {
 		t.Errorf("the cache retains %.1f MB, over its budget of %.1f MB: the estimate undercounts",
 			float64(retained)/(1<<20), float64(budget)/(1<<20))
+	}
+}
+
+// BenchmarkHostile measures each attack class on the ISS dataset: per
+// request, the time to answer (ns/op) and refuse, the CPU (getrusage) and
+// the bytes allocated; over the class, how far the process's peak RSS
+// grew. One run of a class is its whole sequence (use -benchtime 1x).
+// ISSGRAPH_HOSTILE_CLASS=i runs class i alone, so that its RSS is its own:
+// scripts/hostile.sh runs each in a process of its own and writes the
+// table.
+func BenchmarkHostile(b *testing.B) {
+	e := newEnv(b, onStore(seededStore(b)))
+	all := attacks(b)
+	if v := os.Getenv("ISSGRAPH_HOSTILE_CLASS"); v != "" {
+		i, err := strconv.Atoi(v)
+		if err != nil || i < 0 || i >= len(all) {
+			b.Skipf("no attack class %s", v)
+		}
+		all = all[i : i+1]
+	}
+	for _, a := range all {
+		b.Run(a.key, func(b *testing.B) {
+			rss := maxRSS(b)
+			var cpu time.Duration
+			var alloc uint64
+			for range b.N {
+				for i := range a.n {
+					b.StopTimer()
+					req := a.req(i)
+					b.StartTimer()
+					al, c := cost(b, func() { send(b, e.handler, req) })
+					alloc, cpu = alloc+al, cpu+c
+				}
+			}
+			reqs := float64(b.N * a.n)
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/reqs, "ns/op")
+			b.ReportMetric(float64(cpu.Microseconds())/reqs/1000, "cpu-ms/req")
+			b.ReportMetric(float64(alloc)/reqs/(1<<20), "alloc-MB/req")
+			b.ReportMetric(float64(maxRSS(b)-rss)/(1<<20), "rss-growth-MB")
+			b.ReportMetric(reqs, "requests")
+		})
 	}
 }
