@@ -68,6 +68,23 @@ type attempts struct {
 	ran     bool  // the work ran at least once
 }
 
+// minCallBudget is the least retry budget a call gets when its unit of
+// work has spent the rest: enough to take a pooled connection and run,
+// so that a healthy server is not refused for an earlier slow call.
+const minCallBudget = 500 * time.Millisecond
+
+// callBudget is the retry budget of one call at now: the whole budget, or
+// what is left of it for the unit of work ctx belongs to (an API request
+// whose earlier calls have taken part of it, graph.WithRetryStart), but
+// never less than minCallBudget.
+func callBudget(ctx context.Context, budget time.Duration, now time.Time) time.Duration {
+	start, ok := graph.RetryStart(ctx)
+	if !ok {
+		return budget
+	}
+	return min(budget, max(budget-now.Sub(start), minCallBudget))
+}
+
 // newAttempts starts the budget clock for one transaction on ctx. stop
 // must be called when the transaction returns.
 func newAttempts(ctx context.Context, budget time.Duration) *attempts {

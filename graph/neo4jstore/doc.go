@@ -138,7 +138,12 @@
 // about MaxRetryTime after it began when Neo4j is down, hung or not Neo4j.
 // Work that has started, and a commit, are never cut short by the budget:
 // a write is either acknowledged or reported failed. A query on a server
-// that hangs mid-way is bounded by the request's deadline alone.
+// that hangs mid-way is bounded by the request's deadline alone. The
+// budget belongs to the unit of work, not to one call: when the context
+// carries graph.WithRetryStart (the API sets it per request), a call gets
+// what the request's earlier calls left of it (never less than half a
+// second), so a request of several calls one after another still answers
+// about MaxRetryTime after it began.
 //
 // An error from before a transaction's work first ran (while dialling, in
 // the handshake, logging in, routing), or from VerifyConnectivity, means

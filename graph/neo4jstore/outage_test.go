@@ -290,3 +290,25 @@ func TestAttemptsBudget(t *testing.T) {
 		}
 	})
 }
+
+// Calls one after another in one request share its retry budget: the
+// request answers within about the budget, not a budget per call.
+func TestCallBudget(t *testing.T) {
+	const budget = 5 * time.Second
+	now := time.Now()
+	for _, tc := range []struct {
+		name string
+		ctx  context.Context
+		want time.Duration
+	}{
+		{"no unit of work", context.Background(), budget},
+		{"a request that just began", graph.WithRetryStart(context.Background(), now), budget},
+		{"a request 2s in", graph.WithRetryStart(context.Background(), now.Add(-2*time.Second)), 3 * time.Second},
+		{"a request past its budget", graph.WithRetryStart(context.Background(), now.Add(-9*time.Second)), minCallBudget},
+		{"a start in the future", graph.WithRetryStart(context.Background(), now.Add(time.Hour)), budget},
+	} {
+		if got := callBudget(tc.ctx, budget, now); got != tc.want {
+			t.Errorf("%s: budget %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

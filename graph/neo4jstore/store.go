@@ -299,7 +299,8 @@ func (b *driverBackend) write(ctx context.Context, work func(querier) error) err
 // driver sends them to secondaries. attempts holds the driver to the
 // retry budget and notes whether the work ever ran (see attempts).
 func (b *driverBackend) exec(ctx context.Context, mode neo4j.AccessMode, work func(querier) error) (err error) {
-	run := newAttempts(ctx, b.retry)
+	budget := callBudget(ctx, b.retry, time.Now())
+	run := newAttempts(ctx, budget)
 	defer run.stop()
 	sess := b.drv.NewSession(ctx, neo4j.SessionConfig{
 		AccessMode:      mode,
@@ -328,7 +329,7 @@ func (b *driverBackend) exec(ctx context.Context, mode neo4j.AccessMode, work fu
 	} else {
 		_, err = sess.ExecuteWrite(run.ctx, fn, opts...)
 	}
-	return run.result(ctx, b.retry, err)
+	return run.result(ctx, budget, err)
 }
 
 // verify asks the driver for a working connection, within the acquisition
