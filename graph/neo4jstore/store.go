@@ -320,7 +320,7 @@ func (b *driverBackend) exec(ctx context.Context, mode neo4j.AccessMode, work fu
 	}
 	fn := func(tx neo4j.ManagedTransaction) (any, error) {
 		run.enter()
-		err := work(txQuerier{tx})
+		err := work(txQuerier{tx, run})
 		run.leave(err)
 		return nil, err
 	}
@@ -347,14 +347,21 @@ func (b *driverBackend) verify(ctx context.Context) error {
 
 func (b *driverBackend) close(ctx context.Context) error { return b.drv.Close(ctx) }
 
-// txQuerier runs statements on a driver transaction.
-type txQuerier struct{ tx neo4j.ManagedTransaction }
+// txQuerier runs statements on a driver transaction, telling its attempts
+// when the server first answers.
+type txQuerier struct {
+	tx neo4j.ManagedTransaction
+	at *attempts
+}
 
 func (q txQuerier) run(ctx context.Context, s *stmt, params map[string]any) (result, error) {
-	res, err := q.tx.Run(ctx, s.text, params)
+	sctx, cancel := q.at.untilAnswered(ctx)
+	defer cancel()
+	res, err := q.tx.Run(sctx, s.text, params)
 	if err != nil {
 		return result{}, err
 	}
+	q.at.answered()
 	recs, err := res.Collect(ctx)
 	if err != nil {
 		return result{}, err
