@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
@@ -106,7 +107,10 @@ func NewHandler(s graph.Store, opts Options) *Handler {
 	srv.SetRecoverFunc(r.recoverPanic)
 
 	h.serve = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		ctx := withLoaders(req.Context(), newLoaders(s))
+		// Every store call of the request shares one retry budget, so
+		// that an outage answers UNAVAILABLE within about the budget.
+		ctx := graph.WithRetryStart(req.Context(), time.Now())
+		ctx = withLoaders(ctx, newLoaders(s))
 		ctx = withKey(ctx, presentedKey(req))
 		ctx = withBudget(ctx, lim.maxResponseBytes)
 		srv.ServeHTTP(w, req.WithContext(ctx))
