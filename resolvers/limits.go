@@ -167,11 +167,8 @@ func (documentGuard) ExtensionName() string                   { return "Document
 func (documentGuard) Validate(graphql.ExecutableSchema) error { return nil }
 
 func (g documentGuard) MutateOperationParameters(_ context.Context, p *graphql.RawParams) *gqlerror.Error {
-	if len(p.Query) > g.limits.maxQueryBytes {
-		// A persisted query is checked when it is stored; this holds
-		// whatever else fills the query in.
-		return limitError(ReasonQueryBytes, "the query is %d bytes, over the limit of %d", len(p.Query), g.limits.maxQueryBytes)
-	}
+	// querySize has checked the text sent; a persisted query was checked
+	// when it was stored.
 	if p.Query == "" || g.cached(p.Query) {
 		return nil
 	}

@@ -267,6 +267,11 @@ func writeResponse(w http.ResponseWriter, status int, resp *graphql.Response, lo
 // refusal carries.
 const maxLogged = 512
 
+// ClipForLog shortens client-controlled text to at most a few hundred
+// bytes, on a rune boundary, saying how long it was: what a log line may
+// carry of a request.
+func ClipForLog(s string) string { return clip(s) }
+
 // clip shortens s to maxLogged bytes, on a rune boundary, saying how long
 // it was.
 func clip(s string) string {
