@@ -161,7 +161,7 @@ func checkValue(field string, v any, s PropSpec) error {
 		if !ok {
 			return invalid(field, "want a Date, got %T", v)
 		}
-		if _, err := NewDate(d.Year, d.Month, d.Day); err != nil {
+		if err := d.Validate(); err != nil {
 			return invalid(field, "%v", err)
 		}
 	case Int:
@@ -267,7 +267,7 @@ func CoerceProp(field string, v any, s PropSpec) (any, error) {
 		case Date:
 			return d, nil
 		case string:
-			pd, err := ParseDate(d)
+			pd, err := ParsePartialDate(d)
 			if err != nil {
 				return nil, invalid(field, "%v", err)
 			}
