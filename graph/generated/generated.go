@@ -3426,7 +3426,7 @@ type SubgraphEdge {
   type: EdgeType!
   source: ID!
   target: ID!
-  "The relationship's properties: role, date (YYYY-MM-DD), note, committee, group."
+  "The relationship's properties: role, date (YYYY-MM-DD, YYYY-MM or YYYY, as the Date scalar), note, committee, group."
   properties: Map!
   sources: [Source!]!
 }
@@ -4197,7 +4197,13 @@ input EdgeInput {
 # "Authorization: Bearer <key>" or "X-API-Key: <key>".
 
 """
-A calendar date without time of day or zone, written YYYY-MM-DD.
+A calendar date without time of day or zone, to the precision its source
+states: YYYY-MM-DD (a day), YYYY-MM (a month) or YYYY (a year), in input and
+output alike; the form is the precision. A year sorts before every date within
+it and a month before its days (2010 < 2010-01 < 2010-01-01 < 2010-02), which is
+the order of the written forms. A date filter keeps a date whose period overlaps
+the range, and a bound spans its own period: dateFrom "2013" starts on
+1 January 2013, dateTo "2013" ends on 31 December 2013.
 """
 scalar Date
 
@@ -4334,7 +4340,7 @@ enum SortField {
   ID
   "The name, ignoring case and accents (Ágnes sorts among the a's)."
   NAME
-  "The node's date; nodes without one come last."
+  "The node's date, a year before the dates within it (see Date); nodes without one come last."
   DATE
 }
 
@@ -4352,7 +4358,7 @@ input NodeFilter {
   type: String
   "An official reference in any spelling: COM(2010) 673, COM(2010)0673, 2010/2308(INI)."
   reference: String
-  "Earliest date, inclusive. Nodes without a date never match a date bound."
+  "Earliest date, inclusive; a node whose date's period overlaps the range matches (see Date). Nodes without a date never match a date bound."
   dateFrom: Date
   "Latest date, inclusive."
   dateTo: Date
