@@ -40,7 +40,7 @@ type PropSpec struct {
 	Name     string
 	Type     PropType
 	Required bool
-	Enum     []string // allowed values of a String property; empty: any
+	Enum     []string // allowed values of a String property, or of each item of a Strings one; empty: any
 	Doc      string
 }
 
@@ -154,6 +154,9 @@ func checkValue(field string, v any, s PropSpec) error {
 		for i, str := range list {
 			if str == "" || len(str) > MaxPropLen {
 				return invalid(fmt.Sprintf("%s[%d]", field, i), "want a non-empty string of at most %d bytes", MaxPropLen)
+			}
+			if len(s.Enum) > 0 && !slices.Contains(s.Enum, str) {
+				return invalid(fmt.Sprintf("%s[%d]", field, i), "%q is not one of %v", str, s.Enum)
 			}
 		}
 	case DateP:

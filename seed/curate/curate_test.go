@@ -200,6 +200,8 @@ func TestDecode(t *testing.T) {
 	}{
 		{"sound", `{"version":1,"nodes":[{"id":"event/2010-02-25-x","kind":"Event","name":"x","props":{"date":"2010-02-25"}}],"edges":[]}`, ""},
 		{"european date", `{"version":1,"nodes":[{"id":"event/2010-02-25-x","kind":"Event","name":"x","props":{"date":"25/02/2010"}}]}`, "YYYY-MM-DD"},
+		{"a year", `{"version":1,"nodes":[{"id":"agency/x","kind":"Agency","name":"x","props":{"established":"2013","operational":"2013-05"}}]}`, ""},
+		{"a european deadline", `{"version":1,"nodes":[],"edges":[{"type":"REQUESTS","from":"document/x","to":"institution/x","props":{"role":"asks","deliverable":"x","deadline":"31/12/2011"}}]}`, "deadline"},
 		{"unknown field", `{"version":1,"nodes":[],"comment":"x"}`, "unknown field"},
 		{"unknown property", `{"version":1,"nodes":[{"id":"agency/x","kind":"Agency","name":"x","props":{"colour":"red"}}]}`, "unknown property"},
 		{"wrong version", `{"version":2,"nodes":[]}`, "format version"},
