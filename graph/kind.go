@@ -119,10 +119,10 @@ var (
 	DocumentTypes = []string{
 		"act", "action-plan", "agreement", "amendments", "charter", "commission-response",
 		"committee-opinion", "communication", "convention", "council-conclusions", "decision",
-		"directive", "draft-council-conclusions", "draft-report", "financial-framework",
-		"funding-programme", "handbook", "judgment", "legislative-proposal", "manual",
-		"policy-cycle", "programme", "protocol", "regulation", "report", "resolution",
-		"strategic-guidelines", "strategy", "survey", "threat-assessment", "treaty",
+		"directive", "draft-council-conclusions", "draft-report", "financial-framework", "framework",
+		"funding-programme", "guidelines", "handbook", "initiative", "judgment", "legislative-proposal",
+		"manual", "policy-cycle", "programme", "protocol", "regulation", "report", "resolution",
+		"roadmap", "strategic-guidelines", "strategy", "survey", "threat-assessment", "treaty",
 	}
 	// InstitutionTypes is the vocabulary of an Institution's "type".
 	InstitutionTypes = []string{

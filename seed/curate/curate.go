@@ -284,6 +284,7 @@ func (c *checker) sources(where string, ss []graph.Source) {
 			c.errorf("%s: section and lines are required", w)
 			continue
 		}
+		c.prose(w+" note", s.Note)
 		from, to, err := lineRange(s.Lines)
 		if err != nil {
 			c.errorf("%s: %v", w, err)
