@@ -3,8 +3,10 @@
 # GraphQL endpoint on the ISS dataset (resolvers.BenchmarkHostile), each
 # class in a process of its own so that the growth of the peak RSS is the
 # class's alone. Prints a markdown table: per request, the wall time to
-# answer or refuse and the CPU time (getrusage); over the class, the peak
-# RSS growth. Wall times depend on the machine's load; CPU times less so.
+# answer or refuse, the CPU time (getrusage) and the bytes allocated; over
+# the class, the most the heap grew during one request and how far the
+# process's peak RSS grew. Wall times depend on the machine's load; CPU
+# times less so.
 #
 #   scripts/hostile.sh            # every class
 #   scripts/hostile.sh 2 4        # classes 2 and 4
@@ -15,8 +17,8 @@ bin=$(mktemp -d)/resolvers.test
 trap 'rm -rf "$(dirname "$bin")"' EXIT
 go test -c -o "$bin" ./resolvers/
 
-echo "| class | requests | time per request | CPU per request | allocated per request | peak RSS growth |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+echo "| class | requests | time per request | CPU per request | allocated per request | heap growth | peak RSS growth |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 run() {
 	local out
 	out=$(cd resolvers && ISSGRAPH_HOSTILE_CLASS=$1 "$bin" -test.run '^$' -test.bench '^BenchmarkHostile$' -test.benchtime 1x -test.v 2>&1) || {
@@ -30,7 +32,7 @@ run() {
 	grep '^BenchmarkHostile/.*ns/op' <<<"$out" | awk '{
 		name = $1; sub(/^BenchmarkHostile\//, "", name); sub(/-[0-9]+$/, "", name)
 		for (i = 3; i < NF; i += 2) v[$(i+1)] = $i
-		printf "| %s | %d | %.1f ms | %.1f ms | %.1f MB | %.1f MB |\n", name, v["requests"], v["ns/op"] / 1e6, v["cpu-ms/req"], v["alloc-MB/req"], v["rss-growth-MB"]
+		printf "| %s | %d | %.1f ms | %.1f ms | %.1f MB | %.1f MB | %.1f MB |\n", name, v["requests"], v["ns/op"] / 1e6, v["cpu-ms/req"], v["alloc-MB/req"], v["heap-growth-MB"], v["rss-growth-MB"]
 	}'
 }
 if [ $# -gt 0 ]; then
