@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/teststore"
 	"github.com/issgraph/issgraph/resolvers"
 )
 
@@ -270,7 +271,7 @@ func TestDocumentsWithinTheLimitsPass(t *testing.T) {
 	e := newEnv(t)
 	for name, q := range map[string]string{
 		"GraphiQL's introspection":           introspectionQuery(t),
-		"20 distinct centralities":           centralityAliases(20),
+		"distinct centralities":              centralityAliases(rankingsPerRequest()),
 		"fragments doubling over 5 levels":   fragmentDoubling(5),
 		"1,000 distinct aliases":             typenameAliases(0, 1000),
 		"3 nested relationships":             nestedRelationships(3),
@@ -285,6 +286,18 @@ func TestDocumentsWithinTheLimitsPass(t *testing.T) {
 			}
 		})
 	}
+}
+
+// rankingsPerRequest is the most rankings a request may ask for under the
+// default complexity (24, at 2,500 each), rounded down; on a live Neo4j,
+// where each is a PageRank statement run at once beside the others and
+// the suite's machine may be loaded, 2, so that the store's answer time
+// is not what the test measures.
+func rankingsPerRequest() int {
+	if teststore.Name() != "embedded" {
+		return 2
+	}
+	return 20
 }
 
 func distinctNodeAliases(n int) string {
