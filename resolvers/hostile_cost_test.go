@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
 	"strings"
@@ -162,6 +163,13 @@ func heapAfterGC() uint64 {
 }
 
 func TestHostileRequestsStayCheap(t *testing.T) {
+	// The collector runs at 50% growth rather than 100%: what is measured
+	// is then mostly the heap the request holds, not the garbage the
+	// collector lets pile up in proportion to whatever else the process
+	// holds (the Neo4j driver's buffers, other tests' data), which is not
+	// the request's doing; and it does not run so often that its own CPU
+	// is what the CPU budget measures.
+	defer debug.SetGCPercent(debug.SetGCPercent(50))
 	e := newEnv(t, onStore(seededStore(t)))
 	for _, a := range attacks(t) {
 		t.Run(a.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -15,9 +16,11 @@ import (
 // bytes written would come too late: a query the cost model underprices
 // (relationships of a hub node hold far more than listFanout items) could
 // fill the heap first. So each field's share of the answer (its name and,
-// for a leaf, its value) is counted as it resolves; once the budget is
-// spent, every later field fails at once without running its resolver,
-// and the answer becomes a single RESPONSE_BYTES error with null data.
+// for a leaf, its value) is counted as it resolves, and a list is checked
+// as it arrives against the least its items will write; once the budget
+// is spent, every later object or list field fails at once without
+// running its resolver (which cuts the rest of the tree), and the answer
+// becomes a single RESPONSE_BYTES error with null data.
 // The count is an estimate, from below for strings that need escaping, so
 // the encoded answer is checked against the same cap at the end.
 
@@ -58,22 +61,60 @@ func (responseLimit) Validate(graphql.ExecutableSchema) error { return nil }
 
 func (responseLimit) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
 	b := budgetOf(ctx)
-	if b == nil {
+	fc := graphql.GetFieldContext(ctx)
+	if b == nil || fc == nil {
 		return next(ctx)
 	}
+	leaf := len(fc.Field.Selections) == 0
 	if b.over.Load() {
+		if leaf {
+			// The object holding it is built already; failing each of
+			// its scalars would only pile up errors.
+			return next(ctx)
+		}
 		return nil, b.err()
 	}
 	res, err := next(ctx)
-	n := int64(4) + valueSize(res) // "name": value,
-	if fc := graphql.GetFieldContext(ctx); fc != nil {
-		n += int64(len(fc.Field.Alias))
+	used := b.used.Add(int64(len(fc.Field.Alias)) + 4 + valueSize(res)) // "name": value,
+	floor := used
+	if !leaf {
+		// Every item of a list will write at least the names of the
+		// fields selected on it: if those alone overflow, stop now,
+		// before any item is resolved.
+		floor += int64(itemCount(res)) * keysSize(fc.Field.Selections)
 	}
-	if b.used.Add(n) > b.max {
+	if floor > b.max {
 		b.over.Store(true)
 		return nil, b.err()
 	}
 	return res, err
+}
+
+// itemCount is the number of objects a non-leaf field's value holds: a
+// list's length, or 1.
+func itemCount(v any) int {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Slice || rv.Kind() == reflect.Array {
+		return rv.Len()
+	}
+	return 1
+}
+
+// keysSize is the least an object writes for the fields selected on it:
+// their names. Fields under fragments are left out, since a type
+// condition may leave them out.
+func keysSize(ss ast.SelectionSet) int64 {
+	n := int64(2)
+	for _, sel := range ss {
+		if f, ok := sel.(*ast.Field); ok {
+			name := f.Alias
+			if name == "" {
+				name = f.Name
+			}
+			n += int64(len(name)) + 4
+		}
+	}
+	return n
 }
 
 func (responseLimit) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
