@@ -188,6 +188,13 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Expansion struct {
+		Edges     func(childComplexity int) int
+		Hidden    func(childComplexity int) int
+		Nodes     func(childComplexity int) int
+		Truncated func(childComplexity int) int
+	}
+
 	GraphStats struct {
 		ByEdgeType    func(childComplexity int) int
 		ByKind        func(childComplexity int) int
@@ -196,6 +203,11 @@ type ComplexityRoot struct {
 		MostCited     func(childComplexity int, first *int) int
 		MostConnected func(childComplexity int, kinds []graph.Kind, edgeTypes []graph.EdgeType, first *int) int
 		Nodes         func(childComplexity int) int
+	}
+
+	HiddenNeighbours struct {
+		Count func(childComplexity int) int
+		ID    func(childComplexity int) int
 	}
 
 	Institution struct {
@@ -424,6 +436,7 @@ type ComplexityRoot struct {
 		Documents        func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
 		Event            func(childComplexity int, id string) int
 		Events           func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
+		Expand           func(childComplexity int, ids []string, exclude []string, edgeTypes []graph.EdgeType, kinds []graph.Kind, limit *int) int
 		Institution      func(childComplexity int, id string) int
 		Institutions     func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
 		Neighbourhood    func(childComplexity int, id string, depth *int, edgeTypes []graph.EdgeType, direction *graph.Direction, kinds []graph.Kind, limit *int) int
@@ -518,12 +531,18 @@ type ComplexityRoot struct {
 	}
 
 	SubgraphNode struct {
-		Degree   func(childComplexity int) int
-		Distance func(childComplexity int) int
-		ID       func(childComplexity int) int
-		Kind     func(childComplexity int) int
-		Label    func(childComplexity int) int
-		Node     func(childComplexity int) int
+		Date       func(childComplexity int) int
+		Degree     func(childComplexity int) int
+		Distance   func(childComplexity int) int
+		EndDate    func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Label      func(childComplexity int) int
+		Node       func(childComplexity int) int
+		Reference  func(childComplexity int) int
+		ShortLabel func(childComplexity int) int
+		Sources    func(childComplexity int) int
+		Type       func(childComplexity int) int
 	}
 
 	Timeline struct {
@@ -686,6 +705,7 @@ type QueryResolver interface {
 	Citations(ctx context.Context, reference *string, id *string, direction *model.CitationDirection, maxDepth *int, limit *int) (*graph.Subgraph, error)
 	Search(ctx context.Context, text string, kinds []graph.Kind, first *int, after *string) (*model.SearchConnection, error)
 	Timeline(ctx context.Context, procedure *string, id *string, from *graph.Date, to *graph.Date, limit *int) (*graph.Timeline, error)
+	Expand(ctx context.Context, ids []string, exclude []string, edgeTypes []graph.EdgeType, kinds []graph.Kind, limit *int) (*graph.Expansion, error)
 	Document(ctx context.Context, id *string, reference *string) (*graph.DocumentView, error)
 	Documents(ctx context.Context, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) (*model.DocumentConnection, error)
 	Event(ctx context.Context, id string) (*graph.EventView, error)
@@ -731,6 +751,12 @@ type SubgraphNodeResolver interface {
 	ID(ctx context.Context, obj *graph.SubgraphNode) (string, error)
 	Kind(ctx context.Context, obj *graph.SubgraphNode) (graph.Kind, error)
 	Label(ctx context.Context, obj *graph.SubgraphNode) (string, error)
+	ShortLabel(ctx context.Context, obj *graph.SubgraphNode) (string, error)
+	Date(ctx context.Context, obj *graph.SubgraphNode) (*graph.Date, error)
+	EndDate(ctx context.Context, obj *graph.SubgraphNode) (*graph.Date, error)
+	Reference(ctx context.Context, obj *graph.SubgraphNode) (*string, error)
+	Type(ctx context.Context, obj *graph.SubgraphNode) (*string, error)
+	Sources(ctx context.Context, obj *graph.SubgraphNode) ([]*graph.Source, error)
 
 	Node(ctx context.Context, obj *graph.SubgraphNode) (graph.Entity, error)
 }
@@ -1350,6 +1376,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EventEdge.Node(childComplexity), true
 
+	case "Expansion.edges":
+		if e.ComplexityRoot.Expansion.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expansion.Edges(childComplexity), true
+	case "Expansion.hidden":
+		if e.ComplexityRoot.Expansion.Hidden == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expansion.Hidden(childComplexity), true
+	case "Expansion.nodes":
+		if e.ComplexityRoot.Expansion.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expansion.Nodes(childComplexity), true
+	case "Expansion.truncated":
+		if e.ComplexityRoot.Expansion.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expansion.Truncated(childComplexity), true
+
 	case "GraphStats.byEdgeType":
 		if e.ComplexityRoot.GraphStats.ByEdgeType == nil {
 			break
@@ -1407,6 +1458,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GraphStats.Nodes(childComplexity), true
+
+	case "HiddenNeighbours.count":
+		if e.ComplexityRoot.HiddenNeighbours.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HiddenNeighbours.Count(childComplexity), true
+	case "HiddenNeighbours.id":
+		if e.ComplexityRoot.HiddenNeighbours.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HiddenNeighbours.ID(childComplexity), true
 
 	case "Institution.acronym":
 		if e.ComplexityRoot.Institution.Acronym == nil {
@@ -2556,6 +2620,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*graph.Filter), args["sort"].(*model.NodeSort), args["first"].(*int), args["after"].(*string)), true
+	case "Query.expand":
+		if e.ComplexityRoot.Query.Expand == nil {
+			break
+		}
+
+		args, err := ec.field_Query_expand_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Expand(childComplexity, args["ids"].([]string), args["exclude"].([]string), args["edgeTypes"].([]graph.EdgeType), args["kinds"].([]graph.Kind), args["limit"].(*int)), true
 	case "Query.institution":
 		if e.ComplexityRoot.Query.Institution == nil {
 			break
@@ -3021,6 +3096,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SubgraphEdge.Type(childComplexity), true
 
+	case "SubgraphNode.date":
+		if e.ComplexityRoot.SubgraphNode.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.Date(childComplexity), true
 	case "SubgraphNode.degree":
 		if e.ComplexityRoot.SubgraphNode.Degree == nil {
 			break
@@ -3033,6 +3114,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubgraphNode.Distance(childComplexity), true
+	case "SubgraphNode.endDate":
+		if e.ComplexityRoot.SubgraphNode.EndDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.EndDate(childComplexity), true
 	case "SubgraphNode.id":
 		if e.ComplexityRoot.SubgraphNode.ID == nil {
 			break
@@ -3057,6 +3144,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubgraphNode.Node(childComplexity), true
+	case "SubgraphNode.reference":
+		if e.ComplexityRoot.SubgraphNode.Reference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.Reference(childComplexity), true
+	case "SubgraphNode.shortLabel":
+		if e.ComplexityRoot.SubgraphNode.ShortLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.ShortLabel(childComplexity), true
+	case "SubgraphNode.sources":
+		if e.ComplexityRoot.SubgraphNode.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.Sources(childComplexity), true
+	case "SubgraphNode.type":
+		if e.ComplexityRoot.SubgraphNode.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.Type(childComplexity), true
 
 	case "Timeline.entries":
 		if e.ComplexityRoot.Timeline.Entries == nil {
@@ -3385,6 +3496,52 @@ extend type Query {
     "Most entries: 1 to 1000."
     limit: Int = 200
   ): Timeline!
+
+  """
+  What a view (a client's canvas) lacks around some of its nodes, for
+  drawing a graph a step at a time. The view holds the nodes of exclude
+  and every relationship among them. Returns the nodes of ids the view
+  lacks, then up to limit of their neighbours the view lacks (reached over
+  edgeTypes, of kinds, in id order), and every relationship, of any type,
+  joining one of those to the view or to each other: with them the view
+  again holds every relationship among its nodes, and nothing comes twice.
+  hidden says how many neighbours each affected node still hides.
+  """
+  expand(
+    "The nodes to expand: 1 to 1000."
+    ids: [ID!]!
+    "The nodes the view holds already, at most 10000; none are returned."
+    exclude: [ID!]
+    "Bring in neighbours reached over these relationship types; all when omitted."
+    edgeTypes: [EdgeType!]
+    "Bring in neighbours of these kinds; all when omitted."
+    kinds: [Kind!]
+    "Most neighbours added, 0 to 1000; 0 adds only the ids the view lacks, with their relationships to it."
+    limit: Int = 50
+  ): Expansion!
+}
+
+"What a view lacks around the nodes it expanded (Query.expand)."
+type Expansion {
+  "The ids the view lacked (distance 0), then the neighbours added (distance 1), each in id order."
+  nodes: [SubgraphNode!]!
+  "Every relationship joining a node of nodes to the view or to another node of nodes, ordered by type, source, target."
+  edges: [SubgraphEdge!]!
+  """
+  For each node expanded, each node returned, and each node of the view
+  that a returned relationship reaches: how many of its neighbours, over
+  every relationship type, the view still lacks once it adds nodes. By id.
+  The view's other nodes keep the counts they had.
+  """
+  hidden: [HiddenNeighbours!]!
+  "limit left neighbours out: expand again with the new exclude to see them."
+  truncated: Boolean!
+}
+
+"How many neighbours of a node a view does not show."
+type HiddenNeighbours {
+  id: ID!
+  count: Int!
 }
 
 "Which way a citation chain runs."
@@ -3411,6 +3568,23 @@ type SubgraphNode {
   kind: Kind!
   "The node's name, or a document's title."
   label: String!
+  """
+  What a crowded drawing writes on the node, at most 24 characters: an
+  acronym (COSI), a document's short title or reference (COM(2010) 673),
+  a procedure's reference, an objective's number (SO 4, KA 4.2), else the
+  name cut at a word with an ellipsis. Show label on hover.
+  """
+  shortLabel: String!
+  "The date of an event, document or procedure: where it stands on a time axis."
+  date: Date
+  "An event's last day, when it lasted several."
+  endDate: Date
+  "The canonical reference of a document or procedure, or of the document an event produced."
+  reference: String
+  "The node's type property: communication, committee, strategic-objective..."
+  type: String
+  "Where the node's facts are stated."
+  sources: [Source!]!
   "Relationships of the node in the whole graph, every type and direction."
   degree: Int!
   "Steps from the start; in a path, the position."
@@ -4661,6 +4835,20 @@ func (ec *executionContext) childFields_EventEdge(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type EventEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Expansion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_Expansion_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_Expansion_edges(ctx, field)
+	case "hidden":
+		return ec.fieldContext_Expansion_hidden(ctx, field)
+	case "truncated":
+		return ec.fieldContext_Expansion_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Expansion", field.Name)
+}
+
 func (ec *executionContext) childFields_GraphStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "nodes":
@@ -4679,6 +4867,16 @@ func (ec *executionContext) childFields_GraphStats(ctx context.Context, field gr
 		return ec.fieldContext_GraphStats_centrality(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GraphStats", field.Name)
+}
+
+func (ec *executionContext) childFields_HiddenNeighbours(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_HiddenNeighbours_id(ctx, field)
+	case "count":
+		return ec.fieldContext_HiddenNeighbours_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HiddenNeighbours", field.Name)
 }
 
 func (ec *executionContext) childFields_Institution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5231,6 +5429,18 @@ func (ec *executionContext) childFields_SubgraphNode(ctx context.Context, field 
 		return ec.fieldContext_SubgraphNode_kind(ctx, field)
 	case "label":
 		return ec.fieldContext_SubgraphNode_label(ctx, field)
+	case "shortLabel":
+		return ec.fieldContext_SubgraphNode_shortLabel(ctx, field)
+	case "date":
+		return ec.fieldContext_SubgraphNode_date(ctx, field)
+	case "endDate":
+		return ec.fieldContext_SubgraphNode_endDate(ctx, field)
+	case "reference":
+		return ec.fieldContext_SubgraphNode_reference(ctx, field)
+	case "type":
+		return ec.fieldContext_SubgraphNode_type(ctx, field)
+	case "sources":
+		return ec.fieldContext_SubgraphNode_sources(ctx, field)
 	case "degree":
 		return ec.fieldContext_SubgraphNode_degree(ctx, field)
 	case "distance":
@@ -6264,6 +6474,52 @@ func (ec *executionContext) field_Query_events_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_expand_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "exclude",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["exclude"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "edgeTypes",
+		func(ctx context.Context, v any) ([]graph.EdgeType, error) {
+			return ec.unmarshalOEdgeType2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["edgeTypes"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]graph.Kind, error) {
+			return ec.unmarshalOKind2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg4
 	return args, nil
 }
 
@@ -9426,6 +9682,125 @@ func (ec *executionContext) fieldContext_EventEdge_node(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Expansion_nodes(ctx context.Context, field graphql.CollectedField, obj *graph.Expansion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expansion_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.SubgraphNode) graphql.Marshaler {
+			return ec.marshalNSubgraphNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraphNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expansion_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Expansion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubgraphNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Expansion_edges(ctx context.Context, field graphql.CollectedField, obj *graph.Expansion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expansion_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Edge) graphql.Marshaler {
+			return ec.marshalNSubgraphEdge2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expansion_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Expansion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubgraphEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Expansion_hidden(ctx context.Context, field graphql.CollectedField, obj *graph.Expansion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expansion_hidden(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hidden, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.HiddenCount) graphql.Marshaler {
+			return ec.marshalNHiddenNeighbours2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐHiddenCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expansion_hidden(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Expansion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HiddenNeighbours(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Expansion_truncated(ctx context.Context, field graphql.CollectedField, obj *graph.Expansion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expansion_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expansion_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Expansion", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _GraphStats_nodes(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9666,6 +10041,52 @@ func (ec *executionContext) fieldContext_GraphStats_centrality(ctx context.Conte
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _HiddenNeighbours_id(ctx context.Context, field graphql.CollectedField, obj *graph.HiddenCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HiddenNeighbours_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HiddenNeighbours_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HiddenNeighbours", field, false, false, "ID")
+}
+
+func (ec *executionContext) _HiddenNeighbours_count(ctx context.Context, field graphql.CollectedField, obj *graph.HiddenCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HiddenNeighbours_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HiddenNeighbours_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HiddenNeighbours", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Institution_id(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
@@ -14975,6 +15396,50 @@ func (ec *executionContext) fieldContext_Query_timeline(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_expand(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_expand(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Expand(ctx, fc.Args["ids"].([]string), fc.Args["exclude"].([]string), fc.Args["edgeTypes"].([]graph.EdgeType), fc.Args["kinds"].([]graph.Kind), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Expansion) graphql.Marshaler {
+			return ec.marshalNExpansion2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐExpansion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_expand(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Expansion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_expand_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_document(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16944,6 +17409,153 @@ func (ec *executionContext) _SubgraphNode_label(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_SubgraphNode_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "String")
+}
+
+func (ec *executionContext) _SubgraphNode_shortLabel(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_shortLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubgraphNode().ShortLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_shortLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "String")
+}
+
+func (ec *executionContext) _SubgraphNode_date(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubgraphNode().Date(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "Date")
+}
+
+func (ec *executionContext) _SubgraphNode_endDate(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_endDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubgraphNode().EndDate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_endDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "Date")
+}
+
+func (ec *executionContext) _SubgraphNode_reference(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_reference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubgraphNode().Reference(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_reference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "String")
+}
+
+func (ec *executionContext) _SubgraphNode_type(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubgraphNode().Type(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "String")
+}
+
+func (ec *executionContext) _SubgraphNode_sources(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubgraphNode().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubgraphNode",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SubgraphNode_degree(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
@@ -21248,6 +21860,54 @@ func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var expansionImplementors = []string{"Expansion"}
+
+func (ec *executionContext) _Expansion(ctx context.Context, sel ast.SelectionSet, obj *graph.Expansion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, expansionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Expansion")
+		case "nodes":
+			out.Values[i] = ec._Expansion_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._Expansion_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hidden":
+			out.Values[i] = ec._Expansion_hidden(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._Expansion_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var graphStatsImplementors = []string{"GraphStats"}
 
 func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSet, obj *model.GraphStats) graphql.Marshaler {
@@ -21297,6 +21957,44 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._GraphStats_centrality(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var hiddenNeighboursImplementors = []string{"HiddenNeighbours"}
+
+func (ec *executionContext) _HiddenNeighbours(ctx context.Context, sel ast.SelectionSet, obj *graph.HiddenCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, hiddenNeighboursImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HiddenNeighbours")
+		case "id":
+			out.Values[i] = ec._HiddenNeighbours_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._HiddenNeighbours_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -22841,6 +23539,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_timeline(ctx, field)
 				})
+		case "expand":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_expand(ctx, field)
+				})
 		case "document":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -23484,6 +24188,42 @@ func (ec *executionContext) _SubgraphNode(ctx context.Context, sel ast.Selection
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SubgraphNode_label(ctx, field, obj)
+				})
+		case "shortLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubgraphNode_shortLabel(ctx, field, obj)
+				})
+		case "date":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubgraphNode_date(ctx, field, obj)
+				})
+		case "endDate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubgraphNode_endDate(ctx, field, obj)
+				})
+		case "reference":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubgraphNode_reference(ctx, field, obj)
+				})
+		case "type":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubgraphNode_type(ctx, field, obj)
+				})
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubgraphNode_sources(ctx, field, obj)
 				})
 		case "degree":
 			out.Values[i] = ec._SubgraphNode_degree(ctx, field, obj)
@@ -24386,6 +25126,14 @@ func (ec *executionContext) unmarshalNEventPatch2map(ctx context.Context, v any)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNExpansion2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐExpansion(ctx context.Context, sel ast.SelectionSet, v *graph.Expansion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Expansion!")
+		return graphql.Null
+	}
+	return ec._Expansion(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -24406,6 +25154,26 @@ func (ec *executionContext) marshalNGraphStats2ᚖgithubᚗcomᚋissgraphᚋissg
 		return graphql.Null
 	}
 	return ec._GraphStats(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNHiddenNeighbours2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐHiddenCount(ctx context.Context, sel ast.SelectionSet, v graph.HiddenCount) graphql.Marshaler {
+	return ec._HiddenNeighbours(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNHiddenNeighbours2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐHiddenCountᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.HiddenCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHiddenNeighbours2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐHiddenCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
@@ -25195,6 +25963,30 @@ func (ec *executionContext) marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraph
 	return ret
 }
 
+func (ec *executionContext) marshalNSource2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Source) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSource2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSource2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSource(ctx context.Context, sel ast.SelectionSet, v *graph.Source) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Source!")
+		return graphql.Null
+	}
+	return ec._Source(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNSourceInput2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSource(ctx context.Context, v any) (*graph.Source, error) {
 	res, err := ec.unmarshalInputSourceInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -25634,6 +26426,41 @@ func (ec *executionContext) unmarshalOEventFilter2ᚖgithubᚗcomᚋissgraphᚋi
 	}
 	res, err := ec.unmarshalInputEventFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
