@@ -102,8 +102,9 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, ready func(net.Add
 //
 //	/graphql  the API, GET and POST
 //	/         GraphiQL, from files embedded in the binary (/graphiql/...)
-//	/export/subgraph  a neighbourhood, path or citation chain as
-//	          Cytoscape.js JSON or GraphML (resolvers.NewExportHandler)
+//	/export/subgraph  a neighbourhood, path, citation chain or expansion,
+//	          and /export/graph the whole graph, as Cytoscape.js JSON,
+//	          GraphML or GEXF (resolvers.NewExportHandler)
 //	/healthz  the process is alive
 //	/readyz   the store answers and start-up is done (503 while it does
 //	          not, while migrations or seeding wait for the store, or
@@ -122,7 +123,7 @@ func newHandler(s graph.Store, cfg config, log *slog.Logger, life *lifecycle) ht
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", limitBody(withTimeout(resolvers.NewHandler(s, opts), cfg.RequestTimeout), cfg.MaxBodyBytes))
-	mux.Handle("/export/subgraph", withTimeout(resolvers.NewExportHandler(s, opts), cfg.RequestTimeout))
+	mux.Handle("/export/", withTimeout(resolvers.NewExportHandler(s, opts), cfg.RequestTimeout))
 	mux.Handle("GET /{$}", graphiql.Handler("issgraph", "/graphql"))
 	mux.Handle("GET "+graphiql.AssetPath, graphiql.Assets())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
