@@ -147,7 +147,9 @@ func TestKindNamesAreTheEnum(t *testing.T) {
 	}
 	// And the value bound to each name is that kind.
 	for _, s := range graph.Kinds {
-		var b struct{ Expand struct{ Nodes []struct{ Kind string } } }
+		var b struct {
+			Expand struct{ Nodes []struct{ Kind string } }
+		}
 		var id string
 		switch s.Kind {
 		case graph.Agency:
