@@ -12,9 +12,11 @@
 // static/ and page.html are ours. The page has no inline script or style,
 // so its Content-Security-Policy allows neither.
 //
-// fcose earns its place: it lays out the neighbours an expansion brings
-// while the nodes already placed stay where they are (fixed-node
-// constraints), which Cytoscape's own layouts cannot do.
+// fcose lays out a first expansion and the whole view on "Re-layout":
+// its spectral start and compound-aware forces untangle a policy network
+// of a few hundred nodes in a fraction of the time, and far more cleanly,
+// than Cytoscape's own cose. Later expansions do not move what is placed:
+// the page puts the new nodes on free places around the node expanded.
 //
 // What the page shows of each kind (colour, shape, legend) comes from
 // resolvers.KindStyles, which the GEXF export reads too.

@@ -240,6 +240,9 @@
           'font-size': 8,
           color: '#6b7385',
           'text-rotation': 'autorotate',
+          'text-background-color': '#ffffff',
+          'text-background-opacity': 0.9,
+          'text-background-padding': 1,
           'text-opacity': 0,
         },
       },
@@ -319,8 +322,10 @@
       var fresh = x.nodes.filter(function (n) {
         return cy.getElementById(n.id).empty();
       });
-      var step = (2 * Math.PI) / Math.max(fresh.length, 1);
-      var radius = 90 + fresh.length * 6;
+      var first = cy.nodes().length <= 1; // nothing placed to keep: fcose lays out all
+      var taken = cy.nodes().map(function (n) {
+        return n.position();
+      });
       var added = cy.collection();
       fresh.forEach(function (n, i) {
         var data = {
@@ -335,10 +340,8 @@
           degree: n.degree,
           sources: n.sources,
         };
-        var pos =
-          fresh.length === 1 && !anchor
-            ? centre
-            : { x: centre.x + radius * Math.cos(i * step), y: centre.y + radius * Math.sin(i * step) };
+        var pos = freeSpot(centre, taken, anchor ? 110 : 0);
+        taken.push(pos);
         added = added.union(cy.add({ group: 'nodes', data: data, position: pos }));
         addedBy[n.id] = opts.from && n.id !== opts.from ? opts.from : '';
       });
@@ -353,7 +356,7 @@
       });
       refreshHidden(cy.nodes());
       updateEmpty();
-      if (added.nonempty()) layoutNew(added);
+      if (added.nonempty()) layoutNew(added, anchor, first);
       saveState();
       return x;
     });
@@ -364,44 +367,71 @@
     return { x: (ext.x1 + ext.x2) / 2, y: (ext.y1 + ext.y2) / 2 };
   }
 
-  // layoutNew places the nodes just added; the others stay where they are.
-  function layoutNew(added) {
-    var placed = cy.nodes().difference(added);
-    if (placed.empty() && added.length === 1) {
-      cy.center(added);
-      return;
+  // READABLE is the smallest zoom at which labels can be read: a fit that
+  // would go below it centres on the node of interest instead.
+  var READABLE = 0.7;
+
+  function fitView(focus, eles) {
+    cy.fit(eles || cy.elements(), 40);
+    if (cy.zoom() < READABLE) {
+      cy.zoom(READABLE);
+      cy.center(focus && focus.nonempty() ? focus : cy.elements());
+    } else if (cy.zoom() > 1.25) {
+      cy.zoom(1.25);
+      cy.center(eles || cy.elements());
     }
-    var fixed = placed.map(function (n) {
-      return { nodeId: n.id(), position: n.position() };
-    });
-    try {
+  }
+
+  // freeSpot is the first place, on rings around centre from radius r0
+  // out, where a node and its label overlap no place in taken.
+  function freeSpot(centre, taken, r0) {
+    var free = function (p) {
+      return taken.every(function (q) {
+        return Math.abs(p.x - q.x) >= 130 || Math.abs(p.y - q.y) >= 60;
+      });
+    };
+    for (var ring = 0; ring < 40; ring++) {
+      var r = r0 + ring * 55;
+      var n = r === 0 ? 1 : Math.max(6, Math.floor((2 * Math.PI * r) / 60));
+      for (var i = 0; i < n; i++) {
+        var a = (i * 2 * Math.PI) / n + ring * 0.4;
+        var p = { x: Math.round(centre.x + r * Math.cos(a)), y: Math.round(centre.y + r * Math.sin(a)) };
+        if (free(p)) return p;
+      }
+    }
+    return { x: centre.x, y: centre.y + 60 * taken.length };
+  }
+
+  // layoutNew shows the nodes just added. They were put on free places
+  // around the node expanded, and the nodes already placed stay where
+  // they are; only a first expansion, with nothing placed to keep, is laid
+  // out afresh by fcose.
+  function layoutNew(added, anchor, first) {
+    if (first && cy.nodes().length > 1) {
       cy.layout({
         name: 'fcose',
-        randomize: placed.empty(),
+        randomize: true,
         animate: false,
-        quality: 'default',
         nodeDimensionsIncludeLabels: true,
-        fixedNodeConstraint: fixed.length ? fixed : undefined,
         idealEdgeLength: 110,
         nodeRepulsion: 9000,
         fit: false,
       }).run();
-    } catch (e) {
-      // The ring they were put on is a fine layout too.
     }
-    cy.animate({ fit: { eles: cy.elements(), padding: 40 }, duration: 200 });
+    fitView(anchor && anchor.nonempty() ? anchor : added);
   }
 
   function relayout() {
     if (cy.nodes().empty()) return;
     cy.layout({ name: 'fcose', randomize: true, animate: false, nodeDimensionsIncludeLabels: true, idealEdgeLength: 110, nodeRepulsion: 9000 }).run();
-    cy.fit(cy.elements(), 40);
+    fitView();
     saveState();
   }
 
   function expand(id) {
     var n = cy.getElementById(id);
     if (n.empty()) return Promise.resolve();
+    clearHighlight();
     return add([id], { from: id })
       .then(function (x) {
         var msg = kindLabel(n.data('kind')) + ' ' + n.data('label') + ': ' + x.nodes.length + ' added';
@@ -465,7 +495,8 @@
         var n = cy.getElementById(id);
         if (n.empty()) return;
         select(id, opts);
-        cy.animate({ center: { eles: n }, duration: 150 });
+        var r = n.renderedPosition();
+        if (r.x < 0 || r.y < 0 || r.x > cy.width() || r.y > cy.height()) cy.center(n);
       })
       .catch(showError);
   }
@@ -509,6 +540,9 @@
     select(e.source().id());
   });
   cy.on('dragfree', 'node', function () {
+    saveState();
+  });
+  cy.on('viewport', function () {
     saveState();
   });
 
@@ -653,6 +687,7 @@
     edges.forEach(function (h, i) {
       var n = h.node;
       var extra = n.acronym || n.reference || n.procedureReference || n.date || n.eventDate || '';
+      if (extra === n.name) extra = '';
       var li = el(
         'li',
         { id: 'hit-' + i, attrs: { role: 'option', 'aria-selected': 'false', 'data-id': n.id } },
@@ -956,20 +991,27 @@
 
   var pathEnds = { from: null, to: null };
 
-  function pickPath(end, id) {
+  // pickPath sets an end of the path; with both ends set, the paths are
+  // found, unless quiet (a restored view says itself whether it showed
+  // them).
+  function pickPath(end, id, quiet) {
     pathEnds[end] = id;
     var n = cy.getElementById(id);
     $('path-' + end).textContent = n.nonempty() ? n.data('label') : id;
     announce('Path ' + end + ': ' + (n.nonempty() ? n.data('label') : id));
-    if (pathEnds.from && pathEnds.to) {
+    if (pathEnds.from && pathEnds.to && !quiet) {
       openTab('paths');
       findPaths();
     }
     saveState();
   }
 
+  var highlighted = null; // what the highlight shows: 'paths', 'cites' or null
+
   function clearHighlight() {
+    highlighted = null;
     cy.elements().removeClass('on-path faded');
+    saveState();
   }
 
   function highlight(nodeIds, edgeIds) {
@@ -983,7 +1025,7 @@
     });
     cy.elements().difference(on).addClass('faded');
     on.addClass('on-path');
-    if (on.nonempty()) cy.animate({ fit: { eles: on, padding: 60 }, duration: 200 });
+    if (on.nonempty() && !restoring) fitView(on, on);
   }
 
   var PATHS =
@@ -1019,6 +1061,7 @@
         });
         return add(Object.keys(nodeIds), { limit: 0 }).then(function () {
           highlight(Object.keys(nodeIds), Object.keys(edgeIds));
+          highlighted = 'paths';
           out.appendChild(el('p', null, paths.length + (paths.length === 1 ? ' path' : ' paths') + ' of ' + paths[0].length + ' steps:'));
           var ol = el('ol', { className: 'path-list', id: 'path-list' });
           paths.forEach(function (p) {
@@ -1048,6 +1091,7 @@
 
   function showCitations(id) {
     citeOf = id;
+    clearHighlight();
     var out = $('cite-result');
     clear(out);
     var n = cy.getElementById(id);
@@ -1089,6 +1133,8 @@
                 add(ids, { limit: 0 })
                   .then(function () {
                     highlight(ids, c.edges.map(function (e) { return e.id; }));
+                    highlighted = 'cites';
+                    saveState();
                   })
                   .catch(showError);
               },
@@ -1112,6 +1158,7 @@
 
   function showTimeline(id) {
     timelineOf = id;
+    clearHighlight();
     var out = $('timeline-result');
     clear(out);
     return gql(TIMELINE, { id: id })
@@ -1131,7 +1178,6 @@
               null,
               el('span', { className: 'date' }, e.date),
               swatch(e.kind),
-              ' ',
               el('button', { type: 'button', className: 'linkish', textContent: e.label + (e.reference ? ' (' + e.reference + ')' : ''), onclick: function () { show(e.node.id, { keepTab: true }); } }),
             ),
           );
@@ -1267,7 +1313,7 @@
   });
 
   $('fit').addEventListener('click', function () {
-    cy.fit(cy.elements(), 40);
+    fitView();
   });
   $('relayout').addEventListener('click', relayout);
   $('clear').addEventListener('click', function () {
@@ -1308,12 +1354,17 @@
       var pos = n.position();
       return n.id() + '@' + Math.round(pos.x) + ',' + Math.round(pos.y) + (addedBy[n.id()] ? '~' + addedBy[n.id()] : '');
     });
-    if (nodes.length) p.set('nodes', nodes.join(';'));
+    if (nodes.length) {
+      p.set('nodes', nodes.join(';'));
+      var pan = cy.pan();
+      p.set('zoom', cy.zoom().toFixed(3) + '@' + Math.round(pan.x) + ',' + Math.round(pan.y));
+    }
     if (selected) p.set('sel', selected);
     if (currentTab !== 'details') p.set('tab', currentTab);
     if (pathEnds.from) p.set('from', pathEnds.from);
     if (pathEnds.to) p.set('to', pathEnds.to);
     if (document.querySelector('input[name="path-mode"]:checked').value === 'all') p.set('paths', 'all');
+    if (highlighted === 'paths') p.set('hl', 'paths');
     if (currentTab === 'timeline' && timelineOf) p.set('timeline', timelineOf);
     if (currentTab === 'citations' && citeOf) p.set('cites', citeOf + ':' + $('cite-dir').value);
     var f = filters();
@@ -1324,6 +1375,8 @@
     var hash = p.toString().replace(/%2F/g, '/').replace(/%40/g, '@').replace(/%2C/g, ',').replace(/%3B/g, ';').replace(/%3A/g, ':').replace(/%7E/g, '~');
     if (location.hash.slice(1) !== hash) history.replaceState(null, '', hash ? '#' + hash : location.pathname + location.search);
   }
+
+  var highlightPaths = false;
 
   function restore() {
     var p = new URLSearchParams(location.hash.slice(1));
@@ -1340,6 +1393,7 @@
       });
     }
     if (p.has('limit')) $('limit').value = p.get('limit');
+    if (p.get('hl') === 'paths') highlightPaths = true;
     if (p.get('paths') === 'all') document.querySelector('input[name="path-mode"][value="all"]').checked = true;
     var spec = (p.get('nodes') || '').split(';').filter(Boolean);
     if (!spec.length) return;
@@ -1374,11 +1428,14 @@
         refreshHidden(cy.nodes());
         updateEmpty();
         if (Object.keys(pos).length < ids.length) relayout();
-        cy.fit(cy.elements(), 40);
+        var z = /^([\d.]+)@(-?\d+),(-?\d+)$/.exec(p.get('zoom') || '');
+        if (z) cy.viewport({ zoom: +z[1], pan: { x: +z[2], y: +z[3] } });
+        else fitView();
         var missing = ids.length - x.nodes.length;
         if (missing > 0) showError(new ApiError(missing + ' nodes of this link are no longer in the graph.'));
-        if (p.get('from')) pickPath('from', p.get('from'));
-        if (p.get('to')) pickPath('to', p.get('to'));
+        if (p.get('from')) pickPath('from', p.get('from'), true);
+        if (p.get('to')) pickPath('to', p.get('to'), true);
+        if (highlightPaths) findPaths();
         var sel = p.get('sel');
         if (sel && cy.getElementById(sel).nonempty()) select(sel, { keepTab: true });
         var tab = p.get('tab');
@@ -1397,6 +1454,7 @@
       });
   }
 
+  if (window.innerWidth < 1000) document.querySelector('.legend').open = false;
   updateEmpty();
   restore();
   window.addEventListener('hashchange', function () {
@@ -1424,6 +1482,10 @@
       return cy.edges().map(function (e) {
         return { id: e.id(), onPath: e.hasClass('on-path') };
       });
+    },
+    viewport: function () {
+      var pan = cy.pan();
+      return { zoom: +cy.zoom().toFixed(3), x: Math.round(pan.x), y: Math.round(pan.y) };
     },
     idle: function () {
       return pending === 0 && !restoring;
