@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/traverse"
 )
 
 // exportParams are the query parameters each export query reads, besides
@@ -172,11 +173,35 @@ func (r *Resolver) exportQuery(ctx context.Context, query string, p *exportArgs)
 			return graph.Subgraph{}, nil, "", p.err
 		}
 		x, err := r.expand(ctx, q)
+		if err != nil {
+			return graph.Subgraph{}, nil, "", err
+		}
+		// A file stands alone: the view's nodes that the relationships
+		// reach come along, at distance 0.
+		in := map[string]bool{}
+		for _, n := range x.Nodes {
+			in[n.Node.ID] = true
+		}
+		var ends []string
+		for _, e := range x.Edges {
+			for _, id := range []string{e.From, e.To} {
+				if !in[id] {
+					in[id] = true
+					ends = append(ends, id)
+				}
+			}
+		}
+		slices.Sort(ends)
+		more, err := traverse.Drawn(ctx, r.store, ends, 0)
+		if err != nil {
+			return graph.Subgraph{}, nil, "", storeErr(err, "expand")
+		}
+		x.Nodes = append(more, x.Nodes...)
 		title := "expansion"
 		if len(q.IDs) == 1 {
 			title += " of " + q.IDs[0]
 		}
-		return x.Subgraph, x.Hidden, title, err
+		return x.Subgraph, x.Hidden, title, nil
 	}
 	return graph.Subgraph{}, nil, "", badInput("query", "unknown query %q", query)
 }
