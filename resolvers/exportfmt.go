@@ -331,10 +331,12 @@ func (g *gexfWriter) begin(h exportHeader) {
 
 func (g *gexfWriter) node(d drawn) {
 	fmt.Fprintf(g.w, `      <node id="%s" label="%s"`, esc(d.node.ID), esc(d.node.Name))
+	// Gephi's timeline takes whole days: a date known to the year or
+	// month starts on its first day, and an end date ends on its last.
 	if start, ok := graph.NodeDate(d.node); ok {
-		fmt.Fprintf(g.w, ` start="%s"`, start)
-		if end, ok := graph.NodeEndDate(d.node); ok && !end.Before(start) {
-			fmt.Fprintf(g.w, ` end="%s"`, end)
+		fmt.Fprintf(g.w, ` start="%s"`, start.First())
+		if end, ok := graph.NodeEndDate(d.node); ok && !end.Last().Before(start.First()) {
+			fmt.Fprintf(g.w, ` end="%s"`, end.Last())
 		}
 	}
 	g.w.WriteString(">\n        <attvalues>")
