@@ -371,15 +371,28 @@
   // would go below it centres on the node of interest instead.
   var READABLE = 0.7;
 
+  // fitView fits eles (all by default) into the part of the canvas that
+  // the legend leaves free, at a zoom between READABLE and 1.25; when they
+  // do not fit readably, it centres on focus.
   function fitView(focus, eles) {
-    cy.fit(eles || cy.elements(), 40);
-    if (cy.zoom() < READABLE) {
+    eles = eles || cy.elements();
+    if (eles.empty()) return;
+    var legend = document.querySelector('.legend');
+    var below = legend.open ? legend.offsetHeight + 8 : 0;
+    var pad = 40;
+    var w = cy.width() - 2 * pad;
+    var h = cy.height() - 2 * pad - below;
+    var bb = eles.boundingBox();
+    var zoom = Math.min(w / Math.max(bb.w, 1), h / Math.max(bb.h, 1), 1.25);
+    if (zoom < READABLE) {
       cy.zoom(READABLE);
-      cy.center(focus && focus.nonempty() ? focus : cy.elements());
-    } else if (cy.zoom() > 1.25) {
-      cy.zoom(1.25);
-      cy.center(eles || cy.elements());
+      cy.center(focus && focus.nonempty() ? focus : eles);
+      return;
     }
+    cy.viewport({
+      zoom: zoom,
+      pan: { x: pad + (w - bb.w * zoom) / 2 - bb.x1 * zoom, y: pad + (h - bb.h * zoom) / 2 - bb.y1 * zoom },
+    });
   }
 
   // freeSpot is the first place, on rings around centre from radius r0
