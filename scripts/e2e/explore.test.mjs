@@ -233,6 +233,24 @@ test('explorer', async (t) => {
     clean('export');
   });
 
+  await t.test("a document's citation chain, by distance", async () => {
+    await find('COM(2014) 365', 'document/com-2014-0365');
+    await page.click('#act-citations');
+    await page.waitForSelector('#cite-result h3');
+    const want = await gql(`{ citations(id: "document/com-2014-0365") { nodes { id distance } } }`);
+    const far = Math.max(...want.citations.nodes.map((n) => n.distance));
+    const headings = await page.$$eval('#cite-result h3', (hs) => hs.map((h) => h.textContent));
+    assert.equal(headings[0], 'Directly');
+    assert.equal(headings.length, far, `headings ${headings}`);
+    await page.click('#cite-result > button');
+    await page.waitForFunction(() => window.issgraphExplorer.edges().some((e) => e.onPath));
+    await settled();
+    const ids = new Set((await nodes()).map((n) => n.id));
+    for (const n of want.citations.nodes) assert.ok(ids.has(n.id), `${n.id} of the chain is not on the canvas`);
+    await snap('citations-com-2014-0365');
+    clean('citations');
+  });
+
   await t.test('API errors are shown in plain words', async () => {
     await page.route('**/graphql', (route) =>
       route.fulfill({

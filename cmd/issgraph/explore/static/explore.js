@@ -251,8 +251,9 @@
       { selector: 'node.on-path', style: { 'border-width': 4, 'border-color': '#d40000', 'border-style': 'solid', opacity: 1 } },
       {
         selector: 'edge.on-path',
-        style: { width: 4, 'line-color': '#d40000', 'target-arrow-color': '#d40000', 'text-opacity': 1, opacity: 1, color: '#d40000' },
+        style: { width: 3, 'line-color': '#d40000', 'target-arrow-color': '#d40000', opacity: 1, color: '#d40000' },
       },
+      { selector: 'edge.on-path.labelled', style: { 'text-opacity': 1 } },
     ],
   });
 
@@ -1023,7 +1024,7 @@
 
   function clearHighlight() {
     highlighted = null;
-    cy.elements().removeClass('on-path faded');
+    cy.elements().removeClass('on-path faded labelled');
     saveState();
   }
 
@@ -1038,6 +1039,8 @@
     });
     cy.elements().difference(on).addClass('faded');
     on.addClass('on-path');
+    // A few highlighted relationships say their type; many would hide the graph.
+    if (on.edges().length <= 12) on.edges().addClass('labelled');
     if (on.nonempty() && !restoring) fitView(on, on);
   }
 
