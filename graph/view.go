@@ -111,6 +111,7 @@ func (v ProcedureView) Status() *string           { return optString(v.Props, "s
 func (v ProcedureView) Subjects() []string        { return list(v.Props, "subjects") }
 func (v ProcedureView) LegalBasis() []string      { return list(v.Props, "legalBasis") }
 func (v ProcedureView) CommitteeDossier() *string { return optString(v.Props, "committeeDossier") }
+func (v ProcedureView) Instrument() *string       { return optString(v.Props, "instrument") }
 func (v ProcedureView) Date() *Date               { return optDate(v.Props, "date") }
 
 // Document.
@@ -119,6 +120,11 @@ func (v DocumentView) Reference() *string  { return optString(v.Props, "referenc
 func (v DocumentView) Type() *string       { return optString(v.Props, "type") }
 func (v DocumentView) Date() *Date         { return optDate(v.Props, "date") }
 func (v DocumentView) ShortTitle() *string { return optString(v.Props, "shortTitle") }
+func (v DocumentView) OeilType() *string   { return optString(v.Props, "oeilType") }
+func (v DocumentView) UnresolvedReference() *string {
+	return optString(v.Props, "unresolvedReference")
+}
+func (v DocumentView) OfficialJournal() *string { return optString(v.Props, "officialJournal") }
 
 // Objective.
 func (v ObjectiveView) Number() *string { return optString(v.Props, "number") }

@@ -18,6 +18,16 @@ func (r *documentResolver) Relationships(ctx context.Context, obj *graph.Documen
 	return r.relationships(ctx, obj.ID, types, direction)
 }
 
+// Identifiers is the resolver for the identifiers field.
+func (r *documentResolver) Identifiers(ctx context.Context, obj *graph.DocumentView) ([]*graph.Identifier, error) {
+	return identifiers(obj.Node), nil
+}
+
+// Links is the resolver for the links field.
+func (r *documentResolver) Links(ctx context.Context, obj *graph.DocumentView) ([]*graph.Link, error) {
+	return links(obj.Node), nil
+}
+
 // Cites is the resolver for the cites field.
 func (r *documentResolver) Cites(ctx context.Context, obj *graph.DocumentView) ([]*graph.DocumentView, error) {
 	return related[*graph.DocumentView](ctx, r.Resolver, obj.ID, graph.Out, graph.Cites)

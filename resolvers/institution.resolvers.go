@@ -18,6 +18,16 @@ func (r *institutionResolver) Relationships(ctx context.Context, obj *graph.Inst
 	return r.relationships(ctx, obj.ID, types, direction)
 }
 
+// Identifiers is the resolver for the identifiers field.
+func (r *institutionResolver) Identifiers(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Identifier, error) {
+	return identifiers(obj.Node), nil
+}
+
+// Links is the resolver for the links field.
+func (r *institutionResolver) Links(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Link, error) {
+	return links(obj.Node), nil
+}
+
 // Members is the resolver for the members field.
 func (r *institutionResolver) Members(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Membership, error) {
 	return r.memberships(ctx, obj.ID, graph.In)
