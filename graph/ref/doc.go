@@ -89,6 +89,15 @@
 //   - Four-digit years must lie between 1950 and 2100; input longer than
 //     MaxLen bytes is refused. Every error matches graph.ErrInvalid.
 //
+// # Identifiers and links
+//
+// Identifiers lists a document's or procedure's identifiers (its reference,
+// CELEX number, ELI), marking derived those computed from the reference
+// rather than stated by a source; Links builds its public pages (EUR-Lex,
+// ELI, the Official Journal issue, the Legislative Observatory, the Council
+// register, the Parliament's document pages) from the documented URL
+// patterns of docs/data-model.md, without any network call.
+//
 // # Free text
 //
 // Extract finds the same references in prose, case-sensitively, with byte
