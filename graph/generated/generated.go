@@ -67,8 +67,10 @@ type ComplexityRoot struct {
 		Description    func(childComplexity int) int
 		Established    func(childComplexity int) int
 		ID             func(childComplexity int) int
+		Identifiers    func(childComplexity int) int
 		Kind           func(childComplexity int) int
 		LegalBasis     func(childComplexity int) int
+		Links          func(childComplexity int) int
 		MemberOf       func(childComplexity int) int
 		Name           func(childComplexity int) int
 		Operational    func(childComplexity int) int
@@ -116,45 +118,50 @@ type ComplexityRoot struct {
 	}
 
 	Document struct {
-		AddressedTo      func(childComplexity int) int
-		Addresses        func(childComplexity int) int
-		Aliases          func(childComplexity int) int
-		Authors          func(childComplexity int) int
-		BasisOf          func(childComplexity int) int
-		CarriedOutUnder  func(childComplexity int) int
-		Celex            func(childComplexity int) int
-		CitedBy          func(childComplexity int) int
-		Cites            func(childComplexity int) int
-		Classification   func(childComplexity int) int
-		ConcernedBy      func(childComplexity int) int
-		Contributors     func(childComplexity int) int
-		Date             func(childComplexity int) int
-		Derived          func(childComplexity int) int
-		Description      func(childComplexity int) int
-		FileCodes        func(childComplexity int) int
-		ID               func(childComplexity int) int
-		Kind             func(childComplexity int) int
-		LegalBasis       func(childComplexity int) int
-		Name             func(childComplexity int) int
-		OriginalLanguage func(childComplexity int) int
-		PartOf           func(childComplexity int) int
-		Parts            func(childComplexity int) int
-		PeriodEnd        func(childComplexity int) int
-		PeriodStart      func(childComplexity int) int
-		Place            func(childComplexity int) int
-		PreparedFor      func(childComplexity int) int
-		Procedure        func(childComplexity int) int
-		Procedures       func(childComplexity int) int
-		ProducedBy       func(childComplexity int) int
-		Reference        func(childComplexity int) int
-		Related          func(childComplexity int) int
-		Relationships    func(childComplexity int, types []graph.EdgeType, direction *graph.Direction) int
-		Requests         func(childComplexity int) int
-		Responsible      func(childComplexity int) int
-		ShortTitle       func(childComplexity int) int
-		Sources          func(childComplexity int) int
-		Title            func(childComplexity int) int
-		Type             func(childComplexity int) int
+		AddressedTo         func(childComplexity int) int
+		Addresses           func(childComplexity int) int
+		Aliases             func(childComplexity int) int
+		Authors             func(childComplexity int) int
+		BasisOf             func(childComplexity int) int
+		CarriedOutUnder     func(childComplexity int) int
+		Celex               func(childComplexity int) int
+		CitedBy             func(childComplexity int) int
+		Cites               func(childComplexity int) int
+		Classification      func(childComplexity int) int
+		ConcernedBy         func(childComplexity int) int
+		Contributors        func(childComplexity int) int
+		Date                func(childComplexity int) int
+		Derived             func(childComplexity int) int
+		Description         func(childComplexity int) int
+		FileCodes           func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		Identifiers         func(childComplexity int) int
+		Kind                func(childComplexity int) int
+		LegalBasis          func(childComplexity int) int
+		Links               func(childComplexity int) int
+		Name                func(childComplexity int) int
+		OeilType            func(childComplexity int) int
+		OfficialJournal     func(childComplexity int) int
+		OriginalLanguage    func(childComplexity int) int
+		PartOf              func(childComplexity int) int
+		Parts               func(childComplexity int) int
+		PeriodEnd           func(childComplexity int) int
+		PeriodStart         func(childComplexity int) int
+		Place               func(childComplexity int) int
+		PreparedFor         func(childComplexity int) int
+		Procedure           func(childComplexity int) int
+		Procedures          func(childComplexity int) int
+		ProducedBy          func(childComplexity int) int
+		Reference           func(childComplexity int) int
+		Related             func(childComplexity int) int
+		Relationships       func(childComplexity int, types []graph.EdgeType, direction *graph.Direction) int
+		Requests            func(childComplexity int) int
+		Responsible         func(childComplexity int) int
+		ShortTitle          func(childComplexity int) int
+		Sources             func(childComplexity int) int
+		Title               func(childComplexity int) int
+		Type                func(childComplexity int) int
+		UnresolvedReference func(childComplexity int) int
 	}
 
 	DocumentConnection struct {
@@ -185,7 +192,9 @@ type ComplexityRoot struct {
 		Description       func(childComplexity int) int
 		EndDate           func(childComplexity int) int
 		ID                func(childComplexity int) int
+		Identifiers       func(childComplexity int) int
 		Kind              func(childComplexity int) int
+		Links             func(childComplexity int) int
 		Name              func(childComplexity int) int
 		Participants      func(childComplexity int) int
 		Place             func(childComplexity int) int
@@ -234,6 +243,12 @@ type ComplexityRoot struct {
 		ID    func(childComplexity int) int
 	}
 
+	Identifier struct {
+		Derived func(childComplexity int) int
+		Scheme  func(childComplexity int) int
+		Value   func(childComplexity int) int
+	}
+
 	Institution struct {
 		Acronym        func(childComplexity int) int
 		Aliases        func(childComplexity int) int
@@ -243,8 +258,10 @@ type ComplexityRoot struct {
 		Description    func(childComplexity int) int
 		Established    func(childComplexity int) int
 		ID             func(childComplexity int) int
+		Identifiers    func(childComplexity int) int
 		Kind           func(childComplexity int) int
 		LegalBasis     func(childComplexity int) int
+		Links          func(childComplexity int) int
 		MemberOf       func(childComplexity int) int
 		Members        func(childComplexity int) int
 		Name           func(childComplexity int) int
@@ -275,6 +292,11 @@ type ComplexityRoot struct {
 	KindCount struct {
 		Count func(childComplexity int) int
 		Kind  func(childComplexity int) int
+	}
+
+	Link struct {
+		Label func(childComplexity int) int
+		URL   func(childComplexity int) int
 	}
 
 	Membership struct {
@@ -327,8 +349,10 @@ type ComplexityRoot struct {
 		Contributors  func(childComplexity int) int
 		Description   func(childComplexity int) int
 		ID            func(childComplexity int) int
+		Identifiers   func(childComplexity int) int
 		KeyActions    func(childComplexity int) int
 		Kind          func(childComplexity int) int
+		Links         func(childComplexity int) int
 		Name          func(childComplexity int) int
 		Number        func(childComplexity int) int
 		Parent        func(childComplexity int) int
@@ -383,7 +407,9 @@ type ComplexityRoot struct {
 		GivenName       func(childComplexity int) int
 		Group           func(childComplexity int) int
 		ID              func(childComplexity int) int
+		Identifiers     func(childComplexity int) int
 		Kind            func(childComplexity int) int
+		Links           func(childComplexity int) int
 		MemberOf        func(childComplexity int) int
 		Name            func(childComplexity int) int
 		ParticipatedIn  func(childComplexity int) int
@@ -428,8 +454,11 @@ type ComplexityRoot struct {
 		Documents        func(childComplexity int) int
 		Events           func(childComplexity int) int
 		ID               func(childComplexity int) int
+		Identifiers      func(childComplexity int) int
+		Instrument       func(childComplexity int) int
 		Kind             func(childComplexity int) int
 		LegalBasis       func(childComplexity int) int
+		Links            func(childComplexity int) int
 		Name             func(childComplexity int) int
 		Rapporteurs      func(childComplexity int) int
 		Reference        func(childComplexity int) int
@@ -598,6 +627,8 @@ type ComplexityRoot struct {
 
 type AgencyResolver interface {
 	Relationships(ctx context.Context, obj *graph.AgencyView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
+	Identifiers(ctx context.Context, obj *graph.AgencyView) ([]*graph.Identifier, error)
+	Links(ctx context.Context, obj *graph.AgencyView) ([]*graph.Link, error)
 
 	LegalBasis(ctx context.Context, obj *graph.AgencyView) ([]*graph.Relationship, error)
 	RequestedOf(ctx context.Context, obj *graph.AgencyView) ([]*graph.Relationship, error)
@@ -621,6 +652,8 @@ type ContributionResolver interface {
 }
 type DocumentResolver interface {
 	Relationships(ctx context.Context, obj *graph.DocumentView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
+	Identifiers(ctx context.Context, obj *graph.DocumentView) ([]*graph.Identifier, error)
+	Links(ctx context.Context, obj *graph.DocumentView) ([]*graph.Link, error)
 
 	AddressedTo(ctx context.Context, obj *graph.DocumentView) ([]graph.Actor, error)
 	PreparedFor(ctx context.Context, obj *graph.DocumentView) ([]*graph.EventView, error)
@@ -644,6 +677,8 @@ type DocumentResolver interface {
 }
 type EventResolver interface {
 	Relationships(ctx context.Context, obj *graph.EventView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
+	Identifiers(ctx context.Context, obj *graph.EventView) ([]*graph.Identifier, error)
+	Links(ctx context.Context, obj *graph.EventView) ([]*graph.Link, error)
 
 	CarriedOutUnder(ctx context.Context, obj *graph.EventView) ([]*graph.DocumentView, error)
 	PreparedDocuments(ctx context.Context, obj *graph.EventView) ([]*graph.DocumentView, error)
@@ -661,6 +696,8 @@ type GraphStatsResolver interface {
 }
 type InstitutionResolver interface {
 	Relationships(ctx context.Context, obj *graph.InstitutionView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
+	Identifiers(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Identifier, error)
+	Links(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Link, error)
 
 	LegalBasis(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Relationship, error)
 	RequestedOf(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Relationship, error)
@@ -701,6 +738,8 @@ type MutationResolver interface {
 }
 type ObjectiveResolver interface {
 	Relationships(ctx context.Context, obj *graph.ObjectiveView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
+	Identifiers(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.Identifier, error)
+	Links(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.Link, error)
 
 	Responsible(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.Responsibility, error)
 	KeyActions(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.ObjectiveView, error)
@@ -715,6 +754,8 @@ type ParticipationResolver interface {
 }
 type PersonResolver interface {
 	Relationships(ctx context.Context, obj *graph.PersonView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
+	Identifiers(ctx context.Context, obj *graph.PersonView) ([]*graph.Identifier, error)
+	Links(ctx context.Context, obj *graph.PersonView) ([]*graph.Link, error)
 
 	Roles(ctx context.Context, obj *graph.PersonView) ([]*graph.Relationship, error)
 	Rapporteurships(ctx context.Context, obj *graph.PersonView) ([]*graph.RapporteurRole, error)
@@ -730,6 +771,8 @@ type PersonRoleResolver interface {
 }
 type ProcedureResolver interface {
 	Relationships(ctx context.Context, obj *graph.ProcedureView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
+	Identifiers(ctx context.Context, obj *graph.ProcedureView) ([]*graph.Identifier, error)
+	Links(ctx context.Context, obj *graph.ProcedureView) ([]*graph.Link, error)
 
 	Rapporteurs(ctx context.Context, obj *graph.ProcedureView) ([]*graph.RapporteurRole, error)
 	Events(ctx context.Context, obj *graph.ProcedureView) ([]*graph.EventView, error)
@@ -881,6 +924,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agency.ID(childComplexity), true
+	case "Agency.identifiers":
+		if e.ComplexityRoot.Agency.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agency.Identifiers(childComplexity), true
 	case "Agency.kind":
 		if e.ComplexityRoot.Agency.Kind == nil {
 			break
@@ -893,6 +942,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agency.LegalBasis(childComplexity), true
+	case "Agency.links":
+		if e.ComplexityRoot.Agency.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agency.Links(childComplexity), true
 	case "Agency.memberOf":
 		if e.ComplexityRoot.Agency.MemberOf == nil {
 			break
@@ -1197,6 +1252,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.ID(childComplexity), true
+	case "Document.identifiers":
+		if e.ComplexityRoot.Document.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Identifiers(childComplexity), true
 	case "Document.kind":
 		if e.ComplexityRoot.Document.Kind == nil {
 			break
@@ -1209,12 +1270,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.LegalBasis(childComplexity), true
+	case "Document.links":
+		if e.ComplexityRoot.Document.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Links(childComplexity), true
 	case "Document.name":
 		if e.ComplexityRoot.Document.Name == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Document.Name(childComplexity), true
+	case "Document.oeilType":
+		if e.ComplexityRoot.Document.OeilType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.OeilType(childComplexity), true
+	case "Document.officialJournal":
+		if e.ComplexityRoot.Document.OfficialJournal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.OfficialJournal(childComplexity), true
 	case "Document.originalLanguage":
 		if e.ComplexityRoot.Document.OriginalLanguage == nil {
 			break
@@ -1334,6 +1413,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Type(childComplexity), true
+	case "Document.unresolvedReference":
+		if e.ComplexityRoot.Document.UnresolvedReference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.UnresolvedReference(childComplexity), true
 
 	case "DocumentConnection.edges":
 		if e.ComplexityRoot.DocumentConnection.Edges == nil {
@@ -1446,12 +1531,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.ID(childComplexity), true
+	case "Event.identifiers":
+		if e.ComplexityRoot.Event.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Identifiers(childComplexity), true
 	case "Event.kind":
 		if e.ComplexityRoot.Event.Kind == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Event.Kind(childComplexity), true
+	case "Event.links":
+		if e.ComplexityRoot.Event.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Links(childComplexity), true
 	case "Event.name":
 		if e.ComplexityRoot.Event.Name == nil {
 			break
@@ -1664,6 +1761,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.HiddenNeighbours.ID(childComplexity), true
 
+	case "Identifier.derived":
+		if e.ComplexityRoot.Identifier.Derived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Identifier.Derived(childComplexity), true
+	case "Identifier.scheme":
+		if e.ComplexityRoot.Identifier.Scheme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Identifier.Scheme(childComplexity), true
+	case "Identifier.value":
+		if e.ComplexityRoot.Identifier.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Identifier.Value(childComplexity), true
+
 	case "Institution.acronym":
 		if e.ComplexityRoot.Institution.Acronym == nil {
 			break
@@ -1712,6 +1828,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Institution.ID(childComplexity), true
+	case "Institution.identifiers":
+		if e.ComplexityRoot.Institution.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Institution.Identifiers(childComplexity), true
 	case "Institution.kind":
 		if e.ComplexityRoot.Institution.Kind == nil {
 			break
@@ -1724,6 +1846,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Institution.LegalBasis(childComplexity), true
+	case "Institution.links":
+		if e.ComplexityRoot.Institution.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Institution.Links(childComplexity), true
 	case "Institution.memberOf":
 		if e.ComplexityRoot.Institution.MemberOf == nil {
 			break
@@ -1858,6 +1986,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.KindCount.Kind(childComplexity), true
+
+	case "Link.label":
+		if e.ComplexityRoot.Link.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Link.Label(childComplexity), true
+	case "Link.url":
+		if e.ComplexityRoot.Link.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Link.URL(childComplexity), true
 
 	case "Membership.date":
 		if e.ComplexityRoot.Membership.Date == nil {
@@ -2175,6 +2316,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Objective.ID(childComplexity), true
+	case "Objective.identifiers":
+		if e.ComplexityRoot.Objective.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Objective.Identifiers(childComplexity), true
 	case "Objective.keyActions":
 		if e.ComplexityRoot.Objective.KeyActions == nil {
 			break
@@ -2187,6 +2334,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Objective.Kind(childComplexity), true
+	case "Objective.links":
+		if e.ComplexityRoot.Objective.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Objective.Links(childComplexity), true
 	case "Objective.name":
 		if e.ComplexityRoot.Objective.Name == nil {
 			break
@@ -2414,12 +2567,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.ID(childComplexity), true
+	case "Person.identifiers":
+		if e.ComplexityRoot.Person.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Identifiers(childComplexity), true
 	case "Person.kind":
 		if e.ComplexityRoot.Person.Kind == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Person.Kind(childComplexity), true
+	case "Person.links":
+		if e.ComplexityRoot.Person.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Links(childComplexity), true
 	case "Person.memberOf":
 		if e.ComplexityRoot.Person.MemberOf == nil {
 			break
@@ -2621,6 +2786,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Procedure.ID(childComplexity), true
+	case "Procedure.identifiers":
+		if e.ComplexityRoot.Procedure.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Procedure.Identifiers(childComplexity), true
+	case "Procedure.instrument":
+		if e.ComplexityRoot.Procedure.Instrument == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Procedure.Instrument(childComplexity), true
 	case "Procedure.kind":
 		if e.ComplexityRoot.Procedure.Kind == nil {
 			break
@@ -2633,6 +2810,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Procedure.LegalBasis(childComplexity), true
+	case "Procedure.links":
+		if e.ComplexityRoot.Procedure.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Procedure.Links(childComplexity), true
 	case "Procedure.name":
 		if e.ComplexityRoot.Procedure.Name == nil {
 			break
@@ -3578,6 +3761,8 @@ type Agency implements Node & Actor {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  identifiers: [Identifier!]!
+  links: [Link!]!
   acronym: String
   "agency, centre, network, office, system, task-force."
   type: String
@@ -3951,10 +4136,18 @@ type Document implements Node {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  identifiers: [Identifier!]!
+  links: [Link!]!
   "Canonical reference, COM(2010) 673."
   reference: String
   "communication, report, council-conclusions, resolution, directive... (the vocabulary is in docs/data-model.md)."
   type: String
+  "The type as the Legislative Observatory words it: Committee draft report."
+  oeilType: String
+  "A reference as a source wrote it when the service cannot read it as one (CES4716/2013); such a document has no reference."
+  unresolvedReference: String
+  "Where the Official Journal published it: OJ L 101, 15.4.2011, p. 1."
+  officialJournal: String
   "Its own date, or its adoption or publication, to the precision the source gives (2013, 2013-02, 2013-02-07)."
   date: Date
   "The Council's marking: LIMITE or an EU classification level."
@@ -3969,7 +4162,7 @@ type Document implements Node {
   periodStart: Date
   "Last year (or day) of that period."
   periodEnd: Date
-  "CELEX number in EUR-Lex: 52010DC0673."
+  "CELEX number in EUR-Lex, as a source states it or computed (then listed in derived): 52010DC0673. identifiers gives one for every reference."
   celex: String
   "Names of the properties computed by the project rather than read in a source: celex."
   derived: [String!]!
@@ -4100,6 +4293,8 @@ type Event implements Node {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  identifiers: [Identifier!]!
+  links: [Link!]!
   date: Date!
   endDate: Date
   type: String
@@ -4204,6 +4399,8 @@ type Institution implements Node & Actor {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  identifiers: [Identifier!]!
+  links: [Link!]!
   "LIBE, COSI, S&D."
   acronym: String
   "institution, committee, council-configuration, council-body, directorate-general, political-group, national-parliament, service, office."
@@ -4300,6 +4497,8 @@ type Objective implements Node {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  identifiers: [Identifier!]!
+  links: [Link!]!
   "Numbering in its source, 4 or 4.2."
   number: String
   "strategic-objective, key-action, challenge, cross-cutting-objective, threat, principle, priority."
@@ -4378,6 +4577,8 @@ type Person implements Node & Actor {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  identifiers: [Identifier!]!
+  links: [Link!]!
   givenName: String
   familyName: String
   "Political group acronym, S&D."
@@ -4457,6 +4658,8 @@ type Procedure implements Node {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  identifiers: [Identifier!]!
+  links: [Link!]!
   "Canonical reference, 2010/2308(INI)."
   reference: String!
   "INI - Own-initiative procedure."
@@ -4467,6 +4670,8 @@ type Procedure implements Node {
   subjects: [String!]!
   legalBasis: [String!]!
   committeeDossier: String
+  "The legislative instrument it leads to, as the Legislative Observatory names it: Regulation, Directive, Decision."
+  instrument: String
   "Date the procedure opened."
   date: Date
   "Rapporteurs, shadow rapporteurs and rapporteurs for opinion, in that order."
@@ -4770,6 +4975,10 @@ interface Node {
   sources: [Source!]!
   "Every relationship of the node, optionally narrowed by type and direction, in a fixed order (type, from, to)."
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  "The identifiers EU analysts know it by: its canonical reference, CELEX number and ELI, each marked derived when computed rather than read; empty for a node without a reference."
+  identifiers: [Identifier!]!
+  "Its public pages (EUR-Lex, the Legislative Observatory, the Council register, the Parliament's), built from its identifiers by documented URL patterns; empty for a node without a reference."
+  links: [Link!]!
 }
 
 """
@@ -4783,6 +4992,10 @@ interface Actor implements Node {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  "The identifiers EU analysts know it by: its canonical reference, CELEX number and ELI, each marked derived when computed rather than read; empty for a node without a reference."
+  identifiers: [Identifier!]!
+  "Its public pages (EUR-Lex, the Legislative Observatory, the Council register, the Parliament's), built from its identifiers by documented URL patterns; empty for a node without a reference."
+  links: [Link!]!
   "Documents the actor wrote or issued."
   authored: [Document!]!
   "What the actor is responsible for, and how."
@@ -4896,6 +5109,24 @@ input NodeFilter {
   idPrefix: String
 }
 
+"""
+An identifier of a document or procedure in a scheme EU analysts use.
+"""
+type Identifier {
+  "reference (the canonical reference: COM(2010) 673, Directive 2011/36/EU, 2010/2308(INI)), celex (32011L0036) or eli (http://data.europa.eu/eli/dir/2011/36/oj)."
+  scheme: String!
+  value: String!
+  "True when the service computed it from another identifier rather than read it in a source."
+  derived: Boolean!
+}
+
+"A public web page about a node. Built without any network call: the page may not exist."
+type Link {
+  "The site: EUR-Lex, ELI, Official Journal, Legislative Observatory, Council register, European Parliament."
+  label: String!
+  url: String!
+}
+
 "Where a fact is stated."
 type Source {
   "Corpus file name, or a short origin such as \"api\"."
@@ -4976,6 +5207,10 @@ func (ec *executionContext) childFields_Agency(ctx context.Context, field graphq
 		return ec.fieldContext_Agency_sources(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Agency_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Agency_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Agency_links(ctx, field)
 	case "acronym":
 		return ec.fieldContext_Agency_acronym(ctx, field)
 	case "type":
@@ -5074,10 +5309,20 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_sources(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Document_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Document_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Document_links(ctx, field)
 	case "reference":
 		return ec.fieldContext_Document_reference(ctx, field)
 	case "type":
 		return ec.fieldContext_Document_type(ctx, field)
+	case "oeilType":
+		return ec.fieldContext_Document_oeilType(ctx, field)
+	case "unresolvedReference":
+		return ec.fieldContext_Document_unresolvedReference(ctx, field)
+	case "officialJournal":
+		return ec.fieldContext_Document_officialJournal(ctx, field)
 	case "date":
 		return ec.fieldContext_Document_date(ctx, field)
 	case "classification":
@@ -5188,6 +5433,10 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_sources(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Event_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Event_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Event_links(ctx, field)
 	case "date":
 		return ec.fieldContext_Event_date(ctx, field)
 	case "endDate":
@@ -5292,6 +5541,18 @@ func (ec *executionContext) childFields_HiddenNeighbours(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type HiddenNeighbours", field.Name)
 }
 
+func (ec *executionContext) childFields_Identifier(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "scheme":
+		return ec.fieldContext_Identifier_scheme(ctx, field)
+	case "value":
+		return ec.fieldContext_Identifier_value(ctx, field)
+	case "derived":
+		return ec.fieldContext_Identifier_derived(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Identifier", field.Name)
+}
+
 func (ec *executionContext) childFields_Institution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5308,6 +5569,10 @@ func (ec *executionContext) childFields_Institution(ctx context.Context, field g
 		return ec.fieldContext_Institution_sources(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Institution_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Institution_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Institution_links(ctx, field)
 	case "acronym":
 		return ec.fieldContext_Institution_acronym(ctx, field)
 	case "type":
@@ -5378,6 +5643,16 @@ func (ec *executionContext) childFields_KindCount(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type KindCount", field.Name)
 }
 
+func (ec *executionContext) childFields_Link(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "label":
+		return ec.fieldContext_Link_label(ctx, field)
+	case "url":
+		return ec.fieldContext_Link_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Link", field.Name)
+}
+
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5438,6 +5713,10 @@ func (ec *executionContext) childFields_Objective(ctx context.Context, field gra
 		return ec.fieldContext_Objective_sources(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Objective_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Objective_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Objective_links(ctx, field)
 	case "number":
 		return ec.fieldContext_Objective_number(ctx, field)
 	case "type":
@@ -5544,6 +5823,10 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_sources(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Person_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Person_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Person_links(ctx, field)
 	case "givenName":
 		return ec.fieldContext_Person_givenName(ctx, field)
 	case "familyName":
@@ -5634,6 +5917,10 @@ func (ec *executionContext) childFields_Procedure(ctx context.Context, field gra
 		return ec.fieldContext_Procedure_sources(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Procedure_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Procedure_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Procedure_links(ctx, field)
 	case "reference":
 		return ec.fieldContext_Procedure_reference(ctx, field)
 	case "type":
@@ -5648,6 +5935,8 @@ func (ec *executionContext) childFields_Procedure(ctx context.Context, field gra
 		return ec.fieldContext_Procedure_legalBasis(ctx, field)
 	case "committeeDossier":
 		return ec.fieldContext_Procedure_committeeDossier(ctx, field)
+	case "instrument":
+		return ec.fieldContext_Procedure_instrument(ctx, field)
 	case "date":
 		return ec.fieldContext_Procedure_date(ctx, field)
 	case "rapporteurs":
@@ -7647,6 +7936,70 @@ func (ec *executionContext) fieldContext_Agency_relationships(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Agency_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Agency().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Agency_links(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Agency().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Agency_acronym(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8878,6 +9231,70 @@ func (ec *executionContext) fieldContext_Document_relationships(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Document_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_links(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Document_reference(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8921,6 +9338,75 @@ func (ec *executionContext) _Document_type(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Document_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_oeilType(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_oeilType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OeilType(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_oeilType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_unresolvedReference(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_unresolvedReference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnresolvedReference(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_unresolvedReference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_officialJournal(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_officialJournal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OfficialJournal(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_officialJournal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
@@ -10150,6 +10636,70 @@ func (ec *executionContext) fieldContext_Event_relationships(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Event_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Event().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Event_links(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Event().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Event_date(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11171,6 +11721,75 @@ func (ec *executionContext) fieldContext_HiddenNeighbours_count(_ context.Contex
 	return graphql.NewScalarFieldContext("HiddenNeighbours", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Identifier_scheme(ctx context.Context, field graphql.CollectedField, obj *graph.Identifier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Identifier_scheme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scheme, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Identifier_scheme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Identifier", field, false, false, "String")
+}
+
+func (ec *executionContext) _Identifier_value(ctx context.Context, field graphql.CollectedField, obj *graph.Identifier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Identifier_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Identifier_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Identifier", field, false, false, "String")
+}
+
+func (ec *executionContext) _Identifier_derived(ctx context.Context, field graphql.CollectedField, obj *graph.Identifier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Identifier_derived(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Derived, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Identifier_derived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Identifier", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Institution_id(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11358,6 +11977,70 @@ func (ec *executionContext) fieldContext_Institution_relationships(ctx context.C
 	if fc.Args, err = ec.field_Institution_relationships_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Institution_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Institution().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Institution",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Institution_links(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Institution().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Institution",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -12056,6 +12739,52 @@ func (ec *executionContext) _KindCount_count(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_KindCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("KindCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Link_label(ctx context.Context, field graphql.CollectedField, obj *graph.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Link_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Link", field, false, false, "String")
+}
+
+func (ec *executionContext) _Link_url(ctx context.Context, field graphql.CollectedField, obj *graph.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Link_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Link", field, false, false, "String")
 }
 
 func (ec *executionContext) _Membership_id(ctx context.Context, field graphql.CollectedField, obj *graph.Membership) (ret graphql.Marshaler) {
@@ -13637,6 +14366,70 @@ func (ec *executionContext) fieldContext_Objective_relationships(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Objective_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objective_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Objective().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Objective_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Objective",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Objective_links(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objective_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Objective().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Objective_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Objective",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Objective_number(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14607,6 +15400,70 @@ func (ec *executionContext) fieldContext_Person_relationships(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Person_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_links(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Person_givenName(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15522,6 +16379,70 @@ func (ec *executionContext) fieldContext_Procedure_relationships(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Procedure_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Procedure_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Procedure().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Procedure_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Procedure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Procedure_links(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Procedure_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Procedure().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Procedure_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Procedure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Procedure_reference(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15680,6 +16601,29 @@ func (ec *executionContext) _Procedure_committeeDossier(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_Procedure_committeeDossier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Procedure", field, true, false, "String")
+}
+
+func (ec *executionContext) _Procedure_instrument(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Procedure_instrument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Instrument(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Procedure_instrument(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Procedure", field, true, false, "String")
 }
 
@@ -22621,6 +23565,18 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Agency_relationships(ctx, field, obj)
 				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agency_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agency_links(ctx, field, obj)
+				})
 		case "acronym":
 			out.Values[i] = ec._Agency_acronym(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -22997,6 +23953,18 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_relationships(ctx, field, obj)
 				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_links(ctx, field, obj)
+				})
 		case "reference":
 			out.Values[i] = ec._Document_reference(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -23004,6 +23972,21 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "type":
 			out.Values[i] = ec._Document_type(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "oeilType":
+			out.Values[i] = ec._Document_oeilType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unresolvedReference":
+			out.Values[i] = ec._Document_unresolvedReference(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "officialJournal":
+			out.Values[i] = ec._Document_officialJournal(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -23354,6 +24337,18 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Event_relationships(ctx, field, obj)
 				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_links(ctx, field, obj)
+				})
 		case "date":
 			out.Values[i] = ec._Event_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -23697,6 +24692,49 @@ func (ec *executionContext) _HiddenNeighbours(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var identifierImplementors = []string{"Identifier"}
+
+func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSet, obj *graph.Identifier) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, identifierImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Identifier")
+		case "scheme":
+			out.Values[i] = ec._Identifier_scheme(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._Identifier_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "derived":
+			out.Values[i] = ec._Identifier_derived(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var institutionImplementors = []string{"Institution", "Node", "Actor"}
 
 func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionSet, obj *graph.InstitutionView) graphql.Marshaler {
@@ -23743,6 +24781,18 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Institution_relationships(ctx, field, obj)
+				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Institution_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Institution_links(ctx, field, obj)
 				})
 		case "acronym":
 			out.Values[i] = ec._Institution_acronym(ctx, field, obj)
@@ -23957,6 +25007,44 @@ func (ec *executionContext) _KindCount(ctx context.Context, sel ast.SelectionSet
 			}
 		case "count":
 			out.Values[i] = ec._KindCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var linkImplementors = []string{"Link"}
+
+func (ec *executionContext) _Link(ctx context.Context, sel ast.SelectionSet, obj *graph.Link) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, linkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Link")
+		case "label":
+			out.Values[i] = ec._Link_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "url":
+			out.Values[i] = ec._Link_url(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -24337,6 +25425,18 @@ func (ec *executionContext) _Objective(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Objective_relationships(ctx, field, obj)
 				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Objective_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Objective_links(ctx, field, obj)
+				})
 		case "number":
 			out.Values[i] = ec._Objective_number(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -24689,6 +25789,18 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_relationships(ctx, field, obj)
 				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_links(ctx, field, obj)
+				})
 		case "givenName":
 			out.Values[i] = ec._Person_givenName(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -24976,6 +26088,18 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Procedure_relationships(ctx, field, obj)
 				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Procedure_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Procedure_links(ctx, field, obj)
+				})
 		case "reference":
 			out.Values[i] = ec._Procedure_reference(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -25008,6 +26132,11 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 			}
 		case "committeeDossier":
 			out.Values[i] = ec._Procedure_committeeDossier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "instrument":
+			out.Values[i] = ec._Procedure_instrument(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -26963,6 +28092,30 @@ func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast
 	return ret
 }
 
+func (ec *executionContext) marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIdentifier2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifier(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIdentifier2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifier(ctx context.Context, sel ast.SelectionSet, v *graph.Identifier) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Identifier!")
+		return graphql.Null
+	}
+	return ec._Identifier(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNInstitution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.InstitutionView) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -27096,6 +28249,30 @@ func (ec *executionContext) marshalNKindCount2ᚖgithubᚗcomᚋissgraphᚋissgr
 		return graphql.Null
 	}
 	return ec._KindCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLink2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLink(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLink2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLink(ctx context.Context, sel ast.SelectionSet, v *graph.Link) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Link!")
+		return graphql.Null
+	}
+	return ec._Link(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNMap2map(ctx context.Context, v any) (map[string]any, error) {

@@ -235,6 +235,11 @@ test('explorer', async (t) => {
 
   await t.test("a document's citation chain, by distance", async () => {
     await find('COM(2014) 365', 'document/com-2014-0365');
+    // Its deep links: public pages, opened only when the reader asks.
+    await page.waitForSelector('#node-links a');
+    const links = await page.$$eval('#node-links a', (as) => as.map((a) => [a.textContent, a.href, a.rel]));
+    assert.ok(links.some(([label, href]) => /EUR-Lex/.test(label) && /^https:\/\//.test(href)), JSON.stringify(links));
+    assert.ok(links.every(([, , rel]) => /noopener/.test(rel)));
     await page.click('#act-citations');
     await page.waitForSelector('#cite-result h3');
     const want = await gql(`{ citations(id: "document/com-2014-0365") { nodes { id distance } } }`);

@@ -825,10 +825,10 @@
     EVENT: [['date', 'Date'], ['endDate', 'Until'], ['type', 'Type'], ['reference', 'Produced']],
   };
 
-  // LINKS is where deep links to the node's official pages go.
-  // TODO(h11a): when Node carries links { label url }, add it here and
-  // render it in linksSection; until then the section says so.
-  var LINKS = '';
+  // LINKS are the node's public pages (EUR-Lex, the Legislative
+  // Observatory, the Council register...), which the API builds from its
+  // identifiers.
+  var LINKS = ' links { label url }';
 
   // The kinds' fields differ in type (a Procedure's reference is String!,
   // a Document's String), so each kind's are asked under aliases of its
@@ -937,17 +937,13 @@
   // linksSection lists the node's deep links to official pages.
   function linksSection(n) {
     var box = el('div', { id: 'node-links' }, el('h3', null, 'Links'));
-    if (!n.links) {
-      box.appendChild(el('p', { className: 'hint' }, 'Deep links to official pages are not available from this server yet.'));
-      return box;
-    }
-    if (!n.links.length) {
-      box.appendChild(el('p', { className: 'hint' }, 'None.'));
+    if (!n.links || !n.links.length) {
+      box.appendChild(el('p', { className: 'hint' }, 'None: only a node with an official reference has public pages.'));
       return box;
     }
     var ul = el('ul', { className: 'plain' });
     n.links.forEach(function (l) {
-      ul.appendChild(el('li', null, el('a', { href: l.url, rel: 'noopener noreferrer', target: '_blank' }, l.label)));
+      ul.appendChild(el('li', null, el('a', { href: l.url, rel: 'noopener noreferrer', target: '_blank', title: l.url }, l.label)));
     });
     box.appendChild(ul);
     return box;
