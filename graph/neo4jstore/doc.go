@@ -134,7 +134,9 @@
 // budget only between attempts, after a back-off that doubles from about
 // 2s, so left alone it answered up to a back-off late; the Store
 // (attempts.go) cancels what the driver waits on once the budget has
-// passed while the server has answered none of the call's work, so a call
+// passed while the server has answered none of the call's work (a first
+// statement counts as unanswered only while the Store has lately seen
+// Neo4j unavailable: otherwise a slow answer is a busy server), so a call
 // fails with graph.ErrUnavailable about MaxRetryTime after it began when
 // Neo4j is down, hung, still starting or not Neo4j. Work the server has
 // answered, and a commit, are never cut short by the budget: a write is

@@ -282,6 +282,10 @@ type driverBackend struct {
 	maxTx   time.Duration
 	retry   time.Duration // the driver's MaxTransactionRetryTime, which attempts enforces
 	acquire time.Duration // the driver's ConnectionAcquisitionTimeout, which verify also keeps
+	// failing: the last transaction that ended failed because Neo4j was
+	// unavailable; until one succeeds, the retry budget also cuts a
+	// first statement the server sits on (see attempts).
+	failing atomic.Bool
 }
 
 func (b *driverBackend) read(ctx context.Context, work func(querier) error) error {
@@ -300,7 +304,7 @@ func (b *driverBackend) write(ctx context.Context, work func(querier) error) err
 // retry budget and notes whether the work ever ran (see attempts).
 func (b *driverBackend) exec(ctx context.Context, mode neo4j.AccessMode, work func(querier) error) (err error) {
 	budget := callBudget(ctx, b.retry, time.Now())
-	run := newAttempts(ctx, budget)
+	run := newAttempts(ctx, budget, b.failing.Load())
 	defer run.stop()
 	sess := b.drv.NewSession(ctx, neo4j.SessionConfig{
 		AccessMode:      mode,
@@ -329,7 +333,14 @@ func (b *driverBackend) exec(ctx context.Context, mode neo4j.AccessMode, work fu
 	} else {
 		_, err = sess.ExecuteWrite(run.ctx, fn, opts...)
 	}
-	return run.result(ctx, budget, err)
+	err = run.result(ctx, budget, err)
+	switch {
+	case err == nil:
+		b.failing.Store(false)
+	case errors.Is(classify(ctx, err), graph.ErrUnavailable):
+		b.failing.Store(true)
+	}
+	return err
 }
 
 // verify asks the driver for a working connection, within the acquisition
