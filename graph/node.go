@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Source is one piece of provenance: where in which document a fact is
@@ -40,6 +41,9 @@ func (s Source) validate(field string) error {
 	}
 	if len(s.File) > MaxPropLen || len(s.Section) > MaxPropLen {
 		return invalid(field, "longer than %d bytes", MaxPropLen)
+	}
+	if !utf8.ValidString(s.File) || !utf8.ValidString(s.Section) {
+		return invalid(field, notUTF8)
 	}
 	if s.Lines != "" {
 		m := linesRE.FindStringSubmatch(s.Lines)
@@ -82,16 +86,33 @@ func (n Node) Validate() error {
 	if err := ValidateID(n.ID, n.Kind); err != nil {
 		return err
 	}
-	if strings.TrimSpace(n.Name) == "" {
-		return invalid("name", "required")
-	}
-	if len(n.Name) > MaxNameLen {
-		return invalid("name", "longer than %d bytes", MaxNameLen)
+	if err := validateName(n.Name); err != nil {
+		return err
 	}
 	if err := checkProps("props", n.Props, spec.Props); err != nil {
 		return err
 	}
 	return validateSources(n.Sources)
+}
+
+// notUTF8 is the reason given for text that is not valid UTF-8. Such text
+// is refused rather than stored: JSON (the embedded store's records) and
+// Bolt carry only UTF-8, so each bad byte would come back as a 3-byte
+// U+FFFD, and a value that passed its length limit could fail it when the
+// store is reopened. Refusing it makes every length measured here the
+// length of what is stored and read back.
+const notUTF8 = "not valid UTF-8"
+
+func validateName(name string) error {
+	switch {
+	case strings.TrimSpace(name) == "":
+		return invalid("name", "required")
+	case len(name) > MaxNameLen:
+		return invalid("name", "longer than %d bytes", MaxNameLen)
+	case !utf8.ValidString(name):
+		return invalid("name", notUTF8)
+	}
+	return nil
 }
 
 func validateSources(ss []Source) error {
@@ -172,6 +193,16 @@ func (e Edge) Validate() error {
 	}
 	if e.To == "" {
 		return invalid("to", "required")
+	}
+	// An id that no valid node can have is refused as input rather than
+	// looked up: it could not be stored, or named in an error, as given.
+	for _, end := range []struct{ field, id string }{{"from", e.From}, {"to", e.To}} {
+		if len(end.id) > MaxIDLen {
+			return invalid(end.field, "longer than %d bytes", MaxIDLen)
+		}
+		if !utf8.ValidString(end.id) {
+			return invalid(end.field, notUTF8)
+		}
 	}
 	if e.From == e.To {
 		return invalid("to", "an edge cannot join %q to itself", e.From)

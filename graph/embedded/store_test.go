@@ -44,7 +44,7 @@ func TestConformanceSharedFile(t *testing.T) {
 			t.Fatalf("Open: %v", err)
 		}
 		return s
-	})
+	}, graphtest.Reopens())
 	// Every subtest cleaned up after itself.
 	s, err := Open(path)
 	if err != nil {

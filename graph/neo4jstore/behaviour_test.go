@@ -41,9 +41,16 @@ func kindsAre(kinds map[string]graph.Kind) func(map[string]any) result {
 	}
 }
 
+// lockedNode answers lock_node with n, as stored.
+func lockedNode(n graph.Node) func(map[string]any) result {
+	return func(map[string]any) result { return result{records: []*neoRecord{rec("n", stored(n))}} }
+}
+
 func TestNodeWritePaths(t *testing.T) {
 	ctx := context.Background()
 	doc := graph.Node{ID: "document/a", Kind: graph.Document, Name: "A"}
+	name := "B"
+	renamed := graph.Patch{Kind: graph.Document, Name: &name}
 	asAgency := doc
 	asAgency.Kind = graph.Agency // invalid: the id names a Document
 	cases := []struct {
@@ -83,6 +90,26 @@ func TestNodeWritePaths(t *testing.T) {
 		{"delete missing", map[string]func(map[string]any) result{"delete_node": func(map[string]any) result { return result{records: []*neoRecord{rec("deleted", int64(0))}} }},
 			func(s *Store) error { return s.DeleteNode(ctx, "document/a") }, graph.ErrNotFound, "delete_node"},
 		{"get missing", nil, func(s *Store) error { _, err := s.GetNode(ctx, "document/a"); return err }, graph.ErrNotFound, "get_node"},
+		{"patch", map[string]func(map[string]any) result{"lock_node": lockedNode(doc)},
+			func(s *Store) error { _, err := s.PatchNode(ctx, doc.ID, renamed); return err }, nil, "lock_node update_node"},
+		{"patch missing", nil,
+			func(s *Store) error { _, err := s.PatchNode(ctx, doc.ID, renamed); return err }, graph.ErrNotFound, "lock_node"},
+		{"patch another kind", map[string]func(map[string]any) result{"lock_node": lockedNode(doc)},
+			func(s *Store) error {
+				p := renamed
+				p.Kind = graph.Event
+				_, err := s.PatchNode(ctx, doc.ID, p)
+				return err
+			},
+			graph.ErrInvalid, "lock_node"},
+		{"invalid patch is not looked up", nil,
+			func(s *Store) error {
+				p := renamed
+				p.Unset = []string{"nope"}
+				_, err := s.PatchNode(ctx, doc.ID, p)
+				return err
+			},
+			graph.ErrInvalid, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

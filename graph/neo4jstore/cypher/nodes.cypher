@@ -49,6 +49,18 @@ WHERE n.kind = $kind
 SET n = $props
 RETURN n.id AS id
 
+// name: lock_node
+// params: id
+// Reads the node for a read-modify-write (Store.PatchNode) after taking its
+// write lock, which a write holds until the transaction ends: under read
+// committed a plain read takes no lock, and two patches could both read the
+// node before either wrote it, the second then undoing the first. Setting
+// and removing a property takes the lock and leaves the node as it was.
+MATCH (n:Node {id: $id})
+SET n._lock = true
+REMOVE n._lock
+RETURN n
+
 // name: delete_node
 // params: id
 MATCH (n:Node {id: $id})
