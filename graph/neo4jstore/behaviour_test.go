@@ -157,6 +157,12 @@ func TestEdgeWriteEndDeleted(t *testing.T) {
 			func(s *Store) error { return s.PutEdge(ctx, e) }, nil},
 		{"put, no row", map[string]func(map[string]any) result{"put_edge": func(map[string]any) result { return result{} }},
 			func(s *Store) error { return s.PutEdge(ctx, e) }, errRecord},
+		// node_kinds matched the end node, but it was deleted before its
+		// kind was read: the kind comes back null (found live by the
+		// EdgeWhileEndDeleted conformance case).
+		{"create, end deleted while checked", map[string]func(map[string]any) result{"node_kinds": func(map[string]any) result {
+			return result{records: []*neoRecord{rec("id", "document/a", "kind", "Document"), rec("id", "document/b", "kind", nil)}}
+		}}, func(s *Store) error { return s.CreateEdge(ctx, e) }, graph.ErrNotFound},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -520,6 +526,7 @@ func TestClassify(t *testing.T) {
 		{"validation passes", live, &graph.ValidationError{Field: "x"}, graph.ErrInvalid},
 		{"closed", live, ErrClosed, graph.ErrUnavailable},
 		{"constraint", live, neo("Neo.ClientError.Schema.ConstraintValidationFailed"), graph.ErrConflict},
+		{"entity deleted meanwhile", live, neo("Neo.ClientError.Statement.EntityNotFound"), graph.ErrNotFound},
 		{"transient", live, neo("Neo.TransientError.Transaction.DeadlockDetected"), graph.ErrUnavailable},
 		{"database unavailable", live, neo("Neo.TransientError.General.DatabaseUnavailable"), graph.ErrUnavailable},
 		{"not a leader", live, neo("Neo.ClientError.Cluster.NotALeader"), graph.ErrUnavailable},

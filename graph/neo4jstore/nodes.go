@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/issgraph/issgraph/graph"
 )
 
@@ -200,7 +202,9 @@ func (s *Store) invalidNode(ctx context.Context, op string, n graph.Node, verr e
 	return fmt.Errorf("neo4jstore: %s: %w", op, verr)
 }
 
-// nodeKinds returns the stored kind of each of ids that exists.
+// nodeKinds returns the stored kind of each of ids that exists. A node
+// another transaction deleted after the statement matched it counts as
+// missing (see errDeleted).
 func (s *Store) nodeKinds(ctx context.Context, q querier, ids []string) (map[string]graph.Kind, error) {
 	st, err := s.cat.get("node_kinds")
 	if err != nil {
@@ -216,9 +220,12 @@ func (s *Store) nodeKinds(ctx context.Context, q querier, ids []string) (map[str
 		if err != nil {
 			return nil, err
 		}
-		k, err := stringValue(rec, "kind")
+		k, isNil, err := neo4j.GetRecordValue[string](rec, "kind")
 		if err != nil {
-			return nil, err
+			return nil, recordErr("kind: %v", err)
+		}
+		if isNil {
+			continue // deleted meanwhile, as errDeleted: missing
 		}
 		out[id] = graph.Kind(k)
 	}

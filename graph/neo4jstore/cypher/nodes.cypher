@@ -18,10 +18,12 @@ RETURN n
 
 // name: node_kinds
 // params: ids
-// The kind of each stored id: existence and kind checks before a write.
+// The kind of each stored id: existence and kind checks before a write. The
+// kind is null when another transaction deleted the node after the MATCH
+// found it (read committed); the caller takes that node as missing.
 UNWIND $ids AS id
 MATCH (n:Node {id: id})
-RETURN n.id AS id, n.kind AS kind
+RETURN id, n.kind AS kind
 
 // name: create_node
 // params: id, props
