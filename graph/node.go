@@ -2,6 +2,7 @@ package graph
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -194,28 +195,20 @@ func (e Edge) Validate() error {
 	if e.To == "" {
 		return invalid("to", "required")
 	}
-	// An id that no valid node can have is refused as input rather than
-	// looked up: it could not be stored, or named in an error, as given.
-	for _, end := range []struct{ field, id string }{{"from", e.From}, {"to", e.To}} {
-		if len(end.id) > MaxIDLen {
-			return invalid(end.field, "longer than %d bytes", MaxIDLen)
-		}
-		if !utf8.ValidString(end.id) {
-			return invalid(end.field, notUTF8)
-		}
-	}
 	if e.From == e.To {
 		return invalid("to", "an edge cannot join %q to itself", e.From)
 	}
 	// The kind is in the id prefix, so the endpoint rule can be checked
-	// before any lookup.
-	fk, ok := KindOfID(e.From)
-	if !ok {
-		return invalid("from", "%q is not a node id", e.From)
+	// before any lookup. An id that no valid node can have is refused as
+	// input rather than looked up: such an edge could not exist, and its
+	// id (graph.EdgeKey.String) would not parse back to it.
+	fk, err := endID("from", e.From)
+	if err != nil {
+		return err
 	}
-	tk, ok := KindOfID(e.To)
-	if !ok {
-		return invalid("to", "%q is not a node id", e.To)
+	tk, err := endID("to", e.To)
+	if err != nil {
+		return err
 	}
 	if err := ValidateEndpoints(e.Type, fk, tk); err != nil {
 		return err
@@ -224,6 +217,25 @@ func (e Edge) Validate() error {
 		return err
 	}
 	return validateSources(e.Sources)
+}
+
+// endID checks the id at one end of an edge and returns the kind it names.
+func endID(field, id string) (Kind, error) {
+	k, ok := KindOfID(id)
+	if !ok {
+		if len(id) > MaxIDLen || !utf8.ValidString(id) {
+			return "", invalid(field, "not a node id")
+		}
+		return "", invalid(field, "%q is not a node id", id)
+	}
+	if err := ValidateID(id, k); err != nil {
+		var ve *ValidationError
+		if errors.As(err, &ve) {
+			return "", invalid(field, "%s", ve.Reason)
+		}
+		return "", err
+	}
+	return k, nil
 }
 
 // ValidateEndpoints checks that an edge of type t may join a node of kind
