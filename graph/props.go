@@ -41,7 +41,7 @@ type PropSpec struct {
 	Name     string
 	Type     PropType
 	Required bool
-	Enum     []string // allowed values of a String property; empty: any
+	Enum     []string // allowed values of a String property, or of each item of a Strings one; empty: any
 	Doc      string
 }
 
@@ -171,13 +171,16 @@ func checkValue(field string, v any, s PropSpec) error {
 			if !utf8.ValidString(str) {
 				return invalid(fmt.Sprintf("%s[%d]", field, i), notUTF8)
 			}
+			if len(s.Enum) > 0 && !slices.Contains(s.Enum, str) {
+				return invalid(fmt.Sprintf("%s[%d]", field, i), "%q is not one of %v", str, s.Enum)
+			}
 		}
 	case DateP:
 		d, ok := v.(Date)
 		if !ok {
 			return invalid(field, "want a Date, got %T", v)
 		}
-		if _, err := NewDate(d.Year, d.Month, d.Day); err != nil {
+		if err := d.Validate(); err != nil {
 			return invalid(field, "%v", err)
 		}
 	case Int:
@@ -283,7 +286,7 @@ func CoerceProp(field string, v any, s PropSpec) (any, error) {
 		case Date:
 			return d, nil
 		case string:
-			pd, err := ParseDate(d)
+			pd, err := ParsePartialDate(d)
 			if err != nil {
 				return nil, invalid(field, "%v", err)
 			}

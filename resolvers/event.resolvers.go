@@ -18,6 +18,16 @@ func (r *eventResolver) Relationships(ctx context.Context, obj *graph.EventView,
 	return r.relationships(ctx, obj.ID, types, direction)
 }
 
+// CarriedOutUnder is the resolver for the carriedOutUnder field.
+func (r *eventResolver) CarriedOutUnder(ctx context.Context, obj *graph.EventView) ([]*graph.DocumentView, error) {
+	return related[*graph.DocumentView](ctx, r.Resolver, obj.ID, graph.Out, graph.CarriedOutUnder)
+}
+
+// PreparedDocuments is the resolver for the preparedDocuments field.
+func (r *eventResolver) PreparedDocuments(ctx context.Context, obj *graph.EventView) ([]*graph.DocumentView, error) {
+	return related[*graph.DocumentView](ctx, r.Resolver, obj.ID, graph.In, graph.PreparedFor)
+}
+
 // Procedure is the resolver for the procedure field.
 func (r *eventResolver) Procedure(ctx context.Context, obj *graph.EventView) (*graph.ProcedureView, error) {
 	return firstRelated[*graph.ProcedureView](ctx, r.Resolver, obj.ID, graph.In, graph.HasEvent)

@@ -68,12 +68,16 @@ type ComplexityRoot struct {
 		Established    func(childComplexity int) int
 		ID             func(childComplexity int) int
 		Kind           func(childComplexity int) int
+		LegalBasis     func(childComplexity int) int
 		MemberOf       func(childComplexity int) int
 		Name           func(childComplexity int) int
+		Operational    func(childComplexity int) int
 		PartOf         func(childComplexity int) int
 		ParticipatedIn func(childComplexity int) int
 		Parts          func(childComplexity int) int
+		Received       func(childComplexity int) int
 		Relationships  func(childComplexity int, types []graph.EdgeType, direction *graph.Direction) int
+		RequestedOf    func(childComplexity int) int
 		ResponsibleFor func(childComplexity int) int
 		Sources        func(childComplexity int) int
 		Type           func(childComplexity int) int
@@ -112,31 +116,45 @@ type ComplexityRoot struct {
 	}
 
 	Document struct {
-		Addresses     func(childComplexity int) int
-		Aliases       func(childComplexity int) int
-		Authors       func(childComplexity int) int
-		CitedBy       func(childComplexity int) int
-		Cites         func(childComplexity int) int
-		ConcernedBy   func(childComplexity int) int
-		Contributors  func(childComplexity int) int
-		Date          func(childComplexity int) int
-		Description   func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Kind          func(childComplexity int) int
-		Name          func(childComplexity int) int
-		PartOf        func(childComplexity int) int
-		Parts         func(childComplexity int) int
-		Procedure     func(childComplexity int) int
-		Procedures    func(childComplexity int) int
-		ProducedBy    func(childComplexity int) int
-		Reference     func(childComplexity int) int
-		Related       func(childComplexity int) int
-		Relationships func(childComplexity int, types []graph.EdgeType, direction *graph.Direction) int
-		Responsible   func(childComplexity int) int
-		ShortTitle    func(childComplexity int) int
-		Sources       func(childComplexity int) int
-		Title         func(childComplexity int) int
-		Type          func(childComplexity int) int
+		AddressedTo      func(childComplexity int) int
+		Addresses        func(childComplexity int) int
+		Aliases          func(childComplexity int) int
+		Authors          func(childComplexity int) int
+		BasisOf          func(childComplexity int) int
+		CarriedOutUnder  func(childComplexity int) int
+		Celex            func(childComplexity int) int
+		CitedBy          func(childComplexity int) int
+		Cites            func(childComplexity int) int
+		Classification   func(childComplexity int) int
+		ConcernedBy      func(childComplexity int) int
+		Contributors     func(childComplexity int) int
+		Date             func(childComplexity int) int
+		Derived          func(childComplexity int) int
+		Description      func(childComplexity int) int
+		FileCodes        func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		LegalBasis       func(childComplexity int) int
+		Name             func(childComplexity int) int
+		OriginalLanguage func(childComplexity int) int
+		PartOf           func(childComplexity int) int
+		Parts            func(childComplexity int) int
+		PeriodEnd        func(childComplexity int) int
+		PeriodStart      func(childComplexity int) int
+		Place            func(childComplexity int) int
+		PreparedFor      func(childComplexity int) int
+		Procedure        func(childComplexity int) int
+		Procedures       func(childComplexity int) int
+		ProducedBy       func(childComplexity int) int
+		Reference        func(childComplexity int) int
+		Related          func(childComplexity int) int
+		Relationships    func(childComplexity int, types []graph.EdgeType, direction *graph.Direction) int
+		Requests         func(childComplexity int) int
+		Responsible      func(childComplexity int) int
+		ShortTitle       func(childComplexity int) int
+		Sources          func(childComplexity int) int
+		Title            func(childComplexity int) int
+		Type             func(childComplexity int) int
 	}
 
 	DocumentConnection struct {
@@ -157,23 +175,29 @@ type ComplexityRoot struct {
 	}
 
 	Event struct {
-		Addresses     func(childComplexity int) int
-		Aliases       func(childComplexity int) int
-		Concerns      func(childComplexity int) int
-		Contributors  func(childComplexity int) int
-		Date          func(childComplexity int) int
-		Description   func(childComplexity int) int
-		EndDate       func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Kind          func(childComplexity int) int
-		Name          func(childComplexity int) int
-		Participants  func(childComplexity int) int
-		Procedure     func(childComplexity int) int
-		Produced      func(childComplexity int) int
-		Reference     func(childComplexity int) int
-		Relationships func(childComplexity int, types []graph.EdgeType, direction *graph.Direction) int
-		Sources       func(childComplexity int) int
-		Type          func(childComplexity int) int
+		Abstentions       func(childComplexity int) int
+		Addresses         func(childComplexity int) int
+		Aliases           func(childComplexity int) int
+		CarriedOutUnder   func(childComplexity int) int
+		Concerns          func(childComplexity int) int
+		Contributors      func(childComplexity int) int
+		Date              func(childComplexity int) int
+		Description       func(childComplexity int) int
+		EndDate           func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Kind              func(childComplexity int) int
+		Name              func(childComplexity int) int
+		Participants      func(childComplexity int) int
+		Place             func(childComplexity int) int
+		PreparedDocuments func(childComplexity int) int
+		Procedure         func(childComplexity int) int
+		Produced          func(childComplexity int) int
+		Reference         func(childComplexity int) int
+		Relationships     func(childComplexity int, types []graph.EdgeType, direction *graph.Direction) int
+		Sources           func(childComplexity int) int
+		Type              func(childComplexity int) int
+		VotesAgainst      func(childComplexity int) int
+		VotesFor          func(childComplexity int) int
 	}
 
 	EventConnection struct {
@@ -205,15 +229,20 @@ type ComplexityRoot struct {
 		ConcernedBy    func(childComplexity int) int
 		ContributesTo  func(childComplexity int) int
 		Description    func(childComplexity int) int
+		Established    func(childComplexity int) int
 		ID             func(childComplexity int) int
 		Kind           func(childComplexity int) int
+		LegalBasis     func(childComplexity int) int
 		MemberOf       func(childComplexity int) int
 		Members        func(childComplexity int) int
 		Name           func(childComplexity int) int
+		Operational    func(childComplexity int) int
 		PartOf         func(childComplexity int) int
 		ParticipatedIn func(childComplexity int) int
 		Parts          func(childComplexity int) int
+		Received       func(childComplexity int) int
 		Relationships  func(childComplexity int, types []graph.EdgeType, direction *graph.Direction) int
+		RequestedOf    func(childComplexity int) int
 		ResponsibleFor func(childComplexity int) int
 		Sources        func(childComplexity int) int
 		Type           func(childComplexity int) int
@@ -460,18 +489,21 @@ type ComplexityRoot struct {
 	}
 
 	Relationship struct {
-		Committee func(childComplexity int) int
-		Date      func(childComplexity int) int
-		Direction func(childComplexity int) int
-		From      func(childComplexity int) int
-		Group     func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Note      func(childComplexity int) int
-		Other     func(childComplexity int) int
-		Role      func(childComplexity int) int
-		Sources   func(childComplexity int) int
-		To        func(childComplexity int) int
-		Type      func(childComplexity int) int
+		Article     func(childComplexity int) int
+		Committee   func(childComplexity int) int
+		Date        func(childComplexity int) int
+		Deadline    func(childComplexity int) int
+		Deliverable func(childComplexity int) int
+		Direction   func(childComplexity int) int
+		From        func(childComplexity int) int
+		Group       func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Note        func(childComplexity int) int
+		Other       func(childComplexity int) int
+		Role        func(childComplexity int) int
+		Sources     func(childComplexity int) int
+		To          func(childComplexity int) int
+		Type        func(childComplexity int) int
 	}
 
 	Responsibility struct {
@@ -499,6 +531,7 @@ type ComplexityRoot struct {
 	Source struct {
 		File    func(childComplexity int) int
 		Lines   func(childComplexity int) int
+		Note    func(childComplexity int) int
 		Section func(childComplexity int) int
 	}
 
@@ -547,6 +580,9 @@ type ComplexityRoot struct {
 type AgencyResolver interface {
 	Relationships(ctx context.Context, obj *graph.AgencyView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
 
+	LegalBasis(ctx context.Context, obj *graph.AgencyView) ([]*graph.Relationship, error)
+	RequestedOf(ctx context.Context, obj *graph.AgencyView) ([]*graph.Relationship, error)
+	Received(ctx context.Context, obj *graph.AgencyView) ([]*graph.DocumentView, error)
 	ResponsibleFor(ctx context.Context, obj *graph.AgencyView) ([]*graph.Responsibility, error)
 	ContributesTo(ctx context.Context, obj *graph.AgencyView) ([]*graph.Contribution, error)
 	PartOf(ctx context.Context, obj *graph.AgencyView) ([]graph.Entity, error)
@@ -567,6 +603,12 @@ type ContributionResolver interface {
 type DocumentResolver interface {
 	Relationships(ctx context.Context, obj *graph.DocumentView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
 
+	AddressedTo(ctx context.Context, obj *graph.DocumentView) ([]graph.Actor, error)
+	PreparedFor(ctx context.Context, obj *graph.DocumentView) ([]*graph.EventView, error)
+	LegalBasis(ctx context.Context, obj *graph.DocumentView) ([]*graph.Relationship, error)
+	CarriedOutUnder(ctx context.Context, obj *graph.DocumentView) ([]*graph.DocumentView, error)
+	Requests(ctx context.Context, obj *graph.DocumentView) ([]*graph.Relationship, error)
+	BasisOf(ctx context.Context, obj *graph.DocumentView) ([]*graph.Relationship, error)
 	Cites(ctx context.Context, obj *graph.DocumentView) ([]*graph.DocumentView, error)
 	CitedBy(ctx context.Context, obj *graph.DocumentView) ([]*graph.DocumentView, error)
 	Authors(ctx context.Context, obj *graph.DocumentView) ([]graph.Actor, error)
@@ -584,6 +626,8 @@ type DocumentResolver interface {
 type EventResolver interface {
 	Relationships(ctx context.Context, obj *graph.EventView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
 
+	CarriedOutUnder(ctx context.Context, obj *graph.EventView) ([]*graph.DocumentView, error)
+	PreparedDocuments(ctx context.Context, obj *graph.EventView) ([]*graph.DocumentView, error)
 	Procedure(ctx context.Context, obj *graph.EventView) (*graph.ProcedureView, error)
 	Produced(ctx context.Context, obj *graph.EventView) ([]*graph.DocumentView, error)
 	Participants(ctx context.Context, obj *graph.EventView) ([]*graph.Participation, error)
@@ -599,6 +643,9 @@ type GraphStatsResolver interface {
 type InstitutionResolver interface {
 	Relationships(ctx context.Context, obj *graph.InstitutionView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
 
+	LegalBasis(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Relationship, error)
+	RequestedOf(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Relationship, error)
+	Received(ctx context.Context, obj *graph.InstitutionView) ([]*graph.DocumentView, error)
 	Members(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Membership, error)
 	MemberOf(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Membership, error)
 	Parts(ctx context.Context, obj *graph.InstitutionView) ([]graph.Entity, error)
@@ -721,6 +768,7 @@ type ResponsibilityResolver interface {
 type SourceResolver interface {
 	Section(ctx context.Context, obj *graph.Source) (*string, error)
 	Lines(ctx context.Context, obj *graph.Source) (*string, error)
+	Note(ctx context.Context, obj *graph.Source) (*string, error)
 }
 type SubgraphEdgeResolver interface {
 	ID(ctx context.Context, obj *graph.Edge) (string, error)
@@ -813,6 +861,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agency.Kind(childComplexity), true
+	case "Agency.legalBasis":
+		if e.ComplexityRoot.Agency.LegalBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agency.LegalBasis(childComplexity), true
 	case "Agency.memberOf":
 		if e.ComplexityRoot.Agency.MemberOf == nil {
 			break
@@ -825,6 +879,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agency.Name(childComplexity), true
+	case "Agency.operational":
+		if e.ComplexityRoot.Agency.Operational == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agency.Operational(childComplexity), true
 	case "Agency.partOf":
 		if e.ComplexityRoot.Agency.PartOf == nil {
 			break
@@ -843,6 +903,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agency.Parts(childComplexity), true
+	case "Agency.received":
+		if e.ComplexityRoot.Agency.Received == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agency.Received(childComplexity), true
 	case "Agency.relationships":
 		if e.ComplexityRoot.Agency.Relationships == nil {
 			break
@@ -854,6 +920,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agency.Relationships(childComplexity, args["types"].([]graph.EdgeType), args["direction"].(*graph.Direction)), true
+	case "Agency.requestedOf":
+		if e.ComplexityRoot.Agency.RequestedOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agency.RequestedOf(childComplexity), true
 	case "Agency.responsibleFor":
 		if e.ComplexityRoot.Agency.ResponsibleFor == nil {
 			break
@@ -997,6 +1069,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Contribution.Target(childComplexity), true
 
+	case "Document.addressedTo":
+		if e.ComplexityRoot.Document.AddressedTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.AddressedTo(childComplexity), true
 	case "Document.addresses":
 		if e.ComplexityRoot.Document.Addresses == nil {
 			break
@@ -1015,6 +1093,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Authors(childComplexity), true
+	case "Document.basisOf":
+		if e.ComplexityRoot.Document.BasisOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.BasisOf(childComplexity), true
+	case "Document.carriedOutUnder":
+		if e.ComplexityRoot.Document.CarriedOutUnder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.CarriedOutUnder(childComplexity), true
+	case "Document.celex":
+		if e.ComplexityRoot.Document.Celex == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Celex(childComplexity), true
 	case "Document.citedBy":
 		if e.ComplexityRoot.Document.CitedBy == nil {
 			break
@@ -1027,6 +1123,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Cites(childComplexity), true
+	case "Document.classification":
+		if e.ComplexityRoot.Document.Classification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Classification(childComplexity), true
 	case "Document.concernedBy":
 		if e.ComplexityRoot.Document.ConcernedBy == nil {
 			break
@@ -1045,12 +1147,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Date(childComplexity), true
+	case "Document.derived":
+		if e.ComplexityRoot.Document.Derived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Derived(childComplexity), true
 	case "Document.description":
 		if e.ComplexityRoot.Document.Description == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Document.Description(childComplexity), true
+	case "Document.fileCodes":
+		if e.ComplexityRoot.Document.FileCodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.FileCodes(childComplexity), true
 	case "Document.id":
 		if e.ComplexityRoot.Document.ID == nil {
 			break
@@ -1063,12 +1177,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Kind(childComplexity), true
+	case "Document.legalBasis":
+		if e.ComplexityRoot.Document.LegalBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.LegalBasis(childComplexity), true
 	case "Document.name":
 		if e.ComplexityRoot.Document.Name == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Document.Name(childComplexity), true
+	case "Document.originalLanguage":
+		if e.ComplexityRoot.Document.OriginalLanguage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.OriginalLanguage(childComplexity), true
 	case "Document.partOf":
 		if e.ComplexityRoot.Document.PartOf == nil {
 			break
@@ -1081,6 +1207,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Parts(childComplexity), true
+	case "Document.periodEnd":
+		if e.ComplexityRoot.Document.PeriodEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.PeriodEnd(childComplexity), true
+	case "Document.periodStart":
+		if e.ComplexityRoot.Document.PeriodStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.PeriodStart(childComplexity), true
+	case "Document.place":
+		if e.ComplexityRoot.Document.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Place(childComplexity), true
+	case "Document.preparedFor":
+		if e.ComplexityRoot.Document.PreparedFor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.PreparedFor(childComplexity), true
 	case "Document.procedure":
 		if e.ComplexityRoot.Document.Procedure == nil {
 			break
@@ -1122,6 +1272,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Relationships(childComplexity, args["types"].([]graph.EdgeType), args["direction"].(*graph.Direction)), true
+	case "Document.requests":
+		if e.ComplexityRoot.Document.Requests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Requests(childComplexity), true
 	case "Document.responsible":
 		if e.ComplexityRoot.Document.Responsible == nil {
 			break
@@ -1204,6 +1360,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EdgeTypeCount.Type(childComplexity), true
 
+	case "Event.abstentions":
+		if e.ComplexityRoot.Event.Abstentions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Abstentions(childComplexity), true
 	case "Event.addresses":
 		if e.ComplexityRoot.Event.Addresses == nil {
 			break
@@ -1216,6 +1378,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Aliases(childComplexity), true
+	case "Event.carriedOutUnder":
+		if e.ComplexityRoot.Event.CarriedOutUnder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.CarriedOutUnder(childComplexity), true
 	case "Event.concerns":
 		if e.ComplexityRoot.Event.Concerns == nil {
 			break
@@ -1270,6 +1438,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Participants(childComplexity), true
+	case "Event.place":
+		if e.ComplexityRoot.Event.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Place(childComplexity), true
+	case "Event.preparedDocuments":
+		if e.ComplexityRoot.Event.PreparedDocuments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.PreparedDocuments(childComplexity), true
 	case "Event.procedure":
 		if e.ComplexityRoot.Event.Procedure == nil {
 			break
@@ -1311,6 +1491,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Type(childComplexity), true
+	case "Event.votesAgainst":
+		if e.ComplexityRoot.Event.VotesAgainst == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.VotesAgainst(childComplexity), true
+	case "Event.votesFor":
+		if e.ComplexityRoot.Event.VotesFor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.VotesFor(childComplexity), true
 
 	case "EventConnection.edges":
 		if e.ComplexityRoot.EventConnection.Edges == nil {
@@ -1444,6 +1636,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Institution.Description(childComplexity), true
+	case "Institution.established":
+		if e.ComplexityRoot.Institution.Established == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Institution.Established(childComplexity), true
 	case "Institution.id":
 		if e.ComplexityRoot.Institution.ID == nil {
 			break
@@ -1456,6 +1654,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Institution.Kind(childComplexity), true
+	case "Institution.legalBasis":
+		if e.ComplexityRoot.Institution.LegalBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Institution.LegalBasis(childComplexity), true
 	case "Institution.memberOf":
 		if e.ComplexityRoot.Institution.MemberOf == nil {
 			break
@@ -1474,6 +1678,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Institution.Name(childComplexity), true
+	case "Institution.operational":
+		if e.ComplexityRoot.Institution.Operational == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Institution.Operational(childComplexity), true
 	case "Institution.partOf":
 		if e.ComplexityRoot.Institution.PartOf == nil {
 			break
@@ -1492,6 +1702,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Institution.Parts(childComplexity), true
+	case "Institution.received":
+		if e.ComplexityRoot.Institution.Received == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Institution.Received(childComplexity), true
 	case "Institution.relationships":
 		if e.ComplexityRoot.Institution.Relationships == nil {
 			break
@@ -1503,6 +1719,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Institution.Relationships(childComplexity, args["types"].([]graph.EdgeType), args["direction"].(*graph.Direction)), true
+	case "Institution.requestedOf":
+		if e.ComplexityRoot.Institution.RequestedOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Institution.RequestedOf(childComplexity), true
 	case "Institution.responsibleFor":
 		if e.ComplexityRoot.Institution.ResponsibleFor == nil {
 			break
@@ -2792,6 +3014,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RapporteurRole.Sources(childComplexity), true
 
+	case "Relationship.article":
+		if e.ComplexityRoot.Relationship.Article == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.Article(childComplexity), true
 	case "Relationship.committee":
 		if e.ComplexityRoot.Relationship.Committee == nil {
 			break
@@ -2804,6 +3032,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relationship.Date(childComplexity), true
+	case "Relationship.deadline":
+		if e.ComplexityRoot.Relationship.Deadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.Deadline(childComplexity), true
+	case "Relationship.deliverable":
+		if e.ComplexityRoot.Relationship.Deliverable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.Deliverable(childComplexity), true
 	case "Relationship.direction":
 		if e.ComplexityRoot.Relationship.Direction == nil {
 			break
@@ -2958,6 +3198,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.Lines(childComplexity), true
+	case "Source.note":
+		if e.ComplexityRoot.Source.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Note(childComplexity), true
 	case "Source.section":
 		if e.ComplexityRoot.Source.Section == nil {
 			break
@@ -3222,9 +3468,18 @@ type Agency implements Node & Actor {
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
   acronym: String
-  "agency, network, centre, service, office."
+  "agency, centre, network, office, system, task-force."
   type: String
+  "When it was set up, established or launched, to the precision the source gives (2011-09)."
   established: Date
+  "When it began operating, where the source says so apart from its setting up."
+  operational: Date
+  "Treaties or acts it acts under, with the article (LEGAL_BASIS, out)."
+  legalBasis: [Relationship!]!
+  "What texts asked of it, by when (REQUESTS, in)."
+  requestedOf: [Relationship!]!
+  "Documents addressed to it (ADDRESSED_TO, in)."
+  received: [Document!]!
   responsibleFor: [Responsibility!]!
   contributesTo: [Contribution!]!
   "What it is part of: EC3 of Europol (PART_OF, out)."
@@ -3263,6 +3518,7 @@ input CreateAgencyInput {
   acronym: String
   type: String
   established: Date
+  operational: Date
   description: String
   aliases: [String!]
   "Provenance; defaults to [{file: \"api\"}]."
@@ -3275,6 +3531,7 @@ input AgencyPatch {
   acronym: String
   type: String
   established: Date
+  operational: Date
   description: String
   aliases: [String!]
   sources: [SourceInput!]
@@ -3426,7 +3683,7 @@ type SubgraphEdge {
   type: EdgeType!
   source: ID!
   target: ID!
-  "The relationship's properties: role, date (YYYY-MM-DD), note, committee, group."
+  "The relationship's properties: role, date (YYYY-MM-DD, YYYY-MM or YYYY, as the Date scalar), note, committee, group."
   properties: Map!
   sources: [Source!]!
 }
@@ -3522,9 +3779,38 @@ type Document implements Node {
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
   "Canonical reference, COM(2010) 673."
   reference: String
-  "communication, report, council-conclusions, resolution, regulation, directive..."
+  "communication, report, council-conclusions, resolution, directive... (the vocabulary is in docs/data-model.md)."
   type: String
+  "Its own date, or its adoption or publication, to the precision the source gives (2013, 2013-02, 2013-02-07)."
   date: Date
+  "The Council's marking: LIMITE or an EU classification level."
+  classification: String
+  "ISO 639-1 code of the original language: en."
+  originalLanguage: String
+  "The Council's subject and file codes printed with its number: JAI 767."
+  fileCodes: [String!]!
+  "Where it was issued: Brussels."
+  place: String
+  "First year (or day) of the period a strategy, programme or plan covers."
+  periodStart: Date
+  "Last year (or day) of that period."
+  periodEnd: Date
+  "CELEX number in EUR-Lex: 52010DC0673."
+  celex: String
+  "Names of the properties computed by the project rather than read in a source: celex."
+  derived: [String!]!
+  "Who it is addressed to (ADDRESSED_TO, out)."
+  addressedTo: [Actor!]!
+  "Meetings it was prepared for (PREPARED_FOR, out)."
+  preparedFor: [Event!]!
+  "Treaties or acts it is proposed or adopted under, with the article (LEGAL_BASIS, out)."
+  legalBasis: [Relationship!]!
+  "Programmes, cycles or frameworks it is carried out or funded under (CARRIED_OUT_UNDER, out)."
+  carriedOutUnder: [Document!]!
+  "What it asks of whom, by when (REQUESTS, out)."
+  requests: [Relationship!]!
+  "Requests about this document made elsewhere, and bodies, acts or events it is the legal basis or the framework of (REQUESTS, LEGAL_BASIS, CARRIED_OUT_UNDER, in)."
+  basisOf: [Relationship!]!
   "Documents this one refers to (CITES, out)."
   cites: [Document!]!
   "Documents that refer to this one (CITES, in)."
@@ -3586,6 +3872,14 @@ input CreateDocumentInput {
   type: String
   date: Date
   shortTitle: String
+  classification: String
+  originalLanguage: String
+  fileCodes: [String!]
+  place: String
+  periodStart: Date
+  periodEnd: Date
+  celex: String
+  derived: [String!]
   description: String
   aliases: [String!]
   "Provenance; defaults to [{file: \"api\"}]."
@@ -3599,6 +3893,14 @@ input DocumentPatch {
   type: String
   date: Date
   shortTitle: String
+  classification: String
+  originalLanguage: String
+  fileCodes: [String!]
+  place: String
+  periodStart: Date
+  periodEnd: Date
+  celex: String
+  derived: [String!]
   description: String
   aliases: [String!]
   sources: [SourceInput!]
@@ -3629,6 +3931,16 @@ type Event implements Node {
   type: String
   "Canonical reference of the document the event produced, if any."
   reference: String
+  "Where it took place: a city, a region, or the Member States it spanned."
+  place: String
+  "A vote's result."
+  votesFor: Int
+  votesAgainst: Int
+  abstentions: Int
+  "Programmes, cycles or frameworks it was carried out under (CARRIED_OUT_UNDER, out)."
+  carriedOutUnder: [Document!]!
+  "Documents prepared for it (PREPARED_FOR, in)."
+  preparedDocuments: [Document!]!
   "The procedure the event is a step of (HAS_EVENT, in)."
   procedure: Procedure
   "Documents the event produced (PRODUCED)."
@@ -3673,6 +3985,10 @@ input CreateEventInput {
   endDate: Date
   type: String
   reference: String
+  place: String
+  votesFor: Int
+  votesAgainst: Int
+  abstentions: Int
   description: String
   aliases: [String!]
   "Provenance; defaults to [{file: \"api\"}]."
@@ -3686,6 +4002,10 @@ input EventPatch {
   endDate: Date
   type: String
   reference: String
+  place: String
+  votesFor: Int
+  votesAgainst: Int
+  abstentions: Int
   description: String
   aliases: [String!]
   sources: [SourceInput!]
@@ -3712,8 +4032,18 @@ type Institution implements Node & Actor {
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
   "LIBE, COSI, S&D."
   acronym: String
-  "institution, committee, council-configuration, council-body, directorate-general, political-group, national-parliament, service."
+  "institution, committee, council-configuration, council-body, directorate-general, political-group, national-parliament, service, office."
   type: String
+  "When it was set up or created, to the precision the source gives."
+  established: Date
+  "When it began to work, where the source says so apart from its creation: 2010 for COSI."
+  operational: Date
+  "Treaties or acts it acts under, with the article (LEGAL_BASIS, out)."
+  legalBasis: [Relationship!]!
+  "What texts asked of it, by when (REQUESTS, in)."
+  requestedOf: [Relationship!]!
+  "Documents addressed to it (ADDRESSED_TO, in)."
+  received: [Document!]!
   "Actors that belong to the institution (MEMBER_OF, in)."
   members: [Membership!]!
   "Institutions this one belongs to (MEMBER_OF, out)."
@@ -3757,6 +4087,8 @@ input CreateInstitutionInput {
   name: String!
   acronym: String
   type: String
+  established: Date
+  operational: Date
   description: String
   aliases: [String!]
   "Provenance; defaults to [{file: \"api\"}]."
@@ -3768,6 +4100,8 @@ input InstitutionPatch {
   name: String
   acronym: String
   type: String
+  established: Date
+  operational: Date
   description: String
   aliases: [String!]
   sources: [SourceInput!]
@@ -4064,6 +4398,12 @@ type Relationship {
   committee: Institution
   "The political group of a RAPPORTEUR relationship's person at the time."
   group: String
+  "The provision of a LEGAL_BASIS relationship: Article 71."
+  article: String
+  "What a REQUESTS relationship asks for."
+  deliverable: String
+  "By when a REQUESTS relationship asks for it; 2011 means by the end of 2011."
+  deadline: Date
   from: Node!
   to: Node!
   "The end that is not the node the relationship was asked on."
@@ -4185,6 +4525,12 @@ input EdgeInput {
   "Id of the committee (an Institution) of a RAPPORTEUR relationship."
   committee: ID
   group: String
+  "The provision of a LEGAL_BASIS relationship."
+  article: String
+  "What a REQUESTS relationship asks for (required there)."
+  deliverable: String
+  "By when a REQUESTS relationship asks for it."
+  deadline: Date
   "Provenance; defaults to [{file: \"api\"}]."
   sources: [SourceInput!]
 }
@@ -4197,7 +4543,13 @@ input EdgeInput {
 # "Authorization: Bearer <key>" or "X-API-Key: <key>".
 
 """
-A calendar date without time of day or zone, written YYYY-MM-DD.
+A calendar date without time of day or zone, to the precision its source
+states: YYYY-MM-DD (a day), YYYY-MM (a month) or YYYY (a year), in input and
+output alike; the form is the precision. A year sorts before every date within
+it and a month before its days (2010 < 2010-01 < 2010-01-01 < 2010-02), which is
+the order of the written forms. A date filter keeps a date whose period overlaps
+the range, and a bound spans its own period: dateFrom "2013" starts on
+1 January 2013, dateTo "2013" ends on 31 December 2013.
 """
 scalar Date
 
@@ -4317,6 +4669,16 @@ enum EdgeType {
   CONCERNS
   "Procedures or documents related without citing each other."
   RELATED_TO
+  "Document is addressed to the actor: its recipients."
+  ADDRESSED_TO
+  "Document was prepared for the meeting."
+  PREPARED_FOR
+  "Body, document or procedure acts or is adopted under the treaty or act; article names the provision."
+  LEGAL_BASIS
+  "Operation, act, action or body carried out or funded within the programme, cycle or framework."
+  CARRIED_OUT_UNDER
+  "Document asks the actor to deliver something, by a deadline if it gives one."
+  REQUESTS
 }
 
 "Which end of a relationship a node is on."
@@ -4334,7 +4696,7 @@ enum SortField {
   ID
   "The name, ignoring case and accents (Ágnes sorts among the a's)."
   NAME
-  "The node's date; nodes without one come last."
+  "The node's date, a year before the dates within it (see Date); nodes without one come last."
   DATE
 }
 
@@ -4352,7 +4714,7 @@ input NodeFilter {
   type: String
   "An official reference in any spelling: COM(2010) 673, COM(2010)0673, 2010/2308(INI)."
   reference: String
-  "Earliest date, inclusive. Nodes without a date never match a date bound."
+  "Earliest date, inclusive; a node whose date's period overlaps the range matches (see Date). Nodes without a date never match a date bound."
   dateFrom: Date
   "Latest date, inclusive."
   dateTo: Date
@@ -4368,12 +4730,15 @@ type Source {
   section: String
   "Line range, \"12-18\", or line, \"12\"."
   lines: String
+  "Set when the fact is an inference from these lines rather than stated in them: why it follows."
+  note: String
 }
 
 input SourceInput {
   file: String!
   section: String
   lines: String
+  note: String
 }
 
 "Relay pagination state of a connection."
@@ -4443,6 +4808,14 @@ func (ec *executionContext) childFields_Agency(ctx context.Context, field graphq
 		return ec.fieldContext_Agency_type(ctx, field)
 	case "established":
 		return ec.fieldContext_Agency_established(ctx, field)
+	case "operational":
+		return ec.fieldContext_Agency_operational(ctx, field)
+	case "legalBasis":
+		return ec.fieldContext_Agency_legalBasis(ctx, field)
+	case "requestedOf":
+		return ec.fieldContext_Agency_requestedOf(ctx, field)
+	case "received":
+		return ec.fieldContext_Agency_received(ctx, field)
 	case "responsibleFor":
 		return ec.fieldContext_Agency_responsibleFor(ctx, field)
 	case "contributesTo":
@@ -4533,6 +4906,34 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_type(ctx, field)
 	case "date":
 		return ec.fieldContext_Document_date(ctx, field)
+	case "classification":
+		return ec.fieldContext_Document_classification(ctx, field)
+	case "originalLanguage":
+		return ec.fieldContext_Document_originalLanguage(ctx, field)
+	case "fileCodes":
+		return ec.fieldContext_Document_fileCodes(ctx, field)
+	case "place":
+		return ec.fieldContext_Document_place(ctx, field)
+	case "periodStart":
+		return ec.fieldContext_Document_periodStart(ctx, field)
+	case "periodEnd":
+		return ec.fieldContext_Document_periodEnd(ctx, field)
+	case "celex":
+		return ec.fieldContext_Document_celex(ctx, field)
+	case "derived":
+		return ec.fieldContext_Document_derived(ctx, field)
+	case "addressedTo":
+		return ec.fieldContext_Document_addressedTo(ctx, field)
+	case "preparedFor":
+		return ec.fieldContext_Document_preparedFor(ctx, field)
+	case "legalBasis":
+		return ec.fieldContext_Document_legalBasis(ctx, field)
+	case "carriedOutUnder":
+		return ec.fieldContext_Document_carriedOutUnder(ctx, field)
+	case "requests":
+		return ec.fieldContext_Document_requests(ctx, field)
+	case "basisOf":
+		return ec.fieldContext_Document_basisOf(ctx, field)
 	case "cites":
 		return ec.fieldContext_Document_cites(ctx, field)
 	case "citedBy":
@@ -4621,6 +5022,18 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_type(ctx, field)
 	case "reference":
 		return ec.fieldContext_Event_reference(ctx, field)
+	case "place":
+		return ec.fieldContext_Event_place(ctx, field)
+	case "votesFor":
+		return ec.fieldContext_Event_votesFor(ctx, field)
+	case "votesAgainst":
+		return ec.fieldContext_Event_votesAgainst(ctx, field)
+	case "abstentions":
+		return ec.fieldContext_Event_abstentions(ctx, field)
+	case "carriedOutUnder":
+		return ec.fieldContext_Event_carriedOutUnder(ctx, field)
+	case "preparedDocuments":
+		return ec.fieldContext_Event_preparedDocuments(ctx, field)
 	case "procedure":
 		return ec.fieldContext_Event_procedure(ctx, field)
 	case "produced":
@@ -4701,6 +5114,16 @@ func (ec *executionContext) childFields_Institution(ctx context.Context, field g
 		return ec.fieldContext_Institution_acronym(ctx, field)
 	case "type":
 		return ec.fieldContext_Institution_type(ctx, field)
+	case "established":
+		return ec.fieldContext_Institution_established(ctx, field)
+	case "operational":
+		return ec.fieldContext_Institution_operational(ctx, field)
+	case "legalBasis":
+		return ec.fieldContext_Institution_legalBasis(ctx, field)
+	case "requestedOf":
+		return ec.fieldContext_Institution_requestedOf(ctx, field)
+	case "received":
+		return ec.fieldContext_Institution_received(ctx, field)
 	case "members":
 		return ec.fieldContext_Institution_members(ctx, field)
 	case "memberOf":
@@ -5125,6 +5548,12 @@ func (ec *executionContext) childFields_Relationship(ctx context.Context, field 
 		return ec.fieldContext_Relationship_committee(ctx, field)
 	case "group":
 		return ec.fieldContext_Relationship_group(ctx, field)
+	case "article":
+		return ec.fieldContext_Relationship_article(ctx, field)
+	case "deliverable":
+		return ec.fieldContext_Relationship_deliverable(ctx, field)
+	case "deadline":
+		return ec.fieldContext_Relationship_deadline(ctx, field)
 	case "from":
 		return ec.fieldContext_Relationship_from(ctx, field)
 	case "to":
@@ -5189,6 +5618,8 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_section(ctx, field)
 	case "lines":
 		return ec.fieldContext_Source_lines(ctx, field)
+	case "note":
+		return ec.fieldContext_Source_note(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
 }
@@ -7029,6 +7460,125 @@ func (ec *executionContext) fieldContext_Agency_established(_ context.Context, f
 	return graphql.NewScalarFieldContext("Agency", field, true, false, "Date")
 }
 
+func (ec *executionContext) _Agency_operational(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_operational(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operational(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_operational(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agency", field, true, false, "Date")
+}
+
+func (ec *executionContext) _Agency_legalBasis(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_legalBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Agency().LegalBasis(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_legalBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relationship(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Agency_requestedOf(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_requestedOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Agency().RequestedOf(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_requestedOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relationship(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Agency_received(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_received(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Agency().Received(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
+			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_received(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Agency_responsibleFor(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8141,6 +8691,382 @@ func (ec *executionContext) fieldContext_Document_date(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Document", field, true, false, "Date")
 }
 
+func (ec *executionContext) _Document_classification(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_classification(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Classification(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_classification(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_originalLanguage(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_originalLanguage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OriginalLanguage(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_originalLanguage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_fileCodes(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_fileCodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FileCodes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_fileCodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_place(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Place(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_periodStart(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_periodStart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PeriodStart(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_periodStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "Date")
+}
+
+func (ec *executionContext) _Document_periodEnd(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_periodEnd(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PeriodEnd(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_periodEnd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "Date")
+}
+
+func (ec *executionContext) _Document_celex(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_celex(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Celex(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_celex(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_derived(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_derived(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Derived(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_derived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_addressedTo(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_addressedTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().AddressedTo(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_addressedTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_preparedFor(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_preparedFor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().PreparedFor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.EventView) graphql.Marshaler {
+			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_preparedFor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_legalBasis(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_legalBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().LegalBasis(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_legalBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relationship(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_carriedOutUnder(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_carriedOutUnder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().CarriedOutUnder(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
+			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_carriedOutUnder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_requests(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_requests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().Requests(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_requests(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relationship(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_basisOf(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_basisOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().BasisOf(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_basisOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relationship(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Document_cites(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9060,6 +9986,162 @@ func (ec *executionContext) fieldContext_Event_reference(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Event", field, true, false, "String")
 }
 
+func (ec *executionContext) _Event_place(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Place(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, true, false, "String")
+}
+
+func (ec *executionContext) _Event_votesFor(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_votesFor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VotesFor(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_votesFor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, true, false, "Int")
+}
+
+func (ec *executionContext) _Event_votesAgainst(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_votesAgainst(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VotesAgainst(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_votesAgainst(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, true, false, "Int")
+}
+
+func (ec *executionContext) _Event_abstentions(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_abstentions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Abstentions(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_abstentions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, true, false, "Int")
+}
+
+func (ec *executionContext) _Event_carriedOutUnder(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_carriedOutUnder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Event().CarriedOutUnder(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
+			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_carriedOutUnder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Event_preparedDocuments(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_preparedDocuments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Event().PreparedDocuments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
+			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_preparedDocuments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Event_procedure(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9903,6 +10985,148 @@ func (ec *executionContext) _Institution_type(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Institution_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Institution", field, true, false, "String")
+}
+
+func (ec *executionContext) _Institution_established(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_established(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Established(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_established(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Institution", field, true, false, "Date")
+}
+
+func (ec *executionContext) _Institution_operational(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_operational(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operational(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_operational(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Institution", field, true, false, "Date")
+}
+
+func (ec *executionContext) _Institution_legalBasis(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_legalBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Institution().LegalBasis(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_legalBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Institution",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relationship(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Institution_requestedOf(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_requestedOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Institution().RequestedOf(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_requestedOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Institution",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relationship(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Institution_received(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_received(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Institution().Received(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
+			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_received(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Institution",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Institution_members(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
@@ -16093,6 +17317,75 @@ func (ec *executionContext) fieldContext_Relationship_group(_ context.Context, f
 	return graphql.NewScalarFieldContext("Relationship", field, true, false, "String")
 }
 
+func (ec *executionContext) _Relationship_article(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relationship_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Article(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relationship_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relationship", field, true, false, "String")
+}
+
+func (ec *executionContext) _Relationship_deliverable(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relationship_deliverable(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deliverable(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relationship_deliverable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relationship", field, true, false, "String")
+}
+
+func (ec *executionContext) _Relationship_deadline(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relationship_deadline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deadline(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relationship_deadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relationship", field, true, false, "Date")
+}
+
 func (ec *executionContext) _Relationship_from(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16640,6 +17933,29 @@ func (ec *executionContext) _Source_lines(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Source_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, true, true, "String")
+}
+
+func (ec *executionContext) _Source_note(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Source().Note(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Source", field, true, true, "String")
 }
 
@@ -18336,7 +19652,7 @@ func (ec *executionContext) unmarshalInputAgencyPatch(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "acronym", "type", "established", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"name", "acronym", "type", "established", "operational", "description", "aliases", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -18372,6 +19688,13 @@ func (ec *executionContext) unmarshalInputAgencyPatch(ctx context.Context, obj a
 				return it, err
 			}
 			it["established"] = data
+		case "operational":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operational"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["operational"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -18421,7 +19744,7 @@ func (ec *executionContext) unmarshalInputCreateAgencyInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "acronym", "type", "established", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"id", "name", "acronym", "type", "established", "operational", "description", "aliases", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -18464,6 +19787,13 @@ func (ec *executionContext) unmarshalInputCreateAgencyInput(ctx context.Context,
 				return it, err
 			}
 			it["established"] = data
+		case "operational":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operational"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["operational"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -18513,7 +19843,7 @@ func (ec *executionContext) unmarshalInputCreateDocumentInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "reference", "type", "date", "shortTitle", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"id", "name", "reference", "type", "date", "shortTitle", "classification", "originalLanguage", "fileCodes", "place", "periodStart", "periodEnd", "celex", "derived", "description", "aliases", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -18563,6 +19893,62 @@ func (ec *executionContext) unmarshalInputCreateDocumentInput(ctx context.Contex
 				return it, err
 			}
 			it["shortTitle"] = data
+		case "classification":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("classification"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["classification"] = data
+		case "originalLanguage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("originalLanguage"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["originalLanguage"] = data
+		case "fileCodes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileCodes"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["fileCodes"] = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["place"] = data
+		case "periodStart":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodStart"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["periodStart"] = data
+		case "periodEnd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodEnd"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["periodEnd"] = data
+		case "celex":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("celex"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["celex"] = data
+		case "derived":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("derived"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["derived"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -18612,7 +19998,7 @@ func (ec *executionContext) unmarshalInputCreateEventInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "date", "endDate", "type", "reference", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"id", "name", "date", "endDate", "type", "reference", "place", "votesFor", "votesAgainst", "abstentions", "description", "aliases", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -18662,6 +20048,34 @@ func (ec *executionContext) unmarshalInputCreateEventInput(ctx context.Context, 
 				return it, err
 			}
 			it["reference"] = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["place"] = data
+		case "votesFor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesFor"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["votesFor"] = data
+		case "votesAgainst":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAgainst"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["votesAgainst"] = data
+		case "abstentions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("abstentions"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["abstentions"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -18711,7 +20125,7 @@ func (ec *executionContext) unmarshalInputCreateInstitutionInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "acronym", "type", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"id", "name", "acronym", "type", "established", "operational", "description", "aliases", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -18747,6 +20161,20 @@ func (ec *executionContext) unmarshalInputCreateInstitutionInput(ctx context.Con
 				return it, err
 			}
 			it["type"] = data
+		case "established":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("established"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["established"] = data
+		case "operational":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operational"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["operational"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -19177,7 +20605,7 @@ func (ec *executionContext) unmarshalInputDocumentPatch(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "reference", "type", "date", "shortTitle", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"name", "reference", "type", "date", "shortTitle", "classification", "originalLanguage", "fileCodes", "place", "periodStart", "periodEnd", "celex", "derived", "description", "aliases", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -19220,6 +20648,62 @@ func (ec *executionContext) unmarshalInputDocumentPatch(ctx context.Context, obj
 				return it, err
 			}
 			it["shortTitle"] = data
+		case "classification":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("classification"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["classification"] = data
+		case "originalLanguage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("originalLanguage"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["originalLanguage"] = data
+		case "fileCodes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileCodes"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["fileCodes"] = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["place"] = data
+		case "periodStart":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodStart"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["periodStart"] = data
+		case "periodEnd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodEnd"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["periodEnd"] = data
+		case "celex":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("celex"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["celex"] = data
+		case "derived":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("derived"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["derived"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -19269,7 +20753,7 @@ func (ec *executionContext) unmarshalInputEdgeInput(ctx context.Context, obj any
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"type", "from", "to", "role", "date", "note", "committee", "group", "sources"}
+	fieldsInOrder := [...]string{"type", "from", "to", "role", "date", "note", "committee", "group", "article", "deliverable", "deadline", "sources"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -19332,6 +20816,27 @@ func (ec *executionContext) unmarshalInputEdgeInput(ctx context.Context, obj any
 				return it, err
 			}
 			it.Group = data
+		case "article":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("article"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Article = data
+		case "deliverable":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deliverable"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Deliverable = data
+		case "deadline":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadline"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Deadline = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
 			data, err := ec.unmarshalOSourceInput2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, v)
@@ -19437,7 +20942,7 @@ func (ec *executionContext) unmarshalInputEventPatch(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "date", "endDate", "type", "reference", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"name", "date", "endDate", "type", "reference", "place", "votesFor", "votesAgainst", "abstentions", "description", "aliases", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -19480,6 +20985,34 @@ func (ec *executionContext) unmarshalInputEventPatch(ctx context.Context, obj an
 				return it, err
 			}
 			it["reference"] = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["place"] = data
+		case "votesFor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesFor"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["votesFor"] = data
+		case "votesAgainst":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAgainst"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["votesAgainst"] = data
+		case "abstentions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("abstentions"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["abstentions"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -19585,7 +21118,7 @@ func (ec *executionContext) unmarshalInputInstitutionPatch(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "acronym", "type", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"name", "acronym", "type", "established", "operational", "description", "aliases", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -19614,6 +21147,20 @@ func (ec *executionContext) unmarshalInputInstitutionPatch(ctx context.Context, 
 				return it, err
 			}
 			it["type"] = data
+		case "established":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("established"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["established"] = data
+		case "operational":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operational"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["operational"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -20254,7 +21801,7 @@ func (ec *executionContext) unmarshalInputSourceInput(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"file", "section", "lines"}
+	fieldsInOrder := [...]string{"file", "section", "lines", "note"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20282,6 +21829,13 @@ func (ec *executionContext) unmarshalInputSourceInput(ctx context.Context, obj a
 				return it, err
 			}
 			it.Lines = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
 		}
 	}
 	return it, nil
@@ -20470,6 +22024,29 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "operational":
+			out.Values[i] = ec._Agency_operational(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "legalBasis":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agency_legalBasis(ctx, field, obj)
+				})
+		case "requestedOf":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agency_requestedOf(ctx, field, obj)
+				})
+		case "received":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agency_received(ctx, field, obj)
+				})
 		case "responsibleFor":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -20823,6 +22400,82 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "classification":
+			out.Values[i] = ec._Document_classification(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "originalLanguage":
+			out.Values[i] = ec._Document_originalLanguage(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fileCodes":
+			out.Values[i] = ec._Document_fileCodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "place":
+			out.Values[i] = ec._Document_place(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "periodStart":
+			out.Values[i] = ec._Document_periodStart(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "periodEnd":
+			out.Values[i] = ec._Document_periodEnd(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "celex":
+			out.Values[i] = ec._Document_celex(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "derived":
+			out.Values[i] = ec._Document_derived(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "addressedTo":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_addressedTo(ctx, field, obj)
+				})
+		case "preparedFor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_preparedFor(ctx, field, obj)
+				})
+		case "legalBasis":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_legalBasis(ctx, field, obj)
+				})
+		case "carriedOutUnder":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_carriedOutUnder(ctx, field, obj)
+				})
+		case "requests":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_requests(ctx, field, obj)
+				})
+		case "basisOf":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_basisOf(ctx, field, obj)
+				})
 		case "cites":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -21109,6 +22762,38 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "place":
+			out.Values[i] = ec._Event_place(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "votesFor":
+			out.Values[i] = ec._Event_votesFor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "votesAgainst":
+			out.Values[i] = ec._Event_votesAgainst(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "abstentions":
+			out.Values[i] = ec._Event_abstentions(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "carriedOutUnder":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_carriedOutUnder(ctx, field, obj)
+				})
+		case "preparedDocuments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_preparedDocuments(ctx, field, obj)
+				})
 		case "procedure":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -21371,6 +23056,34 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "established":
+			out.Values[i] = ec._Institution_established(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "operational":
+			out.Values[i] = ec._Institution_operational(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "legalBasis":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Institution_legalBasis(ctx, field, obj)
+				})
+		case "requestedOf":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Institution_requestedOf(ctx, field, obj)
+				})
+		case "received":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Institution_received(ctx, field, obj)
+				})
 		case "members":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -23117,6 +24830,21 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "article":
+			out.Values[i] = ec._Relationship_article(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deliverable":
+			out.Values[i] = ec._Relationship_deliverable(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deadline":
+			out.Values[i] = ec._Relationship_deadline(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "from":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -23335,6 +25063,12 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Source_lines(ctx, field, obj)
+				})
+		case "note":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Source_note(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -24268,36 +26002,46 @@ func (ec *executionContext) marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraph�
 
 var (
 	unmarshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType = map[string]graph.EdgeType{
-		"CITES":           graph.Cites,
-		"RESPONSIBLE_FOR": graph.ResponsibleFor,
-		"AUTHORED":        graph.Authored,
-		"RAPPORTEUR":      graph.Rapporteur,
-		"MEMBER_OF":       graph.MemberOf,
-		"PART_OF":         graph.PartOf,
-		"ADDRESSES":       graph.Addresses,
-		"CONTRIBUTES_TO":  graph.ContributesTo,
-		"HAS_EVENT":       graph.HasEvent,
-		"HAS_DOCUMENT":    graph.HasDocument,
-		"PRODUCED":        graph.Produced,
-		"PARTICIPATED_IN": graph.Participated,
-		"CONCERNS":        graph.Concerns,
-		"RELATED_TO":      graph.RelatedTo,
+		"CITES":             graph.Cites,
+		"RESPONSIBLE_FOR":   graph.ResponsibleFor,
+		"AUTHORED":          graph.Authored,
+		"RAPPORTEUR":        graph.Rapporteur,
+		"MEMBER_OF":         graph.MemberOf,
+		"PART_OF":           graph.PartOf,
+		"ADDRESSES":         graph.Addresses,
+		"CONTRIBUTES_TO":    graph.ContributesTo,
+		"HAS_EVENT":         graph.HasEvent,
+		"HAS_DOCUMENT":      graph.HasDocument,
+		"PRODUCED":          graph.Produced,
+		"PARTICIPATED_IN":   graph.Participated,
+		"CONCERNS":          graph.Concerns,
+		"RELATED_TO":        graph.RelatedTo,
+		"ADDRESSED_TO":      graph.AddressedTo,
+		"PREPARED_FOR":      graph.PreparedFor,
+		"LEGAL_BASIS":       graph.LegalBasis,
+		"CARRIED_OUT_UNDER": graph.CarriedOutUnder,
+		"REQUESTS":          graph.Requests,
 	}
 	marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType = map[graph.EdgeType]string{
-		graph.Cites:          "CITES",
-		graph.ResponsibleFor: "RESPONSIBLE_FOR",
-		graph.Authored:       "AUTHORED",
-		graph.Rapporteur:     "RAPPORTEUR",
-		graph.MemberOf:       "MEMBER_OF",
-		graph.PartOf:         "PART_OF",
-		graph.Addresses:      "ADDRESSES",
-		graph.ContributesTo:  "CONTRIBUTES_TO",
-		graph.HasEvent:       "HAS_EVENT",
-		graph.HasDocument:    "HAS_DOCUMENT",
-		graph.Produced:       "PRODUCED",
-		graph.Participated:   "PARTICIPATED_IN",
-		graph.Concerns:       "CONCERNS",
-		graph.RelatedTo:      "RELATED_TO",
+		graph.Cites:           "CITES",
+		graph.ResponsibleFor:  "RESPONSIBLE_FOR",
+		graph.Authored:        "AUTHORED",
+		graph.Rapporteur:      "RAPPORTEUR",
+		graph.MemberOf:        "MEMBER_OF",
+		graph.PartOf:          "PART_OF",
+		graph.Addresses:       "ADDRESSES",
+		graph.ContributesTo:   "CONTRIBUTES_TO",
+		graph.HasEvent:        "HAS_EVENT",
+		graph.HasDocument:     "HAS_DOCUMENT",
+		graph.Produced:        "PRODUCED",
+		graph.Participated:    "PARTICIPATED_IN",
+		graph.Concerns:        "CONCERNS",
+		graph.RelatedTo:       "RELATED_TO",
+		graph.AddressedTo:     "ADDRESSED_TO",
+		graph.PreparedFor:     "PREPARED_FOR",
+		graph.LegalBasis:      "LEGAL_BASIS",
+		graph.CarriedOutUnder: "CARRIED_OUT_UNDER",
+		graph.Requests:        "REQUESTS",
 	}
 )
 

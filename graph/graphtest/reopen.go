@@ -29,8 +29,10 @@ var (
 	}
 	// edgeString is a value of graph.MaxPropLen bytes of 4-byte runes.
 	edgeString = strings.Repeat("𝄞", graph.MaxPropLen/4)
-	// edgeDates are the first and last dates a Date holds, and a leap day.
-	edgeDates = []graph.Date{{Year: 1, Month: 1, Day: 1}, {Year: 9999, Month: 12, Day: 31}, {Year: 2000, Month: 2, Day: 29}}
+	// edgeDates are the first and last dates a Date holds, a leap day, and
+	// dates known to the month or the year only.
+	edgeDates = []graph.Date{{Year: 1, Month: 1, Day: 1}, {Year: 9999, Month: 12, Day: 31}, {Year: 2000, Month: 2, Day: 29},
+		{Year: 9999}, {Year: 1, Month: 12}}
 )
 
 // edgeValue returns a value of the spec's type at one of its edges, the
@@ -44,6 +46,12 @@ func edgeValue(p graph.PropSpec, i int) any {
 		}
 		return []string{edgeString, " ", "\x00", edgeNames[5]}[i%4]
 	case graph.Strings:
+		if len(p.Enum) > 0 {
+			if i%2 == 1 {
+				return []string{}
+			}
+			return append([]string(nil), p.Enum...)
+		}
 		switch i % 3 {
 		case 0:
 			l := make([]string, graph.MaxListLen)
