@@ -6,6 +6,7 @@
 //	issgraph import oeil [flags] FILE…  import OEIL procedure files
 //	issgraph migrate [flags]            apply the store's schema migrations
 //	issgraph derive [-corpus DIR]       regenerate seed/data/derived from the corpus
+//	issgraph check [--repair] [--data FILE]  list (or move aside) records the embedded store cannot load
 //
 // Every flag has an ISSGRAPH_* environment variable; a flag given on the
 // command line wins. API keys come from the environment only
@@ -41,6 +42,7 @@ var commands = map[string]command{
 	"import":  {"import OEIL procedure files: issgraph import oeil [flags] FILE...", runImport},
 	"migrate": {"apply the store's schema migrations (Neo4j constraints and indexes)", runMigrate},
 	"derive":  {"regenerate seed/data/derived from the corpus", runDerive},
+	"check":   {"list the embedded store's records it cannot load; --repair moves them aside", runCheck},
 }
 
 // defaultCommand runs when the first argument is a flag or missing.

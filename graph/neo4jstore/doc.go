@@ -83,7 +83,12 @@
 // write may be deleted by another transaction before the write. Every edge
 // write therefore reports how many of its rows found both ends, and a
 // shortfall is ErrNotFound (and rolls an Apply back), never a silent
-// no-op.
+// no-op; a statement that meets a node deleted meanwhile
+// (EntityNotFound, or a kind read back null) is ErrNotFound too, never
+// INTERNAL. A read-modify-write (PatchNode) takes the node's write lock
+// before it reads (lock_node), so that two patches of one node run one
+// after the other instead of both reading the old node and the second
+// undoing the first.
 //
 // # Analyst reads
 //

@@ -185,6 +185,7 @@ const (
 	codeTxTimedOutByClient = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"
 	codeLockClientStopped  = "Neo.ClientError.Transaction.LockClientStopped"
 	codeTerminated         = "Neo.ClientError.Transaction.Terminated"
+	codeEntityNotFound     = "Neo.ClientError.Statement.EntityNotFound"
 )
 
 // classify maps an error from a transaction to what callers test for:
@@ -198,6 +199,9 @@ const (
 //     server does not say whether its timeout, an operator or a shutdown
 //     ended it, and none of them is a bug;
 //   - a uniqueness constraint violation is graph.ErrConflict;
+//   - EntityNotFound is graph.ErrNotFound: a statement met a node that
+//     another transaction deleted after this one matched it (read
+//     committed), as a write that races DeleteNode does;
 //   - lost or refused connections, pool timeouts, routing failures,
 //     transient server errors, exhausted retries, and any failure to
 //     establish a connection that is not the server's own answer (a port
@@ -231,6 +235,8 @@ func classify(ctx context.Context, err error) error {
 		switch {
 		case nerr.Code == codeConstraint:
 			return fmt.Errorf("%w: %w", graph.ErrConflict, err)
+		case nerr.Code == codeEntityNotFound:
+			return fmt.Errorf("deleted meanwhile: %w: %w", graph.ErrNotFound, err)
 		case nerr.Code == codeTxTimedOut, nerr.Code == codeTxTimedOutByClient:
 			return fmt.Errorf("%w: %w", context.DeadlineExceeded, err)
 		case nerr.Code == codeLockClientStopped, nerr.Code == codeTerminated:
