@@ -8,15 +8,23 @@ import (
 	"github.com/issgraph/issgraph/seed/oeil"
 )
 
+// importSynopsis is what import oeil takes after its flags.
+const importSynopsis = "FILE..."
+
 // runImport is "issgraph import oeil [flags] FILE...": import OEIL
 // procedure files into the configured store. Every file is parsed before
 // anything is written, so a file that does not parse (reported with its
 // line number) leaves the store untouched; re-importing changes nothing.
 func runImport(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] != "oeil" {
-		return fmt.Errorf("%w: usage: issgraph import oeil [flags] FILE... (the only format is oeil)", errConfig)
+		if len(args) > 0 && isHelp(args[0]) {
+			// The flags are those of import oeil.
+			_, _, err := parseCommand(e, "import oeil", importSynopsis, args, storeGroups...)
+			return err
+		}
+		return fmt.Errorf("%w: usage: issgraph import oeil [flags] %s (the only format is oeil)", errConfig, importSynopsis)
 	}
-	cfg, files, err := parseConfigArgs("import oeil", args[1:], e.getenv, e.stderr)
+	cfg, files, err := parseCommand(e, "import oeil", importSynopsis, args[1:], storeGroups...)
 	if err != nil {
 		return err
 	}
