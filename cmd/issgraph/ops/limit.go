@@ -59,12 +59,12 @@ func ParsePrefixes(list []string) ([]netip.Prefix, error) {
 	return out, nil
 }
 
-// maxClients bounds the buckets held at once. Past it, buckets that are
+// defaultMaxClients bounds the buckets held at once (Guard.maxClients). Past it, buckets that are
 // full again (their client idle) are dropped, which loses nothing; if
 // that does not free a quarter, every bucket is dropped: memory stays
 // bounded under a flood of addresses, at the price of a fresh start for
 // everyone.
-const maxClients = 1 << 16
+const defaultMaxClients = 1 << 16
 
 // Guard sheds load and rate-limits the API endpoints it wraps: beyond
 // MaxInFlight requests at once it answers 503 UNAVAILABLE (reason
@@ -77,6 +77,8 @@ type Guard struct {
 	metrics  *Metrics
 	now      func() time.Time
 	inFlight atomic.Int64
+	// maxClients is defaultMaxClients; a variable for tests.
+	maxClients int
 
 	mu      sync.Mutex
 	clients map[string]*rate.Limiter
@@ -84,7 +86,8 @@ type Guard struct {
 
 // NewGuard makes a Guard; m may be nil.
 func NewGuard(l Limits, m *Metrics) *Guard {
-	return &Guard{limits: l, keys: resolvers.NewKeyring(l.APIKeys), metrics: m, now: time.Now, clients: map[string]*rate.Limiter{}}
+	return &Guard{limits: l, keys: resolvers.NewKeyring(l.APIKeys), metrics: m, now: time.Now,
+		maxClients: defaultMaxClients, clients: map[string]*rate.Limiter{}}
 }
 
 // Wrap guards next.
@@ -120,7 +123,7 @@ func (g *Guard) allow(client string) (bool, time.Duration) {
 	g.mu.Lock()
 	lim, ok := g.clients[client]
 	if !ok {
-		if len(g.clients) >= maxClients {
+		if len(g.clients) >= g.maxClients {
 			g.sweep(now)
 		}
 		lim = rate.NewLimiter(rate.Limit(g.limits.Rate), max(g.limits.Burst, 1))
@@ -135,8 +138,8 @@ func (g *Guard) allow(client string) (bool, time.Duration) {
 	return true, 0
 }
 
-// sweep drops the buckets that are full again (see maxClients). g.mu is
-// held.
+// sweep drops the buckets that are full again (see defaultMaxClients).
+// g.mu is held.
 func (g *Guard) sweep(now time.Time) {
 	burst := float64(max(g.limits.Burst, 1))
 	for k, lim := range g.clients {
@@ -144,7 +147,7 @@ func (g *Guard) sweep(now time.Time) {
 			delete(g.clients, k)
 		}
 	}
-	if len(g.clients) > maxClients*3/4 {
+	if len(g.clients) > g.maxClients*3/4 {
 		clear(g.clients)
 	}
 }
