@@ -241,7 +241,7 @@ func serveFlags(fs *flag.FlagSet, env *envReader, cfg *config) func() error {
 			return fmt.Errorf("%w: rate burst %d: want 1 or more", errConfig, cfg.RateBurst)
 		case cfg.MaxInFlight < 0:
 			return fmt.Errorf("%w: max in flight %d: want 0 (no cap) or more", errConfig, cfg.MaxInFlight)
-		case cfg.MetricsAddr != "" && cfg.MetricsAddr != metricsOff && cfg.MetricsAddr == cfg.Addr:
+		case cfg.MetricsAddr == cfg.Addr && !strings.HasSuffix(cfg.Addr, ":0"):
 			return fmt.Errorf("%w: metrics address %q is the listen address: leave it empty to serve /metrics there", errConfig, cfg.MetricsAddr)
 		}
 		return nil
