@@ -109,7 +109,7 @@ func parseCommand(e env, name, synopsis string, args []string, groups ...flagGro
 	fs := flag.NewFlagSet("issgraph "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: issgraph %s [flags] %s\n\nflags (each also from the environment variable it names):\n", name, synopsis)
+		fmt.Fprintf(fs.Output(), "usage: %s\n\nflags:\n", strings.TrimSpace("issgraph "+name+" [flags] "+synopsis))
 		fs.PrintDefaults()
 	}
 	var checks []func() error
