@@ -205,7 +205,11 @@ func TestRequestIDThroughTheServer(t *testing.T) {
 	if code != http.StatusOK || len(out.Errors) != 1 || out.Errors[0].Extensions["requestId"] != "client-chose-this" {
 		t.Errorf("an error's extensions: %+v", out.Errors)
 	}
-	resp, _ := get(t, s.base+"/healthz", "X-Request-Id", "bad id with spaces")
+	resp, body := get(t, s.base+"/export/subgraph?query=nonsense", "X-Request-Id", "export-1")
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, `"requestId":"export-1"`) || resp.Header.Get("X-Request-Id") != "export-1" {
+		t.Errorf("an export's error: %d %s", resp.StatusCode, body)
+	}
+	resp, _ = get(t, s.base+"/healthz", "X-Request-Id", "bad id with spaces")
 	made := resp.Header.Get("X-Request-Id")
 	if made == "" || made == "bad id with spaces" {
 		t.Errorf("an invalid id came back as %q", made)
