@@ -3,6 +3,7 @@ package ops
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -193,4 +194,24 @@ func TestCacheMetrics(t *testing.T) {
 	}
 	var nilMetrics *Metrics
 	nilMetrics.RegisterCache("queries", fakeCache{}) // metrics off: nothing to do, no panic
+}
+
+// BenchmarkObserve is the cost the access log and the metrics add to a
+// request: run with -benchmem.
+func BenchmarkObserve(b *testing.B) {
+	for _, level := range []slog.Level{slog.LevelInfo, slog.LevelWarn} {
+		b.Run("log at "+level.String(), func(b *testing.B) {
+			log := slog.New(ContextHandler(slog.NewJSONHandler(io.Discard, &slog.HandlerOptions{Level: level})))
+			h := Observe(log, NewMetrics("bench", "none"), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				resolvers.RequestInfoFrom(r.Context()).SetOperation("Stats")
+			}))
+			req := httptest.NewRequest(http.MethodPost, "/graphql", nil)
+			req.Header.Set(HeaderRequestID, "bench-1")
+			w := httptest.NewRecorder()
+			b.ReportAllocs()
+			for b.Loop() {
+				h.ServeHTTP(w, req)
+			}
+		})
+	}
 }
