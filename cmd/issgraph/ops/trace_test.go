@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -132,6 +133,45 @@ func TestTracingEnabled(t *testing.T) {
 	} {
 		if got := TracingEnabled(func(k string) string { return tt.env[k] }); got != tt.want {
 			t.Errorf("%v: %v, want %v", tt.env, got, tt.want)
+		}
+	}
+}
+
+// NewTracerProvider exports over OTLP/HTTP to the endpoint of the
+// standard variables (here a collector on loopback), with the service
+// named issgraph unless OTEL_SERVICE_NAME says otherwise.
+func TestNewTracerProviderExports(t *testing.T) {
+	for _, tt := range []struct{ serviceName, want string }{{"", "issgraph"}, {"issgraph-eu-1", "issgraph-eu-1"}} {
+		received := make(chan string, 10)
+		collector := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_, _ = io.Copy(io.Discard, r.Body)
+			received <- r.Method + " " + r.URL.Path + " " + r.Header.Get("Content-Type")
+		}))
+		t.Setenv(EnvOTLPEndpoint, collector.URL)
+		t.Setenv("OTEL_SERVICE_NAME", tt.serviceName)
+		tp, err := NewTracerProvider(t.Context(), "v1.2.3")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := tracetest.NewSpanRecorder()
+		tp.RegisterSpanProcessor(rec)
+		_, span := tp.Tracer("test").Start(t.Context(), "a span")
+		span.End()
+		if err := tp.Shutdown(t.Context()); err != nil { // sends what is batched
+			t.Fatal(err)
+		}
+		collector.Close()
+		select {
+		case got := <-received:
+			if got != "POST /v1/traces application/x-protobuf" {
+				t.Errorf("the collector received %q", got)
+			}
+		default:
+			t.Error("nothing was exported")
+		}
+		res := rec.Ended()[0].Resource().Attributes()
+		if !hasAttr(res, "service.name", tt.want) || !hasAttr(res, "service.version", "v1.2.3") {
+			t.Errorf("OTEL_SERVICE_NAME=%q: resource %v, want service.name %s", tt.serviceName, res, tt.want)
 		}
 	}
 }
