@@ -82,3 +82,22 @@ func TestRequestInfoKeepsTheFirstCode(t *testing.T) {
 		t.Errorf("code %q, want the first, %s", info.Code(), resolvers.CodeNotFound)
 	}
 }
+
+// Keyring tells the server's rate limiter which configured key a request
+// presents, and nothing for any other.
+func TestKeyring(t *testing.T) {
+	k := resolvers.NewKeyring([]string{"key-one", " ", "key-two"})
+	for presented, want := range map[string]int{"key-one": 0, "key-two": 1, "key-three": -1, "": -1, "key-on": -1} {
+		if got := k.Index(presented); got != want {
+			t.Errorf("Index(%q) = %d, want %d", presented, got, want)
+		}
+	}
+	if got := resolvers.NewKeyring(nil).Index("key-one"); got != -1 {
+		t.Errorf("no keys configured: Index = %d", got)
+	}
+	req := httptest.NewRequest(http.MethodPost, "/graphql", nil)
+	req.Header.Set("Authorization", "Bearer key-two")
+	if got := resolvers.PresentedKey(req); got != "key-two" {
+		t.Errorf("PresentedKey = %q", got)
+	}
+}
