@@ -155,7 +155,7 @@ func (q TimelineQuery) Normalize() (TimelineQuery, error) {
 	if err = checkID("id", q.ID); err != nil {
 		return q, err
 	}
-	if q.From != nil && q.To != nil && q.To.Before(*q.From) {
+	if q.From != nil && q.To != nil && q.To.Last().Before(q.From.First()) {
 		return q, invalid("to", "before from")
 	}
 	q.Limit, err = limit("limit", q.Limit, DefaultTimelineLimit, MaxTimelineLimit)

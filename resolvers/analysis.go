@@ -199,8 +199,9 @@ func (c *counts) get(field string, p *int, def int) int {
 	return n
 }
 
-// edgeProperties is a relationship's properties as a JSON object: dates as
-// YYYY-MM-DD, the rest as they are.
+// edgeProperties is a relationship's properties as a JSON object: dates in
+// the ISO form of their precision (as the Date scalar), the rest as they
+// are.
 func edgeProperties(p graph.Props) map[string]any {
 	out := make(map[string]any, len(p))
 	for k, v := range p {

@@ -125,6 +125,8 @@ func TestExportGraphMLOfPathsAndCitations(t *testing.T) {
 		{"query=shortestPath&from=person/ana-gomes&to=person/cecilia-malmstrom&format=GraphML", 3, "person/ana-gomes"},
 		{"query=citations&reference=" + url.QueryEscape("COM(2014) 365") + "&maxDepth=2&format=graphml", 10, "document/com-2014-0365"},
 		{"query=citations&id=document/com-2010-0673&direction=CITED_BY&format=graphml", 2, "document/com-2010-0673"},
+		// A CELEX number names the document like its reference.
+		{"query=citations&reference=52010DC0673&direction=CITED_BY&format=graphml", 2, "document/com-2010-0673"},
 		{"query=neighbourhood&id=agency/europol&depth=2&edgeTypes=PART_OF,RESPONSIBLE_FOR&kinds=AGENCY&kinds=objective&limit=50&format=graphml", 1, "agency/europol"},
 	} {
 		t.Run(c.params, func(t *testing.T) {

@@ -194,3 +194,7 @@ func optional(s string) *string {
 	}
 	return &s
 }
+
+// ptr returns a pointer to v: the relationships helper takes an optional
+// direction, as the GraphQL argument is.
+func ptr[T any](v T) *T { return &v }

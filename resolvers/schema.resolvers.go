@@ -73,6 +73,11 @@ func (r *sourceResolver) Lines(ctx context.Context, obj *graph.Source) (*string,
 	return optional(obj.Lines), nil
 }
 
+// Note is the resolver for the note field.
+func (r *sourceResolver) Note(ctx context.Context, obj *graph.Source) (*string, error) {
+	return optional(obj.Note), nil
+}
+
 // GraphStats returns generated.GraphStatsResolver implementation.
 func (r *Resolver) GraphStats() generated.GraphStatsResolver { return &graphStatsResolver{r} }
 

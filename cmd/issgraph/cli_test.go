@@ -22,8 +22,9 @@ func helpFlags(t *testing.T, args ...string) (flags []string, text string) {
 }
 
 var (
-	storeFlagNames = []string{"data", "log-format", "log-level", "memory", "store"}
-	serveOnly      = []string{"addr", "cors-origins", "drain-period", "max-body-bytes", "max-complexity", "max-depth", "max-in-flight",
+	storeFlagNames  = []string{"data", "log-format", "log-level", "memory", "store"}
+	importFlagNames = []string{"data", "json", "lenient", "log-format", "log-level", "memory", "store"}
+	serveOnly       = []string{"addr", "cors-origins", "drain-period", "max-body-bytes", "max-complexity", "max-depth", "max-in-flight",
 		"metrics-addr", "rate-burst", "rate-limit", "request-timeout", "seed", "shutdown-timeout", "trusted-proxies"}
 )
 
@@ -38,8 +39,8 @@ func TestEachCommandListsItsOwnFlags(t *testing.T) {
 		{[]string{"serve"}, serve, "usage: issgraph serve [flags]\n"},
 		{[]string{"seed"}, storeFlagNames, "usage: issgraph seed [flags]\n"},
 		{[]string{"migrate"}, storeFlagNames, "usage: issgraph migrate [flags]\n"},
-		{[]string{"import", "oeil"}, storeFlagNames, "usage: issgraph import oeil [flags] FILE...\n"},
-		{[]string{"import"}, storeFlagNames, "usage: issgraph import oeil [flags] FILE...\n"},
+		{[]string{"import", "oeil"}, importFlagNames, "usage: issgraph import oeil [flags] FILE...\n"},
+		{[]string{"import"}, importFlagNames, "usage: issgraph import oeil [flags] FILE...\n"},
 		{[]string{"derive"}, []string{"check", "corpus", "out"}, "usage: issgraph derive [flags]\n"},
 		{[]string{"version"}, nil, "usage: issgraph version [flags]\n"},
 	}
