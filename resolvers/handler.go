@@ -43,6 +43,9 @@ type Options struct {
 	// Logger receives what the API hides from clients: internal errors,
 	// panics, store outages. nil means slog.Default().
 	Logger *slog.Logger
+	// Extensions are added to the GraphQL server after its own: the
+	// server's tracing (cmd/issgraph/ops).
+	Extensions []graphql.HandlerExtension
 }
 
 // NewHandler returns the GraphQL endpoint over s: GET and POST, with
@@ -70,6 +73,10 @@ func NewHandler(s graph.Store, opts Options) http.Handler {
 	srv.Use(extension.FixedComplexityLimit(limit))
 	srv.SetErrorPresenter(r.presentError)
 	srv.SetRecoverFunc(r.recoverPanic)
+	srv.Use(requestInfoExtension{})
+	for _, x := range opts.Extensions {
+		srv.Use(x)
+	}
 
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		// Every store call of the request shares one retry budget, so
