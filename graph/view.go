@@ -113,6 +113,7 @@ func (v ProcedureView) Status() *string           { return optString(v.Props, "s
 func (v ProcedureView) Subjects() []string        { return list(v.Props, "subjects") }
 func (v ProcedureView) LegalBasis() []string      { return list(v.Props, "legalBasis") }
 func (v ProcedureView) CommitteeDossier() *string { return optString(v.Props, "committeeDossier") }
+func (v ProcedureView) Instrument() *string       { return optString(v.Props, "instrument") }
 func (v ProcedureView) Date() *Date               { return optDate(v.Props, "date") }
 
 // Document.
@@ -129,6 +130,11 @@ func (v DocumentView) PeriodStart() *Date        { return optDate(v.Props, "peri
 func (v DocumentView) PeriodEnd() *Date          { return optDate(v.Props, "periodEnd") }
 func (v DocumentView) Celex() *string            { return optString(v.Props, "celex") }
 func (v DocumentView) Derived() []string         { return list(v.Props, "derived") }
+func (v DocumentView) OeilType() *string         { return optString(v.Props, "oeilType") }
+func (v DocumentView) UnresolvedReference() *string {
+	return optString(v.Props, "unresolvedReference")
+}
+func (v DocumentView) OfficialJournal() *string { return optString(v.Props, "officialJournal") }
 
 // Objective.
 func (v ObjectiveView) Number() *string { return optString(v.Props, "number") }

@@ -18,6 +18,16 @@ func (r *agencyResolver) Relationships(ctx context.Context, obj *graph.AgencyVie
 	return r.relationships(ctx, obj.ID, types, direction)
 }
 
+// Identifiers is the resolver for the identifiers field.
+func (r *agencyResolver) Identifiers(ctx context.Context, obj *graph.AgencyView) ([]*graph.Identifier, error) {
+	return identifiers(obj.Node), nil
+}
+
+// Links is the resolver for the links field.
+func (r *agencyResolver) Links(ctx context.Context, obj *graph.AgencyView) ([]*graph.Link, error) {
+	return links(obj.Node), nil
+}
+
 // LegalBasis is the resolver for the legalBasis field.
 func (r *agencyResolver) LegalBasis(ctx context.Context, obj *graph.AgencyView) ([]*graph.Relationship, error) {
 	return r.relationships(ctx, obj.ID, []graph.EdgeType{graph.LegalBasis}, ptr(graph.Out))

@@ -22,6 +22,16 @@ func (r *Resolver) neighbourhood(ctx context.Context, q graph.NeighbourhoodQuery
 	return sg, nil
 }
 
+// expand serves expand and its export.
+func (r *Resolver) expand(ctx context.Context, q graph.ExpandQuery) (graph.Expansion, error) {
+	x, err := traverse.Expand(ctx, r.store, q)
+	if err != nil {
+		return graph.Expansion{}, storeErr(err, "expand")
+	}
+	r.cohort(ctx, ".nodes.node", subgraphNodes(x.Nodes)...)
+	return x, nil
+}
+
 // paths serves shortestPath, allShortestPaths and their export.
 func (r *Resolver) paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error) {
 	ps, err := traverse.ShortestPaths(ctx, r.store, q, r.limits)
@@ -166,6 +176,14 @@ func subgraphNodes(sns []graph.SubgraphNode) []graph.Node {
 		ns[i] = n.Node
 	}
 	return ns
+}
+
+// optDate returns a pointer to d when ok, for a nullable Date.
+func optDate(d graph.Date, ok bool) *graph.Date {
+	if !ok {
+		return nil
+	}
+	return &d
 }
 
 // deref returns *p, or def when p is nil.

@@ -135,6 +135,21 @@ func (r *queryResolver) Timeline(ctx context.Context, procedure *string, id *str
 	return &tl, nil
 }
 
+// Expand is the resolver for the expand field.
+func (r *queryResolver) Expand(ctx context.Context, ids []string, exclude []string, edgeTypes []graph.EdgeType, kinds []graph.Kind, limit *int) (*graph.Expansion, error) {
+	n := graph.DefaultExpandLimit
+	if limit != nil {
+		if n = *limit; n < 0 {
+			return nil, badInput("limit", "limit must be 0 or more")
+		}
+	}
+	x, err := r.expand(ctx, graph.ExpandQuery{IDs: ids, Exclude: exclude, Types: edgeTypes, Kinds: kinds, Limit: n})
+	if err != nil {
+		return nil, err
+	}
+	return &x, nil
+}
+
 // ID is the resolver for the id field.
 func (r *subgraphEdgeResolver) ID(ctx context.Context, obj *graph.Edge) (string, error) {
 	return obj.Key().String(), nil
@@ -158,6 +173,40 @@ func (r *subgraphNodeResolver) Kind(ctx context.Context, obj *graph.SubgraphNode
 // Label is the resolver for the label field.
 func (r *subgraphNodeResolver) Label(ctx context.Context, obj *graph.SubgraphNode) (string, error) {
 	return obj.Node.Name, nil
+}
+
+// ShortLabel is the resolver for the shortLabel field.
+func (r *subgraphNodeResolver) ShortLabel(ctx context.Context, obj *graph.SubgraphNode) (string, error) {
+	return graph.ShortLabel(obj.Node), nil
+}
+
+// Date is the resolver for the date field.
+func (r *subgraphNodeResolver) Date(ctx context.Context, obj *graph.SubgraphNode) (*graph.Date, error) {
+	return optDate(graph.NodeDate(obj.Node)), nil
+}
+
+// EndDate is the resolver for the endDate field.
+func (r *subgraphNodeResolver) EndDate(ctx context.Context, obj *graph.SubgraphNode) (*graph.Date, error) {
+	return optDate(graph.NodeEndDate(obj.Node)), nil
+}
+
+// Reference is the resolver for the reference field.
+func (r *subgraphNodeResolver) Reference(ctx context.Context, obj *graph.SubgraphNode) (*string, error) {
+	return optional(obj.Node.Props.String("reference")), nil
+}
+
+// Type is the resolver for the type field.
+func (r *subgraphNodeResolver) Type(ctx context.Context, obj *graph.SubgraphNode) (*string, error) {
+	return optional(obj.Node.Props.String("type")), nil
+}
+
+// Sources is the resolver for the sources field.
+func (r *subgraphNodeResolver) Sources(ctx context.Context, obj *graph.SubgraphNode) ([]*graph.Source, error) {
+	out := make([]*graph.Source, len(obj.Node.Sources))
+	for i := range obj.Node.Sources {
+		out[i] = &obj.Node.Sources[i]
+	}
+	return out, nil
 }
 
 // Node is the resolver for the node field.

@@ -1243,15 +1243,51 @@ var analystQuestions = []question{
 		},
 	},
 	{
+		name: "celex-and-links",
+		ask:  "Which document is CELEX 52010DC0673, and where are it and the renewed strategy's draft conclusions published?",
+		query: `{ iss: document(reference: "52010DC0673") { id reference identifiers { scheme value derived } links { label url } ` + src + ` }
+			renewed: document(reference: "ST 14186 2014 REV 1") { id reference identifiers { scheme value derived } links { label url } ` + src + ` } }`,
+		check: func(a jv) {
+			iss := a.at("iss")
+			iss.is("id", "document/com-2010-0673")
+			iss.is("reference", "COM(2010) 673")
+			iss.sourced(eurlex, "COM(2010) 673")
+			sameSet(a.t, "identifiers", iss.at("identifiers").strs("value"), []string{"COM(2010) 673", "52010DC0673"})
+			// The curators computed its CELEX number from the reference.
+			iss.at("identifiers").where("value", "52010DC0673").is("derived", true)
+			sameSet(a.t, "links", iss.at("links").strs("url"), []string{"https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:52010DC0673"})
+			r := a.at("renewed")
+			r.is("id", "document/council-14186-14-rev1")
+			sameSet(a.t, "links", r.at("links").strs("url"), []string{"https://data.consilium.europa.eu/doc/document/ST-14186-2014-REV-1/en/pdf"})
+		},
+	},
+	{
+		name: "exact-first",
+		ask:  "Which body is COSI, and which network is the RAN, when I search for their acronyms?",
+		query: `{ cosi: search(text: "COSI", first: 3) { edges { field node { id name ` + src + ` } } }
+			ran: search(text: "RAN", first: 3) { edges { field node { id name ` + src + ` } } } }`,
+		check: func(a jv) {
+			for name, want := range map[string]string{"cosi": "institution/cosi", "ran": "agency/ran"} {
+				hits := a.at(name + ".edges").list()
+				if len(hits) < 2 {
+					a.t.Fatalf("%s: %d hits, want the body and a partial match after it", name, len(hits))
+				}
+				hits[0].is("node.id", want)
+				hits[0].is("field", "ACRONYM")
+			}
+		},
+	},
+	{
 		name: "commission-response",
 		ask:  "How did the Commission respond to Parliament's resolution?",
-		query: `{ document(reference: "SP(2012)542") { id reference type date ` + src + ` authors { id }
+		query: `{ document(reference: "SP(2012)542") { id reference type oeilType date ` + src + ` authors { id }
 			relationships(types: [RELATED_TO]) { other { id } ` + src + ` } } }`,
 		check: func(a jv) {
 			d := a.at("document")
 			d.is("id", "document/sp-2012-0542")
 			d.is("date", "2012-09-24")
 			d.is("type", "commission-response")
+			d.is("oeilType", "Commission response to text adopted in plenary")
 			d.sourced(oeil, "SP(2012)542", "24/09/2012")
 			sameSet(a.t, "authors", d.at("authors").strs("id"), []string{"institution/european-commission"})
 			d.at("relationships").where("other.id", "document/ep-t7-0207-2012").sourced(oeil)

@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 )
 
-func TestClipForLog(t *testing.T) {
+func TestClip(t *testing.T) {
 	tests := []struct {
 		name, in string
 		clipped  bool
@@ -18,7 +18,7 @@ func TestClipForLog(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := ClipForLog(tt.in)
+			got := clip(tt.in)
 			switch {
 			case !tt.clipped && got != tt.in:
 				t.Errorf("changed %q", got)

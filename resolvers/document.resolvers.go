@@ -18,6 +18,16 @@ func (r *documentResolver) Relationships(ctx context.Context, obj *graph.Documen
 	return r.relationships(ctx, obj.ID, types, direction)
 }
 
+// Identifiers is the resolver for the identifiers field.
+func (r *documentResolver) Identifiers(ctx context.Context, obj *graph.DocumentView) ([]*graph.Identifier, error) {
+	return identifiers(obj.Node), nil
+}
+
+// Links is the resolver for the links field.
+func (r *documentResolver) Links(ctx context.Context, obj *graph.DocumentView) ([]*graph.Link, error) {
+	return links(obj.Node), nil
+}
+
 // AddressedTo is the resolver for the addressedTo field.
 func (r *documentResolver) AddressedTo(ctx context.Context, obj *graph.DocumentView) ([]graph.Actor, error) {
 	return related[graph.Actor](ctx, r.Resolver, obj.ID, graph.Out, graph.AddressedTo)

@@ -48,6 +48,9 @@ const (
 	// its hash alone that the server does not hold (or no longer holds);
 	// the client sends it again with its text. Apollo's code.
 	CodePersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND"
+	// CodeRateLimited: the client sent more requests than its rate allows
+	// (HTTP 429, with Retry-After); the server answers it before the API.
+	CodeRateLimited = "RATE_LIMITED"
 )
 
 // The values of extensions.reason of BAD_REQUEST errors.
@@ -82,6 +85,11 @@ const (
 // API's fixed set; the reason lets a client react differently (update
 // instead of create, or pick another id).
 const ReasonConflict = "CONFLICT"
+
+// ReasonOverloaded is the extensions.reason of an UNAVAILABLE answer the
+// server gives at once, with HTTP 503 and Retry-After, because it has as
+// many requests in flight as it takes; the store may be fine.
+const ReasonOverloaded = "OVERLOADED"
 
 // apiError is an error whose message is fit for clients. The cause, if
 // any, is kept for errors.Is and for the log, never shown.
@@ -138,9 +146,11 @@ func storeErr(err error, what string) error {
 }
 
 // presentError gives every error an extensions.code and a message that
-// leaks nothing: it is the server's ErrorPresenter.
-func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error {
-	gerr := graphql.DefaultErrorPresenter(ctx, err)
+// leaks nothing, and the request's id (noteError): it is the server's
+// ErrorPresenter.
+func (r *Resolver) presentError(ctx context.Context, err error) (gerr *gqlerror.Error) {
+	defer func() { noteError(ctx, gerr) }()
+	gerr = graphql.DefaultErrorPresenter(ctx, err)
 	if code, ok := gerr.Extensions["code"].(string); ok {
 		// Errors gqlgen coded itself: parse and validation failures. The
 		// ones about a value (a wrong enum literal, a variable of the

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -50,6 +51,9 @@ type Options struct {
 	// Logger receives what the API hides from clients: internal errors,
 	// panics, store outages. nil means slog.Default().
 	Logger *slog.Logger
+	// Extensions are added to the GraphQL server after its own: the
+	// server's tracing (cmd/issgraph/ops).
+	Extensions []graphql.HandlerExtension
 }
 
 // Handler is the GraphQL endpoint.
@@ -59,15 +63,11 @@ type Handler struct {
 	persistedQueries *cache.LRU[string, string]
 }
 
-// CacheStats are the sizes and counters of the endpoint's caches.
-type CacheStats struct {
-	Queries          cache.Stats // parsed and validated documents, by text
-	PersistedQueries cache.Stats // automatic persisted queries, by hash
-}
-
-// CacheStats describes the endpoint's caches, for metrics.
-func (h *Handler) CacheStats() CacheStats {
-	return CacheStats{Queries: h.queries.Stats(), PersistedQueries: h.persistedQueries.Stats()}
+// Caches returns the endpoint's caches by name, for metrics: "queries"
+// (parsed and validated documents, by text) and "persisted_queries"
+// (automatic persisted queries, by hash).
+func (h *Handler) Caches() map[string]cache.Reporter {
+	return map[string]cache.Reporter{"queries": h.queries, "persisted_queries": h.persistedQueries}
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.serve.ServeHTTP(w, r) }
@@ -96,6 +96,8 @@ func NewHandler(s graph.Store, opts Options) *Handler {
 	srv.SetQueryCache(queryCache{h.queries})
 	srv.SetParserTokenLimit(lim.maxQueryTokens)
 	srv.Use(extension.Introspection{})
+	// Before the limits, so that a refused document is named too.
+	srv.Use(requestInfoExtension{})
 	// The operation-parameter steps run in this order: the size of what
 	// was sent, then the persisted query it names, then the document.
 	srv.Use(querySize{max: lim.maxQueryBytes})
@@ -105,6 +107,9 @@ func NewHandler(s graph.Store, opts Options) *Handler {
 	srv.Use(responseLimit{})
 	srv.SetErrorPresenter(r.presentError)
 	srv.SetRecoverFunc(r.recoverPanic)
+	for _, x := range opts.Extensions {
+		srv.Use(x)
+	}
 
 	h.serve = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		// Every store call of the request shares one retry budget, so

@@ -205,11 +205,11 @@ func TestHostileRequestsStayCheap(t *testing.T) {
 			}
 		})
 	}
-	st := e.handler.CacheStats()
-	if st.Queries.Bytes > resolvers.DefaultQueryCacheBytes || st.PersistedQueries.Bytes > resolvers.DefaultPersistedQueryCacheBytes {
-		t.Errorf("caches over their bounds: %+v", st)
+	queries, persisted := e.handler.Caches()["queries"].Stats(), e.handler.Caches()["persisted_queries"].Stats()
+	if queries.Bytes > resolvers.DefaultQueryCacheBytes || persisted.Bytes > resolvers.DefaultPersistedQueryCacheBytes {
+		t.Errorf("caches over their bounds: %+v, %+v", queries, persisted)
 	}
-	t.Logf("query cache: %+v", st.Queries)
+	t.Logf("query cache: %+v", queries)
 }
 
 // The parsed-query cache is bounded by its estimate of the memory it
@@ -236,7 +236,7 @@ func TestQueryCacheHoldsItsBudget(t *testing.T) {
 		}
 	}
 	retained := int64(heapAfterGC()) - int64(base)
-	st := e.handler.CacheStats().Queries
+	st := e.handler.Caches()["queries"].Stats()
 	t.Logf("cache %+v; heap retained %.1f MB", st, float64(retained)/(1<<20))
 	if st.Bytes > budget {
 		t.Errorf("the cache holds an estimated %d bytes, over its budget of %d", st.Bytes, budget)

@@ -464,7 +464,7 @@ func TestPersistedQueries(t *testing.T) {
 			t.Errorf("%s: %d %.300s", req.method, got.status, got.body)
 		}
 	}
-	if st := e.handler.CacheStats().PersistedQueries; st.Entries != 1 || st.Hits != 2 {
+	if st := e.handler.Caches()["persisted_queries"].Stats(); st.Entries != 1 || st.Hits != 2 {
 		t.Errorf("persisted-query cache %+v, want 1 entry and 2 hits", st)
 	}
 	// A hash that does not match, another version, a malformed extension.
@@ -483,7 +483,7 @@ func TestPersistedQueries(t *testing.T) {
 	sum = sha256.Sum256([]byte(big))
 	quoted, _ = json.Marshal(big)
 	got = send(t, e.handler, body(`"query": `+string(quoted), ext(hex.EncodeToString(sum[:]), 1)))
-	if got.reason() != "QUERY_BYTES" || e.handler.CacheStats().PersistedQueries.Entries != 1 {
-		t.Errorf("a large persisted query: %.300s, cache %+v", got.body, e.handler.CacheStats().PersistedQueries)
+	if got.reason() != "QUERY_BYTES" || e.handler.Caches()["persisted_queries"].Stats().Entries != 1 {
+		t.Errorf("a large persisted query: %.300s, cache %+v", got.body, e.handler.Caches()["persisted_queries"].Stats())
 	}
 }

@@ -18,6 +18,16 @@ func (r *institutionResolver) Relationships(ctx context.Context, obj *graph.Inst
 	return r.relationships(ctx, obj.ID, types, direction)
 }
 
+// Identifiers is the resolver for the identifiers field.
+func (r *institutionResolver) Identifiers(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Identifier, error) {
+	return identifiers(obj.Node), nil
+}
+
+// Links is the resolver for the links field.
+func (r *institutionResolver) Links(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Link, error) {
+	return links(obj.Node), nil
+}
+
 // LegalBasis is the resolver for the legalBasis field.
 func (r *institutionResolver) LegalBasis(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Relationship, error) {
 	return r.relationships(ctx, obj.ID, []graph.EdgeType{graph.LegalBasis}, ptr(graph.Out))

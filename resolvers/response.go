@@ -125,6 +125,7 @@ func (responseLimit) InterceptResponse(ctx context.Context, next graphql.Respons
 	}
 	if b.over.Load() || int64(len(resp.Data)) > b.max {
 		gerr := codedError(CodeLimitExceeded, ReasonResponseBytes, b.err().Error())
+		noteError(ctx, gerr)
 		return &graphql.Response{Errors: gqlerror.List{gerr}, Extensions: resp.Extensions}
 	}
 	return resp

@@ -57,7 +57,7 @@ func (httpTransport) Supports(*http.Request) bool { return true }
 func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	w.Header().Set("Content-Type", "application/json")
 	if r.Header.Get("Upgrade") != "" {
-		refuse(w, http.StatusBadRequest, CodeBadRequest, ReasonUpgrade,
+		refuse(r.Context(), w, http.StatusBadRequest, CodeBadRequest, ReasonUpgrade,
 			"this endpoint answers GraphQL over HTTP only: no websocket or other upgrade (the API has no subscriptions)")
 		return
 	}
@@ -71,7 +71,7 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		w.WriteHeader(http.StatusNoContent)
 	default:
 		w.Header().Set("Allow", allowedMethods)
-		refuse(w, http.StatusMethodNotAllowed, CodeBadRequest, ReasonMethod, "use GET or POST")
+		refuse(r.Context(), w, http.StatusMethodNotAllowed, CodeBadRequest, ReasonMethod, "use GET or POST")
 	}
 }
 
@@ -79,13 +79,13 @@ func (t httpTransport) get(w http.ResponseWriter, r *http.Request, exec graphql.
 	start := graphql.Now()
 	values, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		refuse(w, http.StatusBadRequest, CodeBadRequest, ReasonInvalidEncoding,
+		refuse(r.Context(), w, http.StatusBadRequest, CodeBadRequest, ReasonInvalidEncoding,
 			"the URL's parameters are not valid percent-encoding")
 		return
 	}
 	for _, name := range []string{"query", "operationName", "variables", "extensions"} {
 		if len(values[name]) > 1 {
-			refuse(w, http.StatusBadRequest, CodeBadRequest, ReasonInvalidParameters,
+			refuse(r.Context(), w, http.StatusBadRequest, CodeBadRequest, ReasonInvalidParameters,
 				fmt.Sprintf("the URL gives %s more than once", name))
 			return
 		}
@@ -94,7 +94,7 @@ func (t httpTransport) get(w http.ResponseWriter, r *http.Request, exec graphql.
 	for name, into := range map[string]*map[string]any{"variables": &p.Variables, "extensions": &p.Extensions} {
 		if v := values.Get(name); v != "" {
 			if err := decodeObject(json.RawMessage(v), into); err != nil {
-				refuse(w, http.StatusBadRequest, CodeBadRequest, ReasonInvalidParameters,
+				refuse(r.Context(), w, http.StatusBadRequest, CodeBadRequest, ReasonInvalidParameters,
 					fmt.Sprintf("the URL parameter %s must be a JSON object", name))
 				return
 			}
@@ -107,12 +107,12 @@ func (t httpTransport) get(w http.ResponseWriter, r *http.Request, exec graphql.
 func (t httpTransport) post(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	start := graphql.Now()
 	if r.ContentLength > t.maxBody {
-		t.tooLarge(w)
+		t.tooLarge(r.Context(), w)
 		return
 	}
 	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" || params["charset"] != "" && !strings.EqualFold(params["charset"], "utf-8") {
-		refuse(w, http.StatusUnsupportedMediaType, CodeBadRequest, ReasonMediaType,
+		refuse(r.Context(), w, http.StatusUnsupportedMediaType, CodeBadRequest, ReasonMediaType,
 			"POST needs Content-Type: application/json; text/plain, form and multipart bodies are refused, as protection against cross-site request forgery")
 		return
 	}
@@ -120,15 +120,15 @@ func (t httpTransport) post(w http.ResponseWriter, r *http.Request, exec graphql
 	var tooLarge *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooLarge):
-		t.tooLarge(w)
+		t.tooLarge(r.Context(), w)
 		return
 	case err != nil:
-		refuse(w, http.StatusBadRequest, CodeBadRequest, ReasonUnreadableBody, "the body could not be read to its end")
+		refuse(r.Context(), w, http.StatusBadRequest, CodeBadRequest, ReasonUnreadableBody, "the body could not be read to its end")
 		return
 	}
 	p, gerr := decodeBody(body)
 	if gerr != nil {
-		writeResponse(w, http.StatusBadRequest, &graphql.Response{Errors: gqlerror.List{gerr}}, t.log)
+		refuseWith(r.Context(), w, http.StatusBadRequest, gerr)
 		return
 	}
 	p.Headers = r.Header
@@ -136,8 +136,8 @@ func (t httpTransport) post(w http.ResponseWriter, r *http.Request, exec graphql
 	t.run(w, r.Context(), exec, p, false)
 }
 
-func (t httpTransport) tooLarge(w http.ResponseWriter) {
-	refuse(w, http.StatusRequestEntityTooLarge, CodePayloadTooLarge, "",
+func (t httpTransport) tooLarge(ctx context.Context, w http.ResponseWriter) {
+	refuse(ctx, w, http.StatusRequestEntityTooLarge, CodePayloadTooLarge, "",
 		fmt.Sprintf("the request body is larger than %d bytes", t.maxBody))
 }
 
@@ -219,7 +219,7 @@ func (t httpTransport) run(w http.ResponseWriter, ctx context.Context, exec grap
 	}
 	if overGET && oc.Operation.Operation != ast.Query {
 		w.Header().Set("Allow", http.MethodPost)
-		refuse(w, http.StatusMethodNotAllowed, CodeBadRequest, ReasonMutationOverGET,
+		refuse(ctx, w, http.StatusMethodNotAllowed, CodeBadRequest, ReasonMutationOverGET,
 			fmt.Sprintf("a %s must be sent with POST", oc.Operation.Operation))
 		return
 	}
@@ -243,9 +243,15 @@ func statusOf(errs gqlerror.List) int {
 	return http.StatusOK
 }
 
-// refuse writes a GraphQL-shaped error.
-func refuse(w http.ResponseWriter, status int, code, reason, msg string) {
-	writeResponse(w, status, &graphql.Response{Errors: gqlerror.List{codedError(code, reason, msg)}}, nil)
+// refuse writes a GraphQL-shaped error, with the request's id, and notes
+// its code for the access log and the metrics.
+func refuse(ctx context.Context, w http.ResponseWriter, status int, code, reason, msg string) {
+	refuseWith(ctx, w, status, codedError(code, reason, msg))
+}
+
+func refuseWith(ctx context.Context, w http.ResponseWriter, status int, gerr *gqlerror.Error) {
+	noteError(ctx, gerr)
+	writeResponse(w, status, &graphql.Response{Errors: gqlerror.List{gerr}}, nil)
 }
 
 func writeResponse(w http.ResponseWriter, status int, resp *graphql.Response, log *slog.Logger) {
@@ -266,11 +272,6 @@ func writeResponse(w http.ResponseWriter, status int, resp *graphql.Response, lo
 // maxLogged is the most bytes of client-controlled text a log line or a
 // refusal carries.
 const maxLogged = 512
-
-// ClipForLog shortens client-controlled text to at most a few hundred
-// bytes, on a rune boundary, saying how long it was: what a log line may
-// carry of a request.
-func ClipForLog(s string) string { return clip(s) }
 
 // clip shortens s to maxLogged bytes, on a rune boundary, saying how long
 // it was.

@@ -17,6 +17,18 @@ type Stats struct {
 	Evictions  uint64
 }
 
+// CacheStats is s in built-in types, the method metrics read from any
+// cache (cmd/issgraph/ops.CacheReporter).
+func (s Stats) CacheStats() (entries, bytes int64, hits, misses uint64) {
+	return int64(s.Entries), s.Bytes, s.Hits, s.Misses
+}
+
+// Reporter is a cache as metrics see it.
+type Reporter interface {
+	Stats() Stats
+	CacheStats() (entries, bytes int64, hits, misses uint64)
+}
+
 // LRU is a least-recently-used cache, safe for concurrent use, bounded by
 // a number of entries and by the sum of its entries' costs. The zero
 // value is not usable: call New.
@@ -133,6 +145,11 @@ func (c *LRU[K, V]) Stats() Stats {
 		Entries: c.order.Len(), Bytes: c.bytes, MaxEntries: c.maxEntries, MaxBytes: c.maxBytes,
 		Hits: c.hits, Misses: c.misses, Evictions: c.evictions,
 	}
+}
+
+// CacheStats is Stats in built-in types, for metrics.
+func (c *LRU[K, V]) CacheStats() (entries, bytes int64, hits, misses uint64) {
+	return c.Stats().CacheStats()
 }
 
 func (c *LRU[K, V]) remove(el *list.Element) {

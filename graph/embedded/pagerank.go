@@ -82,8 +82,14 @@ func (c *rankCache) stats() cache.Stats {
 	return c.ranks.Stats()
 }
 
-// RankCacheStats describes the PageRank cache, for metrics.
+// RankCacheStats describes the PageRank cache.
 func (s *Store) RankCacheStats() cache.Stats { return s.ranks.stats() }
+
+// CacheStats reports the store's one cache, the PageRank cache, to
+// metrics (cmd/issgraph/ops.CacheReporter).
+func (s *Store) CacheStats() (entries, bytes int64, hits, misses uint64) {
+	return s.ranks.stats().CacheStats()
+}
 
 // walkGraph is what PageRank needs of the store at one version: the nodes
 // in id order and, for each ordered pair of them, how many edges the walk

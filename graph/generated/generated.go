@@ -67,8 +67,10 @@ type ComplexityRoot struct {
 		Description    func(childComplexity int) int
 		Established    func(childComplexity int) int
 		ID             func(childComplexity int) int
+		Identifiers    func(childComplexity int) int
 		Kind           func(childComplexity int) int
 		LegalBasis     func(childComplexity int) int
+		Links          func(childComplexity int) int
 		MemberOf       func(childComplexity int) int
 		Name           func(childComplexity int) int
 		Operational    func(childComplexity int) int
@@ -116,45 +118,50 @@ type ComplexityRoot struct {
 	}
 
 	Document struct {
-		AddressedTo      func(childComplexity int) int
-		Addresses        func(childComplexity int) int
-		Aliases          func(childComplexity int) int
-		Authors          func(childComplexity int) int
-		BasisOf          func(childComplexity int) int
-		CarriedOutUnder  func(childComplexity int) int
-		Celex            func(childComplexity int) int
-		CitedBy          func(childComplexity int) int
-		Cites            func(childComplexity int) int
-		Classification   func(childComplexity int) int
-		ConcernedBy      func(childComplexity int) int
-		Contributors     func(childComplexity int) int
-		Date             func(childComplexity int) int
-		Derived          func(childComplexity int) int
-		Description      func(childComplexity int) int
-		FileCodes        func(childComplexity int) int
-		ID               func(childComplexity int) int
-		Kind             func(childComplexity int) int
-		LegalBasis       func(childComplexity int) int
-		Name             func(childComplexity int) int
-		OriginalLanguage func(childComplexity int) int
-		PartOf           func(childComplexity int) int
-		Parts            func(childComplexity int) int
-		PeriodEnd        func(childComplexity int) int
-		PeriodStart      func(childComplexity int) int
-		Place            func(childComplexity int) int
-		PreparedFor      func(childComplexity int) int
-		Procedure        func(childComplexity int) int
-		Procedures       func(childComplexity int) int
-		ProducedBy       func(childComplexity int) int
-		Reference        func(childComplexity int) int
-		Related          func(childComplexity int) int
-		Relationships    func(childComplexity int, types []graph.EdgeType, direction *graph.Direction) int
-		Requests         func(childComplexity int) int
-		Responsible      func(childComplexity int) int
-		ShortTitle       func(childComplexity int) int
-		Sources          func(childComplexity int) int
-		Title            func(childComplexity int) int
-		Type             func(childComplexity int) int
+		AddressedTo         func(childComplexity int) int
+		Addresses           func(childComplexity int) int
+		Aliases             func(childComplexity int) int
+		Authors             func(childComplexity int) int
+		BasisOf             func(childComplexity int) int
+		CarriedOutUnder     func(childComplexity int) int
+		Celex               func(childComplexity int) int
+		CitedBy             func(childComplexity int) int
+		Cites               func(childComplexity int) int
+		Classification      func(childComplexity int) int
+		ConcernedBy         func(childComplexity int) int
+		Contributors        func(childComplexity int) int
+		Date                func(childComplexity int) int
+		Derived             func(childComplexity int) int
+		Description         func(childComplexity int) int
+		FileCodes           func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		Identifiers         func(childComplexity int) int
+		Kind                func(childComplexity int) int
+		LegalBasis          func(childComplexity int) int
+		Links               func(childComplexity int) int
+		Name                func(childComplexity int) int
+		OeilType            func(childComplexity int) int
+		OfficialJournal     func(childComplexity int) int
+		OriginalLanguage    func(childComplexity int) int
+		PartOf              func(childComplexity int) int
+		Parts               func(childComplexity int) int
+		PeriodEnd           func(childComplexity int) int
+		PeriodStart         func(childComplexity int) int
+		Place               func(childComplexity int) int
+		PreparedFor         func(childComplexity int) int
+		Procedure           func(childComplexity int) int
+		Procedures          func(childComplexity int) int
+		ProducedBy          func(childComplexity int) int
+		Reference           func(childComplexity int) int
+		Related             func(childComplexity int) int
+		Relationships       func(childComplexity int, types []graph.EdgeType, direction *graph.Direction) int
+		Requests            func(childComplexity int) int
+		Responsible         func(childComplexity int) int
+		ShortTitle          func(childComplexity int) int
+		Sources             func(childComplexity int) int
+		Title               func(childComplexity int) int
+		Type                func(childComplexity int) int
+		UnresolvedReference func(childComplexity int) int
 	}
 
 	DocumentConnection struct {
@@ -185,7 +192,9 @@ type ComplexityRoot struct {
 		Description       func(childComplexity int) int
 		EndDate           func(childComplexity int) int
 		ID                func(childComplexity int) int
+		Identifiers       func(childComplexity int) int
 		Kind              func(childComplexity int) int
+		Links             func(childComplexity int) int
 		Name              func(childComplexity int) int
 		Participants      func(childComplexity int) int
 		Place             func(childComplexity int) int
@@ -212,6 +221,13 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Expansion struct {
+		Edges     func(childComplexity int) int
+		Hidden    func(childComplexity int) int
+		Nodes     func(childComplexity int) int
+		Truncated func(childComplexity int) int
+	}
+
 	GraphStats struct {
 		ByEdgeType    func(childComplexity int) int
 		ByKind        func(childComplexity int) int
@@ -220,6 +236,17 @@ type ComplexityRoot struct {
 		MostCited     func(childComplexity int, first *int) int
 		MostConnected func(childComplexity int, kinds []graph.Kind, edgeTypes []graph.EdgeType, first *int) int
 		Nodes         func(childComplexity int) int
+	}
+
+	HiddenNeighbours struct {
+		Count func(childComplexity int) int
+		ID    func(childComplexity int) int
+	}
+
+	Identifier struct {
+		Derived func(childComplexity int) int
+		Scheme  func(childComplexity int) int
+		Value   func(childComplexity int) int
 	}
 
 	Institution struct {
@@ -231,8 +258,10 @@ type ComplexityRoot struct {
 		Description    func(childComplexity int) int
 		Established    func(childComplexity int) int
 		ID             func(childComplexity int) int
+		Identifiers    func(childComplexity int) int
 		Kind           func(childComplexity int) int
 		LegalBasis     func(childComplexity int) int
+		Links          func(childComplexity int) int
 		MemberOf       func(childComplexity int) int
 		Members        func(childComplexity int) int
 		Name           func(childComplexity int) int
@@ -263,6 +292,11 @@ type ComplexityRoot struct {
 	KindCount struct {
 		Count func(childComplexity int) int
 		Kind  func(childComplexity int) int
+	}
+
+	Link struct {
+		Label func(childComplexity int) int
+		URL   func(childComplexity int) int
 	}
 
 	Membership struct {
@@ -315,8 +349,10 @@ type ComplexityRoot struct {
 		Contributors  func(childComplexity int) int
 		Description   func(childComplexity int) int
 		ID            func(childComplexity int) int
+		Identifiers   func(childComplexity int) int
 		KeyActions    func(childComplexity int) int
 		Kind          func(childComplexity int) int
+		Links         func(childComplexity int) int
 		Name          func(childComplexity int) int
 		Number        func(childComplexity int) int
 		Parent        func(childComplexity int) int
@@ -371,7 +407,9 @@ type ComplexityRoot struct {
 		GivenName       func(childComplexity int) int
 		Group           func(childComplexity int) int
 		ID              func(childComplexity int) int
+		Identifiers     func(childComplexity int) int
 		Kind            func(childComplexity int) int
+		Links           func(childComplexity int) int
 		MemberOf        func(childComplexity int) int
 		Name            func(childComplexity int) int
 		ParticipatedIn  func(childComplexity int) int
@@ -416,8 +454,11 @@ type ComplexityRoot struct {
 		Documents        func(childComplexity int) int
 		Events           func(childComplexity int) int
 		ID               func(childComplexity int) int
+		Identifiers      func(childComplexity int) int
+		Instrument       func(childComplexity int) int
 		Kind             func(childComplexity int) int
 		LegalBasis       func(childComplexity int) int
+		Links            func(childComplexity int) int
 		Name             func(childComplexity int) int
 		Rapporteurs      func(childComplexity int) int
 		Reference        func(childComplexity int) int
@@ -453,6 +494,7 @@ type ComplexityRoot struct {
 		Documents        func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
 		Event            func(childComplexity int, id string) int
 		Events           func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
+		Expand           func(childComplexity int, ids []string, exclude []string, edgeTypes []graph.EdgeType, kinds []graph.Kind, limit *int) int
 		Institution      func(childComplexity int, id string) int
 		Institutions     func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
 		Neighbourhood    func(childComplexity int, id string, depth *int, edgeTypes []graph.EdgeType, direction *graph.Direction, kinds []graph.Kind, limit *int) int
@@ -551,12 +593,18 @@ type ComplexityRoot struct {
 	}
 
 	SubgraphNode struct {
-		Degree   func(childComplexity int) int
-		Distance func(childComplexity int) int
-		ID       func(childComplexity int) int
-		Kind     func(childComplexity int) int
-		Label    func(childComplexity int) int
-		Node     func(childComplexity int) int
+		Date       func(childComplexity int) int
+		Degree     func(childComplexity int) int
+		Distance   func(childComplexity int) int
+		EndDate    func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Label      func(childComplexity int) int
+		Node       func(childComplexity int) int
+		Reference  func(childComplexity int) int
+		ShortLabel func(childComplexity int) int
+		Sources    func(childComplexity int) int
+		Type       func(childComplexity int) int
 	}
 
 	Timeline struct {
@@ -579,6 +627,8 @@ type ComplexityRoot struct {
 
 type AgencyResolver interface {
 	Relationships(ctx context.Context, obj *graph.AgencyView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
+	Identifiers(ctx context.Context, obj *graph.AgencyView) ([]*graph.Identifier, error)
+	Links(ctx context.Context, obj *graph.AgencyView) ([]*graph.Link, error)
 
 	LegalBasis(ctx context.Context, obj *graph.AgencyView) ([]*graph.Relationship, error)
 	RequestedOf(ctx context.Context, obj *graph.AgencyView) ([]*graph.Relationship, error)
@@ -602,6 +652,8 @@ type ContributionResolver interface {
 }
 type DocumentResolver interface {
 	Relationships(ctx context.Context, obj *graph.DocumentView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
+	Identifiers(ctx context.Context, obj *graph.DocumentView) ([]*graph.Identifier, error)
+	Links(ctx context.Context, obj *graph.DocumentView) ([]*graph.Link, error)
 
 	AddressedTo(ctx context.Context, obj *graph.DocumentView) ([]graph.Actor, error)
 	PreparedFor(ctx context.Context, obj *graph.DocumentView) ([]*graph.EventView, error)
@@ -625,6 +677,8 @@ type DocumentResolver interface {
 }
 type EventResolver interface {
 	Relationships(ctx context.Context, obj *graph.EventView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
+	Identifiers(ctx context.Context, obj *graph.EventView) ([]*graph.Identifier, error)
+	Links(ctx context.Context, obj *graph.EventView) ([]*graph.Link, error)
 
 	CarriedOutUnder(ctx context.Context, obj *graph.EventView) ([]*graph.DocumentView, error)
 	PreparedDocuments(ctx context.Context, obj *graph.EventView) ([]*graph.DocumentView, error)
@@ -642,6 +696,8 @@ type GraphStatsResolver interface {
 }
 type InstitutionResolver interface {
 	Relationships(ctx context.Context, obj *graph.InstitutionView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
+	Identifiers(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Identifier, error)
+	Links(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Link, error)
 
 	LegalBasis(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Relationship, error)
 	RequestedOf(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Relationship, error)
@@ -682,6 +738,8 @@ type MutationResolver interface {
 }
 type ObjectiveResolver interface {
 	Relationships(ctx context.Context, obj *graph.ObjectiveView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
+	Identifiers(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.Identifier, error)
+	Links(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.Link, error)
 
 	Responsible(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.Responsibility, error)
 	KeyActions(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.ObjectiveView, error)
@@ -696,6 +754,8 @@ type ParticipationResolver interface {
 }
 type PersonResolver interface {
 	Relationships(ctx context.Context, obj *graph.PersonView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
+	Identifiers(ctx context.Context, obj *graph.PersonView) ([]*graph.Identifier, error)
+	Links(ctx context.Context, obj *graph.PersonView) ([]*graph.Link, error)
 
 	Roles(ctx context.Context, obj *graph.PersonView) ([]*graph.Relationship, error)
 	Rapporteurships(ctx context.Context, obj *graph.PersonView) ([]*graph.RapporteurRole, error)
@@ -711,6 +771,8 @@ type PersonRoleResolver interface {
 }
 type ProcedureResolver interface {
 	Relationships(ctx context.Context, obj *graph.ProcedureView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
+	Identifiers(ctx context.Context, obj *graph.ProcedureView) ([]*graph.Identifier, error)
+	Links(ctx context.Context, obj *graph.ProcedureView) ([]*graph.Link, error)
 
 	Rapporteurs(ctx context.Context, obj *graph.ProcedureView) ([]*graph.RapporteurRole, error)
 	Events(ctx context.Context, obj *graph.ProcedureView) ([]*graph.EventView, error)
@@ -733,6 +795,7 @@ type QueryResolver interface {
 	Citations(ctx context.Context, reference *string, id *string, direction *model.CitationDirection, maxDepth *int, limit *int) (*graph.Subgraph, error)
 	Search(ctx context.Context, text string, kinds []graph.Kind, first *int, after *string) (*model.SearchConnection, error)
 	Timeline(ctx context.Context, procedure *string, id *string, from *graph.Date, to *graph.Date, limit *int) (*graph.Timeline, error)
+	Expand(ctx context.Context, ids []string, exclude []string, edgeTypes []graph.EdgeType, kinds []graph.Kind, limit *int) (*graph.Expansion, error)
 	Document(ctx context.Context, id *string, reference *string) (*graph.DocumentView, error)
 	Documents(ctx context.Context, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) (*model.DocumentConnection, error)
 	Event(ctx context.Context, id string) (*graph.EventView, error)
@@ -779,6 +842,12 @@ type SubgraphNodeResolver interface {
 	ID(ctx context.Context, obj *graph.SubgraphNode) (string, error)
 	Kind(ctx context.Context, obj *graph.SubgraphNode) (graph.Kind, error)
 	Label(ctx context.Context, obj *graph.SubgraphNode) (string, error)
+	ShortLabel(ctx context.Context, obj *graph.SubgraphNode) (string, error)
+	Date(ctx context.Context, obj *graph.SubgraphNode) (*graph.Date, error)
+	EndDate(ctx context.Context, obj *graph.SubgraphNode) (*graph.Date, error)
+	Reference(ctx context.Context, obj *graph.SubgraphNode) (*string, error)
+	Type(ctx context.Context, obj *graph.SubgraphNode) (*string, error)
+	Sources(ctx context.Context, obj *graph.SubgraphNode) ([]*graph.Source, error)
 
 	Node(ctx context.Context, obj *graph.SubgraphNode) (graph.Entity, error)
 }
@@ -855,6 +924,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agency.ID(childComplexity), true
+	case "Agency.identifiers":
+		if e.ComplexityRoot.Agency.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agency.Identifiers(childComplexity), true
 	case "Agency.kind":
 		if e.ComplexityRoot.Agency.Kind == nil {
 			break
@@ -867,6 +942,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agency.LegalBasis(childComplexity), true
+	case "Agency.links":
+		if e.ComplexityRoot.Agency.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agency.Links(childComplexity), true
 	case "Agency.memberOf":
 		if e.ComplexityRoot.Agency.MemberOf == nil {
 			break
@@ -1171,6 +1252,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.ID(childComplexity), true
+	case "Document.identifiers":
+		if e.ComplexityRoot.Document.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Identifiers(childComplexity), true
 	case "Document.kind":
 		if e.ComplexityRoot.Document.Kind == nil {
 			break
@@ -1183,12 +1270,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.LegalBasis(childComplexity), true
+	case "Document.links":
+		if e.ComplexityRoot.Document.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Links(childComplexity), true
 	case "Document.name":
 		if e.ComplexityRoot.Document.Name == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Document.Name(childComplexity), true
+	case "Document.oeilType":
+		if e.ComplexityRoot.Document.OeilType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.OeilType(childComplexity), true
+	case "Document.officialJournal":
+		if e.ComplexityRoot.Document.OfficialJournal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.OfficialJournal(childComplexity), true
 	case "Document.originalLanguage":
 		if e.ComplexityRoot.Document.OriginalLanguage == nil {
 			break
@@ -1308,6 +1413,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Type(childComplexity), true
+	case "Document.unresolvedReference":
+		if e.ComplexityRoot.Document.UnresolvedReference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.UnresolvedReference(childComplexity), true
 
 	case "DocumentConnection.edges":
 		if e.ComplexityRoot.DocumentConnection.Edges == nil {
@@ -1420,12 +1531,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.ID(childComplexity), true
+	case "Event.identifiers":
+		if e.ComplexityRoot.Event.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Identifiers(childComplexity), true
 	case "Event.kind":
 		if e.ComplexityRoot.Event.Kind == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Event.Kind(childComplexity), true
+	case "Event.links":
+		if e.ComplexityRoot.Event.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Links(childComplexity), true
 	case "Event.name":
 		if e.ComplexityRoot.Event.Name == nil {
 			break
@@ -1542,6 +1665,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EventEdge.Node(childComplexity), true
 
+	case "Expansion.edges":
+		if e.ComplexityRoot.Expansion.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expansion.Edges(childComplexity), true
+	case "Expansion.hidden":
+		if e.ComplexityRoot.Expansion.Hidden == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expansion.Hidden(childComplexity), true
+	case "Expansion.nodes":
+		if e.ComplexityRoot.Expansion.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expansion.Nodes(childComplexity), true
+	case "Expansion.truncated":
+		if e.ComplexityRoot.Expansion.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expansion.Truncated(childComplexity), true
+
 	case "GraphStats.byEdgeType":
 		if e.ComplexityRoot.GraphStats.ByEdgeType == nil {
 			break
@@ -1600,6 +1748,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GraphStats.Nodes(childComplexity), true
 
+	case "HiddenNeighbours.count":
+		if e.ComplexityRoot.HiddenNeighbours.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HiddenNeighbours.Count(childComplexity), true
+	case "HiddenNeighbours.id":
+		if e.ComplexityRoot.HiddenNeighbours.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HiddenNeighbours.ID(childComplexity), true
+
+	case "Identifier.derived":
+		if e.ComplexityRoot.Identifier.Derived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Identifier.Derived(childComplexity), true
+	case "Identifier.scheme":
+		if e.ComplexityRoot.Identifier.Scheme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Identifier.Scheme(childComplexity), true
+	case "Identifier.value":
+		if e.ComplexityRoot.Identifier.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Identifier.Value(childComplexity), true
+
 	case "Institution.acronym":
 		if e.ComplexityRoot.Institution.Acronym == nil {
 			break
@@ -1648,6 +1828,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Institution.ID(childComplexity), true
+	case "Institution.identifiers":
+		if e.ComplexityRoot.Institution.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Institution.Identifiers(childComplexity), true
 	case "Institution.kind":
 		if e.ComplexityRoot.Institution.Kind == nil {
 			break
@@ -1660,6 +1846,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Institution.LegalBasis(childComplexity), true
+	case "Institution.links":
+		if e.ComplexityRoot.Institution.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Institution.Links(childComplexity), true
 	case "Institution.memberOf":
 		if e.ComplexityRoot.Institution.MemberOf == nil {
 			break
@@ -1794,6 +1986,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.KindCount.Kind(childComplexity), true
+
+	case "Link.label":
+		if e.ComplexityRoot.Link.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Link.Label(childComplexity), true
+	case "Link.url":
+		if e.ComplexityRoot.Link.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Link.URL(childComplexity), true
 
 	case "Membership.date":
 		if e.ComplexityRoot.Membership.Date == nil {
@@ -2111,6 +2316,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Objective.ID(childComplexity), true
+	case "Objective.identifiers":
+		if e.ComplexityRoot.Objective.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Objective.Identifiers(childComplexity), true
 	case "Objective.keyActions":
 		if e.ComplexityRoot.Objective.KeyActions == nil {
 			break
@@ -2123,6 +2334,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Objective.Kind(childComplexity), true
+	case "Objective.links":
+		if e.ComplexityRoot.Objective.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Objective.Links(childComplexity), true
 	case "Objective.name":
 		if e.ComplexityRoot.Objective.Name == nil {
 			break
@@ -2350,12 +2567,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.ID(childComplexity), true
+	case "Person.identifiers":
+		if e.ComplexityRoot.Person.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Identifiers(childComplexity), true
 	case "Person.kind":
 		if e.ComplexityRoot.Person.Kind == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Person.Kind(childComplexity), true
+	case "Person.links":
+		if e.ComplexityRoot.Person.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Links(childComplexity), true
 	case "Person.memberOf":
 		if e.ComplexityRoot.Person.MemberOf == nil {
 			break
@@ -2557,6 +2786,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Procedure.ID(childComplexity), true
+	case "Procedure.identifiers":
+		if e.ComplexityRoot.Procedure.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Procedure.Identifiers(childComplexity), true
+	case "Procedure.instrument":
+		if e.ComplexityRoot.Procedure.Instrument == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Procedure.Instrument(childComplexity), true
 	case "Procedure.kind":
 		if e.ComplexityRoot.Procedure.Kind == nil {
 			break
@@ -2569,6 +2810,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Procedure.LegalBasis(childComplexity), true
+	case "Procedure.links":
+		if e.ComplexityRoot.Procedure.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Procedure.Links(childComplexity), true
 	case "Procedure.name":
 		if e.ComplexityRoot.Procedure.Name == nil {
 			break
@@ -2778,6 +3025,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*graph.Filter), args["sort"].(*model.NodeSort), args["first"].(*int), args["after"].(*string)), true
+	case "Query.expand":
+		if e.ComplexityRoot.Query.Expand == nil {
+			break
+		}
+
+		args, err := ec.field_Query_expand_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Expand(childComplexity, args["ids"].([]string), args["exclude"].([]string), args["edgeTypes"].([]graph.EdgeType), args["kinds"].([]graph.Kind), args["limit"].(*int)), true
 	case "Query.institution":
 		if e.ComplexityRoot.Query.Institution == nil {
 			break
@@ -3267,6 +3525,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SubgraphEdge.Type(childComplexity), true
 
+	case "SubgraphNode.date":
+		if e.ComplexityRoot.SubgraphNode.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.Date(childComplexity), true
 	case "SubgraphNode.degree":
 		if e.ComplexityRoot.SubgraphNode.Degree == nil {
 			break
@@ -3279,6 +3543,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubgraphNode.Distance(childComplexity), true
+	case "SubgraphNode.endDate":
+		if e.ComplexityRoot.SubgraphNode.EndDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.EndDate(childComplexity), true
 	case "SubgraphNode.id":
 		if e.ComplexityRoot.SubgraphNode.ID == nil {
 			break
@@ -3303,6 +3573,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubgraphNode.Node(childComplexity), true
+	case "SubgraphNode.reference":
+		if e.ComplexityRoot.SubgraphNode.Reference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.Reference(childComplexity), true
+	case "SubgraphNode.shortLabel":
+		if e.ComplexityRoot.SubgraphNode.ShortLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.ShortLabel(childComplexity), true
+	case "SubgraphNode.sources":
+		if e.ComplexityRoot.SubgraphNode.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.Sources(childComplexity), true
+	case "SubgraphNode.type":
+		if e.ComplexityRoot.SubgraphNode.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.Type(childComplexity), true
 
 	case "Timeline.entries":
 		if e.ComplexityRoot.Timeline.Entries == nil {
@@ -3467,6 +3761,8 @@ type Agency implements Node & Actor {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  identifiers: [Identifier!]!
+  links: [Link!]!
   acronym: String
   "agency, centre, network, office, system, task-force."
   type: String
@@ -3642,6 +3938,52 @@ extend type Query {
     "Most entries: 1 to 1000."
     limit: Int = 200
   ): Timeline!
+
+  """
+  What a view (a client's canvas) lacks around some of its nodes, for
+  drawing a graph a step at a time. The view holds the nodes of exclude
+  and every relationship among them. Returns the nodes of ids the view
+  lacks, then up to limit of their neighbours the view lacks (reached over
+  edgeTypes, of kinds, in id order), and every relationship, of any type,
+  joining one of those to the view or to each other: with them the view
+  again holds every relationship among its nodes, and nothing comes twice.
+  hidden says how many neighbours each affected node still hides.
+  """
+  expand(
+    "The nodes to expand: 1 to 1000."
+    ids: [ID!]!
+    "The nodes the view holds already, at most 10000; none are returned."
+    exclude: [ID!]
+    "Bring in neighbours reached over these relationship types; all when omitted."
+    edgeTypes: [EdgeType!]
+    "Bring in neighbours of these kinds; all when omitted."
+    kinds: [Kind!]
+    "Most neighbours added, 0 to 1000; 0 adds only the ids the view lacks, with their relationships to it."
+    limit: Int = 50
+  ): Expansion!
+}
+
+"What a view lacks around the nodes it expanded (Query.expand)."
+type Expansion {
+  "The ids the view lacked (distance 0), then the neighbours added (distance 1), each in id order."
+  nodes: [SubgraphNode!]!
+  "Every relationship joining a node of nodes to the view or to another node of nodes, ordered by type, source, target."
+  edges: [SubgraphEdge!]!
+  """
+  For each node expanded, each node returned, and each node of the view
+  that a returned relationship reaches: how many of its neighbours, over
+  every relationship type, the view still lacks once it adds nodes. By id.
+  The view's other nodes keep the counts they had.
+  """
+  hidden: [HiddenNeighbours!]!
+  "limit left neighbours out: expand again with the new exclude to see them."
+  truncated: Boolean!
+}
+
+"How many neighbours of a node a view does not show."
+type HiddenNeighbours {
+  id: ID!
+  count: Int!
 }
 
 "Which way a citation chain runs."
@@ -3668,6 +4010,23 @@ type SubgraphNode {
   kind: Kind!
   "The node's name, or a document's title."
   label: String!
+  """
+  What a crowded drawing writes on the node, at most 24 characters: an
+  acronym (COSI), a document's short title or reference (COM(2010) 673),
+  a procedure's reference, an objective's number (SO 4, KA 4.2), else the
+  name cut at a word with an ellipsis. Show label on hover.
+  """
+  shortLabel: String!
+  "The date of an event, document or procedure: where it stands on a time axis."
+  date: Date
+  "An event's last day, when it lasted several."
+  endDate: Date
+  "The canonical reference of a document or procedure, or of the document an event produced."
+  reference: String
+  "The node's type property: communication, committee, strategic-objective..."
+  type: String
+  "Where the node's facts are stated."
+  sources: [Source!]!
   "Relationships of the node in the whole graph, every type and direction."
   degree: Int!
   "Steps from the start; in a path, the position."
@@ -3777,10 +4136,18 @@ type Document implements Node {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  identifiers: [Identifier!]!
+  links: [Link!]!
   "Canonical reference, COM(2010) 673."
   reference: String
   "communication, report, council-conclusions, resolution, directive... (the vocabulary is in docs/data-model.md)."
   type: String
+  "The type as the Legislative Observatory words it: Committee draft report."
+  oeilType: String
+  "A reference as a source wrote it when the service cannot read it as one (CES4716/2013); such a document has no reference."
+  unresolvedReference: String
+  "Where the Official Journal published it: OJ L 101, 15.4.2011, p. 1."
+  officialJournal: String
   "Its own date, or its adoption or publication, to the precision the source gives (2013, 2013-02, 2013-02-07)."
   date: Date
   "The Council's marking: LIMITE or an EU classification level."
@@ -3795,7 +4162,7 @@ type Document implements Node {
   periodStart: Date
   "Last year (or day) of that period."
   periodEnd: Date
-  "CELEX number in EUR-Lex: 52010DC0673."
+  "CELEX number in EUR-Lex, as a source states it or computed (then listed in derived): 52010DC0673. identifiers gives one for every reference."
   celex: String
   "Names of the properties computed by the project rather than read in a source: celex."
   derived: [String!]!
@@ -3926,6 +4293,8 @@ type Event implements Node {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  identifiers: [Identifier!]!
+  links: [Link!]!
   date: Date!
   endDate: Date
   type: String
@@ -4030,6 +4399,8 @@ type Institution implements Node & Actor {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  identifiers: [Identifier!]!
+  links: [Link!]!
   "LIBE, COSI, S&D."
   acronym: String
   "institution, committee, council-configuration, council-body, directorate-general, political-group, national-parliament, service, office."
@@ -4126,6 +4497,8 @@ type Objective implements Node {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  identifiers: [Identifier!]!
+  links: [Link!]!
   "Numbering in its source, 4 or 4.2."
   number: String
   "strategic-objective, key-action, challenge, cross-cutting-objective, threat, principle, priority."
@@ -4204,6 +4577,8 @@ type Person implements Node & Actor {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  identifiers: [Identifier!]!
+  links: [Link!]!
   givenName: String
   familyName: String
   "Political group acronym, S&D."
@@ -4283,6 +4658,8 @@ type Procedure implements Node {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  identifiers: [Identifier!]!
+  links: [Link!]!
   "Canonical reference, 2010/2308(INI)."
   reference: String!
   "INI - Own-initiative procedure."
@@ -4293,6 +4670,8 @@ type Procedure implements Node {
   subjects: [String!]!
   legalBasis: [String!]!
   committeeDossier: String
+  "The legislative instrument it leads to, as the Legislative Observatory names it: Regulation, Directive, Decision."
+  instrument: String
   "Date the procedure opened."
   date: Date
   "Rapporteurs, shadow rapporteurs and rapporteurs for opinion, in that order."
@@ -4596,6 +4975,10 @@ interface Node {
   sources: [Source!]!
   "Every relationship of the node, optionally narrowed by type and direction, in a fixed order (type, from, to)."
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  "The identifiers EU analysts know it by: its canonical reference, CELEX number and ELI, each marked derived when computed rather than read; empty for a node without a reference."
+  identifiers: [Identifier!]!
+  "Its public pages (EUR-Lex, the Legislative Observatory, the Council register, the Parliament's), built from its identifiers by documented URL patterns; empty for a node without a reference."
+  links: [Link!]!
 }
 
 """
@@ -4609,6 +4992,10 @@ interface Actor implements Node {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  "The identifiers EU analysts know it by: its canonical reference, CELEX number and ELI, each marked derived when computed rather than read; empty for a node without a reference."
+  identifiers: [Identifier!]!
+  "Its public pages (EUR-Lex, the Legislative Observatory, the Council register, the Parliament's), built from its identifiers by documented URL patterns; empty for a node without a reference."
+  links: [Link!]!
   "Documents the actor wrote or issued."
   authored: [Document!]!
   "What the actor is responsible for, and how."
@@ -4722,6 +5109,24 @@ input NodeFilter {
   idPrefix: String
 }
 
+"""
+An identifier of a document or procedure in a scheme EU analysts use.
+"""
+type Identifier {
+  "reference (the canonical reference: COM(2010) 673, Directive 2011/36/EU, 2010/2308(INI)), celex (32011L0036) or eli (http://data.europa.eu/eli/dir/2011/36/oj)."
+  scheme: String!
+  value: String!
+  "True when the service computed it from another identifier rather than read it in a source."
+  derived: Boolean!
+}
+
+"A public web page about a node. Built without any network call: the page may not exist."
+type Link {
+  "The site: EUR-Lex, ELI, Official Journal, Legislative Observatory, Council register, European Parliament."
+  label: String!
+  url: String!
+}
+
 "Where a fact is stated."
 type Source {
   "Corpus file name, or a short origin such as \"api\"."
@@ -4802,6 +5207,10 @@ func (ec *executionContext) childFields_Agency(ctx context.Context, field graphq
 		return ec.fieldContext_Agency_sources(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Agency_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Agency_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Agency_links(ctx, field)
 	case "acronym":
 		return ec.fieldContext_Agency_acronym(ctx, field)
 	case "type":
@@ -4900,10 +5309,20 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_sources(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Document_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Document_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Document_links(ctx, field)
 	case "reference":
 		return ec.fieldContext_Document_reference(ctx, field)
 	case "type":
 		return ec.fieldContext_Document_type(ctx, field)
+	case "oeilType":
+		return ec.fieldContext_Document_oeilType(ctx, field)
+	case "unresolvedReference":
+		return ec.fieldContext_Document_unresolvedReference(ctx, field)
+	case "officialJournal":
+		return ec.fieldContext_Document_officialJournal(ctx, field)
 	case "date":
 		return ec.fieldContext_Document_date(ctx, field)
 	case "classification":
@@ -5014,6 +5433,10 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_sources(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Event_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Event_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Event_links(ctx, field)
 	case "date":
 		return ec.fieldContext_Event_date(ctx, field)
 	case "endDate":
@@ -5074,6 +5497,20 @@ func (ec *executionContext) childFields_EventEdge(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type EventEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Expansion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_Expansion_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_Expansion_edges(ctx, field)
+	case "hidden":
+		return ec.fieldContext_Expansion_hidden(ctx, field)
+	case "truncated":
+		return ec.fieldContext_Expansion_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Expansion", field.Name)
+}
+
 func (ec *executionContext) childFields_GraphStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "nodes":
@@ -5094,6 +5531,28 @@ func (ec *executionContext) childFields_GraphStats(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type GraphStats", field.Name)
 }
 
+func (ec *executionContext) childFields_HiddenNeighbours(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_HiddenNeighbours_id(ctx, field)
+	case "count":
+		return ec.fieldContext_HiddenNeighbours_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HiddenNeighbours", field.Name)
+}
+
+func (ec *executionContext) childFields_Identifier(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "scheme":
+		return ec.fieldContext_Identifier_scheme(ctx, field)
+	case "value":
+		return ec.fieldContext_Identifier_value(ctx, field)
+	case "derived":
+		return ec.fieldContext_Identifier_derived(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Identifier", field.Name)
+}
+
 func (ec *executionContext) childFields_Institution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5110,6 +5569,10 @@ func (ec *executionContext) childFields_Institution(ctx context.Context, field g
 		return ec.fieldContext_Institution_sources(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Institution_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Institution_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Institution_links(ctx, field)
 	case "acronym":
 		return ec.fieldContext_Institution_acronym(ctx, field)
 	case "type":
@@ -5180,6 +5643,16 @@ func (ec *executionContext) childFields_KindCount(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type KindCount", field.Name)
 }
 
+func (ec *executionContext) childFields_Link(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "label":
+		return ec.fieldContext_Link_label(ctx, field)
+	case "url":
+		return ec.fieldContext_Link_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Link", field.Name)
+}
+
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5240,6 +5713,10 @@ func (ec *executionContext) childFields_Objective(ctx context.Context, field gra
 		return ec.fieldContext_Objective_sources(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Objective_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Objective_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Objective_links(ctx, field)
 	case "number":
 		return ec.fieldContext_Objective_number(ctx, field)
 	case "type":
@@ -5346,6 +5823,10 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_sources(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Person_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Person_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Person_links(ctx, field)
 	case "givenName":
 		return ec.fieldContext_Person_givenName(ctx, field)
 	case "familyName":
@@ -5436,6 +5917,10 @@ func (ec *executionContext) childFields_Procedure(ctx context.Context, field gra
 		return ec.fieldContext_Procedure_sources(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Procedure_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Procedure_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Procedure_links(ctx, field)
 	case "reference":
 		return ec.fieldContext_Procedure_reference(ctx, field)
 	case "type":
@@ -5450,6 +5935,8 @@ func (ec *executionContext) childFields_Procedure(ctx context.Context, field gra
 		return ec.fieldContext_Procedure_legalBasis(ctx, field)
 	case "committeeDossier":
 		return ec.fieldContext_Procedure_committeeDossier(ctx, field)
+	case "instrument":
+		return ec.fieldContext_Procedure_instrument(ctx, field)
 	case "date":
 		return ec.fieldContext_Procedure_date(ctx, field)
 	case "rapporteurs":
@@ -5662,6 +6149,18 @@ func (ec *executionContext) childFields_SubgraphNode(ctx context.Context, field 
 		return ec.fieldContext_SubgraphNode_kind(ctx, field)
 	case "label":
 		return ec.fieldContext_SubgraphNode_label(ctx, field)
+	case "shortLabel":
+		return ec.fieldContext_SubgraphNode_shortLabel(ctx, field)
+	case "date":
+		return ec.fieldContext_SubgraphNode_date(ctx, field)
+	case "endDate":
+		return ec.fieldContext_SubgraphNode_endDate(ctx, field)
+	case "reference":
+		return ec.fieldContext_SubgraphNode_reference(ctx, field)
+	case "type":
+		return ec.fieldContext_SubgraphNode_type(ctx, field)
+	case "sources":
+		return ec.fieldContext_SubgraphNode_sources(ctx, field)
 	case "degree":
 		return ec.fieldContext_SubgraphNode_degree(ctx, field)
 	case "distance":
@@ -6698,6 +7197,52 @@ func (ec *executionContext) field_Query_events_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_expand_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "exclude",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["exclude"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "edgeTypes",
+		func(ctx context.Context, v any) ([]graph.EdgeType, error) {
+			return ec.unmarshalOEdgeType2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["edgeTypes"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]graph.Kind, error) {
+			return ec.unmarshalOKind2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_institution_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7387,6 +7932,70 @@ func (ec *executionContext) fieldContext_Agency_relationships(ctx context.Contex
 	if fc.Args, err = ec.field_Agency_relationships_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Agency_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Agency().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Agency_links(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Agency().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -8622,6 +9231,70 @@ func (ec *executionContext) fieldContext_Document_relationships(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Document_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_links(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Document_reference(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8665,6 +9338,75 @@ func (ec *executionContext) _Document_type(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Document_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_oeilType(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_oeilType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OeilType(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_oeilType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_unresolvedReference(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_unresolvedReference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnresolvedReference(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_unresolvedReference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_officialJournal(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_officialJournal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OfficialJournal(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_officialJournal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
@@ -9894,6 +10636,70 @@ func (ec *executionContext) fieldContext_Event_relationships(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Event_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Event().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Event_links(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Event().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Event_date(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10508,6 +11314,125 @@ func (ec *executionContext) fieldContext_EventEdge_node(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Expansion_nodes(ctx context.Context, field graphql.CollectedField, obj *graph.Expansion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expansion_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.SubgraphNode) graphql.Marshaler {
+			return ec.marshalNSubgraphNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraphNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expansion_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Expansion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubgraphNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Expansion_edges(ctx context.Context, field graphql.CollectedField, obj *graph.Expansion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expansion_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Edge) graphql.Marshaler {
+			return ec.marshalNSubgraphEdge2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expansion_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Expansion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubgraphEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Expansion_hidden(ctx context.Context, field graphql.CollectedField, obj *graph.Expansion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expansion_hidden(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hidden, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.HiddenCount) graphql.Marshaler {
+			return ec.marshalNHiddenNeighbours2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐHiddenCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expansion_hidden(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Expansion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HiddenNeighbours(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Expansion_truncated(ctx context.Context, field graphql.CollectedField, obj *graph.Expansion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expansion_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expansion_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Expansion", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _GraphStats_nodes(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10750,6 +11675,121 @@ func (ec *executionContext) fieldContext_GraphStats_centrality(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _HiddenNeighbours_id(ctx context.Context, field graphql.CollectedField, obj *graph.HiddenCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HiddenNeighbours_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HiddenNeighbours_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HiddenNeighbours", field, false, false, "ID")
+}
+
+func (ec *executionContext) _HiddenNeighbours_count(ctx context.Context, field graphql.CollectedField, obj *graph.HiddenCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HiddenNeighbours_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HiddenNeighbours_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HiddenNeighbours", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Identifier_scheme(ctx context.Context, field graphql.CollectedField, obj *graph.Identifier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Identifier_scheme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scheme, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Identifier_scheme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Identifier", field, false, false, "String")
+}
+
+func (ec *executionContext) _Identifier_value(ctx context.Context, field graphql.CollectedField, obj *graph.Identifier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Identifier_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Identifier_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Identifier", field, false, false, "String")
+}
+
+func (ec *executionContext) _Identifier_derived(ctx context.Context, field graphql.CollectedField, obj *graph.Identifier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Identifier_derived(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Derived, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Identifier_derived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Identifier", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Institution_id(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10937,6 +11977,70 @@ func (ec *executionContext) fieldContext_Institution_relationships(ctx context.C
 	if fc.Args, err = ec.field_Institution_relationships_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Institution_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Institution().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Institution",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Institution_links(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Institution().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Institution",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -11635,6 +12739,52 @@ func (ec *executionContext) _KindCount_count(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_KindCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("KindCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Link_label(ctx context.Context, field graphql.CollectedField, obj *graph.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Link_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Link", field, false, false, "String")
+}
+
+func (ec *executionContext) _Link_url(ctx context.Context, field graphql.CollectedField, obj *graph.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Link_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Link", field, false, false, "String")
 }
 
 func (ec *executionContext) _Membership_id(ctx context.Context, field graphql.CollectedField, obj *graph.Membership) (ret graphql.Marshaler) {
@@ -13216,6 +14366,70 @@ func (ec *executionContext) fieldContext_Objective_relationships(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Objective_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objective_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Objective().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Objective_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Objective",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Objective_links(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objective_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Objective().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Objective_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Objective",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Objective_number(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14186,6 +15400,70 @@ func (ec *executionContext) fieldContext_Person_relationships(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Person_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_links(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Person_givenName(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15101,6 +16379,70 @@ func (ec *executionContext) fieldContext_Procedure_relationships(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Procedure_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Procedure_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Procedure().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Procedure_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Procedure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Procedure_links(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Procedure_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Procedure().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Procedure_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Procedure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Procedure_reference(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15259,6 +16601,29 @@ func (ec *executionContext) _Procedure_committeeDossier(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_Procedure_committeeDossier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Procedure", field, true, false, "String")
+}
+
+func (ec *executionContext) _Procedure_instrument(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Procedure_instrument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Instrument(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Procedure_instrument(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Procedure", field, true, false, "String")
 }
 
@@ -16193,6 +17558,50 @@ func (ec *executionContext) fieldContext_Query_timeline(ctx context.Context, fie
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_timeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_expand(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_expand(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Expand(ctx, fc.Args["ids"].([]string), fc.Args["exclude"].([]string), fc.Args["edgeTypes"].([]graph.EdgeType), fc.Args["kinds"].([]graph.Kind), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Expansion) graphql.Marshaler {
+			return ec.marshalNExpansion2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐExpansion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_expand(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Expansion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_expand_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18260,6 +19669,153 @@ func (ec *executionContext) _SubgraphNode_label(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_SubgraphNode_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "String")
+}
+
+func (ec *executionContext) _SubgraphNode_shortLabel(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_shortLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubgraphNode().ShortLabel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_shortLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "String")
+}
+
+func (ec *executionContext) _SubgraphNode_date(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubgraphNode().Date(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "Date")
+}
+
+func (ec *executionContext) _SubgraphNode_endDate(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_endDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubgraphNode().EndDate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_endDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "Date")
+}
+
+func (ec *executionContext) _SubgraphNode_reference(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_reference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubgraphNode().Reference(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_reference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "String")
+}
+
+func (ec *executionContext) _SubgraphNode_type(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubgraphNode().Type(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "String")
+}
+
+func (ec *executionContext) _SubgraphNode_sources(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubgraphNode().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubgraphNode",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SubgraphNode_degree(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
@@ -22009,6 +23565,18 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Agency_relationships(ctx, field, obj)
 				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agency_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agency_links(ctx, field, obj)
+				})
 		case "acronym":
 			out.Values[i] = ec._Agency_acronym(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -22385,6 +23953,18 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_relationships(ctx, field, obj)
 				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_links(ctx, field, obj)
+				})
 		case "reference":
 			out.Values[i] = ec._Document_reference(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -22392,6 +23972,21 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "type":
 			out.Values[i] = ec._Document_type(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "oeilType":
+			out.Values[i] = ec._Document_oeilType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unresolvedReference":
+			out.Values[i] = ec._Document_unresolvedReference(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "officialJournal":
+			out.Values[i] = ec._Document_officialJournal(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -22742,6 +24337,18 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Event_relationships(ctx, field, obj)
 				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_links(ctx, field, obj)
+				})
 		case "date":
 			out.Values[i] = ec._Event_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -22933,6 +24540,54 @@ func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var expansionImplementors = []string{"Expansion"}
+
+func (ec *executionContext) _Expansion(ctx context.Context, sel ast.SelectionSet, obj *graph.Expansion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, expansionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Expansion")
+		case "nodes":
+			out.Values[i] = ec._Expansion_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._Expansion_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hidden":
+			out.Values[i] = ec._Expansion_hidden(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._Expansion_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var graphStatsImplementors = []string{"GraphStats"}
 
 func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSet, obj *model.GraphStats) graphql.Marshaler {
@@ -22999,6 +24654,87 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var hiddenNeighboursImplementors = []string{"HiddenNeighbours"}
+
+func (ec *executionContext) _HiddenNeighbours(ctx context.Context, sel ast.SelectionSet, obj *graph.HiddenCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, hiddenNeighboursImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HiddenNeighbours")
+		case "id":
+			out.Values[i] = ec._HiddenNeighbours_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._HiddenNeighbours_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var identifierImplementors = []string{"Identifier"}
+
+func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSet, obj *graph.Identifier) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, identifierImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Identifier")
+		case "scheme":
+			out.Values[i] = ec._Identifier_scheme(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._Identifier_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "derived":
+			out.Values[i] = ec._Identifier_derived(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var institutionImplementors = []string{"Institution", "Node", "Actor"}
 
 func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionSet, obj *graph.InstitutionView) graphql.Marshaler {
@@ -23045,6 +24781,18 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Institution_relationships(ctx, field, obj)
+				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Institution_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Institution_links(ctx, field, obj)
 				})
 		case "acronym":
 			out.Values[i] = ec._Institution_acronym(ctx, field, obj)
@@ -23259,6 +25007,44 @@ func (ec *executionContext) _KindCount(ctx context.Context, sel ast.SelectionSet
 			}
 		case "count":
 			out.Values[i] = ec._KindCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var linkImplementors = []string{"Link"}
+
+func (ec *executionContext) _Link(ctx context.Context, sel ast.SelectionSet, obj *graph.Link) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, linkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Link")
+		case "label":
+			out.Values[i] = ec._Link_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "url":
+			out.Values[i] = ec._Link_url(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -23639,6 +25425,18 @@ func (ec *executionContext) _Objective(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Objective_relationships(ctx, field, obj)
 				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Objective_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Objective_links(ctx, field, obj)
+				})
 		case "number":
 			out.Values[i] = ec._Objective_number(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -23991,6 +25789,18 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_relationships(ctx, field, obj)
 				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_links(ctx, field, obj)
+				})
 		case "givenName":
 			out.Values[i] = ec._Person_givenName(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -24278,6 +26088,18 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Procedure_relationships(ctx, field, obj)
 				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Procedure_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Procedure_links(ctx, field, obj)
+				})
 		case "reference":
 			out.Values[i] = ec._Procedure_reference(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -24310,6 +26132,11 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 			}
 		case "committeeDossier":
 			out.Values[i] = ec._Procedure_committeeDossier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "instrument":
+			out.Values[i] = ec._Procedure_instrument(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -24553,6 +26380,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_timeline(ctx, field)
+				})
+		case "expand":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_expand(ctx, field)
 				})
 		case "document":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -25218,6 +27051,42 @@ func (ec *executionContext) _SubgraphNode(ctx context.Context, sel ast.Selection
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SubgraphNode_label(ctx, field, obj)
+				})
+		case "shortLabel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubgraphNode_shortLabel(ctx, field, obj)
+				})
+		case "date":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubgraphNode_date(ctx, field, obj)
+				})
+		case "endDate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubgraphNode_endDate(ctx, field, obj)
+				})
+		case "reference":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubgraphNode_reference(ctx, field, obj)
+				})
+		case "type":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubgraphNode_type(ctx, field, obj)
+				})
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubgraphNode_sources(ctx, field, obj)
 				})
 		case "degree":
 			out.Values[i] = ec._SubgraphNode_degree(ctx, field, obj)
@@ -26130,6 +27999,14 @@ func (ec *executionContext) unmarshalNEventPatch2map(ctx context.Context, v any)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNExpansion2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐExpansion(ctx context.Context, sel ast.SelectionSet, v *graph.Expansion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Expansion!")
+		return graphql.Null
+	}
+	return ec._Expansion(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -26150,6 +28027,26 @@ func (ec *executionContext) marshalNGraphStats2ᚖgithubᚗcomᚋissgraphᚋissg
 		return graphql.Null
 	}
 	return ec._GraphStats(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNHiddenNeighbours2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐHiddenCount(ctx context.Context, sel ast.SelectionSet, v graph.HiddenCount) graphql.Marshaler {
+	return ec._HiddenNeighbours(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNHiddenNeighbours2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐHiddenCountᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.HiddenCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHiddenNeighbours2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐHiddenCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
@@ -26193,6 +28090,30 @@ func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIdentifier2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifier(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIdentifier2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifier(ctx context.Context, sel ast.SelectionSet, v *graph.Identifier) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Identifier!")
+		return graphql.Null
+	}
+	return ec._Identifier(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNInstitution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.InstitutionView) graphql.Marshaler {
@@ -26328,6 +28249,30 @@ func (ec *executionContext) marshalNKindCount2ᚖgithubᚗcomᚋissgraphᚋissgr
 		return graphql.Null
 	}
 	return ec._KindCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLink2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLink(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLink2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLink(ctx context.Context, sel ast.SelectionSet, v *graph.Link) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Link!")
+		return graphql.Null
+	}
+	return ec._Link(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNMap2map(ctx context.Context, v any) (map[string]any, error) {
@@ -26939,6 +28884,30 @@ func (ec *executionContext) marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraph
 	return ret
 }
 
+func (ec *executionContext) marshalNSource2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Source) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSource2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSource2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSource(ctx context.Context, sel ast.SelectionSet, v *graph.Source) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Source!")
+		return graphql.Null
+	}
+	return ec._Source(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNSourceInput2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSource(ctx context.Context, v any) (*graph.Source, error) {
 	res, err := ec.unmarshalInputSourceInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -27378,6 +29347,41 @@ func (ec *executionContext) unmarshalOEventFilter2ᚖgithubᚗcomᚋissgraphᚋi
 	}
 	res, err := ec.unmarshalInputEventFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
