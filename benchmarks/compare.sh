@@ -50,6 +50,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# What the servers are built from, recorded before building.
+commit=$(git rev-parse --short HEAD)
+if [[ -n $(git status --porcelain -- cmd graph resolvers seed benchmarks go.mod go.sum) ]]; then
+	commit="$commit (with uncommitted changes)"
+fi
+
 echo "== building"
 go build -o "$tmp/issgraph" ./cmd/issgraph
 go build -o "$tmp/plain" ./benchmarks/plain
@@ -120,11 +126,6 @@ measure() {
 }
 
 header() {
-	local commit
-	commit=$(git rev-parse --short HEAD)
-	if [[ -n $(git status --porcelain -- cmd graph resolvers seed benchmarks go.mod go.sum) ]]; then
-		commit="$commit (with uncommitted changes)"
-	fi
 	cat <<HEADER
 - measured: \`$(date -u +%Y-%m-%dT%H:%M:%SZ)\`, commit \`$commit\`
 - machine: $(nproc) CPUs,$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2-), $(free -g | awk '/^Mem:/{print $2}') GB; shared with other work while measured

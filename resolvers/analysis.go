@@ -144,18 +144,14 @@ func (r *Resolver) rank(ctx context.Context, q graph.RankQuery) ([]*model.Ranked
 // in one batch however many there are.
 func (r *Resolver) cohort(ctx context.Context, suffix string, ns ...graph.Node) {
 	l := r.loadersFor(ctx)
-	l.prime(ctx, ns...)
+	l.prime(ns...)
 	path, ok := fieldPath(ctx)
 	if !ok {
 		return
 	}
-	ids := make([]string, 0, len(ns))
-	seen := make(map[string]bool, len(ns))
-	for _, n := range ns {
-		if !seen[n.ID] {
-			seen[n.ID] = true
-			ids = append(ids, n.ID)
-		}
+	ids := make([]string, len(ns))
+	for i, n := range ns {
+		ids[i] = n.ID
 	}
 	l.register(path+suffix, newCohort(ids))
 }

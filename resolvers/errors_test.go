@@ -74,6 +74,10 @@ func (f edgesFail) Edges(context.Context, graph.EdgeQuery) (map[string][]graph.E
 	return nil, f.err
 }
 
+func (f edgesFail) EdgesAndEnds(context.Context, graph.EdgeQuery) (map[string][]graph.Edge, map[string]*graph.Node, error) {
+	return nil, nil, f.err
+}
+
 type panicking struct{ graph.Store }
 
 func (panicking) ListNodes(context.Context, graph.ListQuery) (graph.Page, error) {

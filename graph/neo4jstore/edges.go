@@ -122,11 +122,6 @@ func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) (map[string][]grap
 	if err != nil {
 		return nil, fmt.Errorf("neo4jstore: edges: %w", err)
 	}
-	name := map[graph.Direction]string{graph.Out: "edges_out", graph.In: "edges_in", graph.Both: "edges_both"}[q.Direction]
-	types := make([]string, len(q.Types))
-	for i, t := range q.Types {
-		types[i] = string(t)
-	}
 	if len(q.IDs) == 0 {
 		if s.closed.Load() {
 			return nil, fmt.Errorf("neo4jstore: edges: %w", ErrClosed)
@@ -135,30 +130,96 @@ func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) (map[string][]grap
 	}
 	var out map[string][]graph.Edge
 	err = s.read(ctx, "edges", func(tx querier) error {
-		out = map[string][]graph.Edge{}
-		st, err := s.cat.get(name)
+		out, err = s.edges(ctx, tx, q)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EdgesAndEnds returns Edges and the nodes at the other ends, read in one
+// transaction.
+func (s *Store) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, map[string]*graph.Node, error) {
+	q, err := q.Normalize()
+	if err != nil {
+		return nil, nil, fmt.Errorf("neo4jstore: edges and ends: %w", err)
+	}
+	if len(q.IDs) == 0 {
+		if s.closed.Load() {
+			return nil, nil, fmt.Errorf("neo4jstore: edges and ends: %w", ErrClosed)
+		}
+		return map[string][]graph.Edge{}, map[string]*graph.Node{}, nil
+	}
+	var (
+		out  map[string][]graph.Edge
+		ends map[string]*graph.Node
+	)
+	err = s.read(ctx, "edges and ends", func(tx querier) error {
+		if out, err = s.edges(ctx, tx, q); err != nil {
+			return err
+		}
+		var ids []string
+		for id, es := range out {
+			for _, e := range es {
+				ids = append(ids, e.Key().Other(id))
+			}
+		}
+		ends = map[string]*graph.Node{}
+		if len(ids) == 0 {
+			return nil
+		}
+		st, err := s.cat.get("get_nodes")
 		if err != nil {
 			return err
 		}
-		res, err := tx.run(ctx, st, map[string]any{"ids": distinct(q.IDs), "types": types})
+		res, err := tx.run(ctx, st, map[string]any{"ids": distinct(ids)})
 		if err != nil {
 			return err
 		}
-		for _, rec := range res.records {
-			id, err := stringValue(rec, "id")
-			if err != nil {
-				return err
-			}
-			e, err := edgeFromRecord(rec)
-			if err != nil {
-				return err
-			}
-			out[id] = append(out[id], e)
+		nodes, err := nodesFromRecords(res.records)
+		if err != nil {
+			return err
+		}
+		for i := range nodes {
+			ends[nodes[i].ID] = &nodes[i]
 		}
 		return nil
 	})
 	if err != nil {
+		return nil, nil, err
+	}
+	return out, ends, nil
+}
+
+// edges runs the edges statement of q's direction in tx and orders each
+// id's edges by graph.CompareEdges.
+func (s *Store) edges(ctx context.Context, tx querier, q graph.EdgeQuery) (map[string][]graph.Edge, error) {
+	name := map[graph.Direction]string{graph.Out: "edges_out", graph.In: "edges_in", graph.Both: "edges_both"}[q.Direction]
+	types := make([]string, len(q.Types))
+	for i, t := range q.Types {
+		types[i] = string(t)
+	}
+	st, err := s.cat.get(name)
+	if err != nil {
 		return nil, err
+	}
+	res, err := tx.run(ctx, st, map[string]any{"ids": distinct(q.IDs), "types": types})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]graph.Edge{}
+	for _, rec := range res.records {
+		id, err := stringValue(rec, "id")
+		if err != nil {
+			return nil, err
+		}
+		e, err := edgeFromRecord(rec)
+		if err != nil {
+			return nil, err
+		}
+		out[id] = append(out[id], e)
 	}
 	for _, es := range out {
 		slices.SortFunc(es, graph.CompareEdges)
