@@ -194,17 +194,3 @@ func (c *counts) get(field string, p *int, def int) int {
 	}
 	return n
 }
-
-// edgeProperties is a relationship's properties as a JSON object: dates as
-// YYYY-MM-DD, the rest as they are.
-func edgeProperties(p graph.Props) map[string]any {
-	out := make(map[string]any, len(p))
-	for k, v := range p {
-		if d, ok := v.(graph.Date); ok {
-			out[k] = d.String()
-			continue
-		}
-		out[k] = v
-	}
-	return out
-}

@@ -9,7 +9,6 @@ import (
 	"context"
 
 	"github.com/issgraph/issgraph/graph"
-	"github.com/issgraph/issgraph/graph/generated"
 	"github.com/issgraph/issgraph/graph/model"
 )
 
@@ -134,68 +133,3 @@ func (r *queryResolver) Timeline(ctx context.Context, procedure *string, id *str
 	}
 	return &tl, nil
 }
-
-// ID is the resolver for the id field.
-func (r *subgraphEdgeResolver) ID(ctx context.Context, obj *graph.Edge) (string, error) {
-	return obj.Key().String(), nil
-}
-
-// Properties is the resolver for the properties field.
-func (r *subgraphEdgeResolver) Properties(ctx context.Context, obj *graph.Edge) (map[string]any, error) {
-	return edgeProperties(obj.Props), nil
-}
-
-// ID is the resolver for the id field.
-func (r *subgraphNodeResolver) ID(ctx context.Context, obj *graph.SubgraphNode) (string, error) {
-	return obj.Node.ID, nil
-}
-
-// Kind is the resolver for the kind field.
-func (r *subgraphNodeResolver) Kind(ctx context.Context, obj *graph.SubgraphNode) (graph.Kind, error) {
-	return obj.Node.Kind, nil
-}
-
-// Label is the resolver for the label field.
-func (r *subgraphNodeResolver) Label(ctx context.Context, obj *graph.SubgraphNode) (string, error) {
-	return obj.Node.Name, nil
-}
-
-// Node is the resolver for the node field.
-func (r *subgraphNodeResolver) Node(ctx context.Context, obj *graph.SubgraphNode) (graph.Entity, error) {
-	return graph.View(obj.Node), nil
-}
-
-// Kind is the resolver for the kind field.
-func (r *timelineEntryResolver) Kind(ctx context.Context, obj *graph.TimelineEntry) (graph.Kind, error) {
-	return obj.Node.Kind, nil
-}
-
-// Label is the resolver for the label field.
-func (r *timelineEntryResolver) Label(ctx context.Context, obj *graph.TimelineEntry) (string, error) {
-	return obj.Node.Name, nil
-}
-
-// Reference is the resolver for the reference field.
-func (r *timelineEntryResolver) Reference(ctx context.Context, obj *graph.TimelineEntry) (*string, error) {
-	return optional(obj.Reference), nil
-}
-
-// Node is the resolver for the node field.
-func (r *timelineEntryResolver) Node(ctx context.Context, obj *graph.TimelineEntry) (graph.Entity, error) {
-	return graph.View(obj.Node), nil
-}
-
-// SubgraphEdge returns generated.SubgraphEdgeResolver implementation.
-func (r *Resolver) SubgraphEdge() generated.SubgraphEdgeResolver { return &subgraphEdgeResolver{r} }
-
-// SubgraphNode returns generated.SubgraphNodeResolver implementation.
-func (r *Resolver) SubgraphNode() generated.SubgraphNodeResolver { return &subgraphNodeResolver{r} }
-
-// TimelineEntry returns generated.TimelineEntryResolver implementation.
-func (r *Resolver) TimelineEntry() generated.TimelineEntryResolver { return &timelineEntryResolver{r} }
-
-type (
-	subgraphEdgeResolver  struct{ *Resolver }
-	subgraphNodeResolver  struct{ *Resolver }
-	timelineEntryResolver struct{ *Resolver }
-)

@@ -318,7 +318,7 @@ func cytoscape(sg graph.Subgraph) cytoscapeJSON {
 		}})
 	}
 	for _, e := range sg.Edges {
-		data := edgeProperties(e.Props)
+		data := e.Properties()
 		data["id"] = e.Key().String()
 		data["source"] = e.From
 		data["target"] = e.To
@@ -375,7 +375,7 @@ func writeGraphML(w io.Writer, sg graph.Subgraph) {
 	for _, e := range sg.Edges {
 		fmt.Fprintf(&b, `    <edge id="%s" source="%s" target="%s">`, esc(e.Key().String()), esc(e.From), esc(e.To))
 		data(&b, "type", string(e.Type))
-		props := edgeProperties(e.Props)
+		props := e.Properties()
 		names := make([]string, 0, len(props))
 		for k := range props {
 			names = append(names, k)

@@ -184,11 +184,3 @@ func viewOf[V graph.Entity](n *graph.Node, err error) (V, error) {
 	}
 	return v, nil
 }
-
-// optional returns nil for "", so that an unset string field is null.
-func optional(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}

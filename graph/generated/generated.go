@@ -47,10 +47,6 @@ type ResolverRoot interface {
 	RapporteurRole() RapporteurRoleResolver
 	Relationship() RelationshipResolver
 	Responsibility() ResponsibilityResolver
-	Source() SourceResolver
-	SubgraphEdge() SubgraphEdgeResolver
-	SubgraphNode() SubgraphNodeResolver
-	TimelineEntry() TimelineEntryResolver
 }
 
 type DirectiveRoot struct {
@@ -448,14 +444,14 @@ type ComplexityRoot struct {
 	}
 
 	RapporteurRole struct {
-		Appointed func(childComplexity int) int
 		Committee func(childComplexity int) int
+		Date      func(childComplexity int) int
 		Group     func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Note      func(childComplexity int) int
 		Person    func(childComplexity int) int
 		Procedure func(childComplexity int) int
-		Role      func(childComplexity int) int
+		RoleType  func(childComplexity int) int
 		Sources   func(childComplexity int) int
 	}
 
@@ -497,9 +493,9 @@ type ComplexityRoot struct {
 	}
 
 	Source struct {
-		File    func(childComplexity int) int
-		Lines   func(childComplexity int) int
-		Section func(childComplexity int) int
+		File       func(childComplexity int) int
+		OptLines   func(childComplexity int) int
+		OptSection func(childComplexity int) int
 	}
 
 	Subgraph struct {
@@ -520,10 +516,10 @@ type ComplexityRoot struct {
 	SubgraphNode struct {
 		Degree   func(childComplexity int) int
 		Distance func(childComplexity int) int
+		Entity   func(childComplexity int) int
 		ID       func(childComplexity int) int
 		Kind     func(childComplexity int) int
 		Label    func(childComplexity int) int
-		Node     func(childComplexity int) int
 	}
 
 	Timeline struct {
@@ -532,11 +528,11 @@ type ComplexityRoot struct {
 	}
 
 	TimelineEntry struct {
-		Date      func(childComplexity int) int
-		Kind      func(childComplexity int) int
-		Label     func(childComplexity int) int
-		Node      func(childComplexity int) int
-		Reference func(childComplexity int) int
+		Date         func(childComplexity int) int
+		Entity       func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		Label        func(childComplexity int) int
+		OptReference func(childComplexity int) int
 	}
 }
 
@@ -700,12 +696,9 @@ type QueryResolver interface {
 	Procedures(ctx context.Context, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) (*model.ProcedureConnection, error)
 }
 type RapporteurRoleResolver interface {
-	Role(ctx context.Context, obj *graph.RapporteurRole) (string, error)
 	Person(ctx context.Context, obj *graph.RapporteurRole) (*graph.PersonView, error)
 	Procedure(ctx context.Context, obj *graph.RapporteurRole) (*graph.ProcedureView, error)
 	Committee(ctx context.Context, obj *graph.RapporteurRole) (*graph.InstitutionView, error)
-
-	Appointed(ctx context.Context, obj *graph.RapporteurRole) (*graph.Date, error)
 }
 type RelationshipResolver interface {
 	Committee(ctx context.Context, obj *graph.Relationship) (*graph.InstitutionView, error)
@@ -717,28 +710,6 @@ type RelationshipResolver interface {
 type ResponsibilityResolver interface {
 	Actor(ctx context.Context, obj *graph.Responsibility) (graph.Actor, error)
 	Target(ctx context.Context, obj *graph.Responsibility) (graph.Entity, error)
-}
-type SourceResolver interface {
-	Section(ctx context.Context, obj *graph.Source) (*string, error)
-	Lines(ctx context.Context, obj *graph.Source) (*string, error)
-}
-type SubgraphEdgeResolver interface {
-	ID(ctx context.Context, obj *graph.Edge) (string, error)
-
-	Properties(ctx context.Context, obj *graph.Edge) (map[string]any, error)
-}
-type SubgraphNodeResolver interface {
-	ID(ctx context.Context, obj *graph.SubgraphNode) (string, error)
-	Kind(ctx context.Context, obj *graph.SubgraphNode) (graph.Kind, error)
-	Label(ctx context.Context, obj *graph.SubgraphNode) (string, error)
-
-	Node(ctx context.Context, obj *graph.SubgraphNode) (graph.Entity, error)
-}
-type TimelineEntryResolver interface {
-	Kind(ctx context.Context, obj *graph.TimelineEntry) (graph.Kind, error)
-	Label(ctx context.Context, obj *graph.TimelineEntry) (string, error)
-	Reference(ctx context.Context, obj *graph.TimelineEntry) (*string, error)
-	Node(ctx context.Context, obj *graph.TimelineEntry) (graph.Entity, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -2737,18 +2708,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RankedNode.Score(childComplexity), true
 
-	case "RapporteurRole.appointed":
-		if e.ComplexityRoot.RapporteurRole.Appointed == nil {
-			break
-		}
-
-		return e.ComplexityRoot.RapporteurRole.Appointed(childComplexity), true
 	case "RapporteurRole.committee":
 		if e.ComplexityRoot.RapporteurRole.Committee == nil {
 			break
 		}
 
 		return e.ComplexityRoot.RapporteurRole.Committee(childComplexity), true
+	case "RapporteurRole.appointed":
+		if e.ComplexityRoot.RapporteurRole.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RapporteurRole.Date(childComplexity), true
 	case "RapporteurRole.group":
 		if e.ComplexityRoot.RapporteurRole.Group == nil {
 			break
@@ -2780,11 +2751,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RapporteurRole.Procedure(childComplexity), true
 	case "RapporteurRole.role":
-		if e.ComplexityRoot.RapporteurRole.Role == nil {
+		if e.ComplexityRoot.RapporteurRole.RoleType == nil {
 			break
 		}
 
-		return e.ComplexityRoot.RapporteurRole.Role(childComplexity), true
+		return e.ComplexityRoot.RapporteurRole.RoleType(childComplexity), true
 	case "RapporteurRole.sources":
 		if e.ComplexityRoot.RapporteurRole.Sources == nil {
 			break
@@ -2953,17 +2924,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Source.File(childComplexity), true
 	case "Source.lines":
-		if e.ComplexityRoot.Source.Lines == nil {
+		if e.ComplexityRoot.Source.OptLines == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Source.Lines(childComplexity), true
+		return e.ComplexityRoot.Source.OptLines(childComplexity), true
 	case "Source.section":
-		if e.ComplexityRoot.Source.Section == nil {
+		if e.ComplexityRoot.Source.OptSection == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Source.Section(childComplexity), true
+		return e.ComplexityRoot.Source.OptSection(childComplexity), true
 
 	case "Subgraph.edges":
 		if e.ComplexityRoot.Subgraph.Edges == nil {
@@ -3033,6 +3004,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubgraphNode.Distance(childComplexity), true
+	case "SubgraphNode.node":
+		if e.ComplexityRoot.SubgraphNode.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.Entity(childComplexity), true
 	case "SubgraphNode.id":
 		if e.ComplexityRoot.SubgraphNode.ID == nil {
 			break
@@ -3051,12 +3028,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubgraphNode.Label(childComplexity), true
-	case "SubgraphNode.node":
-		if e.ComplexityRoot.SubgraphNode.Node == nil {
-			break
-		}
-
-		return e.ComplexityRoot.SubgraphNode.Node(childComplexity), true
 
 	case "Timeline.entries":
 		if e.ComplexityRoot.Timeline.Entries == nil {
@@ -3077,6 +3048,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TimelineEntry.Date(childComplexity), true
+	case "TimelineEntry.node":
+		if e.ComplexityRoot.TimelineEntry.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Entity(childComplexity), true
 	case "TimelineEntry.kind":
 		if e.ComplexityRoot.TimelineEntry.Kind == nil {
 			break
@@ -3089,18 +3066,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TimelineEntry.Label(childComplexity), true
-	case "TimelineEntry.node":
-		if e.ComplexityRoot.TimelineEntry.Node == nil {
-			break
-		}
-
-		return e.ComplexityRoot.TimelineEntry.Node(childComplexity), true
 	case "TimelineEntry.reference":
-		if e.ComplexityRoot.TimelineEntry.Reference == nil {
+		if e.ComplexityRoot.TimelineEntry.OptReference == nil {
 			break
 		}
 
-		return e.ComplexityRoot.TimelineEntry.Reference(childComplexity), true
+		return e.ComplexityRoot.TimelineEntry.OptReference(childComplexity), true
 
 	}
 	return 0, false
@@ -15689,7 +15660,7 @@ func (ec *executionContext) _RapporteurRole_role(ctx context.Context, field grap
 			return ec.fieldContext_RapporteurRole_role(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.RapporteurRole().Role(ctx, obj)
+			return obj.RoleType(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -15700,7 +15671,7 @@ func (ec *executionContext) _RapporteurRole_role(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_RapporteurRole_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RapporteurRole", field, true, true, "RapporteurRoleType")
+	return graphql.NewScalarFieldContext("RapporteurRole", field, true, false, "RapporteurRoleType")
 }
 
 func (ec *executionContext) _RapporteurRole_person(ctx context.Context, field graphql.CollectedField, obj *graph.RapporteurRole) (ret graphql.Marshaler) {
@@ -15831,7 +15802,7 @@ func (ec *executionContext) _RapporteurRole_appointed(ctx context.Context, field
 			return ec.fieldContext_RapporteurRole_appointed(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.RapporteurRole().Appointed(ctx, obj)
+			return obj.Date(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
@@ -15842,7 +15813,7 @@ func (ec *executionContext) _RapporteurRole_appointed(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_RapporteurRole_appointed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RapporteurRole", field, true, true, "Date")
+	return graphql.NewScalarFieldContext("RapporteurRole", field, true, false, "Date")
 }
 
 func (ec *executionContext) _RapporteurRole_note(ctx context.Context, field graphql.CollectedField, obj *graph.RapporteurRole) (ret graphql.Marshaler) {
@@ -16606,7 +16577,7 @@ func (ec *executionContext) _Source_section(ctx context.Context, field graphql.C
 			return ec.fieldContext_Source_section(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Source().Section(ctx, obj)
+			return obj.OptSection(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -16617,7 +16588,7 @@ func (ec *executionContext) _Source_section(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Source_section(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Source", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Source", field, true, false, "String")
 }
 
 func (ec *executionContext) _Source_lines(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
@@ -16629,7 +16600,7 @@ func (ec *executionContext) _Source_lines(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Source_lines(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Source().Lines(ctx, obj)
+			return obj.OptLines(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -16640,7 +16611,7 @@ func (ec *executionContext) _Source_lines(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Source_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Source", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Source", field, true, false, "String")
 }
 
 func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *graph.Subgraph) (ret graphql.Marshaler) {
@@ -16739,7 +16710,7 @@ func (ec *executionContext) _SubgraphEdge_id(ctx context.Context, field graphql.
 			return ec.fieldContext_SubgraphEdge_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SubgraphEdge().ID(ctx, obj)
+			return obj.ID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -16750,7 +16721,7 @@ func (ec *executionContext) _SubgraphEdge_id(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_SubgraphEdge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubgraphEdge", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("SubgraphEdge", field, true, false, "ID")
 }
 
 func (ec *executionContext) _SubgraphEdge_type(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
@@ -16831,7 +16802,7 @@ func (ec *executionContext) _SubgraphEdge_properties(ctx context.Context, field 
 			return ec.fieldContext_SubgraphEdge_properties(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SubgraphEdge().Properties(ctx, obj)
+			return obj.Properties(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
@@ -16842,7 +16813,7 @@ func (ec *executionContext) _SubgraphEdge_properties(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_SubgraphEdge_properties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubgraphEdge", field, true, true, "Map")
+	return graphql.NewScalarFieldContext("SubgraphEdge", field, true, false, "Map")
 }
 
 func (ec *executionContext) _SubgraphEdge_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
@@ -16886,7 +16857,7 @@ func (ec *executionContext) _SubgraphNode_id(ctx context.Context, field graphql.
 			return ec.fieldContext_SubgraphNode_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SubgraphNode().ID(ctx, obj)
+			return obj.ID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -16897,7 +16868,7 @@ func (ec *executionContext) _SubgraphNode_id(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_SubgraphNode_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, false, "ID")
 }
 
 func (ec *executionContext) _SubgraphNode_kind(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
@@ -16909,7 +16880,7 @@ func (ec *executionContext) _SubgraphNode_kind(ctx context.Context, field graphq
 			return ec.fieldContext_SubgraphNode_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SubgraphNode().Kind(ctx, obj)
+			return obj.Kind(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v graph.Kind) graphql.Marshaler {
@@ -16920,7 +16891,7 @@ func (ec *executionContext) _SubgraphNode_kind(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_SubgraphNode_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "Kind")
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, false, "Kind")
 }
 
 func (ec *executionContext) _SubgraphNode_label(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
@@ -16932,7 +16903,7 @@ func (ec *executionContext) _SubgraphNode_label(ctx context.Context, field graph
 			return ec.fieldContext_SubgraphNode_label(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SubgraphNode().Label(ctx, obj)
+			return obj.Label(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -16943,7 +16914,7 @@ func (ec *executionContext) _SubgraphNode_label(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_SubgraphNode_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "String")
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, false, "String")
 }
 
 func (ec *executionContext) _SubgraphNode_degree(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
@@ -17001,7 +16972,7 @@ func (ec *executionContext) _SubgraphNode_node(ctx context.Context, field graphq
 			return ec.fieldContext_SubgraphNode_node(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SubgraphNode().Node(ctx, obj)
+			return obj.Entity(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v graph.Entity) graphql.Marshaler {
@@ -17016,7 +16987,7 @@ func (ec *executionContext) fieldContext_SubgraphNode_node(_ context.Context, fi
 		Object:     "SubgraphNode",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -17111,7 +17082,7 @@ func (ec *executionContext) _TimelineEntry_kind(ctx context.Context, field graph
 			return ec.fieldContext_TimelineEntry_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.TimelineEntry().Kind(ctx, obj)
+			return obj.Kind(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v graph.Kind) graphql.Marshaler {
@@ -17122,7 +17093,7 @@ func (ec *executionContext) _TimelineEntry_kind(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_TimelineEntry_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TimelineEntry", field, true, true, "Kind")
+	return graphql.NewScalarFieldContext("TimelineEntry", field, true, false, "Kind")
 }
 
 func (ec *executionContext) _TimelineEntry_label(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineEntry) (ret graphql.Marshaler) {
@@ -17134,7 +17105,7 @@ func (ec *executionContext) _TimelineEntry_label(ctx context.Context, field grap
 			return ec.fieldContext_TimelineEntry_label(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.TimelineEntry().Label(ctx, obj)
+			return obj.Label(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -17145,7 +17116,7 @@ func (ec *executionContext) _TimelineEntry_label(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_TimelineEntry_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TimelineEntry", field, true, true, "String")
+	return graphql.NewScalarFieldContext("TimelineEntry", field, true, false, "String")
 }
 
 func (ec *executionContext) _TimelineEntry_reference(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineEntry) (ret graphql.Marshaler) {
@@ -17157,7 +17128,7 @@ func (ec *executionContext) _TimelineEntry_reference(ctx context.Context, field 
 			return ec.fieldContext_TimelineEntry_reference(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.TimelineEntry().Reference(ctx, obj)
+			return obj.OptReference(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -17168,7 +17139,7 @@ func (ec *executionContext) _TimelineEntry_reference(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_TimelineEntry_reference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TimelineEntry", field, true, true, "String")
+	return graphql.NewScalarFieldContext("TimelineEntry", field, true, false, "String")
 }
 
 func (ec *executionContext) _TimelineEntry_node(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineEntry) (ret graphql.Marshaler) {
@@ -17180,7 +17151,7 @@ func (ec *executionContext) _TimelineEntry_node(ctx context.Context, field graph
 			return ec.fieldContext_TimelineEntry_node(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.TimelineEntry().Node(ctx, obj)
+			return obj.Entity(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v graph.Entity) graphql.Marshaler {
@@ -17195,7 +17166,7 @@ func (ec *executionContext) fieldContext_TimelineEntry_node(_ context.Context, f
 		Object:     "TimelineEntry",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -23004,11 +22975,10 @@ func (ec *executionContext) _RapporteurRole(ctx context.Context, sel ast.Selecti
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "role":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._RapporteurRole_role(ctx, field, obj)
-				})
+			out.Values[i] = ec._RapporteurRole_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "person":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -23033,11 +23003,10 @@ func (ec *executionContext) _RapporteurRole(ctx context.Context, sel ast.Selecti
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "appointed":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._RapporteurRole_appointed(ctx, field, obj)
-				})
+			out.Values[i] = ec._RapporteurRole_appointed(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "note":
 			out.Values[i] = ec._RapporteurRole_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -23322,20 +23291,18 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 		case "file":
 			out.Values[i] = ec._Source_file(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "section":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Source_section(ctx, field, obj)
-				})
+			out.Values[i] = ec._Source_section(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "lines":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Source_lines(ctx, field, obj)
-				})
+			out.Values[i] = ec._Source_lines(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -23408,36 +23375,34 @@ func (ec *executionContext) _SubgraphEdge(ctx context.Context, sel ast.Selection
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SubgraphEdge")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SubgraphEdge_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._SubgraphEdge_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "type":
 			out.Values[i] = ec._SubgraphEdge_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "source":
 			out.Values[i] = ec._SubgraphEdge_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "target":
 			out.Values[i] = ec._SubgraphEdge_target(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "properties":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SubgraphEdge_properties(ctx, field, obj)
-				})
+			out.Values[i] = ec._SubgraphEdge_properties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "sources":
 			out.Values[i] = ec._SubgraphEdge_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -23468,39 +23433,35 @@ func (ec *executionContext) _SubgraphNode(ctx context.Context, sel ast.Selection
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SubgraphNode")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SubgraphNode_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._SubgraphNode_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SubgraphNode_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._SubgraphNode_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "label":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SubgraphNode_label(ctx, field, obj)
-				})
+			out.Values[i] = ec._SubgraphNode_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "degree":
 			out.Values[i] = ec._SubgraphNode_degree(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "distance":
 			out.Values[i] = ec._SubgraphNode_distance(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "node":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SubgraphNode_node(ctx, field, obj)
-				})
+			out.Values[i] = ec._SubgraphNode_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -23570,32 +23531,28 @@ func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.Selectio
 		case "date":
 			out.Values[i] = ec._TimelineEntry_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TimelineEntry_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._TimelineEntry_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "label":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TimelineEntry_label(ctx, field, obj)
-				})
+			out.Values[i] = ec._TimelineEntry_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "reference":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TimelineEntry_reference(ctx, field, obj)
-				})
+			out.Values[i] = ec._TimelineEntry_reference(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "node":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TimelineEntry_node(ctx, field, obj)
-				})
+			out.Values[i] = ec._TimelineEntry_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
