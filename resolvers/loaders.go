@@ -8,7 +8,6 @@ import (
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/issgraph/issgraph/graph"
 )
@@ -338,9 +337,8 @@ func (l *loaders) edgesOf(ctx context.Context, id string, dir graph.Direction, t
 		}
 		return es, others(id, es, ends), nil
 	}
-	path := strip(fc.Path())
-	field := strings.Join(path, ".")
-	key, c := l.cohortOf(path[:max(len(path)-1, 0)], id)
+	field := namePath(fc)
+	key, c := l.cohortOf(parentOf(field), id)
 	if c == nil {
 		// No cohort: this node's own fetch, of what the field asks only.
 		es, ends, err := l.fetch(ctx, sel, id)
@@ -422,11 +420,10 @@ func (l *loaders) listLocked(field string, edges map[string][]graph.Edge, ids []
 // cohortOf finds the cohort id belongs to: the one registered at the
 // longest prefix of parent (the path of the object whose field is being
 // resolved) that holds id.
-func (l *loaders) cohortOf(parent []string, id string) (string, *cohort) {
+func (l *loaders) cohortOf(parent string, id string) (string, *cohort) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for i := len(parent); i > 0; i-- {
-		key := strings.Join(parent[:i], ".")
+	for key := parent; key != ""; key = parentOf(key) {
 		if c := l.cohorts[key]; c != nil && c.has[id] {
 			return key, c
 		}
@@ -473,8 +470,8 @@ func (l *loaders) named(ctx context.Context, e graph.Edge, prop func(graph.Edge)
 	if fc == nil {
 		return l.node(ctx, id)
 	}
-	path := strip(fc.Path())
-	parent := strings.Join(path[:max(len(path)-1, 0)], ".")
+	field := namePath(fc)
+	parent := parentOf(field)
 
 	l.mu.Lock()
 	if n, ok := l.nodes[id]; ok {
@@ -486,7 +483,6 @@ func (l *loaders) named(ctx context.Context, e graph.Edge, prop func(graph.Edge)
 		l.mu.Unlock()
 		return l.node(ctx, id)
 	}
-	field := strings.Join(path, ".")
 	f, ok := l.batches[field]
 	if !ok {
 		f = &flight{done: make(chan struct{})}
@@ -535,15 +531,40 @@ func fieldPath(ctx context.Context) (string, bool) {
 	if fc == nil {
 		return "", false
 	}
-	return strings.Join(strip(fc.Path()), "."), true
+	return namePath(fc), true
 }
 
-func strip(p ast.Path) []string {
-	out := make([]string, 0, len(p))
-	for _, e := range p {
-		if name, ok := e.(ast.PathName); ok {
-			out = append(out, string(name))
+// namePath is fc's response path without list indexes, built in one
+// allocation: every relationship field of every object asks for it.
+func namePath(fc *graphql.FieldContext) string {
+	var stack [16]string
+	names := stack[:0]
+	n := 0
+	for it := fc; it != nil; it = it.Parent {
+		if it.Index == nil && it.Field.Field != nil {
+			names = append(names, it.Field.Alias)
+			n += len(it.Field.Alias) + 1
 		}
 	}
-	return out
+	if len(names) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(n - 1)
+	for i := len(names) - 1; i >= 0; i-- {
+		b.WriteString(names[i])
+		if i > 0 {
+			b.WriteByte('.')
+		}
+	}
+	return b.String()
+}
+
+// parentOf is the path of the object whose field path is: path without its
+// last name.
+func parentOf(path string) string {
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		return path[:i]
+	}
+	return ""
 }

@@ -34,7 +34,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return serve(ctx, cfg, newLogger(cfg, e.stderr), nil)
+	log, closeLog := bufferedLogger(cfg, e.stderr, logFlushEvery)
+	defer closeLog()
+	return serve(ctx, cfg, log, nil)
 }
 
 // serve opens the store, seeds it as configured and serves until ctx is
