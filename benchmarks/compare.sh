@@ -128,7 +128,7 @@ measure() {
 header() {
 	cat <<HEADER
 - measured: \`$(date -u +%Y-%m-%dT%H:%M:%SZ)\`, commit \`$commit\`
-- machine: $(nproc) CPUs,$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2-), $(free -g | awk '/^Mem:/{print $2}') GB; shared with other work while measured
+- machine: $(nproc) CPUs,$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2-), $(free -g | awk '/^Mem:/{print $2}') GB; shared with other work while measured: load average $load0 at the start, $(cut -d' ' -f1 /proc/loadavg) at the end
 - servers pinned to core $server_cpu (\`taskset\`; GOMAXPROCS 1 follows), the load client to core $client_cpu; $conns connections; each server $duration per query after ${warmup} of warm-up, twice, in the order A B C C B A; figures are the means of the two runs
 - $(go version | cut -d' ' -f3-), Node $(node --version), Apollo Server $(node -p "require('./benchmarks/peers/node_modules/@apollo/server/package.json').version"), graphql-js $(node -p "require('./benchmarks/peers/node_modules/graphql/package.json').version")
 - command: \`benchmarks/compare.sh\`
@@ -136,6 +136,7 @@ HEADER
 }
 
 echo "== measuring"
+load0=$(cut -d' ' -f1 /proc/loadavg)
 measure "$tmp/results.jsonl" benchmarks/queries "${servers[@]}"
 header >"$tmp/header.md"
 "$tmp/load" table -results "$tmp/results.jsonl" -md docs/performance.md -section "$section" -header "$tmp/header.md"

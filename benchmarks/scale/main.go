@@ -34,6 +34,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/issgraph/issgraph/graph"
@@ -62,14 +63,31 @@ func main() {
 	}
 }
 
-type row struct{ what, value string }
+type row struct{ what, value, cpu string }
+
+// cpuTime is the CPU time the process has used, every thread: on a
+// machine shared with other work it moves less than the wall clock.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
 
 func measure(nodes, edges, starts int) (string, error) {
 	ctx := context.Background()
+	load0 := loadavg()
 	var rows []row
-	add := func(what, format string, args ...any) {
-		rows = append(rows, row{what, fmt.Sprintf(format, args...)})
-		fmt.Fprintf(os.Stderr, "%s: %s\n", what, rows[len(rows)-1].value)
+	cpu0 := cpuTime()
+	// add records a figure and the CPU time the process used since the
+	// last one, over ops operations.
+	add := func(what string, ops int, format string, args ...any) {
+		c := cpuTime()
+		r := row{what, fmt.Sprintf(format, args...), round((c - cpu0) / time.Duration(max(ops, 1)))}
+		cpu0 = c
+		rows = append(rows, r)
+		fmt.Fprintf(os.Stderr, "%s: %s (CPU %s)\n", what, r.value, r.cpu)
 	}
 	batches, err := graphtest.Generate(nodes, edges, 1)
 	if err != nil {
@@ -93,7 +111,7 @@ func measure(nodes, edges, starts int) (string, error) {
 			return "", err
 		}
 	}
-	add(fmt.Sprintf("seeding %d nodes and %d edges (`Apply`, %d batches, file store)", nodes, edges, len(batches)), "%s", round(time.Since(t0)))
+	add(fmt.Sprintf("seeding %d nodes and %d edges (`Apply`, %d batches, file store)", nodes, edges, len(batches)), 1, "%s", round(time.Since(t0)))
 	if err := s.Close(); err != nil {
 		return "", err
 	}
@@ -105,21 +123,23 @@ func measure(nodes, edges, starts int) (string, error) {
 
 	// Opening the file, and the heap of the open store.
 	base := heap()
+	cpu0 = cpuTime()
 	t0 = time.Now()
 	s, err = embedded.Open(path)
 	if err != nil {
 		return "", err
 	}
-	add(fmt.Sprintf("opening the %d MB file (`embedded.Open`)", fi.Size()>>20), "%s", round(time.Since(t0)))
+	add(fmt.Sprintf("opening the %d MB file (`embedded.Open`)", fi.Size()>>20), 1, "%s", round(time.Since(t0)))
 	h := heap() - base
-	add("Go heap of the open store, per edge", "%d B (%d MB in all)", h/uint64(edges), h>>20)
-	add("resident set of the process", "%s", rss())
+	rows = append(rows, row{"Go heap of the open store, per edge", fmt.Sprintf("%d B (%d MB in all)", h/uint64(edges), h>>20), ""},
+		row{"resident set of the process", rss(), ""})
 	defer s.Close()
 
 	ids, refs, err := inventory(ctx, s)
 	if err != nil {
 		return "", err
 	}
+	cpu0 = cpuTime()
 	rng := rand.New(rand.NewPCG(1, 2))
 
 	// Lookup by reference, as document(reference:) makes it.
@@ -133,7 +153,7 @@ func measure(nodes, edges, starts int) (string, error) {
 			return "", fmt.Errorf("lookup %q: %d nodes, %v", r, len(p.Nodes), err)
 		}
 	}
-	add("lookup by reference (`ListNodes` with `Filter.Reference`), p50 / p99", "%s / %s", pct(lat, .5), pct(lat, .99))
+	add("lookup by reference (`ListNodes` with `Filter.Reference`), p50 / p99", starts, "%s / %s", pct(lat, .5), pct(lat, .99))
 
 	// Counts, as stats { nodes edges } asks for them.
 	lat = lat[:0]
@@ -144,14 +164,14 @@ func measure(nodes, edges, starts int) (string, error) {
 		}
 		lat = append(lat, time.Since(t0))
 	}
-	add("counts (`Count`), p50", "%s", pct(lat, .5))
+	add("counts (`Count`), p50", 20, "%s", pct(lat, .5))
 
 	// PageRank: the first call after opening, then a cached one.
 	t0 = time.Now()
 	if _, err := s.Rank(ctx, graph.RankQuery{Measure: graph.MeasurePageRank}); err != nil {
 		return "", err
 	}
-	add("PageRank, first call after opening", "%s", round(time.Since(t0)))
+	add("PageRank, first call after opening", 1, "%s", round(time.Since(t0)))
 
 	// Neighbourhood depth 2 from random nodes.
 	lat = lat[:0]
@@ -163,7 +183,7 @@ func measure(nodes, edges, starts int) (string, error) {
 		}
 		lat = append(lat, time.Since(t0))
 	}
-	add(fmt.Sprintf("neighbourhood depth 2, limit %d, %d random starts: p50 / p95 / p99", graph.DefaultSubgraphLimit, starts),
+	add(fmt.Sprintf("neighbourhood depth 2, limit %d, %d random starts: p50 / p95 / p99", graph.DefaultSubgraphLimit, starts), starts,
 		"%s / %s / %s", pct(lat, .5), pct(lat, .95), pct(lat, .99))
 
 	// Shortest paths between random pairs, up to 6 steps.
@@ -181,16 +201,16 @@ func measure(nodes, edges, starts int) (string, error) {
 			found++
 		}
 	}
-	add(fmt.Sprintf("shortest path, maxDepth 6, %d random pairs (%d joined): p50 / p99", starts, found),
+	add(fmt.Sprintf("shortest path, maxDepth 6, %d random pairs (%d joined): p50 / p99", starts, found), starts,
 		"%s / %s", pct(lat, .5), pct(lat, .99))
 
 	var b strings.Builder
-	b.WriteString("| measure | figure |\n| --- | ---: |\n")
+	b.WriteString("| measure | wall clock | CPU per operation |\n| --- | ---: | ---: |\n")
 	for _, r := range rows {
-		fmt.Fprintf(&b, "| %s | %s |\n", r.what, r.value)
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", r.what, r.value, r.cpu)
 	}
-	fmt.Fprintf(&b, "\n- measured: `%s`, %s, %d CPUs, GOMAXPROCS %d; command: `go run ./benchmarks/scale`\n",
-		time.Now().UTC().Format(time.RFC3339), runtime.Version(), runtime.NumCPU(), runtime.GOMAXPROCS(0))
+	fmt.Fprintf(&b, "\n- measured: `%s`, %s, %d CPUs, GOMAXPROCS %d, load average before and after %s and %s; command: `go run ./benchmarks/scale`\n",
+		time.Now().UTC().Format(time.RFC3339), runtime.Version(), runtime.NumCPU(), runtime.GOMAXPROCS(0), load0, loadavg())
 	return b.String(), nil
 }
 
@@ -215,6 +235,15 @@ func inventory(ctx context.Context, s graph.Store) (ids, refs []string, err erro
 		}
 		q.After = p.EndCursor
 	}
+}
+
+// loadavg is the machine's one-minute load average.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.Fields(string(b))[0]
 }
 
 func heap() uint64 {
