@@ -118,6 +118,7 @@ measure() {
 	local order=("$@")
 	for ((i = $# - 1; i >= 0; i--)); do order+=("${@:i+1:1}"); done
 	for q in "$dir"/*.graphql; do
+		[[ $(basename "$q" .graphql) == *.* ]] && continue # a server's dialect of a query
 		for s in "${order[@]}"; do
 			taskset -c "$client_cpu" "$tmp/load" run -server "$s" -url "${url[$s]}" -query "$q" \
 				-c "$conns" -d "$duration" -warmup "$warmup" -out "$results"

@@ -6,6 +6,10 @@
 //	load check -queries DIR NAME=URL...
 //	    asks every server every query once and fails unless each answer
 //	    has no errors and the same `data` as the first server's;
+//
+//	A query is a file NAME.graphql; a server whose dialect differs (the
+//	Neo4j GraphQL Library's) has its own text of it in NAME.SERVER.graphql,
+//	and its answer must still hold the same data.
 //	load table -results FILE -md FILE [-section NAME] [-base issgraph] [-peer apollo] [-floor plain]
 //	    writes the table of the results into the markdown file between
 //	    <!-- NAME:start --> and <!-- NAME:end -->.
@@ -69,6 +73,21 @@ type result struct {
 	P99      float64 `json:"p99_ms"`
 }
 
+// queryFor is the file of the query in file that server answers: where
+// a server has a dialect of its own, NAME.SERVER.graphql beside NAME.graphql.
+func queryFor(file, server string) string {
+	own := strings.TrimSuffix(file, ".graphql") + "." + server + ".graphql"
+	if _, err := os.Stat(own); err == nil {
+		return own
+	}
+	return file
+}
+
+// isQuery tells a query file (NAME.graphql) from a server's dialect of one.
+func isQuery(file string) bool {
+	return !strings.Contains(strings.TrimSuffix(filepath.Base(file), ".graphql"), ".")
+}
+
 func body(file string) ([]byte, error) {
 	q, err := os.ReadFile(file)
 	if err != nil {
@@ -106,7 +125,7 @@ func run(args []string) error {
 	warm := fs.Duration("warmup", time.Second, "unmeasured warm-up")
 	out := fs.String("out", "", "append the result here (JSON lines)")
 	_ = fs.Parse(args)
-	b, err := body(*query)
+	b, err := body(queryFor(*query, *server))
 	if err != nil {
 		return err
 	}
@@ -200,14 +219,14 @@ func check(args []string) error {
 	c := client(1)
 	failed := 0
 	for _, f := range files {
-		b, err := body(f)
-		if err != nil {
-			return err
-		}
 		var first any
 		var firstName string
 		for _, arg := range fs.Args() {
 			name, url, _ := strings.Cut(arg, "=")
+			b, err := body(queryFor(f, name))
+			if err != nil {
+				return err
+			}
 			raw, err := post(c, url, b)
 			if err != nil {
 				return fmt.Errorf("%s %s: %w", name, f, err)
@@ -249,7 +268,14 @@ func queryFiles(dir, only string) ([]string, error) {
 		}
 		return out, nil
 	}
-	return filepath.Glob(filepath.Join(dir, "*.graphql"))
+	all, err := filepath.Glob(filepath.Join(dir, "*.graphql"))
+	var out []string
+	for _, f := range all {
+		if isQuery(f) {
+			out = append(out, f)
+		}
+	}
+	return out, err
 }
 
 func table(args []string) error {
