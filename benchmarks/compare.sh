@@ -27,7 +27,11 @@
 #   benchmarks/compare.sh --smoke    only check that the answers are equal
 #
 # SECTION (default "peers") names the markers of docs/performance.md the
-# table goes between; PORT (default 18600) is the first of the ports used.
+# table goes between; PORT (default 18600) is the first of the ports used;
+# ISSGRAPH_REF (a commit) measures issgraph as built from that commit,
+# against the peers of the working tree:
+#
+#   ISSGRAPH_REF=77eda84 SECTION=peers-before benchmarks/compare.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,7 +61,14 @@ if [[ -n $(git status --porcelain -- cmd graph resolvers seed benchmarks go.mod 
 fi
 
 echo "== building"
-go build -o "$tmp/issgraph" ./cmd/issgraph
+if [[ -n ${ISSGRAPH_REF:-} ]]; then
+	commit="issgraph at $(git rev-parse --short "$ISSGRAPH_REF"), the rest at $commit"
+	mkdir "$tmp/ref"
+	git archive "$ISSGRAPH_REF" | tar -x -C "$tmp/ref"
+	(cd "$tmp/ref" && go build -o "$tmp/issgraph" ./cmd/issgraph)
+else
+	go build -o "$tmp/issgraph" ./cmd/issgraph
+fi
 go build -o "$tmp/plain" ./benchmarks/plain
 go build -o "$tmp/load" ./benchmarks/load
 go run ./benchmarks/dump >"$tmp/iss.json"

@@ -10,8 +10,14 @@
 //   NEO4J_URI=bolt://127.0.0.1:7687 node neo4j.mjs PORT
 //
 // The library generates the relationship fields and the connections; the
-// lookups by reference and the shortest path are @cypher fields, as the
-// library's documentation has custom queries written.
+// lookup by reference, the shortest path and the search are @cypher
+// fields, as the library's documentation has custom queries written.
+//
+// The other Q-mix queries it cannot express with the same answer: the
+// sources of relationships are stored as JSON strings, which Cypher cannot
+// unpack without APOC (procedure, objective, relationships), and a
+// relationship's properties as one JSON object need a map built from
+// dynamic keys, which Cypher 5 cannot build either (neighbourhood).
 
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
@@ -50,6 +56,10 @@ const typeDefs = `#graphql
   type PathEdge { type: String! source: ID! target: ID! }
   type Path { length: Int! nodes: [PathNode!]! edges: [PathEdge!]! }
 
+  type SearchNode { id: ID! name: String! }
+  type SearchEdge { score: Float! field: String! node: SearchNode! }
+  type SearchResult { edges: [SearchEdge!]! }
+
   type Query {
     "The document whose reference, or else one of whose aliases, is the reference (canonical form)."
     document(reference: String!): Document
@@ -76,6 +86,35 @@ const typeDefs = `#graphql
         } AS path
         """
         columnName: "path"
+      )
+    """
+    Full-text search on the index issgraph's store keeps (node_search),
+    over the same analysed properties with the same boosts; terms are the
+    words of the text, lower-cased. The field is the first whose terms
+    hold one of the text's, in issgraph's order.
+    """
+    search(text: String!, first: Int = 20): SearchResult!
+      @cypher(
+        statement: """
+        WITH [t IN split(toLower($text), ' ') WHERE t <> ''] AS terms
+        WITH terms, reduce(s = '', t IN terms | s + CASE s WHEN '' THEN '' ELSE ' OR ' END + t) AS any
+        WITH terms, '(searchAcronym:(' + any + ')^6 OR searchName:(' + any + ')^4 OR searchTitle:(' + any +
+          ')^3 OR searchAliases:(' + any + ')^2 OR searchDescription:(' + any + ')^1)' AS lucene
+        CALL db.index.fulltext.queryNodes('node_search', lucene, {limit: 1000}) YIELD node, score
+        WITH terms, node, score ORDER BY score DESC, node.id LIMIT $first
+        WITH collect({
+          score: score,
+          field: CASE
+            WHEN any(t IN terms WHERE t IN split(coalesce(node.searchAcronym, ''), ' ')) THEN 'ACRONYM'
+            WHEN any(t IN terms WHERE t IN split(coalesce(node.searchName, ''), ' ')) THEN 'NAME'
+            WHEN any(t IN terms WHERE t IN split(coalesce(node.searchTitle, ''), ' ')) THEN 'TITLE'
+            WHEN any(t IN terms WHERE t IN split(coalesce(node.searchAliases, ''), ' ')) THEN 'ALIAS'
+            ELSE 'DESCRIPTION' END,
+          node: {id: node.id, name: node.name}
+        }) AS edges
+        RETURN {edges: edges} AS result
+        """
+        columnName: "result"
       )
   }
 `;
