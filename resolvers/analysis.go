@@ -143,17 +143,7 @@ func (r *Resolver) rank(ctx context.Context, q graph.RankQuery) ([]*model.Ranked
 // field at suffix below the current one, so that their relationships load
 // in one batch however many there are.
 func (r *Resolver) cohort(ctx context.Context, suffix string, ns ...graph.Node) {
-	l := r.loadersFor(ctx)
-	l.prime(ns...)
-	path, ok := fieldPath(ctx)
-	if !ok {
-		return
-	}
-	ids := make([]string, len(ns))
-	for i, n := range ns {
-		ids[i] = n.ID
-	}
-	l.register(path+suffix, newCohort(ids))
+	r.loadersFor(ctx).listAt(ctx, suffix, ns...)
 }
 
 func subgraphNodes(sns []graph.SubgraphNode) []graph.Node {

@@ -296,21 +296,22 @@ func (l *loaders) primeLocked(ns []graph.Node) {
 
 // list records that the current field lists the nodes, making them a
 // cohort, and caches them.
-func (l *loaders) list(ctx context.Context, ns ...graph.Node) {
+func (l *loaders) list(ctx context.Context, ns ...graph.Node) { l.listAt(ctx, "", ns...) }
+
+// listAt is list for the field at suffix below the current one (a result
+// type that holds nodes: ".nodes.node" of a subgraph).
+func (l *loaders) listAt(ctx context.Context, suffix string, ns ...graph.Node) {
+	l.prime(ns...)
 	path, ok := fieldPath(ctx)
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.primeLocked(ns)
 	if !ok {
 		return
 	}
-	if _, done := l.cohorts[path]; !done {
-		ids := make([]string, len(ns))
-		for i, n := range ns {
-			ids[i] = n.ID
-		}
-		l.cohorts[path] = newCohort(ids)
+	path += suffix
+	ids := make([]string, len(ns))
+	for i, n := range ns {
+		ids[i] = n.ID
 	}
+	l.register(path, newCohort(ids))
 }
 
 // register makes c the cohort at path, unless there is one.
