@@ -37,6 +37,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/issgraph/issgraph/benchmarks/internal/markdown"
 )
 
 func main() {
@@ -407,22 +409,5 @@ func table(args []string) error {
 		b.WriteString("\n")
 		b.Write(h)
 	}
-	return splice(*md, *section, b.String())
-}
-
-// splice replaces what lies between the section's markers.
-func splice(file, section, text string) error {
-	doc, err := os.ReadFile(file)
-	if err != nil {
-		return err
-	}
-	start, end := "<!-- "+section+":start -->\n", "<!-- "+section+":end -->"
-	i, j := bytes.Index(doc, []byte(start)), bytes.Index(doc, []byte(end))
-	if i < 0 || j < i {
-		return fmt.Errorf("%s: no %q ... %q markers", file, strings.TrimSpace(start), end)
-	}
-	out := append([]byte{}, doc[:i+len(start)]...)
-	out = append(out, text...)
-	out = append(out, doc[j:]...)
-	return os.WriteFile(file, out, 0o644)
+	return markdown.Splice(*md, *section, b.String())
 }

@@ -22,7 +22,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -37,6 +36,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/issgraph/issgraph/benchmarks/internal/markdown"
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/embedded"
 	"github.com/issgraph/issgraph/graph/graphtest"
@@ -57,7 +57,7 @@ func main() {
 	}
 	fmt.Print(table)
 	if *md != "" {
-		if err := splice(*md, *section, table); err != nil {
+		if err := markdown.Splice(*md, *section, table); err != nil {
 			log.Fatal(err)
 		}
 	}
@@ -282,21 +282,4 @@ func round(d time.Duration) string {
 		return d.Round(10 * time.Microsecond).String()
 	}
 	return d.Round(100 * time.Nanosecond).String()
-}
-
-// splice replaces what lies between the section's markers.
-func splice(file, section, text string) error {
-	doc, err := os.ReadFile(file)
-	if err != nil {
-		return err
-	}
-	start, end := "<!-- "+section+":start -->\n", "<!-- "+section+":end -->"
-	i, j := bytes.Index(doc, []byte(start)), bytes.Index(doc, []byte(end))
-	if i < 0 || j < i {
-		return fmt.Errorf("%s: no %q ... %q markers", file, strings.TrimSpace(start), end)
-	}
-	out := append([]byte{}, doc[:i+len(start)]...)
-	out = append(out, text...)
-	out = append(out, doc[j:]...)
-	return os.WriteFile(file, out, 0o644)
 }
