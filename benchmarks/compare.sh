@@ -141,9 +141,9 @@ header() {
 	cat <<HEADER
 - measured: \`$(date -u +%Y-%m-%dT%H:%M:%SZ)\`, commit \`$commit\`
 - machine: $(nproc) CPUs,$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2-), $(free -g | awk '/^Mem:/{print $2}') GB; shared with other work while measured: load average $load0 at the start, $(cut -d' ' -f1 /proc/loadavg) at the end
-- servers pinned to core $server_cpu (\`taskset\`; GOMAXPROCS 1 follows), the load client to core $client_cpu; $conns connections; each server $duration per query after ${warmup} of warm-up, twice, in the order A B C C B A; figures are the means of the two runs
+- servers pinned to core $server_cpu (\`taskset\`; GOMAXPROCS 1 follows), the load client to core $client_cpu$($neo4j && echo ", Neo4j unpinned"); $conns connections; each server $duration per query after ${warmup} of warm-up, twice, in the order A B C C B A; figures are the means of the two runs
 - $(go version | cut -d' ' -f3-), Node $(node --version), Apollo Server $(node -p "require('./benchmarks/peers/node_modules/@apollo/server/package.json').version"), graphql-js $(node -p "require('./benchmarks/peers/node_modules/graphql/package.json').version")
-- command: \`benchmarks/compare.sh\`
+- command: \`${ISSGRAPH_REF:+ISSGRAPH_REF=$ISSGRAPH_REF }SECTION=$section benchmarks/compare.sh\`$($neo4j && echo " with NEO4J_URI set (scripts/neo4j start)")
 HEADER
 }
 
