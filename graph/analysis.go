@@ -155,11 +155,92 @@ func (q TimelineQuery) Normalize() (TimelineQuery, error) {
 	if err = checkID("id", q.ID); err != nil {
 		return q, err
 	}
-	if q.From != nil && q.To != nil && q.To.Before(*q.From) {
+	if q.From != nil && q.To != nil && q.To.Last().Before(q.From.First()) {
 		return q, invalid("to", "before from")
 	}
 	q.Limit, err = limit("limit", q.Limit, DefaultTimelineLimit, MaxTimelineLimit)
 	return q, err
+}
+
+// Expansion limits.
+const (
+	DefaultExpandLimit = 50    // neighbours an expansion adds when the client does not say
+	MaxExpandExclude   = 10000 // nodes a client may say it has
+)
+
+// ExpandQuery asks what a view lacks around some of its nodes. The view
+// (the client's canvas) holds the nodes of Exclude and every relationship
+// among them; IDs are the nodes to expand, whether the view holds them
+// yet or not.
+type ExpandQuery struct {
+	IDs []string
+	// Exclude are the nodes the view holds already: never returned.
+	Exclude []string
+	// Types and Kinds choose the neighbours brought in: reached over an
+	// edge of Types (every type when empty), of a kind in Kinds (every
+	// kind when empty).
+	Types []EdgeType
+	Kinds []Kind
+	// Limit is the most neighbours added, in id order; 0 adds none, so
+	// that a view can place a node it lacks with its relationships to
+	// the view and nothing else. At most MaxSubgraphLimit.
+	Limit int
+}
+
+// Normalize checks q and sorts and dedupes its lists.
+func (q ExpandQuery) Normalize() (ExpandQuery, error) {
+	var err error
+	switch {
+	case len(q.IDs) == 0:
+		return q, invalid("ids", "required: the nodes to expand")
+	case len(q.IDs) > MaxBatchIDs:
+		return q, invalid("ids", "at most %d", MaxBatchIDs)
+	case len(q.Exclude) > MaxExpandExclude:
+		return q, invalid("exclude", "at most %d", MaxExpandExclude)
+	}
+	for _, id := range q.IDs {
+		if err = checkID("ids", id); err != nil {
+			return q, err
+		}
+	}
+	for _, id := range q.Exclude {
+		if err = checkID("exclude", id); err != nil {
+			return q, err
+		}
+	}
+	q.IDs, q.Exclude = dedupe(q.IDs), dedupe(q.Exclude)
+	if q.Types, err = edgeTypes(q.Types); err != nil {
+		return q, err
+	}
+	if q.Kinds, err = kinds(q.Kinds); err != nil {
+		return q, err
+	}
+	if q.Limit < 0 || q.Limit > MaxSubgraphLimit {
+		return q, invalid("limit", "0 to %d", MaxSubgraphLimit)
+	}
+	return q, nil
+}
+
+// Expansion is what a view lacks around the nodes it expanded.
+type Expansion struct {
+	// Subgraph.Nodes are the nodes of IDs the view lacked (distance 0),
+	// then the neighbours added (distance 1), each in id order.
+	// Subgraph.Edges are every relationship, of any type, joining a
+	// node of Nodes to a node of the view or of Nodes: with them the
+	// view again holds every relationship among its nodes.
+	// Subgraph.Truncated says Limit left neighbours out.
+	Subgraph
+	// Hidden is, for each node of IDs, each node of Nodes and each node
+	// of the view joined to a node of Nodes, how many of its neighbours
+	// (over every type) the view still lacks once it has added Nodes;
+	// by id. The view's other nodes keep the counts they had.
+	Hidden []HiddenCount
+}
+
+// HiddenCount is how many neighbours of a node a view does not show.
+type HiddenCount struct {
+	ID    string
+	Count int
 }
 
 // Subgraph is a part of the graph that a view can draw as it is.

@@ -20,7 +20,7 @@ func TestDataModelDoc(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := string(b)
-	for name, body := range map[string]string{"kinds": kindTable(), "edges": edgeTable()} {
+	for name, body := range map[string]string{"kinds": kindTable(), "edges": edgeTable(), "vocabularies": vocabularies()} {
 		re := regexp.MustCompile(`(?s)(<!-- BEGIN ` + name + ` -->\n).*?(<!-- END ` + name + ` -->)`)
 		if !re.MatchString(doc) {
 			t.Fatalf("%s: no BEGIN/END %s markers", path, name)
@@ -55,6 +55,21 @@ func edgeTable() string {
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", e.Type, kindList(e.From), kindList(e.To), propList(e.Props), e.Doc)
 	}
 	return b.String()
+}
+
+func vocabularies() string {
+	var b strings.Builder
+	for _, v := range []struct {
+		name string
+		list []string
+	}{{"Document types (`graph.DocumentTypes`)", DocumentTypes}, {"Institution types (`graph.InstitutionTypes`)", InstitutionTypes}} {
+		items := make([]string, len(v.list))
+		for i, s := range v.list {
+			items[i] = "`" + s + "`"
+		}
+		fmt.Fprintf(&b, "%s: %s.\n\n", v.name, strings.Join(items, ", "))
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 func kindList(ks []Kind) string {

@@ -13,21 +13,30 @@ type EdgeType string
 // The edge types. Each one's spec says what it means and which kinds it may
 // join.
 const (
-	Cites          EdgeType = "CITES"
-	ResponsibleFor EdgeType = "RESPONSIBLE_FOR"
-	Authored       EdgeType = "AUTHORED"
-	Rapporteur     EdgeType = "RAPPORTEUR"
-	MemberOf       EdgeType = "MEMBER_OF"
-	PartOf         EdgeType = "PART_OF"
-	Addresses      EdgeType = "ADDRESSES"
-	ContributesTo  EdgeType = "CONTRIBUTES_TO"
-	HasEvent       EdgeType = "HAS_EVENT"
-	HasDocument    EdgeType = "HAS_DOCUMENT"
-	Produced       EdgeType = "PRODUCED"
-	Participated   EdgeType = "PARTICIPATED_IN"
-	Concerns       EdgeType = "CONCERNS"
-	RelatedTo      EdgeType = "RELATED_TO"
+	Cites           EdgeType = "CITES"
+	ResponsibleFor  EdgeType = "RESPONSIBLE_FOR"
+	Authored        EdgeType = "AUTHORED"
+	Rapporteur      EdgeType = "RAPPORTEUR"
+	MemberOf        EdgeType = "MEMBER_OF"
+	PartOf          EdgeType = "PART_OF"
+	Addresses       EdgeType = "ADDRESSES"
+	ContributesTo   EdgeType = "CONTRIBUTES_TO"
+	HasEvent        EdgeType = "HAS_EVENT"
+	HasDocument     EdgeType = "HAS_DOCUMENT"
+	Produced        EdgeType = "PRODUCED"
+	Participated    EdgeType = "PARTICIPATED_IN"
+	Concerns        EdgeType = "CONCERNS"
+	RelatedTo       EdgeType = "RELATED_TO"
+	AddressedTo     EdgeType = "ADDRESSED_TO"
+	PreparedFor     EdgeType = "PREPARED_FOR"
+	LegalBasis      EdgeType = "LEGAL_BASIS"
+	CarriedOutUnder EdgeType = "CARRIED_OUT_UNDER"
+	Requests        EdgeType = "REQUESTS"
 )
+
+// RequestRoles are the values of a REQUESTS edge's "role": how the text
+// puts it, from a plain request to a commitment of its own author.
+var RequestRoles = []string{"asks", "invites", "calls on", "calls for", "urges", "proposes", "commits"}
 
 // Rapporteur roles, the values of a RAPPORTEUR edge's "role".
 const (
@@ -91,6 +100,26 @@ var EdgeTypes = []EdgeSpec{
 		Doc: "The event is about the target: the adoption of a document, the entry into force of an act."},
 	{Type: RelatedTo, From: []Kind{Procedure, Document}, To: []Kind{Procedure, Document}, Props: edgeBase,
 		Doc: "The two are related without one citing the other (OEIL 'see also')."},
+	{Type: AddressedTo, From: []Kind{Document}, To: actors, Props: edgeBase,
+		Doc: "The document is addressed to the actor: a communication to the Parliament and the Council, a Council note to the delegations."},
+	{Type: PreparedFor, From: []Kind{Document}, To: []Kind{Event}, Props: edgeBase,
+		Doc: "The document was prepared for the meeting, for discussion or adoption there."},
+	{Type: LegalBasis, From: []Kind{Institution, Agency, Document, Procedure}, To: []Kind{Document},
+		Props: []PropSpec{
+			{Name: "article", Type: String, Doc: "the provision: Article 71, Article 83(1), Title V"},
+			roleProp, dateProp, noteProp,
+		},
+		Doc: "The source acts, or is proposed or adopted, under the target treaty or act; article names the provision."},
+	{Type: CarriedOutUnder, From: []Kind{Event, Document, Objective, Agency}, To: []Kind{Document}, Props: edgeBase,
+		Doc: "The operation, act, action or body is carried out, adopted or funded within the target programme, cycle or framework; role says how: within, funded by."},
+	{Type: Requests, From: []Kind{Document}, To: []Kind{Institution, Agency, Person, Document},
+		Props: []PropSpec{
+			{Name: "role", Type: String, Required: true, Enum: RequestRoles},
+			{Name: "deliverable", Type: String, Required: true, Doc: "what is asked for, in the project's words"},
+			{Name: "deadline", Type: DateP, Doc: "by when, to the precision the source gives: 2011 is by the end of 2011"},
+			dateProp, noteProp,
+		},
+		Doc: "The document asks the actor to deliver something, by a deadline if it gives one; the requester is the document's author. A target document is what the request is about when the text names no addressee (review the ISS)."},
 }
 
 // LookupEdgeType returns the spec of t.

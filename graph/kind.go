@@ -44,7 +44,9 @@ var Kinds = []KindSpec{
 	{Kind: Institution, Prefix: "institution/", Doc: "An EU institution or one of its bodies, a political group or a national parliament.",
 		Props: withCommon(
 			PropSpec{Name: "acronym", Type: String, Doc: "LIBE, COSI, S&D"},
-			PropSpec{Name: "type", Type: String, Doc: "institution, committee, council-configuration, council-body, directorate-general, political-group, national-parliament, service"},
+			PropSpec{Name: "type", Type: String, Doc: "one of InstitutionTypes: institution, committee, council-configuration, council-body, ..."},
+			PropSpec{Name: "established", Type: DateP, Doc: "when it was set up or created, to the precision the source gives"},
+			PropSpec{Name: "operational", Type: DateP, Doc: "when it began to work, if the source says so apart from its creation"},
 		)},
 	{Kind: Person, Prefix: "person/", Doc: "A person named by the corpus.",
 		Props: withCommon(
@@ -62,14 +64,28 @@ var Kinds = []KindSpec{
 			PropSpec{Name: "subjects", Type: Strings, Doc: "OEIL subject codes and names"},
 			PropSpec{Name: "legalBasis", Type: Strings},
 			PropSpec{Name: "committeeDossier", Type: String},
+			PropSpec{Name: "instrument", Type: String, Doc: "the legislative instrument the procedure leads to, as OEIL names it: Regulation, Directive, Decision"},
 			PropSpec{Name: "date", Type: DateP, Doc: "date the procedure opened"},
 		)},
 	{Kind: Document, Prefix: "document/", Doc: "A document: communication, report, Council conclusions, resolution, legal act.",
 		Props: withCommon(
 			PropSpec{Name: "reference", Type: String, Doc: "canonical reference, COM(2010) 673"},
-			PropSpec{Name: "type", Type: String, Doc: "communication, report, council-conclusions, resolution, regulation, directive, decision, strategy, ..."},
-			PropSpec{Name: "date", Type: DateP},
+			PropSpec{Name: "unresolvedReference", Type: String, Doc: "a reference as a source wrote it when it reads as none the service knows (CES4716/2013)"},
+			PropSpec{Name: "officialJournal", Type: String, Doc: "where the Official Journal published it: OJ L 101, 15.4.2011, p. 1"},
+			PropSpec{Name: "type", Type: String, Doc: "one of DocumentTypes: communication, report, council-conclusions, resolution, directive, strategy, ..."},
+			PropSpec{Name: "oeilType", Type: String, Doc: "the document type as the Legislative Observatory words it: Committee draft report"},
+			PropSpec{Name: "date", Type: DateP, Doc: "the document's own date, or its adoption or publication, to the precision the source gives"},
 			PropSpec{Name: "shortTitle", Type: String},
+			PropSpec{Name: "classification", Type: String, Enum: Classifications,
+				Doc: "the Council's marking: LIMITE (not for public release) or an EU classification level"},
+			PropSpec{Name: "originalLanguage", Type: String, Doc: "ISO 639-1 code of the original language, en for (OR. en)"},
+			PropSpec{Name: "fileCodes", Type: Strings, Doc: "the Council's subject and file codes printed with its number: JAI 767, CO EUR-PREP 8"},
+			PropSpec{Name: "place", Type: String, Doc: "where it was issued: Brussels"},
+			PropSpec{Name: "periodStart", Type: DateP, Doc: "first year (or day) of the period a strategy, programme or plan covers"},
+			PropSpec{Name: "periodEnd", Type: DateP, Doc: "last year (or day) of that period"},
+			PropSpec{Name: "celex", Type: String, Doc: "CELEX number in EUR-Lex, 52010DC0673, as a source states it or computed (then listed in derived); the API computes one from the reference otherwise"},
+			PropSpec{Name: "derived", Type: Strings, Enum: DerivableProps,
+				Doc: "the names of the properties the project computed rather than read in a source (celex, computed from the reference)"},
 		)},
 	{Kind: Objective, Prefix: "objective/", Doc: "A goal of the strategy: strategic objective, key action, challenge, threat or principle.",
 		Props: withCommon(
@@ -80,8 +96,9 @@ var Kinds = []KindSpec{
 	{Kind: Agency, Prefix: "agency/", Doc: "An EU agency, network, centre or service.",
 		Props: withCommon(
 			PropSpec{Name: "acronym", Type: String},
-			PropSpec{Name: "type", Type: String, Doc: "agency, network, centre, service, office"},
-			PropSpec{Name: "established", Type: DateP},
+			PropSpec{Name: "type", Type: String, Enum: AgencyTypes},
+			PropSpec{Name: "established", Type: DateP, Doc: "when it was set up, established or launched, to the precision the source gives"},
+			PropSpec{Name: "operational", Type: DateP, Doc: "when it began operating, if the source says so apart from its setting up"},
 		)},
 	{Kind: Event, Prefix: "event/", Doc: "A dated milestone: referral, vote, adoption, entry into force, operation.",
 		Props: withCommon(
@@ -89,8 +106,45 @@ var Kinds = []KindSpec{
 			PropSpec{Name: "endDate", Type: DateP},
 			PropSpec{Name: "type", Type: String},
 			PropSpec{Name: "reference", Type: String, Doc: "canonical reference of the document the event produced, if any"},
+			PropSpec{Name: "place", Type: String, Doc: "where it took place: a city, a region, or the Member States it spanned"},
+			PropSpec{Name: "votesFor", Type: Int, Doc: "a vote's result: votes in favour"},
+			PropSpec{Name: "votesAgainst", Type: Int},
+			PropSpec{Name: "abstentions", Type: Int},
 		)},
 }
+
+// The fixed vocabularies of "type" and the other enumerated properties.
+// One list each, so that the importers, the curated data and the API use
+// the same words (the dataset tests hold the shipped data to them).
+var (
+	// DocumentTypes is the vocabulary of a Document's "type". OEIL's own
+	// wording of a document type ("Committee draft report") is kept
+	// apart; the type is one of these.
+	DocumentTypes = []string{
+		"act", "action-plan", "agreement", "amendments", "charter", "commission-response",
+		"committee-opinion", "communication", "convention", "council-conclusions", "decision",
+		"directive", "draft-council-conclusions", "draft-report", "financial-framework", "framework",
+		"funding-programme", "guidelines", "handbook", "initiative", "judgment", "legislative-proposal",
+		"manual", "policy-cycle", "programme", "protocol", "regulation", "report", "resolution",
+		"roadmap", "strategic-guidelines", "strategy", "survey", "threat-assessment", "treaty",
+	}
+	// InstitutionTypes is the vocabulary of an Institution's "type".
+	InstitutionTypes = []string{
+		"institution", "committee", "council-configuration", "council-body", "directorate-general",
+		"political-group", "national-parliament", "service", "office",
+	}
+	// AgencyTypes is the vocabulary of an Agency's "type": bodies that act
+	// (agencies, centres, offices, networks, task forces) and the EU-wide
+	// information systems the strategy gives a part.
+	AgencyTypes = []string{"agency", "centre", "network", "office", "system", "task-force"}
+	// Classifications are the markings of a Council document: the
+	// distribution marking LIMITE and the EU classification levels.
+	Classifications = []string{"LIMITE", "RESTREINT UE/EU RESTRICTED", "CONFIDENTIEL UE/EU CONFIDENTIAL",
+		"SECRET UE/EU SECRET", "TRES SECRET UE/EU TOP SECRET"}
+	// DerivableProps are the properties a node's "derived" may name: the
+	// identifiers the project computes from others.
+	DerivableProps = []string{"celex"}
+)
 
 // LookupKind returns the spec of k.
 func LookupKind(k Kind) (KindSpec, bool) {

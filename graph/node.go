@@ -13,11 +13,14 @@ import (
 // stated. File is a corpus file name (com-2014-0365-final-iss-implementation-report.txt)
 // or, for data that did not come from the corpus, a short origin such as
 // "api"; Section names the part of the file; Lines is a line range "12-18"
-// or a single line "12".
+// or a single line "12". Note, when set, marks the fact as an inference
+// from those lines rather than a statement of them, and says why it
+// follows, in the project's own words.
 type Source struct {
 	File    string `json:"file"`
 	Section string `json:"section,omitempty"`
 	Lines   string `json:"lines,omitempty"`
+	Note    string `json:"note,omitempty"`
 }
 
 // String renders the source compactly: file#section:L12-18.
@@ -29,6 +32,9 @@ func (s Source) String() string {
 	if s.Lines != "" {
 		out += ":L" + s.Lines
 	}
+	if s.Note != "" {
+		out += " (inferred: " + s.Note + ")"
+	}
 	return out
 }
 
@@ -38,7 +44,7 @@ func (s Source) validate(field string) error {
 	if s.File == "" {
 		return invalid(field+".file", "required")
 	}
-	if len(s.File) > MaxPropLen || len(s.Section) > MaxPropLen {
+	if len(s.File) > MaxPropLen || len(s.Section) > MaxPropLen || len(s.Note) > MaxPropLen {
 		return invalid(field, "longer than %d bytes", MaxPropLen)
 	}
 	if s.Lines != "" {

@@ -40,7 +40,7 @@ type PropSpec struct {
 	Name     string
 	Type     PropType
 	Required bool
-	Enum     []string // allowed values of a String property; empty: any
+	Enum     []string // allowed values of a String property, or of each item of a Strings one; empty: any
 	Doc      string
 }
 
@@ -155,13 +155,16 @@ func checkValue(field string, v any, s PropSpec) error {
 			if str == "" || len(str) > MaxPropLen {
 				return invalid(fmt.Sprintf("%s[%d]", field, i), "want a non-empty string of at most %d bytes", MaxPropLen)
 			}
+			if len(s.Enum) > 0 && !slices.Contains(s.Enum, str) {
+				return invalid(fmt.Sprintf("%s[%d]", field, i), "%q is not one of %v", str, s.Enum)
+			}
 		}
 	case DateP:
 		d, ok := v.(Date)
 		if !ok {
 			return invalid(field, "want a Date, got %T", v)
 		}
-		if _, err := NewDate(d.Year, d.Month, d.Day); err != nil {
+		if err := d.Validate(); err != nil {
 			return invalid(field, "%v", err)
 		}
 	case Int:
@@ -267,7 +270,7 @@ func CoerceProp(field string, v any, s PropSpec) (any, error) {
 		case Date:
 			return d, nil
 		case string:
-			pd, err := ParseDate(d)
+			pd, err := ParsePartialDate(d)
 			if err != nil {
 				return nil, invalid(field, "%v", err)
 			}

@@ -91,7 +91,7 @@ type SortField string
 const (
 	SortID   SortField = "ID"
 	SortName SortField = "NAME" // by NameKey: case and accents ignored
-	SortDate SortField = "DATE" // nodes without a date sort after all dated ones
+	SortDate SortField = "DATE" // in the order of Date (a year before the days within it); nodes without a date after all dated ones
 )
 
 // NoDate is the sort key of a node without a date: after every real date.
@@ -106,8 +106,10 @@ type Filter struct {
 	Reference string
 	// Type matches the "type" property exactly.
 	Type string
-	// DateFrom and DateTo bound the "date" property, inclusive. A node
-	// without a date never matches a date bound.
+	// DateFrom and DateTo bound the "date" property, inclusive: a node
+	// matches when its date's period overlaps the range, each bound
+	// spanning its own period (Date.Within). A node without a date never
+	// matches a date bound.
 	DateFrom, DateTo *Date
 	// IDPrefix matches the start of the id.
 	IDPrefix string
@@ -223,7 +225,7 @@ func (q ListQuery) Normalize() (ListQuery, error) {
 	case q.First > MaxPageSize:
 		return q, invalid("first", "at most %d", MaxPageSize)
 	}
-	if q.Filter.DateFrom != nil && q.Filter.DateTo != nil && q.Filter.DateTo.Before(*q.Filter.DateFrom) {
+	if q.Filter.DateFrom != nil && q.Filter.DateTo != nil && q.Filter.DateTo.Last().Before(q.Filter.DateFrom.First()) {
 		return q, invalid("filter.dateTo", "before dateFrom")
 	}
 	if len(q.Filter.Text) > MaxPropLen || len(q.Filter.Reference) > MaxPropLen || len(q.Filter.IDPrefix) > MaxIDLen {
@@ -332,13 +334,7 @@ func (f Filter) Matches(n Node) bool {
 	}
 	if f.DateFrom != nil || f.DateTo != nil {
 		d, ok := n.Props.Date("date")
-		if !ok {
-			return false
-		}
-		if f.DateFrom != nil && d.Before(*f.DateFrom) {
-			return false
-		}
-		if f.DateTo != nil && f.DateTo.Before(d) {
+		if !ok || !d.Within(f.DateFrom, f.DateTo) {
 			return false
 		}
 	}

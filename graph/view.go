@@ -94,8 +94,10 @@ func (v AgencyView) Aliases() []string      { return list(v.Props, "aliases") }
 func (v EventView) Aliases() []string       { return list(v.Props, "aliases") }
 
 // Institution.
-func (v InstitutionView) Acronym() *string { return optString(v.Props, "acronym") }
-func (v InstitutionView) Type() *string    { return optString(v.Props, "type") }
+func (v InstitutionView) Acronym() *string   { return optString(v.Props, "acronym") }
+func (v InstitutionView) Type() *string      { return optString(v.Props, "type") }
+func (v InstitutionView) Established() *Date { return optDate(v.Props, "established") }
+func (v InstitutionView) Operational() *Date { return optDate(v.Props, "operational") }
 
 // Person.
 func (v PersonView) GivenName() *string  { return optString(v.Props, "givenName") }
@@ -111,14 +113,28 @@ func (v ProcedureView) Status() *string           { return optString(v.Props, "s
 func (v ProcedureView) Subjects() []string        { return list(v.Props, "subjects") }
 func (v ProcedureView) LegalBasis() []string      { return list(v.Props, "legalBasis") }
 func (v ProcedureView) CommitteeDossier() *string { return optString(v.Props, "committeeDossier") }
+func (v ProcedureView) Instrument() *string       { return optString(v.Props, "instrument") }
 func (v ProcedureView) Date() *Date               { return optDate(v.Props, "date") }
 
 // Document.
-func (v DocumentView) Title() string       { return v.Name }
-func (v DocumentView) Reference() *string  { return optString(v.Props, "reference") }
-func (v DocumentView) Type() *string       { return optString(v.Props, "type") }
-func (v DocumentView) Date() *Date         { return optDate(v.Props, "date") }
-func (v DocumentView) ShortTitle() *string { return optString(v.Props, "shortTitle") }
+func (v DocumentView) Title() string             { return v.Name }
+func (v DocumentView) Reference() *string        { return optString(v.Props, "reference") }
+func (v DocumentView) Type() *string             { return optString(v.Props, "type") }
+func (v DocumentView) Date() *Date               { return optDate(v.Props, "date") }
+func (v DocumentView) ShortTitle() *string       { return optString(v.Props, "shortTitle") }
+func (v DocumentView) Classification() *string   { return optString(v.Props, "classification") }
+func (v DocumentView) OriginalLanguage() *string { return optString(v.Props, "originalLanguage") }
+func (v DocumentView) FileCodes() []string       { return list(v.Props, "fileCodes") }
+func (v DocumentView) Place() *string            { return optString(v.Props, "place") }
+func (v DocumentView) PeriodStart() *Date        { return optDate(v.Props, "periodStart") }
+func (v DocumentView) PeriodEnd() *Date          { return optDate(v.Props, "periodEnd") }
+func (v DocumentView) Celex() *string            { return optString(v.Props, "celex") }
+func (v DocumentView) Derived() []string         { return list(v.Props, "derived") }
+func (v DocumentView) OeilType() *string         { return optString(v.Props, "oeilType") }
+func (v DocumentView) UnresolvedReference() *string {
+	return optString(v.Props, "unresolvedReference")
+}
+func (v DocumentView) OfficialJournal() *string { return optString(v.Props, "officialJournal") }
 
 // Objective.
 func (v ObjectiveView) Number() *string { return optString(v.Props, "number") }
@@ -128,12 +144,17 @@ func (v ObjectiveView) Type() string    { return v.Props.String("type") }
 func (v AgencyView) Acronym() *string   { return optString(v.Props, "acronym") }
 func (v AgencyView) Type() *string      { return optString(v.Props, "type") }
 func (v AgencyView) Established() *Date { return optDate(v.Props, "established") }
+func (v AgencyView) Operational() *Date { return optDate(v.Props, "operational") }
 
 // Event.
 func (v EventView) Date() *Date        { return optDate(v.Props, "date") }
 func (v EventView) EndDate() *Date     { return optDate(v.Props, "endDate") }
 func (v EventView) Type() *string      { return optString(v.Props, "type") }
 func (v EventView) Reference() *string { return optString(v.Props, "reference") }
+func (v EventView) Place() *string     { return optString(v.Props, "place") }
+func (v EventView) VotesFor() *int     { return optInt(v.Props, "votesFor") }
+func (v EventView) VotesAgainst() *int { return optInt(v.Props, "votesAgainst") }
+func (v EventView) Abstentions() *int  { return optInt(v.Props, "abstentions") }
 
 // Relationship is an edge seen from one of its ends, Self: the GraphQL
 // Relationship type, and the base of the typed relationships.
@@ -157,10 +178,13 @@ func (r Relationship) Direction() Direction {
 func (r Relationship) OtherID() string { return r.Key().Other(r.Self) }
 
 // The edge's properties.
-func (r Relationship) Role() *string  { return optString(r.Props, "role") }
-func (r Relationship) Date() *Date    { return optDate(r.Props, "date") }
-func (r Relationship) Note() *string  { return optString(r.Props, "note") }
-func (r Relationship) Group() *string { return optString(r.Props, "group") }
+func (r Relationship) Role() *string        { return optString(r.Props, "role") }
+func (r Relationship) Date() *Date          { return optDate(r.Props, "date") }
+func (r Relationship) Note() *string        { return optString(r.Props, "note") }
+func (r Relationship) Group() *string       { return optString(r.Props, "group") }
+func (r Relationship) Article() *string     { return optString(r.Props, "article") }
+func (r Relationship) Deliverable() *string { return optString(r.Props, "deliverable") }
+func (r Relationship) Deadline() *Date      { return optDate(r.Props, "deadline") }
 
 // CommitteeID is the id of a RAPPORTEUR edge's committee, or "".
 func (r Relationship) CommitteeID() string { return r.Props.String("committee") }
@@ -209,6 +233,9 @@ func (s Source) OptSection() *string { return optional(s.Section) }
 // OptLines is the line range, or nil when empty.
 func (s Source) OptLines() *string { return optional(s.Lines) }
 
+// OptNote is the note, or nil when empty.
+func (s Source) OptNote() *string { return optional(s.Note) }
+
 // RoleType is the stored role, which the RapporteurRoleType enum binds to.
 func (r RapporteurRole) RoleType() string { return r.Props.String("role") }
 
@@ -226,11 +253,17 @@ func (e Edge) Properties() map[string]any {
 	return out
 }
 
-// ID, Kind and Label are the node's; Entity is its view.
-func (n SubgraphNode) ID() string     { return n.Node.ID }
-func (n SubgraphNode) Kind() Kind     { return n.Node.Kind }
-func (n SubgraphNode) Label() string  { return n.Node.Name }
-func (n SubgraphNode) Entity() Entity { return View(n.Node) }
+// The node's fields a view draws; Entity is the node's view.
+func (n SubgraphNode) ID() string         { return n.Node.ID }
+func (n SubgraphNode) Kind() Kind         { return n.Node.Kind }
+func (n SubgraphNode) Label() string      { return n.Node.Name }
+func (n SubgraphNode) ShortLabel() string { return ShortLabel(n.Node) }
+func (n SubgraphNode) Date() *Date        { return ptrIf(NodeDate(n.Node)) }
+func (n SubgraphNode) EndDate() *Date     { return ptrIf(NodeEndDate(n.Node)) }
+func (n SubgraphNode) Reference() *string { return optString(n.Node.Props, "reference") }
+func (n SubgraphNode) Type() *string      { return optString(n.Node.Props, "type") }
+func (n SubgraphNode) Sources() []Source  { return n.Node.Sources }
+func (n SubgraphNode) Entity() Entity     { return View(n.Node) }
 
 // Kind and Label are the node's; Entity is its view; OptReference is the
 // reference, or nil when there is none.
@@ -239,9 +272,25 @@ func (e TimelineEntry) Label() string         { return e.Node.Name }
 func (e TimelineEntry) Entity() Entity        { return View(e.Node) }
 func (e TimelineEntry) OptReference() *string { return optional(e.Reference) }
 
+// ptrIf returns &v when ok, else nil.
+func ptrIf[T any](v T, ok bool) *T {
+	if !ok {
+		return nil
+	}
+	return &v
+}
+
 func optional(s string) *string {
 	if s == "" {
 		return nil
 	}
 	return &s
+}
+
+func optInt(p Props, k string) *int {
+	if i, ok := p.Int(k); ok {
+		n := int(i)
+		return &n
+	}
+	return nil
 }

@@ -18,6 +18,31 @@ func (r *agencyResolver) Relationships(ctx context.Context, obj *graph.AgencyVie
 	return r.relationships(ctx, obj.ID, types, direction)
 }
 
+// Identifiers is the resolver for the identifiers field.
+func (r *agencyResolver) Identifiers(ctx context.Context, obj *graph.AgencyView) ([]*graph.Identifier, error) {
+	return identifiers(obj.Node), nil
+}
+
+// Links is the resolver for the links field.
+func (r *agencyResolver) Links(ctx context.Context, obj *graph.AgencyView) ([]*graph.Link, error) {
+	return links(obj.Node), nil
+}
+
+// LegalBasis is the resolver for the legalBasis field.
+func (r *agencyResolver) LegalBasis(ctx context.Context, obj *graph.AgencyView) ([]*graph.Relationship, error) {
+	return r.relationships(ctx, obj.ID, []graph.EdgeType{graph.LegalBasis}, ptr(graph.Out))
+}
+
+// RequestedOf is the resolver for the requestedOf field.
+func (r *agencyResolver) RequestedOf(ctx context.Context, obj *graph.AgencyView) ([]*graph.Relationship, error) {
+	return r.relationships(ctx, obj.ID, []graph.EdgeType{graph.Requests}, ptr(graph.In))
+}
+
+// Received is the resolver for the received field.
+func (r *agencyResolver) Received(ctx context.Context, obj *graph.AgencyView) ([]*graph.DocumentView, error) {
+	return related[*graph.DocumentView](ctx, r.Resolver, obj.ID, graph.In, graph.AddressedTo)
+}
+
 // ResponsibleFor is the resolver for the responsibleFor field.
 func (r *agencyResolver) ResponsibleFor(ctx context.Context, obj *graph.AgencyView) ([]*graph.Responsibility, error) {
 	return r.responsibilities(ctx, obj.ID, graph.Out)

@@ -22,6 +22,16 @@ func (r *Resolver) neighbourhood(ctx context.Context, q graph.NeighbourhoodQuery
 	return sg, nil
 }
 
+// expand serves expand and its export.
+func (r *Resolver) expand(ctx context.Context, q graph.ExpandQuery) (graph.Expansion, error) {
+	x, err := traverse.Expand(ctx, r.store, q)
+	if err != nil {
+		return graph.Expansion{}, storeErr(err, "expand")
+	}
+	r.cohort(ctx, ".nodes.node", subgraphNodes(x.Nodes)...)
+	return x, nil
+}
+
 // paths serves shortestPath, allShortestPaths and their export.
 func (r *Resolver) paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error) {
 	ps, err := traverse.ShortestPaths(ctx, r.store, q, r.limits)

@@ -133,3 +133,18 @@ func (r *queryResolver) Timeline(ctx context.Context, procedure *string, id *str
 	}
 	return &tl, nil
 }
+
+// Expand is the resolver for the expand field.
+func (r *queryResolver) Expand(ctx context.Context, ids []string, exclude []string, edgeTypes []graph.EdgeType, kinds []graph.Kind, limit *int) (*graph.Expansion, error) {
+	n := graph.DefaultExpandLimit
+	if limit != nil {
+		if n = *limit; n < 0 {
+			return nil, badInput("limit", "limit must be 0 or more")
+		}
+	}
+	x, err := r.expand(ctx, graph.ExpandQuery{IDs: ids, Exclude: exclude, Types: edgeTypes, Kinds: kinds, Limit: n})
+	if err != nil {
+		return nil, err
+	}
+	return &x, nil
+}

@@ -380,6 +380,8 @@ func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
 
 func quote(s string) string { b, _ := json.Marshal(s); return string(b) }
 
+func jsonList(s []string) string { b, _ := json.Marshal(s); return string(b) }
+
 // A large limit makes a deep selection under the subgraph too costly to
 // run, as a large page does for a list.
 func TestSubgraphLimitCountsTowardsComplexity(t *testing.T) {

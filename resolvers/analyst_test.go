@@ -124,11 +124,11 @@ func TestAnalystWalkAllPages(t *testing.T) {
 		desc              bool
 	}{
 		// Every document, oldest first; undated ones last.
-		{"walk-documents-by-date", "documents", `sort: {field: DATE}, first: 15`, `date`, 97, "date", false},
+		{"walk-documents-by-date", "documents", `sort: {field: DATE}, first: 15`, `date`, 99, "date", false},
 		// The five strategic objectives and their seventeen key actions, by name, Z to A.
 		{"walk-iss-2010-objectives-by-name", "objectives", `filter: {idPrefix: "objective/iss-so"}, sort: {field: NAME, desc: true}, first: 4`, `number`, 22, "name", true},
 		// Every node of every kind, by id.
-		{"walk-all-nodes-by-id", "allNodes", `first: 100`, `__typename`, 231, "id", false},
+		{"walk-all-nodes-by-id", "allNodes", `first: 100`, `__typename`, 237, "id", false},
 	}
 	for _, l := range lists {
 		t.Run(l.name, func(t *testing.T) {
@@ -516,18 +516,41 @@ var analystQuestions = []question{
 				}
 			}
 			sameSet(a.t, "directives", directives, slices.Collect(maps.Keys(mentions)))
-			slices.SortFunc(withDate, func(x, y dated) int { return strings.Compare(x.date+x.id, y.date+y.id) })
+			// The order of graph.Date is the byte order of the written
+			// forms: a year before the months and days within it.
+			slices.SortFunc(withDate, func(x, y dated) int {
+				if c := strings.Compare(x.date, y.date); c != 0 {
+					return c
+				}
+				return strings.Compare(x.id, y.id)
+			})
 			var got []string
 			for _, d := range withDate {
 				got = append(got, d.date+" "+d.id)
 			}
+			// Dates to the precision the corpus gives: a year, a month or
+			// a day.
 			sameList(a.t, "dated citations", got, []string{
+				"2010 document/ethnic-profiling-handbook",
+				"2010 document/eu-us-tftp-agreement",
+				"2010 document/risk-assessment-guidelines-2010",
+				"2010-02 document/council-7120-10",
 				"2010-11-22 document/com-2010-0673",
 				"2011-11-25 document/com-2011-0790",
 				"2012-01-25 document/data-protection-package",
+				"2012-12 document/eixm-communication",
+				"2013 document/schengen-evaluation-mechanism",
+				"2013 document/security-research-and-industrial-policy-initiative",
+				"2013 document/socta-2013",
+				"2013-01 document/drugs-markets-report-2013",
+				"2013-02 document/eu-cybersecurity-strategy",
 				"2013-04-10 document/com-2013-0179",
 				"2013-06-13 document/ipcr-arrangements",
+				"2013-12 document/fra-police-training-manual",
 				"2013-12-17 document/eu-civil-protection-mechanism",
+				"2014-01 document/preventing-radicalisation-communication",
+				"2014-02 document/eu-anti-corruption-report-2014",
+				"2014-04 document/overview-of-natural-and-man-made-disasters-2014",
 			})
 			cites.where("other.id", "document/ipcr-arrangements").sourced(comReport, "Integrated Political Crisis Response")
 			cites.where("other.id", "document/com-2010-0673").sourced(comReport, "EU Internal Security Strategy in Action")
@@ -627,8 +650,8 @@ var analystQuestions = []question{
 			e.is("acronym", "EC3")
 			e.is("type", "centre")
 			e.sourced(comReport, "European Cybercrime Centre (EC3) at Europol")
-			// Launched "in early 2013": no day, so no date.
-			e.is("established", nil)
+			// Launched "in early 2013": a year date.
+			e.is("established", "2013")
 			p := e.at("relationships").where("other.id", "agency/europol")
 			p.sourced(comReport, "(EC3) at Europol")
 			r := e.at("responsibleFor").where("target.id", "objective/iss-so3-ka1")
@@ -649,7 +672,7 @@ var analystQuestions = []question{
 			sameList(a.t, "threats by name", ns.strs("name"), []string{
 				"Cybercrime and the need for cyber security",
 				"New and emerging threats",
-				"Serious and organised crime",
+				"Serious and organised crime in all its forms",
 				"Terrorism, radicalisation and recruitment",
 				"Threats stemming from the use of new technologies",
 			})
@@ -798,19 +821,28 @@ var analystQuestions = []question{
 			dated: documents(filter: {type: "communication", dateFrom: "2010-01-01", dateTo: "2014-12-31"}, sort: {field: DATE}) {
 				totalCount nodes { id reference date ` + src + ` } }
 			all: documents(filter: {type: "communication"}) { totalCount }
+			in2014: documents(filter: {type: "communication", dateFrom: "2014", dateTo: "2014"}, sort: {field: DATE, desc: true}) {
+				nodes { id date } }
 		}`,
 		check: func(a jv) {
 			ns := a.at("dated.nodes")
-			a.is("dated.totalCount", 4)
-			sameList(a.t, "communications", ns.strs("reference"), []string{"COM(2010) 673", "COM(2011) 790", "COM(2013) 179", "COM(2014) 365"})
-			sameList(a.t, "dates", ns.strs("date"), []string{"2010-11-22", "2011-11-25", "2013-04-10", "2014-06-20"})
+			a.is("dated.totalCount", 6)
+			sameList(a.t, "communications", ns.strs("id"), []string{"document/com-2010-0673", "document/com-2011-0790",
+				"document/eixm-communication", "document/com-2013-0179", "document/preventing-radicalisation-communication", "document/com-2014-0365"})
+			// Two are dated to the month only: December 2012, January 2014.
+			sameList(a.t, "dates", ns.strs("date"), []string{"2010-11-22", "2011-11-25", "2012-12", "2013-04-10", "2014-01", "2014-06-20"})
+			ns.where("id", "document/eixm-communication").sourced(comReport, "in December 2012")
+			ns.where("id", "document/preventing-radicalisation-communication").sourced(comReport, "In January 2014")
+			// A year as both bounds spans the year; newest first.
+			sameList(a.t, "communications of 2014", a.at("in2014.nodes").strs("id"),
+				[]string{"document/com-2014-0365", "document/preventing-radicalisation-communication"})
 			ns.where("reference", "COM(2010) 673").sourced(eurlex, "22.11.2010")
 			ns.where("reference", "COM(2011) 790").sourced(eurlex, "25.11.2011")
 			ns.where("reference", "COM(2013) 179").sourced(eurlex, "10.4.2013")
 			ns.where("reference", "COM(2014) 365").sourced(oeil, "20/06/2014")
-			// Communications the corpus gives no day for are not in a date range.
-			if all := a.at("all.totalCount").num(); all <= 4 {
-				a.t.Errorf("%d communications in all, want undated ones besides the 4 dated", all)
+			// Communications the corpus gives no date for are not in a date range.
+			if all := a.at("all.totalCount").num(); all <= 6 {
+				a.t.Errorf("%d communications in all, want undated ones besides the 6 dated", all)
 			}
 		},
 	},
@@ -883,8 +915,8 @@ var analystQuestions = []question{
 			people: allNodes(kind: PERSON) { totalCount nodes { id name ` + src + ` } }
 		}`,
 		check: func(a jv) {
-			a.is("stats.nodes", 231)
-			a.is("stats.edges", 563)
+			a.is("stats.nodes", 237)
+			a.is("stats.edges", 613)
 			sum := func(path string) int {
 				n := 0
 				for _, c := range a.at(path).list() {
@@ -892,10 +924,10 @@ var analystQuestions = []question{
 				}
 				return n
 			}
-			if got := sum("stats.byKind"); got != 231 {
+			if got := sum("stats.byKind"); got != 237 {
 				a.t.Errorf("kinds add up to %d nodes", got)
 			}
-			if got := sum("stats.byEdgeType"); got != 563 {
+			if got := sum("stats.byEdgeType"); got != 613 {
 				a.t.Errorf("edge types add up to %d edges", got)
 			}
 			a.at("stats.byKind").where("kind", "PERSON").is("count", 5)
@@ -973,7 +1005,7 @@ var analystQuestions = []question{
 			id name type addressedBy { id } ` + src + ` } } }`,
 		check: func(a jv) {
 			ns := a.at("objectives.nodes")
-			sameList(a.t, "2013 challenges", ns.strs("name"), []string{"Countering violent extremism", "Cybercrime", "Organised crime"})
+			sameList(a.t, "2013 challenges", ns.strs("name"), []string{"Countering violent extremism", "Cybercrime as a continuing concern in 2013", "Organised crime"})
 			for _, n := range ns.list() {
 				n.is("type", "priority")
 				n.sourced(eurlex, "main challenges to be addressed in 2013")
@@ -1057,19 +1089,33 @@ var analystQuestions = []question{
 	{
 		name: "renewed-iss-drafting",
 		ask:  "Who drafted the conclusions on a renewed ISS, and which meetings fed into them?",
-		query: `{ document(reference: "14186/1/14 REV 1") { title date ` + src + `
-			authors { id name } relationships(types: [AUTHORED]) { other { id } ` + src + ` }
+		query: `{ document(reference: "14186/1/14 REV 1") { title date classification originalLanguage fileCodes place ` + src + `
+			authors { id name } relationships(types: [AUTHORED, ADDRESSED_TO]) { type other { id } ` + src + ` }
+			addressedTo { id }
+			preparedFor { id date ` + src + ` participants { actor { id } } }
 			concernedBy { id name date ` + src + ` participants { actor { id } } } } }`,
 		check: func(a jv) {
 			d := a.at("document")
 			d.is("title", "Draft Council conclusions on the development of a renewed European Union Internal Security Strategy")
 			sameSet(a.t, "authors", d.at("authors").strs("id"), []string{"institution/council-presidency"})
 			d.at("relationships").where("other.id", "institution/council-presidency").sourced(council, "From:", "Presidency")
+			// The cover note's facts as fields.
+			d.is("classification", "LIMITE")
+			d.is("originalLanguage", "en")
+			sameList(a.t, "file codes", d.at("fileCodes").strings(), []string{"JAI 767"})
+			d.is("place", "Brussels")
+			d.sourced(council, "LIMITE", "JAI 767", "(OR. en)", "Brussels, 16 October 2014")
+			sameSet(a.t, "addressed to", d.at("addressedTo").strs("id"), []string{"institution/council-delegations"})
+			d.at("relationships").where("other.id", "institution/council-delegations").sourced(council, "To:", "Delegations")
+			// The meetings whose contributions it draws on, by id; the
+			// High Level Conference is dated to the year only.
 			evs := d.at("concernedBy")
-			sameList(a.t, "meetings", evs.strs("date"), []string{"2014-07-08", "2014-07-22", "2014-10-17"})
+			sameList(a.t, "meetings", evs.strs("date"), []string{"2014-07-08", "2014-07-22", "2014"})
 			evs.where("date", "2014-07-08").sourced(council, "8 July 2014")
 			evs.where("date", "2014-07-22").sourced(council, "22 July 2014")
-			sg := evs.where("date", "2014-10-17")
+			evs.where("date", "2014").sourced(council, "High Level Conference on a Renewed Internal Security Strategy")
+			// The meeting it was prepared for.
+			sg := d.at("preparedFor").where("date", "2014-10-17")
 			sg.sourced(council, "COSI Support Group meeting on 17 October 2014")
 			sg.is("participants.0.actor.id", "institution/cosi-support-group")
 		},
@@ -1086,8 +1132,9 @@ var analystQuestions = []question{
 			d.is("id", "document/council-7120-10")
 			d.is("title", "Internal Security Strategy for the European Union: Towards a European Security Model")
 			d.sourced(council, "Doc. 7120/10")
-			// Adopted over two days: the dates are on the event, not the document.
-			d.is("date", nil)
+			// Adopted over two days: the document has the month, the event
+			// the two days.
+			d.is("date", "2010-02")
 			ad := d.at("producedBy").where("id", "event/2010-02-25-council-adopts-internal-security-strategy")
 			ad.is("date", "2010-02-25")
 			ad.is("endDate", "2010-02-26")
@@ -1164,8 +1211,8 @@ var analystQuestions = []question{
 			r.is("acronym", "RAN")
 			r.is("type", "network")
 			r.sourced(comReport, "Radicalisation Awareness Network (RAN")
-			// Set up "in September 2011": no day, so no date.
-			r.is("established", nil)
+			// Set up "in September 2011": a month date.
+			r.is("established", "2011-09")
 			ka := r.at("responsibleFor").where("target.id", "objective/iss-so2-ka1")
 			ka.is("target.number", "2.1")
 			ka.is("role", "implements")
@@ -1196,15 +1243,51 @@ var analystQuestions = []question{
 		},
 	},
 	{
+		name: "celex-and-links",
+		ask:  "Which document is CELEX 52010DC0673, and where are it and the renewed strategy's draft conclusions published?",
+		query: `{ iss: document(reference: "52010DC0673") { id reference identifiers { scheme value derived } links { label url } ` + src + ` }
+			renewed: document(reference: "ST 14186 2014 REV 1") { id reference identifiers { scheme value derived } links { label url } ` + src + ` } }`,
+		check: func(a jv) {
+			iss := a.at("iss")
+			iss.is("id", "document/com-2010-0673")
+			iss.is("reference", "COM(2010) 673")
+			iss.sourced(eurlex, "COM(2010) 673")
+			sameSet(a.t, "identifiers", iss.at("identifiers").strs("value"), []string{"COM(2010) 673", "52010DC0673"})
+			// The curators computed its CELEX number from the reference.
+			iss.at("identifiers").where("value", "52010DC0673").is("derived", true)
+			sameSet(a.t, "links", iss.at("links").strs("url"), []string{"https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:52010DC0673"})
+			r := a.at("renewed")
+			r.is("id", "document/council-14186-14-rev1")
+			sameSet(a.t, "links", r.at("links").strs("url"), []string{"https://data.consilium.europa.eu/doc/document/ST-14186-2014-REV-1/en/pdf"})
+		},
+	},
+	{
+		name: "exact-first",
+		ask:  "Which body is COSI, and which network is the RAN, when I search for their acronyms?",
+		query: `{ cosi: search(text: "COSI", first: 3) { edges { field node { id name ` + src + ` } } }
+			ran: search(text: "RAN", first: 3) { edges { field node { id name ` + src + ` } } } }`,
+		check: func(a jv) {
+			for name, want := range map[string]string{"cosi": "institution/cosi", "ran": "agency/ran"} {
+				hits := a.at(name + ".edges").list()
+				if len(hits) < 2 {
+					a.t.Fatalf("%s: %d hits, want the body and a partial match after it", name, len(hits))
+				}
+				hits[0].is("node.id", want)
+				hits[0].is("field", "ACRONYM")
+			}
+		},
+	},
+	{
 		name: "commission-response",
 		ask:  "How did the Commission respond to Parliament's resolution?",
-		query: `{ document(reference: "SP(2012)542") { id reference type date ` + src + ` authors { id }
+		query: `{ document(reference: "SP(2012)542") { id reference type oeilType date ` + src + ` authors { id }
 			relationships(types: [RELATED_TO]) { other { id } ` + src + ` } } }`,
 		check: func(a jv) {
 			d := a.at("document")
 			d.is("id", "document/sp-2012-0542")
 			d.is("date", "2012-09-24")
-			d.is("type", "Commission response to text adopted in plenary")
+			d.is("type", "commission-response")
+			d.is("oeilType", "Commission response to text adopted in plenary")
 			d.sourced(oeil, "SP(2012)542", "24/09/2012")
 			sameSet(a.t, "authors", d.at("authors").strs("id"), []string{"institution/european-commission"})
 			d.at("relationships").where("other.id", "document/ep-t7-0207-2012").sourced(oeil)
@@ -1224,7 +1307,7 @@ var analystQuestions = []question{
 			sameSet(a.t, "authors", e.at("authors").strs("id"), []string{"institution/european-council"})
 			e.sourced(council, "approved by the European Council on 12 December 2003")
 			r := a.at("report")
-			r.is("date", nil)
+			r.is("date", "2008-12") // approved on 11-12 December 2008: the month
 			r.is("producedBy.0.date", "2008-12-11")
 			r.is("producedBy.0.endDate", "2008-12-12")
 			r.at("producedBy.0").sourced(council, "11-12 December 2008")
@@ -1233,14 +1316,21 @@ var analystQuestions = []question{
 	{
 		name: "strategic-guidelines-2014",
 		ask:  "What did the European Council's June 2014 guidelines ask of the ISS, and when were they adopted?",
-		query: `{ document(reference: "EUCO 79/14") { id title date ` + src + ` authors { id }
+		query: `{ document(reference: "EUCO 79/14") { id title date fileCodes ` + src + ` authors { id }
+			requests { role deliverable deadline to { id } ` + src + ` }
 			producedBy { id date endDate concerns { id } ` + src + ` } citedBy { id } } }`,
 		check: func(a jv) {
 			d := a.at("document")
 			d.is("id", "document/euco-79-14")
 			d.sourced(council, "EUCO 79/14")
-			// Adopted over two days: no single date.
-			d.is("date", nil)
+			// Adopted over two days: the month.
+			d.is("date", "2014-06")
+			sameList(a.t, "file codes", d.at("fileCodes").strings(), []string{"CO EUR 4", "CONCL 2"})
+			// A review of the ISS by mid-2015: a year deadline, no addressee named.
+			rq := d.at("requests").where("to.id", "document/council-7120-10")
+			rq.is("role", "calls for")
+			rq.is("deadline", "2015")
+			rq.sourced(council, "review and update of the internal Security Strategy by mid 2015")
 			ev := d.at("producedBy.0")
 			ev.is("date", "2014-06-26")
 			ev.is("endDate", "2014-06-27")

@@ -18,6 +18,46 @@ func (r *documentResolver) Relationships(ctx context.Context, obj *graph.Documen
 	return r.relationships(ctx, obj.ID, types, direction)
 }
 
+// Identifiers is the resolver for the identifiers field.
+func (r *documentResolver) Identifiers(ctx context.Context, obj *graph.DocumentView) ([]*graph.Identifier, error) {
+	return identifiers(obj.Node), nil
+}
+
+// Links is the resolver for the links field.
+func (r *documentResolver) Links(ctx context.Context, obj *graph.DocumentView) ([]*graph.Link, error) {
+	return links(obj.Node), nil
+}
+
+// AddressedTo is the resolver for the addressedTo field.
+func (r *documentResolver) AddressedTo(ctx context.Context, obj *graph.DocumentView) ([]graph.Actor, error) {
+	return related[graph.Actor](ctx, r.Resolver, obj.ID, graph.Out, graph.AddressedTo)
+}
+
+// PreparedFor is the resolver for the preparedFor field.
+func (r *documentResolver) PreparedFor(ctx context.Context, obj *graph.DocumentView) ([]*graph.EventView, error) {
+	return related[*graph.EventView](ctx, r.Resolver, obj.ID, graph.Out, graph.PreparedFor)
+}
+
+// LegalBasis is the resolver for the legalBasis field.
+func (r *documentResolver) LegalBasis(ctx context.Context, obj *graph.DocumentView) ([]*graph.Relationship, error) {
+	return r.relationships(ctx, obj.ID, []graph.EdgeType{graph.LegalBasis}, ptr(graph.Out))
+}
+
+// CarriedOutUnder is the resolver for the carriedOutUnder field.
+func (r *documentResolver) CarriedOutUnder(ctx context.Context, obj *graph.DocumentView) ([]*graph.DocumentView, error) {
+	return related[*graph.DocumentView](ctx, r.Resolver, obj.ID, graph.Out, graph.CarriedOutUnder)
+}
+
+// Requests is the resolver for the requests field.
+func (r *documentResolver) Requests(ctx context.Context, obj *graph.DocumentView) ([]*graph.Relationship, error) {
+	return r.relationships(ctx, obj.ID, []graph.EdgeType{graph.Requests}, ptr(graph.Out))
+}
+
+// BasisOf is the resolver for the basisOf field.
+func (r *documentResolver) BasisOf(ctx context.Context, obj *graph.DocumentView) ([]*graph.Relationship, error) {
+	return r.relationships(ctx, obj.ID, []graph.EdgeType{graph.Requests, graph.LegalBasis, graph.CarriedOutUnder}, ptr(graph.In))
+}
+
 // Cites is the resolver for the cites field.
 func (r *documentResolver) Cites(ctx context.Context, obj *graph.DocumentView) ([]*graph.DocumentView, error) {
 	return related[*graph.DocumentView](ctx, r.Resolver, obj.ID, graph.Out, graph.Cites)

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/99designs/gqlgen/client"
 
@@ -131,4 +133,46 @@ func TestComplexityLimit(t *testing.T) {
 		"COMPLEXITY_LIMIT_EXCEEDED")
 	// A page of 100 nodes with every relationship and its other end passes.
 	e.ok(`{ allNodes(first: 100) { nodes { id name kind relationships { id type direction other { id name kind } } } } }`, nil)
+}
+
+// retryStarts records whether each store call carried its request's start.
+type retryStarts struct {
+	graph.Store
+	mu     sync.Mutex
+	starts []time.Time
+}
+
+func (s *retryStarts) record(ctx context.Context) {
+	t, _ := graph.RetryStart(ctx)
+	s.mu.Lock()
+	s.starts = append(s.starts, t)
+	s.mu.Unlock()
+}
+
+func (s *retryStarts) GetNodes(ctx context.Context, ids []string) ([]*graph.Node, error) {
+	s.record(ctx)
+	return s.Store.GetNodes(ctx, ids)
+}
+
+func (s *retryStarts) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, map[string]*graph.Node, error) {
+	s.record(ctx)
+	return s.Store.EdgesAndEnds(ctx, q)
+}
+
+// Every store call of a request counts against one retry budget, so that
+// an outage answers UNAVAILABLE within about NEO4J_MAX_RETRY_TIME however
+// many calls the request makes one after another.
+func TestStoreCallsShareTheRequestsRetryStart(t *testing.T) {
+	var rec *retryStarts
+	e := newEnv(t, wrapStore(func(s graph.Store) graph.Store { rec = &retryStarts{Store: s}; return rec }))
+	before := time.Now()
+	e.ok(`{ document(id: "document/com-2010-0673") { id cites { id cites { id } } } }`, nil)
+	if len(rec.starts) < 2 {
+		t.Fatalf("%d GetNodes and EdgesAndEnds calls, want several", len(rec.starts))
+	}
+	for i, st := range rec.starts {
+		if st.IsZero() || st.Before(before) || !st.Equal(rec.starts[0]) {
+			t.Errorf("call %d: retry start %v, want the request's one start (%v)", i, st, rec.starts[0])
+		}
+	}
 }

@@ -18,6 +18,26 @@ func (r *eventResolver) Relationships(ctx context.Context, obj *graph.EventView,
 	return r.relationships(ctx, obj.ID, types, direction)
 }
 
+// Identifiers is the resolver for the identifiers field.
+func (r *eventResolver) Identifiers(ctx context.Context, obj *graph.EventView) ([]*graph.Identifier, error) {
+	return identifiers(obj.Node), nil
+}
+
+// Links is the resolver for the links field.
+func (r *eventResolver) Links(ctx context.Context, obj *graph.EventView) ([]*graph.Link, error) {
+	return links(obj.Node), nil
+}
+
+// CarriedOutUnder is the resolver for the carriedOutUnder field.
+func (r *eventResolver) CarriedOutUnder(ctx context.Context, obj *graph.EventView) ([]*graph.DocumentView, error) {
+	return related[*graph.DocumentView](ctx, r.Resolver, obj.ID, graph.Out, graph.CarriedOutUnder)
+}
+
+// PreparedDocuments is the resolver for the preparedDocuments field.
+func (r *eventResolver) PreparedDocuments(ctx context.Context, obj *graph.EventView) ([]*graph.DocumentView, error) {
+	return related[*graph.DocumentView](ctx, r.Resolver, obj.ID, graph.In, graph.PreparedFor)
+}
+
 // Procedure is the resolver for the procedure field.
 func (r *eventResolver) Procedure(ctx context.Context, obj *graph.EventView) (*graph.ProcedureView, error) {
 	return firstRelated[*graph.ProcedureView](ctx, r.Resolver, obj.ID, graph.In, graph.HasEvent)

@@ -1,11 +1,10 @@
 package resolvers
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
-	"encoding/xml"
-	"fmt"
-	"io"
+	"mime"
 	"net/http"
 	"net/url"
 	"slices"
@@ -13,12 +12,7 @@ import (
 	"strings"
 
 	"github.com/issgraph/issgraph/graph"
-)
-
-// Export formats of GET /export/subgraph.
-const (
-	FormatCytoscape = "cytoscape" // Cytoscape.js elements JSON
-	FormatGraphML   = "graphml"   // GraphML, for Gephi, yEd, NetworkX
+	"github.com/issgraph/issgraph/graph/traverse"
 )
 
 // exportParams are the query parameters each export query reads, besides
@@ -29,16 +23,27 @@ var exportParams = map[string][]string{
 	"shortestPath":     {"from", "to", "edgeTypes", "direction", "maxDepth"},
 	"allShortestPaths": {"from", "to", "edgeTypes", "direction", "maxDepth", "limit"},
 	"citations":        {"reference", "id", "direction", "maxDepth", "limit"},
+	"expand":           {"ids", "exclude", "edgeTypes", "kinds", "limit"},
 }
 
-// NewExportHandler returns GET /export/subgraph: the answer of a
-// neighbourhood, shortestPath, allShortestPaths or citations query, named
-// by the query parameter, as Cytoscape.js JSON (format=cytoscape, the
-// default) or GraphML (format=graphml). The other parameters are the
-// GraphQL fields' arguments, with the same defaults and limits; lists
-// (edgeTypes, kinds) are comma-separated or repeated. Errors are JSON in
-// the GraphQL shape, {"errors":[{"message", "extensions":{"code"}}]}, with
-// status 400, 503 or 500.
+// listParams may be repeated, comma-separated, or both.
+var listParams = []string{"edgeTypes", "kinds", "ids", "exclude"}
+
+// NewExportHandler serves the exports, GET and HEAD:
+//
+// /export/subgraph: the answer of a neighbourhood, shortestPath,
+// allShortestPaths, citations or expand query, named by the query
+// parameter. The other parameters are the GraphQL fields' arguments, with
+// the same defaults and limits; lists (edgeTypes, kinds, ids, exclude) are
+// comma-separated or repeated.
+//
+// /export/graph: the whole graph, streamed a page of nodes at a time.
+//
+// format is cytoscape (Cytoscape.js JSON, the default), graphml or gexf
+// (GEXF 1.3). Each answer is an attachment with a file name that says
+// what it holds. Errors are JSON in the GraphQL shape,
+// {"errors":[{"message", "extensions":{"code"}}]}, with status 400, 503
+// or 500.
 func NewExportHandler(s graph.Store, opts Options) http.Handler {
 	r := newResolver(s, opts)
 	return http.HandlerFunc(r.serveExport)
@@ -51,47 +56,83 @@ func (r *Resolver) serveExport(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	p := exportArgs{v: req.URL.Query()}
-	query := p.str("query")
 	format := strings.ToLower(p.str("format"))
 	if format == "" {
 		format = FormatCytoscape
 	}
-	var sg graph.Subgraph
-	err := p.check(query, format)
+	if _, ok := exportFormats[format]; !ok {
+		r.exportError(w, req, badInput("format", "unknown format %q: use %s", format, formatNames()), 0)
+		return
+	}
+	switch strings.TrimSuffix(req.URL.Path, "/") {
+	case "/export/graph":
+		r.exportGraph(w, req, &p, format)
+	case "/export/subgraph", "":
+		r.exportSubgraph(w, req, &p, format)
+	default:
+		r.exportError(w, req, &apiError{code: CodeNotFound, msg: "no such export: use /export/subgraph or /export/graph"}, http.StatusNotFound)
+	}
+}
+
+func (r *Resolver) exportSubgraph(w http.ResponseWriter, req *http.Request, p *exportArgs, format string) {
+	query := p.str("query")
+	var (
+		sg     graph.Subgraph
+		hidden []graph.HiddenCount
+		title  string
+	)
+	err := p.check(query)
 	if err == nil {
 		ctx := withLoaders(req.Context(), newLoaders(r.store))
-		sg, err = r.exportQuery(ctx, query, &p)
+		sg, hidden, title, err = r.exportQuery(ctx, query, p)
 	}
 	if err != nil {
 		r.exportError(w, req, err, 0)
 		return
 	}
-	switch format {
-	case FormatGraphML:
-		w.Header().Set("Content-Type", "application/graphml+xml; charset=utf-8")
-		if req.Method == http.MethodGet {
-			writeGraphML(w, sg)
-		}
-	default:
-		w.Header().Set("Content-Type", "application/json")
-		if req.Method == http.MethodGet {
-			_ = json.NewEncoder(w).Encode(cytoscape(sg))
-		}
+	attach(w, format, title)
+	if req.Method == http.MethodHead {
+		return
+	}
+	h := exportHeader{title: title, walk: true}
+	if err := writeSubgraph(w, format, h, sg, hidden); err != nil {
+		r.log.DebugContext(req.Context(), "export: client gone", "err", err)
 	}
 }
 
+// attach sets the headers of an export: its type, and a file name made of
+// what it holds, "issgraph-neighbourhood-institution-cosi.graphml".
+func attach(w http.ResponseWriter, format, title string) {
+	f := exportFormats[format]
+	h := w.Header()
+	h.Set("Content-Type", f.mediaType)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": fileName(title) + f.suffix}))
+	h.Set("X-Content-Type-Options", "nosniff")
+}
+
+// fileName makes a file name of a title: "issgraph-" and its slug, at most
+// 100 characters.
+func fileName(title string) string {
+	s := "issgraph-" + graph.Slug(title)
+	if len(s) > 100 {
+		s = strings.TrimRight(s[:100], "-")
+	}
+	return s
+}
+
 // exportQuery runs the named query through the same code as the GraphQL
-// field.
-func (r *Resolver) exportQuery(ctx context.Context, query string, p *exportArgs) (graph.Subgraph, error) {
+// field, and names what it found.
+func (r *Resolver) exportQuery(ctx context.Context, query string, p *exportArgs) (graph.Subgraph, []graph.HiddenCount, string, error) {
 	types := edgeTypesArg(p, "edgeTypes")
 	switch query {
 	case "neighbourhood":
 		q := graph.NeighbourhoodQuery{ID: p.str("id"), Depth: p.int("depth", 1), Types: types,
 			Direction: p.direction("direction", graph.Both), Kinds: kindsArg(p, "kinds"), Limit: p.int("limit", graph.DefaultSubgraphLimit)}
 		if p.err != nil {
-			return graph.Subgraph{}, p.err
+			return graph.Subgraph{}, nil, "", p.err
 		}
-		return r.neighbourhood(ctx, q)
+		sg, err := r.neighbourhood(ctx, q)
+		return sg, nil, "neighbourhood of " + q.ID, err
 	case "shortestPath", "allShortestPaths":
 		limit := 1
 		if query == "allShortestPaths" {
@@ -100,29 +141,159 @@ func (r *Resolver) exportQuery(ctx context.Context, query string, p *exportArgs)
 		q := graph.PathQuery{From: p.str("from"), To: p.str("to"), Types: types,
 			Direction: p.direction("direction", graph.Both), MaxDepth: p.int("maxDepth", 0), Limit: limit}
 		if p.err != nil {
-			return graph.Subgraph{}, p.err
+			return graph.Subgraph{}, nil, "", p.err
 		}
 		ps, err := r.paths(ctx, q)
 		if err != nil {
-			return graph.Subgraph{}, err
+			return graph.Subgraph{}, nil, "", err
 		}
-		return graph.PathsSubgraph(ps), nil
+		return graph.PathsSubgraph(ps), nil, "paths from " + q.From + " to " + q.To, nil
 	case "citations":
-		dir := graph.Out
+		dir, name := graph.Out, "citations of "
 		switch d := p.str("direction"); strings.ToUpper(d) {
 		case "", "CITES":
 		case "CITED_BY":
-			dir = graph.In
+			dir, name = graph.In, "documents citing "
 		default:
 			p.fail("direction", "%q: use CITES or CITED_BY", d)
 		}
 		q := graph.CitationQuery{Direction: dir, MaxDepth: p.int("maxDepth", 0), Limit: p.int("limit", graph.DefaultSubgraphLimit)}
 		if p.err != nil {
-			return graph.Subgraph{}, p.err
+			return graph.Subgraph{}, nil, "", p.err
 		}
-		return r.citations(ctx, p.opt("reference"), p.opt("id"), q)
+		sg, err := r.citations(ctx, p.opt("reference"), p.opt("id"), q)
+		if err != nil || len(sg.Nodes) == 0 {
+			return sg, nil, "", err
+		}
+		return sg, nil, name + sg.Nodes[0].Node.ID, nil
+	case "expand":
+		q := graph.ExpandQuery{IDs: p.list("ids"), Exclude: p.list("exclude"), Types: types,
+			Kinds: kindsArg(p, "kinds"), Limit: p.count("limit", graph.DefaultExpandLimit)}
+		if p.err != nil {
+			return graph.Subgraph{}, nil, "", p.err
+		}
+		x, err := r.expand(ctx, q)
+		if err != nil {
+			return graph.Subgraph{}, nil, "", err
+		}
+		// A file stands alone: the view's nodes that the relationships
+		// reach come along, at distance 0.
+		in := map[string]bool{}
+		for _, n := range x.Nodes {
+			in[n.Node.ID] = true
+		}
+		var ends []string
+		for _, e := range x.Edges {
+			for _, id := range []string{e.From, e.To} {
+				if !in[id] {
+					in[id] = true
+					ends = append(ends, id)
+				}
+			}
+		}
+		slices.Sort(ends)
+		more, err := traverse.Drawn(ctx, r.store, ends, 0)
+		if err != nil {
+			return graph.Subgraph{}, nil, "", storeErr(err, "expand")
+		}
+		x.Nodes = append(more, x.Nodes...)
+		title := "expansion"
+		if len(q.IDs) == 1 {
+			title += " of " + q.IDs[0]
+		}
+		return x.Subgraph, x.Hidden, title, nil
 	}
-	return graph.Subgraph{}, badInput("query", "unknown query %q", query)
+	return graph.Subgraph{}, nil, "", badInput("query", "unknown query %q", query)
+}
+
+// exportGraph streams the whole graph: the nodes a page at a time in id
+// order, then each page's outgoing edges, so that every edge is written
+// once. An edge is written only when both its ends were, so the file holds
+// together even when writes land while it streams. Once the first page is
+// out, an error can only cut the file short; it is logged.
+func (r *Resolver) exportGraph(w http.ResponseWriter, req *http.Request, p *exportArgs, format string) {
+	for k := range p.v {
+		if k != "format" {
+			r.exportError(w, req, badInput(k, "/export/graph takes only format"), 0)
+			return
+		}
+	}
+	ctx := req.Context()
+	page, err := r.store.ListNodes(ctx, graph.ListQuery{First: graph.MaxPageSize})
+	if err != nil {
+		r.exportError(w, req, storeErr(err, "export"), 0)
+		return
+	}
+	attach(w, format, "graph")
+	if req.Method == http.MethodHead {
+		return
+	}
+	bw := bufio.NewWriter(w)
+	gw := newGraphWriter(format, bw)
+	gw.begin(exportHeader{title: "graph"})
+	written := map[string]bool{}
+	err = func() error {
+		for {
+			ids := make([]string, len(page.Nodes))
+			for i, n := range page.Nodes {
+				ids[i] = n.ID
+			}
+			degrees, err := r.store.Degrees(ctx, ids)
+			if err != nil {
+				return err
+			}
+			for i, n := range page.Nodes {
+				written[n.ID] = true
+				gw.node(drawn{node: n, degree: degrees[i]})
+			}
+			if !page.HasNextPage {
+				return nil
+			}
+			if page, err = r.store.ListNodes(ctx, graph.ListQuery{First: graph.MaxPageSize, After: page.EndCursor}); err != nil {
+				return err
+			}
+		}
+	}()
+	if err == nil {
+		gw.edges()
+		err = r.streamEdges(ctx, written, gw)
+	}
+	if err != nil {
+		// The status is sent: a cut file is all the client can be told.
+		r.log.ErrorContext(ctx, "export: whole graph cut short", "err", err)
+		_ = bw.Flush()
+		return
+	}
+	gw.end(nil)
+	if err := bw.Flush(); err != nil {
+		r.log.DebugContext(ctx, "export: client gone", "err", err)
+	}
+}
+
+// streamEdges writes the outgoing edges of the nodes written, in batches,
+// in id order.
+func (r *Resolver) streamEdges(ctx context.Context, written map[string]bool, gw graphWriter) error {
+	ids := make([]string, 0, len(written))
+	for id := range written {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for len(ids) > 0 {
+		n := min(len(ids), graph.MaxBatchIDs)
+		es, err := r.store.Edges(ctx, graph.EdgeQuery{IDs: ids[:n], Direction: graph.Out})
+		if err != nil {
+			return err
+		}
+		for _, id := range ids[:n] {
+			for _, e := range es[id] {
+				if e.From == id && written[e.To] {
+					gw.edge(e)
+				}
+			}
+		}
+		ids = ids[n:]
+	}
+	return nil
 }
 
 // exportError writes err as a GraphQL-shaped error with the status its
@@ -160,24 +331,22 @@ type exportArgs struct {
 	err error
 }
 
-// check refuses a missing or unknown query or format, and parameters the
-// query does not read.
-func (p *exportArgs) check(query, format string) error {
+// check refuses a missing or unknown query, and parameters the query
+// does not read.
+func (p *exportArgs) check(query string) error {
 	allowed, ok := exportParams[query]
 	switch {
 	case query == "":
 		return badInput("query", "required: one of %s", strings.Join(exportQueries(), ", "))
 	case !ok:
 		return badInput("query", "unknown query %q: use one of %s", query, strings.Join(exportQueries(), ", "))
-	case format != FormatCytoscape && format != FormatGraphML:
-		return badInput("format", "unknown format %q: use %s or %s", format, FormatCytoscape, FormatGraphML)
 	}
 	for k, vs := range p.v {
 		switch {
 		case k == "query" || k == "format":
 		case !slices.Contains(allowed, k):
 			return badInput(k, "%s does not take the parameter %q (it takes %s)", query, k, strings.Join(allowed, ", "))
-		case len(vs) > 1 && k != "edgeTypes" && k != "kinds":
+		case len(vs) > 1 && !slices.Contains(listParams, k):
 			return badInput(k, "given %d times", len(vs))
 		}
 	}
@@ -200,6 +369,20 @@ func (p *exportArgs) fail(field, format string, args ...any) {
 }
 
 func (p *exportArgs) str(k string) string { return strings.TrimSpace(p.v.Get(k)) }
+
+// count reads a count that may be 0 (expand's limit).
+func (p *exportArgs) count(k string, def int) int {
+	s := p.str(k)
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		p.fail(k, "%q is not a whole number of 0 or more", s)
+		return def
+	}
+	return n
+}
 
 func (p *exportArgs) opt(k string) *string {
 	if !p.v.Has(k) {
@@ -276,128 +459,12 @@ func edgeTypesArg(p *exportArgs, k string) []graph.EdgeType {
 func kindsArg(p *exportArgs, k string) []graph.Kind {
 	var out []graph.Kind
 	for _, s := range p.list(k) {
-		found := false
-		for _, spec := range graph.Kinds {
-			if strings.EqualFold(string(spec.Kind), s) {
-				out, found = append(out, spec.Kind), true
-				break
-			}
-		}
-		if !found {
+		kind, ok := graph.KindByName(s)
+		if !ok {
 			p.fail(k, "unknown kind %q", s)
+			continue
 		}
+		out = append(out, kind)
 	}
 	return out
-}
-
-// cytoscapeJSON is Cytoscape.js's elements JSON, as cy.add or
-// cytoscape({elements}) take it.
-type cytoscapeJSON struct {
-	Elements  cytoscapeElements `json:"elements"`
-	Truncated bool              `json:"truncated"`
-}
-
-type cytoscapeElements struct {
-	Nodes []cytoscapeElement `json:"nodes"`
-	Edges []cytoscapeElement `json:"edges"`
-}
-
-type cytoscapeElement struct {
-	Data map[string]any `json:"data"`
-}
-
-func cytoscape(sg graph.Subgraph) cytoscapeJSON {
-	out := cytoscapeJSON{Truncated: sg.Truncated, Elements: cytoscapeElements{
-		Nodes: make([]cytoscapeElement, 0, len(sg.Nodes)),
-		Edges: make([]cytoscapeElement, 0, len(sg.Edges)),
-	}}
-	for _, n := range sg.Nodes {
-		out.Elements.Nodes = append(out.Elements.Nodes, cytoscapeElement{Data: map[string]any{
-			"id": n.Node.ID, "label": n.Node.Name, "kind": string(n.Node.Kind),
-			"degree": n.Degree, "distance": n.Distance,
-		}})
-	}
-	for _, e := range sg.Edges {
-		data := e.Properties()
-		data["id"] = e.Key().String()
-		data["source"] = e.From
-		data["target"] = e.To
-		data["type"] = string(e.Type)
-		out.Elements.Edges = append(out.Elements.Edges, cytoscapeElement{Data: data})
-	}
-	return out
-}
-
-// graphMLKey is a <key>: an attribute nodes or edges carry.
-type graphMLKey struct {
-	id, target, typ string
-}
-
-// graphMLKeys declares the node attributes and every edge property of
-// the allow-list, so that the file's schema does not depend on its data.
-func graphMLKeys() []graphMLKey {
-	keys := []graphMLKey{
-		{"label", "node", "string"}, {"kind", "node", "string"},
-		{"degree", "node", "int"}, {"distance", "node", "int"},
-		{"type", "edge", "string"},
-	}
-	seen := map[string]bool{}
-	for _, spec := range graph.EdgeTypes {
-		for _, ps := range spec.Props {
-			if !seen[ps.Name] {
-				seen[ps.Name] = true
-				keys = append(keys, graphMLKey{ps.Name, "edge", "string"})
-			}
-		}
-	}
-	return keys
-}
-
-// writeGraphML writes sg as a directed GraphML graph. Every value goes
-// through the XML encoder's escaping.
-func writeGraphML(w io.Writer, sg graph.Subgraph) {
-	var b strings.Builder
-	b.WriteString(xml.Header)
-	b.WriteString(`<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ` +
-		`xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">` + "\n")
-	for _, k := range graphMLKeys() {
-		fmt.Fprintf(&b, `  <key id="%s" for="%s" attr.name="%s" attr.type="%s"/>`+"\n", k.id, k.target, k.id, k.typ)
-	}
-	fmt.Fprintf(&b, `  <graph id="G" edgedefault="directed">`+"\n")
-	for _, n := range sg.Nodes {
-		fmt.Fprintf(&b, `    <node id="%s">`, esc(n.Node.ID))
-		data(&b, "label", n.Node.Name)
-		data(&b, "kind", string(n.Node.Kind))
-		data(&b, "degree", strconv.Itoa(n.Degree))
-		data(&b, "distance", strconv.Itoa(n.Distance))
-		b.WriteString("</node>\n")
-	}
-	for _, e := range sg.Edges {
-		fmt.Fprintf(&b, `    <edge id="%s" source="%s" target="%s">`, esc(e.Key().String()), esc(e.From), esc(e.To))
-		data(&b, "type", string(e.Type))
-		props := e.Properties()
-		names := make([]string, 0, len(props))
-		for k := range props {
-			names = append(names, k)
-		}
-		slices.Sort(names)
-		for _, k := range names {
-			data(&b, k, fmt.Sprint(props[k]))
-		}
-		b.WriteString("</edge>\n")
-	}
-	b.WriteString("  </graph>\n</graphml>\n")
-	_, _ = io.WriteString(w, b.String())
-}
-
-func data(b *strings.Builder, key, value string) {
-	fmt.Fprintf(b, `<data key="%s">%s</data>`, esc(key), esc(value))
-}
-
-func esc(s string) string {
-	var b strings.Builder
-	if err := xml.EscapeText(&b, []byte(s)); err != nil {
-		return ""
-	}
-	return b.String()
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -71,7 +72,10 @@ func NewHandler(s graph.Store, opts Options) http.Handler {
 	srv.SetRecoverFunc(r.recoverPanic)
 
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		ctx := withLoaders(req.Context(), newLoaders(s))
+		// Every store call of the request shares one retry budget, so
+		// that an outage answers UNAVAILABLE within about the budget.
+		ctx := graph.WithRetryStart(req.Context(), time.Now())
+		ctx = withLoaders(ctx, newLoaders(s))
 		ctx = withKey(ctx, presentedKey(req))
 		srv.ServeHTTP(w, req.WithContext(ctx))
 	})

@@ -184,8 +184,13 @@ func edgeFromInput(in model.EdgeInput) (graph.Edge, error) {
 	set("note", in.Note)
 	set("committee", in.Committee)
 	set("group", in.Group)
+	set("article", in.Article)
+	set("deliverable", in.Deliverable)
 	if in.Date != nil {
 		props["date"] = *in.Date
+	}
+	if in.Deadline != nil {
+		props["deadline"] = *in.Deadline
 	}
 	// A RAPPORTEUR role may be given as the API's enum name too.
 	if in.Type == graph.Rapporteur && in.Role != nil {
@@ -227,6 +232,11 @@ func unwrap(v any) (any, bool) {
 		}
 		return *x, false
 	case *graph.Date:
+		if x == nil {
+			return nil, true
+		}
+		return *x, false
+	case *int:
 		if x == nil {
 			return nil, true
 		}

@@ -18,6 +18,31 @@ func (r *institutionResolver) Relationships(ctx context.Context, obj *graph.Inst
 	return r.relationships(ctx, obj.ID, types, direction)
 }
 
+// Identifiers is the resolver for the identifiers field.
+func (r *institutionResolver) Identifiers(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Identifier, error) {
+	return identifiers(obj.Node), nil
+}
+
+// Links is the resolver for the links field.
+func (r *institutionResolver) Links(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Link, error) {
+	return links(obj.Node), nil
+}
+
+// LegalBasis is the resolver for the legalBasis field.
+func (r *institutionResolver) LegalBasis(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Relationship, error) {
+	return r.relationships(ctx, obj.ID, []graph.EdgeType{graph.LegalBasis}, ptr(graph.Out))
+}
+
+// RequestedOf is the resolver for the requestedOf field.
+func (r *institutionResolver) RequestedOf(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Relationship, error) {
+	return r.relationships(ctx, obj.ID, []graph.EdgeType{graph.Requests}, ptr(graph.In))
+}
+
+// Received is the resolver for the received field.
+func (r *institutionResolver) Received(ctx context.Context, obj *graph.InstitutionView) ([]*graph.DocumentView, error) {
+	return related[*graph.DocumentView](ctx, r.Resolver, obj.ID, graph.In, graph.AddressedTo)
+}
+
 // Members is the resolver for the members field.
 func (r *institutionResolver) Members(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Membership, error) {
 	return r.memberships(ctx, obj.ID, graph.In)

@@ -12,21 +12,33 @@ import (
 // MaxNodeIDs caps the ids of one nodes(ids:) query.
 const MaxNodeIDs = 100
 
-// canonicalRef parses a reference in any spelling and returns its canonical
-// form. want, if set, is the kind of node the reference must name.
-func canonicalRef(field, s string, want graph.Kind) (string, error) {
-	r, err := ref.Parse(s)
+// parseRefs parses a reference in any spelling, a CELEX number or an ELI
+// included, into the references it may stand for, likeliest first
+// (ref.Variants). want, if set, is the kind of node the reference must name.
+func parseRefs(field, s string, want graph.Kind) ([]ref.Ref, error) {
+	vs, err := ref.Variants(s)
 	if err != nil {
 		reason := err.Error()
 		if ve, ok := asValidation(err); ok {
 			reason = ve.Reason
 		}
-		return "", badInput(field, "%q is not a reference this service reads: %s", s, reason)
+		return nil, badInput(field, "%q is not a reference this service reads: %s", s, reason)
 	}
-	if want != "" && r.Kind() != want {
-		return "", badInput(field, "%q is a %s reference, not a %s one", s, r.Kind(), want)
+	if want != "" && vs[0].Kind() != want {
+		return nil, badInput(field, "%q is a %s reference, not a %s one", s, vs[0].Kind(), want)
 	}
-	return r.String(), nil
+	return vs, nil
+}
+
+// canonicalRef parses a reference in any spelling and returns its canonical
+// form (the likeliest, for a CELEX number or an ELI that leaves the domain
+// out). want, if set, is the kind of node the reference must name.
+func canonicalRef(field, s string, want graph.Kind) (string, error) {
+	vs, err := parseRefs(field, s, want)
+	if err != nil {
+		return "", err
+	}
+	return vs[0].String(), nil
 }
 
 // listNodes runs one list query for a connection field.
@@ -102,8 +114,10 @@ func (r *Resolver) lookup(ctx context.Context, id string, k graph.Kind) (*graph.
 	return n, nil
 }
 
-// byReference finds the node of kind k whose reference, or one of whose
-// aliases, is the canonical form of ref; id or ref must be given, not both.
+// byIDOrReference finds the node of kind k with the id, or named by the
+// reference: the node whose id the reference gives (trying each of
+// ref.Variants in turn, in one read), else one that has the reference as an
+// alias. id or reference must be given, not both.
 func (r *Resolver) byIDOrReference(ctx context.Context, k graph.Kind, id, reference *string) (*graph.Node, error) {
 	switch {
 	case (id == nil) == (reference == nil):
@@ -111,28 +125,36 @@ func (r *Resolver) byIDOrReference(ctx context.Context, k graph.Kind, id, refere
 	case id != nil:
 		return r.lookup(ctx, *id, k)
 	}
-	canon, err := canonicalRef("reference", *reference, k)
+	vs, err := parseRefs("reference", *reference, k)
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.store.ListNodes(ctx, graph.ListQuery{Kind: k, Filter: graph.Filter{Reference: canon}, First: graph.MaxPageSize})
+	ids := make([]string, len(vs))
+	for i, v := range vs {
+		ids[i] = v.ID()
+	}
+	ns, err := getNodes(ctx, r.store, ids)
 	if err != nil {
 		return nil, err
 	}
-	if len(page.Nodes) == 0 {
-		return nil, nil
-	}
-	// The node whose own reference it is wins over one that has it as an
-	// alias.
-	n := page.Nodes[0]
-	for _, m := range page.Nodes {
-		if m.Props.String("reference") == canon {
-			n = m
-			break
+	for _, n := range ns {
+		if n != nil && n.Kind == k {
+			r.loadersFor(ctx).list(ctx, *n)
+			return n, nil
 		}
 	}
-	r.loadersFor(ctx).list(ctx, n)
-	return &n, nil
+	for _, v := range vs {
+		page, err := r.store.ListNodes(ctx, graph.ListQuery{Kind: k, Filter: graph.Filter{Reference: v.String()}, First: 1})
+		if err != nil {
+			return nil, err
+		}
+		if len(page.Nodes) > 0 {
+			n := page.Nodes[0]
+			r.loadersFor(ctx).list(ctx, n)
+			return &n, nil
+		}
+	}
+	return nil, nil
 }
 
 // nodesByID serves nodes(ids:).

@@ -36,6 +36,16 @@ func (r *objectiveResolver) Relationships(ctx context.Context, obj *graph.Object
 	return r.relationships(ctx, obj.ID, types, direction)
 }
 
+// Identifiers is the resolver for the identifiers field.
+func (r *objectiveResolver) Identifiers(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.Identifier, error) {
+	return identifiers(obj.Node), nil
+}
+
+// Links is the resolver for the links field.
+func (r *objectiveResolver) Links(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.Link, error) {
+	return links(obj.Node), nil
+}
+
 // Responsible is the resolver for the responsible field.
 func (r *objectiveResolver) Responsible(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.Responsibility, error) {
 	return r.responsibilities(ctx, obj.ID, graph.In)

@@ -36,6 +36,16 @@ func (r *personResolver) Relationships(ctx context.Context, obj *graph.PersonVie
 	return r.relationships(ctx, obj.ID, types, direction)
 }
 
+// Identifiers is the resolver for the identifiers field.
+func (r *personResolver) Identifiers(ctx context.Context, obj *graph.PersonView) ([]*graph.Identifier, error) {
+	return identifiers(obj.Node), nil
+}
+
+// Links is the resolver for the links field.
+func (r *personResolver) Links(ctx context.Context, obj *graph.PersonView) ([]*graph.Link, error) {
+	return links(obj.Node), nil
+}
+
 // Roles is the resolver for the roles field.
 func (r *personResolver) Roles(ctx context.Context, obj *graph.PersonView) ([]*graph.Relationship, error) {
 	return r.personRoles(ctx, obj.ID)

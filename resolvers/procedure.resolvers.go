@@ -36,6 +36,16 @@ func (r *procedureResolver) Relationships(ctx context.Context, obj *graph.Proced
 	return r.relationships(ctx, obj.ID, types, direction)
 }
 
+// Identifiers is the resolver for the identifiers field.
+func (r *procedureResolver) Identifiers(ctx context.Context, obj *graph.ProcedureView) ([]*graph.Identifier, error) {
+	return identifiers(obj.Node), nil
+}
+
+// Links is the resolver for the links field.
+func (r *procedureResolver) Links(ctx context.Context, obj *graph.ProcedureView) ([]*graph.Link, error) {
+	return links(obj.Node), nil
+}
+
 // Rapporteurs is the resolver for the rapporteurs field.
 func (r *procedureResolver) Rapporteurs(ctx context.Context, obj *graph.ProcedureView) ([]*graph.RapporteurRole, error) {
 	return r.rapporteurRoles(ctx, obj.ID, graph.In)

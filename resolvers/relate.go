@@ -184,3 +184,7 @@ func viewOf[V graph.Entity](n *graph.Node, err error) (V, error) {
 	}
 	return v, nil
 }
+
+// ptr returns a pointer to v: the relationships helper takes an optional
+// direction, as the GraphQL argument is.
+func ptr[T any](v T) *T { return &v }

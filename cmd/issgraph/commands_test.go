@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -122,5 +123,56 @@ func TestDeriveCommand(t *testing.T) {
 	}
 	if code, _, errs = runCmd(t, nil, "derive", "--corpus", corpus, "--out", out, "--check"); code != 1 || !strings.Contains(errs, "stale") {
 		t.Errorf("derive --check on a stale file: code %d, stderr %q", code, errs)
+	}
+}
+
+// import oeil prints a report per file, by kind and type, with the file's
+// warnings; --json prints it as JSON; --lenient imports a file with a
+// structural fault, listing what it skipped.
+func TestImportCommandReport(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "g.db")
+	vars := map[string]string{"ISSGRAPH_DATA": path}
+	cod := filepath.Join(oeilFixtures, "cod-2020-9011.txt")
+	code, out, errs := runCmd(t, vars, "import", "oeil", cod)
+	if code != 0 {
+		t.Fatalf("import: code %d, stderr %q", code, errs)
+	}
+	for _, want := range []string{"procedure/2020-9011-cod", "5 warnings", "Document", "RAPPORTEUR", `warning: ` + cod + `:8: political group "XYZ"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, errs = runCmd(t, vars, "import", "oeil", "--json", cod)
+	if code != 0 {
+		t.Fatalf("import --json: code %d, stderr %q", code, errs)
+	}
+	var rep struct {
+		Files []struct {
+			File      string
+			Procedure string
+			Nodes     map[string]struct{ Created, Updated, Unchanged int }
+			Edges     map[string]struct{ Created, Updated, Unchanged int }
+			Warnings  []struct {
+				File    string
+				Line    int
+				Message string
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("--json output: %v\n%s", err, out)
+	}
+	f := rep.Files[0]
+	if f.Procedure != "procedure/2020-9011-cod" || f.Nodes["Person"].Unchanged != 9 || f.Nodes["Person"].Created+f.Nodes["Person"].Updated != 0 || len(f.Warnings) != 5 || f.Warnings[0].Line != 8 {
+		t.Errorf("--json report of a re-import: %+v", f)
+	}
+
+	junk := filepath.Join(oeilFixtures, "broken", "players-junk.L11.txt")
+	if code, _, errs := runCmd(t, vars, "import", "oeil", junk); code != 1 || !strings.Contains(errs, "players-junk.L11.txt:11:") {
+		t.Errorf("strict: code %d, stderr %q", code, errs)
+	}
+	code, out, errs = runCmd(t, vars, "import", "oeil", "--lenient", junk)
+	if code != 0 || !strings.Contains(out, "players-junk.L11.txt:11: skipped: ") {
+		t.Errorf("--lenient: code %d, stdout %q, stderr %q", code, out, errs)
 	}
 }

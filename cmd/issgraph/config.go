@@ -66,8 +66,9 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 }
 
 // parseConfigArgs is parseConfig for commands that take arguments after
-// their flags (issgraph import oeil FILE...): it returns them.
-func parseConfigArgs(name string, args []string, getenv func(string) string, stderr io.Writer) (config, []string, error) {
+// their flags (issgraph import oeil FILE...): it returns them. more adds
+// the command's own flags.
+func parseConfigArgs(name string, args []string, getenv func(string) string, stderr io.Writer, more ...func(*flag.FlagSet)) (config, []string, error) {
 	env := envReader{getenv: getenv}
 	var cfg config
 	var level, origins string
@@ -87,6 +88,9 @@ func parseConfigArgs(name string, args []string, getenv func(string) string, std
 	fs.IntVar(&cfg.MaxDepth, "max-depth", int(env.integer("ISSGRAPH_MAX_DEPTH", graph.DefaultMaxDepth)), fmt.Sprintf("cap on the `depth` of neighbourhood, path and citation queries, 1 to %d (ISSGRAPH_MAX_DEPTH)", graph.MaxDepthCap))
 	fs.DurationVar(&cfg.RequestTimeout, "request-timeout", env.duration("ISSGRAPH_REQUEST_TIMEOUT", defaultRequestTimeout), "deadline of one request (ISSGRAPH_REQUEST_TIMEOUT)")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", env.duration("ISSGRAPH_SHUTDOWN_TIMEOUT", defaultShutdownTimeout), "how long shutdown waits for requests in flight (ISSGRAPH_SHUTDOWN_TIMEOUT)")
+	for _, add := range more {
+		add(fs)
+	}
 
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -2,7 +2,12 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"flag"
 	"fmt"
+	"io"
+	"slices"
+	"strings"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/seed/oeil"
@@ -12,11 +17,19 @@ import (
 // procedure files into the configured store. Every file is parsed before
 // anything is written, so a file that does not parse (reported with its
 // line number) leaves the store untouched; re-importing changes nothing.
+// It prints a report per file: nodes and edges created, updated and
+// unchanged by kind and type, and the file's warnings; with --json the
+// same report as JSON. --lenient turns structural errors into warnings.
 func runImport(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] != "oeil" {
 		return fmt.Errorf("%w: usage: issgraph import oeil [flags] FILE... (the only format is oeil)", errConfig)
 	}
-	cfg, files, err := parseConfigArgs("import oeil", args[1:], e.getenv, e.stderr)
+	var opts oeil.Options
+	var asJSON bool
+	cfg, files, err := parseConfigArgs("import oeil", args[1:], e.getenv, e.stderr, func(fs *flag.FlagSet) {
+		fs.BoolVar(&opts.Lenient, "lenient", false, "skip an unknown section heading or a row of no known shape, with a warning, instead of refusing the file")
+		fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
+	})
 	if err != nil {
 		return err
 	}
@@ -24,14 +37,49 @@ func runImport(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("%w: no files to import", errConfig)
 	}
 	return withStore(ctx, cfg, func(s graph.Store) error {
-		r, err := oeil.Import(ctx, s, files...)
+		r, err := oeil.Import(ctx, s, opts, files...)
 		if err != nil {
 			return err
 		}
+		if asJSON {
+			enc := json.NewEncoder(e.stdout)
+			enc.SetEscapeHTML(false)
+			enc.SetIndent("", "  ")
+			return enc.Encode(r)
+		}
 		for _, f := range r.Files {
-			fmt.Fprintf(e.stdout, "%s: procedure %s: %d nodes (%d created, %d updated, %d unchanged), %d edges (%d created, %d updated, %d unchanged)\n",
-				f.File, f.Procedure, f.Nodes, f.NodesCreated, f.NodesUpdated, f.NodesUnchanged, f.Edges, f.EdgesCreated, f.EdgesUpdated, f.EdgesUnchanged)
+			printFileReport(e.stdout, f)
 		}
 		return nil
 	})
+}
+
+// printFileReport writes one file's report as text: a summary line, a line
+// per node kind and edge type, and the warnings.
+func printFileReport(w io.Writer, f oeil.FileReport) {
+	t := f.Result
+	fmt.Fprintf(w, "%s: procedure %s: %d nodes (%d created, %d updated, %d unchanged), %d edges (%d created, %d updated, %d unchanged), %d warnings\n",
+		f.File, f.Procedure, t.NodesCreated+t.NodesUpdated+t.NodesUnchanged, t.NodesCreated, t.NodesUpdated, t.NodesUnchanged,
+		t.EdgesCreated+t.EdgesUpdated+t.EdgesUnchanged, t.EdgesCreated, t.EdgesUpdated, t.EdgesUnchanged, len(f.Warnings))
+	line := func(name string, c *oeil.Counts) {
+		fmt.Fprintf(w, "  %-16s %4d created %4d updated %4d unchanged\n", name, c.Created, c.Updated, c.Unchanged)
+	}
+	for _, k := range sortedKeys(f.Nodes) {
+		line(string(k), f.Nodes[k])
+	}
+	for _, k := range sortedKeys(f.Edges) {
+		line(string(k), f.Edges[k])
+	}
+	for _, wn := range f.Warnings {
+		fmt.Fprintf(w, "  warning: %s\n", wn)
+	}
+}
+
+func sortedKeys[K ~string, V any](m map[K]V) []K {
+	keys := make([]K, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b K) int { return strings.Compare(string(a), string(b)) })
+	return keys
 }

@@ -8,54 +8,25 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/issgraph/issgraph/cmd/issgraph/explore"
 	"github.com/issgraph/issgraph/cmd/issgraph/graphiql"
 )
 
-// TestPlayground loads GraphiQL from the running server as a browser on a
-// network that reaches only this server would: the page, under a strict
-// policy, names no other host, every file it loads is served here with
-// its type, and the query it opens with answers from the seeded graph.
+// TestPlayground loads GraphiQL and the explorer from the running server
+// as a browser on a network that reaches only this server would: each
+// page, under a strict policy, names no other host, every file it loads is
+// served here with its type, each links to the other, and the query the
+// playground opens with answers from the seeded graph.
 func TestPlayground(t *testing.T) {
 	s := startServer(t, "--memory")
-
-	resp, body := get(t, s.base+"/")
-	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "text/html; charset=utf-8" {
-		t.Fatalf("GET /: %d %q", resp.StatusCode, resp.Header.Get("Content-Type"))
-	}
-	csp := resp.Header.Get("Content-Security-Policy")
-	for _, want := range []string{"default-src 'none'", "script-src 'self';", "connect-src 'self';"} {
-		if !strings.Contains(csp, want) {
-			t.Errorf("CSP %q lacks %q", csp, want)
-		}
-	}
-	for _, bad := range []string{"unsafe-inline", "unsafe-eval", "http:", "https:", "*"} {
-		if strings.Contains(csp, bad) {
-			t.Errorf("CSP %q allows %s", csp, bad)
-		}
-	}
-	if m := regexp.MustCompile(`(?i)(https?:)?//[a-z0-9]`).FindString(body); m != "" {
-		t.Errorf("the page names a host: %q", m)
-	}
-
-	types := map[string]string{".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
-	loaded := 0
-	for _, m := range regexp.MustCompile(`\s(?:src|href)="([^"]*)"`).FindAllStringSubmatch(body, -1) {
-		u := m[1]
-		if strings.HasPrefix(u, "data:") {
-			continue
-		}
-		if !strings.HasPrefix(u, graphiql.AssetPath) {
-			t.Errorf("the page loads %q, not a file of %s", u, graphiql.AssetPath)
-			continue
-		}
-		resp, b := get(t, s.base+u)
-		if want := types[path.Ext(u)]; resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != want || want == "" || len(b) == 0 {
-			t.Errorf("GET %s: %d %q, %d bytes; want 200 %q", u, resp.StatusCode, resp.Header.Get("Content-Type"), len(b), want)
-		}
-		loaded++
-	}
-	if loaded < 4 { // React, ReactDOM, GraphiQL's script and stylesheet at least
-		t.Errorf("the page loads %d files; expected GraphiQL, React and their start-up", loaded)
+	for _, pg := range []struct {
+		path, assets, other string
+		min                 int
+	}{
+		{"/", graphiql.AssetPath, explore.Path, 4}, // React, ReactDOM, GraphiQL's script and stylesheet at least
+		{explore.Path, explore.AssetPath, "/", 6},  // Cytoscape.js, fcose and its two bases, the page's script and style
+	} {
+		checkPage(t, s, pg.path, pg.assets, pg.other, pg.min)
 	}
 
 	code, out := s.post(t, graphiql.DefaultQuery, nil)
@@ -78,5 +49,57 @@ func TestPlayground(t *testing.T) {
 	}
 	if len(proc.Events) == 0 {
 		t.Error("the default query shows no events")
+	}
+}
+
+func checkPage(t *testing.T, s *server, page, assets, other string, min int) {
+	t.Helper()
+	resp, body := get(t, s.base+page)
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "text/html; charset=utf-8" {
+		t.Fatalf("GET %s: %d %q", page, resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	csp := resp.Header.Get("Content-Security-Policy")
+	for _, want := range []string{"default-src 'none'", "script-src 'self';", "connect-src 'self';"} {
+		if !strings.Contains(csp, want) {
+			t.Errorf("%s: CSP %q lacks %q", page, csp, want)
+		}
+	}
+	for _, bad := range []string{"unsafe-inline", "unsafe-eval", "http:", "https:", "*"} {
+		if strings.Contains(csp, bad) {
+			t.Errorf("%s: CSP %q allows %s", page, csp, bad)
+		}
+	}
+	if m := regexp.MustCompile(`(?i)(https?:)?//[a-z0-9]`).FindString(body); m != "" {
+		t.Errorf("%s names a host: %q", page, m)
+	}
+
+	types := map[string]string{".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+	loaded, linked := 0, false
+	for _, m := range regexp.MustCompile(`\s(?:src|href)="([^"]*)"`).FindAllStringSubmatch(body, -1) {
+		u := m[1]
+		switch {
+		case strings.HasPrefix(u, "data:") || strings.HasPrefix(u, "#"):
+			continue
+		case u == other:
+			linked = true
+			if r, _ := get(t, s.base+u); r.StatusCode != http.StatusOK {
+				t.Errorf("%s links to %s, which answers %d", page, u, r.StatusCode)
+			}
+			continue
+		case !strings.HasPrefix(u, assets):
+			t.Errorf("%s loads %q, not a file of %s", page, u, assets)
+			continue
+		}
+		resp, b := get(t, s.base+u)
+		if want := types[path.Ext(u)]; resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != want || want == "" || len(b) == 0 {
+			t.Errorf("GET %s: %d %q, %d bytes; want 200 %q", u, resp.StatusCode, resp.Header.Get("Content-Type"), len(b), want)
+		}
+		loaded++
+	}
+	if loaded < min {
+		t.Errorf("%s loads %d files; expected %d at least", page, loaded, min)
+	}
+	if !linked {
+		t.Errorf("%s does not link to %s", page, other)
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/rs/cors"
 
+	"github.com/issgraph/issgraph/cmd/issgraph/explore"
 	"github.com/issgraph/issgraph/cmd/issgraph/graphiql"
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/resolvers"
@@ -104,8 +105,10 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, ready func(net.Add
 //
 //	/graphql  the API, GET and POST
 //	/         GraphiQL, from files embedded in the binary (/graphiql/...)
-//	/export/subgraph  a neighbourhood, path or citation chain as
-//	          Cytoscape.js JSON or GraphML (resolvers.NewExportHandler)
+//	/explore  the graph explorer, likewise (/explore/assets/...)
+//	/export/subgraph  a neighbourhood, path, citation chain or expansion,
+//	          and /export/graph the whole graph, as Cytoscape.js JSON,
+//	          GraphML or GEXF (resolvers.NewExportHandler)
 //	/healthz  the process is alive
 //	/readyz   the store answers and start-up is done (503 while it does
 //	          not, while migrations or seeding wait for the store, or
@@ -124,9 +127,11 @@ func newHandler(s graph.Store, cfg config, log *slog.Logger, life *lifecycle) ht
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", limitBody(withTimeout(resolvers.NewHandler(s, opts), cfg.RequestTimeout), cfg.MaxBodyBytes))
-	mux.Handle("/export/subgraph", withTimeout(resolvers.NewExportHandler(s, opts), cfg.RequestTimeout))
+	mux.Handle("/export/", withTimeout(resolvers.NewExportHandler(s, opts), cfg.RequestTimeout))
 	mux.Handle("GET /{$}", graphiql.Handler("issgraph", "/graphql"))
 	mux.Handle("GET "+graphiql.AssetPath, graphiql.Assets())
+	mux.Handle("GET "+explore.Path, explore.Handler("/graphql", "/export/subgraph", "/"))
+	mux.Handle("GET "+explore.AssetPath, explore.Assets())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})

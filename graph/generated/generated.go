@@ -63,13 +63,19 @@ type ComplexityRoot struct {
 		Description    func(childComplexity int) int
 		Established    func(childComplexity int) int
 		ID             func(childComplexity int) int
+		Identifiers    func(childComplexity int) int
 		Kind           func(childComplexity int) int
+		LegalBasis     func(childComplexity int) int
+		Links          func(childComplexity int) int
 		MemberOf       func(childComplexity int) int
 		Name           func(childComplexity int) int
+		Operational    func(childComplexity int) int
 		PartOf         func(childComplexity int) int
 		ParticipatedIn func(childComplexity int) int
 		Parts          func(childComplexity int) int
+		Received       func(childComplexity int) int
 		Relationships  func(childComplexity int, types []graph.EdgeType, direction *graph.Direction) int
+		RequestedOf    func(childComplexity int) int
 		ResponsibleFor func(childComplexity int) int
 		Sources        func(childComplexity int) int
 		Type           func(childComplexity int) int
@@ -108,31 +114,50 @@ type ComplexityRoot struct {
 	}
 
 	Document struct {
-		Addresses     func(childComplexity int) int
-		Aliases       func(childComplexity int) int
-		Authors       func(childComplexity int) int
-		CitedBy       func(childComplexity int) int
-		Cites         func(childComplexity int) int
-		ConcernedBy   func(childComplexity int) int
-		Contributors  func(childComplexity int) int
-		Date          func(childComplexity int) int
-		Description   func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Kind          func(childComplexity int) int
-		Name          func(childComplexity int) int
-		PartOf        func(childComplexity int) int
-		Parts         func(childComplexity int) int
-		Procedure     func(childComplexity int) int
-		Procedures    func(childComplexity int) int
-		ProducedBy    func(childComplexity int) int
-		Reference     func(childComplexity int) int
-		Related       func(childComplexity int) int
-		Relationships func(childComplexity int, types []graph.EdgeType, direction *graph.Direction) int
-		Responsible   func(childComplexity int) int
-		ShortTitle    func(childComplexity int) int
-		Sources       func(childComplexity int) int
-		Title         func(childComplexity int) int
-		Type          func(childComplexity int) int
+		AddressedTo         func(childComplexity int) int
+		Addresses           func(childComplexity int) int
+		Aliases             func(childComplexity int) int
+		Authors             func(childComplexity int) int
+		BasisOf             func(childComplexity int) int
+		CarriedOutUnder     func(childComplexity int) int
+		Celex               func(childComplexity int) int
+		CitedBy             func(childComplexity int) int
+		Cites               func(childComplexity int) int
+		Classification      func(childComplexity int) int
+		ConcernedBy         func(childComplexity int) int
+		Contributors        func(childComplexity int) int
+		Date                func(childComplexity int) int
+		Derived             func(childComplexity int) int
+		Description         func(childComplexity int) int
+		FileCodes           func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		Identifiers         func(childComplexity int) int
+		Kind                func(childComplexity int) int
+		LegalBasis          func(childComplexity int) int
+		Links               func(childComplexity int) int
+		Name                func(childComplexity int) int
+		OeilType            func(childComplexity int) int
+		OfficialJournal     func(childComplexity int) int
+		OriginalLanguage    func(childComplexity int) int
+		PartOf              func(childComplexity int) int
+		Parts               func(childComplexity int) int
+		PeriodEnd           func(childComplexity int) int
+		PeriodStart         func(childComplexity int) int
+		Place               func(childComplexity int) int
+		PreparedFor         func(childComplexity int) int
+		Procedure           func(childComplexity int) int
+		Procedures          func(childComplexity int) int
+		ProducedBy          func(childComplexity int) int
+		Reference           func(childComplexity int) int
+		Related             func(childComplexity int) int
+		Relationships       func(childComplexity int, types []graph.EdgeType, direction *graph.Direction) int
+		Requests            func(childComplexity int) int
+		Responsible         func(childComplexity int) int
+		ShortTitle          func(childComplexity int) int
+		Sources             func(childComplexity int) int
+		Title               func(childComplexity int) int
+		Type                func(childComplexity int) int
+		UnresolvedReference func(childComplexity int) int
 	}
 
 	DocumentConnection struct {
@@ -153,23 +178,31 @@ type ComplexityRoot struct {
 	}
 
 	Event struct {
-		Addresses     func(childComplexity int) int
-		Aliases       func(childComplexity int) int
-		Concerns      func(childComplexity int) int
-		Contributors  func(childComplexity int) int
-		Date          func(childComplexity int) int
-		Description   func(childComplexity int) int
-		EndDate       func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Kind          func(childComplexity int) int
-		Name          func(childComplexity int) int
-		Participants  func(childComplexity int) int
-		Procedure     func(childComplexity int) int
-		Produced      func(childComplexity int) int
-		Reference     func(childComplexity int) int
-		Relationships func(childComplexity int, types []graph.EdgeType, direction *graph.Direction) int
-		Sources       func(childComplexity int) int
-		Type          func(childComplexity int) int
+		Abstentions       func(childComplexity int) int
+		Addresses         func(childComplexity int) int
+		Aliases           func(childComplexity int) int
+		CarriedOutUnder   func(childComplexity int) int
+		Concerns          func(childComplexity int) int
+		Contributors      func(childComplexity int) int
+		Date              func(childComplexity int) int
+		Description       func(childComplexity int) int
+		EndDate           func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Identifiers       func(childComplexity int) int
+		Kind              func(childComplexity int) int
+		Links             func(childComplexity int) int
+		Name              func(childComplexity int) int
+		Participants      func(childComplexity int) int
+		Place             func(childComplexity int) int
+		PreparedDocuments func(childComplexity int) int
+		Procedure         func(childComplexity int) int
+		Produced          func(childComplexity int) int
+		Reference         func(childComplexity int) int
+		Relationships     func(childComplexity int, types []graph.EdgeType, direction *graph.Direction) int
+		Sources           func(childComplexity int) int
+		Type              func(childComplexity int) int
+		VotesAgainst      func(childComplexity int) int
+		VotesFor          func(childComplexity int) int
 	}
 
 	EventConnection struct {
@@ -184,6 +217,13 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Expansion struct {
+		Edges     func(childComplexity int) int
+		Hidden    func(childComplexity int) int
+		Nodes     func(childComplexity int) int
+		Truncated func(childComplexity int) int
+	}
+
 	GraphStats struct {
 		ByEdgeType    func(childComplexity int) int
 		ByKind        func(childComplexity int) int
@@ -194,6 +234,17 @@ type ComplexityRoot struct {
 		Nodes         func(childComplexity int) int
 	}
 
+	HiddenNeighbours struct {
+		Count func(childComplexity int) int
+		ID    func(childComplexity int) int
+	}
+
+	Identifier struct {
+		Derived func(childComplexity int) int
+		Scheme  func(childComplexity int) int
+		Value   func(childComplexity int) int
+	}
+
 	Institution struct {
 		Acronym        func(childComplexity int) int
 		Aliases        func(childComplexity int) int
@@ -201,15 +252,22 @@ type ComplexityRoot struct {
 		ConcernedBy    func(childComplexity int) int
 		ContributesTo  func(childComplexity int) int
 		Description    func(childComplexity int) int
+		Established    func(childComplexity int) int
 		ID             func(childComplexity int) int
+		Identifiers    func(childComplexity int) int
 		Kind           func(childComplexity int) int
+		LegalBasis     func(childComplexity int) int
+		Links          func(childComplexity int) int
 		MemberOf       func(childComplexity int) int
 		Members        func(childComplexity int) int
 		Name           func(childComplexity int) int
+		Operational    func(childComplexity int) int
 		PartOf         func(childComplexity int) int
 		ParticipatedIn func(childComplexity int) int
 		Parts          func(childComplexity int) int
+		Received       func(childComplexity int) int
 		Relationships  func(childComplexity int, types []graph.EdgeType, direction *graph.Direction) int
+		RequestedOf    func(childComplexity int) int
 		ResponsibleFor func(childComplexity int) int
 		Sources        func(childComplexity int) int
 		Type           func(childComplexity int) int
@@ -230,6 +288,11 @@ type ComplexityRoot struct {
 	KindCount struct {
 		Count func(childComplexity int) int
 		Kind  func(childComplexity int) int
+	}
+
+	Link struct {
+		Label func(childComplexity int) int
+		URL   func(childComplexity int) int
 	}
 
 	Membership struct {
@@ -282,8 +345,10 @@ type ComplexityRoot struct {
 		Contributors  func(childComplexity int) int
 		Description   func(childComplexity int) int
 		ID            func(childComplexity int) int
+		Identifiers   func(childComplexity int) int
 		KeyActions    func(childComplexity int) int
 		Kind          func(childComplexity int) int
+		Links         func(childComplexity int) int
 		Name          func(childComplexity int) int
 		Number        func(childComplexity int) int
 		Parent        func(childComplexity int) int
@@ -338,7 +403,9 @@ type ComplexityRoot struct {
 		GivenName       func(childComplexity int) int
 		Group           func(childComplexity int) int
 		ID              func(childComplexity int) int
+		Identifiers     func(childComplexity int) int
 		Kind            func(childComplexity int) int
+		Links           func(childComplexity int) int
 		MemberOf        func(childComplexity int) int
 		Name            func(childComplexity int) int
 		ParticipatedIn  func(childComplexity int) int
@@ -383,8 +450,11 @@ type ComplexityRoot struct {
 		Documents        func(childComplexity int) int
 		Events           func(childComplexity int) int
 		ID               func(childComplexity int) int
+		Identifiers      func(childComplexity int) int
+		Instrument       func(childComplexity int) int
 		Kind             func(childComplexity int) int
 		LegalBasis       func(childComplexity int) int
+		Links            func(childComplexity int) int
 		Name             func(childComplexity int) int
 		Rapporteurs      func(childComplexity int) int
 		Reference        func(childComplexity int) int
@@ -420,6 +490,7 @@ type ComplexityRoot struct {
 		Documents        func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
 		Event            func(childComplexity int, id string) int
 		Events           func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
+		Expand           func(childComplexity int, ids []string, exclude []string, edgeTypes []graph.EdgeType, kinds []graph.Kind, limit *int) int
 		Institution      func(childComplexity int, id string) int
 		Institutions     func(childComplexity int, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) int
 		Neighbourhood    func(childComplexity int, id string, depth *int, edgeTypes []graph.EdgeType, direction *graph.Direction, kinds []graph.Kind, limit *int) int
@@ -456,18 +527,21 @@ type ComplexityRoot struct {
 	}
 
 	Relationship struct {
-		Committee func(childComplexity int) int
-		Date      func(childComplexity int) int
-		Direction func(childComplexity int) int
-		From      func(childComplexity int) int
-		Group     func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Note      func(childComplexity int) int
-		Other     func(childComplexity int) int
-		Role      func(childComplexity int) int
-		Sources   func(childComplexity int) int
-		To        func(childComplexity int) int
-		Type      func(childComplexity int) int
+		Article     func(childComplexity int) int
+		Committee   func(childComplexity int) int
+		Date        func(childComplexity int) int
+		Deadline    func(childComplexity int) int
+		Deliverable func(childComplexity int) int
+		Direction   func(childComplexity int) int
+		From        func(childComplexity int) int
+		Group       func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Note        func(childComplexity int) int
+		Other       func(childComplexity int) int
+		Role        func(childComplexity int) int
+		Sources     func(childComplexity int) int
+		To          func(childComplexity int) int
+		Type        func(childComplexity int) int
 	}
 
 	Responsibility struct {
@@ -495,6 +569,7 @@ type ComplexityRoot struct {
 	Source struct {
 		File       func(childComplexity int) int
 		OptLines   func(childComplexity int) int
+		OptNote    func(childComplexity int) int
 		OptSection func(childComplexity int) int
 	}
 
@@ -514,12 +589,18 @@ type ComplexityRoot struct {
 	}
 
 	SubgraphNode struct {
-		Degree   func(childComplexity int) int
-		Distance func(childComplexity int) int
-		Entity   func(childComplexity int) int
-		ID       func(childComplexity int) int
-		Kind     func(childComplexity int) int
-		Label    func(childComplexity int) int
+		Date       func(childComplexity int) int
+		Degree     func(childComplexity int) int
+		Distance   func(childComplexity int) int
+		EndDate    func(childComplexity int) int
+		Entity     func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Label      func(childComplexity int) int
+		Reference  func(childComplexity int) int
+		ShortLabel func(childComplexity int) int
+		Sources    func(childComplexity int) int
+		Type       func(childComplexity int) int
 	}
 
 	Timeline struct {
@@ -542,7 +623,12 @@ type ComplexityRoot struct {
 
 type AgencyResolver interface {
 	Relationships(ctx context.Context, obj *graph.AgencyView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
+	Identifiers(ctx context.Context, obj *graph.AgencyView) ([]*graph.Identifier, error)
+	Links(ctx context.Context, obj *graph.AgencyView) ([]*graph.Link, error)
 
+	LegalBasis(ctx context.Context, obj *graph.AgencyView) ([]*graph.Relationship, error)
+	RequestedOf(ctx context.Context, obj *graph.AgencyView) ([]*graph.Relationship, error)
+	Received(ctx context.Context, obj *graph.AgencyView) ([]*graph.DocumentView, error)
 	ResponsibleFor(ctx context.Context, obj *graph.AgencyView) ([]*graph.Responsibility, error)
 	ContributesTo(ctx context.Context, obj *graph.AgencyView) ([]*graph.Contribution, error)
 	PartOf(ctx context.Context, obj *graph.AgencyView) ([]graph.Entity, error)
@@ -562,7 +648,15 @@ type ContributionResolver interface {
 }
 type DocumentResolver interface {
 	Relationships(ctx context.Context, obj *graph.DocumentView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
+	Identifiers(ctx context.Context, obj *graph.DocumentView) ([]*graph.Identifier, error)
+	Links(ctx context.Context, obj *graph.DocumentView) ([]*graph.Link, error)
 
+	AddressedTo(ctx context.Context, obj *graph.DocumentView) ([]graph.Actor, error)
+	PreparedFor(ctx context.Context, obj *graph.DocumentView) ([]*graph.EventView, error)
+	LegalBasis(ctx context.Context, obj *graph.DocumentView) ([]*graph.Relationship, error)
+	CarriedOutUnder(ctx context.Context, obj *graph.DocumentView) ([]*graph.DocumentView, error)
+	Requests(ctx context.Context, obj *graph.DocumentView) ([]*graph.Relationship, error)
+	BasisOf(ctx context.Context, obj *graph.DocumentView) ([]*graph.Relationship, error)
 	Cites(ctx context.Context, obj *graph.DocumentView) ([]*graph.DocumentView, error)
 	CitedBy(ctx context.Context, obj *graph.DocumentView) ([]*graph.DocumentView, error)
 	Authors(ctx context.Context, obj *graph.DocumentView) ([]graph.Actor, error)
@@ -579,7 +673,11 @@ type DocumentResolver interface {
 }
 type EventResolver interface {
 	Relationships(ctx context.Context, obj *graph.EventView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
+	Identifiers(ctx context.Context, obj *graph.EventView) ([]*graph.Identifier, error)
+	Links(ctx context.Context, obj *graph.EventView) ([]*graph.Link, error)
 
+	CarriedOutUnder(ctx context.Context, obj *graph.EventView) ([]*graph.DocumentView, error)
+	PreparedDocuments(ctx context.Context, obj *graph.EventView) ([]*graph.DocumentView, error)
 	Procedure(ctx context.Context, obj *graph.EventView) (*graph.ProcedureView, error)
 	Produced(ctx context.Context, obj *graph.EventView) ([]*graph.DocumentView, error)
 	Participants(ctx context.Context, obj *graph.EventView) ([]*graph.Participation, error)
@@ -594,7 +692,12 @@ type GraphStatsResolver interface {
 }
 type InstitutionResolver interface {
 	Relationships(ctx context.Context, obj *graph.InstitutionView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
+	Identifiers(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Identifier, error)
+	Links(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Link, error)
 
+	LegalBasis(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Relationship, error)
+	RequestedOf(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Relationship, error)
+	Received(ctx context.Context, obj *graph.InstitutionView) ([]*graph.DocumentView, error)
 	Members(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Membership, error)
 	MemberOf(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Membership, error)
 	Parts(ctx context.Context, obj *graph.InstitutionView) ([]graph.Entity, error)
@@ -631,6 +734,8 @@ type MutationResolver interface {
 }
 type ObjectiveResolver interface {
 	Relationships(ctx context.Context, obj *graph.ObjectiveView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
+	Identifiers(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.Identifier, error)
+	Links(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.Link, error)
 
 	Responsible(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.Responsibility, error)
 	KeyActions(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.ObjectiveView, error)
@@ -645,6 +750,8 @@ type ParticipationResolver interface {
 }
 type PersonResolver interface {
 	Relationships(ctx context.Context, obj *graph.PersonView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
+	Identifiers(ctx context.Context, obj *graph.PersonView) ([]*graph.Identifier, error)
+	Links(ctx context.Context, obj *graph.PersonView) ([]*graph.Link, error)
 
 	Roles(ctx context.Context, obj *graph.PersonView) ([]*graph.Relationship, error)
 	Rapporteurships(ctx context.Context, obj *graph.PersonView) ([]*graph.RapporteurRole, error)
@@ -660,6 +767,8 @@ type PersonRoleResolver interface {
 }
 type ProcedureResolver interface {
 	Relationships(ctx context.Context, obj *graph.ProcedureView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
+	Identifiers(ctx context.Context, obj *graph.ProcedureView) ([]*graph.Identifier, error)
+	Links(ctx context.Context, obj *graph.ProcedureView) ([]*graph.Link, error)
 
 	Rapporteurs(ctx context.Context, obj *graph.ProcedureView) ([]*graph.RapporteurRole, error)
 	Events(ctx context.Context, obj *graph.ProcedureView) ([]*graph.EventView, error)
@@ -682,6 +791,7 @@ type QueryResolver interface {
 	Citations(ctx context.Context, reference *string, id *string, direction *model.CitationDirection, maxDepth *int, limit *int) (*graph.Subgraph, error)
 	Search(ctx context.Context, text string, kinds []graph.Kind, first *int, after *string) (*model.SearchConnection, error)
 	Timeline(ctx context.Context, procedure *string, id *string, from *graph.Date, to *graph.Date, limit *int) (*graph.Timeline, error)
+	Expand(ctx context.Context, ids []string, exclude []string, edgeTypes []graph.EdgeType, kinds []graph.Kind, limit *int) (*graph.Expansion, error)
 	Document(ctx context.Context, id *string, reference *string) (*graph.DocumentView, error)
 	Documents(ctx context.Context, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) (*model.DocumentConnection, error)
 	Event(ctx context.Context, id string) (*graph.EventView, error)
@@ -778,12 +888,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agency.ID(childComplexity), true
+	case "Agency.identifiers":
+		if e.ComplexityRoot.Agency.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agency.Identifiers(childComplexity), true
 	case "Agency.kind":
 		if e.ComplexityRoot.Agency.Kind == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Agency.Kind(childComplexity), true
+	case "Agency.legalBasis":
+		if e.ComplexityRoot.Agency.LegalBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agency.LegalBasis(childComplexity), true
+	case "Agency.links":
+		if e.ComplexityRoot.Agency.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agency.Links(childComplexity), true
 	case "Agency.memberOf":
 		if e.ComplexityRoot.Agency.MemberOf == nil {
 			break
@@ -796,6 +924,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agency.Name(childComplexity), true
+	case "Agency.operational":
+		if e.ComplexityRoot.Agency.Operational == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agency.Operational(childComplexity), true
 	case "Agency.partOf":
 		if e.ComplexityRoot.Agency.PartOf == nil {
 			break
@@ -814,6 +948,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agency.Parts(childComplexity), true
+	case "Agency.received":
+		if e.ComplexityRoot.Agency.Received == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agency.Received(childComplexity), true
 	case "Agency.relationships":
 		if e.ComplexityRoot.Agency.Relationships == nil {
 			break
@@ -825,6 +965,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agency.Relationships(childComplexity, args["types"].([]graph.EdgeType), args["direction"].(*graph.Direction)), true
+	case "Agency.requestedOf":
+		if e.ComplexityRoot.Agency.RequestedOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agency.RequestedOf(childComplexity), true
 	case "Agency.responsibleFor":
 		if e.ComplexityRoot.Agency.ResponsibleFor == nil {
 			break
@@ -968,6 +1114,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Contribution.Target(childComplexity), true
 
+	case "Document.addressedTo":
+		if e.ComplexityRoot.Document.AddressedTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.AddressedTo(childComplexity), true
 	case "Document.addresses":
 		if e.ComplexityRoot.Document.Addresses == nil {
 			break
@@ -986,6 +1138,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Authors(childComplexity), true
+	case "Document.basisOf":
+		if e.ComplexityRoot.Document.BasisOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.BasisOf(childComplexity), true
+	case "Document.carriedOutUnder":
+		if e.ComplexityRoot.Document.CarriedOutUnder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.CarriedOutUnder(childComplexity), true
+	case "Document.celex":
+		if e.ComplexityRoot.Document.Celex == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Celex(childComplexity), true
 	case "Document.citedBy":
 		if e.ComplexityRoot.Document.CitedBy == nil {
 			break
@@ -998,6 +1168,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Cites(childComplexity), true
+	case "Document.classification":
+		if e.ComplexityRoot.Document.Classification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Classification(childComplexity), true
 	case "Document.concernedBy":
 		if e.ComplexityRoot.Document.ConcernedBy == nil {
 			break
@@ -1016,30 +1192,78 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Date(childComplexity), true
+	case "Document.derived":
+		if e.ComplexityRoot.Document.Derived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Derived(childComplexity), true
 	case "Document.description":
 		if e.ComplexityRoot.Document.Description == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Document.Description(childComplexity), true
+	case "Document.fileCodes":
+		if e.ComplexityRoot.Document.FileCodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.FileCodes(childComplexity), true
 	case "Document.id":
 		if e.ComplexityRoot.Document.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Document.ID(childComplexity), true
+	case "Document.identifiers":
+		if e.ComplexityRoot.Document.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Identifiers(childComplexity), true
 	case "Document.kind":
 		if e.ComplexityRoot.Document.Kind == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Document.Kind(childComplexity), true
+	case "Document.legalBasis":
+		if e.ComplexityRoot.Document.LegalBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.LegalBasis(childComplexity), true
+	case "Document.links":
+		if e.ComplexityRoot.Document.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Links(childComplexity), true
 	case "Document.name":
 		if e.ComplexityRoot.Document.Name == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Document.Name(childComplexity), true
+	case "Document.oeilType":
+		if e.ComplexityRoot.Document.OeilType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.OeilType(childComplexity), true
+	case "Document.officialJournal":
+		if e.ComplexityRoot.Document.OfficialJournal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.OfficialJournal(childComplexity), true
+	case "Document.originalLanguage":
+		if e.ComplexityRoot.Document.OriginalLanguage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.OriginalLanguage(childComplexity), true
 	case "Document.partOf":
 		if e.ComplexityRoot.Document.PartOf == nil {
 			break
@@ -1052,6 +1276,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Parts(childComplexity), true
+	case "Document.periodEnd":
+		if e.ComplexityRoot.Document.PeriodEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.PeriodEnd(childComplexity), true
+	case "Document.periodStart":
+		if e.ComplexityRoot.Document.PeriodStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.PeriodStart(childComplexity), true
+	case "Document.place":
+		if e.ComplexityRoot.Document.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Place(childComplexity), true
+	case "Document.preparedFor":
+		if e.ComplexityRoot.Document.PreparedFor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.PreparedFor(childComplexity), true
 	case "Document.procedure":
 		if e.ComplexityRoot.Document.Procedure == nil {
 			break
@@ -1093,6 +1341,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Relationships(childComplexity, args["types"].([]graph.EdgeType), args["direction"].(*graph.Direction)), true
+	case "Document.requests":
+		if e.ComplexityRoot.Document.Requests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Requests(childComplexity), true
 	case "Document.responsible":
 		if e.ComplexityRoot.Document.Responsible == nil {
 			break
@@ -1123,6 +1377,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Type(childComplexity), true
+	case "Document.unresolvedReference":
+		if e.ComplexityRoot.Document.UnresolvedReference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.UnresolvedReference(childComplexity), true
 
 	case "DocumentConnection.edges":
 		if e.ComplexityRoot.DocumentConnection.Edges == nil {
@@ -1175,6 +1435,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EdgeTypeCount.Type(childComplexity), true
 
+	case "Event.abstentions":
+		if e.ComplexityRoot.Event.Abstentions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Abstentions(childComplexity), true
 	case "Event.addresses":
 		if e.ComplexityRoot.Event.Addresses == nil {
 			break
@@ -1187,6 +1453,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Aliases(childComplexity), true
+	case "Event.carriedOutUnder":
+		if e.ComplexityRoot.Event.CarriedOutUnder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.CarriedOutUnder(childComplexity), true
 	case "Event.concerns":
 		if e.ComplexityRoot.Event.Concerns == nil {
 			break
@@ -1223,12 +1495,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.ID(childComplexity), true
+	case "Event.identifiers":
+		if e.ComplexityRoot.Event.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Identifiers(childComplexity), true
 	case "Event.kind":
 		if e.ComplexityRoot.Event.Kind == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Event.Kind(childComplexity), true
+	case "Event.links":
+		if e.ComplexityRoot.Event.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Links(childComplexity), true
 	case "Event.name":
 		if e.ComplexityRoot.Event.Name == nil {
 			break
@@ -1241,6 +1525,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Participants(childComplexity), true
+	case "Event.place":
+		if e.ComplexityRoot.Event.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Place(childComplexity), true
+	case "Event.preparedDocuments":
+		if e.ComplexityRoot.Event.PreparedDocuments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.PreparedDocuments(childComplexity), true
 	case "Event.procedure":
 		if e.ComplexityRoot.Event.Procedure == nil {
 			break
@@ -1282,6 +1578,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Type(childComplexity), true
+	case "Event.votesAgainst":
+		if e.ComplexityRoot.Event.VotesAgainst == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.VotesAgainst(childComplexity), true
+	case "Event.votesFor":
+		if e.ComplexityRoot.Event.VotesFor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.VotesFor(childComplexity), true
 
 	case "EventConnection.edges":
 		if e.ComplexityRoot.EventConnection.Edges == nil {
@@ -1320,6 +1628,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EventEdge.Node(childComplexity), true
+
+	case "Expansion.edges":
+		if e.ComplexityRoot.Expansion.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expansion.Edges(childComplexity), true
+	case "Expansion.hidden":
+		if e.ComplexityRoot.Expansion.Hidden == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expansion.Hidden(childComplexity), true
+	case "Expansion.nodes":
+		if e.ComplexityRoot.Expansion.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expansion.Nodes(childComplexity), true
+	case "Expansion.truncated":
+		if e.ComplexityRoot.Expansion.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expansion.Truncated(childComplexity), true
 
 	case "GraphStats.byEdgeType":
 		if e.ComplexityRoot.GraphStats.ByEdgeType == nil {
@@ -1379,6 +1712,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GraphStats.Nodes(childComplexity), true
 
+	case "HiddenNeighbours.count":
+		if e.ComplexityRoot.HiddenNeighbours.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HiddenNeighbours.Count(childComplexity), true
+	case "HiddenNeighbours.id":
+		if e.ComplexityRoot.HiddenNeighbours.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HiddenNeighbours.ID(childComplexity), true
+
+	case "Identifier.derived":
+		if e.ComplexityRoot.Identifier.Derived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Identifier.Derived(childComplexity), true
+	case "Identifier.scheme":
+		if e.ComplexityRoot.Identifier.Scheme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Identifier.Scheme(childComplexity), true
+	case "Identifier.value":
+		if e.ComplexityRoot.Identifier.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Identifier.Value(childComplexity), true
+
 	case "Institution.acronym":
 		if e.ComplexityRoot.Institution.Acronym == nil {
 			break
@@ -1415,18 +1780,42 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Institution.Description(childComplexity), true
+	case "Institution.established":
+		if e.ComplexityRoot.Institution.Established == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Institution.Established(childComplexity), true
 	case "Institution.id":
 		if e.ComplexityRoot.Institution.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Institution.ID(childComplexity), true
+	case "Institution.identifiers":
+		if e.ComplexityRoot.Institution.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Institution.Identifiers(childComplexity), true
 	case "Institution.kind":
 		if e.ComplexityRoot.Institution.Kind == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Institution.Kind(childComplexity), true
+	case "Institution.legalBasis":
+		if e.ComplexityRoot.Institution.LegalBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Institution.LegalBasis(childComplexity), true
+	case "Institution.links":
+		if e.ComplexityRoot.Institution.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Institution.Links(childComplexity), true
 	case "Institution.memberOf":
 		if e.ComplexityRoot.Institution.MemberOf == nil {
 			break
@@ -1445,6 +1834,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Institution.Name(childComplexity), true
+	case "Institution.operational":
+		if e.ComplexityRoot.Institution.Operational == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Institution.Operational(childComplexity), true
 	case "Institution.partOf":
 		if e.ComplexityRoot.Institution.PartOf == nil {
 			break
@@ -1463,6 +1858,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Institution.Parts(childComplexity), true
+	case "Institution.received":
+		if e.ComplexityRoot.Institution.Received == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Institution.Received(childComplexity), true
 	case "Institution.relationships":
 		if e.ComplexityRoot.Institution.Relationships == nil {
 			break
@@ -1474,6 +1875,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Institution.Relationships(childComplexity, args["types"].([]graph.EdgeType), args["direction"].(*graph.Direction)), true
+	case "Institution.requestedOf":
+		if e.ComplexityRoot.Institution.RequestedOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Institution.RequestedOf(childComplexity), true
 	case "Institution.responsibleFor":
 		if e.ComplexityRoot.Institution.ResponsibleFor == nil {
 			break
@@ -1543,6 +1950,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.KindCount.Kind(childComplexity), true
+
+	case "Link.label":
+		if e.ComplexityRoot.Link.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Link.Label(childComplexity), true
+	case "Link.url":
+		if e.ComplexityRoot.Link.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Link.URL(childComplexity), true
 
 	case "Membership.date":
 		if e.ComplexityRoot.Membership.Date == nil {
@@ -1860,6 +2280,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Objective.ID(childComplexity), true
+	case "Objective.identifiers":
+		if e.ComplexityRoot.Objective.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Objective.Identifiers(childComplexity), true
 	case "Objective.keyActions":
 		if e.ComplexityRoot.Objective.KeyActions == nil {
 			break
@@ -1872,6 +2298,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Objective.Kind(childComplexity), true
+	case "Objective.links":
+		if e.ComplexityRoot.Objective.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Objective.Links(childComplexity), true
 	case "Objective.name":
 		if e.ComplexityRoot.Objective.Name == nil {
 			break
@@ -2099,12 +2531,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.ID(childComplexity), true
+	case "Person.identifiers":
+		if e.ComplexityRoot.Person.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Identifiers(childComplexity), true
 	case "Person.kind":
 		if e.ComplexityRoot.Person.Kind == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Person.Kind(childComplexity), true
+	case "Person.links":
+		if e.ComplexityRoot.Person.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Links(childComplexity), true
 	case "Person.memberOf":
 		if e.ComplexityRoot.Person.MemberOf == nil {
 			break
@@ -2306,6 +2750,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Procedure.ID(childComplexity), true
+	case "Procedure.identifiers":
+		if e.ComplexityRoot.Procedure.Identifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Procedure.Identifiers(childComplexity), true
+	case "Procedure.instrument":
+		if e.ComplexityRoot.Procedure.Instrument == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Procedure.Instrument(childComplexity), true
 	case "Procedure.kind":
 		if e.ComplexityRoot.Procedure.Kind == nil {
 			break
@@ -2318,6 +2774,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Procedure.LegalBasis(childComplexity), true
+	case "Procedure.links":
+		if e.ComplexityRoot.Procedure.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Procedure.Links(childComplexity), true
 	case "Procedure.name":
 		if e.ComplexityRoot.Procedure.Name == nil {
 			break
@@ -2527,6 +2989,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*graph.Filter), args["sort"].(*model.NodeSort), args["first"].(*int), args["after"].(*string)), true
+	case "Query.expand":
+		if e.ComplexityRoot.Query.Expand == nil {
+			break
+		}
+
+		args, err := ec.field_Query_expand_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Expand(childComplexity, args["ids"].([]string), args["exclude"].([]string), args["edgeTypes"].([]graph.EdgeType), args["kinds"].([]graph.Kind), args["limit"].(*int)), true
 	case "Query.institution":
 		if e.ComplexityRoot.Query.Institution == nil {
 			break
@@ -2763,6 +3236,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RapporteurRole.Sources(childComplexity), true
 
+	case "Relationship.article":
+		if e.ComplexityRoot.Relationship.Article == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.Article(childComplexity), true
 	case "Relationship.committee":
 		if e.ComplexityRoot.Relationship.Committee == nil {
 			break
@@ -2775,6 +3254,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relationship.Date(childComplexity), true
+	case "Relationship.deadline":
+		if e.ComplexityRoot.Relationship.Deadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.Deadline(childComplexity), true
+	case "Relationship.deliverable":
+		if e.ComplexityRoot.Relationship.Deliverable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.Deliverable(childComplexity), true
 	case "Relationship.direction":
 		if e.ComplexityRoot.Relationship.Direction == nil {
 			break
@@ -2929,6 +3420,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.OptLines(childComplexity), true
+	case "Source.note":
+		if e.ComplexityRoot.Source.OptNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.OptNote(childComplexity), true
 	case "Source.section":
 		if e.ComplexityRoot.Source.OptSection == nil {
 			break
@@ -2992,6 +3489,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SubgraphEdge.Type(childComplexity), true
 
+	case "SubgraphNode.date":
+		if e.ComplexityRoot.SubgraphNode.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.Date(childComplexity), true
 	case "SubgraphNode.degree":
 		if e.ComplexityRoot.SubgraphNode.Degree == nil {
 			break
@@ -3004,6 +3507,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubgraphNode.Distance(childComplexity), true
+	case "SubgraphNode.endDate":
+		if e.ComplexityRoot.SubgraphNode.EndDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.EndDate(childComplexity), true
 	case "SubgraphNode.node":
 		if e.ComplexityRoot.SubgraphNode.Entity == nil {
 			break
@@ -3028,6 +3537,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubgraphNode.Label(childComplexity), true
+	case "SubgraphNode.reference":
+		if e.ComplexityRoot.SubgraphNode.Reference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.Reference(childComplexity), true
+	case "SubgraphNode.shortLabel":
+		if e.ComplexityRoot.SubgraphNode.ShortLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.ShortLabel(childComplexity), true
+	case "SubgraphNode.sources":
+		if e.ComplexityRoot.SubgraphNode.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.Sources(childComplexity), true
+	case "SubgraphNode.type":
+		if e.ComplexityRoot.SubgraphNode.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.Type(childComplexity), true
 
 	case "Timeline.entries":
 		if e.ComplexityRoot.Timeline.Entries == nil {
@@ -3192,10 +3725,21 @@ type Agency implements Node & Actor {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  identifiers: [Identifier!]!
+  links: [Link!]!
   acronym: String
-  "agency, network, centre, service, office."
+  "agency, centre, network, office, system, task-force."
   type: String
+  "When it was set up, established or launched, to the precision the source gives (2011-09)."
   established: Date
+  "When it began operating, where the source says so apart from its setting up."
+  operational: Date
+  "Treaties or acts it acts under, with the article (LEGAL_BASIS, out)."
+  legalBasis: [Relationship!]!
+  "What texts asked of it, by when (REQUESTS, in)."
+  requestedOf: [Relationship!]!
+  "Documents addressed to it (ADDRESSED_TO, in)."
+  received: [Document!]!
   responsibleFor: [Responsibility!]!
   contributesTo: [Contribution!]!
   "What it is part of: EC3 of Europol (PART_OF, out)."
@@ -3234,6 +3778,7 @@ input CreateAgencyInput {
   acronym: String
   type: String
   established: Date
+  operational: Date
   description: String
   aliases: [String!]
   "Provenance; defaults to [{file: \"api\"}]."
@@ -3246,6 +3791,7 @@ input AgencyPatch {
   acronym: String
   type: String
   established: Date
+  operational: Date
   description: String
   aliases: [String!]
   sources: [SourceInput!]
@@ -3356,6 +3902,52 @@ extend type Query {
     "Most entries: 1 to 1000."
     limit: Int = 200
   ): Timeline!
+
+  """
+  What a view (a client's canvas) lacks around some of its nodes, for
+  drawing a graph a step at a time. The view holds the nodes of exclude
+  and every relationship among them. Returns the nodes of ids the view
+  lacks, then up to limit of their neighbours the view lacks (reached over
+  edgeTypes, of kinds, in id order), and every relationship, of any type,
+  joining one of those to the view or to each other: with them the view
+  again holds every relationship among its nodes, and nothing comes twice.
+  hidden says how many neighbours each affected node still hides.
+  """
+  expand(
+    "The nodes to expand: 1 to 1000."
+    ids: [ID!]!
+    "The nodes the view holds already, at most 10000; none are returned."
+    exclude: [ID!]
+    "Bring in neighbours reached over these relationship types; all when omitted."
+    edgeTypes: [EdgeType!]
+    "Bring in neighbours of these kinds; all when omitted."
+    kinds: [Kind!]
+    "Most neighbours added, 0 to 1000; 0 adds only the ids the view lacks, with their relationships to it."
+    limit: Int = 50
+  ): Expansion!
+}
+
+"What a view lacks around the nodes it expanded (Query.expand)."
+type Expansion {
+  "The ids the view lacked (distance 0), then the neighbours added (distance 1), each in id order."
+  nodes: [SubgraphNode!]!
+  "Every relationship joining a node of nodes to the view or to another node of nodes, ordered by type, source, target."
+  edges: [SubgraphEdge!]!
+  """
+  For each node expanded, each node returned, and each node of the view
+  that a returned relationship reaches: how many of its neighbours, over
+  every relationship type, the view still lacks once it adds nodes. By id.
+  The view's other nodes keep the counts they had.
+  """
+  hidden: [HiddenNeighbours!]!
+  "limit left neighbours out: expand again with the new exclude to see them."
+  truncated: Boolean!
+}
+
+"How many neighbours of a node a view does not show."
+type HiddenNeighbours {
+  id: ID!
+  count: Int!
 }
 
 "Which way a citation chain runs."
@@ -3382,6 +3974,23 @@ type SubgraphNode {
   kind: Kind!
   "The node's name, or a document's title."
   label: String!
+  """
+  What a crowded drawing writes on the node, at most 24 characters: an
+  acronym (COSI), a document's short title or reference (COM(2010) 673),
+  a procedure's reference, an objective's number (SO 4, KA 4.2), else the
+  name cut at a word with an ellipsis. Show label on hover.
+  """
+  shortLabel: String!
+  "The date of an event, document or procedure: where it stands on a time axis."
+  date: Date
+  "An event's last day, when it lasted several."
+  endDate: Date
+  "The canonical reference of a document or procedure, or of the document an event produced."
+  reference: String
+  "The node's type property: communication, committee, strategic-objective..."
+  type: String
+  "Where the node's facts are stated."
+  sources: [Source!]!
   "Relationships of the node in the whole graph, every type and direction."
   degree: Int!
   "Steps from the start; in a path, the position."
@@ -3397,7 +4006,7 @@ type SubgraphEdge {
   type: EdgeType!
   source: ID!
   target: ID!
-  "The relationship's properties: role, date (YYYY-MM-DD), note, committee, group."
+  "The relationship's properties: role, date (YYYY-MM-DD, YYYY-MM or YYYY, as the Date scalar), note, committee, group."
   properties: Map!
   sources: [Source!]!
 }
@@ -3491,11 +4100,48 @@ type Document implements Node {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  identifiers: [Identifier!]!
+  links: [Link!]!
   "Canonical reference, COM(2010) 673."
   reference: String
-  "communication, report, council-conclusions, resolution, regulation, directive..."
+  "communication, report, council-conclusions, resolution, directive... (the vocabulary is in docs/data-model.md)."
   type: String
+  "The type as the Legislative Observatory words it: Committee draft report."
+  oeilType: String
+  "A reference as a source wrote it when the service cannot read it as one (CES4716/2013); such a document has no reference."
+  unresolvedReference: String
+  "Where the Official Journal published it: OJ L 101, 15.4.2011, p. 1."
+  officialJournal: String
+  "Its own date, or its adoption or publication, to the precision the source gives (2013, 2013-02, 2013-02-07)."
   date: Date
+  "The Council's marking: LIMITE or an EU classification level."
+  classification: String
+  "ISO 639-1 code of the original language: en."
+  originalLanguage: String
+  "The Council's subject and file codes printed with its number: JAI 767."
+  fileCodes: [String!]!
+  "Where it was issued: Brussels."
+  place: String
+  "First year (or day) of the period a strategy, programme or plan covers."
+  periodStart: Date
+  "Last year (or day) of that period."
+  periodEnd: Date
+  "CELEX number in EUR-Lex, as a source states it or computed (then listed in derived): 52010DC0673. identifiers gives one for every reference."
+  celex: String
+  "Names of the properties computed by the project rather than read in a source: celex."
+  derived: [String!]!
+  "Who it is addressed to (ADDRESSED_TO, out)."
+  addressedTo: [Actor!]!
+  "Meetings it was prepared for (PREPARED_FOR, out)."
+  preparedFor: [Event!]!
+  "Treaties or acts it is proposed or adopted under, with the article (LEGAL_BASIS, out)."
+  legalBasis: [Relationship!]!
+  "Programmes, cycles or frameworks it is carried out or funded under (CARRIED_OUT_UNDER, out)."
+  carriedOutUnder: [Document!]!
+  "What it asks of whom, by when (REQUESTS, out)."
+  requests: [Relationship!]!
+  "Requests about this document made elsewhere, and bodies, acts or events it is the legal basis or the framework of (REQUESTS, LEGAL_BASIS, CARRIED_OUT_UNDER, in)."
+  basisOf: [Relationship!]!
   "Documents this one refers to (CITES, out)."
   cites: [Document!]!
   "Documents that refer to this one (CITES, in)."
@@ -3557,6 +4203,14 @@ input CreateDocumentInput {
   type: String
   date: Date
   shortTitle: String
+  classification: String
+  originalLanguage: String
+  fileCodes: [String!]
+  place: String
+  periodStart: Date
+  periodEnd: Date
+  celex: String
+  derived: [String!]
   description: String
   aliases: [String!]
   "Provenance; defaults to [{file: \"api\"}]."
@@ -3570,6 +4224,14 @@ input DocumentPatch {
   type: String
   date: Date
   shortTitle: String
+  classification: String
+  originalLanguage: String
+  fileCodes: [String!]
+  place: String
+  periodStart: Date
+  periodEnd: Date
+  celex: String
+  derived: [String!]
   description: String
   aliases: [String!]
   sources: [SourceInput!]
@@ -3595,11 +4257,23 @@ type Event implements Node {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  identifiers: [Identifier!]!
+  links: [Link!]!
   date: Date!
   endDate: Date
   type: String
   "Canonical reference of the document the event produced, if any."
   reference: String
+  "Where it took place: a city, a region, or the Member States it spanned."
+  place: String
+  "A vote's result."
+  votesFor: Int
+  votesAgainst: Int
+  abstentions: Int
+  "Programmes, cycles or frameworks it was carried out under (CARRIED_OUT_UNDER, out)."
+  carriedOutUnder: [Document!]!
+  "Documents prepared for it (PREPARED_FOR, in)."
+  preparedDocuments: [Document!]!
   "The procedure the event is a step of (HAS_EVENT, in)."
   procedure: Procedure
   "Documents the event produced (PRODUCED)."
@@ -3644,6 +4318,10 @@ input CreateEventInput {
   endDate: Date
   type: String
   reference: String
+  place: String
+  votesFor: Int
+  votesAgainst: Int
+  abstentions: Int
   description: String
   aliases: [String!]
   "Provenance; defaults to [{file: \"api\"}]."
@@ -3657,6 +4335,10 @@ input EventPatch {
   endDate: Date
   type: String
   reference: String
+  place: String
+  votesFor: Int
+  votesAgainst: Int
+  abstentions: Int
   description: String
   aliases: [String!]
   sources: [SourceInput!]
@@ -3681,10 +4363,22 @@ type Institution implements Node & Actor {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  identifiers: [Identifier!]!
+  links: [Link!]!
   "LIBE, COSI, S&D."
   acronym: String
-  "institution, committee, council-configuration, council-body, directorate-general, political-group, national-parliament, service."
+  "institution, committee, council-configuration, council-body, directorate-general, political-group, national-parliament, service, office."
   type: String
+  "When it was set up or created, to the precision the source gives."
+  established: Date
+  "When it began to work, where the source says so apart from its creation: 2010 for COSI."
+  operational: Date
+  "Treaties or acts it acts under, with the article (LEGAL_BASIS, out)."
+  legalBasis: [Relationship!]!
+  "What texts asked of it, by when (REQUESTS, in)."
+  requestedOf: [Relationship!]!
+  "Documents addressed to it (ADDRESSED_TO, in)."
+  received: [Document!]!
   "Actors that belong to the institution (MEMBER_OF, in)."
   members: [Membership!]!
   "Institutions this one belongs to (MEMBER_OF, out)."
@@ -3728,6 +4422,8 @@ input CreateInstitutionInput {
   name: String!
   acronym: String
   type: String
+  established: Date
+  operational: Date
   description: String
   aliases: [String!]
   "Provenance; defaults to [{file: \"api\"}]."
@@ -3739,6 +4435,8 @@ input InstitutionPatch {
   name: String
   acronym: String
   type: String
+  established: Date
+  operational: Date
   description: String
   aliases: [String!]
   sources: [SourceInput!]
@@ -3763,6 +4461,8 @@ type Objective implements Node {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  identifiers: [Identifier!]!
+  links: [Link!]!
   "Numbering in its source, 4 or 4.2."
   number: String
   "strategic-objective, key-action, challenge, cross-cutting-objective, threat, principle, priority."
@@ -3841,6 +4541,8 @@ type Person implements Node & Actor {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  identifiers: [Identifier!]!
+  links: [Link!]!
   givenName: String
   familyName: String
   "Political group acronym, S&D."
@@ -3920,6 +4622,8 @@ type Procedure implements Node {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  identifiers: [Identifier!]!
+  links: [Link!]!
   "Canonical reference, 2010/2308(INI)."
   reference: String!
   "INI - Own-initiative procedure."
@@ -3930,6 +4634,8 @@ type Procedure implements Node {
   subjects: [String!]!
   legalBasis: [String!]!
   committeeDossier: String
+  "The legislative instrument it leads to, as the Legislative Observatory names it: Regulation, Directive, Decision."
+  instrument: String
   "Date the procedure opened."
   date: Date
   "Rapporteurs, shadow rapporteurs and rapporteurs for opinion, in that order."
@@ -4035,6 +4741,12 @@ type Relationship {
   committee: Institution
   "The political group of a RAPPORTEUR relationship's person at the time."
   group: String
+  "The provision of a LEGAL_BASIS relationship: Article 71."
+  article: String
+  "What a REQUESTS relationship asks for."
+  deliverable: String
+  "By when a REQUESTS relationship asks for it; 2011 means by the end of 2011."
+  deadline: Date
   from: Node!
   to: Node!
   "The end that is not the node the relationship was asked on."
@@ -4156,6 +4868,12 @@ input EdgeInput {
   "Id of the committee (an Institution) of a RAPPORTEUR relationship."
   committee: ID
   group: String
+  "The provision of a LEGAL_BASIS relationship."
+  article: String
+  "What a REQUESTS relationship asks for (required there)."
+  deliverable: String
+  "By when a REQUESTS relationship asks for it."
+  deadline: Date
   "Provenance; defaults to [{file: \"api\"}]."
   sources: [SourceInput!]
 }
@@ -4168,7 +4886,13 @@ input EdgeInput {
 # "Authorization: Bearer <key>" or "X-API-Key: <key>".
 
 """
-A calendar date without time of day or zone, written YYYY-MM-DD.
+A calendar date without time of day or zone, to the precision its source
+states: YYYY-MM-DD (a day), YYYY-MM (a month) or YYYY (a year), in input and
+output alike; the form is the precision. A year sorts before every date within
+it and a month before its days (2010 < 2010-01 < 2010-01-01 < 2010-02), which is
+the order of the written forms. A date filter keeps a date whose period overlaps
+the range, and a bound spans its own period: dateFrom "2013" starts on
+1 January 2013, dateTo "2013" ends on 31 December 2013.
 """
 scalar Date
 
@@ -4215,6 +4939,10 @@ interface Node {
   sources: [Source!]!
   "Every relationship of the node, optionally narrowed by type and direction, in a fixed order (type, from, to)."
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  "The identifiers EU analysts know it by: its canonical reference, CELEX number and ELI, each marked derived when computed rather than read; empty for a node without a reference."
+  identifiers: [Identifier!]!
+  "Its public pages (EUR-Lex, the Legislative Observatory, the Council register, the Parliament's), built from its identifiers by documented URL patterns; empty for a node without a reference."
+  links: [Link!]!
 }
 
 """
@@ -4228,6 +4956,10 @@ interface Actor implements Node {
   aliases: [String!]!
   sources: [Source!]!
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  "The identifiers EU analysts know it by: its canonical reference, CELEX number and ELI, each marked derived when computed rather than read; empty for a node without a reference."
+  identifiers: [Identifier!]!
+  "Its public pages (EUR-Lex, the Legislative Observatory, the Council register, the Parliament's), built from its identifiers by documented URL patterns; empty for a node without a reference."
+  links: [Link!]!
   "Documents the actor wrote or issued."
   authored: [Document!]!
   "What the actor is responsible for, and how."
@@ -4288,6 +5020,16 @@ enum EdgeType {
   CONCERNS
   "Procedures or documents related without citing each other."
   RELATED_TO
+  "Document is addressed to the actor: its recipients."
+  ADDRESSED_TO
+  "Document was prepared for the meeting."
+  PREPARED_FOR
+  "Body, document or procedure acts or is adopted under the treaty or act; article names the provision."
+  LEGAL_BASIS
+  "Operation, act, action or body carried out or funded within the programme, cycle or framework."
+  CARRIED_OUT_UNDER
+  "Document asks the actor to deliver something, by a deadline if it gives one."
+  REQUESTS
 }
 
 "Which end of a relationship a node is on."
@@ -4305,7 +5047,7 @@ enum SortField {
   ID
   "The name, ignoring case and accents (Ágnes sorts among the a's)."
   NAME
-  "The node's date; nodes without one come last."
+  "The node's date, a year before the dates within it (see Date); nodes without one come last."
   DATE
 }
 
@@ -4323,12 +5065,30 @@ input NodeFilter {
   type: String
   "An official reference in any spelling: COM(2010) 673, COM(2010)0673, 2010/2308(INI)."
   reference: String
-  "Earliest date, inclusive. Nodes without a date never match a date bound."
+  "Earliest date, inclusive; a node whose date's period overlaps the range matches (see Date). Nodes without a date never match a date bound."
   dateFrom: Date
   "Latest date, inclusive."
   dateTo: Date
   "Start of the id: \"institution/ep-\"."
   idPrefix: String
+}
+
+"""
+An identifier of a document or procedure in a scheme EU analysts use.
+"""
+type Identifier {
+  "reference (the canonical reference: COM(2010) 673, Directive 2011/36/EU, 2010/2308(INI)), celex (32011L0036) or eli (http://data.europa.eu/eli/dir/2011/36/oj)."
+  scheme: String!
+  value: String!
+  "True when the service computed it from another identifier rather than read it in a source."
+  derived: Boolean!
+}
+
+"A public web page about a node. Built without any network call: the page may not exist."
+type Link {
+  "The site: EUR-Lex, ELI, Official Journal, Legislative Observatory, Council register, European Parliament."
+  label: String!
+  url: String!
 }
 
 "Where a fact is stated."
@@ -4339,12 +5099,15 @@ type Source {
   section: String
   "Line range, \"12-18\", or line, \"12\"."
   lines: String
+  "Set when the fact is an inference from these lines rather than stated in them: why it follows."
+  note: String
 }
 
 input SourceInput {
   file: String!
   section: String
   lines: String
+  note: String
 }
 
 "Relay pagination state of a connection."
@@ -4408,12 +5171,24 @@ func (ec *executionContext) childFields_Agency(ctx context.Context, field graphq
 		return ec.fieldContext_Agency_sources(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Agency_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Agency_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Agency_links(ctx, field)
 	case "acronym":
 		return ec.fieldContext_Agency_acronym(ctx, field)
 	case "type":
 		return ec.fieldContext_Agency_type(ctx, field)
 	case "established":
 		return ec.fieldContext_Agency_established(ctx, field)
+	case "operational":
+		return ec.fieldContext_Agency_operational(ctx, field)
+	case "legalBasis":
+		return ec.fieldContext_Agency_legalBasis(ctx, field)
+	case "requestedOf":
+		return ec.fieldContext_Agency_requestedOf(ctx, field)
+	case "received":
+		return ec.fieldContext_Agency_received(ctx, field)
 	case "responsibleFor":
 		return ec.fieldContext_Agency_responsibleFor(ctx, field)
 	case "contributesTo":
@@ -4498,12 +5273,50 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_sources(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Document_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Document_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Document_links(ctx, field)
 	case "reference":
 		return ec.fieldContext_Document_reference(ctx, field)
 	case "type":
 		return ec.fieldContext_Document_type(ctx, field)
+	case "oeilType":
+		return ec.fieldContext_Document_oeilType(ctx, field)
+	case "unresolvedReference":
+		return ec.fieldContext_Document_unresolvedReference(ctx, field)
+	case "officialJournal":
+		return ec.fieldContext_Document_officialJournal(ctx, field)
 	case "date":
 		return ec.fieldContext_Document_date(ctx, field)
+	case "classification":
+		return ec.fieldContext_Document_classification(ctx, field)
+	case "originalLanguage":
+		return ec.fieldContext_Document_originalLanguage(ctx, field)
+	case "fileCodes":
+		return ec.fieldContext_Document_fileCodes(ctx, field)
+	case "place":
+		return ec.fieldContext_Document_place(ctx, field)
+	case "periodStart":
+		return ec.fieldContext_Document_periodStart(ctx, field)
+	case "periodEnd":
+		return ec.fieldContext_Document_periodEnd(ctx, field)
+	case "celex":
+		return ec.fieldContext_Document_celex(ctx, field)
+	case "derived":
+		return ec.fieldContext_Document_derived(ctx, field)
+	case "addressedTo":
+		return ec.fieldContext_Document_addressedTo(ctx, field)
+	case "preparedFor":
+		return ec.fieldContext_Document_preparedFor(ctx, field)
+	case "legalBasis":
+		return ec.fieldContext_Document_legalBasis(ctx, field)
+	case "carriedOutUnder":
+		return ec.fieldContext_Document_carriedOutUnder(ctx, field)
+	case "requests":
+		return ec.fieldContext_Document_requests(ctx, field)
+	case "basisOf":
+		return ec.fieldContext_Document_basisOf(ctx, field)
 	case "cites":
 		return ec.fieldContext_Document_cites(ctx, field)
 	case "citedBy":
@@ -4584,6 +5397,10 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_sources(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Event_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Event_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Event_links(ctx, field)
 	case "date":
 		return ec.fieldContext_Event_date(ctx, field)
 	case "endDate":
@@ -4592,6 +5409,18 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_type(ctx, field)
 	case "reference":
 		return ec.fieldContext_Event_reference(ctx, field)
+	case "place":
+		return ec.fieldContext_Event_place(ctx, field)
+	case "votesFor":
+		return ec.fieldContext_Event_votesFor(ctx, field)
+	case "votesAgainst":
+		return ec.fieldContext_Event_votesAgainst(ctx, field)
+	case "abstentions":
+		return ec.fieldContext_Event_abstentions(ctx, field)
+	case "carriedOutUnder":
+		return ec.fieldContext_Event_carriedOutUnder(ctx, field)
+	case "preparedDocuments":
+		return ec.fieldContext_Event_preparedDocuments(ctx, field)
 	case "procedure":
 		return ec.fieldContext_Event_procedure(ctx, field)
 	case "produced":
@@ -4632,6 +5461,20 @@ func (ec *executionContext) childFields_EventEdge(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type EventEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Expansion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_Expansion_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_Expansion_edges(ctx, field)
+	case "hidden":
+		return ec.fieldContext_Expansion_hidden(ctx, field)
+	case "truncated":
+		return ec.fieldContext_Expansion_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Expansion", field.Name)
+}
+
 func (ec *executionContext) childFields_GraphStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "nodes":
@@ -4652,6 +5495,28 @@ func (ec *executionContext) childFields_GraphStats(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type GraphStats", field.Name)
 }
 
+func (ec *executionContext) childFields_HiddenNeighbours(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_HiddenNeighbours_id(ctx, field)
+	case "count":
+		return ec.fieldContext_HiddenNeighbours_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HiddenNeighbours", field.Name)
+}
+
+func (ec *executionContext) childFields_Identifier(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "scheme":
+		return ec.fieldContext_Identifier_scheme(ctx, field)
+	case "value":
+		return ec.fieldContext_Identifier_value(ctx, field)
+	case "derived":
+		return ec.fieldContext_Identifier_derived(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Identifier", field.Name)
+}
+
 func (ec *executionContext) childFields_Institution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4668,10 +5533,24 @@ func (ec *executionContext) childFields_Institution(ctx context.Context, field g
 		return ec.fieldContext_Institution_sources(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Institution_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Institution_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Institution_links(ctx, field)
 	case "acronym":
 		return ec.fieldContext_Institution_acronym(ctx, field)
 	case "type":
 		return ec.fieldContext_Institution_type(ctx, field)
+	case "established":
+		return ec.fieldContext_Institution_established(ctx, field)
+	case "operational":
+		return ec.fieldContext_Institution_operational(ctx, field)
+	case "legalBasis":
+		return ec.fieldContext_Institution_legalBasis(ctx, field)
+	case "requestedOf":
+		return ec.fieldContext_Institution_requestedOf(ctx, field)
+	case "received":
+		return ec.fieldContext_Institution_received(ctx, field)
 	case "members":
 		return ec.fieldContext_Institution_members(ctx, field)
 	case "memberOf":
@@ -4726,6 +5605,16 @@ func (ec *executionContext) childFields_KindCount(ctx context.Context, field gra
 		return ec.fieldContext_KindCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type KindCount", field.Name)
+}
+
+func (ec *executionContext) childFields_Link(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "label":
+		return ec.fieldContext_Link_label(ctx, field)
+	case "url":
+		return ec.fieldContext_Link_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Link", field.Name)
 }
 
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4788,6 +5677,10 @@ func (ec *executionContext) childFields_Objective(ctx context.Context, field gra
 		return ec.fieldContext_Objective_sources(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Objective_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Objective_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Objective_links(ctx, field)
 	case "number":
 		return ec.fieldContext_Objective_number(ctx, field)
 	case "type":
@@ -4894,6 +5787,10 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_sources(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Person_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Person_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Person_links(ctx, field)
 	case "givenName":
 		return ec.fieldContext_Person_givenName(ctx, field)
 	case "familyName":
@@ -4984,6 +5881,10 @@ func (ec *executionContext) childFields_Procedure(ctx context.Context, field gra
 		return ec.fieldContext_Procedure_sources(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Procedure_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Procedure_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Procedure_links(ctx, field)
 	case "reference":
 		return ec.fieldContext_Procedure_reference(ctx, field)
 	case "type":
@@ -4998,6 +5899,8 @@ func (ec *executionContext) childFields_Procedure(ctx context.Context, field gra
 		return ec.fieldContext_Procedure_legalBasis(ctx, field)
 	case "committeeDossier":
 		return ec.fieldContext_Procedure_committeeDossier(ctx, field)
+	case "instrument":
+		return ec.fieldContext_Procedure_instrument(ctx, field)
 	case "date":
 		return ec.fieldContext_Procedure_date(ctx, field)
 	case "rapporteurs":
@@ -5096,6 +5999,12 @@ func (ec *executionContext) childFields_Relationship(ctx context.Context, field 
 		return ec.fieldContext_Relationship_committee(ctx, field)
 	case "group":
 		return ec.fieldContext_Relationship_group(ctx, field)
+	case "article":
+		return ec.fieldContext_Relationship_article(ctx, field)
+	case "deliverable":
+		return ec.fieldContext_Relationship_deliverable(ctx, field)
+	case "deadline":
+		return ec.fieldContext_Relationship_deadline(ctx, field)
 	case "from":
 		return ec.fieldContext_Relationship_from(ctx, field)
 	case "to":
@@ -5160,6 +6069,8 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_section(ctx, field)
 	case "lines":
 		return ec.fieldContext_Source_lines(ctx, field)
+	case "note":
+		return ec.fieldContext_Source_note(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
 }
@@ -5202,6 +6113,18 @@ func (ec *executionContext) childFields_SubgraphNode(ctx context.Context, field 
 		return ec.fieldContext_SubgraphNode_kind(ctx, field)
 	case "label":
 		return ec.fieldContext_SubgraphNode_label(ctx, field)
+	case "shortLabel":
+		return ec.fieldContext_SubgraphNode_shortLabel(ctx, field)
+	case "date":
+		return ec.fieldContext_SubgraphNode_date(ctx, field)
+	case "endDate":
+		return ec.fieldContext_SubgraphNode_endDate(ctx, field)
+	case "reference":
+		return ec.fieldContext_SubgraphNode_reference(ctx, field)
+	case "type":
+		return ec.fieldContext_SubgraphNode_type(ctx, field)
+	case "sources":
+		return ec.fieldContext_SubgraphNode_sources(ctx, field)
 	case "degree":
 		return ec.fieldContext_SubgraphNode_degree(ctx, field)
 	case "distance":
@@ -6238,6 +7161,52 @@ func (ec *executionContext) field_Query_events_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_expand_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "exclude",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["exclude"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "edgeTypes",
+		func(ctx context.Context, v any) ([]graph.EdgeType, error) {
+			return ec.unmarshalOEdgeType2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["edgeTypes"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]graph.Kind, error) {
+			return ec.unmarshalOKind2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_institution_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6931,6 +7900,70 @@ func (ec *executionContext) fieldContext_Agency_relationships(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Agency_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Agency().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Agency_links(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Agency().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Agency_acronym(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6998,6 +8031,125 @@ func (ec *executionContext) _Agency_established(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Agency_established(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Agency", field, true, false, "Date")
+}
+
+func (ec *executionContext) _Agency_operational(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_operational(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operational(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_operational(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agency", field, true, false, "Date")
+}
+
+func (ec *executionContext) _Agency_legalBasis(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_legalBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Agency().LegalBasis(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_legalBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relationship(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Agency_requestedOf(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_requestedOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Agency().RequestedOf(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_requestedOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relationship(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Agency_received(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_received(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Agency().Received(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
+			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_received(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Agency_responsibleFor(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
@@ -8043,6 +9195,70 @@ func (ec *executionContext) fieldContext_Document_relationships(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Document_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_links(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Document_reference(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8089,6 +9305,75 @@ func (ec *executionContext) fieldContext_Document_type(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
+func (ec *executionContext) _Document_oeilType(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_oeilType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OeilType(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_oeilType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_unresolvedReference(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_unresolvedReference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnresolvedReference(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_unresolvedReference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_officialJournal(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_officialJournal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OfficialJournal(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_officialJournal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
 func (ec *executionContext) _Document_date(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8110,6 +9395,382 @@ func (ec *executionContext) _Document_date(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Document_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, true, false, "Date")
+}
+
+func (ec *executionContext) _Document_classification(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_classification(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Classification(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_classification(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_originalLanguage(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_originalLanguage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OriginalLanguage(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_originalLanguage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_fileCodes(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_fileCodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FileCodes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_fileCodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_place(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Place(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_periodStart(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_periodStart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PeriodStart(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_periodStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "Date")
+}
+
+func (ec *executionContext) _Document_periodEnd(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_periodEnd(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PeriodEnd(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_periodEnd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "Date")
+}
+
+func (ec *executionContext) _Document_celex(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_celex(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Celex(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_celex(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_derived(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_derived(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Derived(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_derived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_addressedTo(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_addressedTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().AddressedTo(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_addressedTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_preparedFor(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_preparedFor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().PreparedFor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.EventView) graphql.Marshaler {
+			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_preparedFor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_legalBasis(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_legalBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().LegalBasis(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_legalBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relationship(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_carriedOutUnder(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_carriedOutUnder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().CarriedOutUnder(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
+			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_carriedOutUnder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_requests(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_requests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().Requests(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_requests(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relationship(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_basisOf(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_basisOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().BasisOf(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_basisOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relationship(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Document_cites(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
@@ -8939,6 +10600,70 @@ func (ec *executionContext) fieldContext_Event_relationships(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Event_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Event().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Event_links(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Event().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Event_date(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9029,6 +10754,162 @@ func (ec *executionContext) _Event_reference(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Event_reference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Event", field, true, false, "String")
+}
+
+func (ec *executionContext) _Event_place(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Place(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, true, false, "String")
+}
+
+func (ec *executionContext) _Event_votesFor(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_votesFor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VotesFor(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_votesFor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, true, false, "Int")
+}
+
+func (ec *executionContext) _Event_votesAgainst(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_votesAgainst(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VotesAgainst(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_votesAgainst(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, true, false, "Int")
+}
+
+func (ec *executionContext) _Event_abstentions(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_abstentions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Abstentions(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_abstentions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, true, false, "Int")
+}
+
+func (ec *executionContext) _Event_carriedOutUnder(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_carriedOutUnder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Event().CarriedOutUnder(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
+			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_carriedOutUnder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Event_preparedDocuments(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_preparedDocuments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Event().PreparedDocuments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
+			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_preparedDocuments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Event_procedure(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
@@ -9397,6 +11278,125 @@ func (ec *executionContext) fieldContext_EventEdge_node(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Expansion_nodes(ctx context.Context, field graphql.CollectedField, obj *graph.Expansion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expansion_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.SubgraphNode) graphql.Marshaler {
+			return ec.marshalNSubgraphNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraphNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expansion_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Expansion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubgraphNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Expansion_edges(ctx context.Context, field graphql.CollectedField, obj *graph.Expansion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expansion_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Edge) graphql.Marshaler {
+			return ec.marshalNSubgraphEdge2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expansion_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Expansion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubgraphEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Expansion_hidden(ctx context.Context, field graphql.CollectedField, obj *graph.Expansion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expansion_hidden(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hidden, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.HiddenCount) graphql.Marshaler {
+			return ec.marshalNHiddenNeighbours2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐHiddenCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expansion_hidden(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Expansion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HiddenNeighbours(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Expansion_truncated(ctx context.Context, field graphql.CollectedField, obj *graph.Expansion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expansion_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expansion_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Expansion", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _GraphStats_nodes(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9639,6 +11639,121 @@ func (ec *executionContext) fieldContext_GraphStats_centrality(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _HiddenNeighbours_id(ctx context.Context, field graphql.CollectedField, obj *graph.HiddenCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HiddenNeighbours_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HiddenNeighbours_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HiddenNeighbours", field, false, false, "ID")
+}
+
+func (ec *executionContext) _HiddenNeighbours_count(ctx context.Context, field graphql.CollectedField, obj *graph.HiddenCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HiddenNeighbours_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HiddenNeighbours_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HiddenNeighbours", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Identifier_scheme(ctx context.Context, field graphql.CollectedField, obj *graph.Identifier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Identifier_scheme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scheme, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Identifier_scheme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Identifier", field, false, false, "String")
+}
+
+func (ec *executionContext) _Identifier_value(ctx context.Context, field graphql.CollectedField, obj *graph.Identifier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Identifier_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Identifier_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Identifier", field, false, false, "String")
+}
+
+func (ec *executionContext) _Identifier_derived(ctx context.Context, field graphql.CollectedField, obj *graph.Identifier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Identifier_derived(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Derived, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Identifier_derived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Identifier", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Institution_id(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9830,6 +11945,70 @@ func (ec *executionContext) fieldContext_Institution_relationships(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Institution_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Institution().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Institution",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Institution_links(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Institution().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Institution",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Institution_acronym(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9874,6 +12053,148 @@ func (ec *executionContext) _Institution_type(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Institution_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Institution", field, true, false, "String")
+}
+
+func (ec *executionContext) _Institution_established(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_established(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Established(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_established(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Institution", field, true, false, "Date")
+}
+
+func (ec *executionContext) _Institution_operational(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_operational(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operational(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_operational(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Institution", field, true, false, "Date")
+}
+
+func (ec *executionContext) _Institution_legalBasis(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_legalBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Institution().LegalBasis(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_legalBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Institution",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relationship(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Institution_requestedOf(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_requestedOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Institution().RequestedOf(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_requestedOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Institution",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relationship(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Institution_received(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_received(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Institution().Received(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
+			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_received(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Institution",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Institution_members(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
@@ -10382,6 +12703,52 @@ func (ec *executionContext) _KindCount_count(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_KindCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("KindCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Link_label(ctx context.Context, field graphql.CollectedField, obj *graph.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Link_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Link", field, false, false, "String")
+}
+
+func (ec *executionContext) _Link_url(ctx context.Context, field graphql.CollectedField, obj *graph.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Link_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Link", field, false, false, "String")
 }
 
 func (ec *executionContext) _Membership_id(ctx context.Context, field graphql.CollectedField, obj *graph.Membership) (ret graphql.Marshaler) {
@@ -11963,6 +14330,70 @@ func (ec *executionContext) fieldContext_Objective_relationships(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Objective_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objective_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Objective().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Objective_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Objective",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Objective_links(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objective_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Objective().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Objective_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Objective",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Objective_number(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12933,6 +15364,70 @@ func (ec *executionContext) fieldContext_Person_relationships(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Person_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_links(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Person_givenName(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13848,6 +16343,70 @@ func (ec *executionContext) fieldContext_Procedure_relationships(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Procedure_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Procedure_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Procedure().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Procedure_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Procedure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Procedure_links(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Procedure_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Procedure().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Procedure_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Procedure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Procedure_reference(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14006,6 +16565,29 @@ func (ec *executionContext) _Procedure_committeeDossier(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_Procedure_committeeDossier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Procedure", field, true, false, "String")
+}
+
+func (ec *executionContext) _Procedure_instrument(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Procedure_instrument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Instrument(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Procedure_instrument(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Procedure", field, true, false, "String")
 }
 
@@ -14940,6 +17522,50 @@ func (ec *executionContext) fieldContext_Query_timeline(ctx context.Context, fie
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_timeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_expand(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_expand(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Expand(ctx, fc.Args["ids"].([]string), fc.Args["exclude"].([]string), fc.Args["edgeTypes"].([]graph.EdgeType), fc.Args["kinds"].([]graph.Kind), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Expansion) graphql.Marshaler {
+			return ec.marshalNExpansion2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐExpansion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_expand(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Expansion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_expand_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16064,6 +18690,75 @@ func (ec *executionContext) fieldContext_Relationship_group(_ context.Context, f
 	return graphql.NewScalarFieldContext("Relationship", field, true, false, "String")
 }
 
+func (ec *executionContext) _Relationship_article(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relationship_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Article(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relationship_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relationship", field, true, false, "String")
+}
+
+func (ec *executionContext) _Relationship_deliverable(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relationship_deliverable(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deliverable(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relationship_deliverable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relationship", field, true, false, "String")
+}
+
+func (ec *executionContext) _Relationship_deadline(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relationship_deadline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deadline(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relationship_deadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relationship", field, true, false, "Date")
+}
+
 func (ec *executionContext) _Relationship_from(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16614,6 +19309,29 @@ func (ec *executionContext) fieldContext_Source_lines(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Source", field, true, false, "String")
 }
 
+func (ec *executionContext) _Source_note(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OptNote(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, true, false, "String")
+}
+
 func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *graph.Subgraph) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16915,6 +19633,153 @@ func (ec *executionContext) _SubgraphNode_label(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_SubgraphNode_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SubgraphNode", field, true, false, "String")
+}
+
+func (ec *executionContext) _SubgraphNode_shortLabel(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_shortLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShortLabel(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_shortLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, false, "String")
+}
+
+func (ec *executionContext) _SubgraphNode_date(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, false, "Date")
+}
+
+func (ec *executionContext) _SubgraphNode_endDate(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_endDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndDate(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_endDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, false, "Date")
+}
+
+func (ec *executionContext) _SubgraphNode_reference(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_reference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reference(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_reference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, false, "String")
+}
+
+func (ec *executionContext) _SubgraphNode_type(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, false, "String")
+}
+
+func (ec *executionContext) _SubgraphNode_sources(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubgraphNode_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubgraphNode_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubgraphNode",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SubgraphNode_degree(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
@@ -18307,7 +21172,7 @@ func (ec *executionContext) unmarshalInputAgencyPatch(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "acronym", "type", "established", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"name", "acronym", "type", "established", "operational", "description", "aliases", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -18343,6 +21208,13 @@ func (ec *executionContext) unmarshalInputAgencyPatch(ctx context.Context, obj a
 				return it, err
 			}
 			it["established"] = data
+		case "operational":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operational"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["operational"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -18392,7 +21264,7 @@ func (ec *executionContext) unmarshalInputCreateAgencyInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "acronym", "type", "established", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"id", "name", "acronym", "type", "established", "operational", "description", "aliases", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -18435,6 +21307,13 @@ func (ec *executionContext) unmarshalInputCreateAgencyInput(ctx context.Context,
 				return it, err
 			}
 			it["established"] = data
+		case "operational":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operational"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["operational"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -18484,7 +21363,7 @@ func (ec *executionContext) unmarshalInputCreateDocumentInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "reference", "type", "date", "shortTitle", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"id", "name", "reference", "type", "date", "shortTitle", "classification", "originalLanguage", "fileCodes", "place", "periodStart", "periodEnd", "celex", "derived", "description", "aliases", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -18534,6 +21413,62 @@ func (ec *executionContext) unmarshalInputCreateDocumentInput(ctx context.Contex
 				return it, err
 			}
 			it["shortTitle"] = data
+		case "classification":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("classification"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["classification"] = data
+		case "originalLanguage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("originalLanguage"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["originalLanguage"] = data
+		case "fileCodes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileCodes"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["fileCodes"] = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["place"] = data
+		case "periodStart":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodStart"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["periodStart"] = data
+		case "periodEnd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodEnd"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["periodEnd"] = data
+		case "celex":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("celex"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["celex"] = data
+		case "derived":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("derived"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["derived"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -18583,7 +21518,7 @@ func (ec *executionContext) unmarshalInputCreateEventInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "date", "endDate", "type", "reference", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"id", "name", "date", "endDate", "type", "reference", "place", "votesFor", "votesAgainst", "abstentions", "description", "aliases", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -18633,6 +21568,34 @@ func (ec *executionContext) unmarshalInputCreateEventInput(ctx context.Context, 
 				return it, err
 			}
 			it["reference"] = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["place"] = data
+		case "votesFor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesFor"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["votesFor"] = data
+		case "votesAgainst":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAgainst"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["votesAgainst"] = data
+		case "abstentions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("abstentions"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["abstentions"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -18682,7 +21645,7 @@ func (ec *executionContext) unmarshalInputCreateInstitutionInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "acronym", "type", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"id", "name", "acronym", "type", "established", "operational", "description", "aliases", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -18718,6 +21681,20 @@ func (ec *executionContext) unmarshalInputCreateInstitutionInput(ctx context.Con
 				return it, err
 			}
 			it["type"] = data
+		case "established":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("established"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["established"] = data
+		case "operational":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operational"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["operational"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -19148,7 +22125,7 @@ func (ec *executionContext) unmarshalInputDocumentPatch(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "reference", "type", "date", "shortTitle", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"name", "reference", "type", "date", "shortTitle", "classification", "originalLanguage", "fileCodes", "place", "periodStart", "periodEnd", "celex", "derived", "description", "aliases", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -19191,6 +22168,62 @@ func (ec *executionContext) unmarshalInputDocumentPatch(ctx context.Context, obj
 				return it, err
 			}
 			it["shortTitle"] = data
+		case "classification":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("classification"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["classification"] = data
+		case "originalLanguage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("originalLanguage"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["originalLanguage"] = data
+		case "fileCodes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileCodes"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["fileCodes"] = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["place"] = data
+		case "periodStart":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodStart"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["periodStart"] = data
+		case "periodEnd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodEnd"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["periodEnd"] = data
+		case "celex":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("celex"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["celex"] = data
+		case "derived":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("derived"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["derived"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -19240,7 +22273,7 @@ func (ec *executionContext) unmarshalInputEdgeInput(ctx context.Context, obj any
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"type", "from", "to", "role", "date", "note", "committee", "group", "sources"}
+	fieldsInOrder := [...]string{"type", "from", "to", "role", "date", "note", "committee", "group", "article", "deliverable", "deadline", "sources"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -19303,6 +22336,27 @@ func (ec *executionContext) unmarshalInputEdgeInput(ctx context.Context, obj any
 				return it, err
 			}
 			it.Group = data
+		case "article":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("article"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Article = data
+		case "deliverable":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deliverable"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Deliverable = data
+		case "deadline":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadline"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Deadline = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
 			data, err := ec.unmarshalOSourceInput2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, v)
@@ -19408,7 +22462,7 @@ func (ec *executionContext) unmarshalInputEventPatch(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "date", "endDate", "type", "reference", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"name", "date", "endDate", "type", "reference", "place", "votesFor", "votesAgainst", "abstentions", "description", "aliases", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -19451,6 +22505,34 @@ func (ec *executionContext) unmarshalInputEventPatch(ctx context.Context, obj an
 				return it, err
 			}
 			it["reference"] = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["place"] = data
+		case "votesFor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesFor"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["votesFor"] = data
+		case "votesAgainst":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("votesAgainst"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["votesAgainst"] = data
+		case "abstentions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("abstentions"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["abstentions"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -19556,7 +22638,7 @@ func (ec *executionContext) unmarshalInputInstitutionPatch(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "acronym", "type", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"name", "acronym", "type", "established", "operational", "description", "aliases", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -19585,6 +22667,20 @@ func (ec *executionContext) unmarshalInputInstitutionPatch(ctx context.Context, 
 				return it, err
 			}
 			it["type"] = data
+		case "established":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("established"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["established"] = data
+		case "operational":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operational"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["operational"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -20225,7 +23321,7 @@ func (ec *executionContext) unmarshalInputSourceInput(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"file", "section", "lines"}
+	fieldsInOrder := [...]string{"file", "section", "lines", "note"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20253,6 +23349,13 @@ func (ec *executionContext) unmarshalInputSourceInput(ctx context.Context, obj a
 				return it, err
 			}
 			it.Lines = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
 		}
 	}
 	return it, nil
@@ -20426,6 +23529,18 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Agency_relationships(ctx, field, obj)
 				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agency_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agency_links(ctx, field, obj)
+				})
 		case "acronym":
 			out.Values[i] = ec._Agency_acronym(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -20441,6 +23556,29 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "operational":
+			out.Values[i] = ec._Agency_operational(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "legalBasis":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agency_legalBasis(ctx, field, obj)
+				})
+		case "requestedOf":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agency_requestedOf(ctx, field, obj)
+				})
+		case "received":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agency_received(ctx, field, obj)
+				})
 		case "responsibleFor":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -20779,6 +23917,18 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_relationships(ctx, field, obj)
 				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_links(ctx, field, obj)
+				})
 		case "reference":
 			out.Values[i] = ec._Document_reference(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -20789,11 +23939,102 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "oeilType":
+			out.Values[i] = ec._Document_oeilType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unresolvedReference":
+			out.Values[i] = ec._Document_unresolvedReference(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "officialJournal":
+			out.Values[i] = ec._Document_officialJournal(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "date":
 			out.Values[i] = ec._Document_date(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "classification":
+			out.Values[i] = ec._Document_classification(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "originalLanguage":
+			out.Values[i] = ec._Document_originalLanguage(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fileCodes":
+			out.Values[i] = ec._Document_fileCodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "place":
+			out.Values[i] = ec._Document_place(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "periodStart":
+			out.Values[i] = ec._Document_periodStart(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "periodEnd":
+			out.Values[i] = ec._Document_periodEnd(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "celex":
+			out.Values[i] = ec._Document_celex(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "derived":
+			out.Values[i] = ec._Document_derived(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "addressedTo":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_addressedTo(ctx, field, obj)
+				})
+		case "preparedFor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_preparedFor(ctx, field, obj)
+				})
+		case "legalBasis":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_legalBasis(ctx, field, obj)
+				})
+		case "carriedOutUnder":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_carriedOutUnder(ctx, field, obj)
+				})
+		case "requests":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_requests(ctx, field, obj)
+				})
+		case "basisOf":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_basisOf(ctx, field, obj)
+				})
 		case "cites":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -21060,6 +24301,18 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Event_relationships(ctx, field, obj)
 				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_links(ctx, field, obj)
+				})
 		case "date":
 			out.Values[i] = ec._Event_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -21080,6 +24333,38 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "place":
+			out.Values[i] = ec._Event_place(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "votesFor":
+			out.Values[i] = ec._Event_votesFor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "votesAgainst":
+			out.Values[i] = ec._Event_votesAgainst(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "abstentions":
+			out.Values[i] = ec._Event_abstentions(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "carriedOutUnder":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_carriedOutUnder(ctx, field, obj)
+				})
+		case "preparedDocuments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_preparedDocuments(ctx, field, obj)
+				})
 		case "procedure":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -21219,6 +24504,54 @@ func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var expansionImplementors = []string{"Expansion"}
+
+func (ec *executionContext) _Expansion(ctx context.Context, sel ast.SelectionSet, obj *graph.Expansion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, expansionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Expansion")
+		case "nodes":
+			out.Values[i] = ec._Expansion_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._Expansion_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hidden":
+			out.Values[i] = ec._Expansion_hidden(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._Expansion_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var graphStatsImplementors = []string{"GraphStats"}
 
 func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSet, obj *model.GraphStats) graphql.Marshaler {
@@ -21285,6 +24618,87 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var hiddenNeighboursImplementors = []string{"HiddenNeighbours"}
+
+func (ec *executionContext) _HiddenNeighbours(ctx context.Context, sel ast.SelectionSet, obj *graph.HiddenCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, hiddenNeighboursImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HiddenNeighbours")
+		case "id":
+			out.Values[i] = ec._HiddenNeighbours_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._HiddenNeighbours_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var identifierImplementors = []string{"Identifier"}
+
+func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSet, obj *graph.Identifier) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, identifierImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Identifier")
+		case "scheme":
+			out.Values[i] = ec._Identifier_scheme(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._Identifier_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "derived":
+			out.Values[i] = ec._Identifier_derived(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var institutionImplementors = []string{"Institution", "Node", "Actor"}
 
 func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionSet, obj *graph.InstitutionView) graphql.Marshaler {
@@ -21332,6 +24746,18 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Institution_relationships(ctx, field, obj)
 				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Institution_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Institution_links(ctx, field, obj)
+				})
 		case "acronym":
 			out.Values[i] = ec._Institution_acronym(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -21342,6 +24768,34 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "established":
+			out.Values[i] = ec._Institution_established(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "operational":
+			out.Values[i] = ec._Institution_operational(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "legalBasis":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Institution_legalBasis(ctx, field, obj)
+				})
+		case "requestedOf":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Institution_requestedOf(ctx, field, obj)
+				})
+		case "received":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Institution_received(ctx, field, obj)
+				})
 		case "members":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -21517,6 +24971,44 @@ func (ec *executionContext) _KindCount(ctx context.Context, sel ast.SelectionSet
 			}
 		case "count":
 			out.Values[i] = ec._KindCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var linkImplementors = []string{"Link"}
+
+func (ec *executionContext) _Link(ctx context.Context, sel ast.SelectionSet, obj *graph.Link) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, linkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Link")
+		case "label":
+			out.Values[i] = ec._Link_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "url":
+			out.Values[i] = ec._Link_url(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -21897,6 +25389,18 @@ func (ec *executionContext) _Objective(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Objective_relationships(ctx, field, obj)
 				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Objective_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Objective_links(ctx, field, obj)
+				})
 		case "number":
 			out.Values[i] = ec._Objective_number(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -22249,6 +25753,18 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_relationships(ctx, field, obj)
 				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_links(ctx, field, obj)
+				})
 		case "givenName":
 			out.Values[i] = ec._Person_givenName(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -22536,6 +26052,18 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Procedure_relationships(ctx, field, obj)
 				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Procedure_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Procedure_links(ctx, field, obj)
+				})
 		case "reference":
 			out.Values[i] = ec._Procedure_reference(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -22568,6 +26096,11 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 			}
 		case "committeeDossier":
 			out.Values[i] = ec._Procedure_committeeDossier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "instrument":
+			out.Values[i] = ec._Procedure_instrument(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -22811,6 +26344,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_timeline(ctx, field)
+				})
+		case "expand":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_expand(ctx, field)
 				})
 		case "document":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -23086,6 +26625,21 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "article":
+			out.Values[i] = ec._Relationship_article(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deliverable":
+			out.Values[i] = ec._Relationship_deliverable(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deadline":
+			out.Values[i] = ec._Relationship_deadline(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "from":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -23303,6 +26857,11 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "note":
+			out.Values[i] = ec._Source_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -23444,6 +27003,36 @@ func (ec *executionContext) _SubgraphNode(ctx context.Context, sel ast.Selection
 			}
 		case "label":
 			out.Values[i] = ec._SubgraphNode_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shortLabel":
+			out.Values[i] = ec._SubgraphNode_shortLabel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "date":
+			out.Values[i] = ec._SubgraphNode_date(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "endDate":
+			out.Values[i] = ec._SubgraphNode_endDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reference":
+			out.Values[i] = ec._SubgraphNode_reference(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "type":
+			out.Values[i] = ec._SubgraphNode_type(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sources":
+			out.Values[i] = ec._SubgraphNode_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -24225,36 +27814,46 @@ func (ec *executionContext) marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraph�
 
 var (
 	unmarshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType = map[string]graph.EdgeType{
-		"CITES":           graph.Cites,
-		"RESPONSIBLE_FOR": graph.ResponsibleFor,
-		"AUTHORED":        graph.Authored,
-		"RAPPORTEUR":      graph.Rapporteur,
-		"MEMBER_OF":       graph.MemberOf,
-		"PART_OF":         graph.PartOf,
-		"ADDRESSES":       graph.Addresses,
-		"CONTRIBUTES_TO":  graph.ContributesTo,
-		"HAS_EVENT":       graph.HasEvent,
-		"HAS_DOCUMENT":    graph.HasDocument,
-		"PRODUCED":        graph.Produced,
-		"PARTICIPATED_IN": graph.Participated,
-		"CONCERNS":        graph.Concerns,
-		"RELATED_TO":      graph.RelatedTo,
+		"CITES":             graph.Cites,
+		"RESPONSIBLE_FOR":   graph.ResponsibleFor,
+		"AUTHORED":          graph.Authored,
+		"RAPPORTEUR":        graph.Rapporteur,
+		"MEMBER_OF":         graph.MemberOf,
+		"PART_OF":           graph.PartOf,
+		"ADDRESSES":         graph.Addresses,
+		"CONTRIBUTES_TO":    graph.ContributesTo,
+		"HAS_EVENT":         graph.HasEvent,
+		"HAS_DOCUMENT":      graph.HasDocument,
+		"PRODUCED":          graph.Produced,
+		"PARTICIPATED_IN":   graph.Participated,
+		"CONCERNS":          graph.Concerns,
+		"RELATED_TO":        graph.RelatedTo,
+		"ADDRESSED_TO":      graph.AddressedTo,
+		"PREPARED_FOR":      graph.PreparedFor,
+		"LEGAL_BASIS":       graph.LegalBasis,
+		"CARRIED_OUT_UNDER": graph.CarriedOutUnder,
+		"REQUESTS":          graph.Requests,
 	}
 	marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType = map[graph.EdgeType]string{
-		graph.Cites:          "CITES",
-		graph.ResponsibleFor: "RESPONSIBLE_FOR",
-		graph.Authored:       "AUTHORED",
-		graph.Rapporteur:     "RAPPORTEUR",
-		graph.MemberOf:       "MEMBER_OF",
-		graph.PartOf:         "PART_OF",
-		graph.Addresses:      "ADDRESSES",
-		graph.ContributesTo:  "CONTRIBUTES_TO",
-		graph.HasEvent:       "HAS_EVENT",
-		graph.HasDocument:    "HAS_DOCUMENT",
-		graph.Produced:       "PRODUCED",
-		graph.Participated:   "PARTICIPATED_IN",
-		graph.Concerns:       "CONCERNS",
-		graph.RelatedTo:      "RELATED_TO",
+		graph.Cites:           "CITES",
+		graph.ResponsibleFor:  "RESPONSIBLE_FOR",
+		graph.Authored:        "AUTHORED",
+		graph.Rapporteur:      "RAPPORTEUR",
+		graph.MemberOf:        "MEMBER_OF",
+		graph.PartOf:          "PART_OF",
+		graph.Addresses:       "ADDRESSES",
+		graph.ContributesTo:   "CONTRIBUTES_TO",
+		graph.HasEvent:        "HAS_EVENT",
+		graph.HasDocument:     "HAS_DOCUMENT",
+		graph.Produced:        "PRODUCED",
+		graph.Participated:    "PARTICIPATED_IN",
+		graph.Concerns:        "CONCERNS",
+		graph.RelatedTo:       "RELATED_TO",
+		graph.AddressedTo:     "ADDRESSED_TO",
+		graph.PreparedFor:     "PREPARED_FOR",
+		graph.LegalBasis:      "LEGAL_BASIS",
+		graph.CarriedOutUnder: "CARRIED_OUT_UNDER",
+		graph.Requests:        "REQUESTS",
 	}
 )
 
@@ -24343,6 +27942,14 @@ func (ec *executionContext) unmarshalNEventPatch2map(ctx context.Context, v any)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNExpansion2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐExpansion(ctx context.Context, sel ast.SelectionSet, v *graph.Expansion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Expansion!")
+		return graphql.Null
+	}
+	return ec._Expansion(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -24363,6 +27970,26 @@ func (ec *executionContext) marshalNGraphStats2ᚖgithubᚗcomᚋissgraphᚋissg
 		return graphql.Null
 	}
 	return ec._GraphStats(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNHiddenNeighbours2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐHiddenCount(ctx context.Context, sel ast.SelectionSet, v graph.HiddenCount) graphql.Marshaler {
+	return ec._HiddenNeighbours(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNHiddenNeighbours2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐHiddenCountᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.HiddenCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHiddenNeighbours2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐHiddenCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
@@ -24406,6 +28033,30 @@ func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIdentifier2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifier(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIdentifier2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifier(ctx context.Context, sel ast.SelectionSet, v *graph.Identifier) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Identifier!")
+		return graphql.Null
+	}
+	return ec._Identifier(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNInstitution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.InstitutionView) graphql.Marshaler {
@@ -24541,6 +28192,30 @@ func (ec *executionContext) marshalNKindCount2ᚖgithubᚗcomᚋissgraphᚋissgr
 		return graphql.Null
 	}
 	return ec._KindCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLink2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLink(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLink2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLink(ctx context.Context, sel ast.SelectionSet, v *graph.Link) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Link!")
+		return graphql.Null
+	}
+	return ec._Link(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNMap2map(ctx context.Context, v any) (map[string]any, error) {
@@ -25591,6 +29266,41 @@ func (ec *executionContext) unmarshalOEventFilter2ᚖgithubᚗcomᚋissgraphᚋi
 	}
 	res, err := ec.unmarshalInputEventFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -32,6 +33,9 @@ func SampleValue(p graph.PropSpec) any {
 		}
 		return "sample " + p.Name
 	case graph.Strings:
+		if len(p.Enum) > 0 {
+			return slices.Clone(p.Enum)
+		}
 		return []string{"sample " + p.Name, "second " + p.Name}
 	case graph.DateP:
 		return graph.Date{Year: 2011, Month: 2, Day: 28}

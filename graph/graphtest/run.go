@@ -38,6 +38,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"ListKinds", testListKinds},
 		{"ListCursorStability", testListCursorStability},
 		{"ListInvalid", testListInvalid},
+		{"PartialDates", testPartialDates},
 		{"EdgeCRUD", testEdgeCRUD},
 		{"EdgeValidation", testEdgeValidation},
 		{"TypedEdgeProps", testTypedEdgeProps},

@@ -3,6 +3,7 @@ package graphtest
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -124,6 +125,47 @@ func testSearch(e *env) {
 			}
 			if p.Offset != 0 || p.HasNextPage && tc.all != nil {
 				e.t.Errorf("Search(%q): offset %d, next page %v", tc.text, p.Offset, p.HasNextPage)
+			}
+		}
+	})
+
+	// An exact match of the whole text, as a name, an acronym or an alias,
+	// outranks partial ones however often they repeat the words: "COSI"
+	// finds COSI before the COSI Support Group, "RAN" the RAN before its
+	// collection of approaches.
+	e.run("exact first", func(e *env) {
+		w := strings.ToUpper(e.word("exa"))
+		body := add(MinimalNode(e.id(graph.Institution, "exact"), "Standing Committee on Internal Affairs"), graph.Props{"acronym": w})
+		group := add(MinimalNode(e.id(graph.Institution, "exact-group"), w+" Support Group"),
+			graph.Props{"acronym": w + " SG", "aliases": []string{w + " support"}, "description": "Prepares the work of " + w + " for " + w + "."})
+		coll := add(MinimalNode(e.id(graph.Document, "exact-collection"), w+" "+w+" collection of approaches"),
+			graph.Props{"shortTitle": w + " collection", "description": w + " " + w + " " + w})
+		named := add(MinimalNode(e.id(graph.Agency, "exact-named"), "Joint "+e.word("exn")+" Cell"), nil)
+		longer := add(MinimalNode(e.id(graph.Agency, "exact-longer"), "Joint "+e.word("exn")+" Cell Joint "+e.word("exn")+" Cell network"),
+			graph.Props{"acronym": "JCN", "description": "Joint " + e.word("exn") + " Cell"})
+		for _, tc := range []struct {
+			text  string
+			top   graph.Node
+			field graph.SearchField
+			rest  []graph.Node
+		}{
+			{w, body, graph.FieldAcronym, []graph.Node{coll, group}},
+			{strings.ToLower(w), body, graph.FieldAcronym, []graph.Node{coll, group}},
+			{"Joint " + e.word("exn") + " Cell", named, graph.FieldName, []graph.Node{longer}},
+			{w + " support", group, graph.FieldAlias, nil},
+		} {
+			p := e.search(graph.SearchQuery{Text: tc.text})
+			got := e.hitIDs(p, stored)
+			if len(got) == 0 || got[0] != tc.top.ID || p.Hits[0].Field != tc.field {
+				e.t.Errorf("Search(%q) = %v (first %v), want %s first, in %s", tc.text, got, p.Hits, tc.top.ID, tc.field)
+				continue
+			}
+			rest := append([]string(nil), got[1:]...)
+			sort.Strings(rest)
+			want := ids(tc.rest)
+			sort.Strings(want)
+			if tc.rest != nil && !equalStrings(rest, want) {
+				e.t.Errorf("Search(%q) = %v: want %s, then %v in any order", tc.text, got, tc.top.ID, want)
 			}
 		}
 	})

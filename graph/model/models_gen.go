@@ -48,6 +48,12 @@ type EdgeInput struct {
 	// Id of the committee (an Institution) of a RAPPORTEUR relationship.
 	Committee *string `json:"committee,omitempty"`
 	Group     *string `json:"group,omitempty"`
+	// The provision of a LEGAL_BASIS relationship.
+	Article *string `json:"article,omitempty"`
+	// What a REQUESTS relationship asks for (required there).
+	Deliverable *string `json:"deliverable,omitempty"`
+	// By when a REQUESTS relationship asks for it.
+	Deadline *graph.Date `json:"deadline,omitempty"`
 	// Provenance; defaults to [{file: "api"}].
 	Sources []*graph.Source `json:"sources,omitempty"`
 }

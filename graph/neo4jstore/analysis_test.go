@@ -538,7 +538,7 @@ func TestSearchPropsOnEveryWritePath(t *testing.T) {
 	n := graph.Node{ID: "document/com-2010-0673", Kind: graph.Document, Name: "The ISS in Action",
 		Props: graph.Props{"reference": "COM(2010) 673", "aliases": []string{"ISS in Action", "COM/2010/0673"}, "shortTitle": "ISS in Action"}}
 	doc := search.Doc(n)
-	if doc["refs"] != "com20100673" || doc["title"] == "" || doc["acronym"] != "" {
+	if doc["refs"] != "com20100673 eqtheissinaction eqissinaction" || doc["title"] == "" || doc["acronym"] != "" {
 		t.Fatalf("search.Doc changed under the test: %v", doc)
 	}
 	replacing := map[string]func(s *Store) error{

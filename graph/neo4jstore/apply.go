@@ -248,9 +248,7 @@ func current[K comparable, V any](state, stored map[K]V, key K) (V, bool) {
 // mergeEdgeProps is the overlay of an edge merge: the domain properties.
 func mergeEdgeProps(e graph.Edge) map[string]any {
 	m := map[string]any{}
-	for k, v := range e.Props {
-		m[k] = paramValue(v)
-	}
+	putProps(m, e.Props, true)
 	return m
 }
 

@@ -28,7 +28,12 @@ const (
 	// retryable error and the driver is sleeping before it connects
 	// again.
 	connecting phase = iota
-	// working: the work function is running.
+	// waiting: the work function runs, and the server has not yet
+	// answered any of its statements: nothing it did can have taken
+	// effect, and a server that accepts a transaction and then never
+	// answers (one that is still starting, say) holds it here.
+	waiting
+	// working: the server has answered a statement of the work.
 	working
 	// settled: the work returned; the driver commits (nil) or returns
 	// its error (not retryable). Nothing is cut short from here on.
@@ -51,11 +56,14 @@ var errRetryBudget = errors.New("neo4jstore: retry budget spent")
 //     exponential back-off (about 2s, 4s, 8s ...), and never while it
 //     waits for a connection, so a request could answer seconds after
 //     the budget, or as late as its deadline when a server accepts TCP
-//     and never answers. attempts cancels the context the driver sees
-//     when the budget has passed and no work is running: a connection
-//     attempt or a back-off sleep is cut short, while a transaction whose
-//     work is running or done (committing) is never interrupted, so a
-//     write is either acknowledged or reported failed, never cut mid-commit.
+//     and never answers. attempts cancels the context the driver and the
+//     work's first statement see when the budget has passed and the
+//     server has answered none of the work: a connection attempt, a
+//     back-off sleep or a first statement the server sits on is cut
+//     short, while a transaction whose server has answered, or that is
+//     committing, is never interrupted, so a write is either acknowledged
+//     or reported failed, never cut mid-commit, and a slow query on a
+//     healthy server runs to its own deadline.
 type attempts struct {
 	ctx    context.Context // what the driver is given
 	cancel context.CancelCauseFunc
@@ -66,6 +74,23 @@ type attempts struct {
 	expired bool  // the budget has passed
 	workErr error // what the work returned last
 	ran     bool  // the work ran at least once
+}
+
+// minCallBudget is the least retry budget a call gets when its unit of
+// work has spent the rest: enough to take a pooled connection and run,
+// so that a healthy server is not refused for an earlier slow call.
+const minCallBudget = 500 * time.Millisecond
+
+// callBudget is the retry budget of one call at now: the whole budget, or
+// what is left of it for the unit of work ctx belongs to (an API request
+// whose earlier calls have taken part of it, graph.WithRetryStart), but
+// never less than minCallBudget.
+func callBudget(ctx context.Context, budget time.Duration, now time.Time) time.Duration {
+	start, ok := graph.RetryStart(ctx)
+	if !ok {
+		return budget
+	}
+	return min(budget, max(budget-now.Sub(start), minCallBudget))
 }
 
 // newAttempts starts the budget clock for one transaction on ctx. stop
@@ -81,7 +106,7 @@ func (a *attempts) expire() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.expired = true
-	if a.phase == connecting {
+	if a.phase == connecting || a.phase == waiting {
 		a.cancel(errRetryBudget)
 	}
 }
@@ -90,7 +115,25 @@ func (a *attempts) expire() {
 func (a *attempts) enter() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.phase, a.ran = working, true
+	a.phase, a.ran = waiting, true
+}
+
+// answered notes that the server answered a statement of the work: from
+// now on the budget no longer cuts it.
+func (a *attempts) answered() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.phase == waiting {
+		a.phase = working
+	}
+}
+
+// untilAnswered returns ctx, also cancelled when the budget cuts the
+// transaction, for a statement of the work to run under.
+func (a *attempts) untilAnswered(ctx context.Context) (context.Context, context.CancelFunc) {
+	sctx, cancel := context.WithCancelCause(ctx)
+	unhook := context.AfterFunc(a.ctx, func() { cancel(context.Cause(a.ctx)) })
+	return sctx, func() { unhook(); cancel(nil) }
 }
 
 func (a *attempts) leave(err error) {

@@ -134,11 +134,18 @@
 // budget only between attempts, after a back-off that doubles from about
 // 2s, so left alone it answered up to a back-off late; the Store
 // (attempts.go) cancels what the driver waits on once the budget has
-// passed while no work runs, so a call fails with graph.ErrUnavailable
-// about MaxRetryTime after it began when Neo4j is down, hung or not Neo4j.
-// Work that has started, and a commit, are never cut short by the budget:
-// a write is either acknowledged or reported failed. A query on a server
-// that hangs mid-way is bounded by the request's deadline alone.
+// passed while the server has answered none of the call's work, so a call
+// fails with graph.ErrUnavailable about MaxRetryTime after it began when
+// Neo4j is down, hung, still starting or not Neo4j. Work the server has
+// answered, and a commit, are never cut short by the budget: a write is
+// either acknowledged or reported failed, and a slow query on a healthy
+// server runs on. A query on a server that hangs mid-way is bounded by
+// the request's deadline alone. The
+// budget belongs to the unit of work, not to one call: when the context
+// carries graph.WithRetryStart (the API sets it per request), a call gets
+// what the request's earlier calls left of it (never less than half a
+// second), so a request of several calls one after another still answers
+// about MaxRetryTime after it began.
 //
 // An error from before a transaction's work first ran (while dialling, in
 // the handshake, logging in, routing), or from VerifyConnectivity, means

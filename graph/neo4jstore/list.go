@@ -117,11 +117,13 @@ func listParams(q graph.ListQuery) (map[string]any, error) {
 		"afterId":   nil,
 		"first":     int64(q.First),
 	}
+	// A bound spans its period (graph.Date.Within): from its first day,
+	// to its last.
 	if d := q.Filter.DateFrom; d != nil {
-		p["dateFrom"] = dateParam(*d)
+		p["dateFrom"] = dateParam(d.First())
 	}
 	if d := q.Filter.DateTo; d != nil {
-		p["dateTo"] = dateParam(*d)
+		p["dateTo"] = dateParam(d.Last())
 	}
 	if q.After != "" {
 		c, err := graph.DecodeCursor(q.After)

@@ -244,12 +244,31 @@ func TestAttemptsBudget(t *testing.T) {
 			t.Fatal("the budget passed and the back-off went on")
 		}
 	})
-	t.Run("work and commit are not cut", func(t *testing.T) {
+	t.Run("a first statement the server sits on is cut", func(t *testing.T) {
 		a := newAttempts(context.Background(), budget)
 		defer a.stop()
 		a.enter()
+		sctx, cancel := a.untilAnswered(context.Background())
+		defer cancel()
+		select {
+		case <-sctx.Done():
+		case <-time.After(10 * time.Second):
+			t.Fatal("the budget passed and the unanswered statement went on")
+		}
+		err := a.result(context.Background(), budget, context.Cause(sctx))
+		if !errors.Is(err, graph.ErrUnavailable) {
+			t.Errorf("result after the budget: %v, want ErrUnavailable", err)
+		}
+	})
+	t.Run("work the server answered, and its commit, are not cut", func(t *testing.T) {
+		a := newAttempts(context.Background(), budget)
+		defer a.stop()
+		a.enter()
+		sctx, cancel := a.untilAnswered(context.Background())
+		defer cancel()
+		a.answered()
 		waitFor(t, "the budget passes", a.isExpired)
-		if a.ctx.Err() != nil {
+		if a.ctx.Err() != nil || sctx.Err() != nil {
 			t.Fatal("running work was cancelled")
 		}
 		a.leave(nil) // the driver commits now
@@ -264,6 +283,7 @@ func TestAttemptsBudget(t *testing.T) {
 		a := newAttempts(context.Background(), budget)
 		defer a.stop()
 		a.enter()
+		a.answered()
 		a.leave(graph.ErrNotFound)
 		waitFor(t, "the budget passes", a.isExpired)
 		if a.ctx.Err() != nil {
@@ -289,4 +309,26 @@ func TestAttemptsBudget(t *testing.T) {
 			t.Errorf("the work's own error: %v, want no connectError", err)
 		}
 	})
+}
+
+// Calls one after another in one request share its retry budget: the
+// request answers within about the budget, not a budget per call.
+func TestCallBudget(t *testing.T) {
+	const budget = 5 * time.Second
+	now := time.Now()
+	for _, tc := range []struct {
+		name string
+		ctx  context.Context
+		want time.Duration
+	}{
+		{"no unit of work", context.Background(), budget},
+		{"a request that just began", graph.WithRetryStart(context.Background(), now), budget},
+		{"a request 2s in", graph.WithRetryStart(context.Background(), now.Add(-2*time.Second)), 3 * time.Second},
+		{"a request past its budget", graph.WithRetryStart(context.Background(), now.Add(-9*time.Second)), minCallBudget},
+		{"a start in the future", graph.WithRetryStart(context.Background(), now.Add(time.Hour)), budget},
+	} {
+		if got := callBudget(tc.ctx, budget, now); got != tc.want {
+			t.Errorf("%s: budget %v, want %v", tc.name, got, tc.want)
+		}
+	}
 }

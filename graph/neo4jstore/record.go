@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -33,6 +32,12 @@ const (
 	// keySortName is graph.NameKey of the name, computed by Go, the key
 	// ListNodes orders NAME by (Cypher cannot fold accents as Go does).
 	keySortName = "sortName"
+	// precisionSuffix names the companion of a date property: a date of
+	// a month or a year is stored as the DATE of its first day under its
+	// own name, and its precision ("month", "year") under the name plus
+	// this suffix, "datePrecision". A day date has no companion, so a
+	// day date is stored as it always was.
+	precisionSuffix = "Precision"
 )
 
 // The search properties (search.Fields[].Prop and search.KindProp) hold
@@ -84,9 +89,7 @@ func nodeProps(n graph.Node) map[string]any {
 			m[k] = v
 		}
 	}
-	for k, v := range n.Props {
-		m[k] = paramValue(v)
-	}
+	putProps(m, n.Props, false)
 	if len(n.Sources) > 0 {
 		m[keySources] = encodeSources(n.Sources)
 	}
@@ -109,9 +112,7 @@ func mergeNodeProps(overlay, merged graph.Node) map[string]any {
 		m[keyNameLower] = strings.ToLower(overlay.Name)
 		m[keySortName] = graph.NameKey(overlay.Name)
 	}
-	for k, v := range overlay.Props {
-		m[k] = paramValue(v)
-	}
+	putProps(m, overlay.Props, true)
 	return m
 }
 
@@ -133,18 +134,37 @@ func searchProps(n graph.Node) map[string]any {
 // edgeProps is the full property map of e as stored.
 func edgeProps(e graph.Edge) map[string]any {
 	m := map[string]any{}
-	for k, v := range e.Props {
-		m[k] = paramValue(v)
-	}
+	putProps(m, e.Props, false)
 	if len(e.Sources) > 0 {
 		m[keySources] = encodeSources(e.Sources)
 	}
 	return m
 }
 
+// putProps writes the domain properties p into m as driver values (see
+// paramValue), each date with its precision companion: set for a month or
+// a year, absent for a day. An overlay (SET n += $props) must also clear a
+// companion the stored date had, so with overlay a day date's companion is
+// there as null, which SET += removes.
+func putProps(m map[string]any, p graph.Props, overlay bool) {
+	for k, v := range p {
+		m[k] = paramValue(v)
+		d, ok := v.(graph.Date)
+		if !ok {
+			continue
+		}
+		switch prec := d.Precision(); {
+		case prec != graph.DayPrecision:
+			m[k+precisionSuffix] = prec.String()
+		case overlay:
+			m[k+precisionSuffix] = nil
+		}
+	}
+}
+
 // paramValue turns a validated property value into the driver's type: a
-// graph.Date becomes a Neo4j DATE, a list is copied; strings, int64 and
-// bool pass as they are.
+// graph.Date becomes a Neo4j DATE (of its first day, putProps keeps the
+// precision), a list is copied; strings, int64 and bool pass as they are.
 func paramValue(v any) any {
 	switch x := v.(type) {
 	case graph.Date:
@@ -155,8 +175,10 @@ func paramValue(v any) any {
 	return v
 }
 
+// dateParam is the DATE of the first day of d: the value a date property
+// holds, and what the list filters compare with.
 func dateParam(d graph.Date) neo4j.Date {
-	return neo4j.DateOf(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC))
+	return neo4j.DateOf(d.Time())
 }
 
 // encodeSources encodes each source as compact JSON. encoding/json writes
@@ -321,11 +343,19 @@ func propsOf(props map[string]any, reserved map[string]bool, specs []graph.PropS
 		if reserved[k] {
 			continue
 		}
+		if base, ok := strings.CutSuffix(k, precisionSuffix); ok {
+			if spec, ok := findSpec(specs, base); ok && spec.Type == graph.DateP {
+				if _, ok := props[base]; !ok {
+					return nil, fmt.Errorf("property %q without its date %q", k, base)
+				}
+				continue // read with its date
+			}
+		}
 		spec, ok := findSpec(specs, k)
 		if !ok {
 			return nil, fmt.Errorf("property %q is not in the domain", k)
 		}
-		tv, err := propValue(k, v, spec)
+		tv, err := propValue(k, v, spec, props[k+precisionSuffix])
 		if err != nil {
 			return nil, err
 		}
@@ -339,9 +369,10 @@ func propsOf(props map[string]any, reserved map[string]bool, specs []graph.PropS
 
 // propValue converts one driver value to the Go type its spec asks for.
 // Dates must be Neo4j DATE values (a string is not accepted: the list
-// filters compare dates natively); the other types go through
+// filters compare dates natively), cut to the precision their companion
+// names (precisionSuffix; none is a day); the other types go through
 // graph.CoerceProp, which takes a driver's []any of strings for a list.
-func propValue(k string, v any, spec graph.PropSpec) (any, error) {
+func propValue(k string, v any, spec graph.PropSpec, precision any) (any, error) {
 	if v == nil {
 		return nil, fmt.Errorf("property %q is null", k)
 	}
@@ -350,8 +381,26 @@ func propValue(k string, v any, spec graph.PropSpec) (any, error) {
 		if !ok {
 			return nil, fmt.Errorf("property %q: want a DATE, got %T", k, v)
 		}
-		t := d.Time()
-		return graph.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}, nil
+		prec := graph.DayPrecision
+		if precision != nil {
+			name, ok := precision.(string)
+			if !ok {
+				return nil, fmt.Errorf("property %q: want a string, got %T", k+precisionSuffix, precision)
+			}
+			p, err := graph.ParseDatePrecision(name)
+			if err != nil {
+				return nil, fmt.Errorf("property %q: %v", k+precisionSuffix, err)
+			}
+			prec = p
+		}
+		date := graph.DateOf(d.Time())
+		if prec != graph.DayPrecision {
+			if date != date.WithPrecision(prec).First() {
+				return nil, fmt.Errorf("property %q: %s is not the first day of a %s", k, date, prec)
+			}
+			date = date.WithPrecision(prec)
+		}
+		return date, nil
 	}
 	tv, err := graph.CoerceProp("props."+k, v, spec)
 	if err != nil {

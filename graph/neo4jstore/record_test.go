@@ -81,6 +81,16 @@ func TestNodeFromRecord(t *testing.T) {
 		{name: "source not JSON", rec: rec("n", with(func(p map[string]any) { p["sources"] = []any{"api"} })), wantErr: "sources[0]"},
 		{name: "source with an unknown field", rec: rec("n", with(func(p map[string]any) { p["sources"] = []any{`{"file":"api","page":3}`} })), wantErr: "unknown field"},
 		{name: "null property", rec: rec("n", with(func(p map[string]any) { p["reference"] = nil })), wantErr: "is null"},
+		{name: "a year date", rec: rec("n", with(func(p map[string]any) { p["date"], p["datePrecision"] = dbDate("2010-01-01"), "year" })),
+			want: func() graph.Node { n := wantDoc(); n.Props["date"] = graph.MustDate("2010"); return n }()},
+		{name: "a month date", rec: rec("n", with(func(p map[string]any) { p["date"], p["datePrecision"] = dbDate("2010-11-01"), "month" })),
+			want: func() graph.Node { n := wantDoc(); n.Props["date"] = graph.MustDate("2010-11"); return n }()},
+		{name: "a day precision named", rec: rec("n", with(func(p map[string]any) { p["datePrecision"] = "day" })), want: wantDoc()},
+		{name: "unknown precision", rec: rec("n", with(func(p map[string]any) { p["datePrecision"] = "week" })), wantErr: `"datePrecision": date precision "week"`},
+		{name: "precision not a string", rec: rec("n", with(func(p map[string]any) { p["datePrecision"] = int64(1) })), wantErr: `"datePrecision": want a string`},
+		{name: "a year that is not the first day", rec: rec("n", with(func(p map[string]any) { p["datePrecision"] = "year" })), wantErr: "2010-11-22 is not the first day of a year"},
+		{name: "precision without its date", rec: rec("n", with(func(p map[string]any) { delete(p, "date"); p["datePrecision"] = "year" })), wantErr: `"datePrecision" without its date`},
+		{name: "precision of a property that is not a date", rec: rec("n", with(func(p map[string]any) { p["referencePrecision"] = "year" })), wantErr: `"referencePrecision" is not in the domain`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -232,6 +242,22 @@ func TestMergeParams(t *testing.T) {
 	if _, ok := m["date"].(dbtype.Date); !ok {
 		t.Errorf("date param is %T, want dbtype.Date", m["date"])
 	}
+	// A merge clears the precision of a stored coarse date that a day date
+	// replaces, and sets that of a coarse one; a full write never sends a
+	// null.
+	if v, ok := m["datePrecision"]; !ok || v != nil {
+		t.Errorf("merge of a day date: datePrecision = %v, %v; want a null that SET += removes", v, ok)
+	}
+	if v, ok := nodeProps(n)["datePrecision"]; ok {
+		t.Errorf("full write of a day date sends datePrecision %v", v)
+	}
+	y := n.Clone()
+	y.Props["date"] = graph.MustDate("2010")
+	for name, m := range map[string]map[string]any{"merge": mergeNodeProps(y, y), "write": nodeProps(y), "edge": edgeProps(graph.Edge{Props: y.Props})} {
+		if m["datePrecision"] != "year" || m["date"] != dbDate("2010-01-01") {
+			t.Errorf("%s of a year date: date %v, datePrecision %v", name, m["date"], m["datePrecision"])
+		}
+	}
 	n.Name = "X"
 	if mergeNodeProps(n, n)[keyName] != "X" {
 		t.Error("a set name is missing from the merge overlay")
@@ -296,6 +322,23 @@ func TestReservedKeysAreNotDomainProps(t *testing.T) {
 		for _, p := range et.Props {
 			if edgeReserved[p.Name] {
 				t.Errorf("edge type %s: property %q is a reserved edge key", et.Type, p.Name)
+			}
+		}
+	}
+	// A date's precision companion (precisionSuffix) is reserved too.
+	specs := map[string][]graph.PropSpec{}
+	for _, k := range graph.Kinds {
+		specs["kind "+string(k.Kind)] = k.Props
+	}
+	for _, et := range graph.EdgeTypes {
+		specs["edge type "+string(et.Type)] = et.Props
+	}
+	for owner, ps := range specs {
+		for _, p := range ps {
+			if base, ok := strings.CutSuffix(p.Name, precisionSuffix); ok {
+				if d, ok := findSpec(ps, base); ok && d.Type == graph.DateP {
+					t.Errorf("%s: property %q is the precision companion of the date %q", owner, p.Name, base)
+				}
 			}
 		}
 	}

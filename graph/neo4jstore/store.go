@@ -299,7 +299,8 @@ func (b *driverBackend) write(ctx context.Context, work func(querier) error) err
 // driver sends them to secondaries. attempts holds the driver to the
 // retry budget and notes whether the work ever ran (see attempts).
 func (b *driverBackend) exec(ctx context.Context, mode neo4j.AccessMode, work func(querier) error) (err error) {
-	run := newAttempts(ctx, b.retry)
+	budget := callBudget(ctx, b.retry, time.Now())
+	run := newAttempts(ctx, budget)
 	defer run.stop()
 	sess := b.drv.NewSession(ctx, neo4j.SessionConfig{
 		AccessMode:      mode,
@@ -319,7 +320,7 @@ func (b *driverBackend) exec(ctx context.Context, mode neo4j.AccessMode, work fu
 	}
 	fn := func(tx neo4j.ManagedTransaction) (any, error) {
 		run.enter()
-		err := work(txQuerier{tx})
+		err := work(txQuerier{tx, run})
 		run.leave(err)
 		return nil, err
 	}
@@ -328,7 +329,7 @@ func (b *driverBackend) exec(ctx context.Context, mode neo4j.AccessMode, work fu
 	} else {
 		_, err = sess.ExecuteWrite(run.ctx, fn, opts...)
 	}
-	return run.result(ctx, b.retry, err)
+	return run.result(ctx, budget, err)
 }
 
 // verify asks the driver for a working connection, within the acquisition
@@ -346,14 +347,21 @@ func (b *driverBackend) verify(ctx context.Context) error {
 
 func (b *driverBackend) close(ctx context.Context) error { return b.drv.Close(ctx) }
 
-// txQuerier runs statements on a driver transaction.
-type txQuerier struct{ tx neo4j.ManagedTransaction }
+// txQuerier runs statements on a driver transaction, telling its attempts
+// when the server first answers.
+type txQuerier struct {
+	tx neo4j.ManagedTransaction
+	at *attempts
+}
 
 func (q txQuerier) run(ctx context.Context, s *stmt, params map[string]any) (result, error) {
-	res, err := q.tx.Run(ctx, s.text, params)
+	sctx, cancel := q.at.untilAnswered(ctx)
+	defer cancel()
+	res, err := q.tx.Run(sctx, s.text, params)
 	if err != nil {
 		return result{}, err
 	}
+	q.at.answered()
 	recs, err := res.Collect(ctx)
 	if err != nil {
 		return result{}, err

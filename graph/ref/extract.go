@@ -53,7 +53,7 @@ var scans = []scan{
 	// European Council: EUCO 79/14.
 	{re: regexp.MustCompile(`(?P<ref>EUCO` + sp + `\d{1,4}/\d{2}(?P<core>)` + sfx + `)`)},
 	// Parliament: A7-0143/2012, T7-0207/2012, P7_TA(2012)0207, PE 473.725.
-	{re: regexp.MustCompile(`(?P<ref>[ABT]\d{1,2}-\d{1,4}/\d{4})`)},
+	{re: regexp.MustCompile(`(?P<ref>(?:RC-B|[ABTCN])\d{1,2}-\d{1,4}/\d{4})`)},
 	{re: regexp.MustCompile(`(?P<ref>P\d{1,2}_TA(?:-PROV)?\(\d{4}\)\d{1,4})`)},
 	{re: regexp.MustCompile(`(?P<ref>PE` + osp + `\d{3}\.\d{3}(?:v\d{2}-\d{2})?)`)},
 	// Procedures: 2010/2308(INI); the type code is the cue.
@@ -174,8 +174,8 @@ func (s scan) candidate(text string, from, start, end int) (Match, bool) {
 		return Match{}, false
 	}
 	r, err := Parse(text[start:end])
-	if err != nil {
-		return Match{}, false
+	if err != nil || r.Check() != nil {
+		return Match{}, false // prose is read conservatively: A7-0143/2020 is a typo
 	}
 	m := Match{Ref: r, Text: text[start:end], Start: start, End: end}
 	if s.accept != nil && !s.accept(m) {

@@ -12,6 +12,8 @@ var fuzzSeeds = []string{
 	"2010/2308(INI)", "Council Framework Decision 2008/913/JHA", "Regulation (EU) No 1052/2013",
 	"Regulation (EU) 2016/679", "Decision No 1082/2013/EU", "Directive 95/46/EC",
 	"COM(20x0) 673", "216797/101", "OJ L 101, 15.4.2011, p. 1",
+	"52010DC0673", "32011L0036", "CELEX:32008D0615", "52014IP0001", "http://data.europa.eu/eli/dir/2011/36/oj",
+	"RC-B7-0123/2012", "C7-0094/2013", "N7-0089/2013", "A11-0001/2031", "14957/1/2015", "09124/2014/ADD 1",
 }
 
 // FuzzParse: Parse never panics; what it accepts has a valid id and

@@ -37,13 +37,22 @@ var forms = []form{
 	{regexp.MustCompile(`(?i)^(COM|SEC|SWD|JOIN)/(\d{4})/(\d{1,5})(?: FINAL(?:/\d{1,2})?)?$`), buildCommission},
 	{regexp.MustCompile(`(?i)^(SP) ?\((\d{4})\) ?(\d{1,5})$`), buildCommission},
 	{regexp.MustCompile(`(?i)^EUCO ?(\d{1,4})/(\d{2})` + suffixes + `$`), buildEUCO},
-	{regexp.MustCompile(`(?i)^([ABT])(\d{1,2})-(\d{1,4})/(\d{4})$`), buildEP},
+	{regexp.MustCompile(`(?i)^(RC-B|RC|[ABTCN])(\d{1,2})-(\d{1,4})/(\d{4})$`), buildEP},
 	{regexp.MustCompile(`(?i)^P(\d{1,2})_TA(?:-PROV)?\((\d{4})\) ?(\d{1,4})$`), buildEPTA},
 	{regexp.MustCompile(`(?i)^PE ?(\d{3})\.(\d{3})(?:V\d{2}-\d{2})?$`), buildPE},
 	{regexp.MustCompile(`(?i)^(\d{4})/(\d{1,4}) ?\(([A-Z]{3})\)$`), buildProcedure},
 	{regexp.MustCompile(`(?i)^(?:council )?(?:doc(?:ument)?\.? ?)?(?:ST ?)?(\d{1,5})/(?:(\d{1,2})/)?(\d{2})` + suffixes + `$`), buildCouncil},
 	// The Council register's spelling: ST 14186 2014 REV 1, ST 16797 2010 INIT.
 	{regexp.MustCompile(`(?i)^ST (\d{1,5}) (\d{4})(?: INIT|` + suffixes + `)$`), buildRegister},
+	// OEIL's spelling, with a four-digit year and the number padded to
+	// five digits: 05273/2015, 14957/1/2015, 09124/2014/ADD 1.
+	{regexp.MustCompile(`(?i)^(\d{4,5})/(?:(\d{1,2})/)?(\d{4})((?:[ /](?:REV|ADD|COR) ?\d{1,2}){0,3})$`), buildCouncil4},
+	// CELEX numbers of legal acts and of Commission documents:
+	// 32011L0036, 52010DC0673.
+	{regexp.MustCompile(`(?i)^CELEX:? ?([35])(\d{4})(L|R|D|F|DC|PC|SC|JC|IP)(\d{4})$`), buildCELEX},
+	{regexp.MustCompile(`(?i)^([35])(\d{4})(L|R|D|F|DC|PC|SC|JC|IP)(\d{4})$`), buildCELEX},
+	// European Legislation Identifiers: http://data.europa.eu/eli/dir/2011/36/oj.
+	{regexp.MustCompile(`(?i)^(?:https?://)?data\.europa\.eu/eli/(dir|reg|dec|dec_framw)(?:_impl|_del)?/(\d{4})/(\d{1,4})(?:/oj(?:/[a-z]{3}(?:/[a-z]+)?)?)?/?$`), buildELI},
 	{regexp.MustCompile(`(?i)^(?:(?:council|commission) )?(?:(?:implementing|delegated) )?(framework decision|directive|regulation|decision)` +
 		`(?: ?\(([a-z]{2,7}(?:, ?[a-z]{2,7})?)\))? (NO\.? ?)?(\d{1,4})/(\d{1,4})(?:/([a-z]{2,7}))?$`), buildAct},
 }
@@ -180,33 +189,38 @@ func buildEUCO(m []string) (Ref, error) {
 	return r, nil
 }
 
-// termYears checks that year falls within Parliament's term: the fifth
-// term ran from 1999 to 2004, each term lasts five years, and a term's
-// first and last years are shared with its neighbours.
-func termYears(term, year int) error {
-	if term < 5 || term > 10 {
-		return fmt.Errorf("parliamentary term %d not supported (5-10)", term)
-	}
-	first := 1999 + 5*(term-5)
-	if year < first || year > first+5 {
-		return fmt.Errorf("year %d is outside term %d (%d-%d)", year, term, first, first+5)
-	}
-	return nil
+// Parliament's terms: the first ran from 1979 to 1984 and each lasts five
+// years, its first and last years shared with its neighbours. Parse
+// accepts every term from 1 on, with no upper bound, since a future term
+// must not be refused; Check says when a year falls outside its term.
+const (
+	firstTermYear = 1979
+	termLength    = 5
+)
+
+// termSpan returns the first and last years of Parliament's term.
+func termSpan(term int) (first, last int) {
+	first = firstTermYear + termLength*(term-1)
+	return first, first + termLength
 }
 
 func buildEP(m []string) (Ref, error) {
-	t := map[string]Type{"A": EPReport, "B": EPMotion, "T": EPText}[strings.ToUpper(m[1])]
+	t := map[string]Type{"A": EPReport, "B": EPMotion, "T": EPText, "C": EPReferral, "N": EPReceived,
+		"RC-B": EPJointMotion, "RC": EPJointMotion}[strings.ToUpper(m[1])]
 	return epRef(t, m[2], m[4], m[3])
 }
 
 func buildEPTA(m []string) (Ref, error) { return epRef(EPText, m[1], m[2], m[3]) }
 
 func epRef(t Type, term, year, number string) (Ref, error) {
-	r := Ref{Type: t, Term: num(term), Year: num(year)}
-	if err := termYears(r.Term, r.Year); err != nil {
+	r := Ref{Type: t}
+	var err error
+	if r.Term, err = positive("parliamentary term", term); err != nil {
 		return Ref{}, err
 	}
-	var err error
+	if r.Year, err = year4(year); err != nil {
+		return Ref{}, err
+	}
 	if r.Number, err = positive("number", number); err != nil {
 		return Ref{}, err
 	}
@@ -327,4 +341,15 @@ func buildAct(m []string) (Ref, error) {
 	}
 	r.No = no && r.Year < newNumbering
 	return r, nil
+}
+
+// buildCouncil4 reads OEIL's spelling of a Council number: a four-digit
+// year, the number padded to five digits, suffixes after a slash or a
+// space (05273/2015, 14957/1/2015, 09124/2014/ADD 1).
+func buildCouncil4(m []string) (Ref, error) {
+	y := num(m[3])
+	if y < 1950 || y > 2049 {
+		return Ref{}, fmt.Errorf("year %s out of range 1950-2049", m[3])
+	}
+	return buildCouncil([]string{m[0], m[1], m[2], m[3][2:], strings.ReplaceAll(m[4], "/", " ")})
 }

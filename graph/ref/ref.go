@@ -22,7 +22,10 @@ const (
 	EUCO               Type = "EUCO"               // European Council document: EUCO 79/14
 	EPReport           Type = "EP_REPORT"          // Parliament plenary report: A7-0143/2012
 	EPMotion           Type = "EP_MOTION"          // Parliament motion for a resolution: B7-0123/2012
+	EPJointMotion      Type = "EP_JOINT_MOTION"    // Parliament joint motion for a resolution: RC-B7-0123/2012
 	EPText             Type = "EP_TEXT"            // Parliament text adopted: T7-0207/2012
+	EPReferral         Type = "EP_REFERRAL"        // document referred to Parliament (a proposal, a Council position): C7-0094/2013
+	EPReceived         Type = "EP_RECEIVED"        // document of another body registered by Parliament (an EDPS opinion): N7-0089/2013
 	EPPE               Type = "EP_PE"              // Parliament PE number (drafts, amendments, opinions): PE473.725
 	Procedure          Type = "PROCEDURE"          // interinstitutional procedure: 2010/2308(INI)
 	Directive          Type = "DIRECTIVE"          // Directive 2011/36/EU, Directive (EU) 2016/680
@@ -33,7 +36,8 @@ const (
 
 // Types is the closed set of reference types, in a fixed order.
 var Types = []Type{COM, SEC, SWD, JOIN, CommissionDecision, SP, Council, EUCO,
-	EPReport, EPMotion, EPText, EPPE, Procedure, Directive, Regulation, Decision, FrameworkDecision}
+	EPReport, EPMotion, EPJointMotion, EPText, EPReferral, EPReceived, EPPE, Procedure,
+	Directive, Regulation, Decision, FrameworkDecision}
 
 // Valid reports whether t is one of Types.
 func (t Type) Valid() bool {
@@ -78,7 +82,7 @@ type Ref struct {
 	Type   Type
 	Year   int    // always four digits, also where the spelling has two (16797/10 is 2010)
 	Number int    // serial number; for EP_PE the six digits, 473725 for PE473.725
-	Term   int    // Parliament's term, 5 to 10 (EP_REPORT, EP_MOTION, EP_TEXT)
+	Term   int    // Parliament's term, 1 or more (the EP_ series except EP_PE)
 	Rev    int    // revision (COUNCIL, EUCO); 0 when none
 	Add    int    // addendum (COUNCIL, EUCO); 0 when none
 	Cor    int    // corrigendum (COUNCIL, EUCO); 0 when none
@@ -109,7 +113,7 @@ func (r Ref) String() string {
 		return s + r.suffix()
 	case EUCO:
 		return fmt.Sprintf("EUCO %d/%02d", r.Number, r.Year%100) + r.suffix()
-	case EPReport, EPMotion, EPText:
+	case EPReport, EPMotion, EPJointMotion, EPText, EPReferral, EPReceived:
 		return fmt.Sprintf("%s%d-%04d/%d", epSeries[r.Type], r.Term, r.Number, r.Year)
 	case EPPE:
 		return fmt.Sprintf("PE%03d.%03d", r.Number/1000, r.Number%1000)
@@ -144,7 +148,7 @@ func (r Ref) ID() string {
 		s = fmt.Sprintf("council-%d-%02d", r.Number, r.Year%100) + r.idSuffix()
 	case EUCO:
 		s = fmt.Sprintf("euco-%d-%02d", r.Number, r.Year%100) + r.idSuffix()
-	case EPReport, EPMotion, EPText:
+	case EPReport, EPMotion, EPJointMotion, EPText, EPReferral, EPReceived:
 		s = fmt.Sprintf("ep-%s%d-%04d-%d", strings.ToLower(epSeries[r.Type]), r.Term, r.Number, r.Year)
 	case EPPE:
 		s = fmt.Sprintf("ep-pe%03d.%03d", r.Number/1000, r.Number%1000)
@@ -191,7 +195,9 @@ func Canonical(s string) (string, error) {
 	return r.String(), nil
 }
 
-var epSeries = map[Type]string{EPReport: "A", EPMotion: "B", EPText: "T"}
+// epSeries are the letters of Parliament's numbered series.
+var epSeries = map[Type]string{EPReport: "A", EPMotion: "B", EPJointMotion: "RC-B", EPText: "T",
+	EPReferral: "C", EPReceived: "N"}
 
 var actWord = map[Type]string{Directive: "Directive", Decision: "Decision",
 	FrameworkDecision: "Framework Decision", Regulation: "Regulation"}

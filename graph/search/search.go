@@ -77,12 +77,18 @@ func RefKey(r ref.Ref) string {
 }
 
 // RefKeys returns the keys of the references s names: s itself when it is
-// one reference in any spelling, else every reference found in it.
+// one reference in any spelling (a CELEX number or an ELI names each
+// document it may stand for, ref.Variants), else every reference found in
+// it.
 func RefKeys(s string) []string {
-	if r, err := ref.Parse(s); err == nil {
-		if k := RefKey(r); k != "" {
-			return []string{k}
+	if vs, err := ref.Variants(s); err == nil {
+		var keys []string
+		for _, v := range vs {
+			if k := RefKey(v); k != "" && !contains(keys, k) {
+				keys = append(keys, k)
+			}
 		}
+		return keys
 	}
 	var keys []string
 	for _, m := range ref.Extract(s) {
@@ -91,6 +97,50 @@ func RefKeys(s string) []string {
 		}
 	}
 	return keys
+}
+
+// ExactKey is the single term that stands for the whole of s: its terms
+// run together behind a prefix no other term has ("COSI" -> "eqcosi",
+// "COSI Support Group" -> "eqcosisupportgroup"), "" for text without terms.
+// Doc indexes the exact keys of a node's name, acronym, short title and
+// aliases in the refs field, and a query looks its own up there, so that
+// a node whose name, acronym or alias is the whole query outranks those
+// that merely contain its words, on both engines.
+func ExactKey(s string) string {
+	terms := Terms(s)
+	if len(terms) == 0 {
+		return ""
+	}
+	return exactPrefix + strings.Join(terms, "")
+}
+
+// exactPrefix starts every exact key. Reference keys always hold a digit
+// after their letters and never start with it.
+const exactPrefix = "eq"
+
+// exactFields are the texts of a node an exact key is made of, with the
+// field a hit on it reports, in Matched's order of precedence.
+func exactFields(n graph.Node) []struct {
+	text  string
+	field graph.SearchField
+} {
+	out := []struct {
+		text  string
+		field graph.SearchField
+	}{
+		{n.Props.String("acronym"), graph.FieldAcronym},
+		{n.Name, graph.FieldName},
+		{n.Props.String("shortTitle"), graph.FieldTitle},
+	}
+	for _, a := range n.Props.Strings("aliases") {
+		if !isWholeRef(a) {
+			out = append(out, struct {
+				text  string
+				field graph.SearchField
+			}{a, graph.FieldAlias})
+		}
+	}
+	return out
 }
 
 // Doc returns the analysed text of each field of n, keyed by Field.Name,
@@ -106,6 +156,11 @@ func Doc(n graph.Node) map[string]string {
 			continue
 		}
 		aliases = append(aliases, a)
+	}
+	for _, x := range exactFields(n) {
+		if k := ExactKey(x.text); k != "" {
+			refs = append(refs, k)
+		}
 	}
 	doc := map[string]string{KindField: strings.ToLower(string(n.Kind))}
 	put := func(field string, texts ...string) {
@@ -130,6 +185,7 @@ func Doc(n graph.Node) map[string]string {
 type Query struct {
 	Terms   []string     // the text's terms, in order, without repeats
 	RefKeys []string     // keys of the references the text names
+	Exact   string       // ExactKey of the whole text, "" for a reference lookup
 	Kinds   []graph.Kind // empty: every kind
 }
 
@@ -141,17 +197,20 @@ func Parse(text string, kinds []graph.Kind) Query {
 	if isWholeRef(text) {
 		return Query{RefKeys: RefKeys(text), Kinds: kinds}
 	}
-	return Query{Terms: dedupe(Terms(text)), RefKeys: RefKeys(text), Kinds: kinds}
+	return Query{Terms: dedupe(Terms(text)), RefKeys: RefKeys(text), Exact: ExactKey(text), Kinds: kinds}
 }
 
 // Empty reports whether the query has nothing to look for: text made only
 // of punctuation. Such a search has no hits.
 func (q Query) Empty() bool { return len(q.Terms) == 0 && len(q.RefKeys) == 0 }
 
-// FieldTerms returns the terms q looks for in f: reference keys in the
-// refs field, the text's terms in the others.
+// FieldTerms returns the terms q looks for in f: reference keys and the
+// exact key in the refs field, the text's terms in the others.
 func (q Query) FieldTerms(f Field) []string {
 	if f.Match == graph.FieldReference {
+		if q.Exact != "" && !contains(q.RefKeys, q.Exact) {
+			return append(append([]string(nil), q.RefKeys...), q.Exact)
+		}
 		return q.RefKeys
 	}
 	return q.Terms
@@ -181,13 +240,26 @@ func (q Query) Lucene() string {
 	return s
 }
 
-// Matched returns the first of Fields in which n's analysed text holds a
-// term of q, or FieldName when none does (an engine's hit always has one).
+// Matched returns the field of n that is the whole query (an exact match
+// of its acronym, name, short title or an alias), else the first of Fields
+// in which n's analysed text holds a term of q, or FieldName when none does
+// (an engine's hit always has one).
 func Matched(n graph.Node, q Query) graph.SearchField {
+	if q.Exact != "" {
+		for _, x := range exactFields(n) {
+			if ExactKey(x.text) == q.Exact {
+				return x.field
+			}
+		}
+	}
 	doc := Doc(n)
 	for _, f := range Fields {
 		have := strings.Fields(doc[f.Name])
-		for _, t := range q.FieldTerms(f) {
+		terms := q.FieldTerms(f)
+		if f.Match == graph.FieldReference {
+			terms = q.RefKeys // an exact key says which field above
+		}
+		for _, t := range terms {
 			if contains(have, t) {
 				return f.Match
 			}

@@ -40,7 +40,7 @@ func TestDocAndMatched(t *testing.T) {
 	doc := graph.Node{ID: "document/com-2010-0673", Kind: graph.Document, Name: "The EU Internal Security Strategy in Action",
 		Props: graph.Props{"reference": "COM(2010) 673", "aliases": []string{"16797/10", "ISS in Action"}, "description": "Five strategic objectives."}}
 	d := search.Doc(doc)
-	if d["refs"] != "com20100673 council1679710" {
+	if d["refs"] != "com20100673 council1679710 eqtheeuinternalsecuritystrategyinaction eqissinaction" {
 		t.Errorf("refs = %q", d["refs"])
 	}
 	if d["aliases"] != "iss in action" {
@@ -57,6 +57,10 @@ func TestDocAndMatched(t *testing.T) {
 		{"internal security", graph.FieldName},
 		{"objectives", graph.FieldDescription},
 		{"iss", graph.FieldAlias},
+		// The whole of a field: that field, though a field before it
+		// holds the words too.
+		{"ISS in Action", graph.FieldAlias},
+		{"the EU internal security strategy in action", graph.FieldName},
 	} {
 		if got := search.Matched(doc, search.Parse(c.text, nil)); got != c.want {
 			t.Errorf("Matched(%q) = %s, want %s", c.text, got, c.want)
@@ -66,7 +70,7 @@ func TestDocAndMatched(t *testing.T) {
 
 func TestLuceneHoldsOnlyTermsFieldsAndOperators(t *testing.T) {
 	q := search.Parse(`cybercrime" OR name:*) centre`, []graph.Kind{graph.Agency})
-	want := `(searchAcronym:(cybercrime OR or OR name OR centre)^6 OR searchName:(cybercrime OR or OR name OR centre)^4 OR ` +
+	want := `(searchRefs:(eqcybercrimeornamecentre)^8 OR searchAcronym:(cybercrime OR or OR name OR centre)^6 OR searchName:(cybercrime OR or OR name OR centre)^4 OR ` +
 		`searchTitle:(cybercrime OR or OR name OR centre)^3 OR searchAliases:(cybercrime OR or OR name OR centre)^2 OR ` +
 		`searchDescription:(cybercrime OR or OR name OR centre)^1) AND searchKind:(agency)^0`
 	if got := q.Lucene(); got != want {

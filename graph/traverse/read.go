@@ -145,3 +145,10 @@ func subgraphNodes(ctx context.Context, r Reader, op string, ids []string, dist 
 	}
 	return out, gone, nil
 }
+
+// Drawn returns the nodes with the ids that exist, as a subgraph draws
+// them: with their degree, at distance dist, in the order of ids.
+func Drawn(ctx context.Context, r Reader, ids []string, dist int) ([]graph.SubgraphNode, error) {
+	sns, _, err := subgraphNodes(ctx, r, "draw", ids, func(int, string) int { return dist })
+	return sns, err
+}

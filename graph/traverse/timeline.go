@@ -12,8 +12,9 @@ import (
 // it is an Event or a Document with a "date", and every Event or dated
 // Document one edge away from it, over any type in either direction.
 //
-// Items dated outside q.From..q.To (both inclusive) are left out. Entries
-// are ordered by date, then id; q.Limit caps them, with Truncated set
+// Items dated outside q.From..q.To (both inclusive; a date of a month or a
+// year is in when its period overlaps, graph.Date.Within) are left out.
+// Entries are ordered by date (graph.Date's order), then id; q.Limit caps them, with Truncated set
 // when it leaves some out. A Document's Reference is its "reference"
 // property. An Event's is its own "reference" property, or else the
 // "reference" of a Document it PRODUCED (Event -PRODUCED-> Document): of
@@ -56,7 +57,7 @@ func Timeline(ctx context.Context, r Reader, q graph.TimelineQuery) (graph.Timel
 			return
 		}
 		d, ok := n.Props.Date("date")
-		if !ok || (q.From != nil && d.Before(*q.From)) || (q.To != nil && q.To.Before(d)) {
+		if !ok || !d.Within(q.From, q.To) {
 			return
 		}
 		tl.Entries = append(tl.Entries, graph.TimelineEntry{Date: d, Node: n, Reference: n.Props.String("reference")})

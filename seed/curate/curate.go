@@ -28,11 +28,36 @@ type File struct {
 	Edges   []graph.Edge `json:"edges"`
 }
 
-// dateRE finds the date-valued properties in a file's raw JSON. The typed
-// decoder also accepts 26/10/2010, but the dataset is written in ISO form.
-var dateRE = regexp.MustCompile(`"(date|endDate|established)"\s*:\s*"([^"]*)"`)
+// dateRE finds the date-valued properties (every DateP of the kinds and
+// edge types) in a file's raw JSON. The typed decoder also accepts
+// 26/10/2010, but the dataset is written in ISO form, of the precision
+// the source gives: 2010-10-26, 2010-10 or 2010.
+var dateRE = regexp.MustCompile(`"(` + strings.Join(dateProps(), "|") + `)"\s*:\s*"([^"]*)"`)
 
-var isoDateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+var isoDateRE = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
+
+// dateProps lists the names of the date properties of every kind and edge
+// type, once each.
+func dateProps() []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(ps []graph.PropSpec) {
+		for _, p := range ps {
+			if p.Type == graph.DateP && !seen[p.Name] {
+				seen[p.Name] = true
+				out = append(out, regexp.QuoteMeta(p.Name))
+			}
+		}
+	}
+	for _, k := range graph.Kinds {
+		add(k.Props)
+	}
+	for _, e := range graph.EdgeTypes {
+		add(e.Props)
+	}
+	sort.Strings(out)
+	return out
+}
 
 // ReadDir decodes every *.json file of dir in fsys, in name order, with
 // the typed graph decoders and no unknown fields.
@@ -72,7 +97,7 @@ func Decode(b []byte) (File, error) {
 	}
 	for _, m := range dateRE.FindAllSubmatch(b, -1) {
 		if !isoDateRE.Match(m[2]) {
-			return File{}, fmt.Errorf("%s %q: want YYYY-MM-DD: %w", m[1], m[2], graph.ErrInvalid)
+			return File{}, fmt.Errorf("%s %q: want YYYY-MM-DD, YYYY-MM or YYYY: %w", m[1], m[2], graph.ErrInvalid)
 		}
 	}
 	return f, nil
@@ -259,6 +284,7 @@ func (c *checker) sources(where string, ss []graph.Source) {
 			c.errorf("%s: section and lines are required", w)
 			continue
 		}
+		c.prose(w+" note", s.Note)
 		from, to, err := lineRange(s.Lines)
 		if err != nil {
 			c.errorf("%s: %v", w, err)

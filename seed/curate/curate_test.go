@@ -147,7 +147,13 @@ func TestCheckCatches(t *testing.T) {
 		{"title id", []graph.Node{{ID: "document/stockholm", Kind: graph.Document, Name: "x",
 			Props: graph.Props{"shortTitle": "Stockholm Programme"}, Sources: src("1")}}, nil, "document/stockholm-programme"},
 		{"event date id", []graph.Node{{ID: "event/2014-09-16-operation-archimedes", Kind: graph.Event, Name: "x",
-			Props: graph.Props{"date": graph.MustDate("2014-09-15")}, Sources: src("1")}}, nil, "event/<its date>"},
+			Props: graph.Props{"date": graph.MustDate("2014-09-15")}, Sources: src("1")}}, nil, "event/<its date"},
+		{"event month id", []graph.Node{{ID: "event/2013-04-atlas", Kind: graph.Event, Name: "x",
+			Props: graph.Props{"date": graph.MustDate("2013-04")}, Sources: src("1")}}, nil, ""},
+		{"event month id of a day", []graph.Node{{ID: "event/2013-04-atlas", Kind: graph.Event, Name: "x",
+			Props: graph.Props{"date": graph.MustDate("2013-04-02")}, Sources: src("1")}}, nil, "event/<its date"},
+		{"procedure event id", []graph.Node{{ID: "event/2010-2308-ini/2012-05-22-vote", Kind: graph.Event, Name: "x",
+			Props: graph.Props{"date": graph.MustDate("2012-05-22")}, Sources: src("1")}}, nil, ""},
 		{"imported kind", []graph.Node{{ID: "document/sp-2012-0542", Kind: graph.Agency, Name: "x", Sources: src("1")}}, nil, "the importer makes a Document"},
 	}
 	derived := []File{{Name: "corpus.json",
@@ -200,6 +206,8 @@ func TestDecode(t *testing.T) {
 	}{
 		{"sound", `{"version":1,"nodes":[{"id":"event/2010-02-25-x","kind":"Event","name":"x","props":{"date":"2010-02-25"}}],"edges":[]}`, ""},
 		{"european date", `{"version":1,"nodes":[{"id":"event/2010-02-25-x","kind":"Event","name":"x","props":{"date":"25/02/2010"}}]}`, "YYYY-MM-DD"},
+		{"a year", `{"version":1,"nodes":[{"id":"agency/x","kind":"Agency","name":"x","props":{"established":"2013","operational":"2013-05"}}]}`, ""},
+		{"a european deadline", `{"version":1,"nodes":[],"edges":[{"type":"REQUESTS","from":"document/x","to":"institution/x","props":{"role":"asks","deliverable":"x","deadline":"31/12/2011"}}]}`, "deadline"},
 		{"unknown field", `{"version":1,"nodes":[],"comment":"x"}`, "unknown field"},
 		{"unknown property", `{"version":1,"nodes":[{"id":"agency/x","kind":"Agency","name":"x","props":{"colour":"red"}}]}`, "unknown property"},
 		{"wrong version", `{"version":2,"nodes":[]}`, "format version"},

@@ -29,7 +29,9 @@ var (
 	soRE       = regexp.MustCompile(`^objective/iss-so([1-5])$`)
 	kaRE       = regexp.MustCompile(`^objective/iss-so([1-5])-ka([1-9])$`)
 	priorityRE = regexp.MustCompile(`^objective/iss-20\d\d-priority-`)
-	eventRE    = regexp.MustCompile(`^event/(\d{4}-\d{2}-\d{2})-[a-z0-9]`)
+	// An event's id starts with its date in its own precision, after the
+	// procedure's slug for an event of an OEIL file.
+	eventRE = regexp.MustCompile(`^event/(?:\d{4}-\d+-[a-z]+/)?(\d{4}(?:-\d{2}(?:-\d{2})?)?)-[a-z]`)
 )
 
 // objectivePrefixes: the id prefixes each objective type may use.
@@ -131,7 +133,7 @@ func checkID(n graph.Node) error {
 		d, _ := p.Date("date")
 		m := eventRE.FindStringSubmatch(n.ID)
 		if m == nil || m[1] != d.String() {
-			return fmt.Errorf("an event id is event/<its date>-<slug>")
+			return fmt.Errorf("an event id is event/<its date, in its precision>-<slug>")
 		}
 	}
 	return nil

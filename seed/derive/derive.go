@@ -33,6 +33,7 @@ const OutputName = "corpus.json"
 type citing struct {
 	file      string
 	reference string              // the citing document's reference
+	self      graph.Source        // the lines that say which document the file is
 	lines     func(string) bool   // which lines to read; nil: all
 	section   func(string) string // provenance section for a line
 }
@@ -40,8 +41,10 @@ type citing struct {
 var footnoteRE = regexp.MustCompile(`^<sup>(\d+)</sup>`)
 
 var citers = []citing{
-	{file: Report2014, reference: "COM(2014) 365"},
+	{file: Report2014, reference: "COM(2014) 365",
+		self: graph.Source{Section: "1. Introduction", Lines: "14"}},
 	{file: Council14186, reference: "14186/1/14 REV 1",
+		self:    graph.Source{Section: "Cover note", Lines: "11-12"},
 		lines:   func(l string) bool { return footnoteRE.MatchString(l) },
 		section: func(l string) string { return "footnote " + footnoteRE.FindStringSubmatch(l)[1] }},
 }
@@ -123,7 +126,7 @@ func (b *builder) citations(dir string, c citing, aliases map[string]string, gaz
 	from := resolve(self, aliases)
 	b.node(graph.Node{ID: from, Kind: graph.Document, Name: self.String(),
 		Props:   graph.Props{"reference": self.String()},
-		Sources: []graph.Source{{File: c.file, Lines: "1"}}})
+		Sources: []graph.Source{{File: c.file, Section: c.self.Section, Lines: c.self.Lines}}})
 
 	headings := newHeadings()
 	sc := bufio.NewScanner(bytes.NewReader(text))

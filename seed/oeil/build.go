@@ -12,9 +12,10 @@ import (
 // (the same document in two rows, a committee named in Key players and in
 // the gateway) becomes one node or edge whose sources list every line.
 type builder struct {
-	file  string
-	nodes map[string]*nodeEntry
-	edges map[graph.EdgeKey]*graph.Edge
+	file     string
+	nodes    map[string]*nodeEntry
+	edges    map[graph.EdgeKey]*graph.Edge
+	defaults map[string][]string // node id -> keys the importer computed (File.Defaults)
 }
 
 type nodeEntry struct {
@@ -23,10 +24,22 @@ type nodeEntry struct {
 }
 
 func newBuilder(file string) *builder {
-	return &builder{file: file, nodes: map[string]*nodeEntry{}, edges: map[graph.EdgeKey]*graph.Edge{}}
+	return &builder{file: file, nodes: map[string]*nodeEntry{}, edges: map[graph.EdgeKey]*graph.Edge{},
+		defaults: map[string][]string{}}
 }
 
-// src is the provenance of lines from..to of a section.
+// guess marks keys of node id ("name", or a property) as computed rather
+// than read: a store's value for them wins on import.
+func (b *builder) guess(id string, keys ...string) {
+	for _, k := range keys {
+		if !slices.Contains(b.defaults[id], k) {
+			b.defaults[id] = append(b.defaults[id], k)
+		}
+	}
+}
+
+// src is the provenance of lines from..to of a section; to may be 0 or
+// from for one line.
 func (b *builder) src(section string, from, to int) graph.Source {
 	s := graph.Source{File: b.file, Section: section, Lines: fmt.Sprint(from)}
 	if to > from {
@@ -86,7 +99,7 @@ func fillProps(old, add graph.Props) graph.Props {
 
 // result returns the nodes sorted by id, the edges in CompareEdges order,
 // and the ids of the placeholder nodes.
-func (b *builder) result() ([]graph.Node, []graph.Edge, []string) {
+func (b *builder) result() ([]graph.Node, []graph.Edge, []string, map[string][]string) {
 	nodes := make([]graph.Node, 0, len(b.nodes))
 	var weak []string
 	for id, e := range b.nodes {
@@ -105,7 +118,15 @@ func (b *builder) result() ([]graph.Node, []graph.Edge, []string) {
 		edges = append(edges, *e)
 	}
 	slices.SortFunc(edges, graph.CompareEdges)
-	return nodes, edges, weak
+	defaults := map[string][]string{}
+	for id, keys := range b.defaults {
+		if _, ok := b.nodes[id]; ok && !b.nodes[id].weak {
+			k := slices.Clone(keys)
+			slices.Sort(k)
+			defaults[id] = k
+		}
+	}
+	return nodes, edges, weak, defaults
 }
 
 // compactSources keeps the sources as they are unless there are more than

@@ -1,6 +1,10 @@
 package oeil
 
-import "github.com/issgraph/issgraph/graph"
+import (
+	"strconv"
+
+	"github.com/issgraph/issgraph/graph"
+)
 
 // File is one parsed procedure file: the graph batch it states, and a
 // structured view of its tables for callers and tests.
@@ -16,7 +20,27 @@ type File struct {
 	// institutions, political groups, "See also" procedures, documents known
 	// only by a reference): Import keeps what a store already says of them.
 	Placeholders []string
+	// Defaults are, by node id, the properties the importer computed
+	// rather than read ("name" for a title made of a document's type and
+	// reference, "type" for the vocabulary's word for OEIL's document
+	// type): Import keeps what a store already says of them, so that
+	// importing never overwrites curation with a guess.
+	Defaults map[string][]string
+	// Warnings are what the file states that the importer could not take
+	// as given, in line order: an unreadable or implausible reference (kept
+	// verbatim), an unknown political group or label, and, with
+	// Options.Lenient, the rows and sections it skipped.
+	Warnings []Warning
 }
+
+// Warning is one thing Parse read past or could not resolve.
+type Warning struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Msg  string `json:"message"`
+}
+
+func (w Warning) String() string { return w.File + ":" + itoa(w.Line) + ": " + w.Msg }
 
 // Player is one actor of the Key players table.
 type Player struct {
@@ -50,3 +74,5 @@ type Document struct {
 	Date      graph.Date `json:"date,omitzero"`
 	Author    string     `json:"author,omitempty"` // id of the author, or of the contributor of a Contribution
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -9,10 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/embedded"
+	"github.com/issgraph/issgraph/seed"
 )
 
 // importFiles are fixtures of distinct procedures, imported together.
@@ -78,7 +81,7 @@ func TestImport(t *testing.T) {
 		}
 	}
 
-	rep, err := Import(ctx, s, importFiles...)
+	rep, err := Import(ctx, s, Options{}, importFiles...)
 	if err != nil {
 		t.Fatalf("Import: %v", err)
 	}
@@ -86,8 +89,18 @@ func TestImport(t *testing.T) {
 		t.Fatalf("report of %d files, want %d", len(rep.Files), len(importFiles))
 	}
 	first := rep.Files[0]
-	if first.Procedure != issProc || first.NodesCreated != first.Nodes || first.EdgesCreated != first.Edges || first.NodesUpdated != 0 {
+	iss := parseFile(t, importFiles[0])
+	if first.Procedure != issProc || first.Result.NodesCreated != len(iss.Batch.Nodes) || first.Result.EdgesCreated != len(iss.Batch.Edges) || first.Result.NodesUpdated != 0 {
 		t.Errorf("first file into an empty store: %+v", first)
+	}
+	// The counts by kind and type add up to what the store reported.
+	for _, f := range rep.Files {
+		if f.Counted() != f.Result {
+			t.Errorf("%s: counts by kind %+v, store %+v", f.File, f.Counted(), f.Result)
+		}
+	}
+	if c := first.Nodes[graph.Person]; c == nil || c.Created != 5 {
+		t.Errorf("first file: people %+v, want 5 created", c)
 	}
 	tot := rep.Total()
 	if tot.NodesCreated != len(wantNodes) || tot.EdgesCreated != len(wantEdges) {
@@ -137,7 +150,7 @@ func TestImport(t *testing.T) {
 
 	// Importing again creates nothing and changes nothing.
 	beforeN, beforeE := snapshot(t, s)
-	rep2, err := Import(ctx, s, importFiles...)
+	rep2, err := Import(ctx, s, Options{}, importFiles...)
 	if err != nil {
 		t.Fatalf("second Import: %v", err)
 	}
@@ -145,8 +158,9 @@ func TestImport(t *testing.T) {
 	if tot2.NodesCreated != 0 || tot2.EdgesCreated != 0 {
 		t.Errorf("re-import created %d nodes, %d edges", tot2.NodesCreated, tot2.EdgesCreated)
 	}
-	for _, f := range rep2.Files {
-		if f.BatchResult != (graph.BatchResult{NodesUnchanged: f.Nodes, EdgesUnchanged: f.Edges}) {
+	for i, f := range rep2.Files {
+		pf := parseFile(t, importFiles[i])
+		if f.Result != (graph.BatchResult{NodesUnchanged: len(pf.Batch.Nodes), EdgesUnchanged: len(pf.Batch.Edges)}) || f.Counted() != f.Result {
 			t.Errorf("re-import of %s: %+v", f.File, f)
 		}
 	}
@@ -170,7 +184,7 @@ func TestImportBrokenFileWritesNothing(t *testing.T) {
 	s := embedded.Memory()
 	defer s.Close()
 	files := []string{importFiles[0], "testdata/broken/event-no-date.L21.txt", importFiles[1]}
-	rep, err := Import(ctx, s, files...)
+	rep, err := Import(ctx, s, Options{}, files...)
 	if err == nil {
 		t.Fatal("Import of a broken file succeeded")
 	}
@@ -200,7 +214,7 @@ func TestImportBrokenFileWritesNothing(t *testing.T) {
 func TestImportMissingFile(t *testing.T) {
 	s := embedded.Memory()
 	defer s.Close()
-	_, err := Import(context.Background(), s, importFiles[0], filepath.Join(t.TempDir(), "absent.txt"))
+	_, err := Import(context.Background(), s, Options{}, importFiles[0], filepath.Join(t.TempDir(), "absent.txt"))
 	if !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("error %v, want one matching os.ErrNotExist", err)
 	}
@@ -216,7 +230,7 @@ func TestImportKeepsCuration(t *testing.T) {
 	ctx := context.Background()
 	s := embedded.Memory()
 	defer s.Close()
-	if _, err := Import(ctx, s, iss); err != nil {
+	if _, err := Import(ctx, s, Options{}, iss); err != nil {
 		t.Fatal(err)
 	}
 	curated := graph.Batch{Merge: true, Nodes: []graph.Node{
@@ -232,7 +246,7 @@ func TestImportKeepsCuration(t *testing.T) {
 	if _, err := s.Apply(ctx, curated); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Import(ctx, s, iss); err != nil {
+	if _, err := Import(ctx, s, Options{}, iss); err != nil {
 		t.Fatal(err)
 	}
 	ep, _ := s.GetNode(ctx, idParliament)
@@ -263,7 +277,7 @@ func TestImportFullSources(t *testing.T) {
 	if _, err := s.Apply(ctx, graph.Batch{Nodes: []graph.Node{hub}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Import(ctx, s, iss); err != nil {
+	if _, err := Import(ctx, s, Options{}, iss); err != nil {
 		t.Fatalf("Import next to a hub with %d sources: %v", len(full), err)
 	}
 	ep, _ := s.GetNode(ctx, idParliament)
@@ -278,7 +292,7 @@ func TestImportCancelled(t *testing.T) {
 	defer s.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	rep, err := Import(ctx, s, importFiles...)
+	rep, err := Import(ctx, s, Options{}, importFiles...)
 	if !errors.Is(err, context.Canceled) || len(rep.Files) != 0 {
 		t.Errorf("cancelled Import: %v, %+v", err, rep)
 	}
@@ -293,5 +307,82 @@ func BenchmarkParse(b *testing.B) {
 		if _, err := Parse(bytes.NewReader(data), "cod.txt"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// Importing the file the seeded dataset was derived from changes nothing:
+// every node and edge is reported unchanged, curated names and types
+// included, and the file's warnings are listed.
+func TestImportIntoSeededStore(t *testing.T) {
+	ctx := context.Background()
+	s := embedded.Memory()
+	defer s.Close()
+	if _, err := seed.Load(ctx, s, seed.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Import(ctx, s, Options{}, iss)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := rep.Files[0]
+	if f.Result.NodesCreated+f.Result.NodesUpdated+f.Result.EdgesCreated+f.Result.EdgesUpdated != 0 || f.Counted() != f.Result {
+		t.Errorf("import of the seeded procedure: %+v (by kind %+v)", f.Result, f.Counted())
+	}
+	for k, c := range f.Nodes {
+		if c.Created+c.Updated != 0 {
+			t.Errorf("%s: %+v", k, *c)
+		}
+	}
+
+	// A file naming the seeded group PPE as EPP adds the alias to it and
+	// keeps its name; importing it again is all unchanged.
+	ppe, _ := s.GetNode(ctx, "institution/group-ppe")
+	rep, err = Import(ctx, s, Options{}, "testdata/cod-2020-9011.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Files[0].Warnings) != 5 {
+		t.Errorf("warnings %v", rep.Files[0].Warnings)
+	}
+	after, _ := s.GetNode(ctx, "institution/group-ppe")
+	if after.Name != ppe.Name || !slices.Contains(after.Props.Strings("aliases"), "EPP") {
+		t.Errorf("PPE after an EPP file: %q %v", after.Name, after.Props)
+	}
+	if c := rep.Files[0].Nodes[graph.Institution]; c == nil || c.Updated == 0 {
+		t.Errorf("institutions %+v: PPE and the Parliament were updated", c)
+	}
+	rep, err = Import(ctx, s, Options{}, "testdata/cod-2020-9011.txt", iss)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rep.Files {
+		if f.Result.NodesCreated+f.Result.NodesUpdated+f.Result.EdgesCreated+f.Result.EdgesUpdated != 0 {
+			t.Errorf("re-import of %s: %+v", f.File, f.Result)
+		}
+	}
+}
+
+// With Options.Lenient a file with a structural fault is written, minus
+// the rows skipped, and the report lists them; without, nothing is.
+func TestImportLenient(t *testing.T) {
+	ctx := context.Background()
+	s := embedded.Memory()
+	defer s.Close()
+	broken := "testdata/broken/players-junk.L11.txt"
+	if _, err := Import(ctx, s, Options{}, "testdata/rsp-2030-9015.txt", broken); err == nil {
+		t.Fatal("strict import of a broken file succeeded")
+	}
+	if c, _ := s.Count(ctx); c.NodeTotal() != 0 {
+		t.Fatalf("%d nodes written although a file failed", c.NodeTotal())
+	}
+	rep, err := Import(ctx, s, Options{Lenient: true}, "testdata/rsp-2030-9015.txt", broken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(rep.Files[1].Warnings, func(w Warning) bool { return w.Line == 11 && strings.HasPrefix(w.Msg, "skipped: ") }) {
+		t.Errorf("warnings %v lack the skipped line 11", rep.Files[1].Warnings)
+	}
+	if _, err := s.GetNode(ctx, "procedure/2020-9011-cod"); err != nil {
+		t.Error("the lenient import wrote nothing")
 	}
 }

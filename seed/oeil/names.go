@@ -81,30 +81,104 @@ func properCase(s string) string {
 	return string(out)
 }
 
-// groupNames are the full names of the Parliament's political groups, by
-// the acronym OEIL uses.
-var groupNames = map[string]string{
-	"S&D":       "Group of the Progressive Alliance of Socialists and Democrats",
-	"PPE":       "Group of the European People's Party (Christian Democrats)",
-	"PPE-DE":    "Group of the European People's Party (Christian Democrats) and European Democrats",
-	"PSE":       "Socialist Group in the European Parliament",
-	"ALDE":      "Group of the Alliance of Liberals and Democrats for Europe",
-	"Verts/ALE": "Group of the Greens/European Free Alliance",
-	"GUE/NGL":   "Confederal Group of the European United Left - Nordic Green Left",
-	"ECR":       "European Conservatives and Reformists Group",
-	"EFD":       "Europe of Freedom and Democracy Group",
-	"EFDD":      "Europe of Freedom and Direct Democracy Group",
-	"ENF":       "Europe of Nations and Freedom Group",
-	"ID":        "Identity and Democracy Group",
-	"Renew":     "Renew Europe Group",
-	"NI":        "Non-attached Members",
+// politicalGroup is a political group of the Parliament as the graph
+// holds it: one node per group, whatever acronym a file uses.
+type politicalGroup struct {
+	acronym string // the acronym OEIL uses today, which the id is made of: PPE, S&D, Renew
+	name    string
+	id      string // institution/group-<slug of acronym>
 }
 
-func groupName(acr string) string {
-	if n, ok := groupNames[acr]; ok {
-		return n
+// politicalGroups are the Parliament's political groups since 1999, with
+// the other acronyms they are known by (English ones, older spellings, the
+// name of the group that succeeded under the same acronym). Lookups ignore
+// case, spaces and the separators / - &.
+var politicalGroups = []struct {
+	acronym, name string
+	aliases       []string
+}{
+	{"PPE", "Group of the European People's Party (Christian Democrats)", []string{"EPP"}},
+	{"PPE-DE", "Group of the European People's Party (Christian Democrats) and European Democrats", []string{"EPP-ED"}},
+	{"S&D", "Group of the Progressive Alliance of Socialists and Democrats", []string{"S and D", "SD"}},
+	{"PSE", "Socialist Group in the European Parliament", []string{"PES"}},
+	{"Renew", "Renew Europe Group", []string{"RE", "Renew Europe"}},
+	{"ALDE", "Group of the Alliance of Liberals and Democrats for Europe", []string{"ADLE", "ELDR"}},
+	{"Verts/ALE", "Group of the Greens/European Free Alliance", []string{"Greens/EFA", "Greens", "V/ALE"}},
+	{"ECR", "European Conservatives and Reformists Group", nil},
+	{"GUE/NGL", "The Left group in the European Parliament - GUE/NGL", []string{"The Left", "Left", "EUL/NGL"}},
+	{"ID", "Identity and Democracy Group", nil},
+	{"ENF", "Europe of Nations and Freedom Group", nil},
+	{"EFDD", "Europe of Freedom and Direct Democracy Group", nil},
+	{"EFD", "Europe of Freedom and Democracy Group", nil},
+	{"IND/DEM", "Independence/Democracy Group", []string{"IND-DEM"}},
+	{"UEN", "Union for Europe of the Nations Group", nil},
+	{"PfE", "Patriots for Europe Group", []string{"PATRIOTS"}},
+	{"ESN", "Europe of Sovereign Nations Group", nil},
+	{"NI", "Non-attached Members", []string{"NA", "Non-attached", "Non-inscrits"}},
+}
+
+// groupKey folds an acronym for lookups: "Greens/EFA", "greens - efa" and
+// "GREENS EFA" meet.
+func groupKey(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(s) {
+		if r != ' ' && r != '/' && r != '-' && r != '&' {
+			b.WriteRune(r)
+		}
 	}
-	return acr
+	return b.String()
+}
+
+var groupIndex = func() map[string]politicalGroup {
+	ix := map[string]politicalGroup{}
+	for _, g := range politicalGroups {
+		pg := politicalGroup{acronym: g.acronym, name: g.name, id: "institution/group-" + graph.Slug(g.acronym)}
+		for _, a := range append([]string{g.acronym}, g.aliases...) {
+			ix[groupKey(a)] = pg
+		}
+	}
+	return ix
+}()
+
+// lookupGroup resolves an acronym through the alias table; one the table
+// does not know is kept as written (known false).
+func lookupGroup(acr string) (g politicalGroup, known bool) {
+	if g, ok := groupIndex[groupKey(acr)]; ok {
+		return g, true
+	}
+	return politicalGroup{acronym: acr, name: acr, id: "institution/group-" + graph.Slug(acr)}, false
+}
+
+// bodies are the institutions and bodies OEIL lists under "Other
+// institutions and bodies" (the gateway) by the names and acronyms it uses.
+var bodies = []struct {
+	id, name string
+	names    []string
+}{
+	{"institution/edps", "European Data Protection Supervisor", []string{"EDPS"}},
+	{"institution/eesc", "European Economic and Social Committee", []string{"EESC", "ESC", "Economic and Social Committee"}},
+	{"institution/cor", "European Committee of the Regions", []string{"CoR", "CofR", "Committee of the Regions"}},
+	{"institution/ecb", "European Central Bank", []string{"ECB"}},
+	{"institution/court-of-auditors", "European Court of Auditors", []string{"ECA", "Court of Auditors", "CoA"}},
+	{"institution/court-of-justice", "European Court of Justice", []string{"CJEU", "ECJ", "Court of Justice"}},
+	{"institution/european-council", "European Council", []string{"EUCO"}},
+	{"institution/eib", "European Investment Bank", []string{"EIB"}},
+	{"institution/european-ombudsman", "European Ombudsman", []string{"Ombudsman"}},
+}
+
+// bodyOf resolves a body's name or acronym, ignoring case.
+func bodyOf(s string) (id, name string, ok bool) {
+	for _, b := range bodies {
+		if strings.EqualFold(s, b.name) || strings.EqualFold(s, "the "+b.name) {
+			return b.id, b.name, true
+		}
+		for _, n := range b.names {
+			if strings.EqualFold(s, n) {
+				return b.id, b.name, true
+			}
+		}
+	}
+	return "", "", false
 }
 
 // countryAdjectives name national parliaments: PT_PARLIAMENT is the

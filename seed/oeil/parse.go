@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/ref"
 )
 
 // MaxFileSize bounds what Parse reads: a procedure file is a few tens of
@@ -37,15 +38,21 @@ const (
 	secEvents    = "Key events"
 	secTechnical = "Technical information"
 	secGateway   = "Documentation gateway"
+	secOther     = "Other institutions and bodies" // a gateway sub-heading, and a section of its own in some layouts
 	secFinalAct  = "Final act"
+	secDelegated = "Delegated acts"
+	// secImplementing lists implementing acts like secDelegated.
+	secImplementing = "Implementing acts"
 )
 
-var sectionNames = []string{secBasic, secPlayers, secEvents, secTechnical, secGateway, secFinalAct}
+var sectionNames = []string{secBasic, secPlayers, secEvents, secTechnical, secGateway, secOther, secFinalAct,
+	secDelegated, secImplementing}
 
 // line is one line of the file split into its tab-separated cells, each
 // trimmed of surrounding space (OEIL pads some references with spaces).
 type line struct {
 	n     int
+	last  int // last line of a row continued on the next lines; 0 for one line
 	text  string
 	cells []string
 }
@@ -80,19 +87,48 @@ type section struct {
 	lines   []line
 }
 
+// Options tune Parse and Import.
+type Options struct {
+	// Lenient turns structural errors (an unknown section heading, a row
+	// no shape of its section matches) into warnings, and the row or
+	// section is skipped. Bad dates and a missing procedure reference stay
+	// errors.
+	Lenient bool
+}
+
 // parser holds the state of one Parse call.
 type parser struct {
 	name string // as given, for errors
+	opts Options
 	b    *builder
 	f    *File
 
 	proc      procInfo
 	procID    string
-	procLines map[string][]int // section -> lines stating a procedure fact
+	procLines map[string][]int   // section -> lines stating a procedure fact
+	council   map[string]ref.Ref // Council and European Council documents named, by id (versions)
 }
 
 func (p *parser) errorf(n int, format string, args ...any) error {
 	return &ParseError{File: p.name, Line: n, Msg: fmt.Sprintf(format, args...)}
+}
+
+// structural reports a line that fits no shape its section allows: an
+// error, or with Options.Lenient a warning, after which the caller skips
+// the line (it returns nil then).
+func (p *parser) structural(n int, format string, args ...any) error {
+	if !p.opts.Lenient {
+		return p.errorf(n, format, args...)
+	}
+	p.warnf(n, "skipped: "+format, args...)
+	return nil
+}
+
+// warnf records something in the file worth the reader's attention that
+// does not stop the import: an unreadable reference, an implausible one, a
+// political group or a label the importer does not know.
+func (p *parser) warnf(n int, format string, args ...any) {
+	p.f.Warnings = append(p.f.Warnings, Warning{File: p.name, Line: n, Msg: fmt.Sprintf(format, args...)})
 }
 
 // Parse reads one procedure file and returns everything it states as a
@@ -100,7 +136,13 @@ func (p *parser) errorf(n int, format string, args ...any) error {
 // base name is the File of every Source. The prose summaries at the end of
 // the file are skipped, never stored.
 func Parse(r io.Reader, name string) (*File, error) {
-	p := &parser{name: name, procLines: map[string][]int{}}
+	return ParseOptions(r, name, Options{})
+}
+
+// ParseOptions is Parse with options.
+func ParseOptions(r io.Reader, name string, opts Options) (*File, error) {
+	base := filepath.Base(name)
+	p := &parser{name: name, opts: opts, procLines: map[string][]int{}, b: newBuilder(base), f: &File{Name: base}}
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("oeil: read %s: %w", name, err)
@@ -112,21 +154,26 @@ func Parse(r io.Reader, name string) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	secs := p.sections(lines)
-
-	base := filepath.Base(name)
-	p.b = newBuilder(base)
-	p.f = &File{Name: base}
-
-	for _, s := range secs {
-		if s.name == secBasic || s.name == secFinalAct {
+	secs, err := p.sections(lines)
+	if err != nil {
+		return nil, err
+	}
+	for i := range secs {
+		s := &secs[i]
+		if s.name == secBasic || s.name == secFinalAct || s.name == "" {
 			continue
 		}
+		kept := s.lines[:0]
 		for _, l := range s.lines {
 			if !l.blank() && !l.tabular() {
-				return nil, p.errorf(l.n, "%s: row without tab-separated columns", s.name)
+				if err := p.structural(l.n, "%s: row without tab-separated columns", s.name); err != nil {
+					return nil, err
+				}
+				continue
 			}
+			kept = append(kept, l)
 		}
+		s.lines = kept
 	}
 
 	// The procedure's reference comes first: every other id hangs off it.
@@ -140,8 +187,10 @@ func Parse(r io.Reader, name string) (*File, error) {
 			err = p.players(s)
 		case secEvents:
 			err = p.events(s)
-		case secGateway:
+		case secGateway, secOther:
 			err = p.gateway(s)
+		case secDelegated, secImplementing:
+			err = p.relatedActs(s)
 		case secFinalAct:
 			err = p.finalAct(s)
 		}
@@ -150,6 +199,7 @@ func Parse(r io.Reader, name string) (*File, error) {
 		}
 	}
 	p.procedureNode()
+	p.versions()
 
 	if err := p.finish(); err != nil {
 		return nil, err
@@ -201,23 +251,47 @@ func heading(l line) (string, bool) {
 // sections groups the lines under their headings. Lines before the first
 // heading are ignored. The tabular part ends where the prose summaries
 // begin: the first line without columns that follows a blank line, outside
-// the sections whose content has no columns.
-func (p *parser) sections(lines []line) []section {
+// the sections whose content has no columns, unless a table follows it
+// right away (then it was a heading this importer does not know).
+//
+// A heading OEIL does not have is an error: a row of one cell after a
+// blank line, outside the sections whose rows are single cells, or a line
+// without columns with a table under it. With Options.Lenient it is a
+// warning and its lines are skipped, as a section of no name.
+func (p *parser) sections(lines []line) ([]section, error) {
 	var secs []section
 	var cur *section
 	prevBlank := true
-	for _, l := range lines {
+	for i, l := range lines {
 		if name, ok := heading(l); ok {
 			secs = append(secs, section{name: name, heading: l.n})
 			cur = &secs[len(secs)-1]
 			prevBlank = false
 			continue
 		}
+		single := !l.blank() && l.cells[0] != "" && l.emptyFrom(1)
+		untabbed := !l.blank() && !l.tabular()
+		loose := cur == nil || cur.name != secBasic && cur.name != secFinalAct
+		if prevBlank && loose && (untabbed || single) && cur != nil {
+			unknown := single && l.tabular() && cur.name != secGateway && cur.name != secOther
+			if untabbed {
+				if !tableFollows(lines[i+1:]) {
+					break // the summaries
+				}
+				unknown = true
+			}
+			if unknown {
+				if err := p.structural(l.n, "unknown section heading %q: want one of %s", l.cells[0], strings.Join(sectionNames, ", ")); err != nil {
+					return nil, err
+				}
+				secs = append(secs, section{name: "", heading: l.n})
+				cur = &secs[len(secs)-1]
+				prevBlank = false
+				continue
+			}
+		}
 		if cur == nil {
 			continue
-		}
-		if !l.blank() && !l.tabular() && prevBlank && cur.name != secBasic && cur.name != secFinalAct {
-			break // the summaries
 		}
 		prevBlank = l.blank()
 		cur.lines = append(cur.lines, l)
@@ -229,12 +303,23 @@ func (p *parser) sections(lines []line) []section {
 			s.lines = s.lines[:len(s.lines)-1]
 		}
 	}
-	return secs
+	return secs, nil
+}
+
+// tableFollows reports whether the next line that is not blank has
+// columns: a table right under a line means the line was its heading.
+func tableFollows(rest []line) bool {
+	for _, l := range rest {
+		if !l.blank() {
+			return l.tabular() && !l.emptyFrom(1)
+		}
+	}
+	return false
 }
 
 // finish validates what was built and fills in the File.
 func (p *parser) finish() error {
-	nodes, edges, placeholders := p.b.result()
+	nodes, edges, placeholders, defaults := p.b.result()
 	ids := make(map[string]bool, len(nodes))
 	for _, n := range nodes {
 		if err := n.Validate(); err != nil {
@@ -255,6 +340,10 @@ func (p *parser) finish() error {
 	}
 	p.f.Batch = graph.Batch{Nodes: nodes, Edges: edges, Merge: true}
 	p.f.Placeholders = placeholders
+	if len(defaults) > 0 {
+		p.f.Defaults = defaults
+	}
+	slices.SortStableFunc(p.f.Warnings, func(a, b Warning) int { return a.Line - b.Line })
 	for _, n := range nodes {
 		if n.ID == p.procID {
 			p.f.Procedure = n

@@ -36,6 +36,12 @@ var goodFiles = []string{
 	"basic-only.txt",
 	"technical-only.txt",
 	"with-summaries.txt",
+	"cod-2020-9011.txt",
+	"cns-2008-9012.txt",
+	"app-2019-9013.txt",
+	"nle-2021-9014.txt",
+	"rsp-2030-9015.txt",
+	"bud-2016-9016.txt",
 }
 
 func parseFile(t testing.TB, path string) *File {
@@ -281,20 +287,25 @@ func TestParseISSProcedure(t *testing.T) {
 
 	// Documentation gateway.
 	wantDocs := []struct {
-		id, ref, typ, date, name, author, line string
+		id, ref, oeilType, typ, date, name, author, line string
 	}{
-		{"document/ep-pe473.725", "PE473.725", "Committee draft report", "2012-01-09", "Committee draft report PE473.725", idParliament, "42"},
-		{"document/ep-pe480.655", "PE480.655", "Amendments tabled in committee", "2012-02-09", "", idParliament, "43"},
-		{"document/ep-pe480.693", "PE480.693", "Committee opinion", "2012-03-14", "", "institution/ep-afet", "44"},
-		{"document/ep-a7-0143-2012", "A7-0143/2012", "Committee report tabled for plenary, single reading", "2012-04-24", "", idParliament, "45"},
-		{"document/ep-t7-0207-2012", "T7-0207/2012", "Text adopted by Parliament, single reading", "2012-05-22", "", idParliament, "46"},
-		{"document/sp-2012-0542", "SP(2012)542", "Commission response to text adopted in plenary", "2012-09-24", "", idCommission, "49"},
-		{"document/com-2013-0179", "COM(2013) 179", "Commission document (COM)", "2013-04-10", "", idCommission, "50"},
-		{"document/com-2014-0365", "COM(2014) 365", "Commission document (COM)", "2014-06-20", "", idCommission, "51"},
+		{"document/ep-pe473.725", "PE473.725", "Committee draft report", "draft-report", "2012-01-09", "Committee draft report PE473.725", idParliament, "42"},
+		{"document/ep-pe480.655", "PE480.655", "Amendments tabled in committee", "amendments", "2012-02-09", "", idParliament, "43"},
+		{"document/ep-pe480.693", "PE480.693", "Committee opinion", "opinion", "2012-03-14", "", "institution/ep-afet", "44"},
+		{"document/ep-a7-0143-2012", "A7-0143/2012", "Committee report tabled for plenary, single reading", "report", "2012-04-24", "", idParliament, "45"},
+		{"document/ep-t7-0207-2012", "T7-0207/2012", "Text adopted by Parliament, single reading", "resolution", "2012-05-22", "", idParliament, "46"},
+		{"document/sp-2012-0542", "SP(2012)542", "Commission response to text adopted in plenary", "commission-response", "2012-09-24", "", idCommission, "49"},
+		{"document/com-2013-0179", "COM(2013) 179", "Commission document (COM)", "communication", "2013-04-10", "", idCommission, "50"},
+		{"document/com-2014-0365", "COM(2014) 365", "Commission document (COM)", "communication", "2014-06-20", "", idCommission, "51"},
 	}
 	for _, w := range wantDocs {
 		n := ix.node(t, w.id)
-		wantProps(t, w.id, n.Props, graph.Props{"reference": w.ref, "type": w.typ, "date": graph.MustDate(w.date)})
+		wantProps(t, w.id, n.Props, graph.Props{"reference": w.ref, "type": w.typ, "oeilType": w.oeilType, "date": graph.MustDate(w.date)})
+		// The title and the type are the importer's guesses: a stored
+		// value wins on import.
+		if d := f.Defaults[w.id]; !slices.Equal(d, []string{"name", "type"}) {
+			t.Errorf("%s: defaults %v, want [name type]", w.id, d)
+		}
 		if w.name != "" && n.Name != w.name {
 			t.Errorf("%s: name %q, want %q", w.id, n.Name, w.name)
 		}
@@ -381,6 +392,8 @@ type goldenFile struct {
 	Documents    []Document
 	Related      []string
 	Placeholders []string
+	Defaults     map[string][]string
+	Warnings     []Warning
 	Batch        graph.Batch
 }
 
@@ -392,7 +405,7 @@ func TestGolden(t *testing.T) {
 			enc := json.NewEncoder(&buf)
 			enc.SetEscapeHTML(false) // S&D, not S\u0026D
 			enc.SetIndent("", "  ")
-			if err := enc.Encode(goldenFile{f.Procedure.ID, f.Players, f.Events, f.Documents, f.Related, f.Placeholders, f.Batch}); err != nil {
+			if err := enc.Encode(goldenFile{f.Procedure.ID, f.Players, f.Events, f.Documents, f.Related, f.Placeholders, f.Defaults, f.Warnings, f.Batch}); err != nil {
 				t.Fatal(err)
 			}
 			got := buf.Bytes()
@@ -456,7 +469,7 @@ func TestParseVariants(t *testing.T) {
 		ix.edge(t, graph.Authored, idCouncil, "document/council-99957-15-rev1")
 		ix.edge(t, graph.HasDocument, proc, "document/regulation-2016-9794")
 		wantProps(t, "2nd reading report", ix.node(t, "document/ep-a8-9131-2016").Props,
-			graph.Props{"type": "Committee recommendation tabled for plenary, 2nd reading"})
+			graph.Props{"type": "recommendation", "oeilType": "Committee recommendation tabled for plenary, 2nd reading"})
 		// Two meetings of one configuration, the second on a continuation row.
 		ix.edge(t, graph.Participated, "institution/council-jha", "event/council-meeting-9319")
 		ix.edge(t, graph.Participated, "institution/council-jha", "event/council-meeting-9460")
@@ -484,7 +497,7 @@ func TestParseVariants(t *testing.T) {
 			graph.Props{"role": "contribution"})
 		ix.edge(t, graph.Authored, "institution/national-parliament-se", "document/ep-pe914.601")
 		// The contribution did not redate the proposal.
-		wantProps(t, "proposal", ix.node(t, "document/com-2013-9173").Props, graph.Props{"date": graph.MustDate("2013-03-27"), "type": "Legislative proposal"})
+		wantProps(t, "proposal", ix.node(t, "document/com-2013-9173").Props, graph.Props{"date": graph.MustDate("2013-03-27"), "type": "legislative-proposal", "oeilType": "Legislative proposal"})
 	})
 
 	t.Run("several committees for opinion", func(t *testing.T) {
@@ -733,25 +746,32 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte("Key players\t\t\t\t\nEuropean Parliament\tCommittee responsible\t\tRapporteur\tAppointed\n\t\t\t(\t\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		file, err := Parse(bytes.NewReader(data), "fuzz.txt")
-		if err != nil {
-			var pe *ParseError
-			if !errors.As(err, &pe) || pe.Line < 1 {
-				t.Fatalf("error %v is not a *ParseError with a line", err)
+		for _, opts := range []Options{{}, {Lenient: true}} {
+			file, err := ParseOptions(bytes.NewReader(data), "fuzz.txt", opts)
+			if err != nil {
+				var pe *ParseError
+				if !errors.As(err, &pe) || pe.Line < 1 {
+					t.Fatalf("error %v is not a *ParseError with a line", err)
+				}
+				continue
 			}
-			return
-		}
-		// Whatever parses is valid and self-contained.
-		ids := map[string]bool{}
-		for _, n := range file.Batch.Nodes {
-			if err := n.Validate(); err != nil {
-				t.Fatalf("node %s: %v", n.ID, err)
+			// Whatever parses is valid and self-contained.
+			ids := map[string]bool{}
+			for _, n := range file.Batch.Nodes {
+				if err := n.Validate(); err != nil {
+					t.Fatalf("node %s: %v", n.ID, err)
+				}
+				ids[n.ID] = true
 			}
-			ids[n.ID] = true
-		}
-		for _, e := range file.Batch.Edges {
-			if err := e.Validate(); err != nil || !ids[e.From] || !ids[e.To] {
-				t.Fatalf("edge %s: %v", e.Key(), err)
+			for _, e := range file.Batch.Edges {
+				if err := e.Validate(); err != nil || !ids[e.From] || !ids[e.To] {
+					t.Fatalf("edge %s: %v", e.Key(), err)
+				}
+			}
+			for _, w := range file.Warnings {
+				if w.Line < 1 {
+					t.Fatalf("warning without a line: %+v", w)
+				}
 			}
 		}
 	})

@@ -20,24 +20,22 @@ var topInstitutions = map[string]string{
 	idCommission: "European Commission",
 }
 
-// institutionID tells which institution a Key players block or a gateway
-// sub-heading is about.
-func institutionID(s string) string {
-	s = strings.ToLower(s)
-	switch {
-	case strings.Contains(s, "national parliament"):
-		return ""
-	case strings.Contains(s, "parliament"):
-		return idParliament
-	case strings.Contains(s, "european council"):
-		return "" // not the Council of the EU; no configuration rows
-	case strings.Contains(s, "council"):
-		return idCouncil
-	case strings.Contains(s, "commission"):
-		return idCommission
-	}
-	return ""
+// institutionNames are the names OEIL gives the three institutions in Key
+// players blocks and gateway sub-headings, lower case.
+var institutionNames = map[string]string{
+	"european parliament":              idParliament,
+	"parliament":                       idParliament,
+	"council of the european union":    idCouncil,
+	"council of the eu":                idCouncil,
+	"council":                          idCouncil,
+	"european commission":              idCommission,
+	"commission":                       idCommission,
+	"commission of the european union": idCommission,
 }
+
+// institutionID tells which of the three institutions a Key players block
+// or a gateway sub-heading is about, "" for none of them.
+func institutionID(s string) string { return institutionNames[strings.ToLower(s)] }
 
 // top adds one of the three institutions as a placeholder.
 func (p *parser) top(id string, s graph.Source) {
@@ -59,9 +57,12 @@ type block struct {
 
 var (
 	committeeRE = regexp.MustCompile(`^([A-Z][A-Z0-9]{1,5})\b\s*(.*)$`) // LIBE, CJ29
-	acronymRE   = regexp.MustCompile(`^(.*?)\s*\(([^()]+)\)$`)
-	personRE    = regexp.MustCompile(`\s*([^()]+?)\s*\(([^()]*)\)[\s,;]*`)
-	meetingRE   = regexp.MustCompile(`^\d+$`)
+	// A committee's name reads as words, not as capitals: "Civil
+	// Liberties, Justice and Home Affairs", not "IS JUNK".
+	committeeNameRE = regexp.MustCompile(`^(?:\p{Lu}[\p{Ll}'’-]|[\p{Ll}&(])`)
+	acronymRE       = regexp.MustCompile(`^(.*?)\s*\(([^()]+)\)$`)
+	personRE        = regexp.MustCompile(`\s*([^()]+?)\s*\(([^()]*)\)[\s,;]*`)
+	meetingRE       = regexp.MustCompile(`^\d+$`)
 )
 
 const (
@@ -129,28 +130,49 @@ func header(l line, cur *block) bool {
 // the columns hold and data rows that name bodies and people.
 func (p *parser) players(s section) error {
 	var cur block
+	skipping := false // inside a block of a body this importer does not model
 	for _, l := range s.lines {
 		if l.blank() {
 			continue
 		}
 		if l.cell(0) != "" {
-			cur = block{inst: institutionID(l.cell(0))}
-			if cur.inst != "" {
-				p.top(cur.inst, p.b.src(secPlayers, l.n, l.n))
+			cur = block{inst: institutionID(l.cell(0)), body: -1}
+			skipping = false
+			if cur.inst == "" {
+				if id, _, ok := bodyOf(l.cell(0)); ok {
+					p.warnf(l.n, "Key players: the %s block is not imported (%s)", l.cell(0), id)
+					skipping = true
+					continue
+				}
+				if err := p.structural(l.n, "Key players: %q is not an institution OEIL lists players for: want European Parliament, Council of the European Union or European Commission", l.cell(0)); err != nil {
+					return err
+				}
+				skipping = true
+				continue
 			}
+			p.top(cur.inst, p.b.src(secPlayers, l.n, l.n))
 			if !header(l, &cur) {
 				cur.body = -1
 			}
 			continue
 		}
+		if skipping {
+			continue
+		}
 		if cur.inst == "" {
-			continue // a block this importer does not model
+			if err := p.structural(l.n, "Key players: row before the first institution (European Parliament, Council of the European Union, European Commission)"); err != nil {
+				return err
+			}
+			continue
 		}
 		if header(l, &cur) {
 			continue
 		}
 		if cur.body < 0 {
-			return p.errorf(l.n, "key players row before a header that names its columns")
+			if err := p.structural(l.n, "Key players: row before a header that names its columns (Committee responsible, Rapporteur, Appointed)"); err != nil {
+				return err
+			}
+			continue
 		}
 		var err error
 		switch cur.inst {
@@ -186,8 +208,8 @@ func (p *parser) committeeRow(l line, cur *block) error {
 	person := l.cell(cur.person)
 	if body := l.cell(cur.body); body != "" {
 		m := committeeRE.FindStringSubmatch(body)
-		if m == nil {
-			return p.errorf(l.n, "committee %q: want its acronym first (LIBE Civil Liberties, ...)", body)
+		if m == nil || m[2] != "" && !committeeNameRE.MatchString(m[2]) {
+			return p.structural(l.n, "Key players: committee %q: want its acronym, then its name (LIBE Civil Liberties, Justice and Home Affairs)", body)
 		}
 		cur.committee = "institution/ep-" + graph.Slug(m[1])
 		cur.name = m[2]
@@ -217,7 +239,7 @@ func (p *parser) committeeRow(l line, cur *block) error {
 		return nil
 	}
 	if cur.committee == "" {
-		return p.errorf(l.n, "rapporteur %q without a committee", person)
+		return p.structural(l.n, "Key players: rapporteur %q without a committee", person)
 	}
 	date, err := p.rowDate(l, cur.date, "appointment")
 	if err != nil {
@@ -263,9 +285,16 @@ func (p *parser) rapporteurs(l line, cur *block, cell, role string, date graph.D
 	}
 	if rest != "" {
 		if len(people) > 0 || strings.ContainsAny(rest, "()") {
-			return p.errorf(l.n, "cannot read %q as people and their groups (NAME Given (GROUP))", cell)
+			return p.structural(l.n, "Key players: cannot read %q as people and their groups (FAMILY Given (GROUP))", cell)
 		}
 		people = append(people, named{name: rest})
+	}
+	// Read every name before adding anyone, so that a row skipped as
+	// unreadable adds nothing.
+	for _, who := range people {
+		if _, _, ok := splitName(who.name); !ok {
+			return p.structural(l.n, "Key players: cannot read %q as a name (FAMILY Given)", who.name)
+		}
 	}
 	for _, who := range people {
 		id, err := p.person(l, who.name, who.group, src)
@@ -273,15 +302,15 @@ func (p *parser) rapporteurs(l line, cur *block, cell, role string, date graph.D
 			return err
 		}
 		props := graph.Props{"role": role, "committee": cur.committee}
-		if who.group != "" {
-			props["group"] = who.group
+		if g := p.groupAcronym(l, who.group); g != "" {
+			props["group"] = g
 		}
 		if !date.IsZero() {
 			props["date"] = date
 		}
 		p.b.link(graph.Rapporteur, id, p.procID, props, src)
 		p.f.Players = append(p.f.Players, Player{Line: l.n, Body: cur.committee, BodyRole: cur.bodyRole,
-			Person: id, PersonRole: role, Group: who.group, Date: date})
+			Person: id, PersonRole: role, Group: p.groupAcronym(l, who.group), Date: date})
 	}
 	return nil
 }
@@ -296,21 +325,47 @@ func (p *parser) person(l line, raw, group string, src graph.Source) (string, er
 	name := given + " " + family
 	id := "person/" + graph.Slug(name)
 	props := graph.Props{"givenName": given, "familyName": family}
+	var g politicalGroup
 	if group != "" {
-		props["group"] = group
+		if g, ok = p.group(l, group); !ok {
+			return "", p.structural(l.n, "Key players: political group %q has no letters", group)
+		}
+		props["group"] = g.acronym
 	}
 	p.b.node(graph.Node{ID: id, Kind: graph.Person, Name: name, Props: props, Sources: []graph.Source{src}}, false)
 	if group != "" {
-		gid := "institution/group-" + graph.Slug(group)
-		if graph.Slug(group) == "" {
-			return "", p.errorf(l.n, "political group %q has no letters", group)
+		gp := graph.Props{"type": "political-group", "acronym": g.acronym}
+		if group != g.acronym {
+			gp["aliases"] = []string{group} // the acronym this file used: EPP for PPE
 		}
-		p.b.node(graph.Node{ID: gid, Kind: graph.Institution, Name: groupName(group),
-			Props: graph.Props{"type": "political-group", "acronym": group}, Sources: []graph.Source{src}}, true)
-		p.b.link(graph.PartOf, gid, idParliament, nil, src)
-		p.b.link(graph.MemberOf, id, gid, nil, src)
+		p.b.node(graph.Node{ID: g.id, Kind: graph.Institution, Name: g.name, Props: gp, Sources: []graph.Source{src}}, true)
+		p.b.link(graph.PartOf, g.id, idParliament, nil, src)
+		p.b.link(graph.MemberOf, id, g.id, nil, src)
 	}
 	return id, nil
+}
+
+// group resolves an acronym OEIL gives a political group through the alias
+// table, and warns about one the table does not know, which is kept as
+// written. ok is false for an acronym without letters.
+func (p *parser) group(l line, acr string) (politicalGroup, bool) {
+	g, known := lookupGroup(acr)
+	if graph.Slug(g.acronym) == "" {
+		return g, false
+	}
+	if !known {
+		p.warnf(l.n, "political group %q is not in the alias table: kept as written", acr)
+	}
+	return g, true
+}
+
+// groupAcronym is the canonical acronym of a group as written, "" for none.
+func (p *parser) groupAcronym(l line, acr string) string {
+	if acr == "" {
+		return ""
+	}
+	g, _ := lookupGroup(acr)
+	return g.acronym
 }
 
 func (p *parser) councilRow(l line, cur *block) error {

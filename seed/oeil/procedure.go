@@ -3,6 +3,8 @@ package oeil
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/issgraph/issgraph/graph"
 )
@@ -11,6 +13,7 @@ import (
 // procedure itself.
 type procInfo struct {
 	ref, title, typ, subtype, status, dossier string
+	instrument                                string // Regulation, Directive, Decision, ...: the legislative instrument, where the file states it
 	subjects, legalBasis                      []string
 	related                                   []relatedRef
 }
@@ -203,9 +206,52 @@ func (p *parser) basicText(s string, n int) {
 			p.proc.typ = typ
 		}
 	}
+	// OEIL writes the legislative instrument between the type and the
+	// title: "COD - ... Regulation European Union Agency for ...".
+	if in, rest, ok := cutInstrument(s, p.proc.instrument); ok {
+		if p.proc.instrument == "" {
+			p.proc.instrument = in
+		}
+		s = rest
+	}
 	if s != "" {
 		p.proc.title = s
 	}
+}
+
+// instruments are the legislative instruments OEIL names, longest first
+// so that "Framework decision" is not read as "Decision".
+var instruments = []string{
+	"Framework decision", "Implementing decision", "Delegated regulation", "Joint action", "Common position",
+	"Regulation", "Directive", "Decision", "Recommendation", "Convention", "Agreement",
+}
+
+// cutInstrument cuts the instrument from the front of a title: the one
+// Technical information names (known), else one of instruments, when a
+// title follows it. A title starts with a capital or a digit, so that
+// "Resolution on ..." or "Decision making in ..." keep their first word.
+func cutInstrument(s, known string) (instrument, title string, ok bool) {
+	cands := instruments
+	if known != "" {
+		cands = append([]string{known}, instruments...)
+	}
+	for _, in := range cands {
+		if len(s) <= len(in)+1 || !strings.EqualFold(s[:len(in)], in) || s[len(in)] != ' ' {
+			continue
+		}
+		rest := strings.TrimSpace(s[len(in):])
+		// A domain or form may follow: "Decision (EU)", "Regulation (Euratom)".
+		if strings.HasPrefix(rest, "(") {
+			if i := strings.Index(rest, ")"); i > 0 && i < 12 {
+				in, rest = s[:len(in)]+" "+rest[:i+1], strings.TrimSpace(rest[i+1:])
+			}
+		}
+		if r, _ := utf8.DecodeRuneInString(rest); !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			continue
+		}
+		return in, rest, true
+	}
+	return "", s, false
 }
 
 // subjectIndex finds the last "Subject" label followed by a subject code.
@@ -236,6 +282,7 @@ func (p *parser) technical(s *section) (string, int, error) {
 	var ref string
 	refLine := 0
 	label := ""
+	warned := map[string]bool{}
 	for _, l := range s.lines {
 		if l.blank() {
 			continue
@@ -269,10 +316,19 @@ func (p *parser) technical(s *section) (string, int, error) {
 			p.proc.status = value
 		case "committee dossier":
 			p.proc.dossier = value
+		case "legislative instrument":
+			p.proc.instrument = value
 		case "amendments and repeals":
 			p.seeAlso(value, secTechnical, l.n)
+		case "mandatory consultation of other institutions", "notes", "opinion of the court of justice",
+			"subject", "geographical area", "procedure completed", "other":
+			used = false // OEIL's rows this importer does not store
 		default:
-			used = false // other rows are tolerated, not stored
+			used = false
+			if !warned[label] {
+				warned[label] = true
+				p.warnf(l.n, "Technical information: unknown row %q, not stored", l.cell(0))
+			}
 		}
 		if used {
 			p.procLines[secTechnical] = append(p.procLines[secTechnical], l.n)
@@ -294,6 +350,7 @@ func (p *parser) procedureNode() {
 	set("subtype", p.proc.subtype)
 	set("status", p.proc.status)
 	set("committeeDossier", p.proc.dossier)
+	set("instrument", p.proc.instrument)
 	if len(p.proc.subjects) > 0 {
 		props["subjects"] = p.proc.subjects
 	}

@@ -13,9 +13,9 @@
 // assets/ by hand; to upgrade, change the pins and refresh:
 //
 //	npm install --save-dev --save-exact graphiql@X react@Y react-dom@Y
-//	npm ci && node scripts/vendor-graphiql.mjs
+//	npm ci && node scripts/vendor-assets.mjs
 //
-// CI runs "node scripts/vendor-graphiql.mjs --check" after "npm ci", which
+// CI runs "node scripts/vendor-assets.mjs --check" after "npm ci", which
 // fails if assets/ differs from what the lockfile gives. GraphiQL 4 is the
 // last major version with a UMD build; React 18 the last with UMD files.
 //

@@ -1,21 +1,17 @@
 package graphiql
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path"
 	"regexp"
 	"strings"
 	"testing"
-	"testing/fstest"
+
+	"github.com/issgraph/issgraph/cmd/issgraph/webasset"
 )
 
 // newMux mounts the playground as cmd/issgraph does.
@@ -75,7 +71,7 @@ func TestPage(t *testing.T) {
 		t.Errorf("Cache-Control %q, want no-store: the page carries a nonce", got)
 	}
 	body := rec.Body.String()
-	for _, want := range []string{"<title>issgraph</title>", `data-endpoint="/graphql"`, `id="graphiql"`} {
+	for _, want := range []string{"<title>issgraph</title>", `data-endpoint="/graphql"`, `id="graphiql"`, `<a href="/explore">`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page lacks %s", want)
 		}
@@ -134,6 +130,9 @@ func TestPageLoadsOnlyLocalFiles(t *testing.T) {
 	for _, r := range refs {
 		u := r[2]
 		if u == "data:," { // the empty favicon, so the browser asks for none
+			continue
+		}
+		if u == ExplorerPath { // the link to the explorer, another page of this server
 			continue
 		}
 		if !strings.HasPrefix(u, AssetPath) {
@@ -234,125 +233,17 @@ func TestAssetsGzip(t *testing.T) {
 	}
 }
 
-func TestAcceptsGzip(t *testing.T) {
-	for _, c := range []struct {
-		header string
-		want   bool
-	}{
-		{"", false},
-		{"gzip", true},
-		{"GZIP", true},
-		{"deflate, gzip", true},
-		{"gzip;q=0.5", true},
-		{"gzip; q=1.0, br", true},
-		{"gzip;q=0", false},
-		{"gzip;q=0.000", false},
-		{"gzip;q=bad", false},
-		{"br, deflate", false},
-		{"x-gzip", false},
-		{"*", false}, // identity is always fine; keep it simple
-	} {
-		if got := acceptsGzip(c.header); got != c.want {
-			t.Errorf("acceptsGzip(%q) = %v, want %v", c.header, got, c.want)
-		}
-	}
-}
-
-// TestVendoredFiles checks assets/ against its manifest and the manifest
-// against the npm pins, without npm: a hand-edited file, a file not written
-// by scripts/vendor-graphiql.mjs, or a pin changed without refreshing the
-// files fails here. (CI's "node scripts/vendor-graphiql.mjs --check" also
-// rebuilds them from node_modules byte for byte.)
+// TestVendoredFiles checks assets/ against its manifest and the npm pins
+// (webasset.CheckVendored), and that the page loads nothing else but our
+// own files.
 func TestVendoredFiles(t *testing.T) {
-	manifest, err := files.ReadFile("assets/VERSIONS")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var lock struct {
-		Packages map[string]struct{ Version string }
-	}
-	readJSON(t, "../../../package-lock.json", &lock)
-	var pkg struct{ DevDependencies map[string]string }
-	readJSON(t, "../../../package.json", &pkg)
-
-	listed := map[string]bool{"VERSIONS": true}
-	sc := bufio.NewScanner(bytes.NewReader(manifest))
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "#") || line == "" {
-			continue
-		}
-		f := strings.Fields(line)
-		if len(f) != 4 {
-			t.Errorf("VERSIONS: bad line %q", line)
-			continue
-		}
-		name, pv, sum := f[0], f[1], f[3]
-		listed[name] = true
-		body, err := files.ReadFile("assets/" + name)
-		if err != nil {
-			t.Errorf("VERSIONS lists %s: %v", name, err)
-			continue
-		}
-		if h := sha256.Sum256(body); hex.EncodeToString(h[:]) != sum {
-			t.Errorf("assets/%s does not match its SHA-256 in VERSIONS: edited by hand?", name)
-		}
-		if pv == "-" {
-			continue
-		}
-		p, v, ok := strings.Cut(pv, "@")
-		if !ok {
-			t.Errorf("VERSIONS: bad package@version %q", pv)
-			continue
-		}
-		if pin := pkg.DevDependencies[p]; pin != v {
-			t.Errorf("assets/%s is from %s@%s but package.json pins %q: run `npm ci && node scripts/vendor-graphiql.mjs`", name, p, v, pin)
-		}
-		if got := lock.Packages["node_modules/"+p].Version; got != v {
-			t.Errorf("assets/%s is from %s@%s but package-lock.json has %q", name, p, v, got)
-		}
-	}
-	entries, err := files.ReadDir("assets")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if !listed[e.Name()] {
-			t.Errorf("assets/%s is not in VERSIONS: only scripts/vendor-graphiql.mjs writes assets/", e.Name())
-		}
+	problems, listed := webasset.CheckVendored(files, "assets", "../../..")
+	for _, p := range problems {
+		t.Error(p)
 	}
 	for _, n := range append(append([]string{start}, styles...), scripts...) {
 		if !listed[n] && !strings.HasPrefix(n, "issgraph.") {
 			t.Errorf("the page loads %s, which VERSIONS does not list", n)
 		}
-	}
-}
-
-func readJSON(t *testing.T, name string, v any) {
-	t.Helper()
-	b, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-}
-
-// TestLoadRefusesClashingNames: URLs name files without their directory,
-// so two files of one name would make one of them unreachable.
-func TestLoadRefusesClashingNames(t *testing.T) {
-	if _, err := load(fstest.MapFS{
-		"assets/a.js": {Data: []byte("1")},
-		"static/a.js": {Data: []byte("2")},
-	}); err == nil {
-		t.Error("load accepted two files named a.js")
-	}
-	m, err := load(fstest.MapFS{"assets/a.js": {Data: []byte("1")}, "static/b.woff2": {Data: []byte("2")}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if m["a.js"].typ != "text/javascript; charset=utf-8" || m["b.woff2"].typ != "application/octet-stream" || m["b.woff2"].compress {
-		t.Errorf("types: a.js %q, b.woff2 %q (compress %v)", m["a.js"].typ, m["b.woff2"].typ, m["b.woff2"].compress)
 	}
 }

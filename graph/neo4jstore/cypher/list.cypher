@@ -10,6 +10,14 @@
 // existed), or the ISO date with $noDate (graph.NoDate) for a node without
 // one; ties are broken by id.
 //
+// A date of a month or a year is the DATE of its first day in n.date and
+// its precision in n.datePrecision (absent for a day; record.go,
+// precisionSuffix). Its sort key is the ISO form of that precision, the
+// first 4 or 7 characters of the day's, as graph.Date.String writes it.
+// The date bounds mirror graph.Date.Within, overlap: Go sends the first
+// day of $dateFrom's period and the last of $dateTo's; a node's period
+// starts at n.date and ends before n.date plus one day, month or year.
+//
 // The statements are shaped for the planner, which cannot see through a
 // parameter: "$kind IS NULL OR n.kind = $kind" would scan every node, so a
 // kind-filtered list has statements of its own whose plain n.kind = $kind
@@ -28,12 +36,12 @@ WHERE ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
   AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
   AND ($type IS NULL OR n.type = $type)
   AND ($reference IS NULL OR n.reference = $reference OR $reference IN coalesce(n.aliases, []))
-  AND ($dateFrom IS NULL OR n.date >= $dateFrom)
+  AND ($dateFrom IS NULL OR n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END > $dateFrom)
   AND ($dateTo IS NULL OR n.date <= $dateTo)
 WITH n,
   CASE $sort
     WHEN 'NAME' THEN coalesce(n.sortName, n.name)
-    WHEN 'DATE' THEN coalesce(toString(n.date), $noDate)
+    WHEN 'DATE' THEN coalesce(left(toString(n.date), CASE n.datePrecision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END), $noDate)
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key > $afterKey OR (key = $afterKey AND n.id > $afterId)
@@ -48,12 +56,12 @@ WHERE ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
   AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
   AND ($type IS NULL OR n.type = $type)
   AND ($reference IS NULL OR n.reference = $reference OR $reference IN coalesce(n.aliases, []))
-  AND ($dateFrom IS NULL OR n.date >= $dateFrom)
+  AND ($dateFrom IS NULL OR n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END > $dateFrom)
   AND ($dateTo IS NULL OR n.date <= $dateTo)
 WITH n,
   CASE $sort
     WHEN 'NAME' THEN coalesce(n.sortName, n.name)
-    WHEN 'DATE' THEN coalesce(toString(n.date), $noDate)
+    WHEN 'DATE' THEN coalesce(left(toString(n.date), CASE n.datePrecision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END), $noDate)
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key < $afterKey OR (key = $afterKey AND n.id < $afterId)
@@ -69,12 +77,12 @@ WHERE n.kind = $kind
   AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
   AND ($type IS NULL OR n.type = $type)
   AND ($reference IS NULL OR n.reference = $reference OR $reference IN coalesce(n.aliases, []))
-  AND ($dateFrom IS NULL OR n.date >= $dateFrom)
+  AND ($dateFrom IS NULL OR n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END > $dateFrom)
   AND ($dateTo IS NULL OR n.date <= $dateTo)
 WITH n,
   CASE $sort
     WHEN 'NAME' THEN coalesce(n.sortName, n.name)
-    WHEN 'DATE' THEN coalesce(toString(n.date), $noDate)
+    WHEN 'DATE' THEN coalesce(left(toString(n.date), CASE n.datePrecision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END), $noDate)
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key > $afterKey OR (key = $afterKey AND n.id > $afterId)
@@ -90,12 +98,12 @@ WHERE n.kind = $kind
   AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
   AND ($type IS NULL OR n.type = $type)
   AND ($reference IS NULL OR n.reference = $reference OR $reference IN coalesce(n.aliases, []))
-  AND ($dateFrom IS NULL OR n.date >= $dateFrom)
+  AND ($dateFrom IS NULL OR n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END > $dateFrom)
   AND ($dateTo IS NULL OR n.date <= $dateTo)
 WITH n,
   CASE $sort
     WHEN 'NAME' THEN coalesce(n.sortName, n.name)
-    WHEN 'DATE' THEN coalesce(toString(n.date), $noDate)
+    WHEN 'DATE' THEN coalesce(left(toString(n.date), CASE n.datePrecision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END), $noDate)
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key < $afterKey OR (key = $afterKey AND n.id < $afterId)
@@ -110,7 +118,7 @@ WHERE ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
   AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
   AND ($type IS NULL OR n.type = $type)
   AND ($reference IS NULL OR n.reference = $reference OR $reference IN coalesce(n.aliases, []))
-  AND ($dateFrom IS NULL OR n.date >= $dateFrom)
+  AND ($dateFrom IS NULL OR n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END > $dateFrom)
   AND ($dateTo IS NULL OR n.date <= $dateTo)
 RETURN count(n) AS total
 
@@ -122,7 +130,7 @@ WHERE n.kind = $kind
   AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
   AND ($type IS NULL OR n.type = $type)
   AND ($reference IS NULL OR n.reference = $reference OR $reference IN coalesce(n.aliases, []))
-  AND ($dateFrom IS NULL OR n.date >= $dateFrom)
+  AND ($dateFrom IS NULL OR n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END > $dateFrom)
   AND ($dateTo IS NULL OR n.date <= $dateTo)
 RETURN count(n) AS total
 

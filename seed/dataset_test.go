@@ -1,0 +1,245 @@
+package seed_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/seed"
+	"github.com/issgraph/issgraph/seed/curate"
+	"github.com/issgraph/issgraph/seed/derive"
+)
+
+// The dataset's own rules, on the merged layers (derived, then curated):
+// what an analyst may take for granted about the shipped graph.
+
+// isolated are the nodes allowed to have no relationship, each with the
+// reason. Every node of the corpus is related to something; an entry here
+// is a decision, not a default.
+var isolated = map[string]string{}
+
+// speaker names what each corpus file is (or summarises) and who speaks
+// in it: its own lines need not name them, since a text seldom names
+// itself or its author ("the Commission will ..." in the Commission's
+// report). An OEIL file is the Parliament's record of its procedure.
+var speaker = map[string][]string{
+	"com-2014-0365-final-iss-implementation-report.txt": {"document/com-2014-0365", "institution/european-commission"},
+	"council-14186-1-14-rev1-draft-conclusions.txt":     {"document/council-14186-14-rev1"},
+	"oeil-procedure-2010-2308-INI.txt":                  {"procedure/2010-2308-ini", "institution/european-parliament"},
+	"eurlex-summary-iss-in-action.txt":                  {"document/com-2010-0673"},
+}
+
+// sectionIs names the document a section of a file summarises, where it
+// is not the file's own: OEIL's summaries of the procedure's documents,
+// the EUR-Lex summaries of the 2011 and 2013 reports.
+var sectionIs = map[string]string{
+	"Summary 24/02/2011: Council conclusions":                              "document/council-conclusions-on-the-iss-in-action",
+	"Summary 24/04/2012: Committee report tabled for plenary":              "document/ep-a7-0143-2012",
+	"Summary 22/05/2012: Text adopted by Parliament":                       "document/ep-t7-0207-2012",
+	"Summary 20/06/2014: final implementation report":                      "document/com-2014-0365",
+	"Summary 10/04/2013: Second implementation report":                     "document/com-2013-0179",
+	"First Annual Report on the implementation of the ISS (COM(2011) 790)": "document/com-2011-0790",
+	"Second Report on the implementation of the ISS (COM(2013) 179)":       "document/com-2013-0179",
+}
+
+// implied reports whether the source's file or section is the node id.
+func implied(s graph.Source, id string) bool {
+	return slices.Contains(speaker[s.File], id) || sectionIs[s.Section] == id
+}
+
+func readDataset(t *testing.T) *seed.Dataset {
+	t.Helper()
+	d, err := seed.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestDatasetHasNoIsolatedNodes(t *testing.T) {
+	d := readDataset(t)
+	degree := map[string]int{}
+	for _, e := range d.Edges {
+		degree[e.From]++
+		degree[e.To]++
+	}
+	for _, n := range d.Nodes {
+		_, allowed := isolated[n.ID]
+		switch {
+		case degree[n.ID] == 0 && !allowed:
+			t.Errorf("%s (%s) has no relationship: relate it, or list it in isolated with the reason", n.ID, n.Name)
+		case degree[n.ID] > 0 && allowed:
+			t.Errorf("%s is listed as isolated but has %d relationships", n.ID, degree[n.ID])
+		}
+	}
+}
+
+func TestDatasetHasNoDuplicateSources(t *testing.T) {
+	d := readDataset(t)
+	check := func(what string, ss []graph.Source) {
+		seen := map[string]bool{}
+		for _, s := range ss {
+			k := s.File + "#" + s.Lines
+			if s.Lines == "" {
+				k += "#" + s.Section
+			}
+			if seen[k] {
+				t.Errorf("%s cites %s lines %s twice", what, s.File, s.Lines)
+			}
+			seen[k] = true
+		}
+	}
+	for _, n := range d.Nodes {
+		check("node "+n.ID, n.Sources)
+	}
+	for _, e := range d.Edges {
+		check("edge "+e.ID(), e.Sources)
+	}
+}
+
+// Labels are what a view shows: two distinct nodes of a kind under one
+// label (case and accents aside) cannot be told apart.
+func TestDatasetLabelsAreDistinct(t *testing.T) {
+	d := readDataset(t)
+	seen := map[string]string{}
+	for _, n := range d.Nodes {
+		k := string(n.Kind) + "/" + graph.Slug(n.Name)
+		if prev, ok := seen[k]; ok {
+			t.Errorf("%s and %s are both %s %q", prev, n.ID, n.Kind, n.Name)
+		}
+		seen[k] = n.ID
+	}
+}
+
+// One vocabulary of types: the importer's and the curators' words are the
+// same (graph.DocumentTypes, graph.InstitutionTypes; agency and objective
+// types are enums of their specs).
+func TestDatasetUsesOneTypeVocabulary(t *testing.T) {
+	d := readDataset(t)
+	vocab := map[graph.Kind][]string{graph.Document: graph.DocumentTypes, graph.Institution: graph.InstitutionTypes}
+	used := map[string]bool{}
+	for _, n := range d.Nodes {
+		v, ok := vocab[n.Kind]
+		if !ok {
+			continue
+		}
+		ty := n.Props.String("type")
+		if ty == "" && n.Kind == graph.Document {
+			t.Errorf("%s (%s) has no type", n.ID, n.Name)
+			continue
+		}
+		used[ty] = true
+		if ty != "" && !slices.Contains(v, ty) {
+			t.Errorf("%s: type %q is not in the %s vocabulary %v", n.ID, ty, n.Kind, v)
+		}
+	}
+}
+
+// Every cited range holds text, and each curated source names what it is
+// cited for: a node's name, acronym, short title, reference or alias; for
+// an edge, each end that the file or section is not itself (speaker,
+// sectionIs), in the lines or their section's heading. A source that
+// infers the fact instead says so in its note. The derived layer is held
+// to non-blank ranges only: its tools cite the row they read (see
+// docs/data-model.md).
+func TestDatasetSourcesNameTheirFacts(t *testing.T) {
+	dir, ok := derive.FindCorpus()
+	if !ok {
+		t.Skipf("corpus not found (set ISSGRAPH_CORPUS): line ranges not checked")
+	}
+	corpus, err := curate.ReadCorpus(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := readDataset(t)
+	byID := map[string]graph.Node{}
+	for _, n := range d.Nodes {
+		byID[n.ID] = n
+	}
+	curated, err := curate.ReadDir(os.DirFS(filepath.Join("data")), "curated")
+	if err != nil {
+		t.Fatal(err)
+	}
+	isCurated := map[string]bool{}
+	for _, f := range curated {
+		for _, n := range f.Nodes {
+			for _, s := range n.Sources {
+				isCurated["node "+n.ID+" "+s.String()] = true
+			}
+		}
+		for _, e := range f.Edges {
+			for _, s := range e.Sources {
+				isCurated["edge "+e.ID()+" "+s.String()] = true
+			}
+		}
+	}
+	text := func(s graph.Source) (string, error) {
+		lines, ok := corpus[s.File]
+		if !ok {
+			return "", fmt.Errorf("no corpus file %s", s.File)
+		}
+		from, to, err := lineRange(s.Lines)
+		if err != nil {
+			return "", err
+		}
+		if to > len(lines) {
+			return "", fmt.Errorf("lines %s beyond the %d lines of the file", s.Lines, len(lines))
+		}
+		out := strings.Join(lines[from-1:to], "\n")
+		if strings.TrimSpace(out) == "" {
+			return "", fmt.Errorf("lines %s are blank", s.Lines)
+		}
+		return out, nil
+	}
+	bad := 0
+	for _, n := range d.Nodes {
+		for _, s := range n.Sources {
+			got, err := text(s)
+			switch {
+			case err != nil:
+				t.Errorf("node %s: source %s: %v", n.ID, s, err)
+			case s.Note == "" && isCurated["node "+n.ID+" "+s.String()] && !implied(s, n.ID) && !curate.Mentions(got, curate.Terms(n)):
+				bad++
+				t.Errorf("node %s: %s does not name %q (or an acronym, reference or alias); cite the lines that do, or add a note", n.ID, s, n.Name)
+			}
+		}
+	}
+	for _, e := range d.Edges {
+		for _, s := range e.Sources {
+			got, err := text(s)
+			if err != nil {
+				t.Errorf("edge %s: source %s: %v", e.ID(), s, err)
+				continue
+			}
+			if s.Note != "" || !isCurated["edge "+e.ID()+" "+s.String()] {
+				continue
+			}
+			for _, end := range []string{e.From, e.To} {
+				if implied(s, end) {
+					continue
+				}
+				if !curate.Mentions(got+"\n"+s.Section, curate.Terms(byID[end])) {
+					bad++
+					t.Errorf("edge %s: %s does not name %s (%q); cite the lines that do, or add a note", e.ID(), s, end, byID[end].Name)
+				}
+			}
+		}
+	}
+	if bad > 0 {
+		t.Logf("%d sources do not name their facts", bad)
+	}
+}
+
+func lineRange(s string) (from, to int, err error) {
+	if _, err := fmt.Sscanf(s, "%d-%d", &from, &to); err == nil && from >= 1 && to >= from {
+		return from, to, nil
+	}
+	if _, err := fmt.Sscanf(s, "%d", &from); err == nil && from >= 1 && !strings.Contains(s, "-") {
+		return from, from, nil
+	}
+	return 0, 0, fmt.Errorf("lines %q: want N or N-M", s)
+}
