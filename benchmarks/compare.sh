@@ -14,7 +14,9 @@
 # With NEO4J_URI set (scripts/neo4j start), it also compares issgraph on
 # that Neo4j with the Neo4j GraphQL Library 7 on Apollo Server
 # (benchmarks/peers/neo4j.mjs) over the same database, on the queries both
-# can express. The database is emptied and seeded: use a Neo4j of your own.
+# can express. The script seeds that database with the dataset: use a Neo4j
+# of your own (scripts/neo4j start), not one that tests share, since the
+# dataset changes the full-text statistics their searches rank by.
 #
 # Every server runs pinned to one core (SERVER_CPU, default 0) and the
 # load client (benchmarks/load, 8 connections) to another (CLIENT_CPU,
