@@ -30,8 +30,8 @@
 #
 # SECTION (default "peers") names the markers of docs/performance.md the
 # table goes between; PORT (default 18600) is the first of the ports used;
-# ISSGRAPH_REF (a commit) measures issgraph as built from that commit,
-# against the peers of the working tree:
+# ISSGRAPH_REF (a commit) measures issgraph as built from that commit
+# (with its dataset), against the peers of the working tree:
 #
 #   ISSGRAPH_REF=77eda84 SECTION=peers-before benchmarks/compare.sh
 set -euo pipefail
@@ -63,17 +63,19 @@ if [[ -n $(git status --porcelain -- cmd graph resolvers seed benchmarks go.mod 
 fi
 
 echo "== building"
+# With ISSGRAPH_REF, issgraph, the plain handler and the dump (so the
+# dataset) come from that commit; the peers and the load client from the
+# working tree.
+src=.
 if [[ -n ${ISSGRAPH_REF:-} ]]; then
 	commit="issgraph at $(git rev-parse --short "$ISSGRAPH_REF"), the rest at $commit"
-	mkdir "$tmp/ref"
-	git archive "$ISSGRAPH_REF" | tar -x -C "$tmp/ref"
-	(cd "$tmp/ref" && go build -o "$tmp/issgraph" ./cmd/issgraph)
-else
-	go build -o "$tmp/issgraph" ./cmd/issgraph
+	src="$tmp/ref"
+	mkdir "$src"
+	git archive "$ISSGRAPH_REF" | tar -x -C "$src"
 fi
-go build -o "$tmp/plain" ./benchmarks/plain
+(cd "$src" && go build -o "$tmp/issgraph" ./cmd/issgraph && go build -o "$tmp/plain" ./benchmarks/plain &&
+	go run ./benchmarks/dump >"$tmp/iss.json")
 go build -o "$tmp/load" ./benchmarks/load
-go run ./benchmarks/dump >"$tmp/iss.json"
 (cd benchmarks/peers && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 # start NAME PORT CMD...: runs CMD pinned to the server core, logs to a
