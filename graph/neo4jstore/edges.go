@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -118,111 +119,85 @@ func (s *Store) DeleteEdge(ctx context.Context, key graph.EdgeKey) error {
 
 // Edges returns each id's matching edges ordered by graph.CompareEdges.
 func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, error) {
-	q, err := q.Normalize()
-	if err != nil {
-		return nil, fmt.Errorf("neo4jstore: edges: %w", err)
-	}
-	if len(q.IDs) == 0 {
-		if s.closed.Load() {
-			return nil, fmt.Errorf("neo4jstore: edges: %w", ErrClosed)
-		}
-		return map[string][]graph.Edge{}, nil
-	}
-	var out map[string][]graph.Edge
-	err = s.read(ctx, "edges", func(tx querier) error {
-		out, err = s.edges(ctx, tx, q)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	out, _, err := s.edgesAndEnds(ctx, "edges", q, false)
+	return out, err
 }
 
-// EdgesAndEnds returns Edges and the nodes at the other ends, read in one
-// transaction.
+// EdgesAndEnds returns Edges and the nodes at the other ends, read by one
+// statement.
 func (s *Store) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, map[string]*graph.Node, error) {
+	return s.edgesAndEnds(ctx, "edges and ends", q, true)
+}
+
+// edgesAndEnds runs the edges statement of q's direction, with the other
+// ends when ends is set, and orders each id's edges by graph.CompareEdges.
+func (s *Store) edgesAndEnds(ctx context.Context, op string, q graph.EdgeQuery, ends bool) (map[string][]graph.Edge, map[string]*graph.Node, error) {
 	q, err := q.Normalize()
 	if err != nil {
-		return nil, nil, fmt.Errorf("neo4jstore: edges and ends: %w", err)
+		return nil, nil, fmt.Errorf("neo4jstore: %s: %w", op, err)
 	}
+	out, others := map[string][]graph.Edge{}, map[string]*graph.Node{}
 	if len(q.IDs) == 0 {
 		if s.closed.Load() {
-			return nil, nil, fmt.Errorf("neo4jstore: edges and ends: %w", ErrClosed)
+			return nil, nil, fmt.Errorf("neo4jstore: %s: %w", op, ErrClosed)
 		}
-		return map[string][]graph.Edge{}, map[string]*graph.Node{}, nil
+		return out, others, nil
 	}
-	var (
-		out  map[string][]graph.Edge
-		ends map[string]*graph.Node
-	)
-	err = s.read(ctx, "edges and ends", func(tx querier) error {
-		if out, err = s.edges(ctx, tx, q); err != nil {
+	name := map[graph.Direction]string{graph.Out: "out", graph.In: "in", graph.Both: "both"}[q.Direction]
+	if ends {
+		name = "edges_ends_" + name
+	} else {
+		name = "edges_" + name
+	}
+	types := make([]string, len(q.Types))
+	for i, t := range q.Types {
+		types[i] = string(t)
+	}
+	err = s.read(ctx, op, func(tx querier) error {
+		out, others = map[string][]graph.Edge{}, map[string]*graph.Node{}
+		st, err := s.cat.get(name)
+		if err != nil {
 			return err
 		}
-		var ids []string
-		for id, es := range out {
-			for _, e := range es {
-				ids = append(ids, e.Key().Other(id))
+		res, err := tx.run(ctx, st, map[string]any{"ids": distinct(q.IDs), "types": types})
+		if err != nil {
+			return err
+		}
+		for _, rec := range res.records {
+			id, err := stringValue(rec, "id")
+			if err != nil {
+				return err
 			}
-		}
-		ends = map[string]*graph.Node{}
-		if len(ids) == 0 {
-			return nil
-		}
-		st, err := s.cat.get("get_nodes")
-		if err != nil {
-			return err
-		}
-		res, err := tx.run(ctx, st, map[string]any{"ids": distinct(ids)})
-		if err != nil {
-			return err
-		}
-		nodes, err := nodesFromRecords(res.records)
-		if err != nil {
-			return err
-		}
-		for i := range nodes {
-			ends[nodes[i].ID] = &nodes[i]
+			e, err := edgeFromRecord(rec)
+			if err != nil {
+				return err
+			}
+			out[id] = append(out[id], e)
+			if !ends {
+				continue
+			}
+			other := e.Key().Other(id)
+			if _, done := others[other]; done {
+				continue
+			}
+			n, err := nodeFromRecord(rec, "m")
+			switch {
+			case errors.Is(err, errDeleted):
+				// Deleted by another transaction since the match (read
+				// committed): an end that does not exist.
+			case err != nil:
+				return err
+			default:
+				others[other] = &n
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	return out, ends, nil
-}
-
-// edges runs the edges statement of q's direction in tx and orders each
-// id's edges by graph.CompareEdges.
-func (s *Store) edges(ctx context.Context, tx querier, q graph.EdgeQuery) (map[string][]graph.Edge, error) {
-	name := map[graph.Direction]string{graph.Out: "edges_out", graph.In: "edges_in", graph.Both: "edges_both"}[q.Direction]
-	types := make([]string, len(q.Types))
-	for i, t := range q.Types {
-		types[i] = string(t)
-	}
-	st, err := s.cat.get(name)
-	if err != nil {
-		return nil, err
-	}
-	res, err := tx.run(ctx, st, map[string]any{"ids": distinct(q.IDs), "types": types})
-	if err != nil {
-		return nil, err
-	}
-	out := map[string][]graph.Edge{}
-	for _, rec := range res.records {
-		id, err := stringValue(rec, "id")
-		if err != nil {
-			return nil, err
-		}
-		e, err := edgeFromRecord(rec)
-		if err != nil {
-			return nil, err
-		}
-		out[id] = append(out[id], e)
-	}
 	for _, es := range out {
 		slices.SortFunc(es, graph.CompareEdges)
 	}
-	return out, nil
+	return out, others, nil
 }
