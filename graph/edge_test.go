@@ -41,6 +41,14 @@ func TestEdgeValidate(t *testing.T) {
 		{"unknown property", graph.Edge{Type: graph.Cites, From: "document/a", To: "document/b", Props: graph.Props{"weight": int64(2)}}, "props.weight"},
 		{"committee on another type", graph.Edge{Type: graph.Cites, From: "document/a", To: "document/b", Props: graph.Props{"committee": "x"}}, "props.committee"},
 		{"date as a string", graph.Edge{Type: graph.Cites, From: "document/a", To: "document/b", Props: graph.Props{"date": "2012-05-22"}}, "props.date"},
+		// An end no node can have: its edge id would not parse back
+		// (found by FuzzEdgeValidate).
+		{"from holding an arrow", graph.Edge{Type: graph.Cites, From: "document/a->b", To: "document/c"}, "from"},
+		{"to in capitals", graph.Edge{Type: graph.Cites, From: "document/a", To: "document/B"}, "to"},
+		{"from not UTF-8", graph.Edge{Type: graph.Cites, From: "document/\xff", To: "document/b"}, "from"},
+		{"to too long", graph.Edge{Type: graph.Cites, From: "document/a", To: "document/" + strings.Repeat("b", graph.MaxIDLen)}, "to"},
+		{"note not UTF-8", graph.Edge{Type: graph.Cites, From: "document/a", To: "document/b", Props: graph.Props{"note": "\xe2\x82"}}, "props.note"},
+		{"source not UTF-8", graph.Edge{Type: graph.Cites, From: "document/a", To: "document/b", Sources: []graph.Source{{File: "\xff"}}}, "sources[0]"},
 		{"bad source", graph.Edge{Type: graph.Cites, From: "document/a", To: "document/b", Sources: []graph.Source{{File: "api", Lines: "x"}}}, "sources[0].lines"},
 	}
 	for _, tt := range tests {

@@ -2,11 +2,13 @@ package graph
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Source is one piece of provenance: where in which document a fact is
@@ -46,6 +48,9 @@ func (s Source) validate(field string) error {
 	}
 	if len(s.File) > MaxPropLen || len(s.Section) > MaxPropLen || len(s.Note) > MaxPropLen {
 		return invalid(field, "longer than %d bytes", MaxPropLen)
+	}
+	if !utf8.ValidString(s.File) || !utf8.ValidString(s.Section) {
+		return invalid(field, notUTF8)
 	}
 	if s.Lines != "" {
 		m := linesRE.FindStringSubmatch(s.Lines)
@@ -88,16 +93,33 @@ func (n Node) Validate() error {
 	if err := ValidateID(n.ID, n.Kind); err != nil {
 		return err
 	}
-	if strings.TrimSpace(n.Name) == "" {
-		return invalid("name", "required")
-	}
-	if len(n.Name) > MaxNameLen {
-		return invalid("name", "longer than %d bytes", MaxNameLen)
+	if err := validateName(n.Name); err != nil {
+		return err
 	}
 	if err := checkProps("props", n.Props, spec.Props); err != nil {
 		return err
 	}
 	return validateSources(n.Sources)
+}
+
+// notUTF8 is the reason given for text that is not valid UTF-8. Such text
+// is refused rather than stored: JSON (the embedded store's records) and
+// Bolt carry only UTF-8, so each bad byte would come back as a 3-byte
+// U+FFFD, and a value that passed its length limit could fail it when the
+// store is reopened. Refusing it makes every length measured here the
+// length of what is stored and read back.
+const notUTF8 = "not valid UTF-8"
+
+func validateName(name string) error {
+	switch {
+	case strings.TrimSpace(name) == "":
+		return invalid("name", "required")
+	case len(name) > MaxNameLen:
+		return invalid("name", "longer than %d bytes", MaxNameLen)
+	case !utf8.ValidString(name):
+		return invalid("name", notUTF8)
+	}
+	return nil
 }
 
 func validateSources(ss []Source) error {
@@ -183,14 +205,16 @@ func (e Edge) Validate() error {
 		return invalid("to", "an edge cannot join %q to itself", e.From)
 	}
 	// The kind is in the id prefix, so the endpoint rule can be checked
-	// before any lookup.
-	fk, ok := KindOfID(e.From)
-	if !ok {
-		return invalid("from", "%q is not a node id", e.From)
+	// before any lookup. An id that no valid node can have is refused as
+	// input rather than looked up: such an edge could not exist, and its
+	// id (graph.EdgeKey.String) would not parse back to it.
+	fk, err := endID("from", e.From)
+	if err != nil {
+		return err
 	}
-	tk, ok := KindOfID(e.To)
-	if !ok {
-		return invalid("to", "%q is not a node id", e.To)
+	tk, err := endID("to", e.To)
+	if err != nil {
+		return err
 	}
 	if err := ValidateEndpoints(e.Type, fk, tk); err != nil {
 		return err
@@ -199,6 +223,25 @@ func (e Edge) Validate() error {
 		return err
 	}
 	return validateSources(e.Sources)
+}
+
+// endID checks the id at one end of an edge and returns the kind it names.
+func endID(field, id string) (Kind, error) {
+	k, ok := KindOfID(id)
+	if !ok {
+		if len(id) > MaxIDLen || !utf8.ValidString(id) {
+			return "", invalid(field, "not a node id")
+		}
+		return "", invalid(field, "%q is not a node id", id)
+	}
+	if err := ValidateID(id, k); err != nil {
+		var ve *ValidationError
+		if errors.As(err, &ve) {
+			return "", invalid(field, "%s", ve.Reason)
+		}
+		return "", err
+	}
+	return k, nil
 }
 
 // ValidateEndpoints checks that an edge of type t may join a node of kind

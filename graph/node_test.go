@@ -80,6 +80,18 @@ func TestNodeValidate(t *testing.T) {
 		{"source lines reversed", with(func(n *graph.Node) { n.Sources[0].Lines = "18-12" }), "sources[0].lines"},
 		{"source section too long", with(func(n *graph.Node) { n.Sources[0].Section = strings.Repeat("x", graph.MaxPropLen+1) }), "sources[0]"},
 		{"too many sources", with(func(n *graph.Node) { n.Sources = make([]graph.Source, graph.MaxSources+1) }), "sources"},
+		// Text that is not UTF-8 could not be stored as given (issue 10).
+		{"name not UTF-8", with(func(n *graph.Node) { n.Name = "Strat\xe9gie" }), "name"},
+		{"name of 1000 bytes, one not UTF-8", with(func(n *graph.Node) { n.Name = strings.Repeat("x", graph.MaxNameLen-1) + "\xff" }), "name"},
+		{"name of a cut rune", with(func(n *graph.Node) { n.Name = "Malmstr\xc3" }), "name"},
+		{"surrogate half", with(func(n *graph.Node) { n.Name = "a\xed\xa0\x80" }), "name"},
+		{"property not UTF-8", with(func(n *graph.Node) { n.Props["description"] = "\x80" }), "props.description"},
+		{"list item not UTF-8", with(func(n *graph.Node) { n.Props["aliases"] = []string{"ok", "\xc0\xaf"} }), "props.aliases[1]"},
+		{"source file not UTF-8", with(func(n *graph.Node) { n.Sources[0].File = "a\xfe.txt" }), "sources[0]"},
+		{"source section not UTF-8", with(func(n *graph.Node) { n.Sources[0].Section = "\xff" }), "sources[0]"},
+		// Lengths are in bytes of UTF-8, which is what is stored.
+		{"name of 1000 bytes of 4-byte runes", with(func(n *graph.Node) { n.Name = strings.Repeat("𝄞", graph.MaxNameLen/4) }), ""},
+		{"name of 1002 bytes of 3-byte runes", with(func(n *graph.Node) { n.Name = strings.Repeat("€", graph.MaxNameLen/3+1) }), "name"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

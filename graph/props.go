@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"unicode/utf8"
 )
 
 // PropType is the type of a property value. Stores keep values typed: a date
@@ -108,6 +109,22 @@ func (p Props) Clone() Props {
 // for each value, required ones present, enum values respected. field is the
 // path prefix used in errors.
 func checkProps(field string, p Props, specs []PropSpec) error {
+	if err := checkPropValues(field, p, specs); err != nil {
+		return err
+	}
+	for _, s := range specs {
+		if s.Required {
+			if _, ok := p[s.Name]; !ok {
+				return invalid(field+"."+s.Name, "required")
+			}
+		}
+	}
+	return nil
+}
+
+// checkPropValues is checkProps without the required check: each value on
+// its own, as a Patch sets it.
+func checkPropValues(field string, p Props, specs []PropSpec) error {
 	for _, k := range p.Keys() {
 		spec, ok := findSpec(specs, k)
 		if !ok {
@@ -115,13 +132,6 @@ func checkProps(field string, p Props, specs []PropSpec) error {
 		}
 		if err := checkValue(field+"."+k, p[k], spec); err != nil {
 			return err
-		}
-	}
-	for _, s := range specs {
-		if s.Required {
-			if _, ok := p[s.Name]; !ok {
-				return invalid(field+"."+s.Name, "required")
-			}
 		}
 	}
 	return nil
@@ -140,6 +150,9 @@ func checkValue(field string, v any, s PropSpec) error {
 		if len(str) > MaxPropLen {
 			return invalid(field, "longer than %d bytes", MaxPropLen)
 		}
+		if !utf8.ValidString(str) {
+			return invalid(field, notUTF8)
+		}
 		if len(s.Enum) > 0 && !slices.Contains(s.Enum, str) {
 			return invalid(field, "%q is not one of %v", str, s.Enum)
 		}
@@ -154,6 +167,9 @@ func checkValue(field string, v any, s PropSpec) error {
 		for i, str := range list {
 			if str == "" || len(str) > MaxPropLen {
 				return invalid(fmt.Sprintf("%s[%d]", field, i), "want a non-empty string of at most %d bytes", MaxPropLen)
+			}
+			if !utf8.ValidString(str) {
+				return invalid(fmt.Sprintf("%s[%d]", field, i), notUTF8)
 			}
 			if len(s.Enum) > 0 && !slices.Contains(s.Enum, str) {
 				return invalid(fmt.Sprintf("%s[%d]", field, i), "%q is not one of %v", str, s.Enum)

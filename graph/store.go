@@ -29,6 +29,12 @@ type Store interface {
 	// UpdateNode replaces an existing node, or returns ErrNotFound.
 	// Changing its kind is ErrConflict.
 	UpdateNode(ctx context.Context, n Node) error
+	// PatchNode changes the stored node with the id by p and returns the
+	// result, reading and writing it in one transaction, so that
+	// concurrent patches of one node never lose each other's changes. A
+	// missing node is ErrNotFound; a node of another kind than p.Kind, or
+	// an invalid patch, is ErrInvalid (graph.Patch.Apply).
+	PatchNode(ctx context.Context, id string, p Patch) (Node, error)
 	// DeleteNode removes the node and every edge that touches it, or
 	// returns ErrNotFound.
 	DeleteNode(ctx context.Context, id string) error

@@ -51,34 +51,53 @@ func nodeFromInput(k graph.Kind, in map[string]any) (graph.Node, error) {
 	return n, nil
 }
 
-// applyPatch returns n changed by a patch: an omitted field is kept, null
-// clears it.
-func applyPatch(n graph.Node, patch map[string]any) (graph.Node, error) {
-	n = n.Clone()
+// patchFromInput turns the patch input of a node of kind k into a
+// graph.Patch, which the store applies to the stored node in the
+// transaction that reads it: an omitted field is kept, null clears it, an
+// empty list removes the property. Each value is converted and checked
+// here, as a create input's is, so a patch the store receives is valid
+// whatever node it meets.
+func patchFromInput(k graph.Kind, patch map[string]any) (graph.Patch, error) {
+	p := graph.Patch{Kind: k}
 	for _, key := range sortedKeys(patch) {
 		v, null := unwrap(patch[key])
 		var err error
 		switch {
-		case !null:
-			err = setField(&n, key, v)
-		case key == "name":
+		case key == "name" && null:
 			err = &graph.ValidationError{Field: "name", Reason: "cannot be cleared"}
+		case key == "name":
+			name, _ := v.(string)
+			p.Name = &name
 		case key == "sources":
-			n.Sources = nil
+			p.ReplaceSources = true
+			if !null {
+				p.Sources = sourcesOf(v.([]*graph.Source))
+			}
+		case null:
+			p.Unset = append(p.Unset, key)
 		default:
-			delete(n.Props, key)
+			// setField converts and checks the value as a create does;
+			// it leaves an empty list out, which a patch removes.
+			n := graph.Node{Kind: k}
+			if err = setField(&n, key, v); err == nil {
+				if val, ok := n.Props[key]; ok {
+					if p.Set == nil {
+						p.Set = graph.Props{}
+					}
+					p.Set[key] = val
+				} else {
+					p.Unset = append(p.Unset, key)
+				}
+			}
 		}
 		if err != nil {
-			return n, invalidField("patch", err)
+			return p, invalidField("patch", err)
 		}
 	}
-	if len(n.Props) == 0 {
-		n.Props = nil
+	if err := p.Validate(); err != nil {
+		return p, invalidField("patch", err)
 	}
-	if err := n.Validate(); err != nil {
-		return n, invalidField("patch", err)
-	}
-	return n, nil
+	return p, nil
 }
 
 // setField sets one field of n from an input value.
@@ -269,7 +288,8 @@ func sortedKeys(m map[string]any) []string {
 }
 
 // Writes. Each is one store call, so nothing is ever half written; a patch
-// reads the node first and writes it back whole with UpdateNode.
+// is applied by the store in the transaction that reads the node
+// (Store.PatchNode), so concurrent patches never undo each other.
 
 func (r *Resolver) createNode(ctx context.Context, k graph.Kind, in map[string]any) (graph.Node, error) {
 	n, err := nodeFromInput(k, in)
@@ -284,18 +304,17 @@ func (r *Resolver) createNode(ctx context.Context, k graph.Kind, in map[string]a
 }
 
 func (r *Resolver) updateNode(ctx context.Context, k graph.Kind, id string, patch map[string]any) (graph.Node, error) {
-	old, err := r.store.GetNode(ctx, id)
+	p, err := patchFromInput(k, patch)
 	if err != nil {
-		return old, storeErr(err, fmt.Sprintf("node %q", id))
+		return graph.Node{}, err
 	}
-	if old.Kind != k {
-		return old, badInput("id", "%q is a %s, not a %s", id, old.Kind, k)
+	n, err := r.store.PatchNode(ctx, id, p)
+	if ve, ok := asValidation(err); ok && ve.Field != "id" {
+		return n, invalidField("patch", err)
 	}
-	n, err := applyPatch(old, patch)
 	if err != nil {
-		return n, err
-	}
-	if err := r.store.UpdateNode(ctx, n); err != nil {
+		// The one validation error a valid patch can meet is the node's
+		// kind, a fault of the id argument.
 		return n, storeErr(err, fmt.Sprintf("node %q", id))
 	}
 	r.wrote(ctx, n)

@@ -10,6 +10,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/cache"
 )
 
 // Loading relationships without N+1 store calls, and without waiting.
@@ -33,10 +34,18 @@ import (
 // reads every edge of its nodes, not only the types its fields ask for;
 // the edges of a page of nodes are few next to a round trip to Neo4j.
 //
-// Nodes are cached for the request. A node no flight brought (a root
+// Nodes are cached for the request, in a bounded cache (loaderCacheEntries).
+// A node no flight brought (a root
 // lookup by id, the end of a relationship a mutation returned) is fetched
 // when first asked for; the committees that the RAPPORTEUR edges of one
 // level name are fetched together, in one call.
+
+// loaderCacheEntries bounds the node cache, per request: a request keeps
+// at most this many nodes, the least recently used dropped first (a
+// dropped one is fetched again if asked for). The cohorts and flights are
+// bounded by the query's shape, which the limits bound, and everything is
+// freed when the request ends.
+const loaderCacheEntries = 10000
 
 type loadersContext struct{}
 
@@ -157,12 +166,12 @@ type loaders struct {
 	store graph.Store
 
 	mu       sync.Mutex
-	nodes    map[string]*graph.Node // cached; nil: known not to exist
-	pending  map[string]*flight     // node fetches under way, by id
-	cohorts  map[string]*cohort     // by path
-	flights  map[string]*flight     // by cohort path
-	listings map[string]*listing    // by field path
-	batches  map[string]*flight     // node batches (committees), by field path
+	nodes    *cache.LRU[string, *graph.Node] // cached; nil: known not to exist
+	pending  map[string]*flight              // node fetches under way, by id
+	cohorts  map[string]*cohort              // by path
+	flights  map[string]*flight              // by cohort path
+	listings map[string]*listing             // by field path
+	batches  map[string]*flight              // node batches (committees), by field path
 }
 
 func newLoaders(s graph.Store) *loaders {
@@ -172,7 +181,7 @@ func newLoaders(s graph.Store) *loaders {
 }
 
 func (l *loaders) clear() {
-	l.nodes = map[string]*graph.Node{}
+	l.nodes = cache.New[string, *graph.Node](loaderCacheEntries, 0, nil)
 	l.pending = map[string]*flight{}
 	l.cohorts = map[string]*cohort{}
 	l.flights = map[string]*flight{}
@@ -246,7 +255,7 @@ func (l *loaders) reset() {
 // now (once, however many resolvers ask at the same time).
 func (l *loaders) node(ctx context.Context, id string) (*graph.Node, error) {
 	l.mu.Lock()
-	if n, ok := l.nodes[id]; ok {
+	if n, ok := l.nodes.Get(id); ok {
 		l.mu.Unlock()
 		return n, nil
 	}
@@ -270,7 +279,7 @@ func (l *loaders) node(ctx context.Context, id string) (*graph.Node, error) {
 	delete(l.pending, id)
 	if err == nil {
 		f.node = ns[0]
-		l.nodes[id] = ns[0]
+		l.nodes.Add(id, ns[0])
 	}
 	l.mu.Unlock()
 	f.err = err
@@ -287,9 +296,9 @@ func (l *loaders) prime(ns ...graph.Node) {
 
 func (l *loaders) primeLocked(ns []graph.Node) {
 	for i := range ns {
-		if _, ok := l.nodes[ns[i].ID]; !ok {
+		if !l.nodes.Contains(ns[i].ID) {
 			n := ns[i]
-			l.nodes[n.ID] = &n
+			l.nodes.Add(n.ID, &n)
 		}
 	}
 }
@@ -377,8 +386,8 @@ func (l *loaders) fetch(ctx context.Context, sel edgeSel, id string) ([]graph.Ed
 	}
 	l.mu.Lock()
 	for oid, n := range ends {
-		if _, ok := l.nodes[oid]; !ok {
-			l.nodes[oid] = n
+		if !l.nodes.Contains(oid) {
+			l.nodes.Add(oid, n)
 		}
 	}
 	l.mu.Unlock()
@@ -451,8 +460,8 @@ func (l *loaders) fly(ctx context.Context, key string, c *cohort) (*flight, erro
 	}
 	l.mu.Lock()
 	for id, n := range f.ends {
-		if _, ok := l.nodes[id]; !ok {
-			l.nodes[id] = n
+		if !l.nodes.Contains(id) {
+			l.nodes.Add(id, n)
 		}
 	}
 	l.mu.Unlock()
@@ -475,7 +484,7 @@ func (l *loaders) named(ctx context.Context, e graph.Edge, prop func(graph.Edge)
 	parent := parentOf(field)
 
 	l.mu.Lock()
-	if n, ok := l.nodes[id]; ok {
+	if n, ok := l.nodes.Get(id); ok {
 		l.mu.Unlock()
 		return n, nil
 	}
@@ -492,7 +501,7 @@ func (l *loaders) named(ctx context.Context, e graph.Edge, prop func(graph.Edge)
 		var ids []string
 		for _, x := range ls.edges {
 			if n := prop(*x); n != "" && !set[n] {
-				if _, cached := l.nodes[n]; !cached {
+				if !l.nodes.Contains(n) {
 					set[n] = true
 					ids = append(ids, n)
 				}
@@ -503,8 +512,8 @@ func (l *loaders) named(ctx context.Context, e graph.Edge, prop func(graph.Edge)
 		ns, err := getNodes(ctx, l.store, ids)
 		l.mu.Lock()
 		for i, n := range ns {
-			if _, ok := l.nodes[ids[i]]; !ok {
-				l.nodes[ids[i]] = n
+			if !l.nodes.Contains(ids[i]) {
+				l.nodes.Add(ids[i], n)
 			}
 		}
 		l.mu.Unlock()
@@ -517,7 +526,7 @@ func (l *loaders) named(ctx context.Context, e graph.Edge, prop func(graph.Edge)
 		return nil, err
 	}
 	l.mu.Lock()
-	n, ok := l.nodes[id]
+	n, ok := l.nodes.Get(id)
 	l.mu.Unlock()
 	if !ok {
 		return l.node(ctx, id)

@@ -12,7 +12,10 @@
 // an id to the node's JSON, "edges" maps an edge id (graph.EdgeKey.String)
 // to the edge's JSON. The JSON is graph.Node's and graph.Edge's own, which
 // types properties by their spec on the way back in. Open reads the whole
-// file into memory and refuses a record that does not decode or validate.
+// file into memory and refuses a record that does not decode or validate,
+// naming it and the repair (a *BadRecordsError): Check lists every such
+// record, and Repair moves them verbatim into a fourth bucket,
+// "quarantine", which Open ignores and Check keeps reporting (check.go).
 //
 // Search reads a full-text index (textIndex): bleve (scorch) in memory,
 // holding graph/search's analysed text of every node, its hits scored with
@@ -23,7 +26,9 @@
 //
 // Rank counts degrees on the maps; PageRank runs gonum's
 // network.PageRankSparse over a copy of the graph taken under the read lock,
-// and is cached per edge types and direction until the next write.
+// and is cached per edge types and direction until the next write: the
+// rankCacheEntries most recently used pairs at most, however many distinct
+// ones clients ask for (Store.RankCacheStats).
 //
 // Memory returns a store with the same behaviour and no file, for tests and
 // demos.

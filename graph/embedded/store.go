@@ -2,7 +2,6 @@ package embedded
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -114,14 +113,8 @@ func Open(path string) (*Store, error) {
 // reads every record into memory.
 func (s *Store) load() error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		if meta := tx.Bucket(metaBucket); meta != nil {
-			if v := meta.Get(versionKey); string(v) != formatVersion {
-				return fmt.Errorf("file format version %q, this build reads version %s", v, formatVersion)
-			}
-			if tx.Bucket(nodesBucket) == nil || tx.Bucket(edgesBucket) == nil {
-				return errors.New("file lacks its nodes or edges bucket")
-			}
-			return nil
+		if tx.Bucket(metaBucket) != nil {
+			return checkFormat(tx)
 		}
 		if err := tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
 			return fmt.Errorf("not an issgraph store: bucket %q but no format version", name)
@@ -144,45 +137,34 @@ func (s *Store) load() error {
 	if err != nil {
 		return err
 	}
-	return s.db.View(func(tx *bolt.Tx) error {
-		err := tx.Bucket(nodesBucket).ForEach(func(k, v []byte) error {
-			var n graph.Node
-			if err := json.Unmarshal(v, &n); err != nil {
-				return fmt.Errorf("node record %q: %w", k, err)
-			}
-			if n.ID != string(k) {
-				return fmt.Errorf("node record %q holds node %q", k, n.ID)
-			}
-			if err := n.Validate(); err != nil {
-				return fmt.Errorf("node record %q: %w", k, err)
-			}
-			s.setNode(n)
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		return tx.Bucket(edgesBucket).ForEach(func(k, v []byte) error {
-			var e graph.Edge
-			if err := json.Unmarshal(v, &e); err != nil {
-				return fmt.Errorf("edge record %q: %w", k, err)
-			}
-			if e.ID() != string(k) {
-				return fmt.Errorf("edge record %q holds edge %q", k, e.ID())
-			}
-			if err := e.Validate(); err != nil {
-				return fmt.Errorf("edge record %q: %w", k, err)
-			}
-			if _, ok := s.nodes[e.From]; !ok {
-				return fmt.Errorf("edge record %q: no node %q", k, e.From)
-			}
-			if _, ok := s.nodes[e.To]; !ok {
-				return fmt.Errorf("edge record %q: no node %q", k, e.To)
-			}
-			s.setEdge(e)
-			return nil
-		})
+	var bad []BadRecord
+	err = s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		bad, err = scan(tx, s.setNode, s.setEdge)
+		return err
 	})
+	if err != nil {
+		return err
+	}
+	if len(bad) > 0 {
+		return &BadRecordsError{Path: s.path, Bad: bad}
+	}
+	return nil
+}
+
+// checkFormat checks that tx is a file of this build's format.
+func checkFormat(tx *bolt.Tx) error {
+	meta := tx.Bucket(metaBucket)
+	if meta == nil {
+		return errors.New("not an issgraph store: no format version")
+	}
+	if v := meta.Get(versionKey); string(v) != formatVersion {
+		return fmt.Errorf("file format version %q, this build reads version %s", v, formatVersion)
+	}
+	if tx.Bucket(nodesBucket) == nil || tx.Bucket(edgesBucket) == nil {
+		return errors.New("file lacks its nodes or edges bucket")
+	}
+	return nil
 }
 
 // Close releases the file. Calls after Close fail with graph.ErrUnavailable;

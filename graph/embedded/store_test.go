@@ -44,7 +44,7 @@ func TestConformanceSharedFile(t *testing.T) {
 			t.Fatalf("Open: %v", err)
 		}
 		return s
-	})
+	}, graphtest.Reopens())
 	// Every subtest cleaned up after itself.
 	s, err := Open(path)
 	if err != nil {
@@ -299,7 +299,7 @@ func TestOpenCorrupt(t *testing.T) {
 		{"foreign file", map[string]map[string]string{"other": {"k": "v"}}, "not an issgraph store"},
 		{"node not JSON", map[string]map[string]string{"meta": v1, "nodes": {"document/a": "{oops"}, "edges": {}}, `node record "document/a"`},
 		{"node with a bad date", map[string]map[string]string{"meta": v1, "nodes": {"document/a": `{"id":"document/a","kind":"Document","name":"A","props":{"date":"2010-02-30"}}`}, "edges": {}}, `"document/a"`},
-		{"node under another key", map[string]map[string]string{"meta": v1, "nodes": {"document/z": doc}, "edges": {}}, `node record "document/z" holds node "document/a"`},
+		{"node under another key", map[string]map[string]string{"meta": v1, "nodes": {"document/z": doc}, "edges": {}}, `node record "document/z": holds node "document/a"`},
 		{"invalid node", map[string]map[string]string{"meta": v1, "nodes": {"document/a": `{"id":"document/a","kind":"Document","name":""}`}, "edges": {}}, `node record "document/a"`},
 		{"unknown kind", map[string]map[string]string{"meta": v1, "nodes": {"memo/a": `{"id":"memo/a","kind":"Memo","name":"A"}`}, "edges": {}}, `node record "memo/a"`},
 		{"edge not JSON", map[string]map[string]string{"meta": v1, "nodes": {"document/a": doc, "document/b": docB}, "edges": {"CITES:document/a->document/b": "["}}, `edge record "CITES:document/a->document/b"`},
@@ -317,6 +317,14 @@ func TestOpenCorrupt(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), path) {
 				t.Errorf("Open: %v; want an error naming %s and %s", err, path, tc.want)
+			}
+			// In a file of the right format, the fault is a record, and the
+			// error says how to repair the file.
+			b := tc.buckets
+			badRecord := b["meta"]["version"] == "1" && b["nodes"] != nil && b["edges"] != nil
+			var be *BadRecordsError
+			if errors.As(err, &be) != badRecord || badRecord != strings.Contains(err.Error(), "issgraph check --repair") {
+				t.Errorf("Open: %v; want a *BadRecordsError with the repair command exactly for a bad record", err)
 			}
 			// The lock is released: the file can be opened (and fails) again.
 			if _, err := Open(path); err == nil || errors.Is(err, graph.ErrUnavailable) {

@@ -381,3 +381,31 @@ func (s *Store) Apply(ctx context.Context, b graph.Batch) (graph.BatchResult, er
 	}
 	return r, nil
 }
+
+// PatchNode reads the node, applies p (graph.Patch.Apply) and writes the
+// result in one write, under the store's write lock: no other write can
+// come between the read and the write.
+func (s *Store) PatchNode(ctx context.Context, id string, p graph.Patch) (graph.Node, error) {
+	const op = "patch node"
+	if err := p.Validate(); err != nil {
+		return graph.Node{}, fmt.Errorf("embedded: %s %q: %w", op, id, err)
+	}
+	var out graph.Node
+	err := s.write(ctx, op, func(t *txn) error {
+		old, ok := t.node(id)
+		if !ok {
+			return fmt.Errorf("embedded: %s %q: %w", op, id, graph.ErrNotFound)
+		}
+		next, err := p.Apply(old)
+		if err != nil {
+			return fmt.Errorf("embedded: %s %q: %w", op, id, err)
+		}
+		t.putNode(next)
+		out = next.Clone()
+		return nil
+	})
+	if err != nil {
+		return graph.Node{}, err
+	}
+	return out, nil
+}

@@ -22,6 +22,18 @@
 //   - Apply reports a missing endpoint as ErrNotFound, as CreateEdge does,
 //     and returns a zero BatchResult whenever it fails.
 //   - Every method of a closed store fails with ErrUnavailable.
+//   - PatchNode reads and writes in one transaction: clients patching
+//     different fields of one node at once all see their patches stand
+//     (ConcurrentPatch), and a patch racing a delete lands before it or
+//     fails with ErrNotFound. An edge written while an end node is deleted
+//     lands before the delete (and goes with the node) or fails with
+//     ErrNotFound: no edge is ever left dangling.
+//   - What a store accepts it can reopen: with Run's option Reopens
+//     (newStore opens the same file or database each time), the Reopen
+//     case writes nodes and edges at every edge of validation (longest
+//     values in runes of every width, empty lists, first and last dates,
+//     the most sources), closes the store and reads them back equal
+//     through a new one.
 //   - Nil and empty Props, lists and Sources are the same (EqualNode).
 //   - Names sort by graph.NameKey: case and accents folded first, so
 //     "Alpha" < "alpha" < "Bravo" < "Çharlie" < "Delta".

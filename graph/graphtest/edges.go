@@ -1,8 +1,10 @@
 package graphtest
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/issgraph/issgraph/graph"
 )
@@ -103,6 +105,8 @@ func testEdgeValidation(e *env) {
 		{"empty note", with(cites, func(x *graph.Edge) { x.Props = graph.Props{"note": ""} })},
 		{"source without file", with(cites, func(x *graph.Edge) { x.Sources = []graph.Source{{Lines: "1"}} })},
 		{"bad source lines", with(cites, func(x *graph.Edge) { x.Sources = []graph.Source{{File: "api", Lines: "x"}} })},
+		{"note not UTF-8", with(cites, func(x *graph.Edge) { x.Props = graph.Props{"note": "\x80"} })},
+		{"source not UTF-8", with(cites, func(x *graph.Edge) { x.Sources = []graph.Source{{File: "\xfe"}} })},
 	}
 	for _, tc := range cases {
 		x := tc.x
@@ -386,4 +390,59 @@ func testDeleteNodeCascades(e *env) {
 	if err != nil || len(got[f.a]) != 0 {
 		e.t.Errorf("Edges of a re-created node = %v, %v; want none", got[f.a], err)
 	}
+}
+
+// testEdgeWhileEndDeleted creates edges to and from a node while another
+// client deletes it. Each create either lands before the delete, which then
+// removes it with the node, or fails with ErrNotFound; either way no edge
+// is left that touches the deleted node.
+func testEdgeWhileEndDeleted(e *env) {
+	const rounds, clients = 6, 4
+	ctx, t, s := e.ctx, e.t, e.s
+	before := e.count()
+	var others []string
+	for c := range clients {
+		others = append(others, e.id(graph.Document, fmt.Sprintf("o%d", c)))
+		e.put(MinimalNode(others[c], "Other"))
+	}
+	for r := range rounds {
+		doomed := e.id(graph.Document, fmt.Sprintf("d%d", r))
+		e.put(MinimalNode(doomed, "Doomed"))
+		var wg sync.WaitGroup
+		for c, o := range others {
+			wg.Go(func() {
+				x := MinimalEdge(graph.Cites, o, doomed)
+				if c%2 == 1 {
+					x = MinimalEdge(graph.Cites, doomed, o)
+				}
+				var err error
+				if c%3 == 2 {
+					err = s.PutEdge(ctx, x)
+				} else {
+					err = s.CreateEdge(ctx, x)
+				}
+				if err != nil && !errors.Is(err, graph.ErrNotFound) {
+					t.Errorf("writing %s while its end is deleted: %v; want nil or ErrNotFound", x.Key(), err)
+				}
+			})
+		}
+		wg.Go(func() {
+			if err := s.DeleteNode(ctx, doomed); err != nil {
+				t.Errorf("DeleteNode: %v", err)
+			}
+		})
+		wg.Wait()
+		e.wantNoNode(doomed)
+		got, err := s.Edges(ctx, graph.EdgeQuery{IDs: append([]string{doomed}, others...)})
+		if err != nil {
+			t.Fatalf("Edges: %v", err)
+		}
+		for id, es := range got {
+			t.Errorf("after the delete, %s has edges %v; want none", id, edgeIDs(es))
+		}
+		if d, err := s.Degrees(ctx, []string{doomed}); err != nil || d[0] != 0 {
+			t.Errorf("Degrees of the deleted node = %v, %v; want 0", d, err)
+		}
+	}
+	e.wantDelta(before, map[graph.Kind]int{graph.Document: clients}, nil)
 }

@@ -218,6 +218,12 @@ func testNodeValidation(e *env) {
 		{"source lines open range", withSources(graph.Source{File: "api", Lines: "12-"})},
 		{"source lines not numbers", withSources(graph.Source{File: "api", Lines: "a-b"})},
 		{"too many sources", withSources(manySources...)},
+		// Text that is not UTF-8 could not be stored as given: each bad
+		// byte would read back as U+FFFD, 3 bytes, past the limit here.
+		{"name not UTF-8 at the limit", doc(func(n *graph.Node) { n.Name = strings.Repeat("\xff", graph.MaxNameLen) })},
+		{"property not UTF-8", withProps(graph.Props{"description": "caf\xe9"})},
+		{"list item not UTF-8", withProps(graph.Props{"aliases": []string{"ok", "\xc3"}})},
+		{"source not UTF-8", withSources(graph.Source{File: "api", Section: "\xed\xa0\x80"})},
 	}
 	before := e.count()
 	for _, tc := range cases {

@@ -15,8 +15,14 @@ import (
 // subtest wrote, so newStore need only register other cleanup itself. Stores handed out by newStore may
 // share their data (one database): the subtests do not rely on an empty
 // store. Subtests run one after another, never in parallel, so that count
-// deltas stay exact on a database nobody else writes to.
-func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
+// deltas stay exact on a database nobody else writes to. With the option
+// Reopens, the suite also checks that what a store accepted reads back
+// equal from another store opened on the same data.
+func Run(t *testing.T, newStore func(t *testing.T) graph.Store, opts ...Option) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	tests := []struct {
 		name string
 		fn   func(e *env)
@@ -27,6 +33,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"CreateNode", testCreateNode},
 		{"PutNode", testPutNode},
 		{"UpdateNode", testUpdateNode},
+		{"PatchNode", testPatchNode},
 		{"DeleteNode", testDeleteNode},
 		{"NodeValidation", testNodeValidation},
 		{"TypedNodeProps", testTypedNodeProps},
@@ -45,6 +52,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Edges", testEdges},
 		{"EdgesBatched", testEdgesBatched},
 		{"DeleteNodeCascades", testDeleteNodeCascades},
+		{"EdgeWhileEndDeleted", testEdgeWhileEndDeleted},
 		{"Apply", testApply},
 		{"ApplyAtomic", testApplyAtomic},
 		{"ApplyMerge", testApplyMerge},
@@ -61,16 +69,35 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Search", testSearch},
 		{"SearchFollowsWrites", testSearchFollowsWrites},
 		{"Concurrent", testConcurrent},
+		{"ConcurrentPatch", testConcurrentPatch},
+		{"PatchWhileDeleted", testPatchWhileDeleted},
+		{"Reopen", testReopen},
 		{"Closed", testClosed},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newStore(t)
 			t.Cleanup(func() { _ = s.Close() })
-			tc.fn(&env{t: t, s: s, ctx: t.Context(), tok: Token(t)})
+			e := &env{t: t, s: s, ctx: t.Context(), tok: Token(t)}
+			if o.reopens {
+				e.reopen = func() graph.Store { return newStore(t) }
+			}
+			tc.fn(e)
 		})
 	}
 }
+
+// Option changes what Run checks.
+type Option func(*options)
+
+type options struct {
+	reopens bool
+}
+
+// Reopens tells Run that newStore opens the same data every time it is
+// called (one file, one database), so that the Reopen case can write
+// through one store, close it, and read back through a new one.
+func Reopens() Option { return func(o *options) { o.reopens = true } }
 
 // env is one subtest's view: its store and its id namespace.
 type env struct {
@@ -78,6 +105,9 @@ type env struct {
 	s   graph.Store
 	ctx context.Context
 	tok string
+	// reopen opens another store on the same data, nil unless Run was
+	// given Reopens.
+	reopen func() graph.Store
 }
 
 // run runs a nested subtest sharing e's store and namespace.

@@ -58,16 +58,23 @@ var errRetryBudget = errors.New("neo4jstore: retry budget spent")
 //     the budget, or as late as its deadline when a server accepts TCP
 //     and never answers. attempts cancels the context the driver and the
 //     work's first statement see when the budget has passed and the
-//     server has answered none of the work: a connection attempt, a
-//     back-off sleep or a first statement the server sits on is cut
-//     short, while a transaction whose server has answered, or that is
-//     committing, is never interrupted, so a write is either acknowledged
-//     or reported failed, never cut mid-commit, and a slow query on a
-//     healthy server runs to its own deadline.
+//     server has answered none of the work: a connection attempt or a
+//     back-off sleep is cut short, and so is a first statement the server
+//     sits on while the Store has lately seen Neo4j unavailable (one that
+//     is still starting accepts a transaction and answers nothing); on a
+//     server that has been answering, a slow first statement is a busy
+//     server, not an outage, and runs on. A transaction whose server has
+//     answered, or that is committing, is never interrupted, so a write is
+//     either acknowledged or reported failed, never cut mid-commit, and a
+//     slow query on a healthy server runs to its own deadline.
 type attempts struct {
 	ctx    context.Context // what the driver is given
 	cancel context.CancelCauseFunc
 	timer  *time.Timer
+
+	// cutWaiting: the budget also cuts a first statement the server
+	// has not answered (the Store has lately seen Neo4j unavailable).
+	cutWaiting bool
 
 	mu      sync.Mutex
 	phase   phase
@@ -93,10 +100,11 @@ func callBudget(ctx context.Context, budget time.Duration, now time.Time) time.D
 	return min(budget, max(budget-now.Sub(start), minCallBudget))
 }
 
-// newAttempts starts the budget clock for one transaction on ctx. stop
-// must be called when the transaction returns.
-func newAttempts(ctx context.Context, budget time.Duration) *attempts {
-	a := &attempts{}
+// newAttempts starts the budget clock for one transaction on ctx, which
+// cuts a first statement the server sits on when cutWaiting. stop must be
+// called when the transaction returns.
+func newAttempts(ctx context.Context, budget time.Duration, cutWaiting bool) *attempts {
+	a := &attempts{cutWaiting: cutWaiting}
 	a.ctx, a.cancel = context.WithCancelCause(ctx)
 	a.timer = time.AfterFunc(budget, a.expire)
 	return a
@@ -106,7 +114,7 @@ func (a *attempts) expire() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.expired = true
-	if a.phase == connecting || a.phase == waiting {
+	if a.phase == connecting || (a.phase == waiting && a.cutWaiting) {
 		a.cancel(errRetryBudget)
 	}
 }

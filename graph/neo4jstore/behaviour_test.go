@@ -41,9 +41,16 @@ func kindsAre(kinds map[string]graph.Kind) func(map[string]any) result {
 	}
 }
 
+// lockedNode answers lock_node with n, as stored.
+func lockedNode(n graph.Node) func(map[string]any) result {
+	return func(map[string]any) result { return result{records: []*neoRecord{rec("n", stored(n))}} }
+}
+
 func TestNodeWritePaths(t *testing.T) {
 	ctx := context.Background()
 	doc := graph.Node{ID: "document/a", Kind: graph.Document, Name: "A"}
+	name := "B"
+	renamed := graph.Patch{Kind: graph.Document, Name: &name}
 	asAgency := doc
 	asAgency.Kind = graph.Agency // invalid: the id names a Document
 	cases := []struct {
@@ -83,6 +90,26 @@ func TestNodeWritePaths(t *testing.T) {
 		{"delete missing", map[string]func(map[string]any) result{"delete_node": func(map[string]any) result { return result{records: []*neoRecord{rec("deleted", int64(0))}} }},
 			func(s *Store) error { return s.DeleteNode(ctx, "document/a") }, graph.ErrNotFound, "delete_node"},
 		{"get missing", nil, func(s *Store) error { _, err := s.GetNode(ctx, "document/a"); return err }, graph.ErrNotFound, "get_node"},
+		{"patch", map[string]func(map[string]any) result{"lock_node": lockedNode(doc)},
+			func(s *Store) error { _, err := s.PatchNode(ctx, doc.ID, renamed); return err }, nil, "lock_node update_node"},
+		{"patch missing", nil,
+			func(s *Store) error { _, err := s.PatchNode(ctx, doc.ID, renamed); return err }, graph.ErrNotFound, "lock_node"},
+		{"patch another kind", map[string]func(map[string]any) result{"lock_node": lockedNode(doc)},
+			func(s *Store) error {
+				p := renamed
+				p.Kind = graph.Event
+				_, err := s.PatchNode(ctx, doc.ID, p)
+				return err
+			},
+			graph.ErrInvalid, "lock_node"},
+		{"invalid patch is not looked up", nil,
+			func(s *Store) error {
+				p := renamed
+				p.Unset = []string{"nope"}
+				_, err := s.PatchNode(ctx, doc.ID, p)
+				return err
+			},
+			graph.ErrInvalid, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -130,6 +157,12 @@ func TestEdgeWriteEndDeleted(t *testing.T) {
 			func(s *Store) error { return s.PutEdge(ctx, e) }, nil},
 		{"put, no row", map[string]func(map[string]any) result{"put_edge": func(map[string]any) result { return result{} }},
 			func(s *Store) error { return s.PutEdge(ctx, e) }, errRecord},
+		// node_kinds matched the end node, but it was deleted before its
+		// kind was read: the kind comes back null (found live by the
+		// EdgeWhileEndDeleted conformance case).
+		{"create, end deleted while checked", map[string]func(map[string]any) result{"node_kinds": func(map[string]any) result {
+			return result{records: []*neoRecord{rec("id", "document/a", "kind", "Document"), rec("id", "document/b", "kind", nil)}}
+		}}, func(s *Store) error { return s.CreateEdge(ctx, e) }, graph.ErrNotFound},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -493,6 +526,7 @@ func TestClassify(t *testing.T) {
 		{"validation passes", live, &graph.ValidationError{Field: "x"}, graph.ErrInvalid},
 		{"closed", live, ErrClosed, graph.ErrUnavailable},
 		{"constraint", live, neo("Neo.ClientError.Schema.ConstraintValidationFailed"), graph.ErrConflict},
+		{"entity deleted meanwhile", live, neo("Neo.ClientError.Statement.EntityNotFound"), graph.ErrNotFound},
 		{"transient", live, neo("Neo.TransientError.Transaction.DeadlockDetected"), graph.ErrUnavailable},
 		{"database unavailable", live, neo("Neo.TransientError.General.DatabaseUnavailable"), graph.ErrUnavailable},
 		{"not a leader", live, neo("Neo.ClientError.Cluster.NotALeader"), graph.ErrUnavailable},

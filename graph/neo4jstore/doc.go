@@ -83,7 +83,12 @@
 // write may be deleted by another transaction before the write. Every edge
 // write therefore reports how many of its rows found both ends, and a
 // shortfall is ErrNotFound (and rolls an Apply back), never a silent
-// no-op.
+// no-op; a statement that meets a node deleted meanwhile
+// (EntityNotFound, or a kind read back null) is ErrNotFound too, never
+// INTERNAL. A read-modify-write (PatchNode) takes the node's write lock
+// before it reads (lock_node), so that two patches of one node run one
+// after the other instead of both reading the old node and the second
+// undoing the first.
 //
 // # Analyst reads
 //
@@ -134,7 +139,9 @@
 // budget only between attempts, after a back-off that doubles from about
 // 2s, so left alone it answered up to a back-off late; the Store
 // (attempts.go) cancels what the driver waits on once the budget has
-// passed while the server has answered none of the call's work, so a call
+// passed while the server has answered none of the call's work (a first
+// statement counts as unanswered only while the Store has lately seen
+// Neo4j unavailable: otherwise a slow answer is a busy server), so a call
 // fails with graph.ErrUnavailable about MaxRetryTime after it began when
 // Neo4j is down, hung, still starting or not Neo4j. Work the server has
 // answered, and a commit, are never cut short by the budget: a write is

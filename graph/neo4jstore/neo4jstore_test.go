@@ -40,5 +40,5 @@ func TestConformance(t *testing.T) {
 			t.Fatalf("Ping %s: %v", cfg.redactedURI(), err)
 		}
 		return s
-	})
+	}, graphtest.Reopens())
 }

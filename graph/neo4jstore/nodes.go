@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/issgraph/issgraph/graph"
 )
 
@@ -200,7 +202,9 @@ func (s *Store) invalidNode(ctx context.Context, op string, n graph.Node, verr e
 	return fmt.Errorf("neo4jstore: %s: %w", op, verr)
 }
 
-// nodeKinds returns the stored kind of each of ids that exists.
+// nodeKinds returns the stored kind of each of ids that exists. A node
+// another transaction deleted after the statement matched it counts as
+// missing (see errDeleted).
 func (s *Store) nodeKinds(ctx context.Context, q querier, ids []string) (map[string]graph.Kind, error) {
 	st, err := s.cat.get("node_kinds")
 	if err != nil {
@@ -216,9 +220,12 @@ func (s *Store) nodeKinds(ctx context.Context, q querier, ids []string) (map[str
 		if err != nil {
 			return nil, err
 		}
-		k, err := stringValue(rec, "kind")
+		k, isNil, err := neo4j.GetRecordValue[string](rec, "kind")
 		if err != nil {
-			return nil, err
+			return nil, recordErr("kind: %v", err)
+		}
+		if isNil {
+			continue // deleted meanwhile, as errDeleted: missing
 		}
 		out[id] = graph.Kind(k)
 	}
@@ -255,4 +262,60 @@ func (s *Store) deleteOne(ctx context.Context, q querier, name string, params ma
 		return graph.ErrNotFound
 	}
 	return nil
+}
+
+// PatchNode changes the node by p in one write transaction: lock_node takes
+// the node's write lock and reads it, p.Apply (the rule both stores share)
+// makes the new node, and update_node writes it whole, with its search
+// properties computed from the result. The lock makes concurrent patches
+// of one node run one after the other, so none is lost; the driver retries
+// the transaction from the start on a deadlock.
+func (s *Store) PatchNode(ctx context.Context, id string, p graph.Patch) (graph.Node, error) {
+	op := "patch node " + strconv.Quote(id)
+	if err := p.Validate(); err != nil {
+		return graph.Node{}, fmt.Errorf("neo4jstore: %s: %w", op, err)
+	}
+	var out graph.Node
+	err := s.write(ctx, op, func(q querier) error {
+		st, err := s.cat.get("lock_node")
+		if err != nil {
+			return err
+		}
+		res, err := q.run(ctx, st, map[string]any{"id": id})
+		if err != nil {
+			return err
+		}
+		if len(res.records) == 0 {
+			return graph.ErrNotFound
+		}
+		old, err := nodeFromRecord(res.records[0], "n")
+		if errors.Is(err, errDeleted) {
+			return graph.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		next, err := p.Apply(old)
+		if err != nil {
+			return err
+		}
+		if st, err = s.cat.get("update_node"); err != nil {
+			return err
+		}
+		res, err = q.run(ctx, st, map[string]any{"id": id, "kind": string(next.Kind), "props": nodeProps(next)})
+		if err != nil {
+			return err
+		}
+		if len(res.records) != 1 {
+			// The node is locked by this transaction: it cannot have
+			// gone or changed kind since lock_node read it.
+			return recordErr("update_node after lock_node returned %d rows", len(res.records))
+		}
+		out = next
+		return nil
+	})
+	if err != nil {
+		return graph.Node{}, err
+	}
+	return out, nil
 }

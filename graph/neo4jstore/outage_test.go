@@ -123,6 +123,11 @@ func TestHungServerIsUnavailable(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	// Having seen Neo4j unavailable, the Store cuts a first statement the
+	// server sits on too, until a transaction succeeds again.
+	if b := s.be.(*driverBackend); !b.failing.Load() {
+		t.Error("after unavailable calls the store is not marked failing")
+	}
 }
 
 // TestGarbagePortIsUnavailable: a port that answers something other than
@@ -221,7 +226,7 @@ func TestAttemptsBudget(t *testing.T) {
 	retryable := &neo4j.ConnectivityError{Inner: io.EOF}
 
 	t.Run("connecting is cut", func(t *testing.T) {
-		a := newAttempts(context.Background(), budget)
+		a := newAttempts(context.Background(), budget, true)
 		defer a.stop()
 		select {
 		case <-a.ctx.Done():
@@ -234,7 +239,7 @@ func TestAttemptsBudget(t *testing.T) {
 		}
 	})
 	t.Run("waiting to retry is cut", func(t *testing.T) {
-		a := newAttempts(context.Background(), budget)
+		a := newAttempts(context.Background(), budget, true)
 		defer a.stop()
 		a.enter()
 		a.leave(retryable)
@@ -245,7 +250,7 @@ func TestAttemptsBudget(t *testing.T) {
 		}
 	})
 	t.Run("a first statement the server sits on is cut", func(t *testing.T) {
-		a := newAttempts(context.Background(), budget)
+		a := newAttempts(context.Background(), budget, true)
 		defer a.stop()
 		a.enter()
 		sctx, cancel := a.untilAnswered(context.Background())
@@ -260,8 +265,19 @@ func TestAttemptsBudget(t *testing.T) {
 			t.Errorf("result after the budget: %v, want ErrUnavailable", err)
 		}
 	})
+	t.Run("a first statement on a server not seen failing is not cut", func(t *testing.T) {
+		a := newAttempts(context.Background(), budget, false)
+		defer a.stop()
+		a.enter()
+		sctx, cancel := a.untilAnswered(context.Background())
+		defer cancel()
+		waitFor(t, "the budget passes", a.isExpired)
+		if a.ctx.Err() != nil || sctx.Err() != nil {
+			t.Fatal("a slow first statement on a healthy server was cancelled")
+		}
+	})
 	t.Run("work the server answered, and its commit, are not cut", func(t *testing.T) {
-		a := newAttempts(context.Background(), budget)
+		a := newAttempts(context.Background(), budget, true)
 		defer a.stop()
 		a.enter()
 		sctx, cancel := a.untilAnswered(context.Background())
@@ -280,7 +296,7 @@ func TestAttemptsBudget(t *testing.T) {
 		}
 	})
 	t.Run("a non-retryable error is returned as it is", func(t *testing.T) {
-		a := newAttempts(context.Background(), budget)
+		a := newAttempts(context.Background(), budget, true)
 		defer a.stop()
 		a.enter()
 		a.answered()
@@ -294,7 +310,7 @@ func TestAttemptsBudget(t *testing.T) {
 		}
 	})
 	t.Run("failing before work is a connect error", func(t *testing.T) {
-		a := newAttempts(context.Background(), time.Minute)
+		a := newAttempts(context.Background(), time.Minute, true)
 		defer a.stop()
 		var xerr *connectError
 		if err := a.result(context.Background(), time.Minute, io.ErrUnexpectedEOF); !errors.As(err, &xerr) {

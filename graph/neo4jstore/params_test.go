@@ -59,11 +59,15 @@ func TestUserInputOnlyInParameters(t *testing.T) {
 				"UpdateNode":      func() error { return s.UpdateNode(ctx, doc) },
 				"UpdateNode(bad)": func() error { return s.UpdateNode(ctx, bad) },
 				"DeleteNode":      func() error { return s.DeleteNode(ctx, h) },
-				"GetEdge":         func() error { _, err := s.GetEdge(ctx, key); return err },
-				"CreateEdge":      func() error { return s.CreateEdge(ctx, edge) },
-				"PutEdge":         func() error { return s.PutEdge(ctx, edge) },
-				"DeleteEdge":      func() error { return s.DeleteEdge(ctx, key) },
-				"Edges":           func() error { _, err := s.Edges(ctx, graph.EdgeQuery{IDs: []string{h}}); return err },
+				"PatchNode": func() error {
+					_, err := s.PatchNode(ctx, h, graph.Patch{Kind: graph.Document, Name: &h, Set: graph.Props{"description": h}})
+					return err
+				},
+				"GetEdge":    func() error { _, err := s.GetEdge(ctx, key); return err },
+				"CreateEdge": func() error { return s.CreateEdge(ctx, edge) },
+				"PutEdge":    func() error { return s.PutEdge(ctx, edge) },
+				"DeleteEdge": func() error { return s.DeleteEdge(ctx, key) },
+				"Edges":      func() error { _, err := s.Edges(ctx, graph.EdgeQuery{IDs: []string{h}}); return err },
 				"Apply": func() error {
 					_, err := s.Apply(ctx, graph.Batch{Nodes: []graph.Node{doc}, Edges: []graph.Edge{edge}})
 					return err
@@ -120,7 +124,7 @@ func TestUserInputOnlyInParameters(t *testing.T) {
 			}
 			// Every method that takes user text passed it as a parameter.
 			for _, want := range []string{"get_node", "get_nodes", "delete_node", "get_edge", "delete_edge", "edges_both", "list_page_asc", "list_page_desc", "list_count", "node_kinds",
-				"degrees", "rank_degree", "rank_pagerank"} {
+				"lock_node", "degrees", "rank_degree", "rank_pagerank"} {
 				found := false
 				for _, c := range cs {
 					if c.st.name == want && paramsContain(c.params, h) {

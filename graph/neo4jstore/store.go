@@ -185,6 +185,7 @@ const (
 	codeTxTimedOutByClient = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"
 	codeLockClientStopped  = "Neo.ClientError.Transaction.LockClientStopped"
 	codeTerminated         = "Neo.ClientError.Transaction.Terminated"
+	codeEntityNotFound     = "Neo.ClientError.Statement.EntityNotFound"
 )
 
 // classify maps an error from a transaction to what callers test for:
@@ -198,6 +199,9 @@ const (
 //     server does not say whether its timeout, an operator or a shutdown
 //     ended it, and none of them is a bug;
 //   - a uniqueness constraint violation is graph.ErrConflict;
+//   - EntityNotFound is graph.ErrNotFound: a statement met a node that
+//     another transaction deleted after this one matched it (read
+//     committed), as a write that races DeleteNode does;
 //   - lost or refused connections, pool timeouts, routing failures,
 //     transient server errors, exhausted retries, and any failure to
 //     establish a connection that is not the server's own answer (a port
@@ -231,6 +235,8 @@ func classify(ctx context.Context, err error) error {
 		switch {
 		case nerr.Code == codeConstraint:
 			return fmt.Errorf("%w: %w", graph.ErrConflict, err)
+		case nerr.Code == codeEntityNotFound:
+			return fmt.Errorf("deleted meanwhile: %w: %w", graph.ErrNotFound, err)
 		case nerr.Code == codeTxTimedOut, nerr.Code == codeTxTimedOutByClient:
 			return fmt.Errorf("%w: %w", context.DeadlineExceeded, err)
 		case nerr.Code == codeLockClientStopped, nerr.Code == codeTerminated:
@@ -282,6 +288,10 @@ type driverBackend struct {
 	maxTx   time.Duration
 	retry   time.Duration // the driver's MaxTransactionRetryTime, which attempts enforces
 	acquire time.Duration // the driver's ConnectionAcquisitionTimeout, which verify also keeps
+	// failing: the last transaction that ended failed because Neo4j was
+	// unavailable; until one succeeds, the retry budget also cuts a
+	// first statement the server sits on (see attempts).
+	failing atomic.Bool
 }
 
 func (b *driverBackend) read(ctx context.Context, work func(querier) error) error {
@@ -300,7 +310,7 @@ func (b *driverBackend) write(ctx context.Context, work func(querier) error) err
 // retry budget and notes whether the work ever ran (see attempts).
 func (b *driverBackend) exec(ctx context.Context, mode neo4j.AccessMode, work func(querier) error) (err error) {
 	budget := callBudget(ctx, b.retry, time.Now())
-	run := newAttempts(ctx, budget)
+	run := newAttempts(ctx, budget, b.failing.Load())
 	defer run.stop()
 	sess := b.drv.NewSession(ctx, neo4j.SessionConfig{
 		AccessMode:      mode,
@@ -329,7 +339,14 @@ func (b *driverBackend) exec(ctx context.Context, mode neo4j.AccessMode, work fu
 	} else {
 		_, err = sess.ExecuteWrite(run.ctx, fn, opts...)
 	}
-	return run.result(ctx, budget, err)
+	err = run.result(ctx, budget, err)
+	switch {
+	case err == nil:
+		b.failing.Store(false)
+	case errors.Is(classify(ctx, err), graph.ErrUnavailable):
+		b.failing.Store(true)
+	}
+	return err
 }
 
 // verify asks the driver for a working connection, within the acquisition

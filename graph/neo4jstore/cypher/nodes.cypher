@@ -18,10 +18,12 @@ RETURN n
 
 // name: node_kinds
 // params: ids
-// The kind of each stored id: existence and kind checks before a write.
+// The kind of each stored id: existence and kind checks before a write. The
+// kind is null when another transaction deleted the node after the MATCH
+// found it (read committed); the caller takes that node as missing.
 UNWIND $ids AS id
 MATCH (n:Node {id: id})
-RETURN n.id AS id, n.kind AS kind
+RETURN id, n.kind AS kind
 
 // name: create_node
 // params: id, props
@@ -48,6 +50,18 @@ MATCH (n:Node {id: $id})
 WHERE n.kind = $kind
 SET n = $props
 RETURN n.id AS id
+
+// name: lock_node
+// params: id
+// Reads the node for a read-modify-write (Store.PatchNode) after taking its
+// write lock, which a write holds until the transaction ends: under read
+// committed a plain read takes no lock, and two patches could both read the
+// node before either wrote it, the second then undoing the first. Setting
+// and removing a property takes the lock and leaves the node as it was.
+MATCH (n:Node {id: $id})
+SET n._lock = true
+REMOVE n._lock
+RETURN n
 
 // name: delete_node
 // params: id
