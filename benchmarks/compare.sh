@@ -108,7 +108,7 @@ servers=(issgraph apollo plain)
 neo4j=false
 if [[ -n ${NEO4J_URI:-} ]]; then
 	neo4j=true
-	"$tmp/issgraph" seed --store=neo4j --seed=always >/dev/null
+	"$tmp/issgraph" seed --store=neo4j >/dev/null
 	start issgraph-neo4j $((port + 30)) "$tmp/issgraph" serve --store=neo4j --seed=never --addr "127.0.0.1:$((port + 30))"
 	start neo4j-graphql $((port + 40)) env NODE_ENV=production node benchmarks/peers/neo4j.mjs $((port + 40))
 fi
