@@ -18,7 +18,6 @@ require (
 	go.opentelemetry.io/otel/sdk v1.47.0
 	go.opentelemetry.io/otel/trace v1.47.0
 	golang.org/x/time v0.16.0
-	gonum.org/v1/gonum v0.17.0
 )
 
 require (

@@ -24,8 +24,8 @@
 // changes it with the maps, under the same lock; and after many writes it is
 // rebuilt into one segment.
 //
-// Rank counts degrees on the maps; PageRank runs gonum's
-// network.PageRankSparse over a copy of the graph taken under the read lock,
+// Rank counts degrees on the maps; PageRank is a power iteration over
+// integer adjacency copied from the maps under the read lock (pagerank.go),
 // and is cached per edge types and direction until the next write: the
 // rankCacheEntries most recently used pairs at most, however many distinct
 // ones clients ask for (Store.RankCacheStats).

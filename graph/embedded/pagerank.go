@@ -9,9 +9,6 @@ import (
 	"sync"
 	"unsafe"
 
-	"gonum.org/v1/gonum/graph/network"
-	"gonum.org/v1/gonum/graph/simple"
-
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/cache"
 )
@@ -92,71 +89,85 @@ func (s *Store) CacheStats() (entries, bytes int64, hits, misses uint64) {
 }
 
 // walkGraph is what PageRank needs of the store at one version: the nodes
-// in id order and, for each ordered pair of them, how many edges the walk
-// follows from the first to the second.
+// in id order and the edges the walk follows, as integer adjacency (the
+// nodes each node is entered from, one entry per edge) so that an
+// iteration is one pass over two flat arrays.
 type walkGraph struct {
 	version uint64
 	nodes   []graph.Node
-	weights map[[2]int]float64
+	// The walk enters node v from src[start[v]:start[v+1]], one entry
+	// per edge followed (two edges between the same nodes, of two
+	// types or both ways under Both, are two entries); out[u] is the
+	// number of edges followed from u.
+	start, src, out []int32
 }
 
 // walk copies what PageRank needs, under the read lock, so that the
 // computation runs without it and never holds up writers.
 func (s *Store) walk(types []graph.EdgeType, d graph.Direction) *walkGraph {
-	w := &walkGraph{version: s.version, nodes: make([]graph.Node, 0, len(s.nodes)), weights: map[[2]int]float64{}}
+	w := &walkGraph{version: s.version, nodes: make([]graph.Node, 0, len(s.nodes))}
 	for _, n := range s.nodes {
 		w.nodes = append(w.nodes, n) // stored nodes are never changed in place
 	}
 	slices.SortFunc(w.nodes, func(a, b graph.Node) int { return strings.Compare(a.ID, b.ID) })
-	at := make(map[string]int, len(w.nodes))
+	at := make(map[string]int32, len(w.nodes))
 	for i, n := range w.nodes {
-		at[n.ID] = i
+		at[n.ID] = int32(i)
 	}
+	var pairs [][2]int32 // from, to
 	for k := range s.edges {
 		if len(types) > 0 && !slices.Contains(types, k.Type) {
 			continue
 		}
 		from, to := at[k.From], at[k.To]
-		if from == to {
-			continue // Edge.Validate forbids it; gonum would panic
-		}
-		// Each edge is followed on its own, so two edges between the
-		// same nodes (two types, or both ways under Both) carry twice
-		// the weight of one.
-		w.weights[[2]int{from, to}]++
+		pairs = append(pairs, [2]int32{from, to})
 		if d == graph.Both {
-			w.weights[[2]int{to, from}]++
+			pairs = append(pairs, [2]int32{to, from})
 		}
 	}
+	w.follow(pairs)
 	return w
 }
 
-// pageRank computes graph.MeasurePageRank over w with gonum's
-// network.PageRankSparse, and returns every node with its rounded score in
+// follow sets w's adjacency from the (from, to) pairs, by a counting sort
+// on the target.
+func (w *walkGraph) follow(pairs [][2]int32) {
+	n := len(w.nodes)
+	w.start, w.out = make([]int32, n+1), make([]int32, n)
+	for _, p := range pairs {
+		w.start[p[1]+1]++
+		w.out[p[0]]++
+	}
+	for v := range n {
+		w.start[v+1] += w.start[v]
+	}
+	w.src = make([]int32, len(pairs))
+	next := slices.Clone(w.start[:n])
+	for _, p := range pairs {
+		w.src[next[p[1]]] = p[0]
+		next[p[1]]++
+	}
+}
+
+// pageRankEpsilon is the L1 change between two iterations at which
+// pageRank stops: a thousand times below graph.PageRankTolerance, so that
+// the result is the fixed point to well past the sixth significant digit
+// that graph.RoundScore keeps, whatever the order of the sums. Each
+// iteration shrinks the error by the damping factor, so the extra
+// precision costs a few dozen iterations.
+const pageRankEpsilon = graph.PageRankTolerance * 1e-3
+
+// pageRankMaxIterations stops a walk that would not converge: it cannot
+// (the iteration is a contraction by the damping factor), but the loop
+// is bounded anyway.
+const pageRankMaxIterations = 1000
+
+// pageRank computes graph.MeasurePageRank over w by power iteration from
+// the uniform vector, as graph/analysis.go defines it: a node with no edge
+// to follow spreads its weight evenly over every node, itself included,
+// each node receives (1-damping)/n of the total, and each edge is followed
+// with equal chance. It returns every node with its rounded score in
 // graph.CompareRanked order.
-//
-// How gonum's PageRank compares with the definition in graph/analysis.go:
-//
-//   - Dangling nodes: the same. A node with no edge to follow spreads
-//     damping/n of its weight to every node, itself included, and every
-//     node receives (1-damping)/n of the total; the vector keeps summing
-//     to 1.
-//   - Edges: gonum's graphs hold one edge per ordered pair, and its
-//     edge-weighted PageRank splits a node's weight in proportion to edge
-//     weights. Weighting each pair by its number of edges (walk) follows
-//     each edge with equal chance, as the definition and the Neo4j store
-//     do; Both adds each edge in both directions.
-//   - Iteration: gonum starts from a random vector (not the uniform one)
-//     and stops when the 2-norm of the change is below tol, with no cap
-//     on iterations. The fixed point is the same (the walk has one
-//     stationary distribution), so what differs is only how close the
-//     result gets. The definition stops when the 1-norm of the change is
-//     below PageRankTolerance; since |x|1 <= sqrt(n) |x|2, tol =
-//     PageRankTolerance/sqrt(n) is at least as strict, and a further
-//     factor 1e-3 keeps the run-to-run noise of the random start about a
-//     thousand times below the sixth significant digit that RoundScore
-//     keeps. Each step shrinks the error by the damping factor, so the
-//     extra precision costs a few dozen iterations.
 func (w *walkGraph) pageRank() []graph.Ranked {
 	n := len(w.nodes)
 	out := make([]graph.Ranked, n)
@@ -166,17 +177,38 @@ func (w *walkGraph) pageRank() []graph.Ranked {
 	if n == 0 {
 		return out
 	}
-	g := simple.NewWeightedDirectedGraph(0, 0)
-	for i := range n {
-		g.AddNode(simple.Node(i))
+	const d = graph.PageRankDamping
+	x, next, share := make([]float64, n), make([]float64, n), make([]float64, n)
+	for i := range x {
+		x[i] = 1 / float64(n)
 	}
-	for e, weight := range w.weights {
-		g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(e[0]), T: simple.Node(e[1]), W: weight})
+	for range pageRankMaxIterations {
+		dangling := 0.0
+		for u, k := range w.out {
+			if k == 0 {
+				dangling += x[u]
+				share[u] = 0
+			} else {
+				share[u] = x[u] / float64(k)
+			}
+		}
+		base := (1-d)/float64(n) + d*dangling/float64(n)
+		change := 0.0
+		for v := range n {
+			sum := 0.0
+			for _, u := range w.src[w.start[v]:w.start[v+1]] {
+				sum += share[u]
+			}
+			next[v] = base + d*sum
+			change += math.Abs(next[v] - x[v])
+		}
+		x, next = next, x
+		if change < pageRankEpsilon {
+			break
+		}
 	}
-	tol := graph.PageRankTolerance * 1e-3 / math.Sqrt(float64(n))
-	scores := network.PageRankSparse(g, graph.PageRankDamping, tol)
 	for i := range out {
-		out[i].Score = graph.RoundScore(scores[int64(i)])
+		out[i].Score = graph.RoundScore(x[i])
 	}
 	slices.SortFunc(out, graph.CompareRanked)
 	return out

@@ -44,6 +44,9 @@ type Store struct {
 	edges  map[graph.EdgeKey]graph.Edge
 	out    map[string]map[graph.EdgeKey]struct{} // by From
 	in     map[string]map[graph.EdgeKey]struct{} // by To
+	// edgeCount is the number of edges of each type, kept with the maps
+	// so that Count, which every stats query calls, reads no edge.
+	edgeCount map[graph.EdgeType]int
 
 	// text is the full-text index of the nodes, changed with the maps
 	// and under the same lock.
@@ -63,6 +66,8 @@ func newStore() *Store {
 		edges:  map[graph.EdgeKey]graph.Edge{},
 		out:    map[string]map[graph.EdgeKey]struct{}{},
 		in:     map[string]map[graph.EdgeKey]struct{}{},
+
+		edgeCount: map[graph.EdgeType]int{},
 	}
 }
 
@@ -178,7 +183,7 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
-	s.nodes, s.byKind, s.edges, s.out, s.in = nil, nil, nil, nil, nil
+	s.nodes, s.byKind, s.edges, s.out, s.in, s.edgeCount = nil, nil, nil, nil, nil, nil
 	s.ranks.reset()
 	// A memory index only frees memory on close; its error is reported
 	// after the file's, which matters more.
@@ -209,8 +214,10 @@ func (s *Store) Count(ctx context.Context) (graph.Counts, error) {
 				c.Nodes[k] = len(ids)
 			}
 		}
-		for k := range s.edges {
-			c.Edges[k.Type]++
+		for t, n := range s.edgeCount {
+			if n > 0 {
+				c.Edges[t] = n
+			}
 		}
 		return nil
 	})
@@ -259,12 +266,19 @@ func (s *Store) removeNode(id string) {
 
 func (s *Store) setEdge(e graph.Edge) {
 	k := e.Key()
+	if _, ok := s.edges[k]; !ok {
+		s.edgeCount[k.Type]++
+	}
 	s.edges[k] = e
 	addKey(s.out, k.From, k)
 	addKey(s.in, k.To, k)
 }
 
 func (s *Store) removeEdge(k graph.EdgeKey) {
+	if _, ok := s.edges[k]; !ok {
+		return
+	}
+	s.edgeCount[k.Type]--
 	delete(s.edges, k)
 	removeKey(s.out, k.From, k)
 	removeKey(s.in, k.To, k)
