@@ -697,7 +697,7 @@ func TestMigrateBackfill(t *testing.T) {
 	}
 	cs = be.recorded()
 	schema := len(s.cat.inFile(schemaFile))
-	if names(cs[schema:]) != "list_total search_backfill_indexed" || cs[schema].write {
+	if names(cs[schema:]) != "list_total search_backfill_indexed refkeys_indexed" || cs[schema].write {
 		t.Errorf("Migrate ran %s, want the schema, then only the counts in a read", names(cs))
 	}
 
@@ -709,7 +709,7 @@ func TestMigrateBackfill(t *testing.T) {
 	if err := s.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if cs := be.recorded(); len(cs) != schema+3 || cs[schema+2].st.name != "search_backfill_read" {
+	if cs := be.recorded(); len(cs) != schema+5 || cs[schema+3].st.name != "search_backfill_read" || cs[schema+4].st.name != "refkeys_backfill" {
 		t.Errorf("Migrate with nodes pending ran %s", names(cs))
 	}
 	if !strings.Contains(names(cs), "index_node_search") || !strings.Contains(names(cs), "drop_index_node_text") {

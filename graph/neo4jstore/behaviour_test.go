@@ -275,9 +275,12 @@ func TestListNodesPage(t *testing.T) {
 		t.Errorf("empty page %+v, %v", p, err)
 	}
 	for q, want := range map[string]graph.ListQuery{
-		"list_page_asc list_total":           {},
-		"list_page_desc list_count":          {Desc: true, Filter: graph.Filter{Type: "report"}},
-		"list_page_kind_asc list_count_kind": {Kind: graph.Event},
+		"list_page_asc list_total":                 {},
+		"list_page_desc list_count":                {Desc: true, Filter: graph.Filter{Type: "report"}},
+		"list_page_kind_asc list_count_kind":       {Kind: graph.Event, Filter: graph.Filter{Text: "x"}},
+		"list_page_kind_asc list_total_kind:Event": {Kind: graph.Event},
+		"list_page_ref_desc list_count_ref":        {Kind: graph.Document, Desc: true, Filter: graph.Filter{Reference: "COM(2010) 673"}},
+		"list_page_ref_asc list_count_ref":         {Filter: graph.Filter{Reference: "COM(2010) 673", Type: "report"}},
 	} {
 		s, be := newFake(t)
 		if _, err := s.ListNodes(context.Background(), want); err != nil {
@@ -490,24 +493,28 @@ func TestCloseDuringCall(t *testing.T) {
 
 func TestCount(t *testing.T) {
 	s, be := newFake(t)
-	be.respond = respondWith(map[string]func(map[string]any) result{
-		"count_nodes": func(map[string]any) result {
-			return result{records: []*neoRecord{rec("kind", "Document", "count", int64(3)), rec("kind", nil, "count", int64(5)), rec("kind", "Memo", "count", int64(1)),
-				rec("kind", int64(7), "count", int64(2)), rec("kind", []any{"Document"}, "count", int64(4))}}
-		},
-		"count_edges": func(map[string]any) result {
-			return result{records: []*neoRecord{rec("type", "CITES", "count", int64(2)), rec("type", "LIKES", "count", int64(4))}}
-		},
-	})
+	be.respond = func(st *stmt, _ map[string]any) (result, error) {
+		counts := map[string]int64{"count_kind:Document": 3, "count_kind:Event": 5, "count_type:CITES": 2}
+		return result{records: []*neoRecord{rec("count", counts[st.key])}}, nil
+	}
 	c, err := s.Count(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(c.Nodes) != len(graph.Kinds) || c.Nodes[graph.Document] != 3 || c.Nodes[graph.Agency] != 0 {
+	if len(c.Nodes) != len(graph.Kinds) || c.Nodes[graph.Document] != 3 || c.Nodes[graph.Event] != 5 || c.Nodes[graph.Agency] != 0 {
 		t.Errorf("nodes %v", c.Nodes)
 	}
-	if len(c.Edges) != len(graph.EdgeTypes) || c.Edges[graph.Cites] != 2 {
+	if len(c.Edges) != len(graph.EdgeTypes) || c.Edges[graph.Cites] != 2 || c.Edges[graph.Authored] != 0 {
 		t.Errorf("edges %v", c.Edges)
+	}
+	// One statement per kind and per type, in one read transaction.
+	if n := len(be.recorded()); n != len(graph.Kinds)+len(graph.EdgeTypes) {
+		t.Errorf("Count ran %d statements, want %d", n, len(graph.Kinds)+len(graph.EdgeTypes))
+	}
+	// A statement that answers no row is a record error, not a zero.
+	be.respond = func(*stmt, map[string]any) (result, error) { return result{}, nil }
+	if _, err := s.Count(context.Background()); !errors.Is(err, errRecord) {
+		t.Errorf("Count with no rows: %v, want errRecord", err)
 	}
 }
 

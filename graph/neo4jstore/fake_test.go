@@ -85,10 +85,14 @@ func plausible(st *stmt, params map[string]any) result {
 		return r
 	case "delete_node", "delete_edge":
 		return result{records: []*neoRecord{rec("deleted", int64(1))}}
-	case "search_backfill_indexed":
+	case "search_backfill_indexed", "refkeys_indexed":
 		return result{records: []*neoRecord{rec("indexed", int64(0))}}
-	case "list_count", "list_count_kind", "list_total":
+	case "refkeys_backfill":
+		return result{records: []*neoRecord{rec("written", int64(0))}}
+	case "list_count", "list_count_kind", "list_count_ref", "list_total", "list_total_kind":
 		return result{records: []*neoRecord{rec("total", int64(0))}}
+	case "count_kind", "count_type":
+		return result{records: []*neoRecord{rec("count", int64(0))}}
 	case "put_node", "update_node":
 		return result{records: []*neoRecord{rec("id", params["id"])}}
 	case "create_node":

@@ -24,18 +24,7 @@ func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, e
 	if err != nil {
 		return graph.Page{}, fmt.Errorf("neo4jstore: list nodes: %w", err)
 	}
-	pageName, countName := "list_page", "list_count"
-	if q.Kind != "" {
-		pageName, countName = "list_page_kind", "list_count_kind"
-	}
-	if q.Desc {
-		pageName += "_desc"
-	} else {
-		pageName += "_asc"
-	}
-	if q.Kind == "" && q.Filter == (graph.Filter{}) {
-		countName = "list_total"
-	}
+	pageName, countName := listStatements(q)
 	var page graph.Page
 	err = s.read(ctx, "list nodes", func(tx querier) error {
 		st, err := s.cat.get(pageName)
@@ -53,7 +42,11 @@ func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, e
 		if len(nodes) > q.First+1 {
 			return recordErr("%s returned %d nodes, more than %d", pageName, len(nodes), q.First+1)
 		}
-		st, err = s.cat.get(countName)
+		if q.Kind != "" && countName == "list_total_kind" {
+			st, err = s.cat.forKind(countName, q.Kind)
+		} else {
+			st, err = s.cat.get(countName)
+		}
 		if err != nil {
 			return err
 		}
@@ -80,6 +73,34 @@ func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, e
 		page.EndCursor = graph.CursorOf(page.Nodes[n-1], q).Encode()
 	}
 	return page, nil
+}
+
+// listStatements names the page and count statements of q (list.cypher):
+// by reference when a reference filters, from the node_ref_keys index; by
+// kind, from the node_kind index; or over every node. A list without a
+// filter counts from the counts store, of the kind's label when it has a
+// kind (list_total_kind, selected per kind by the caller).
+func listStatements(q graph.ListQuery) (page, count string) {
+	switch {
+	case q.Filter.Reference != "":
+		page, count = "list_page_ref", "list_count_ref"
+	case q.Kind != "":
+		page, count = "list_page_kind", "list_count_kind"
+	default:
+		page, count = "list_page", "list_count"
+	}
+	if q.Desc {
+		page += "_desc"
+	} else {
+		page += "_asc"
+	}
+	if q.Filter == (graph.Filter{}) {
+		count = "list_total"
+		if q.Kind != "" {
+			count = "list_total_kind"
+		}
+	}
+	return page, count
 }
 
 // declared returns the parameters of params that st declares: the list
@@ -109,6 +130,7 @@ func listParams(q graph.ListQuery) (map[string]any, error) {
 		"text":      opt(strings.ToLower(q.Filter.Text)), // as graph.Filter.Matches folds it
 		"type":      opt(q.Filter.Type),
 		"reference": opt(q.Filter.Reference),
+		"refNeedle": refNeedle(q.Filter.Reference),
 		"dateFrom":  nil,
 		"dateTo":    nil,
 		"sort":      string(q.Sort),
@@ -136,61 +158,40 @@ func listParams(q graph.ListQuery) (map[string]any, error) {
 }
 
 // Count returns the number of nodes of each kind and edges of each type;
-// every kind and type of the allow-lists is present, zero or not.
+// every kind and type of the allow-lists is present, zero or not. Each is
+// one statement on the counts store (count.cypher), all in one read
+// transaction.
 func (s *Store) Count(ctx context.Context) (graph.Counts, error) {
 	var c graph.Counts
 	err := s.read(ctx, "count", func(q querier) error {
 		c = graph.Counts{Nodes: map[graph.Kind]int{}, Edges: map[graph.EdgeType]int{}}
+		count := func(st *stmt, err error) (int, error) {
+			if err != nil {
+				return 0, err
+			}
+			res, err := q.run(ctx, st, map[string]any{})
+			if err != nil {
+				return 0, err
+			}
+			if len(res.records) != 1 {
+				return 0, recordErr("%s returned %d rows, want 1", st, len(res.records))
+			}
+			n, err := intValue(res.records[0], "count")
+			return int(n), err
+		}
 		for _, k := range graph.Kinds {
-			c.Nodes[k.Kind] = 0
+			n, err := count(s.cat.forKind("count_kind", k.Kind))
+			if err != nil {
+				return err
+			}
+			c.Nodes[k.Kind] = n
 		}
 		for _, t := range graph.EdgeTypes {
-			c.Edges[t.Type] = 0
-		}
-		st, err := s.cat.get("count_nodes")
-		if err != nil {
-			return err
-		}
-		res, err := q.run(ctx, st, map[string]any{})
-		if err != nil {
-			return err
-		}
-		for _, rec := range res.records {
-			// Nodes with the Node label but no known kind, or a kind
-			// that is not even a string, are not ours (a shared
-			// database): they are not counted.
-			v, ok := rec.Get("kind")
-			if !ok {
-				return recordErr("count_nodes: no kind column")
-			}
-			n, err := intValue(rec, "count")
+			n, err := count(s.cat.forType("count_type", t.Type))
 			if err != nil {
 				return err
 			}
-			if kind, ok := v.(string); ok && graph.Kind(kind).Valid() {
-				c.Nodes[graph.Kind(kind)] += int(n)
-			}
-		}
-		st, err = s.cat.get("count_edges")
-		if err != nil {
-			return err
-		}
-		res, err = q.run(ctx, st, map[string]any{})
-		if err != nil {
-			return err
-		}
-		for _, rec := range res.records {
-			typ, err := stringValue(rec, "type")
-			if err != nil {
-				return err
-			}
-			n, err := intValue(rec, "count")
-			if err != nil {
-				return err
-			}
-			if t := graph.EdgeType(typ); t.Valid() {
-				c.Edges[t] += int(n)
-			}
+			c.Edges[t.Type] = n
 		}
 		return nil
 	})

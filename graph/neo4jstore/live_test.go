@@ -245,43 +245,72 @@ func planOf(t *testing.T, s *Store, key string, params map[string]any) []string 
 	if err != nil {
 		t.Fatal(err)
 	}
+	// PROFILE, not EXPLAIN: the driver's Plan.Children (v5.28) returns
+	// the last child for every child (a loop variable's address taken
+	// under go 1.18 semantics), so the branches of a Union would all
+	// read as the last one; ProfiledPlan copies each child. The
+	// statement runs in a transaction that is rolled back.
 	drv, db := driverOf(t, s)
-	res, err := neo4j.ExecuteQuery(t.Context(), drv, "EXPLAIN "+st.text, declared(st, params),
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db), neo4j.ExecuteQueryWithReadersRouting())
+	sess := drv.NewSession(t.Context(), neo4j.SessionConfig{DatabaseName: db, AccessMode: neo4j.AccessModeRead})
+	defer sess.Close(context.Background())
+	tx, err := sess.BeginTransaction(t.Context())
 	if err != nil {
-		t.Fatalf("EXPLAIN %s: %v", key, err)
+		t.Fatal(err)
+	}
+	defer tx.Rollback(context.Background())
+	res, err := tx.Run(t.Context(), "PROFILE "+st.text, declared(st, params))
+	if err != nil {
+		t.Fatalf("PROFILE %s: %v", key, err)
+	}
+	sum, err := res.Consume(t.Context())
+	if err != nil {
+		t.Fatalf("PROFILE %s: %v", key, err)
 	}
 	var ops []string
-	var walk func(p neo4j.Plan)
-	walk = func(p neo4j.Plan) {
+	var walk func(p neo4j.ProfiledPlan)
+	walk = func(p neo4j.ProfiledPlan) {
 		op, _, _ := strings.Cut(p.Operator(), "@")
 		ops = append(ops, op)
 		for _, c := range p.Children() {
 			walk(c)
 		}
 	}
-	if p := res.Summary.Plan(); p != nil {
+	if p := sum.Profile(); p != nil {
 		walk(p)
 	}
 	return ops
 }
 
 // TestLiveListPlans: a page is cut by a Top that keeps first+1 rows, a
-// kind filter seeks the node_kind index, and a list without a filter
-// counts from the counts store; none collects every match.
+// kind filter seeks the node_kind index, a reference filter the
+// node_ref_keys index, and a list without a filter (of one kind or of
+// all) and Store.Count count from the counts store; no page collects
+// every match.
 func TestLiveListPlans(t *testing.T) {
 	s := liveStore(t)
-	params := map[string]any{"kind": "Document", "sort": "ID", "noDate": graph.NoDate, "first": int64(10)}
+	params := map[string]any{"kind": "Document", "sort": "ID", "noDate": graph.NoDate, "first": int64(10),
+		"reference": "COM(2010) 673", "refNeedle": refNeedle("COM(2010) 673")}
 	for _, tc := range []struct {
-		key  string
-		want []string // operators the plan has
+		key     string
+		want    []string // operators the plan has
+		noScans bool     // and no label scan
 	}{
-		{"list_page_asc", []string{"NodeByLabelScan", "Top"}},
-		{"list_page_desc", []string{"NodeByLabelScan", "Top"}},
-		{"list_page_kind_asc", []string{"NodeIndexSeek", "Top"}},
-		{"list_page_kind_desc", []string{"NodeIndexSeek", "Top"}},
-		{"list_count_kind", []string{"NodeIndexSeek"}},
-		{"list_total", []string{"NodeCountFromCountStore"}},
+		{"list_page_asc", []string{"NodeByLabelScan", "Top"}, false},
+		{"list_page_desc", []string{"NodeByLabelScan", "Top"}, false},
+		{"list_page_kind_asc", []string{"NodeIndexSeek", "Top"}, true},
+		{"list_page_kind_desc", []string{"NodeIndexSeek", "Top"}, true},
+		{"list_count_kind", []string{"NodeIndexSeek"}, true},
+		{"list_total", []string{"NodeCountFromCountStore"}, true},
+		// totalCount of one kind unfiltered, and Store.Count: the
+		// counts store, whatever the size of the graph.
+		{"list_total_kind:Document", []string{"NodeCountFromCountStore"}, true},
+		{"count_kind:Document", []string{"NodeCountFromCountStore"}, true},
+		{"count_type:CITES", []string{"RelationshipCountFromCountStore"}, true},
+		// A lookup by reference: the TEXT index node_ref_keys (which
+		// holds the aliases too), or the reference's range index.
+		{"list_page_ref_asc", []string{"NodeIndexContainsScan", "Top"}, true},
+		{"list_page_ref_desc", []string{"NodeIndexContainsScan", "Top"}, true},
+		{"list_count_ref", []string{"NodeIndexContainsScan"}, true},
 	} {
 		ops := planOf(t, s, tc.key, params)
 		t.Logf("%s: %v", tc.key, ops)
@@ -289,6 +318,9 @@ func TestLiveListPlans(t *testing.T) {
 			if !slices.Contains(ops, w) {
 				t.Errorf("%s: plan %v has no %s", tc.key, ops, w)
 			}
+		}
+		if tc.noScans && (slices.Contains(ops, "NodeByLabelScan") || slices.Contains(ops, "AllNodesScan")) {
+			t.Errorf("%s: plan %v reads every node of a label", tc.key, ops)
 		}
 		if strings.HasPrefix(tc.key, "list_page") && slices.Contains(ops, "EagerAggregation") {
 			t.Errorf("%s: plan %v aggregates every match", tc.key, ops)
@@ -305,14 +337,79 @@ func TestLiveMigrateTwice(t *testing.T) {
 	if err := s.Migrate(t.Context()); err != nil {
 		t.Fatalf("second Migrate: %v", err)
 	}
-	if n, err := s.backfillPending(t.Context()); err != nil || n != 0 {
-		t.Errorf("after Migrate, %d nodes wait for search properties (%v), want 0", n, err)
+	if search, refs, err := s.backfillPending(t.Context()); err != nil || search != 0 || refs != 0 {
+		t.Errorf("after Migrate, %d nodes wait for search properties and %d for refKeys (%v), want 0", search, refs, err)
 	}
-	for key, want := range map[string]string{"list_total": "NodeCountFromCountStore", "search_backfill_indexed": "NodeIndexScan"} {
+	for key, want := range map[string]string{"list_total": "NodeCountFromCountStore", "search_backfill_indexed": "NodeIndexScan",
+		"refkeys_indexed": "NodeIndexSeekByRange"} {
 		ops := planOf(t, s, key, nil)
 		t.Logf("%s: %v", key, ops)
 		if !slices.Contains(ops, want) || slices.Contains(ops, "NodeByLabelScan") {
 			t.Errorf("%s: plan %v, want %s and no label scan", key, ops, want)
 		}
+	}
+}
+
+// TestLiveRefKeysBackfill: a node stored before refKeys existed is found
+// by neither its reference nor its alias through node_ref_keys; Migrate
+// writes its refKeys, in Cypher, as a write would, and the lookups find it
+// again.
+func TestLiveRefKeysBackfill(t *testing.T) {
+	s := liveStore(t)
+	tok := graphtest.Token(t)
+	ref, alias := "COM(2099) "+tok, "Council "+tok
+	n := graph.Node{ID: "document/live-refkeys-" + tok, Kind: graph.Document, Name: "Old",
+		Props: graph.Props{"reference": ref, "aliases": []string{"other " + tok, alias}}}
+	putLive(t, s, n)
+	drv, db := driverOf(t, s)
+	written := func() string {
+		t.Helper()
+		res, err := neo4j.ExecuteQuery(t.Context(), drv, "MATCH (n:Node {id: $id}) RETURN n.refKeys AS k", map[string]any{"id": n.ID},
+			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db))
+		if err != nil || len(res.Records) != 1 {
+			t.Fatalf("read refKeys: %v", err)
+		}
+		k, _ := res.Records[0].Get("k")
+		s, _ := k.(string)
+		return s
+	}
+	want := refKeys(n)
+	if got := written(); got != want {
+		t.Fatalf("PutNode wrote refKeys %q, want %q", got, want)
+	}
+	if _, err := neo4j.ExecuteQuery(t.Context(), drv, "MATCH (n:Node {id: $id}) REMOVE n.refKeys", map[string]any{"id": n.ID},
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db)); err != nil {
+		t.Fatal(err)
+	}
+	find := func(r string) int {
+		t.Helper()
+		p, err := s.ListNodes(t.Context(), graph.ListQuery{Kind: graph.Document, Filter: graph.Filter{Reference: r}})
+		if err != nil {
+			t.Fatalf("ListNodes(reference %q): %v", r, err)
+		}
+		if p.TotalCount != len(p.Nodes) {
+			t.Errorf("reference %q: totalCount %d, %d nodes", r, p.TotalCount, len(p.Nodes))
+		}
+		return len(p.Nodes)
+	}
+	if got := find(alias); got != 0 {
+		t.Fatalf("without refKeys the alias found %d nodes: the lookup does not use node_ref_keys", got)
+	}
+	if _, refs, err := s.backfillPending(t.Context()); err != nil || refs < 1 {
+		t.Fatalf("backfillPending: %d nodes wait for refKeys (%v), want at least 1", refs, err)
+	}
+	if err := s.Migrate(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if got := written(); got != want {
+		t.Errorf("Migrate wrote refKeys %q, want %q (as Go writes it)", got, want)
+	}
+	for _, r := range []string{ref, alias, "other " + tok} {
+		if got := find(r); got != 1 {
+			t.Errorf("after Migrate, reference %q finds %d nodes, want 1", r, got)
+		}
+	}
+	if got := find("Council"); got != 0 {
+		t.Errorf("a part of an alias finds %d nodes, want 0", got)
 	}
 }

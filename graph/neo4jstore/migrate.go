@@ -25,8 +25,9 @@ const awaitTimeout = 10 * time.Minute
 // own transaction (Neo4j does not mix schema and data writes in one) and
 // is logged. The last waits until every index is ONLINE (await_indexes),
 // within ctx's deadline or awaitTimeout. Then, when some node lacks them
-// (backfillPending), it writes the search properties of every node stored
-// before they existed (backfillSearch); a second run reads no node.
+// (backfillPending), it writes the search properties (backfillSearch) and
+// the reference keys (backfillRefKeys) of every node stored before they
+// existed; a second run reads no node.
 func (s *Store) Migrate(ctx context.Context) error {
 	stmts := s.cat.inFile(schemaFile)
 	if len(stmts) == 0 {
@@ -46,16 +47,25 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return err
 		}
 	}
-	pending, err := s.backfillPending(ctx)
-	if err != nil || pending == 0 {
-		return err
-	}
-	n, err := s.backfillSearch(ctx, backfillBatch)
+	search, refs, err := s.backfillPending(ctx)
 	if err != nil {
 		return err
 	}
-	if n > 0 {
-		s.log.InfoContext(ctx, "neo4jstore: migrate: wrote the search properties of nodes stored without them", "nodes", n)
+	if search > 0 {
+		n, err := s.backfillSearch(ctx, backfillBatch)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			s.log.InfoContext(ctx, "neo4jstore: migrate: wrote the search properties of nodes stored without them", "nodes", n)
+		}
+	}
+	if refs > 0 {
+		n, err := s.backfillRefKeys(ctx, refKeysBatch)
+		if err != nil {
+			return err
+		}
+		s.log.InfoContext(ctx, "neo4jstore: migrate: wrote the reference keys of nodes stored without them", "nodes", n)
 	}
 	return nil
 }
@@ -70,18 +80,17 @@ func awaitSeconds(ctx context.Context, now time.Time) int64 {
 	return max(1, int64((d+time.Second-1)/time.Second))
 }
 
-// backfillPending counts the nodes without search properties: every node
-// (list_total, from the counts store) less those on the node_search_kind
-// index (search_backfill_indexed), so that a migrated database, where
-// there are none, is not scanned on every start.
-func (s *Store) backfillPending(ctx context.Context) (int64, error) {
-	var pending int64
-	err := s.read(ctx, "migrate search_backfill_indexed", func(q querier) error {
-		pending = 0
-		for _, c := range []struct {
-			name, col string
-			sign      int64
-		}{{"list_total", "total", 1}, {"search_backfill_indexed", "indexed", -1}} {
+// backfillPending counts the nodes without search properties and those
+// without refKeys: every node (list_total, from the counts store) less
+// those on the node_search_kind index (search_backfill_indexed), and less
+// those on the node_ref_keys index (refkeys_indexed), so that a migrated
+// database, where there are none, is not scanned on every start.
+func (s *Store) backfillPending(ctx context.Context) (search, refs int64, err error) {
+	err = s.read(ctx, "migrate backfill pending", func(q querier) error {
+		counts := map[string]int64{}
+		for _, c := range []struct{ name, col string }{
+			{"list_total", "total"}, {"search_backfill_indexed", "indexed"}, {"refkeys_indexed", "indexed"},
+		} {
 			st, err := s.cat.get(c.name)
 			if err != nil {
 				return err
@@ -93,15 +102,52 @@ func (s *Store) backfillPending(ctx context.Context) (int64, error) {
 			if len(res.records) != 1 {
 				return recordErr("%s returned %d rows, want 1", c.name, len(res.records))
 			}
-			n, err := intValue(res.records[0], c.col)
+			if counts[c.name], err = intValue(res.records[0], c.col); err != nil {
+				return err
+			}
+		}
+		search = counts["list_total"] - counts["search_backfill_indexed"]
+		refs = counts["list_total"] - counts["refkeys_indexed"]
+		return nil
+	})
+	return search, refs, err
+}
+
+// refKeysBatch is how many nodes one refkeys_backfill transaction writes.
+// Each batch scans the nodes from the start for ones without refKeys, so
+// batches are large: a database of 100,000 nodes takes ten.
+const refKeysBatch = 10000
+
+// backfillRefKeys writes refKeys on the nodes that lack it, in Cypher
+// (refkeys_backfill), batch nodes per write transaction, and returns how
+// many it wrote.
+func (s *Store) backfillRefKeys(ctx context.Context, batch int) (int, error) {
+	total := 0
+	for {
+		var written int64
+		err := s.write(ctx, "migrate refkeys_backfill", func(q querier) error {
+			st, err := s.cat.get("refkeys_backfill")
 			if err != nil {
 				return err
 			}
-			pending += c.sign * n
+			res, err := q.run(ctx, st, map[string]any{"batch": int64(batch)})
+			if err != nil {
+				return err
+			}
+			if len(res.records) != 1 {
+				return recordErr("refkeys_backfill returned %d rows, want 1", len(res.records))
+			}
+			written, err = intValue(res.records[0], "written")
+			return err
+		})
+		if err != nil {
+			return total, err
 		}
-		return nil
-	})
-	return pending, err
+		total += int(written)
+		if written < int64(batch) {
+			return total, nil
+		}
+	}
 }
 
 // backfillSearch writes the search properties (searchProps) of the nodes

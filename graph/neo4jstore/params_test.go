@@ -83,6 +83,16 @@ func TestUserInputOnlyInParameters(t *testing.T) {
 				"ListNodes(desc)": func() error {
 					return listWith(s, graph.ListQuery{Filter: hostileFilter(h, &d), Sort: graph.SortDate, Desc: true})
 				},
+				"ListNodes(no reference)": func() error {
+					f := hostileFilter(h, &d)
+					f.Reference = ""
+					return listWith(s, graph.ListQuery{Filter: f, Sort: graph.SortName})
+				},
+				"ListNodes(desc, no reference)": func() error {
+					f := hostileFilter(h, &d)
+					f.Reference = ""
+					return listWith(s, graph.ListQuery{Filter: f, Desc: true})
+				},
 				"ListNodes(after)": func() error {
 					return listWith(s, graph.ListQuery{After: graph.Cursor{Sort: graph.SortID, Key: h, ID: h}.Encode()})
 				},
@@ -123,7 +133,7 @@ func TestUserInputOnlyInParameters(t *testing.T) {
 				t.Errorf("the hostile string reached no statement as a parameter; the test exercises nothing")
 			}
 			// Every method that takes user text passed it as a parameter.
-			for _, want := range []string{"get_node", "get_nodes", "delete_node", "get_edge", "delete_edge", "edges_both", "list_page_asc", "list_page_desc", "list_count", "node_kinds",
+			for _, want := range []string{"get_node", "get_nodes", "delete_node", "get_edge", "delete_edge", "edges_both", "list_page_asc", "list_page_desc", "list_count", "list_page_ref_asc", "list_page_ref_desc", "list_count_ref", "node_kinds",
 				"lock_node", "degrees", "rank_degree", "rank_pagerank"} {
 				found := false
 				for _, c := range cs {

@@ -32,6 +32,16 @@ const (
 	// keySortName is graph.NameKey of the name, computed by Go, the key
 	// ListNodes orders NAME by (Cypher cannot fold accents as Go does).
 	keySortName = "sortName"
+	// keyRefKeys holds the node's reference and then its aliases, each
+	// followed by a newline, after a first newline ("\nCOM(2010) 673\n
+	// 16797/10\n"; a node with neither has "\n"), in one string that the
+	// TEXT index node_ref_keys serves: a lookup by reference finds its
+	// candidates there with CONTAINS "\n" + reference + "\n" and then
+	// compares the reference and the aliases exactly (list.cypher). Neo4j
+	// 5 indexes no membership in a list property, so without it a match
+	// on an alias reads every node. Every node write sets it, and Migrate
+	// writes it on the nodes stored before it existed (refkeys_backfill).
+	keyRefKeys = "refKeys"
 	// precisionSuffix names the companion of a date property: a date of
 	// a month or a year is stored as the DATE of its first day under its
 	// own name, and its precision ("month", "year") under the name plus
@@ -45,7 +55,7 @@ const (
 // indexes. They are reserved like nameLower: written by every node write,
 // dropped when a node is read.
 var (
-	nodeReserved = reserved(append([]string{keyID, keyKind, keyName, keyNameLower, keySortName, keySources}, searchPropNames()...)...)
+	nodeReserved = reserved(append([]string{keyID, keyKind, keyName, keyNameLower, keySortName, keyRefKeys, keySources}, searchPropNames()...)...)
 	edgeReserved = reserved(keySources)
 )
 
@@ -83,7 +93,7 @@ func recordErr(format string, args ...any) error {
 // property with it, so a field without text loses its search property.
 func nodeProps(n graph.Node) map[string]any {
 	m := map[string]any{keyID: n.ID, keyKind: string(n.Kind), keyName: n.Name,
-		keyNameLower: strings.ToLower(n.Name), keySortName: graph.NameKey(n.Name)}
+		keyNameLower: strings.ToLower(n.Name), keySortName: graph.NameKey(n.Name), keyRefKeys: refKeys(n)}
 	for k, v := range searchProps(n) {
 		if v != nil {
 			m[k] = v
@@ -105,6 +115,7 @@ func nodeProps(n graph.Node) map[string]any {
 // SET n += removes a property whose value is null.
 func mergeNodeProps(overlay, merged graph.Node) map[string]any {
 	m := searchProps(merged)
+	m[keyRefKeys] = refKeys(merged)
 	m[keyID] = overlay.ID
 	m[keyKind] = string(overlay.Kind)
 	if overlay.Name != "" {
@@ -115,6 +126,25 @@ func mergeNodeProps(overlay, merged graph.Node) map[string]any {
 	putProps(m, overlay.Props, true)
 	return m
 }
+
+// refKeys is the value of keyRefKeys for n. refkeys_backfill computes the
+// same in Cypher.
+func refKeys(n graph.Node) string {
+	var b strings.Builder
+	b.WriteByte('\n')
+	if r := n.Props.String("reference"); r != "" {
+		b.WriteString(r)
+		b.WriteByte('\n')
+	}
+	for _, a := range n.Props.Strings("aliases") {
+		b.WriteString(a)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// refNeedle is what a lookup by reference r seeks in keyRefKeys.
+func refNeedle(r string) string { return "\n" + r + "\n" }
 
 // searchProps maps every search property to n's analysed text
 // (search.Doc), or to nil for a field without text.

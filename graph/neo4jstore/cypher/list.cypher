@@ -24,7 +24,13 @@
 // seeks the node_kind index; the page is cut by ORDER BY ... LIMIT, which
 // keeps only $first + 1 rows (a Top) instead of collecting every match;
 // and a list without any filter counts from the counts store
-// (list_total). Each list_page statement and its list_count share the
+// (list_total), and a list of one kind without a filter from the counts
+// store of its label (list_total_kind). A reference filter has statements
+// of its own (list_*_ref), which find their candidates on the TEXT index
+// node_ref_keys, where every node keeps its reference and aliases between
+// newlines ($refNeedle is "\n" + $reference + "\n"), and then compare them
+// exactly: "$reference IN n.aliases" alone would read every node, since no
+// index answers membership in a list. Each list_page statement and its list_count share the
 // same WHERE; ascending and descending are two statements, since a
 // direction cannot be a parameter. The caller learns hasNext from the
 // extra row.
@@ -138,4 +144,67 @@ RETURN count(n) AS total
 // params:
 // No filter at all: the counts store answers without reading a node.
 MATCH (n:Node)
+RETURN count(n) AS total
+
+// name: list_total_kind
+// params:
+// One kind and no filter: the counts store of the kind's label.
+MATCH (n:__KIND__)
+RETURN count(n) AS total
+
+// name: list_page_ref_asc
+// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first
+MATCH (n:Node)
+WHERE n.refKeys CONTAINS $refNeedle
+  AND (n.reference = $reference OR $reference IN coalesce(n.aliases, []))
+  AND ($kind IS NULL OR n.kind = $kind)
+  AND ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
+  AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
+  AND ($type IS NULL OR n.type = $type)
+  AND ($dateFrom IS NULL OR n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END > $dateFrom)
+  AND ($dateTo IS NULL OR n.date <= $dateTo)
+WITH n,
+  CASE $sort
+    WHEN 'NAME' THEN coalesce(n.sortName, n.name)
+    WHEN 'DATE' THEN coalesce(left(toString(n.date), CASE n.datePrecision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END), $noDate)
+    ELSE n.id
+  END AS key
+WHERE $afterId IS NULL OR key > $afterKey OR (key = $afterKey AND n.id > $afterId)
+RETURN n
+ORDER BY key ASC, n.id ASC
+LIMIT $first + 1
+
+// name: list_page_ref_desc
+// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first
+MATCH (n:Node)
+WHERE n.refKeys CONTAINS $refNeedle
+  AND (n.reference = $reference OR $reference IN coalesce(n.aliases, []))
+  AND ($kind IS NULL OR n.kind = $kind)
+  AND ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
+  AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
+  AND ($type IS NULL OR n.type = $type)
+  AND ($dateFrom IS NULL OR n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END > $dateFrom)
+  AND ($dateTo IS NULL OR n.date <= $dateTo)
+WITH n,
+  CASE $sort
+    WHEN 'NAME' THEN coalesce(n.sortName, n.name)
+    WHEN 'DATE' THEN coalesce(left(toString(n.date), CASE n.datePrecision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END), $noDate)
+    ELSE n.id
+  END AS key
+WHERE $afterId IS NULL OR key < $afterKey OR (key = $afterKey AND n.id < $afterId)
+RETURN n
+ORDER BY key DESC, n.id DESC
+LIMIT $first + 1
+
+// name: list_count_ref
+// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo
+MATCH (n:Node)
+WHERE n.refKeys CONTAINS $refNeedle
+  AND (n.reference = $reference OR $reference IN coalesce(n.aliases, []))
+  AND ($kind IS NULL OR n.kind = $kind)
+  AND ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
+  AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
+  AND ($type IS NULL OR n.type = $type)
+  AND ($dateFrom IS NULL OR n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END > $dateFrom)
+  AND ($dateTo IS NULL OR n.date <= $dateTo)
 RETURN count(n) AS total

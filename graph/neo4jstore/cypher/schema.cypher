@@ -63,6 +63,14 @@ DROP INDEX node_text IF EXISTS
 CREATE INDEX node_search_kind IF NOT EXISTS
 FOR (n:Node) ON (n.searchKind)
 
+// name: index_node_ref_keys
+// params:
+// The reference and the aliases of every node in one string (refKeys,
+// record.go): a lookup by reference seeks it with CONTAINS, since no
+// index answers membership in the list of aliases.
+CREATE TEXT INDEX node_ref_keys IF NOT EXISTS
+FOR (n:Node) ON (n.refKeys)
+
 // name: await_indexes
 // params: timeout
 // Last: an index just created is POPULATING until it has read the stored
