@@ -629,17 +629,16 @@ type AgencyResolver interface {
 	Relationships(ctx context.Context, obj *graph.AgencyView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
 	Identifiers(ctx context.Context, obj *graph.AgencyView) ([]*graph.Identifier, error)
 	Links(ctx context.Context, obj *graph.AgencyView) ([]*graph.Link, error)
-
+	Authored(ctx context.Context, obj *graph.AgencyView) ([]*graph.DocumentView, error)
+	ResponsibleFor(ctx context.Context, obj *graph.AgencyView) ([]*graph.Responsibility, error)
+	ContributesTo(ctx context.Context, obj *graph.AgencyView) ([]*graph.Contribution, error)
+	ParticipatedIn(ctx context.Context, obj *graph.AgencyView) ([]*graph.Participation, error)
+	MemberOf(ctx context.Context, obj *graph.AgencyView) ([]*graph.Membership, error)
 	LegalBasis(ctx context.Context, obj *graph.AgencyView) ([]*graph.Relationship, error)
 	RequestedOf(ctx context.Context, obj *graph.AgencyView) ([]*graph.Relationship, error)
 	Received(ctx context.Context, obj *graph.AgencyView) ([]*graph.DocumentView, error)
-	ResponsibleFor(ctx context.Context, obj *graph.AgencyView) ([]*graph.Responsibility, error)
-	ContributesTo(ctx context.Context, obj *graph.AgencyView) ([]*graph.Contribution, error)
 	PartOf(ctx context.Context, obj *graph.AgencyView) ([]graph.Entity, error)
 	Parts(ctx context.Context, obj *graph.AgencyView) ([]graph.Entity, error)
-	MemberOf(ctx context.Context, obj *graph.AgencyView) ([]*graph.Membership, error)
-	Authored(ctx context.Context, obj *graph.AgencyView) ([]*graph.DocumentView, error)
-	ParticipatedIn(ctx context.Context, obj *graph.AgencyView) ([]*graph.Participation, error)
 	ConcernedBy(ctx context.Context, obj *graph.AgencyView) ([]*graph.EventView, error)
 }
 type AuthorshipResolver interface {
@@ -654,7 +653,6 @@ type DocumentResolver interface {
 	Relationships(ctx context.Context, obj *graph.DocumentView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
 	Identifiers(ctx context.Context, obj *graph.DocumentView) ([]*graph.Identifier, error)
 	Links(ctx context.Context, obj *graph.DocumentView) ([]*graph.Link, error)
-
 	AddressedTo(ctx context.Context, obj *graph.DocumentView) ([]graph.Actor, error)
 	PreparedFor(ctx context.Context, obj *graph.DocumentView) ([]*graph.EventView, error)
 	LegalBasis(ctx context.Context, obj *graph.DocumentView) ([]*graph.Relationship, error)
@@ -679,7 +677,6 @@ type EventResolver interface {
 	Relationships(ctx context.Context, obj *graph.EventView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
 	Identifiers(ctx context.Context, obj *graph.EventView) ([]*graph.Identifier, error)
 	Links(ctx context.Context, obj *graph.EventView) ([]*graph.Link, error)
-
 	CarriedOutUnder(ctx context.Context, obj *graph.EventView) ([]*graph.DocumentView, error)
 	PreparedDocuments(ctx context.Context, obj *graph.EventView) ([]*graph.DocumentView, error)
 	Procedure(ctx context.Context, obj *graph.EventView) (*graph.ProcedureView, error)
@@ -698,18 +695,17 @@ type InstitutionResolver interface {
 	Relationships(ctx context.Context, obj *graph.InstitutionView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
 	Identifiers(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Identifier, error)
 	Links(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Link, error)
-
+	Authored(ctx context.Context, obj *graph.InstitutionView) ([]*graph.DocumentView, error)
+	ResponsibleFor(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Responsibility, error)
+	ContributesTo(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Contribution, error)
+	ParticipatedIn(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Participation, error)
+	MemberOf(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Membership, error)
 	LegalBasis(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Relationship, error)
 	RequestedOf(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Relationship, error)
 	Received(ctx context.Context, obj *graph.InstitutionView) ([]*graph.DocumentView, error)
 	Members(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Membership, error)
-	MemberOf(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Membership, error)
 	Parts(ctx context.Context, obj *graph.InstitutionView) ([]graph.Entity, error)
 	PartOf(ctx context.Context, obj *graph.InstitutionView) ([]graph.Entity, error)
-	ResponsibleFor(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Responsibility, error)
-	Authored(ctx context.Context, obj *graph.InstitutionView) ([]*graph.DocumentView, error)
-	ContributesTo(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Contribution, error)
-	ParticipatedIn(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Participation, error)
 	ConcernedBy(ctx context.Context, obj *graph.InstitutionView) ([]*graph.EventView, error)
 }
 type MembershipResolver interface {
@@ -740,7 +736,6 @@ type ObjectiveResolver interface {
 	Relationships(ctx context.Context, obj *graph.ObjectiveView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
 	Identifiers(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.Identifier, error)
 	Links(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.Link, error)
-
 	Responsible(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.Responsibility, error)
 	KeyActions(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.ObjectiveView, error)
 	Parent(ctx context.Context, obj *graph.ObjectiveView) (*graph.ObjectiveView, error)
@@ -756,14 +751,13 @@ type PersonResolver interface {
 	Relationships(ctx context.Context, obj *graph.PersonView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
 	Identifiers(ctx context.Context, obj *graph.PersonView) ([]*graph.Identifier, error)
 	Links(ctx context.Context, obj *graph.PersonView) ([]*graph.Link, error)
-
-	Roles(ctx context.Context, obj *graph.PersonView) ([]*graph.Relationship, error)
-	Rapporteurships(ctx context.Context, obj *graph.PersonView) ([]*graph.RapporteurRole, error)
-	MemberOf(ctx context.Context, obj *graph.PersonView) ([]*graph.Membership, error)
 	Authored(ctx context.Context, obj *graph.PersonView) ([]*graph.DocumentView, error)
 	ResponsibleFor(ctx context.Context, obj *graph.PersonView) ([]*graph.Responsibility, error)
 	ContributesTo(ctx context.Context, obj *graph.PersonView) ([]*graph.Contribution, error)
 	ParticipatedIn(ctx context.Context, obj *graph.PersonView) ([]*graph.Participation, error)
+	MemberOf(ctx context.Context, obj *graph.PersonView) ([]*graph.Membership, error)
+	Roles(ctx context.Context, obj *graph.PersonView) ([]*graph.Relationship, error)
+	Rapporteurships(ctx context.Context, obj *graph.PersonView) ([]*graph.RapporteurRole, error)
 }
 type PersonRoleResolver interface {
 	Target(ctx context.Context, obj *graph.Relationship) (graph.Entity, error)
@@ -773,14 +767,13 @@ type ProcedureResolver interface {
 	Relationships(ctx context.Context, obj *graph.ProcedureView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error)
 	Identifiers(ctx context.Context, obj *graph.ProcedureView) ([]*graph.Identifier, error)
 	Links(ctx context.Context, obj *graph.ProcedureView) ([]*graph.Link, error)
-
-	Rapporteurs(ctx context.Context, obj *graph.ProcedureView) ([]*graph.RapporteurRole, error)
 	Events(ctx context.Context, obj *graph.ProcedureView) ([]*graph.EventView, error)
 	Documents(ctx context.Context, obj *graph.ProcedureView) ([]*graph.DocumentView, error)
 	Related(ctx context.Context, obj *graph.ProcedureView) ([]graph.Entity, error)
 	Responsible(ctx context.Context, obj *graph.ProcedureView) ([]*graph.Responsibility, error)
 	Contributors(ctx context.Context, obj *graph.ProcedureView) ([]*graph.Contribution, error)
 	ConcernedBy(ctx context.Context, obj *graph.ProcedureView) ([]*graph.EventView, error)
+	Rapporteurs(ctx context.Context, obj *graph.ProcedureView) ([]*graph.RapporteurRole, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (graph.Entity, error)
@@ -3752,45 +3745,63 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
-	{Name: "../../schema/agency.graphqls", Input: `"An EU agency, network, centre or service: Europol, RAN, EC3."
-type Agency implements Node & Actor {
+	{Name: "../../schema/agency.generated.graphqls", Input: `# Code generated by graph/internal/specgen from graph.Kinds and graph.EdgeTypes. DO NOT EDIT.
+# Edit the spec in graph/kind.go and run ` + "`" + `go generate ./...` + "`" + `.
+
+"An EU agency, network, centre or service: Europol, RAN, EC3."
+type Agency implements Node & Actor @goModel(model: "github.com/issgraph/issgraph/graph.AgencyView") {
   id: ID!
   kind: Kind!
+  "Display name, or a document's title."
   name: String!
+  "A short description, in the project's own words."
   description: String
+  "Other names, acronyms or references the node is known by."
   aliases: [String!]!
-  sources: [Source!]!
-  relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
-  identifiers: [Identifier!]!
-  links: [Link!]!
+  "Europol, RAN, EC3."
   acronym: String
-  "agency, centre, network, office, system, task-force."
   type: String
   "When it was set up, established or launched, to the precision the source gives (2011-09)."
   established: Date
   "When it began operating, where the source says so apart from its setting up."
   operational: Date
+  "Where the node's facts are stated."
+  sources: [Source!]!
+  "Every relationship of the node, optionally narrowed by type and direction, in a fixed order (type, from, to)."
+  relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  "The identifiers EU analysts know it by: its canonical reference, CELEX number and ELI, each marked derived when computed rather than read; empty for a node without a reference."
+  identifiers: [Identifier!]!
+  "Its public pages (EUR-Lex, the Legislative Observatory, the Council register, the Parliament's), built from its identifiers by documented URL patterns; empty for a node without a reference."
+  links: [Link!]!
+  "Documents the actor wrote or issued (AUTHORED, out)."
+  authored: [Document!]!
+  "What the actor is responsible for, and how (RESPONSIBLE_FOR, out)."
+  responsibleFor: [Responsibility!]!
+  "What the actor contributed to without being responsible for it (CONTRIBUTES_TO, out)."
+  contributesTo: [Contribution!]!
+  "Events the actor took part in, and how (PARTICIPATED_IN, out)."
+  participatedIn: [Participation!]!
+  "Institutions the actor belongs to (MEMBER_OF, out)."
+  memberOf: [Membership!]!
   "Treaties or acts it acts under, with the article (LEGAL_BASIS, out)."
   legalBasis: [Relationship!]!
   "What texts asked of it, by when (REQUESTS, in)."
   requestedOf: [Relationship!]!
   "Documents addressed to it (ADDRESSED_TO, in)."
   received: [Document!]!
-  responsibleFor: [Responsibility!]!
-  contributesTo: [Contribution!]!
   "What it is part of: EC3 of Europol (PART_OF, out)."
   partOf: [Node!]!
   "Its centres and parts (PART_OF, in)."
   parts: [Node!]!
-  memberOf: [Membership!]!
-  authored: [Document!]!
-  participatedIn: [Participation!]!
+  "Events about the agency (CONCERNS, in)."
   concernedBy: [Event!]!
 }
 
+"A page of agencies."
 type AgencyConnection {
   edges: [AgencyEdge!]!
   nodes: [Agency!]!
+  "Nodes matching the filter over all pages."
   totalCount: Int!
   pageInfo: PageInfo!
 }
@@ -3800,41 +3811,62 @@ type AgencyEdge {
   node: Agency!
 }
 
-input AgencyFilter {
+"Narrows a list of agencies; every field set must match."
+input AgencyFilter @goModel(model: "github.com/issgraph/issgraph/graph.Filter") {
   "Case-insensitive substring of the name."
   text: String
-  "The type, exactly: agency, network, centre..."
+  "The type, exactly."
   type: String
+  """
+  Start of the id: "agency/".
+  """
+  idPrefix: String
 }
 
-"A new agency. Without an id it gets \"agency/\" and the slug of the acronym, or of the name."
-input CreateAgencyInput {
+"""
+A new agency. Without an id it gets "agency/" and the slug of the acronym, or of the name.
+"""
+input CreateAgencyInput @goModel(model: "map[string]interface{}") {
   id: ID
   name: String!
+  "A short description, in the project's own words."
+  description: String
+  "Other names, acronyms or references the node is known by."
+  aliases: [String!]
+  "Europol, RAN, EC3."
   acronym: String
   type: String
+  "When it was set up, established or launched, to the precision the source gives (2011-09)."
   established: Date
+  "When it began operating, where the source says so apart from its setting up."
   operational: Date
-  description: String
-  aliases: [String!]
-  "Provenance; defaults to [{file: \"api\"}]."
+  """
+  Provenance; defaults to [{file: "api"}].
+  """
   sources: [SourceInput!]
 }
 
 "Changes to an agency: an omitted field is kept, null clears it."
-input AgencyPatch {
+input AgencyPatch @goModel(model: "map[string]interface{}") {
   name: String
+  "A short description, in the project's own words."
+  description: String
+  "Other names, acronyms or references the node is known by."
+  aliases: [String!]
+  "Europol, RAN, EC3."
   acronym: String
   type: String
+  "When it was set up, established or launched, to the precision the source gives (2011-09)."
   established: Date
+  "When it began operating, where the source says so apart from its setting up."
   operational: Date
-  description: String
-  aliases: [String!]
   sources: [SourceInput!]
 }
 
 extend type Query {
+  "The agency with the id; null if there is none."
   agency(id: ID!): Agency
+  "One page of agencies."
   agencies(filter: AgencyFilter, sort: NodeSort, first: Int = 20, after: String): AgencyConnection!
 }
 
@@ -4123,38 +4155,37 @@ extend type GraphStats {
   centrality(kinds: [Kind!], edgeTypes: [EdgeType!], direction: Direction = OUT, first: Int = 10): [RankedNode!]!
 }
 `, BuiltIn: false},
-	{Name: "../../schema/document.graphqls", Input: `"A document: communication, report, Council conclusions, resolution, legal act."
-type Document implements Node {
+	{Name: "../../schema/document.generated.graphqls", Input: `# Code generated by graph/internal/specgen from graph.Kinds and graph.EdgeTypes. DO NOT EDIT.
+# Edit the spec in graph/kind.go and run ` + "`" + `go generate ./...` + "`" + `.
+
+"A document: communication, report, Council conclusions, resolution, legal act."
+type Document implements Node @goModel(model: "github.com/issgraph/issgraph/graph.DocumentView") {
   id: ID!
   kind: Kind!
   "The title."
   name: String!
-  "The title, as name."
-  title: String!
-  shortTitle: String
+  "A short description, in the project's own words."
   description: String
+  "Other names, acronyms or references the node is known by."
   aliases: [String!]!
-  sources: [Source!]!
-  relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
-  identifiers: [Identifier!]!
-  links: [Link!]!
   "Canonical reference, COM(2010) 673."
   reference: String
-  "communication, report, council-conclusions, resolution, directive... (the vocabulary is in docs/data-model.md)."
-  type: String
-  "The type as the Legislative Observatory words it: Committee draft report."
-  oeilType: String
   "A reference as a source wrote it when the service cannot read it as one (CES4716/2013); such a document has no reference."
   unresolvedReference: String
   "Where the Official Journal published it: OJ L 101, 15.4.2011, p. 1."
   officialJournal: String
+  "communication, report, council-conclusions, resolution, directive... (graph.DocumentTypes; the vocabulary is in docs/data-model.md)."
+  type: String
+  "The type as the Legislative Observatory words it: Committee draft report."
+  oeilType: String
   "Its own date, or its adoption or publication, to the precision the source gives (2013, 2013-02, 2013-02-07)."
   date: Date
-  "The Council's marking: LIMITE or an EU classification level."
+  shortTitle: String
+  "The Council's marking: LIMITE (not for public release) or an EU classification level."
   classification: String
-  "ISO 639-1 code of the original language: en."
+  "ISO 639-1 code of the original language: en for (OR. en)."
   originalLanguage: String
-  "The Council's subject and file codes printed with its number: JAI 767."
+  "The Council's subject and file codes printed with its number: JAI 767, CO EUR-PREP 8."
   fileCodes: [String!]!
   "Where it was issued: Brussels."
   place: String
@@ -4166,6 +4197,14 @@ type Document implements Node {
   celex: String
   "Names of the properties computed by the project rather than read in a source: celex."
   derived: [String!]!
+  "Where the node's facts are stated."
+  sources: [Source!]!
+  "Every relationship of the node, optionally narrowed by type and direction, in a fixed order (type, from, to)."
+  relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  "The identifiers EU analysts know it by: its canonical reference, CELEX number and ELI, each marked derived when computed rather than read; empty for a node without a reference."
+  identifiers: [Identifier!]!
+  "Its public pages (EUR-Lex, the Legislative Observatory, the Council register, the Parliament's), built from its identifiers by documented URL patterns; empty for a node without a reference."
+  links: [Link!]!
   "Who it is addressed to (ADDRESSED_TO, out)."
   addressedTo: [Actor!]!
   "Meetings it was prepared for (PREPARED_FOR, out)."
@@ -4184,13 +4223,15 @@ type Document implements Node {
   citedBy: [Document!]!
   "Who wrote or issued it (AUTHORED, in)."
   authors: [Actor!]!
-  "Objectives it deals with (ADDRESSES)."
+  "Objectives it deals with (ADDRESSES, out)."
   addresses: [Objective!]!
-  "The first procedure whose file holds it."
+  "The first procedure whose file holds it (HAS_DOCUMENT, in)."
   procedure: Procedure
   "Procedures whose file holds it (HAS_DOCUMENT, in)."
   procedures: [Procedure!]!
+  "Who contributed to it without being responsible for it (CONTRIBUTES_TO, in)."
   contributors: [Contribution!]!
+  "Who is responsible for it, and how (RESPONSIBLE_FOR, in)."
   responsible: [Responsibility!]!
   "Events that produced it (PRODUCED, in)."
   producedBy: [Event!]!
@@ -4204,9 +4245,11 @@ type Document implements Node {
   partOf: [Node!]!
 }
 
+"A page of documents."
 type DocumentConnection {
   edges: [DocumentEdge!]!
   nodes: [Document!]!
+  "Nodes matching the filter over all pages."
   totalCount: Int!
   pageInfo: PageInfo!
 }
@@ -4216,15 +4259,22 @@ type DocumentEdge {
   node: Document!
 }
 
-input DocumentFilter {
+"Narrows a list of documents; every field set must match."
+input DocumentFilter @goModel(model: "github.com/issgraph/issgraph/graph.Filter") {
   "Case-insensitive substring of the title."
   text: String
-  "The type, exactly: communication, council-conclusions..."
+  "The type, exactly."
   type: String
-  "A document reference in any spelling: COM(2010) 673, COM(2010)0673, 14186/1/14 REV 1."
+  "A reference in any spelling the service reads: COM(2010) 673, COM(2010)0673, 14186/1/14 REV 1, 2010/2308(INI)."
   reference: String
+  "Earliest date, inclusive; a node whose date's period overlaps the range matches (see Date)."
   dateFrom: Date
+  "Latest date, inclusive."
   dateTo: Date
+  """
+  Start of the id: "document/".
+  """
+  idPrefix: String
 }
 
 """
@@ -4232,50 +4282,91 @@ A new document. The reference is stored in its canonical form; without an id
 the document gets the reference's id ("document/com-2010-0673") or, without a
 reference, "document/" and the slug of the name.
 """
-input CreateDocumentInput {
+input CreateDocumentInput @goModel(model: "map[string]interface{}") {
   id: ID
   name: String!
+  "A short description, in the project's own words."
+  description: String
+  "Other names, acronyms or references the node is known by."
+  aliases: [String!]
+  "Canonical reference, COM(2010) 673."
   reference: String
+  "A reference as a source wrote it when the service cannot read it as one (CES4716/2013); such a document has no reference."
+  unresolvedReference: String
+  "Where the Official Journal published it: OJ L 101, 15.4.2011, p. 1."
+  officialJournal: String
+  "communication, report, council-conclusions, resolution, directive... (graph.DocumentTypes; the vocabulary is in docs/data-model.md)."
   type: String
+  "The type as the Legislative Observatory words it: Committee draft report."
+  oeilType: String
+  "Its own date, or its adoption or publication, to the precision the source gives (2013, 2013-02, 2013-02-07)."
   date: Date
   shortTitle: String
+  "The Council's marking: LIMITE (not for public release) or an EU classification level."
   classification: String
+  "ISO 639-1 code of the original language: en for (OR. en)."
   originalLanguage: String
+  "The Council's subject and file codes printed with its number: JAI 767, CO EUR-PREP 8."
   fileCodes: [String!]
+  "Where it was issued: Brussels."
   place: String
+  "First year (or day) of the period a strategy, programme or plan covers."
   periodStart: Date
+  "Last year (or day) of that period."
   periodEnd: Date
+  "CELEX number in EUR-Lex, as a source states it or computed (then listed in derived): 52010DC0673. identifiers gives one for every reference."
   celex: String
+  "Names of the properties computed by the project rather than read in a source: celex."
   derived: [String!]
-  description: String
-  aliases: [String!]
-  "Provenance; defaults to [{file: \"api\"}]."
+  """
+  Provenance; defaults to [{file: "api"}].
+  """
   sources: [SourceInput!]
 }
 
 "Changes to a document: an omitted field is kept, null clears it."
-input DocumentPatch {
+input DocumentPatch @goModel(model: "map[string]interface{}") {
   name: String
+  "A short description, in the project's own words."
+  description: String
+  "Other names, acronyms or references the node is known by."
+  aliases: [String!]
+  "Canonical reference, COM(2010) 673."
   reference: String
+  "A reference as a source wrote it when the service cannot read it as one (CES4716/2013); such a document has no reference."
+  unresolvedReference: String
+  "Where the Official Journal published it: OJ L 101, 15.4.2011, p. 1."
+  officialJournal: String
+  "communication, report, council-conclusions, resolution, directive... (graph.DocumentTypes; the vocabulary is in docs/data-model.md)."
   type: String
+  "The type as the Legislative Observatory words it: Committee draft report."
+  oeilType: String
+  "Its own date, or its adoption or publication, to the precision the source gives (2013, 2013-02, 2013-02-07)."
   date: Date
   shortTitle: String
+  "The Council's marking: LIMITE (not for public release) or an EU classification level."
   classification: String
+  "ISO 639-1 code of the original language: en for (OR. en)."
   originalLanguage: String
+  "The Council's subject and file codes printed with its number: JAI 767, CO EUR-PREP 8."
   fileCodes: [String!]
+  "Where it was issued: Brussels."
   place: String
+  "First year (or day) of the period a strategy, programme or plan covers."
   periodStart: Date
+  "Last year (or day) of that period."
   periodEnd: Date
+  "CELEX number in EUR-Lex, as a source states it or computed (then listed in derived): 52010DC0673. identifiers gives one for every reference."
   celex: String
+  "Names of the properties computed by the project rather than read in a source: celex."
   derived: [String!]
-  description: String
-  aliases: [String!]
   sources: [SourceInput!]
 }
 
 extend type Query {
   "The document with the id, or with the reference in any spelling. Give one of the two."
   document(id: ID, reference: String): Document
+  "One page of documents."
   documents(filter: DocumentFilter, sort: NodeSort, first: Int = 20, after: String): DocumentConnection!
 }
 
@@ -4284,48 +4375,72 @@ extend type Mutation {
   updateDocument(id: ID!, patch: DocumentPatch!): Document! @auth
 }
 `, BuiltIn: false},
-	{Name: "../../schema/event.graphqls", Input: `"A dated milestone: referral, vote, adoption, entry into force, operation."
-type Event implements Node {
+	{Name: "../../schema/document.graphqls", Input: `# What a document has beyond its generated type (document.generated.graphqls).
+
+extend type Document {
+  "The title, as name."
+  title: String!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/event.generated.graphqls", Input: `# Code generated by graph/internal/specgen from graph.Kinds and graph.EdgeTypes. DO NOT EDIT.
+# Edit the spec in graph/kind.go and run ` + "`" + `go generate ./...` + "`" + `.
+
+"A dated milestone: referral, vote, adoption, entry into force, operation."
+type Event implements Node @goModel(model: "github.com/issgraph/issgraph/graph.EventView") {
   id: ID!
   kind: Kind!
+  "Display name, or a document's title."
   name: String!
+  "A short description, in the project's own words."
   description: String
+  "Other names, acronyms or references the node is known by."
   aliases: [String!]!
-  sources: [Source!]!
-  relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
-  identifiers: [Identifier!]!
-  links: [Link!]!
+  "When it happened, or began, to the precision the source gives."
   date: Date!
+  "The last day of an event that lasts several days."
   endDate: Date
   type: String
   "Canonical reference of the document the event produced, if any."
   reference: String
   "Where it took place: a city, a region, or the Member States it spanned."
   place: String
-  "A vote's result."
+  "A vote's result: votes in favour."
   votesFor: Int
+  "A vote's result: votes against."
   votesAgainst: Int
+  "A vote's result: abstentions."
   abstentions: Int
+  "Where the node's facts are stated."
+  sources: [Source!]!
+  "Every relationship of the node, optionally narrowed by type and direction, in a fixed order (type, from, to)."
+  relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  "The identifiers EU analysts know it by: its canonical reference, CELEX number and ELI, each marked derived when computed rather than read; empty for a node without a reference."
+  identifiers: [Identifier!]!
+  "Its public pages (EUR-Lex, the Legislative Observatory, the Council register, the Parliament's), built from its identifiers by documented URL patterns; empty for a node without a reference."
+  links: [Link!]!
   "Programmes, cycles or frameworks it was carried out under (CARRIED_OUT_UNDER, out)."
   carriedOutUnder: [Document!]!
   "Documents prepared for it (PREPARED_FOR, in)."
   preparedDocuments: [Document!]!
   "The procedure the event is a step of (HAS_EVENT, in)."
   procedure: Procedure
-  "Documents the event produced (PRODUCED)."
+  "Documents the event produced (PRODUCED, out)."
   produced: [Document!]!
   "Who took part, and how (PARTICIPATED_IN, in)."
   participants: [Participation!]!
-  "What the event is about (CONCERNS)."
+  "What the event is about (CONCERNS, out)."
   concerns: [Node!]!
-  "Objectives the event deals with (ADDRESSES)."
+  "Objectives the event deals with (ADDRESSES, out)."
   addresses: [Objective!]!
+  "Who contributed to it without being responsible for it (CONTRIBUTES_TO, in)."
   contributors: [Contribution!]!
 }
 
+"A page of events."
 type EventConnection {
   edges: [EventEdge!]!
   nodes: [Event!]!
+  "Nodes matching the filter over all pages."
   totalCount: Int!
   pageInfo: PageInfo!
 }
@@ -4335,53 +4450,84 @@ type EventEdge {
   node: Event!
 }
 
-input EventFilter {
+"Narrows a list of events; every field set must match."
+input EventFilter @goModel(model: "github.com/issgraph/issgraph/graph.Filter") {
   "Case-insensitive substring of the name."
   text: String
   "The type, exactly."
   type: String
-  "Canonical reference of the document the event produced, in any spelling."
+  "A reference in any spelling the service reads: COM(2010) 673, COM(2010)0673, 14186/1/14 REV 1, 2010/2308(INI)."
   reference: String
+  "Earliest date, inclusive; a node whose date's period overlaps the range matches (see Date)."
   dateFrom: Date
+  "Latest date, inclusive."
   dateTo: Date
+  """
+  Start of the id: "event/".
+  """
+  idPrefix: String
 }
 
-"A new event. Without an id it gets \"event/\", the date and the slug of the name: \"event/2012-05-22-vote\"."
-input CreateEventInput {
+"""
+A new event. Without an id it gets "event/", the date and the slug of the name: "event/2012-05-22-vote".
+"""
+input CreateEventInput @goModel(model: "map[string]interface{}") {
   id: ID
   name: String!
+  "A short description, in the project's own words."
+  description: String
+  "Other names, acronyms or references the node is known by."
+  aliases: [String!]
+  "When it happened, or began, to the precision the source gives."
   date: Date!
+  "The last day of an event that lasts several days."
   endDate: Date
   type: String
+  "Canonical reference of the document the event produced, if any."
   reference: String
+  "Where it took place: a city, a region, or the Member States it spanned."
   place: String
+  "A vote's result: votes in favour."
   votesFor: Int
+  "A vote's result: votes against."
   votesAgainst: Int
+  "A vote's result: abstentions."
   abstentions: Int
-  description: String
-  aliases: [String!]
-  "Provenance; defaults to [{file: \"api\"}]."
+  """
+  Provenance; defaults to [{file: "api"}].
+  """
   sources: [SourceInput!]
 }
 
 "Changes to an event: an omitted field is kept, null clears it."
-input EventPatch {
+input EventPatch @goModel(model: "map[string]interface{}") {
   name: String
+  "A short description, in the project's own words."
+  description: String
+  "Other names, acronyms or references the node is known by."
+  aliases: [String!]
+  "When it happened, or began, to the precision the source gives."
   date: Date
+  "The last day of an event that lasts several days."
   endDate: Date
   type: String
+  "Canonical reference of the document the event produced, if any."
   reference: String
+  "Where it took place: a city, a region, or the Member States it spanned."
   place: String
+  "A vote's result: votes in favour."
   votesFor: Int
+  "A vote's result: votes against."
   votesAgainst: Int
+  "A vote's result: abstentions."
   abstentions: Int
-  description: String
-  aliases: [String!]
   sources: [SourceInput!]
 }
 
 extend type Query {
+  "The event with the id; null if there is none."
   event(id: ID!): Event
+  "One page of events."
   events(filter: EventFilter, sort: NodeSort, first: Int = 20, after: String): EventConnection!
 }
 
@@ -4390,25 +4536,45 @@ extend type Mutation {
   updateEvent(id: ID!, patch: EventPatch!): Event! @auth
 }
 `, BuiltIn: false},
-	{Name: "../../schema/institution.graphqls", Input: `"An EU institution or one of its bodies, a committee, a political group or a national parliament."
-type Institution implements Node & Actor {
+	{Name: "../../schema/institution.generated.graphqls", Input: `# Code generated by graph/internal/specgen from graph.Kinds and graph.EdgeTypes. DO NOT EDIT.
+# Edit the spec in graph/kind.go and run ` + "`" + `go generate ./...` + "`" + `.
+
+"An EU institution or one of its bodies, a committee, a political group or a national parliament."
+type Institution implements Node & Actor @goModel(model: "github.com/issgraph/issgraph/graph.InstitutionView") {
   id: ID!
   kind: Kind!
+  "Display name, or a document's title."
   name: String!
+  "A short description, in the project's own words."
   description: String
+  "Other names, acronyms or references the node is known by."
   aliases: [String!]!
-  sources: [Source!]!
-  relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
-  identifiers: [Identifier!]!
-  links: [Link!]!
   "LIBE, COSI, S&D."
   acronym: String
-  "institution, committee, council-configuration, council-body, directorate-general, political-group, national-parliament, service, office."
+  "institution, committee, council-configuration, council-body, directorate-general, political-group, national-parliament, service, office (graph.InstitutionTypes)."
   type: String
   "When it was set up or created, to the precision the source gives."
   established: Date
   "When it began to work, where the source says so apart from its creation: 2010 for COSI."
   operational: Date
+  "Where the node's facts are stated."
+  sources: [Source!]!
+  "Every relationship of the node, optionally narrowed by type and direction, in a fixed order (type, from, to)."
+  relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  "The identifiers EU analysts know it by: its canonical reference, CELEX number and ELI, each marked derived when computed rather than read; empty for a node without a reference."
+  identifiers: [Identifier!]!
+  "Its public pages (EUR-Lex, the Legislative Observatory, the Council register, the Parliament's), built from its identifiers by documented URL patterns; empty for a node without a reference."
+  links: [Link!]!
+  "Documents the actor wrote or issued (AUTHORED, out)."
+  authored: [Document!]!
+  "What the actor is responsible for, and how (RESPONSIBLE_FOR, out)."
+  responsibleFor: [Responsibility!]!
+  "What the actor contributed to without being responsible for it (CONTRIBUTES_TO, out)."
+  contributesTo: [Contribution!]!
+  "Events the actor took part in, and how (PARTICIPATED_IN, out)."
+  participatedIn: [Participation!]!
+  "Institutions the actor belongs to (MEMBER_OF, out)."
+  memberOf: [Membership!]!
   "Treaties or acts it acts under, with the article (LEGAL_BASIS, out)."
   legalBasis: [Relationship!]!
   "What texts asked of it, by when (REQUESTS, in)."
@@ -4417,23 +4583,19 @@ type Institution implements Node & Actor {
   received: [Document!]!
   "Actors that belong to the institution (MEMBER_OF, in)."
   members: [Membership!]!
-  "Institutions this one belongs to (MEMBER_OF, out)."
-  memberOf: [Membership!]!
   "Its committees, bodies, centres (PART_OF, in)."
   parts: [Node!]!
   "What it is part of (PART_OF, out)."
   partOf: [Node!]!
-  responsibleFor: [Responsibility!]!
-  authored: [Document!]!
-  contributesTo: [Contribution!]!
-  participatedIn: [Participation!]!
   "Events about the institution (CONCERNS, in)."
   concernedBy: [Event!]!
 }
 
+"A page of institutions."
 type InstitutionConnection {
   edges: [InstitutionEdge!]!
   nodes: [Institution!]!
+  "Nodes matching the filter over all pages."
   totalCount: Int!
   pageInfo: PageInfo!
 }
@@ -4443,43 +4605,64 @@ type InstitutionEdge {
   node: Institution!
 }
 
-input InstitutionFilter {
+"Narrows a list of institutions; every field set must match."
+input InstitutionFilter @goModel(model: "github.com/issgraph/issgraph/graph.Filter") {
   "Case-insensitive substring of the name."
   text: String
-  "The type, exactly: committee, political-group..."
+  "The type, exactly."
   type: String
-  "Start of the id: \"institution/ep-\"."
+  """
+  Start of the id: "institution/".
+  """
   idPrefix: String
 }
 
-"A new institution. Without an id it gets \"institution/\" and the slug of the acronym, or of the name."
-input CreateInstitutionInput {
+"""
+A new institution. Without an id it gets "institution/" and the slug of the acronym, or of the name.
+"""
+input CreateInstitutionInput @goModel(model: "map[string]interface{}") {
   id: ID
   name: String!
-  acronym: String
-  type: String
-  established: Date
-  operational: Date
+  "A short description, in the project's own words."
   description: String
+  "Other names, acronyms or references the node is known by."
   aliases: [String!]
-  "Provenance; defaults to [{file: \"api\"}]."
+  "LIBE, COSI, S&D."
+  acronym: String
+  "institution, committee, council-configuration, council-body, directorate-general, political-group, national-parliament, service, office (graph.InstitutionTypes)."
+  type: String
+  "When it was set up or created, to the precision the source gives."
+  established: Date
+  "When it began to work, where the source says so apart from its creation: 2010 for COSI."
+  operational: Date
+  """
+  Provenance; defaults to [{file: "api"}].
+  """
   sources: [SourceInput!]
 }
 
 "Changes to an institution: an omitted field is kept, null clears it."
-input InstitutionPatch {
+input InstitutionPatch @goModel(model: "map[string]interface{}") {
   name: String
-  acronym: String
-  type: String
-  established: Date
-  operational: Date
+  "A short description, in the project's own words."
   description: String
+  "Other names, acronyms or references the node is known by."
   aliases: [String!]
+  "LIBE, COSI, S&D."
+  acronym: String
+  "institution, committee, council-configuration, council-body, directorate-general, political-group, national-parliament, service, office (graph.InstitutionTypes)."
+  type: String
+  "When it was set up or created, to the precision the source gives."
+  established: Date
+  "When it began to work, where the source says so apart from its creation: 2010 for COSI."
+  operational: Date
   sources: [SourceInput!]
 }
 
 extend type Query {
+  "The institution with the id; null if there is none."
   institution(id: ID!): Institution
+  "One page of institutions."
   institutions(filter: InstitutionFilter, sort: NodeSort, first: Int = 20, after: String): InstitutionConnection!
 }
 
@@ -4488,21 +4671,151 @@ extend type Mutation {
   updateInstitution(id: ID!, patch: InstitutionPatch!): Institution! @auth
 }
 `, BuiltIn: false},
-	{Name: "../../schema/objective.graphqls", Input: `"A goal of the strategy: strategic objective, key action, challenge, threat or principle."
-type Objective implements Node {
+	{Name: "../../schema/kinds.generated.graphqls", Input: `# Code generated by graph/internal/specgen from graph.Kinds and graph.EdgeTypes. DO NOT EDIT.
+# Edit the spec in graph/kind.go and run ` + "`" + `go generate ./...` + "`" + `.
+
+# gqlgen's binding directives: the generated types name their Go models here
+# rather than in gqlgen.yml, so that a new kind needs no entry there.
+directive @goModel(model: String, models: [String!], forceGenerate: Boolean) on OBJECT | INPUT_OBJECT | SCALAR | ENUM | INTERFACE | UNION
+directive @goEnum(value: String) on ENUM_VALUE
+
+"""
+A node of the graph. Ids are readable and stable: "agency/europol",
+"document/com-2010-0673", "procedure/2010-2308-ini".
+"""
+interface Node @goModel(model: "github.com/issgraph/issgraph/graph.Entity") {
   id: ID!
   kind: Kind!
+  "Display name, or a document's title."
   name: String!
+  "A short description, in the project's own words."
   description: String
+  "Other names, acronyms or references the node is known by."
   aliases: [String!]!
+  "Where the node's facts are stated."
   sources: [Source!]!
+  "Every relationship of the node, optionally narrowed by type and direction, in a fixed order (type, from, to)."
   relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  "The identifiers EU analysts know it by: its canonical reference, CELEX number and ELI, each marked derived when computed rather than read; empty for a node without a reference."
   identifiers: [Identifier!]!
+  "Its public pages (EUR-Lex, the Legislative Observatory, the Council register, the Parliament's), built from its identifiers by documented URL patterns; empty for a node without a reference."
   links: [Link!]!
+}
+
+"A node that can act: an Institution, an Person, an Agency."
+interface Actor implements Node @goModel(model: "github.com/issgraph/issgraph/graph.Actor") {
+  id: ID!
+  kind: Kind!
+  "Display name, or a document's title."
+  name: String!
+  "A short description, in the project's own words."
+  description: String
+  "Other names, acronyms or references the node is known by."
+  aliases: [String!]!
+  "Where the node's facts are stated."
+  sources: [Source!]!
+  "Every relationship of the node, optionally narrowed by type and direction, in a fixed order (type, from, to)."
+  relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  "The identifiers EU analysts know it by: its canonical reference, CELEX number and ELI, each marked derived when computed rather than read; empty for a node without a reference."
+  identifiers: [Identifier!]!
+  "Its public pages (EUR-Lex, the Legislative Observatory, the Council register, the Parliament's), built from its identifiers by documented URL patterns; empty for a node without a reference."
+  links: [Link!]!
+  "Documents the actor wrote or issued (AUTHORED, out)."
+  authored: [Document!]!
+  "What the actor is responsible for, and how (RESPONSIBLE_FOR, out)."
+  responsibleFor: [Responsibility!]!
+  "What the actor contributed to without being responsible for it (CONTRIBUTES_TO, out)."
+  contributesTo: [Contribution!]!
+  "Events the actor took part in, and how (PARTICIPATED_IN, out)."
+  participatedIn: [Participation!]!
+  "Institutions the actor belongs to (MEMBER_OF, out)."
+  memberOf: [Membership!]!
+}
+
+"The kind of a node."
+enum Kind @goModel(model: "github.com/issgraph/issgraph/graph.Kind") {
+  "An EU institution or one of its bodies, a committee, a political group or a national parliament."
+  INSTITUTION @goEnum(value: "github.com/issgraph/issgraph/graph.Institution")
+  "A person named by the sources: a rapporteur, a commissioner."
+  PERSON @goEnum(value: "github.com/issgraph/issgraph/graph.Person")
+  "A procedure of the EU institutions, identified by its canonical reference."
+  PROCEDURE @goEnum(value: "github.com/issgraph/issgraph/graph.Procedure")
+  "A document: communication, report, Council conclusions, resolution, legal act."
+  DOCUMENT @goEnum(value: "github.com/issgraph/issgraph/graph.Document")
+  "A goal of the strategy: strategic objective, key action, challenge, threat or principle."
+  OBJECTIVE @goEnum(value: "github.com/issgraph/issgraph/graph.Objective")
+  "An EU agency, network, centre or service: Europol, RAN, EC3."
+  AGENCY @goEnum(value: "github.com/issgraph/issgraph/graph.Agency")
+  "A dated milestone: referral, vote, adoption, entry into force, operation."
+  EVENT @goEnum(value: "github.com/issgraph/issgraph/graph.Event")
+}
+
+"The type of a relationship."
+enum EdgeType @goModel(model: "github.com/issgraph/issgraph/graph.EdgeType") {
+  "The source document refers to the target document."
+  CITES
+  "The actor is responsible for the target; role says how: leads, implements, monitors, coordinates, ..."
+  RESPONSIBLE_FOR
+  "The actor wrote or issued the document."
+  AUTHORED
+  "The person is (shadow) rapporteur, or rapporteur for opinion, on the procedure for a committee; date is the appointment."
+  RAPPORTEUR
+  "The actor belongs to the institution: an MEP to a political group, a Commissioner to the Commission."
+  MEMBER_OF
+  "The source is a part of the target: a committee of the Parliament, a key action of a strategic objective, a centre of an agency, an annex of a document."
+  PART_OF
+  "The document (or event, such as an operation) deals with the objective."
+  ADDRESSES
+  "The actor contributed to the target without being responsible for it."
+  CONTRIBUTES_TO
+  "The event is a step of the procedure."
+  HAS_EVENT
+  "The document belongs to the procedure's file."
+  HAS_DOCUMENT
+  "The event produced the document (a vote produced the adopted text)."
+  PRODUCED
+  "The actor took part in the event; role says how: adopted, endorsed, voted, led."
+  PARTICIPATED_IN
+  "The event is about the target: the adoption of a document, the entry into force of an act."
+  CONCERNS
+  "The two are related without one citing the other (OEIL 'see also')."
+  RELATED_TO
+  "The document is addressed to the actor: a communication to the Parliament and the Council, a Council note to the delegations."
+  ADDRESSED_TO
+  "The document was prepared for the meeting, for discussion or adoption there."
+  PREPARED_FOR
+  "The source acts, or is proposed or adopted, under the target treaty or act; article names the provision."
+  LEGAL_BASIS
+  "The operation, act, action or body is carried out, adopted or funded within the target programme, cycle or framework; role says how: within, funded by."
+  CARRIED_OUT_UNDER
+  "The document asks the actor to deliver something, by a deadline if it gives one; the requester is the document's author. A target document is what the request is about when the text names no addressee (review the ISS)."
+  REQUESTS
+}
+`, BuiltIn: false},
+	{Name: "../../schema/objective.generated.graphqls", Input: `# Code generated by graph/internal/specgen from graph.Kinds and graph.EdgeTypes. DO NOT EDIT.
+# Edit the spec in graph/kind.go and run ` + "`" + `go generate ./...` + "`" + `.
+
+"A goal of the strategy: strategic objective, key action, challenge, threat or principle."
+type Objective implements Node @goModel(model: "github.com/issgraph/issgraph/graph.ObjectiveView") {
+  id: ID!
+  kind: Kind!
+  "Display name, or a document's title."
+  name: String!
+  "A short description, in the project's own words."
+  description: String
+  "Other names, acronyms or references the node is known by."
+  aliases: [String!]!
   "Numbering in its source, 4 or 4.2."
   number: String
-  "strategic-objective, key-action, challenge, cross-cutting-objective, threat, principle, priority."
   type: String!
+  "Where the node's facts are stated."
+  sources: [Source!]!
+  "Every relationship of the node, optionally narrowed by type and direction, in a fixed order (type, from, to)."
+  relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  "The identifiers EU analysts know it by: its canonical reference, CELEX number and ELI, each marked derived when computed rather than read; empty for a node without a reference."
+  identifiers: [Identifier!]!
+  "Its public pages (EUR-Lex, the Legislative Observatory, the Council register, the Parliament's), built from its identifiers by documented URL patterns; empty for a node without a reference."
+  links: [Link!]!
   "Who is responsible for it, and how (RESPONSIBLE_FOR, in)."
   responsible: [Responsibility!]!
   "Its key actions and other sub-objectives (PART_OF, in)."
@@ -4511,13 +4824,17 @@ type Objective implements Node {
   parent: Objective
   "Documents and events that deal with it (ADDRESSES, in)."
   addressedBy: [Node!]!
+  "Who contributed to it without being responsible for it (CONTRIBUTES_TO, in)."
   contributors: [Contribution!]!
+  "Events about the objective (CONCERNS, in)."
   concernedBy: [Event!]!
 }
 
+"A page of objectives."
 type ObjectiveConnection {
   edges: [ObjectiveEdge!]!
   nodes: [Objective!]!
+  "Nodes matching the filter over all pages."
   totalCount: Int!
   pageInfo: PageInfo!
 }
@@ -4527,39 +4844,54 @@ type ObjectiveEdge {
   node: Objective!
 }
 
-input ObjectiveFilter {
+"Narrows a list of objectives; every field set must match."
+input ObjectiveFilter @goModel(model: "github.com/issgraph/issgraph/graph.Filter") {
   "Case-insensitive substring of the name."
   text: String
-  "The type, exactly: strategic-objective, key-action..."
+  "The type, exactly."
   type: String
-  "Start of the id: \"objective/iss-so1\"."
+  """
+  Start of the id: "objective/".
+  """
   idPrefix: String
 }
 
-"A new objective. Without an id it gets \"objective/\" and the slug of the name."
-input CreateObjectiveInput {
+"""
+A new objective. Without an id it gets "objective/" and the slug of the name.
+"""
+input CreateObjectiveInput @goModel(model: "map[string]interface{}") {
   id: ID
   name: String!
-  type: String!
-  number: String
+  "A short description, in the project's own words."
   description: String
+  "Other names, acronyms or references the node is known by."
   aliases: [String!]
-  "Provenance; defaults to [{file: \"api\"}]."
+  "Numbering in its source, 4 or 4.2."
+  number: String
+  type: String!
+  """
+  Provenance; defaults to [{file: "api"}].
+  """
   sources: [SourceInput!]
 }
 
 "Changes to an objective: an omitted field is kept, null clears it."
-input ObjectivePatch {
+input ObjectivePatch @goModel(model: "map[string]interface{}") {
   name: String
-  type: String
-  number: String
+  "A short description, in the project's own words."
   description: String
+  "Other names, acronyms or references the node is known by."
   aliases: [String!]
+  "Numbering in its source, 4 or 4.2."
+  number: String
+  type: String
   sources: [SourceInput!]
 }
 
 extend type Query {
+  "The objective with the id; null if there is none."
   objective(id: ID!): Objective
+  "One page of objectives."
   objectives(filter: ObjectiveFilter, sort: NodeSort, first: Int = 20, after: String): ObjectiveConnection!
 }
 
@@ -4568,37 +4900,50 @@ extend type Mutation {
   updateObjective(id: ID!, patch: ObjectivePatch!): Objective! @auth
 }
 `, BuiltIn: false},
-	{Name: "../../schema/person.graphqls", Input: `"A person named by the sources: a rapporteur, a commissioner."
-type Person implements Node & Actor {
+	{Name: "../../schema/person.generated.graphqls", Input: `# Code generated by graph/internal/specgen from graph.Kinds and graph.EdgeTypes. DO NOT EDIT.
+# Edit the spec in graph/kind.go and run ` + "`" + `go generate ./...` + "`" + `.
+
+"A person named by the sources: a rapporteur, a commissioner."
+type Person implements Node & Actor @goModel(model: "github.com/issgraph/issgraph/graph.PersonView") {
   id: ID!
   kind: Kind!
+  "Display name, or a document's title."
   name: String!
+  "A short description, in the project's own words."
   description: String
+  "Other names, acronyms or references the node is known by."
   aliases: [String!]!
-  sources: [Source!]!
-  relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
-  identifiers: [Identifier!]!
-  links: [Link!]!
   givenName: String
   familyName: String
   "Political group acronym, S&D."
   group: String
   "ISO 3166 alpha-2 code."
   country: String
-  "Every relationship the person has, in a fixed order (type, target)."
-  roles: [PersonRole!]!
-  "The procedures the person is (shadow) rapporteur or rapporteur for opinion on."
-  rapporteurships: [RapporteurRole!]!
-  memberOf: [Membership!]!
+  "Where the node's facts are stated."
+  sources: [Source!]!
+  "Every relationship of the node, optionally narrowed by type and direction, in a fixed order (type, from, to)."
+  relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  "The identifiers EU analysts know it by: its canonical reference, CELEX number and ELI, each marked derived when computed rather than read; empty for a node without a reference."
+  identifiers: [Identifier!]!
+  "Its public pages (EUR-Lex, the Legislative Observatory, the Council register, the Parliament's), built from its identifiers by documented URL patterns; empty for a node without a reference."
+  links: [Link!]!
+  "Documents the actor wrote or issued (AUTHORED, out)."
   authored: [Document!]!
+  "What the actor is responsible for, and how (RESPONSIBLE_FOR, out)."
   responsibleFor: [Responsibility!]!
+  "What the actor contributed to without being responsible for it (CONTRIBUTES_TO, out)."
   contributesTo: [Contribution!]!
+  "Events the actor took part in, and how (PARTICIPATED_IN, out)."
   participatedIn: [Participation!]!
+  "Institutions the actor belongs to (MEMBER_OF, out)."
+  memberOf: [Membership!]!
 }
 
+"A page of people."
 type PersonConnection {
   edges: [PersonEdge!]!
   nodes: [Person!]!
+  "Nodes matching the filter over all pages."
   totalCount: Int!
   pageInfo: PageInfo!
 }
@@ -4608,39 +4953,58 @@ type PersonEdge {
   node: Person!
 }
 
-input PersonFilter {
+"Narrows a list of people; every field set must match."
+input PersonFilter @goModel(model: "github.com/issgraph/issgraph/graph.Filter") {
   "Case-insensitive substring of the name."
   text: String
+  """
+  Start of the id: "person/".
+  """
+  idPrefix: String
 }
 
-"A new person. Without an id it gets \"person/\" and the slug of the name."
-input CreatePersonInput {
+"""
+A new person. Without an id it gets "person/" and the slug of the name.
+"""
+input CreatePersonInput @goModel(model: "map[string]interface{}") {
   id: ID
   name: String!
+  "A short description, in the project's own words."
+  description: String
+  "Other names, acronyms or references the node is known by."
+  aliases: [String!]
   givenName: String
   familyName: String
+  "Political group acronym, S&D."
   group: String
+  "ISO 3166 alpha-2 code."
   country: String
-  description: String
-  aliases: [String!]
-  "Provenance; defaults to [{file: \"api\"}]."
+  """
+  Provenance; defaults to [{file: "api"}].
+  """
   sources: [SourceInput!]
 }
 
 "Changes to a person: an omitted field is kept, null clears it."
-input PersonPatch {
+input PersonPatch @goModel(model: "map[string]interface{}") {
   name: String
+  "A short description, in the project's own words."
+  description: String
+  "Other names, acronyms or references the node is known by."
+  aliases: [String!]
   givenName: String
   familyName: String
+  "Political group acronym, S&D."
   group: String
+  "ISO 3166 alpha-2 code."
   country: String
-  description: String
-  aliases: [String!]
   sources: [SourceInput!]
 }
 
 extend type Query {
+  "The person with the id; null if there is none."
   person(id: ID!): Person
+  "One page of people."
   people(filter: PersonFilter, sort: NodeSort, first: Int = 20, after: String): PersonConnection!
 }
 
@@ -4649,47 +5013,71 @@ extend type Mutation {
   updatePerson(id: ID!, patch: PersonPatch!): Person! @auth
 }
 `, BuiltIn: false},
-	{Name: "../../schema/procedure.graphqls", Input: `"A procedure of the EU institutions, identified by its canonical reference."
-type Procedure implements Node {
+	{Name: "../../schema/person.graphqls", Input: `# What a person has beyond the generated type (person.generated.graphqls).
+
+extend type Person {
+  "Every relationship the person has, in a fixed order (type, target)."
+  roles: [PersonRole!]!
+  "The procedures the person is (shadow) rapporteur or rapporteur for opinion on."
+  rapporteurships: [RapporteurRole!]!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/procedure.generated.graphqls", Input: `# Code generated by graph/internal/specgen from graph.Kinds and graph.EdgeTypes. DO NOT EDIT.
+# Edit the spec in graph/kind.go and run ` + "`" + `go generate ./...` + "`" + `.
+
+"A procedure of the EU institutions, identified by its canonical reference."
+type Procedure implements Node @goModel(model: "github.com/issgraph/issgraph/graph.ProcedureView") {
   id: ID!
   kind: Kind!
+  "Display name, or a document's title."
   name: String!
+  "A short description, in the project's own words."
   description: String
+  "Other names, acronyms or references the node is known by."
   aliases: [String!]!
-  sources: [Source!]!
-  relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
-  identifiers: [Identifier!]!
-  links: [Link!]!
   "Canonical reference, 2010/2308(INI)."
   reference: String!
   "INI - Own-initiative procedure."
   type: String
   subtype: String
-  "Stage reached."
+  "Stage reached: Procedure completed."
   status: String
+  "The Legislative Observatory's subject codes and names."
   subjects: [String!]!
+  "The legal basis as the Legislative Observatory states it."
   legalBasis: [String!]!
   committeeDossier: String
   "The legislative instrument it leads to, as the Legislative Observatory names it: Regulation, Directive, Decision."
   instrument: String
   "Date the procedure opened."
   date: Date
-  "Rapporteurs, shadow rapporteurs and rapporteurs for opinion, in that order."
-  rapporteurs: [RapporteurRole!]!
-  "Its steps, in date order (HAS_EVENT)."
+  "Where the node's facts are stated."
+  sources: [Source!]!
+  "Every relationship of the node, optionally narrowed by type and direction, in a fixed order (type, from, to)."
+  relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
+  "The identifiers EU analysts know it by: its canonical reference, CELEX number and ELI, each marked derived when computed rather than read; empty for a node without a reference."
+  identifiers: [Identifier!]!
+  "Its public pages (EUR-Lex, the Legislative Observatory, the Council register, the Parliament's), built from its identifiers by documented URL patterns; empty for a node without a reference."
+  links: [Link!]!
+  "Its steps, in date order (HAS_EVENT, out)."
   events: [Event!]!
-  "The documents of its file (HAS_DOCUMENT)."
+  "The documents of its file (HAS_DOCUMENT, out)."
   documents: [Document!]!
   "Procedures and documents related to it (RELATED_TO, either way)."
   related: [Node!]!
+  "Who is responsible for it, and how (RESPONSIBLE_FOR, in)."
   responsible: [Responsibility!]!
+  "Who contributed to it without being responsible for it (CONTRIBUTES_TO, in)."
   contributors: [Contribution!]!
+  "Events about the procedure (CONCERNS, in)."
   concernedBy: [Event!]!
 }
 
+"A page of procedures."
 type ProcedureConnection {
   edges: [ProcedureEdge!]!
   nodes: [Procedure!]!
+  "Nodes matching the filter over all pages."
   totalCount: Int!
   pageInfo: PageInfo!
 }
@@ -4699,63 +5087,100 @@ type ProcedureEdge {
   node: Procedure!
 }
 
-input ProcedureFilter {
+"Narrows a list of procedures; every field set must match."
+input ProcedureFilter @goModel(model: "github.com/issgraph/issgraph/graph.Filter") {
   "Case-insensitive substring of the name."
   text: String
   "The type, exactly."
   type: String
-  "A procedure reference in any spelling: 2010/2308(INI), 2010/2308 (INI)."
+  "A reference in any spelling the service reads: COM(2010) 673, COM(2010)0673, 14186/1/14 REV 1, 2010/2308(INI)."
   reference: String
+  "Earliest date, inclusive; a node whose date's period overlaps the range matches (see Date)."
   dateFrom: Date
+  "Latest date, inclusive."
   dateTo: Date
+  """
+  Start of the id: "procedure/".
+  """
+  idPrefix: String
 }
 
 """
 A new procedure. The reference is stored in its canonical form; without an
 id the procedure gets the reference's id, "procedure/2010-2308-ini".
 """
-input CreateProcedureInput {
+input CreateProcedureInput @goModel(model: "map[string]interface{}") {
   id: ID
   name: String!
+  "A short description, in the project's own words."
+  description: String
+  "Other names, acronyms or references the node is known by."
+  aliases: [String!]
+  "Canonical reference, 2010/2308(INI)."
   reference: String!
+  "INI - Own-initiative procedure."
   type: String
   subtype: String
+  "Stage reached: Procedure completed."
   status: String
+  "The Legislative Observatory's subject codes and names."
   subjects: [String!]
+  "The legal basis as the Legislative Observatory states it."
   legalBasis: [String!]
   committeeDossier: String
+  "The legislative instrument it leads to, as the Legislative Observatory names it: Regulation, Directive, Decision."
+  instrument: String
+  "Date the procedure opened."
   date: Date
-  description: String
-  aliases: [String!]
-  "Provenance; defaults to [{file: \"api\"}]."
+  """
+  Provenance; defaults to [{file: "api"}].
+  """
   sources: [SourceInput!]
 }
 
 "Changes to a procedure: an omitted field is kept, null clears it."
-input ProcedurePatch {
+input ProcedurePatch @goModel(model: "map[string]interface{}") {
   name: String
+  "A short description, in the project's own words."
+  description: String
+  "Other names, acronyms or references the node is known by."
+  aliases: [String!]
+  "Canonical reference, 2010/2308(INI)."
   reference: String
+  "INI - Own-initiative procedure."
   type: String
   subtype: String
+  "Stage reached: Procedure completed."
   status: String
+  "The Legislative Observatory's subject codes and names."
   subjects: [String!]
+  "The legal basis as the Legislative Observatory states it."
   legalBasis: [String!]
   committeeDossier: String
+  "The legislative instrument it leads to, as the Legislative Observatory names it: Regulation, Directive, Decision."
+  instrument: String
+  "Date the procedure opened."
   date: Date
-  description: String
-  aliases: [String!]
   sources: [SourceInput!]
 }
 
 extend type Query {
   "The procedure with the id, or with the reference in any spelling. Give one of the two."
   procedure(id: ID, reference: String): Procedure
+  "One page of procedures."
   procedures(filter: ProcedureFilter, sort: NodeSort, first: Int = 20, after: String): ProcedureConnection!
 }
 
 extend type Mutation {
   createProcedure(input: CreateProcedureInput!): Procedure! @auth
   updateProcedure(id: ID!, patch: ProcedurePatch!): Procedure! @auth
+}
+`, BuiltIn: false},
+	{Name: "../../schema/procedure.graphqls", Input: `# What a procedure has beyond its generated type (procedure.generated.graphqls).
+
+extend type Procedure {
+  "Rapporteurs, shadow rapporteurs and rapporteurs for opinion, in that order."
+  rapporteurs: [RapporteurRole!]!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/relationship.graphqls", Input: `# Relationships: edges seen from one end, generically (Relationship) or
@@ -4959,115 +5384,6 @@ type Mutation {
   deleteEdge(type: EdgeType!, from: ID!, to: ID!): ID! @auth
 }
 
-"""
-A node of the graph. Ids are readable and stable: "agency/europol",
-"document/com-2010-0673", "procedure/2010-2308-ini".
-"""
-interface Node {
-  id: ID!
-  kind: Kind!
-  "Display name, or a document's title."
-  name: String!
-  description: String
-  "Other names, acronyms or references the node is known by."
-  aliases: [String!]!
-  "Where the node's facts are stated."
-  sources: [Source!]!
-  "Every relationship of the node, optionally narrowed by type and direction, in a fixed order (type, from, to)."
-  relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
-  "The identifiers EU analysts know it by: its canonical reference, CELEX number and ELI, each marked derived when computed rather than read; empty for a node without a reference."
-  identifiers: [Identifier!]!
-  "Its public pages (EUR-Lex, the Legislative Observatory, the Council register, the Parliament's), built from its identifiers by documented URL patterns; empty for a node without a reference."
-  links: [Link!]!
-}
-
-"""
-A node that can act: an Institution, an Agency or a Person.
-"""
-interface Actor implements Node {
-  id: ID!
-  kind: Kind!
-  name: String!
-  description: String
-  aliases: [String!]!
-  sources: [Source!]!
-  relationships(types: [EdgeType!], direction: Direction = BOTH): [Relationship!]!
-  "The identifiers EU analysts know it by: its canonical reference, CELEX number and ELI, each marked derived when computed rather than read; empty for a node without a reference."
-  identifiers: [Identifier!]!
-  "Its public pages (EUR-Lex, the Legislative Observatory, the Council register, the Parliament's), built from its identifiers by documented URL patterns; empty for a node without a reference."
-  links: [Link!]!
-  "Documents the actor wrote or issued."
-  authored: [Document!]!
-  "What the actor is responsible for, and how."
-  responsibleFor: [Responsibility!]!
-  "What the actor contributed to without being responsible for it."
-  contributesTo: [Contribution!]!
-  "Events the actor took part in."
-  participatedIn: [Participation!]!
-  "Institutions the actor belongs to."
-  memberOf: [Membership!]!
-}
-
-"The kind of a node."
-enum Kind {
-  "An EU institution or body, a committee, a political group, a national parliament."
-  INSTITUTION
-  "A person named by the sources."
-  PERSON
-  "A procedure of the EU institutions, 2010/2308(INI)."
-  PROCEDURE
-  "A document: communication, report, conclusions, resolution, legal act."
-  DOCUMENT
-  "A goal of the strategy: strategic objective, key action, challenge, threat, principle."
-  OBJECTIVE
-  "An EU agency, network, centre or service."
-  AGENCY
-  "A dated milestone: a vote, an adoption, an operation."
-  EVENT
-}
-
-"The type of a relationship."
-enum EdgeType {
-  "Document cites document."
-  CITES
-  "Actor is responsible for an objective, procedure or document."
-  RESPONSIBLE_FOR
-  "Actor wrote or issued the document."
-  AUTHORED
-  "Person is (shadow) rapporteur or rapporteur for opinion on the procedure."
-  RAPPORTEUR
-  "Actor belongs to the institution."
-  MEMBER_OF
-  "A committee of an institution, a key action of an objective, a centre of an agency, an annex of a document."
-  PART_OF
-  "Document or event deals with the objective."
-  ADDRESSES
-  "Actor contributed without being responsible."
-  CONTRIBUTES_TO
-  "Event is a step of the procedure."
-  HAS_EVENT
-  "Document belongs to the procedure's file."
-  HAS_DOCUMENT
-  "Event produced the document."
-  PRODUCED
-  "Actor took part in the event."
-  PARTICIPATED_IN
-  "Event is about the target."
-  CONCERNS
-  "Procedures or documents related without citing each other."
-  RELATED_TO
-  "Document is addressed to the actor: its recipients."
-  ADDRESSED_TO
-  "Document was prepared for the meeting."
-  PREPARED_FOR
-  "Body, document or procedure acts or is adopted under the treaty or act; article names the provision."
-  LEGAL_BASIS
-  "Operation, act, action or body carried out or funded within the programme, cycle or framework."
-  CARRIED_OUT_UNDER
-  "Document asks the actor to deliver something, by a deadline if it gives one."
-  REQUESTS
-}
-
 "Which end of a relationship a node is on."
 enum Direction {
   "The node is where the relationship starts."
@@ -5203,14 +5519,6 @@ func (ec *executionContext) childFields_Agency(ctx context.Context, field graphq
 		return ec.fieldContext_Agency_description(ctx, field)
 	case "aliases":
 		return ec.fieldContext_Agency_aliases(ctx, field)
-	case "sources":
-		return ec.fieldContext_Agency_sources(ctx, field)
-	case "relationships":
-		return ec.fieldContext_Agency_relationships(ctx, field)
-	case "identifiers":
-		return ec.fieldContext_Agency_identifiers(ctx, field)
-	case "links":
-		return ec.fieldContext_Agency_links(ctx, field)
 	case "acronym":
 		return ec.fieldContext_Agency_acronym(ctx, field)
 	case "type":
@@ -5219,26 +5527,34 @@ func (ec *executionContext) childFields_Agency(ctx context.Context, field graphq
 		return ec.fieldContext_Agency_established(ctx, field)
 	case "operational":
 		return ec.fieldContext_Agency_operational(ctx, field)
+	case "sources":
+		return ec.fieldContext_Agency_sources(ctx, field)
+	case "relationships":
+		return ec.fieldContext_Agency_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Agency_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Agency_links(ctx, field)
+	case "authored":
+		return ec.fieldContext_Agency_authored(ctx, field)
+	case "responsibleFor":
+		return ec.fieldContext_Agency_responsibleFor(ctx, field)
+	case "contributesTo":
+		return ec.fieldContext_Agency_contributesTo(ctx, field)
+	case "participatedIn":
+		return ec.fieldContext_Agency_participatedIn(ctx, field)
+	case "memberOf":
+		return ec.fieldContext_Agency_memberOf(ctx, field)
 	case "legalBasis":
 		return ec.fieldContext_Agency_legalBasis(ctx, field)
 	case "requestedOf":
 		return ec.fieldContext_Agency_requestedOf(ctx, field)
 	case "received":
 		return ec.fieldContext_Agency_received(ctx, field)
-	case "responsibleFor":
-		return ec.fieldContext_Agency_responsibleFor(ctx, field)
-	case "contributesTo":
-		return ec.fieldContext_Agency_contributesTo(ctx, field)
 	case "partOf":
 		return ec.fieldContext_Agency_partOf(ctx, field)
 	case "parts":
 		return ec.fieldContext_Agency_parts(ctx, field)
-	case "memberOf":
-		return ec.fieldContext_Agency_memberOf(ctx, field)
-	case "authored":
-		return ec.fieldContext_Agency_authored(ctx, field)
-	case "participatedIn":
-		return ec.fieldContext_Agency_participatedIn(ctx, field)
 	case "concernedBy":
 		return ec.fieldContext_Agency_concernedBy(ctx, field)
 	}
@@ -5297,34 +5613,24 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_kind(ctx, field)
 	case "name":
 		return ec.fieldContext_Document_name(ctx, field)
-	case "title":
-		return ec.fieldContext_Document_title(ctx, field)
-	case "shortTitle":
-		return ec.fieldContext_Document_shortTitle(ctx, field)
 	case "description":
 		return ec.fieldContext_Document_description(ctx, field)
 	case "aliases":
 		return ec.fieldContext_Document_aliases(ctx, field)
-	case "sources":
-		return ec.fieldContext_Document_sources(ctx, field)
-	case "relationships":
-		return ec.fieldContext_Document_relationships(ctx, field)
-	case "identifiers":
-		return ec.fieldContext_Document_identifiers(ctx, field)
-	case "links":
-		return ec.fieldContext_Document_links(ctx, field)
 	case "reference":
 		return ec.fieldContext_Document_reference(ctx, field)
-	case "type":
-		return ec.fieldContext_Document_type(ctx, field)
-	case "oeilType":
-		return ec.fieldContext_Document_oeilType(ctx, field)
 	case "unresolvedReference":
 		return ec.fieldContext_Document_unresolvedReference(ctx, field)
 	case "officialJournal":
 		return ec.fieldContext_Document_officialJournal(ctx, field)
+	case "type":
+		return ec.fieldContext_Document_type(ctx, field)
+	case "oeilType":
+		return ec.fieldContext_Document_oeilType(ctx, field)
 	case "date":
 		return ec.fieldContext_Document_date(ctx, field)
+	case "shortTitle":
+		return ec.fieldContext_Document_shortTitle(ctx, field)
 	case "classification":
 		return ec.fieldContext_Document_classification(ctx, field)
 	case "originalLanguage":
@@ -5341,6 +5647,14 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_celex(ctx, field)
 	case "derived":
 		return ec.fieldContext_Document_derived(ctx, field)
+	case "sources":
+		return ec.fieldContext_Document_sources(ctx, field)
+	case "relationships":
+		return ec.fieldContext_Document_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Document_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Document_links(ctx, field)
 	case "addressedTo":
 		return ec.fieldContext_Document_addressedTo(ctx, field)
 	case "preparedFor":
@@ -5379,6 +5693,8 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_parts(ctx, field)
 	case "partOf":
 		return ec.fieldContext_Document_partOf(ctx, field)
+	case "title":
+		return ec.fieldContext_Document_title(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
 }
@@ -5429,14 +5745,6 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_description(ctx, field)
 	case "aliases":
 		return ec.fieldContext_Event_aliases(ctx, field)
-	case "sources":
-		return ec.fieldContext_Event_sources(ctx, field)
-	case "relationships":
-		return ec.fieldContext_Event_relationships(ctx, field)
-	case "identifiers":
-		return ec.fieldContext_Event_identifiers(ctx, field)
-	case "links":
-		return ec.fieldContext_Event_links(ctx, field)
 	case "date":
 		return ec.fieldContext_Event_date(ctx, field)
 	case "endDate":
@@ -5453,6 +5761,14 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_votesAgainst(ctx, field)
 	case "abstentions":
 		return ec.fieldContext_Event_abstentions(ctx, field)
+	case "sources":
+		return ec.fieldContext_Event_sources(ctx, field)
+	case "relationships":
+		return ec.fieldContext_Event_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Event_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Event_links(ctx, field)
 	case "carriedOutUnder":
 		return ec.fieldContext_Event_carriedOutUnder(ctx, field)
 	case "preparedDocuments":
@@ -5565,14 +5881,6 @@ func (ec *executionContext) childFields_Institution(ctx context.Context, field g
 		return ec.fieldContext_Institution_description(ctx, field)
 	case "aliases":
 		return ec.fieldContext_Institution_aliases(ctx, field)
-	case "sources":
-		return ec.fieldContext_Institution_sources(ctx, field)
-	case "relationships":
-		return ec.fieldContext_Institution_relationships(ctx, field)
-	case "identifiers":
-		return ec.fieldContext_Institution_identifiers(ctx, field)
-	case "links":
-		return ec.fieldContext_Institution_links(ctx, field)
 	case "acronym":
 		return ec.fieldContext_Institution_acronym(ctx, field)
 	case "type":
@@ -5581,6 +5889,24 @@ func (ec *executionContext) childFields_Institution(ctx context.Context, field g
 		return ec.fieldContext_Institution_established(ctx, field)
 	case "operational":
 		return ec.fieldContext_Institution_operational(ctx, field)
+	case "sources":
+		return ec.fieldContext_Institution_sources(ctx, field)
+	case "relationships":
+		return ec.fieldContext_Institution_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Institution_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Institution_links(ctx, field)
+	case "authored":
+		return ec.fieldContext_Institution_authored(ctx, field)
+	case "responsibleFor":
+		return ec.fieldContext_Institution_responsibleFor(ctx, field)
+	case "contributesTo":
+		return ec.fieldContext_Institution_contributesTo(ctx, field)
+	case "participatedIn":
+		return ec.fieldContext_Institution_participatedIn(ctx, field)
+	case "memberOf":
+		return ec.fieldContext_Institution_memberOf(ctx, field)
 	case "legalBasis":
 		return ec.fieldContext_Institution_legalBasis(ctx, field)
 	case "requestedOf":
@@ -5589,20 +5915,10 @@ func (ec *executionContext) childFields_Institution(ctx context.Context, field g
 		return ec.fieldContext_Institution_received(ctx, field)
 	case "members":
 		return ec.fieldContext_Institution_members(ctx, field)
-	case "memberOf":
-		return ec.fieldContext_Institution_memberOf(ctx, field)
 	case "parts":
 		return ec.fieldContext_Institution_parts(ctx, field)
 	case "partOf":
 		return ec.fieldContext_Institution_partOf(ctx, field)
-	case "responsibleFor":
-		return ec.fieldContext_Institution_responsibleFor(ctx, field)
-	case "authored":
-		return ec.fieldContext_Institution_authored(ctx, field)
-	case "contributesTo":
-		return ec.fieldContext_Institution_contributesTo(ctx, field)
-	case "participatedIn":
-		return ec.fieldContext_Institution_participatedIn(ctx, field)
 	case "concernedBy":
 		return ec.fieldContext_Institution_concernedBy(ctx, field)
 	}
@@ -5709,6 +6025,10 @@ func (ec *executionContext) childFields_Objective(ctx context.Context, field gra
 		return ec.fieldContext_Objective_description(ctx, field)
 	case "aliases":
 		return ec.fieldContext_Objective_aliases(ctx, field)
+	case "number":
+		return ec.fieldContext_Objective_number(ctx, field)
+	case "type":
+		return ec.fieldContext_Objective_type(ctx, field)
 	case "sources":
 		return ec.fieldContext_Objective_sources(ctx, field)
 	case "relationships":
@@ -5717,10 +6037,6 @@ func (ec *executionContext) childFields_Objective(ctx context.Context, field gra
 		return ec.fieldContext_Objective_identifiers(ctx, field)
 	case "links":
 		return ec.fieldContext_Objective_links(ctx, field)
-	case "number":
-		return ec.fieldContext_Objective_number(ctx, field)
-	case "type":
-		return ec.fieldContext_Objective_type(ctx, field)
 	case "responsible":
 		return ec.fieldContext_Objective_responsible(ctx, field)
 	case "keyActions":
@@ -5819,14 +6135,6 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_description(ctx, field)
 	case "aliases":
 		return ec.fieldContext_Person_aliases(ctx, field)
-	case "sources":
-		return ec.fieldContext_Person_sources(ctx, field)
-	case "relationships":
-		return ec.fieldContext_Person_relationships(ctx, field)
-	case "identifiers":
-		return ec.fieldContext_Person_identifiers(ctx, field)
-	case "links":
-		return ec.fieldContext_Person_links(ctx, field)
 	case "givenName":
 		return ec.fieldContext_Person_givenName(ctx, field)
 	case "familyName":
@@ -5835,12 +6143,14 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_group(ctx, field)
 	case "country":
 		return ec.fieldContext_Person_country(ctx, field)
-	case "roles":
-		return ec.fieldContext_Person_roles(ctx, field)
-	case "rapporteurships":
-		return ec.fieldContext_Person_rapporteurships(ctx, field)
-	case "memberOf":
-		return ec.fieldContext_Person_memberOf(ctx, field)
+	case "sources":
+		return ec.fieldContext_Person_sources(ctx, field)
+	case "relationships":
+		return ec.fieldContext_Person_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Person_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Person_links(ctx, field)
 	case "authored":
 		return ec.fieldContext_Person_authored(ctx, field)
 	case "responsibleFor":
@@ -5849,6 +6159,12 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_contributesTo(ctx, field)
 	case "participatedIn":
 		return ec.fieldContext_Person_participatedIn(ctx, field)
+	case "memberOf":
+		return ec.fieldContext_Person_memberOf(ctx, field)
+	case "roles":
+		return ec.fieldContext_Person_roles(ctx, field)
+	case "rapporteurships":
+		return ec.fieldContext_Person_rapporteurships(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -5913,14 +6229,6 @@ func (ec *executionContext) childFields_Procedure(ctx context.Context, field gra
 		return ec.fieldContext_Procedure_description(ctx, field)
 	case "aliases":
 		return ec.fieldContext_Procedure_aliases(ctx, field)
-	case "sources":
-		return ec.fieldContext_Procedure_sources(ctx, field)
-	case "relationships":
-		return ec.fieldContext_Procedure_relationships(ctx, field)
-	case "identifiers":
-		return ec.fieldContext_Procedure_identifiers(ctx, field)
-	case "links":
-		return ec.fieldContext_Procedure_links(ctx, field)
 	case "reference":
 		return ec.fieldContext_Procedure_reference(ctx, field)
 	case "type":
@@ -5939,8 +6247,14 @@ func (ec *executionContext) childFields_Procedure(ctx context.Context, field gra
 		return ec.fieldContext_Procedure_instrument(ctx, field)
 	case "date":
 		return ec.fieldContext_Procedure_date(ctx, field)
-	case "rapporteurs":
-		return ec.fieldContext_Procedure_rapporteurs(ctx, field)
+	case "sources":
+		return ec.fieldContext_Procedure_sources(ctx, field)
+	case "relationships":
+		return ec.fieldContext_Procedure_relationships(ctx, field)
+	case "identifiers":
+		return ec.fieldContext_Procedure_identifiers(ctx, field)
+	case "links":
+		return ec.fieldContext_Procedure_links(ctx, field)
 	case "events":
 		return ec.fieldContext_Procedure_events(ctx, field)
 	case "documents":
@@ -5953,6 +6267,8 @@ func (ec *executionContext) childFields_Procedure(ctx context.Context, field gra
 		return ec.fieldContext_Procedure_contributors(ctx, field)
 	case "concernedBy":
 		return ec.fieldContext_Procedure_concernedBy(ctx, field)
+	case "rapporteurs":
+		return ec.fieldContext_Procedure_rapporteurs(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Procedure", field.Name)
 }
@@ -7860,6 +8176,98 @@ func (ec *executionContext) fieldContext_Agency_aliases(_ context.Context, field
 	return graphql.NewScalarFieldContext("Agency", field, true, false, "String")
 }
 
+func (ec *executionContext) _Agency_acronym(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_acronym(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Acronym(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_acronym(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agency", field, true, false, "String")
+}
+
+func (ec *executionContext) _Agency_type(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agency", field, true, false, "String")
+}
+
+func (ec *executionContext) _Agency_established(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_established(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Established(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_established(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agency", field, true, false, "Date")
+}
+
+func (ec *executionContext) _Agency_operational(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_operational(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operational(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_operational(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agency", field, true, false, "Date")
+}
+
 func (ec *executionContext) _Agency_sources(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8000,96 +8408,164 @@ func (ec *executionContext) fieldContext_Agency_links(_ context.Context, field g
 	return fc, nil
 }
 
-func (ec *executionContext) _Agency_acronym(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Agency_authored(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_acronym(ctx, field)
+			return ec.fieldContext_Agency_authored(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Acronym(), nil
+			return ec.Resolvers.Agency().Authored(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
+			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
-func (ec *executionContext) fieldContext_Agency_acronym(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Agency", field, true, false, "String")
+func (ec *executionContext) fieldContext_Agency_authored(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
-func (ec *executionContext) _Agency_type(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Agency_responsibleFor(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_type(ctx, field)
+			return ec.fieldContext_Agency_responsibleFor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Type(), nil
+			return ec.Resolvers.Agency().ResponsibleFor(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Responsibility) graphql.Marshaler {
+			return ec.marshalNResponsibility2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐResponsibilityᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
-func (ec *executionContext) fieldContext_Agency_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Agency", field, true, false, "String")
+func (ec *executionContext) fieldContext_Agency_responsibleFor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Responsibility(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
-func (ec *executionContext) _Agency_established(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Agency_contributesTo(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_established(ctx, field)
+			return ec.fieldContext_Agency_contributesTo(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Established(), nil
+			return ec.Resolvers.Agency().ContributesTo(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
-			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Contribution) graphql.Marshaler {
+			return ec.marshalNContribution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContributionᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
-func (ec *executionContext) fieldContext_Agency_established(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Agency", field, true, false, "Date")
+func (ec *executionContext) fieldContext_Agency_contributesTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Contribution(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
-func (ec *executionContext) _Agency_operational(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Agency_participatedIn(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_operational(ctx, field)
+			return ec.fieldContext_Agency_participatedIn(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Operational(), nil
+			return ec.Resolvers.Agency().ParticipatedIn(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
-			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Participation) graphql.Marshaler {
+			return ec.marshalNParticipation2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐParticipationᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
-func (ec *executionContext) fieldContext_Agency_operational(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Agency", field, true, false, "Date")
+func (ec *executionContext) fieldContext_Agency_participatedIn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Participation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Agency_memberOf(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_memberOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Agency().MemberOf(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Membership) graphql.Marshaler {
+			return ec.marshalNMembership2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐMembershipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_memberOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Membership(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Agency_legalBasis(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
@@ -8188,70 +8664,6 @@ func (ec *executionContext) fieldContext_Agency_received(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Agency_responsibleFor(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_responsibleFor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Agency().ResponsibleFor(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Responsibility) graphql.Marshaler {
-			return ec.marshalNResponsibility2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐResponsibilityᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Agency_responsibleFor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Agency",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Responsibility(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Agency_contributesTo(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_contributesTo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Agency().ContributesTo(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Contribution) graphql.Marshaler {
-			return ec.marshalNContribution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContributionᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Agency_contributesTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Agency",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Contribution(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Agency_partOf(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8311,102 +8723,6 @@ func (ec *executionContext) fieldContext_Agency_parts(_ context.Context, field g
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Agency_memberOf(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_memberOf(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Agency().MemberOf(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Membership) graphql.Marshaler {
-			return ec.marshalNMembership2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐMembershipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Agency_memberOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Agency",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Membership(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Agency_authored(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_authored(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Agency().Authored(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Agency_authored(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Agency",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Agency_participatedIn(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_participatedIn(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Agency().ParticipatedIn(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Participation) graphql.Marshaler {
-			return ec.marshalNParticipation2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐParticipationᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Agency_participatedIn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Agency",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Participation(ctx, field)
 		},
 	}
 	return fc, nil
@@ -9063,52 +9379,6 @@ func (ec *executionContext) fieldContext_Document_name(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
 }
 
-func (ec *executionContext) _Document_title(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_title(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Title(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Document_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
-}
-
-func (ec *executionContext) _Document_shortTitle(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_shortTitle(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ShortTitle(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Document_shortTitle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
-}
-
 func (ec *executionContext) _Document_description(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9155,146 +9425,6 @@ func (ec *executionContext) fieldContext_Document_aliases(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
-func (ec *executionContext) _Document_sources(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Document_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Document",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Document_relationships(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_relationships(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().Relationships(ctx, obj, fc.Args["types"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Document_relationships(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Document",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Document_relationships_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Document_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_identifiers(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Identifiers(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
-			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Document_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Document",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Identifier(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Document_links(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_links(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Links(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
-			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Document_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Document",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Link(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Document_reference(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9315,52 +9445,6 @@ func (ec *executionContext) _Document_reference(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Document_reference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
-}
-
-func (ec *executionContext) _Document_type(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_type(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Type(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Document_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
-}
-
-func (ec *executionContext) _Document_oeilType(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_oeilType(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.OeilType(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Document_oeilType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
@@ -9410,6 +9494,52 @@ func (ec *executionContext) fieldContext_Document_officialJournal(_ context.Cont
 	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
+func (ec *executionContext) _Document_type(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_oeilType(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_oeilType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OeilType(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_oeilType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
 func (ec *executionContext) _Document_date(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9431,6 +9561,29 @@ func (ec *executionContext) _Document_date(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Document_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, true, false, "Date")
+}
+
+func (ec *executionContext) _Document_shortTitle(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_shortTitle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShortTitle(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_shortTitle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
 func (ec *executionContext) _Document_classification(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
@@ -9615,6 +9768,146 @@ func (ec *executionContext) _Document_derived(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Document_derived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_sources(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_relationships(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_relationships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Document().Relationships(ctx, obj, fc.Args["types"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_relationships(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relationship(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Document_relationships_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_links(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Document_addressedTo(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
@@ -10225,6 +10518,29 @@ func (ec *executionContext) fieldContext_Document_partOf(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Document_title(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
 func (ec *executionContext) _DocumentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10560,146 +10876,6 @@ func (ec *executionContext) fieldContext_Event_aliases(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Event", field, true, false, "String")
 }
 
-func (ec *executionContext) _Event_sources(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Event_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Event",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Event_relationships(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_relationships(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Relationships(ctx, obj, fc.Args["types"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Event_relationships(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Event",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Event_relationships_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Event_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_identifiers(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Identifiers(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
-			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Event_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Event",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Identifier(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Event_links(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_links(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Links(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
-			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Event_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Event",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Link(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Event_date(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10882,6 +11058,146 @@ func (ec *executionContext) _Event_abstentions(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Event_abstentions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Event", field, true, false, "Int")
+}
+
+func (ec *executionContext) _Event_sources(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Event_relationships(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_relationships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Event().Relationships(ctx, obj, fc.Args["types"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_relationships(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relationship(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Event_relationships_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Event_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Event().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Event_links(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Event().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Event_carriedOutUnder(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
@@ -11905,6 +12221,98 @@ func (ec *executionContext) fieldContext_Institution_aliases(_ context.Context, 
 	return graphql.NewScalarFieldContext("Institution", field, true, false, "String")
 }
 
+func (ec *executionContext) _Institution_acronym(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_acronym(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Acronym(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_acronym(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Institution", field, true, false, "String")
+}
+
+func (ec *executionContext) _Institution_type(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Institution", field, true, false, "String")
+}
+
+func (ec *executionContext) _Institution_established(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_established(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Established(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_established(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Institution", field, true, false, "Date")
+}
+
+func (ec *executionContext) _Institution_operational(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_operational(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operational(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_operational(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Institution", field, true, false, "Date")
+}
+
 func (ec *executionContext) _Institution_sources(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12045,96 +12453,164 @@ func (ec *executionContext) fieldContext_Institution_links(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Institution_acronym(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Institution_authored(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_acronym(ctx, field)
+			return ec.fieldContext_Institution_authored(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Acronym(), nil
+			return ec.Resolvers.Institution().Authored(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
+			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
-func (ec *executionContext) fieldContext_Institution_acronym(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Institution", field, true, false, "String")
+func (ec *executionContext) fieldContext_Institution_authored(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Institution",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
-func (ec *executionContext) _Institution_type(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Institution_responsibleFor(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_type(ctx, field)
+			return ec.fieldContext_Institution_responsibleFor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Type(), nil
+			return ec.Resolvers.Institution().ResponsibleFor(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Responsibility) graphql.Marshaler {
+			return ec.marshalNResponsibility2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐResponsibilityᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
-func (ec *executionContext) fieldContext_Institution_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Institution", field, true, false, "String")
+func (ec *executionContext) fieldContext_Institution_responsibleFor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Institution",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Responsibility(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
-func (ec *executionContext) _Institution_established(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Institution_contributesTo(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_established(ctx, field)
+			return ec.fieldContext_Institution_contributesTo(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Established(), nil
+			return ec.Resolvers.Institution().ContributesTo(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
-			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Contribution) graphql.Marshaler {
+			return ec.marshalNContribution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContributionᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
-func (ec *executionContext) fieldContext_Institution_established(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Institution", field, true, false, "Date")
+func (ec *executionContext) fieldContext_Institution_contributesTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Institution",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Contribution(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
-func (ec *executionContext) _Institution_operational(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Institution_participatedIn(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_operational(ctx, field)
+			return ec.fieldContext_Institution_participatedIn(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Operational(), nil
+			return ec.Resolvers.Institution().ParticipatedIn(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
-			return ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Participation) graphql.Marshaler {
+			return ec.marshalNParticipation2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐParticipationᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
-func (ec *executionContext) fieldContext_Institution_operational(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Institution", field, true, false, "Date")
+func (ec *executionContext) fieldContext_Institution_participatedIn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Institution",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Participation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Institution_memberOf(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_memberOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Institution().MemberOf(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Membership) graphql.Marshaler {
+			return ec.marshalNMembership2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐMembershipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_memberOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Institution",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Membership(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Institution_legalBasis(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
@@ -12265,38 +12741,6 @@ func (ec *executionContext) fieldContext_Institution_members(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Institution_memberOf(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_memberOf(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Institution().MemberOf(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Membership) graphql.Marshaler {
-			return ec.marshalNMembership2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐMembershipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Institution_memberOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Institution",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Membership(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Institution_parts(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12356,134 +12800,6 @@ func (ec *executionContext) fieldContext_Institution_partOf(_ context.Context, f
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Institution_responsibleFor(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_responsibleFor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Institution().ResponsibleFor(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Responsibility) graphql.Marshaler {
-			return ec.marshalNResponsibility2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐResponsibilityᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Institution_responsibleFor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Institution",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Responsibility(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Institution_authored(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_authored(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Institution().Authored(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Institution_authored(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Institution",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Institution_contributesTo(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_contributesTo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Institution().ContributesTo(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Contribution) graphql.Marshaler {
-			return ec.marshalNContribution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContributionᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Institution_contributesTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Institution",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Contribution(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Institution_participatedIn(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_participatedIn(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Institution().ParticipatedIn(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Participation) graphql.Marshaler {
-			return ec.marshalNParticipation2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐParticipationᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Institution_participatedIn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Institution",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Participation(ctx, field)
 		},
 	}
 	return fc, nil
@@ -14290,6 +14606,52 @@ func (ec *executionContext) fieldContext_Objective_aliases(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Objective", field, true, false, "String")
 }
 
+func (ec *executionContext) _Objective_number(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objective_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Objective_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Objective", field, true, false, "String")
+}
+
+func (ec *executionContext) _Objective_type(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objective_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Objective_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Objective", field, true, false, "String")
+}
+
 func (ec *executionContext) _Objective_sources(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14428,52 +14790,6 @@ func (ec *executionContext) fieldContext_Objective_links(_ context.Context, fiel
 		},
 	}
 	return fc, nil
-}
-
-func (ec *executionContext) _Objective_number(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Objective_number(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Number(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Objective_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Objective", field, true, false, "String")
-}
-
-func (ec *executionContext) _Objective_type(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Objective_type(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Type(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Objective_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Objective", field, true, false, "String")
 }
 
 func (ec *executionContext) _Objective_responsible(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
@@ -15324,6 +15640,98 @@ func (ec *executionContext) fieldContext_Person_aliases(_ context.Context, field
 	return graphql.NewScalarFieldContext("Person", field, true, false, "String")
 }
 
+func (ec *executionContext) _Person_givenName(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_givenName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GivenName(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_givenName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, true, false, "String")
+}
+
+func (ec *executionContext) _Person_familyName(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_familyName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FamilyName(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_familyName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, true, false, "String")
+}
+
+func (ec *executionContext) _Person_group(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, true, false, "String")
+}
+
+func (ec *executionContext) _Person_country(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_country(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Country(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, true, false, "String")
+}
+
 func (ec *executionContext) _Person_sources(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15464,194 +15872,6 @@ func (ec *executionContext) fieldContext_Person_links(_ context.Context, field g
 	return fc, nil
 }
 
-func (ec *executionContext) _Person_givenName(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_givenName(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.GivenName(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Person_givenName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, true, false, "String")
-}
-
-func (ec *executionContext) _Person_familyName(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_familyName(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.FamilyName(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Person_familyName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, true, false, "String")
-}
-
-func (ec *executionContext) _Person_group(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_group(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Group(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Person_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, true, false, "String")
-}
-
-func (ec *executionContext) _Person_country(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_country(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Country(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Person_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, true, false, "String")
-}
-
-func (ec *executionContext) _Person_roles(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_roles(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().Roles(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
-			return ec.marshalNPersonRole2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Person_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Person",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PersonRole(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Person_rapporteurships(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_rapporteurships(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().Rapporteurships(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RapporteurRole) graphql.Marshaler {
-			return ec.marshalNRapporteurRole2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRapporteurRoleᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Person_rapporteurships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Person",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RapporteurRole(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Person_memberOf(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_memberOf(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().MemberOf(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Membership) graphql.Marshaler {
-			return ec.marshalNMembership2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐMembershipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Person_memberOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Person",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Membership(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Person_authored(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15775,6 +15995,102 @@ func (ec *executionContext) fieldContext_Person_participatedIn(_ context.Context
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Participation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_memberOf(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_memberOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().MemberOf(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Membership) graphql.Marshaler {
+			return ec.marshalNMembership2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐMembershipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_memberOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Membership(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_roles(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Roles(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
+			return ec.marshalNPersonRole2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonRole(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_rapporteurships(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_rapporteurships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Rapporteurships(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RapporteurRole) graphql.Marshaler {
+			return ec.marshalNRapporteurRole2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRapporteurRoleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_rapporteurships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RapporteurRole(ctx, field)
 		},
 	}
 	return fc, nil
@@ -16303,146 +16619,6 @@ func (ec *executionContext) fieldContext_Procedure_aliases(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Procedure", field, true, false, "String")
 }
 
-func (ec *executionContext) _Procedure_sources(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Procedure_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Procedure",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Procedure_relationships(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_relationships(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Procedure().Relationships(ctx, obj, fc.Args["types"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Procedure_relationships(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Procedure",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Procedure_relationships_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Procedure_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_identifiers(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Procedure().Identifiers(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
-			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Procedure_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Procedure",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Identifier(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Procedure_links(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_links(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Procedure().Links(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
-			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Procedure_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Procedure",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Link(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Procedure_reference(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16650,33 +16826,141 @@ func (ec *executionContext) fieldContext_Procedure_date(_ context.Context, field
 	return graphql.NewScalarFieldContext("Procedure", field, true, false, "Date")
 }
 
-func (ec *executionContext) _Procedure_rapporteurs(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Procedure_sources(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_rapporteurs(ctx, field)
+			return ec.fieldContext_Procedure_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Procedure().Rapporteurs(ctx, obj)
+			return obj.Sources, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RapporteurRole) graphql.Marshaler {
-			return ec.marshalNRapporteurRole2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRapporteurRoleᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Procedure_rapporteurs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Procedure_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Procedure",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Procedure_relationships(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Procedure_relationships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Procedure().Relationships(ctx, obj, fc.Args["types"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Procedure_relationships(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Procedure",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RapporteurRole(ctx, field)
+			return ec.childFields_Relationship(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Procedure_relationships_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Procedure_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Procedure_identifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Procedure().Identifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Procedure_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Procedure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Procedure_links(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Procedure_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Procedure().Links(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Procedure_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Procedure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
 		},
 	}
 	return fc, nil
@@ -16869,6 +17153,38 @@ func (ec *executionContext) fieldContext_Procedure_concernedBy(_ context.Context
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Event(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Procedure_rapporteurs(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Procedure_rapporteurs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Procedure().Rapporteurs(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RapporteurRole) graphql.Marshaler {
+			return ec.marshalNRapporteurRole2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRapporteurRoleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Procedure_rapporteurs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Procedure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RapporteurRole(ctx, field)
 		},
 	}
 	return fc, nil
@@ -21159,7 +21475,7 @@ func (ec *executionContext) unmarshalInputAgencyFilter(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"text", "type"}
+	fieldsInOrder := [...]string{"text", "type", "idPrefix"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -21180,6 +21496,13 @@ func (ec *executionContext) unmarshalInputAgencyFilter(ctx context.Context, obj 
 				return it, err
 			}
 			it.Type = data
+		case "idPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idPrefix"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDPrefix = data
 		}
 	}
 	return it, nil
@@ -21208,7 +21531,7 @@ func (ec *executionContext) unmarshalInputAgencyPatch(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "acronym", "type", "established", "operational", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"name", "description", "aliases", "acronym", "type", "established", "operational", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -21223,6 +21546,20 @@ func (ec *executionContext) unmarshalInputAgencyPatch(ctx context.Context, obj a
 				return it, err
 			}
 			it["name"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
 		case "acronym":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acronym"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -21251,20 +21588,6 @@ func (ec *executionContext) unmarshalInputAgencyPatch(ctx context.Context, obj a
 				return it, err
 			}
 			it["operational"] = data
-		case "description":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["description"] = data
-		case "aliases":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["aliases"] = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
 			data, err := ec.unmarshalOSourceInput2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, v)
@@ -21300,7 +21623,7 @@ func (ec *executionContext) unmarshalInputCreateAgencyInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "acronym", "type", "established", "operational", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"id", "name", "description", "aliases", "acronym", "type", "established", "operational", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -21322,6 +21645,20 @@ func (ec *executionContext) unmarshalInputCreateAgencyInput(ctx context.Context,
 				return it, err
 			}
 			it["name"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
 		case "acronym":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acronym"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -21350,20 +21687,6 @@ func (ec *executionContext) unmarshalInputCreateAgencyInput(ctx context.Context,
 				return it, err
 			}
 			it["operational"] = data
-		case "description":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["description"] = data
-		case "aliases":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["aliases"] = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
 			data, err := ec.unmarshalOSourceInput2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, v)
@@ -21399,7 +21722,7 @@ func (ec *executionContext) unmarshalInputCreateDocumentInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "reference", "type", "date", "shortTitle", "classification", "originalLanguage", "fileCodes", "place", "periodStart", "periodEnd", "celex", "derived", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"id", "name", "description", "aliases", "reference", "unresolvedReference", "officialJournal", "type", "oeilType", "date", "shortTitle", "classification", "originalLanguage", "fileCodes", "place", "periodStart", "periodEnd", "celex", "derived", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -21421,6 +21744,20 @@ func (ec *executionContext) unmarshalInputCreateDocumentInput(ctx context.Contex
 				return it, err
 			}
 			it["name"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
 		case "reference":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reference"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -21428,6 +21765,20 @@ func (ec *executionContext) unmarshalInputCreateDocumentInput(ctx context.Contex
 				return it, err
 			}
 			it["reference"] = data
+		case "unresolvedReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unresolvedReference"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["unresolvedReference"] = data
+		case "officialJournal":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officialJournal"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["officialJournal"] = data
 		case "type":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -21435,6 +21786,13 @@ func (ec *executionContext) unmarshalInputCreateDocumentInput(ctx context.Contex
 				return it, err
 			}
 			it["type"] = data
+		case "oeilType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("oeilType"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["oeilType"] = data
 		case "date":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
 			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
@@ -21505,20 +21863,6 @@ func (ec *executionContext) unmarshalInputCreateDocumentInput(ctx context.Contex
 				return it, err
 			}
 			it["derived"] = data
-		case "description":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["description"] = data
-		case "aliases":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["aliases"] = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
 			data, err := ec.unmarshalOSourceInput2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, v)
@@ -21554,7 +21898,7 @@ func (ec *executionContext) unmarshalInputCreateEventInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "date", "endDate", "type", "reference", "place", "votesFor", "votesAgainst", "abstentions", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"id", "name", "description", "aliases", "date", "endDate", "type", "reference", "place", "votesFor", "votesAgainst", "abstentions", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -21576,6 +21920,20 @@ func (ec *executionContext) unmarshalInputCreateEventInput(ctx context.Context, 
 				return it, err
 			}
 			it["name"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
 		case "date":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
 			data, err := ec.unmarshalNDate2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
@@ -21632,20 +21990,6 @@ func (ec *executionContext) unmarshalInputCreateEventInput(ctx context.Context, 
 				return it, err
 			}
 			it["abstentions"] = data
-		case "description":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["description"] = data
-		case "aliases":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["aliases"] = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
 			data, err := ec.unmarshalOSourceInput2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, v)
@@ -21681,7 +22025,7 @@ func (ec *executionContext) unmarshalInputCreateInstitutionInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "acronym", "type", "established", "operational", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"id", "name", "description", "aliases", "acronym", "type", "established", "operational", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -21703,6 +22047,20 @@ func (ec *executionContext) unmarshalInputCreateInstitutionInput(ctx context.Con
 				return it, err
 			}
 			it["name"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
 		case "acronym":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acronym"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -21731,20 +22089,6 @@ func (ec *executionContext) unmarshalInputCreateInstitutionInput(ctx context.Con
 				return it, err
 			}
 			it["operational"] = data
-		case "description":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["description"] = data
-		case "aliases":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["aliases"] = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
 			data, err := ec.unmarshalOSourceInput2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, v)
@@ -21780,7 +22124,7 @@ func (ec *executionContext) unmarshalInputCreateObjectiveInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "type", "number", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"id", "name", "description", "aliases", "number", "type", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -21802,20 +22146,6 @@ func (ec *executionContext) unmarshalInputCreateObjectiveInput(ctx context.Conte
 				return it, err
 			}
 			it["name"] = data
-		case "type":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["type"] = data
-		case "number":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["number"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -21830,6 +22160,20 @@ func (ec *executionContext) unmarshalInputCreateObjectiveInput(ctx context.Conte
 				return it, err
 			}
 			it["aliases"] = data
+		case "number":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["number"] = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["type"] = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
 			data, err := ec.unmarshalOSourceInput2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, v)
@@ -21865,7 +22209,7 @@ func (ec *executionContext) unmarshalInputCreatePersonInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "givenName", "familyName", "group", "country", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"id", "name", "description", "aliases", "givenName", "familyName", "group", "country", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -21887,6 +22231,20 @@ func (ec *executionContext) unmarshalInputCreatePersonInput(ctx context.Context,
 				return it, err
 			}
 			it["name"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
 		case "givenName":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("givenName"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -21915,20 +22273,6 @@ func (ec *executionContext) unmarshalInputCreatePersonInput(ctx context.Context,
 				return it, err
 			}
 			it["country"] = data
-		case "description":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["description"] = data
-		case "aliases":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["aliases"] = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
 			data, err := ec.unmarshalOSourceInput2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, v)
@@ -21964,7 +22308,7 @@ func (ec *executionContext) unmarshalInputCreateProcedureInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "reference", "type", "subtype", "status", "subjects", "legalBasis", "committeeDossier", "date", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"id", "name", "description", "aliases", "reference", "type", "subtype", "status", "subjects", "legalBasis", "committeeDossier", "instrument", "date", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -21986,6 +22330,20 @@ func (ec *executionContext) unmarshalInputCreateProcedureInput(ctx context.Conte
 				return it, err
 			}
 			it["name"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
 		case "reference":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reference"))
 			data, err := ec.unmarshalNString2string(ctx, v)
@@ -22035,6 +22393,13 @@ func (ec *executionContext) unmarshalInputCreateProcedureInput(ctx context.Conte
 				return it, err
 			}
 			it["committeeDossier"] = data
+		case "instrument":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("instrument"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["instrument"] = data
 		case "date":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
 			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
@@ -22042,20 +22407,6 @@ func (ec *executionContext) unmarshalInputCreateProcedureInput(ctx context.Conte
 				return it, err
 			}
 			it["date"] = data
-		case "description":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["description"] = data
-		case "aliases":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["aliases"] = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
 			data, err := ec.unmarshalOSourceInput2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, v)
@@ -22091,7 +22442,7 @@ func (ec *executionContext) unmarshalInputDocumentFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"text", "type", "reference", "dateFrom", "dateTo"}
+	fieldsInOrder := [...]string{"text", "type", "reference", "dateFrom", "dateTo", "idPrefix"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -22133,6 +22484,13 @@ func (ec *executionContext) unmarshalInputDocumentFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.DateTo = data
+		case "idPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idPrefix"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDPrefix = data
 		}
 	}
 	return it, nil
@@ -22161,7 +22519,7 @@ func (ec *executionContext) unmarshalInputDocumentPatch(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "reference", "type", "date", "shortTitle", "classification", "originalLanguage", "fileCodes", "place", "periodStart", "periodEnd", "celex", "derived", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"name", "description", "aliases", "reference", "unresolvedReference", "officialJournal", "type", "oeilType", "date", "shortTitle", "classification", "originalLanguage", "fileCodes", "place", "periodStart", "periodEnd", "celex", "derived", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -22176,6 +22534,20 @@ func (ec *executionContext) unmarshalInputDocumentPatch(ctx context.Context, obj
 				return it, err
 			}
 			it["name"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
 		case "reference":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reference"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -22183,6 +22555,20 @@ func (ec *executionContext) unmarshalInputDocumentPatch(ctx context.Context, obj
 				return it, err
 			}
 			it["reference"] = data
+		case "unresolvedReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unresolvedReference"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["unresolvedReference"] = data
+		case "officialJournal":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officialJournal"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["officialJournal"] = data
 		case "type":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -22190,6 +22576,13 @@ func (ec *executionContext) unmarshalInputDocumentPatch(ctx context.Context, obj
 				return it, err
 			}
 			it["type"] = data
+		case "oeilType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("oeilType"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["oeilType"] = data
 		case "date":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
 			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
@@ -22260,20 +22653,6 @@ func (ec *executionContext) unmarshalInputDocumentPatch(ctx context.Context, obj
 				return it, err
 			}
 			it["derived"] = data
-		case "description":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["description"] = data
-		case "aliases":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["aliases"] = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
 			data, err := ec.unmarshalOSourceInput2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, v)
@@ -22428,7 +22807,7 @@ func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"text", "type", "reference", "dateFrom", "dateTo"}
+	fieldsInOrder := [...]string{"text", "type", "reference", "dateFrom", "dateTo", "idPrefix"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -22470,6 +22849,13 @@ func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj a
 				return it, err
 			}
 			it.DateTo = data
+		case "idPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idPrefix"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDPrefix = data
 		}
 	}
 	return it, nil
@@ -22498,7 +22884,7 @@ func (ec *executionContext) unmarshalInputEventPatch(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "date", "endDate", "type", "reference", "place", "votesFor", "votesAgainst", "abstentions", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"name", "description", "aliases", "date", "endDate", "type", "reference", "place", "votesFor", "votesAgainst", "abstentions", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -22513,6 +22899,20 @@ func (ec *executionContext) unmarshalInputEventPatch(ctx context.Context, obj an
 				return it, err
 			}
 			it["name"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
 		case "date":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
 			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
@@ -22569,20 +22969,6 @@ func (ec *executionContext) unmarshalInputEventPatch(ctx context.Context, obj an
 				return it, err
 			}
 			it["abstentions"] = data
-		case "description":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["description"] = data
-		case "aliases":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["aliases"] = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
 			data, err := ec.unmarshalOSourceInput2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, v)
@@ -22674,7 +23060,7 @@ func (ec *executionContext) unmarshalInputInstitutionPatch(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "acronym", "type", "established", "operational", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"name", "description", "aliases", "acronym", "type", "established", "operational", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -22689,6 +23075,20 @@ func (ec *executionContext) unmarshalInputInstitutionPatch(ctx context.Context, 
 				return it, err
 			}
 			it["name"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
 		case "acronym":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acronym"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -22717,20 +23117,6 @@ func (ec *executionContext) unmarshalInputInstitutionPatch(ctx context.Context, 
 				return it, err
 			}
 			it["operational"] = data
-		case "description":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["description"] = data
-		case "aliases":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["aliases"] = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
 			data, err := ec.unmarshalOSourceInput2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, v)
@@ -22955,7 +23341,7 @@ func (ec *executionContext) unmarshalInputObjectivePatch(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "type", "number", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"name", "description", "aliases", "number", "type", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -22970,20 +23356,6 @@ func (ec *executionContext) unmarshalInputObjectivePatch(ctx context.Context, ob
 				return it, err
 			}
 			it["name"] = data
-		case "type":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["type"] = data
-		case "number":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["number"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -22998,6 +23370,20 @@ func (ec *executionContext) unmarshalInputObjectivePatch(ctx context.Context, ob
 				return it, err
 			}
 			it["aliases"] = data
+		case "number":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["number"] = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["type"] = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
 			data, err := ec.unmarshalOSourceInput2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, v)
@@ -23033,7 +23419,7 @@ func (ec *executionContext) unmarshalInputPersonFilter(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"text"}
+	fieldsInOrder := [...]string{"text", "idPrefix"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23047,6 +23433,13 @@ func (ec *executionContext) unmarshalInputPersonFilter(ctx context.Context, obj 
 				return it, err
 			}
 			it.Text = data
+		case "idPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idPrefix"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDPrefix = data
 		}
 	}
 	return it, nil
@@ -23075,7 +23468,7 @@ func (ec *executionContext) unmarshalInputPersonPatch(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "givenName", "familyName", "group", "country", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"name", "description", "aliases", "givenName", "familyName", "group", "country", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -23090,6 +23483,20 @@ func (ec *executionContext) unmarshalInputPersonPatch(ctx context.Context, obj a
 				return it, err
 			}
 			it["name"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
 		case "givenName":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("givenName"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -23118,20 +23525,6 @@ func (ec *executionContext) unmarshalInputPersonPatch(ctx context.Context, obj a
 				return it, err
 			}
 			it["country"] = data
-		case "description":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["description"] = data
-		case "aliases":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["aliases"] = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
 			data, err := ec.unmarshalOSourceInput2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, v)
@@ -23167,7 +23560,7 @@ func (ec *executionContext) unmarshalInputProcedureFilter(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"text", "type", "reference", "dateFrom", "dateTo"}
+	fieldsInOrder := [...]string{"text", "type", "reference", "dateFrom", "dateTo", "idPrefix"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23209,6 +23602,13 @@ func (ec *executionContext) unmarshalInputProcedureFilter(ctx context.Context, o
 				return it, err
 			}
 			it.DateTo = data
+		case "idPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idPrefix"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDPrefix = data
 		}
 	}
 	return it, nil
@@ -23237,7 +23637,7 @@ func (ec *executionContext) unmarshalInputProcedurePatch(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "reference", "type", "subtype", "status", "subjects", "legalBasis", "committeeDossier", "date", "description", "aliases", "sources"}
+	fieldsInOrder := [...]string{"name", "description", "aliases", "reference", "type", "subtype", "status", "subjects", "legalBasis", "committeeDossier", "instrument", "date", "sources"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -23252,6 +23652,20 @@ func (ec *executionContext) unmarshalInputProcedurePatch(ctx context.Context, ob
 				return it, err
 			}
 			it["name"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
 		case "reference":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reference"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -23301,6 +23715,13 @@ func (ec *executionContext) unmarshalInputProcedurePatch(ctx context.Context, ob
 				return it, err
 			}
 			it["committeeDossier"] = data
+		case "instrument":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("instrument"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["instrument"] = data
 		case "date":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
 			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, v)
@@ -23308,20 +23729,6 @@ func (ec *executionContext) unmarshalInputProcedurePatch(ctx context.Context, ob
 				return it, err
 			}
 			it["date"] = data
-		case "description":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["description"] = data
-		case "aliases":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["aliases"] = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
 			data, err := ec.unmarshalOSourceInput2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, v)
@@ -23554,6 +23961,26 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "acronym":
+			out.Values[i] = ec._Agency_acronym(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "type":
+			out.Values[i] = ec._Agency_type(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "established":
+			out.Values[i] = ec._Agency_established(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "operational":
+			out.Values[i] = ec._Agency_operational(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "sources":
 			out.Values[i] = ec._Agency_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -23577,26 +24004,36 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Agency_links(ctx, field, obj)
 				})
-		case "acronym":
-			out.Values[i] = ec._Agency_acronym(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "type":
-			out.Values[i] = ec._Agency_type(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "established":
-			out.Values[i] = ec._Agency_established(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "operational":
-			out.Values[i] = ec._Agency_operational(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+		case "authored":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agency_authored(ctx, field, obj)
+				})
+		case "responsibleFor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agency_responsibleFor(ctx, field, obj)
+				})
+		case "contributesTo":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agency_contributesTo(ctx, field, obj)
+				})
+		case "participatedIn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agency_participatedIn(ctx, field, obj)
+				})
+		case "memberOf":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agency_memberOf(ctx, field, obj)
+				})
 		case "legalBasis":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -23615,18 +24052,6 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Agency_received(ctx, field, obj)
 				})
-		case "responsibleFor":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_responsibleFor(ctx, field, obj)
-				})
-		case "contributesTo":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_contributesTo(ctx, field, obj)
-				})
 		case "partOf":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -23638,24 +24063,6 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Agency_parts(ctx, field, obj)
-				})
-		case "memberOf":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_memberOf(ctx, field, obj)
-				})
-		case "authored":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_authored(ctx, field, obj)
-				})
-		case "participatedIn":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_participatedIn(ctx, field, obj)
 				})
 		case "concernedBy":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -23922,16 +24329,6 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "title":
-			out.Values[i] = ec._Document_title(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "shortTitle":
-			out.Values[i] = ec._Document_shortTitle(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
 		case "description":
 			out.Values[i] = ec._Document_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -23942,41 +24339,8 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "sources":
-			out.Values[i] = ec._Document_sources(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "relationships":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_relationships(ctx, field, obj)
-				})
-		case "identifiers":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_identifiers(ctx, field, obj)
-				})
-		case "links":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_links(ctx, field, obj)
-				})
 		case "reference":
 			out.Values[i] = ec._Document_reference(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "type":
-			out.Values[i] = ec._Document_type(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "oeilType":
-			out.Values[i] = ec._Document_oeilType(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -23990,8 +24354,23 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "type":
+			out.Values[i] = ec._Document_type(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "oeilType":
+			out.Values[i] = ec._Document_oeilType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "date":
 			out.Values[i] = ec._Document_date(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "shortTitle":
+			out.Values[i] = ec._Document_shortTitle(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -24035,6 +24414,29 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sources":
+			out.Values[i] = ec._Document_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relationships":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_relationships(ctx, field, obj)
+				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_links(ctx, field, obj)
+				})
 		case "addressedTo":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -24149,6 +24551,11 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_partOf(ctx, field, obj)
 				})
+		case "title":
+			out.Values[i] = ec._Document_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -24326,29 +24733,6 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "sources":
-			out.Values[i] = ec._Event_sources(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "relationships":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_relationships(ctx, field, obj)
-				})
-		case "identifiers":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_identifiers(ctx, field, obj)
-				})
-		case "links":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_links(ctx, field, obj)
-				})
 		case "date":
 			out.Values[i] = ec._Event_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -24389,6 +24773,29 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sources":
+			out.Values[i] = ec._Event_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relationships":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_relationships(ctx, field, obj)
+				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_links(ctx, field, obj)
+				})
 		case "carriedOutUnder":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -24771,6 +25178,26 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "acronym":
+			out.Values[i] = ec._Institution_acronym(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "type":
+			out.Values[i] = ec._Institution_type(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "established":
+			out.Values[i] = ec._Institution_established(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "operational":
+			out.Values[i] = ec._Institution_operational(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "sources":
 			out.Values[i] = ec._Institution_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -24794,26 +25221,36 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Institution_links(ctx, field, obj)
 				})
-		case "acronym":
-			out.Values[i] = ec._Institution_acronym(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "type":
-			out.Values[i] = ec._Institution_type(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "established":
-			out.Values[i] = ec._Institution_established(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "operational":
-			out.Values[i] = ec._Institution_operational(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+		case "authored":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Institution_authored(ctx, field, obj)
+				})
+		case "responsibleFor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Institution_responsibleFor(ctx, field, obj)
+				})
+		case "contributesTo":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Institution_contributesTo(ctx, field, obj)
+				})
+		case "participatedIn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Institution_participatedIn(ctx, field, obj)
+				})
+		case "memberOf":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Institution_memberOf(ctx, field, obj)
+				})
 		case "legalBasis":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -24838,12 +25275,6 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Institution_members(ctx, field, obj)
 				})
-		case "memberOf":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_memberOf(ctx, field, obj)
-				})
 		case "parts":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -24855,30 +25286,6 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Institution_partOf(ctx, field, obj)
-				})
-		case "responsibleFor":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_responsibleFor(ctx, field, obj)
-				})
-		case "authored":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_authored(ctx, field, obj)
-				})
-		case "contributesTo":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_contributesTo(ctx, field, obj)
-				})
-		case "participatedIn":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_participatedIn(ctx, field, obj)
 				})
 		case "concernedBy":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -25414,6 +25821,16 @@ func (ec *executionContext) _Objective(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "number":
+			out.Values[i] = ec._Objective_number(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "type":
+			out.Values[i] = ec._Objective_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "sources":
 			out.Values[i] = ec._Objective_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -25437,16 +25854,6 @@ func (ec *executionContext) _Objective(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Objective_links(ctx, field, obj)
 				})
-		case "number":
-			out.Values[i] = ec._Objective_number(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "type":
-			out.Values[i] = ec._Objective_type(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
 		case "responsible":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -25778,6 +26185,26 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "givenName":
+			out.Values[i] = ec._Person_givenName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "familyName":
+			out.Values[i] = ec._Person_familyName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "group":
+			out.Values[i] = ec._Person_group(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "country":
+			out.Values[i] = ec._Person_country(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "sources":
 			out.Values[i] = ec._Person_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -25800,44 +26227,6 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_links(ctx, field, obj)
-				})
-		case "givenName":
-			out.Values[i] = ec._Person_givenName(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "familyName":
-			out.Values[i] = ec._Person_familyName(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "group":
-			out.Values[i] = ec._Person_group(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "country":
-			out.Values[i] = ec._Person_country(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "roles":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_roles(ctx, field, obj)
-				})
-		case "rapporteurships":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_rapporteurships(ctx, field, obj)
-				})
-		case "memberOf":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_memberOf(ctx, field, obj)
 				})
 		case "authored":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -25862,6 +26251,24 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_participatedIn(ctx, field, obj)
+				})
+		case "memberOf":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_memberOf(ctx, field, obj)
+				})
+		case "roles":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_roles(ctx, field, obj)
+				})
+		case "rapporteurships":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_rapporteurships(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -26077,29 +26484,6 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "sources":
-			out.Values[i] = ec._Procedure_sources(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "relationships":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Procedure_relationships(ctx, field, obj)
-				})
-		case "identifiers":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Procedure_identifiers(ctx, field, obj)
-				})
-		case "links":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Procedure_links(ctx, field, obj)
-				})
 		case "reference":
 			out.Values[i] = ec._Procedure_reference(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -26145,11 +26529,28 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "rapporteurs":
+		case "sources":
+			out.Values[i] = ec._Procedure_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relationships":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Procedure_rapporteurs(ctx, field, obj)
+					return ec._Procedure_relationships(ctx, field, obj)
+				})
+		case "identifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Procedure_identifiers(ctx, field, obj)
+				})
+		case "links":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Procedure_links(ctx, field, obj)
 				})
 		case "events":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -26186,6 +26587,12 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Procedure_concernedBy(ctx, field, obj)
+				})
+		case "rapporteurs":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Procedure_rapporteurs(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -27856,63 +28263,18 @@ func (ec *executionContext) unmarshalNEdgeInput2githubᚗcomᚋissgraphᚋissgra
 
 func (ec *executionContext) unmarshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType(ctx context.Context, v any) (graph.EdgeType, error) {
 	tmp, err := graphql.UnmarshalString(v)
-	res := unmarshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType[tmp]
+	res := graph.EdgeType(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType(ctx context.Context, sel ast.SelectionSet, v graph.EdgeType) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType[v])
+	res := graphql.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "EdgeType!")
 	}
 	return res
 }
-
-var (
-	unmarshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType = map[string]graph.EdgeType{
-		"CITES":             graph.Cites,
-		"RESPONSIBLE_FOR":   graph.ResponsibleFor,
-		"AUTHORED":          graph.Authored,
-		"RAPPORTEUR":        graph.Rapporteur,
-		"MEMBER_OF":         graph.MemberOf,
-		"PART_OF":           graph.PartOf,
-		"ADDRESSES":         graph.Addresses,
-		"CONTRIBUTES_TO":    graph.ContributesTo,
-		"HAS_EVENT":         graph.HasEvent,
-		"HAS_DOCUMENT":      graph.HasDocument,
-		"PRODUCED":          graph.Produced,
-		"PARTICIPATED_IN":   graph.Participated,
-		"CONCERNS":          graph.Concerns,
-		"RELATED_TO":        graph.RelatedTo,
-		"ADDRESSED_TO":      graph.AddressedTo,
-		"PREPARED_FOR":      graph.PreparedFor,
-		"LEGAL_BASIS":       graph.LegalBasis,
-		"CARRIED_OUT_UNDER": graph.CarriedOutUnder,
-		"REQUESTS":          graph.Requests,
-	}
-	marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType = map[graph.EdgeType]string{
-		graph.Cites:           "CITES",
-		graph.ResponsibleFor:  "RESPONSIBLE_FOR",
-		graph.Authored:        "AUTHORED",
-		graph.Rapporteur:      "RAPPORTEUR",
-		graph.MemberOf:        "MEMBER_OF",
-		graph.PartOf:          "PART_OF",
-		graph.Addresses:       "ADDRESSES",
-		graph.ContributesTo:   "CONTRIBUTES_TO",
-		graph.HasEvent:        "HAS_EVENT",
-		graph.HasDocument:     "HAS_DOCUMENT",
-		graph.Produced:        "PRODUCED",
-		graph.Participated:    "PARTICIPATED_IN",
-		graph.Concerns:        "CONCERNS",
-		graph.RelatedTo:       "RELATED_TO",
-		graph.AddressedTo:     "ADDRESSED_TO",
-		graph.PreparedFor:     "PREPARED_FOR",
-		graph.LegalBasis:      "LEGAL_BASIS",
-		graph.CarriedOutUnder: "CARRIED_OUT_UNDER",
-		graph.Requests:        "REQUESTS",
-	}
-)
 
 func (ec *executionContext) marshalNEdgeTypeCount2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEdgeTypeCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EdgeTypeCount) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {

@@ -11,11 +11,13 @@ import (
 	"github.com/issgraph/issgraph/graph"
 )
 
+// A page of agencies.
 type AgencyConnection struct {
-	Edges      []*AgencyEdge       `json:"edges"`
-	Nodes      []*graph.AgencyView `json:"nodes"`
-	TotalCount int                 `json:"totalCount"`
-	PageInfo   *PageInfo           `json:"pageInfo"`
+	Edges []*AgencyEdge       `json:"edges"`
+	Nodes []*graph.AgencyView `json:"nodes"`
+	// Nodes matching the filter over all pages.
+	TotalCount int       `json:"totalCount"`
+	PageInfo   *PageInfo `json:"pageInfo"`
 }
 
 type AgencyEdge struct {
@@ -23,11 +25,13 @@ type AgencyEdge struct {
 	Node   *graph.AgencyView `json:"node"`
 }
 
+// A page of documents.
 type DocumentConnection struct {
-	Edges      []*DocumentEdge       `json:"edges"`
-	Nodes      []*graph.DocumentView `json:"nodes"`
-	TotalCount int                   `json:"totalCount"`
-	PageInfo   *PageInfo             `json:"pageInfo"`
+	Edges []*DocumentEdge       `json:"edges"`
+	Nodes []*graph.DocumentView `json:"nodes"`
+	// Nodes matching the filter over all pages.
+	TotalCount int       `json:"totalCount"`
+	PageInfo   *PageInfo `json:"pageInfo"`
 }
 
 type DocumentEdge struct {
@@ -63,11 +67,13 @@ type EdgeTypeCount struct {
 	Count int            `json:"count"`
 }
 
+// A page of events.
 type EventConnection struct {
-	Edges      []*EventEdge       `json:"edges"`
-	Nodes      []*graph.EventView `json:"nodes"`
-	TotalCount int                `json:"totalCount"`
-	PageInfo   *PageInfo          `json:"pageInfo"`
+	Edges []*EventEdge       `json:"edges"`
+	Nodes []*graph.EventView `json:"nodes"`
+	// Nodes matching the filter over all pages.
+	TotalCount int       `json:"totalCount"`
+	PageInfo   *PageInfo `json:"pageInfo"`
 }
 
 type EventEdge struct {
@@ -90,11 +96,13 @@ type GraphStats struct {
 	Centrality []*RankedNode `json:"centrality"`
 }
 
+// A page of institutions.
 type InstitutionConnection struct {
-	Edges      []*InstitutionEdge       `json:"edges"`
-	Nodes      []*graph.InstitutionView `json:"nodes"`
-	TotalCount int                      `json:"totalCount"`
-	PageInfo   *PageInfo                `json:"pageInfo"`
+	Edges []*InstitutionEdge       `json:"edges"`
+	Nodes []*graph.InstitutionView `json:"nodes"`
+	// Nodes matching the filter over all pages.
+	TotalCount int       `json:"totalCount"`
+	PageInfo   *PageInfo `json:"pageInfo"`
 }
 
 type InstitutionEdge struct {
@@ -129,11 +137,13 @@ type NodeSort struct {
 	Desc bool `json:"desc"`
 }
 
+// A page of objectives.
 type ObjectiveConnection struct {
-	Edges      []*ObjectiveEdge       `json:"edges"`
-	Nodes      []*graph.ObjectiveView `json:"nodes"`
-	TotalCount int                    `json:"totalCount"`
-	PageInfo   *PageInfo              `json:"pageInfo"`
+	Edges []*ObjectiveEdge       `json:"edges"`
+	Nodes []*graph.ObjectiveView `json:"nodes"`
+	// Nodes matching the filter over all pages.
+	TotalCount int       `json:"totalCount"`
+	PageInfo   *PageInfo `json:"pageInfo"`
 }
 
 type ObjectiveEdge struct {
@@ -149,11 +159,13 @@ type PageInfo struct {
 	EndCursor       *string `json:"endCursor,omitempty"`
 }
 
+// A page of people.
 type PersonConnection struct {
-	Edges      []*PersonEdge       `json:"edges"`
-	Nodes      []*graph.PersonView `json:"nodes"`
-	TotalCount int                 `json:"totalCount"`
-	PageInfo   *PageInfo           `json:"pageInfo"`
+	Edges []*PersonEdge       `json:"edges"`
+	Nodes []*graph.PersonView `json:"nodes"`
+	// Nodes matching the filter over all pages.
+	TotalCount int       `json:"totalCount"`
+	PageInfo   *PageInfo `json:"pageInfo"`
 }
 
 type PersonEdge struct {
@@ -161,11 +173,13 @@ type PersonEdge struct {
 	Node   *graph.PersonView `json:"node"`
 }
 
+// A page of procedures.
 type ProcedureConnection struct {
-	Edges      []*ProcedureEdge       `json:"edges"`
-	Nodes      []*graph.ProcedureView `json:"nodes"`
-	TotalCount int                    `json:"totalCount"`
-	PageInfo   *PageInfo              `json:"pageInfo"`
+	Edges []*ProcedureEdge       `json:"edges"`
+	Nodes []*graph.ProcedureView `json:"nodes"`
+	// Nodes matching the filter over all pages.
+	TotalCount int       `json:"totalCount"`
+	PageInfo   *PageInfo `json:"pageInfo"`
 }
 
 type ProcedureEdge struct {

@@ -30,42 +30,42 @@ func (r *eventResolver) Links(ctx context.Context, obj *graph.EventView) ([]*gra
 
 // CarriedOutUnder is the resolver for the carriedOutUnder field.
 func (r *eventResolver) CarriedOutUnder(ctx context.Context, obj *graph.EventView) ([]*graph.DocumentView, error) {
-	return related[*graph.DocumentView](ctx, r.Resolver, obj.ID, graph.Out, graph.CarriedOutUnder)
+	return relatedNodes[*graph.DocumentView](ctx, r.Resolver, obj.Node, "carriedOutUnder")
 }
 
 // PreparedDocuments is the resolver for the preparedDocuments field.
 func (r *eventResolver) PreparedDocuments(ctx context.Context, obj *graph.EventView) ([]*graph.DocumentView, error) {
-	return related[*graph.DocumentView](ctx, r.Resolver, obj.ID, graph.In, graph.PreparedFor)
+	return relatedNodes[*graph.DocumentView](ctx, r.Resolver, obj.Node, "preparedDocuments")
 }
 
 // Procedure is the resolver for the procedure field.
 func (r *eventResolver) Procedure(ctx context.Context, obj *graph.EventView) (*graph.ProcedureView, error) {
-	return firstRelated[*graph.ProcedureView](ctx, r.Resolver, obj.ID, graph.In, graph.HasEvent)
+	return firstNode[*graph.ProcedureView](ctx, r.Resolver, obj.Node, "procedure")
 }
 
 // Produced is the resolver for the produced field.
 func (r *eventResolver) Produced(ctx context.Context, obj *graph.EventView) ([]*graph.DocumentView, error) {
-	return related[*graph.DocumentView](ctx, r.Resolver, obj.ID, graph.Out, graph.Produced)
+	return relatedNodes[*graph.DocumentView](ctx, r.Resolver, obj.Node, "produced")
 }
 
 // Participants is the resolver for the participants field.
 func (r *eventResolver) Participants(ctx context.Context, obj *graph.EventView) ([]*graph.Participation, error) {
-	return r.participations(ctx, obj.ID, graph.In)
+	return relatedEdges(ctx, r.Resolver, obj.Node, "participants", func(rel graph.Relationship) *graph.Participation { return &graph.Participation{Relationship: rel} })
 }
 
 // Concerns is the resolver for the concerns field.
 func (r *eventResolver) Concerns(ctx context.Context, obj *graph.EventView) ([]graph.Entity, error) {
-	return related[graph.Entity](ctx, r.Resolver, obj.ID, graph.Out, graph.Concerns)
+	return relatedNodes[graph.Entity](ctx, r.Resolver, obj.Node, "concerns")
 }
 
 // Addresses is the resolver for the addresses field.
 func (r *eventResolver) Addresses(ctx context.Context, obj *graph.EventView) ([]*graph.ObjectiveView, error) {
-	return related[*graph.ObjectiveView](ctx, r.Resolver, obj.ID, graph.Out, graph.Addresses)
+	return relatedNodes[*graph.ObjectiveView](ctx, r.Resolver, obj.Node, "addresses")
 }
 
 // Contributors is the resolver for the contributors field.
 func (r *eventResolver) Contributors(ctx context.Context, obj *graph.EventView) ([]*graph.Contribution, error) {
-	return r.contributions(ctx, obj.ID, graph.In)
+	return relatedEdges(ctx, r.Resolver, obj.Node, "contributors", func(rel graph.Relationship) *graph.Contribution { return &graph.Contribution{Relationship: rel} })
 }
 
 // CreateEvent is the resolver for the createEvent field.

@@ -30,97 +30,97 @@ func (r *documentResolver) Links(ctx context.Context, obj *graph.DocumentView) (
 
 // AddressedTo is the resolver for the addressedTo field.
 func (r *documentResolver) AddressedTo(ctx context.Context, obj *graph.DocumentView) ([]graph.Actor, error) {
-	return related[graph.Actor](ctx, r.Resolver, obj.ID, graph.Out, graph.AddressedTo)
+	return relatedNodes[graph.Actor](ctx, r.Resolver, obj.Node, "addressedTo")
 }
 
 // PreparedFor is the resolver for the preparedFor field.
 func (r *documentResolver) PreparedFor(ctx context.Context, obj *graph.DocumentView) ([]*graph.EventView, error) {
-	return related[*graph.EventView](ctx, r.Resolver, obj.ID, graph.Out, graph.PreparedFor)
+	return relatedNodes[*graph.EventView](ctx, r.Resolver, obj.Node, "preparedFor")
 }
 
 // LegalBasis is the resolver for the legalBasis field.
 func (r *documentResolver) LegalBasis(ctx context.Context, obj *graph.DocumentView) ([]*graph.Relationship, error) {
-	return r.relationships(ctx, obj.ID, []graph.EdgeType{graph.LegalBasis}, ptr(graph.Out))
+	return relatedEdges(ctx, r.Resolver, obj.Node, "legalBasis", asRelationship)
 }
 
 // CarriedOutUnder is the resolver for the carriedOutUnder field.
 func (r *documentResolver) CarriedOutUnder(ctx context.Context, obj *graph.DocumentView) ([]*graph.DocumentView, error) {
-	return related[*graph.DocumentView](ctx, r.Resolver, obj.ID, graph.Out, graph.CarriedOutUnder)
+	return relatedNodes[*graph.DocumentView](ctx, r.Resolver, obj.Node, "carriedOutUnder")
 }
 
 // Requests is the resolver for the requests field.
 func (r *documentResolver) Requests(ctx context.Context, obj *graph.DocumentView) ([]*graph.Relationship, error) {
-	return r.relationships(ctx, obj.ID, []graph.EdgeType{graph.Requests}, ptr(graph.Out))
+	return relatedEdges(ctx, r.Resolver, obj.Node, "requests", asRelationship)
 }
 
 // BasisOf is the resolver for the basisOf field.
 func (r *documentResolver) BasisOf(ctx context.Context, obj *graph.DocumentView) ([]*graph.Relationship, error) {
-	return r.relationships(ctx, obj.ID, []graph.EdgeType{graph.Requests, graph.LegalBasis, graph.CarriedOutUnder}, ptr(graph.In))
+	return relatedEdges(ctx, r.Resolver, obj.Node, "basisOf", asRelationship)
 }
 
 // Cites is the resolver for the cites field.
 func (r *documentResolver) Cites(ctx context.Context, obj *graph.DocumentView) ([]*graph.DocumentView, error) {
-	return related[*graph.DocumentView](ctx, r.Resolver, obj.ID, graph.Out, graph.Cites)
+	return relatedNodes[*graph.DocumentView](ctx, r.Resolver, obj.Node, "cites")
 }
 
 // CitedBy is the resolver for the citedBy field.
 func (r *documentResolver) CitedBy(ctx context.Context, obj *graph.DocumentView) ([]*graph.DocumentView, error) {
-	return related[*graph.DocumentView](ctx, r.Resolver, obj.ID, graph.In, graph.Cites)
+	return relatedNodes[*graph.DocumentView](ctx, r.Resolver, obj.Node, "citedBy")
 }
 
 // Authors is the resolver for the authors field.
 func (r *documentResolver) Authors(ctx context.Context, obj *graph.DocumentView) ([]graph.Actor, error) {
-	return related[graph.Actor](ctx, r.Resolver, obj.ID, graph.In, graph.Authored)
+	return relatedNodes[graph.Actor](ctx, r.Resolver, obj.Node, "authors")
 }
 
 // Addresses is the resolver for the addresses field.
 func (r *documentResolver) Addresses(ctx context.Context, obj *graph.DocumentView) ([]*graph.ObjectiveView, error) {
-	return related[*graph.ObjectiveView](ctx, r.Resolver, obj.ID, graph.Out, graph.Addresses)
+	return relatedNodes[*graph.ObjectiveView](ctx, r.Resolver, obj.Node, "addresses")
 }
 
 // Procedure is the resolver for the procedure field.
 func (r *documentResolver) Procedure(ctx context.Context, obj *graph.DocumentView) (*graph.ProcedureView, error) {
-	return firstRelated[*graph.ProcedureView](ctx, r.Resolver, obj.ID, graph.In, graph.HasDocument)
+	return firstNode[*graph.ProcedureView](ctx, r.Resolver, obj.Node, "procedure")
 }
 
 // Procedures is the resolver for the procedures field.
 func (r *documentResolver) Procedures(ctx context.Context, obj *graph.DocumentView) ([]*graph.ProcedureView, error) {
-	return related[*graph.ProcedureView](ctx, r.Resolver, obj.ID, graph.In, graph.HasDocument)
+	return relatedNodes[*graph.ProcedureView](ctx, r.Resolver, obj.Node, "procedures")
 }
 
 // Contributors is the resolver for the contributors field.
 func (r *documentResolver) Contributors(ctx context.Context, obj *graph.DocumentView) ([]*graph.Contribution, error) {
-	return r.contributions(ctx, obj.ID, graph.In)
+	return relatedEdges(ctx, r.Resolver, obj.Node, "contributors", func(rel graph.Relationship) *graph.Contribution { return &graph.Contribution{Relationship: rel} })
 }
 
 // Responsible is the resolver for the responsible field.
 func (r *documentResolver) Responsible(ctx context.Context, obj *graph.DocumentView) ([]*graph.Responsibility, error) {
-	return r.responsibilities(ctx, obj.ID, graph.In)
+	return relatedEdges(ctx, r.Resolver, obj.Node, "responsible", func(rel graph.Relationship) *graph.Responsibility { return &graph.Responsibility{Relationship: rel} })
 }
 
 // ProducedBy is the resolver for the producedBy field.
 func (r *documentResolver) ProducedBy(ctx context.Context, obj *graph.DocumentView) ([]*graph.EventView, error) {
-	return related[*graph.EventView](ctx, r.Resolver, obj.ID, graph.In, graph.Produced)
+	return relatedNodes[*graph.EventView](ctx, r.Resolver, obj.Node, "producedBy")
 }
 
 // ConcernedBy is the resolver for the concernedBy field.
 func (r *documentResolver) ConcernedBy(ctx context.Context, obj *graph.DocumentView) ([]*graph.EventView, error) {
-	return related[*graph.EventView](ctx, r.Resolver, obj.ID, graph.In, graph.Concerns)
+	return relatedNodes[*graph.EventView](ctx, r.Resolver, obj.Node, "concernedBy")
 }
 
 // Related is the resolver for the related field.
 func (r *documentResolver) Related(ctx context.Context, obj *graph.DocumentView) ([]graph.Entity, error) {
-	return related[graph.Entity](ctx, r.Resolver, obj.ID, graph.Both, graph.RelatedTo)
+	return relatedNodes[graph.Entity](ctx, r.Resolver, obj.Node, "related")
 }
 
 // Parts is the resolver for the parts field.
 func (r *documentResolver) Parts(ctx context.Context, obj *graph.DocumentView) ([]graph.Entity, error) {
-	return related[graph.Entity](ctx, r.Resolver, obj.ID, graph.In, graph.PartOf)
+	return relatedNodes[graph.Entity](ctx, r.Resolver, obj.Node, "parts")
 }
 
 // PartOf is the resolver for the partOf field.
 func (r *documentResolver) PartOf(ctx context.Context, obj *graph.DocumentView) ([]graph.Entity, error) {
-	return related[graph.Entity](ctx, r.Resolver, obj.ID, graph.Out, graph.PartOf)
+	return relatedNodes[graph.Entity](ctx, r.Resolver, obj.Node, "partOf")
 }
 
 // CreateDocument is the resolver for the createDocument field.

@@ -28,64 +28,64 @@ func (r *institutionResolver) Links(ctx context.Context, obj *graph.InstitutionV
 	return links(obj.Node), nil
 }
 
-// LegalBasis is the resolver for the legalBasis field.
-func (r *institutionResolver) LegalBasis(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Relationship, error) {
-	return r.relationships(ctx, obj.ID, []graph.EdgeType{graph.LegalBasis}, ptr(graph.Out))
-}
-
-// RequestedOf is the resolver for the requestedOf field.
-func (r *institutionResolver) RequestedOf(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Relationship, error) {
-	return r.relationships(ctx, obj.ID, []graph.EdgeType{graph.Requests}, ptr(graph.In))
-}
-
-// Received is the resolver for the received field.
-func (r *institutionResolver) Received(ctx context.Context, obj *graph.InstitutionView) ([]*graph.DocumentView, error) {
-	return related[*graph.DocumentView](ctx, r.Resolver, obj.ID, graph.In, graph.AddressedTo)
-}
-
-// Members is the resolver for the members field.
-func (r *institutionResolver) Members(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Membership, error) {
-	return r.memberships(ctx, obj.ID, graph.In)
-}
-
-// MemberOf is the resolver for the memberOf field.
-func (r *institutionResolver) MemberOf(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Membership, error) {
-	return r.memberships(ctx, obj.ID, graph.Out)
-}
-
-// Parts is the resolver for the parts field.
-func (r *institutionResolver) Parts(ctx context.Context, obj *graph.InstitutionView) ([]graph.Entity, error) {
-	return related[graph.Entity](ctx, r.Resolver, obj.ID, graph.In, graph.PartOf)
-}
-
-// PartOf is the resolver for the partOf field.
-func (r *institutionResolver) PartOf(ctx context.Context, obj *graph.InstitutionView) ([]graph.Entity, error) {
-	return related[graph.Entity](ctx, r.Resolver, obj.ID, graph.Out, graph.PartOf)
+// Authored is the resolver for the authored field.
+func (r *institutionResolver) Authored(ctx context.Context, obj *graph.InstitutionView) ([]*graph.DocumentView, error) {
+	return relatedNodes[*graph.DocumentView](ctx, r.Resolver, obj.Node, "authored")
 }
 
 // ResponsibleFor is the resolver for the responsibleFor field.
 func (r *institutionResolver) ResponsibleFor(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Responsibility, error) {
-	return r.responsibilities(ctx, obj.ID, graph.Out)
-}
-
-// Authored is the resolver for the authored field.
-func (r *institutionResolver) Authored(ctx context.Context, obj *graph.InstitutionView) ([]*graph.DocumentView, error) {
-	return related[*graph.DocumentView](ctx, r.Resolver, obj.ID, graph.Out, graph.Authored)
+	return relatedEdges(ctx, r.Resolver, obj.Node, "responsibleFor", func(rel graph.Relationship) *graph.Responsibility { return &graph.Responsibility{Relationship: rel} })
 }
 
 // ContributesTo is the resolver for the contributesTo field.
 func (r *institutionResolver) ContributesTo(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Contribution, error) {
-	return r.contributions(ctx, obj.ID, graph.Out)
+	return relatedEdges(ctx, r.Resolver, obj.Node, "contributesTo", func(rel graph.Relationship) *graph.Contribution { return &graph.Contribution{Relationship: rel} })
 }
 
 // ParticipatedIn is the resolver for the participatedIn field.
 func (r *institutionResolver) ParticipatedIn(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Participation, error) {
-	return r.participations(ctx, obj.ID, graph.Out)
+	return relatedEdges(ctx, r.Resolver, obj.Node, "participatedIn", func(rel graph.Relationship) *graph.Participation { return &graph.Participation{Relationship: rel} })
+}
+
+// MemberOf is the resolver for the memberOf field.
+func (r *institutionResolver) MemberOf(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Membership, error) {
+	return relatedEdges(ctx, r.Resolver, obj.Node, "memberOf", func(rel graph.Relationship) *graph.Membership { return &graph.Membership{Relationship: rel} })
+}
+
+// LegalBasis is the resolver for the legalBasis field.
+func (r *institutionResolver) LegalBasis(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Relationship, error) {
+	return relatedEdges(ctx, r.Resolver, obj.Node, "legalBasis", asRelationship)
+}
+
+// RequestedOf is the resolver for the requestedOf field.
+func (r *institutionResolver) RequestedOf(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Relationship, error) {
+	return relatedEdges(ctx, r.Resolver, obj.Node, "requestedOf", asRelationship)
+}
+
+// Received is the resolver for the received field.
+func (r *institutionResolver) Received(ctx context.Context, obj *graph.InstitutionView) ([]*graph.DocumentView, error) {
+	return relatedNodes[*graph.DocumentView](ctx, r.Resolver, obj.Node, "received")
+}
+
+// Members is the resolver for the members field.
+func (r *institutionResolver) Members(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Membership, error) {
+	return relatedEdges(ctx, r.Resolver, obj.Node, "members", func(rel graph.Relationship) *graph.Membership { return &graph.Membership{Relationship: rel} })
+}
+
+// Parts is the resolver for the parts field.
+func (r *institutionResolver) Parts(ctx context.Context, obj *graph.InstitutionView) ([]graph.Entity, error) {
+	return relatedNodes[graph.Entity](ctx, r.Resolver, obj.Node, "parts")
+}
+
+// PartOf is the resolver for the partOf field.
+func (r *institutionResolver) PartOf(ctx context.Context, obj *graph.InstitutionView) ([]graph.Entity, error) {
+	return relatedNodes[graph.Entity](ctx, r.Resolver, obj.Node, "partOf")
 }
 
 // ConcernedBy is the resolver for the concernedBy field.
 func (r *institutionResolver) ConcernedBy(ctx context.Context, obj *graph.InstitutionView) ([]*graph.EventView, error) {
-	return related[*graph.EventView](ctx, r.Resolver, obj.ID, graph.In, graph.Concerns)
+	return relatedNodes[*graph.EventView](ctx, r.Resolver, obj.Node, "concernedBy")
 }
 
 // CreateInstitution is the resolver for the createInstitution field.

@@ -28,59 +28,59 @@ func (r *agencyResolver) Links(ctx context.Context, obj *graph.AgencyView) ([]*g
 	return links(obj.Node), nil
 }
 
-// LegalBasis is the resolver for the legalBasis field.
-func (r *agencyResolver) LegalBasis(ctx context.Context, obj *graph.AgencyView) ([]*graph.Relationship, error) {
-	return r.relationships(ctx, obj.ID, []graph.EdgeType{graph.LegalBasis}, ptr(graph.Out))
-}
-
-// RequestedOf is the resolver for the requestedOf field.
-func (r *agencyResolver) RequestedOf(ctx context.Context, obj *graph.AgencyView) ([]*graph.Relationship, error) {
-	return r.relationships(ctx, obj.ID, []graph.EdgeType{graph.Requests}, ptr(graph.In))
-}
-
-// Received is the resolver for the received field.
-func (r *agencyResolver) Received(ctx context.Context, obj *graph.AgencyView) ([]*graph.DocumentView, error) {
-	return related[*graph.DocumentView](ctx, r.Resolver, obj.ID, graph.In, graph.AddressedTo)
+// Authored is the resolver for the authored field.
+func (r *agencyResolver) Authored(ctx context.Context, obj *graph.AgencyView) ([]*graph.DocumentView, error) {
+	return relatedNodes[*graph.DocumentView](ctx, r.Resolver, obj.Node, "authored")
 }
 
 // ResponsibleFor is the resolver for the responsibleFor field.
 func (r *agencyResolver) ResponsibleFor(ctx context.Context, obj *graph.AgencyView) ([]*graph.Responsibility, error) {
-	return r.responsibilities(ctx, obj.ID, graph.Out)
+	return relatedEdges(ctx, r.Resolver, obj.Node, "responsibleFor", func(rel graph.Relationship) *graph.Responsibility { return &graph.Responsibility{Relationship: rel} })
 }
 
 // ContributesTo is the resolver for the contributesTo field.
 func (r *agencyResolver) ContributesTo(ctx context.Context, obj *graph.AgencyView) ([]*graph.Contribution, error) {
-	return r.contributions(ctx, obj.ID, graph.Out)
-}
-
-// PartOf is the resolver for the partOf field.
-func (r *agencyResolver) PartOf(ctx context.Context, obj *graph.AgencyView) ([]graph.Entity, error) {
-	return related[graph.Entity](ctx, r.Resolver, obj.ID, graph.Out, graph.PartOf)
-}
-
-// Parts is the resolver for the parts field.
-func (r *agencyResolver) Parts(ctx context.Context, obj *graph.AgencyView) ([]graph.Entity, error) {
-	return related[graph.Entity](ctx, r.Resolver, obj.ID, graph.In, graph.PartOf)
-}
-
-// MemberOf is the resolver for the memberOf field.
-func (r *agencyResolver) MemberOf(ctx context.Context, obj *graph.AgencyView) ([]*graph.Membership, error) {
-	return r.memberships(ctx, obj.ID, graph.Out)
-}
-
-// Authored is the resolver for the authored field.
-func (r *agencyResolver) Authored(ctx context.Context, obj *graph.AgencyView) ([]*graph.DocumentView, error) {
-	return related[*graph.DocumentView](ctx, r.Resolver, obj.ID, graph.Out, graph.Authored)
+	return relatedEdges(ctx, r.Resolver, obj.Node, "contributesTo", func(rel graph.Relationship) *graph.Contribution { return &graph.Contribution{Relationship: rel} })
 }
 
 // ParticipatedIn is the resolver for the participatedIn field.
 func (r *agencyResolver) ParticipatedIn(ctx context.Context, obj *graph.AgencyView) ([]*graph.Participation, error) {
-	return r.participations(ctx, obj.ID, graph.Out)
+	return relatedEdges(ctx, r.Resolver, obj.Node, "participatedIn", func(rel graph.Relationship) *graph.Participation { return &graph.Participation{Relationship: rel} })
+}
+
+// MemberOf is the resolver for the memberOf field.
+func (r *agencyResolver) MemberOf(ctx context.Context, obj *graph.AgencyView) ([]*graph.Membership, error) {
+	return relatedEdges(ctx, r.Resolver, obj.Node, "memberOf", func(rel graph.Relationship) *graph.Membership { return &graph.Membership{Relationship: rel} })
+}
+
+// LegalBasis is the resolver for the legalBasis field.
+func (r *agencyResolver) LegalBasis(ctx context.Context, obj *graph.AgencyView) ([]*graph.Relationship, error) {
+	return relatedEdges(ctx, r.Resolver, obj.Node, "legalBasis", asRelationship)
+}
+
+// RequestedOf is the resolver for the requestedOf field.
+func (r *agencyResolver) RequestedOf(ctx context.Context, obj *graph.AgencyView) ([]*graph.Relationship, error) {
+	return relatedEdges(ctx, r.Resolver, obj.Node, "requestedOf", asRelationship)
+}
+
+// Received is the resolver for the received field.
+func (r *agencyResolver) Received(ctx context.Context, obj *graph.AgencyView) ([]*graph.DocumentView, error) {
+	return relatedNodes[*graph.DocumentView](ctx, r.Resolver, obj.Node, "received")
+}
+
+// PartOf is the resolver for the partOf field.
+func (r *agencyResolver) PartOf(ctx context.Context, obj *graph.AgencyView) ([]graph.Entity, error) {
+	return relatedNodes[graph.Entity](ctx, r.Resolver, obj.Node, "partOf")
+}
+
+// Parts is the resolver for the parts field.
+func (r *agencyResolver) Parts(ctx context.Context, obj *graph.AgencyView) ([]graph.Entity, error) {
+	return relatedNodes[graph.Entity](ctx, r.Resolver, obj.Node, "parts")
 }
 
 // ConcernedBy is the resolver for the concernedBy field.
 func (r *agencyResolver) ConcernedBy(ctx context.Context, obj *graph.AgencyView) ([]*graph.EventView, error) {
-	return related[*graph.EventView](ctx, r.Resolver, obj.ID, graph.In, graph.Concerns)
+	return relatedNodes[*graph.EventView](ctx, r.Resolver, obj.Node, "concernedBy")
 }
 
 // CreateAgency is the resolver for the createAgency field.

@@ -13,24 +13,6 @@ import (
 	"github.com/issgraph/issgraph/graph/model"
 )
 
-// CreateObjective is the resolver for the createObjective field.
-func (r *mutationResolver) CreateObjective(ctx context.Context, input map[string]any) (*graph.ObjectiveView, error) {
-	n, err := r.createNode(ctx, graph.Objective, input)
-	if err != nil {
-		return nil, err
-	}
-	return &graph.ObjectiveView{Node: n}, nil
-}
-
-// UpdateObjective is the resolver for the updateObjective field.
-func (r *mutationResolver) UpdateObjective(ctx context.Context, id string, patch map[string]any) (*graph.ObjectiveView, error) {
-	n, err := r.updateNode(ctx, graph.Objective, id, patch)
-	if err != nil {
-		return nil, err
-	}
-	return &graph.ObjectiveView{Node: n}, nil
-}
-
 // Relationships is the resolver for the relationships field.
 func (r *objectiveResolver) Relationships(ctx context.Context, obj *graph.ObjectiveView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error) {
 	return r.relationships(ctx, obj.ID, types, direction)
@@ -48,32 +30,50 @@ func (r *objectiveResolver) Links(ctx context.Context, obj *graph.ObjectiveView)
 
 // Responsible is the resolver for the responsible field.
 func (r *objectiveResolver) Responsible(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.Responsibility, error) {
-	return r.responsibilities(ctx, obj.ID, graph.In)
+	return relatedEdges(ctx, r.Resolver, obj.Node, "responsible", func(rel graph.Relationship) *graph.Responsibility { return &graph.Responsibility{Relationship: rel} })
 }
 
 // KeyActions is the resolver for the keyActions field.
 func (r *objectiveResolver) KeyActions(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.ObjectiveView, error) {
-	return related[*graph.ObjectiveView](ctx, r.Resolver, obj.ID, graph.In, graph.PartOf)
+	return relatedNodes[*graph.ObjectiveView](ctx, r.Resolver, obj.Node, "keyActions")
 }
 
 // Parent is the resolver for the parent field.
 func (r *objectiveResolver) Parent(ctx context.Context, obj *graph.ObjectiveView) (*graph.ObjectiveView, error) {
-	return firstRelated[*graph.ObjectiveView](ctx, r.Resolver, obj.ID, graph.Out, graph.PartOf)
+	return firstNode[*graph.ObjectiveView](ctx, r.Resolver, obj.Node, "parent")
 }
 
 // AddressedBy is the resolver for the addressedBy field.
 func (r *objectiveResolver) AddressedBy(ctx context.Context, obj *graph.ObjectiveView) ([]graph.Entity, error) {
-	return related[graph.Entity](ctx, r.Resolver, obj.ID, graph.In, graph.Addresses)
+	return relatedNodes[graph.Entity](ctx, r.Resolver, obj.Node, "addressedBy")
 }
 
 // Contributors is the resolver for the contributors field.
 func (r *objectiveResolver) Contributors(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.Contribution, error) {
-	return r.contributions(ctx, obj.ID, graph.In)
+	return relatedEdges(ctx, r.Resolver, obj.Node, "contributors", func(rel graph.Relationship) *graph.Contribution { return &graph.Contribution{Relationship: rel} })
 }
 
 // ConcernedBy is the resolver for the concernedBy field.
 func (r *objectiveResolver) ConcernedBy(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.EventView, error) {
-	return related[*graph.EventView](ctx, r.Resolver, obj.ID, graph.In, graph.Concerns)
+	return relatedNodes[*graph.EventView](ctx, r.Resolver, obj.Node, "concernedBy")
+}
+
+// CreateObjective is the resolver for the createObjective field.
+func (r *mutationResolver) CreateObjective(ctx context.Context, input map[string]any) (*graph.ObjectiveView, error) {
+	n, err := r.createNode(ctx, graph.Objective, input)
+	if err != nil {
+		return nil, err
+	}
+	return &graph.ObjectiveView{Node: n}, nil
+}
+
+// UpdateObjective is the resolver for the updateObjective field.
+func (r *mutationResolver) UpdateObjective(ctx context.Context, id string, patch map[string]any) (*graph.ObjectiveView, error) {
+	n, err := r.updateNode(ctx, graph.Objective, id, patch)
+	if err != nil {
+		return nil, err
+	}
+	return &graph.ObjectiveView{Node: n}, nil
 }
 
 // Objective is the resolver for the objective field.
