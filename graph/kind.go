@@ -325,8 +325,15 @@ func Slug(s string) string {
 // names that fold alike and to keep the order total. Every store sorts
 // NAME by this key (the Neo4j store keeps it in a property).
 func NameKey(name string) string {
+	return Fold(name) + "\x00" + name
+}
+
+// Fold is text as the query operators compare it: lower case without
+// accents (Malmström -> malmstrom), the first part of NameKey. Fold is
+// idempotent, and an id is its own fold.
+func Fold(s string) string {
 	var b strings.Builder
-	for _, r := range strings.ToLower(name) {
+	for _, r := range strings.ToLower(s) {
 		if f, ok := fold[r]; ok {
 			r = f
 		}
@@ -335,7 +342,7 @@ func NameKey(name string) string {
 		}
 		b.WriteRune(r)
 	}
-	return b.String() + "\x00" + name
+	return b.String()
 }
 
 func slugOf(s string) string {
