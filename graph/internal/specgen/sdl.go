@@ -134,8 +134,8 @@ func sharedSDL() string {
 # rather than in gqlgen.yml, so that a new kind needs no entry there.
 directive @goModel(model: String, models: [String!], forceGenerate: Boolean) on OBJECT | INPUT_OBJECT | SCALAR | ENUM | INTERFACE | UNION
 directive @goEnum(value: String) on ENUM_VALUE
-
 `)
+	sharedQuerySDL(&b)
 	b.desc(0, `A node of the graph. Ids are readable and stable: "agency/europol",
 "document/com-2010-0673", "procedure/2010-2308-ini".`)
 	b.line(0, "interface Node @goModel(model: %q) {", graphPkg+".Entity")
@@ -157,6 +157,7 @@ directive @goEnum(value: String) on ENUM_VALUE
 	b.props(commonProps())
 	b.nodeFieldsTail()
 	b.relFields(graph.ActorFields())
+	b.relConnectionFields(graph.ActorFields())
 	b.line(0, "}")
 	b.line(0, "")
 
@@ -176,7 +177,20 @@ directive @goEnum(value: String) on ENUM_VALUE
 		b.line(1, "%s", e.Type)
 	}
 	b.line(0, "}")
-	return b.String()
+	b.line(0, "")
+
+	for _, t := range targets() {
+		if t.name == "Actor" || t.name == "Node" {
+			targetSDL(&b, t)
+		}
+	}
+	node := targets()[len(targets())-1]
+	connectionSDL(&b, node, "nodes")
+	b.line(0, "extend type Query {")
+	b.desc(1, "One page of nodes of one kind, or of every kind. filter is the older, simpler form of where; both may be given.")
+	b.line(1, "allNodes(kind: Kind, filter: NodeFilter, %s): %s!", listArgs(node.where(), node.sort()), node.connection())
+	b.line(0, "}")
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // filterFields are the legacy filter's fields a kind offers, by the
@@ -221,23 +235,12 @@ func kindSDL(k kind) string {
 	b.props(k.Props)
 	b.nodeFieldsTail()
 	b.relFields(k.Fields)
+	b.relConnectionFields(k.Fields)
 	b.line(0, "}")
 	b.line(0, "")
 
-	b.desc(0, "A page of "+k.Plural+".")
-	b.line(0, "type %sConnection {", t)
-	b.line(1, "edges: [%sEdge!]!", t)
-	b.line(1, "nodes: [%s!]!", t)
-	b.desc(1, "Nodes matching the filter over all pages.")
-	b.line(1, "totalCount: Int!")
-	b.line(1, "pageInfo: PageInfo!")
-	b.line(0, "}")
-	b.line(0, "")
-	b.line(0, "type %sEdge {", t)
-	b.line(1, "cursor: String!")
-	b.line(1, "node: %s!", t)
-	b.line(0, "}")
-	b.line(0, "")
+	connectionSDL(&b, kindTarget(k), k.Plural)
+	targetSDL(&b, kindTarget(k))
 
 	b.desc(0, "Narrows a list of "+k.Plural+"; every field set must match.")
 	b.line(0, "input %sFilter @goModel(model: %q) {", t, graphPkg+".Filter")
@@ -277,8 +280,8 @@ func kindSDL(k kind) string {
 		b.desc(1, "The "+k.lower()+" with the id; null if there is none.")
 		b.line(1, "%s(id: ID!): %s", lcFirst(t), t)
 	}
-	b.desc(1, "One page of "+k.Plural+".")
-	b.line(1, "%s(filter: %sFilter, sort: NodeSort, first: Int = 20, after: String): %sConnection!", k.Plural, t, t)
+	b.desc(1, "One page of "+k.Plural+": first after a cursor, or last before one (20 when neither is given). filter is the older, simpler form of where; both may be given.")
+	b.line(1, "%s(filter: %sFilter, %s): %sConnection!", k.Plural, t, listArgs(t+"Where", t+"Sort"), t)
 	b.line(0, "}")
 	b.line(0, "")
 	b.line(0, "extend type Mutation {")
