@@ -7,6 +7,7 @@ package resolvers
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/generated"
@@ -83,6 +84,201 @@ func (r *agencyResolver) ConcernedBy(ctx context.Context, obj *graph.AgencyView)
 	return relatedNodes[*graph.EventView](ctx, r.Resolver, obj.Node, "concernedBy")
 }
 
+// AuthoredConnection is the resolver for the authoredConnection field.
+func (r *agencyResolver) AuthoredConnection(ctx context.Context, obj *graph.AgencyView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.DocumentRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "authored", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
+			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.DocumentRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ResponsibleForConnection is the resolver for the responsibleForConnection field.
+func (r *agencyResolver) ResponsibleForConnection(ctx context.Context, obj *graph.AgencyView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.NodeRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "responsibleFor", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, graph.View,
+		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
+			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.NodeRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ContributesToConnection is the resolver for the contributesToConnection field.
+func (r *agencyResolver) ContributesToConnection(ctx context.Context, obj *graph.AgencyView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.NodeRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "contributesTo", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, graph.View,
+		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
+			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.NodeRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ParticipatedInConnection is the resolver for the participatedInConnection field.
+func (r *agencyResolver) ParticipatedInConnection(ctx context.Context, obj *graph.AgencyView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.EventRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "participatedIn", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
+			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.EventRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// MemberOfConnection is the resolver for the memberOfConnection field.
+func (r *agencyResolver) MemberOfConnection(ctx context.Context, obj *graph.AgencyView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.InstitutionRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "memberOf", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.InstitutionView],
+		func(c string, v *graph.InstitutionView, rel *graph.Relationship) *model.InstitutionRelationshipEdge {
+			return &model.InstitutionRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.InstitutionRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// LegalBasisConnection is the resolver for the legalBasisConnection field.
+func (r *agencyResolver) LegalBasisConnection(ctx context.Context, obj *graph.AgencyView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.DocumentRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "legalBasis", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
+			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.DocumentRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// RequestedOfConnection is the resolver for the requestedOfConnection field.
+func (r *agencyResolver) RequestedOfConnection(ctx context.Context, obj *graph.AgencyView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.DocumentRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "requestedOf", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
+			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.DocumentRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ReceivedConnection is the resolver for the receivedConnection field.
+func (r *agencyResolver) ReceivedConnection(ctx context.Context, obj *graph.AgencyView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.DocumentRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "received", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
+			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.DocumentRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// PartOfConnection is the resolver for the partOfConnection field.
+func (r *agencyResolver) PartOfConnection(ctx context.Context, obj *graph.AgencyView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.NodeRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "partOf", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, graph.View,
+		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
+			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.NodeRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// PartsConnection is the resolver for the partsConnection field.
+func (r *agencyResolver) PartsConnection(ctx context.Context, obj *graph.AgencyView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.NodeRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "parts", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, graph.View,
+		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
+			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.NodeRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ConcernedByConnection is the resolver for the concernedByConnection field.
+func (r *agencyResolver) ConcernedByConnection(ctx context.Context, obj *graph.AgencyView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.EventRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "concernedBy", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
+			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.EventRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// Count is the resolver for the count field.
+func (r *agencyAggregateResolver) Count(ctx context.Context, obj *graph.AggQuery) (int, error) {
+	a, err := r.aggregate(ctx, obj, "Agency", true, nil)
+	return a.Count, err
+}
+
+// Min is the resolver for the min field.
+func (r *agencyAggregateResolver) Min(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
+	a, err := r.aggregate(ctx, obj, "Agency", true, nil)
+	return aggValues(a.Min), err
+}
+
+// Max is the resolver for the max field.
+func (r *agencyAggregateResolver) Max(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
+	a, err := r.aggregate(ctx, obj, "Agency", true, nil)
+	return aggValues(a.Max), err
+}
+
+// GroupBy is the resolver for the groupBy field.
+func (r *agencyAggregateResolver) GroupBy(ctx context.Context, obj *graph.AggQuery, by []map[string]any) (*model.AgencyGrouping, error) {
+	gs, truncated, err := r.groups(ctx, obj, "Agency", by)
+	if err != nil {
+		return nil, err
+	}
+	return &model.AgencyGrouping{Groups: gs, Truncated: truncated}, nil
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *agencyConnectionResolver) Aggregate(ctx context.Context, obj *model.AgencyConnection) (*graph.AggQuery, error) {
+	return obj.Agg, nil
+}
+
+// Count is the resolver for the count field.
+func (r *agencyGroupResolver) Count(ctx context.Context, obj map[string]any) (int, error) {
+	return groupCount(obj), nil
+}
+
+// Edge is the resolver for the edge field.
+func (r *agencyGroupResolver) Edge(ctx context.Context, obj map[string]any) (map[string]any, error) {
+	return groupEdge(obj), nil
+}
+
+// Groups is the resolver for the groups field.
+func (r *agencyGroupingResolver) Groups(ctx context.Context, obj *model.AgencyGrouping) ([]map[string]any, error) {
+	panic(fmt.Errorf("not implemented: Groups - groups"))
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *agencyRelationshipConnectionResolver) Aggregate(ctx context.Context, obj *model.AgencyRelationshipConnection) (*graph.AggQuery, error) {
+	return obj.Agg, nil
+}
+
 // CreateAgency is the resolver for the createAgency field.
 func (r *mutationResolver) CreateAgency(ctx context.Context, input map[string]any) (*graph.AgencyView, error) {
 	n, err := r.createNode(ctx, graph.Agency, input)
@@ -107,18 +303,47 @@ func (r *queryResolver) Agency(ctx context.Context, id string) (*graph.AgencyVie
 }
 
 // Agencies is the resolver for the agencies field.
-func (r *queryResolver) Agencies(ctx context.Context, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) (*model.AgencyConnection, error) {
-	page, q, err := r.listNodes(ctx, graph.Agency, filter, sort, first, after)
+func (r *queryResolver) Agencies(ctx context.Context, filter *graph.Filter, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.AgencyConnection, error) {
+	page, q, agg, err := r.findNodes(ctx, "Agency", nil, listArgs{filter: filter, where: where, sort: sort, first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := connection(page, q,
-		func(n graph.Node) *graph.AgencyView { return &graph.AgencyView{Node: n} },
+	edges, nodes, info := nodeConnection(page, q, viewAs[*graph.AgencyView],
 		func(c string, v *graph.AgencyView) *model.AgencyEdge { return &model.AgencyEdge{Cursor: c, Node: v} })
-	return &model.AgencyConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info}, nil
+	return &model.AgencyConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info, Agg: agg}, nil
 }
 
 // Agency returns generated.AgencyResolver implementation.
 func (r *Resolver) Agency() generated.AgencyResolver { return &agencyResolver{r} }
 
-type agencyResolver struct{ *Resolver }
+// AgencyAggregate returns generated.AgencyAggregateResolver implementation.
+func (r *Resolver) AgencyAggregate() generated.AgencyAggregateResolver {
+	return &agencyAggregateResolver{r}
+}
+
+// AgencyConnection returns generated.AgencyConnectionResolver implementation.
+func (r *Resolver) AgencyConnection() generated.AgencyConnectionResolver {
+	return &agencyConnectionResolver{r}
+}
+
+// AgencyGroup returns generated.AgencyGroupResolver implementation.
+func (r *Resolver) AgencyGroup() generated.AgencyGroupResolver { return &agencyGroupResolver{r} }
+
+// AgencyGrouping returns generated.AgencyGroupingResolver implementation.
+func (r *Resolver) AgencyGrouping() generated.AgencyGroupingResolver {
+	return &agencyGroupingResolver{r}
+}
+
+// AgencyRelationshipConnection returns generated.AgencyRelationshipConnectionResolver implementation.
+func (r *Resolver) AgencyRelationshipConnection() generated.AgencyRelationshipConnectionResolver {
+	return &agencyRelationshipConnectionResolver{r}
+}
+
+type (
+	agencyResolver                       struct{ *Resolver }
+	agencyAggregateResolver              struct{ *Resolver }
+	agencyConnectionResolver             struct{ *Resolver }
+	agencyGroupResolver                  struct{ *Resolver }
+	agencyGroupingResolver               struct{ *Resolver }
+	agencyRelationshipConnectionResolver struct{ *Resolver }
+)

@@ -7,6 +7,7 @@ package resolvers
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/generated"
@@ -123,6 +124,279 @@ func (r *documentResolver) PartOf(ctx context.Context, obj *graph.DocumentView) 
 	return relatedNodes[graph.Entity](ctx, r.Resolver, obj.Node, "partOf")
 }
 
+// AddressedToConnection is the resolver for the addressedToConnection field.
+func (r *documentResolver) AddressedToConnection(ctx context.Context, obj *graph.DocumentView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.ActorRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "addressedTo", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
+			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.ActorRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// PreparedForConnection is the resolver for the preparedForConnection field.
+func (r *documentResolver) PreparedForConnection(ctx context.Context, obj *graph.DocumentView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.EventRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "preparedFor", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
+			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.EventRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// LegalBasisConnection is the resolver for the legalBasisConnection field.
+func (r *documentResolver) LegalBasisConnection(ctx context.Context, obj *graph.DocumentView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.DocumentRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "legalBasis", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
+			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.DocumentRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// CarriedOutUnderConnection is the resolver for the carriedOutUnderConnection field.
+func (r *documentResolver) CarriedOutUnderConnection(ctx context.Context, obj *graph.DocumentView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.DocumentRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "carriedOutUnder", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
+			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.DocumentRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// RequestsConnection is the resolver for the requestsConnection field.
+func (r *documentResolver) RequestsConnection(ctx context.Context, obj *graph.DocumentView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.NodeRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "requests", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, graph.View,
+		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
+			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.NodeRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// CitesConnection is the resolver for the citesConnection field.
+func (r *documentResolver) CitesConnection(ctx context.Context, obj *graph.DocumentView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.DocumentRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "cites", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
+			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.DocumentRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// CitedByConnection is the resolver for the citedByConnection field.
+func (r *documentResolver) CitedByConnection(ctx context.Context, obj *graph.DocumentView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.DocumentRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "citedBy", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
+			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.DocumentRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// AuthorsConnection is the resolver for the authorsConnection field.
+func (r *documentResolver) AuthorsConnection(ctx context.Context, obj *graph.DocumentView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.ActorRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "authors", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
+			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.ActorRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// AddressesConnection is the resolver for the addressesConnection field.
+func (r *documentResolver) AddressesConnection(ctx context.Context, obj *graph.DocumentView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.ObjectiveRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "addresses", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.ObjectiveView],
+		func(c string, v *graph.ObjectiveView, rel *graph.Relationship) *model.ObjectiveRelationshipEdge {
+			return &model.ObjectiveRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.ObjectiveRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ProceduresConnection is the resolver for the proceduresConnection field.
+func (r *documentResolver) ProceduresConnection(ctx context.Context, obj *graph.DocumentView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.ProcedureRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "procedures", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.ProcedureView],
+		func(c string, v *graph.ProcedureView, rel *graph.Relationship) *model.ProcedureRelationshipEdge {
+			return &model.ProcedureRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.ProcedureRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ContributorsConnection is the resolver for the contributorsConnection field.
+func (r *documentResolver) ContributorsConnection(ctx context.Context, obj *graph.DocumentView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.ActorRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "contributors", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
+			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.ActorRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ResponsibleConnection is the resolver for the responsibleConnection field.
+func (r *documentResolver) ResponsibleConnection(ctx context.Context, obj *graph.DocumentView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.ActorRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "responsible", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
+			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.ActorRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ProducedByConnection is the resolver for the producedByConnection field.
+func (r *documentResolver) ProducedByConnection(ctx context.Context, obj *graph.DocumentView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.EventRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "producedBy", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
+			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.EventRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ConcernedByConnection is the resolver for the concernedByConnection field.
+func (r *documentResolver) ConcernedByConnection(ctx context.Context, obj *graph.DocumentView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.EventRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "concernedBy", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
+			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.EventRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// RelatedConnection is the resolver for the relatedConnection field.
+func (r *documentResolver) RelatedConnection(ctx context.Context, obj *graph.DocumentView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.NodeRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "related", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, graph.View,
+		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
+			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.NodeRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// PartsConnection is the resolver for the partsConnection field.
+func (r *documentResolver) PartsConnection(ctx context.Context, obj *graph.DocumentView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.NodeRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "parts", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, graph.View,
+		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
+			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.NodeRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// PartOfConnection is the resolver for the partOfConnection field.
+func (r *documentResolver) PartOfConnection(ctx context.Context, obj *graph.DocumentView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.NodeRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "partOf", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, graph.View,
+		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
+			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.NodeRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// Count is the resolver for the count field.
+func (r *documentAggregateResolver) Count(ctx context.Context, obj *graph.AggQuery) (int, error) {
+	a, err := r.aggregate(ctx, obj, "Document", true, nil)
+	return a.Count, err
+}
+
+// Min is the resolver for the min field.
+func (r *documentAggregateResolver) Min(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
+	a, err := r.aggregate(ctx, obj, "Document", true, nil)
+	return aggValues(a.Min), err
+}
+
+// Max is the resolver for the max field.
+func (r *documentAggregateResolver) Max(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
+	a, err := r.aggregate(ctx, obj, "Document", true, nil)
+	return aggValues(a.Max), err
+}
+
+// GroupBy is the resolver for the groupBy field.
+func (r *documentAggregateResolver) GroupBy(ctx context.Context, obj *graph.AggQuery, by []map[string]any) (*model.DocumentGrouping, error) {
+	gs, truncated, err := r.groups(ctx, obj, "Document", by)
+	if err != nil {
+		return nil, err
+	}
+	return &model.DocumentGrouping{Groups: gs, Truncated: truncated}, nil
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *documentConnectionResolver) Aggregate(ctx context.Context, obj *model.DocumentConnection) (*graph.AggQuery, error) {
+	return obj.Agg, nil
+}
+
+// Count is the resolver for the count field.
+func (r *documentGroupResolver) Count(ctx context.Context, obj map[string]any) (int, error) {
+	return groupCount(obj), nil
+}
+
+// Edge is the resolver for the edge field.
+func (r *documentGroupResolver) Edge(ctx context.Context, obj map[string]any) (map[string]any, error) {
+	return groupEdge(obj), nil
+}
+
+// Groups is the resolver for the groups field.
+func (r *documentGroupingResolver) Groups(ctx context.Context, obj *model.DocumentGrouping) ([]map[string]any, error) {
+	panic(fmt.Errorf("not implemented: Groups - groups"))
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *documentRelationshipConnectionResolver) Aggregate(ctx context.Context, obj *model.DocumentRelationshipConnection) (*graph.AggQuery, error) {
+	return obj.Agg, nil
+}
+
 // CreateDocument is the resolver for the createDocument field.
 func (r *mutationResolver) CreateDocument(ctx context.Context, input map[string]any) (*graph.DocumentView, error) {
 	n, err := r.createNode(ctx, graph.Document, input)
@@ -147,20 +421,49 @@ func (r *queryResolver) Document(ctx context.Context, id *string, reference *str
 }
 
 // Documents is the resolver for the documents field.
-func (r *queryResolver) Documents(ctx context.Context, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) (*model.DocumentConnection, error) {
-	page, q, err := r.listNodes(ctx, graph.Document, filter, sort, first, after)
+func (r *queryResolver) Documents(ctx context.Context, filter *graph.Filter, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
+	page, q, agg, err := r.findNodes(ctx, "Document", nil, listArgs{filter: filter, where: where, sort: sort, first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := connection(page, q,
-		func(n graph.Node) *graph.DocumentView { return &graph.DocumentView{Node: n} },
+	edges, nodes, info := nodeConnection(page, q, viewAs[*graph.DocumentView],
 		func(c string, v *graph.DocumentView) *model.DocumentEdge {
 			return &model.DocumentEdge{Cursor: c, Node: v}
 		})
-	return &model.DocumentConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info}, nil
+	return &model.DocumentConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info, Agg: agg}, nil
 }
 
 // Document returns generated.DocumentResolver implementation.
 func (r *Resolver) Document() generated.DocumentResolver { return &documentResolver{r} }
 
-type documentResolver struct{ *Resolver }
+// DocumentAggregate returns generated.DocumentAggregateResolver implementation.
+func (r *Resolver) DocumentAggregate() generated.DocumentAggregateResolver {
+	return &documentAggregateResolver{r}
+}
+
+// DocumentConnection returns generated.DocumentConnectionResolver implementation.
+func (r *Resolver) DocumentConnection() generated.DocumentConnectionResolver {
+	return &documentConnectionResolver{r}
+}
+
+// DocumentGroup returns generated.DocumentGroupResolver implementation.
+func (r *Resolver) DocumentGroup() generated.DocumentGroupResolver { return &documentGroupResolver{r} }
+
+// DocumentGrouping returns generated.DocumentGroupingResolver implementation.
+func (r *Resolver) DocumentGrouping() generated.DocumentGroupingResolver {
+	return &documentGroupingResolver{r}
+}
+
+// DocumentRelationshipConnection returns generated.DocumentRelationshipConnectionResolver implementation.
+func (r *Resolver) DocumentRelationshipConnection() generated.DocumentRelationshipConnectionResolver {
+	return &documentRelationshipConnectionResolver{r}
+}
+
+type (
+	documentResolver                       struct{ *Resolver }
+	documentAggregateResolver              struct{ *Resolver }
+	documentConnectionResolver             struct{ *Resolver }
+	documentGroupResolver                  struct{ *Resolver }
+	documentGroupingResolver               struct{ *Resolver }
+	documentRelationshipConnectionResolver struct{ *Resolver }
+)

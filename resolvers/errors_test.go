@@ -78,8 +78,16 @@ func (f edgesFail) Edges(context.Context, graph.EdgeQuery) (map[string][]graph.E
 
 type panicking struct{ graph.Store }
 
-func (panicking) ListNodes(context.Context, graph.ListQuery) (graph.Page, error) {
+func (panicking) Find(context.Context, graph.Query) (graph.Page, error) {
 	panic("secret state: index corrupted at 0xdeadbeef")
+}
+
+func (p panicking) Related(ctx context.Context, q graph.RelQuery) ([]graph.RelPage, error) {
+	return querier(p.Store).Related(ctx, q)
+}
+
+func (p panicking) Aggregate(ctx context.Context, q graph.AggQuery) ([]graph.Aggregate, error) {
+	return querier(p.Store).Aggregate(ctx, q)
 }
 
 func TestPanicIsInternal(t *testing.T) {

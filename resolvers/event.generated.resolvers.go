@@ -7,6 +7,7 @@ package resolvers
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/generated"
@@ -68,6 +69,149 @@ func (r *eventResolver) Contributors(ctx context.Context, obj *graph.EventView) 
 	return relatedEdges(ctx, r.Resolver, obj.Node, "contributors", func(rel graph.Relationship) *graph.Contribution { return &graph.Contribution{Relationship: rel} })
 }
 
+// CarriedOutUnderConnection is the resolver for the carriedOutUnderConnection field.
+func (r *eventResolver) CarriedOutUnderConnection(ctx context.Context, obj *graph.EventView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.DocumentRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "carriedOutUnder", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
+			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.DocumentRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// PreparedDocumentsConnection is the resolver for the preparedDocumentsConnection field.
+func (r *eventResolver) PreparedDocumentsConnection(ctx context.Context, obj *graph.EventView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.DocumentRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "preparedDocuments", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
+			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.DocumentRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ProducedConnection is the resolver for the producedConnection field.
+func (r *eventResolver) ProducedConnection(ctx context.Context, obj *graph.EventView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.DocumentRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "produced", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
+			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.DocumentRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ParticipantsConnection is the resolver for the participantsConnection field.
+func (r *eventResolver) ParticipantsConnection(ctx context.Context, obj *graph.EventView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.ActorRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "participants", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
+			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.ActorRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ConcernsConnection is the resolver for the concernsConnection field.
+func (r *eventResolver) ConcernsConnection(ctx context.Context, obj *graph.EventView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.NodeRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "concerns", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, graph.View,
+		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
+			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.NodeRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// AddressesConnection is the resolver for the addressesConnection field.
+func (r *eventResolver) AddressesConnection(ctx context.Context, obj *graph.EventView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.ObjectiveRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "addresses", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.ObjectiveView],
+		func(c string, v *graph.ObjectiveView, rel *graph.Relationship) *model.ObjectiveRelationshipEdge {
+			return &model.ObjectiveRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.ObjectiveRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ContributorsConnection is the resolver for the contributorsConnection field.
+func (r *eventResolver) ContributorsConnection(ctx context.Context, obj *graph.EventView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.ActorRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "contributors", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
+			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.ActorRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// Count is the resolver for the count field.
+func (r *eventAggregateResolver) Count(ctx context.Context, obj *graph.AggQuery) (int, error) {
+	a, err := r.aggregate(ctx, obj, "Event", true, nil)
+	return a.Count, err
+}
+
+// Min is the resolver for the min field.
+func (r *eventAggregateResolver) Min(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
+	a, err := r.aggregate(ctx, obj, "Event", true, nil)
+	return aggValues(a.Min), err
+}
+
+// Max is the resolver for the max field.
+func (r *eventAggregateResolver) Max(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
+	a, err := r.aggregate(ctx, obj, "Event", true, nil)
+	return aggValues(a.Max), err
+}
+
+// GroupBy is the resolver for the groupBy field.
+func (r *eventAggregateResolver) GroupBy(ctx context.Context, obj *graph.AggQuery, by []map[string]any) (*model.EventGrouping, error) {
+	gs, truncated, err := r.groups(ctx, obj, "Event", by)
+	if err != nil {
+		return nil, err
+	}
+	return &model.EventGrouping{Groups: gs, Truncated: truncated}, nil
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *eventConnectionResolver) Aggregate(ctx context.Context, obj *model.EventConnection) (*graph.AggQuery, error) {
+	return obj.Agg, nil
+}
+
+// Count is the resolver for the count field.
+func (r *eventGroupResolver) Count(ctx context.Context, obj map[string]any) (int, error) {
+	return groupCount(obj), nil
+}
+
+// Edge is the resolver for the edge field.
+func (r *eventGroupResolver) Edge(ctx context.Context, obj map[string]any) (map[string]any, error) {
+	return groupEdge(obj), nil
+}
+
+// Groups is the resolver for the groups field.
+func (r *eventGroupingResolver) Groups(ctx context.Context, obj *model.EventGrouping) ([]map[string]any, error) {
+	panic(fmt.Errorf("not implemented: Groups - groups"))
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *eventRelationshipConnectionResolver) Aggregate(ctx context.Context, obj *model.EventRelationshipConnection) (*graph.AggQuery, error) {
+	return obj.Agg, nil
+}
+
 // CreateEvent is the resolver for the createEvent field.
 func (r *mutationResolver) CreateEvent(ctx context.Context, input map[string]any) (*graph.EventView, error) {
 	n, err := r.createNode(ctx, graph.Event, input)
@@ -92,18 +236,45 @@ func (r *queryResolver) Event(ctx context.Context, id string) (*graph.EventView,
 }
 
 // Events is the resolver for the events field.
-func (r *queryResolver) Events(ctx context.Context, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) (*model.EventConnection, error) {
-	page, q, err := r.listNodes(ctx, graph.Event, filter, sort, first, after)
+func (r *queryResolver) Events(ctx context.Context, filter *graph.Filter, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.EventConnection, error) {
+	page, q, agg, err := r.findNodes(ctx, "Event", nil, listArgs{filter: filter, where: where, sort: sort, first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := connection(page, q,
-		func(n graph.Node) *graph.EventView { return &graph.EventView{Node: n} },
+	edges, nodes, info := nodeConnection(page, q, viewAs[*graph.EventView],
 		func(c string, v *graph.EventView) *model.EventEdge { return &model.EventEdge{Cursor: c, Node: v} })
-	return &model.EventConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info}, nil
+	return &model.EventConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info, Agg: agg}, nil
 }
 
 // Event returns generated.EventResolver implementation.
 func (r *Resolver) Event() generated.EventResolver { return &eventResolver{r} }
 
-type eventResolver struct{ *Resolver }
+// EventAggregate returns generated.EventAggregateResolver implementation.
+func (r *Resolver) EventAggregate() generated.EventAggregateResolver {
+	return &eventAggregateResolver{r}
+}
+
+// EventConnection returns generated.EventConnectionResolver implementation.
+func (r *Resolver) EventConnection() generated.EventConnectionResolver {
+	return &eventConnectionResolver{r}
+}
+
+// EventGroup returns generated.EventGroupResolver implementation.
+func (r *Resolver) EventGroup() generated.EventGroupResolver { return &eventGroupResolver{r} }
+
+// EventGrouping returns generated.EventGroupingResolver implementation.
+func (r *Resolver) EventGrouping() generated.EventGroupingResolver { return &eventGroupingResolver{r} }
+
+// EventRelationshipConnection returns generated.EventRelationshipConnectionResolver implementation.
+func (r *Resolver) EventRelationshipConnection() generated.EventRelationshipConnectionResolver {
+	return &eventRelationshipConnectionResolver{r}
+}
+
+type (
+	eventResolver                       struct{ *Resolver }
+	eventAggregateResolver              struct{ *Resolver }
+	eventConnectionResolver             struct{ *Resolver }
+	eventGroupResolver                  struct{ *Resolver }
+	eventGroupingResolver               struct{ *Resolver }
+	eventRelationshipConnectionResolver struct{ *Resolver }
+)

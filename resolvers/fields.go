@@ -58,3 +58,10 @@ func relatedEdges[T any](ctx context.Context, r *Resolver, n graph.Node, name st
 
 // asRelationship shows an edge as the generic Relationship.
 func asRelationship(rel graph.Relationship) *graph.Relationship { return &rel }
+
+// viewAs wraps n in its kind's view as a V: a relationship connection's
+// nodes are of the kinds its field reaches, so the view always is one.
+func viewAs[V graph.Entity](n graph.Node) V {
+	v, _ := graph.View(n).(V)
+	return v
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"strings"
@@ -345,6 +346,23 @@ func (f failing) Search(context.Context, graph.SearchQuery) (graph.SearchPage, e
 	return graph.SearchPage{}, f.err
 }
 
+func (f failing) Find(context.Context, graph.Query) (graph.Page, error) { return graph.Page{}, f.err }
+func (f failing) Related(context.Context, graph.RelQuery) ([]graph.RelPage, error) {
+	return nil, f.err
+}
+func (f failing) Aggregate(context.Context, graph.AggQuery) ([]graph.Aggregate, error) {
+	return nil, f.err
+}
+
+// querier is the query engine of a store under a test's decorator.
+func querier(s graph.Store) graph.Querier {
+	q, ok := s.(graph.Querier)
+	if !ok {
+		panic(fmt.Sprintf("%T answers no analyst queries", s))
+	}
+	return q
+}
+
 // counting counts the calls of each store method.
 type counting struct {
 	graph.Store
@@ -393,6 +411,18 @@ func (c *counting) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page
 func (c *counting) Edges(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, error) {
 	c.count("Edges")
 	return c.Store.Edges(ctx, q)
+}
+func (c *counting) Find(ctx context.Context, q graph.Query) (graph.Page, error) {
+	c.count("Find")
+	return querier(c.Store).Find(ctx, q)
+}
+func (c *counting) Related(ctx context.Context, q graph.RelQuery) ([]graph.RelPage, error) {
+	c.count("Related")
+	return querier(c.Store).Related(ctx, q)
+}
+func (c *counting) Aggregate(ctx context.Context, q graph.AggQuery) ([]graph.Aggregate, error) {
+	c.count("Aggregate")
+	return querier(c.Store).Aggregate(ctx, q)
 }
 func (c *counting) Degrees(ctx context.Context, ids []string) ([]int, error) {
 	c.count("Degrees")

@@ -7,6 +7,7 @@ package resolvers
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/generated"
@@ -88,6 +89,214 @@ func (r *institutionResolver) ConcernedBy(ctx context.Context, obj *graph.Instit
 	return relatedNodes[*graph.EventView](ctx, r.Resolver, obj.Node, "concernedBy")
 }
 
+// AuthoredConnection is the resolver for the authoredConnection field.
+func (r *institutionResolver) AuthoredConnection(ctx context.Context, obj *graph.InstitutionView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.DocumentRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "authored", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
+			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.DocumentRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ResponsibleForConnection is the resolver for the responsibleForConnection field.
+func (r *institutionResolver) ResponsibleForConnection(ctx context.Context, obj *graph.InstitutionView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.NodeRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "responsibleFor", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, graph.View,
+		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
+			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.NodeRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ContributesToConnection is the resolver for the contributesToConnection field.
+func (r *institutionResolver) ContributesToConnection(ctx context.Context, obj *graph.InstitutionView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.NodeRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "contributesTo", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, graph.View,
+		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
+			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.NodeRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ParticipatedInConnection is the resolver for the participatedInConnection field.
+func (r *institutionResolver) ParticipatedInConnection(ctx context.Context, obj *graph.InstitutionView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.EventRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "participatedIn", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
+			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.EventRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// MemberOfConnection is the resolver for the memberOfConnection field.
+func (r *institutionResolver) MemberOfConnection(ctx context.Context, obj *graph.InstitutionView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.InstitutionRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "memberOf", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.InstitutionView],
+		func(c string, v *graph.InstitutionView, rel *graph.Relationship) *model.InstitutionRelationshipEdge {
+			return &model.InstitutionRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.InstitutionRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// LegalBasisConnection is the resolver for the legalBasisConnection field.
+func (r *institutionResolver) LegalBasisConnection(ctx context.Context, obj *graph.InstitutionView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.DocumentRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "legalBasis", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
+			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.DocumentRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// RequestedOfConnection is the resolver for the requestedOfConnection field.
+func (r *institutionResolver) RequestedOfConnection(ctx context.Context, obj *graph.InstitutionView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.DocumentRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "requestedOf", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
+			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.DocumentRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ReceivedConnection is the resolver for the receivedConnection field.
+func (r *institutionResolver) ReceivedConnection(ctx context.Context, obj *graph.InstitutionView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.DocumentRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "received", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
+			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.DocumentRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// MembersConnection is the resolver for the membersConnection field.
+func (r *institutionResolver) MembersConnection(ctx context.Context, obj *graph.InstitutionView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.ActorRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "members", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
+			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.ActorRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// PartsConnection is the resolver for the partsConnection field.
+func (r *institutionResolver) PartsConnection(ctx context.Context, obj *graph.InstitutionView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.NodeRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "parts", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, graph.View,
+		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
+			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.NodeRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// PartOfConnection is the resolver for the partOfConnection field.
+func (r *institutionResolver) PartOfConnection(ctx context.Context, obj *graph.InstitutionView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.NodeRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "partOf", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, graph.View,
+		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
+			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.NodeRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ConcernedByConnection is the resolver for the concernedByConnection field.
+func (r *institutionResolver) ConcernedByConnection(ctx context.Context, obj *graph.InstitutionView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.EventRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "concernedBy", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
+			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.EventRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// Count is the resolver for the count field.
+func (r *institutionAggregateResolver) Count(ctx context.Context, obj *graph.AggQuery) (int, error) {
+	a, err := r.aggregate(ctx, obj, "Institution", true, nil)
+	return a.Count, err
+}
+
+// Min is the resolver for the min field.
+func (r *institutionAggregateResolver) Min(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
+	a, err := r.aggregate(ctx, obj, "Institution", true, nil)
+	return aggValues(a.Min), err
+}
+
+// Max is the resolver for the max field.
+func (r *institutionAggregateResolver) Max(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
+	a, err := r.aggregate(ctx, obj, "Institution", true, nil)
+	return aggValues(a.Max), err
+}
+
+// GroupBy is the resolver for the groupBy field.
+func (r *institutionAggregateResolver) GroupBy(ctx context.Context, obj *graph.AggQuery, by []map[string]any) (*model.InstitutionGrouping, error) {
+	gs, truncated, err := r.groups(ctx, obj, "Institution", by)
+	if err != nil {
+		return nil, err
+	}
+	return &model.InstitutionGrouping{Groups: gs, Truncated: truncated}, nil
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *institutionConnectionResolver) Aggregate(ctx context.Context, obj *model.InstitutionConnection) (*graph.AggQuery, error) {
+	return obj.Agg, nil
+}
+
+// Count is the resolver for the count field.
+func (r *institutionGroupResolver) Count(ctx context.Context, obj map[string]any) (int, error) {
+	return groupCount(obj), nil
+}
+
+// Edge is the resolver for the edge field.
+func (r *institutionGroupResolver) Edge(ctx context.Context, obj map[string]any) (map[string]any, error) {
+	return groupEdge(obj), nil
+}
+
+// Groups is the resolver for the groups field.
+func (r *institutionGroupingResolver) Groups(ctx context.Context, obj *model.InstitutionGrouping) ([]map[string]any, error) {
+	panic(fmt.Errorf("not implemented: Groups - groups"))
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *institutionRelationshipConnectionResolver) Aggregate(ctx context.Context, obj *model.InstitutionRelationshipConnection) (*graph.AggQuery, error) {
+	return obj.Agg, nil
+}
+
 // CreateInstitution is the resolver for the createInstitution field.
 func (r *mutationResolver) CreateInstitution(ctx context.Context, input map[string]any) (*graph.InstitutionView, error) {
 	n, err := r.createNode(ctx, graph.Institution, input)
@@ -112,20 +321,51 @@ func (r *queryResolver) Institution(ctx context.Context, id string) (*graph.Inst
 }
 
 // Institutions is the resolver for the institutions field.
-func (r *queryResolver) Institutions(ctx context.Context, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) (*model.InstitutionConnection, error) {
-	page, q, err := r.listNodes(ctx, graph.Institution, filter, sort, first, after)
+func (r *queryResolver) Institutions(ctx context.Context, filter *graph.Filter, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.InstitutionConnection, error) {
+	page, q, agg, err := r.findNodes(ctx, "Institution", nil, listArgs{filter: filter, where: where, sort: sort, first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := connection(page, q,
-		func(n graph.Node) *graph.InstitutionView { return &graph.InstitutionView{Node: n} },
+	edges, nodes, info := nodeConnection(page, q, viewAs[*graph.InstitutionView],
 		func(c string, v *graph.InstitutionView) *model.InstitutionEdge {
 			return &model.InstitutionEdge{Cursor: c, Node: v}
 		})
-	return &model.InstitutionConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info}, nil
+	return &model.InstitutionConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info, Agg: agg}, nil
 }
 
 // Institution returns generated.InstitutionResolver implementation.
 func (r *Resolver) Institution() generated.InstitutionResolver { return &institutionResolver{r} }
 
-type institutionResolver struct{ *Resolver }
+// InstitutionAggregate returns generated.InstitutionAggregateResolver implementation.
+func (r *Resolver) InstitutionAggregate() generated.InstitutionAggregateResolver {
+	return &institutionAggregateResolver{r}
+}
+
+// InstitutionConnection returns generated.InstitutionConnectionResolver implementation.
+func (r *Resolver) InstitutionConnection() generated.InstitutionConnectionResolver {
+	return &institutionConnectionResolver{r}
+}
+
+// InstitutionGroup returns generated.InstitutionGroupResolver implementation.
+func (r *Resolver) InstitutionGroup() generated.InstitutionGroupResolver {
+	return &institutionGroupResolver{r}
+}
+
+// InstitutionGrouping returns generated.InstitutionGroupingResolver implementation.
+func (r *Resolver) InstitutionGrouping() generated.InstitutionGroupingResolver {
+	return &institutionGroupingResolver{r}
+}
+
+// InstitutionRelationshipConnection returns generated.InstitutionRelationshipConnectionResolver implementation.
+func (r *Resolver) InstitutionRelationshipConnection() generated.InstitutionRelationshipConnectionResolver {
+	return &institutionRelationshipConnectionResolver{r}
+}
+
+type (
+	institutionResolver                       struct{ *Resolver }
+	institutionAggregateResolver              struct{ *Resolver }
+	institutionConnectionResolver             struct{ *Resolver }
+	institutionGroupResolver                  struct{ *Resolver }
+	institutionGroupingResolver               struct{ *Resolver }
+	institutionRelationshipConnectionResolver struct{ *Resolver }
+)

@@ -118,6 +118,7 @@ type loaders struct {
 	mu      sync.Mutex
 	cohorts map[string]*cohort
 	flights map[flightKey]*flight
+	batches map[string]*batch // the query language's batched calls (query.go)
 }
 
 func newLoaders(s graph.Store) *loaders {
@@ -221,6 +222,7 @@ func (l *loaders) reset() {
 	defer l.mu.Unlock()
 	l.cohorts = map[string]*cohort{}
 	l.flights = map[flightKey]*flight{}
+	l.batches = nil
 }
 
 // node returns the node with the id, or nil.

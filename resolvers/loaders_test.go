@@ -96,15 +96,15 @@ func TestNestedQueryCostIsBoundedWhateverN(t *testing.T) {
 	for _, v := range small {
 		total += v
 	}
-	// ListNodes, and Edges + GetNodes for cites, cites.authors, authors and
+	// Find, and Edges + GetNodes for cites, cites.authors, authors and
 	// addresses; the authors of cited documents share the root's batch
 	// when those documents are on the page.
 	t.Logf("store calls: %v", small)
 	if total > 9 {
 		t.Errorf("store calls %v (%d), want at most 9", small, total)
 	}
-	if small["ListNodes"] != 1 || small["GetNode"] != 0 {
-		t.Errorf("store calls %v: want one ListNodes and no single GetNode", small)
+	if small["Find"] != 1 || small["GetNode"] != 0 {
+		t.Errorf("store calls %v: want one Find and no single GetNode", small)
 	}
 }
 

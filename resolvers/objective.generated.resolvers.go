@@ -7,11 +7,30 @@ package resolvers
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/generated"
 	"github.com/issgraph/issgraph/graph/model"
 )
+
+// CreateObjective is the resolver for the createObjective field.
+func (r *mutationResolver) CreateObjective(ctx context.Context, input map[string]any) (*graph.ObjectiveView, error) {
+	n, err := r.createNode(ctx, graph.Objective, input)
+	if err != nil {
+		return nil, err
+	}
+	return &graph.ObjectiveView{Node: n}, nil
+}
+
+// UpdateObjective is the resolver for the updateObjective field.
+func (r *mutationResolver) UpdateObjective(ctx context.Context, id string, patch map[string]any) (*graph.ObjectiveView, error) {
+	n, err := r.updateNode(ctx, graph.Objective, id, patch)
+	if err != nil {
+		return nil, err
+	}
+	return &graph.ObjectiveView{Node: n}, nil
+}
 
 // Relationships is the resolver for the relationships field.
 func (r *objectiveResolver) Relationships(ctx context.Context, obj *graph.ObjectiveView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error) {
@@ -58,22 +77,109 @@ func (r *objectiveResolver) ConcernedBy(ctx context.Context, obj *graph.Objectiv
 	return relatedNodes[*graph.EventView](ctx, r.Resolver, obj.Node, "concernedBy")
 }
 
-// CreateObjective is the resolver for the createObjective field.
-func (r *mutationResolver) CreateObjective(ctx context.Context, input map[string]any) (*graph.ObjectiveView, error) {
-	n, err := r.createNode(ctx, graph.Objective, input)
+// ResponsibleConnection is the resolver for the responsibleConnection field.
+func (r *objectiveResolver) ResponsibleConnection(ctx context.Context, obj *graph.ObjectiveView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.ActorRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "responsible", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
-	return &graph.ObjectiveView{Node: n}, nil
+	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
+			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.ActorRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
 }
 
-// UpdateObjective is the resolver for the updateObjective field.
-func (r *mutationResolver) UpdateObjective(ctx context.Context, id string, patch map[string]any) (*graph.ObjectiveView, error) {
-	n, err := r.updateNode(ctx, graph.Objective, id, patch)
+// KeyActionsConnection is the resolver for the keyActionsConnection field.
+func (r *objectiveResolver) KeyActionsConnection(ctx context.Context, obj *graph.ObjectiveView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.ObjectiveRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "keyActions", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
-	return &graph.ObjectiveView{Node: n}, nil
+	edges, nodes, info := relConnection(p, viewAs[*graph.ObjectiveView],
+		func(c string, v *graph.ObjectiveView, rel *graph.Relationship) *model.ObjectiveRelationshipEdge {
+			return &model.ObjectiveRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.ObjectiveRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// AddressedByConnection is the resolver for the addressedByConnection field.
+func (r *objectiveResolver) AddressedByConnection(ctx context.Context, obj *graph.ObjectiveView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.NodeRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "addressedBy", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, graph.View,
+		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
+			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.NodeRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ContributorsConnection is the resolver for the contributorsConnection field.
+func (r *objectiveResolver) ContributorsConnection(ctx context.Context, obj *graph.ObjectiveView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.ActorRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "contributors", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
+			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.ActorRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ConcernedByConnection is the resolver for the concernedByConnection field.
+func (r *objectiveResolver) ConcernedByConnection(ctx context.Context, obj *graph.ObjectiveView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.EventRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "concernedBy", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
+			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.EventRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// Count is the resolver for the count field.
+func (r *objectiveAggregateResolver) Count(ctx context.Context, obj *graph.AggQuery) (int, error) {
+	a, err := r.aggregate(ctx, obj, "Objective", true, nil)
+	return a.Count, err
+}
+
+// GroupBy is the resolver for the groupBy field.
+func (r *objectiveAggregateResolver) GroupBy(ctx context.Context, obj *graph.AggQuery, by []map[string]any) (*model.ObjectiveGrouping, error) {
+	gs, truncated, err := r.groups(ctx, obj, "Objective", by)
+	if err != nil {
+		return nil, err
+	}
+	return &model.ObjectiveGrouping{Groups: gs, Truncated: truncated}, nil
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *objectiveConnectionResolver) Aggregate(ctx context.Context, obj *model.ObjectiveConnection) (*graph.AggQuery, error) {
+	return obj.Agg, nil
+}
+
+// Count is the resolver for the count field.
+func (r *objectiveGroupResolver) Count(ctx context.Context, obj map[string]any) (int, error) {
+	return groupCount(obj), nil
+}
+
+// Edge is the resolver for the edge field.
+func (r *objectiveGroupResolver) Edge(ctx context.Context, obj map[string]any) (map[string]any, error) {
+	return groupEdge(obj), nil
+}
+
+// Groups is the resolver for the groups field.
+func (r *objectiveGroupingResolver) Groups(ctx context.Context, obj *model.ObjectiveGrouping) ([]map[string]any, error) {
+	panic(fmt.Errorf("not implemented: Groups - groups"))
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *objectiveRelationshipConnectionResolver) Aggregate(ctx context.Context, obj *model.ObjectiveRelationshipConnection) (*graph.AggQuery, error) {
+	return obj.Agg, nil
 }
 
 // Objective is the resolver for the objective field.
@@ -82,20 +188,51 @@ func (r *queryResolver) Objective(ctx context.Context, id string) (*graph.Object
 }
 
 // Objectives is the resolver for the objectives field.
-func (r *queryResolver) Objectives(ctx context.Context, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) (*model.ObjectiveConnection, error) {
-	page, q, err := r.listNodes(ctx, graph.Objective, filter, sort, first, after)
+func (r *queryResolver) Objectives(ctx context.Context, filter *graph.Filter, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.ObjectiveConnection, error) {
+	page, q, agg, err := r.findNodes(ctx, "Objective", nil, listArgs{filter: filter, where: where, sort: sort, first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := connection(page, q,
-		func(n graph.Node) *graph.ObjectiveView { return &graph.ObjectiveView{Node: n} },
+	edges, nodes, info := nodeConnection(page, q, viewAs[*graph.ObjectiveView],
 		func(c string, v *graph.ObjectiveView) *model.ObjectiveEdge {
 			return &model.ObjectiveEdge{Cursor: c, Node: v}
 		})
-	return &model.ObjectiveConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info}, nil
+	return &model.ObjectiveConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info, Agg: agg}, nil
 }
 
 // Objective returns generated.ObjectiveResolver implementation.
 func (r *Resolver) Objective() generated.ObjectiveResolver { return &objectiveResolver{r} }
 
-type objectiveResolver struct{ *Resolver }
+// ObjectiveAggregate returns generated.ObjectiveAggregateResolver implementation.
+func (r *Resolver) ObjectiveAggregate() generated.ObjectiveAggregateResolver {
+	return &objectiveAggregateResolver{r}
+}
+
+// ObjectiveConnection returns generated.ObjectiveConnectionResolver implementation.
+func (r *Resolver) ObjectiveConnection() generated.ObjectiveConnectionResolver {
+	return &objectiveConnectionResolver{r}
+}
+
+// ObjectiveGroup returns generated.ObjectiveGroupResolver implementation.
+func (r *Resolver) ObjectiveGroup() generated.ObjectiveGroupResolver {
+	return &objectiveGroupResolver{r}
+}
+
+// ObjectiveGrouping returns generated.ObjectiveGroupingResolver implementation.
+func (r *Resolver) ObjectiveGrouping() generated.ObjectiveGroupingResolver {
+	return &objectiveGroupingResolver{r}
+}
+
+// ObjectiveRelationshipConnection returns generated.ObjectiveRelationshipConnectionResolver implementation.
+func (r *Resolver) ObjectiveRelationshipConnection() generated.ObjectiveRelationshipConnectionResolver {
+	return &objectiveRelationshipConnectionResolver{r}
+}
+
+type (
+	objectiveResolver                       struct{ *Resolver }
+	objectiveAggregateResolver              struct{ *Resolver }
+	objectiveConnectionResolver             struct{ *Resolver }
+	objectiveGroupResolver                  struct{ *Resolver }
+	objectiveGroupingResolver               struct{ *Resolver }
+	objectiveRelationshipConnectionResolver struct{ *Resolver }
+)

@@ -7,11 +7,30 @@ package resolvers
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/generated"
 	"github.com/issgraph/issgraph/graph/model"
 )
+
+// CreatePerson is the resolver for the createPerson field.
+func (r *mutationResolver) CreatePerson(ctx context.Context, input map[string]any) (*graph.PersonView, error) {
+	n, err := r.createNode(ctx, graph.Person, input)
+	if err != nil {
+		return nil, err
+	}
+	return &graph.PersonView{Node: n}, nil
+}
+
+// UpdatePerson is the resolver for the updatePerson field.
+func (r *mutationResolver) UpdatePerson(ctx context.Context, id string, patch map[string]any) (*graph.PersonView, error) {
+	n, err := r.updateNode(ctx, graph.Person, id, patch)
+	if err != nil {
+		return nil, err
+	}
+	return &graph.PersonView{Node: n}, nil
+}
 
 // Relationships is the resolver for the relationships field.
 func (r *personResolver) Relationships(ctx context.Context, obj *graph.PersonView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error) {
@@ -53,22 +72,109 @@ func (r *personResolver) MemberOf(ctx context.Context, obj *graph.PersonView) ([
 	return relatedEdges(ctx, r.Resolver, obj.Node, "memberOf", func(rel graph.Relationship) *graph.Membership { return &graph.Membership{Relationship: rel} })
 }
 
-// CreatePerson is the resolver for the createPerson field.
-func (r *mutationResolver) CreatePerson(ctx context.Context, input map[string]any) (*graph.PersonView, error) {
-	n, err := r.createNode(ctx, graph.Person, input)
+// AuthoredConnection is the resolver for the authoredConnection field.
+func (r *personResolver) AuthoredConnection(ctx context.Context, obj *graph.PersonView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.DocumentRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "authored", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
-	return &graph.PersonView{Node: n}, nil
+	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
+			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.DocumentRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
 }
 
-// UpdatePerson is the resolver for the updatePerson field.
-func (r *mutationResolver) UpdatePerson(ctx context.Context, id string, patch map[string]any) (*graph.PersonView, error) {
-	n, err := r.updateNode(ctx, graph.Person, id, patch)
+// ResponsibleForConnection is the resolver for the responsibleForConnection field.
+func (r *personResolver) ResponsibleForConnection(ctx context.Context, obj *graph.PersonView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.NodeRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "responsibleFor", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
-	return &graph.PersonView{Node: n}, nil
+	edges, nodes, info := relConnection(p, graph.View,
+		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
+			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.NodeRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ContributesToConnection is the resolver for the contributesToConnection field.
+func (r *personResolver) ContributesToConnection(ctx context.Context, obj *graph.PersonView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.NodeRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "contributesTo", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, graph.View,
+		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
+			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.NodeRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ParticipatedInConnection is the resolver for the participatedInConnection field.
+func (r *personResolver) ParticipatedInConnection(ctx context.Context, obj *graph.PersonView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.EventRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "participatedIn", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
+			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.EventRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// MemberOfConnection is the resolver for the memberOfConnection field.
+func (r *personResolver) MemberOfConnection(ctx context.Context, obj *graph.PersonView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.InstitutionRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "memberOf", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.InstitutionView],
+		func(c string, v *graph.InstitutionView, rel *graph.Relationship) *model.InstitutionRelationshipEdge {
+			return &model.InstitutionRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.InstitutionRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// Count is the resolver for the count field.
+func (r *personAggregateResolver) Count(ctx context.Context, obj *graph.AggQuery) (int, error) {
+	a, err := r.aggregate(ctx, obj, "Person", true, nil)
+	return a.Count, err
+}
+
+// GroupBy is the resolver for the groupBy field.
+func (r *personAggregateResolver) GroupBy(ctx context.Context, obj *graph.AggQuery, by []map[string]any) (*model.PersonGrouping, error) {
+	gs, truncated, err := r.groups(ctx, obj, "Person", by)
+	if err != nil {
+		return nil, err
+	}
+	return &model.PersonGrouping{Groups: gs, Truncated: truncated}, nil
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *personConnectionResolver) Aggregate(ctx context.Context, obj *model.PersonConnection) (*graph.AggQuery, error) {
+	return obj.Agg, nil
+}
+
+// Count is the resolver for the count field.
+func (r *personGroupResolver) Count(ctx context.Context, obj map[string]any) (int, error) {
+	return groupCount(obj), nil
+}
+
+// Edge is the resolver for the edge field.
+func (r *personGroupResolver) Edge(ctx context.Context, obj map[string]any) (map[string]any, error) {
+	return groupEdge(obj), nil
+}
+
+// Groups is the resolver for the groups field.
+func (r *personGroupingResolver) Groups(ctx context.Context, obj *model.PersonGrouping) ([]map[string]any, error) {
+	panic(fmt.Errorf("not implemented: Groups - groups"))
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *personRelationshipConnectionResolver) Aggregate(ctx context.Context, obj *model.PersonRelationshipConnection) (*graph.AggQuery, error) {
+	return obj.Agg, nil
 }
 
 // Person is the resolver for the person field.
@@ -77,18 +183,47 @@ func (r *queryResolver) Person(ctx context.Context, id string) (*graph.PersonVie
 }
 
 // People is the resolver for the people field.
-func (r *queryResolver) People(ctx context.Context, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) (*model.PersonConnection, error) {
-	page, q, err := r.listNodes(ctx, graph.Person, filter, sort, first, after)
+func (r *queryResolver) People(ctx context.Context, filter *graph.Filter, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.PersonConnection, error) {
+	page, q, agg, err := r.findNodes(ctx, "Person", nil, listArgs{filter: filter, where: where, sort: sort, first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := connection(page, q,
-		func(n graph.Node) *graph.PersonView { return &graph.PersonView{Node: n} },
+	edges, nodes, info := nodeConnection(page, q, viewAs[*graph.PersonView],
 		func(c string, v *graph.PersonView) *model.PersonEdge { return &model.PersonEdge{Cursor: c, Node: v} })
-	return &model.PersonConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info}, nil
+	return &model.PersonConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info, Agg: agg}, nil
 }
 
 // Person returns generated.PersonResolver implementation.
 func (r *Resolver) Person() generated.PersonResolver { return &personResolver{r} }
 
-type personResolver struct{ *Resolver }
+// PersonAggregate returns generated.PersonAggregateResolver implementation.
+func (r *Resolver) PersonAggregate() generated.PersonAggregateResolver {
+	return &personAggregateResolver{r}
+}
+
+// PersonConnection returns generated.PersonConnectionResolver implementation.
+func (r *Resolver) PersonConnection() generated.PersonConnectionResolver {
+	return &personConnectionResolver{r}
+}
+
+// PersonGroup returns generated.PersonGroupResolver implementation.
+func (r *Resolver) PersonGroup() generated.PersonGroupResolver { return &personGroupResolver{r} }
+
+// PersonGrouping returns generated.PersonGroupingResolver implementation.
+func (r *Resolver) PersonGrouping() generated.PersonGroupingResolver {
+	return &personGroupingResolver{r}
+}
+
+// PersonRelationshipConnection returns generated.PersonRelationshipConnectionResolver implementation.
+func (r *Resolver) PersonRelationshipConnection() generated.PersonRelationshipConnectionResolver {
+	return &personRelationshipConnectionResolver{r}
+}
+
+type (
+	personResolver                       struct{ *Resolver }
+	personAggregateResolver              struct{ *Resolver }
+	personConnectionResolver             struct{ *Resolver }
+	personGroupResolver                  struct{ *Resolver }
+	personGroupingResolver               struct{ *Resolver }
+	personRelationshipConnectionResolver struct{ *Resolver }
+)

@@ -7,11 +7,30 @@ package resolvers
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/generated"
 	"github.com/issgraph/issgraph/graph/model"
 )
+
+// CreateProcedure is the resolver for the createProcedure field.
+func (r *mutationResolver) CreateProcedure(ctx context.Context, input map[string]any) (*graph.ProcedureView, error) {
+	n, err := r.createNode(ctx, graph.Procedure, input)
+	if err != nil {
+		return nil, err
+	}
+	return &graph.ProcedureView{Node: n}, nil
+}
+
+// UpdateProcedure is the resolver for the updateProcedure field.
+func (r *mutationResolver) UpdateProcedure(ctx context.Context, id string, patch map[string]any) (*graph.ProcedureView, error) {
+	n, err := r.updateNode(ctx, graph.Procedure, id, patch)
+	if err != nil {
+		return nil, err
+	}
+	return &graph.ProcedureView{Node: n}, nil
+}
 
 // Relationships is the resolver for the relationships field.
 func (r *procedureResolver) Relationships(ctx context.Context, obj *graph.ProcedureView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error) {
@@ -58,22 +77,134 @@ func (r *procedureResolver) ConcernedBy(ctx context.Context, obj *graph.Procedur
 	return relatedNodes[*graph.EventView](ctx, r.Resolver, obj.Node, "concernedBy")
 }
 
-// CreateProcedure is the resolver for the createProcedure field.
-func (r *mutationResolver) CreateProcedure(ctx context.Context, input map[string]any) (*graph.ProcedureView, error) {
-	n, err := r.createNode(ctx, graph.Procedure, input)
+// EventsConnection is the resolver for the eventsConnection field.
+func (r *procedureResolver) EventsConnection(ctx context.Context, obj *graph.ProcedureView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.EventRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "events", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
-	return &graph.ProcedureView{Node: n}, nil
+	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
+			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.EventRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
 }
 
-// UpdateProcedure is the resolver for the updateProcedure field.
-func (r *mutationResolver) UpdateProcedure(ctx context.Context, id string, patch map[string]any) (*graph.ProcedureView, error) {
-	n, err := r.updateNode(ctx, graph.Procedure, id, patch)
+// DocumentsConnection is the resolver for the documentsConnection field.
+func (r *procedureResolver) DocumentsConnection(ctx context.Context, obj *graph.ProcedureView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.DocumentRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "documents", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
-	return &graph.ProcedureView{Node: n}, nil
+	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
+			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.DocumentRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// RelatedConnection is the resolver for the relatedConnection field.
+func (r *procedureResolver) RelatedConnection(ctx context.Context, obj *graph.ProcedureView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.NodeRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "related", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, graph.View,
+		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
+			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.NodeRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ResponsibleConnection is the resolver for the responsibleConnection field.
+func (r *procedureResolver) ResponsibleConnection(ctx context.Context, obj *graph.ProcedureView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.ActorRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "responsible", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
+			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.ActorRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ContributorsConnection is the resolver for the contributorsConnection field.
+func (r *procedureResolver) ContributorsConnection(ctx context.Context, obj *graph.ProcedureView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.ActorRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "contributors", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
+			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.ActorRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// ConcernedByConnection is the resolver for the concernedByConnection field.
+func (r *procedureResolver) ConcernedByConnection(ctx context.Context, obj *graph.ProcedureView, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.EventRelationshipConnection, error) {
+	p, err := r.relatedPage(ctx, obj.Node, "concernedBy", listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
+			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.EventRelationshipConnection{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil
+}
+
+// Count is the resolver for the count field.
+func (r *procedureAggregateResolver) Count(ctx context.Context, obj *graph.AggQuery) (int, error) {
+	a, err := r.aggregate(ctx, obj, "Procedure", true, nil)
+	return a.Count, err
+}
+
+// Min is the resolver for the min field.
+func (r *procedureAggregateResolver) Min(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
+	a, err := r.aggregate(ctx, obj, "Procedure", true, nil)
+	return aggValues(a.Min), err
+}
+
+// Max is the resolver for the max field.
+func (r *procedureAggregateResolver) Max(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
+	a, err := r.aggregate(ctx, obj, "Procedure", true, nil)
+	return aggValues(a.Max), err
+}
+
+// GroupBy is the resolver for the groupBy field.
+func (r *procedureAggregateResolver) GroupBy(ctx context.Context, obj *graph.AggQuery, by []map[string]any) (*model.ProcedureGrouping, error) {
+	gs, truncated, err := r.groups(ctx, obj, "Procedure", by)
+	if err != nil {
+		return nil, err
+	}
+	return &model.ProcedureGrouping{Groups: gs, Truncated: truncated}, nil
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *procedureConnectionResolver) Aggregate(ctx context.Context, obj *model.ProcedureConnection) (*graph.AggQuery, error) {
+	return obj.Agg, nil
+}
+
+// Count is the resolver for the count field.
+func (r *procedureGroupResolver) Count(ctx context.Context, obj map[string]any) (int, error) {
+	return groupCount(obj), nil
+}
+
+// Edge is the resolver for the edge field.
+func (r *procedureGroupResolver) Edge(ctx context.Context, obj map[string]any) (map[string]any, error) {
+	return groupEdge(obj), nil
+}
+
+// Groups is the resolver for the groups field.
+func (r *procedureGroupingResolver) Groups(ctx context.Context, obj *model.ProcedureGrouping) ([]map[string]any, error) {
+	panic(fmt.Errorf("not implemented: Groups - groups"))
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *procedureRelationshipConnectionResolver) Aggregate(ctx context.Context, obj *model.ProcedureRelationshipConnection) (*graph.AggQuery, error) {
+	return obj.Agg, nil
 }
 
 // Procedure is the resolver for the procedure field.
@@ -82,20 +213,51 @@ func (r *queryResolver) Procedure(ctx context.Context, id *string, reference *st
 }
 
 // Procedures is the resolver for the procedures field.
-func (r *queryResolver) Procedures(ctx context.Context, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) (*model.ProcedureConnection, error) {
-	page, q, err := r.listNodes(ctx, graph.Procedure, filter, sort, first, after)
+func (r *queryResolver) Procedures(ctx context.Context, filter *graph.Filter, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*model.ProcedureConnection, error) {
+	page, q, agg, err := r.findNodes(ctx, "Procedure", nil, listArgs{filter: filter, where: where, sort: sort, first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := connection(page, q,
-		func(n graph.Node) *graph.ProcedureView { return &graph.ProcedureView{Node: n} },
+	edges, nodes, info := nodeConnection(page, q, viewAs[*graph.ProcedureView],
 		func(c string, v *graph.ProcedureView) *model.ProcedureEdge {
 			return &model.ProcedureEdge{Cursor: c, Node: v}
 		})
-	return &model.ProcedureConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info}, nil
+	return &model.ProcedureConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info, Agg: agg}, nil
 }
 
 // Procedure returns generated.ProcedureResolver implementation.
 func (r *Resolver) Procedure() generated.ProcedureResolver { return &procedureResolver{r} }
 
-type procedureResolver struct{ *Resolver }
+// ProcedureAggregate returns generated.ProcedureAggregateResolver implementation.
+func (r *Resolver) ProcedureAggregate() generated.ProcedureAggregateResolver {
+	return &procedureAggregateResolver{r}
+}
+
+// ProcedureConnection returns generated.ProcedureConnectionResolver implementation.
+func (r *Resolver) ProcedureConnection() generated.ProcedureConnectionResolver {
+	return &procedureConnectionResolver{r}
+}
+
+// ProcedureGroup returns generated.ProcedureGroupResolver implementation.
+func (r *Resolver) ProcedureGroup() generated.ProcedureGroupResolver {
+	return &procedureGroupResolver{r}
+}
+
+// ProcedureGrouping returns generated.ProcedureGroupingResolver implementation.
+func (r *Resolver) ProcedureGrouping() generated.ProcedureGroupingResolver {
+	return &procedureGroupingResolver{r}
+}
+
+// ProcedureRelationshipConnection returns generated.ProcedureRelationshipConnectionResolver implementation.
+func (r *Resolver) ProcedureRelationshipConnection() generated.ProcedureRelationshipConnectionResolver {
+	return &procedureRelationshipConnectionResolver{r}
+}
+
+type (
+	procedureResolver                       struct{ *Resolver }
+	procedureAggregateResolver              struct{ *Resolver }
+	procedureConnectionResolver             struct{ *Resolver }
+	procedureGroupResolver                  struct{ *Resolver }
+	procedureGroupingResolver               struct{ *Resolver }
+	procedureRelationshipConnectionResolver struct{ *Resolver }
+)

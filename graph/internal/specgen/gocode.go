@@ -98,7 +98,7 @@ import (
 	"github.com/issgraph/issgraph/graph/model"
 )
 `)
-	method := func(recv, name, field, sig, body string) {
+	var method methodFunc = func(recv, name, field, sig, body string) {
 		fmt.Fprintf(&b, "\n// %s is the resolver for the %s field.\nfunc (r *%s) %s%s {\n\t%s\n}\n", name, field, recv, name, sig, body)
 	}
 	obj := "(ctx context.Context, obj " + view
@@ -142,16 +142,149 @@ import (
 			fmt.Sprintf("return viewOf[%s](r.lookup(ctx, id, graph.%s))", view, k.Kind))
 	}
 	method("queryResolver", ucFirst(k.Plural), k.Plural,
-		"(ctx context.Context, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) (*model."+t+"Connection, error)",
-		fmt.Sprintf(`page, q, err := r.listNodes(ctx, graph.%[1]s, filter, sort, first, after)
+		"(ctx context.Context, filter *graph.Filter, "+listParams+") (*model."+t+"Connection, error)",
+		listBody(kindTarget(k), "nil"))
+	for _, f := range k.Fields {
+		if connectable(f) {
+			relConnectionMethod(method, recv, obj+", ", f)
+		}
+	}
+	queryTargetMethods(method, kindTarget(k), true)
+	objects := []string{t, t + "Aggregate", t + "Connection", t + "Group", t + "RelationshipConnection"}
+	resolverTypes(&b, objects)
+	return format.Source([]byte(b.String()))
+}
+
+// resolverTypes writes the resolver types of gqlgen's objects and their
+// constructors.
+func resolverTypes(b *strings.Builder, objects []string) {
+	for _, o := range objects {
+		fmt.Fprintf(b, "\n// %s returns generated.%sResolver implementation.\nfunc (r *Resolver) %s() generated.%sResolver { return &%s{r} }\n", o, o, o, o, lcFirst(o)+"Resolver")
+	}
+	b.WriteString("\ntype (\n")
+	for _, o := range objects {
+		fmt.Fprintf(b, "\t%sResolver struct{ *Resolver }\n", lcFirst(o))
+	}
+	b.WriteString(")\n")
+}
+
+// listParams are a list resolver's parameters after the filter.
+const listParams = "where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string"
+
+const listArgsValue = "listArgs{filter: filter, where: where, sort: sort, first: first, after: after, last: last, before: before}"
+
+// viewFunc is the function that wraps a node in the view of target t.
+func viewFunc(t target) string {
+	switch t.name {
+	case "Node":
+		return "graph.View"
+	case "Actor":
+		return "viewAs[graph.Actor]"
+	}
+	return "viewAs[*graph." + t.name + "View]"
+}
+
+// goType is the Go type of one item of target t.
+func goType(t target) string {
+	switch t.name {
+	case "Node":
+		return "graph.Entity"
+	case "Actor":
+		return "graph.Actor"
+	}
+	return "*graph." + t.name + "View"
+}
+
+// listBody is a node list's resolver; kind narrows Node.
+func listBody(t target, kind string) string {
+	return fmt.Sprintf(`page, q, agg, err := r.findNodes(ctx, %[1]q, %[2]s, %[3]s)
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := connection(page, q,
-		func(n graph.Node) *graph.%[2]s { return &graph.%[2]s{Node: n} },
-		func(c string, v *graph.%[2]s) *model.%[3]sEdge { return &model.%[3]sEdge{Cursor: c, Node: v} })
-	return &model.%[3]sConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info}, nil`, k.Kind, k.view(), t))
-	fmt.Fprintf(&b, "\n// %s returns generated.%sResolver implementation.\nfunc (r *Resolver) %s() generated.%sResolver { return &%s{r} }\n", t, t, t, t, recv)
-	fmt.Fprintf(&b, "\ntype %s struct{ *Resolver }\n", recv)
+	edges, nodes, info := nodeConnection(page, q, %[4]s,
+		func(c string, v %[5]s) *model.%[6]s { return &model.%[6]s{Cursor: c, Node: v} })
+	return &model.%[7]s{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info, Agg: agg}, nil`,
+		t.name, kind, listArgsValue, viewFunc(t), goType(t), t.edge(), t.connection())
+}
+
+type methodFunc func(recv, name, field, sig, body string)
+
+// relConnectionMethod writes a relationship field's connection resolver.
+func relConnectionMethod(method methodFunc, recv, obj string, f graph.FieldSpec) {
+	e := targetOf(f)
+	method(recv, ucFirst(f.Name)+"Connection", f.Name+"Connection",
+		obj+listParams+") (*model."+e.relConnection()+", error)",
+		fmt.Sprintf(`p, err := r.relatedPage(ctx, obj.Node, %[1]q, listArgs{where: where, sort: sort, first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges, nodes, info := relConnection(p, %[2]s,
+		func(c string, v %[3]s, rel *graph.Relationship) *model.%[4]s {
+			return &model.%[4]s{Cursor: c, Node: v, Relationship: rel}
+		})
+	return &model.%[5]s{Edges: edges, Nodes: nodes, TotalCount: p.page.TotalCount, PageInfo: info, Agg: p.agg}, nil`,
+			f.Name, viewFunc(e), goType(e), e.relEdge(), e.relConnection()))
+}
+
+// queryTargetMethods writes the resolvers of a target's aggregate and of
+// its connections' aggregate fields; list says it has a node list.
+func queryTargetMethods(method methodFunc, t target, list bool) {
+	agg := lcFirst(t.aggregate()) + "Resolver"
+	obj := "(ctx context.Context, obj *graph.AggQuery"
+	method(agg, "Count", "count", obj+") (int, error)",
+		fmt.Sprintf("a, err := r.aggregate(ctx, obj, %q, true, nil)\n\treturn a.Count, err", t.name))
+	if len(ranged(t.props())) > 0 {
+		for _, m := range []string{"Min", "Max"} {
+			method(agg, m, lcFirst(m), obj+") (map[string]any, error)",
+				fmt.Sprintf("a, err := r.aggregate(ctx, obj, %q, true, nil)\n\treturn aggValues(a.%s), err", t.name, m))
+		}
+	}
+	method(agg, "GroupBy", "groupBy", obj+", by []map[string]any) (*model."+t.grouping()+", error)",
+		fmt.Sprintf(`gs, truncated, err := r.groups(ctx, obj, %q, by)
+	if err != nil {
+		return nil, err
+	}
+	return &model.%s{Groups: gs, Truncated: truncated}, nil`, t.name, t.grouping()))
+	group := lcFirst(t.group()) + "Resolver"
+	method(group, "Count", "count", "(ctx context.Context, obj map[string]any) (int, error)", "return groupCount(obj), nil")
+	method(group, "Edge", "edge", "(ctx context.Context, obj map[string]any) (map[string]any, error)", "return groupEdge(obj), nil")
+	if list {
+		method(lcFirst(t.connection())+"Resolver", "Aggregate", "aggregate", "(ctx context.Context, obj *model."+t.connection()+") (*graph.AggQuery, error)", "return obj.Agg, nil")
+	}
+	method(lcFirst(t.relConnection())+"Resolver", "Aggregate", "aggregate", "(ctx context.Context, obj *model."+t.relConnection()+") (*graph.AggQuery, error)", "return obj.Agg, nil")
+}
+
+// sharedResolvers is resolvers/kinds.generated.resolvers.go: allNodes, and
+// the query language's resolvers of Actor and Node.
+func sharedResolvers() ([]byte, error) {
+	var b strings.Builder
+	b.WriteString("package resolvers\n\n")
+	fmt.Fprintf(&b, gqlgenHeader, gqlgenVersion)
+	b.WriteString(`
+import (
+	"context"
+
+	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/generated"
+	"github.com/issgraph/issgraph/graph/model"
+)
+`)
+	method := func(recv, name, field, sig, body string) {
+		fmt.Fprintf(&b, "\n// %s is the resolver for the %s field.\nfunc (r *%s) %s%s {\n\t%s\n}\n", name, field, recv, name, sig, body)
+	}
+	var objects []string
+	for _, t := range targets() {
+		switch t.name {
+		case "Node":
+			method("queryResolver", "AllNodes", "allNodes", "(ctx context.Context, kind *graph.Kind, filter *graph.Filter, "+listParams+") (*model.NodeConnection, error)",
+				listBody(t, "kind"))
+			queryTargetMethods(method, t, true)
+			objects = append(objects, t.aggregate(), t.connection(), t.group(), t.relConnection())
+		case "Actor":
+			queryTargetMethods(method, t, false)
+			objects = append(objects, t.aggregate(), t.group(), t.relConnection())
+		}
+	}
+	resolverTypes(&b, objects)
 	return format.Source([]byte(b.String()))
 }

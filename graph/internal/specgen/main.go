@@ -102,6 +102,11 @@ func generate(root string) (map[string][]byte, error) {
 		files["resolvers/"+k.file()+".generated.resolvers.go"] = src
 	}
 	files["schema/kinds.generated.graphqls"] = []byte(sharedSDL())
+	shared, err := sharedResolvers()
+	if err != nil {
+		return nil, fmt.Errorf("shared resolvers: %w", err)
+	}
+	files["resolvers/kinds.generated.resolvers.go"] = shared
 	views, err := viewsGo()
 	if err != nil {
 		return nil, fmt.Errorf("views: %w", err)

@@ -259,12 +259,13 @@ func targetSDL(b *sdl, t target) {
 	b.line(0, "")
 	b.desc(0, "One group: the values of the fields grouped by (the others null) and how many matches have them.")
 	b.line(0, "type %s %s {", t.group(), mapModel)
-	b.line(1, "count: Int!")
+	b.line(1, "count: Int! %s", resolved)
 	b.line(1, "kind: Kind")
 	for _, p := range t.props() {
 		b.line(1, "%s: %s", p.Name, groupType(p))
 	}
-	b.line(1, "edge: EdgeGroup")
+	b.desc(1, "The values of the relationship's fields grouped by, in a relationship list.")
+	b.line(1, "edge: EdgeGroup %s", resolved)
 	b.line(0, "}")
 	b.line(0, "")
 
