@@ -7,7 +7,6 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/generated"
@@ -271,7 +270,7 @@ func (r *agencyGroupResolver) Edge(ctx context.Context, obj map[string]any) (map
 
 // Groups is the resolver for the groups field.
 func (r *agencyGroupingResolver) Groups(ctx context.Context, obj *model.AgencyGrouping) ([]map[string]any, error) {
-	panic(fmt.Errorf("not implemented: Groups - groups"))
+	return obj.Groups, nil
 }
 
 // Aggregate is the resolver for the aggregate field.

@@ -7,7 +7,6 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/generated"
@@ -389,7 +388,7 @@ func (r *documentGroupResolver) Edge(ctx context.Context, obj map[string]any) (m
 
 // Groups is the resolver for the groups field.
 func (r *documentGroupingResolver) Groups(ctx context.Context, obj *model.DocumentGrouping) ([]map[string]any, error) {
-	panic(fmt.Errorf("not implemented: Groups - groups"))
+	return obj.Groups, nil
 }
 
 // Aggregate is the resolver for the aggregate field.

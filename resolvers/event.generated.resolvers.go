@@ -7,7 +7,6 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/generated"
@@ -204,7 +203,7 @@ func (r *eventGroupResolver) Edge(ctx context.Context, obj map[string]any) (map[
 
 // Groups is the resolver for the groups field.
 func (r *eventGroupingResolver) Groups(ctx context.Context, obj *model.EventGrouping) ([]map[string]any, error) {
-	panic(fmt.Errorf("not implemented: Groups - groups"))
+	return obj.Groups, nil
 }
 
 // Aggregate is the resolver for the aggregate field.

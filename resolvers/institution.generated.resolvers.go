@@ -7,7 +7,6 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/generated"
@@ -289,7 +288,7 @@ func (r *institutionGroupResolver) Edge(ctx context.Context, obj map[string]any)
 
 // Groups is the resolver for the groups field.
 func (r *institutionGroupingResolver) Groups(ctx context.Context, obj *model.InstitutionGrouping) ([]map[string]any, error) {
-	panic(fmt.Errorf("not implemented: Groups - groups"))
+	return obj.Groups, nil
 }
 
 // Aggregate is the resolver for the aggregate field.

@@ -7,7 +7,6 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/generated"
@@ -53,7 +52,7 @@ func (r *actorGroupResolver) Edge(ctx context.Context, obj map[string]any) (map[
 
 // Groups is the resolver for the groups field.
 func (r *actorGroupingResolver) Groups(ctx context.Context, obj *model.ActorGrouping) ([]map[string]any, error) {
-	panic(fmt.Errorf("not implemented: Groups - groups"))
+	return obj.Groups, nil
 }
 
 // Aggregate is the resolver for the aggregate field.
@@ -105,7 +104,7 @@ func (r *nodeGroupResolver) Edge(ctx context.Context, obj map[string]any) (map[s
 
 // Groups is the resolver for the groups field.
 func (r *nodeGroupingResolver) Groups(ctx context.Context, obj *model.NodeGrouping) ([]map[string]any, error) {
-	panic(fmt.Errorf("not implemented: Groups - groups"))
+	return obj.Groups, nil
 }
 
 // Aggregate is the resolver for the aggregate field.

@@ -7,7 +7,6 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/generated"
@@ -169,7 +168,7 @@ func (r *personGroupResolver) Edge(ctx context.Context, obj map[string]any) (map
 
 // Groups is the resolver for the groups field.
 func (r *personGroupingResolver) Groups(ctx context.Context, obj *model.PersonGrouping) ([]map[string]any, error) {
-	panic(fmt.Errorf("not implemented: Groups - groups"))
+	return obj.Groups, nil
 }
 
 // Aggregate is the resolver for the aggregate field.

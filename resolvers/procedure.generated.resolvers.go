@@ -7,7 +7,6 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/generated"
@@ -199,7 +198,7 @@ func (r *procedureGroupResolver) Edge(ctx context.Context, obj map[string]any) (
 
 // Groups is the resolver for the groups field.
 func (r *procedureGroupingResolver) Groups(ctx context.Context, obj *model.ProcedureGrouping) ([]map[string]any, error) {
-	panic(fmt.Errorf("not implemented: Groups - groups"))
+	return obj.Groups, nil
 }
 
 // Aggregate is the resolver for the aggregate field.

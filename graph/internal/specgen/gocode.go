@@ -150,7 +150,7 @@ import (
 		}
 	}
 	queryTargetMethods(method, kindTarget(k), true)
-	objects := []string{t, t + "Aggregate", t + "Connection", t + "Group", t + "RelationshipConnection"}
+	objects := []string{t, t + "Aggregate", t + "Connection", t + "Group", t + "Grouping", t + "RelationshipConnection"}
 	resolverTypes(&b, objects)
 	return format.Source([]byte(b.String()))
 }
@@ -245,6 +245,7 @@ func queryTargetMethods(method methodFunc, t target, list bool) {
 		return nil, err
 	}
 	return &model.%s{Groups: gs, Truncated: truncated}, nil`, t.name, t.grouping()))
+	method(lcFirst(t.grouping())+"Resolver", "Groups", "groups", "(ctx context.Context, obj *model."+t.grouping()+") ([]map[string]any, error)", "return obj.Groups, nil")
 	group := lcFirst(t.group()) + "Resolver"
 	method(group, "Count", "count", "(ctx context.Context, obj map[string]any) (int, error)", "return groupCount(obj), nil")
 	method(group, "Edge", "edge", "(ctx context.Context, obj map[string]any) (map[string]any, error)", "return groupEdge(obj), nil")
@@ -279,10 +280,10 @@ import (
 			method("queryResolver", "AllNodes", "allNodes", "(ctx context.Context, kind *graph.Kind, filter *graph.Filter, "+listParams+") (*model.NodeConnection, error)",
 				listBody(t, "kind"))
 			queryTargetMethods(method, t, true)
-			objects = append(objects, t.aggregate(), t.connection(), t.group(), t.relConnection())
+			objects = append(objects, t.aggregate(), t.connection(), t.group(), t.grouping(), t.relConnection())
 		case "Actor":
 			queryTargetMethods(method, t, false)
-			objects = append(objects, t.aggregate(), t.group(), t.relConnection())
+			objects = append(objects, t.aggregate(), t.group(), t.grouping(), t.relConnection())
 		}
 	}
 	resolverTypes(&b, objects)

@@ -61,17 +61,17 @@ func (t target) sortField() string {
 	}
 	return t.name + "SortField"
 }
-func (t target) relSort() string      { return t.name + "RelationshipSort" }
-func (t target) aggregate() string    { return t.name + "Aggregate" }
-func (t target) aggValues() string    { return t.name + "AggregateValues" }
-func (t target) groupKey() string     { return t.name + "GroupKey" }
-func (t target) groupField() string   { return t.name + "GroupField" }
-func (t target) grouping() string     { return t.name + "Grouping" }
-func (t target) group() string        { return t.name + "Group" }
-func (t target) connection() string   { return t.name + "Connection" }
-func (t target) edge() string         { return t.name + "Edge" }
+func (t target) relSort() string       { return t.name + "RelationshipSort" }
+func (t target) aggregate() string     { return t.name + "Aggregate" }
+func (t target) aggValues() string     { return t.name + "AggregateValues" }
+func (t target) groupKey() string      { return t.name + "GroupKey" }
+func (t target) groupField() string    { return t.name + "GroupField" }
+func (t target) grouping() string      { return t.name + "Grouping" }
+func (t target) group() string         { return t.name + "Group" }
+func (t target) connection() string    { return t.name + "Connection" }
+func (t target) edge() string          { return t.name + "Edge" }
 func (t target) relConnection() string { return t.name + "RelationshipConnection" }
-func (t target) relEdge() string      { return t.name + "RelationshipEdge" }
+func (t target) relEdge() string       { return t.name + "RelationshipEdge" }
 
 // props are the properties of the target's kinds, each once, in the order
 // they first appear; a name whose type differs between kinds is left out.
