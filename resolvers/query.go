@@ -291,8 +291,11 @@ func (r *Resolver) aggregate(ctx context.Context, q *graph.AggQuery, t string, r
 	if err != nil {
 		return graph.Aggregate{}, err
 	}
+	// The store normalises the query again; a normalised relationship
+	// aggregate has its kinds filled in, which a second Normalize refuses,
+	// so the store gets the query as built (checked above).
 	if aq.Rel == nil {
-		as, err := eng.Aggregate(ctx, n)
+		as, err := eng.Aggregate(ctx, aq)
 		if err != nil || len(as) != 1 {
 			return graph.Aggregate{}, errors.Join(err, errIf(len(as) != 1, "Aggregate returned %d answers for one list", len(as)))
 		}
@@ -305,7 +308,7 @@ func (r *Resolver) aggregate(ctx context.Context, q *graph.AggQuery, t string, r
 	got, err := r.loadersFor(ctx).batched(ctx, id, sig, func(ids []string) (map[string]any, error) {
 		out := map[string]any{}
 		for start := 0; start < len(ids); start += graph.MaxBatchIDs {
-			bq := n
+			bq := aq
 			bq.IDs = ids[start:min(start+graph.MaxBatchIDs, len(ids))]
 			as, err := eng.Aggregate(ctx, bq)
 			if err != nil {
