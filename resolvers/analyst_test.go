@@ -54,7 +54,7 @@ var seeded struct {
 	client *client.Client
 }
 
-func seededStore(t *testing.T) graph.Store {
+func seededStore(t testing.TB) graph.Store {
 	t.Helper()
 	return teststore.Shared(t, "iss", func(ctx context.Context, s graph.Store) error {
 		_, err := seed.Load(ctx, s, seed.Options{})

@@ -312,7 +312,7 @@ func (r *Resolver) exportError(w http.ResponseWriter, req *http.Request, err err
 		}
 	}
 	ext := map[string]any{"code": code}
-	for _, k := range []string{"field", "reason"} {
+	for _, k := range []string{"field", "reason", "requestId"} {
 		if v, ok := gerr.Extensions[k]; ok {
 			ext[k] = v
 		}

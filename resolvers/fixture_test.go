@@ -156,11 +156,12 @@ func apply(b graph.Batch) teststore.Loader {
 
 // env is one API under test.
 type env struct {
-	t      *testing.T
-	store  graph.Store // what the handler uses (may be a decorator)
-	mem    graph.Store // the store under it (teststore's: embedded or Neo4j)
-	client *client.Client
-	logs   *syncBuffer
+	t       testing.TB
+	store   graph.Store // what the handler uses (may be a decorator)
+	mem     graph.Store // the store under it (teststore's: embedded or Neo4j)
+	client  *client.Client
+	handler *resolvers.Handler
+	logs    *syncBuffer
 }
 
 type envOption func(*envConfig)
@@ -169,15 +170,21 @@ type envConfig struct {
 	keys  []string
 	wrap  func(graph.Store) graph.Store
 	empty bool
+	opts  func(*resolvers.Options)
+	store graph.Store
 }
 
 func withKeys(keys ...string) envOption { return func(c *envConfig) { c.keys = keys } }
 func wrapStore(w func(graph.Store) graph.Store) envOption {
 	return func(c *envConfig) { c.wrap = w }
 }
-func emptyStore() envOption { return func(c *envConfig) { c.empty = true } }
+func emptyStore() envOption           { return func(c *envConfig) { c.empty = true } }
+func onStore(s graph.Store) envOption { return func(c *envConfig) { c.store = s } }
+func withOptions(f func(*resolvers.Options)) envOption {
+	return func(c *envConfig) { c.opts = f }
+}
 
-func newEnv(t *testing.T, opts ...envOption) *env {
+func newEnv(t testing.TB, opts ...envOption) *env {
 	t.Helper()
 	cfg := envConfig{keys: []string{testKey}}
 	for _, o := range opts {
@@ -187,17 +194,24 @@ func newEnv(t *testing.T, opts ...envOption) *env {
 	if !cfg.empty {
 		load = apply(fixture())
 	}
-	mem := teststore.Fresh(t, load)
+	mem := cfg.store
+	if mem == nil {
+		mem = teststore.Fresh(t, load)
+	}
 	s := mem
 	if cfg.wrap != nil {
 		s = cfg.wrap(mem)
 	}
 	logs := &syncBuffer{}
-	h := resolvers.NewHandler(s, resolvers.Options{
+	ho := resolvers.Options{
 		APIKeys: cfg.keys,
 		Logger:  slog.New(slog.NewTextHandler(logs, nil)),
-	})
-	return &env{t: t, store: s, mem: mem, client: client.New(h), logs: logs}
+	}
+	if cfg.opts != nil {
+		cfg.opts(&ho)
+	}
+	h := resolvers.NewHandler(s, ho)
+	return &env{t: t, store: s, mem: mem, client: client.New(h), handler: h, logs: logs}
 }
 
 // result is a GraphQL response, decoded generically.

@@ -13,6 +13,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/cache"
 )
 
 // Loading relationships without N+1 store calls.
@@ -37,6 +38,29 @@ import (
 //     Store.Edges that batches keys by direction and type set. They batch
 //     whatever arrives within a short window, and they are the cache the
 //     flights prime, so a node fetched once is not fetched again.
+
+// loaderCacheEntries bounds each dataloader's cache, per request: a request
+// keeps at most this many nodes and as many edge lists, the least
+// recently used dropped first (a dropped one is fetched again if asked
+// for). The cohorts and flights are bounded by the query's shape, which
+// the limits bound, and everything is freed when the request ends.
+const loaderCacheEntries = 10000
+
+// loaderCache is a bounded LRU as a dataloader cache.
+type loaderCache[K comparable, V any] struct {
+	lru *cache.LRU[K, dataloader.Thunk[V]]
+}
+
+func newLoaderCache[K comparable, V any]() loaderCache[K, V] {
+	return loaderCache[K, V]{lru: cache.New[K, dataloader.Thunk[V]](loaderCacheEntries, 0, nil)}
+}
+
+func (c loaderCache[K, V]) Get(_ context.Context, k K) (dataloader.Thunk[V], bool) {
+	return c.lru.Get(k)
+}
+func (c loaderCache[K, V]) Set(_ context.Context, k K, v dataloader.Thunk[V]) { c.lru.Add(k, v) }
+func (c loaderCache[K, V]) Delete(_ context.Context, k K) bool                { return c.lru.Delete(k) }
+func (c loaderCache[K, V]) Clear()                                            { c.lru.Clear() }
 
 // loaderWait is the dataloaders' batching window: long enough to gather
 // the sibling resolvers that gqlgen starts together, short enough not to
@@ -124,9 +148,11 @@ type loaders struct {
 func newLoaders(s graph.Store) *loaders {
 	l := &loaders{store: s, cohorts: map[string]*cohort{}, flights: map[flightKey]*flight{}}
 	l.nodes = dataloader.NewBatchedLoader(l.batchNodes,
-		dataloader.WithWait[string, *graph.Node](loaderWait))
+		dataloader.WithWait[string, *graph.Node](loaderWait),
+		dataloader.WithCache[string, *graph.Node](newLoaderCache[string, *graph.Node]()))
 	l.edges = dataloader.NewBatchedLoader(l.batchEdges,
-		dataloader.WithWait[edgeKey, []graph.Edge](loaderWait))
+		dataloader.WithWait[edgeKey, []graph.Edge](loaderWait),
+		dataloader.WithCache[edgeKey, []graph.Edge](newLoaderCache[edgeKey, []graph.Edge]()))
 	return l
 }
 
