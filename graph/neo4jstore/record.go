@@ -157,6 +157,27 @@ func edgeProps(e graph.Edge) map[string]any {
 func putProps(m map[string]any, p graph.Props, overlay bool) {
 	for k, v := range p {
 		m[k] = paramValue(v)
+		d, ok := v.(graph.Date)
+		if !ok {
+			continue
+		}
+		switch prec := d.Precision(); {
+		case prec != graph.DayPrecision:
+			m[k+precisionSuffix] = prec.String()
+		case overlay:
+			m[k+precisionSuffix] = nil
+		}
+	}
+	for k, v := range foldProps(p) {
+		m[k] = v
+	}
+}
+
+// foldProps maps the fold companion of each text property of p to its
+// graph.Fold: a string, or a list of strings.
+func foldProps(p graph.Props) map[string]any {
+	m := map[string]any{}
+	for k, v := range p {
 		switch x := v.(type) {
 		case string:
 			m[k+foldSuffix] = graph.Fold(x)
@@ -166,15 +187,24 @@ func putProps(m map[string]any, p graph.Props, overlay bool) {
 				f[i] = graph.Fold(s)
 			}
 			m[k+foldSuffix] = f
-		case graph.Date:
-			switch prec := x.Precision(); {
-			case prec != graph.DayPrecision:
-				m[k+precisionSuffix] = prec.String()
-			case overlay:
-				m[k+precisionSuffix] = nil
-			}
 		}
 	}
+	return m
+}
+
+// derivedProps is what Go derives of n for Neo4j to store beside it: the
+// search properties (searchProps), the name's keys and fold, and the fold
+// companions of its text properties. The backfill writes them for nodes
+// stored before they existed.
+func derivedProps(n graph.Node) map[string]any {
+	m := searchProps(n)
+	m[keyNameLower] = strings.ToLower(n.Name)
+	m[keySortName] = graph.NameKey(n.Name)
+	m[keyNameFold] = graph.Fold(n.Name)
+	for k, v := range foldProps(n.Props) {
+		m[k] = v
+	}
+	return m
 }
 
 // paramValue turns a validated property value into the driver's type: a

@@ -41,7 +41,7 @@ type StatementInfo struct {
 
 // mapKeys are the keys of rows the statements UNWIND or collect.
 // first and last are the bounds of a date operand (querycypher.go).
-var mapKeys = []string{"from", "to", "props", "sources", "type", "node", "key", "score", "search", "first", "last"}
+var mapKeys = []string{"from", "to", "props", "sources", "type", "node", "key", "score", "search", "first", "last", "eid"}
 
 // Schema returns the DBSchema.
 func Schema() (DBSchema, error) {
