@@ -77,6 +77,8 @@ type Store interface {
 	// how text is split into terms and how fields weigh is graph/search's,
 	// so that both stores find the same hits.
 	Search(ctx context.Context, q SearchQuery) (SearchPage, error)
+	// Querier answers the analyst's queries: Find, Related, Aggregate.
+	Querier
 	// Ping reports whether the store can serve requests now.
 	Ping(ctx context.Context) error
 	// Close releases the store. Calls after Close fail.

@@ -701,11 +701,5 @@ func testQueryInvalid(e *env) {
 	}
 }
 
-// querier returns the store as a graph.Querier.
-func (e *env) querier() graph.Querier {
-	q, ok := e.s.(graph.Querier)
-	if !ok {
-		e.t.Skip("the store does not answer analyst queries yet")
-	}
-	return q
-}
+// querier returns the store's analyst queries.
+func (e *env) querier() graph.Querier { return e.s }

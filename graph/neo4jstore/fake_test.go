@@ -85,7 +85,7 @@ func plausible(st *stmt, params map[string]any) result {
 		return r
 	case "delete_node", "delete_edge":
 		return result{records: []*neoRecord{rec("deleted", int64(1))}}
-	case "search_backfill_indexed":
+	case "search_backfill_indexed", "fold_backfill_indexed":
 		return result{records: []*neoRecord{rec("indexed", int64(0))}}
 	case "list_count", "list_count_kind", "list_total":
 		return result{records: []*neoRecord{rec("total", int64(0))}}

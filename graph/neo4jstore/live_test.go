@@ -305,14 +305,48 @@ func TestLiveMigrateTwice(t *testing.T) {
 	if err := s.Migrate(t.Context()); err != nil {
 		t.Fatalf("second Migrate: %v", err)
 	}
-	if n, err := s.backfillPending(t.Context()); err != nil || n != 0 {
-		t.Errorf("after Migrate, %d nodes wait for search properties (%v), want 0", n, err)
+	if n, err := s.backfillPending(t.Context()); err != nil || n.nodes() != 0 {
+		t.Errorf("after Migrate, %+v nodes wait for search properties or fold companions (%v), want none", n, err)
 	}
-	for key, want := range map[string]string{"list_total": "NodeCountFromCountStore", "search_backfill_indexed": "NodeIndexScan"} {
+	for key, want := range map[string]string{"list_total": "NodeCountFromCountStore", "search_backfill_indexed": "NodeIndexScan",
+		"fold_backfill_indexed": "NodeIndexScan"} {
 		ops := planOf(t, s, key, nil)
 		t.Logf("%s: %v", key, ops)
 		if !slices.Contains(ops, want) || slices.Contains(ops, "NodeByLabelScan") {
 			t.Errorf("%s: plan %v, want %s and no label scan", key, ops, want)
 		}
+	}
+}
+
+// TestLiveMigrateFolds: nodes and relationships stored before the fold
+// companions existed get them from Migrate, and the analyst queries then
+// find them by folded text.
+func TestLiveMigrateFolds(t *testing.T) {
+	s := liveStore(t)
+	tok := graphtest.Token(t)
+	a := graph.Node{ID: "agency/live-folds-" + tok, Kind: graph.Agency, Name: "Ågency " + tok, Props: graph.Props{"acronym": "ÅG"}}
+	o := graphtest.MinimalNode("objective/live-folds-"+tok, "Objective "+tok)
+	putLive(t, s, a, o)
+	if err := s.PutEdge(t.Context(), graph.Edge{Type: graph.ResponsibleFor, From: a.ID, To: o.ID, Props: graph.Props{"role": "Leads"}}); err != nil {
+		t.Fatal(err)
+	}
+	runLive(t, s, liveStatement(t, "remove_folds"), map[string]any{"id": a.ID})
+	q := graph.Query{Where: graph.Where{Conds: []graph.Cond{{Field: "acronym", Op: graph.OpEq, Value: "ag"}, {Field: "name", Op: graph.OpStartsWith, Value: "agency"}},
+		Rels: []graph.RelCond{{Hop: graph.Hop{Type: graph.ResponsibleFor, Dir: graph.Out}, Edge: graph.Where{Conds: []graph.Cond{{Field: "role", Op: graph.OpEq, Value: "leads"}}}}}}}
+	if p, err := s.Find(t.Context(), q); err != nil || p.TotalCount != 0 {
+		t.Fatalf("before Migrate, Find = %d, %v; want nothing (the folds are gone)", p.TotalCount, err)
+	}
+	if n, err := s.backfillPending(t.Context()); err != nil || n.folds == 0 {
+		t.Fatalf("backfillPending = %+v, %v; want a node without folds", n, err)
+	}
+	if err := s.Migrate(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Find(t.Context(), q)
+	if err != nil || len(p.Nodes) != 1 || p.Nodes[0].ID != a.ID {
+		t.Errorf("after Migrate, Find = %d nodes, %v; want %s", len(p.Nodes), err, a.ID)
+	}
+	if got, err := s.GetNode(t.Context(), a.ID); err != nil || !got.Equal(a) {
+		t.Errorf("GetNode after the backfill = %v, %v; want it unchanged", got, err)
 	}
 }
