@@ -82,14 +82,6 @@ func (panicking) Find(context.Context, graph.Query) (graph.Page, error) {
 	panic("secret state: index corrupted at 0xdeadbeef")
 }
 
-func (p panicking) Related(ctx context.Context, q graph.RelQuery) ([]graph.RelPage, error) {
-	return querier(p.Store).Related(ctx, q)
-}
-
-func (p panicking) Aggregate(ctx context.Context, q graph.AggQuery) ([]graph.Aggregate, error) {
-	return querier(p.Store).Aggregate(ctx, q)
-}
-
 func TestPanicIsInternal(t *testing.T) {
 	e := newEnv(t, wrapStore(func(s graph.Store) graph.Store { return panicking{s} }))
 	ge := e.fails(`{ documents { totalCount } }`, "INTERNAL")

@@ -42,15 +42,6 @@ func paging(first *int, after *string, last *int, before *string) (graph.Paging,
 	return p, nil
 }
 
-// querier is the store's query engine.
-func (r *Resolver) querier() (graph.Querier, error) {
-	q, ok := r.store.(graph.Querier)
-	if !ok {
-		return nil, errors.New("the store answers no analyst queries (graph.Querier)")
-	}
-	return q, nil
-}
-
 // legacyWhere turns the older filter input into conditions of the query
 // language, which answers both.
 func legacyWhere(f *graph.Filter) graph.Where {
@@ -129,11 +120,7 @@ func (r *Resolver) findNodes(ctx context.Context, t string, kind *graph.Kind, a 
 	if q, err = q.Normalize(); err != nil {
 		return graph.Page{}, q, nil, err
 	}
-	eng, err := r.querier()
-	if err != nil {
-		return graph.Page{}, q, nil, err
-	}
-	page, err := eng.Find(ctx, q)
+	page, err := r.store.Find(ctx, q)
 	if err != nil {
 		return page, q, nil, err
 	}
@@ -205,10 +192,6 @@ func (r *Resolver) relatedPage(ctx context.Context, n graph.Node, name string, a
 	if rq, err = rq.Normalize(); err != nil {
 		return relPage{}, err
 	}
-	eng, err := r.querier()
-	if err != nil {
-		return relPage{}, err
-	}
 	sig, err := signature("rel", rq.Hop, rq.Where, rq.Edge, rq.Sort, rq.First, rq.After, rq.Last, rq.Before)
 	if err != nil {
 		return relPage{}, err
@@ -219,7 +202,7 @@ func (r *Resolver) relatedPage(ctx context.Context, n graph.Node, name string, a
 		for start := 0; start < len(ids); start += graph.MaxBatchIDs {
 			bq := rq
 			bq.IDs = ids[start:min(start+graph.MaxBatchIDs, len(ids))]
-			pages, err := eng.Related(ctx, bq)
+			pages, err := r.store.Related(ctx, bq)
 			if err != nil {
 				return nil, err
 			}
@@ -287,15 +270,11 @@ func (r *Resolver) aggregate(ctx context.Context, q *graph.AggQuery, t string, r
 	if err != nil {
 		return graph.Aggregate{}, err
 	}
-	eng, err := r.querier()
-	if err != nil {
-		return graph.Aggregate{}, err
-	}
 	// The store normalises the query again; a normalised relationship
 	// aggregate has its kinds filled in, which a second Normalize refuses,
 	// so the store gets the query as built (checked above).
 	if aq.Rel == nil {
-		as, err := eng.Aggregate(ctx, aq)
+		as, err := r.store.Aggregate(ctx, aq)
 		if err != nil || len(as) != 1 {
 			return graph.Aggregate{}, errors.Join(err, errIf(len(as) != 1, "Aggregate returned %d answers for one list", len(as)))
 		}
@@ -310,7 +289,7 @@ func (r *Resolver) aggregate(ctx context.Context, q *graph.AggQuery, t string, r
 		for start := 0; start < len(ids); start += graph.MaxBatchIDs {
 			bq := aq
 			bq.IDs = ids[start:min(start+graph.MaxBatchIDs, len(ids))]
-			as, err := eng.Aggregate(ctx, bq)
+			as, err := r.store.Aggregate(ctx, bq)
 			if err != nil {
 				return nil, err
 			}
