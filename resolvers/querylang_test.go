@@ -18,6 +18,8 @@ import (
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
+
+	"github.com/issgraph/issgraph/resolvers"
 )
 
 // docFacts are the facts of every document the oracle filters on.
@@ -265,5 +267,202 @@ func mustUnmarshal(t *testing.T, data json.RawMessage, v any) {
 	t.Helper()
 	if err := json.Unmarshal(data, v); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The operators, boolean logic, two-way paging and relationship
+// connections, each against what the plain fields give.
+func TestQueryLanguageFeatures(t *testing.T) {
+	e := &env{t: t, client: seededClient(t)}
+	docs := allDocuments(t, e)
+	count := func(q string) int {
+		t.Helper()
+		var a struct{ Documents struct{ TotalCount int } }
+		e.ok(`{ documents(`+q+`) { totalCount } }`, &a)
+		return a.Documents.TotalCount
+	}
+	ids := func(q string) []string {
+		t.Helper()
+		var a struct {
+			Documents struct{ Nodes []struct{ ID string } }
+		}
+		e.ok(`{ documents(first: 100, `+q+`) { nodes { id } } }`, &a)
+		var out []string
+		for _, n := range a.Documents.Nodes {
+			out = append(out, n.ID)
+		}
+		return out
+	}
+	oracle := func(keep func(d docFacts) bool) int {
+		n := 0
+		for _, d := range docs {
+			if keep(d) {
+				n++
+			}
+		}
+		return n
+	}
+
+	t.Run("references in any spelling", func(t *testing.T) {
+		for _, spelling := range []string{"COM(2010) 673", "COM(2010)0673", "COM/2010/673", "16797/10"} {
+			sameSet(t, spelling, ids(`where: {reference: {eq: "`+spelling+`"}}`), []string{"document/com-2010-0673"})
+		}
+		sameSet(t, "in", ids(`where: {reference: {in: ["COM(2014)365", "A7-0143/2012"]}}`),
+			[]string{"document/com-2014-0365", "document/ep-a7-0143-2012"})
+	})
+	t.Run("isNull", func(t *testing.T) {
+		undated := oracle(func(d docFacts) bool { return d.Date == "" })
+		if got := count(`where: {date: {isNull: true}}`); got != undated {
+			t.Errorf("undated %d, want %d", got, undated)
+		}
+		if got := count(`where: {date: {isNull: false}}`); got != len(docs)-undated {
+			t.Errorf("dated %d, want %d", got, len(docs)-undated)
+		}
+	})
+	t.Run("OR and NOT", func(t *testing.T) {
+		either := oracle(func(d docFacts) bool { return d.Type == "communication" || d.Type == "report" })
+		if got := count(`where: {OR: [{type: {eq: "communication"}}, {type: {eq: "report"}}]}`); got != either {
+			t.Errorf("OR: %d, want %d", got, either)
+		}
+		// NOT keeps the documents without a type; ne and notIn do not.
+		if got := count(`where: {NOT: {type: {in: ["communication", "report"]}}}`); got != len(docs)-either {
+			t.Errorf("NOT in: %d, want %d", got, len(docs)-either)
+		}
+		typed := oracle(func(d docFacts) bool { return d.Type != "" })
+		if got := count(`where: {type: {notIn: ["communication", "report"]}}`); got != typed-either {
+			t.Errorf("notIn: %d, want %d", got, typed-either)
+		}
+	})
+	t.Run("none and all", func(t *testing.T) {
+		citing := oracle(func(d docFacts) bool { return len(d.Cites) > 0 })
+		if got := count(`where: {cites: {none: {}}}`); got != len(docs)-citing {
+			t.Errorf("none: %d, want %d", got, len(docs)-citing)
+		}
+		// all holds where there is nothing to hold for.
+		allDated := oracle(func(d docFacts) bool { return len(d.Cites) == 0 })
+		if got := count(`where: {cites: {all: {reference: {isNull: true}}}}`); got < allDated {
+			t.Errorf("all: %d, want at least the %d that cite nothing", got, allDated)
+		}
+	})
+	t.Run("paging both ways", func(t *testing.T) {
+		const args = `sort: [{field: TYPE}, {field: DATE, desc: true}]`
+		walk := func(forward bool) []string {
+			var out []string
+			cursor := ""
+			for page := 0; page < 30; page++ {
+				var a struct {
+					Documents struct {
+						Nodes    []struct{ ID string }
+						PageInfo struct {
+							HasNextPage, HasPreviousPage bool
+							StartCursor, EndCursor       string
+						}
+					}
+				}
+				q := `query($c: String) { documents(` + args + `, first: 7, after: $c) { nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`
+				if !forward {
+					q = `query($c: String) { documents(` + args + `, last: 7, before: $c) { nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`
+				}
+				e.ok(q, &a, client.Var("c", nullable(cursor)))
+				var got []string
+				for _, n := range a.Documents.Nodes {
+					got = append(got, n.ID)
+				}
+				p := a.Documents.PageInfo
+				if forward {
+					out = append(out, got...)
+					if !p.HasNextPage {
+						return out
+					}
+					cursor = p.EndCursor
+				} else {
+					out = append(got, out...)
+					if !p.HasPreviousPage {
+						return out
+					}
+					cursor = p.StartCursor
+				}
+			}
+			t.Fatal("paging does not end")
+			return nil
+		}
+		fwd, back := walk(true), walk(false)
+		if len(fwd) != len(docs) || !slices.Equal(fwd, back) {
+			t.Errorf("forward %d and backward %d pages differ (or miss documents: %d)", len(fwd), len(back), len(docs))
+		}
+	})
+	t.Run("relationship connection", func(t *testing.T) {
+		var plain struct {
+			Document struct{ CitedBy []struct{ ID string } }
+		}
+		e.ok(`{ document(id: "document/com-2010-0673") { citedBy { id } } }`, &plain)
+		var got []string
+		cursor := ""
+		for page := 0; page < 20; page++ {
+			var a struct {
+				Document struct {
+					CitedByConnection struct {
+						TotalCount int
+						Edges      []struct {
+							Node         struct{ ID string }
+							Relationship struct{ Type, Direction string }
+						}
+						PageInfo struct {
+							HasNextPage bool
+							EndCursor   string
+						}
+						Aggregate struct{ Count int }
+					}
+				}
+			}
+			e.ok(`query($c: String) { document(id: "document/com-2010-0673") {
+				citedByConnection(first: 2, after: $c, sort: [{field: DATE, desc: true}]) {
+					totalCount edges { node { id } relationship { type direction } } pageInfo { hasNextPage endCursor } aggregate { count } } } }`,
+				&a, client.Var("c", nullable(cursor)))
+			c := a.Document.CitedByConnection
+			if c.TotalCount != len(plain.Document.CitedBy) || c.Aggregate.Count != c.TotalCount {
+				t.Fatalf("totalCount %d, aggregate count %d, citedBy %d", c.TotalCount, c.Aggregate.Count, len(plain.Document.CitedBy))
+			}
+			for _, ed := range c.Edges {
+				if ed.Relationship.Type != "CITES" || ed.Relationship.Direction != "IN" {
+					t.Errorf("relationship %+v, want CITES IN", ed.Relationship)
+				}
+				got = append(got, ed.Node.ID)
+			}
+			if !c.PageInfo.HasNextPage {
+				break
+			}
+			cursor = c.PageInfo.EndCursor
+		}
+		var want []string
+		for _, d := range plain.Document.CitedBy {
+			want = append(want, d.ID)
+		}
+		sameSet(t, "citedByConnection", got, want)
+	})
+	t.Run("bad input", func(t *testing.T) {
+		for _, q := range []string{
+			`{ documents(where: {reference: {eq: "not a reference"}}) { totalCount } }`,
+			`{ documents(first: 2, last: 2) { totalCount } }`,
+			`{ documents(sort: [{field: DATE}], after: "bm90IGEgY3Vyc29y") { totalCount } }`,
+			`{ documents { aggregate { groupBy(by: [{field: TYPE, truncate: YEAR}]) { groups { count } } } } }`,
+			`{ documents { aggregate { groupBy(by: []) { groups { count } } } } }`,
+			`{ agency(id: "agency/europol") { responsibleForConnection(sort: [{field: NAME, edge: ROLE}]) { totalCount } } }`,
+			`{ agency(id: "agency/europol") { responsibleForConnection(where: {edge: {article: {eq: "71"}}}) { totalCount } } }`,
+		} {
+			e.fails(q, "BAD_USER_INPUT")
+		}
+	})
+}
+
+// A where counts towards the complexity limit, more deeply nested more.
+func TestWhereCostsComplexity(t *testing.T) {
+	e := newEnv(t, withOptions(func(o *resolvers.Options) { o.MaxComplexity = 200 }))
+	e.ok(`{ documents(first: 5) { nodes { id } } }`, nil)
+	e.ok(`{ documents(first: 5, where: {type: {eq: "report"}}) { nodes { id } } }`, nil)
+	deep := `{ documents(first: 5, where: {cites: {some: {cites: {some: {authors: {some: {name: {contains: "a"}, id: {startsWith: "institution/"}}}}}}}}) { nodes { id } } }`
+	ge := e.fails(deep, "COMPLEXITY_LIMIT_EXCEEDED")
+	if ge.Extensions["reason"] != "COMPLEXITY" {
+		t.Errorf("reason %v, want COMPLEXITY", ge.Extensions["reason"])
 	}
 }
