@@ -228,25 +228,25 @@ func (r *agencyResolver) ConcernedByConnection(ctx context.Context, obj *graph.A
 
 // Count is the resolver for the count field.
 func (r *agencyAggregateResolver) Count(ctx context.Context, obj *graph.AggQuery) (int, error) {
-	a, err := r.aggregate(ctx, obj, "Agency", true, nil)
+	a, err := r.aggregate(ctx, obj, nil)
 	return a.Count, err
 }
 
 // Min is the resolver for the min field.
 func (r *agencyAggregateResolver) Min(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
-	a, err := r.aggregate(ctx, obj, "Agency", true, nil)
+	a, err := r.aggregate(ctx, obj, nil)
 	return aggValues(a.Min), err
 }
 
 // Max is the resolver for the max field.
 func (r *agencyAggregateResolver) Max(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
-	a, err := r.aggregate(ctx, obj, "Agency", true, nil)
+	a, err := r.aggregate(ctx, obj, nil)
 	return aggValues(a.Max), err
 }
 
 // GroupBy is the resolver for the groupBy field.
 func (r *agencyAggregateResolver) GroupBy(ctx context.Context, obj *graph.AggQuery, by []map[string]any) (*model.AgencyGrouping, error) {
-	gs, truncated, err := r.groups(ctx, obj, "Agency", by)
+	gs, truncated, err := r.groups(ctx, obj, by)
 	if err != nil {
 		return nil, err
 	}

@@ -346,25 +346,25 @@ func (r *documentResolver) PartOfConnection(ctx context.Context, obj *graph.Docu
 
 // Count is the resolver for the count field.
 func (r *documentAggregateResolver) Count(ctx context.Context, obj *graph.AggQuery) (int, error) {
-	a, err := r.aggregate(ctx, obj, "Document", true, nil)
+	a, err := r.aggregate(ctx, obj, nil)
 	return a.Count, err
 }
 
 // Min is the resolver for the min field.
 func (r *documentAggregateResolver) Min(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
-	a, err := r.aggregate(ctx, obj, "Document", true, nil)
+	a, err := r.aggregate(ctx, obj, nil)
 	return aggValues(a.Min), err
 }
 
 // Max is the resolver for the max field.
 func (r *documentAggregateResolver) Max(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
-	a, err := r.aggregate(ctx, obj, "Document", true, nil)
+	a, err := r.aggregate(ctx, obj, nil)
 	return aggValues(a.Max), err
 }
 
 // GroupBy is the resolver for the groupBy field.
 func (r *documentAggregateResolver) GroupBy(ctx context.Context, obj *graph.AggQuery, by []map[string]any) (*model.DocumentGrouping, error) {
-	gs, truncated, err := r.groups(ctx, obj, "Document", by)
+	gs, truncated, err := r.groups(ctx, obj, by)
 	if err != nil {
 		return nil, err
 	}

@@ -161,25 +161,25 @@ func (r *eventResolver) ContributorsConnection(ctx context.Context, obj *graph.E
 
 // Count is the resolver for the count field.
 func (r *eventAggregateResolver) Count(ctx context.Context, obj *graph.AggQuery) (int, error) {
-	a, err := r.aggregate(ctx, obj, "Event", true, nil)
+	a, err := r.aggregate(ctx, obj, nil)
 	return a.Count, err
 }
 
 // Min is the resolver for the min field.
 func (r *eventAggregateResolver) Min(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
-	a, err := r.aggregate(ctx, obj, "Event", true, nil)
+	a, err := r.aggregate(ctx, obj, nil)
 	return aggValues(a.Min), err
 }
 
 // Max is the resolver for the max field.
 func (r *eventAggregateResolver) Max(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
-	a, err := r.aggregate(ctx, obj, "Event", true, nil)
+	a, err := r.aggregate(ctx, obj, nil)
 	return aggValues(a.Max), err
 }
 
 // GroupBy is the resolver for the groupBy field.
 func (r *eventAggregateResolver) GroupBy(ctx context.Context, obj *graph.AggQuery, by []map[string]any) (*model.EventGrouping, error) {
-	gs, truncated, err := r.groups(ctx, obj, "Event", by)
+	gs, truncated, err := r.groups(ctx, obj, by)
 	if err != nil {
 		return nil, err
 	}

@@ -246,25 +246,25 @@ func (r *institutionResolver) ConcernedByConnection(ctx context.Context, obj *gr
 
 // Count is the resolver for the count field.
 func (r *institutionAggregateResolver) Count(ctx context.Context, obj *graph.AggQuery) (int, error) {
-	a, err := r.aggregate(ctx, obj, "Institution", true, nil)
+	a, err := r.aggregate(ctx, obj, nil)
 	return a.Count, err
 }
 
 // Min is the resolver for the min field.
 func (r *institutionAggregateResolver) Min(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
-	a, err := r.aggregate(ctx, obj, "Institution", true, nil)
+	a, err := r.aggregate(ctx, obj, nil)
 	return aggValues(a.Min), err
 }
 
 // Max is the resolver for the max field.
 func (r *institutionAggregateResolver) Max(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
-	a, err := r.aggregate(ctx, obj, "Institution", true, nil)
+	a, err := r.aggregate(ctx, obj, nil)
 	return aggValues(a.Max), err
 }
 
 // GroupBy is the resolver for the groupBy field.
 func (r *institutionAggregateResolver) GroupBy(ctx context.Context, obj *graph.AggQuery, by []map[string]any) (*model.InstitutionGrouping, error) {
-	gs, truncated, err := r.groups(ctx, obj, "Institution", by)
+	gs, truncated, err := r.groups(ctx, obj, by)
 	if err != nil {
 		return nil, err
 	}

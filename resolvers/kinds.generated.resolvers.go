@@ -15,25 +15,25 @@ import (
 
 // Count is the resolver for the count field.
 func (r *actorAggregateResolver) Count(ctx context.Context, obj *graph.AggQuery) (int, error) {
-	a, err := r.aggregate(ctx, obj, "Actor", true, nil)
+	a, err := r.aggregate(ctx, obj, nil)
 	return a.Count, err
 }
 
 // Min is the resolver for the min field.
 func (r *actorAggregateResolver) Min(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
-	a, err := r.aggregate(ctx, obj, "Actor", true, nil)
+	a, err := r.aggregate(ctx, obj, nil)
 	return aggValues(a.Min), err
 }
 
 // Max is the resolver for the max field.
 func (r *actorAggregateResolver) Max(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
-	a, err := r.aggregate(ctx, obj, "Actor", true, nil)
+	a, err := r.aggregate(ctx, obj, nil)
 	return aggValues(a.Max), err
 }
 
 // GroupBy is the resolver for the groupBy field.
 func (r *actorAggregateResolver) GroupBy(ctx context.Context, obj *graph.AggQuery, by []map[string]any) (*model.ActorGrouping, error) {
-	gs, truncated, err := r.groups(ctx, obj, "Actor", by)
+	gs, truncated, err := r.groups(ctx, obj, by)
 	if err != nil {
 		return nil, err
 	}
@@ -62,25 +62,25 @@ func (r *actorRelationshipConnectionResolver) Aggregate(ctx context.Context, obj
 
 // Count is the resolver for the count field.
 func (r *nodeAggregateResolver) Count(ctx context.Context, obj *graph.AggQuery) (int, error) {
-	a, err := r.aggregate(ctx, obj, "Node", true, nil)
+	a, err := r.aggregate(ctx, obj, nil)
 	return a.Count, err
 }
 
 // Min is the resolver for the min field.
 func (r *nodeAggregateResolver) Min(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
-	a, err := r.aggregate(ctx, obj, "Node", true, nil)
+	a, err := r.aggregate(ctx, obj, nil)
 	return aggValues(a.Min), err
 }
 
 // Max is the resolver for the max field.
 func (r *nodeAggregateResolver) Max(ctx context.Context, obj *graph.AggQuery) (map[string]any, error) {
-	a, err := r.aggregate(ctx, obj, "Node", true, nil)
+	a, err := r.aggregate(ctx, obj, nil)
 	return aggValues(a.Max), err
 }
 
 // GroupBy is the resolver for the groupBy field.
 func (r *nodeAggregateResolver) GroupBy(ctx context.Context, obj *graph.AggQuery, by []map[string]any) (*model.NodeGrouping, error) {
-	gs, truncated, err := r.groups(ctx, obj, "Node", by)
+	gs, truncated, err := r.groups(ctx, obj, by)
 	if err != nil {
 		return nil, err
 	}

@@ -143,13 +143,13 @@ func (r *objectiveResolver) ConcernedByConnection(ctx context.Context, obj *grap
 
 // Count is the resolver for the count field.
 func (r *objectiveAggregateResolver) Count(ctx context.Context, obj *graph.AggQuery) (int, error) {
-	a, err := r.aggregate(ctx, obj, "Objective", true, nil)
+	a, err := r.aggregate(ctx, obj, nil)
 	return a.Count, err
 }
 
 // GroupBy is the resolver for the groupBy field.
 func (r *objectiveAggregateResolver) GroupBy(ctx context.Context, obj *graph.AggQuery, by []map[string]any) (*model.ObjectiveGrouping, error) {
-	gs, truncated, err := r.groups(ctx, obj, "Objective", by)
+	gs, truncated, err := r.groups(ctx, obj, by)
 	if err != nil {
 		return nil, err
 	}

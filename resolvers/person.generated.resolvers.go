@@ -138,13 +138,13 @@ func (r *personResolver) MemberOfConnection(ctx context.Context, obj *graph.Pers
 
 // Count is the resolver for the count field.
 func (r *personAggregateResolver) Count(ctx context.Context, obj *graph.AggQuery) (int, error) {
-	a, err := r.aggregate(ctx, obj, "Person", true, nil)
+	a, err := r.aggregate(ctx, obj, nil)
 	return a.Count, err
 }
 
 // GroupBy is the resolver for the groupBy field.
 func (r *personAggregateResolver) GroupBy(ctx context.Context, obj *graph.AggQuery, by []map[string]any) (*model.PersonGrouping, error) {
-	gs, truncated, err := r.groups(ctx, obj, "Person", by)
+	gs, truncated, err := r.groups(ctx, obj, by)
 	if err != nil {
 		return nil, err
 	}

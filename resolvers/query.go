@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -250,17 +251,18 @@ func signature(parts ...any) (string, error) {
 	return string(b), err
 }
 
-// aggregate answers an aggregate of the list q describes, with min and max
-// of every date and number field of the target when ranged, batched like
-// relationship connections.
-func (r *Resolver) aggregate(ctx context.Context, q *graph.AggQuery, t string, ranged bool, group []graph.GroupKey) (graph.Aggregate, error) {
+// aggregate answers an aggregate of the list q describes, batched like
+// relationship connections. Without group, it is the count and the min
+// and max the query selects of the aggregate (requestedRanges), so that
+// count, min and max share one call.
+func (r *Resolver) aggregate(ctx context.Context, q *graph.AggQuery, group []graph.GroupKey) (graph.Aggregate, error) {
 	if q == nil {
 		return graph.Aggregate{}, errors.New("aggregate of no list")
 	}
 	aq := *q
 	aq.GroupBy = group
-	if ranged {
-		aq.Min, aq.Max = rangedFields(t, q.Rel != nil)
+	if group == nil {
+		aq.Min, aq.Max = requestedRanges(ctx)
 	}
 	var id string
 	if len(aq.IDs) == 1 {
@@ -316,26 +318,31 @@ func errIf(cond bool, format string, args ...any) error {
 	return fmt.Errorf(format, args...)
 }
 
-// rangedFields are the date and number fields of the target t, which min
-// and max report.
-func rangedFields(t string, rel bool) (min, max []graph.AggField) {
-	seen := map[string]graph.PropType{}
-	for _, k := range targetNamed(t).kinds {
-		spec, _ := graph.LookupKind(k)
-		for _, p := range spec.Props {
-			if p.Type != graph.DateP && p.Type != graph.Int {
-				continue
+// requestedRanges are the fields the query selects of the min and max of
+// the aggregate whose field (count, min, max) is being resolved.
+func requestedRanges(ctx context.Context) (min, max []graph.AggField) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Parent == nil || !graphql.HasOperationContext(ctx) {
+		return nil, nil
+	}
+	oc := graphql.GetOperationContext(ctx)
+	for _, f := range graphql.CollectFields(oc, fc.Parent.Field.Selections, nil) {
+		if f.Name != "min" && f.Name != "max" {
+			continue
+		}
+		var fields []graph.AggField
+		for _, sub := range graphql.CollectFields(oc, f.Selections, nil) {
+			if sub.Name != "__typename" && !slices.ContainsFunc(fields, func(a graph.AggField) bool { return a.Field == sub.Name }) {
+				fields = append(fields, graph.AggField{Field: sub.Name})
 			}
-			if old, ok := seen[p.Name]; ok && old != p.Type {
-				continue
-			}
-			if _, ok := seen[p.Name]; !ok {
-				min = append(min, graph.AggField{Field: p.Name})
-			}
-			seen[p.Name] = p.Type
+		}
+		if f.Name == "min" {
+			min = append(min, fields...)
+		} else {
+			max = append(max, fields...)
 		}
 	}
-	return min, min
+	return min, max
 }
 
 // aggValues are the min or max values of an aggregate as the schema's map
@@ -360,7 +367,7 @@ func apiValue(v any) any {
 }
 
 // groups answers groupBy.
-func (r *Resolver) groups(ctx context.Context, q *graph.AggQuery, t string, by []map[string]any) ([]map[string]any, bool, error) {
+func (r *Resolver) groups(ctx context.Context, q *graph.AggQuery, by []map[string]any) ([]map[string]any, bool, error) {
 	keys, err := groupKeys(by, "by")
 	if err != nil {
 		return nil, false, err
@@ -368,7 +375,7 @@ func (r *Resolver) groups(ctx context.Context, q *graph.AggQuery, t string, by [
 	if len(keys) == 0 {
 		return nil, false, badInput("by", "give at least one key")
 	}
-	a, err := r.aggregate(ctx, q, t, false, keys)
+	a, err := r.aggregate(ctx, q, keys)
 	if err != nil {
 		return nil, false, err
 	}

@@ -440,6 +440,22 @@ func TestQueryLanguageFeatures(t *testing.T) {
 		}
 		sameSet(t, "citedByConnection", got, want)
 	})
+	t.Run("aggregate of every kind", func(t *testing.T) {
+		var a struct {
+			Stats    struct{ Nodes int }
+			AllNodes struct {
+				Aggregate struct {
+					Count    int
+					Min, Max struct{ Date, Established *string }
+				}
+			}
+		}
+		e.ok(`{ stats { nodes } allNodes { aggregate { count min { date established } max { date established } } } }`, &a)
+		g := a.AllNodes.Aggregate
+		if g.Count != a.Stats.Nodes || g.Min.Date == nil || g.Max.Date == nil || g.Min.Established == nil || *g.Min.Date > *g.Max.Date {
+			t.Errorf("aggregate %+v of %d nodes", g, a.Stats.Nodes)
+		}
+	})
 	t.Run("bad input", func(t *testing.T) {
 		for _, q := range []string{
 			`{ documents(where: {reference: {eq: "not a reference"}}) { totalCount } }`,

@@ -232,19 +232,19 @@ func queryTargetMethods(method methodFunc, t target, list bool) {
 	agg := lcFirst(t.aggregate()) + "Resolver"
 	obj := "(ctx context.Context, obj *graph.AggQuery"
 	method(agg, "Count", "count", obj+") (int, error)",
-		fmt.Sprintf("a, err := r.aggregate(ctx, obj, %q, true, nil)\n\treturn a.Count, err", t.name))
+		"a, err := r.aggregate(ctx, obj, nil)\n\treturn a.Count, err")
 	if len(ranged(t.props())) > 0 {
 		for _, m := range []string{"Min", "Max"} {
 			method(agg, m, lcFirst(m), obj+") (map[string]any, error)",
-				fmt.Sprintf("a, err := r.aggregate(ctx, obj, %q, true, nil)\n\treturn aggValues(a.%s), err", t.name, m))
+				fmt.Sprintf("a, err := r.aggregate(ctx, obj, nil)\n\treturn aggValues(a.%s), err", m))
 		}
 	}
 	method(agg, "GroupBy", "groupBy", obj+", by []map[string]any) (*model."+t.grouping()+", error)",
-		fmt.Sprintf(`gs, truncated, err := r.groups(ctx, obj, %q, by)
+		fmt.Sprintf(`gs, truncated, err := r.groups(ctx, obj, by)
 	if err != nil {
 		return nil, err
 	}
-	return &model.%s{Groups: gs, Truncated: truncated}, nil`, t.name, t.grouping()))
+	return &model.%s{Groups: gs, Truncated: truncated}, nil`, t.grouping()))
 	method(lcFirst(t.grouping())+"Resolver", "Groups", "groups", "(ctx context.Context, obj *model."+t.grouping()+") ([]map[string]any, error)", "return obj.Groups, nil")
 	group := lcFirst(t.group()) + "Resolver"
 	method(group, "Count", "count", "(ctx context.Context, obj map[string]any) (int, error)", "return groupCount(obj), nil")
