@@ -19,7 +19,7 @@ import (
 
 // liveStore opens a migrated Store on the server NEO4J_URI names, or skips
 // the test as TestConformance does.
-func liveStore(t *testing.T) *Store {
+func liveStore(t testing.TB) *Store {
 	t.Helper()
 	uri := neo4jtest.URI(t, t.Name())
 	cfg := ConfigFromEnv()
@@ -37,7 +37,7 @@ func liveStore(t *testing.T) *Store {
 }
 
 // driverOf returns the Store's driver, for what a test does around it.
-func driverOf(t *testing.T, s *Store) (neo4j.DriverWithContext, string) {
+func driverOf(t testing.TB, s *Store) (neo4j.DriverWithContext, string) {
 	t.Helper()
 	b, ok := s.be.(*driverBackend)
 	if !ok {
@@ -122,7 +122,7 @@ func TestLiveLockWaitDeadline(t *testing.T) {
 }
 
 // liveStatement returns a statement of testdata/live.cypher.
-func liveStatement(t *testing.T, name string) string {
+func liveStatement(t testing.TB, name string) string {
 	t.Helper()
 	b, err := os.ReadFile("testdata/live.cypher")
 	if err != nil {
@@ -143,7 +143,7 @@ func liveStatement(t *testing.T, name string) string {
 
 // runLive runs one statement in its own auto-commit transaction and
 // returns its records.
-func runLive(t *testing.T, s *Store, text string, params map[string]any) []*neo4j.Record {
+func runLive(t testing.TB, s *Store, text string, params map[string]any) []*neo4j.Record {
 	t.Helper()
 	drv, db := driverOf(t, s)
 	// Not t.Context(): cleanups run this after it is cancelled.
