@@ -28,6 +28,15 @@
 // network.PageRankSparse over a copy of the graph taken under the read lock,
 // and is cached per edge types and direction until the next write.
 //
+// The analyst queries (Find, Related, Aggregate; query.go) evaluate the
+// tree graph has normalised with graph.Where.Match, answering relationship
+// conditions from the edge maps. Their candidates come from the narrowest
+// index the top of the tree allows: the ids it names, the reference index
+// (ids by reference and alias, kept with the maps), or the nodes one
+// relationship away from such seeds; else the kind index. They look at the
+// context every 1024 steps (nodes tried, edges followed), so a filter over
+// a large fan-out ends at the request's deadline with its error.
+//
 // Memory returns a store with the same behaviour and no file, for tests and
 // demos.
 package embedded
