@@ -46,7 +46,8 @@ func (ev *evaluator) step() bool {
 }
 
 // hopEdges calls fn with each edge along h at id and the node at its other
-// end (of one of h.Kinds), until fn returns false or the context ends.
+// end (of one of h.Kinds; nil Kinds, which only reverse makes, is any
+// kind), until fn returns false or the context ends.
 func (ev *evaluator) hopEdges(id string, h graph.Hop, fn func(e graph.Edge, other graph.Node) bool) {
 	walk := func(set map[graph.EdgeKey]struct{}) bool {
 		for k := range set {
@@ -57,7 +58,7 @@ func (ev *evaluator) hopEdges(id string, h graph.Hop, fn func(e graph.Edge, othe
 				return false
 			}
 			other, ok := ev.s.nodes[k.Other(id)]
-			if !ok || !slices.Contains(h.Kinds, other.Kind) {
+			if !ok || h.Kinds != nil && !slices.Contains(h.Kinds, other.Kind) {
 				continue
 			}
 			if !fn(ev.s.edges[k], other) {
@@ -145,6 +146,12 @@ func (ev *evaluator) seeds(w graph.Where) (ids map[string]struct{}, ok bool) {
 					set[id] = struct{}{}
 				}
 			}
+			better(set)
+		}
+	}
+	// Every And is a conjunct too: its seeds hold every match as well.
+	for _, x := range w.And {
+		if set, found := ev.seeds(x); found {
 			better(set)
 		}
 	}
