@@ -332,6 +332,9 @@ func NameKey(name string) string {
 // accents (Malmström -> malmstrom), the first part of NameKey. Fold is
 // idempotent, and an id is its own fold.
 func Fold(s string) string {
+	if isFolded(s) {
+		return s // ids, types and most operands: nothing to do, nothing to allocate
+	}
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		if f, ok := fold[r]; ok {
@@ -343,6 +346,17 @@ func Fold(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isFolded reports whether s is ASCII with no upper-case letter: its own
+// Fold.
+func isFolded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 func slugOf(s string) string {

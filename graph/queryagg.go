@@ -1,8 +1,8 @@
 package graph
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -197,10 +197,21 @@ func (a *Aggregator) Add(n Node, e *Edge) {
 func groupID(keys []any) string {
 	var b strings.Builder
 	for _, k := range keys {
-		if d, ok := k.(Date); ok {
-			k = d.String()
+		// A key position holds one type, so the value alone tells
+		// groups apart; nil is marked apart from every value.
+		switch x := k.(type) {
+		case nil:
+			b.WriteByte('n')
+		case string:
+			b.WriteString("s" + x)
+		case Date:
+			b.WriteString("d" + x.String())
+		case int64:
+			b.WriteString("i" + strconv.FormatInt(x, 10))
+		case bool:
+			b.WriteString("b" + strconv.FormatBool(x))
 		}
-		fmt.Fprintf(&b, "%T:%v\x00", k, k)
+		b.WriteByte(0)
 	}
 	return b.String()
 }

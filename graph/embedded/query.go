@@ -45,9 +45,11 @@ func (ev *evaluator) step() bool {
 	return ev.err == nil
 }
 
-// hopEdges calls fn with each edge along h at id and the node at its other
-// end (of one of h.Kinds), until fn returns false or the context ends.
-func (ev *evaluator) hopEdges(id string, h graph.Hop, fn func(e graph.Edge, other graph.Node) bool) {
+// hopEdges calls fn with each edge along h at id (its key; the edge is
+// ev.s.edges[k], looked up only by those who need it) and the node at its
+// other end (of one of h.Kinds; nil Kinds, which only reverse makes, is
+// any kind), until fn returns false or the context ends.
+func (ev *evaluator) hopEdges(id string, h graph.Hop, fn func(k graph.EdgeKey, other graph.Node) bool) {
 	walk := func(set map[graph.EdgeKey]struct{}) bool {
 		for k := range set {
 			if k.Type != h.Type {
@@ -57,10 +59,10 @@ func (ev *evaluator) hopEdges(id string, h graph.Hop, fn func(e graph.Edge, othe
 				return false
 			}
 			other, ok := ev.s.nodes[k.Other(id)]
-			if !ok || !slices.Contains(h.Kinds, other.Kind) {
+			if !ok || h.Kinds != nil && !slices.Contains(h.Kinds, other.Kind) {
 				continue
 			}
-			if !fn(ev.s.edges[k], other) {
+			if !fn(k, other) {
 				return false
 			}
 		}
@@ -79,8 +81,8 @@ func (ev *evaluator) rel(r graph.RelCond, n graph.Node) bool {
 	// Some stops at the first edge that matches, None and All at the
 	// first that decides against them.
 	result := r.Quant != graph.Some
-	ev.hopEdges(n.ID, r.Hop, func(e graph.Edge, other graph.Node) bool {
-		ok := r.Edge.MatchEdge(e) && r.Where.Match(other, ev.rel)
+	ev.hopEdges(n.ID, r.Hop, func(k graph.EdgeKey, other graph.Node) bool {
+		ok := (r.Edge.IsZero() || r.Edge.MatchEdge(ev.s.edges[k])) && r.Where.Match(other, ev.rel)
 		switch {
 		case r.Quant == graph.Some && ok:
 			result = true
@@ -148,6 +150,12 @@ func (ev *evaluator) seeds(w graph.Where) (ids map[string]struct{}, ok bool) {
 			better(set)
 		}
 	}
+	// Every And is a conjunct too: its seeds hold every match as well.
+	for _, x := range w.And {
+		if set, found := ev.seeds(x); found {
+			better(set)
+		}
+	}
 	for _, r := range w.Rels {
 		if r.Quant != graph.Some {
 			continue
@@ -158,7 +166,7 @@ func (ev *evaluator) seeds(w graph.Where) (ids map[string]struct{}, ok bool) {
 		}
 		set := map[string]struct{}{}
 		for id := range inner {
-			ev.hopEdges(id, reverse(r.Hop), func(_ graph.Edge, other graph.Node) bool {
+			ev.hopEdges(id, reverse(r.Hop), func(_ graph.EdgeKey, other graph.Node) bool {
 				set[other.ID] = struct{}{}
 				return true
 			})
@@ -267,8 +275,8 @@ func (s *Store) Find(ctx context.Context, q graph.Query) (graph.Page, error) {
 // related calls fn with each item of id's relationship list along h whose
 // edge matches edge and other end matches where.
 func (ev *evaluator) related(id string, h graph.Hop, edge, where graph.Where, fn func(e graph.Edge, other graph.Node)) {
-	ev.hopEdges(id, h, func(e graph.Edge, other graph.Node) bool {
-		if edge.MatchEdge(e) && where.Match(other, ev.rel) {
+	ev.hopEdges(id, h, func(k graph.EdgeKey, other graph.Node) bool {
+		if e := ev.s.edges[k]; edge.MatchEdge(e) && where.Match(other, ev.rel) {
 			fn(e, other)
 		}
 		return true

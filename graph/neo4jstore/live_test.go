@@ -19,7 +19,7 @@ import (
 
 // liveStore opens a migrated Store on the server NEO4J_URI names, or skips
 // the test as TestConformance does.
-func liveStore(t *testing.T) *Store {
+func liveStore(t testing.TB) *Store {
 	t.Helper()
 	uri := neo4jtest.URI(t, t.Name())
 	cfg := ConfigFromEnv()
@@ -37,7 +37,7 @@ func liveStore(t *testing.T) *Store {
 }
 
 // driverOf returns the Store's driver, for what a test does around it.
-func driverOf(t *testing.T, s *Store) (neo4j.DriverWithContext, string) {
+func driverOf(t testing.TB, s *Store) (neo4j.DriverWithContext, string) {
 	t.Helper()
 	b, ok := s.be.(*driverBackend)
 	if !ok {
@@ -122,7 +122,7 @@ func TestLiveLockWaitDeadline(t *testing.T) {
 }
 
 // liveStatement returns a statement of testdata/live.cypher.
-func liveStatement(t *testing.T, name string) string {
+func liveStatement(t testing.TB, name string) string {
 	t.Helper()
 	b, err := os.ReadFile("testdata/live.cypher")
 	if err != nil {
@@ -143,7 +143,7 @@ func liveStatement(t *testing.T, name string) string {
 
 // runLive runs one statement in its own auto-commit transaction and
 // returns its records.
-func runLive(t *testing.T, s *Store, text string, params map[string]any) []*neo4j.Record {
+func runLive(t testing.TB, s *Store, text string, params map[string]any) []*neo4j.Record {
 	t.Helper()
 	drv, db := driverOf(t, s)
 	// Not t.Context(): cleanups run this after it is cancelled.
@@ -204,6 +204,32 @@ func TestLiveBigGraph(t *testing.T) {
 		p, err := s.Search(t.Context(), graph.SearchQuery{Text: "security", First: 1})
 		if err != nil || len(p.Hits) != 1 {
 			t.Errorf("Search right after Migrate: %+v, %v", p, err)
+		}
+	})
+
+	// A relationship filter nested over a large fan-out (every CITES
+	// neighbour's neighbours' neighbours of every node) runs in the
+	// server until the request's deadline, and then fails as the API
+	// answers UNAVAILABLE, instead of running on.
+	t.Run("relationship filter deadline", func(t *testing.T) {
+		both := graph.Hop{Type: graph.Cites, Dir: graph.Both}
+		q := graph.Query{Where: graph.Where{Rels: []graph.RelCond{{Hop: both, Quant: graph.All, Where: graph.Where{
+			Rels: []graph.RelCond{{Hop: both, Quant: graph.None, Where: graph.Where{
+				Rels: []graph.RelCond{{Hop: both, Where: graph.Where{Conds: []graph.Cond{{Field: "name", Op: graph.OpContains, Value: "no such words"}}}}}}}}}}}}}
+		t0 := time.Now()
+		p, err := s.Find(t.Context(), q)
+		full := time.Since(t0)
+		t.Logf("without a deadline: %d nodes in %v, %v", p.TotalCount, full, err)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(t.Context(), full/10)
+		defer cancel()
+		t0 = time.Now()
+		_, err = s.Find(ctx, q)
+		t.Logf("with a deadline of %v: %v after %v", full/10, err, time.Since(t0))
+		if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, graph.ErrUnavailable) {
+			t.Errorf("Find past its deadline: %v; want context.DeadlineExceeded or graph.ErrUnavailable", err)
 		}
 	})
 

@@ -18,13 +18,124 @@ import (
 // nested patterns and list predicates.
 
 // nodeSource matches the nodes of kinds (every kind when empty) that pass
-// where: MATCH (n:A|B) WHERE ...
+// where. The planner sees a relationship condition as a subquery to run
+// per node, and cannot start from its far end; so, as the embedded store
+// seeds its candidates (graph/embedded/query.go), the statement starts
+// from an index when the top of the tree allows (seed), and otherwise
+// tests the node's own fields before its relationships, the cheap
+// conditions first (split):
+//
+//	MATCH (o1:Document) WHERE o1.reference IN $p0 ...     (seed)
+//	MATCH (n:Document)-[r2:CITES]->(o1:Document)
+//	WITH DISTINCT n
+//	WHERE <the whole condition>
+//
+//	MATCH (n:Document)                                     (split)
+//	WHERE CASE WHEN <fields> THEN <relationships> ELSE false END
 func (g *gen) nodeSource(kinds []graph.Kind, where graph.Where) frag {
-	lbl := frag("Node")
-	if len(kinds) > 0 {
-		lbl = g.labels(kinds)
+	if chain, ok := g.seed(where, "n", kinds); ok {
+		return chain + "WITH DISTINCT n\n" + whereFrag(g.where(where, "n"))
 	}
-	return "MATCH (n:" + lbl + ")\nWHERE " + g.where(where, "n") + "\n"
+	fields, rels := split(where)
+	src := "MATCH (n:" + g.nodeLabels(kinds) + ")\n"
+	if fields.IsZero() || rels.IsZero() {
+		return src + whereFrag(g.where(where, "n"))
+	}
+	// The planner runs a subquery before plain filters, WITH or not;
+	// CASE evaluates its branch only when its test holds.
+	return src + "WHERE CASE WHEN " + g.where(fields, "n") + " THEN " + g.where(rels, "n") + " ELSE false END\n"
+}
+
+// nodeLabels is the label expression of kinds: Node for every kind.
+func (g *gen) nodeLabels(kinds []graph.Kind) frag {
+	if len(kinds) == 0 {
+		return "Node"
+	}
+	return g.labels(kinds)
+}
+
+// split divides the conjuncts of w into those on the node's own fields and
+// those that look at relationships.
+func split(w graph.Where) (fields, rels graph.Where) {
+	fields.Conds = w.Conds
+	rels.Rels = w.Rels
+	for _, x := range w.And {
+		if hasRels(x) {
+			rels.And = append(rels.And, x)
+		} else {
+			fields.And = append(fields.And, x)
+		}
+	}
+	if hasRels(graph.Where{Or: w.Or}) {
+		rels.Or = w.Or
+	} else {
+		fields.Or = w.Or
+	}
+	if w.Not != nil && hasRels(*w.Not) {
+		rels.Not = w.Not
+	} else {
+		fields.Not = w.Not
+	}
+	return fields, rels
+}
+
+func hasRels(w graph.Where) bool {
+	if len(w.Rels) > 0 {
+		return true
+	}
+	for _, x := range append(append([]graph.Where{}, w.And...), w.Or...) {
+		if hasRels(x) {
+			return true
+		}
+	}
+	return w.Not != nil && hasRels(*w.Not)
+}
+
+// seed returns MATCH clauses that bind v to every node of kinds that may
+// match w, and few others, from an index, when the conjuncts at the top
+// of w offer one: an id condition (the id's unique index), a reference
+// condition (the nodes with the reference or the alias), or a Some
+// relationship condition whose own Where offers one (then v is bound
+// along the relationship from there). ok is false when w offers none.
+// The caller still tests the whole of w.
+func (g *gen) seed(w graph.Where, v frag, kinds []graph.Kind) (frag, bool) {
+	conds, rels := conjuncts(w)
+	head := "MATCH (" + v + ":" + g.nodeLabels(kinds) + ")\nWHERE "
+	for _, c := range conds {
+		if c.Field == graph.IDField && (c.Op == graph.OpEq || c.Op == graph.OpIn) {
+			vals := c.Values
+			if c.Op == graph.OpEq {
+				vals = []any{c.Value}
+			}
+			return head + v + ".id IN " + g.param(vals) + "\n", true
+		}
+	}
+	for _, c := range conds {
+		if c.Field == graph.ReferenceField && c.Op == graph.OpIn {
+			return head + g.reference(v, c) + "\n", true
+		}
+	}
+	for _, r := range rels {
+		if r.Quant != graph.Some {
+			continue
+		}
+		o := g.fresh("o")
+		if inner, ok := g.seed(r.Where, o, r.Kinds); ok {
+			return inner + "MATCH " + g.pattern(v+":"+g.nodeLabels(kinds), g.fresh("r"), o, r.Hop) + "\n", true
+		}
+	}
+	return "", false
+}
+
+// conjuncts returns the conditions and relationship conditions that w
+// requires at its top: its own and those of its And, recursively.
+func conjuncts(w graph.Where) ([]graph.Cond, []graph.RelCond) {
+	conds, rels := w.Conds, w.Rels
+	for _, x := range w.And {
+		c, r := conjuncts(x)
+		conds, rels = append(conds, c...), append(rels, r...)
+	}
+	return conds, rels
 }
 
 // relSource matches, for each $ids, the items of its relationship list

@@ -4,7 +4,6 @@
 // name: find_count
 // params: 
 MATCH (n:Node)
-WHERE true
 WITH n
 RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
 
@@ -12,7 +11,6 @@ RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
 // params: limit
 // $limit = 20
 MATCH (n:Node)
-WHERE true
 WITH n
 RETURN n
 ORDER BY n.id ASC

@@ -6,7 +6,7 @@
 // $p0 = "leads"
 // $p1 = "key-action"
 MATCH (n:Agency)
-WHERE EXISTS { MATCH (n)-[r1:RESPONSIBLE_FOR]->(o1:Objective) WHERE ((r1.roleFold = $p0 AND NOT coalesce(r1.date IS NULL, false)) AND (o1.typeFold = $p1 AND EXISTS { MATCH (o1)-[r2:PART_OF]->(o2:Agency|Document|Institution|Objective) WHERE NOT EXISTS { MATCH (o2)<-[r3:ADDRESSES]-(o3:Document|Event) WHERE true } })) }
+WHERE EXISTS { MATCH (n)-[r1:RESPONSIBLE_FOR]->(o3:Objective) WHERE ((r1.roleFold = $p0 AND NOT coalesce(r1.date IS NULL, false)) AND (o3.typeFold = $p1 AND EXISTS { MATCH (o3)-[r2:PART_OF]->(o4:Agency|Document|Institution|Objective) WHERE NOT EXISTS { MATCH (o4)<-[r3:ADDRESSES]-(o5:Document|Event) WHERE true } })) }
 WITH n
 RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
 
@@ -16,7 +16,7 @@ RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
 // $p0 = "leads"
 // $p1 = "key-action"
 MATCH (n:Agency)
-WHERE EXISTS { MATCH (n)-[r1:RESPONSIBLE_FOR]->(o1:Objective) WHERE ((r1.roleFold = $p0 AND NOT coalesce(r1.date IS NULL, false)) AND (o1.typeFold = $p1 AND EXISTS { MATCH (o1)-[r2:PART_OF]->(o2:Agency|Document|Institution|Objective) WHERE NOT EXISTS { MATCH (o2)<-[r3:ADDRESSES]-(o3:Document|Event) WHERE true } })) }
+WHERE EXISTS { MATCH (n)-[r1:RESPONSIBLE_FOR]->(o3:Objective) WHERE ((r1.roleFold = $p0 AND NOT coalesce(r1.date IS NULL, false)) AND (o3.typeFold = $p1 AND EXISTS { MATCH (o3)-[r2:PART_OF]->(o4:Agency|Document|Institution|Objective) WHERE NOT EXISTS { MATCH (o4)<-[r3:ADDRESSES]-(o5:Document|Event) WHERE true } })) }
 WITH n
 RETURN n
 ORDER BY n.id ASC

@@ -10,7 +10,6 @@
 // $p4 = "Document"
 // $p5 = "document/b"
 MATCH (n:Node)
-WHERE true
 WITH n, n.sortName AS k0, n.votesFor AS k1, n.kind AS k2
 RETURN count(*) AS total, count(CASE WHEN ((k0 IS NULL OR k0 > $p0) OR (k0 = $p0 AND k1 IS NULL AND (k2 IS NULL OR k2 > $p1)) OR (k0 = $p0 AND k1 IS NULL AND k2 = $p1 AND n.id > $p2)) THEN 1 END) AS rest, count(CASE WHEN (k0 < $p3 OR (k0 = $p3 AND k1 IS NOT NULL) OR (k0 = $p3 AND k1 IS NULL AND k2 < $p4) OR (k0 = $p3 AND k1 IS NULL AND k2 = $p4 AND n.id < $p5)) THEN 1 END) AS prior
 
@@ -24,7 +23,6 @@ RETURN count(*) AS total, count(CASE WHEN ((k0 IS NULL OR k0 > $p0) OR (k0 = $p0
 // $p4 = "Document"
 // $p5 = "document/b"
 MATCH (n:Node)
-WHERE true
 WITH n, n.sortName AS k0, n.votesFor AS k1, n.kind AS k2
 WHERE (((k0 IS NULL OR k0 > $p0) OR (k0 = $p0 AND k1 IS NULL AND (k2 IS NULL OR k2 > $p1)) OR (k0 = $p0 AND k1 IS NULL AND k2 = $p1 AND n.id > $p2)) AND (k0 < $p3 OR (k0 = $p3 AND k1 IS NOT NULL) OR (k0 = $p3 AND k1 IS NULL AND k2 < $p4) OR (k0 = $p3 AND k1 IS NULL AND k2 = $p4 AND n.id < $p5)))
 RETURN n

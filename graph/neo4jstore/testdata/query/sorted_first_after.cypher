@@ -7,7 +7,6 @@
 // $p1 = "2010-11"
 // $p2 = "document/a"
 MATCH (n:Document)
-WHERE true
 WITH n, n.typeFold + '\u0000' + n.type AS k0, left(toString(n.date), CASE n.datePrecision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS k1
 RETURN count(*) AS total, count(CASE WHEN ((k0 IS NULL OR k0 > $p0) OR (k0 = $p0 AND (k1 IS NULL OR k1 < $p1)) OR (k0 = $p0 AND k1 = $p1 AND n.id > $p2)) THEN 1 END) AS rest, count(*) AS prior
 
@@ -18,7 +17,6 @@ RETURN count(*) AS total, count(CASE WHEN ((k0 IS NULL OR k0 > $p0) OR (k0 = $p0
 // $p1 = "2010-11"
 // $p2 = "document/a"
 MATCH (n:Document)
-WHERE true
 WITH n, n.typeFold + '\u0000' + n.type AS k0, left(toString(n.date), CASE n.datePrecision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS k1
 WHERE ((k0 IS NULL OR k0 > $p0) OR (k0 = $p0 AND (k1 IS NULL OR k1 < $p1)) OR (k0 = $p0 AND k1 = $p1 AND n.id > $p2))
 RETURN n

@@ -5,7 +5,6 @@
 // params: p0
 // $p0 = "document/b"
 MATCH (n:Document)
-WHERE true
 WITH n, n.typeFold + '\u0000' + n.type AS k0, left(toString(n.date), CASE n.datePrecision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS k1
 RETURN count(*) AS total, count(*) AS rest, count(CASE WHEN (k0 IS NOT NULL OR (k0 IS NULL AND k1 IS NOT NULL) OR (k0 IS NULL AND k1 IS NULL AND n.id < $p0)) THEN 1 END) AS prior
 
@@ -14,7 +13,6 @@ RETURN count(*) AS total, count(*) AS rest, count(CASE WHEN (k0 IS NOT NULL OR (
 // $limit = 5
 // $p0 = "document/b"
 MATCH (n:Document)
-WHERE true
 WITH n, n.typeFold + '\u0000' + n.type AS k0, left(toString(n.date), CASE n.datePrecision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS k1
 WHERE (k0 IS NOT NULL OR (k0 IS NULL AND k1 IS NOT NULL) OR (k0 IS NULL AND k1 IS NULL AND n.id < $p0))
 RETURN n
