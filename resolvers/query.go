@@ -217,7 +217,7 @@ func (r *Resolver) relatedPage(ctx context.Context, n graph.Node, name string, a
 					others = append(others, it.Node)
 				}
 			}
-			l.prime(ctx, others...)
+			l.prime(others...)
 		}
 		return out, nil
 	}, "nodes", "edges.node")
@@ -424,21 +424,23 @@ type batch struct {
 func (l *loaders) batched(ctx context.Context, id, sig string, run func(ids []string) (map[string]any, error), sub ...string) (any, error) {
 	ids, key := []string{id}, "#"+id
 	path, ok := fieldPath(ctx)
-	if fc := graphql.GetFieldContext(ctx); fc != nil {
-		parent := strip(fc.Path())
-		if k, c := l.cohortOf(parent[:max(len(parent)-1, 0)], id); c != nil {
+	if ok {
+		if k, c := l.cohortOf(parentOf(path), id); c != nil {
 			ids, key = c.ids, k
 		}
 	}
-	key += "\x00" + path + "\x00" + sig
-	l.mu.Lock()
-	if l.batches == nil {
-		l.batches = map[string]*batch{}
+	// A relationship page's key is its field; an aggregate's is the
+	// aggregate, so that its count, min and max share one call.
+	at := path
+	if len(sub) == 0 {
+		at = parentOf(path)
 	}
-	b, waiting := l.batches[key]
+	key += "\x00" + at + "\x00" + sig
+	l.mu.Lock()
+	b, waiting := l.queries[key]
 	if !waiting {
 		b = &batch{done: make(chan struct{})}
-		l.batches[key] = b
+		l.queries[key] = b
 	}
 	l.mu.Unlock()
 	if waiting {
