@@ -148,4 +148,3 @@ func viewOf[V graph.Entity](n *graph.Node, err error) (V, error) {
 	}
 	return v, nil
 }
-
