@@ -84,10 +84,30 @@ type Store interface {
 	// how text is split into terms and how fields weigh is graph/search's,
 	// so that both stores find the same hits.
 	Search(ctx context.Context, q SearchQuery) (SearchPage, error)
+	// Querier answers the analyst's queries: Find, Related, Aggregate.
+	Querier
 	// Ping reports whether the store can serve requests now.
 	Ping(ctx context.Context) error
 	// Close releases the store. Calls after Close fail.
 	Close() error
+}
+
+// Querier answers the analyst's queries (see the package doc, Queries):
+// filtered, sorted, two-way paged lists of nodes and of relationships, and
+// their aggregates. Each method normalises its query first (ErrInvalid),
+// and a query still running at the context's deadline ends with an error
+// matching context.DeadlineExceeded, which the API answers UNAVAILABLE.
+type Querier interface {
+	// Find returns one page of the nodes that match q, with the count of
+	// all of them.
+	Find(ctx context.Context, q Query) (Page, error)
+	// Related returns one page of the relationship list of each id of
+	// q.IDs, in their order (an empty page for an id that has none or
+	// does not exist).
+	Related(ctx context.Context, q RelQuery) ([]RelPage, error)
+	// Aggregate returns the aggregates of q's node list (one), or of the
+	// relationship list of each id of q.IDs, in their order.
+	Aggregate(ctx context.Context, q AggQuery) ([]Aggregate, error)
 }
 
 // SortField is what a list is ordered by. Ties are broken by id, so that the

@@ -82,7 +82,7 @@ func (f edgesFail) EdgesAndEnds(context.Context, graph.EdgeQuery) (map[string][]
 
 type panicking struct{ graph.Store }
 
-func (panicking) ListNodes(context.Context, graph.ListQuery) (graph.Page, error) {
+func (panicking) Find(context.Context, graph.Query) (graph.Page, error) {
 	panic("secret state: index corrupted at 0xdeadbeef")
 }
 

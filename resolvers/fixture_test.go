@@ -362,6 +362,14 @@ func (f failing) Search(context.Context, graph.SearchQuery) (graph.SearchPage, e
 	return graph.SearchPage{}, f.err
 }
 
+func (f failing) Find(context.Context, graph.Query) (graph.Page, error) { return graph.Page{}, f.err }
+func (f failing) Related(context.Context, graph.RelQuery) ([]graph.RelPage, error) {
+	return nil, f.err
+}
+func (f failing) Aggregate(context.Context, graph.AggQuery) ([]graph.Aggregate, error) {
+	return nil, f.err
+}
+
 // counting counts the calls of each store method.
 type counting struct {
 	graph.Store
@@ -410,6 +418,18 @@ func (c *counting) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page
 func (c *counting) Edges(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, error) {
 	c.count("Edges")
 	return c.Store.Edges(ctx, q)
+}
+func (c *counting) Find(ctx context.Context, q graph.Query) (graph.Page, error) {
+	c.count("Find")
+	return c.Store.Find(ctx, q)
+}
+func (c *counting) Related(ctx context.Context, q graph.RelQuery) ([]graph.RelPage, error) {
+	c.count("Related")
+	return c.Store.Related(ctx, q)
+}
+func (c *counting) Aggregate(ctx context.Context, q graph.AggQuery) ([]graph.Aggregate, error) {
+	c.count("Aggregate")
+	return c.Store.Aggregate(ctx, q)
 }
 func (c *counting) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, map[string]*graph.Node, error) {
 	c.count("EdgesAndEnds")

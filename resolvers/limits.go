@@ -422,10 +422,55 @@ func (c *coster) field(f *ast.Field) int {
 // analyst queries by their limit, a relationship list (and every other
 // list, introspection's included) by listFanout.
 func fieldCost(typeName string, fd *ast.FieldDefinition, child int, args map[string]any) int {
+	return satAdd(listCost(typeName, fd, child, args), whereArgCost(fd, args))
+}
+
+// whereArgCost prices a field's where argument by graph.Where.Cost: each
+// condition counts, and one under a relationship filter counts
+// graph.RelCostFactor times as much per level, since it is evaluated once
+// per relationship. A where the translation refuses costs nothing here:
+// the resolver refuses it.
+func whereArgCost(fd *ast.FieldDefinition, args map[string]any) int {
+	arg := fd.Arguments.ForName("where")
+	if arg == nil {
+		return 0
+	}
+	m, ok := args["where"].(map[string]any)
+	if !ok {
+		return 0
+	}
+	name := strings.TrimSuffix(arg.Type.Name(), "Where")
+	if rel, isRel := strings.CutSuffix(name, "Relationship"); isRel {
+		// A relationship connection's where: the other end's and the
+		// relationship's, each evaluated per relationship.
+		var c int
+		if n, ok := m["node"].(map[string]any); ok {
+			if w, err := whereOf(targetNamed(rel), n, "where.node"); err == nil {
+				c = satAdd(c, w.Cost())
+			}
+		}
+		if e, ok := m["edge"].(map[string]any); ok {
+			if w, err := edgeWhereOf(e, "where.edge"); err == nil {
+				c = satAdd(c, w.Cost())
+			}
+		}
+		return c
+	}
+	w, err := whereOf(targetNamed(name), m, "where")
+	if err != nil {
+		return 0
+	}
+	return w.Cost()
+}
+
+func listCost(typeName string, fd *ast.FieldDefinition, child int, args map[string]any) int {
 	field := fd.Name
 	switch {
 	case strings.HasSuffix(fd.Type.Name(), "Connection"):
 		n := intArg(args["first"], graph.DefaultPageSize)
+		if last := intArg(args["last"], 0); last > 0 {
+			n = last
+		}
 		return satAdd(1, satMul(child, min(max(n, 1), graph.MaxPageSize)))
 	case typeName == "Query" && (field == "neighbourhood" || field == "citations" || field == "timeline"):
 		// Their lists are priced at listFanout items each; limit says how

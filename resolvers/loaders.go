@@ -172,6 +172,7 @@ type loaders struct {
 	flights  map[string]*flight              // by cohort path
 	listings map[string]*listing             // by field path
 	batches  map[string]*flight              // node batches (committees), by field path
+	queries  map[string]*batch               // the query language's batched calls (query.go)
 }
 
 func newLoaders(s graph.Store) *loaders {
@@ -187,6 +188,7 @@ func (l *loaders) clear() {
 	l.flights = map[string]*flight{}
 	l.listings = map[string]*listing{}
 	l.batches = map[string]*flight{}
+	l.queries = map[string]*batch{}
 }
 
 func withLoaders(ctx context.Context, l *loaders) context.Context {

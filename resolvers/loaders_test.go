@@ -99,14 +99,14 @@ func TestNestedQueryCostIsBoundedWhateverN(t *testing.T) {
 	for _, v := range small {
 		total += v
 	}
-	// ListNodes; one EdgesAndEnds for cites, authors and addresses of the
+	// Find; one EdgesAndEnds for cites, authors and addresses of the
 	// page, one for the authors of the cited documents.
 	t.Logf("store calls: %v", small)
 	if total > 3 {
 		t.Errorf("store calls %v (%d), want at most 3", small, total)
 	}
-	if small["ListNodes"] != 1 || small["GetNode"] != 0 {
-		t.Errorf("store calls %v: want one ListNodes and no single GetNode", small)
+	if small["Find"] != 1 || small["GetNode"] != 0 {
+		t.Errorf("store calls %v: want one Find and no single GetNode", small)
 	}
 }
 

@@ -8,9 +8,9 @@ import (
 	"github.com/issgraph/issgraph/graph"
 )
 
-// Helpers behind the relationship fields. Each field is one line in the
-// *.resolvers.go files: the edge type and direction it follows, and the view
-// it returns.
+// Helpers behind the relationship fields: the generated resolvers reach
+// them through fields.go, the hand-written ones (rapporteurs, roles)
+// directly.
 
 // related returns the views of the nodes at the other end of id's edges, in
 // edge order, each once. Ends whose view is not a V are left out, so a
@@ -33,16 +33,6 @@ func related[V graph.Entity](ctx context.Context, r *Resolver, id string, dir gr
 		}
 	}
 	return out, nil
-}
-
-// firstRelated returns the first of related, or the zero V (null).
-func firstRelated[V graph.Entity](ctx context.Context, r *Resolver, id string, dir graph.Direction, t graph.EdgeType) (V, error) {
-	vs, err := related[V](ctx, r, id, dir, t)
-	if err != nil || len(vs) == 0 {
-		var zero V
-		return zero, err
-	}
-	return vs[0], nil
 }
 
 // byDate orders views by their date (undated last), then id: the order of
@@ -85,32 +75,6 @@ func ties[T any](ctx context.Context, r *Resolver, id string, dir graph.Directio
 		}
 	}
 	return out, nil
-}
-
-// The typed relationships, one helper each.
-
-func (r *Resolver) responsibilities(ctx context.Context, id string, dir graph.Direction) ([]*graph.Responsibility, error) {
-	return ties(ctx, r, id, dir, []graph.EdgeType{graph.ResponsibleFor}, func(rel graph.Relationship) *graph.Responsibility {
-		return &graph.Responsibility{Relationship: rel}
-	})
-}
-
-func (r *Resolver) contributions(ctx context.Context, id string, dir graph.Direction) ([]*graph.Contribution, error) {
-	return ties(ctx, r, id, dir, []graph.EdgeType{graph.ContributesTo}, func(rel graph.Relationship) *graph.Contribution {
-		return &graph.Contribution{Relationship: rel}
-	})
-}
-
-func (r *Resolver) participations(ctx context.Context, id string, dir graph.Direction) ([]*graph.Participation, error) {
-	return ties(ctx, r, id, dir, []graph.EdgeType{graph.Participated}, func(rel graph.Relationship) *graph.Participation {
-		return &graph.Participation{Relationship: rel}
-	})
-}
-
-func (r *Resolver) memberships(ctx context.Context, id string, dir graph.Direction) ([]*graph.Membership, error) {
-	return ties(ctx, r, id, dir, []graph.EdgeType{graph.MemberOf}, func(rel graph.Relationship) *graph.Membership {
-		return &graph.Membership{Relationship: rel}
-	})
 }
 
 func (r *Resolver) rapporteurRoles(ctx context.Context, id string, dir graph.Direction) ([]*graph.RapporteurRole, error) {
@@ -184,7 +148,3 @@ func viewOf[V graph.Entity](n *graph.Node, err error) (V, error) {
 	}
 	return v, nil
 }
-
-// ptr returns a pointer to v: the relationships helper takes an optional
-// direction, as the GraphQL argument is.
-func ptr[T any](v T) *T { return &v }

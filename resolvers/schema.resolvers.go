@@ -43,21 +43,6 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]graph.Entity
 	return r.nodesByID(ctx, ids)
 }
 
-// AllNodes is the resolver for the allNodes field.
-func (r *queryResolver) AllNodes(ctx context.Context, kind *graph.Kind, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) (*model.NodeConnection, error) {
-	var k graph.Kind
-	if kind != nil {
-		k = *kind
-	}
-	page, q, err := r.listNodes(ctx, k, filter, sort, first, after)
-	if err != nil {
-		return nil, err
-	}
-	edges, nodes, info := connection(page, q, graph.View,
-		func(c string, v graph.Entity) *model.NodeEdge { return &model.NodeEdge{Cursor: c, Node: v} })
-	return &model.NodeConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info}, nil
-}
-
 // Stats is the resolver for the stats field.
 func (r *queryResolver) Stats(ctx context.Context) (*model.GraphStats, error) {
 	return r.stats(ctx)

@@ -24,7 +24,7 @@ cd "$(dirname "$0")/.."
 count=${COUNT:-5}
 benchtime=${BENCHTIME:-1s}
 load_count=${LOAD_COUNT:-5}
-bench=${BENCH:-'^Benchmark(Neighbourhood|ShortestPaths|Citations|Timeline|Search|Rank)$'}
+bench=${BENCH:-'^Benchmark(Neighbourhood|ShortestPaths|Citations|Timeline|Search|Rank|Query)$'}
 pkg=./graph/embedded/
 
 mkdir -p docs/bench

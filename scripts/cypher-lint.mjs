@@ -4,7 +4,8 @@
 // pinned in package.json), against a schema taken from the Go domain.
 //
 // Usage:
-//   node scripts/cypher-lint.mjs            lint every .cypher file in the repo
+//   node scripts/cypher-lint.mjs            lint every .cypher file in the repo,
+//                                            and the generator's golden outputs
 //   node scripts/cypher-lint.mjs DIR|FILE   lint only those (test fixtures)
 //   --strict                                 fail on every warning too
 //   --expect-errors DIR|FILE                 self-test: every file named must
@@ -43,6 +44,12 @@ import { lintCypherQuery, testData } from '@neo4j-cypher/language-support';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SKIP_DIRS = new Set(['node_modules', '.git', 'testdata']);
+// Generated statements: the golden outputs of the analyst queries' Cypher
+// generator (graph/neo4jstore/querycypher.go, TestQueryCypherGolden). They
+// sit under testdata as golden files do, but they are real statements the
+// Store sends, so the lint covers them with the rest: every shape the
+// generator writes is parsed and checked against the schema here.
+const GENERATED_DIRS = ['graph/neo4jstore/testdata/query'];
 
 // --- arguments ---
 
@@ -71,6 +78,14 @@ if (targets.length === 0) {
   // testdata directories hold deliberately broken fixtures; they are linted
   // only when named.
   files = findCypher(root, true);
+  for (const d of GENERATED_DIRS) {
+    const generated = findCypher(path.join(root, d), false);
+    if (generated.length === 0) {
+      console.log(`${d}: error: no generated statements to lint`);
+      process.exit(1);
+    }
+    files.push(...generated);
+  }
 } else {
   files = targets.flatMap((t) => {
     const p = path.resolve(t);

@@ -30,6 +30,15 @@
 // rankCacheEntries most recently used pairs at most, however many distinct
 // ones clients ask for (Store.RankCacheStats).
 //
+// The analyst queries (Find, Related, Aggregate; query.go) evaluate the
+// tree graph has normalised with graph.Where.Match, answering relationship
+// conditions from the edge maps. Their candidates come from the narrowest
+// index the top of the tree allows: the ids it names, the reference index
+// (ids by reference and alias, kept with the maps), or the nodes one
+// relationship away from such seeds; else the kind index. They look at the
+// context every 1024 steps (nodes tried, edges followed), so a filter over
+// a large fan-out ends at the request's deadline with its error.
+//
 // Memory returns a store with the same behaviour and no file, for tests and
 // demos.
 package embedded

@@ -44,6 +44,7 @@ type Store struct {
 	edges  map[graph.EdgeKey]graph.Edge
 	out    map[string]map[graph.EdgeKey]struct{} // by From
 	in     map[string]map[graph.EdgeKey]struct{} // by To
+	refs   map[string]map[string]struct{}        // ids by reference and alias (query.go)
 	// edgeCount is the number of edges of each type, kept with the maps
 	// so that Count, which every stats query calls, reads no edge.
 	edgeCount map[graph.EdgeType]int
@@ -66,6 +67,7 @@ func newStore() *Store {
 		edges:  map[graph.EdgeKey]graph.Edge{},
 		out:    map[string]map[graph.EdgeKey]struct{}{},
 		in:     map[string]map[graph.EdgeKey]struct{}{},
+		refs:   map[string]map[string]struct{}{},
 
 		edgeCount: map[graph.EdgeType]int{},
 	}
@@ -183,7 +185,7 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
-	s.nodes, s.byKind, s.edges, s.out, s.in, s.edgeCount = nil, nil, nil, nil, nil, nil
+	s.nodes, s.byKind, s.edges, s.out, s.in, s.refs, s.edgeCount = nil, nil, nil, nil, nil, nil, nil
 	s.ranks.reset()
 	// A memory index only frees memory on close; its error is reported
 	// after the file's, which matters more.
@@ -246,6 +248,10 @@ func closedErr(op string) error {
 // run under mu's write lock, or during Open before anyone else can see s.
 
 func (s *Store) setNode(n graph.Node) {
+	if old, ok := s.nodes[n.ID]; ok {
+		s.unindexRefs(old)
+	}
+	s.indexRefs(n)
 	s.nodes[n.ID] = n
 	ids := s.byKind[n.Kind]
 	if ids == nil {
@@ -260,6 +266,7 @@ func (s *Store) removeNode(id string) {
 	if !ok {
 		return
 	}
+	s.unindexRefs(n)
 	delete(s.nodes, id)
 	delete(s.byKind[n.Kind], id)
 }

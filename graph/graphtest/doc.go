@@ -38,6 +38,17 @@
 //   - Names sort by graph.NameKey: case and accents folded first, so
 //     "Alpha" < "alpha" < "Bravo" < "Çharlie" < "Delta".
 //
+// The analyst queries (graph.Querier) are checked on a small policy network
+// (query.go) with tables whose answers are written out by hand: filters
+// (every operator of every type, references in other spellings, dates of
+// each precision against operands of each precision, missing values, AND,
+// OR and NOT, relationship conditions some, none and all, nested three
+// levels, with edge filters), full orders through ties walked page by page
+// both ways (First/After and Last/Before, with their flags and cursors),
+// relationship lists in batches, and aggregates. Both stores must give
+// these pages and counts exactly. BenchQueries are the queries the
+// benchmarks time on a generated graph.
+//
 // The helpers (Token, MinimalNode, FullNode, MinimalEdge, FullEdge,
 // SampleValue, EqualNode, EqualEdge, FormatNode, FormatEdge) are exported
 // for other packages' tests.

@@ -12,6 +12,7 @@
 //	           which the text filter searches (Cypher's toLower is Java's)
 //	sortName   graph.NameKey of the name, which NAME lists order by (Cypher
 //	           cannot fold accents as Go does)
+//	nameFold   graph.Fold of the name, which the analyst queries compare
 //	sources    a list of strings, each the compact JSON of one graph.Source
 //	search*    the search properties: searchRefs, searchAcronym, searchName,
 //	           searchTitle, searchAliases, searchDescription (search.Fields)
@@ -19,11 +20,14 @@
 //	           analysed (search.Doc), absent when the field has none; the
 //	           full-text index node_search indexes them
 //	...        the kind's domain properties under their own names, as native
-//	           values: graph.Date as DATE, []string as LIST<STRING>, int64, bool
+//	           values: graph.Date as DATE, []string as LIST<STRING>, int64, bool,
+//	           each text (a string or a list of strings) with its fold
+//	           companion <name>Fold (graph.Fold of it, or of each item), each
+//	           date of a month or a year with its precision in <name>Precision
 //
 // An edge is a relationship whose type is the graph.EdgeType, from the
 // From node to the To node; its properties are the type's domain
-// properties plus sources. At most one relationship of a type joins two
+// properties, with their companions, plus sources. At most one relationship of a type joins two
 // nodes in one direction: writes MERGE on the pattern.
 //
 // Domain properties share the property namespace with the reserved keys
@@ -89,6 +93,35 @@
 // before it reads (lock_node), so that two patches of one node run one
 // after the other instead of both reading the old node and the second
 // undoing the first.
+//
+// # Analyst queries
+//
+// Find, Related and Aggregate (graph.Querier) cannot be a fixed set of
+// statements: a filter tree has any shape. Their Cypher is generated from
+// the tree graph has normalised (querycypher.go), by a small builder
+// (cypherbuild.go) that only concatenates constant fragments and names
+// looked up on the allow-lists (kinds as labels, edge types, property keys
+// the Store writes), with every value a $parameter; TestFragConversions
+// holds the package to that, the generator's output for a table of queries
+// is checked in (testdata/query/*.cypher, TestQueryCypherGolden), and
+// scripts/cypher-lint.mjs lints those files with Neo4j's parser like the
+// embedded ones. Each term mirrors graph's rule: text compares the fold
+// companions with a folded operand; a date compares its first day (the
+// stored DATE) and the day after its period (plus a year, a month or a
+// day, by its precision companion) with the operand's bounds; sort keys
+// are graph.SortValue computed in Cypher (a text's fold, a NUL and the
+// text; a date's ISO form at its precision), missing values last either
+// way; a relationship condition is an EXISTS subquery (None its negation,
+// All "no edge that fails"); and a NOT coalesces its operand to false, so
+// that a missing value counts as false as in Go. A list is two statements
+// in one read transaction: the counts that place the page
+// (graph.Paging.Window) and the page, ordered and cut by LIMIT in the
+// server (reversed for Last); a relationship list runs both per id in a
+// CALL (id) { ... } subquery; an aggregate counts, takes min and max, and
+// groups (lists unwound by index, dates cut to a year or a month) in the
+// server, and Go orders the groups (graph.SortGroups). The request's
+// deadline is the transaction's timeout, so a filter over a large fan-out
+// ends there (context.DeadlineExceeded, UNAVAILABLE in the API).
 //
 // # Analyst reads
 //
@@ -183,13 +216,16 @@
 // # Schema and tests
 //
 // Store.Migrate creates, idempotently, the uniqueness constraints, range
-// indexes on kind, reference, name and date, and the full-text index
+// indexes on kind, reference, name, nameFold and date, and the full-text index
 // node_search (on the label Node, so new kinds need no new index; it
 // replaces node_text, which Migrate drops), and waits until every index is
 // ONLINE (db.awaitIndexes), since an index it has just created is still
 // populating on a database with data. It then writes, in batches, the
-// search properties of nodes stored before they existed, when the counts
-// store and the node_search_kind index show that some node lacks them. Unit tests run
+// search properties and fold companions of nodes stored before they
+// existed, when the counts store and the node_search_kind and
+// node_name_fold indexes show that some node lacks them; nodes without
+// fold companions mark a database of an earlier version, whose
+// relationships then get theirs first. Unit tests run
 // here without a server, on a recording fake of the transaction seam.
 // The conformance suite graph/graphtest, and the TestLive* tests of this
 // package, run against a real server: scripts/neo4j start runs Neo4j 5.26

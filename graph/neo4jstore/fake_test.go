@@ -85,7 +85,7 @@ func plausible(st *stmt, params map[string]any) result {
 		return r
 	case "delete_node", "delete_edge":
 		return result{records: []*neoRecord{rec("deleted", int64(1))}}
-	case "search_backfill_indexed", "refkeys_indexed":
+	case "search_backfill_indexed", "fold_backfill_indexed", "refkeys_indexed":
 		return result{records: []*neoRecord{rec("indexed", int64(0))}}
 	case "refkeys_backfill":
 		return result{records: []*neoRecord{rec("written", int64(0))}}

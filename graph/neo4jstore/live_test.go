@@ -19,7 +19,7 @@ import (
 
 // liveStore opens a migrated Store on the server NEO4J_URI names, or skips
 // the test as TestConformance does.
-func liveStore(t *testing.T) *Store {
+func liveStore(t testing.TB) *Store {
 	t.Helper()
 	uri := neo4jtest.URI(t, t.Name())
 	cfg := ConfigFromEnv()
@@ -37,7 +37,7 @@ func liveStore(t *testing.T) *Store {
 }
 
 // driverOf returns the Store's driver, for what a test does around it.
-func driverOf(t *testing.T, s *Store) (neo4j.DriverWithContext, string) {
+func driverOf(t testing.TB, s *Store) (neo4j.DriverWithContext, string) {
 	t.Helper()
 	b, ok := s.be.(*driverBackend)
 	if !ok {
@@ -122,7 +122,7 @@ func TestLiveLockWaitDeadline(t *testing.T) {
 }
 
 // liveStatement returns a statement of testdata/live.cypher.
-func liveStatement(t *testing.T, name string) string {
+func liveStatement(t testing.TB, name string) string {
 	t.Helper()
 	b, err := os.ReadFile("testdata/live.cypher")
 	if err != nil {
@@ -143,7 +143,7 @@ func liveStatement(t *testing.T, name string) string {
 
 // runLive runs one statement in its own auto-commit transaction and
 // returns its records.
-func runLive(t *testing.T, s *Store, text string, params map[string]any) []*neo4j.Record {
+func runLive(t testing.TB, s *Store, text string, params map[string]any) []*neo4j.Record {
 	t.Helper()
 	drv, db := driverOf(t, s)
 	// Not t.Context(): cleanups run this after it is cancelled.
@@ -204,6 +204,32 @@ func TestLiveBigGraph(t *testing.T) {
 		p, err := s.Search(t.Context(), graph.SearchQuery{Text: "security", First: 1})
 		if err != nil || len(p.Hits) != 1 {
 			t.Errorf("Search right after Migrate: %+v, %v", p, err)
+		}
+	})
+
+	// A relationship filter nested over a large fan-out (every CITES
+	// neighbour's neighbours' neighbours of every node) runs in the
+	// server until the request's deadline, and then fails as the API
+	// answers UNAVAILABLE, instead of running on.
+	t.Run("relationship filter deadline", func(t *testing.T) {
+		both := graph.Hop{Type: graph.Cites, Dir: graph.Both}
+		q := graph.Query{Where: graph.Where{Rels: []graph.RelCond{{Hop: both, Quant: graph.All, Where: graph.Where{
+			Rels: []graph.RelCond{{Hop: both, Quant: graph.None, Where: graph.Where{
+				Rels: []graph.RelCond{{Hop: both, Where: graph.Where{Conds: []graph.Cond{{Field: "name", Op: graph.OpContains, Value: "no such words"}}}}}}}}}}}}}
+		t0 := time.Now()
+		p, err := s.Find(t.Context(), q)
+		full := time.Since(t0)
+		t.Logf("without a deadline: %d nodes in %v, %v", p.TotalCount, full, err)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(t.Context(), full/10)
+		defer cancel()
+		t0 = time.Now()
+		_, err = s.Find(ctx, q)
+		t.Logf("with a deadline of %v: %v after %v", full/10, err, time.Since(t0))
+		if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, graph.ErrUnavailable) {
+			t.Errorf("Find past its deadline: %v; want context.DeadlineExceeded or graph.ErrUnavailable", err)
 		}
 	})
 
@@ -337,16 +363,49 @@ func TestLiveMigrateTwice(t *testing.T) {
 	if err := s.Migrate(t.Context()); err != nil {
 		t.Fatalf("second Migrate: %v", err)
 	}
-	if search, refs, err := s.backfillPending(t.Context()); err != nil || search != 0 || refs != 0 {
-		t.Errorf("after Migrate, %d nodes wait for search properties and %d for refKeys (%v), want 0", search, refs, err)
+	if n, err := s.backfillPending(t.Context()); err != nil || n.nodes() != 0 {
+		t.Errorf("after Migrate, %+v nodes wait for search properties, fold companions or refKeys (%v), want none", n, err)
 	}
 	for key, want := range map[string]string{"list_total": "NodeCountFromCountStore", "search_backfill_indexed": "NodeIndexScan",
-		"refkeys_indexed": "NodeIndexSeekByRange"} {
+		"fold_backfill_indexed": "NodeIndexScan", "refkeys_indexed": "NodeIndexSeekByRange"} {
 		ops := planOf(t, s, key, nil)
 		t.Logf("%s: %v", key, ops)
 		if !slices.Contains(ops, want) || slices.Contains(ops, "NodeByLabelScan") {
 			t.Errorf("%s: plan %v, want %s and no label scan", key, ops, want)
 		}
+	}
+}
+
+// TestLiveMigrateFolds: nodes and relationships stored before the fold
+// companions existed get them from Migrate, and the analyst queries then
+// find them by folded text.
+func TestLiveMigrateFolds(t *testing.T) {
+	s := liveStore(t)
+	tok := graphtest.Token(t)
+	a := graph.Node{ID: "agency/live-folds-" + tok, Kind: graph.Agency, Name: "Ågency " + tok, Props: graph.Props{"acronym": "ÅG"}}
+	o := graphtest.MinimalNode("objective/live-folds-"+tok, "Objective "+tok)
+	putLive(t, s, a, o)
+	if err := s.PutEdge(t.Context(), graph.Edge{Type: graph.ResponsibleFor, From: a.ID, To: o.ID, Props: graph.Props{"role": "Leads"}}); err != nil {
+		t.Fatal(err)
+	}
+	runLive(t, s, liveStatement(t, "remove_folds"), map[string]any{"id": a.ID})
+	q := graph.Query{Where: graph.Where{Conds: []graph.Cond{{Field: "acronym", Op: graph.OpEq, Value: "ag"}, {Field: "name", Op: graph.OpStartsWith, Value: "agency"}},
+		Rels: []graph.RelCond{{Hop: graph.Hop{Type: graph.ResponsibleFor, Dir: graph.Out}, Edge: graph.Where{Conds: []graph.Cond{{Field: "role", Op: graph.OpEq, Value: "leads"}}}}}}}
+	if p, err := s.Find(t.Context(), q); err != nil || p.TotalCount != 0 {
+		t.Fatalf("before Migrate, Find = %d, %v; want nothing (the folds are gone)", p.TotalCount, err)
+	}
+	if n, err := s.backfillPending(t.Context()); err != nil || n.folds == 0 {
+		t.Fatalf("backfillPending = %+v, %v; want a node without folds", n, err)
+	}
+	if err := s.Migrate(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Find(t.Context(), q)
+	if err != nil || len(p.Nodes) != 1 || p.Nodes[0].ID != a.ID {
+		t.Errorf("after Migrate, Find = %d nodes, %v; want %s", len(p.Nodes), err, a.ID)
+	}
+	if got, err := s.GetNode(t.Context(), a.ID); err != nil || !got.Equal(a) {
+		t.Errorf("GetNode after the backfill = %v, %v; want it unchanged", got, err)
 	}
 }
 
@@ -395,8 +454,8 @@ func TestLiveRefKeysBackfill(t *testing.T) {
 	if got := find(alias); got != 0 {
 		t.Fatalf("without refKeys the alias found %d nodes: the lookup does not use node_ref_keys", got)
 	}
-	if _, refs, err := s.backfillPending(t.Context()); err != nil || refs < 1 {
-		t.Fatalf("backfillPending: %d nodes wait for refKeys (%v), want at least 1", refs, err)
+	if p, err := s.backfillPending(t.Context()); err != nil || p.refs < 1 {
+		t.Fatalf("backfillPending = %+v, %v; want a node without refKeys", p, err)
 	}
 	if err := s.Migrate(t.Context()); err != nil {
 		t.Fatal(err)

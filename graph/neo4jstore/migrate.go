@@ -47,11 +47,22 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return err
 		}
 	}
-	search, refs, err := s.backfillPending(ctx)
-	if err != nil {
+	pending, err := s.backfillPending(ctx)
+	if err != nil || pending.nodes() == 0 {
 		return err
 	}
-	if search > 0 {
+	if pending.folds > 0 {
+		// Edges first: the nodes' companions are what says the
+		// migration is done.
+		e, err := s.backfillEdgeFolds(ctx, backfillBatch)
+		if err != nil {
+			return err
+		}
+		if e > 0 {
+			s.log.InfoContext(ctx, "neo4jstore: migrate: wrote the fold companions of relationships stored without them", "relationships", e)
+		}
+	}
+	if pending.search > 0 || pending.folds > 0 {
 		n, err := s.backfillSearch(ctx, backfillBatch)
 		if err != nil {
 			return err
@@ -60,7 +71,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 			s.log.InfoContext(ctx, "neo4jstore: migrate: wrote the search properties of nodes stored without them", "nodes", n)
 		}
 	}
-	if refs > 0 {
+	if pending.refs > 0 {
 		n, err := s.backfillRefKeys(ctx, refKeysBatch)
 		if err != nil {
 			return err
@@ -80,17 +91,25 @@ func awaitSeconds(ctx context.Context, now time.Time) int64 {
 	return max(1, int64((d+time.Second-1)/time.Second))
 }
 
-// backfillPending counts the nodes without search properties and those
-// without refKeys: every node (list_total, from the counts store) less
-// those on the node_search_kind index (search_backfill_indexed), and less
-// those on the node_ref_keys index (refkeys_indexed), so that a migrated
-// database, where there are none, is not scanned on every start.
-func (s *Store) backfillPending(ctx context.Context) (search, refs int64, err error) {
-	err = s.read(ctx, "migrate backfill pending", func(q querier) error {
-		counts := map[string]int64{}
-		for _, c := range []struct{ name, col string }{
-			{"list_total", "total"}, {"search_backfill_indexed", "indexed"}, {"refkeys_indexed", "indexed"},
-		} {
+// pending is what the backfill has to do: the nodes without search
+// properties, those without fold companions, and those without refKeys.
+type pending struct{ search, folds, refs int64 }
+
+func (p pending) nodes() int64 { return p.search + p.folds + p.refs }
+
+// backfillPending counts the nodes without search properties, those
+// without fold companions and those without refKeys: every node
+// (list_total, from the counts store) less those on the node_search_kind
+// index (search_backfill_indexed), less those on node_name_fold
+// (fold_backfill_indexed), and less those on node_ref_keys
+// (refkeys_indexed), so that a migrated database, where there are none,
+// is not scanned on every start.
+func (s *Store) backfillPending(ctx context.Context) (pending, error) {
+	var p pending
+	err := s.read(ctx, "migrate search_backfill_indexed", func(q querier) error {
+		var n [4]int64
+		for i, c := range []struct{ name, col string }{{"list_total", "total"}, {"search_backfill_indexed", "indexed"},
+			{"fold_backfill_indexed", "indexed"}, {"refkeys_indexed", "indexed"}} {
 			st, err := s.cat.get(c.name)
 			if err != nil {
 				return err
@@ -102,15 +121,14 @@ func (s *Store) backfillPending(ctx context.Context) (search, refs int64, err er
 			if len(res.records) != 1 {
 				return recordErr("%s returned %d rows, want 1", c.name, len(res.records))
 			}
-			if counts[c.name], err = intValue(res.records[0], c.col); err != nil {
+			if n[i], err = intValue(res.records[0], c.col); err != nil {
 				return err
 			}
 		}
-		search = counts["list_total"] - counts["search_backfill_indexed"]
-		refs = counts["list_total"] - counts["refkeys_indexed"]
+		p = pending{search: n[0] - n[1], folds: n[0] - n[2], refs: n[0] - n[3]}
 		return nil
 	})
-	return search, refs, err
+	return p, err
 }
 
 // refKeysBatch is how many nodes one refkeys_backfill transaction writes.
@@ -150,9 +168,9 @@ func (s *Store) backfillRefKeys(ctx context.Context, batch int) (int, error) {
 	}
 }
 
-// backfillSearch writes the search properties (searchProps) of the nodes
-// that lack them, batch nodes per write transaction, and returns how many
-// it wrote. The text comes from graph/search, in Go, so it cannot be a
+// backfillSearch writes the search properties and fold companions
+// (derivedProps) of the nodes that lack them, batch nodes per write
+// transaction, and returns how many it wrote. The text comes from graph/search, in Go, so it cannot be a
 // single Cypher statement: each batch reads the nodes, computes their
 // properties and writes them with a parameter. Batches follow the id
 // order, so the loop ends even when a node cannot be read as a graph.Node
@@ -188,12 +206,75 @@ func (s *Store) backfillSearch(ctx context.Context, batch int) (int, error) {
 					s.log.WarnContext(ctx, "neo4jstore: migrate: node left out of the search: it does not fit the domain", "id", id, "err", err)
 					continue
 				}
-				rows = append(rows, map[string]any{"id": n.ID, "search": searchProps(n)})
+				rows = append(rows, map[string]any{"id": n.ID, "search": derivedProps(n)})
 			}
 			if len(rows) == 0 {
 				return nil
 			}
 			write, err := s.cat.get("search_backfill_write")
+			if err != nil {
+				return err
+			}
+			if _, err := q.run(ctx, write, map[string]any{"rows": rows}); err != nil {
+				return err
+			}
+			written = len(rows)
+			return nil
+		})
+		if err != nil {
+			return total, err
+		}
+		total += written
+		if seen < batch {
+			return total, nil
+		}
+		after = last
+	}
+}
+
+// backfillEdgeFolds writes the fold companions of every relationship's
+// text properties (foldProps), batch relationships per write transaction
+// in element id order, and returns how many it wrote. Migrate runs it
+// when some node lacks its own, which marks a database written before
+// they existed. A relationship that does not fit the domain is skipped
+// with a warning, as in backfillSearch.
+func (s *Store) backfillEdgeFolds(ctx context.Context, batch int) (int, error) {
+	const op = "migrate fold_backfill_edges"
+	total := 0
+	after := ""
+	for {
+		var seen, written int
+		var last string
+		err := s.write(ctx, op, func(q querier) error {
+			seen, written, last = 0, 0, ""
+			read, err := s.cat.get("fold_backfill_edges_read")
+			if err != nil {
+				return err
+			}
+			res, err := q.run(ctx, read, map[string]any{"after": after, "batch": int64(batch)})
+			if err != nil {
+				return err
+			}
+			rows := make([]any, 0, len(res.records))
+			for _, rec := range res.records {
+				eid, err := stringValue(rec, "eid")
+				if err != nil {
+					return err
+				}
+				seen, last = seen+1, eid
+				e, err := edgeFromRecord(rec)
+				if err != nil {
+					s.log.WarnContext(ctx, "neo4jstore: migrate: relationship left without fold companions: it does not fit the domain", "element", eid, "err", err)
+					continue
+				}
+				if folds := foldProps(e.Props); len(folds) > 0 {
+					rows = append(rows, map[string]any{"eid": eid, "props": folds})
+				}
+			}
+			if len(rows) == 0 {
+				return nil
+			}
+			write, err := s.cat.get("fold_backfill_edges_write")
 			if err != nil {
 				return err
 			}

@@ -289,7 +289,10 @@ func TestParseStatements(t *testing.T) {
 
 // TestNoFormattedCypher guards the rule that Cypher only comes from the
 // embedded files: no source file of the package formats strings with
-// Sprintf, and no Go string literal holds a Cypher clause.
+// Sprintf, and no Go string literal holds a Cypher clause. The one
+// exception is querycypher.go, the generator of the analyst queries,
+// whose constant fragments are held to the builder's rules instead
+// (cypherbuild.go; TestFragConversions, TestQueryCypherGolden).
 func TestNoFormattedCypher(t *testing.T) {
 	files, err := filepath.Glob("*.go")
 	if err != nil {
@@ -307,7 +310,7 @@ func TestNoFormattedCypher(t *testing.T) {
 		if strings.Contains(string(b), "Sprintf") {
 			t.Errorf("%s uses Sprintf", f)
 		}
-		if m := clause.FindString(string(b)); m != "" {
+		if m := clause.FindString(string(b)); m != "" && f != "querycypher.go" {
 			t.Errorf("%s has a Cypher clause in a string literal: %s", f, m)
 		}
 	}

@@ -48,6 +48,12 @@ const (
 	// this suffix, "datePrecision". A day date has no companion, so a
 	// day date is stored as it always was.
 	precisionSuffix = "Precision"
+	// foldSuffix names the companion of a text property (a string or a
+	// list of strings): its graph.Fold, which the query operators compare
+	// (query.go); Cypher cannot fold as Go does. keyNameFold is the
+	// name's.
+	foldSuffix  = "Fold"
+	keyNameFold = "nameFold"
 )
 
 // The search properties (search.Fields[].Prop and search.KindProp) hold
@@ -55,7 +61,7 @@ const (
 // indexes. They are reserved like nameLower: written by every node write,
 // dropped when a node is read.
 var (
-	nodeReserved = reserved(append([]string{keyID, keyKind, keyName, keyNameLower, keySortName, keyRefKeys, keySources}, searchPropNames()...)...)
+	nodeReserved = reserved(append([]string{keyID, keyKind, keyName, keyNameLower, keySortName, keyNameFold, keyRefKeys, keySources}, searchPropNames()...)...)
 	edgeReserved = reserved(keySources)
 )
 
@@ -93,7 +99,8 @@ func recordErr(format string, args ...any) error {
 // property with it, so a field without text loses its search property.
 func nodeProps(n graph.Node) map[string]any {
 	m := map[string]any{keyID: n.ID, keyKind: string(n.Kind), keyName: n.Name,
-		keyNameLower: strings.ToLower(n.Name), keySortName: graph.NameKey(n.Name), keyRefKeys: refKeys(n)}
+		keyNameLower: strings.ToLower(n.Name), keySortName: graph.NameKey(n.Name), keyNameFold: graph.Fold(n.Name),
+		keyRefKeys: refKeys(n)}
 	for k, v := range searchProps(n) {
 		if v != nil {
 			m[k] = v
@@ -122,6 +129,7 @@ func mergeNodeProps(overlay, merged graph.Node) map[string]any {
 		m[keyName] = overlay.Name
 		m[keyNameLower] = strings.ToLower(overlay.Name)
 		m[keySortName] = graph.NameKey(overlay.Name)
+		m[keyNameFold] = graph.Fold(overlay.Name)
 	}
 	putProps(m, overlay.Props, true)
 	return m
@@ -172,8 +180,9 @@ func edgeProps(e graph.Edge) map[string]any {
 }
 
 // putProps writes the domain properties p into m as driver values (see
-// paramValue), each date with its precision companion: set for a month or
-// a year, absent for a day. An overlay (SET n += $props) must also clear a
+// paramValue), each text with its fold companion (foldSuffix), each date
+// with its precision companion: set for a month or a year, absent for a
+// day. An overlay (SET n += $props) must also clear a
 // companion the stored date had, so with overlay a day date's companion is
 // there as null, which SET += removes.
 func putProps(m map[string]any, p graph.Props, overlay bool) {
@@ -190,6 +199,44 @@ func putProps(m map[string]any, p graph.Props, overlay bool) {
 			m[k+precisionSuffix] = nil
 		}
 	}
+	for k, v := range foldProps(p) {
+		m[k] = v
+	}
+}
+
+// foldProps maps the fold companion of each text property of p to its
+// graph.Fold: a string, or a list of strings.
+func foldProps(p graph.Props) map[string]any {
+	m := map[string]any{}
+	for k, v := range p {
+		switch x := v.(type) {
+		case string:
+			m[k+foldSuffix] = graph.Fold(x)
+		case []string:
+			f := make([]string, len(x))
+			for i, s := range x {
+				f[i] = graph.Fold(s)
+			}
+			m[k+foldSuffix] = f
+		}
+	}
+	return m
+}
+
+// derivedProps is what Go derives of n for Neo4j to store beside it: the
+// search properties (searchProps), the name's keys and fold, refKeys, and
+// the fold companions of its text properties. The backfill writes them for nodes
+// stored before they existed.
+func derivedProps(n graph.Node) map[string]any {
+	m := searchProps(n)
+	m[keyNameLower] = strings.ToLower(n.Name)
+	m[keySortName] = graph.NameKey(n.Name)
+	m[keyNameFold] = graph.Fold(n.Name)
+	m[keyRefKeys] = refKeys(n)
+	for k, v := range foldProps(n.Props) {
+		m[k] = v
+	}
+	return m
 }
 
 // paramValue turns a validated property value into the driver's type: a
@@ -379,6 +426,11 @@ func propsOf(props map[string]any, reserved map[string]bool, specs []graph.PropS
 					return nil, fmt.Errorf("property %q without its date %q", k, base)
 				}
 				continue // read with its date
+			}
+		}
+		if base, ok := strings.CutSuffix(k, foldSuffix); ok {
+			if spec, ok := findSpec(specs, base); ok && (spec.Type == graph.String || spec.Type == graph.Strings) {
+				continue // derived from its property, which is read
 			}
 		}
 		spec, ok := findSpec(specs, k)

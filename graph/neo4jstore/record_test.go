@@ -340,6 +340,12 @@ func TestReservedKeysAreNotDomainProps(t *testing.T) {
 					t.Errorf("%s: property %q is the precision companion of the date %q", owner, p.Name, base)
 				}
 			}
+			// So is a text's fold companion (foldSuffix).
+			if base, ok := strings.CutSuffix(p.Name, foldSuffix); ok {
+				if d, ok := findSpec(ps, base); ok && (d.Type == graph.String || d.Type == graph.Strings) {
+					t.Errorf("%s: property %q is the fold companion of %q", owner, p.Name, base)
+				}
+			}
 		}
 	}
 }

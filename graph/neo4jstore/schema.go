@@ -16,7 +16,8 @@ type DBSchema struct {
 	Labels []string `json:"labels"`
 	// RelationshipTypes: every edge type.
 	RelationshipTypes []string `json:"relationshipTypes"`
-	// PropertyKeys: the reserved keys and every domain property name.
+	// PropertyKeys: the reserved keys, every domain property name, and
+	// the companions of text (fold) and date (precision) properties.
 	PropertyKeys []string `json:"propertyKeys"`
 	// MapKeys: keys of the maps the statements build or receive as
 	// parameters (UNWIND rows, list rows), which a linter sees as property
@@ -39,7 +40,8 @@ type StatementInfo struct {
 }
 
 // mapKeys are the keys of rows the statements UNWIND or collect.
-var mapKeys = []string{"from", "to", "props", "sources", "type", "node", "key", "score", "search"}
+// first and last are the bounds of a date operand (querycypher.go).
+var mapKeys = []string{"from", "to", "props", "sources", "type", "node", "key", "score", "search", "first", "last", "eid"}
 
 // Schema returns the DBSchema.
 func Schema() (DBSchema, error) {
@@ -52,29 +54,13 @@ func Schema() (DBSchema, error) {
 		MapKeys:      slices.Clone(mapKeys),
 		Placeholders: map[string][]string{kindPlaceholder: expansions(kindPlaceholder), typePlaceholder: expansions(typePlaceholder)},
 	}
-	keys := map[string]bool{}
-	for k := range nodeReserved {
-		keys[k] = true
-	}
-	for k := range edgeReserved {
-		keys[k] = true
-	}
 	for _, k := range graph.Kinds {
 		d.Labels = append(d.Labels, string(k.Kind))
-		for _, p := range k.Props {
-			keys[p.Name] = true
-		}
 	}
 	for _, t := range graph.EdgeTypes {
 		d.RelationshipTypes = append(d.RelationshipTypes, string(t.Type))
-		for _, p := range t.Props {
-			keys[p.Name] = true
-		}
 	}
-	for k := range keys {
-		d.PropertyKeys = append(d.PropertyKeys, k)
-	}
-	slices.Sort(d.PropertyKeys)
+	d.PropertyKeys = storedKeys()
 	for _, s := range cat.all {
 		d.Statements = append(d.Statements, StatementInfo{
 			Key: s.key, Name: s.name, File: s.file, Line: s.line, Params: slices.Clone(s.params), Text: s.text,

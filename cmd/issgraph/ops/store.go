@@ -167,6 +167,18 @@ func (i *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 	return call(i, ctx, "Search", func(ctx context.Context) (graph.SearchPage, error) { return i.s.Search(ctx, q) })
 }
 
+func (i *Store) Find(ctx context.Context, q graph.Query) (graph.Page, error) {
+	return call(i, ctx, "Find", func(ctx context.Context) (graph.Page, error) { return i.s.Find(ctx, q) })
+}
+
+func (i *Store) Related(ctx context.Context, q graph.RelQuery) ([]graph.RelPage, error) {
+	return call(i, ctx, "Related", func(ctx context.Context) ([]graph.RelPage, error) { return i.s.Related(ctx, q) })
+}
+
+func (i *Store) Aggregate(ctx context.Context, q graph.AggQuery) ([]graph.Aggregate, error) {
+	return call(i, ctx, "Aggregate", func(ctx context.Context) ([]graph.Aggregate, error) { return i.s.Aggregate(ctx, q) })
+}
+
 func (i *Store) Ping(ctx context.Context) error {
 	return exec(i, ctx, "Ping", func(ctx context.Context) error { return i.s.Ping(ctx) })
 }

@@ -28,12 +28,22 @@ MATCH (n:Node)
 WHERE n.searchKind IS NOT NULL
 RETURN count(n) AS indexed
 
+// name: fold_backfill_indexed
+// params:
+// How many nodes have their fold companions (nameFold and the folds of
+// their text properties, which the analyst queries compare), from the
+// node_name_fold index, as search_backfill_indexed counts searchKind.
+MATCH (n:Node)
+WHERE n.nameFold IS NOT NULL
+RETURN count(n) AS indexed
+
 // name: search_backfill_read
 // params: after, batch
-// Nodes without search properties, in id order after $after: the caller
-// pages by id, so that a node it cannot read does not come back forever.
+// Nodes without search properties or fold companions, in id order after
+// $after: the caller pages by id, so that a node it cannot read does not
+// come back forever.
 MATCH (n:Node)
-WHERE n.searchKind IS NULL AND n.id > $after
+WHERE (n.searchKind IS NULL OR n.nameFold IS NULL) AND n.id > $after
 WITH n
 ORDER BY n.id
 LIMIT $batch
@@ -42,9 +52,32 @@ RETURN n.id AS id, n
 // name: search_backfill_write
 // params: rows
 // row.search maps every search property to its text or null (SET += removes
-// a property set to null). A node written since the read already has its
-// search properties from that write, and is left alone.
+// a property set to null), and every fold companion to its fold. A node
+// written since the read already has them from that write, and is left
+// alone.
 UNWIND $rows AS row
 MATCH (n:Node {id: row.id})
-WHERE n.searchKind IS NULL
+WHERE n.searchKind IS NULL OR n.nameFold IS NULL
 SET n += row.search
+
+// name: fold_backfill_edges_read
+// params: after, batch
+// Every relationship between nodes, in element id order after $after, so
+// that Migrate writes the fold companions of their text properties
+// (record.go) when it finds nodes stored without them: edges written by
+// the same earlier versions lack them too.
+MATCH (a:Node)-[r]->(b:Node)
+WHERE elementId(r) > $after
+WITH a, r, b
+ORDER BY elementId(r)
+LIMIT $batch
+RETURN elementId(r) AS eid, r, a.id AS from, b.id AS to
+
+// name: fold_backfill_edges_write
+// params: rows
+// row.props holds the fold companions of one relationship's text
+// properties.
+UNWIND $rows AS row
+MATCH ()-[r]->()
+WHERE elementId(r) = row.eid
+SET r += row.props

@@ -17,3 +17,11 @@ RETURN name, state
 UNWIND $ids AS id
 MATCH (n:Node {id: id})
 DETACH DELETE n
+
+// name: remove_folds
+// params: id
+// A node and its relationships as versions before the fold companions
+// wrote them.
+MATCH (n:Node {id: $id})
+OPTIONAL MATCH (n)-[r]-()
+REMOVE n.nameFold, n.acronymFold, r.roleFold

@@ -1,0 +1,25 @@
+// The generator's Cypher for the query "logic" of TestQueryCypherGolden
+// (querycypher_test.go); -update rewrites it. scripts/cypher-lint.mjs lints it.
+
+// name: find_count
+// params: p0, p1, p2
+// $p0 = "resolution"
+// $p1 = "report"
+// $p2 = 2014-01-01
+MATCH (n:Document)
+WHERE (NOT coalesce(n.typeFold = $p0, false) AND (n.typeFold = $p1 OR (n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END) > $p2))
+WITH n
+RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
+
+// name: find_page
+// params: limit, p0, p1, p2
+// $limit = 20
+// $p0 = "resolution"
+// $p1 = "report"
+// $p2 = 2014-01-01
+MATCH (n:Document)
+WHERE (NOT coalesce(n.typeFold = $p0, false) AND (n.typeFold = $p1 OR (n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END) > $p2))
+WITH n
+RETURN n
+ORDER BY n.id ASC
+LIMIT $limit

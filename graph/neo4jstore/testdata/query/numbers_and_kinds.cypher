@@ -1,0 +1,27 @@
+// The generator's Cypher for the query "numbers_and_kinds" of TestQueryCypherGolden
+// (querycypher_test.go); -update rewrites it. scripts/cypher-lint.mjs lints it.
+
+// name: find_count
+// params: p0, p1, p2, p3
+// $p0 = 10
+// $p1 = [1, 2]
+// $p2 = "Document"
+// $p3 = ["Event"]
+MATCH (n:Document|Event)
+WHERE (n.votesFor > $p0 AND (n.votesAgainst IS NOT NULL AND NOT n.votesAgainst IN $p1) AND n.abstentions IS NULL AND n.kind <> $p2 AND n.kind IN $p3)
+WITH n
+RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
+
+// name: find_page
+// params: limit, p0, p1, p2, p3
+// $limit = 20
+// $p0 = 10
+// $p1 = [1, 2]
+// $p2 = "Document"
+// $p3 = ["Event"]
+MATCH (n:Document|Event)
+WHERE (n.votesFor > $p0 AND (n.votesAgainst IS NOT NULL AND NOT n.votesAgainst IN $p1) AND n.abstentions IS NULL AND n.kind <> $p2 AND n.kind IN $p3)
+WITH n
+RETURN n
+ORDER BY n.id ASC
+LIMIT $limit

@@ -1,0 +1,31 @@
+// The generator's Cypher for the query "references" of TestQueryCypherGolden
+// (querycypher_test.go); -update rewrites it. scripts/cypher-lint.mjs lints it.
+
+// name: find_count
+// params: p0, p1, p2, p3
+// $p0 = ["COM(2010) 673"]
+// $p1 = ["COM(2010) 673"]
+// $p2 = ["16797/10"]
+// $p3 = "com"
+MATCH (n:Node)
+WHERE (n.reference IN $p0 OR any(x1 IN coalesce(n.aliases, []) WHERE x1 IN $p0))
+WITH DISTINCT n
+WHERE ((n.reference IN $p1 OR any(x2 IN coalesce(n.aliases, []) WHERE x2 IN $p1)) AND (n.reference IS NOT NULL AND NOT n.reference IN $p2 AND none(x3 IN coalesce(n.aliases, []) WHERE x3 IN $p2)) AND n.referenceFold CONTAINS $p3)
+WITH n
+RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
+
+// name: find_page
+// params: limit, p0, p1, p2, p3
+// $limit = 20
+// $p0 = ["COM(2010) 673"]
+// $p1 = ["COM(2010) 673"]
+// $p2 = ["16797/10"]
+// $p3 = "com"
+MATCH (n:Node)
+WHERE (n.reference IN $p0 OR any(x1 IN coalesce(n.aliases, []) WHERE x1 IN $p0))
+WITH DISTINCT n
+WHERE ((n.reference IN $p1 OR any(x2 IN coalesce(n.aliases, []) WHERE x2 IN $p1)) AND (n.reference IS NOT NULL AND NOT n.reference IN $p2 AND none(x3 IN coalesce(n.aliases, []) WHERE x3 IN $p2)) AND n.referenceFold CONTAINS $p3)
+WITH n
+RETURN n
+ORDER BY n.id ASC
+LIMIT $limit

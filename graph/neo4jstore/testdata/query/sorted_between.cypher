@@ -1,0 +1,30 @@
+// The generator's Cypher for the query "sorted_between" of TestQueryCypherGolden
+// (querycypher_test.go); -update rewrites it. scripts/cypher-lint.mjs lints it.
+
+// name: find_count
+// params: p0, p1, p2, p3, p4, p5
+// $p0 = "a\x00Á"
+// $p1 = "Document"
+// $p2 = "document/a"
+// $p3 = "b\x00b"
+// $p4 = "Document"
+// $p5 = "document/b"
+MATCH (n:Node)
+WITH n, n.sortName AS k0, n.votesFor AS k1, n.kind AS k2
+RETURN count(*) AS total, count(CASE WHEN ((k0 IS NULL OR k0 > $p0) OR (k0 = $p0 AND k1 IS NULL AND (k2 IS NULL OR k2 > $p1)) OR (k0 = $p0 AND k1 IS NULL AND k2 = $p1 AND n.id > $p2)) THEN 1 END) AS rest, count(CASE WHEN (k0 < $p3 OR (k0 = $p3 AND k1 IS NOT NULL) OR (k0 = $p3 AND k1 IS NULL AND k2 < $p4) OR (k0 = $p3 AND k1 IS NULL AND k2 = $p4 AND n.id < $p5)) THEN 1 END) AS prior
+
+// name: find_page
+// params: limit, p0, p1, p2, p3, p4, p5
+// $limit = 3
+// $p0 = "a\x00Á"
+// $p1 = "Document"
+// $p2 = "document/a"
+// $p3 = "b\x00b"
+// $p4 = "Document"
+// $p5 = "document/b"
+MATCH (n:Node)
+WITH n, n.sortName AS k0, n.votesFor AS k1, n.kind AS k2
+WHERE (((k0 IS NULL OR k0 > $p0) OR (k0 = $p0 AND k1 IS NULL AND (k2 IS NULL OR k2 > $p1)) OR (k0 = $p0 AND k1 IS NULL AND k2 = $p1 AND n.id > $p2)) AND (k0 < $p3 OR (k0 = $p3 AND k1 IS NOT NULL) OR (k0 = $p3 AND k1 IS NULL AND k2 < $p4) OR (k0 = $p3 AND k1 IS NULL AND k2 = $p4 AND n.id < $p5)))
+RETURN n
+ORDER BY k0 ASC, k1 IS NULL ASC, k1 DESC, k2 ASC, n.id ASC
+LIMIT $limit

@@ -1,0 +1,33 @@
+// The generator's Cypher for the query "text" of TestQueryCypherGolden
+// (querycypher_test.go); -update rewrites it. scripts/cypher-lint.mjs lints it.
+
+// name: find_count
+// params: p0, p1, p2, p3, p4, p5, p6
+// $p0 = "malmstrom"
+// $p1 = "report"
+// $p2 = ["x", "y"]
+// $p3 = "iss"
+// $p4 = "sels"
+// $p5 = "5"
+// $p6 = "document/com-"
+MATCH (n:Document)
+WHERE (n.nameFold CONTAINS $p0 AND n.typeFold = $p1 AND (n.typeFold IS NOT NULL AND NOT n.typeFold IN $p2) AND n.shortTitleFold STARTS WITH $p3 AND n.placeFold ENDS WITH $p4 AND n.celexFold <> $p5 AND n.classification IS NULL AND n.id STARTS WITH $p6)
+WITH n
+RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
+
+// name: find_page
+// params: limit, p0, p1, p2, p3, p4, p5, p6
+// $limit = 20
+// $p0 = "malmstrom"
+// $p1 = "report"
+// $p2 = ["x", "y"]
+// $p3 = "iss"
+// $p4 = "sels"
+// $p5 = "5"
+// $p6 = "document/com-"
+MATCH (n:Document)
+WHERE (n.nameFold CONTAINS $p0 AND n.typeFold = $p1 AND (n.typeFold IS NOT NULL AND NOT n.typeFold IN $p2) AND n.shortTitleFold STARTS WITH $p3 AND n.placeFold ENDS WITH $p4 AND n.celexFold <> $p5 AND n.classification IS NULL AND n.id STARTS WITH $p6)
+WITH n
+RETURN n
+ORDER BY n.id ASC
+LIMIT $limit
