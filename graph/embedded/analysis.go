@@ -21,7 +21,9 @@ func (s *Store) Degrees(ctx context.Context, ids []string) ([]int, error) {
 	err := s.read(ctx, "degrees", func() error {
 		for i, id := range ids {
 			// Edges never join a node to itself, so no edge is in both.
-			out[i] = len(s.out[id]) + len(s.in[id])
+			if n, ok := s.ids[id]; ok {
+				out[i] = len(s.nodes[n].out) + len(s.nodes[n].in)
+			}
 		}
 		return nil
 	})
@@ -44,8 +46,9 @@ func (s *Store) Rank(ctx context.Context, q graph.RankQuery) ([]graph.Ranked, er
 	var top []graph.Ranked
 	err = s.read(ctx, "rank", func() error {
 		top = make([]graph.Ranked, 0, q.Limit+1)
-		s.candidates(q, func(n graph.Node) {
-			top = keepTop(top, graph.Ranked{Node: n, Score: float64(s.degree(n.ID, q.Types, q.Direction))}, q.Limit)
+		types := typesOf(q.Types)
+		s.candidates(q, func(i uint32) {
+			top = keepTop(top, graph.Ranked{Node: s.nodes[i].node, Score: float64(s.degreeOf(i, types, q.Direction))}, q.Limit)
 		})
 		for i := range top {
 			top[i].Node = top[i].Node.Clone()
@@ -58,49 +61,24 @@ func (s *Store) Rank(ctx context.Context, q graph.RankQuery) ([]graph.Ranked, er
 	return top, nil
 }
 
-// candidates calls fn with every node of q.Kinds (all when empty) whose id
-// starts with q.IDPrefix. It runs under the read lock.
-func (s *Store) candidates(q graph.RankQuery, fn func(graph.Node)) {
+// candidates calls fn with the number of every node of q.Kinds (all when
+// empty) whose id starts with q.IDPrefix. It runs under the read lock.
+func (s *Store) candidates(q graph.RankQuery, fn func(uint32)) {
 	if len(q.Kinds) == 0 {
-		for id, n := range s.nodes {
-			if strings.HasPrefix(id, q.IDPrefix) {
-				fn(n)
+		for i := range s.nodes {
+			if id := s.nodes[i].node.ID; id != "" && strings.HasPrefix(id, q.IDPrefix) {
+				fn(uint32(i))
 			}
 		}
 		return
 	}
 	for _, k := range q.Kinds {
-		for id := range s.byKind[k] {
-			if strings.HasPrefix(id, q.IDPrefix) {
-				fn(s.nodes[id])
+		for i := range s.byKind[k] {
+			if strings.HasPrefix(s.nodes[i].node.ID, q.IDPrefix) {
+				fn(i)
 			}
 		}
 	}
-}
-
-// degree counts the edges of types (every type when empty) at id's ends
-// that d selects. It runs under the read lock.
-func (s *Store) degree(id string, types []graph.EdgeType, d graph.Direction) int {
-	count := func(set map[graph.EdgeKey]struct{}) int {
-		if len(types) == 0 {
-			return len(set)
-		}
-		n := 0
-		for k := range set {
-			if slices.Contains(types, k.Type) {
-				n++
-			}
-		}
-		return n
-	}
-	n := 0
-	if d != graph.In {
-		n += count(s.out[id])
-	}
-	if d != graph.Out {
-		n += count(s.in[id])
-	}
-	return n
 }
 
 // keepTop inserts r into top, kept in graph.CompareRanked order and cut
@@ -143,7 +121,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 		}
 		page.HasNextPage = len(hits) > q.First && q.Offset+q.First < graph.MaxSearchWindow
 		for _, h := range hits[:min(len(hits), q.First)] {
-			n, ok := s.nodes[h.id]
+			n, ok := s.node(h.id)
 			if !ok {
 				// The index changes with the maps under the same
 				// lock, so every hit has its node; skip one that

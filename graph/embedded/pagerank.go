@@ -103,26 +103,33 @@ type walkGraph struct {
 }
 
 // walk copies what PageRank needs, under the read lock, so that the
-// computation runs without it and never holds up writers.
+// computation runs without it and never holds up writers. The nodes are
+// put in id order, so that the sums run in an order that does not depend
+// on the history of writes.
 func (s *Store) walk(types []graph.EdgeType, d graph.Direction) *walkGraph {
-	w := &walkGraph{version: s.version, nodes: make([]graph.Node, 0, len(s.nodes))}
-	for _, n := range s.nodes {
-		w.nodes = append(w.nodes, n) // stored nodes are never changed in place
+	w := &walkGraph{version: s.version, nodes: make([]graph.Node, 0, len(s.ids))}
+	nums := make([]uint32, 0, len(s.ids))
+	for _, i := range s.ids {
+		nums = append(nums, i)
 	}
-	slices.SortFunc(w.nodes, func(a, b graph.Node) int { return strings.Compare(a.ID, b.ID) })
-	at := make(map[string]int32, len(w.nodes))
-	for i, n := range w.nodes {
-		at[n.ID] = int32(i)
+	slices.SortFunc(nums, func(a, b uint32) int { return strings.Compare(s.nodes[a].node.ID, s.nodes[b].node.ID) })
+	at := make([]int32, len(s.nodes)) // place in w.nodes by number
+	for j, i := range nums {
+		at[i] = int32(j)
+		w.nodes = append(w.nodes, s.nodes[i].node) // stored nodes are never changed in place
 	}
+	set := typesOf(types)
 	var pairs [][2]int32 // from, to
-	for k := range s.edges {
-		if len(types) > 0 && !slices.Contains(types, k.Type) {
-			continue
-		}
-		from, to := at[k.From], at[k.To]
-		pairs = append(pairs, [2]int32{from, to})
-		if d == graph.Both {
-			pairs = append(pairs, [2]int32{to, from})
+	for _, i := range nums {
+		for _, a := range s.nodes[i].out {
+			if !set.has(a.typ) {
+				continue
+			}
+			from, to := at[i], at[a.other]
+			pairs = append(pairs, [2]int32{from, to})
+			if d == graph.Both {
+				pairs = append(pairs, [2]int32{to, from})
+			}
 		}
 	}
 	w.follow(pairs)

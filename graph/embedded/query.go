@@ -45,35 +45,25 @@ func (ev *evaluator) step() bool {
 	return ev.err == nil
 }
 
-// hopEdges calls fn with each edge along h at id (its key; the edge is
-// ev.s.edges[k], looked up only by those who need it) and the node at its
+// hopEdges calls fn with each edge along h at id and the node at its
 // other end (of one of h.Kinds; nil Kinds, which only reverse makes, is
-// any kind), until fn returns false or the context ends.
-func (ev *evaluator) hopEdges(id string, h graph.Hop, fn func(k graph.EdgeKey, other graph.Node) bool) {
-	walk := func(set map[graph.EdgeKey]struct{}) bool {
-		for k := range set {
-			if k.Type != h.Type {
-				continue
-			}
-			if !ev.step() {
-				return false
-			}
-			other, ok := ev.s.nodes[k.Other(id)]
-			if !ok || h.Kinds != nil && !slices.Contains(h.Kinds, other.Kind) {
-				continue
-			}
-			if !fn(k, other) {
-				return false
-			}
-		}
-		return true
-	}
-	if h.Dir != graph.In && !walk(ev.s.out[id]) {
+// any kind), until fn returns false or the context ends. Reading an edge
+// from the adjacency allocates nothing (core.go).
+func (ev *evaluator) hopEdges(id string, h graph.Hop, fn func(e graph.Edge, other graph.Node) bool) {
+	i, ok := ev.s.ids[id]
+	if !ok {
 		return
 	}
-	if h.Dir != graph.Out {
-		walk(ev.s.in[id])
-	}
+	ev.s.eachEdge(i, typesOf([]graph.EdgeType{h.Type}), h.Dir, func(e graph.Edge, o uint32) bool {
+		if !ev.step() {
+			return false
+		}
+		other := ev.s.nodes[o].node
+		if h.Kinds != nil && !slices.Contains(h.Kinds, other.Kind) {
+			return true
+		}
+		return fn(e, other)
+	})
 }
 
 // rel is the graph.RelMatcher of the store.
@@ -81,8 +71,8 @@ func (ev *evaluator) rel(r graph.RelCond, n graph.Node) bool {
 	// Some stops at the first edge that matches, None and All at the
 	// first that decides against them.
 	result := r.Quant != graph.Some
-	ev.hopEdges(n.ID, r.Hop, func(k graph.EdgeKey, other graph.Node) bool {
-		ok := (r.Edge.IsZero() || r.Edge.MatchEdge(ev.s.edges[k])) && r.Where.Match(other, ev.rel)
+	ev.hopEdges(n.ID, r.Hop, func(e graph.Edge, other graph.Node) bool {
+		ok := (r.Edge.IsZero() || r.Edge.MatchEdge(e)) && r.Where.Match(other, ev.rel)
 		switch {
 		case r.Quant == graph.Some && ok:
 			result = true
@@ -143,8 +133,8 @@ func (ev *evaluator) seeds(w graph.Where) (ids map[string]struct{}, ok bool) {
 			set := map[string]struct{}{}
 			for _, v := range vals {
 				r, _ := v.(string)
-				for id := range ev.s.refs[r] {
-					set[id] = struct{}{}
+				for _, i := range ev.s.refs[r] {
+					set[ev.s.nodes[i].node.ID] = struct{}{}
 				}
 			}
 			better(set)
@@ -166,7 +156,7 @@ func (ev *evaluator) seeds(w graph.Where) (ids map[string]struct{}, ok bool) {
 		}
 		set := map[string]struct{}{}
 		for id := range inner {
-			ev.hopEdges(id, reverse(r.Hop), func(_ graph.EdgeKey, other graph.Node) bool {
+			ev.hopEdges(id, reverse(r.Hop), func(_ graph.Edge, other graph.Node) bool {
 				set[other.ID] = struct{}{}
 				return true
 			})
@@ -181,7 +171,7 @@ func (ev *evaluator) seeds(w graph.Where) (ids map[string]struct{}, ok bool) {
 func (ev *evaluator) candidates(kinds []graph.Kind, w graph.Where, fn func(graph.Node) bool) {
 	if ids, ok := ev.seeds(w); ok {
 		for id := range ids {
-			n, ok := ev.s.nodes[id]
+			n, ok := ev.s.node(id)
 			if !ok || len(kinds) > 0 && !slices.Contains(kinds, n.Kind) {
 				continue
 			}
@@ -192,18 +182,17 @@ func (ev *evaluator) candidates(kinds []graph.Kind, w graph.Where, fn func(graph
 		return
 	}
 	if len(kinds) == 0 {
-		for _, n := range ev.s.nodes {
-			if !ev.step() || !fn(n) {
-				return
-			}
-		}
+		ev.s.eachNode(func(n graph.Node) bool { return ev.step() && fn(n) })
 		return
 	}
 	for _, k := range kinds {
-		for id := range ev.s.byKind[k] {
-			if !ev.step() || !fn(ev.s.nodes[id]) {
-				return
-			}
+		stopped := false
+		ev.s.eachOfKind(k, func(n graph.Node) bool {
+			stopped = !ev.step() || !fn(n)
+			return !stopped
+		})
+		if stopped {
+			return
 		}
 	}
 }
@@ -275,8 +264,8 @@ func (s *Store) Find(ctx context.Context, q graph.Query) (graph.Page, error) {
 // related calls fn with each item of id's relationship list along h whose
 // edge matches edge and other end matches where.
 func (ev *evaluator) related(id string, h graph.Hop, edge, where graph.Where, fn func(e graph.Edge, other graph.Node)) {
-	ev.hopEdges(id, h, func(k graph.EdgeKey, other graph.Node) bool {
-		if e := ev.s.edges[k]; edge.MatchEdge(e) && where.Match(other, ev.rel) {
+	ev.hopEdges(id, h, func(e graph.Edge, other graph.Node) bool {
+		if edge.MatchEdge(e) && where.Match(other, ev.rel) {
 			fn(e, other)
 		}
 		return true
@@ -354,35 +343,4 @@ func (s *Store) Aggregate(ctx context.Context, q graph.AggQuery) ([]graph.Aggreg
 		return nil, err
 	}
 	return out, nil
-}
-
-// indexRefs adds n to the reference index: its reference and each alias,
-// exactly, as reference conditions compare them.
-func (s *Store) indexRefs(n graph.Node) {
-	for _, r := range nodeRefs(n) {
-		set := s.refs[r]
-		if set == nil {
-			set = map[string]struct{}{}
-			s.refs[r] = set
-		}
-		set[n.ID] = struct{}{}
-	}
-}
-
-// unindexRefs removes n from the reference index.
-func (s *Store) unindexRefs(n graph.Node) {
-	for _, r := range nodeRefs(n) {
-		delete(s.refs[r], n.ID)
-		if len(s.refs[r]) == 0 {
-			delete(s.refs, r)
-		}
-	}
-}
-
-func nodeRefs(n graph.Node) []string {
-	out := n.Props.Strings("aliases")
-	if r := n.Props.String(graph.ReferenceField); r != "" {
-		out = append(slices.Clone(out), r)
-	}
-	return out
 }

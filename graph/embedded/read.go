@@ -13,7 +13,7 @@ import (
 func (s *Store) GetNode(ctx context.Context, id string) (graph.Node, error) {
 	var n graph.Node
 	err := s.read(ctx, "get node", func() error {
-		stored, ok := s.nodes[id]
+		stored, ok := s.node(id)
 		if !ok {
 			return fmt.Errorf("embedded: get node %q: %w", id, graph.ErrNotFound)
 		}
@@ -33,7 +33,7 @@ func (s *Store) GetNodes(ctx context.Context, ids []string) ([]*graph.Node, erro
 	out := make([]*graph.Node, len(ids))
 	err := s.read(ctx, "get nodes", func() error {
 		for i, id := range ids {
-			if n, ok := s.nodes[id]; ok {
+			if n, ok := s.node(id); ok {
 				c := n.Clone()
 				out[i] = &c
 			}
@@ -101,18 +101,24 @@ func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, e
 				page = page[:q.First]
 			}
 		}
-		if q.Kind != "" {
-			for id := range s.byKind[q.Kind] {
-				consider(s.nodes[id])
+		switch {
+		case q.Filter.Reference != "":
+			// The reference index holds every node the filter can
+			// match.
+			for _, i := range s.refs[q.Filter.Reference] {
+				if n := s.nodes[i].node; q.Kind == "" || n.Kind == q.Kind {
+					consider(n)
+				}
 			}
-		} else {
-			for _, n := range s.nodes {
-				consider(n)
-			}
+		case q.Kind != "":
+			s.eachOfKind(q.Kind, func(n graph.Node) bool { consider(n); return true })
+		default:
+			s.eachNode(func(n graph.Node) bool { consider(n); return true })
 		}
 		p = graph.Page{TotalCount: total, HasNextPage: rest > len(page), HasPrevPage: after != nil}
 		for _, it := range page {
-			p.Nodes = append(p.Nodes, s.nodes[it.id].Clone())
+			n, _ := s.node(it.id)
+			p.Nodes = append(p.Nodes, n.Clone())
 		}
 		if len(p.Nodes) > 0 {
 			p.StartCursor = graph.CursorOf(p.Nodes[0], q).Encode()
@@ -127,7 +133,7 @@ func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, e
 func (s *Store) GetEdge(ctx context.Context, key graph.EdgeKey) (graph.Edge, error) {
 	var e graph.Edge
 	err := s.read(ctx, "get edge", func() error {
-		stored, ok := s.edges[key]
+		stored, ok := s.edge(key)
 		if !ok {
 			return fmt.Errorf("embedded: get edge %s: %w", key, graph.ErrNotFound)
 		}
@@ -175,7 +181,7 @@ func (s *Store) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string
 				if _, done := ends[other]; done {
 					continue
 				}
-				if n, ok := s.nodes[other]; ok {
+				if n, ok := s.node(other); ok {
 					c := n.Clone()
 					ends[other] = &c
 				}
@@ -192,24 +198,20 @@ func (s *Store) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string
 // edgesOf is Edges under the read lock, q normalized.
 func (s *Store) edgesOf(q graph.EdgeQuery) map[string][]graph.Edge {
 	out := map[string][]graph.Edge{}
+	types := typesOf(q.Types)
 	for _, id := range q.IDs {
 		if _, done := out[id]; done {
 			continue
 		}
-		var es []graph.Edge
-		collect := func(set map[graph.EdgeKey]struct{}) {
-			for k := range set {
-				if len(q.Types) == 0 || slices.Contains(q.Types, k.Type) {
-					es = append(es, s.edges[k].Clone())
-				}
-			}
+		i, ok := s.ids[id]
+		if !ok {
+			continue
 		}
-		if q.Direction != graph.In {
-			collect(s.out[id])
-		}
-		if q.Direction != graph.Out {
-			collect(s.in[id])
-		}
+		es := make([]graph.Edge, 0, s.degreeOf(i, types, q.Direction))
+		s.eachEdge(i, types, q.Direction, func(e graph.Edge, _ uint32) bool {
+			es = append(es, e.Clone())
+			return true
+		})
 		if len(es) > 0 {
 			slices.SortFunc(es, graph.CompareEdges)
 			out[id] = es

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -39,14 +40,16 @@ type Store struct {
 	path   string
 	closed bool
 
-	nodes  map[string]graph.Node
-	byKind map[graph.Kind]map[string]struct{}
-	edges  map[graph.EdgeKey]graph.Edge
-	out    map[string]map[graph.EdgeKey]struct{} // by From
-	in     map[string]map[graph.EdgeKey]struct{} // by To
-	refs   map[string]map[string]struct{}        // ids by reference and alias (query.go)
-	// edgeCount is the number of edges of each type, kept with the maps
+	// The graph (core.go): nodes by number, with their adjacency; the
+	// number of each id; the free numbers; the numbers of each kind; the
+	// numbers of the nodes with each reference or alias (query.go, and
+	// ListNodes' reference filter); and the number of edges of each type,
 	// so that Count, which every stats query calls, reads no edge.
+	nodes     []nodeRec
+	ids       map[string]uint32
+	free      []uint32
+	byKind    map[graph.Kind]map[uint32]struct{}
+	refs      map[string][]uint32
 	edgeCount map[graph.EdgeType]int
 
 	// text is the full-text index of the nodes, changed with the maps
@@ -62,13 +65,9 @@ var _ graph.Store = (*Store)(nil)
 
 func newStore() *Store {
 	return &Store{
-		nodes:  map[string]graph.Node{},
-		byKind: map[graph.Kind]map[string]struct{}{},
-		edges:  map[graph.EdgeKey]graph.Edge{},
-		out:    map[string]map[graph.EdgeKey]struct{}{},
-		in:     map[string]map[graph.EdgeKey]struct{}{},
-		refs:   map[string]map[string]struct{}{},
-
+		ids:       map[string]uint32{},
+		byKind:    map[graph.Kind]map[uint32]struct{}{},
+		refs:      map[string][]uint32{},
 		edgeCount: map[graph.EdgeType]int{},
 	}
 }
@@ -185,7 +184,7 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
-	s.nodes, s.byKind, s.edges, s.out, s.in, s.refs, s.edgeCount = nil, nil, nil, nil, nil, nil, nil
+	s.nodes, s.ids, s.free, s.byKind, s.refs, s.edgeCount = nil, nil, nil, nil, nil, nil
 	s.ranks.reset()
 	// A memory index only frees memory on close; its error is reported
 	// after the file's, which matters more.
@@ -244,66 +243,103 @@ func closedErr(op string) error {
 	return fmt.Errorf("embedded: %s: store is closed: %w", op, graph.ErrUnavailable)
 }
 
-// The index updates below are the only code that changes the maps. They
-// run under mu's write lock, or during Open before anyone else can see s.
+// The functions below are the only code that changes the graph. They run
+// under mu's write lock, or during Open before anyone else can see s.
 
+// setNode stores n, replacing the node with its id (whose kind is the
+// same: a write refuses a change of kind) and keeping its edges.
 func (s *Store) setNode(n graph.Node) {
-	if old, ok := s.nodes[n.ID]; ok {
-		s.unindexRefs(old)
+	if i, ok := s.ids[n.ID]; ok {
+		s.unindexRefs(i)
+		s.nodes[i].node = n
+		s.indexRefs(i)
+		return
 	}
-	s.indexRefs(n)
-	s.nodes[n.ID] = n
-	ids := s.byKind[n.Kind]
-	if ids == nil {
-		ids = map[string]struct{}{}
-		s.byKind[n.Kind] = ids
+	var i uint32
+	if k := len(s.free); k > 0 {
+		i, s.free = s.free[k-1], s.free[:k-1]
+		s.nodes[i] = nodeRec{node: n}
+	} else {
+		i = uint32(len(s.nodes))
+		s.nodes = append(s.nodes, nodeRec{node: n})
 	}
-	ids[n.ID] = struct{}{}
+	s.ids[n.ID] = i
+	set := s.byKind[n.Kind]
+	if set == nil {
+		set = map[uint32]struct{}{}
+		s.byKind[n.Kind] = set
+	}
+	set[i] = struct{}{}
+	s.indexRefs(i)
 }
 
+// removeNode removes the node with the id, whose edges are gone already
+// (a write removes them first).
 func (s *Store) removeNode(id string) {
-	n, ok := s.nodes[id]
+	i, ok := s.ids[id]
 	if !ok {
 		return
 	}
-	s.unindexRefs(n)
-	delete(s.nodes, id)
-	delete(s.byKind[n.Kind], id)
+	s.unindexRefs(i)
+	delete(s.byKind[s.nodes[i].node.Kind], i)
+	delete(s.ids, id)
+	s.nodes[i] = nodeRec{}
+	s.free = append(s.free, i)
 }
 
+// setEdge stores e, whose ends exist, replacing the edge with its key.
 func (s *Store) setEdge(e graph.Edge) {
-	k := e.Key()
-	if _, ok := s.edges[k]; !ok {
-		s.edgeCount[k.Type]++
+	from, to, t, ok := s.edgeEnds(e.Key())
+	if !ok {
+		return // the write has checked the ends; never reached
 	}
-	s.edges[k] = e
-	addKey(s.out, k.From, k)
-	addKey(s.in, k.To, k)
-}
-
-func (s *Store) removeEdge(k graph.EdgeKey) {
-	if _, ok := s.edges[k]; !ok {
+	x := extraOf(e)
+	f, r := &s.nodes[from], &s.nodes[to]
+	if i := find(f.out, to, t); i >= 0 {
+		f.out[i].x = x
+		r.in[find(r.in, from, t)].x = x
 		return
 	}
-	s.edgeCount[k.Type]--
-	delete(s.edges, k)
-	removeKey(s.out, k.From, k)
-	removeKey(s.in, k.To, k)
+	f.out = append(f.out, adj{other: to, typ: t, x: x})
+	r.in = append(r.in, adj{other: from, typ: t, x: x})
+	s.edgeCount[e.Type]++
 }
 
-func addKey(idx map[string]map[graph.EdgeKey]struct{}, id string, k graph.EdgeKey) {
-	set := idx[id]
-	if set == nil {
-		set = map[graph.EdgeKey]struct{}{}
-		idx[id] = set
+// removeEdge removes the edge with the key, if stored.
+func (s *Store) removeEdge(k graph.EdgeKey) {
+	from, to, t, ok := s.edgeEnds(k)
+	if !ok {
+		return
 	}
-	set[k] = struct{}{}
+	f, r := &s.nodes[from], &s.nodes[to]
+	i := find(f.out, to, t)
+	if i < 0 {
+		return
+	}
+	f.out = removeAt(f.out, i)
+	r.in = removeAt(r.in, find(r.in, from, t))
+	s.edgeCount[k.Type]--
 }
 
-func removeKey(idx map[string]map[graph.EdgeKey]struct{}, id string, k graph.EdgeKey) {
-	set := idx[id]
-	delete(set, k)
-	if len(set) == 0 {
-		delete(idx, id)
+// indexRefs adds node i to the reference index; unindexRefs removes it.
+func (s *Store) indexRefs(i uint32) {
+	for _, r := range refsOf(s.nodes[i].node) {
+		if !slices.Contains(s.refs[r], i) {
+			s.refs[r] = append(s.refs[r], i)
+		}
+	}
+}
+
+func (s *Store) unindexRefs(i uint32) {
+	for _, r := range refsOf(s.nodes[i].node) {
+		list := s.refs[r]
+		if j := slices.Index(list, i); j >= 0 {
+			list = slices.Delete(list, j, j+1)
+		}
+		if len(list) == 0 {
+			delete(s.refs, r)
+		} else {
+			s.refs[r] = list
+		}
 	}
 }

@@ -184,14 +184,16 @@ func newTextIndex() (*textIndex, error) {
 }
 
 // buildTextIndex returns an index of nodes, built with one bleve batch.
-func buildTextIndex(nodes map[string]graph.Node) (*textIndex, error) {
+func buildTextIndex(nodes []nodeRec) (*textIndex, error) {
 	x, err := newTextIndex()
 	if err != nil {
 		return nil, err
 	}
 	changes := make(map[string]*graph.Node, len(nodes))
-	for id, n := range nodes {
-		changes[id] = &n
+	for i := range nodes {
+		if n := &nodes[i].node; n.ID != "" {
+			changes[n.ID] = n
+		}
 	}
 	b, err := x.prepare(changes)
 	if err == nil {

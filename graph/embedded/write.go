@@ -27,8 +27,7 @@ func (t *txn) node(id string) (graph.Node, bool) {
 		}
 		return *n, true
 	}
-	n, ok := t.s.nodes[id]
-	return n, ok
+	return t.s.node(id)
 }
 
 func (t *txn) edge(k graph.EdgeKey) (graph.Edge, bool) {
@@ -38,8 +37,7 @@ func (t *txn) edge(k graph.EdgeKey) (graph.Edge, bool) {
 		}
 		return *e, true
 	}
-	e, ok := t.s.edges[k]
-	return e, ok
+	return t.s.edge(k)
 }
 
 // putNode stages n, which the txn then owns.
@@ -249,13 +247,11 @@ func (s *Store) DeleteNode(ctx context.Context, id string) error {
 		if _, ok := t.node(id); !ok {
 			return fmt.Errorf("embedded: %s %q: %w", op, id, graph.ErrNotFound)
 		}
-		// Nothing is staged yet, so the indexes hold every edge of id.
-		for k := range s.out[id] {
-			t.edges[k] = nil
-		}
-		for k := range s.in[id] {
-			t.edges[k] = nil
-		}
+		// Nothing is staged yet, so the graph holds every edge of id.
+		s.eachEdge(s.ids[id], 0, graph.Both, func(e graph.Edge, _ uint32) bool {
+			t.edges[e.Key()] = nil
+			return true
+		})
 		t.nodes[id] = nil
 		return nil
 	})

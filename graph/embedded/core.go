@@ -1,0 +1,259 @@
+package embedded
+
+import (
+	"slices"
+
+	"github.com/issgraph/issgraph/graph"
+)
+
+// The in-memory graph. Every node has a number, its place in Store.nodes,
+// and Store.ids maps its id to it. A node's record holds the node as it
+// was written and its adjacency: one entry per edge in each of two lists,
+// the edges that leave it (out) and those that enter it (in), each entry
+// the number of the node at the other end, the edge's type as a small
+// integer and, only when the edge has properties or sources, a pointer to
+// them, which the two entries of an edge share. An edge is therefore two
+// 16-byte entries and no map entry, where a map keyed by graph.EdgeKey and
+// two maps of key sets per node took about 700 bytes; a walk reads a
+// node's edges as one slice, and an edge's ends are the ids their records
+// already hold, so reading an edge allocates nothing.
+//
+// A number is reused after its node is deleted (Store.free). Stored nodes
+// and edge extras are never changed in place: a write replaces them, so a
+// reader may hold one past the read lock.
+
+// adj is one edge in a node's adjacency list.
+type adj struct {
+	other uint32     // number of the node at the other end
+	typ   uint8      // index of the type in graph.EdgeTypes
+	x     *edgeExtra // properties and sources; nil when the edge has neither
+}
+
+// edgeExtra is what an edge holds besides its type and ends.
+type edgeExtra struct {
+	props   graph.Props
+	sources []graph.Source
+}
+
+// nodeRec is one node and its adjacency. A free record has an empty id.
+type nodeRec struct {
+	node    graph.Node
+	out, in []adj
+}
+
+// edgeTypes and typeIndex number the edge types: adj.typ is an index into
+// graph.EdgeTypes, which has fewer than 256 entries.
+var (
+	edgeTypes = func() []graph.EdgeType {
+		out := make([]graph.EdgeType, len(graph.EdgeTypes))
+		for i, t := range graph.EdgeTypes {
+			out[i] = t.Type
+		}
+		return out
+	}()
+	typeIndex = func() map[graph.EdgeType]uint8 {
+		m := make(map[graph.EdgeType]uint8, len(graph.EdgeTypes))
+		for i, t := range graph.EdgeTypes {
+			m[t.Type] = uint8(i)
+		}
+		return m
+	}()
+)
+
+// typeSet is a set of edge types as a bit mask over typeIndex; the zero
+// mask stands for every type, as an empty list does in queries.
+type typeSet uint64
+
+func typesOf(types []graph.EdgeType) typeSet {
+	var m typeSet
+	for _, t := range types {
+		if i, ok := typeIndex[t]; ok {
+			m |= 1 << i
+		}
+	}
+	if len(types) > 0 && m == 0 {
+		// Only unknown types: nothing matches. Normalize refuses them,
+		// so this is defensive.
+		return 1 << 63
+	}
+	return m
+}
+
+func (m typeSet) has(t uint8) bool { return m == 0 || m&(1<<t) != 0 }
+
+// The methods below run under the read lock, or under the write lock for
+// those that change the records (which only store.go's set and remove
+// functions call).
+
+// node returns the stored node with the id.
+func (s *Store) node(id string) (graph.Node, bool) {
+	i, ok := s.ids[id]
+	if !ok {
+		return graph.Node{}, false
+	}
+	return s.nodes[i].node, true
+}
+
+// edgeOut is the edge of u's out entry a; edgeIn that of v's in entry a.
+func (s *Store) edgeOut(u uint32, a adj) graph.Edge {
+	e := graph.Edge{Type: edgeTypes[a.typ], From: s.nodes[u].node.ID, To: s.nodes[a.other].node.ID}
+	if a.x != nil {
+		e.Props, e.Sources = a.x.props, a.x.sources
+	}
+	return e
+}
+
+func (s *Store) edgeIn(v uint32, a adj) graph.Edge {
+	e := graph.Edge{Type: edgeTypes[a.typ], From: s.nodes[a.other].node.ID, To: s.nodes[v].node.ID}
+	if a.x != nil {
+		e.Props, e.Sources = a.x.props, a.x.sources
+	}
+	return e
+}
+
+// edgeEnds returns the numbers of k's ends and its type, and whether both
+// ends exist and the type is known.
+func (s *Store) edgeEnds(k graph.EdgeKey) (from, to uint32, t uint8, ok bool) {
+	if t, ok = typeIndex[k.Type]; !ok {
+		return 0, 0, 0, false
+	}
+	if from, ok = s.ids[k.From]; !ok {
+		return 0, 0, 0, false
+	}
+	to, ok = s.ids[k.To]
+	return from, to, t, ok
+}
+
+// find returns the position in list of the entry to other of type t, or
+// -1.
+func find(list []adj, other uint32, t uint8) int {
+	for i, a := range list {
+		if a.other == other && a.typ == t {
+			return i
+		}
+	}
+	return -1
+}
+
+// edge returns the stored edge with the key. It searches the shorter of
+// the two lists that hold it, so that a lookup costs the smaller degree.
+func (s *Store) edge(k graph.EdgeKey) (graph.Edge, bool) {
+	from, to, t, ok := s.edgeEnds(k)
+	if !ok {
+		return graph.Edge{}, false
+	}
+	out, in := s.nodes[from].out, s.nodes[to].in
+	if len(out) <= len(in) {
+		if i := find(out, to, t); i >= 0 {
+			return s.edgeOut(from, out[i]), true
+		}
+		return graph.Edge{}, false
+	}
+	if i := find(in, from, t); i >= 0 {
+		return s.edgeIn(to, in[i]), true
+	}
+	return graph.Edge{}, false
+}
+
+// eachEdge calls fn with each edge at node i that types (zero: all) and
+// d select, and the number of the node at its other end, until fn
+// returns false; it reports whether fn always returned true.
+func (s *Store) eachEdge(i uint32, types typeSet, d graph.Direction, fn func(e graph.Edge, other uint32) bool) bool {
+	r := &s.nodes[i]
+	if d != graph.In {
+		for _, a := range r.out {
+			if types.has(a.typ) && !fn(s.edgeOut(i, a), a.other) {
+				return false
+			}
+		}
+	}
+	if d != graph.Out {
+		for _, a := range r.in {
+			if types.has(a.typ) && !fn(s.edgeIn(i, a), a.other) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// degreeOf counts the edges at node i that types and d select.
+func (s *Store) degreeOf(i uint32, types typeSet, d graph.Direction) int {
+	r := &s.nodes[i]
+	if types == 0 {
+		n := 0
+		if d != graph.In {
+			n += len(r.out)
+		}
+		if d != graph.Out {
+			n += len(r.in)
+		}
+		return n
+	}
+	n := 0
+	if d != graph.In {
+		for _, a := range r.out {
+			if types.has(a.typ) {
+				n++
+			}
+		}
+	}
+	if d != graph.Out {
+		for _, a := range r.in {
+			if types.has(a.typ) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// eachNode calls fn with every stored node until it returns false.
+func (s *Store) eachNode(fn func(graph.Node) bool) {
+	for i := range s.nodes {
+		if n := s.nodes[i].node; n.ID != "" && !fn(n) {
+			return
+		}
+	}
+}
+
+// eachOfKind calls fn with every stored node of kind k until it returns
+// false.
+func (s *Store) eachOfKind(k graph.Kind, fn func(graph.Node) bool) {
+	for i := range s.byKind[k] {
+		if !fn(s.nodes[i].node) {
+			return
+		}
+	}
+}
+
+// extraOf is what e keeps besides its type and ends, nil when nothing.
+func extraOf(e graph.Edge) *edgeExtra {
+	if len(e.Props) == 0 && len(e.Sources) == 0 {
+		return nil
+	}
+	return &edgeExtra{props: e.Props, sources: e.Sources}
+}
+
+// removeAt removes list[i], moving the last entry into its place: the
+// order of a list is not kept (readers sort what they return).
+func removeAt(list []adj, i int) []adj {
+	last := len(list) - 1
+	list[i] = list[last]
+	list[last] = adj{}
+	list = list[:last]
+	if len(list) == 0 {
+		return nil
+	}
+	return list
+}
+
+// refsOf are the references a node is found by: its reference and each
+// alias, exactly, as reference conditions and filters compare them.
+func refsOf(n graph.Node) []string {
+	out := n.Props.Strings("aliases")
+	if r := n.Props.String(graph.ReferenceField); r != "" {
+		out = append(slices.Clone(out), r)
+	}
+	return out
+}
