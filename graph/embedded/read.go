@@ -207,13 +207,11 @@ func (s *Store) edgesOf(q graph.EdgeQuery) map[string][]graph.Edge {
 		if !ok {
 			continue
 		}
-		es := make([]graph.Edge, 0, s.degreeOf(i, types, q.Direction))
-		s.eachEdge(i, types, q.Direction, func(e graph.Edge, _ uint32) bool {
-			es = append(es, e.Clone())
-			return true
-		})
+		es := s.sortedEdges(i, types, q.Direction)
+		for j := range es {
+			es[j] = es[j].Clone()
+		}
 		if len(es) > 0 {
-			slices.SortFunc(es, graph.CompareEdges)
 			out[id] = es
 		}
 	}

@@ -155,6 +155,7 @@ func (s *Store) load() error {
 	if len(bad) > 0 {
 		return &BadRecordsError{Path: s.path, Bad: bad}
 	}
+	s.sortAll()
 	return nil
 }
 

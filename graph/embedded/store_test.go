@@ -493,3 +493,93 @@ func storedEdges(s *Store) []graph.Edge {
 	}
 	return out
 }
+
+// TestAdjacencyOrder: the adjacency lists stay in graph.CompareEdges
+// order whatever the writes (one edge, a short tail, a large batch,
+// deletes), so Edges, which merges them without sorting, returns every
+// edge in order.
+func TestAdjacencyOrder(t *testing.T) {
+	ctx := t.Context()
+	s := Memory()
+	defer s.Close()
+	hub := graphtest.MinimalNode("document/hub", "Hub")
+	nodes := []graph.Node{hub}
+	for i := range 60 {
+		nodes = append(nodes, graphtest.MinimalNode(fmt.Sprintf("document/n%02d", (i*37)%60), "N"))
+	}
+	if _, err := s.Apply(ctx, graph.Batch{Nodes: nodes}); err != nil {
+		t.Fatal(err)
+	}
+	edge := func(i int, t graph.EdgeType, out bool) graph.Edge {
+		other := nodes[1+i].ID
+		if out {
+			return graphtest.MinimalEdge(t, hub.ID, other)
+		}
+		return graphtest.MinimalEdge(t, other, hub.ID)
+	}
+	var want []graph.Edge
+	check := func(step string) {
+		t.Helper()
+		got, err := s.Edges(ctx, graph.EdgeQuery{IDs: []string{hub.ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := slices.Clone(want)
+		slices.SortFunc(w, graph.CompareEdges)
+		if len(got[hub.ID]) != len(w) {
+			t.Fatalf("%s: %d edges, want %d", step, len(got[hub.ID]), len(w))
+		}
+		for i := range w {
+			if got[hub.ID][i].Key() != w[i].Key() {
+				t.Fatalf("%s: edge %d is %s, want %s", step, i, got[hub.ID][i].Key(), w[i].Key())
+			}
+		}
+		if n := len(storedEdges(s)); n != len(w) {
+			t.Fatalf("%s: %d edges stored, want %d", step, n, len(w))
+		}
+	}
+	// One at a time, then tails of a few, then a batch of many, of two
+	// types and both directions.
+	for i := 0; i < 5; i++ {
+		e := edge(i, graph.Cites, i%2 == 0)
+		if err := s.PutEdge(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, e)
+		check(fmt.Sprintf("put %d", i))
+	}
+	var batch []graph.Edge
+	for i := 5; i < 12; i++ {
+		batch = append(batch, edge(i, graph.RelatedTo, i%3 == 0), edge(i, graph.Cites, i%2 == 0))
+	}
+	if _, err := s.Apply(ctx, graph.Batch{Edges: batch}); err != nil {
+		t.Fatal(err)
+	}
+	want = append(want, batch...)
+	check("a tail of 14")
+	batch = nil
+	for i := 12; i < 60; i++ {
+		batch = append(batch, edge(i, graph.Cites, i%2 == 1), edge(i, graph.RelatedTo, true))
+	}
+	if _, err := s.Apply(ctx, graph.Batch{Edges: batch}); err != nil {
+		t.Fatal(err)
+	}
+	want = append(want, batch...)
+	check("a batch of 96")
+	for _, i := range []int{0, 7, 30} {
+		e := edge(i, graph.Cites, i%2 == 0)
+		if i >= 12 {
+			e = edge(i, graph.Cites, i%2 == 1)
+		}
+		if err := s.DeleteEdge(ctx, e.Key()); err != nil {
+			t.Fatal(err)
+		}
+		want = slices.DeleteFunc(want, func(x graph.Edge) bool { return x.Key() == e.Key() })
+		check(fmt.Sprintf("delete %d", i))
+	}
+	if err := s.DeleteNode(ctx, nodes[5].ID); err != nil {
+		t.Fatal(err)
+	}
+	want = slices.DeleteFunc(want, func(x graph.Edge) bool { return x.From == nodes[5].ID || x.To == nodes[5].ID })
+	check("delete a node")
+}

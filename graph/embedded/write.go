@@ -105,10 +105,16 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 			s.setNode(*n)
 		}
 	}
+	touched := map[uint32]struct{}{}
 	for _, e := range t.edges {
 		if e != nil {
 			s.setEdge(*e)
+			from, to, _, _ := s.edgeEnds(e.Key())
+			touched[from], touched[to] = struct{}{}, struct{}{}
 		}
+	}
+	for i := range touched {
+		s.sortAdjacency(i)
 	}
 	applyErr := s.text.apply(tb)
 	s.mu.Unlock()
