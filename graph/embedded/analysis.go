@@ -104,6 +104,9 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 	}
 	parsed := search.Parse(q.Text, q.Kinds)
 	page := graph.SearchPage{Offset: q.Offset}
+	if err := s.WaitIndexed(ctx); err != nil {
+		return graph.SearchPage{}, fmt.Errorf("embedded: search: %w", ctx.Err())
+	}
 	err = s.read(ctx, "search", func() error {
 		if parsed.Empty() {
 			return nil

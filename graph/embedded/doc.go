@@ -8,21 +8,32 @@
 // that returned is on disk. Writes are serialised; reads share a read lock
 // that writers take only for the short in-memory update.
 //
-// The file has three buckets: "meta" holds the format version, "nodes" maps
-// an id to the node's JSON, "edges" maps an edge id (graph.EdgeKey.String)
-// to the edge's JSON. The JSON is graph.Node's and graph.Edge's own, which
-// types properties by their spec on the way back in. Open reads the whole
-// file into memory and refuses a record that does not decode or validate,
-// naming it and the repair (a *BadRecordsError): Check lists every such
-// record, and Repair moves them verbatim into a fourth bucket,
-// "quarantine", which Open ignores and Check keeps reporting (check.go).
+// The in-memory graph is compact (core.go): nodes by number in one slice,
+// each with its out and in adjacency lists of 16-byte entries kept in
+// graph.CompareEdges order, so that reading a node's edges is a merge of
+// two slices that allocates nothing.
+//
+// The file has three buckets of records: "meta" holds the format
+// version, "nodes" maps an id to the node's JSON, "edges" maps an edge id
+// (graph.EdgeKey.String) to the edge's JSON. The JSON is graph.Node's and
+// graph.Edge's own, which types properties by their spec on the way back
+// in. A fourth, "image", holds derived data: the graph as memory holds it,
+// in a compact binary form that Close writes (image.go). Open reads the
+// image when no transaction has committed since it was written, which
+// takes a fraction of a second where reading the records of a large graph
+// takes seconds; otherwise it reads the whole file into memory and refuses
+// a record that does not decode or validate, naming it and the repair (a
+// *BadRecordsError): Check lists every such record, and Repair moves them
+// verbatim into the bucket "quarantine", which Open ignores and Check
+// keeps reporting (check.go).
 //
 // Search reads a full-text index (textIndex): bleve (scorch) in memory,
 // holding graph/search's analysed text of every node, its hits scored with
 // Lucene's BM25 as Neo4j's index scores them. The index is not in the file:
-// Open rebuilds it from the nodes it loads, in one bleve batch; every write
-// changes it with the maps, under the same lock; and after many writes it is
-// rebuilt into one segment.
+// Open rebuilds it from the nodes it loads, in one bleve batch, in the
+// background (searches and writes wait for it, reads do not; WaitIndexed);
+// every write changes it with the maps, under the same lock; and after many
+// writes it is rebuilt into one segment.
 //
 // Rank counts degrees on the maps; PageRank is a power iteration over
 // integer adjacency copied from the maps under the read lock (pagerank.go),

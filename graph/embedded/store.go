@@ -53,8 +53,14 @@ type Store struct {
 	edgeCount map[graph.EdgeType]int
 
 	// text is the full-text index of the nodes, changed with the maps
-	// and under the same lock.
-	text *textIndex
+	// and under the same lock. Open builds it in the background:
+	// textDone is closed once it is there, and until then Search and
+	// writes wait for it.
+	text     *textIndex
+	textDone chan struct{}
+	// imageCurrent says that the file's image (image.go) is the graph
+	// in memory, so that Close need not write it; under wmu.
+	imageCurrent bool
 	// version counts the writes applied, under mu; cached analyses
 	// (ranks) are valid for one version.
 	version uint64
@@ -64,12 +70,18 @@ type Store struct {
 var _ graph.Store = (*Store)(nil)
 
 func newStore() *Store {
-	return &Store{
-		ids:       map[string]uint32{},
-		byKind:    map[graph.Kind]map[uint32]struct{}{},
-		refs:      map[string][]uint32{},
-		edgeCount: map[graph.EdgeType]int{},
-	}
+	s := &Store{}
+	s.resetGraph()
+	return s
+}
+
+// resetGraph empties the graph.
+func (s *Store) resetGraph() {
+	s.nodes, s.free = nil, nil
+	s.ids = map[string]uint32{}
+	s.byKind = map[graph.Kind]map[uint32]struct{}{}
+	s.refs = map[string][]uint32{}
+	s.edgeCount = map[graph.EdgeType]int{}
 }
 
 // Memory returns an empty store that keeps nothing on disk.
@@ -82,6 +94,8 @@ func Memory() *Store {
 		panic("embedded: the full-text index mapping is invalid: " + err.Error())
 	}
 	s.text = x
+	s.textDone = make(chan struct{})
+	close(s.textDone)
 	return s
 }
 
@@ -107,45 +121,59 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("embedded: open %s: %w", path, err)
 	}
 	// The full-text index is not in the file: it is rebuilt from the
-	// nodes just loaded, in one batch.
-	if s.text, err = buildTextIndex(s.nodes); err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf("embedded: open %s: build the full-text index: %w", path, err)
-	}
+	// nodes just loaded, in one batch, in the background, so that the
+	// graph serves reads at once. Writes and searches wait for it; no
+	// write can change the nodes meanwhile.
+	s.textDone = make(chan struct{})
+	go func(nodes []nodeRec) {
+		x, err := buildTextIndex(nodes)
+		if err != nil {
+			x = failedTextIndex(fmt.Errorf("embedded: open %s: build the full-text index: %w: %w", path, graph.ErrUnavailable, err))
+		}
+		s.mu.Lock()
+		s.text = x
+		s.mu.Unlock()
+		close(s.textDone)
+	}(s.nodes)
 	return s, nil
+}
+
+// WaitIndexed waits until the full-text index that Open builds in the
+// background is ready, or ctx ends.
+func (s *Store) WaitIndexed(ctx context.Context) error {
+	select {
+	case <-s.textDone:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("embedded: wait for the full-text index: %w", ctx.Err())
+	}
 }
 
 // load sets up a new file, or checks the version of an existing one and
 // reads every record into memory.
 func (s *Store) load() error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		if tx.Bucket(metaBucket) != nil {
-			return checkFormat(tx)
+	fresh := false
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(metaBucket) == nil {
+			fresh = true
+			return nil
 		}
-		if err := tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
-			return fmt.Errorf("not an issgraph store: bucket %q but no format version", name)
-		}); err != nil {
-			return err
-		}
-		meta, err := tx.CreateBucket(metaBucket)
-		if err != nil {
-			return err
-		}
-		if err := meta.Put(versionKey, []byte(formatVersion)); err != nil {
-			return err
-		}
-		if _, err := tx.CreateBucket(nodesBucket); err != nil {
-			return err
-		}
-		_, err = tx.CreateBucket(edgesBucket)
-		return err
+		return checkFormat(tx)
 	})
 	if err != nil {
 		return err
 	}
+	if fresh {
+		if err := s.db.Update(initFile); err != nil {
+			return err
+		}
+	}
 	var bad []BadRecord
 	err = s.db.View(func(tx *bolt.Tx) error {
 		var err error
+		if s.imageCurrent, err = s.readImage(tx); s.imageCurrent || err != nil {
+			return err
+		}
 		bad, err = scan(tx, s.setNode, s.setEdge)
 		return err
 	})
@@ -155,8 +183,31 @@ func (s *Store) load() error {
 	if len(bad) > 0 {
 		return &BadRecordsError{Path: s.path, Bad: bad}
 	}
-	s.sortAll()
+	if !s.imageCurrent {
+		s.sortAll()
+	}
 	return nil
+}
+
+// initFile sets up a new file: the format version and the buckets.
+func initFile(tx *bolt.Tx) error {
+	if err := tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+		return fmt.Errorf("not an issgraph store: bucket %q but no format version", name)
+	}); err != nil {
+		return err
+	}
+	meta, err := tx.CreateBucket(metaBucket)
+	if err != nil {
+		return err
+	}
+	if err := meta.Put(versionKey, []byte(formatVersion)); err != nil {
+		return err
+	}
+	if _, err := tx.CreateBucket(nodesBucket); err != nil {
+		return err
+	}
+	_, err = tx.CreateBucket(edgesBucket)
+	return err
 }
 
 // checkFormat checks that tx is a file of this build's format.
@@ -179,10 +230,20 @@ func checkFormat(tx *bolt.Tx) error {
 func (s *Store) Close() error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	<-s.textDone // the builder takes mu to install the index
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
 		return nil
+	}
+	// The image lets the next Open skip reading the records; failing to
+	// write it costs that Open time, not data, so it is reported after
+	// the file is closed.
+	var ierr error
+	if s.db != nil && !s.imageCurrent {
+		if ierr = s.writeImage(); ierr != nil {
+			ierr = fmt.Errorf("embedded: close %s: write the image: %w", s.path, ierr)
+		}
 	}
 	s.closed = true
 	s.nodes, s.ids, s.free, s.byKind, s.refs, s.edgeCount = nil, nil, nil, nil, nil, nil
@@ -198,7 +259,7 @@ func (s *Store) Close() error {
 	if terr != nil {
 		return fmt.Errorf("embedded: close the full-text index: %w", terr)
 	}
-	return nil
+	return ierr
 }
 
 // Ping reports whether the store is open.

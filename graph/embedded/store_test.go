@@ -583,3 +583,116 @@ func TestAdjacencyOrder(t *testing.T) {
 	want = slices.DeleteFunc(want, func(x graph.Edge) bool { return x.From == nodes[5].ID || x.To == nodes[5].ID })
 	check("delete a node")
 }
+
+// TestImage: Close writes the image and Open reads it, to the same graph
+// as the records give (every property type, edges with and without
+// properties, both directions in order); a write after the image (here
+// one made to the file behind the store's back, as another build or a
+// crash would leave it) makes Open read the records instead.
+func TestImage(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "image.db")
+	s := mustOpen(t, path)
+	batches, err := graphtest.Generate(300, 1500, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range batches {
+		if _, err := s.Apply(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, b := graphtest.FullNode("document/image-a", "Image alpha"), graphtest.FullNode("document/image-b", "Image beta")
+	a.Props["date"] = graph.Date{Year: 2012, Month: 12}
+	if _, err := s.Apply(ctx, graph.Batch{Nodes: []graph.Node{a, b}, Edges: []graph.Edge{graphtest.FullEdge(graph.Cites, a.ID, b.ID)}}); err != nil {
+		t.Fatal(err)
+	}
+	both := func(s *Store) map[string][]graph.Edge {
+		t.Helper()
+		var ids []string
+		s.eachNode(func(n graph.Node) bool { ids = append(ids, n.ID); return true })
+		es, err := s.Edges(ctx, graph.EdgeQuery{IDs: ids})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return es
+	}
+	n1, e1 := snapshot(t, s)
+	b1 := both(s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	s = mustOpen(t, path)
+	if !s.imageCurrent {
+		t.Fatal("Open after Close did not read the image")
+	}
+	n2, e2 := snapshot(t, s)
+	sameGraph(t, "from the image", n1, e1, n2, e2)
+	sameGraph(t, "from the image, both ways", nil, b1, nil, both(s))
+	if c, err := s.Count(ctx); err != nil || c.EdgeTotal() != 1501 || c.NodeTotal() != 302 {
+		t.Errorf("Count from the image: %v, %v", c, err)
+	}
+	if p, err := s.Search(ctx, graph.SearchQuery{Text: a.Name}); err != nil || len(p.Hits) == 0 {
+		t.Errorf("Search from the image: %d hits, %v", len(p.Hits), err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	// A record written behind the image's back.
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := a.Clone()
+	changed.Name = "Changed behind the image"
+	err = db.Update(func(tx *bolt.Tx) error {
+		data, err := json.Marshal(changed)
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(nodesBucket).Put([]byte(a.ID), data)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = mustOpen(t, path)
+	defer s.Close()
+	if s.imageCurrent {
+		t.Fatal("Open read an image older than the last write")
+	}
+	if got, err := s.GetNode(ctx, a.ID); err != nil || got.Name != changed.Name {
+		t.Errorf("GetNode after a write behind the image: %q, %v; want %q", got.Name, err, changed.Name)
+	}
+	n3, e3 := snapshot(t, s)
+	for i := range n1 {
+		if n1[i].ID == a.ID {
+			n1[i] = changed
+		}
+	}
+	sameGraph(t, "from the records", n1, e1, n3, e3)
+}
+
+// TestImageRefused: an image of another version, or one that does not
+// decode, is not read; the records are.
+func TestImageRefused(t *testing.T) {
+	s := Memory()
+	defer s.Close()
+	for name, img := range map[string][]byte{
+		"other version": append([]byte(imageMagic), 99),
+		"truncated":     append([]byte(imageMagic), imageVersion, 5, 3, 'a'),
+		"not an image":  []byte("{}"),
+	} {
+		ok, err := s.loadImage(img)
+		if ok {
+			t.Errorf("%s: loaded", name)
+		}
+		if name == "truncated" && !errors.Is(err, errImage) {
+			t.Errorf("%s: %v, want errImage", name, err)
+		}
+	}
+}

@@ -183,6 +183,18 @@ func newTextIndex() (*textIndex, error) {
 	return &textIndex{idx: idx, docs: map[string]*textDoc{}, stats: make([]fieldStats, len(search.Fields)), dict: map[string]uint32{}}, nil
 }
 
+// failedTextIndex is an empty index whose searches fail with err: what the
+// store holds when Open could not build its index.
+func failedTextIndex(err error) *textIndex {
+	x, xerr := newTextIndex()
+	if xerr != nil {
+		// The mapping is a constant of this package (see Memory).
+		panic("embedded: the full-text index mapping is invalid: " + xerr.Error())
+	}
+	x.err = err
+	return x
+}
+
 // buildTextIndex returns an index of nodes, built with one bleve batch.
 func buildTextIndex(nodes []nodeRec) (*textIndex, error) {
 	x, err := newTextIndex()

@@ -69,6 +69,7 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	<-s.textDone // no write before Open's full-text index is there
 	if s.closed {
 		return closedErr(op)
 	}
@@ -90,6 +91,9 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 	}
 	if err := s.persist(t); err != nil {
 		return fmt.Errorf("embedded: %s: write %s: %w: %w", op, s.path, graph.ErrUnavailable, err)
+	}
+	if len(t.nodes)+len(t.edges) > 0 {
+		s.imageCurrent = false // the write committed a transaction after the image's
 	}
 	s.mu.Lock()
 	s.version++
