@@ -240,9 +240,10 @@ func (s *Store) sortedEdges(i uint32, types typeSet, d graph.Direction) []graph.
 	return es
 }
 
-// sortAdjacency puts node i's lists back in order after a write added to
-// them.
-func (s *Store) sortAdjacency(i uint32) {
+// sortAdjacency puts node i's lists back in order after a write appended
+// to them; heads are the lengths of its out and in lists before the write,
+// the parts already in order.
+func (s *Store) sortAdjacency(i uint32, heads [2]int) {
 	cmp := func(a, b adj) int {
 		if c := typeRank[a.typ] - typeRank[b.typ]; c != 0 {
 			return c
@@ -250,38 +251,36 @@ func (s *Store) sortAdjacency(i uint32) {
 		return strings.Compare(s.nodes[a.other].node.ID, s.nodes[b.other].node.ID)
 	}
 	r := &s.nodes[i]
-	sortList(r.out, cmp)
-	sortList(r.in, cmp)
+	sortList(r.out, heads[0], cmp)
+	sortList(r.in, heads[1], cmp)
 }
 
-// sortList sorts list by cmp. A write appends at the end of a sorted list,
-// so a short unsorted tail is inserted into the sorted head one entry at a
-// time (a binary search and a copy each), which keeps a write to a hub of
-// many edges from sorting them all.
-func sortList(list []adj, cmp func(a, b adj) int) {
-	k := 1 // the sorted head is list[:k]
-	for k < len(list) && cmp(list[k-1], list[k]) <= 0 {
-		k++
-	}
+// sortList sorts list by cmp, list[:k] being in order already. A write
+// appends at the end of a sorted list, so only the tail is sorted, then merged into
+// it from the back: a write of t edges to a hub of d costs O(d + t log t),
+// not a sort of all d.
+func sortList(list []adj, k int, cmp func(a, b adj) int) {
 	if k >= len(list) {
 		return
 	}
-	if len(list)-k > 16 {
-		slices.SortFunc(list, cmp)
-		return
-	}
-	for ; k < len(list); k++ {
-		a := list[k]
-		j, _ := slices.BinarySearchFunc(list[:k], a, cmp)
-		copy(list[j+1:k+1], list[j:k])
-		list[j] = a
+	tail := slices.Clone(list[k:])
+	slices.SortFunc(tail, cmp)
+	i, j := k-1, len(tail)-1
+	for w := len(list) - 1; j >= 0; w-- {
+		if i >= 0 && cmp(list[i], tail[j]) > 0 {
+			list[w] = list[i]
+			i--
+		} else {
+			list[w] = tail[j]
+			j--
+		}
 	}
 }
 
 // sortAll puts every list in order, once Open has loaded the graph.
 func (s *Store) sortAll() {
 	for i := range s.nodes {
-		s.sortAdjacency(uint32(i))
+		s.sortAdjacency(uint32(i), [2]int{})
 	}
 }
 

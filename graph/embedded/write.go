@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -109,16 +110,24 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 			s.setNode(*n)
 		}
 	}
-	touched := map[uint32]struct{}{}
+	// The lists an edge is added to get it at their end; heads keeps
+	// the length each had before, the part in order, and each touched
+	// node's lists are put in order once, at the end.
+	heads := map[uint32][2]int{}
 	for _, e := range t.edges {
-		if e != nil {
-			s.setEdge(*e)
-			from, to, _, _ := s.edgeEnds(e.Key())
-			touched[from], touched[to] = struct{}{}, struct{}{}
+		if e == nil {
+			continue
 		}
+		from, to, _, _ := s.edgeEnds(e.Key())
+		for _, i := range []uint32{from, to} {
+			if _, ok := heads[i]; !ok {
+				heads[i] = [2]int{len(s.nodes[i].out), len(s.nodes[i].in)}
+			}
+		}
+		s.setEdge(*e)
 	}
-	for i := range touched {
-		s.sortAdjacency(i)
+	for i, h := range heads {
+		s.sortAdjacency(i, h)
 	}
 	applyErr := s.text.apply(tb)
 	s.mu.Unlock()
@@ -158,15 +167,30 @@ func (s *Store) persist(t *txn) error {
 	if s.db == nil || (len(t.nodes) == 0 && len(t.edges) == 0) {
 		return nil
 	}
+	// Keys in order: bbolt then walks its tree once, left to right,
+	// instead of seeking a random leaf for each record.
+	ids := make([]string, 0, len(t.nodes))
+	for id := range t.nodes {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	keys := make([]string, 0, len(t.edges))
+	byKey := make(map[string]*graph.Edge, len(t.edges))
+	for k, e := range t.edges {
+		ks := k.String()
+		keys = append(keys, ks)
+		byKey[ks] = e
+	}
+	slices.Sort(keys)
 	return s.db.Update(func(tx *bolt.Tx) error {
 		nb, eb := tx.Bucket(nodesBucket), tx.Bucket(edgesBucket)
-		for id, n := range t.nodes {
-			if err := store(nb, id, n); err != nil {
+		for _, id := range ids {
+			if err := store(nb, id, t.nodes[id]); err != nil {
 				return fmt.Errorf("node %q: %w", id, err)
 			}
 		}
-		for k, e := range t.edges {
-			if err := store(eb, k.String(), e); err != nil {
+		for _, k := range keys {
+			if err := store(eb, k, byKey[k]); err != nil {
 				return fmt.Errorf("edge %s: %w", k, err)
 			}
 		}
