@@ -79,24 +79,37 @@ func (x *textIndex) compactAfter() int { return 256 + len(x.docs)/64 }
 // due reports whether the index should be rebuilt.
 func (x *textIndex) due() bool { return x.batches >= x.compactAfter() }
 
-// textDoc is one node's analysed text: a textField per search.Fields.
+// textDoc is one node's analysed text, as Lucene's BM25 sees it. Every hit
+// of a common word is scored, and every node has one, so it is compact:
+// the terms of all its fields as numbers of the index's dictionary, each
+// with its field and frequency, in one slice sorted by field then term,
+// which scoring merges with the query's; and the number of terms of each
+// field, repeats included (the field's length, whose one-byte encoding,
+// intToByte4, is Lucene's norm).
 type textDoc struct {
-	fields []textField
+	postings []uint64   // field << 56 | term number << 24 | frequency
+	lengths  []uint32   // by search.Fields
+	terms    [][]string // each field's terms, sorted, until apply numbers them
 }
 
-// textField is one field of a node, as Lucene's BM25 sees it. Every hit
-// of a common word is scored, so a field is kept compact: its terms as
-// numbers of the index's dictionary, each with its frequency, in one
-// sorted slice that scoring merges with the query's.
-type textField struct {
-	postings []uint64 // term number << 32 | frequency, by term number
-	length   int      // number of terms, repeats included
-	norm     uint8    // length as Lucene encodes it (intToByte4)
-	terms    []string // the terms, sorted, until apply numbers them
+// posting packs a field index, a term number and a frequency.
+func posting(field int, term uint32, freq int) uint64 {
+	return uint64(field)<<56 | uint64(term)<<24 | uint64(freq)&(1<<24-1)
 }
 
-// posting packs a term number and a frequency.
-func posting(term uint32, freq int) uint64 { return uint64(term)<<32 | uint64(uint32(freq)) }
+func postingField(p uint64) int   { return int(p >> 56) }
+func postingTerm(p uint64) uint32 { return uint32(p>>24) & (1<<32 - 1) }
+func postingFreq(p uint64) int    { return int(p & (1<<24 - 1)) }
+
+// field returns the postings of field i, sorted by term.
+func (d *textDoc) field(i int) []uint64 {
+	lo, _ := slices.BinarySearchFunc(d.postings, i, func(p uint64, f int) int { return postingField(p) - f })
+	hi := lo
+	for hi < len(d.postings) && postingField(d.postings[hi]) == i {
+		hi++
+	}
+	return d.postings[lo:hi]
+}
 
 // fieldStats are Lucene's collection statistics of a field: the documents
 // that have it (docCount) and its terms over all of them
@@ -275,30 +288,30 @@ func (x *textIndex) apply(b *textBatch) error {
 // dictionary. It runs with the index, under the store's write lock, since
 // searches read the dictionary.
 func (x *textIndex) number(d *textDoc) {
-	for i := range d.fields {
-		f := &d.fields[i]
-		for j, t := range f.terms {
+	for i, terms := range d.terms {
+		for j, t := range terms {
 			n, ok := x.dict[t]
 			if !ok {
 				n = uint32(len(x.dict))
 				x.dict[t] = n
 			}
-			if j > 0 && t == f.terms[j-1] {
-				f.postings[len(f.postings)-1]++ // the frequency, in the low bits
+			if j > 0 && t == terms[j-1] {
+				d.postings[len(d.postings)-1]++ // the frequency, in the low bits
 				continue
 			}
-			f.postings = append(f.postings, posting(n, 1))
+			d.postings = append(d.postings, posting(i, n, 1))
 		}
-		slices.Sort(f.postings)
-		f.terms = nil
 	}
+	slices.Sort(d.postings)
+	d.postings = slices.Clip(d.postings)
+	d.terms = nil
 }
 
 func (x *textIndex) count(d *textDoc, sign int) {
-	for i, f := range d.fields {
-		if f.length > 0 {
+	for i, l := range d.lengths {
+		if l > 0 {
 			x.stats[i].docs += sign
-			x.stats[i].terms += sign * f.length
+			x.stats[i].terms += sign * int(l)
 		}
 	}
 }
@@ -314,14 +327,14 @@ func (x *textIndex) close() error {
 }
 
 func newTextDoc(doc map[string]string) *textDoc {
-	d := &textDoc{fields: make([]textField, len(search.Fields))}
+	d := &textDoc{lengths: make([]uint32, len(search.Fields)), terms: make([][]string, len(search.Fields))}
 	for i, f := range search.Fields {
 		terms := strings.Fields(doc[f.Name])
 		if len(terms) == 0 {
 			continue
 		}
 		slices.Sort(terms)
-		d.fields[i] = textField{length: len(terms), norm: intToByte4(len(terms)), terms: terms}
+		d.lengths[i], d.terms[i] = uint32(len(terms)), terms
 	}
 	return d
 }
@@ -486,20 +499,21 @@ func newBM25(ctx context.Context, r bindex.IndexReader, q search.Query, x *textI
 func (sc *bm25) score(d *textDoc) float32 {
 	var total float64
 	for _, bf := range sc.fields {
-		f := &d.fields[bf.index]
-		if f.length == 0 {
+		l := d.lengths[bf.index]
+		if l == 0 {
 			continue
 		}
-		ni := bf.cache[f.norm]
+		ni := bf.cache[intToByte4(int(l))]
+		f := d.field(bf.index)
 		var sum float64
-		for i, j := 0, 0; i < len(bf.terms) && j < len(f.postings); {
-			switch n := uint32(f.postings[j] >> 32); {
+		for i, j := 0, 0; i < len(bf.terms) && j < len(f); {
+			switch n := postingTerm(f[j]); {
 			case bf.terms[i] < n:
 				i++
 			case bf.terms[i] > n:
 				j++
 			default:
-				sum += float64(termScore(bf.weights[i], float32(uint32(f.postings[j])), ni))
+				sum += float64(termScore(bf.weights[i], float32(postingFreq(f[j])), ni))
 				i++
 				j++
 			}
