@@ -13,6 +13,10 @@
 //	sortName   graph.NameKey of the name, which NAME lists order by (Cypher
 //	           cannot fold accents as Go does)
 //	nameFold   graph.Fold of the name, which the analyst queries compare
+//	refKeys    the reference and the aliases, each after a newline and the
+//	           last followed by one ("\n" for none): a lookup by reference
+//	           finds its candidates on the TEXT index node_ref_keys (no
+//	           index answers membership in the list of aliases)
 //	sources    a list of strings, each the compact JSON of one graph.Source
 //	search*    the search properties: searchRefs, searchAcronym, searchName,
 //	           searchTitle, searchAliases, searchDescription (search.Fields)
@@ -31,9 +35,9 @@
 // nodes in one direction: writes MERGE on the pattern.
 //
 // Domain properties share the property namespace with the reserved keys
-// id, kind, name, nameLower, sortName, the search properties (nodes) and
-// sources (nodes and relationships), so that indexes see plain
-// "reference" or "date". Every node write stores the reserved keys:
+// id, kind, name, nameLower, sortName, nameFold, refKeys, the search
+// properties (nodes) and sources (nodes and relationships), so that
+// indexes see plain "reference" or "date". Every node write stores the reserved keys:
 // CreateNode, PutNode, UpdateNode and Apply replace them with the rest of
 // the node, and a Batch.Merge sends the search properties of the merged
 // node, null for a field without text, since SET n += removes a null.
