@@ -2,8 +2,6 @@ package seed_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -139,13 +137,11 @@ func TestDatasetUsesOneTypeVocabulary(t *testing.T) {
 	}
 }
 
-// Every cited range holds text, and each curated source names what it is
-// cited for: a node's name, acronym, short title, reference or alias; for
-// an edge, each end that the file or section is not itself (speaker,
-// sectionIs), in the lines or their section's heading. A source that
-// infers the fact instead says so in its note. The derived layer is held
-// to non-blank ranges only: its tools cite the row they read (see
-// docs/data-model.md).
+// Every cited range holds text, and each source, curated or derived,
+// names what it is cited for: a node's name, acronym, short title,
+// reference or alias; for an edge, each end that the file or section is
+// not itself (speaker, sectionIs), in the lines or their section's
+// heading. A source that infers the fact instead says so in its note.
 func TestDatasetSourcesNameTheirFacts(t *testing.T) {
 	dir, ok := derive.FindCorpus()
 	if !ok {
@@ -159,23 +155,6 @@ func TestDatasetSourcesNameTheirFacts(t *testing.T) {
 	byID := map[string]graph.Node{}
 	for _, n := range d.Nodes {
 		byID[n.ID] = n
-	}
-	curated, err := curate.ReadDir(os.DirFS(filepath.Join("data")), "curated")
-	if err != nil {
-		t.Fatal(err)
-	}
-	isCurated := map[string]bool{}
-	for _, f := range curated {
-		for _, n := range f.Nodes {
-			for _, s := range n.Sources {
-				isCurated["node "+n.ID+" "+s.String()] = true
-			}
-		}
-		for _, e := range f.Edges {
-			for _, s := range e.Sources {
-				isCurated["edge "+e.ID()+" "+s.String()] = true
-			}
-		}
 	}
 	text := func(s graph.Source) (string, error) {
 		lines, ok := corpus[s.File]
@@ -202,7 +181,7 @@ func TestDatasetSourcesNameTheirFacts(t *testing.T) {
 			switch {
 			case err != nil:
 				t.Errorf("node %s: source %s: %v", n.ID, s, err)
-			case s.Note == "" && isCurated["node "+n.ID+" "+s.String()] && !implied(s, n.ID) && !curate.Mentions(got, curate.Terms(n)):
+			case s.Note == "" && !implied(s, n.ID) && !curate.Mentions(got, curate.Terms(n)):
 				bad++
 				t.Errorf("node %s: %s does not name %q (or an acronym, reference or alias); cite the lines that do, or add a note", n.ID, s, n.Name)
 			}
@@ -215,7 +194,7 @@ func TestDatasetSourcesNameTheirFacts(t *testing.T) {
 				t.Errorf("edge %s: source %s: %v", e.ID(), s, err)
 				continue
 			}
-			if s.Note != "" || !isCurated["edge "+e.ID()+" "+s.String()] {
+			if s.Note != "" {
 				continue
 			}
 			for _, end := range []string{e.From, e.To} {
