@@ -222,6 +222,71 @@ func list(p Props, k string) []string {
 	return []string{}
 }
 
+// Fields the API computes from a value alone. gqlgen runs every resolver
+// in a goroutine of its own, and a method that takes no context in none,
+// so these are methods here rather than resolvers (gqlgen.yml binds the
+// GraphQL fields to them).
+
+// OptSection is the section, or nil when empty: the API shows null.
+func (s Source) OptSection() *string { return optional(s.Section) }
+
+// OptLines is the line range, or nil when empty.
+func (s Source) OptLines() *string { return optional(s.Lines) }
+
+// OptNote is the note, or nil when empty.
+func (s Source) OptNote() *string { return optional(s.Note) }
+
+// RoleType is the stored role, which the RapporteurRoleType enum binds to.
+func (r RapporteurRole) RoleType() string { return r.Props.String("role") }
+
+// Properties are the edge's properties as a JSON object: dates as
+// YYYY-MM-DD, the rest as they are.
+func (e Edge) Properties() map[string]any {
+	out := make(map[string]any, len(e.Props))
+	for k, v := range e.Props {
+		if d, ok := v.(Date); ok {
+			out[k] = d.String()
+			continue
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// The node's fields a view draws; Entity is the node's view.
+func (n SubgraphNode) ID() string         { return n.Node.ID }
+func (n SubgraphNode) Kind() Kind         { return n.Node.Kind }
+func (n SubgraphNode) Label() string      { return n.Node.Name }
+func (n SubgraphNode) ShortLabel() string { return ShortLabel(n.Node) }
+func (n SubgraphNode) Date() *Date        { return ptrIf(NodeDate(n.Node)) }
+func (n SubgraphNode) EndDate() *Date     { return ptrIf(NodeEndDate(n.Node)) }
+func (n SubgraphNode) Reference() *string { return optString(n.Node.Props, "reference") }
+func (n SubgraphNode) Type() *string      { return optString(n.Node.Props, "type") }
+func (n SubgraphNode) Sources() []Source  { return n.Node.Sources }
+func (n SubgraphNode) Entity() Entity     { return View(n.Node) }
+
+// Kind and Label are the node's; Entity is its view; OptReference is the
+// reference, or nil when there is none.
+func (e TimelineEntry) Kind() Kind            { return e.Node.Kind }
+func (e TimelineEntry) Label() string         { return e.Node.Name }
+func (e TimelineEntry) Entity() Entity        { return View(e.Node) }
+func (e TimelineEntry) OptReference() *string { return optional(e.Reference) }
+
+// ptrIf returns &v when ok, else nil.
+func ptrIf[T any](v T, ok bool) *T {
+	if !ok {
+		return nil
+	}
+	return &v
+}
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
 func optInt(p Props, k string) *int {
 	if i, ok := p.Int(k); ok {
 		n := int(i)

@@ -350,6 +350,9 @@ func (f failing) ListNodes(context.Context, graph.ListQuery) (graph.Page, error)
 func (f failing) Edges(context.Context, graph.EdgeQuery) (map[string][]graph.Edge, error) {
 	return nil, f.err
 }
+func (f failing) EdgesAndEnds(context.Context, graph.EdgeQuery) (map[string][]graph.Edge, map[string]*graph.Node, error) {
+	return nil, nil, f.err
+}
 func (f failing) Count(context.Context) (graph.Counts, error)      { return graph.Counts{}, f.err }
 func (f failing) Degrees(context.Context, []string) ([]int, error) { return nil, f.err }
 func (f failing) Rank(context.Context, graph.RankQuery) ([]graph.Ranked, error) {
@@ -407,6 +410,10 @@ func (c *counting) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page
 func (c *counting) Edges(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, error) {
 	c.count("Edges")
 	return c.Store.Edges(ctx, q)
+}
+func (c *counting) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, map[string]*graph.Node, error) {
+	c.count("EdgesAndEnds")
+	return c.Store.EdgesAndEnds(ctx, q)
 }
 func (c *counting) Degrees(ctx context.Context, ids []string) ([]int, error) {
 	c.count("Degrees")

@@ -30,7 +30,7 @@ func TestLoaderCacheIsBounded(t *testing.T) {
 	l := newLoaders(s)
 	id := func(i int) string { return fmt.Sprintf("agency/a%05d", i) }
 	for i := range loaderCacheEntries + 100 {
-		l.prime(ctx, graph.Node{ID: id(i), Kind: graph.Agency, Name: id(i)})
+		l.prime(graph.Node{ID: id(i), Kind: graph.Agency, Name: id(i)})
 	}
 	if n, err := l.node(ctx, id(loaderCacheEntries+99)); err != nil || n == nil || s.calls.Load() != 0 {
 		t.Errorf("the last node primed: %v, %v, %d store calls; want it from the cache", n, err, s.calls.Load())

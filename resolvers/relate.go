@@ -16,15 +16,14 @@ import (
 // edge order, each once. Ends whose view is not a V are left out, so a
 // field can ask for one kind out of an edge type that joins several.
 func related[V graph.Entity](ctx context.Context, r *Resolver, id string, dir graph.Direction, types ...graph.EdgeType) ([]V, error) {
-	es, nodes, err := r.loadersFor(ctx).edgesOf(ctx, id, dir, types...)
+	es, ends, err := r.loadersFor(ctx).edgesOf(ctx, id, dir, types...)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]V, 0, len(es))
 	seen := make(map[string]bool, len(es))
-	for _, e := range es {
-		other := e.Key().Other(id)
-		n := nodes[other]
+	for i, n := range ends {
+		other := es[i].Key().Other(id)
 		if n == nil || seen[other] {
 			continue
 		}
@@ -75,13 +74,13 @@ func (r *Resolver) relationships(ctx context.Context, id string, types []graph.E
 
 // ties returns id's edges of the types, seen from id and wrapped by wrap.
 func ties[T any](ctx context.Context, r *Resolver, id string, dir graph.Direction, types []graph.EdgeType, wrap func(graph.Relationship) T) ([]T, error) {
-	es, nodes, err := r.loadersFor(ctx).edgesOf(ctx, id, dir, types...)
+	es, ends, err := r.loadersFor(ctx).edgesOf(ctx, id, dir, types...)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]T, 0, len(es))
-	for _, e := range es {
-		if nodes[e.Key().Other(id)] != nil {
+	for i, e := range es {
+		if ends[i] != nil {
 			out = append(out, wrap(graph.RelationshipOf(e, id)))
 		}
 	}
@@ -162,16 +161,15 @@ func end[V graph.Entity](ctx context.Context, r *Resolver, id string) (V, error)
 
 // committee returns the committee a RAPPORTEUR edge names, or null.
 func (r *Resolver) committee(ctx context.Context, rel graph.Relationship) (*graph.InstitutionView, error) {
-	id := rel.CommitteeID()
-	if id == "" {
-		return nil, nil
-	}
-	n, err := r.loadersFor(ctx).node(ctx, id)
+	n, err := r.loadersFor(ctx).named(ctx, rel.Edge, committeeOf)
 	if err != nil || n == nil || n.Kind != graph.Institution {
 		return nil, err
 	}
 	return &graph.InstitutionView{Node: *n}, nil
 }
+
+// committeeOf is the committee a RAPPORTEUR edge names, or "".
+func committeeOf(e graph.Edge) string { return graph.RelationshipOf(e, e.From).CommitteeID() }
 
 // viewOf wraps the result of a lookup in the view a field returns: null
 // for a missing node or one of another kind.
@@ -185,14 +183,6 @@ func viewOf[V graph.Entity](n *graph.Node, err error) (V, error) {
 		return zero, nil
 	}
 	return v, nil
-}
-
-// optional returns nil for "", so that an unset string field is null.
-func optional(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
 }
 
 // ptr returns a pointer to v: the relationships helper takes an optional

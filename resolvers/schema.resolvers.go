@@ -63,21 +63,6 @@ func (r *queryResolver) Stats(ctx context.Context) (*model.GraphStats, error) {
 	return r.stats(ctx)
 }
 
-// Section is the resolver for the section field.
-func (r *sourceResolver) Section(ctx context.Context, obj *graph.Source) (*string, error) {
-	return optional(obj.Section), nil
-}
-
-// Lines is the resolver for the lines field.
-func (r *sourceResolver) Lines(ctx context.Context, obj *graph.Source) (*string, error) {
-	return optional(obj.Lines), nil
-}
-
-// Note is the resolver for the note field.
-func (r *sourceResolver) Note(ctx context.Context, obj *graph.Source) (*string, error) {
-	return optional(obj.Note), nil
-}
-
 // GraphStats returns generated.GraphStatsResolver implementation.
 func (r *Resolver) GraphStats() generated.GraphStatsResolver { return &graphStatsResolver{r} }
 
@@ -87,12 +72,8 @@ func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResol
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
-// Source returns generated.SourceResolver implementation.
-func (r *Resolver) Source() generated.SourceResolver { return &sourceResolver{r} }
-
 type (
 	graphStatsResolver struct{ *Resolver }
 	mutationResolver   struct{ *Resolver }
 	queryResolver      struct{ *Resolver }
-	sourceResolver     struct{ *Resolver }
 )

@@ -37,7 +37,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return serve(ctx, cfg, newLogger(cfg, e.stderr), serveHooks{})
+	log, closeLog := bufferedLogger(cfg, e.stderr, logFlushEvery)
+	defer closeLog()
+	return serve(ctx, cfg, log, serveHooks{})
 }
 
 // serveHooks let tests follow serve; nil fields are left out.

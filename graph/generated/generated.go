@@ -47,10 +47,6 @@ type ResolverRoot interface {
 	RapporteurRole() RapporteurRoleResolver
 	Relationship() RelationshipResolver
 	Responsibility() ResponsibilityResolver
-	Source() SourceResolver
-	SubgraphEdge() SubgraphEdgeResolver
-	SubgraphNode() SubgraphNodeResolver
-	TimelineEntry() TimelineEntryResolver
 }
 
 type DirectiveRoot struct {
@@ -519,14 +515,14 @@ type ComplexityRoot struct {
 	}
 
 	RapporteurRole struct {
-		Appointed func(childComplexity int) int
 		Committee func(childComplexity int) int
+		Date      func(childComplexity int) int
 		Group     func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Note      func(childComplexity int) int
 		Person    func(childComplexity int) int
 		Procedure func(childComplexity int) int
-		Role      func(childComplexity int) int
+		RoleType  func(childComplexity int) int
 		Sources   func(childComplexity int) int
 	}
 
@@ -571,10 +567,10 @@ type ComplexityRoot struct {
 	}
 
 	Source struct {
-		File    func(childComplexity int) int
-		Lines   func(childComplexity int) int
-		Note    func(childComplexity int) int
-		Section func(childComplexity int) int
+		File       func(childComplexity int) int
+		OptLines   func(childComplexity int) int
+		OptNote    func(childComplexity int) int
+		OptSection func(childComplexity int) int
 	}
 
 	Subgraph struct {
@@ -597,10 +593,10 @@ type ComplexityRoot struct {
 		Degree     func(childComplexity int) int
 		Distance   func(childComplexity int) int
 		EndDate    func(childComplexity int) int
+		Entity     func(childComplexity int) int
 		ID         func(childComplexity int) int
 		Kind       func(childComplexity int) int
 		Label      func(childComplexity int) int
-		Node       func(childComplexity int) int
 		Reference  func(childComplexity int) int
 		ShortLabel func(childComplexity int) int
 		Sources    func(childComplexity int) int
@@ -613,11 +609,11 @@ type ComplexityRoot struct {
 	}
 
 	TimelineEntry struct {
-		Date      func(childComplexity int) int
-		Kind      func(childComplexity int) int
-		Label     func(childComplexity int) int
-		Node      func(childComplexity int) int
-		Reference func(childComplexity int) int
+		Date         func(childComplexity int) int
+		Entity       func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		Label        func(childComplexity int) int
+		OptReference func(childComplexity int) int
 	}
 }
 
@@ -810,12 +806,9 @@ type QueryResolver interface {
 	Procedures(ctx context.Context, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) (*model.ProcedureConnection, error)
 }
 type RapporteurRoleResolver interface {
-	Role(ctx context.Context, obj *graph.RapporteurRole) (string, error)
 	Person(ctx context.Context, obj *graph.RapporteurRole) (*graph.PersonView, error)
 	Procedure(ctx context.Context, obj *graph.RapporteurRole) (*graph.ProcedureView, error)
 	Committee(ctx context.Context, obj *graph.RapporteurRole) (*graph.InstitutionView, error)
-
-	Appointed(ctx context.Context, obj *graph.RapporteurRole) (*graph.Date, error)
 }
 type RelationshipResolver interface {
 	Committee(ctx context.Context, obj *graph.Relationship) (*graph.InstitutionView, error)
@@ -827,35 +820,6 @@ type RelationshipResolver interface {
 type ResponsibilityResolver interface {
 	Actor(ctx context.Context, obj *graph.Responsibility) (graph.Actor, error)
 	Target(ctx context.Context, obj *graph.Responsibility) (graph.Entity, error)
-}
-type SourceResolver interface {
-	Section(ctx context.Context, obj *graph.Source) (*string, error)
-	Lines(ctx context.Context, obj *graph.Source) (*string, error)
-	Note(ctx context.Context, obj *graph.Source) (*string, error)
-}
-type SubgraphEdgeResolver interface {
-	ID(ctx context.Context, obj *graph.Edge) (string, error)
-
-	Properties(ctx context.Context, obj *graph.Edge) (map[string]any, error)
-}
-type SubgraphNodeResolver interface {
-	ID(ctx context.Context, obj *graph.SubgraphNode) (string, error)
-	Kind(ctx context.Context, obj *graph.SubgraphNode) (graph.Kind, error)
-	Label(ctx context.Context, obj *graph.SubgraphNode) (string, error)
-	ShortLabel(ctx context.Context, obj *graph.SubgraphNode) (string, error)
-	Date(ctx context.Context, obj *graph.SubgraphNode) (*graph.Date, error)
-	EndDate(ctx context.Context, obj *graph.SubgraphNode) (*graph.Date, error)
-	Reference(ctx context.Context, obj *graph.SubgraphNode) (*string, error)
-	Type(ctx context.Context, obj *graph.SubgraphNode) (*string, error)
-	Sources(ctx context.Context, obj *graph.SubgraphNode) ([]*graph.Source, error)
-
-	Node(ctx context.Context, obj *graph.SubgraphNode) (graph.Entity, error)
-}
-type TimelineEntryResolver interface {
-	Kind(ctx context.Context, obj *graph.TimelineEntry) (graph.Kind, error)
-	Label(ctx context.Context, obj *graph.TimelineEntry) (string, error)
-	Reference(ctx context.Context, obj *graph.TimelineEntry) (*string, error)
-	Node(ctx context.Context, obj *graph.TimelineEntry) (graph.Entity, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -3217,18 +3181,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RankedNode.Score(childComplexity), true
 
-	case "RapporteurRole.appointed":
-		if e.ComplexityRoot.RapporteurRole.Appointed == nil {
-			break
-		}
-
-		return e.ComplexityRoot.RapporteurRole.Appointed(childComplexity), true
 	case "RapporteurRole.committee":
 		if e.ComplexityRoot.RapporteurRole.Committee == nil {
 			break
 		}
 
 		return e.ComplexityRoot.RapporteurRole.Committee(childComplexity), true
+	case "RapporteurRole.appointed":
+		if e.ComplexityRoot.RapporteurRole.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RapporteurRole.Date(childComplexity), true
 	case "RapporteurRole.group":
 		if e.ComplexityRoot.RapporteurRole.Group == nil {
 			break
@@ -3260,11 +3224,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RapporteurRole.Procedure(childComplexity), true
 	case "RapporteurRole.role":
-		if e.ComplexityRoot.RapporteurRole.Role == nil {
+		if e.ComplexityRoot.RapporteurRole.RoleType == nil {
 			break
 		}
 
-		return e.ComplexityRoot.RapporteurRole.Role(childComplexity), true
+		return e.ComplexityRoot.RapporteurRole.RoleType(childComplexity), true
 	case "RapporteurRole.sources":
 		if e.ComplexityRoot.RapporteurRole.Sources == nil {
 			break
@@ -3451,23 +3415,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Source.File(childComplexity), true
 	case "Source.lines":
-		if e.ComplexityRoot.Source.Lines == nil {
+		if e.ComplexityRoot.Source.OptLines == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Source.Lines(childComplexity), true
+		return e.ComplexityRoot.Source.OptLines(childComplexity), true
 	case "Source.note":
-		if e.ComplexityRoot.Source.Note == nil {
+		if e.ComplexityRoot.Source.OptNote == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Source.Note(childComplexity), true
+		return e.ComplexityRoot.Source.OptNote(childComplexity), true
 	case "Source.section":
-		if e.ComplexityRoot.Source.Section == nil {
+		if e.ComplexityRoot.Source.OptSection == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Source.Section(childComplexity), true
+		return e.ComplexityRoot.Source.OptSection(childComplexity), true
 
 	case "Subgraph.edges":
 		if e.ComplexityRoot.Subgraph.Edges == nil {
@@ -3549,6 +3513,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubgraphNode.EndDate(childComplexity), true
+	case "SubgraphNode.node":
+		if e.ComplexityRoot.SubgraphNode.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubgraphNode.Entity(childComplexity), true
 	case "SubgraphNode.id":
 		if e.ComplexityRoot.SubgraphNode.ID == nil {
 			break
@@ -3567,12 +3537,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubgraphNode.Label(childComplexity), true
-	case "SubgraphNode.node":
-		if e.ComplexityRoot.SubgraphNode.Node == nil {
-			break
-		}
-
-		return e.ComplexityRoot.SubgraphNode.Node(childComplexity), true
 	case "SubgraphNode.reference":
 		if e.ComplexityRoot.SubgraphNode.Reference == nil {
 			break
@@ -3617,6 +3581,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TimelineEntry.Date(childComplexity), true
+	case "TimelineEntry.node":
+		if e.ComplexityRoot.TimelineEntry.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Entity(childComplexity), true
 	case "TimelineEntry.kind":
 		if e.ComplexityRoot.TimelineEntry.Kind == nil {
 			break
@@ -3629,18 +3599,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TimelineEntry.Label(childComplexity), true
-	case "TimelineEntry.node":
-		if e.ComplexityRoot.TimelineEntry.Node == nil {
-			break
-		}
-
-		return e.ComplexityRoot.TimelineEntry.Node(childComplexity), true
 	case "TimelineEntry.reference":
-		if e.ComplexityRoot.TimelineEntry.Reference == nil {
+		if e.ComplexityRoot.TimelineEntry.OptReference == nil {
 			break
 		}
 
-		return e.ComplexityRoot.TimelineEntry.Reference(childComplexity), true
+		return e.ComplexityRoot.TimelineEntry.OptReference(childComplexity), true
 
 	}
 	return 0, false
@@ -18322,7 +18286,7 @@ func (ec *executionContext) _RapporteurRole_role(ctx context.Context, field grap
 			return ec.fieldContext_RapporteurRole_role(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.RapporteurRole().Role(ctx, obj)
+			return obj.RoleType(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -18333,7 +18297,7 @@ func (ec *executionContext) _RapporteurRole_role(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_RapporteurRole_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RapporteurRole", field, true, true, "RapporteurRoleType")
+	return graphql.NewScalarFieldContext("RapporteurRole", field, true, false, "RapporteurRoleType")
 }
 
 func (ec *executionContext) _RapporteurRole_person(ctx context.Context, field graphql.CollectedField, obj *graph.RapporteurRole) (ret graphql.Marshaler) {
@@ -18464,7 +18428,7 @@ func (ec *executionContext) _RapporteurRole_appointed(ctx context.Context, field
 			return ec.fieldContext_RapporteurRole_appointed(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.RapporteurRole().Appointed(ctx, obj)
+			return obj.Date(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
@@ -18475,7 +18439,7 @@ func (ec *executionContext) _RapporteurRole_appointed(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_RapporteurRole_appointed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RapporteurRole", field, true, true, "Date")
+	return graphql.NewScalarFieldContext("RapporteurRole", field, true, false, "Date")
 }
 
 func (ec *executionContext) _RapporteurRole_note(ctx context.Context, field graphql.CollectedField, obj *graph.RapporteurRole) (ret graphql.Marshaler) {
@@ -19308,7 +19272,7 @@ func (ec *executionContext) _Source_section(ctx context.Context, field graphql.C
 			return ec.fieldContext_Source_section(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Source().Section(ctx, obj)
+			return obj.OptSection(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -19319,7 +19283,7 @@ func (ec *executionContext) _Source_section(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Source_section(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Source", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Source", field, true, false, "String")
 }
 
 func (ec *executionContext) _Source_lines(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
@@ -19331,7 +19295,7 @@ func (ec *executionContext) _Source_lines(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Source_lines(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Source().Lines(ctx, obj)
+			return obj.OptLines(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -19342,7 +19306,7 @@ func (ec *executionContext) _Source_lines(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Source_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Source", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Source", field, true, false, "String")
 }
 
 func (ec *executionContext) _Source_note(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
@@ -19354,7 +19318,7 @@ func (ec *executionContext) _Source_note(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Source_note(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Source().Note(ctx, obj)
+			return obj.OptNote(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -19365,7 +19329,7 @@ func (ec *executionContext) _Source_note(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Source_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Source", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Source", field, true, false, "String")
 }
 
 func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *graph.Subgraph) (ret graphql.Marshaler) {
@@ -19464,7 +19428,7 @@ func (ec *executionContext) _SubgraphEdge_id(ctx context.Context, field graphql.
 			return ec.fieldContext_SubgraphEdge_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SubgraphEdge().ID(ctx, obj)
+			return obj.ID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -19475,7 +19439,7 @@ func (ec *executionContext) _SubgraphEdge_id(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_SubgraphEdge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubgraphEdge", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("SubgraphEdge", field, true, false, "ID")
 }
 
 func (ec *executionContext) _SubgraphEdge_type(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
@@ -19556,7 +19520,7 @@ func (ec *executionContext) _SubgraphEdge_properties(ctx context.Context, field 
 			return ec.fieldContext_SubgraphEdge_properties(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SubgraphEdge().Properties(ctx, obj)
+			return obj.Properties(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
@@ -19567,7 +19531,7 @@ func (ec *executionContext) _SubgraphEdge_properties(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_SubgraphEdge_properties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubgraphEdge", field, true, true, "Map")
+	return graphql.NewScalarFieldContext("SubgraphEdge", field, true, false, "Map")
 }
 
 func (ec *executionContext) _SubgraphEdge_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
@@ -19611,7 +19575,7 @@ func (ec *executionContext) _SubgraphNode_id(ctx context.Context, field graphql.
 			return ec.fieldContext_SubgraphNode_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SubgraphNode().ID(ctx, obj)
+			return obj.ID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -19622,7 +19586,7 @@ func (ec *executionContext) _SubgraphNode_id(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_SubgraphNode_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, false, "ID")
 }
 
 func (ec *executionContext) _SubgraphNode_kind(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
@@ -19634,7 +19598,7 @@ func (ec *executionContext) _SubgraphNode_kind(ctx context.Context, field graphq
 			return ec.fieldContext_SubgraphNode_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SubgraphNode().Kind(ctx, obj)
+			return obj.Kind(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v graph.Kind) graphql.Marshaler {
@@ -19645,7 +19609,7 @@ func (ec *executionContext) _SubgraphNode_kind(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_SubgraphNode_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "Kind")
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, false, "Kind")
 }
 
 func (ec *executionContext) _SubgraphNode_label(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
@@ -19657,7 +19621,7 @@ func (ec *executionContext) _SubgraphNode_label(ctx context.Context, field graph
 			return ec.fieldContext_SubgraphNode_label(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SubgraphNode().Label(ctx, obj)
+			return obj.Label(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -19668,7 +19632,7 @@ func (ec *executionContext) _SubgraphNode_label(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_SubgraphNode_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "String")
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, false, "String")
 }
 
 func (ec *executionContext) _SubgraphNode_shortLabel(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
@@ -19680,7 +19644,7 @@ func (ec *executionContext) _SubgraphNode_shortLabel(ctx context.Context, field 
 			return ec.fieldContext_SubgraphNode_shortLabel(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SubgraphNode().ShortLabel(ctx, obj)
+			return obj.ShortLabel(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -19691,7 +19655,7 @@ func (ec *executionContext) _SubgraphNode_shortLabel(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_SubgraphNode_shortLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "String")
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, false, "String")
 }
 
 func (ec *executionContext) _SubgraphNode_date(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
@@ -19703,7 +19667,7 @@ func (ec *executionContext) _SubgraphNode_date(ctx context.Context, field graphq
 			return ec.fieldContext_SubgraphNode_date(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SubgraphNode().Date(ctx, obj)
+			return obj.Date(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
@@ -19714,7 +19678,7 @@ func (ec *executionContext) _SubgraphNode_date(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_SubgraphNode_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "Date")
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, false, "Date")
 }
 
 func (ec *executionContext) _SubgraphNode_endDate(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
@@ -19726,7 +19690,7 @@ func (ec *executionContext) _SubgraphNode_endDate(ctx context.Context, field gra
 			return ec.fieldContext_SubgraphNode_endDate(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SubgraphNode().EndDate(ctx, obj)
+			return obj.EndDate(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
@@ -19737,7 +19701,7 @@ func (ec *executionContext) _SubgraphNode_endDate(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_SubgraphNode_endDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "Date")
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, false, "Date")
 }
 
 func (ec *executionContext) _SubgraphNode_reference(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
@@ -19749,7 +19713,7 @@ func (ec *executionContext) _SubgraphNode_reference(ctx context.Context, field g
 			return ec.fieldContext_SubgraphNode_reference(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SubgraphNode().Reference(ctx, obj)
+			return obj.Reference(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -19760,7 +19724,7 @@ func (ec *executionContext) _SubgraphNode_reference(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_SubgraphNode_reference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "String")
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, false, "String")
 }
 
 func (ec *executionContext) _SubgraphNode_type(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
@@ -19772,7 +19736,7 @@ func (ec *executionContext) _SubgraphNode_type(ctx context.Context, field graphq
 			return ec.fieldContext_SubgraphNode_type(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SubgraphNode().Type(ctx, obj)
+			return obj.Type(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -19783,7 +19747,7 @@ func (ec *executionContext) _SubgraphNode_type(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_SubgraphNode_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubgraphNode", field, true, true, "String")
+	return graphql.NewScalarFieldContext("SubgraphNode", field, true, false, "String")
 }
 
 func (ec *executionContext) _SubgraphNode_sources(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
@@ -19795,11 +19759,11 @@ func (ec *executionContext) _SubgraphNode_sources(ctx context.Context, field gra
 			return ec.fieldContext_SubgraphNode_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SubgraphNode().Sources(ctx, obj)
+			return obj.Sources(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19810,7 +19774,7 @@ func (ec *executionContext) fieldContext_SubgraphNode_sources(_ context.Context,
 		Object:     "SubgraphNode",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
 		},
@@ -19873,7 +19837,7 @@ func (ec *executionContext) _SubgraphNode_node(ctx context.Context, field graphq
 			return ec.fieldContext_SubgraphNode_node(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SubgraphNode().Node(ctx, obj)
+			return obj.Entity(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v graph.Entity) graphql.Marshaler {
@@ -19888,7 +19852,7 @@ func (ec *executionContext) fieldContext_SubgraphNode_node(_ context.Context, fi
 		Object:     "SubgraphNode",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -19983,7 +19947,7 @@ func (ec *executionContext) _TimelineEntry_kind(ctx context.Context, field graph
 			return ec.fieldContext_TimelineEntry_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.TimelineEntry().Kind(ctx, obj)
+			return obj.Kind(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v graph.Kind) graphql.Marshaler {
@@ -19994,7 +19958,7 @@ func (ec *executionContext) _TimelineEntry_kind(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_TimelineEntry_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TimelineEntry", field, true, true, "Kind")
+	return graphql.NewScalarFieldContext("TimelineEntry", field, true, false, "Kind")
 }
 
 func (ec *executionContext) _TimelineEntry_label(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineEntry) (ret graphql.Marshaler) {
@@ -20006,7 +19970,7 @@ func (ec *executionContext) _TimelineEntry_label(ctx context.Context, field grap
 			return ec.fieldContext_TimelineEntry_label(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.TimelineEntry().Label(ctx, obj)
+			return obj.Label(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -20017,7 +19981,7 @@ func (ec *executionContext) _TimelineEntry_label(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_TimelineEntry_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TimelineEntry", field, true, true, "String")
+	return graphql.NewScalarFieldContext("TimelineEntry", field, true, false, "String")
 }
 
 func (ec *executionContext) _TimelineEntry_reference(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineEntry) (ret graphql.Marshaler) {
@@ -20029,7 +19993,7 @@ func (ec *executionContext) _TimelineEntry_reference(ctx context.Context, field 
 			return ec.fieldContext_TimelineEntry_reference(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.TimelineEntry().Reference(ctx, obj)
+			return obj.OptReference(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -20040,7 +20004,7 @@ func (ec *executionContext) _TimelineEntry_reference(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_TimelineEntry_reference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TimelineEntry", field, true, true, "String")
+	return graphql.NewScalarFieldContext("TimelineEntry", field, true, false, "String")
 }
 
 func (ec *executionContext) _TimelineEntry_node(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineEntry) (ret graphql.Marshaler) {
@@ -20052,7 +20016,7 @@ func (ec *executionContext) _TimelineEntry_node(ctx context.Context, field graph
 			return ec.fieldContext_TimelineEntry_node(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.TimelineEntry().Node(ctx, obj)
+			return obj.Entity(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v graph.Entity) graphql.Marshaler {
@@ -20067,7 +20031,7 @@ func (ec *executionContext) fieldContext_TimelineEntry_node(_ context.Context, f
 		Object:     "TimelineEntry",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -26550,11 +26514,10 @@ func (ec *executionContext) _RapporteurRole(ctx context.Context, sel ast.Selecti
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "role":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._RapporteurRole_role(ctx, field, obj)
-				})
+			out.Values[i] = ec._RapporteurRole_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "person":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -26579,11 +26542,10 @@ func (ec *executionContext) _RapporteurRole(ctx context.Context, sel ast.Selecti
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "appointed":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._RapporteurRole_appointed(ctx, field, obj)
-				})
+			out.Values[i] = ec._RapporteurRole_appointed(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "note":
 			out.Values[i] = ec._RapporteurRole_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -26883,26 +26845,23 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 		case "file":
 			out.Values[i] = ec._Source_file(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "section":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Source_section(ctx, field, obj)
-				})
+			out.Values[i] = ec._Source_section(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "lines":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Source_lines(ctx, field, obj)
-				})
+			out.Values[i] = ec._Source_lines(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "note":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Source_note(ctx, field, obj)
-				})
+			out.Values[i] = ec._Source_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -26975,36 +26934,34 @@ func (ec *executionContext) _SubgraphEdge(ctx context.Context, sel ast.Selection
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SubgraphEdge")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SubgraphEdge_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._SubgraphEdge_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "type":
 			out.Values[i] = ec._SubgraphEdge_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "source":
 			out.Values[i] = ec._SubgraphEdge_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "target":
 			out.Values[i] = ec._SubgraphEdge_target(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "properties":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SubgraphEdge_properties(ctx, field, obj)
-				})
+			out.Values[i] = ec._SubgraphEdge_properties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "sources":
 			out.Values[i] = ec._SubgraphEdge_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -27035,75 +26992,65 @@ func (ec *executionContext) _SubgraphNode(ctx context.Context, sel ast.Selection
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SubgraphNode")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SubgraphNode_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._SubgraphNode_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SubgraphNode_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._SubgraphNode_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "label":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SubgraphNode_label(ctx, field, obj)
-				})
+			out.Values[i] = ec._SubgraphNode_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "shortLabel":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SubgraphNode_shortLabel(ctx, field, obj)
-				})
+			out.Values[i] = ec._SubgraphNode_shortLabel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "date":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SubgraphNode_date(ctx, field, obj)
-				})
+			out.Values[i] = ec._SubgraphNode_date(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "endDate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SubgraphNode_endDate(ctx, field, obj)
-				})
+			out.Values[i] = ec._SubgraphNode_endDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "reference":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SubgraphNode_reference(ctx, field, obj)
-				})
+			out.Values[i] = ec._SubgraphNode_reference(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "type":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SubgraphNode_type(ctx, field, obj)
-				})
+			out.Values[i] = ec._SubgraphNode_type(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "sources":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SubgraphNode_sources(ctx, field, obj)
-				})
+			out.Values[i] = ec._SubgraphNode_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "degree":
 			out.Values[i] = ec._SubgraphNode_degree(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "distance":
 			out.Values[i] = ec._SubgraphNode_distance(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "node":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SubgraphNode_node(ctx, field, obj)
-				})
+			out.Values[i] = ec._SubgraphNode_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -27173,32 +27120,28 @@ func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.Selectio
 		case "date":
 			out.Values[i] = ec._TimelineEntry_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TimelineEntry_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._TimelineEntry_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "label":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TimelineEntry_label(ctx, field, obj)
-				})
+			out.Values[i] = ec._TimelineEntry_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "reference":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TimelineEntry_reference(ctx, field, obj)
-				})
+			out.Values[i] = ec._TimelineEntry_reference(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "node":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TimelineEntry_node(ctx, field, obj)
-				})
+			out.Values[i] = ec._TimelineEntry_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -28882,30 +28825,6 @@ func (ec *executionContext) marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraph
 	}
 
 	return ret
-}
-
-func (ec *executionContext) marshalNSource2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Source) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSource2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSource(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) marshalNSource2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSource(ctx context.Context, sel ast.SelectionSet, v *graph.Source) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Source!")
-		return graphql.Null
-	}
-	return ec._Source(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNSourceInput2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSource(ctx context.Context, v any) (*graph.Source, error) {

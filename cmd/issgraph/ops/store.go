@@ -135,6 +135,18 @@ func (i *Store) Edges(ctx context.Context, q graph.EdgeQuery) (map[string][]grap
 	return call(i, ctx, "Edges", func(ctx context.Context) (map[string][]graph.Edge, error) { return i.s.Edges(ctx, q) })
 }
 
+func (i *Store) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, map[string]*graph.Node, error) {
+	type both struct {
+		edges map[string][]graph.Edge
+		ends  map[string]*graph.Node
+	}
+	r, err := call(i, ctx, "EdgesAndEnds", func(ctx context.Context) (both, error) {
+		es, ns, err := i.s.EdgesAndEnds(ctx, q)
+		return both{es, ns}, err
+	})
+	return r.edges, r.ends, err
+}
+
 func (i *Store) Apply(ctx context.Context, b graph.Batch) (graph.BatchResult, error) {
 	return call(i, ctx, "Apply", func(ctx context.Context) (graph.BatchResult, error) { return i.s.Apply(ctx, b) })
 }
