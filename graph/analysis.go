@@ -555,13 +555,20 @@ func limit(field string, n, def, max int) (int, error) {
 	return n, nil
 }
 
+// edgeTypes checks a set of edge types and returns its one canonical form:
+// sorted, without repeats, and nil when it lists every type (which means
+// the same as none), so that equal queries share one cache entry.
 func edgeTypes(ts []EdgeType) ([]EdgeType, error) {
 	for _, t := range ts {
 		if !t.Valid() {
 			return ts, invalid("edgeTypes", "unknown edge type %q", t)
 		}
 	}
-	return dedupe(ts), nil
+	ts = dedupe(ts)
+	if len(ts) == len(EdgeTypes) {
+		return nil, nil
+	}
+	return ts, nil
 }
 
 func kinds(ks []Kind) ([]Kind, error) {

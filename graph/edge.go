@@ -53,10 +53,17 @@ type EdgeSpec struct {
 	To    []Kind
 	Props []PropSpec
 	Doc   string
+	// View is the typed relationship (a GraphQL type and the Go type
+	// graph.<View>, view.go) that a relationship field listing edges of
+	// this type shows; "" shows the generic Relationship.
+	View string
 }
 
+// ActorKinds are the kinds with KindSpec.Actor, in Kinds order.
+func ActorKinds() []Kind { return slices.Clone(actors) }
+
 var (
-	actors = []Kind{Institution, Agency, Person}
+	actors = actorKinds()
 
 	roleProp = PropSpec{Name: "role", Type: String}
 	dateProp = PropSpec{Name: "date", Type: DateP}
@@ -64,15 +71,25 @@ var (
 	edgeBase = []PropSpec{roleProp, dateProp, noteProp}
 )
 
+func actorKinds() []Kind {
+	var ks []Kind
+	for _, s := range Kinds {
+		if s.Actor {
+			ks = append(ks, s.Kind)
+		}
+	}
+	return ks
+}
+
 // EdgeTypes is the allow-list of edge types, in a fixed order.
 var EdgeTypes = []EdgeSpec{
 	{Type: Cites, From: []Kind{Document}, To: []Kind{Document}, Props: edgeBase,
 		Doc: "The source document refers to the target document."},
-	{Type: ResponsibleFor, From: actors, To: []Kind{Objective, Procedure, Document}, Props: edgeBase,
+	{Type: ResponsibleFor, View: "Responsibility", From: actors, To: []Kind{Objective, Procedure, Document}, Props: edgeBase,
 		Doc: "The actor is responsible for the target; role says how: leads, implements, monitors, coordinates, ..."},
-	{Type: Authored, From: actors, To: []Kind{Document}, Props: edgeBase,
+	{Type: Authored, View: "Authorship", From: actors, To: []Kind{Document}, Props: edgeBase,
 		Doc: "The actor wrote or issued the document."},
-	{Type: Rapporteur, From: []Kind{Person}, To: []Kind{Procedure},
+	{Type: Rapporteur, View: "RapporteurRole", From: []Kind{Person}, To: []Kind{Procedure},
 		Props: []PropSpec{
 			{Name: "role", Type: String, Required: true, Enum: []string{RoleRapporteur, RoleShadowRapporteur, RoleRapporteurForOpinion}},
 			{Name: "committee", Type: String, Doc: "id of the committee (an Institution)"},
@@ -80,13 +97,13 @@ var EdgeTypes = []EdgeSpec{
 			dateProp, noteProp,
 		},
 		Doc: "The person is (shadow) rapporteur, or rapporteur for opinion, on the procedure for a committee; date is the appointment."},
-	{Type: MemberOf, From: actors, To: []Kind{Institution}, Props: edgeBase,
+	{Type: MemberOf, View: "Membership", From: actors, To: []Kind{Institution}, Props: edgeBase,
 		Doc: "The actor belongs to the institution: an MEP to a political group, a Commissioner to the Commission."},
 	{Type: PartOf, From: []Kind{Institution, Agency, Objective, Document}, To: []Kind{Institution, Agency, Objective, Document}, Props: edgeBase,
 		Doc: "The source is a part of the target: a committee of the Parliament, a key action of a strategic objective, a centre of an agency, an annex of a document."},
 	{Type: Addresses, From: []Kind{Document, Event}, To: []Kind{Objective}, Props: edgeBase,
 		Doc: "The document (or event, such as an operation) deals with the objective."},
-	{Type: ContributesTo, From: actors, To: []Kind{Document, Objective, Procedure, Event}, Props: edgeBase,
+	{Type: ContributesTo, View: "Contribution", From: actors, To: []Kind{Document, Objective, Procedure, Event}, Props: edgeBase,
 		Doc: "The actor contributed to the target without being responsible for it."},
 	{Type: HasEvent, From: []Kind{Procedure}, To: []Kind{Event}, Props: edgeBase,
 		Doc: "The event is a step of the procedure."},
@@ -94,7 +111,7 @@ var EdgeTypes = []EdgeSpec{
 		Doc: "The document belongs to the procedure's file."},
 	{Type: Produced, From: []Kind{Event}, To: []Kind{Document}, Props: edgeBase,
 		Doc: "The event produced the document (a vote produced the adopted text)."},
-	{Type: Participated, From: actors, To: []Kind{Event}, Props: edgeBase,
+	{Type: Participated, View: "Participation", From: actors, To: []Kind{Event}, Props: edgeBase,
 		Doc: "The actor took part in the event; role says how: adopted, endorsed, voted, led."},
 	{Type: Concerns, From: []Kind{Event}, To: []Kind{Document, Procedure, Objective, Agency, Institution}, Props: edgeBase,
 		Doc: "The event is about the target: the adoption of a document, the entry into force of an act."},

@@ -54,6 +54,13 @@ type Store interface {
 	// ordered by CompareEdges. It serves dataloaders; at most MaxBatchIDs
 	// ids.
 	Edges(ctx context.Context, q EdgeQuery) (map[string][]Edge, error)
+	// EdgesAndEnds is Edges together with the nodes at the other ends of
+	// the edges it returns, keyed by id (an end that does not exist is
+	// absent), read at once: under one read lock on the embedded store, in
+	// one transaction on Neo4j. The resolvers' loaders need both for every
+	// level of a nested query, so that a level costs one store call. At
+	// most MaxBatchIDs ids.
+	EdgesAndEnds(ctx context.Context, q EdgeQuery) (map[string][]Edge, map[string]*Node, error)
 
 	// Apply upserts a batch of nodes and then edges in one transaction:
 	// all of it is written or none. Edge endpoints may be in the batch or

@@ -6,34 +6,28 @@ import (
 )
 
 func TestViewPicksTheKindsView(t *testing.T) {
-	tests := []struct {
-		kind  Kind
-		want  any
-		actor bool
-	}{
-		{Institution, &InstitutionView{}, true},
-		{Person, &PersonView{}, true},
-		{Procedure, &ProcedureView{}, false},
-		{Document, &DocumentView{}, false},
-		{Objective, &ObjectiveView{}, false},
-		{Agency, &AgencyView{}, true},
-		{Event, &EventView{}, false},
-	}
-	if len(tests) != len(Kinds) {
-		t.Fatalf("table covers %d kinds, the allow-list has %d", len(tests), len(Kinds))
-	}
-	for _, tt := range tests {
-		n := Node{ID: "x/y", Kind: tt.kind, Name: "N"}
+	views := map[reflect.Type]Kind{}
+	for _, spec := range Kinds {
+		n := Node{ID: spec.Prefix + "y", Kind: spec.Kind, Name: "N"}
 		v := View(n)
-		if reflect.TypeOf(v) != reflect.TypeOf(tt.want) {
-			t.Errorf("View(%s) = %T, want %T", tt.kind, v, tt.want)
+		if v == nil {
+			t.Errorf("View(%s) = nil", spec.Kind)
 			continue
 		}
-		if got := v.AsNode(); got.ID != n.ID || got.Kind != n.Kind {
-			t.Errorf("View(%s).AsNode() = %+v, want %+v", tt.kind, got, n)
+		// Each kind has a view of its own, named after it.
+		rt := reflect.TypeOf(v)
+		if rt.Kind() != reflect.Pointer || rt.Elem().Name() != string(spec.Kind)+"View" {
+			t.Errorf("View(%s) = %T, want *graph.%sView", spec.Kind, v, spec.Kind)
 		}
-		if _, ok := AsActor(n); ok != tt.actor {
-			t.Errorf("AsActor(%s) ok = %v, want %v", tt.kind, ok, tt.actor)
+		if other, dup := views[rt]; dup {
+			t.Errorf("View(%s) and View(%s) are both %T", spec.Kind, other, v)
+		}
+		views[rt] = spec.Kind
+		if got := v.AsNode(); got.ID != n.ID || got.Kind != n.Kind {
+			t.Errorf("View(%s).AsNode() = %+v, want %+v", spec.Kind, got, n)
+		}
+		if _, ok := AsActor(n); ok != spec.Actor {
+			t.Errorf("AsActor(%s) ok = %v, want %v", spec.Kind, ok, spec.Actor)
 		}
 	}
 	if v := View(Node{Kind: "Planet"}); v != nil {

@@ -153,21 +153,7 @@ func (r *Resolver) rank(ctx context.Context, q graph.RankQuery) ([]*model.Ranked
 // field at suffix below the current one, so that their relationships load
 // in one batch however many there are.
 func (r *Resolver) cohort(ctx context.Context, suffix string, ns ...graph.Node) {
-	l := r.loadersFor(ctx)
-	l.prime(ctx, ns...)
-	path, ok := fieldPath(ctx)
-	if !ok {
-		return
-	}
-	ids := make([]string, 0, len(ns))
-	seen := make(map[string]bool, len(ns))
-	for _, n := range ns {
-		if !seen[n.ID] {
-			seen[n.ID] = true
-			ids = append(ids, n.ID)
-		}
-	}
-	l.register(path+suffix, newCohort(ids))
+	r.loadersFor(ctx).listAt(ctx, suffix, ns...)
 }
 
 func subgraphNodes(sns []graph.SubgraphNode) []graph.Node {
@@ -176,14 +162,6 @@ func subgraphNodes(sns []graph.SubgraphNode) []graph.Node {
 		ns[i] = n.Node
 	}
 	return ns
-}
-
-// optDate returns a pointer to d when ok, for a nullable Date.
-func optDate(d graph.Date, ok bool) *graph.Date {
-	if !ok {
-		return nil
-	}
-	return &d
 }
 
 // deref returns *p, or def when p is nil.
@@ -215,19 +193,4 @@ func (c *counts) get(field string, p *int, def int) int {
 		c.err = err
 	}
 	return n
-}
-
-// edgeProperties is a relationship's properties as a JSON object: dates in
-// the ISO form of their precision (as the Date scalar), the rest as they
-// are.
-func edgeProperties(p graph.Props) map[string]any {
-	out := make(map[string]any, len(p))
-	for k, v := range p {
-		if d, ok := v.(graph.Date); ok {
-			out[k] = d.String()
-			continue
-		}
-		out[k] = v
-	}
-	return out
 }

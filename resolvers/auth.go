@@ -29,6 +29,22 @@ func presentedKey(r *http.Request) string {
 	return ""
 }
 
+// PresentedKey is presentedKey for the server, whose rate limiter gives
+// each configured key a bucket of its own (Keyring).
+func PresentedKey(r *http.Request) string { return presentedKey(r) }
+
+// Keyring is the set of keys that may write, for the server's rate
+// limiter: it gives each configured key a bucket of its own, and must not
+// let a client mint itself fresh buckets with made-up keys.
+type Keyring struct{ ring keyring }
+
+// NewKeyring holds keys as the @auth check does.
+func NewKeyring(keys []string) Keyring { return Keyring{newKeyring(keys)} }
+
+// Index says which configured key presented is, as an opaque position, or
+// -1 when it is none of them. It compares as the @auth check does.
+func (k Keyring) Index(presented string) int { return k.ring.index(presented) }
+
 func withKey(ctx context.Context, key string) context.Context {
 	return context.WithValue(ctx, keyContext{}, key)
 }
@@ -61,15 +77,25 @@ func (k keyring) check(presented string) error {
 	if presented == "" {
 		return &apiError{code: CodeForbidden, msg: "writes need an API key: send Authorization: Bearer <key> or X-API-Key: <key>"}
 	}
-	sum := sha256.Sum256([]byte(presented))
-	match := 0
-	for _, want := range k { // every key is compared, match or not
-		match |= subtle.ConstantTimeCompare(sum[:], want[:])
-	}
-	if match != 1 {
+	if k.index(presented) < 0 {
 		return &apiError{code: CodeUnauthenticated, msg: "the API key is not valid"}
 	}
 	return nil
+}
+
+// index returns the position of the presented key in k, or -1.
+func (k keyring) index(presented string) int {
+	if presented == "" {
+		return -1
+	}
+	sum := sha256.Sum256([]byte(presented))
+	at := -1
+	for i, want := range k { // every key is compared, match or not
+		if subtle.ConstantTimeCompare(sum[:], want[:]) == 1 {
+			at = i
+		}
+	}
+	return at
 }
 
 // directive implements @auth.

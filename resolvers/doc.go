@@ -5,6 +5,10 @@
 //
 // The schema is in ../schema; the executable schema in ../graph/generated
 // is generated from it, so edit the schema and run `go generate ./...`.
+// Each kind's part of the schema, its views and its resolvers
+// (*.generated.*) are written first from the kinds' specs in graph/kind.go
+// by graph/internal/specgen; gqlgen then generates as for any schema.
 package resolvers
 
+//go:generate go run ../graph/internal/specgen -root ..
 //go:generate go tool gqlgen generate

@@ -31,9 +31,52 @@ const (
 	CodeForbidden = "FORBIDDEN"
 	// CodeUnauthenticated: the API key sent is not valid.
 	CodeUnauthenticated = "UNAUTHENTICATED"
-	// CodeInternal: anything else. The message is generic; the cause is
-	// logged.
+	// CodeInternal: a bug, and nothing else. The message is generic; the
+	// cause is logged.
 	CodeInternal = "INTERNAL"
+
+	// CodeBadRequest: the HTTP request is not a GraphQL request this
+	// endpoint takes (transport.go): extensions.reason says why.
+	CodeBadRequest = "BAD_REQUEST"
+	// CodePayloadTooLarge: the request body is over the limit (HTTP 413).
+	CodePayloadTooLarge = "PAYLOAD_TOO_LARGE"
+	// CodeLimitExceeded: the document, its cost or its answer is over one
+	// of the server's limits (limits.go); extensions.reason says which.
+	// It is gqlgen's code for the complexity limit, kept for the others.
+	CodeLimitExceeded = "COMPLEXITY_LIMIT_EXCEEDED"
+	// CodePersistedQueryNotFound: an automatic persisted query named by
+	// its hash alone that the server does not hold (or no longer holds);
+	// the client sends it again with its text. Apollo's code.
+	CodePersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND"
+	// CodeRateLimited: the client sent more requests than its rate allows
+	// (HTTP 429, with Retry-After); the server answers it before the API.
+	CodeRateLimited = "RATE_LIMITED"
+)
+
+// The values of extensions.reason of BAD_REQUEST errors.
+const (
+	ReasonEmptyBody         = "EMPTY_BODY"              // a POST without a body
+	ReasonInvalidJSON       = "INVALID_JSON"            // the body is not JSON
+	ReasonBatch             = "BATCH_NOT_SUPPORTED"     // a JSON array of requests
+	ReasonInvalidParameters = "INVALID_PARAMETERS"      // query, operationName, variables or extensions of the wrong JSON type, or repeated in a URL
+	ReasonInvalidEncoding   = "INVALID_URL_ENCODING"    // a GET whose parameters are not valid percent-encoding
+	ReasonMediaType         = "UNSUPPORTED_MEDIA_TYPE"  // a POST that is not application/json (HTTP 415)
+	ReasonMethod            = "METHOD_NOT_ALLOWED"      // a method other than GET, POST and OPTIONS (HTTP 405)
+	ReasonMutationOverGET   = "MUTATION_OVER_GET"       // a mutation sent with GET (HTTP 405)
+	ReasonUpgrade           = "UPGRADE_NOT_SUPPORTED"   // a websocket (or other) upgrade
+	ReasonPersistedQuery    = "INVALID_PERSISTED_QUERY" // a persistedQuery extension that is malformed or whose hash does not match
+	ReasonUnreadableBody    = "UNREADABLE_BODY"         // the body could not be read to its end
+)
+
+// The values of extensions.reason of COMPLEXITY_LIMIT_EXCEEDED errors,
+// one per limit (Options).
+const (
+	ReasonComplexity    = "COMPLEXITY"         // Options.MaxComplexity
+	ReasonQueryBytes    = "QUERY_BYTES"        // Options.MaxQueryBytes
+	ReasonQueryTokens   = "QUERY_TOKENS"       // Options.MaxQueryTokens
+	ReasonSelections    = "SELECTIONS"         // Options.MaxSelections
+	ReasonOverlapping   = "OVERLAPPING_FIELDS" // Options.MaxSelections, applied to the pairs of fields validation compares
+	ReasonResponseBytes = "RESPONSE_BYTES"     // Options.MaxResponseBytes
 )
 
 // ReasonConflict is the extensions.reason of a BAD_USER_INPUT error whose
@@ -42,6 +85,11 @@ const (
 // API's fixed set; the reason lets a client react differently (update
 // instead of create, or pick another id).
 const ReasonConflict = "CONFLICT"
+
+// ReasonOverloaded is the extensions.reason of an UNAVAILABLE answer the
+// server gives at once, with HTTP 503 and Retry-After, because it has as
+// many requests in flight as it takes; the store may be fine.
+const ReasonOverloaded = "OVERLOADED"
 
 // apiError is an error whose message is fit for clients. The cause, if
 // any, is kept for errors.Is and for the log, never shown.
@@ -98,9 +146,11 @@ func storeErr(err error, what string) error {
 }
 
 // presentError gives every error an extensions.code and a message that
-// leaks nothing: it is the server's ErrorPresenter.
-func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error {
-	gerr := graphql.DefaultErrorPresenter(ctx, err)
+// leaks nothing, and the request's id (noteError): it is the server's
+// ErrorPresenter.
+func (r *Resolver) presentError(ctx context.Context, err error) (gerr *gqlerror.Error) {
+	defer func() { noteError(ctx, gerr) }()
+	gerr = graphql.DefaultErrorPresenter(ctx, err)
 	if code, ok := gerr.Extensions["code"].(string); ok {
 		// Errors gqlgen coded itself: parse and validation failures. The
 		// ones about a value (a wrong enum literal, a variable of the
@@ -138,17 +188,17 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 		setCode(gerr, CodeBadUserInput)
 		gerr.Extensions["reason"] = ReasonConflict
 	case errors.Is(err, graph.ErrUnavailable):
-		r.log.WarnContext(ctx, "store unavailable", "path", gerr.Path.String(), "err", err)
+		r.log.WarnContext(ctx, "store unavailable", "path", clip(gerr.Path.String()), "err", clip(err.Error()))
 		gerr.Message = "the store is unavailable; try again later"
 		setCode(gerr, CodeUnavailable)
 	case errors.Is(err, context.DeadlineExceeded):
 		// The server's request timeout passed: the store was too slow.
-		r.log.WarnContext(ctx, "request timed out", "path", gerr.Path.String(), "err", err)
+		r.log.WarnContext(ctx, "request timed out", "path", clip(gerr.Path.String()), "err", clip(err.Error()))
 		gerr.Message = "the request took too long; try again later"
 		setCode(gerr, CodeUnavailable)
 	case errors.Is(err, context.Canceled):
 		// The client went away; nobody reads this answer.
-		r.log.DebugContext(ctx, "request canceled", "path", gerr.Path.String())
+		r.log.DebugContext(ctx, "request canceled", "path", clip(gerr.Path.String()))
 		gerr.Message = "request canceled"
 		setCode(gerr, CodeUnavailable)
 	case isArgumentError(ctx):
@@ -156,7 +206,7 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 		// refused the value. Those messages are written for clients.
 		setCode(gerr, CodeBadUserInput)
 	default:
-		r.log.ErrorContext(ctx, "internal error", "path", gerr.Path.String(), "err", err)
+		r.log.ErrorContext(ctx, "internal error", "path", clip(gerr.Path.String()), "err", clip(err.Error()))
 		gerr.Message = "internal error"
 		setCode(gerr, CodeInternal)
 	}
@@ -166,7 +216,7 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 // recoverPanic turns a panic in a resolver into an INTERNAL error and logs
 // it with its stack.
 func (r *Resolver) recoverPanic(ctx context.Context, p any) error {
-	r.log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+	r.log.ErrorContext(ctx, "panic in resolver", "panic", clip(fmt.Sprint(p)), "stack", string(debug.Stack()))
 	return &apiError{code: CodeInternal, msg: "internal error"}
 }
 

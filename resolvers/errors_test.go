@@ -76,9 +76,13 @@ func (f edgesFail) Edges(context.Context, graph.EdgeQuery) (map[string][]graph.E
 	return nil, f.err
 }
 
+func (f edgesFail) EdgesAndEnds(context.Context, graph.EdgeQuery) (map[string][]graph.Edge, map[string]*graph.Node, error) {
+	return nil, nil, f.err
+}
+
 type panicking struct{ graph.Store }
 
-func (panicking) ListNodes(context.Context, graph.ListQuery) (graph.Page, error) {
+func (panicking) Find(context.Context, graph.Query) (graph.Page, error) {
 	panic("secret state: index corrupted at 0xdeadbeef")
 }
 
@@ -138,12 +142,21 @@ type retryStarts struct {
 	starts []time.Time
 }
 
-func (s *retryStarts) GetNodes(ctx context.Context, ids []string) ([]*graph.Node, error) {
+func (s *retryStarts) record(ctx context.Context) {
 	t, _ := graph.RetryStart(ctx)
 	s.mu.Lock()
 	s.starts = append(s.starts, t)
 	s.mu.Unlock()
+}
+
+func (s *retryStarts) GetNodes(ctx context.Context, ids []string) ([]*graph.Node, error) {
+	s.record(ctx)
 	return s.Store.GetNodes(ctx, ids)
+}
+
+func (s *retryStarts) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, map[string]*graph.Node, error) {
+	s.record(ctx)
+	return s.Store.EdgesAndEnds(ctx, q)
 }
 
 // Every store call of a request counts against one retry budget, so that
@@ -155,7 +168,7 @@ func TestStoreCallsShareTheRequestsRetryStart(t *testing.T) {
 	before := time.Now()
 	e.ok(`{ document(id: "document/com-2010-0673") { id cites { id cites { id } } } }`, nil)
 	if len(rec.starts) < 2 {
-		t.Fatalf("%d GetNodes calls, want several", len(rec.starts))
+		t.Fatalf("%d GetNodes and EdgesAndEnds calls, want several", len(rec.starts))
 	}
 	for i, st := range rec.starts {
 		if st.IsZero() || st.Before(before) || !st.Equal(rec.starts[0]) {

@@ -50,12 +50,25 @@ func NewExportHandler(s graph.Store, opts Options) http.Handler {
 }
 
 func (r *Resolver) serveExport(w http.ResponseWriter, req *http.Request) {
-	if req.Method != http.MethodGet && req.Method != http.MethodHead {
+	// The transport rules of /graphql, so that a client fault gets the
+	// same status, code and reason on both endpoints.
+	switch {
+	case req.Header.Get("Upgrade") != "":
+		refuse(req.Context(), w, http.StatusBadRequest, CodeBadRequest, ReasonUpgrade,
+			"this endpoint answers plain HTTP GET only: no websocket or other upgrade")
+		return
+	case req.Method != http.MethodGet && req.Method != http.MethodHead:
 		w.Header().Set("Allow", "GET, HEAD")
-		r.exportError(w, req, &apiError{code: CodeBadUserInput, msg: "use GET"}, http.StatusMethodNotAllowed)
+		refuse(req.Context(), w, http.StatusMethodNotAllowed, CodeBadRequest, ReasonMethod, "use GET")
 		return
 	}
-	p := exportArgs{v: req.URL.Query()}
+	values, err := url.ParseQuery(req.URL.RawQuery)
+	if err != nil {
+		refuse(req.Context(), w, http.StatusBadRequest, CodeBadRequest, ReasonInvalidEncoding,
+			"the URL's parameters are not valid percent-encoding")
+		return
+	}
+	p := exportArgs{v: values}
 	format := strings.ToLower(p.str("format"))
 	if format == "" {
 		format = FormatCytoscape
@@ -312,7 +325,7 @@ func (r *Resolver) exportError(w http.ResponseWriter, req *http.Request, err err
 		}
 	}
 	ext := map[string]any{"code": code}
-	for _, k := range []string{"field", "reason"} {
+	for _, k := range []string{"field", "reason", "requestId"} {
 		if v, ok := gerr.Extensions[k]; ok {
 			ext[k] = v
 		}

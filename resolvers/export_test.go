@@ -220,13 +220,48 @@ func TestExportRefusesBadInput(t *testing.T) {
 		})
 	}
 
-	resp, err := http.Post(srv.URL+"/export/subgraph?query=neighbourhood&id=institution/cosi", "text/plain", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") == "" {
-		t.Errorf("POST: status %d, Allow %q", resp.StatusCode, resp.Header.Get("Allow"))
+	// Transport faults get the status, code and reason /graphql gives them.
+	for _, c := range []struct {
+		name, method, query string
+		header              map[string]string
+		status              int
+		reason              string
+	}{
+		{"POST", http.MethodPost, "query=neighbourhood&id=institution/cosi", nil, http.StatusMethodNotAllowed, resolvers.ReasonMethod},
+		{"PUT", http.MethodPut, "query=neighbourhood&id=institution/cosi", nil, http.StatusMethodNotAllowed, resolvers.ReasonMethod},
+		{"bad percent-encoding", http.MethodGet, "query=neighbourhood&id=agency%ZZeuropol", nil, http.StatusBadRequest, resolvers.ReasonInvalidEncoding},
+		{"websocket upgrade", http.MethodGet, "query=neighbourhood&id=institution/cosi", map[string]string{"Connection": "Upgrade", "Upgrade": "websocket"}, http.StatusBadRequest, resolvers.ReasonUpgrade},
+	} {
+		req, err := http.NewRequest(c.method, srv.URL+"/export/subgraph?"+c.query, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, v := range c.header {
+			req.Header.Set(k, v)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var e struct {
+			Errors []struct {
+				Message    string
+				Extensions map[string]any
+			}
+		}
+		derr := json.NewDecoder(resp.Body).Decode(&e)
+		resp.Body.Close()
+		if derr != nil || len(e.Errors) != 1 {
+			t.Errorf("%s: body does not decode to one error: %v", c.name, derr)
+			continue
+		}
+		got := e.Errors[0].Extensions
+		if resp.StatusCode != c.status || got["code"] != resolvers.CodeBadRequest || got["reason"] != c.reason {
+			t.Errorf("%s: status %d, %v; want %d %s %s", c.name, resp.StatusCode, got, c.status, resolvers.CodeBadRequest, c.reason)
+		}
+		if c.status == http.StatusMethodNotAllowed && resp.Header.Get("Allow") == "" {
+			t.Errorf("%s: no Allow header", c.name)
+		}
 	}
 }
 

@@ -155,11 +155,12 @@ func apply(b graph.Batch) teststore.Loader {
 
 // env is one API under test.
 type env struct {
-	t      *testing.T
-	store  graph.Store // what the handler uses (may be a decorator)
-	mem    graph.Store // the store under it (teststore's: embedded or Neo4j)
-	client *client.Client
-	logs   *syncBuffer
+	t       testing.TB
+	store   graph.Store // what the handler uses (may be a decorator)
+	mem     graph.Store // the store under it (teststore's: embedded or Neo4j)
+	client  *client.Client
+	handler *resolvers.Handler
+	logs    *syncBuffer
 }
 
 type envOption func(*envConfig)
@@ -168,15 +169,21 @@ type envConfig struct {
 	keys  []string
 	wrap  func(graph.Store) graph.Store
 	empty bool
+	opts  func(*resolvers.Options)
+	store graph.Store
 }
 
 func withKeys(keys ...string) envOption { return func(c *envConfig) { c.keys = keys } }
 func wrapStore(w func(graph.Store) graph.Store) envOption {
 	return func(c *envConfig) { c.wrap = w }
 }
-func emptyStore() envOption { return func(c *envConfig) { c.empty = true } }
+func emptyStore() envOption           { return func(c *envConfig) { c.empty = true } }
+func onStore(s graph.Store) envOption { return func(c *envConfig) { c.store = s } }
+func withOptions(f func(*resolvers.Options)) envOption {
+	return func(c *envConfig) { c.opts = f }
+}
 
-func newEnv(t *testing.T, opts ...envOption) *env {
+func newEnv(t testing.TB, opts ...envOption) *env {
 	t.Helper()
 	cfg := envConfig{keys: []string{testKey}}
 	for _, o := range opts {
@@ -186,17 +193,24 @@ func newEnv(t *testing.T, opts ...envOption) *env {
 	if !cfg.empty {
 		load = apply(fixture())
 	}
-	mem := teststore.Fresh(t, load)
+	mem := cfg.store
+	if mem == nil {
+		mem = teststore.Fresh(t, load)
+	}
 	s := mem
 	if cfg.wrap != nil {
 		s = cfg.wrap(mem)
 	}
 	logs := &syncBuffer{}
-	h := resolvers.NewHandler(s, resolvers.Options{
+	ho := resolvers.Options{
 		APIKeys: cfg.keys,
 		Logger:  slog.New(slog.NewTextHandler(logs, nil)),
-	})
-	return &env{t: t, store: s, mem: mem, client: client.New(h), logs: logs}
+	}
+	if cfg.opts != nil {
+		cfg.opts(&ho)
+	}
+	h := resolvers.NewHandler(s, ho)
+	return &env{t: t, store: s, mem: mem, client: client.New(h), handler: h, logs: logs}
 }
 
 // result is a GraphQL response, decoded generically.
@@ -336,6 +350,9 @@ func (f failing) ListNodes(context.Context, graph.ListQuery) (graph.Page, error)
 func (f failing) Edges(context.Context, graph.EdgeQuery) (map[string][]graph.Edge, error) {
 	return nil, f.err
 }
+func (f failing) EdgesAndEnds(context.Context, graph.EdgeQuery) (map[string][]graph.Edge, map[string]*graph.Node, error) {
+	return nil, nil, f.err
+}
 func (f failing) Count(context.Context) (graph.Counts, error)      { return graph.Counts{}, f.err }
 func (f failing) Degrees(context.Context, []string) ([]int, error) { return nil, f.err }
 func (f failing) Rank(context.Context, graph.RankQuery) ([]graph.Ranked, error) {
@@ -343,6 +360,14 @@ func (f failing) Rank(context.Context, graph.RankQuery) ([]graph.Ranked, error) 
 }
 func (f failing) Search(context.Context, graph.SearchQuery) (graph.SearchPage, error) {
 	return graph.SearchPage{}, f.err
+}
+
+func (f failing) Find(context.Context, graph.Query) (graph.Page, error) { return graph.Page{}, f.err }
+func (f failing) Related(context.Context, graph.RelQuery) ([]graph.RelPage, error) {
+	return nil, f.err
+}
+func (f failing) Aggregate(context.Context, graph.AggQuery) ([]graph.Aggregate, error) {
+	return nil, f.err
 }
 
 // counting counts the calls of each store method.
@@ -393,6 +418,22 @@ func (c *counting) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page
 func (c *counting) Edges(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, error) {
 	c.count("Edges")
 	return c.Store.Edges(ctx, q)
+}
+func (c *counting) Find(ctx context.Context, q graph.Query) (graph.Page, error) {
+	c.count("Find")
+	return c.Store.Find(ctx, q)
+}
+func (c *counting) Related(ctx context.Context, q graph.RelQuery) ([]graph.RelPage, error) {
+	c.count("Related")
+	return c.Store.Related(ctx, q)
+}
+func (c *counting) Aggregate(ctx context.Context, q graph.AggQuery) ([]graph.Aggregate, error) {
+	c.count("Aggregate")
+	return c.Store.Aggregate(ctx, q)
+}
+func (c *counting) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, map[string]*graph.Node, error) {
+	c.count("EdgesAndEnds")
+	return c.Store.EdgesAndEnds(ctx, q)
 }
 func (c *counting) Degrees(ctx context.Context, ids []string) ([]int, error) {
 	c.count("Degrees")

@@ -1,121 +1,126 @@
 package resolvers
 
 import (
-	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/cache"
 	"github.com/issgraph/issgraph/graph/generated"
 )
 
-// DefaultMaxComplexity is the default cap on a query's complexity. A field
-// costs 1 plus its children; a connection multiplies its children by first,
-// and a relationship list by listFanout. A page of 100 nodes with their
-// relationships and the names at the other ends costs about 7,000.
-const DefaultMaxComplexity = 20000
-
-// listFanout is the number of items a relationship list is assumed to hold
-// when pricing a query.
-const listFanout = 10
-
-// Options configure NewHandler.
+// Options configure NewHandler. Every limit's zero value means its
+// default (limits.go).
 type Options struct {
 	// APIKeys are the keys that may write. With none, every mutation fails
 	// with FORBIDDEN.
 	APIKeys []string
-	// MaxComplexity caps a query's complexity; 0 means
-	// DefaultMaxComplexity.
+	// MaxComplexity caps a query's cost; 0 means DefaultMaxComplexity.
 	MaxComplexity int
+	// MaxBodyBytes caps a request body; 0 means DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+	// MaxQueryBytes caps a GraphQL document; 0 means
+	// DefaultMaxQueryBytes.
+	MaxQueryBytes int
+	// MaxQueryTokens is the parser's token limit; 0 means
+	// DefaultMaxQueryTokens.
+	MaxQueryTokens int
+	// MaxSelections caps the selections of a document with its fragments
+	// expanded, and the pairs of same-named fields validation compares; 0
+	// means DefaultMaxSelections.
+	MaxSelections int
+	// MaxResponseBytes caps an answer's size; 0 means
+	// DefaultMaxResponseBytes.
+	MaxResponseBytes int64
+	// QueryCacheBytes bounds the cache of parsed documents; 0 means
+	// DefaultQueryCacheBytes.
+	QueryCacheBytes int64
+	// PersistedQueryCacheBytes bounds the cache of automatic persisted
+	// queries; 0 means DefaultPersistedQueryCacheBytes.
+	PersistedQueryCacheBytes int64
 	// Limits caps the analyst queries' depth; the zero value means
 	// graph.DefaultMaxDepth.
 	Limits graph.Limits
 	// Logger receives what the API hides from clients: internal errors,
 	// panics, store outages. nil means slog.Default().
 	Logger *slog.Logger
+	// Extensions are added to the GraphQL server after its own: the
+	// server's tracing (cmd/issgraph/ops).
+	Extensions []graphql.HandlerExtension
 }
 
-// NewHandler returns the GraphQL endpoint over s: GET and POST, with
-// per-request loaders, the @auth check on writes, a complexity limit and
-// the error mapping of errors.go. CORS, body limits and access logs are
-// the server's business (cmd/issgraph).
-func NewHandler(s graph.Store, opts Options) http.Handler {
+// Handler is the GraphQL endpoint.
+type Handler struct {
+	serve            http.Handler
+	queries          *cache.LRU[string, *ast.QueryDocument]
+	persistedQueries *cache.LRU[string, string]
+}
+
+// Caches returns the endpoint's caches by name, for metrics: "queries"
+// (parsed and validated documents, by text) and "persisted_queries"
+// (automatic persisted queries, by hash).
+func (h *Handler) Caches() map[string]cache.Reporter {
+	return map[string]cache.Reporter{"queries": h.queries, "persisted_queries": h.persistedQueries}
+}
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.serve.ServeHTTP(w, r) }
+
+// NewHandler returns the GraphQL endpoint over s: GraphQL over HTTP with
+// the transport rules of transport.go (methods, content types, the body
+// limit, a code for every refusal), per-request loaders, the @auth check
+// on writes, the limits of limits.go, automatic persisted queries, and
+// the error mapping of errors.go. CORS and access logs are the server's
+// business (cmd/issgraph).
+func NewHandler(s graph.Store, opts Options) *Handler {
 	r := newResolver(s, opts)
-	limit := opts.MaxComplexity
-	if limit <= 0 {
-		limit = DefaultMaxComplexity
-	}
+	lim := opts.limits()
 	keys := newKeyring(opts.APIKeys)
 	es := generated.NewExecutableSchema(generated.Config{
 		Resolvers:  r,
 		Directives: generated.DirectiveRoot{Auth: keys.directive},
 	})
+	h := &Handler{
+		queries:          newQueryCache(opts.QueryCacheBytes),
+		persistedQueries: newPersistedQueryCache(opts.PersistedQueryCacheBytes),
+	}
 
-	srv := handler.New(weighted{es})
-	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv := handler.New(es)
+	srv.AddTransport(httpTransport{maxBody: lim.maxBodyBytes, log: r.log})
+	srv.SetQueryCache(queryCache{h.queries})
+	srv.SetParserTokenLimit(lim.maxQueryTokens)
 	srv.Use(extension.Introspection{})
-	srv.Use(extension.FixedComplexityLimit(limit))
+	// Before the limits, so that a refused document is named too.
+	srv.Use(requestInfoExtension{})
+	// The operation-parameter steps run in this order: the size of what
+	// was sent, then the persisted query it names, then the document.
+	srv.Use(querySize{max: lim.maxQueryBytes})
+	srv.Use(persistedQueries{extension.AutomaticPersistedQuery{Cache: persistedQueryCache{h.persistedQueries}}})
+	srv.Use(documentGuard{limits: lim, cached: h.queries.Contains})
+	srv.Use(costLimit{limit: lim.maxComplexity})
+	srv.Use(responseLimit{})
 	srv.SetErrorPresenter(r.presentError)
 	srv.SetRecoverFunc(r.recoverPanic)
+	for _, x := range opts.Extensions {
+		srv.Use(x)
+	}
 
-	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+	h.serve = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		// Every store call of the request shares one retry budget, so
 		// that an outage answers UNAVAILABLE within about the budget.
 		ctx := graph.WithRetryStart(req.Context(), time.Now())
 		ctx = withLoaders(ctx, newLoaders(s))
 		ctx = withKey(ctx, presentedKey(req))
+		ctx = withBudget(ctx, lim.maxResponseBytes)
 		srv.ServeHTTP(w, req.WithContext(ctx))
 	})
-}
-
-// weighted prices list fields for the complexity limit (see
-// DefaultMaxComplexity); gqlgen's default counts a list like one object.
-type weighted struct{ graphql.ExecutableSchema }
-
-func (w weighted) Complexity(ctx context.Context, typeName, field string, child int, args map[string]any) (int, bool) {
-	def := w.Schema().Types[typeName]
-	if def == nil {
-		return 0, false
-	}
-	fd := def.Fields.ForName(field)
-	if fd == nil {
-		return 0, false
-	}
-	switch {
-	case strings.HasSuffix(fd.Type.Name(), "Connection"):
-		n := intArg(args["first"], graph.DefaultPageSize)
-		return 1 + child*min(max(n, 1), graph.MaxPageSize), true
-	case typeName == "Query" && (field == "neighbourhood" || field == "citations" || field == "timeline"):
-		// Their lists are priced at listFanout items each; limit says how
-		// many there may be.
-		def := graph.DefaultSubgraphLimit
-		if field == "timeline" {
-			def = graph.DefaultTimelineLimit
-		}
-		n := intArg(args["limit"], def)
-		return 1 + child*max(1, (n+listFanout-1)/listFanout), true
-	case typeName == "Query" && field == "allShortestPaths":
-		return 1 + child*min(max(intArg(args["limit"], graph.DefaultPathLimit), 1), graph.MaxPathLimit), true
-	case typeName == "Query" && field == "nodes":
-		ids, _ := args["ids"].([]any)
-		return 1 + child*min(max(len(ids), 1), MaxNodeIDs), true
-	case fd.Type.Elem != nil && !strings.HasSuffix(typeName, "Connection"):
-		return 1 + child*listFanout, true
-	}
-	return 0, false
+	return h
 }
 
 // intArg reads an Int argument as gqlgen hands it over: int64 from a

@@ -41,67 +41,6 @@ func canonicalRef(field, s string, want graph.Kind) (string, error) {
 	return vs[0].String(), nil
 }
 
-// listNodes runs one list query for a connection field.
-func (r *Resolver) listNodes(ctx context.Context, kind graph.Kind, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) (graph.Page, graph.ListQuery, error) {
-	q := graph.ListQuery{Kind: kind}
-	if filter != nil {
-		q.Filter = *filter
-	}
-	if q.Filter.Reference != "" {
-		// A document's events carry the reference of the document they
-		// produced; every other kind with a reference is named by it.
-		want := kind
-		if kind == graph.Event {
-			want = graph.Document
-		}
-		canon, err := canonicalRef("filter.reference", q.Filter.Reference, want)
-		if err != nil {
-			return graph.Page{}, q, err
-		}
-		q.Filter.Reference = canon
-	}
-	if sort != nil {
-		q.Sort, q.Desc = sort.Field, sort.Desc
-	}
-	if first != nil {
-		if *first < 1 {
-			return graph.Page{}, q, badInput("first", "must be between 1 and %d", graph.MaxPageSize)
-		}
-		q.First = *first
-	}
-	if after != nil {
-		q.After = *after
-	}
-	q, err := q.Normalize()
-	if err != nil {
-		return graph.Page{}, q, err
-	}
-	page, err := r.store.ListNodes(ctx, q)
-	if err != nil {
-		return graph.Page{}, q, err
-	}
-	r.loadersFor(ctx).list(ctx, page.Nodes...)
-	return page, q, nil
-}
-
-// connection turns a page into the parts of a Relay connection.
-func connection[V, E any](page graph.Page, q graph.ListQuery, view func(graph.Node) V, edge func(cursor string, v V) E) ([]E, []V, *model.PageInfo) {
-	edges := make([]E, len(page.Nodes))
-	nodes := make([]V, len(page.Nodes))
-	for i, n := range page.Nodes {
-		nodes[i] = view(n)
-		edges[i] = edge(graph.CursorOf(n, q).Encode(), nodes[i])
-	}
-	info := &model.PageInfo{HasNextPage: page.HasNextPage, HasPreviousPage: page.HasPrevPage}
-	if page.StartCursor != "" {
-		info.StartCursor = &page.StartCursor
-	}
-	if page.EndCursor != "" {
-		info.EndCursor = &page.EndCursor
-	}
-	return edges, nodes, info
-}
-
 // lookup returns the node with the id if it is of kind k (any kind when k
 // is ""), or nil. A missing node is not an error.
 func (r *Resolver) lookup(ctx context.Context, id string, k graph.Kind) (*graph.Node, error) {

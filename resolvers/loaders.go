@@ -6,77 +6,113 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/graph-gophers/dataloader/v7"
-	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/cache"
 )
 
-// Loading relationships without N+1 store calls.
+// Loading relationships without N+1 store calls, and without waiting.
 //
 // gqlgen resolves the fields of each object of a list separately, so a
 // naive "documents { authors }" asks the store for the authors of every
-// document in turn. Two mechanisms batch those calls, both per request:
+// document in turn. Instead, objects that a query lists at the same place
+// (the same response path with the list indexes dropped, such as
+// documents.nodes.cites) form a cohort. The first relationship field
+// resolved on any member fetches, in one Store.EdgesAndEnds call, every
+// edge of every member and the nodes at their other ends (a "flight").
+// Every relationship field of every member at that place then reads from
+// it, keeping the edges of its direction and types; its siblings wait for
+// that one fetch, never for a timer. The nodes a field lists over the
+// whole cohort form the cohort one level down.
 //
-//  1. Level batching, deterministic. Objects that a query lists at the same
-//     place (the same response path with the list indexes dropped, such as
-//     documents.nodes.cites) form a cohort. The first resolver to ask for a
-//     relationship of one member fetches it for the whole cohort in one
-//     Store.Edges call, and the nodes at the other ends in one
-//     Store.GetNodes call (a "flight"); its siblings wait for and reuse
-//     the result. Those other-end nodes form the cohort one level down. So
-//     a query costs a fixed number of store calls per field of its shape,
-//     however many objects each level holds, and the count does not depend
-//     on timing.
-//  2. Dataloaders (graph-gophers/dataloader), for the few loads that fall
-//     outside a cohort (a rapporteur's committee, objects whose path holds
-//     no cohort): a node loader over Store.GetNodes and an edges loader over
-//     Store.Edges that batches keys by direction and type set. They batch
-//     whatever arrives within a short window, and they are the cache the
-//     flights prime, so a node fetched once is not fetched again.
+// So a level of the response costs one store call, however many objects it
+// holds and however many relationship fields it asks for, and the count
+// does not depend on timing: a query costs at most its selection depth
+// plus one (TestStoreCallsWithinSelectionDepth). The price is that a level
+// reads every edge of its nodes, not only the types its fields ask for;
+// the edges of a page of nodes are few next to a round trip to Neo4j.
+//
+// Nodes are cached for the request, in a bounded cache (loaderCacheEntries).
+// A node no flight brought (a root
+// lookup by id, the end of a relationship a mutation returned) is fetched
+// when first asked for; the committees that the RAPPORTEUR edges of one
+// level name are fetched together, in one call.
 
-// loaderWait is the dataloaders' batching window: long enough to gather
-// the sibling resolvers that gqlgen starts together, short enough not to
-// show in latency.
-const loaderWait = 2 * time.Millisecond
+// loaderCacheEntries bounds the node cache, per request: a request keeps
+// at most this many nodes, the least recently used dropped first (a
+// dropped one is fetched again if asked for). The cohorts and flights are
+// bounded by the query's shape, which the limits bound, and everything is
+// freed when the request ends.
+const loaderCacheEntries = 10000
 
 type loadersContext struct{}
 
-// edgeSel selects edges: a direction and a set of types, kept as a string
-// so that it can be part of a map key.
+// edgeSel selects edges: a direction and a set of types (none: every
+// type), as a bit set over graph.EdgeTypes so that it is cheap to match
+// and can key a map.
 type edgeSel struct {
 	dir   graph.Direction
-	types string
+	types uint64
 }
 
-// selOf makes the selector; the type set is sorted and deduplicated so
-// that equal sets share one batch.
-func selOf(dir graph.Direction, types []graph.EdgeType) edgeSel {
-	ts := make([]string, len(types))
-	for i, t := range types {
-		ts[i] = string(t)
+// typeBits numbers the edge types for edgeSel.
+var typeBits = func() map[graph.EdgeType]uint64 {
+	m := make(map[graph.EdgeType]uint64, len(graph.EdgeTypes))
+	for i, t := range graph.EdgeTypes {
+		m[t.Type] = 1 << i
 	}
-	slices.Sort(ts)
-	return edgeSel{dir: dir, types: strings.Join(slices.Compact(ts), ",")}
+	return m
+}()
+
+// unknownType is the bit of a type that is not on the allow-list: it
+// selects nothing (the schema's enum lets none through).
+const unknownType = 1 << 63
+
+func selOf(dir graph.Direction, types []graph.EdgeType) edgeSel {
+	s := edgeSel{dir: dir}
+	for _, t := range types {
+		b, ok := typeBits[t]
+		if !ok {
+			b = unknownType
+		}
+		s.types |= b
+	}
+	return s
 }
 
+// match reports whether e, an edge of the node id, is selected.
+func (s edgeSel) match(e *graph.Edge, id string) bool {
+	switch s.dir {
+	case graph.Out:
+		if e.From != id {
+			return false
+		}
+	case graph.In:
+		if e.To != id {
+			return false
+		}
+	}
+	return s.types == 0 || typeBits[e.Type]&s.types != 0
+}
+
+// query is the store query for s over ids.
 func (s edgeSel) query(ids []string) graph.EdgeQuery {
 	q := graph.EdgeQuery{IDs: ids, Direction: s.dir}
-	if s.types != "" {
-		for _, t := range strings.Split(s.types, ",") {
-			q.Types = append(q.Types, graph.EdgeType(t))
+	for _, t := range graph.EdgeTypes {
+		if s.types&typeBits[t.Type] != 0 {
+			q.Types = append(q.Types, t.Type)
 		}
+	}
+	if s.types&unknownType != 0 {
+		q.Types = append(q.Types, "")
 	}
 	return q
 }
 
-type edgeKey struct {
-	id string
-	edgeSel
-}
+// every selects every edge of a node: what a flight reads.
+var every = edgeSel{dir: graph.Both}
 
 // cohort is the set of node ids listed at one place of the response.
 type cohort struct {
@@ -95,38 +131,64 @@ func newCohort(ids []string) *cohort {
 	return c
 }
 
-type flightKey struct {
-	cohort string // the cohort's path
-	edgeSel
+// flight is one fetch that several resolvers wait for.
+type flight struct {
+	done chan struct{}
+	err  error
+	// A cohort's edges: every edge of each member, in CompareEdges order,
+	// and the nodes at their other ends.
+	edges map[string][]graph.Edge
+	ends  map[string]*graph.Node
+	// node is what a node fetch found (nil: none).
+	node *graph.Node
 }
 
-// flight is one batched fetch of a cohort's edges and their other ends.
-type flight struct {
-	done   chan struct{}
-	edges  map[string][]graph.Edge
-	nodes  map[string]*graph.Node
-	others *cohort
-	err    error
+// wait returns when f has landed or ctx is done.
+func (f *flight) wait(ctx context.Context) error {
+	select {
+	case <-f.done:
+		return f.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// listing is what one relationship field lists over a whole cohort: the
+// edges (for the fields of the objects it returns, such as a rapporteur's
+// committee) and the nodes at their other ends, the next cohort.
+type listing struct {
+	edges map[graph.EdgeKey]*graph.Edge // into a flight's edges: read only
+	next  *cohort
 }
 
 // loaders is the per-request loading state.
 type loaders struct {
 	store graph.Store
-	nodes *dataloader.Loader[string, *graph.Node]
-	edges *dataloader.Loader[edgeKey, []graph.Edge]
 
-	mu      sync.Mutex
-	cohorts map[string]*cohort
-	flights map[flightKey]*flight
+	mu       sync.Mutex
+	nodes    *cache.LRU[string, *graph.Node] // cached; nil: known not to exist
+	pending  map[string]*flight              // node fetches under way, by id
+	cohorts  map[string]*cohort              // by path
+	flights  map[string]*flight              // by cohort path
+	listings map[string]*listing             // by field path
+	batches  map[string]*flight              // node batches (committees), by field path
+	queries  map[string]*batch               // the query language's batched calls (query.go)
 }
 
 func newLoaders(s graph.Store) *loaders {
-	l := &loaders{store: s, cohorts: map[string]*cohort{}, flights: map[flightKey]*flight{}}
-	l.nodes = dataloader.NewBatchedLoader(l.batchNodes,
-		dataloader.WithWait[string, *graph.Node](loaderWait))
-	l.edges = dataloader.NewBatchedLoader(l.batchEdges,
-		dataloader.WithWait[edgeKey, []graph.Edge](loaderWait))
+	l := &loaders{store: s}
+	l.clear()
 	return l
+}
+
+func (l *loaders) clear() {
+	l.nodes = cache.New[string, *graph.Node](loaderCacheEntries, 0, nil)
+	l.pending = map[string]*flight{}
+	l.cohorts = map[string]*cohort{}
+	l.flights = map[string]*flight{}
+	l.listings = map[string]*listing{}
+	l.batches = map[string]*flight{}
+	l.queries = map[string]*batch{}
 }
 
 func withLoaders(ctx context.Context, l *loaders) context.Context {
@@ -160,54 +222,25 @@ func getNodes(ctx context.Context, s graph.Store, ids []string) ([]*graph.Node, 
 	return out, nil
 }
 
-// getEdges calls Store.Edges in chunks of at most MaxBatchIDs.
-func getEdges(ctx context.Context, s graph.Store, sel edgeSel, ids []string) (map[string][]graph.Edge, error) {
-	out := make(map[string][]graph.Edge, len(ids))
+// edgesAndEnds calls Store.EdgesAndEnds in chunks of at most MaxBatchIDs.
+func edgesAndEnds(ctx context.Context, s graph.Store, sel edgeSel, ids []string) (map[string][]graph.Edge, map[string]*graph.Node, error) {
+	if len(ids) <= graph.MaxBatchIDs {
+		return s.EdgesAndEnds(ctx, sel.query(ids))
+	}
+	edges, ends := make(map[string][]graph.Edge, len(ids)), map[string]*graph.Node{}
 	for start := 0; start < len(ids); start += graph.MaxBatchIDs {
-		m, err := s.Edges(ctx, sel.query(ids[start:min(start+graph.MaxBatchIDs, len(ids))]))
+		es, ns, err := s.EdgesAndEnds(ctx, sel.query(ids[start:min(start+graph.MaxBatchIDs, len(ids))]))
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		for id, es := range m {
-			out[id] = es
+		for id, x := range es {
+			edges[id] = x
 		}
-	}
-	return out, nil
-}
-
-func (l *loaders) batchNodes(ctx context.Context, ids []string) []*dataloader.Result[*graph.Node] {
-	out := make([]*dataloader.Result[*graph.Node], len(ids))
-	ns, err := getNodes(ctx, l.store, ids)
-	for i := range ids {
-		if err != nil {
-			out[i] = &dataloader.Result[*graph.Node]{Error: err}
-		} else {
-			out[i] = &dataloader.Result[*graph.Node]{Data: ns[i]}
+		for id, n := range ns {
+			ends[id] = n
 		}
 	}
-	return out
-}
-
-func (l *loaders) batchEdges(ctx context.Context, keys []edgeKey) []*dataloader.Result[[]graph.Edge] {
-	bySel := map[edgeSel][]string{}
-	for _, k := range keys {
-		bySel[k.edgeSel] = append(bySel[k.edgeSel], k.id)
-	}
-	got := map[edgeSel]map[string][]graph.Edge{}
-	failed := map[edgeSel]error{}
-	for sel, ids := range bySel {
-		m, err := getEdges(ctx, l.store, sel, newCohort(ids).ids)
-		got[sel], failed[sel] = m, err
-	}
-	out := make([]*dataloader.Result[[]graph.Edge], len(keys))
-	for i, k := range keys {
-		if err := failed[k.edgeSel]; err != nil {
-			out[i] = &dataloader.Result[[]graph.Edge]{Error: err}
-		} else {
-			out[i] = &dataloader.Result[[]graph.Edge]{Data: got[k.edgeSel][k.id]}
-		}
-	}
-	return out
+	return edges, ends, nil
 }
 
 // reset forgets everything loaded: a mutation calls it after writing, so
@@ -215,35 +248,76 @@ func (l *loaders) batchEdges(ctx context.Context, keys []edgeKey) []*dataloader.
 // the graph as it now is. Mutation fields run one after another, so nothing
 // else is loading meanwhile.
 func (l *loaders) reset() {
-	l.nodes.ClearAll()
-	l.edges.ClearAll()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.cohorts = map[string]*cohort{}
-	l.flights = map[flightKey]*flight{}
+	l.clear()
 }
 
-// node returns the node with the id, or nil.
+// node returns the node with the id, or nil: from the cache, or fetched
+// now (once, however many resolvers ask at the same time).
 func (l *loaders) node(ctx context.Context, id string) (*graph.Node, error) {
-	return l.nodes.Load(ctx, id)()
+	l.mu.Lock()
+	if n, ok := l.nodes.Get(id); ok {
+		l.mu.Unlock()
+		return n, nil
+	}
+	f, ok := l.pending[id]
+	if ok {
+		l.mu.Unlock()
+		if err := f.wait(ctx); err != nil {
+			return nil, err
+		}
+		return f.node, nil
+	}
+	f = &flight{done: make(chan struct{})}
+	l.pending[id] = f
+	l.mu.Unlock()
+
+	ns, err := l.store.GetNodes(ctx, []string{id})
+	if err == nil && len(ns) != 1 {
+		err = fmt.Errorf("GetNodes returned %d nodes for 1 id", len(ns))
+	}
+	l.mu.Lock()
+	delete(l.pending, id)
+	if err == nil {
+		f.node = ns[0]
+		l.nodes.Add(id, ns[0])
+	}
+	l.mu.Unlock()
+	f.err = err
+	close(f.done)
+	return f.node, err
 }
 
 // prime puts nodes the request already holds into the node cache.
-func (l *loaders) prime(ctx context.Context, ns ...graph.Node) {
+func (l *loaders) prime(ns ...graph.Node) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.primeLocked(ns)
+}
+
+func (l *loaders) primeLocked(ns []graph.Node) {
 	for i := range ns {
-		n := ns[i]
-		l.nodes.Prime(ctx, n.ID, &n)
+		if !l.nodes.Contains(ns[i].ID) {
+			n := ns[i]
+			l.nodes.Add(n.ID, &n)
+		}
 	}
 }
 
 // list records that the current field lists the nodes, making them a
 // cohort, and caches them.
-func (l *loaders) list(ctx context.Context, ns ...graph.Node) {
-	l.prime(ctx, ns...)
+func (l *loaders) list(ctx context.Context, ns ...graph.Node) { l.listAt(ctx, "", ns...) }
+
+// listAt is list for the field at suffix below the current one (a result
+// type that holds nodes: ".nodes.node" of a subgraph).
+func (l *loaders) listAt(ctx context.Context, suffix string, ns ...graph.Node) {
+	l.prime(ns...)
 	path, ok := fieldPath(ctx)
 	if !ok {
 		return
 	}
+	path += suffix
 	ids := make([]string, len(ns))
 	for i, n := range ns {
 		ids[i] = n.ID
@@ -251,6 +325,7 @@ func (l *loaders) list(ctx context.Context, ns ...graph.Node) {
 	l.register(path, newCohort(ids))
 }
 
+// register makes c the cohort at path, unless there is one.
 func (l *loaders) register(path string, c *cohort) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -260,57 +335,107 @@ func (l *loaders) register(path string, c *cohort) {
 }
 
 // edgesOf returns the edges of the node id selected by dir and types, in
-// CompareEdges order, and the nodes at their other ends (keyed by id;
-// absent when an end does not exist). It is meant for relationship fields
-// of the node: it batches through id's cohort when there is one, and lists
+// CompareEdges order, and the nodes at their other ends, one for each edge
+// (nil where an end does not exist). It is meant for relationship fields
+// of the node: it reads through id's cohort when there is one, and lists
 // the other ends as the current field's cohort.
-func (l *loaders) edgesOf(ctx context.Context, id string, dir graph.Direction, types ...graph.EdgeType) ([]graph.Edge, map[string]*graph.Node, error) {
+func (l *loaders) edgesOf(ctx context.Context, id string, dir graph.Direction, types ...graph.EdgeType) ([]graph.Edge, []*graph.Node, error) {
 	sel := selOf(dir, types)
-	if fc := graphql.GetFieldContext(ctx); fc != nil {
-		path := strip(fc.Path())
-		if key, c := l.cohortOf(path[:max(len(path)-1, 0)], id); c != nil {
-			f, err := l.fly(ctx, flightKey{cohort: key, edgeSel: sel}, c)
-			if err != nil {
-				return nil, nil, err
-			}
-			l.register(strings.Join(path, "."), f.others)
-			return f.edges[id], f.nodes, nil
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		es, ends, err := l.fetch(ctx, sel, id)
+		if err != nil {
+			return nil, nil, err
 		}
+		return es, others(id, es, ends), nil
 	}
-
-	// No cohort: load through the dataloaders.
-	es, err := l.edges.Load(ctx, edgeKey{id: id, edgeSel: sel})()
+	field := namePath(fc)
+	key, c := l.cohortOf(parentOf(field), id)
+	if c == nil {
+		// No cohort: this node's own fetch, of what the field asks only.
+		es, ends, err := l.fetch(ctx, sel, id)
+		if err != nil {
+			return nil, nil, err
+		}
+		l.mu.Lock()
+		l.listLocked(field, map[string][]graph.Edge{id: es}, []string{id}, every)
+		l.mu.Unlock()
+		return es, others(id, es, ends), nil
+	}
+	f, err := l.fly(ctx, key, c)
 	if err != nil {
 		return nil, nil, err
 	}
-	ids := make([]string, len(es))
-	for i, e := range es {
-		ids[i] = e.Key().Other(id)
-	}
-	ns, errs := l.nodes.LoadMany(ctx, ids)()
-	nodes := make(map[string]*graph.Node, len(ids))
-	for i, n := range ns {
-		if len(errs) > i && errs[i] != nil {
-			return nil, nil, errs[i]
-		}
-		if n != nil {
-			nodes[ids[i]] = n
+	all := f.edges[id]
+	es := make([]graph.Edge, 0, len(all))
+	for i := range all {
+		if sel.match(&all[i], id) {
+			es = append(es, all[i])
 		}
 	}
-	if path, ok := fieldPath(ctx); ok {
-		l.register(path, newCohort(ids))
+	l.mu.Lock()
+	l.listLocked(field, f.edges, c.ids, sel)
+	l.mu.Unlock()
+	return es, others(id, es, f.ends), nil
+}
+
+// fetch reads the edges of one node that sel selects, and their ends, and
+// caches the ends.
+func (l *loaders) fetch(ctx context.Context, sel edgeSel, id string) ([]graph.Edge, map[string]*graph.Node, error) {
+	m, ends, err := l.store.EdgesAndEnds(ctx, sel.query([]string{id}))
+	if err != nil {
+		return nil, nil, err
 	}
-	return es, nodes, nil
+	l.mu.Lock()
+	for oid, n := range ends {
+		if !l.nodes.Contains(oid) {
+			l.nodes.Add(oid, n)
+		}
+	}
+	l.mu.Unlock()
+	return m[id], ends, nil
+}
+
+func others(id string, es []graph.Edge, ends map[string]*graph.Node) []*graph.Node {
+	out := make([]*graph.Node, len(es))
+	for i := range es {
+		out[i] = ends[es[i].Key().Other(id)]
+	}
+	return out
+}
+
+// listLocked records, once per field path, what the field lists over the
+// cohort ids whose edges are edges: the edges sel selects and the cohort of
+// their other ends.
+func (l *loaders) listLocked(field string, edges map[string][]graph.Edge, ids []string, sel edgeSel) {
+	if _, done := l.listings[field]; done {
+		return
+	}
+	ls := &listing{edges: map[graph.EdgeKey]*graph.Edge{}}
+	var next []string
+	for _, id := range ids {
+		es := edges[id]
+		for i := range es {
+			if sel.match(&es[i], id) {
+				ls.edges[es[i].Key()] = &es[i]
+				next = append(next, es[i].Key().Other(id))
+			}
+		}
+	}
+	ls.next = newCohort(next)
+	l.listings[field] = ls
+	if _, done := l.cohorts[field]; !done {
+		l.cohorts[field] = ls.next
+	}
 }
 
 // cohortOf finds the cohort id belongs to: the one registered at the
 // longest prefix of parent (the path of the object whose field is being
 // resolved) that holds id.
-func (l *loaders) cohortOf(parent []string, id string) (string, *cohort) {
+func (l *loaders) cohortOf(parent string, id string) (string, *cohort) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for i := len(parent); i > 0; i-- {
-		key := strings.Join(parent[:i], ".")
+	for key := parent; key != ""; key = parentOf(key) {
 		if c := l.cohorts[key]; c != nil && c.has[id] {
 			return key, c
 		}
@@ -318,8 +443,8 @@ func (l *loaders) cohortOf(parent []string, id string) (string, *cohort) {
 	return "", nil
 }
 
-// fly runs the flight for key, or waits for the one under way.
-func (l *loaders) fly(ctx context.Context, key flightKey, c *cohort) (*flight, error) {
+// fly runs the flight of the cohort at key, or waits for the one under way.
+func (l *loaders) fly(ctx context.Context, key string, c *cohort) (*flight, error) {
 	l.mu.Lock()
 	f, ok := l.flights[key]
 	if !ok {
@@ -328,40 +453,87 @@ func (l *loaders) fly(ctx context.Context, key flightKey, c *cohort) (*flight, e
 	}
 	l.mu.Unlock()
 	if ok {
-		select {
-		case <-f.done:
-			return f, f.err
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
+		return f, f.wait(ctx)
 	}
 	defer close(f.done)
-	f.edges, f.err = getEdges(ctx, l.store, key.edgeSel, c.ids)
+	f.edges, f.ends, f.err = edgesAndEnds(ctx, l.store, every, c.ids)
 	if f.err != nil {
 		return f, f.err
 	}
-	var ids []string
-	for _, id := range c.ids {
-		for _, e := range f.edges[id] {
-			ids = append(ids, e.Key().Other(id))
+	l.mu.Lock()
+	for id, n := range f.ends {
+		if !l.nodes.Contains(id) {
+			l.nodes.Add(id, n)
 		}
 	}
-	f.others = newCohort(ids)
-	f.nodes = make(map[string]*graph.Node, len(f.others.ids))
-	if len(f.others.ids) > 0 {
-		ns, err := getNodes(ctx, l.store, f.others.ids)
-		if err != nil {
-			f.err = err
-			return f, err
-		}
-		for i, n := range ns {
-			if n != nil {
-				f.nodes[f.others.ids[i]] = n
-				l.nodes.Prime(ctx, n.ID, n)
+	l.mu.Unlock()
+	return f, nil
+}
+
+// named returns the node that a property of e names (a RAPPORTEUR edge's
+// committee), or nil. The nodes that the property names on every edge
+// listed at the same place as e are fetched together, in one call.
+func (l *loaders) named(ctx context.Context, e graph.Edge, prop func(graph.Edge) string) (*graph.Node, error) {
+	id := prop(e)
+	if id == "" {
+		return nil, nil
+	}
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return l.node(ctx, id)
+	}
+	field := namePath(fc)
+	parent := parentOf(field)
+
+	l.mu.Lock()
+	if n, ok := l.nodes.Get(id); ok {
+		l.mu.Unlock()
+		return n, nil
+	}
+	ls := l.listings[parent]
+	if ls == nil || ls.edges[e.Key()] == nil {
+		l.mu.Unlock()
+		return l.node(ctx, id)
+	}
+	f, ok := l.batches[field]
+	if !ok {
+		f = &flight{done: make(chan struct{})}
+		l.batches[field] = f
+		set := map[string]bool{}
+		var ids []string
+		for _, x := range ls.edges {
+			if n := prop(*x); n != "" && !set[n] {
+				if !l.nodes.Contains(n) {
+					set[n] = true
+					ids = append(ids, n)
+				}
 			}
 		}
+		slices.Sort(ids)
+		l.mu.Unlock()
+		ns, err := getNodes(ctx, l.store, ids)
+		l.mu.Lock()
+		for i, n := range ns {
+			if !l.nodes.Contains(ids[i]) {
+				l.nodes.Add(ids[i], n)
+			}
+		}
+		l.mu.Unlock()
+		f.err = err
+		close(f.done)
+	} else {
+		l.mu.Unlock()
 	}
-	return f, nil
+	if err := f.wait(ctx); err != nil {
+		return nil, err
+	}
+	l.mu.Lock()
+	n, ok := l.nodes.Get(id)
+	l.mu.Unlock()
+	if !ok {
+		return l.node(ctx, id)
+	}
+	return n, nil
 }
 
 // fieldPath is the current field's response path without list indexes:
@@ -371,15 +543,40 @@ func fieldPath(ctx context.Context) (string, bool) {
 	if fc == nil {
 		return "", false
 	}
-	return strings.Join(strip(fc.Path()), "."), true
+	return namePath(fc), true
 }
 
-func strip(p ast.Path) []string {
-	out := make([]string, 0, len(p))
-	for _, e := range p {
-		if name, ok := e.(ast.PathName); ok {
-			out = append(out, string(name))
+// namePath is fc's response path without list indexes, built in one
+// allocation: every relationship field of every object asks for it.
+func namePath(fc *graphql.FieldContext) string {
+	var stack [16]string
+	names := stack[:0]
+	n := 0
+	for it := fc; it != nil; it = it.Parent {
+		if it.Index == nil && it.Field.Field != nil {
+			names = append(names, it.Field.Alias)
+			n += len(it.Field.Alias) + 1
 		}
 	}
-	return out
+	if len(names) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(n - 1)
+	for i := len(names) - 1; i >= 0; i-- {
+		b.WriteString(names[i])
+		if i > 0 {
+			b.WriteByte('.')
+		}
+	}
+	return b.String()
+}
+
+// parentOf is the path of the object whose field path is: path without its
+// last name.
+func parentOf(path string) string {
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		return path[:i]
+	}
+	return ""
 }

@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/teststore"
@@ -75,9 +78,9 @@ func storeCalls(t *testing.T, n int, query string) map[string]int {
 }
 
 // A nested query over N documents costs the same store calls for any N:
-// one list call, then one Edges and one GetNodes call per relationship field
-// of the query's shape. The batching is by response level, not by a time
-// window, so the count is exact.
+// one list call, then one EdgesAndEnds call per level of relationships,
+// however many relationship fields the level asks for. The batching is by
+// response level, not by a time window, so the count is exact.
 func TestNestedQueryCostIsBoundedWhateverN(t *testing.T) {
 	const query = `{ documents(first: 100) { nodes {
 		id
@@ -96,15 +99,14 @@ func TestNestedQueryCostIsBoundedWhateverN(t *testing.T) {
 	for _, v := range small {
 		total += v
 	}
-	// ListNodes, and Edges + GetNodes for cites, cites.authors, authors and
-	// addresses; the authors of cited documents share the root's batch
-	// when those documents are on the page.
+	// Find; one EdgesAndEnds for cites, authors and addresses of the
+	// page, one for the authors of the cited documents.
 	t.Logf("store calls: %v", small)
-	if total > 9 {
-		t.Errorf("store calls %v (%d), want at most 9", small, total)
+	if total > 3 {
+		t.Errorf("store calls %v (%d), want at most 3", small, total)
 	}
-	if small["ListNodes"] != 1 || small["GetNode"] != 0 {
-		t.Errorf("store calls %v: want one ListNodes and no single GetNode", small)
+	if small["Find"] != 1 || small["GetNode"] != 0 {
+		t.Errorf("store calls %v: want one Find and no single GetNode", small)
 	}
 }
 
@@ -137,5 +139,82 @@ func TestRelationshipsCostIsBoundedWhateverN(t *testing.T) {
 	small, large := count(3), count(30)
 	if fmt.Sprint(small) != fmt.Sprint(large) {
 		t.Errorf("store calls for 3 documents %v, for 30 %v; want equal", small, large)
+	}
+}
+
+// selectionDepth is the depth of a query's deepest field, the root fields
+// being 1: `{ document { cites { name } } }` is 3. Fragments count as the
+// fields they hold.
+func selectionDepth(t *testing.T, query string) int {
+	t.Helper()
+	doc, err := parser.ParseQuery(&ast.Source{Input: query})
+	if err != nil {
+		t.Fatalf("parse %s: %v", query, err)
+	}
+	frags := map[string]*ast.FragmentDefinition{}
+	for _, f := range doc.Fragments {
+		frags[f.Name] = f
+	}
+	var depth func(ast.SelectionSet) int
+	depth = func(set ast.SelectionSet) int {
+		d := 0
+		for _, sel := range set {
+			switch s := sel.(type) {
+			case *ast.Field:
+				d = max(d, 1+depth(s.SelectionSet))
+			case *ast.InlineFragment:
+				d = max(d, depth(s.SelectionSet))
+			case *ast.FragmentSpread:
+				d = max(d, depth(frags[s.Name].SelectionSet))
+			}
+		}
+		return d
+	}
+	d := 0
+	for _, op := range doc.Operations {
+		d = max(d, depth(op.SelectionSet))
+	}
+	return d
+}
+
+// Goal 2 of issue 12: a query costs at most its selection depth plus one
+// store calls, whatever it nests and however many sibling relationship
+// fields each level asks for: one call for the root lookup or list, one
+// per level of relationships (edges and their ends together), and one for
+// the committees a level of rapporteurs names. The analyst walks
+// (neighbourhood, paths, citations, timeline) are not nested selections:
+// each costs a bounded number of calls per step of its walk, which its
+// depth argument caps, and is left out here.
+func TestStoreCallsWithinSelectionDepth(t *testing.T) {
+	queries := []string{
+		// The README's analyst queries that nest.
+		`{ procedure(reference: "2010/2308(INI)") { name
+			rapporteurs { role person { name } group committee { name } appointed sources { file lines } }
+			events { date name } } }`,
+		`{ document(reference: "16797/10") { id name date cites { name reference } citedBy { name reference } addresses { name number } } }`,
+		`{ objective(id: "objective/iss-so4") { name
+			keyActions { number name responsible { role actor { name } sources { file section lines } } } } }`,
+		`{ documents(filter: {type: "communication", dateFrom: "2010-01-01"}, sort: {field: DATE}, first: 5) {
+			totalCount pageInfo { hasNextPage endCursor } nodes { name reference date } } }`,
+		`{ node(id: "agency/frontex") { name relationships(direction: OUT) { type role other { id name } sources { file lines } } } }`,
+		// Deeper and wider.
+		`{ document(id: "document/com-2014-0365") { cites { cites { cites { id authors { id } } } } } }`,
+		`{ documents(first: 20) { nodes { id cites { id authors { id } procedures { id } } citedBy { id }
+			authors { id ... on Institution { memberOf { institution { id } } } } addresses { id keyActions { id } } } } }`,
+		`{ allNodes(first: 10) { nodes { id relationships { type other { id relationships { other { id name } } } } } } }`,
+		`{ procedures { nodes { rapporteurs { person { name memberOf { institution { name } } } committee { name } } events { name } } } }`,
+		`{ nodes(ids: ["agency/europol", "agency/frontex", "document/com-2010-0673"]) { id ... on Agency { partOf { id } parts { id } }
+			... on Document { cites { id } } } }`,
+	}
+	for _, q := range queries {
+		cs := newCounting(seededStore(t))
+		c := client.New(resolvers.NewHandler(cs, resolvers.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+		var out map[string]any
+		c.MustPost(q, &out)
+		calls, depth := cs.total(), selectionDepth(t, q)
+		t.Logf("depth %d, store calls %v: %.60s", depth, cs.snapshot(), strings.Join(strings.Fields(q), " "))
+		if calls > depth+1 {
+			t.Errorf("%d store calls %v for a query of depth %d, want at most %d:\n%s", calls, cs.snapshot(), depth, depth+1, q)
+		}
 	}
 }

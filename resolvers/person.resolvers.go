@@ -9,42 +9,7 @@ import (
 	"context"
 
 	"github.com/issgraph/issgraph/graph"
-	"github.com/issgraph/issgraph/graph/generated"
-	"github.com/issgraph/issgraph/graph/model"
 )
-
-// CreatePerson is the resolver for the createPerson field.
-func (r *mutationResolver) CreatePerson(ctx context.Context, input map[string]any) (*graph.PersonView, error) {
-	n, err := r.createNode(ctx, graph.Person, input)
-	if err != nil {
-		return nil, err
-	}
-	return &graph.PersonView{Node: n}, nil
-}
-
-// UpdatePerson is the resolver for the updatePerson field.
-func (r *mutationResolver) UpdatePerson(ctx context.Context, id string, patch map[string]any) (*graph.PersonView, error) {
-	n, err := r.updateNode(ctx, graph.Person, id, patch)
-	if err != nil {
-		return nil, err
-	}
-	return &graph.PersonView{Node: n}, nil
-}
-
-// Relationships is the resolver for the relationships field.
-func (r *personResolver) Relationships(ctx context.Context, obj *graph.PersonView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error) {
-	return r.relationships(ctx, obj.ID, types, direction)
-}
-
-// Identifiers is the resolver for the identifiers field.
-func (r *personResolver) Identifiers(ctx context.Context, obj *graph.PersonView) ([]*graph.Identifier, error) {
-	return identifiers(obj.Node), nil
-}
-
-// Links is the resolver for the links field.
-func (r *personResolver) Links(ctx context.Context, obj *graph.PersonView) ([]*graph.Link, error) {
-	return links(obj.Node), nil
-}
 
 // Roles is the resolver for the roles field.
 func (r *personResolver) Roles(ctx context.Context, obj *graph.PersonView) ([]*graph.Relationship, error) {
@@ -55,50 +20,3 @@ func (r *personResolver) Roles(ctx context.Context, obj *graph.PersonView) ([]*g
 func (r *personResolver) Rapporteurships(ctx context.Context, obj *graph.PersonView) ([]*graph.RapporteurRole, error) {
 	return r.rapporteurRoles(ctx, obj.ID, graph.Out)
 }
-
-// MemberOf is the resolver for the memberOf field.
-func (r *personResolver) MemberOf(ctx context.Context, obj *graph.PersonView) ([]*graph.Membership, error) {
-	return r.memberships(ctx, obj.ID, graph.Out)
-}
-
-// Authored is the resolver for the authored field.
-func (r *personResolver) Authored(ctx context.Context, obj *graph.PersonView) ([]*graph.DocumentView, error) {
-	return related[*graph.DocumentView](ctx, r.Resolver, obj.ID, graph.Out, graph.Authored)
-}
-
-// ResponsibleFor is the resolver for the responsibleFor field.
-func (r *personResolver) ResponsibleFor(ctx context.Context, obj *graph.PersonView) ([]*graph.Responsibility, error) {
-	return r.responsibilities(ctx, obj.ID, graph.Out)
-}
-
-// ContributesTo is the resolver for the contributesTo field.
-func (r *personResolver) ContributesTo(ctx context.Context, obj *graph.PersonView) ([]*graph.Contribution, error) {
-	return r.contributions(ctx, obj.ID, graph.Out)
-}
-
-// ParticipatedIn is the resolver for the participatedIn field.
-func (r *personResolver) ParticipatedIn(ctx context.Context, obj *graph.PersonView) ([]*graph.Participation, error) {
-	return r.participations(ctx, obj.ID, graph.Out)
-}
-
-// Person is the resolver for the person field.
-func (r *queryResolver) Person(ctx context.Context, id string) (*graph.PersonView, error) {
-	return viewOf[*graph.PersonView](r.lookup(ctx, id, graph.Person))
-}
-
-// People is the resolver for the people field.
-func (r *queryResolver) People(ctx context.Context, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) (*model.PersonConnection, error) {
-	page, q, err := r.listNodes(ctx, graph.Person, filter, sort, first, after)
-	if err != nil {
-		return nil, err
-	}
-	edges, nodes, info := connection(page, q,
-		func(n graph.Node) *graph.PersonView { return &graph.PersonView{Node: n} },
-		func(c string, v *graph.PersonView) *model.PersonEdge { return &model.PersonEdge{Cursor: c, Node: v} })
-	return &model.PersonConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info}, nil
-}
-
-// Person returns generated.PersonResolver implementation.
-func (r *Resolver) Person() generated.PersonResolver { return &personResolver{r} }
-
-type personResolver struct{ *Resolver }

@@ -9,99 +9,9 @@ import (
 	"context"
 
 	"github.com/issgraph/issgraph/graph"
-	"github.com/issgraph/issgraph/graph/generated"
-	"github.com/issgraph/issgraph/graph/model"
 )
-
-// CreateProcedure is the resolver for the createProcedure field.
-func (r *mutationResolver) CreateProcedure(ctx context.Context, input map[string]any) (*graph.ProcedureView, error) {
-	n, err := r.createNode(ctx, graph.Procedure, input)
-	if err != nil {
-		return nil, err
-	}
-	return &graph.ProcedureView{Node: n}, nil
-}
-
-// UpdateProcedure is the resolver for the updateProcedure field.
-func (r *mutationResolver) UpdateProcedure(ctx context.Context, id string, patch map[string]any) (*graph.ProcedureView, error) {
-	n, err := r.updateNode(ctx, graph.Procedure, id, patch)
-	if err != nil {
-		return nil, err
-	}
-	return &graph.ProcedureView{Node: n}, nil
-}
-
-// Relationships is the resolver for the relationships field.
-func (r *procedureResolver) Relationships(ctx context.Context, obj *graph.ProcedureView, types []graph.EdgeType, direction *graph.Direction) ([]*graph.Relationship, error) {
-	return r.relationships(ctx, obj.ID, types, direction)
-}
-
-// Identifiers is the resolver for the identifiers field.
-func (r *procedureResolver) Identifiers(ctx context.Context, obj *graph.ProcedureView) ([]*graph.Identifier, error) {
-	return identifiers(obj.Node), nil
-}
-
-// Links is the resolver for the links field.
-func (r *procedureResolver) Links(ctx context.Context, obj *graph.ProcedureView) ([]*graph.Link, error) {
-	return links(obj.Node), nil
-}
 
 // Rapporteurs is the resolver for the rapporteurs field.
 func (r *procedureResolver) Rapporteurs(ctx context.Context, obj *graph.ProcedureView) ([]*graph.RapporteurRole, error) {
 	return r.rapporteurRoles(ctx, obj.ID, graph.In)
 }
-
-// Events is the resolver for the events field.
-func (r *procedureResolver) Events(ctx context.Context, obj *graph.ProcedureView) ([]*graph.EventView, error) {
-	vs, err := related[*graph.EventView](ctx, r.Resolver, obj.ID, graph.Out, graph.HasEvent)
-	return byDate(vs), err
-}
-
-// Documents is the resolver for the documents field.
-func (r *procedureResolver) Documents(ctx context.Context, obj *graph.ProcedureView) ([]*graph.DocumentView, error) {
-	return related[*graph.DocumentView](ctx, r.Resolver, obj.ID, graph.Out, graph.HasDocument)
-}
-
-// Related is the resolver for the related field.
-func (r *procedureResolver) Related(ctx context.Context, obj *graph.ProcedureView) ([]graph.Entity, error) {
-	return related[graph.Entity](ctx, r.Resolver, obj.ID, graph.Both, graph.RelatedTo)
-}
-
-// Responsible is the resolver for the responsible field.
-func (r *procedureResolver) Responsible(ctx context.Context, obj *graph.ProcedureView) ([]*graph.Responsibility, error) {
-	return r.responsibilities(ctx, obj.ID, graph.In)
-}
-
-// Contributors is the resolver for the contributors field.
-func (r *procedureResolver) Contributors(ctx context.Context, obj *graph.ProcedureView) ([]*graph.Contribution, error) {
-	return r.contributions(ctx, obj.ID, graph.In)
-}
-
-// ConcernedBy is the resolver for the concernedBy field.
-func (r *procedureResolver) ConcernedBy(ctx context.Context, obj *graph.ProcedureView) ([]*graph.EventView, error) {
-	return related[*graph.EventView](ctx, r.Resolver, obj.ID, graph.In, graph.Concerns)
-}
-
-// Procedure is the resolver for the procedure field.
-func (r *queryResolver) Procedure(ctx context.Context, id *string, reference *string) (*graph.ProcedureView, error) {
-	return viewOf[*graph.ProcedureView](r.byIDOrReference(ctx, graph.Procedure, id, reference))
-}
-
-// Procedures is the resolver for the procedures field.
-func (r *queryResolver) Procedures(ctx context.Context, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) (*model.ProcedureConnection, error) {
-	page, q, err := r.listNodes(ctx, graph.Procedure, filter, sort, first, after)
-	if err != nil {
-		return nil, err
-	}
-	edges, nodes, info := connection(page, q,
-		func(n graph.Node) *graph.ProcedureView { return &graph.ProcedureView{Node: n} },
-		func(c string, v *graph.ProcedureView) *model.ProcedureEdge {
-			return &model.ProcedureEdge{Cursor: c, Node: v}
-		})
-	return &model.ProcedureConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info}, nil
-}
-
-// Procedure returns generated.ProcedureResolver implementation.
-func (r *Resolver) Procedure() generated.ProcedureResolver { return &procedureResolver{r} }
-
-type procedureResolver struct{ *Resolver }

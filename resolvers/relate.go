@@ -8,23 +8,22 @@ import (
 	"github.com/issgraph/issgraph/graph"
 )
 
-// Helpers behind the relationship fields. Each field is one line in the
-// *.resolvers.go files: the edge type and direction it follows, and the view
-// it returns.
+// Helpers behind the relationship fields: the generated resolvers reach
+// them through fields.go, the hand-written ones (rapporteurs, roles)
+// directly.
 
 // related returns the views of the nodes at the other end of id's edges, in
 // edge order, each once. Ends whose view is not a V are left out, so a
 // field can ask for one kind out of an edge type that joins several.
 func related[V graph.Entity](ctx context.Context, r *Resolver, id string, dir graph.Direction, types ...graph.EdgeType) ([]V, error) {
-	es, nodes, err := r.loadersFor(ctx).edgesOf(ctx, id, dir, types...)
+	es, ends, err := r.loadersFor(ctx).edgesOf(ctx, id, dir, types...)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]V, 0, len(es))
 	seen := make(map[string]bool, len(es))
-	for _, e := range es {
-		other := e.Key().Other(id)
-		n := nodes[other]
+	for i, n := range ends {
+		other := es[i].Key().Other(id)
 		if n == nil || seen[other] {
 			continue
 		}
@@ -34,16 +33,6 @@ func related[V graph.Entity](ctx context.Context, r *Resolver, id string, dir gr
 		}
 	}
 	return out, nil
-}
-
-// firstRelated returns the first of related, or the zero V (null).
-func firstRelated[V graph.Entity](ctx context.Context, r *Resolver, id string, dir graph.Direction, t graph.EdgeType) (V, error) {
-	vs, err := related[V](ctx, r, id, dir, t)
-	if err != nil || len(vs) == 0 {
-		var zero V
-		return zero, err
-	}
-	return vs[0], nil
 }
 
 // byDate orders views by their date (undated last), then id: the order of
@@ -75,43 +64,17 @@ func (r *Resolver) relationships(ctx context.Context, id string, types []graph.E
 
 // ties returns id's edges of the types, seen from id and wrapped by wrap.
 func ties[T any](ctx context.Context, r *Resolver, id string, dir graph.Direction, types []graph.EdgeType, wrap func(graph.Relationship) T) ([]T, error) {
-	es, nodes, err := r.loadersFor(ctx).edgesOf(ctx, id, dir, types...)
+	es, ends, err := r.loadersFor(ctx).edgesOf(ctx, id, dir, types...)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]T, 0, len(es))
-	for _, e := range es {
-		if nodes[e.Key().Other(id)] != nil {
+	for i, e := range es {
+		if ends[i] != nil {
 			out = append(out, wrap(graph.RelationshipOf(e, id)))
 		}
 	}
 	return out, nil
-}
-
-// The typed relationships, one helper each.
-
-func (r *Resolver) responsibilities(ctx context.Context, id string, dir graph.Direction) ([]*graph.Responsibility, error) {
-	return ties(ctx, r, id, dir, []graph.EdgeType{graph.ResponsibleFor}, func(rel graph.Relationship) *graph.Responsibility {
-		return &graph.Responsibility{Relationship: rel}
-	})
-}
-
-func (r *Resolver) contributions(ctx context.Context, id string, dir graph.Direction) ([]*graph.Contribution, error) {
-	return ties(ctx, r, id, dir, []graph.EdgeType{graph.ContributesTo}, func(rel graph.Relationship) *graph.Contribution {
-		return &graph.Contribution{Relationship: rel}
-	})
-}
-
-func (r *Resolver) participations(ctx context.Context, id string, dir graph.Direction) ([]*graph.Participation, error) {
-	return ties(ctx, r, id, dir, []graph.EdgeType{graph.Participated}, func(rel graph.Relationship) *graph.Participation {
-		return &graph.Participation{Relationship: rel}
-	})
-}
-
-func (r *Resolver) memberships(ctx context.Context, id string, dir graph.Direction) ([]*graph.Membership, error) {
-	return ties(ctx, r, id, dir, []graph.EdgeType{graph.MemberOf}, func(rel graph.Relationship) *graph.Membership {
-		return &graph.Membership{Relationship: rel}
-	})
 }
 
 func (r *Resolver) rapporteurRoles(ctx context.Context, id string, dir graph.Direction) ([]*graph.RapporteurRole, error) {
@@ -162,16 +125,15 @@ func end[V graph.Entity](ctx context.Context, r *Resolver, id string) (V, error)
 
 // committee returns the committee a RAPPORTEUR edge names, or null.
 func (r *Resolver) committee(ctx context.Context, rel graph.Relationship) (*graph.InstitutionView, error) {
-	id := rel.CommitteeID()
-	if id == "" {
-		return nil, nil
-	}
-	n, err := r.loadersFor(ctx).node(ctx, id)
+	n, err := r.loadersFor(ctx).named(ctx, rel.Edge, committeeOf)
 	if err != nil || n == nil || n.Kind != graph.Institution {
 		return nil, err
 	}
 	return &graph.InstitutionView{Node: *n}, nil
 }
+
+// committeeOf is the committee a RAPPORTEUR edge names, or "".
+func committeeOf(e graph.Edge) string { return graph.RelationshipOf(e, e.From).CommitteeID() }
 
 // viewOf wraps the result of a lookup in the view a field returns: null
 // for a missing node or one of another kind.
@@ -186,15 +148,3 @@ func viewOf[V graph.Entity](n *graph.Node, err error) (V, error) {
 	}
 	return v, nil
 }
-
-// optional returns nil for "", so that an unset string field is null.
-func optional(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-// ptr returns a pointer to v: the relationships helper takes an optional
-// direction, as the GraphQL argument is.
-func ptr[T any](v T) *T { return &v }

@@ -62,12 +62,6 @@ func (r *personRoleResolver) Committee(ctx context.Context, obj *graph.Relations
 	return r.committee(ctx, *obj)
 }
 
-// Role is the resolver for the role field.
-func (r *rapporteurRoleResolver) Role(ctx context.Context, obj *graph.RapporteurRole) (string, error) {
-	// The enum binds to the stored role strings (gqlgen.yml).
-	return obj.Props.String("role"), nil
-}
-
 // Person is the resolver for the person field.
 func (r *rapporteurRoleResolver) Person(ctx context.Context, obj *graph.RapporteurRole) (*graph.PersonView, error) {
 	return end[*graph.PersonView](ctx, r.Resolver, obj.From)
@@ -81,11 +75,6 @@ func (r *rapporteurRoleResolver) Procedure(ctx context.Context, obj *graph.Rappo
 // Committee is the resolver for the committee field.
 func (r *rapporteurRoleResolver) Committee(ctx context.Context, obj *graph.RapporteurRole) (*graph.InstitutionView, error) {
 	return r.committee(ctx, obj.Relationship)
-}
-
-// Appointed is the resolver for the appointed field.
-func (r *rapporteurRoleResolver) Appointed(ctx context.Context, obj *graph.RapporteurRole) (*graph.Date, error) {
-	return obj.Date(), nil
 }
 
 // Committee is the resolver for the committee field.

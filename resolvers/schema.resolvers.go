@@ -43,39 +43,9 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]graph.Entity
 	return r.nodesByID(ctx, ids)
 }
 
-// AllNodes is the resolver for the allNodes field.
-func (r *queryResolver) AllNodes(ctx context.Context, kind *graph.Kind, filter *graph.Filter, sort *model.NodeSort, first *int, after *string) (*model.NodeConnection, error) {
-	var k graph.Kind
-	if kind != nil {
-		k = *kind
-	}
-	page, q, err := r.listNodes(ctx, k, filter, sort, first, after)
-	if err != nil {
-		return nil, err
-	}
-	edges, nodes, info := connection(page, q, graph.View,
-		func(c string, v graph.Entity) *model.NodeEdge { return &model.NodeEdge{Cursor: c, Node: v} })
-	return &model.NodeConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info}, nil
-}
-
 // Stats is the resolver for the stats field.
 func (r *queryResolver) Stats(ctx context.Context) (*model.GraphStats, error) {
 	return r.stats(ctx)
-}
-
-// Section is the resolver for the section field.
-func (r *sourceResolver) Section(ctx context.Context, obj *graph.Source) (*string, error) {
-	return optional(obj.Section), nil
-}
-
-// Lines is the resolver for the lines field.
-func (r *sourceResolver) Lines(ctx context.Context, obj *graph.Source) (*string, error) {
-	return optional(obj.Lines), nil
-}
-
-// Note is the resolver for the note field.
-func (r *sourceResolver) Note(ctx context.Context, obj *graph.Source) (*string, error) {
-	return optional(obj.Note), nil
 }
 
 // GraphStats returns generated.GraphStatsResolver implementation.
@@ -87,12 +57,8 @@ func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResol
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
-// Source returns generated.SourceResolver implementation.
-func (r *Resolver) Source() generated.SourceResolver { return &sourceResolver{r} }
-
 type (
 	graphStatsResolver struct{ *Resolver }
 	mutationResolver   struct{ *Resolver }
 	queryResolver      struct{ *Resolver }
-	sourceResolver     struct{ *Resolver }
 )

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"io"
 	"log/slog"
+	"net/netip"
 	"reflect"
 	"testing"
 	"time"
@@ -23,7 +24,11 @@ func TestParseConfig(t *testing.T) {
 		Addr: ":8080", Data: "./data/issgraph.db", Store: "embedded", Seed: "auto",
 		CORSOrigins: []string{"*"}, LogLevel: slog.LevelInfo, LogFormat: "text",
 		MaxBodyBytes: 1 << 20, MaxComplexity: resolvers.DefaultMaxComplexity, MaxDepth: graph.DefaultMaxDepth,
-		RequestTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second,
+		MaxQueryBytes: resolvers.DefaultMaxQueryBytes, MaxQueryTokens: resolvers.DefaultMaxQueryTokens,
+		MaxSelections: resolvers.DefaultMaxSelections, MaxResponseBytes: resolvers.DefaultMaxResponseBytes,
+		QueryCacheBytes: resolvers.DefaultQueryCacheBytes, PersistedQueryCacheBytes: resolvers.DefaultPersistedQueryCacheBytes,
+		RequestTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second, DrainPeriod: 5 * time.Second,
+		RateLimit: 100, RateBurst: 200, MaxInFlight: 128,
 		Neo4j: neo4jstore.ConfigFrom(getenv(nil)),
 	}
 	with := func(f func(*config)) config {
@@ -43,7 +48,17 @@ func TestParseConfig(t *testing.T) {
 			"ISSGRAPH_SEED": "never", "ISSGRAPH_CORS_ORIGINS": "https://a.example, https://b.example,",
 			"ISSGRAPH_LOG_LEVEL": "debug", "ISSGRAPH_LOG_FORMAT": "json", "ISSGRAPH_MAX_BODY_BYTES": "4096",
 			"ISSGRAPH_MAX_COMPLEXITY": "500", "ISSGRAPH_MAX_DEPTH": "5", "ISSGRAPH_REQUEST_TIMEOUT": "5s", "ISSGRAPH_SHUTDOWN_TIMEOUT": "1m",
+			"ISSGRAPH_DRAIN_PERIOD": "20s", "ISSGRAPH_RATE_LIMIT": "2.5", "ISSGRAPH_RATE_BURST": "5", "ISSGRAPH_MAX_IN_FLIGHT": "0",
+			"ISSGRAPH_TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.7", "ISSGRAPH_METRICS_ADDR": "127.0.0.1:9100",
+			"OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:4318",
+			"ISSGRAPH_MAX_QUERY_BYTES":    "1000", "ISSGRAPH_MAX_QUERY_TOKENS": "200", "ISSGRAPH_MAX_SELECTIONS": "50",
+			"ISSGRAPH_MAX_RESPONSE_BYTES": "9999", "ISSGRAPH_QUERY_CACHE_BYTES": "12345", "ISSGRAPH_APQ_CACHE_BYTES": "6789",
 		}, with(func(c *config) {
+			c.MaxQueryBytes, c.MaxQueryTokens, c.MaxSelections, c.MaxResponseBytes = 1000, 200, 50, 9999
+			c.QueryCacheBytes, c.PersistedQueryCacheBytes = 12345, 6789
+			c.DrainPeriod, c.RateLimit, c.RateBurst, c.MaxInFlight = 20*time.Second, 2.5, 5, 0
+			c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("192.0.2.7/32")}
+			c.MetricsAddr, c.Tracing = "127.0.0.1:9100", true
 			c.Addr, c.Data, c.Memory, c.Seed = "127.0.0.1:9000", "/var/lib/issgraph/g.db", true, "never"
 			c.CORSOrigins = []string{"https://a.example", "https://b.example"}
 			c.LogLevel, c.LogFormat = slog.LevelDebug, "json"
@@ -92,9 +107,21 @@ func TestParseConfigRefuses(t *testing.T) {
 		{"log level", nil, map[string]string{"ISSGRAPH_LOG_LEVEL": "loud"}, errConfig},
 		{"no data file", []string{"--data", ""}, nil, errConfig},
 		{"zero body limit", []string{"--max-body-bytes", "0"}, nil, errConfig},
+		{"zero query limit", []string{"--max-query-bytes", "0"}, nil, errConfig},
+		{"zero selections", nil, map[string]string{"ISSGRAPH_MAX_SELECTIONS": "0"}, errConfig},
+		{"negative response limit", []string{"--max-response-bytes", "-1"}, nil, errConfig},
+		{"zero query cache", []string{"--query-cache-bytes", "0"}, nil, errConfig},
 		{"negative timeout", []string{"--request-timeout", "-1s"}, nil, errConfig},
 		{"zero depth cap", []string{"--max-depth", "0"}, nil, errConfig},
 		{"depth cap above the hard cap", nil, map[string]string{"ISSGRAPH_MAX_DEPTH": "11"}, errConfig},
+		{"negative drain period", []string{"--drain-period=-1s"}, nil, errConfig},
+		{"negative rate", []string{"--rate-limit=-1"}, nil, errConfig},
+		{"rate that is not a number", nil, map[string]string{"ISSGRAPH_RATE_LIMIT": "fast"}, errConfig},
+		{"zero burst", []string{"--rate-burst=0"}, nil, errConfig},
+		{"negative in-flight cap", []string{"--max-in-flight=-1"}, nil, errConfig},
+		{"trusted proxy that is no address", []string{"--trusted-proxies=10.0.0.0/8,proxy.example"}, nil, errConfig},
+		{"metrics on the listen address", []string{"--addr=:9000", "--metrics-addr=:9000"}, nil, errConfig},
+		{"a flag after an argument", []string{"extra", "--memory"}, nil, errConfig},
 		{"help", []string{"-h"}, nil, flag.ErrHelp},
 	}
 	for _, tt := range tests {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -16,29 +15,26 @@ import (
 // dataset (seed/data/derived) from the corpus, with the same importer and
 // extractor users run on their own files. Commit its output.
 func runDerive(_ context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("issgraph derive", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	defCorpus, _ := derive.FindCorpus()
-	corpus := fs.String("corpus", defCorpus, "`directory` of the corpus (ISSGRAPH_CORPUS; default ../shared/corpus beside the repository)")
-	out := fs.String("out", filepath.Join("seed", "data", "derived"), "`directory` to write "+derive.OutputName+" into")
-	check := fs.Bool("check", false, "do not write; fail if the committed file differs from what the corpus derives")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errFlags
+	var corpus, out string
+	var check bool
+	_, _, err := parseCommand(e, "derive", "", args, func(fs *flag.FlagSet, _ *envReader, _ *config) func() error {
+		defCorpus, _ := derive.FindCorpus()
+		fs.StringVar(&corpus, "corpus", defCorpus, "`directory` of the corpus (ISSGRAPH_CORPUS; default ../shared/corpus beside the repository)")
+		fs.StringVar(&out, "out", filepath.Join("seed", "data", "derived"), "`directory` to write "+derive.OutputName+" into")
+		fs.BoolVar(&check, "check", false, "do not write; fail if the committed file differs from what the corpus derives")
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: unexpected arguments %q", errConfig, fs.Args())
-	}
-	if *corpus == "" {
+	if corpus == "" {
 		return fmt.Errorf("%w: no corpus found: give --corpus or set ISSGRAPH_CORPUS", errConfig)
 	}
 	curated, err := seed.ReadCurated()
 	if err != nil {
 		return err
 	}
-	f, err := derive.Derive(*corpus, curated)
+	f, err := derive.Derive(corpus, curated)
 	if err != nil {
 		return err
 	}
@@ -46,8 +42,8 @@ func runDerive(_ context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	path := filepath.Join(*out, derive.OutputName)
-	if *check {
+	path := filepath.Join(out, derive.OutputName)
+	if check {
 		old, err := os.ReadFile(path)
 		if err != nil {
 			return err
@@ -61,6 +57,6 @@ func runDerive(_ context.Context, e env, args []string) error {
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote %s: %d nodes, %d edges from %s\n", path, len(f.Nodes), len(f.Edges), *corpus)
+	fmt.Fprintf(e.stdout, "wrote %s: %d nodes, %d edges from %s\n", path, len(f.Nodes), len(f.Edges), corpus)
 	return nil
 }

@@ -13,6 +13,9 @@ import (
 	"github.com/issgraph/issgraph/seed/oeil"
 )
 
+// importSynopsis is what import oeil takes after its flags.
+const importSynopsis = "FILE..."
+
 // runImport is "issgraph import oeil [flags] FILE...": import OEIL
 // procedure files into the configured store. Every file is parsed before
 // anything is written, so a file that does not parse (reported with its
@@ -22,14 +25,16 @@ import (
 // same report as JSON. --lenient turns structural errors into warnings.
 func runImport(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] != "oeil" {
-		return fmt.Errorf("%w: usage: issgraph import oeil [flags] FILE... (the only format is oeil)", errConfig)
+		if len(args) > 0 && isHelp(args[0]) {
+			// The flags are those of import oeil.
+			_, _, err := parseCommand(e, "import oeil", importSynopsis, args, importGroups(new(oeil.Options), new(bool))...)
+			return err
+		}
+		return fmt.Errorf("%w: usage: issgraph import oeil [flags] %s (the only format is oeil)", errConfig, importSynopsis)
 	}
 	var opts oeil.Options
 	var asJSON bool
-	cfg, files, err := parseConfigArgs("import oeil", args[1:], e.getenv, e.stderr, func(fs *flag.FlagSet) {
-		fs.BoolVar(&opts.Lenient, "lenient", false, "skip an unknown section heading or a row of no known shape, with a warning, instead of refusing the file")
-		fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
-	})
+	cfg, files, err := parseCommand(e, "import oeil", importSynopsis, args[1:], importGroups(&opts, &asJSON)...)
 	if err != nil {
 		return err
 	}
@@ -52,6 +57,16 @@ func runImport(ctx context.Context, e env, args []string) error {
 		}
 		return nil
 	})
+}
+
+// importGroups are the flags of import oeil: the store's and its own.
+func importGroups(opts *oeil.Options, asJSON *bool) []flagGroup {
+	own := func(fs *flag.FlagSet, _ *envReader, _ *config) func() error {
+		fs.BoolVar(&opts.Lenient, "lenient", false, "skip an unknown section heading or a row of no known shape, with a warning, instead of refusing the file")
+		fs.BoolVar(asJSON, "json", false, "print the report as JSON")
+		return nil
+	}
+	return append(slices.Clone(storeGroups), own)
 }
 
 // printFileReport writes one file's report as text: a summary line, a line

@@ -99,7 +99,7 @@ func TestStartPrepareWaitsForTheStore(t *testing.T) {
 		t.Fatalf("startPrepare with the store down: %v", err)
 	}
 	rec := httptest.NewRecorder()
-	newHandler(s, cfg, log, life).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
+	newHandler(s, cfg, log, life, observability{}).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
 	if rec.Code != http.StatusServiceUnavailable {
 		t.Fatalf("/readyz while start-up waits: %d %s", rec.Code, rec.Body)
 	}
@@ -118,7 +118,7 @@ func TestStartPrepareWaitsForTheStore(t *testing.T) {
 	calls := slices.Clone(s.calls)
 	s.mu.Unlock()
 	rec = httptest.NewRecorder()
-	newHandler(s, cfg, log, life).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
+	newHandler(s, cfg, log, life, observability{}).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
 	if rec.Code != http.StatusOK {
 		t.Fatalf("/readyz after recovery: %d %s", rec.Code, rec.Body)
 	}

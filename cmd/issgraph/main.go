@@ -7,9 +7,11 @@
 //	issgraph migrate [flags]            apply the store's schema migrations
 //	issgraph derive [-corpus DIR]       regenerate seed/data/derived from the corpus
 //	issgraph check [--repair] [--data FILE]  list (or move aside) records the embedded store cannot load
+//	issgraph --version                  print the version and commit
 //
-// Every flag has an ISSGRAPH_* environment variable; a flag given on the
-// command line wins. API keys come from the environment only
+// Each command takes only its own flags, before its arguments; every
+// server and store flag has an ISSGRAPH_* environment variable, and a flag
+// given on the command line wins. API keys come from the environment only
 // (ISSGRAPH_API_KEYS, comma-separated, or ISSGRAPH_API_KEY), so that they
 // never show in a process list. Run "issgraph help" for the commands and
 // "issgraph <command> -h" for their flags.
@@ -35,7 +37,9 @@ type command struct {
 }
 
 // commands is the table of subcommands. To add one, add its line here and
-// its run function in a file of its own.
+// its run function in a file of its own; the run function parses its own
+// flags with parseCommand and the flag groups it needs (config.go), so
+// that "issgraph CMD -h" lists just those.
 var commands = map[string]command{
 	"serve":   {"run the GraphQL server (the default command)", runServe},
 	"seed":    {"load the embedded dataset into the configured store and print what changed", runSeed},
@@ -43,6 +47,7 @@ var commands = map[string]command{
 	"migrate": {"apply the store's schema migrations (Neo4j constraints and indexes)", runMigrate},
 	"derive":  {"regenerate seed/data/derived from the corpus", runDerive},
 	"check":   {"list the embedded store's records it cannot load; --repair moves them aside", runCheck},
+	"version": {"print the version and commit (also issgraph --version)", runVersion},
 }
 
 // defaultCommand runs when the first argument is a flag or missing.
@@ -70,12 +75,15 @@ func main() {
 // when the command fails, 2 for a usage error.
 func run(ctx context.Context, args []string, e env) int {
 	name := defaultCommand
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		name, args = args[0], args[1:]
-	}
-	if name == "help" {
+	switch {
+	case len(args) == 0:
+	case args[0] == "--version" || args[0] == "-version":
+		name, args = "version", args[1:]
+	case args[0] == "help" || len(args) == 1 && isHelp(args[0]):
 		usage(e.stdout)
 		return 0
+	case !strings.HasPrefix(args[0], "-"):
+		name, args = args[0], args[1:]
 	}
 	cmd, ok := commands[name]
 	if !ok {
@@ -104,6 +112,15 @@ var (
 	errConfig = errors.New("invalid configuration")
 )
 
+// isHelp says whether arg asks for help, as the flag package takes it.
+func isHelp(arg string) bool {
+	switch arg {
+	case "-h", "--h", "-help", "--help":
+		return true
+	}
+	return false
+}
+
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: issgraph [command] [flags]")
 	fmt.Fprintln(w, "\ncommands:")
@@ -115,5 +132,5 @@ func usage(w io.Writer) {
 	for _, name := range names {
 		fmt.Fprintf(w, "  %-8s %s\n", name, commands[name].summary)
 	}
-	fmt.Fprintln(w, "\nRun issgraph <command> -h for its flags.")
+	fmt.Fprintln(w, "\nRun issgraph <command> -h for its flags; issgraph --version for the version.")
 }

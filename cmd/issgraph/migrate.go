@@ -16,7 +16,7 @@ type migrator interface {
 // runMigrate is "issgraph migrate": apply the store's schema migrations,
 // which are idempotent, and nothing else.
 func runMigrate(ctx context.Context, e env, args []string) error {
-	cfg, err := parseConfig("migrate", args, e.getenv, e.stderr)
+	cfg, _, err := parseCommand(e, "migrate", "", args, storeGroups...)
 	if err != nil {
 		return err
 	}

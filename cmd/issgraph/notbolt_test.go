@@ -150,7 +150,7 @@ func TestServeFailsCleanlyWhileRetrying(t *testing.T) {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
-	go func() { done <- serve(t.Context(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil) }()
+	go func() { done <- serve(t.Context(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), serveHooks{}) }()
 	select {
 	case err := <-done:
 		if err == nil {

@@ -2,21 +2,28 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
+	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/embedded"
+	"github.com/issgraph/issgraph/graph/teststore"
 	"github.com/issgraph/issgraph/resolvers"
 	"github.com/issgraph/issgraph/seed"
 )
 
 // TestReadmeQueries runs every ```graphql block of the README against the
-// seeded graph: the examples a newcomer pastes first must work, and must
-// answer with data.
+// seeded graph, on the store teststore gives (embedded, or Neo4j with
+// ISSGRAPH_TEST_STORE=neo4j): the examples a newcomer pastes first must
+// work on both, and must answer with data. The answers of the query
+// language's examples are checked in resolvers (querylang_test.go).
 func TestReadmeQueries(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
@@ -26,11 +33,10 @@ func TestReadmeQueries(t *testing.T) {
 	if len(blocks) < 3 {
 		t.Fatalf("README has %d graphql examples; expected several", len(blocks))
 	}
-	s := embedded.Memory()
-	defer s.Close()
-	if _, err := seed.Load(t.Context(), s, seed.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	s := teststore.Shared(t, "iss", func(ctx context.Context, s graph.Store) error {
+		_, err := seed.Load(ctx, s, seed.Options{})
+		return err
+	})
 	h := resolvers.NewHandler(s, resolvers.Options{})
 	for i, b := range blocks {
 		body, _ := json.Marshal(map[string]string{"query": string(b[1])})
@@ -52,6 +58,9 @@ func TestReadmeQueries(t *testing.T) {
 		for field, v := range res.Data {
 			if v == nil {
 				t.Errorf("example %d: %s is null: the example finds nothing", i+1, field)
+			}
+			if !holdsSomething(v) {
+				t.Errorf("example %d: every list in %s is empty: the example finds nothing", i+1, field)
 			}
 		}
 	}
@@ -106,4 +115,120 @@ func TestNeo4jVersionPinnedOnce(t *testing.T) {
 	if string(c[1]) != string(m[1])+"-community" {
 		t.Errorf("docker-compose.yml runs neo4j:%s, the launcher %s: pin the same version", c[1], m[1])
 	}
+}
+
+// TestReadmeConfiguration keeps the README's configuration table and the
+// code together: every flag serve takes (the server's, the store's and
+// the log's, which the other commands share), and every variable the
+// server's code names (ISSGRAPH_*, NEO4J_*, OTEL_*), is in the table, and
+// the table names nothing that does not exist. A command's own flags
+// (derive's, import's) are documented with the command, so they need only
+// be in the README.
+func TestReadmeConfiguration(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := regexp.MustCompile(`(?s)\n## Configuration\n(.*?)\n## `).FindSubmatch(readme)
+	if section == nil {
+		t.Fatal("README has no Configuration section")
+	}
+	var table strings.Builder
+	for _, line := range strings.Split(string(section[1]), "\n") {
+		if strings.HasPrefix(line, "| ") {
+			table.WriteString(line + "\n")
+		}
+	}
+	tableFlags := set(regexp.MustCompile("`--([a-z][a-z0-9-]*)`").FindAllStringSubmatch(table.String(), -1))
+	tableVars := set(regexp.MustCompile("`((?:ISSGRAPH|NEO4J|OTEL)_[A-Z0-9_]+)`").FindAllStringSubmatch(table.String(), -1))
+
+	// Flags, from each command's -h.
+	serveFlags, _ := helpFlags(t, "serve")
+	shared := map[string]bool{}
+	for _, f := range serveFlags {
+		shared[f] = true
+		if !tableFlags[f] {
+			t.Errorf("flag --%s is not in the README's configuration table", f)
+		}
+	}
+	for name := range commands {
+		got, _ := helpFlags(t, name)
+		for _, f := range got {
+			if !shared[f] && !regexp.MustCompile("`[^`]*--"+f+"\\b").Match(readme) {
+				t.Errorf("issgraph %s's flag --%s is not in the README", name, f)
+			}
+		}
+	}
+	for f := range tableFlags {
+		if !shared[f] {
+			t.Errorf("the README's configuration table names --%s, which serve does not take", f)
+		}
+	}
+
+	// Variables, from the code that reads them.
+	vars := map[string]bool{}
+	for _, pattern := range []string{"*.go", "ops/*.go", "../../graph/neo4jstore/config.go"} {
+		files, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range regexp.MustCompile(`"((?:ISSGRAPH|NEO4J|OTEL)_[A-Z0-9_]+)"`).FindAllStringSubmatch(string(src), -1) {
+				vars[m[1]] = true
+			}
+		}
+	}
+	if len(vars) < 20 {
+		t.Fatalf("found %d variables in the code; the patterns no longer match it", len(vars))
+	}
+	for v := range vars {
+		if !tableVars[v] {
+			t.Errorf("variable %s is not in the README's configuration table", v)
+		}
+	}
+	for v := range tableVars {
+		if !vars[v] {
+			t.Errorf("the README's configuration table names %s, which the code does not read", v)
+		}
+	}
+}
+
+func set(matches [][]string) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range matches {
+		out[m[1]] = true
+	}
+	return out
+}
+
+// holdsSomething reports whether an answer has a non-empty list, or no
+// list at all.
+func holdsSomething(v any) bool {
+	lists, full := 0, 0
+	var walk func(any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case []any:
+			lists++
+			if len(x) > 0 {
+				full++
+			}
+			for _, e := range x {
+				walk(e)
+			}
+		case map[string]any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	walk(v)
+	return lists == 0 || full > 0
 }

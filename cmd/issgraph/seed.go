@@ -12,7 +12,7 @@ import (
 // runSeed is "issgraph seed": load the embedded dataset into the
 // configured store and print the report. Loading is idempotent.
 func runSeed(ctx context.Context, e env, args []string) error {
-	cfg, err := parseConfig("seed", args, e.getenv, e.stderr)
+	cfg, _, err := parseCommand(e, "seed", "", args, storeGroups...)
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/issgraph/issgraph/cmd/issgraph/ops"
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/embedded"
 )
@@ -25,9 +26,11 @@ const key = "server-test-key"
 
 // server is one run of serve in the background.
 type server struct {
-	base string
-	logs *lockedBuffer
-	stop func() error
+	base    string
+	metrics string // the base URL of the metrics' own address, if any
+	logs    *lockedBuffer
+	signal  func() // what SIGTERM does: serve's context ends
+	stop    func() error
 }
 
 func startServer(t *testing.T, args ...string) *server {
@@ -39,20 +42,29 @@ func startServer(t *testing.T, args ...string) *server {
 // too.
 func startServerEnv(t *testing.T, vars map[string]string, args ...string) *server {
 	t.Helper()
+	return startServerHooks(t, vars, serveHooks{}, args...)
+}
+
+// startServerHooks is startServerEnv with hooks; their listening is
+// replaced. The drain period is 0 unless args set it.
+func startServerHooks(t *testing.T, vars map[string]string, hooks serveHooks, args ...string) *server {
+	t.Helper()
 	env := map[string]string{"ISSGRAPH_API_KEYS": key}
 	maps.Copy(env, vars)
-	cfg, err := parseConfig("serve", append([]string{"--addr", "127.0.0.1:0"}, args...), getenv(env), io.Discard)
+	cfg, err := parseConfig("serve", append([]string{"--addr", "127.0.0.1:0", "--drain-period=0"}, args...), getenv(env), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
 	logs := &lockedBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
-	addr := make(chan net.Addr, 1)
+	type addrs struct{ api, metrics net.Addr }
+	addr := make(chan addrs, 1)
 	done := make(chan error, 1)
+	hooks.listening = func(a, m net.Addr) { addr <- addrs{a, m} }
 	go func() {
-		done <- serve(ctx, cfg, slog.New(slog.NewTextHandler(logs, nil)), func(a net.Addr) { addr <- a })
+		done <- serve(ctx, cfg, slog.New(ops.ContextHandler(slog.NewTextHandler(logs, nil))), hooks)
 	}()
-	s := &server{logs: logs}
+	s := &server{logs: logs, signal: cancel}
 	var once sync.Once
 	var stopErr error
 	s.stop = func() error {
@@ -62,7 +74,10 @@ func startServerEnv(t *testing.T, vars map[string]string, args ...string) *serve
 	t.Cleanup(func() { _ = s.stop() })
 	select {
 	case a := <-addr:
-		s.base = "http://" + a.String()
+		s.base = "http://" + a.api.String()
+		if a.metrics != nil {
+			s.metrics = "http://" + a.metrics.String()
+		}
 	case err := <-done:
 		once.Do(func() { cancel(); stopErr = err }) // so that stop, in the cleanup, does not wait for it again
 		t.Fatalf("serve: %v", err)
@@ -234,7 +249,7 @@ func TestServeFailsCleanly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := serve(t.Context(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil); err == nil {
+	if err := serve(t.Context(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), serveHooks{}); err == nil {
 		t.Error("serve on a taken address succeeded")
 	}
 }
@@ -275,7 +290,7 @@ func TestReadiness(t *testing.T) {
 			life.markPrepared()
 		}
 		rec := httptest.NewRecorder()
-		newHandler(tt.store, cfg, log, life).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
+		newHandler(tt.store, cfg, log, life, observability{}).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
 		var body map[string]string
 		if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
 			t.Fatalf("%s: %v", tt.name, err)

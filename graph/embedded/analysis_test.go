@@ -610,6 +610,56 @@ func TestPageRankCache(t *testing.T) {
 	}
 }
 
+// However many distinct edge-type sets clients rank by, the PageRank cache
+// holds at most rankCacheEntries of them, and equivalent sets share one
+// entry.
+func TestPageRankCacheIsBounded(t *testing.T) {
+	ctx := t.Context()
+	s := Memory()
+	defer s.Close()
+	a, b := graphtest.MinimalNode("document/a", "A"), graphtest.MinimalNode("document/b", "B")
+	if _, err := s.Apply(ctx, graph.Batch{Nodes: []graph.Node{a, b}, Edges: []graph.Edge{graphtest.MinimalEdge(graph.Cites, a.ID, b.ID)}}); err != nil {
+		t.Fatal(err)
+	}
+	rank := func(types []graph.EdgeType, d graph.Direction) {
+		t.Helper()
+		if _, err := s.Rank(ctx, graph.RankQuery{Measure: graph.MeasurePageRank, Types: types, Direction: d}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Every subset of the first 8 types, both ways: 512 distinct keys.
+	for mask := range 1 << 8 {
+		var types []graph.EdgeType
+		for i := range 8 {
+			if mask&(1<<i) != 0 {
+				types = append(types, graph.EdgeTypes[i].Type)
+			}
+		}
+		rank(types, graph.Out)
+		rank(types, graph.Both)
+	}
+	st := s.RankCacheStats()
+	if st.Entries > rankCacheEntries || st.Entries == 0 || st.Evictions == 0 {
+		t.Errorf("after 512 keys: %+v, want at most %d entries", st, rankCacheEntries)
+	}
+
+	// The same set in another order, with repeats, or every type spelled
+	// out, is one entry.
+	s.ranks.reset()
+	all := make([]graph.EdgeType, 0, len(graph.EdgeTypes))
+	for i := len(graph.EdgeTypes) - 1; i >= 0; i-- {
+		all = append(all, graph.EdgeTypes[i].Type)
+	}
+	for _, types := range [][]graph.EdgeType{nil, all, append(all, graph.Cites)} {
+		rank(types, 0)
+	}
+	rank([]graph.EdgeType{graph.Cites, graph.PartOf}, graph.Out)
+	rank([]graph.EdgeType{graph.PartOf, graph.Cites, graph.PartOf}, graph.Out)
+	if st := s.RankCacheStats(); st.Entries != 2 {
+		t.Errorf("equivalent queries made %d entries, want 2: %+v", st.Entries, st)
+	}
+}
+
 func TestAnalysisContextAndClose(t *testing.T) {
 	s := Memory()
 	ctx, cancel := context.WithCancel(t.Context())

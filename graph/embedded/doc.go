@@ -26,7 +26,9 @@
 //
 // Rank counts degrees on the maps; PageRank runs gonum's
 // network.PageRankSparse over a copy of the graph taken under the read lock,
-// and is cached per edge types and direction until the next write.
+// and is cached per edge types and direction until the next write: the
+// rankCacheEntries most recently used pairs at most, however many distinct
+// ones clients ask for (Store.RankCacheStats).
 //
 // The analyst queries (Find, Related, Aggregate; query.go) evaluate the
 // tree graph has normalised with graph.Where.Match, answering relationship

@@ -7,31 +7,46 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"gonum.org/v1/gonum/graph/network"
 	"gonum.org/v1/gonum/graph/simple"
 
 	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/cache"
 )
+
+// rankCacheEntries bounds the PageRank cache: each entry holds a score for
+// every node (about 130 bytes a node), and the edge types and direction
+// make thousands of distinct keys, so only the most recently used few are
+// kept.
+const rankCacheEntries = 8
 
 // rankCache keeps the PageRank of the whole graph per (types, direction)
 // for one version of the store: every write bumps Store.version, and the
 // next PageRank query starts a new cache. Its own mutex guards it, so that
-// readers holding the store's read lock can share it.
+// readers holding the store's read lock can share it. The key is the
+// normalised query's types and direction (RankQuery.Normalize makes equal
+// sets equal), so equivalent arguments share one entry.
 type rankCache struct {
 	mu      sync.Mutex
 	version uint64
-	ranks   map[string][]graph.Ranked // every node, in graph.CompareRanked order
+	ranks   *cache.LRU[string, []graph.Ranked] // every node, in graph.CompareRanked order
+}
+
+func newRankCache() *cache.LRU[string, []graph.Ranked] {
+	return cache.New(rankCacheEntries, 0, func(key string, r []graph.Ranked) int64 {
+		return int64(len(key)) + int64(len(r))*int64(unsafe.Sizeof(graph.Ranked{}))
+	})
 }
 
 func (c *rankCache) get(key string, version uint64) ([]graph.Ranked, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.version != version {
+	if c.version != version || c.ranks == nil {
 		return nil, false
 	}
-	r, ok := c.ranks[key]
-	return r, ok
+	return c.ranks.Get(key)
 }
 
 // put keeps r for version, unless the cache already holds a later one.
@@ -41,16 +56,39 @@ func (c *rankCache) put(key string, version uint64, r []graph.Ranked) {
 	switch {
 	case version < c.version:
 		return
-	case version > c.version || c.ranks == nil:
-		c.version, c.ranks = version, map[string][]graph.Ranked{}
+	case c.ranks == nil:
+		c.version, c.ranks = version, newRankCache()
+	case version > c.version:
+		c.version = version
+		c.ranks.Clear()
 	}
-	c.ranks[key] = r
+	c.ranks.Add(key, r)
 }
 
 func (c *rankCache) reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.ranks = nil
+	if c.ranks != nil {
+		c.ranks.Clear()
+	}
+}
+
+func (c *rankCache) stats() cache.Stats {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ranks == nil {
+		return cache.Stats{MaxEntries: rankCacheEntries}
+	}
+	return c.ranks.Stats()
+}
+
+// RankCacheStats describes the PageRank cache.
+func (s *Store) RankCacheStats() cache.Stats { return s.ranks.stats() }
+
+// CacheStats reports the store's one cache, the PageRank cache, to
+// metrics (cmd/issgraph/ops.CacheReporter).
+func (s *Store) CacheStats() (entries, bytes int64, hits, misses uint64) {
+	return s.ranks.stats().CacheStats()
 }
 
 // walkGraph is what PageRank needs of the store at one version: the nodes

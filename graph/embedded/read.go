@@ -144,35 +144,76 @@ func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) (map[string][]grap
 	if err != nil {
 		return nil, fmt.Errorf("embedded: edges: %w", err)
 	}
-	out := map[string][]graph.Edge{}
+	var out map[string][]graph.Edge
 	err = s.read(ctx, "edges", func() error {
-		for _, id := range q.IDs {
-			if _, done := out[id]; done {
-				continue
-			}
-			var es []graph.Edge
-			collect := func(set map[graph.EdgeKey]struct{}) {
-				for k := range set {
-					if len(q.Types) == 0 || slices.Contains(q.Types, k.Type) {
-						es = append(es, s.edges[k].Clone())
-					}
-				}
-			}
-			if q.Direction != graph.In {
-				collect(s.out[id])
-			}
-			if q.Direction != graph.Out {
-				collect(s.in[id])
-			}
-			if len(es) > 0 {
-				slices.SortFunc(es, graph.CompareEdges)
-				out[id] = es
-			}
-		}
+		out = s.edgesOf(q)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// EdgesAndEnds returns Edges and the nodes at the other ends, under one
+// read lock.
+func (s *Store) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, map[string]*graph.Node, error) {
+	q, err := q.Normalize()
+	if err != nil {
+		return nil, nil, fmt.Errorf("embedded: edges and ends: %w", err)
+	}
+	var (
+		out  map[string][]graph.Edge
+		ends map[string]*graph.Node
+	)
+	err = s.read(ctx, "edges and ends", func() error {
+		out = s.edgesOf(q)
+		ends = map[string]*graph.Node{}
+		for id, es := range out {
+			for _, e := range es {
+				other := e.Key().Other(id)
+				if _, done := ends[other]; done {
+					continue
+				}
+				if n, ok := s.nodes[other]; ok {
+					c := n.Clone()
+					ends[other] = &c
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, ends, nil
+}
+
+// edgesOf is Edges under the read lock, q normalized.
+func (s *Store) edgesOf(q graph.EdgeQuery) map[string][]graph.Edge {
+	out := map[string][]graph.Edge{}
+	for _, id := range q.IDs {
+		if _, done := out[id]; done {
+			continue
+		}
+		var es []graph.Edge
+		collect := func(set map[graph.EdgeKey]struct{}) {
+			for k := range set {
+				if len(q.Types) == 0 || slices.Contains(q.Types, k.Type) {
+					es = append(es, s.edges[k].Clone())
+				}
+			}
+		}
+		if q.Direction != graph.In {
+			collect(s.out[id])
+		}
+		if q.Direction != graph.Out {
+			collect(s.in[id])
+		}
+		if len(es) > 0 {
+			slices.SortFunc(es, graph.CompareEdges)
+			out[id] = es
+		}
+	}
+	return out
 }

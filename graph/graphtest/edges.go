@@ -243,6 +243,34 @@ func testEdges(e *env) {
 			continue
 		}
 		e.wantEdges(tc.name, got, tc.want)
+
+		// EdgesAndEnds: the same edges, and exactly their other ends.
+		got, ends, err := e.s.EdgesAndEnds(e.ctx, tc.q)
+		if err != nil {
+			e.t.Errorf("EdgesAndEnds(%s): %v", tc.name, err)
+			continue
+		}
+		e.wantEdges("EdgesAndEnds "+tc.name, got, tc.want)
+		wantEnds := map[string]bool{}
+		for id, es := range tc.want {
+			for _, x := range es {
+				wantEnds[x.Key().Other(id)] = true
+			}
+		}
+		for id, n := range ends {
+			if !wantEnds[id] || n == nil || n.ID != id {
+				e.t.Errorf("EdgesAndEnds(%s): end %s = %v, not an other end", tc.name, id, n)
+			}
+		}
+		for id := range wantEnds {
+			stored, err := e.s.GetNode(e.ctx, id)
+			if err != nil {
+				e.t.Fatalf("GetNode(%s): %v", id, err)
+			}
+			if n := ends[id]; n == nil || !EqualNode(*n, stored) {
+				e.t.Errorf("EdgesAndEnds(%s): end %s = %v, want %v", tc.name, id, n, stored)
+			}
+		}
 	}
 
 	for _, tc := range []struct {
@@ -255,6 +283,8 @@ func testEdges(e *env) {
 	} {
 		_, err := e.s.Edges(e.ctx, tc.q)
 		wantErr(e.t, "Edges with "+tc.name, err, graph.ErrInvalid)
+		_, _, err = e.s.EdgesAndEnds(e.ctx, tc.q)
+		wantErr(e.t, "EdgesAndEnds with "+tc.name, err, graph.ErrInvalid)
 	}
 }
 

@@ -239,6 +239,10 @@ func testClosed(e *env) {
 		"PutEdge":    func() error { return s.PutEdge(ctx, x) },
 		"DeleteEdge": func() error { return s.DeleteEdge(ctx, x.Key()) },
 		"Edges":      func() error { _, err := s.Edges(ctx, graph.EdgeQuery{IDs: []string{a.ID}}); return err },
+		"EdgesAndEnds": func() error {
+			_, _, err := s.EdgesAndEnds(ctx, graph.EdgeQuery{IDs: []string{a.ID}})
+			return err
+		},
 		"Apply": func() error {
 			_, err := s.Apply(ctx, graph.Batch{Nodes: []graph.Node{a, b}, Edges: []graph.Edge{x}})
 			return err

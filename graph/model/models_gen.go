@@ -11,11 +11,40 @@ import (
 	"github.com/issgraph/issgraph/graph"
 )
 
+type ActorGrouping struct {
+	Groups []map[string]any `json:"groups"`
+	// More groups than the service returns exist (graph.MaxGroups).
+	Truncated bool `json:"truncated"`
+}
+
+// A page of a relationship list of actors.
+type ActorRelationshipConnection struct {
+	Edges []*ActorRelationshipEdge `json:"edges"`
+	Nodes []graph.Actor            `json:"nodes"`
+	// Relationships matching the where over all pages.
+	TotalCount int             `json:"totalCount"`
+	PageInfo   *PageInfo       `json:"pageInfo"`
+	Aggregate  *graph.AggQuery `json:"aggregate"`
+	Agg        *graph.AggQuery `json:"-"`
+}
+
+type ActorRelationshipEdge struct {
+	Cursor string      `json:"cursor"`
+	Node   graph.Actor `json:"node"`
+	// The relationship that leads to the node, seen from the node the list is on.
+	Relationship *graph.Relationship `json:"relationship"`
+}
+
+// A page of agencies.
 type AgencyConnection struct {
-	Edges      []*AgencyEdge       `json:"edges"`
-	Nodes      []*graph.AgencyView `json:"nodes"`
-	TotalCount int                 `json:"totalCount"`
-	PageInfo   *PageInfo           `json:"pageInfo"`
+	Edges []*AgencyEdge       `json:"edges"`
+	Nodes []*graph.AgencyView `json:"nodes"`
+	// Nodes matching the filter over all pages.
+	TotalCount int       `json:"totalCount"`
+	PageInfo   *PageInfo `json:"pageInfo"`
+	// Aggregates of every node the filter matches, over all pages.
+	Aggregate *graph.AggQuery `json:"aggregate"`
+	Agg       *graph.AggQuery `json:"-"`
 }
 
 type AgencyEdge struct {
@@ -23,16 +52,69 @@ type AgencyEdge struct {
 	Node   *graph.AgencyView `json:"node"`
 }
 
+type AgencyGrouping struct {
+	Groups []map[string]any `json:"groups"`
+	// More groups than the service returns exist (graph.MaxGroups).
+	Truncated bool `json:"truncated"`
+}
+
+// A page of a relationship list of agencys.
+type AgencyRelationshipConnection struct {
+	Edges []*AgencyRelationshipEdge `json:"edges"`
+	Nodes []*graph.AgencyView       `json:"nodes"`
+	// Relationships matching the where over all pages.
+	TotalCount int             `json:"totalCount"`
+	PageInfo   *PageInfo       `json:"pageInfo"`
+	Aggregate  *graph.AggQuery `json:"aggregate"`
+	Agg        *graph.AggQuery `json:"-"`
+}
+
+type AgencyRelationshipEdge struct {
+	Cursor string            `json:"cursor"`
+	Node   *graph.AgencyView `json:"node"`
+	// The relationship that leads to the node, seen from the node the list is on.
+	Relationship *graph.Relationship `json:"relationship"`
+}
+
+// A page of documents.
 type DocumentConnection struct {
-	Edges      []*DocumentEdge       `json:"edges"`
-	Nodes      []*graph.DocumentView `json:"nodes"`
-	TotalCount int                   `json:"totalCount"`
-	PageInfo   *PageInfo             `json:"pageInfo"`
+	Edges []*DocumentEdge       `json:"edges"`
+	Nodes []*graph.DocumentView `json:"nodes"`
+	// Nodes matching the filter over all pages.
+	TotalCount int       `json:"totalCount"`
+	PageInfo   *PageInfo `json:"pageInfo"`
+	// Aggregates of every node the filter matches, over all pages.
+	Aggregate *graph.AggQuery `json:"aggregate"`
+	Agg       *graph.AggQuery `json:"-"`
 }
 
 type DocumentEdge struct {
 	Cursor string              `json:"cursor"`
 	Node   *graph.DocumentView `json:"node"`
+}
+
+type DocumentGrouping struct {
+	Groups []map[string]any `json:"groups"`
+	// More groups than the service returns exist (graph.MaxGroups).
+	Truncated bool `json:"truncated"`
+}
+
+// A page of a relationship list of documents.
+type DocumentRelationshipConnection struct {
+	Edges []*DocumentRelationshipEdge `json:"edges"`
+	Nodes []*graph.DocumentView       `json:"nodes"`
+	// Relationships matching the where over all pages.
+	TotalCount int             `json:"totalCount"`
+	PageInfo   *PageInfo       `json:"pageInfo"`
+	Aggregate  *graph.AggQuery `json:"aggregate"`
+	Agg        *graph.AggQuery `json:"-"`
+}
+
+type DocumentRelationshipEdge struct {
+	Cursor string              `json:"cursor"`
+	Node   *graph.DocumentView `json:"node"`
+	// The relationship that leads to the node, seen from the node the list is on.
+	Relationship *graph.Relationship `json:"relationship"`
 }
 
 // A relationship to write. Both nodes must exist and be of kinds the type
@@ -63,16 +145,45 @@ type EdgeTypeCount struct {
 	Count int            `json:"count"`
 }
 
+// A page of events.
 type EventConnection struct {
-	Edges      []*EventEdge       `json:"edges"`
-	Nodes      []*graph.EventView `json:"nodes"`
-	TotalCount int                `json:"totalCount"`
-	PageInfo   *PageInfo          `json:"pageInfo"`
+	Edges []*EventEdge       `json:"edges"`
+	Nodes []*graph.EventView `json:"nodes"`
+	// Nodes matching the filter over all pages.
+	TotalCount int       `json:"totalCount"`
+	PageInfo   *PageInfo `json:"pageInfo"`
+	// Aggregates of every node the filter matches, over all pages.
+	Aggregate *graph.AggQuery `json:"aggregate"`
+	Agg       *graph.AggQuery `json:"-"`
 }
 
 type EventEdge struct {
 	Cursor string           `json:"cursor"`
 	Node   *graph.EventView `json:"node"`
+}
+
+type EventGrouping struct {
+	Groups []map[string]any `json:"groups"`
+	// More groups than the service returns exist (graph.MaxGroups).
+	Truncated bool `json:"truncated"`
+}
+
+// A page of a relationship list of events.
+type EventRelationshipConnection struct {
+	Edges []*EventRelationshipEdge `json:"edges"`
+	Nodes []*graph.EventView       `json:"nodes"`
+	// Relationships matching the where over all pages.
+	TotalCount int             `json:"totalCount"`
+	PageInfo   *PageInfo       `json:"pageInfo"`
+	Aggregate  *graph.AggQuery `json:"aggregate"`
+	Agg        *graph.AggQuery `json:"-"`
+}
+
+type EventRelationshipEdge struct {
+	Cursor string           `json:"cursor"`
+	Node   *graph.EventView `json:"node"`
+	// The relationship that leads to the node, seen from the node the list is on.
+	Relationship *graph.Relationship `json:"relationship"`
 }
 
 type GraphStats struct {
@@ -90,16 +201,45 @@ type GraphStats struct {
 	Centrality []*RankedNode `json:"centrality"`
 }
 
+// A page of institutions.
 type InstitutionConnection struct {
-	Edges      []*InstitutionEdge       `json:"edges"`
-	Nodes      []*graph.InstitutionView `json:"nodes"`
-	TotalCount int                      `json:"totalCount"`
-	PageInfo   *PageInfo                `json:"pageInfo"`
+	Edges []*InstitutionEdge       `json:"edges"`
+	Nodes []*graph.InstitutionView `json:"nodes"`
+	// Nodes matching the filter over all pages.
+	TotalCount int       `json:"totalCount"`
+	PageInfo   *PageInfo `json:"pageInfo"`
+	// Aggregates of every node the filter matches, over all pages.
+	Aggregate *graph.AggQuery `json:"aggregate"`
+	Agg       *graph.AggQuery `json:"-"`
 }
 
 type InstitutionEdge struct {
 	Cursor string                 `json:"cursor"`
 	Node   *graph.InstitutionView `json:"node"`
+}
+
+type InstitutionGrouping struct {
+	Groups []map[string]any `json:"groups"`
+	// More groups than the service returns exist (graph.MaxGroups).
+	Truncated bool `json:"truncated"`
+}
+
+// A page of a relationship list of institutions.
+type InstitutionRelationshipConnection struct {
+	Edges []*InstitutionRelationshipEdge `json:"edges"`
+	Nodes []*graph.InstitutionView       `json:"nodes"`
+	// Relationships matching the where over all pages.
+	TotalCount int             `json:"totalCount"`
+	PageInfo   *PageInfo       `json:"pageInfo"`
+	Aggregate  *graph.AggQuery `json:"aggregate"`
+	Agg        *graph.AggQuery `json:"-"`
+}
+
+type InstitutionRelationshipEdge struct {
+	Cursor string                 `json:"cursor"`
+	Node   *graph.InstitutionView `json:"node"`
+	// The relationship that leads to the node, seen from the node the list is on.
+	Relationship *graph.Relationship `json:"relationship"`
 }
 
 type KindCount struct {
@@ -110,12 +250,16 @@ type KindCount struct {
 type Mutation struct {
 }
 
+// A page of nodes.
 type NodeConnection struct {
 	Edges []*NodeEdge    `json:"edges"`
 	Nodes []graph.Entity `json:"nodes"`
 	// Nodes matching the filter over all pages.
 	TotalCount int       `json:"totalCount"`
 	PageInfo   *PageInfo `json:"pageInfo"`
+	// Aggregates of every node the filter matches, over all pages.
+	Aggregate *graph.AggQuery `json:"aggregate"`
+	Agg       *graph.AggQuery `json:"-"`
 }
 
 type NodeEdge struct {
@@ -123,22 +267,69 @@ type NodeEdge struct {
 	Node   graph.Entity `json:"node"`
 }
 
-type NodeSort struct {
-	Field graph.SortField `json:"field"`
-	// Reverse the order.
-	Desc bool `json:"desc"`
+type NodeGrouping struct {
+	Groups []map[string]any `json:"groups"`
+	// More groups than the service returns exist (graph.MaxGroups).
+	Truncated bool `json:"truncated"`
 }
 
+// A page of a relationship list of nodes.
+type NodeRelationshipConnection struct {
+	Edges []*NodeRelationshipEdge `json:"edges"`
+	Nodes []graph.Entity          `json:"nodes"`
+	// Relationships matching the where over all pages.
+	TotalCount int             `json:"totalCount"`
+	PageInfo   *PageInfo       `json:"pageInfo"`
+	Aggregate  *graph.AggQuery `json:"aggregate"`
+	Agg        *graph.AggQuery `json:"-"`
+}
+
+type NodeRelationshipEdge struct {
+	Cursor string       `json:"cursor"`
+	Node   graph.Entity `json:"node"`
+	// The relationship that leads to the node, seen from the node the list is on.
+	Relationship *graph.Relationship `json:"relationship"`
+}
+
+// A page of objectives.
 type ObjectiveConnection struct {
-	Edges      []*ObjectiveEdge       `json:"edges"`
-	Nodes      []*graph.ObjectiveView `json:"nodes"`
-	TotalCount int                    `json:"totalCount"`
-	PageInfo   *PageInfo              `json:"pageInfo"`
+	Edges []*ObjectiveEdge       `json:"edges"`
+	Nodes []*graph.ObjectiveView `json:"nodes"`
+	// Nodes matching the filter over all pages.
+	TotalCount int       `json:"totalCount"`
+	PageInfo   *PageInfo `json:"pageInfo"`
+	// Aggregates of every node the filter matches, over all pages.
+	Aggregate *graph.AggQuery `json:"aggregate"`
+	Agg       *graph.AggQuery `json:"-"`
 }
 
 type ObjectiveEdge struct {
 	Cursor string               `json:"cursor"`
 	Node   *graph.ObjectiveView `json:"node"`
+}
+
+type ObjectiveGrouping struct {
+	Groups []map[string]any `json:"groups"`
+	// More groups than the service returns exist (graph.MaxGroups).
+	Truncated bool `json:"truncated"`
+}
+
+// A page of a relationship list of objectives.
+type ObjectiveRelationshipConnection struct {
+	Edges []*ObjectiveRelationshipEdge `json:"edges"`
+	Nodes []*graph.ObjectiveView       `json:"nodes"`
+	// Relationships matching the where over all pages.
+	TotalCount int             `json:"totalCount"`
+	PageInfo   *PageInfo       `json:"pageInfo"`
+	Aggregate  *graph.AggQuery `json:"aggregate"`
+	Agg        *graph.AggQuery `json:"-"`
+}
+
+type ObjectiveRelationshipEdge struct {
+	Cursor string               `json:"cursor"`
+	Node   *graph.ObjectiveView `json:"node"`
+	// The relationship that leads to the node, seen from the node the list is on.
+	Relationship *graph.Relationship `json:"relationship"`
 }
 
 // Relay pagination state of a connection.
@@ -149,11 +340,16 @@ type PageInfo struct {
 	EndCursor       *string `json:"endCursor,omitempty"`
 }
 
+// A page of people.
 type PersonConnection struct {
-	Edges      []*PersonEdge       `json:"edges"`
-	Nodes      []*graph.PersonView `json:"nodes"`
-	TotalCount int                 `json:"totalCount"`
-	PageInfo   *PageInfo           `json:"pageInfo"`
+	Edges []*PersonEdge       `json:"edges"`
+	Nodes []*graph.PersonView `json:"nodes"`
+	// Nodes matching the filter over all pages.
+	TotalCount int       `json:"totalCount"`
+	PageInfo   *PageInfo `json:"pageInfo"`
+	// Aggregates of every node the filter matches, over all pages.
+	Aggregate *graph.AggQuery `json:"aggregate"`
+	Agg       *graph.AggQuery `json:"-"`
 }
 
 type PersonEdge struct {
@@ -161,11 +357,40 @@ type PersonEdge struct {
 	Node   *graph.PersonView `json:"node"`
 }
 
+type PersonGrouping struct {
+	Groups []map[string]any `json:"groups"`
+	// More groups than the service returns exist (graph.MaxGroups).
+	Truncated bool `json:"truncated"`
+}
+
+// A page of a relationship list of persons.
+type PersonRelationshipConnection struct {
+	Edges []*PersonRelationshipEdge `json:"edges"`
+	Nodes []*graph.PersonView       `json:"nodes"`
+	// Relationships matching the where over all pages.
+	TotalCount int             `json:"totalCount"`
+	PageInfo   *PageInfo       `json:"pageInfo"`
+	Aggregate  *graph.AggQuery `json:"aggregate"`
+	Agg        *graph.AggQuery `json:"-"`
+}
+
+type PersonRelationshipEdge struct {
+	Cursor string            `json:"cursor"`
+	Node   *graph.PersonView `json:"node"`
+	// The relationship that leads to the node, seen from the node the list is on.
+	Relationship *graph.Relationship `json:"relationship"`
+}
+
+// A page of procedures.
 type ProcedureConnection struct {
-	Edges      []*ProcedureEdge       `json:"edges"`
-	Nodes      []*graph.ProcedureView `json:"nodes"`
-	TotalCount int                    `json:"totalCount"`
-	PageInfo   *PageInfo              `json:"pageInfo"`
+	Edges []*ProcedureEdge       `json:"edges"`
+	Nodes []*graph.ProcedureView `json:"nodes"`
+	// Nodes matching the filter over all pages.
+	TotalCount int       `json:"totalCount"`
+	PageInfo   *PageInfo `json:"pageInfo"`
+	// Aggregates of every node the filter matches, over all pages.
+	Aggregate *graph.AggQuery `json:"aggregate"`
+	Agg       *graph.AggQuery `json:"-"`
 }
 
 type ProcedureEdge struct {
@@ -173,7 +398,28 @@ type ProcedureEdge struct {
 	Node   *graph.ProcedureView `json:"node"`
 }
 
-type Query struct {
+type ProcedureGrouping struct {
+	Groups []map[string]any `json:"groups"`
+	// More groups than the service returns exist (graph.MaxGroups).
+	Truncated bool `json:"truncated"`
+}
+
+// A page of a relationship list of procedures.
+type ProcedureRelationshipConnection struct {
+	Edges []*ProcedureRelationshipEdge `json:"edges"`
+	Nodes []*graph.ProcedureView       `json:"nodes"`
+	// Relationships matching the where over all pages.
+	TotalCount int             `json:"totalCount"`
+	PageInfo   *PageInfo       `json:"pageInfo"`
+	Aggregate  *graph.AggQuery `json:"aggregate"`
+	Agg        *graph.AggQuery `json:"-"`
+}
+
+type ProcedureRelationshipEdge struct {
+	Cursor string               `json:"cursor"`
+	Node   *graph.ProcedureView `json:"node"`
+	// The relationship that leads to the node, seen from the node the list is on.
+	Relationship *graph.Relationship `json:"relationship"`
 }
 
 // A node and its score in a ranking.

@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -118,24 +119,42 @@ func (s *Store) DeleteEdge(ctx context.Context, key graph.EdgeKey) error {
 
 // Edges returns each id's matching edges ordered by graph.CompareEdges.
 func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, error) {
+	out, _, err := s.edgesAndEnds(ctx, "edges", q, false)
+	return out, err
+}
+
+// EdgesAndEnds returns Edges and the nodes at the other ends, read by one
+// statement.
+func (s *Store) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, map[string]*graph.Node, error) {
+	return s.edgesAndEnds(ctx, "edges and ends", q, true)
+}
+
+// edgesAndEnds runs the edges statement of q's direction, with the other
+// ends when ends is set, and orders each id's edges by graph.CompareEdges.
+func (s *Store) edgesAndEnds(ctx context.Context, op string, q graph.EdgeQuery, ends bool) (map[string][]graph.Edge, map[string]*graph.Node, error) {
 	q, err := q.Normalize()
 	if err != nil {
-		return nil, fmt.Errorf("neo4jstore: edges: %w", err)
+		return nil, nil, fmt.Errorf("neo4jstore: %s: %w", op, err)
 	}
-	name := map[graph.Direction]string{graph.Out: "edges_out", graph.In: "edges_in", graph.Both: "edges_both"}[q.Direction]
+	out, others := map[string][]graph.Edge{}, map[string]*graph.Node{}
+	if len(q.IDs) == 0 {
+		if s.closed.Load() {
+			return nil, nil, fmt.Errorf("neo4jstore: %s: %w", op, ErrClosed)
+		}
+		return out, others, nil
+	}
+	name := map[graph.Direction]string{graph.Out: "out", graph.In: "in", graph.Both: "both"}[q.Direction]
+	if ends {
+		name = "edges_ends_" + name
+	} else {
+		name = "edges_" + name
+	}
 	types := make([]string, len(q.Types))
 	for i, t := range q.Types {
 		types[i] = string(t)
 	}
-	if len(q.IDs) == 0 {
-		if s.closed.Load() {
-			return nil, fmt.Errorf("neo4jstore: edges: %w", ErrClosed)
-		}
-		return map[string][]graph.Edge{}, nil
-	}
-	var out map[string][]graph.Edge
-	err = s.read(ctx, "edges", func(tx querier) error {
-		out = map[string][]graph.Edge{}
+	err = s.read(ctx, op, func(tx querier) error {
+		out, others = map[string][]graph.Edge{}, map[string]*graph.Node{}
 		st, err := s.cat.get(name)
 		if err != nil {
 			return err
@@ -154,14 +173,31 @@ func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) (map[string][]grap
 				return err
 			}
 			out[id] = append(out[id], e)
+			if !ends {
+				continue
+			}
+			other := e.Key().Other(id)
+			if _, done := others[other]; done {
+				continue
+			}
+			n, err := nodeFromRecord(rec, "m")
+			switch {
+			case errors.Is(err, errDeleted):
+				// Deleted by another transaction since the match (read
+				// committed): an end that does not exist.
+			case err != nil:
+				return err
+			default:
+				others[other] = &n
+			}
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, es := range out {
 		slices.SortFunc(es, graph.CompareEdges)
 	}
-	return out, nil
+	return out, others, nil
 }

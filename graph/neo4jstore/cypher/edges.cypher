@@ -65,6 +65,29 @@ MATCH (n:Node {id: id})-[r]-(m:Node)
 WHERE size($types) = 0 OR type(r) IN $types
 RETURN id, r, startNode(r).id AS from, endNode(r).id AS to
 
+// name: edges_ends_out
+// params: ids, types
+// The edges of edges_out and, on each row, the node at the other end, so
+// that EdgesAndEnds is one round trip.
+UNWIND $ids AS id
+MATCH (n:Node {id: id})-[r]->(m:Node)
+WHERE size($types) = 0 OR type(r) IN $types
+RETURN id, r, n.id AS from, m.id AS to, m
+
+// name: edges_ends_in
+// params: ids, types
+UNWIND $ids AS id
+MATCH (n:Node {id: id})<-[r]-(m:Node)
+WHERE size($types) = 0 OR type(r) IN $types
+RETURN id, r, m.id AS from, n.id AS to, m
+
+// name: edges_ends_both
+// params: ids, types
+UNWIND $ids AS id
+MATCH (n:Node {id: id})-[r]-(m:Node)
+WHERE size($types) = 0 OR type(r) IN $types
+RETURN id, r, startNode(r).id AS from, endNode(r).id AS to, m
+
 // name: get_edges
 // params: keys
 // The stored edges among $keys, each {type, from, to}: Apply reads them to

@@ -1,0 +1,168 @@
+package resolvers
+
+import (
+	"context"
+	"reflect"
+	"strconv"
+	"sync/atomic"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+)
+
+// The cap on an answer's size (Options.MaxResponseBytes). gqlgen builds
+// the whole answer in memory before it writes a byte, so checking the
+// bytes written would come too late: a query the cost model underprices
+// (relationships of a hub node hold far more than listFanout items) could
+// fill the heap first. So each field's share of the answer (its name and,
+// for a leaf, its value) is counted as it resolves, and a list is checked
+// as it arrives against the least its items will write; once the budget
+// is spent, every later object or list field fails at once without
+// running its resolver (which cuts the rest of the tree), and the answer
+// becomes a single RESPONSE_BYTES error with null data.
+// The count is an estimate, from below for strings that need escaping, so
+// the encoded answer is checked against the same cap at the end.
+
+type budgetContext struct{}
+
+// responseBudget is what one request's answer may still spend.
+type responseBudget struct {
+	max  int64
+	used atomic.Int64
+	over atomic.Bool
+}
+
+func withBudget(ctx context.Context, max int64) context.Context {
+	return context.WithValue(ctx, budgetContext{}, &responseBudget{max: max})
+}
+
+func budgetOf(ctx context.Context) *responseBudget {
+	b, _ := ctx.Value(budgetContext{}).(*responseBudget)
+	return b
+}
+
+func (b *responseBudget) err() error {
+	return &apiError{code: CodeLimitExceeded, reason: ReasonResponseBytes,
+		msg: "the answer is larger than the limit of " + strconv.FormatInt(b.max, 10) + " bytes; ask for fewer items or fields"}
+}
+
+// responseLimit is the handler extension that keeps the budget.
+type responseLimit struct{}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.FieldInterceptor
+	graphql.ResponseInterceptor
+} = responseLimit{}
+
+func (responseLimit) ExtensionName() string                   { return "ResponseLimit" }
+func (responseLimit) Validate(graphql.ExecutableSchema) error { return nil }
+
+func (responseLimit) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
+	b := budgetOf(ctx)
+	fc := graphql.GetFieldContext(ctx)
+	if b == nil || fc == nil {
+		return next(ctx)
+	}
+	leaf := len(fc.Field.Selections) == 0
+	if b.over.Load() {
+		if leaf {
+			// The object holding it is built already; failing each of
+			// its scalars would only pile up errors.
+			return next(ctx)
+		}
+		return nil, b.err()
+	}
+	res, err := next(ctx)
+	used := b.used.Add(int64(len(fc.Field.Alias)) + 4 + valueSize(res)) // "name": value,
+	floor := used
+	if !leaf {
+		// Every item of a list will write at least the names of the
+		// fields selected on it: if those alone overflow, stop now,
+		// before any item is resolved.
+		floor += int64(itemCount(res)) * keysSize(fc.Field.Selections)
+	}
+	if floor > b.max {
+		b.over.Store(true)
+		return nil, b.err()
+	}
+	return res, err
+}
+
+// itemCount is the number of objects a non-leaf field's value holds: a
+// list's length, or 1.
+func itemCount(v any) int {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Slice || rv.Kind() == reflect.Array {
+		return rv.Len()
+	}
+	return 1
+}
+
+// keysSize is the least an object writes for the fields selected on it:
+// their names. Fields under fragments are left out, since a type
+// condition may leave them out.
+func keysSize(ss ast.SelectionSet) int64 {
+	n := int64(2)
+	for _, sel := range ss {
+		if f, ok := sel.(*ast.Field); ok {
+			name := f.Alias
+			if name == "" {
+				name = f.Name
+			}
+			n += int64(len(name)) + 4
+		}
+	}
+	return n
+}
+
+func (responseLimit) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	resp := next(ctx)
+	b := budgetOf(ctx)
+	if resp == nil || b == nil {
+		return resp
+	}
+	if b.over.Load() || int64(len(resp.Data)) > b.max {
+		gerr := codedError(CodeLimitExceeded, ReasonResponseBytes, b.err().Error())
+		noteError(ctx, gerr)
+		return &graphql.Response{Errors: gqlerror.List{gerr}, Extensions: resp.Extensions}
+	}
+	return resp
+}
+
+// valueSize estimates the JSON size of a field's value. An object counts
+// its braces only: its fields count themselves as they resolve.
+func valueSize(v any) int64 { return sizeOf(reflect.ValueOf(v)) }
+
+func sizeOf(v reflect.Value) int64 {
+	switch v.Kind() {
+	case reflect.Invalid:
+		return 4 // null
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return 4
+		}
+		if e := v.Elem(); e.Kind() != reflect.Struct {
+			return sizeOf(e)
+		}
+		return 2
+	case reflect.String:
+		return int64(v.Len()) + 2
+	case reflect.Slice, reflect.Array:
+		n := int64(2)
+		for i := range v.Len() {
+			n += 1 + sizeOf(v.Index(i))
+		}
+		return n
+	case reflect.Map:
+		n := int64(2)
+		for it := v.MapRange(); it.Next(); {
+			n += 2 + sizeOf(it.Key()) + sizeOf(it.Value())
+		}
+		return n
+	case reflect.Struct:
+		return 16 // an object, or a scalar such as a Date
+	}
+	return 8 // a number or a boolean
+}
