@@ -91,6 +91,7 @@ func (q RelQuery) Normalize() (RelQuery, error) {
 func (q AggQuery) Normalize() (AggQuery, error) {
 	var err error
 	var et *EdgeType
+	listed := q.Kinds // the kinds listed: the node list's, or the relationship's other end
 	if q.Rel == nil {
 		if len(q.IDs) > 0 || !q.Edge.IsZero() {
 			return q, invalid("rel", "ids and an edge filter need a relationship")
@@ -98,6 +99,7 @@ func (q AggQuery) Normalize() (AggQuery, error) {
 		if q.Kinds, err = kinds(q.Kinds); err != nil {
 			return q, err
 		}
+		listed = q.Kinds
 	} else {
 		if len(q.Kinds) > 0 {
 			return q, invalid("kinds", "a relationship list takes its kinds from the relationship")
@@ -109,12 +111,12 @@ func (q AggQuery) Normalize() (AggQuery, error) {
 		if err != nil {
 			return q, err
 		}
-		q.Rel, q.Kinds, et = &h, h.Kinds, &h.Type
+		q.Rel, listed, et = &h, h.Kinds, &h.Type
 		if q.Edge, err = normWhere("edge", q.Edge, edgeScope(h.Type), &whereState{}, 0, 1); err != nil {
 			return q, err
 		}
 	}
-	sc := nodeScope(q.Kinds)
+	sc := nodeScope(listed)
 	depth := 0
 	if q.Rel != nil {
 		depth = 1
