@@ -282,11 +282,14 @@ func (h Hop) normalize(field string) (Hop, error) {
 	if h.Kinds, err = kinds(h.Kinds); err != nil {
 		return h, err
 	}
-	for _, k := range h.Kinds {
-		if !slices.Contains(allowed, k) {
-			return h, invalid(field+".kinds", "a %s edge has no %s at its other end %s (allowed: %v)", h.Type, k, h.Dir, allowed)
-		}
+	// A kind the type never has at that end is left out, so that a
+	// relationship field of several edge types can give every type the
+	// kinds of all (graph.FieldSpec.Ends); none at all is a mistake.
+	possible := slices.DeleteFunc(slices.Clone(h.Kinds), func(k Kind) bool { return !slices.Contains(allowed, k) })
+	if len(possible) == 0 {
+		return h, invalid(field+".kinds", "a %s edge has no %v at its other end %s (allowed: %v)", h.Type, h.Kinds, h.Dir, allowed)
 	}
+	h.Kinds = possible
 	return h, nil
 }
 
