@@ -211,6 +211,10 @@ func (f *queryFixture) filterCases() []filterCase {
 		{"the kind", nil, qw(qin(graph.KindField, graph.OpIn, graph.Agency, "Person")), "europol frontex ec3 p1 p2 p3"},
 		{"the kind, ne", []graph.Kind{graph.Document, graph.Event}, qw(qc(graph.KindField, graph.OpNe, graph.Document)), "e1 e2 e3"},
 		{"a field some kinds lack", []graph.Kind{graph.Person, graph.Procedure}, qw(qc("date", graph.OpIsNull, false)), "pr1"},
+		{"in nothing", docs, qw(qin("type", graph.OpIn)), ""},
+		{"notIn nothing keeps the present", docs, qw(qin("type", graph.OpNotIn)), "d1 d2 d3 d4 d5 d7 d8"},
+		{"contains the empty string", docs, qw(qc("aliases", graph.OpContains, "")), "d1 d6"},
+		{"dates notIn nothing", docs, qw(qin("date", graph.OpNotIn)), "d1 d2 d3 d4 d5 d7 d8"},
 
 		// References in any spelling, by the canonical reference or an alias.
 		{"reference, another spelling", docs, qw(qc("reference", graph.OpEq, "COM(2010)0673")), "d1"},
