@@ -21,6 +21,7 @@ type queryFixture struct {
 	e   *env
 	ids map[string]string // slug -> id
 	of  map[string]string // id -> slug
+	b   graph.Batch       // what it stored
 }
 
 func (f *queryFixture) id(slug string) string {
@@ -141,6 +142,7 @@ func newQueryFixture(e *env) *queryFixture {
 	if _, err := e.s.Apply(e.ctx, b); err != nil {
 		e.t.Fatalf("Apply the query fixture: %v", err)
 	}
+	f.b = b
 	return f
 }
 
