@@ -287,6 +287,25 @@ func testQueryRandom(e *env) {
 		if len(want) > 0 && len(want) < len(o.find(q.Kinds, all.Where)) {
 			nonEmpty++
 		}
+		// An aggregate under the same tree, grouped by one of a few keys.
+		keys := [][]graph.GroupKey{{{Field: graph.KindField}}, {{Field: "type"}, {Field: "date", Trunc: graph.YearPrecision}},
+			{{Field: "date", Trunc: graph.MonthPrecision}}, {{Field: "aliases"}}, {{Field: graph.NameField}}}[i%5]
+		aq, err := graph.AggQuery{Kinds: kinds, Where: q.Where, GroupBy: keys, Min: []graph.AggField{{Field: "date"}}, Max: []graph.AggField{{Field: "date"}}}.Normalize()
+		if err != nil {
+			continue // a key of no listed kind
+		}
+		agg := graph.NewAggregator(aq)
+		for _, id := range want {
+			agg.Add(o.nodes[id], nil)
+		}
+		got2, err := qs.Aggregate(e.ctx, aq)
+		if err != nil || len(got2) != 1 {
+			e.t.Errorf("random tree %d: Aggregate: %v", i, err)
+			continue
+		}
+		if gotS, wantS := f.fmtAggregate(got2[0]), f.fmtAggregate(agg.Result()); gotS != wantS {
+			e.t.Errorf("random tree %d over %v, grouped by %+v:\n%+v\n got %s\nwant %s", i, kinds, keys, w, gotS, wantS)
+		}
 	}
 	e.t.Logf("random trees: %d asked, %d discriminating", asked, nonEmpty)
 	// The draw must ask real questions: most trees valid, and many
