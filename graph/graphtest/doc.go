@@ -48,7 +48,8 @@
 // relationship lists in batches, and aggregates. Both stores must give
 // these pages and counts exactly. Then 200 filter trees drawn from a fixed
 // seed over the fixture's own values (queryrandom.go) must each find what
-// graph.Where.Match finds over the same network in Go. BenchQueries are the queries the
+// graph.Where.Match finds over the same network in Go, and aggregate it
+// as graph.Aggregator does. BenchQueries are the queries the
 // benchmarks time on a generated graph.
 //
 // The helpers (Token, MinimalNode, FullNode, MinimalEdge, FullEdge,
