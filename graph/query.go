@@ -95,7 +95,8 @@ var Ops = []Op{OpEq, OpNe, OpIn, OpNotIn, OpContains, OpStartsWith, OpEndsWith, 
 // Hop is one step along a relationship: the edges of Type at the node, in
 // Dir (Out: the node is the edge's From; In: its To; Both, or 0: either),
 // whose other end is of one of Kinds (empty: any kind the type allows
-// there; Normalize fills them in).
+// there; Normalize fills them in, and leaves out a listed kind the type
+// never has there).
 type Hop struct {
 	Type  EdgeType
 	Dir   Direction

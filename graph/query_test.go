@@ -52,7 +52,7 @@ func TestQueryNormalizeRefuses(t *testing.T) {
 		{"too many conditions", graph.Query{Where: many}, "more than"},
 		{"relationships nested too deep", graph.Query{Where: rel(rel(rel(rel(graph.Where{}))))}, "nest at most"},
 		{"unknown edge type", graph.Query{Where: graph.Where{Rels: []graph.RelCond{{Hop: graph.Hop{Type: "LIKES"}}}}}, "unknown edge type"},
-		{"kind never at the other end", graph.Query{Where: graph.Where{Rels: []graph.RelCond{{Hop: graph.Hop{Type: graph.Cites, Dir: graph.Out, Kinds: []graph.Kind{graph.Person}}}}}}, "no Person"},
+		{"kind never at the other end", graph.Query{Where: graph.Where{Rels: []graph.RelCond{{Hop: graph.Hop{Type: graph.Cites, Dir: graph.Out, Kinds: []graph.Kind{graph.Person}}}}}}, "no [Person]"},
 		{"edge field unknown", graph.Query{Where: graph.Where{Rels: []graph.RelCond{{Hop: graph.Hop{Type: graph.Rapporteur, Dir: graph.In}, Edge: graph.Where{Conds: []graph.Cond{cond("deadline", graph.OpIsNull, true)}}}}}}, "RAPPORTEUR edge"},
 		{"relationships of an edge", graph.Query{Where: graph.Where{Rels: []graph.RelCond{{Hop: graph.Hop{Type: graph.Cites}, Edge: rel(graph.Where{})}}}}, "no relationships"},
 		{"sort by a list", graph.Query{Sort: []graph.Order{{Field: "aliases"}}}, "lists do not sort"},
@@ -99,6 +99,13 @@ func TestQueryNormalizeTypesOperands(t *testing.T) {
 	again, err := q.Normalize()
 	if err != nil || again.Where.Conds[3].Values[0] != "COM(2010) 673" || again.Where.Conds[0].Value != "malmstrom" {
 		t.Errorf("Normalize is not idempotent: %+v, %v", again.Where, err)
+	}
+	// The kinds of a field of several edge types, given to each: those
+	// the type never has at that end are left out.
+	h, err := graph.Query{Where: graph.Where{Rels: []graph.RelCond{{Hop: graph.Hop{Type: graph.Requests, Dir: graph.In,
+		Kinds: []graph.Kind{graph.Institution, graph.Document, graph.Event}}}}}}.Normalize()
+	if err != nil || !slices.Equal(h.Where.Rels[0].Kinds, []graph.Kind{graph.Document}) {
+		t.Errorf("REQUESTS in from institutions, documents or events: %v, %v; want documents", h.Where.Rels[0].Kinds, err)
 	}
 	r, err := graph.Query{Where: graph.Where{Rels: []graph.RelCond{{Hop: graph.Hop{Type: graph.Authored, Dir: graph.In}}}}}.Normalize()
 	if err != nil || !slices.Equal(r.Where.Rels[0].Kinds, []graph.Kind{graph.Agency, graph.Institution, graph.Person}) {

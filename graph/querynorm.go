@@ -91,6 +91,7 @@ func (q RelQuery) Normalize() (RelQuery, error) {
 func (q AggQuery) Normalize() (AggQuery, error) {
 	var err error
 	var et *EdgeType
+	listed := q.Kinds // the kinds listed: the node list's, or the relationship's other end
 	if q.Rel == nil {
 		if len(q.IDs) > 0 || !q.Edge.IsZero() {
 			return q, invalid("rel", "ids and an edge filter need a relationship")
@@ -98,6 +99,7 @@ func (q AggQuery) Normalize() (AggQuery, error) {
 		if q.Kinds, err = kinds(q.Kinds); err != nil {
 			return q, err
 		}
+		listed = q.Kinds
 	} else {
 		if len(q.Kinds) > 0 {
 			return q, invalid("kinds", "a relationship list takes its kinds from the relationship")
@@ -109,12 +111,12 @@ func (q AggQuery) Normalize() (AggQuery, error) {
 		if err != nil {
 			return q, err
 		}
-		q.Rel, q.Kinds, et = &h, h.Kinds, &h.Type
+		q.Rel, listed, et = &h, h.Kinds, &h.Type
 		if q.Edge, err = normWhere("edge", q.Edge, edgeScope(h.Type), &whereState{}, 0, 1); err != nil {
 			return q, err
 		}
 	}
-	sc := nodeScope(q.Kinds)
+	sc := nodeScope(listed)
 	depth := 0
 	if q.Rel != nil {
 		depth = 1
@@ -280,11 +282,14 @@ func (h Hop) normalize(field string) (Hop, error) {
 	if h.Kinds, err = kinds(h.Kinds); err != nil {
 		return h, err
 	}
-	for _, k := range h.Kinds {
-		if !slices.Contains(allowed, k) {
-			return h, invalid(field+".kinds", "a %s edge has no %s at its other end %s (allowed: %v)", h.Type, k, h.Dir, allowed)
-		}
+	// A kind the type never has at that end is left out, so that a
+	// relationship field of several edge types can give every type the
+	// kinds of all (graph.FieldSpec.Ends); none at all is a mistake.
+	possible := slices.DeleteFunc(slices.Clone(h.Kinds), func(k Kind) bool { return !slices.Contains(allowed, k) })
+	if len(possible) == 0 {
+		return h, invalid(field+".kinds", "a %s edge has no %v at its other end %s (allowed: %v)", h.Type, h.Kinds, h.Dir, allowed)
 	}
+	h.Kinds = possible
 	return h, nil
 }
 

@@ -230,7 +230,8 @@ var analystQuestions = []question{
 			r.is("appointed", "2010-10-26")
 			r.is("committee.acronym", "LIBE")
 			r.is("committee.name", "Committee on Civil Liberties, Justice and Home Affairs")
-			r.sourced(oeil, "BORSELLINO Rita (S&D)", "26/10/2010")
+			// The role and the date are the header row's words.
+			r.sourced(oeil, "Committee responsible", "Rapporteur", "Appointed", "BORSELLINO Rita (S&D)", "26/10/2010")
 			// The committee report's summary gives her country.
 			r.is("person.country", "IT")
 			r.at("person").sourced(oeil, "Rita BORSELLINO (S&D, IT)")
@@ -254,7 +255,7 @@ var analystQuestions = []question{
 				r.is("committee.acronym", "LIBE")
 				// OEIL gives no appointment date for shadows.
 				r.is("date", nil)
-				r.sourced(oeil, "Shadow rapporteur", oeilName(r.at("other.name").str()))
+				r.sourced(oeil, "Shadow rapporteur", oeilName(r.at("other.name").str()), "LIBE")
 			}
 			sameSet(a.t, "shadow rapporteurs", shadows, []string{"Ágnes Hankiss (PPE)", "Sonia Alfano (ALDE)"})
 		},
@@ -274,7 +275,7 @@ var analystQuestions = []question{
 			r.is("committee.name", "Committee on Foreign Affairs")
 			r.is("appointed", "2012-01-11")
 			r.is("group", "S&D")
-			r.sourced(oeil, "GOMES Ana", "11/01/2012")
+			r.sourced(oeil, "Rapporteur for opinion", "AFET", "GOMES Ana", "11/01/2012")
 		},
 	},
 	{
@@ -777,7 +778,7 @@ var analystQuestions = []question{
 			m := c.at("participatedIn").where("event.id", "event/council-meeting-3071")
 			m.is("event.date", "2011-02-24")
 			m.is("event.type", "council-meeting")
-			m.sourced(oeil, "3071", "2011-02-24")
+			m.sourced(oeil, "Meetings", "3071", "2011-02-24")
 			m.is("event.produced.0.id", "document/council-conclusions-on-the-iss-in-action")
 			inf := c.at("participatedIn").where("event.id", "event/2014-07-08-informal-meeting-of-jha-ministers")
 			inf.is("event.date", "2014-07-08")
@@ -798,20 +799,20 @@ var analystQuestions = []question{
 			m := rs.where("actor.id", "person/cecilia-malmstrom")
 			m.is("role", "Commissioner")
 			m.is("actor.name", "Cecilia Malmström")
-			m.sourced(oeil, "MALMSTRÖM Cecilia")
+			m.sourced(oeil, "Commissioner", "MALMSTRÖM Cecilia")
 			// OEIL names no political group for the Commissioner.
 			m.is("actor.group", nil)
 			mem := m.at("actor.memberOf").where("institution.id", "institution/european-commission")
 			mem.is("role", "Commissioner")
-			mem.sourced(oeil, "MALMSTRÖM Cecilia")
+			mem.sourced(oeil, "European Commission", "Commissioner", "MALMSTRÖM Cecilia")
 			dg := rs.where("actor.id", "institution/dg-migration-and-home-affairs")
 			dg.is("role", "Commission DG")
 			dg.is("actor.type", "directorate-general")
 			dg.is("actor.partOf.0.id", "institution/european-commission")
-			dg.sourced(oeil, "Migration and Home Affairs")
+			dg.sourced(oeil, "Commission DG", "Migration and Home Affairs")
 			libe := rs.where("actor.id", "institution/ep-libe")
 			libe.is("role", "committee responsible")
-			libe.sourced(oeil, "LIBE Civil Liberties, Justice and Home Affairs")
+			libe.sourced(oeil, "Committee responsible", "LIBE Civil Liberties, Justice and Home Affairs")
 		},
 	},
 	{
@@ -1239,7 +1240,7 @@ var analystQuestions = []question{
 			}
 			cm := ps.where("id", "person/cecilia-malmstrom")
 			cm.is("group", nil)
-			cm.at("memberOf").where("institution.id", "institution/european-commission").sourced(oeil, "MALMSTRÖM Cecilia")
+			cm.at("memberOf").where("institution.id", "institution/european-commission").sourced(oeil, "European Commission", "MALMSTRÖM Cecilia")
 		},
 	},
 	{

@@ -245,7 +245,10 @@ function documents({ filter = {}, sort, first = 20 }) {
     && (!filter.text || n.name.toLowerCase().includes(filter.text.toLowerCase())));
   all.sort((a, b) => cmp(key(a), key(b)) || cmp(a.id, b.id));
   const page = all.slice(0, first);
-  const cursor = (n) => b64(JSON.stringify({ s: field, k: key(n), i: n.id }));
+  // issgraph's cursor: the order's signature, the sort keys (null for a
+  // missing value, which sorts last) and the id (graph/querysort.go).
+  const ckey = (n) => (field === 'DATE' ? prop(n, 'date') ?? null : key(n));
+  const cursor = (n) => b64(JSON.stringify({ o: `node|${field.toLowerCase()}`, k: [ckey(n)], i: n.id }));
   return {
     totalCount: all.length,
     nodes: page,

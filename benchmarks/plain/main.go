@@ -379,12 +379,18 @@ func page(ctx context.Context, s graph.Store) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	q, err := graph.ListQuery{Kind: graph.Document, Filter: graph.Filter{Type: "communication", DateFrom: &from},
-		Sort: graph.SortDate, First: 5}.Normalize()
+	// The store call issgraph makes for this list: Find with the
+	// filter's conditions, ordered by date.
+	q, err := graph.Query{Kinds: []graph.Kind{graph.Document},
+		Where: graph.Where{Conds: []graph.Cond{
+			{Field: "type", Op: graph.OpEq, Value: "communication"},
+			{Field: "date", Op: graph.OpGte, Value: from},
+		}},
+		Sort: []graph.Order{{Field: "date"}}, Paging: graph.Paging{First: 5}}.Normalize()
 	if err != nil {
 		return nil, err
 	}
-	p, err := s.ListNodes(ctx, q)
+	p, err := s.Find(ctx, q)
 	if err != nil {
 		return nil, err
 	}

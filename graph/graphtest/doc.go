@@ -46,7 +46,10 @@
 // levels, with edge filters), full orders through ties walked page by page
 // both ways (First/After and Last/Before, with their flags and cursors),
 // relationship lists in batches, and aggregates. Both stores must give
-// these pages and counts exactly. BenchQueries are the queries the
+// these pages and counts exactly. Then 200 filter trees drawn from a fixed
+// seed over the fixture's own values (queryrandom.go) must each find what
+// graph.Where.Match finds over the same network in Go, and aggregate it
+// as graph.Aggregator does. BenchQueries are the queries the
 // benchmarks time on a generated graph.
 //
 // The helpers (Token, MinimalNode, FullNode, MinimalEdge, FullEdge,

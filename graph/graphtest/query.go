@@ -21,6 +21,7 @@ type queryFixture struct {
 	e   *env
 	ids map[string]string // slug -> id
 	of  map[string]string // id -> slug
+	b   graph.Batch       // what it stored
 }
 
 func (f *queryFixture) id(slug string) string {
@@ -141,6 +142,7 @@ func newQueryFixture(e *env) *queryFixture {
 	if _, err := e.s.Apply(e.ctx, b); err != nil {
 		e.t.Fatalf("Apply the query fixture: %v", err)
 	}
+	f.b = b
 	return f
 }
 
@@ -211,6 +213,10 @@ func (f *queryFixture) filterCases() []filterCase {
 		{"the kind", nil, qw(qin(graph.KindField, graph.OpIn, graph.Agency, "Person")), "europol frontex ec3 p1 p2 p3"},
 		{"the kind, ne", []graph.Kind{graph.Document, graph.Event}, qw(qc(graph.KindField, graph.OpNe, graph.Document)), "e1 e2 e3"},
 		{"a field some kinds lack", []graph.Kind{graph.Person, graph.Procedure}, qw(qc("date", graph.OpIsNull, false)), "pr1"},
+		{"in nothing", docs, qw(qin("type", graph.OpIn)), ""},
+		{"notIn nothing keeps the present", docs, qw(qin("type", graph.OpNotIn)), "d1 d2 d3 d4 d5 d7 d8"},
+		{"contains the empty string", docs, qw(qc("aliases", graph.OpContains, "")), "d1 d6"},
+		{"dates notIn nothing", docs, qw(qin("date", graph.OpNotIn)), "d1 d2 d3 d4 d5 d7 d8"},
 
 		// References in any spelling, by the canonical reference or an alias.
 		{"reference, another spelling", docs, qw(qc("reference", graph.OpEq, "COM(2010)0673")), "d1"},
@@ -483,6 +489,7 @@ func testQueryRelated(e *env) {
 			[]string{"p2 p1 p3/3"}},
 		{"batched, filtered", graph.RelQuery{IDs: []string{"d1", "d3", "d6", "d8"}, Hop: qhop(graph.Cites, graph.In), Where: qw(qc("type", graph.OpEq, "resolution"))},
 			[]string{"d5/1", "d5/1", "/0", "/0"}},
+		{"an id twice", graph.RelQuery{IDs: []string{"d3", "d1", "d3"}, Hop: qhop(graph.Cites, graph.In)}, []string{"d5/1", "d2 d3 d4 d5/4", "d5/1"}},
 		{"both directions", graph.RelQuery{IDs: []string{"d3", "d4"}, Hop: qhop(graph.Cites, graph.Both)}, []string{"d1 d5/2", "d1 d2 d8/3"}},
 		{"an edge filter", graph.RelQuery{IDs: []string{"ka1", "ka2"}, Hop: qhop(graph.ResponsibleFor, graph.In), Edge: qw(qin("role", graph.OpIn, "leads", "supports"))},
 			[]string{"ec3 europol/2", "/0"}},
@@ -640,6 +647,8 @@ func testQueryAggregates(e *env) {
 		{"relationship lists", graph.AggQuery{IDs: []string{"d1", "d3", "d7"}, Rel: &graph.Hop{Type: graph.Cites, Dir: graph.In},
 			Max: []graph.AggField{{Field: "date"}}, GroupBy: []graph.GroupKey{{Field: "type"}}},
 			[]string{"count 4; max date 2012-05-22; council-conclusions 1; report 2; resolution 1", "count 1; max date 2012; resolution 1", "count 0"}},
+		{"an id twice", graph.AggQuery{IDs: []string{"d3", "d3"}, Rel: &graph.Hop{Type: graph.Cites, Dir: graph.In}, GroupBy: []graph.GroupKey{{Field: "type"}}},
+			[]string{"count 1; resolution 1", "count 1; resolution 1"}},
 		{"edge fields", graph.AggQuery{IDs: []string{"pr1"}, Rel: &graph.Hop{Type: graph.Rapporteur, Dir: graph.In},
 			Min: []graph.AggField{{Field: "date", Edge: true}}, Max: []graph.AggField{{Field: "date", Edge: true}}, GroupBy: []graph.GroupKey{{Field: "role", Edge: true}}},
 			[]string{"count 3; min edge.date 2010-10-26; max edge.date 2011; rapporteur 1; rapporteur for opinion 1; shadow rapporteur 1"}},

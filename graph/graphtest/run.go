@@ -51,6 +51,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store, opts ...Option) 
 		{"QueryRelated", testQueryRelated},
 		{"QueryAggregates", testQueryAggregates},
 		{"QueryInvalid", testQueryInvalid},
+		{"QueryRandom", testQueryRandom},
 		{"EdgeCRUD", testEdgeCRUD},
 		{"EdgeValidation", testEdgeValidation},
 		{"TypedEdgeProps", testTypedEdgeProps},

@@ -208,26 +208,21 @@ func TestLiveBigGraph(t *testing.T) {
 	})
 
 	// A relationship filter nested over a large fan-out (every CITES
-	// neighbour's neighbours' neighbours of every node) runs in the
-	// server until the request's deadline, and then fails as the API
-	// answers UNAVAILABLE, instead of running on.
+	// neighbour's neighbours' neighbours of every node: minutes on this
+	// graph without a deadline, 5m27s on the machine of
+	// docs/performance.md) runs in the server until the request's
+	// deadline, and then fails as the API answers UNAVAILABLE, instead of
+	// running on.
 	t.Run("relationship filter deadline", func(t *testing.T) {
 		both := graph.Hop{Type: graph.Cites, Dir: graph.Both}
 		q := graph.Query{Where: graph.Where{Rels: []graph.RelCond{{Hop: both, Quant: graph.All, Where: graph.Where{
 			Rels: []graph.RelCond{{Hop: both, Quant: graph.None, Where: graph.Where{
 				Rels: []graph.RelCond{{Hop: both, Where: graph.Where{Conds: []graph.Cond{{Field: "name", Op: graph.OpContains, Value: "no such words"}}}}}}}}}}}}}
-		t0 := time.Now()
-		p, err := s.Find(t.Context(), q)
-		full := time.Since(t0)
-		t.Logf("without a deadline: %d nodes in %v, %v", p.TotalCount, full, err)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ctx, cancel := context.WithTimeout(t.Context(), full/10)
+		ctx, cancel := context.WithTimeout(t.Context(), 500*time.Millisecond)
 		defer cancel()
-		t0 = time.Now()
-		_, err = s.Find(ctx, q)
-		t.Logf("with a deadline of %v: %v after %v", full/10, err, time.Since(t0))
+		t0 := time.Now()
+		_, err := s.Find(ctx, q)
+		t.Logf("with a deadline of 500ms: %v after %v", err, time.Since(t0))
 		if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, graph.ErrUnavailable) {
 			t.Errorf("Find past its deadline: %v; want context.DeadlineExceeded or graph.ErrUnavailable", err)
 		}

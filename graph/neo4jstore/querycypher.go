@@ -570,7 +570,7 @@ func whereFrag(cond frag) frag {
 // relItems is the head of a relationship list's statements: per id, the
 // items with their keys.
 func (g *gen) relItems(q graph.RelQuery) frag {
-	g.namedParam("ids", q.IDs)
+	g.namedParam("ids", distinct(q.IDs))
 	return "UNWIND $ids AS id\nCALL (id) {\n" + g.relSource(q.Hop, q.Edge, q.Where) +
 		"WITH r, n, startNode(r).id AS f" + g.keys(q.Sort) + "\n"
 }
@@ -599,7 +599,7 @@ func (g *gen) aggSource(q graph.AggQuery) frag {
 	if q.Rel == nil {
 		return g.nodeSource(q.Kinds, q.Where)
 	}
-	g.namedParam("ids", q.IDs)
+	g.namedParam("ids", distinct(q.IDs))
 	return "UNWIND $ids AS id\nCALL (id) {\n" + g.relSource(*q.Rel, q.Edge, q.Where)
 }
 

@@ -307,3 +307,45 @@ func TestGeneratorRefusesUnlistedNames(t *testing.T) {
 		}
 	}
 }
+
+// TestNormalizeTwice: a normalised query normalises to itself, so that a
+// caller may normalise (to check input early) and hand the result to a
+// store, which normalises again; the generator's output is the same.
+func TestNormalizeTwice(t *testing.T) {
+	for _, q := range goldenQueries(t) {
+		once, err := q.generate()
+		if err != nil {
+			t.Fatalf("%s: %v", q.name, err)
+		}
+		var twice goldenQuery
+		twice.name = q.name
+		switch {
+		case q.find != nil:
+			n, err := q.find.Normalize()
+			if err != nil {
+				t.Fatalf("%s: %v", q.name, err)
+			}
+			twice.find = &n
+		case q.rel != nil:
+			n, err := q.rel.Normalize()
+			if err != nil {
+				t.Fatalf("%s: %v", q.name, err)
+			}
+			twice.rel = &n
+		default:
+			n, err := q.agg.Normalize()
+			if err != nil {
+				t.Fatalf("%s: %v", q.name, err)
+			}
+			twice.agg = &n
+		}
+		got, err := twice.generate()
+		if err != nil {
+			t.Errorf("%s: normalising again: %v", q.name, err)
+			continue
+		}
+		if got != once {
+			t.Errorf("%s: normalising again changes the statements:\n%s\nwant\n%s", q.name, got, once)
+		}
+	}
+}

@@ -114,7 +114,9 @@
 //     or "or" count too ("docs 7120/10, 16797/10 and 11260/14"); lists
 //     need three-digit numbers or more. The number/revision/year form
 //     (14186/1/14) needs no cue once the number has three digits or more,
-//     since 1/2/14 is a date. A procedure needs its type code: 2010/2308
+//     since 1/2/14 is a date. OEIL's spelling, the number padded to five
+//     digits and a four-digit year (09312/2021, 09312/1/2021, 09124/2014/ADD
+//     1), needs no cue either. A procedure needs its type code: 2010/2308
 //     alone is not one.
 //   - Official Journal citations (OJ L 101, 15.4.2011, p. 1) are not
 //     references: they say where an act was published, and the act itself

@@ -67,6 +67,10 @@ var scans = []scan{
 	{re: regexp.MustCompile(`(?P<ref>ST` + osp + `\d{1,5}/(?:\d{1,2}/)?\d{2}(?P<core>)` + sfx + `)`), chain: true},
 	{re: regexp.MustCompile(`(?P<ref>ST` + sp + `\d{1,5}` + sp + `\d{4}(?:` + sp + `INIT|(?:` + sp + `(?:REV|ADD|COR)` + sp + `\d{1,2}){1,3}))`)},
 	{re: regexp.MustCompile(`(?:[Dd]oc(?:ument)?s?\.?)` + sp + `(?P<ref>\d{1,5}/(?:\d{1,2}/)?\d{2}(?P<core>)` + sfx + `)`), chain: true},
+	// OEIL's spelling (09312/2021, 09312/1/2021, 09124/2014/ADD 1): the
+	// number padded to five digits and a four-digit year are cue enough,
+	// since no date or act number is written so.
+	{re: regexp.MustCompile(`(?P<ref>\d{5}/(?:\d{1,2}/)?\d{4}(?P<core>)(?:(?:/|` + sp + `)(?:REV|ADD|COR)` + osp + `\d{1,2}){0,3})`)},
 	// Legal acts: the act's name is the cue; an author before it and
 	// Implementing or Delegated are kept in the match.
 	{re: regexp.MustCompile(`(?P<ref>(?:(?:Council|Commission)` + sp + `)?(?:(?:Implementing|Delegated)` + sp + `)?` +

@@ -61,6 +61,9 @@ func TestExtract(t *testing.T) {
 			[]string{"Decision No 1082/2013/EU=>Decision No 1082/2013/EU", "directive 95/46/EC=>Directive 95/46/EC"}},
 		{"Frontex: Council Regulation (EC) No\u00a02007/2004 as amended.",
 			[]string{"Council Regulation (EC) No\u00a02007/2004=>Regulation (EC) No 2007/2004"}},
+		{"OEIL lists 09312/2021, 09312/1/2021, 09123/2/2021 REV 2, 09124/2014/ADD 1 and 11234/2016.",
+			[]string{"09312/2021=>9312/21", "09312/1/2021=>9312/1/21 REV 1", "09123/2/2021 REV 2=>9123/2/21 REV 2",
+				"09124/2014/ADD 1=>9124/14 ADD 1", "11234/2016=>11234/16"}},
 		// Near-misses: nothing to find.
 		{"XCOM(2010) 673 and COM(2010)X and COM(20x0) 673 and COM(2010) 6734567.", nil},
 		{"Call +32 2 281 61 11 or 2010/2308 on 24/02/2011, 1/2/14 or 26/10/2010.", nil},
@@ -73,6 +76,7 @@ func TestExtract(t *testing.T) {
 		{"PE473.72 and PE473.7255 and PEN 473.725 and 2010/2308(XYZ) and 2010/2308(INIT).", nil},
 		{"Directive 2011/36 lacks a domain; Regulation (EU) No 1052/13 a year; Directive 2011/36/EU/annex is a path.", nil},
 		{"The doc. 123456/14, 1/2/14 alone and 5/3/14 REV 0.", nil},
+		{"Four digits 9312/2021 or six 109312/2021, a year 09312/1949, a path 09312/2021/x.", nil},
 		{"A cued doc. 1/2/14 REV 0 keeps its valid core.", []string{"1/2/14=>1/2/14 REV 2"}},
 		{"", nil},
 	}

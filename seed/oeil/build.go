@@ -84,9 +84,14 @@ func (b *builder) link(t graph.EdgeType, from, to string, props graph.Props, s g
 	b.edge(graph.Edge{Type: t, From: from, To: to, Props: props, Sources: []graph.Source{s}})
 }
 
+// fillProps adds to old the properties it lacks; aliases, the names the
+// file used, add up.
 func fillProps(old, add graph.Props) graph.Props {
 	for k, v := range add {
 		if _, ok := old[k]; ok {
+			if k == "aliases" {
+				old[k] = unionStrings(old.Strings(k), add.Strings(k))
+			}
 			continue
 		}
 		if old == nil {
@@ -161,6 +166,16 @@ func compactSources(ss []graph.Source) []graph.Source {
 			k.Lines = fmt.Sprintf("%d-%d", sp.from, sp.to)
 		}
 		out = append(out, k)
+	}
+	return out
+}
+
+func unionStrings(a, b []string) []string {
+	out := slices.Clone(a)
+	for _, s := range b {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
 	}
 	return out
 }

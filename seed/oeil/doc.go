@@ -100,8 +100,23 @@
 // addendum or corrigendum of a Council document is a document of its own;
 // when the file also names the document it revises, the two are linked
 // (RELATED_TO, role revision, addendum or corrigendum), and no node is
-// made for a base number the file does not name. Every node and edge names
-// the file, section and lines it comes from.
+// made for a base number the file does not name.
+//
+// # Provenance
+//
+// Every node and edge names the file, section and lines that state it: the
+// lines name the node, and for an edge both ends other than the file's own
+// procedure. A row names its bodies, people and documents; a relation to
+// the institution of a Key players block or a gateway sub-heading cites
+// the range from the line that names the institution down to the row, and
+// a relation whose words are in a header row (committee responsible or for
+// opinion, rapporteur, Council meeting, Commissioner) the range from that
+// header down to the row; a row continued on the next lines cites them all.
+// What the importer infers rather than reads says so in the source's note:
+// the procedure's date (its first key event's), a Council document's link
+// to the one it revises or adds to (read from its number), a final act
+// whose domain OEIL left out. The rule is the dataset's (docs/data-model.md,
+// Provenance), and TestSourcesNameTheirFacts holds every fixture to it.
 //
 // A fact may be stated more than once; the first statement of a property
 // wins and later ones add their lines to its sources. An edge is keyed by

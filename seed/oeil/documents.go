@@ -273,6 +273,7 @@ type gatewaySub struct {
 	name    string // as written
 	kind    int    // subInstitution, ...
 	inst    string // id of the institution or body it names, if any
+	line    int    // the sub-heading's line
 	cols    gatewayCols
 	skip    bool // an unknown sub-heading skipped with Options.Lenient
 	started bool
@@ -285,8 +286,8 @@ func (p *parser) subHeading(l line) (gatewaySub, bool) {
 	src := p.b.src(secGateway, l.n, l.n)
 	switch {
 	case institutionID(name) != "":
-		g := gatewaySub{name: name, kind: subInstitution, inst: institutionID(name), cols: defaultGatewayCols, started: true}
-		p.top(g.inst, src)
+		g := gatewaySub{name: name, kind: subInstitution, inst: institutionID(name), line: l.n, cols: defaultGatewayCols, started: true}
+		p.top(g.inst, name, src)
 		return g, true
 	case lc == "national parliaments" || lc == "national parliament":
 		return gatewaySub{name: name, kind: subNational, cols: defaultGatewayCols, started: true}, true
@@ -295,7 +296,7 @@ func (p *parser) subHeading(l line) (gatewaySub, bool) {
 	}
 	if id, full, ok := bodyOf(name); ok {
 		p.body(id, full, name, src)
-		return gatewaySub{name: name, kind: subBody, inst: id, cols: defaultGatewayCols, started: true}, true
+		return gatewaySub{name: name, kind: subBody, inst: id, line: l.n, cols: defaultGatewayCols, started: true}, true
 	}
 	return gatewaySub{}, false
 }
@@ -334,7 +335,15 @@ func gatewayHeader(l line) (gatewayCols, bool) {
 }
 
 func (p *parser) docRow(l line, g gatewaySub) error {
+	// The row (and its continuation lines) names the document and any
+	// author in its own cells; a relation to the institution or body of
+	// the sub-heading also needs the sub-heading's line (under).
 	src := p.b.src(secGateway, l.n, l.last)
+	under := src
+	if g.line > 0 {
+		under = p.b.src(secGateway, g.line, max(l.n, l.last))
+	}
+	authorSrc := src
 	typ := l.cell(g.cols.typ)
 	if typ == "" {
 		return p.structural(l.n, "Documentation gateway: document row without a document type: want Document type, Committee, Reference, Date, Summary")
@@ -350,6 +359,9 @@ func (p *parser) docRow(l line, g gatewaySub) error {
 		}
 	}
 	author := g.inst
+	if author != "" {
+		authorSrc = under
+	}
 	contribution := false
 	if a := l.cell(g.cols.author); a != "" {
 		switch g.kind {
@@ -358,7 +370,7 @@ func (p *parser) docRow(l line, g gatewaySub) error {
 			if !ok {
 				return p.structural(l.n, "Documentation gateway: national parliament %q: want CC_CHAMBER (PT_PARLIAMENT)", a)
 			}
-			author = "institution/national-parliament-" + slug
+			author, authorSrc = "institution/national-parliament-"+slug, src
 			p.b.node(graph.Node{ID: author, Kind: graph.Institution, Name: name,
 				Props: graph.Props{"type": "national-parliament", "aliases": []string{a}}, Sources: []graph.Source{src}}, true)
 			contribution = strings.EqualFold(typ, "contribution")
@@ -369,7 +381,7 @@ func (p *parser) docRow(l line, g gatewaySub) error {
 				author = ""
 				break
 			}
-			author = id
+			author, authorSrc = id, src
 			p.body(id, name, a, src)
 		case subInstitution:
 			if g.inst != idParliament {
@@ -379,10 +391,10 @@ func (p *parser) docRow(l line, g gatewaySub) error {
 			if m == nil {
 				return p.structural(l.n, "Documentation gateway: committee %q: want its acronym (AFET)", a)
 			}
-			author = "institution/ep-" + graph.Slug(m[1])
+			author, authorSrc = "institution/ep-"+graph.Slug(m[1]), src
 			p.b.node(graph.Node{ID: author, Kind: graph.Institution, Name: m[1],
 				Props: graph.Props{"type": "committee", "acronym": m[1]}, Sources: []graph.Source{src}}, true)
-			p.b.link(graph.PartOf, author, idParliament, nil, src)
+			p.b.link(graph.PartOf, author, idParliament, nil, under)
 		}
 	}
 
@@ -436,9 +448,9 @@ func (p *parser) docRow(l line, g gatewaySub) error {
 			if !date.IsZero() {
 				props["date"] = date
 			}
-			p.b.link(graph.ContributesTo, author, id, props, src)
+			p.b.link(graph.ContributesTo, author, id, props, authorSrc)
 		} else {
-			p.b.link(graph.Authored, author, id, nil, src)
+			p.b.link(graph.Authored, author, id, nil, authorSrc)
 		}
 	}
 	ref := c.canon
@@ -459,6 +471,7 @@ var bareActRE = regexp.MustCompile(`(?i)^(directive|regulation|decision|framewor
 // corrigenda and "Summary" are read past.
 func (p *parser) finalAct(s section) error {
 	var act *reference
+	actLine, actNote := 0, "" // the act's line, where its citation's lines begin, and its source's note
 	for _, l := range s.lines {
 		if l.blank() {
 			continue
@@ -472,7 +485,10 @@ func (p *parser) finalAct(s section) error {
 				}
 				continue
 			}
-			p.b.node(graph.Node{ID: act.id, Kind: graph.Document, Props: graph.Props{"officialJournal": oj}, Sources: []graph.Source{src}}, true)
+			ojSrc := p.b.src(secFinalAct, actLine, l.n)
+			ojSrc.Note = actNote
+			p.b.node(graph.Node{ID: act.id, Kind: graph.Document, Props: graph.Props{"officialJournal": oj},
+				Sources: []graph.Source{ojSrc}}, true)
 			continue
 		}
 		lc := strings.ToLower(text)
@@ -482,7 +498,14 @@ func (p *parser) finalAct(s section) error {
 		r, err := parseRef(text)
 		if err != nil {
 			if m := bareActRE.FindStringSubmatch(text); m != nil {
-				r, err = p.bareAct(l, m)
+				var assumed bool
+				r, assumed, err = p.bareAct(l, m)
+				if assumed {
+					// The line names the act without the domain its
+					// number had: which act it is, is the importer's
+					// reading, as its source says.
+					src.Note = "the file leaves out the act's domain: " + m[0] + " read as " + r.canon
+				}
 			}
 		}
 		if err != nil || r.procedure {
@@ -491,7 +514,7 @@ func (p *parser) finalAct(s section) error {
 			}
 			continue
 		}
-		act = &r
+		act, actLine, actNote = &r, l.n, src.Note
 		p.mention(r, src)
 		p.b.node(graph.Node{ID: r.id, Kind: graph.Document, Props: graph.Props{"type": docType("", r.r)}, Sources: []graph.Source{src}}, true)
 		p.f.Documents = append(p.f.Documents, Document{Line: l.n, ID: r.id, Section: secFinalAct, Type: secFinalAct, Reference: r.canon})
@@ -500,20 +523,22 @@ func (p *parser) finalAct(s section) error {
 }
 
 // bareAct reads "Directive 2011/36" through the act's CELEX number, which
-// takes the likeliest domain, and warns that the domain was assumed.
-func (p *parser) bareAct(l line, m []string) (reference, error) {
+// takes the likeliest domain, and warns that the domain was assumed
+// (assumed is then true).
+func (p *parser) bareAct(l line, m []string) (act reference, assumed bool, err error) {
 	letter := map[string]string{"directive": "L", "regulation": "R", "decision": "D", "framework decision": "F"}[strings.ToLower(m[1])]
 	var year, n int
 	fmt.Sscan(m[2], &year)
 	fmt.Sscan(m[3], &n)
 	r, err := ref.Parse(fmt.Sprintf("3%04d%s%04d", year, letter, n))
 	if err != nil {
-		return reference{}, err
+		return reference{}, false, err
 	}
 	if r.Domain != "" && r.Type != ref.Regulation && r.Year < 2015 {
 		p.warnf(l.n, "%s does not give the act's domain: read as %s", m[0], r.String())
+		assumed = true
 	}
-	return refOf(r), nil
+	return refOf(r), assumed, nil
 }
 
 // relatedActs reads Delegated acts and Implementing acts: rows of a
@@ -582,6 +607,14 @@ func (p *parser) versions() {
 		if n == nil || len(n.n.Sources) == 0 {
 			continue
 		}
-		p.b.link(graph.RelatedTo, id, base.ID(), graph.Props{"role": role}, n.n.Sources[0])
+		// The row names the revision; that it revises the base is read
+		// from its number, which the source's note says.
+		src := n.n.Sources[0]
+		article := "a "
+		if role == "addendum" {
+			article = "an "
+		}
+		src.Note = "by its number, " + r.String() + " is " + article + role + " of " + base.String()
+		p.b.link(graph.RelatedTo, id, base.ID(), graph.Props{"role": role}, src)
 	}
 }

@@ -173,23 +173,28 @@ func TestParseISSProcedure(t *testing.T) {
 	if !strings.Contains(libe.Name, "Civil Liberties, Justice and Home Affairs") {
 		t.Errorf("LIBE name %q", libe.Name)
 	}
-	ix.edge(t, graph.PartOf, "institution/ep-libe", idParliament)
-	ix.edge(t, graph.PartOf, "institution/ep-afet", idParliament)
-	wantProps(t, "LIBE responsible", ix.edge(t, graph.ResponsibleFor, "institution/ep-libe", issProc).Props,
-		graph.Props{"role": "committee responsible"})
-	wantProps(t, "AFET opinion", ix.edge(t, graph.ContributesTo, "institution/ep-afet", issProc).Props,
-		graph.Props{"role": "committee for opinion"})
+	wantSource(t, "LIBE", libe.Sources, "Key players", "8")
+	wantSource(t, "LIBE PART_OF", ix.edge(t, graph.PartOf, "institution/ep-libe", idParliament).Sources, "Key players", "7-8")
+	afetPart := ix.edge(t, graph.PartOf, "institution/ep-afet", idParliament).Sources
+	wantSource(t, "AFET PART_OF", afetPart, "Key players", "7-11")
+	wantSource(t, "AFET PART_OF", afetPart, "Documentation gateway", "40-44")
+	libeResp := ix.edge(t, graph.ResponsibleFor, "institution/ep-libe", issProc)
+	wantProps(t, "LIBE responsible", libeResp.Props, graph.Props{"role": "committee responsible"})
+	wantSource(t, "LIBE responsible", libeResp.Sources, "Key players", "7-8")
+	afetOpinion := ix.edge(t, graph.ContributesTo, "institution/ep-afet", issProc)
+	wantProps(t, "AFET opinion", afetOpinion.Props, graph.Props{"role": "committee for opinion"})
+	wantSource(t, "AFET opinion", afetOpinion.Sources, "Key players", "10-11")
 
 	// Rapporteurs.
 	people := []struct {
 		id, name, given, family, group, role, committee string
 		date                                            string
-		line                                            string
+		line, role_, inst                               string // the row; from its header; from the Parliament's row
 	}{
-		{"person/rita-borsellino", "Rita Borsellino", "Rita", "Borsellino", "S&D", graph.RoleRapporteur, "institution/ep-libe", "2010-10-26", "8"},
-		{"person/agnes-hankiss", "Ágnes Hankiss", "Ágnes", "Hankiss", "PPE", graph.RoleShadowRapporteur, "institution/ep-libe", "", "9"},
-		{"person/sonia-alfano", "Sonia Alfano", "Sonia", "Alfano", "ALDE", graph.RoleShadowRapporteur, "institution/ep-libe", "", "9"},
-		{"person/ana-gomes", "Ana Gomes", "Ana", "Gomes", "S&D", graph.RoleRapporteurForOpinion, "institution/ep-afet", "2012-01-11", "11"},
+		{"person/rita-borsellino", "Rita Borsellino", "Rita", "Borsellino", "S&D", graph.RoleRapporteur, "institution/ep-libe", "2010-10-26", "8", "7-8", "7-8"},
+		{"person/agnes-hankiss", "Ágnes Hankiss", "Ágnes", "Hankiss", "PPE", graph.RoleShadowRapporteur, "institution/ep-libe", "", "9", "7-9", "7-9"},
+		{"person/sonia-alfano", "Sonia Alfano", "Sonia", "Alfano", "ALDE", graph.RoleShadowRapporteur, "institution/ep-libe", "", "9", "7-9", "7-9"},
+		{"person/ana-gomes", "Ana Gomes", "Ana", "Gomes", "S&D", graph.RoleRapporteurForOpinion, "institution/ep-afet", "2012-01-11", "11", "10-11", "7-11"},
 	}
 	for _, w := range people {
 		n := ix.node(t, w.id)
@@ -205,12 +210,16 @@ func TestParseISSProcedure(t *testing.T) {
 			t.Errorf("%s: shadow rapporteur has a date %v", w.id, e.Props["date"])
 		}
 		wantProps(t, w.id+" RAPPORTEUR", e.Props, want)
-		wantSource(t, w.id+" RAPPORTEUR", e.Sources, "Key players", w.line)
+		// The role is the header row's word; the person and the
+		// committee are named from there to the row.
+		wantSource(t, w.id+" RAPPORTEUR", e.Sources, "Key players", w.role_)
+		wantSource(t, w.id, n.Sources, "Key players", w.line)
 		gid := "institution/group-" + graph.Slug(w.group)
-		ix.edge(t, graph.MemberOf, w.id, gid)
+		wantSource(t, w.id+" MEMBER_OF", ix.edge(t, graph.MemberOf, w.id, gid).Sources, "Key players", w.line)
 		g := ix.node(t, gid)
 		wantProps(t, gid, g.Props, graph.Props{"type": "political-group", "acronym": w.group})
-		ix.edge(t, graph.PartOf, gid, idParliament)
+		// The Parliament is named by the row that opens its block.
+		wantSource(t, gid+" PART_OF", ix.edge(t, graph.PartOf, gid, idParliament).Sources, "Key players", w.inst)
 	}
 	if got := len(ix.edgesOf(graph.Rapporteur, issProc, false)); got != len(people) {
 		t.Errorf("%d RAPPORTEUR edges, want %d", got, len(people))
@@ -223,25 +232,31 @@ func TestParseISSProcedure(t *testing.T) {
 		t.Errorf("JHA name %q", jha.Name)
 	}
 	wantProps(t, "JHA", jha.Props, graph.Props{"acronym": "JHA", "type": "council-configuration"})
-	ix.edge(t, graph.PartOf, "institution/council-jha", idCouncil)
+	wantSource(t, "JHA", jha.Sources, "Key players", "13")
+	wantSource(t, "JHA PART_OF", ix.edge(t, graph.PartOf, "institution/council-jha", idCouncil).Sources, "Key players", "12-13")
 	meeting := ix.node(t, "event/council-meeting-3071")
 	wantProps(t, "meeting", meeting.Props, graph.Props{"date": graph.MustDate("2011-02-24"), "type": "council-meeting"})
-	wantSource(t, "meeting", meeting.Sources, "Key players", "13")
-	ix.edge(t, graph.Participated, "institution/council-jha", "event/council-meeting-3071")
-	ix.edge(t, graph.HasEvent, issProc, "event/council-meeting-3071")
+	// "3071" is a meeting by its column's header.
+	wantSource(t, "meeting", meeting.Sources, "Key players", "12-13")
+	wantSource(t, "meeting", ix.edge(t, graph.Participated, "institution/council-jha", "event/council-meeting-3071").Sources, "Key players", "12-13")
+	wantSource(t, "meeting", ix.edge(t, graph.HasEvent, issProc, "event/council-meeting-3071").Sources, "Key players", "12-13")
 
 	// Commission.
 	dg := "institution/dg-migration-and-home-affairs"
 	if n := ix.node(t, dg); !strings.Contains(n.Name, "Migration and Home Affairs") {
 		t.Errorf("DG name %q", n.Name)
 	}
-	ix.edge(t, graph.PartOf, dg, idCommission)
-	wantProps(t, "DG", ix.edge(t, graph.ResponsibleFor, dg, issProc).Props, graph.Props{"role": "Commission DG"})
+	wantSource(t, "DG PART_OF", ix.edge(t, graph.PartOf, dg, idCommission).Sources, "Key players", "14-15")
+	dgResp := ix.edge(t, graph.ResponsibleFor, dg, issProc)
+	wantProps(t, "DG", dgResp.Props, graph.Props{"role": "Commission DG"})
+	wantSource(t, "DG", dgResp.Sources, "Key players", "14-15")
 	cm := ix.node(t, "person/cecilia-malmstrom")
 	if cm.Name != "Cecilia Malmström" {
 		t.Errorf("commissioner name %q", cm.Name)
 	}
-	wantProps(t, "commissioner", ix.edge(t, graph.MemberOf, "person/cecilia-malmstrom", idCommission).Props, graph.Props{"role": "Commissioner"})
+	cmMember := ix.edge(t, graph.MemberOf, "person/cecilia-malmstrom", idCommission)
+	wantProps(t, "commissioner", cmMember.Props, graph.Props{"role": "Commissioner"})
+	wantSource(t, "commissioner", cmMember.Sources, "Key players", "14-15")
 	wantProps(t, "commissioner", ix.edge(t, graph.ResponsibleFor, "person/cecilia-malmstrom", issProc).Props, graph.Props{"role": "Commissioner"})
 
 	// The three institutions make the batch self-contained.
@@ -288,15 +303,16 @@ func TestParseISSProcedure(t *testing.T) {
 	// Documentation gateway.
 	wantDocs := []struct {
 		id, ref, oeilType, typ, date, name, author, line string
+		authored                                         string // the row, or from the sub-heading that names the author
 	}{
-		{"document/ep-pe473.725", "PE473.725", "Committee draft report", "draft-report", "2012-01-09", "Committee draft report PE473.725", idParliament, "42"},
-		{"document/ep-pe480.655", "PE480.655", "Amendments tabled in committee", "amendments", "2012-02-09", "", idParliament, "43"},
-		{"document/ep-pe480.693", "PE480.693", "Committee opinion", "opinion", "2012-03-14", "", "institution/ep-afet", "44"},
-		{"document/ep-a7-0143-2012", "A7-0143/2012", "Committee report tabled for plenary, single reading", "report", "2012-04-24", "", idParliament, "45"},
-		{"document/ep-t7-0207-2012", "T7-0207/2012", "Text adopted by Parliament, single reading", "resolution", "2012-05-22", "", idParliament, "46"},
-		{"document/sp-2012-0542", "SP(2012)542", "Commission response to text adopted in plenary", "commission-response", "2012-09-24", "", idCommission, "49"},
-		{"document/com-2013-0179", "COM(2013) 179", "Commission document (COM)", "communication", "2013-04-10", "", idCommission, "50"},
-		{"document/com-2014-0365", "COM(2014) 365", "Commission document (COM)", "communication", "2014-06-20", "", idCommission, "51"},
+		{"document/ep-pe473.725", "PE473.725", "Committee draft report", "draft-report", "2012-01-09", "Committee draft report PE473.725", idParliament, "42", "40-42"},
+		{"document/ep-pe480.655", "PE480.655", "Amendments tabled in committee", "amendments", "2012-02-09", "", idParliament, "43", "40-43"},
+		{"document/ep-pe480.693", "PE480.693", "Committee opinion", "opinion", "2012-03-14", "", "institution/ep-afet", "44", "44"},
+		{"document/ep-a7-0143-2012", "A7-0143/2012", "Committee report tabled for plenary, single reading", "report", "2012-04-24", "", idParliament, "45", "40-45"},
+		{"document/ep-t7-0207-2012", "T7-0207/2012", "Text adopted by Parliament, single reading", "resolution", "2012-05-22", "", idParliament, "46", "40-46"},
+		{"document/sp-2012-0542", "SP(2012)542", "Commission response to text adopted in plenary", "commission-response", "2012-09-24", "", idCommission, "49", "47-49"},
+		{"document/com-2013-0179", "COM(2013) 179", "Commission document (COM)", "communication", "2013-04-10", "", idCommission, "50", "47-50"},
+		{"document/com-2014-0365", "COM(2014) 365", "Commission document (COM)", "communication", "2014-06-20", "", idCommission, "51", "47-51"},
 	}
 	for _, w := range wantDocs {
 		n := ix.node(t, w.id)
@@ -314,7 +330,8 @@ func TestParseISSProcedure(t *testing.T) {
 		}
 		wantSource(t, w.id, n.Sources, "Documentation gateway", w.line)
 		ix.edge(t, graph.HasDocument, issProc, w.id)
-		wantSource(t, w.id+" AUTHORED", ix.edge(t, graph.Authored, w.author, w.id).Sources, "Documentation gateway", w.line)
+		wantSource(t, w.id+" HAS_DOCUMENT", ix.edge(t, graph.HasDocument, issProc, w.id).Sources, "Documentation gateway", w.line)
+		wantSource(t, w.id+" AUTHORED", ix.edge(t, graph.Authored, w.author, w.id).Sources, "Documentation gateway", w.authored)
 	}
 	if got := len(ix.edgesOf(graph.HasDocument, issProc, true)); got != len(wantDocs) {
 		t.Errorf("%d HAS_DOCUMENT edges, want %d (COM(2013)0179 is one node)", got, len(wantDocs))

@@ -37,15 +37,22 @@ var institutionNames = map[string]string{
 // or a gateway sub-heading is about, "" for none of them.
 func institutionID(s string) string { return institutionNames[strings.ToLower(s)] }
 
-// top adds one of the three institutions as a placeholder.
-func (p *parser) top(id string, s graph.Source) {
-	p.b.node(graph.Node{ID: id, Kind: graph.Institution, Name: topInstitutions[id],
-		Props: graph.Props{"type": "institution"}, Sources: []graph.Source{s}}, true)
+// top adds one of the three institutions as a placeholder, with the name
+// the file gave it ("Council of the EU") as an alias where it differs, so
+// that the line cited names the node.
+func (p *parser) top(id, as string, s graph.Source) {
+	props := graph.Props{"type": "institution"}
+	if !strings.EqualFold(as, topInstitutions[id]) {
+		props["aliases"] = []string{as}
+	}
+	p.b.node(graph.Node{ID: id, Kind: graph.Institution, Name: topInstitutions[id], Props: props, Sources: []graph.Source{s}}, true)
 }
 
 // block is a Key players header row: what its columns hold.
 type block struct {
 	inst      string // institution id
+	line      int    // the row that opens the block, naming the institution
+	header    int    // the header row that names the columns, the relation's words
 	bodyRole  string // "committee responsible", "Council configuration", ...
 	body      int    // column of the committee, configuration or DG
 	person    int    // column of the rapporteur, meeting or commissioner
@@ -109,7 +116,7 @@ func header(l line, cur *block) bool {
 	if bodyCol < 0 {
 		return false
 	}
-	cur.bodyRole, cur.body = role, bodyCol
+	cur.bodyRole, cur.body, cur.header = role, bodyCol, l.n
 	cur.person, cur.shadow, cur.date = -1, -1, -1
 	cur.committee, cur.name = "", ""
 	for i := bodyCol + 1; i < len(l.cells); i++ {
@@ -136,7 +143,7 @@ func (p *parser) players(s section) error {
 			continue
 		}
 		if l.cell(0) != "" {
-			cur = block{inst: institutionID(l.cell(0)), body: -1}
+			cur = block{inst: institutionID(l.cell(0)), line: l.n, body: -1}
 			skipping = false
 			if cur.inst == "" {
 				if id, _, ok := bodyOf(l.cell(0)); ok {
@@ -150,7 +157,7 @@ func (p *parser) players(s section) error {
 				skipping = true
 				continue
 			}
-			p.top(cur.inst, p.b.src(secPlayers, l.n, l.n))
+			p.top(cur.inst, l.cell(0), p.b.src(secPlayers, l.n, l.n))
 			if !header(l, &cur) {
 				cur.body = -1
 			}
@@ -190,6 +197,24 @@ func (p *parser) players(s section) error {
 	return nil
 }
 
+// rowSources are the lines a Key players row's facts rest on. The row
+// names its body and people (row); a relation to the block's institution
+// needs the row that names the institution too (inst: from the block's
+// first row to this one); a relation the columns define (committee
+// responsible or for opinion, rapporteur, Council meeting, Commissioner)
+// needs the header row that says so (header). A row continuing another
+// (a shadow rapporteur under the committee's row) lies in those ranges
+// with the row it continues.
+type rowSources struct{ row, inst, header graph.Source }
+
+func (p *parser) rowSources(l line, cur *block) rowSources {
+	return rowSources{
+		row:    p.b.src(secPlayers, l.n, l.n),
+		inst:   p.b.src(secPlayers, cur.line, l.n),
+		header: p.b.src(secPlayers, cur.header, l.n),
+	}
+}
+
 // rowDate reads the date column of a row, if it has one.
 func (p *parser) rowDate(l line, col int, what string) (graph.Date, error) {
 	c := l.cell(col)
@@ -204,7 +229,7 @@ func (p *parser) rowDate(l line, col int, what string) (graph.Date, error) {
 }
 
 func (p *parser) committeeRow(l line, cur *block) error {
-	src := p.b.src(secPlayers, l.n, l.n)
+	src := p.rowSources(l, cur)
 	person := l.cell(cur.person)
 	if body := l.cell(cur.body); body != "" {
 		m := committeeRE.FindStringSubmatch(body)
@@ -218,8 +243,8 @@ func (p *parser) committeeRow(l line, cur *block) error {
 			name = "Committee on " + m[2]
 		}
 		p.b.node(graph.Node{ID: cur.committee, Kind: graph.Institution, Name: name,
-			Props: graph.Props{"type": "committee", "acronym": m[1]}, Sources: []graph.Source{src}}, false)
-		p.b.link(graph.PartOf, cur.committee, idParliament, nil, src)
+			Props: graph.Props{"type": "committee", "acronym": m[1]}, Sources: []graph.Source{src.row}}, false)
+		p.b.link(graph.PartOf, cur.committee, idParliament, nil, src.inst)
 
 		role := cur.bodyRole
 		if strings.Contains(strings.ToLower(person), "not to give an opinion") {
@@ -230,7 +255,7 @@ func (p *parser) committeeRow(l line, cur *block) error {
 		if role == roleResponsible || role == "joint committee responsible" {
 			t = graph.ResponsibleFor
 		}
-		p.b.link(t, cur.committee, p.procID, graph.Props{"role": role}, src)
+		p.b.link(t, cur.committee, p.procID, graph.Props{"role": role}, src.header)
 		p.f.Players = append(p.f.Players, Player{Line: l.n, Body: cur.committee, BodyRole: role})
 	} else if strings.Contains(strings.ToLower(person), "not to give an opinion") {
 		person = ""
@@ -263,7 +288,7 @@ func (p *parser) committeeRow(l line, cur *block) error {
 // rapporteurs reads "BORSELLINO Rita (S&D)", or "Shadow rapporteur HANKISS
 // Ágnes (PPE) ALFANO Sonia (ALDE)", and links each person to the procedure.
 func (p *parser) rapporteurs(l line, cur *block, cell, role string, date graph.Date) error {
-	src := p.b.src(secPlayers, l.n, l.n)
+	src := p.rowSources(l, cur)
 	for _, pre := range []string{"shadow rapporteurs", "shadow rapporteur"} {
 		if len(cell) >= len(pre) && strings.EqualFold(cell[:len(pre)], pre) {
 			cell = strings.TrimLeft(cell[len(pre):], " :")
@@ -308,7 +333,7 @@ func (p *parser) rapporteurs(l line, cur *block, cell, role string, date graph.D
 		if !date.IsZero() {
 			props["date"] = date
 		}
-		p.b.link(graph.Rapporteur, id, p.procID, props, src)
+		p.b.link(graph.Rapporteur, id, p.procID, props, src.header)
 		p.f.Players = append(p.f.Players, Player{Line: l.n, Body: cur.committee, BodyRole: cur.bodyRole,
 			Person: id, PersonRole: role, Group: p.groupAcronym(l, who.group), Date: date})
 	}
@@ -316,8 +341,9 @@ func (p *parser) rapporteurs(l line, cur *block, cell, role string, date graph.D
 }
 
 // person adds the person OEIL names "FAMILY Given" and, with a group, the
-// group and the membership. It returns the person's id.
-func (p *parser) person(l line, raw, group string, src graph.Source) (string, error) {
+// group, the membership and the group's place in the Parliament (whose
+// block the row is in). It returns the person's id.
+func (p *parser) person(l line, raw, group string, src rowSources) (string, error) {
 	given, family, ok := splitName(raw)
 	if !ok {
 		return "", p.errorf(l.n, "cannot read %q as a name (FAMILY Given)", raw)
@@ -332,15 +358,15 @@ func (p *parser) person(l line, raw, group string, src graph.Source) (string, er
 		}
 		props["group"] = g.acronym
 	}
-	p.b.node(graph.Node{ID: id, Kind: graph.Person, Name: name, Props: props, Sources: []graph.Source{src}}, false)
+	p.b.node(graph.Node{ID: id, Kind: graph.Person, Name: name, Props: props, Sources: []graph.Source{src.row}}, false)
 	if group != "" {
 		gp := graph.Props{"type": "political-group", "acronym": g.acronym}
 		if group != g.acronym {
 			gp["aliases"] = []string{group} // the acronym this file used: EPP for PPE
 		}
-		p.b.node(graph.Node{ID: g.id, Kind: graph.Institution, Name: g.name, Props: gp, Sources: []graph.Source{src}}, true)
-		p.b.link(graph.PartOf, g.id, idParliament, nil, src)
-		p.b.link(graph.MemberOf, id, g.id, nil, src)
+		p.b.node(graph.Node{ID: g.id, Kind: graph.Institution, Name: g.name, Props: gp, Sources: []graph.Source{src.row}}, true)
+		p.b.link(graph.PartOf, g.id, idParliament, nil, src.inst)
+		p.b.link(graph.MemberOf, id, g.id, nil, src.row)
 	}
 	return id, nil
 }
@@ -369,7 +395,7 @@ func (p *parser) groupAcronym(l line, acr string) string {
 }
 
 func (p *parser) councilRow(l line, cur *block) error {
-	src := p.b.src(secPlayers, l.n, l.n)
+	src := p.rowSources(l, cur)
 	if body := l.cell(cur.body); body != "" {
 		name, acr := body, ""
 		if m := acronymRE.FindStringSubmatch(body); m != nil {
@@ -391,8 +417,8 @@ func (p *parser) councilRow(l line, cur *block) error {
 		if !strings.Contains(strings.ToLower(name), "council") {
 			full += " Council"
 		}
-		p.b.node(graph.Node{ID: cur.committee, Kind: graph.Institution, Name: full, Props: props, Sources: []graph.Source{src}}, false)
-		p.b.link(graph.PartOf, cur.committee, idCouncil, nil, src)
+		p.b.node(graph.Node{ID: cur.committee, Kind: graph.Institution, Name: full, Props: props, Sources: []graph.Source{src.row}}, false)
+		p.b.link(graph.PartOf, cur.committee, idCouncil, nil, src.inst)
 		p.f.Players = append(p.f.Players, Player{Line: l.n, Body: cur.committee, BodyRole: roleCouncil})
 	}
 	num := l.cell(cur.person)
@@ -414,15 +440,15 @@ func (p *parser) councilRow(l line, cur *block) error {
 	}
 	id := "event/council-meeting-" + num
 	p.b.node(graph.Node{ID: id, Kind: graph.Event, Name: "Council meeting " + num + " (" + cur.name + ")",
-		Props: graph.Props{"date": date, "type": "council-meeting"}, Sources: []graph.Source{src}}, false)
-	p.b.link(graph.Participated, cur.committee, id, nil, src)
-	p.b.link(graph.HasEvent, p.procID, id, nil, src)
+		Props: graph.Props{"date": date, "type": "council-meeting"}, Sources: []graph.Source{src.header}}, false)
+	p.b.link(graph.Participated, cur.committee, id, nil, src.header)
+	p.b.link(graph.HasEvent, p.procID, id, nil, src.header)
 	p.f.Players = append(p.f.Players, Player{Line: l.n, Body: cur.committee, BodyRole: roleCouncil, Date: date, Meeting: id})
 	return nil
 }
 
 func (p *parser) commissionRow(l line, cur *block) error {
-	src := p.b.src(secPlayers, l.n, l.n)
+	src := p.rowSources(l, cur)
 	if body := l.cell(cur.body); body != "" {
 		slug := graph.Slug(body)
 		if slug == "" {
@@ -430,9 +456,9 @@ func (p *parser) commissionRow(l line, cur *block) error {
 		}
 		cur.committee, cur.name = "institution/dg-"+slug, body
 		p.b.node(graph.Node{ID: cur.committee, Kind: graph.Institution, Name: "DG " + body,
-			Props: graph.Props{"type": "directorate-general"}, Sources: []graph.Source{src}}, false)
-		p.b.link(graph.PartOf, cur.committee, idCommission, nil, src)
-		p.b.link(graph.ResponsibleFor, cur.committee, p.procID, graph.Props{"role": roleDG}, src)
+			Props: graph.Props{"type": "directorate-general"}, Sources: []graph.Source{src.row}}, false)
+		p.b.link(graph.PartOf, cur.committee, idCommission, nil, src.inst)
+		p.b.link(graph.ResponsibleFor, cur.committee, p.procID, graph.Props{"role": roleDG}, src.header)
 		p.f.Players = append(p.f.Players, Player{Line: l.n, Body: cur.committee, BodyRole: roleDG})
 	}
 	who := l.cell(cur.person)
@@ -446,8 +472,8 @@ func (p *parser) commissionRow(l line, cur *block) error {
 	if err != nil {
 		return err
 	}
-	p.b.link(graph.MemberOf, id, idCommission, graph.Props{"role": roleCommissioner}, src)
-	p.b.link(graph.ResponsibleFor, id, p.procID, graph.Props{"role": roleCommissioner}, src)
+	p.b.link(graph.MemberOf, id, idCommission, graph.Props{"role": roleCommissioner}, src.inst)
+	p.b.link(graph.ResponsibleFor, id, p.procID, graph.Props{"role": roleCommissioner}, src.header)
 	p.f.Players = append(p.f.Players, Player{Line: l.n, Body: cur.committee, BodyRole: roleDG, Person: id, PersonRole: roleCommissioner})
 	return nil
 }

@@ -371,7 +371,9 @@ func (p *parser) procedureNode() {
 	}
 	if first != nil {
 		props["date"] = first.Date
-		srcs = append(srcs, p.b.src(secEvents, first.Line, first.Line))
+		s := p.b.src(secEvents, first.Line, first.Line)
+		s.Note = "the procedure's date is that of its first key event"
+		srcs = append(srcs, s)
 	}
 	name := p.proc.title
 	if name == "" {
