@@ -4,7 +4,8 @@
 # and writes the table into docs/performance.md (issue 12):
 #
 #   issgraph  go run ./cmd/issgraph serve --memory (the embedded store, as
-#             users run it: info-level access log on)
+#             users run it: info-level access log on; only the per-client
+#             rate limit is off, since the load client is one client)
 #   apollo    Apollo Server 5 + graphql-js + DataLoader over the same
 #             dataset (benchmarks/peers/apollo.mjs, from `go run
 #             ./benchmarks/dump`)
@@ -100,7 +101,7 @@ start() {
 }
 
 echo "== starting the servers on core $server_cpu"
-start issgraph $((port + 1)) "$tmp/issgraph" serve --memory --addr "127.0.0.1:$((port + 1))"
+start issgraph $((port + 1)) "$tmp/issgraph" serve --memory --rate-limit 0 --addr "127.0.0.1:$((port + 1))"
 start apollo $((port + 10)) env NODE_ENV=production node benchmarks/peers/apollo.mjs "$tmp/iss.json" $((port + 10))
 start plain $((port + 20)) "$tmp/plain" -addr "127.0.0.1:$((port + 20))" -queries benchmarks/queries
 servers=(issgraph apollo plain)
@@ -109,7 +110,7 @@ neo4j=false
 if [[ -n ${NEO4J_URI:-} ]]; then
 	neo4j=true
 	"$tmp/issgraph" seed --store=neo4j >/dev/null
-	start issgraph-neo4j $((port + 30)) "$tmp/issgraph" serve --store=neo4j --seed=never --addr "127.0.0.1:$((port + 30))"
+	start issgraph-neo4j $((port + 30)) "$tmp/issgraph" serve --store=neo4j --seed=never --rate-limit 0 --addr "127.0.0.1:$((port + 30))"
 	start neo4j-graphql $((port + 40)) env NODE_ENV=production node benchmarks/peers/neo4j.mjs $((port + 40))
 fi
 
