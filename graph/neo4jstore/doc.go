@@ -143,6 +143,14 @@
 // graph.CompareRanked in Go, after the server has kept every candidate
 // whose raw score could round into the top.
 //
+// ShortestPathSet (traverse.PathFinder) answers a shortest-path query in
+// one statement, allShortestPaths with the edge types checked on each step
+// (paths.cypher), with the ends' existence and the degree of every node on
+// the paths: on a server a round trip costs more than the search, and
+// traverse's own search reads once per level and then the nodes and their
+// degrees. traverse orders the paths and cuts them to the query's limit,
+// and searches itself when there are too many to hand over.
+//
 // Search sends search.Parse(text, kinds).Lucene() as the parameter $query
 // to db.index.fulltext.queryNodes on node_search, with Lucene's skip and
 // limit options paging it; the index uses the "whitespace" analyzer over

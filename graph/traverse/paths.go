@@ -2,8 +2,10 @@ package traverse
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/issgraph/issgraph/graph"
 )
@@ -33,6 +35,24 @@ func ShortestPaths(ctx context.Context, r Reader, q graph.PathQuery, l graph.Lim
 	if err != nil {
 		return nil, err
 	}
+	if f, ok := r.(PathFinder); ok && q.From != q.To {
+		ps, missing, err := f.ShortestPathSet(ctx, q, maxPathSet)
+		switch {
+		case errors.Is(err, errors.ErrUnsupported):
+			// A wrapper over a store that cannot: search here.
+		case err != nil:
+			return nil, fmt.Errorf("traverse: %s: %w", op, err)
+		case slices.Contains(missing, q.From):
+			return nil, noNode("from", q.From)
+		case slices.Contains(missing, q.To):
+			return nil, noNode("to", q.To)
+		case len(ps) <= maxPathSet:
+			return firstPaths(ps, q.Limit), nil
+		default:
+			// More shortest paths than a PathFinder returns: search
+			// here, which enumerates only the first q.Limit.
+		}
+	}
 	ends, err := nodes(ctx, r, op, []string{q.From, q.To})
 	if err != nil {
 		return nil, err
@@ -54,6 +74,39 @@ func ShortestPaths(ctx context.Context, r Reader, q graph.PathQuery, l graph.Lim
 		seqs = dag.enumerate(q.From, q.To, q.Limit)
 	}
 	return materialise(ctx, r, op, seqs)
+}
+
+// PathFinder is a Reader that finds every shortest path of a query itself,
+// in one read (neo4jstore, one Cypher statement), which on a server costs
+// less than a read per level of the search here. q is normalised and
+// q.From != q.To. It returns at most max+1 paths in any order, each node
+// with its Degree and its position as Distance, and the ids of q.From and
+// q.To that are not stored. ShortestPaths orders and cuts the paths, and
+// when there are more than max it searches here instead, which enumerates
+// only the first q.Limit; so it does when the error matches
+// errors.ErrUnsupported (a wrapper over a store that cannot).
+type PathFinder interface {
+	ShortestPathSet(ctx context.Context, q graph.PathQuery, max int) (paths []graph.Path, missing []string, err error)
+}
+
+// maxPathSet is the most shortest paths a PathFinder returns: many times
+// graph.MaxPathLimit, so that only a pathological pair searches here.
+const maxPathSet = 10 * graph.MaxPathLimit
+
+// firstPaths returns the first limit of ps in the order of ShortestPaths
+// (that enumerate produces): by the sequence of node ids, then by the
+// sequence of edges compared with graph.CompareEdges; nil for none.
+func firstPaths(ps []graph.Path, limit int) []graph.Path {
+	if len(ps) == 0 {
+		return nil
+	}
+	slices.SortFunc(ps, func(a, b graph.Path) int {
+		if c := slices.CompareFunc(a.Nodes, b.Nodes, func(x, y graph.SubgraphNode) int { return strings.Compare(x.Node.ID, y.Node.ID) }); c != 0 {
+			return c
+		}
+		return slices.CompareFunc(a.Edges, b.Edges, graph.CompareEdges)
+	})
+	return ps[:min(len(ps), limit)]
 }
 
 // side is one end of the bidirectional search.

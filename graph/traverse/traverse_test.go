@@ -325,24 +325,72 @@ func TestShortestPaths(t *testing.T) {
 			graph.PathQuery{From: p, To: d, MaxDepth: 4}, graph.Limits{MaxDepth: 4},
 			[]string{path(p, key(graph.MemberOf, p, x), x, key(graph.Authored, x, a), a, key(graph.Cites, c, a), c, key(graph.Cites, c, d), d)}},
 	}
+	// The same answers from the search here, from a PathFinder that hands
+	// over every shortest path at once, and from one that has more than
+	// ShortestPaths takes (the search runs here then).
+	readers := map[string]traverse.Reader{"search": st, "finder": &finder{Store: st},
+		"finder over": &finder{Store: st, over: true}, "finder unsupported": &finder{Store: st, unsupported: true}}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := traverse.ShortestPaths(t.Context(), st, tc.q, tc.l)
-			if err != nil {
-				t.Fatalf("ShortestPaths: %v", err)
-			}
-			if tc.want == nil && got != nil {
-				t.Errorf("ShortestPaths = %v, want nil", got)
-			}
-			var strs []string
-			for _, pa := range got {
-				strs = append(strs, pathStr(t, pa))
-			}
-			if !slices.Equal(strs, tc.want) {
-				t.Errorf("ShortestPaths\n got %q\nwant %q", strs, tc.want)
-			}
-		})
+		for rn, r := range readers {
+			t.Run(tc.name+"/"+rn, func(t *testing.T) {
+				got, err := traverse.ShortestPaths(t.Context(), r, tc.q, tc.l)
+				if err != nil {
+					t.Fatalf("ShortestPaths: %v", err)
+				}
+				if tc.want == nil && got != nil {
+					t.Errorf("ShortestPaths = %v, want nil", got)
+				}
+				var strs []string
+				for _, pa := range got {
+					strs = append(strs, pathStr(t, pa))
+				}
+				if !slices.Equal(strs, tc.want) {
+					t.Errorf("ShortestPaths\n got %q\nwant %q", strs, tc.want)
+				}
+			})
+		}
 	}
+	if f := readers["finder"].(*finder); f.calls == 0 {
+		t.Error("ShortestPaths never asked the PathFinder")
+	}
+}
+
+// finder is a traverse.PathFinder over the embedded store: every shortest
+// path, found by the search, handed over in reverse order so that
+// ShortestPaths must order and cut them itself; with over, more paths than
+// max (which ShortestPaths must not use); with unsupported, it cannot, as
+// a wrapper over a store without the interface.
+type finder struct {
+	*embedded.Store
+	over, unsupported bool
+	calls             int
+}
+
+func (f *finder) ShortestPathSet(ctx context.Context, q graph.PathQuery, max int) ([]graph.Path, []string, error) {
+	f.calls++
+	if f.unsupported {
+		return nil, nil, errors.ErrUnsupported
+	}
+	ns, err := f.GetNodes(ctx, []string{q.From, q.To})
+	if err != nil {
+		return nil, nil, err
+	}
+	var missing []string
+	for i, id := range []string{q.From, q.To} {
+		if ns[i] == nil {
+			missing = append(missing, id)
+		}
+	}
+	if missing != nil {
+		return nil, missing, nil
+	}
+	if f.over {
+		return make([]graph.Path, max+1), nil, nil
+	}
+	q.Limit = graph.MaxPathLimit
+	ps, err := traverse.ShortestPaths(ctx, f.Store, q, graph.Limits{MaxDepth: graph.MaxDepthCap})
+	slices.Reverse(ps)
+	return ps, nil, err
 }
 
 func TestCitations(t *testing.T) {
@@ -463,6 +511,10 @@ func TestValidation(t *testing.T) {
 		_, err := traverse.ShortestPaths(ctx, st, q, graph.Limits{})
 		return err
 	}
+	fsp := func(q graph.PathQuery) error {
+		_, err := traverse.ShortestPaths(ctx, &finder{Store: st}, q, graph.Limits{})
+		return err
+	}
 	ci := func(q graph.CitationQuery) error {
 		_, err := traverse.Citations(ctx, st, q, graph.Limits{})
 		return err
@@ -488,6 +540,8 @@ func TestValidation(t *testing.T) {
 		{"neighbourhood: not an id", nb(graph.NeighbourhoodQuery{ID: "nope"}), "id", ""},
 		{"paths: unknown from", sp(graph.PathQuery{From: "document/nope", To: a}), "from", `no node "document/nope"`},
 		{"paths: unknown to", sp(graph.PathQuery{From: a, To: "agency/nope"}), "to", `no node "agency/nope"`},
+		{"paths, a PathFinder: unknown from", fsp(graph.PathQuery{From: "document/nope", To: "agency/nope"}), "from", `no node "document/nope"`},
+		{"paths, a PathFinder: unknown to", fsp(graph.PathQuery{From: a, To: "agency/nope"}), "to", `no node "agency/nope"`},
 		{"paths: unknown from == to", sp(graph.PathQuery{From: "document/nope", To: "document/nope"}), "from", ""},
 		{"paths: maxDepth above the cap", sp(graph.PathQuery{From: a, To: b, MaxDepth: 4}), "maxDepth", ""},
 		{"paths: limit too high", sp(graph.PathQuery{From: a, To: b, Limit: graph.MaxPathLimit + 1}), "limit", ""},

@@ -11,6 +11,7 @@ import (
 	"go.opentelemetry.io/otel/trace/noop"
 
 	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/traverse"
 )
 
 // InstrumentStore returns s with every call timed into m
@@ -145,6 +146,26 @@ func (i *Store) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string
 		return both{es, ns}, err
 	})
 	return r.edges, r.ends, err
+}
+
+// ShortestPathSet forwards traverse.PathFinder, one read per shortest-path
+// search, to a store that has it (neo4jstore); for one that has not, it
+// answers errors.ErrUnsupported and traverse searches level by level
+// through the other methods.
+func (i *Store) ShortestPathSet(ctx context.Context, q graph.PathQuery, max int) ([]graph.Path, []string, error) {
+	f, ok := i.s.(traverse.PathFinder)
+	if !ok {
+		return nil, nil, errors.ErrUnsupported
+	}
+	type set struct {
+		paths   []graph.Path
+		missing []string
+	}
+	r, err := call(i, ctx, "ShortestPathSet", func(ctx context.Context) (set, error) {
+		ps, missing, err := f.ShortestPathSet(ctx, q, max)
+		return set{ps, missing}, err
+	})
+	return r.paths, r.missing, err
 }
 
 func (i *Store) Apply(ctx context.Context, b graph.Batch) (graph.BatchResult, error) {

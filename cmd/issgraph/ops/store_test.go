@@ -62,3 +62,33 @@ func TestStoreOutcome(t *testing.T) {
 		}
 	}
 }
+
+// pathFinder is a store with traverse.PathFinder that answers one path.
+type pathFinder struct {
+	graph.Store
+	calls int
+}
+
+func (f *pathFinder) ShortestPathSet(_ context.Context, q graph.PathQuery, _ int) ([]graph.Path, []string, error) {
+	f.calls++
+	return []graph.Path{{Nodes: []graph.SubgraphNode{{Node: graph.Node{ID: q.From}}, {Node: graph.Node{ID: q.To}}}}}, nil, nil
+}
+
+// The instrumented store forwards traverse.PathFinder, timed, to a store
+// that has it, and says errors.ErrUnsupported over one that has not, so
+// that traverse searches through the other methods.
+func TestInstrumentedPathFinder(t *testing.T) {
+	m := NewMetrics("test", "none")
+	q := graph.PathQuery{From: "agency/a", To: "agency/b", MaxDepth: 3, Limit: 1}
+	if _, _, err := InstrumentStore(embedded.Memory(), "embedded", m, nil).ShortestPathSet(t.Context(), q, 10); !errors.Is(err, errors.ErrUnsupported) {
+		t.Errorf("over the embedded store: err = %v, want errors.ErrUnsupported", err)
+	}
+	f := &pathFinder{Store: embedded.Memory()}
+	ps, missing, err := InstrumentStore(f, "finder", m, nil).ShortestPathSet(t.Context(), q, 10)
+	if err != nil || len(ps) != 1 || missing != nil || f.calls != 1 {
+		t.Errorf("over a PathFinder: %d paths, missing %v, err %v, %d calls; want its one path", len(ps), missing, err, f.calls)
+	}
+	if got := value(t, m, "issgraph_store_call_duration_seconds", map[string]string{"store": "finder", "method": "ShortestPathSet", "outcome": "ok"}); got != 1 {
+		t.Errorf("%v ShortestPathSet calls timed, want 1", got)
+	}
+}
