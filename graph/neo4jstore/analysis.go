@@ -27,7 +27,7 @@ func (s *Store) Degrees(ctx context.Context, ids []string) ([]int, error) {
 		return out, nil
 	}
 	var deg map[string]int
-	err := s.read(ctx, op, func(q querier) error {
+	err := s.readOne(ctx, op, func(q querier) error {
 		st, err := s.cat.get("degrees")
 		if err != nil {
 			return err
@@ -78,7 +78,7 @@ func (s *Store) Rank(ctx context.Context, q graph.RankQuery) ([]graph.Ranked, er
 	}
 	name, params := rankParams(q)
 	var out []graph.Ranked
-	err = s.read(ctx, op, func(tx querier) error {
+	err = s.readOne(ctx, op, func(tx querier) error {
 		out = nil // the driver may run this function again
 		st, err := s.cat.get(name)
 		if err != nil {
@@ -178,13 +178,16 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 	}
 	end := q.Offset + q.First
 	var hits []graph.SearchHit
-	err = s.read(ctx, op, func(tx querier) error {
-		st, err := s.cat.get("search_nodes")
-		if err != nil {
-			return err
-		}
-		for limit := end + 1; ; limit *= 2 {
+	// Each window is a read of its own (readOne: one round trip); in one
+	// transaction they would see no more consistent a database, since
+	// Neo4j isolates transactions only as read committed.
+	for limit := end + 1; ; limit *= 2 {
+		err = s.readOne(ctx, op, func(tx querier) error {
 			hits = nil
+			st, err := s.cat.get("search_nodes")
+			if err != nil {
+				return err
+			}
 			res, err := tx.run(ctx, st, map[string]any{
 				"query": parsed.Lucene(),
 				"skip":  int64(0),
@@ -204,17 +207,18 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 				}
 				hits = append(hits, graph.SearchHit{Node: n, Score: score, Field: search.Matched(n, parsed)})
 			}
-			if len(hits) < limit {
-				return nil // every hit
-			}
-			slices.SortStableFunc(hits, graph.CompareHits)
-			if hits[len(hits)-1].Score < hits[end-1].Score {
-				return nil // the page's last score is complete
-			}
+			return nil
+		})
+		if err != nil {
+			return graph.SearchPage{}, err
 		}
-	})
-	if err != nil {
-		return graph.SearchPage{}, err
+		if len(hits) < limit {
+			break // every hit
+		}
+		slices.SortStableFunc(hits, graph.CompareHits)
+		if hits[len(hits)-1].Score < hits[end-1].Score {
+			break // the page's last score is complete
+		}
 	}
 	slices.SortStableFunc(hits, graph.CompareHits)
 	if len(hits) > end {

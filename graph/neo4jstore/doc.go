@@ -69,8 +69,17 @@
 // statement with Neo4j's own parser against the schema of
 // internal/schemadump.
 //
-// Reads batch with UNWIND $ids (GetNodes and Edges serve dataloaders);
-// writes are idempotent MERGEs; DeleteNode is DETACH DELETE. Apply reads
+// Reads batch with UNWIND $ids (GetNodes and Edges serve dataloaders). A
+// read of one statement runs as an auto-commit transaction (readOne):
+// one round trip, where the driver's managed read transaction takes three
+// (BEGIN answered before the statement, then COMMIT), and on a server the
+// round trips of a request cost more than its statements; it falls back
+// to the managed transaction, with the driver's retries, on any failure
+// the driver would retry and while the server is seen unavailable. Reads
+// of several statements that depend on each other (a list's page and
+// count) are a read each, since Neo4j's read committed isolation gives a
+// transaction around them no consistent snapshot anyway. Writes are
+// idempotent MERGEs; DeleteNode is DETACH DELETE. Apply reads
 // what its checks need, replays the batch in order with the embedded
 // store's rules, then writes one UNWIND statement per kind and per type, all
 // in one write transaction: an error rolls the whole batch back. With
@@ -117,8 +126,8 @@
 // text; a date's ISO form at its precision), missing values last either
 // way; a relationship condition is an EXISTS subquery (None its negation,
 // All "no edge that fails"); and a NOT coalesces its operand to false, so
-// that a missing value counts as false as in Go. A list is two statements
-// in one read transaction: the counts that place the page
+// that a missing value counts as false as in Go. A find is two statements,
+// a read each (readOne): the counts that place the page
 // (graph.Paging.Window) and the page, ordered and cut by LIMIT in the
 // server (reversed for Last); a relationship list runs both per id in a
 // CALL (id) { ... } subquery; an aggregate counts, takes min and max, and

@@ -12,7 +12,7 @@ import (
 // GetEdge returns the edge with the key, or ErrNotFound.
 func (s *Store) GetEdge(ctx context.Context, key graph.EdgeKey) (graph.Edge, error) {
 	var e graph.Edge
-	err := s.read(ctx, "get edge "+key.String(), func(q querier) error {
+	err := s.readOne(ctx, "get edge "+key.String(), func(q querier) error {
 		st, err := s.cat.get("get_edge")
 		if err != nil {
 			return err
@@ -153,7 +153,7 @@ func (s *Store) edgesAndEnds(ctx context.Context, op string, q graph.EdgeQuery, 
 	for i, t := range q.Types {
 		types[i] = string(t)
 	}
-	err = s.read(ctx, op, func(tx querier) error {
+	err = s.readOne(ctx, op, func(tx querier) error {
 		out, others = map[string][]graph.Edge{}, map[string]*graph.Node{}
 		st, err := s.cat.get(name)
 		if err != nil {

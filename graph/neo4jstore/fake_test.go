@@ -36,6 +36,10 @@ func (b *fakeBackend) exec(ctx context.Context, write bool, work func(querier) e
 	return work(fakeQuerier{b: b, write: write})
 }
 
+func (b *fakeBackend) readOne(ctx context.Context, work func(querier) error) error {
+	return b.exec(ctx, false, work)
+}
+
 func (b *fakeBackend) read(ctx context.Context, work func(querier) error) error {
 	return b.exec(ctx, false, work)
 }

@@ -10,7 +10,7 @@ import (
 
 // ListNodes returns one page of the nodes that match q, in the order of
 // graph.SortKey then id, with the total count. The filter and the key are
-// computed in Cypher by two statements in one read transaction: the page
+// computed in Cypher by two statements, a read each: the page
 // (list_page_*, one row more than the page, to learn whether another
 // follows) and the count (list_count*, or list_total from the counts store
 // when nothing filters); list.cypher says how each is shaped for the
@@ -25,8 +25,12 @@ func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, e
 		return graph.Page{}, fmt.Errorf("neo4jstore: list nodes: %w", err)
 	}
 	pageName, countName := listStatements(q)
-	var page graph.Page
-	err = s.read(ctx, "list nodes", func(tx querier) error {
+	// The page and the count are a read each (readOne: one round trip
+	// each, where one transaction around both takes four); one
+	// transaction would see no more consistent a database, since Neo4j
+	// isolates transactions only as read committed.
+	var nodes []graph.Node
+	err = s.readOne(ctx, "list nodes", func(tx querier) error {
 		st, err := s.cat.get(pageName)
 		if err != nil {
 			return err
@@ -35,13 +39,21 @@ func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, e
 		if err != nil {
 			return err
 		}
-		nodes, err := nodesFromRecords(res.records)
-		if err != nil {
+		if nodes, err = nodesFromRecords(res.records); err != nil {
 			return err
 		}
 		if len(nodes) > q.First+1 {
 			return recordErr("%s returned %d nodes, more than %d", pageName, len(nodes), q.First+1)
 		}
+		return nil
+	})
+	if err != nil {
+		return graph.Page{}, err
+	}
+	var total int64
+	err = s.readOne(ctx, "list nodes", func(tx querier) error {
+		var st *stmt
+		var err error
 		if q.Kind != "" && countName == "list_total_kind" {
 			st, err = s.cat.forKind(countName, q.Kind)
 		} else {
@@ -50,24 +62,21 @@ func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, e
 		if err != nil {
 			return err
 		}
-		res, err = tx.run(ctx, st, declared(st, params))
+		res, err := tx.run(ctx, st, declared(st, params))
 		if err != nil {
 			return err
 		}
 		if len(res.records) != 1 {
 			return recordErr("%s returned %d rows, want 1", countName, len(res.records))
 		}
-		total, err := intValue(res.records[0], "total")
-		if err != nil {
-			return err
-		}
-		page = graph.Page{Nodes: nodes[:min(len(nodes), q.First)], TotalCount: int(total),
-			HasNextPage: len(nodes) > q.First, HasPrevPage: q.After != ""}
-		return nil
+		total, err = intValue(res.records[0], "total")
+		return err
 	})
 	if err != nil {
 		return graph.Page{}, err
 	}
+	page := graph.Page{Nodes: nodes[:min(len(nodes), q.First)], TotalCount: int(total),
+		HasNextPage: len(nodes) > q.First, HasPrevPage: q.After != ""}
 	if n := len(page.Nodes); n > 0 {
 		page.StartCursor = graph.CursorOf(page.Nodes[0], q).Encode()
 		page.EndCursor = graph.CursorOf(page.Nodes[n-1], q).Encode()

@@ -15,7 +15,7 @@ import (
 func (s *Store) GetNode(ctx context.Context, id string) (graph.Node, error) {
 	var n graph.Node
 	op := "get node " + strconv.Quote(id)
-	err := s.read(ctx, op, func(q querier) error {
+	err := s.readOne(ctx, op, func(q querier) error {
 		st, err := s.cat.get("get_node")
 		if err != nil {
 			return err
@@ -53,7 +53,7 @@ func (s *Store) GetNodes(ctx context.Context, ids []string) ([]*graph.Node, erro
 		return out, nil
 	}
 	var found map[string]graph.Node
-	err := s.read(ctx, "get nodes", func(q querier) error {
+	err := s.readOne(ctx, "get nodes", func(q querier) error {
 		st, err := s.cat.get("get_nodes")
 		if err != nil {
 			return err

@@ -27,7 +27,7 @@ func (s *Store) ShortestPathSet(ctx context.Context, q graph.PathQuery, max int)
 	for i, t := range q.Types {
 		types[i] = string(t)
 	}
-	err = s.read(ctx, op, func(tx querier) error {
+	err = s.readOne(ctx, op, func(tx querier) error {
 		paths, missing = nil, nil
 		st, err := s.cat.get(name)
 		if err != nil {

@@ -15,7 +15,7 @@ import (
 
 // The analyst queries (graph.Querier). Each query is normalised by graph,
 // turned into Cypher by the generator (querycypher.go), and run as two
-// statements in one read transaction: the counts that place the page in
+// statements (a find as a read each, readOne): the counts that place the page in
 // the list (graph.Paging.Window), then the page itself, or the aggregate's
 // numbers and then its groups. A query still running at the request's
 // deadline is ended by the server at the transaction timeout the deadline
@@ -63,9 +63,13 @@ func (s *Store) Find(ctx context.Context, q graph.Query) (graph.Page, error) {
 	if err != nil {
 		return graph.Page{}, err
 	}
+	// The count and the page are a read each (readOne: one round trip
+	// each, where one transaction around both takes four); one
+	// transaction would see no more consistent a database, since Neo4j
+	// isolates transactions only as read committed.
 	var out graph.Page
-	err = s.read(ctx, "find", func(tx querier) error {
-		out = graph.Page{}
+	var w graph.Window
+	err = s.readOne(ctx, "find", func(tx querier) error {
 		res, err := tx.run(ctx, countSt, countParams)
 		if err != nil {
 			return err
@@ -73,15 +77,18 @@ func (s *Store) Find(ctx context.Context, q graph.Query) (graph.Page, error) {
 		if len(res.records) != 1 {
 			return recordErr("find_count returned %d rows, want 1", len(res.records))
 		}
-		total, w, err := counts(res.records[0], q.Paging)
-		if err != nil {
-			return err
-		}
-		out.TotalCount, out.HasPrevPage, out.HasNextPage = total, w.Start > 0, w.End < total
-		if w.End == w.Start {
-			return nil
-		}
-		res, err = tx.run(ctx, pageSt, pageParams)
+		out.TotalCount, w, err = counts(res.records[0], q.Paging)
+		return err
+	})
+	if err != nil {
+		return graph.Page{}, err
+	}
+	out.HasPrevPage, out.HasNextPage = w.Start > 0, w.End < out.TotalCount
+	if w.End == w.Start {
+		return out, nil
+	}
+	err = s.readOne(ctx, "find", func(tx querier) error {
+		res, err := tx.run(ctx, pageSt, pageParams)
 		if err != nil {
 			return err
 		}

@@ -48,6 +48,9 @@ type querier interface {
 // start from scratch each time.
 type backend interface {
 	read(ctx context.Context, work func(querier) error) error
+	// readOne is read for work that runs one statement, which may run
+	// outside a transaction (auto-commit).
+	readOne(ctx context.Context, work func(querier) error) error
 	write(ctx context.Context, work func(querier) error) error
 	verify(ctx context.Context) error
 	close(ctx context.Context) error
@@ -152,6 +155,14 @@ func (s *Store) read(ctx context.Context, op string, work func(querier) error) e
 		return fmt.Errorf("neo4jstore: %s: %w", op, ErrClosed)
 	}
 	return s.fail(ctx, op, s.be.read(ctx, work))
+}
+
+// readOne is read for work that runs one statement (backend.readOne).
+func (s *Store) readOne(ctx context.Context, op string, work func(querier) error) error {
+	if s.closed.Load() {
+		return fmt.Errorf("neo4jstore: %s: %w", op, ErrClosed)
+	}
+	return s.fail(ctx, op, s.be.readOne(ctx, work))
 }
 
 // write is read for a write transaction.
@@ -308,10 +319,45 @@ func (b *driverBackend) write(ctx context.Context, work func(querier) error) err
 // on transient errors. Reads are opened in read mode so that a routing
 // driver sends them to secondaries. attempts holds the driver to the
 // retry budget and notes whether the work ever ran (see attempts).
-func (b *driverBackend) exec(ctx context.Context, mode neo4j.AccessMode, work func(querier) error) (err error) {
+func (b *driverBackend) exec(ctx context.Context, mode neo4j.AccessMode, work func(querier) error) error {
 	budget := callBudget(ctx, b.retry, time.Now())
 	run := newAttempts(ctx, budget, b.failing.Load())
 	defer run.stop()
+	return b.execRun(ctx, run, budget, mode, work)
+}
+
+// readOne runs work, which runs one statement, in an auto-commit
+// transaction: one round trip, where the managed transaction of read
+// takes three (the driver's ExecuteRead sends BEGIN and waits for its
+// answer before the statement, and then COMMIT). A read of one statement
+// needs no transaction around it, and on a server the round trips cost
+// more than most statements. Only while the server has been answering:
+// when the Store has lately seen it unavailable, when the attempt fails in
+// a way the driver would retry (a transient error, a lost connection), or
+// when it fails before the server answered anything, work runs again as
+// read does, with the driver's retries, under the same retry budget, so
+// that an outage is reported as read reports it.
+func (b *driverBackend) readOne(ctx context.Context, work func(querier) error) error {
+	budget := callBudget(ctx, b.retry, time.Now())
+	failing := b.failing.Load()
+	run := newAttempts(ctx, budget, failing)
+	defer run.stop()
+	if !failing {
+		q := &autoQuerier{b: b, at: run}
+		err := work(q)
+		if err == nil {
+			b.failing.Store(false)
+			return nil
+		}
+		if !q.retry(ctx, err) {
+			return err
+		}
+	}
+	return b.execRun(ctx, run, budget, neo4j.AccessModeRead, work)
+}
+
+// execRun is exec under the attempts run.
+func (b *driverBackend) execRun(ctx context.Context, run *attempts, budget time.Duration, mode neo4j.AccessMode, work func(querier) error) (err error) {
 	sess := b.drv.NewSession(ctx, neo4j.SessionConfig{
 		AccessMode:      mode,
 		DatabaseName:    b.db,
@@ -389,6 +435,68 @@ func (q txQuerier) run(ctx context.Context, s *stmt, params map[string]any) (res
 	}
 	c := sum.Counters()
 	return result{records: recs, nodesCreated: c.NodesCreated(), relationshipsCreated: c.RelationshipsCreated()}, nil
+}
+
+// autoQuerier runs the one statement of a readOne in an auto-commit
+// transaction, telling its attempts when the server answers.
+type autoQuerier struct {
+	b   *driverBackend
+	at  *attempts
+	ran bool
+	err error // the driver's error, if the statement failed
+}
+
+func (q *autoQuerier) run(ctx context.Context, s *stmt, params map[string]any) (res result, err error) {
+	if q.ran {
+		return result{}, fmt.Errorf("neo4jstore: %s: a second statement in a single-statement read", s)
+	}
+	q.ran = true
+	defer func() { q.err = err }()
+	sess := q.b.drv.NewSession(q.at.ctx, neo4j.SessionConfig{
+		AccessMode:      neo4j.AccessModeRead,
+		DatabaseName:    q.b.db,
+		BookmarkManager: q.b.bm,
+	})
+	defer func() {
+		if cerr := sess.Close(context.WithoutCancel(ctx)); err == nil && cerr != nil {
+			err = cerr
+		}
+	}()
+	var opts []func(*neo4j.TransactionConfig)
+	if d, ok := txTimeout(ctx, q.b.maxTx, time.Now()); ok {
+		opts = append(opts, neo4j.WithTxTimeout(d))
+	}
+	// The attempts' context, which the retry budget cuts, until the
+	// server answers; the caller's from then on, as in a transaction.
+	r, err := sess.Run(q.at.ctx, s.text, params, opts...)
+	if err != nil {
+		return result{}, err
+	}
+	q.at.enter()
+	q.at.answered()
+	recs, err := r.Collect(ctx)
+	if err != nil {
+		return result{}, err
+	}
+	sum, err := r.Consume(ctx)
+	if err != nil {
+		return result{}, err
+	}
+	c := sum.Counters()
+	return result{records: recs, nodesCreated: c.NodesCreated(), relationshipsCreated: c.RelationshipsCreated()}, nil
+}
+
+// retry tells whether the work's error err should send it through a
+// managed transaction: the statement failed (not the work's own reading
+// of the answer), ctx goes on, and the failure is one the driver retries
+// or not the server's own answer (a connection that broke or never
+// worked, the retry budget).
+func (q *autoQuerier) retry(ctx context.Context, err error) bool {
+	if q.err == nil || !errors.Is(err, q.err) || ctx.Err() != nil {
+		return false
+	}
+	var nerr *neo4j.Neo4jError
+	return neo4j.IsRetryable(err) || !errors.As(err, &nerr)
 }
 
 // driverLogger sends the driver's log to slog: its errors and warnings as

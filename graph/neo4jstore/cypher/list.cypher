@@ -1,5 +1,5 @@
 // ListNodes: one page of the nodes that match a graph.Filter, and the total
-// count, as two statements in one read transaction. The WHERE clause
+// count, as two statements, a read each. The WHERE clause
 // mirrors graph.Filter.Matches term by term; a null parameter is an unset
 // filter field. $text comes lower-cased by Go (strings.ToLower, as Matches
 // does) and is searched in nameLower, the name lower-cased by Go when
