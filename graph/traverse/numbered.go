@@ -105,9 +105,9 @@ func (a at) key() edgeKey {
 // store's own (numberedView) or one numbered as the walk reads a Reader
 // by id (readerView). Its errors are wrapped already.
 type view interface {
-	// lookup returns the number of the node with the id; an unknown
-	// id is a validation error of field.
-	lookup(ctx context.Context, field, id string) (uint32, error)
+	// lookup returns the numbers of the nodes with the ids of ends, in
+	// one read; an unknown id is a validation error of its field.
+	lookup(ctx context.Context, ends ...end) ([]uint32, error)
 	id(n uint32) string
 	// expand calls fn with each edge of types that can be followed in
 	// dir from each node of frontier.
@@ -136,6 +136,10 @@ func viewed(ctx context.Context, r Reader, op string, fn func(v view) error) err
 	return err
 }
 
+// end is an id a walk starts or ends at, and the field of the query that
+// gave it.
+type end struct{ field, id string }
+
 // numberedView is a Numbered store's graph.
 type numberedView struct {
 	g   Graph
@@ -143,12 +147,16 @@ type numberedView struct {
 	buf []Step
 }
 
-func (v *numberedView) lookup(ctx context.Context, field, id string) (uint32, error) {
-	n, ok := v.g.Number(id)
-	if !ok {
-		return 0, noNode(field, id)
+func (v *numberedView) lookup(ctx context.Context, ends ...end) ([]uint32, error) {
+	out := make([]uint32, len(ends))
+	for i, e := range ends {
+		n, ok := v.g.Number(e.id)
+		if !ok {
+			return nil, noNode(e.field, e.id)
+		}
+		out[i] = n
 	}
-	return n, nil
+	return out, nil
 }
 
 func (v *numberedView) id(n uint32) string { return v.g.ID(n) }
@@ -203,11 +211,23 @@ func (v *readerView) number(id string) uint32 {
 	return n
 }
 
-func (v *readerView) lookup(ctx context.Context, field, id string) (uint32, error) {
-	if _, err := mustExist(ctx, v.r, v.op, field, id); err != nil {
-		return 0, err
+func (v *readerView) lookup(ctx context.Context, ends ...end) ([]uint32, error) {
+	ids := make([]string, len(ends))
+	for i, e := range ends {
+		ids[i] = e.id
 	}
-	return v.number(id), nil
+	found, err := nodes(ctx, v.r, v.op, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]uint32, len(ends))
+	for i, e := range ends {
+		if _, ok := found[e.id]; !ok {
+			return nil, noNode(e.field, e.id)
+		}
+		out[i] = v.number(e.id)
+	}
+	return out, nil
 }
 
 func (v *readerView) id(n uint32) string { return v.ids[n] }

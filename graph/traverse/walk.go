@@ -100,10 +100,11 @@ func walk(ctx context.Context, r Reader, q walkQuery) (graph.Subgraph, error) {
 }
 
 func walkView(ctx context.Context, v view, q walkQuery) (graph.Subgraph, error) {
-	start, err := v.lookup(ctx, q.field, q.start)
+	ends, err := v.lookup(ctx, end{q.field, q.start})
 	if err != nil {
 		return graph.Subgraph{}, err
 	}
+	start := ends[0]
 	var allowed map[graph.Kind]bool
 	if len(q.kinds) > 0 {
 		allowed = make(map[graph.Kind]bool, len(q.kinds))
