@@ -120,14 +120,16 @@ func walkView(ctx context.Context, v view, q walkQuery) (graph.Subgraph, error) 
 	// last is set once no further level may be added: the frontier is then
 	// expanded only for the edges back into the subgraph.
 	last := q.depth == 0
-	found := map[uint32]bool{}
-	var pending []at // edges to a node of found
+	// found are the candidates of the new level, once per edge that
+	// reaches one (sorting and compacting numbers costs less than a set
+	// when a hub brings thousands); pending are those edges.
+	var found []uint32
+	var pending []at
 	for d := 1; len(frontier) > 0; d++ {
 		if err := ctx.Err(); err != nil {
 			return graph.Subgraph{}, fmt.Errorf("traverse: %s: %w", q.op, err)
 		}
-		clear(found)
-		pending = pending[:0]
+		found, pending = found[:0], pending[:0]
 		err := v.expand(ctx, frontier, q.types, q.dir, func(u uint32, s Step) {
 			a := at{u, s}
 			if _, in := dist[s.Other]; in {
@@ -142,7 +144,7 @@ func walkView(ctx context.Context, v view, q walkQuery) (graph.Subgraph, error) 
 					return
 				}
 			}
-			found[s.Other] = true
+			found = append(found, s.Other)
 			pending = append(pending, a)
 		})
 		if err != nil {
@@ -151,11 +153,9 @@ func walkView(ctx context.Context, v view, q walkQuery) (graph.Subgraph, error) 
 		if last {
 			break
 		}
-		next := make([]uint32, 0, len(found))
-		for n := range found {
-			next = append(next, n)
-		}
-		next = firstByID(v, next, q.limit-len(order))
+		slices.Sort(found)
+		found = slices.Compact(found)
+		next := firstByID(v, slices.Clone(found), q.limit-len(order))
 		truncated = len(next) < len(found)
 		for _, n := range next {
 			dist[n] = d
