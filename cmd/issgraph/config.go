@@ -63,6 +63,7 @@ type config struct {
 	MaxInFlight    int            // API requests served at once; 0: no cap
 	TrustedProxies []netip.Prefix // proxies whose X-Forwarded-For is believed
 	MetricsAddr    string         // "" serves /metrics on Addr; "off" not at all
+	GCPercent      int            // the Go collector's GOGC; 0: the runtime's own (GOGC is set)
 	Tracing        bool           // an OTLP endpoint is set: trace with OpenTelemetry
 }
 
@@ -82,7 +83,14 @@ const (
 	// defaultMaxInFlight is far above what two cores answer at once, and
 	// low enough that the memory of the requests it lets in stays bounded.
 	defaultMaxInFlight = 128
-	metricsOff         = "off"
+	// defaultGCPercent lets the heap grow to three times what is live
+	// before a collection, not twice: a request makes garbage by the
+	// field (gqlgen's field contexts, per-item goroutines), and at the
+	// Go default the collector and its write barriers took a fifth of a
+	// request's CPU on the ISS queries. The store's live heap is small
+	// beside the memory this needs (docs/performance.md).
+	defaultGCPercent = 200
+	metricsOff       = "off"
 )
 
 // flagGroup adds a set of flags to fs, each with its default read from env,
@@ -222,6 +230,13 @@ func serveFlags(fs *flag.FlagSet, env *envReader, cfg *config) func() error {
 	fs.IntVar(&cfg.RateBurst, "rate-burst", int(env.integer("ISSGRAPH_RATE_BURST", defaultRateBurst)), "`requests` a client may send at once above its rate (ISSGRAPH_RATE_BURST)")
 	fs.IntVar(&cfg.MaxInFlight, "max-in-flight", int(env.integer("ISSGRAPH_MAX_IN_FLIGHT", defaultMaxInFlight)), "`requests` to /graphql and /export served at once; more are refused with 503 at once; 0 for no cap (ISSGRAPH_MAX_IN_FLIGHT)")
 	fs.StringVar(&proxies, "trusted-proxies", env.str("ISSGRAPH_TRUSTED_PROXIES", ""), "comma-separated `networks` (CIDR) or addresses of the proxies in front of the server, whose X-Forwarded-For names the client (ISSGRAPH_TRUSTED_PROXIES)")
+	// GOGC, when the environment sets it, is the operator's choice and
+	// stays the default.
+	gcDefault := int64(defaultGCPercent)
+	if env.getenv("GOGC") != "" {
+		gcDefault = 0
+	}
+	fs.IntVar(&cfg.GCPercent, "gc-percent", int(env.integer("ISSGRAPH_GC_PERCENT", gcDefault)), "the Go collector's target: heap growth over the live heap, in `percent`, before it collects (as GOGC; the default, unless GOGC is set, trades memory for CPU); 0 leaves the runtime's (ISSGRAPH_GC_PERCENT)")
 	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", env.str("ISSGRAPH_METRICS_ADDR", ""), "serve Prometheus /metrics on this `address` instead of the listen address; off for none (ISSGRAPH_METRICS_ADDR)")
 
 	cfg.Tracing = ops.TracingEnabled(env.getenv)
@@ -256,6 +271,8 @@ func serveFlags(fs *flag.FlagSet, env *envReader, cfg *config) func() error {
 			return fmt.Errorf("%w: rate burst %d: want 1 or more", errConfig, cfg.RateBurst)
 		case cfg.MaxInFlight < 0:
 			return fmt.Errorf("%w: max in flight %d: want 0 (no cap) or more", errConfig, cfg.MaxInFlight)
+		case cfg.GCPercent < 0:
+			return fmt.Errorf("%w: gc percent %d: want 0 (the runtime's) or more", errConfig, cfg.GCPercent)
 		case cfg.MetricsAddr == cfg.Addr && !strings.HasSuffix(cfg.Addr, ":0"):
 			return fmt.Errorf("%w: metrics address %q is the listen address: leave it empty to serve /metrics there", errConfig, cfg.MetricsAddr)
 		}

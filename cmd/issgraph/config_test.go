@@ -28,7 +28,7 @@ func TestParseConfig(t *testing.T) {
 		MaxSelections: resolvers.DefaultMaxSelections, MaxResponseBytes: resolvers.DefaultMaxResponseBytes,
 		QueryCacheBytes: resolvers.DefaultQueryCacheBytes, PersistedQueryCacheBytes: resolvers.DefaultPersistedQueryCacheBytes,
 		RequestTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second, DrainPeriod: 5 * time.Second,
-		RateLimit: 100, RateBurst: 200, MaxInFlight: 128,
+		RateLimit: 100, RateBurst: 200, MaxInFlight: 128, GCPercent: 200,
 		Neo4j: neo4jstore.ConfigFrom(getenv(nil)),
 	}
 	with := func(f func(*config)) config {
@@ -73,6 +73,9 @@ func TestParseConfig(t *testing.T) {
 			map[string]string{"ISSGRAPH_API_KEYS": "k1, k2,,", "ISSGRAPH_API_KEY": " k3 "},
 			with(func(c *config) { c.APIKeys = []string{"k1", "k2", "k3"} })},
 		{"seed as a boolean", []string{"-seed", "false"}, nil, with(func(c *config) { c.Seed = "never" })},
+		{"GOGC set: the runtime's target stays", nil, map[string]string{"GOGC": "50"}, with(func(c *config) { c.GCPercent = 0 })},
+		{"GOGC set and a target asked for", []string{"--gc-percent=300"}, map[string]string{"GOGC": "50"}, with(func(c *config) { c.GCPercent = 300 })},
+		{"target from its variable", nil, map[string]string{"ISSGRAPH_GC_PERCENT": "150"}, with(func(c *config) { c.GCPercent = 150 })},
 		{"memory needs no data file", []string{"--memory", "--data="}, nil, with(func(c *config) { c.Memory, c.Data = true, "" })},
 	}
 	for _, tt := range tests {
@@ -119,6 +122,7 @@ func TestParseConfigRefuses(t *testing.T) {
 		{"rate that is not a number", nil, map[string]string{"ISSGRAPH_RATE_LIMIT": "fast"}, errConfig},
 		{"zero burst", []string{"--rate-burst=0"}, nil, errConfig},
 		{"negative in-flight cap", []string{"--max-in-flight=-1"}, nil, errConfig},
+		{"negative GC target", []string{"--gc-percent=-1"}, nil, errConfig},
 		{"trusted proxy that is no address", []string{"--trusted-proxies=10.0.0.0/8,proxy.example"}, nil, errConfig},
 		{"metrics on the listen address", []string{"--addr=:9000", "--metrics-addr=:9000"}, nil, errConfig},
 		{"a flag after an argument", []string{"extra", "--memory"}, nil, errConfig},

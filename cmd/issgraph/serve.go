@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"github.com/rs/cors"
@@ -67,6 +68,9 @@ type observability struct {
 // requests, lets those in flight finish (up to cfg.ShutdownTimeout) and
 // closes the store.
 func serve(ctx context.Context, cfg config, log *slog.Logger, hooks serveHooks) (err error) {
+	if cfg.GCPercent > 0 {
+		defer debug.SetGCPercent(debug.SetGCPercent(cfg.GCPercent))
+	}
 	raw, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
@@ -125,7 +129,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, hooks serveHooks) 
 	}
 	log.Info("listening", "addr", ln.Addr().String(), "store", cfg.Store, "memory", cfg.Memory,
 		"data", cfg.Data, "writes", len(cfg.APIKeys) > 0, "cors_origins", cfg.CORSOrigins,
-		"metrics", metricsWhere(cfg, metricsAddr), "tracing", cfg.Tracing, "version", build.Version, "commit", build.shortCommit())
+		"metrics", metricsWhere(cfg, metricsAddr), "tracing", cfg.Tracing, "gc_percent", cfg.GCPercent, "version", build.Version, "commit", build.shortCommit())
 	if hooks.listening != nil {
 		hooks.listening(ln.Addr(), metricsAddr)
 	}

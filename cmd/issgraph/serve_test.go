@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -322,4 +323,25 @@ func (b *lockedBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// serve sets the collector's target it is given while it runs, and puts
+// the one it found back when it returns.
+func TestServeSetsGCPercent(t *testing.T) {
+	gcPercent := func() int {
+		p := debug.SetGCPercent(100)
+		debug.SetGCPercent(p)
+		return p
+	}
+	before := gcPercent()
+	s := startServer(t, "--memory", "--seed=never", "--gc-percent=345")
+	if got := gcPercent(); got != 345 {
+		t.Errorf("while serving, GC percent %d, want 345", got)
+	}
+	if err := s.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if got := gcPercent(); got != before {
+		t.Errorf("after serving, GC percent %d, want %d as before", got, before)
+	}
 }
