@@ -3,6 +3,8 @@ package traverse
 import (
 	"context"
 	"fmt"
+	"slices"
+	"sync"
 
 	"github.com/issgraph/issgraph/graph"
 )
@@ -273,4 +275,44 @@ func (v *readerView) nodes(ctx context.Context, ns []uint32) ([]graph.SubgraphNo
 		out[i].Degree = ds[id]
 	}
 	return out, ok, nil
+}
+
+// marks is a distance by node number, in a slice: a search that reaches
+// tens of thousands of nodes spent most of its time in a map's hashing and
+// growth. The slices are pooled, and put back cleared of what was set.
+type marks struct {
+	d       []int32 // distance + 1 of each node; 0 is not reached
+	reached []uint32
+}
+
+var marksPool = sync.Pool{New: func() any { return new(marks) }}
+
+func getMarks() *marks { return marksPool.Get().(*marks) }
+
+// get returns the distance of n, and whether n was reached.
+func (m *marks) get(n uint32) (int, bool) {
+	if int(n) < len(m.d) && m.d[n] != 0 {
+		return int(m.d[n] - 1), true
+	}
+	return 0, false
+}
+
+func (m *marks) set(n uint32, dist int) {
+	if int(n) >= len(m.d) {
+		m.d = slices.Grow(m.d, int(n)+1-len(m.d)+len(m.d)/2)
+		m.d = m.d[:cap(m.d)]
+	}
+	if m.d[n] == 0 {
+		m.reached = append(m.reached, n)
+	}
+	m.d[n] = int32(dist + 1)
+}
+
+// put clears m and returns it to the pool.
+func (m *marks) put() {
+	for _, n := range m.reached {
+		m.d[n] = 0
+	}
+	m.reached = m.reached[:0]
+	marksPool.Put(m)
 }

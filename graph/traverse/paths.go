@@ -65,16 +65,25 @@ func shortestPaths(ctx context.Context, v view, q graph.PathQuery) ([]graph.Path
 // side is one end of the bidirectional search.
 type side struct {
 	dir      graph.Direction // the direction this side follows edges in
-	dist     map[uint32]int
+	dist     *marks
 	frontier []uint32
 	depth    int // distance of the frontier
-	// steps[n] are the edges that reached n from the previous level,
-	// each seen from its end at that level.
-	steps map[uint32][]at
+	// levels[d-1] are the edges that reached a node of level d from
+	// level d-1, each seen from its end at level d-1: a flat list per
+	// level, where a list per node cost a slice and a map entry each.
+	levels [][]reach
+}
+
+// reach is an edge that reached n.
+type reach struct {
+	n uint32
+	a at
 }
 
 func newSide(start uint32, dir graph.Direction) *side {
-	return &side{dir: dir, dist: map[uint32]int{start: 0}, frontier: []uint32{start}, steps: map[uint32][]at{}}
+	s := &side{dir: dir, dist: getMarks(), frontier: []uint32{start}}
+	s.dist.set(start, 0)
+	return s
 }
 
 // expand adds the next level to s and returns the nodes of it that the
@@ -82,24 +91,27 @@ func newSide(start uint32, dir graph.Direction) *side {
 func (s *side) expand(ctx context.Context, v view, types []graph.EdgeType, other *side) ([]uint32, error) {
 	d := s.depth + 1
 	var next, meet []uint32
+	var level []reach
 	err := v.expand(ctx, s.frontier, types, s.dir, func(u uint32, st Step) {
 		n := st.Other
-		dn, seen := s.dist[n]
+		dn, seen := s.dist.get(n)
 		if !seen {
-			s.dist[n], dn = d, d
+			s.dist.set(n, d)
+			dn = d
 			next = append(next, n)
-			if _, ok := other.dist[n]; ok {
+			if _, ok := other.dist.get(n); ok {
 				meet = append(meet, n)
 			}
 		}
 		if dn == d {
-			s.steps[n] = append(s.steps[n], at{u, st})
+			level = append(level, reach{n, at{u, st}})
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
 	s.frontier, s.depth = next, d
+	s.levels = append(s.levels, level)
 	return meet, nil
 }
 
@@ -130,7 +142,9 @@ func (g *dag) add(u, w uint32, e graph.Edge) {
 // end gives every shortest path and nothing else.
 func search(ctx context.Context, v view, from, to uint32, q graph.PathQuery) (*dag, error) {
 	fw := newSide(from, q.Direction)
+	defer fw.dist.put()
 	bw := newSide(to, reverse(q.Direction))
+	defer bw.dist.put()
 	var meet []uint32
 	for len(meet) == 0 {
 		if fw.depth+bw.depth >= q.MaxDepth || len(fw.frontier) == 0 || len(bw.frontier) == 0 {
@@ -159,20 +173,23 @@ func search(ctx context.Context, v view, from, to uint32, q graph.PathQuery) (*d
 // back walks s's recorded steps from the nodes to s's start, calling fn
 // once for each step on the way.
 func back(from []uint32, s *side, fn func(n uint32, a at)) {
-	seen := map[uint32]bool{}
-	level := from
-	for len(level) > 0 {
-		var prev []uint32
-		for _, n := range level {
-			for _, a := range s.steps[n] {
-				fn(n, a)
-				if !seen[a.u] {
-					seen[a.u] = true
-					prev = append(prev, a.u)
-				}
+	// cur are the nodes of level d on the way; each node of from joins
+	// at its own level.
+	cur := map[uint32]bool{}
+	for d := s.depth; d >= 1; d-- {
+		for _, n := range from {
+			if dn, _ := s.dist.get(n); dn == d {
+				cur[n] = true
 			}
 		}
-		level = prev
+		prev := map[uint32]bool{}
+		for _, r := range s.levels[d-1] {
+			if cur[r.n] {
+				fn(r.n, r.a)
+				prev[r.a.u] = true
+			}
+		}
+		cur = prev
 	}
 }
 

@@ -112,7 +112,9 @@ func walkView(ctx context.Context, v view, q walkQuery) (graph.Subgraph, error) 
 			allowed[k] = true
 		}
 	}
-	dist := map[uint32]int{start: 0}
+	dist := getMarks()
+	defer dist.put()
+	dist.set(start, 0)
 	order := []uint32{start}
 	kept := map[edgeKey]at{}
 	frontier := []uint32{start}
@@ -132,7 +134,7 @@ func walkView(ctx context.Context, v view, q walkQuery) (graph.Subgraph, error) 
 		found, pending = found[:0], pending[:0]
 		err := v.expand(ctx, frontier, q.types, q.dir, func(u uint32, s Step) {
 			a := at{u, s}
-			if _, in := dist[s.Other]; in {
+			if _, in := dist.get(s.Other); in {
 				kept[a.key()] = a
 				return
 			}
@@ -158,13 +160,13 @@ func walkView(ctx context.Context, v view, q walkQuery) (graph.Subgraph, error) 
 		next := firstByID(v, slices.Clone(found), q.limit-len(order))
 		truncated = len(next) < len(found)
 		for _, n := range next {
-			dist[n] = d
+			dist.set(n, d)
 		}
 		order = append(order, next...)
 		for _, a := range pending {
 			// One end is in the frontier, so the edge is kept when
 			// the other made it under the limit.
-			if _, in := dist[a.s.Other]; in {
+			if _, in := dist.get(a.s.Other); in {
 				kept[a.key()] = a
 			}
 		}
@@ -184,7 +186,7 @@ func walkView(ctx context.Context, v view, q walkQuery) (graph.Subgraph, error) 
 			gone[n] = true
 			continue
 		}
-		sns[i].Distance = dist[n]
+		sns[i].Distance, _ = dist.get(n)
 		sg.Nodes = append(sg.Nodes, sns[i])
 	}
 	sg.Edges = make([]graph.Edge, 0, len(kept))
