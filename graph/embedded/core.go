@@ -334,12 +334,35 @@ func (s *Store) eachOfKind(k graph.Kind, fn func(graph.Node) bool) {
 	}
 }
 
-// extraOf is what e keeps besides its type and ends, nil when nothing.
-func extraOf(e graph.Edge) *edgeExtra {
-	if len(e.Props) == 0 && len(e.Sources) == 0 {
+// extra is what an edge with props and sources keeps besides its type and
+// ends, nil when nothing. Most edges have no properties and one source,
+// which many share (a seed file's section, a generator's), and they then
+// share one edgeExtra: two words in each adjacency entry instead of a
+// struct and a slice per edge, a third of the heap an edge took. Extras
+// are never changed in place, so sharing them is safe.
+func (s *Store) extra(props graph.Props, sources []graph.Source) *edgeExtra {
+	switch {
+	case len(props) == 0 && len(sources) == 0:
 		return nil
+	case len(props) == 0 && len(sources) == 1:
+		x, ok := s.oneSource[sources[0]]
+		if !ok {
+			x = &edgeExtra{sources: sources}
+			s.oneSource[sources[0]] = x
+		}
+		return x
 	}
-	return &edgeExtra{props: e.Props, sources: e.Sources}
+	return &edgeExtra{props: props, sources: sources}
+}
+
+// sources returns ss, or an equal slice the store holds already when ss is
+// one source: a node's sources, like an edge's extra, are shared, never
+// changed in place.
+func (s *Store) sources(ss []graph.Source) []graph.Source {
+	if len(ss) != 1 {
+		return ss
+	}
+	return s.extra(nil, ss).sources
 }
 
 // removeAt removes list[i], keeping the order.
