@@ -335,24 +335,51 @@ func (s *Store) eachOfKind(k graph.Kind, fn func(graph.Node) bool) {
 }
 
 // extra is what an edge with props and sources keeps besides its type and
-// ends, nil when nothing. Most edges have no properties and one source,
-// which many share (a seed file's section, a generator's), and they then
-// share one edgeExtra: two words in each adjacency entry instead of a
-// struct and a slice per edge, a third of the heap an edge took. Extras
-// are never changed in place, so sharing them is safe.
+// ends, nil when nothing. Most edges have at most one source and at most
+// one property, a string (a role), and many have the same (a seed file's
+// section, a generator's): those share one edgeExtra, where each took a
+// struct, a slice and a map of about 300 bytes. Extras are never changed
+// in place, so sharing them is safe.
 func (s *Store) extra(props graph.Props, sources []graph.Source) *edgeExtra {
-	switch {
-	case len(props) == 0 && len(sources) == 0:
+	if len(props) == 0 && len(sources) == 0 {
 		return nil
-	case len(props) == 0 && len(sources) == 1:
-		x, ok := s.oneSource[sources[0]]
-		if !ok {
-			x = &edgeExtra{sources: sources}
-			s.oneSource[sources[0]] = x
-		}
-		return x
 	}
-	return &edgeExtra{props: props, sources: sources}
+	k, ok := extraKeyOf(props, sources)
+	if !ok {
+		return &edgeExtra{props: props, sources: sources}
+	}
+	x, ok := s.shared[k]
+	if !ok {
+		x = &edgeExtra{props: props, sources: sources}
+		s.shared[k] = x
+	}
+	return x
+}
+
+// extraKey is an edge extra of at most one source and at most one
+// property, a string.
+type extraKey struct {
+	source      graph.Source
+	sources     bool // whether there is a source (it may be all empty)
+	name, value string
+}
+
+func extraKeyOf(props graph.Props, sources []graph.Source) (extraKey, bool) {
+	var k extraKey
+	if len(props) > 1 || len(sources) > 1 {
+		return k, false
+	}
+	for name, v := range props {
+		str, ok := v.(string)
+		if !ok {
+			return k, false
+		}
+		k.name, k.value = name, str
+	}
+	if len(sources) == 1 {
+		k.source, k.sources = sources[0], true
+	}
+	return k, true
 }
 
 // sources returns ss, or an equal slice the store holds already when ss is

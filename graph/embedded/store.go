@@ -51,11 +51,10 @@ type Store struct {
 	byKind    map[graph.Kind]map[uint32]struct{}
 	refs      map[string][]uint32
 	edgeCount map[graph.EdgeType]int
-	// oneSource holds the extra of the edges with one source and no
-	// properties, by source, for them to share (Store.extra). It keeps
-	// what a deleted edge used until the store is reopened: the sources
-	// of a graph are few.
-	oneSource map[graph.Source]*edgeExtra
+	// shared holds the edge extras that edges share (Store.extra), and
+	// the sources nodes share, by value. It keeps what a deleted edge
+	// used until the store is reopened: such values are few.
+	shared map[extraKey]*edgeExtra
 
 	// text is the full-text index of the nodes, changed with the maps
 	// and under the same lock. Open builds it in the background:
@@ -87,7 +86,7 @@ func (s *Store) resetGraph() {
 	s.byKind = map[graph.Kind]map[uint32]struct{}{}
 	s.refs = map[string][]uint32{}
 	s.edgeCount = map[graph.EdgeType]int{}
-	s.oneSource = map[graph.Source]*edgeExtra{}
+	s.shared = map[extraKey]*edgeExtra{}
 }
 
 // Memory returns an empty store that keeps nothing on disk.
@@ -252,7 +251,7 @@ func (s *Store) Close() error {
 		}
 	}
 	s.closed = true
-	s.nodes, s.ids, s.free, s.byKind, s.refs, s.edgeCount, s.oneSource = nil, nil, nil, nil, nil, nil, nil
+	s.nodes, s.ids, s.free, s.byKind, s.refs, s.edgeCount, s.shared = nil, nil, nil, nil, nil, nil, nil
 	s.ranks.reset()
 	// A memory index only frees memory on close; its error is reported
 	// after the file's, which matters more.
