@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime/metrics"
 	"strings"
 	"testing"
 
@@ -32,6 +33,9 @@ func BenchmarkQMix(b *testing.B) {
 		body, _ := json.Marshal(map[string]string{"query": string(q)})
 		b.Run(strings.TrimSuffix(filepath.Base(f), ".graphql"), func(b *testing.B) {
 			b.ReportAllocs()
+			created := []metrics.Sample{{Name: "/sched/goroutines-created:goroutines"}}
+			metrics.Read(created)
+			before := created[0].Value.Uint64()
 			for b.Loop() {
 				req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(string(body)))
 				req.Header.Set("Content-Type", "application/json")
@@ -41,6 +45,10 @@ func BenchmarkQMix(b *testing.B) {
 					b.Fatalf("%s: %d %s", f, w.Code, w.Body.String())
 				}
 			}
+			// What gqlgen starts per request: a goroutine per item of a
+			// list of objects, and per resolver field of an object.
+			metrics.Read(created)
+			b.ReportMetric(float64(created[0].Value.Uint64()-before)/float64(b.N), "goroutines/op")
 		})
 	}
 }

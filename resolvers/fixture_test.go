@@ -375,6 +375,7 @@ type counting struct {
 	graph.Store
 	mu    sync.Mutex
 	calls map[string]int
+	edges []graph.EdgeQuery // what EdgesAndEnds was asked, in order
 }
 
 func newCounting(s graph.Store) *counting { return &counting{Store: s, calls: map[string]int{}} }
@@ -433,6 +434,9 @@ func (c *counting) Aggregate(ctx context.Context, q graph.AggQuery) ([]graph.Agg
 }
 func (c *counting) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, map[string]*graph.Node, error) {
 	c.count("EdgesAndEnds")
+	c.mu.Lock()
+	c.edges = append(c.edges, q)
+	c.mu.Unlock()
 	return c.Store.EdgesAndEnds(ctx, q)
 }
 func (c *counting) Degrees(ctx context.Context, ids []string) ([]int, error) {

@@ -68,6 +68,20 @@ func (r *Resolver) byIDOrReference(ctx context.Context, k graph.Kind, id, refere
 	if err != nil {
 		return nil, err
 	}
+	// By the reference (or an alias) first, from the reference index: one
+	// store call for every node that states its reference. Only a node
+	// that does not is looked for by the id its reference would give it.
+	for _, v := range vs {
+		page, err := r.store.ListNodes(ctx, graph.ListQuery{Kind: k, Filter: graph.Filter{Reference: v.String()}, First: 1})
+		if err != nil {
+			return nil, err
+		}
+		if len(page.Nodes) > 0 {
+			n := page.Nodes[0]
+			r.loadersFor(ctx).list(ctx, n)
+			return &n, nil
+		}
+	}
 	ids := make([]string, len(vs))
 	for i, v := range vs {
 		ids[i] = v.ID()
@@ -80,17 +94,6 @@ func (r *Resolver) byIDOrReference(ctx context.Context, k graph.Kind, id, refere
 		if n != nil && n.Kind == k {
 			r.loadersFor(ctx).list(ctx, *n)
 			return n, nil
-		}
-	}
-	for _, v := range vs {
-		page, err := r.store.ListNodes(ctx, graph.ListQuery{Kind: k, Filter: graph.Filter{Reference: v.String()}, First: 1})
-		if err != nil {
-			return nil, err
-		}
-		if len(page.Nodes) > 0 {
-			n := page.Nodes[0]
-			r.loadersFor(ctx).list(ctx, n)
-			return &n, nil
 		}
 	}
 	return nil, nil

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/cache"
@@ -20,19 +21,20 @@ import (
 // document in turn. Instead, objects that a query lists at the same place
 // (the same response path with the list indexes dropped, such as
 // documents.nodes.cites) form a cohort. The first relationship field
-// resolved on any member fetches, in one Store.EdgesAndEnds call, every
-// edge of every member and the nodes at their other ends (a "flight").
-// Every relationship field of every member at that place then reads from
-// it, keeping the edges of its direction and types; its siblings wait for
-// that one fetch, never for a timer. The nodes a field lists over the
-// whole cohort form the cohort one level down.
+// resolved on any member fetches, in one Store.EdgesAndEnds call, the
+// edges of every member that the relationship fields selected at that
+// place follow, together (levelSel), and the nodes at their other ends (a
+// "flight"). Every relationship field of every member at that place then
+// reads from it, keeping the edges of its direction and types; its
+// siblings wait for that one fetch, never for a timer. The nodes a field
+// lists over the whole cohort form the cohort one level down.
 //
 // So a level of the response costs one store call, however many objects it
 // holds and however many relationship fields it asks for, and the count
 // does not depend on timing: a query costs at most its selection depth
-// plus one (TestStoreCallsWithinSelectionDepth). The price is that a level
-// reads every edge of its nodes, not only the types its fields ask for;
-// the edges of a page of nodes are few next to a round trip to Neo4j.
+// plus one (TestStoreCallsWithinSelectionDepth); and it reads no edge of a
+// type none of its fields follows, which at a hub (a document cited a
+// thousand times, when the query asks for its authors) is most of them.
 //
 // Nodes are cached for the request, in a bounded cache (loaderCacheEntries).
 // A node no flight brought (a root
@@ -111,8 +113,97 @@ func (s edgeSel) query(ids []string) graph.EdgeQuery {
 	return q
 }
 
-// every selects every edge of a node: what a flight reads.
+// every selects every edge of a node.
 var every = edgeSel{dir: graph.Both}
+
+// union is the selection of what s or t selects.
+func (s edgeSel) union(t edgeSel) edgeSel {
+	if s.dir != t.dir {
+		s.dir = graph.Both
+	}
+	if s.types == 0 || t.types == 0 {
+		s.types = 0
+	} else {
+		s.types |= t.types
+	}
+	return s
+}
+
+// covers reports whether every edge t selects is one s selects.
+func (s edgeSel) covers(t edgeSel) bool {
+	dir := s.dir == graph.Both || s.dir == t.dir
+	types := s.types == 0 || (t.types != 0 && t.types&^s.types == 0)
+	return dir && types
+}
+
+// fieldSels are the edges each relationship field follows, by field name,
+// over every kind that has a field of that name: those of the kinds' specs,
+// then the hand-written ones. A field not listed here that reads edges
+// still gets them, by a fetch of its own when its level's flight does not
+// cover it (edgesOf), so the table can only cost a store call, never an
+// answer.
+var fieldSels = func() map[string]edgeSel {
+	m := map[string]edgeSel{
+		"rapporteurs":     selOf(graph.In, []graph.EdgeType{graph.Rapporteur}),
+		"rapporteurships": selOf(graph.Out, []graph.EdgeType{graph.Rapporteur}),
+		"roles":           selOf(graph.Out, personRoleTypes),
+		"relationships":   every, // its arguments choose
+	}
+	for _, k := range graph.Kinds {
+		for _, f := range k.Fields {
+			s := selOf(f.Dir, f.Types)
+			if t, ok := m[f.Name]; ok {
+				s = s.union(t)
+			}
+			m[f.Name] = s
+		}
+	}
+	return m
+}()
+
+// levelSel is what the flight of a relationship field's level reads: the
+// union of what the relationship fields selected beside it follow (in the
+// selection set of the field that returned its object, fragments
+// included). every when it finds none it knows.
+func levelSel(fc *graphql.FieldContext) edgeSel {
+	p := fc.Parent
+	for p != nil && p.Field.Field == nil { // a list item's context
+		p = p.Parent
+	}
+	if p == nil {
+		return every
+	}
+	var sel edgeSel
+	found, ok := false, true
+	var walk func(ast.SelectionSet)
+	walk = func(ss ast.SelectionSet) {
+		for _, s := range ss {
+			switch s := s.(type) {
+			case *ast.Field:
+				if fs, known := fieldSels[s.Name]; known {
+					if found {
+						sel = sel.union(fs)
+					} else {
+						sel, found = fs, true
+					}
+				}
+			case *ast.InlineFragment:
+				walk(s.SelectionSet)
+			case *ast.FragmentSpread:
+				if s.Definition == nil {
+					ok = false
+					continue
+				}
+				walk(s.Definition.SelectionSet)
+			}
+		}
+	}
+	walk(p.Field.Selections)
+	if !found || !ok {
+		return every
+	}
+	return sel
+}
 
 // cohort is the set of node ids listed at one place of the response.
 type cohort struct {
@@ -135,8 +226,9 @@ func newCohort(ids []string) *cohort {
 type flight struct {
 	done chan struct{}
 	err  error
-	// A cohort's edges: every edge of each member, in CompareEdges order,
-	// and the nodes at their other ends.
+	// A cohort's edges: those sel selects of each member, in CompareEdges
+	// order, and the nodes at their other ends.
+	sel   edgeSel
 	edges map[string][]graph.Edge
 	ends  map[string]*graph.Node
 	// node is what a node fetch found (nil: none).
@@ -362,9 +454,17 @@ func (l *loaders) edgesOf(ctx context.Context, id string, dir graph.Direction, t
 		l.mu.Unlock()
 		return es, others(id, es, ends), nil
 	}
-	f, err := l.fly(ctx, key, c)
+	f, err := l.fly(ctx, key, c, levelSel(fc))
 	if err != nil {
 		return nil, nil, err
+	}
+	if !f.sel.covers(sel) {
+		// A field levelSel does not know: its own fetch.
+		es, ends, err := l.fetch(ctx, sel, id)
+		if err != nil {
+			return nil, nil, err
+		}
+		return es, others(id, es, ends), nil
 	}
 	all := f.edges[id]
 	es := make([]graph.Edge, 0, len(all))
@@ -443,12 +543,13 @@ func (l *loaders) cohortOf(parent string, id string) (string, *cohort) {
 	return "", nil
 }
 
-// fly runs the flight of the cohort at key, or waits for the one under way.
-func (l *loaders) fly(ctx context.Context, key string, c *cohort) (*flight, error) {
+// fly runs the flight of the cohort at key, reading what sel selects, or
+// waits for the one under way.
+func (l *loaders) fly(ctx context.Context, key string, c *cohort, sel edgeSel) (*flight, error) {
 	l.mu.Lock()
 	f, ok := l.flights[key]
 	if !ok {
-		f = &flight{done: make(chan struct{})}
+		f = &flight{done: make(chan struct{}), sel: sel}
 		l.flights[key] = f
 	}
 	l.mu.Unlock()
@@ -456,7 +557,7 @@ func (l *loaders) fly(ctx context.Context, key string, c *cohort) (*flight, erro
 		return f, f.wait(ctx)
 	}
 	defer close(f.done)
-	f.edges, f.ends, f.err = edgesAndEnds(ctx, l.store, every, c.ids)
+	f.edges, f.ends, f.err = edgesAndEnds(ctx, l.store, sel, c.ids)
 	if f.err != nil {
 		return f, f.err
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 
@@ -216,5 +217,48 @@ func TestStoreCallsWithinSelectionDepth(t *testing.T) {
 		if calls > depth+1 {
 			t.Errorf("%d store calls %v for a query of depth %d, want at most %d:\n%s", calls, cs.snapshot(), depth, depth+1, q)
 		}
+	}
+}
+
+// A level reads the edges its relationship fields follow, together, and
+// no other: not a document's citations when the query asks for its
+// objectives only.
+func TestLevelReadsOnlyItsFieldsEdges(t *testing.T) {
+	types := func(ts ...graph.EdgeType) []graph.EdgeType { return ts }
+	tests := []struct {
+		name, query string
+		dir         graph.Direction
+		types       []graph.EdgeType // nil: every type
+	}{
+		{"one field", `{ document(reference: "16797/10") { addresses { id } } }`,
+			graph.Out, types(graph.Addresses)},
+		{"two fields, one direction", `{ document(reference: "16797/10") { cites { id } addresses { id } } }`,
+			graph.Out, types(graph.Cites, graph.Addresses)},
+		{"both directions of one type", `{ document(reference: "16797/10") { cites { id } citedBy { id } } }`,
+			graph.Both, types(graph.Cites)},
+		{"fragments on several kinds", `{ nodes(ids: ["agency/europol", "document/com-2010-0673"]) {
+			... on Agency { partOf { id } } ...D } } fragment D on Document { cites { id } }`,
+			graph.Out, types(graph.Cites, graph.PartOf)},
+		{"a field of every type", `{ document(reference: "16797/10") { cites { id } relationships { type } } }`,
+			graph.Both, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cs := newCounting(seededStore(t))
+			c := client.New(resolvers.NewHandler(cs, resolvers.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+			var out map[string]any
+			c.MustPost(tt.query, &out)
+			if len(cs.edges) != 1 {
+				t.Fatalf("%d EdgesAndEnds calls %+v, want 1", len(cs.edges), cs.edges)
+			}
+			q := cs.edges[0]
+			got := slices.Clone(q.Types)
+			slices.Sort(got)
+			want := slices.Clone(tt.types)
+			slices.Sort(want)
+			if q.Direction != tt.dir || !slices.Equal(got, want) {
+				t.Errorf("read %v %v, want %v %v", q.Direction, got, tt.dir, want)
+			}
+		})
 	}
 }

@@ -102,9 +102,11 @@ func rapporteurRank(role string) int {
 // personRoles returns every relationship of a person (a person only ever
 // starts edges).
 func (r *Resolver) personRoles(ctx context.Context, id string) ([]*graph.Relationship, error) {
-	types := []graph.EdgeType{graph.ResponsibleFor, graph.ContributesTo, graph.Participated, graph.MemberOf, graph.Authored, graph.Rapporteur}
-	return ties(ctx, r, id, graph.Out, types, func(rel graph.Relationship) *graph.Relationship { return &rel })
+	return ties(ctx, r, id, graph.Out, personRoleTypes, func(rel graph.Relationship) *graph.Relationship { return &rel })
 }
+
+// personRoleTypes are the edges Person.roles lists.
+var personRoleTypes = []graph.EdgeType{graph.ResponsibleFor, graph.ContributesTo, graph.Participated, graph.MemberOf, graph.Authored, graph.Rapporteur}
 
 // end returns the view of a relationship's end, which must exist.
 func end[V graph.Entity](ctx context.Context, r *Resolver, id string) (V, error) {
