@@ -8,10 +8,11 @@
 //   - Citations: a document's transitive CITES chain, either way.
 //   - Timeline: the dated events and documents at a node.
 //
-// A Reader that also implements Numbered (the embedded store does) is
-// walked through its numbered graph under one read, with no batches and
-// no copies of the edges an answer leaves out; any other Reader is read
-// in batches by id and numbered as the walk goes. Both run the same walk,
+// A Reader that also implements Numbered (the embedded store does, and
+// the server's instrumented store forwards it) is walked through its
+// numbered graph under one read, with no batches and no copies of the
+// edges an answer leaves out; any other Reader, or one whose ReadNumbered
+// returns ErrSkip, is read in batches by id and numbered as the walk goes. Both run the same walk,
 // so their answers are the same.
 //
 // Every order is total and defined by ids (and edge keys), never by the

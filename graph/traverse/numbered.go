@@ -2,6 +2,7 @@ package traverse
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -22,9 +23,16 @@ type Numbered interface {
 	// ReadNumbered calls fn with the graph as it is while fn runs:
 	// nothing changes it until fn returns (the embedded store holds its
 	// read lock), and g must not be used after. It returns fn's error,
-	// or the store's when it cannot read (closed, or ctx done).
+	// or the store's when it cannot read (closed, or ctx done), or
+	// ErrSkip, without calling fn, when it has no numbered graph to lend
+	// after all (a wrapper over a store that has none).
 	ReadNumbered(ctx context.Context, fn func(g Graph) error) error
 }
+
+// ErrSkip is what ReadNumbered returns to send a walk to the batched reads
+// by id, as driver.ErrSkip does in database/sql: a wrapper that forwards
+// Numbered has the method whatever the store underneath.
+var ErrSkip = errors.New("traverse: no numbered graph")
 
 // Graph is a store's graph with numbered nodes, as ReadNumbered lends it.
 type Graph interface {
@@ -128,10 +136,15 @@ func viewed(ctx context.Context, r Reader, op string, fn func(v view) error) err
 		return fn(newReaderView(r, op))
 	}
 	var ferr error
+	called := false
 	err := n.ReadNumbered(ctx, func(g Graph) error {
+		called = true
 		ferr = fn(&numberedView{g: g, op: op})
 		return ferr
 	})
+	if !called && errors.Is(err, ErrSkip) {
+		return fn(newReaderView(r, op))
+	}
 	if err != nil && err != ferr {
 		return fmt.Errorf("traverse: %s: %w", op, err)
 	}

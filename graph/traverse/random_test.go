@@ -164,8 +164,17 @@ func slowNeighbourhood(es []graph.Edge, start string, dir graph.Direction, depth
 // walk reads it by id.
 type byID struct{ traverse.Reader }
 
-// readers are the two ways a walk reads the embedded store: its numbered
-// graph, and batched reads by id, as it reads any other store.
+// skipping has ReadNumbered but lends nothing, as a wrapper over a store
+// without a numbered graph: the walk must read by id.
+type skipping struct{ traverse.Reader }
+
+func (skipping) ReadNumbered(context.Context, func(traverse.Graph) error) error {
+	return traverse.ErrSkip
+}
+
+// readers are the ways a walk reads the embedded store: its numbered
+// graph, and batched reads by id, as it reads any other store, when the
+// Reader has no ReadNumbered or one that returns traverse.ErrSkip.
 func readers(st *embedded.Store) []struct {
 	name string
 	r    traverse.Reader
@@ -173,7 +182,7 @@ func readers(st *embedded.Store) []struct {
 	return []struct {
 		name string
 		r    traverse.Reader
-	}{{"numbered", st}, {"by id", byID{st}}}
+	}{{"numbered", st}, {"by id", byID{st}}, {"skipped", skipping{st}}}
 }
 
 // TestRandomGraphs checks ShortestPaths and Neighbourhood against brute
@@ -262,7 +271,7 @@ func TestNumberedAsByID(t *testing.T) {
 		}
 		pq := graph.PathQuery{From: id, To: to, Direction: nq.Direction, MaxDepth: 6, Limit: 1 + rng.IntN(20), Types: nq.Types}
 		cq := graph.CitationQuery{ID: id, Direction: nq.Direction, MaxDepth: 1 + rng.IntN(4), Limit: nq.Limit}
-		var got [2][3]any
+		var got [3][3]any
 		for j, rd := range readers(st) {
 			sg, err := traverse.Neighbourhood(t.Context(), rd.r, nq, l)
 			ps, perr := traverse.ShortestPaths(t.Context(), rd.r, pq, l)
@@ -272,8 +281,8 @@ func TestNumberedAsByID(t *testing.T) {
 			}
 			got[j] = [3]any{sg, ps, fmt.Sprint(cs, cerr)}
 		}
-		if !reflect.DeepEqual(got[0], got[1]) {
-			t.Errorf("%+v / %+v / %+v:\nnumbered %+v\n   by id %+v", nq, pq, cq, got[0], got[1])
+		if !reflect.DeepEqual(got[0], got[1]) || !reflect.DeepEqual(got[1], got[2]) {
+			t.Errorf("%+v / %+v / %+v:\nnumbered %+v\n   by id %+v\n skipped %+v", nq, pq, cq, got[0], got[1], got[2])
 		}
 	}
 }

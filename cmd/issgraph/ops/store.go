@@ -11,6 +11,7 @@ import (
 	"go.opentelemetry.io/otel/trace/noop"
 
 	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/traverse"
 )
 
 // InstrumentStore returns s with every call timed into m
@@ -35,6 +36,19 @@ type Store struct {
 }
 
 var _ graph.Store = (*Store)(nil)
+
+// ReadNumbered lends graph/traverse's walks the numbered graph of the
+// store underneath when it has one (traverse.Numbered), timed and traced
+// as one call: without it, the served walks would read in batches by id.
+// Over any other store it returns traverse.ErrSkip, and the walks make
+// their batched reads through the methods below.
+func (i *Store) ReadNumbered(ctx context.Context, fn func(traverse.Graph) error) error {
+	n, ok := i.s.(traverse.Numbered)
+	if !ok {
+		return traverse.ErrSkip
+	}
+	return exec(i, ctx, "ReadNumbered", func(ctx context.Context) error { return n.ReadNumbered(ctx, fn) })
+}
 
 // Unwrap returns the store underneath.
 func (i *Store) Unwrap() graph.Store { return i.s }
