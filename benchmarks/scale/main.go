@@ -39,6 +39,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -67,6 +68,8 @@ func main() {
 	starts := flag.Int("starts", 1000, "random starts of each walk")
 	md := flag.String("md", "", "markdown file to write the table into")
 	section := flag.String("section", "scale", "marker name in the markdown file")
+	flag.StringVar(&profile.phase, "profile", "", "phase to write a CPU profile of: seed, open or walks")
+	flag.StringVar(&profile.file, "cpuprofile", "cpu.pprof", "file the CPU profile of -profile goes to")
 	flag.Parse()
 	table, err := measure(*nodes, *edges, *starts)
 	if err != nil {
@@ -81,6 +84,31 @@ func main() {
 }
 
 type row struct{ what, value, cpu string }
+
+// profile is the phase -profile asks a CPU profile of, and its file.
+var profile struct{ phase, file string }
+
+// profiled starts the CPU profile when phase is the one asked for; the
+// function it returns stops it.
+func profiled(phase string) (stop func(), err error) {
+	if profile.phase != phase {
+		return func() {}, nil
+	}
+	f, err := os.Create(profile.file)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			log.Print(err)
+		}
+	}, nil
+}
 
 // cpuTime is the CPU time the process has used, every thread: on a
 // machine shared with other work it moves less than the wall clock.
@@ -122,12 +150,17 @@ func measure(nodes, edges, starts int) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	stop, err := profiled("seed")
+	if err != nil {
+		return "", err
+	}
 	t0 := time.Now()
 	for _, b := range batches {
 		if _, err := s.Apply(ctx, b); err != nil {
 			return "", err
 		}
 	}
+	stop()
 	add(fmt.Sprintf("seeding %d nodes and %d edges (`Apply`, %d batches, file store)", nodes, edges, len(batches)), 1, "%s", round(time.Since(t0)))
 	t0 = time.Now()
 	if err := s.Close(); err != nil {
@@ -142,12 +175,16 @@ func measure(nodes, edges, starts int) (string, error) {
 
 	// Opening the file, and the heap of the open store.
 	base := heap()
+	if stop, err = profiled("open"); err != nil {
+		return "", err
+	}
 	cpu0 = cpuTime()
 	t0 = time.Now()
 	s, err = embedded.Open(path)
 	if err != nil {
 		return "", err
 	}
+	stop()
 	add(fmt.Sprintf("opening the %d MB file (`embedded.Open`: the graph serves reads)", fi.Size()>>20), 1, "%s", round(time.Since(t0)))
 	// The full-text index is built in the background; the heap is
 	// measured once it is there.
@@ -199,6 +236,9 @@ func measure(nodes, edges, starts int) (string, error) {
 	add("PageRank, first call after opening", 1, "%s", round(time.Since(t0)))
 
 	// Neighbourhood depth 2 from random nodes.
+	if stop, err = profiled("walks"); err != nil {
+		return "", err
+	}
 	lat = lat[:0]
 	for range starts {
 		q := graph.NeighbourhoodQuery{ID: ids[rng.IntN(len(ids))], Depth: 2, Limit: graph.DefaultSubgraphLimit}
@@ -226,6 +266,7 @@ func measure(nodes, edges, starts int) (string, error) {
 			found++
 		}
 	}
+	stop()
 	add(fmt.Sprintf("shortest path, maxDepth 6, %d random pairs (%d joined): p50 / p99", starts, found), starts,
 		"%s / %s", pct(lat, .5), pct(lat, .99))
 

@@ -334,12 +334,62 @@ func (s *Store) eachOfKind(k graph.Kind, fn func(graph.Node) bool) {
 	}
 }
 
-// extraOf is what e keeps besides its type and ends, nil when nothing.
-func extraOf(e graph.Edge) *edgeExtra {
-	if len(e.Props) == 0 && len(e.Sources) == 0 {
+// extra is what an edge with props and sources keeps besides its type and
+// ends, nil when nothing. Most edges have at most one source and at most
+// one property, a string (a role), and many have the same (a seed file's
+// section, a generator's): those share one edgeExtra, where each took a
+// struct, a slice and a map of about 300 bytes. Extras are never changed
+// in place, so sharing them is safe.
+func (s *Store) extra(props graph.Props, sources []graph.Source) *edgeExtra {
+	if len(props) == 0 && len(sources) == 0 {
 		return nil
 	}
-	return &edgeExtra{props: e.Props, sources: e.Sources}
+	k, ok := extraKeyOf(props, sources)
+	if !ok {
+		return &edgeExtra{props: props, sources: sources}
+	}
+	x, ok := s.shared[k]
+	if !ok {
+		x = &edgeExtra{props: props, sources: sources}
+		s.shared[k] = x
+	}
+	return x
+}
+
+// extraKey is an edge extra of at most one source and at most one
+// property, a string.
+type extraKey struct {
+	source      graph.Source
+	sources     bool // whether there is a source (it may be all empty)
+	name, value string
+}
+
+func extraKeyOf(props graph.Props, sources []graph.Source) (extraKey, bool) {
+	var k extraKey
+	if len(props) > 1 || len(sources) > 1 {
+		return k, false
+	}
+	for name, v := range props {
+		str, ok := v.(string)
+		if !ok {
+			return k, false
+		}
+		k.name, k.value = name, str
+	}
+	if len(sources) == 1 {
+		k.source, k.sources = sources[0], true
+	}
+	return k, true
+}
+
+// sources returns ss, or an equal slice the store holds already when ss is
+// one source: a node's sources, like an edge's extra, are shared, never
+// changed in place.
+func (s *Store) sources(ss []graph.Source) []graph.Source {
+	if len(ss) != 1 {
+		return ss
+	}
+	return s.extra(nil, ss).sources
 }
 
 // removeAt removes list[i], keeping the order.

@@ -298,7 +298,7 @@ func (s *Store) loadImage(b []byte) (bool, error) {
 			r.fail()
 			break
 		}
-		node.Kind, node.Name, node.Props, node.Sources = graph.Kinds[k].Kind, r.str(), r.props(), r.sources()
+		node.Kind, node.Name, node.Props, node.Sources = graph.Kinds[k].Kind, r.str(), r.props(), s.sources(r.sources())
 		s.nodes[i].node = node
 		s.ids[node.ID] = uint32(i)
 		set := s.byKind[node.Kind]
@@ -322,7 +322,7 @@ func (s *Store) loadImage(b []byte) (bool, error) {
 			switch r.byte() {
 			case 0:
 			case 1:
-				a.x = &edgeExtra{props: r.props(), sources: r.sources()}
+				a.x = s.extra(r.props(), r.sources())
 			default:
 				r.fail()
 			}

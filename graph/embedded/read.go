@@ -32,10 +32,18 @@ func (s *Store) GetNodes(ctx context.Context, ids []string) ([]*graph.Node, erro
 	}
 	out := make([]*graph.Node, len(ids))
 	err := s.read(ctx, "get nodes", func() error {
-		for i, id := range ids {
+		found := make([]graph.Node, 0, len(ids))
+		for _, id := range ids {
 			if n, ok := s.node(id); ok {
-				c := n.Clone()
-				out[i] = &c
+				found = append(found, n)
+			}
+		}
+		cloneNodes(found)
+		j := 0
+		for i, id := range ids {
+			if j < len(found) && found[j].ID == id {
+				out[i] = &found[j]
+				j++
 			}
 		}
 		return nil
@@ -118,8 +126,9 @@ func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, e
 		p = graph.Page{TotalCount: total, HasNextPage: rest > len(page), HasPrevPage: after != nil}
 		for _, it := range page {
 			n, _ := s.node(it.id)
-			p.Nodes = append(p.Nodes, n.Clone())
+			p.Nodes = append(p.Nodes, n)
 		}
+		cloneNodes(p.Nodes)
 		if len(p.Nodes) > 0 {
 			p.StartCursor = graph.CursorOf(p.Nodes[0], q).Encode()
 			p.EndCursor = graph.CursorOf(p.Nodes[len(p.Nodes)-1], q).Encode()
@@ -175,6 +184,7 @@ func (s *Store) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string
 	err = s.read(ctx, "edges and ends", func() error {
 		out = s.edgesOf(q)
 		ends = map[string]*graph.Node{}
+		var ns []graph.Node
 		for id, es := range out {
 			for _, e := range es {
 				other := e.Key().Other(id)
@@ -182,10 +192,14 @@ func (s *Store) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string
 					continue
 				}
 				if n, ok := s.node(other); ok {
-					c := n.Clone()
-					ends[other] = &c
+					ends[other] = nil // a place held until ns is copied
+					ns = append(ns, n)
 				}
 			}
+		}
+		cloneNodes(ns)
+		for j := range ns {
+			ends[ns[j].ID] = &ns[j]
 		}
 		return nil
 	})
@@ -208,12 +222,45 @@ func (s *Store) edgesOf(q graph.EdgeQuery) map[string][]graph.Edge {
 			continue
 		}
 		es := s.sortedEdges(i, types, q.Direction)
-		for j := range es {
-			es[j] = es[j].Clone()
-		}
+		cloneEdges(es)
 		if len(es) > 0 {
 			out[id] = es
 		}
 	}
 	return out
+}
+
+// cloneEdges replaces the properties and sources of es with copies the
+// caller owns, as Edge.Clone does, but with the sources of them all in one
+// allocation: a node's edges are read together, and an allocation per
+// edge was most of what copying them cost.
+func cloneEdges(es []graph.Edge) {
+	cloneAll(es, func(e *graph.Edge) (*graph.Props, *[]graph.Source) { return &e.Props, &e.Sources })
+}
+
+// cloneNodes is cloneEdges for nodes, as Node.Clone.
+func cloneNodes(ns []graph.Node) {
+	cloneAll(ns, func(n *graph.Node) (*graph.Props, *[]graph.Source) { return &n.Props, &n.Sources })
+}
+
+// cloneAll copies the properties and sources that fields finds in each of
+// xs, the sources into one slice. Each one's sources are capped at their
+// own length, so that an append by the caller copies them instead of
+// writing over the next one's.
+func cloneAll[T any](xs []T, fields func(*T) (*graph.Props, *[]graph.Source)) {
+	n := 0
+	for j := range xs {
+		_, src := fields(&xs[j])
+		n += len(*src)
+	}
+	buf := make([]graph.Source, 0, n)
+	for j := range xs {
+		props, src := fields(&xs[j])
+		*props = props.Clone()
+		if len(*src) > 0 {
+			k := len(buf)
+			buf = append(buf, *src...)
+			*src = buf[k:len(buf):len(buf)]
+		}
+	}
 }

@@ -51,6 +51,10 @@ type Store struct {
 	byKind    map[graph.Kind]map[uint32]struct{}
 	refs      map[string][]uint32
 	edgeCount map[graph.EdgeType]int
+	// shared holds the edge extras that edges share (Store.extra), and
+	// the sources nodes share, by value. It keeps what a deleted edge
+	// used until the store is reopened: such values are few.
+	shared map[extraKey]*edgeExtra
 
 	// text is the full-text index of the nodes, changed with the maps
 	// and under the same lock. Open builds it in the background:
@@ -82,6 +86,7 @@ func (s *Store) resetGraph() {
 	s.byKind = map[graph.Kind]map[uint32]struct{}{}
 	s.refs = map[string][]uint32{}
 	s.edgeCount = map[graph.EdgeType]int{}
+	s.shared = map[extraKey]*edgeExtra{}
 }
 
 // Memory returns an empty store that keeps nothing on disk.
@@ -246,7 +251,7 @@ func (s *Store) Close() error {
 		}
 	}
 	s.closed = true
-	s.nodes, s.ids, s.free, s.byKind, s.refs, s.edgeCount = nil, nil, nil, nil, nil, nil
+	s.nodes, s.ids, s.free, s.byKind, s.refs, s.edgeCount, s.shared = nil, nil, nil, nil, nil, nil, nil
 	s.ranks.reset()
 	// A memory index only frees memory on close; its error is reported
 	// after the file's, which matters more.
@@ -311,6 +316,7 @@ func closedErr(op string) error {
 // setNode stores n, replacing the node with its id (whose kind is the
 // same: a write refuses a change of kind) and keeping its edges.
 func (s *Store) setNode(n graph.Node) {
+	n.Sources = s.sources(n.Sources)
 	if i, ok := s.ids[n.ID]; ok {
 		s.unindexRefs(i)
 		s.nodes[i].node = n
@@ -355,7 +361,7 @@ func (s *Store) setEdge(e graph.Edge) {
 	if !ok {
 		return // the write has checked the ends; never reached
 	}
-	x := extraOf(e)
+	x := s.extra(e.Props, e.Sources)
 	f, r := &s.nodes[from], &s.nodes[to]
 	if i := find(f.out, to, t); i >= 0 {
 		f.out[i].x = x

@@ -8,6 +8,13 @@
 //   - Citations: a document's transitive CITES chain, either way.
 //   - Timeline: the dated events and documents at a node.
 //
+// A Reader that also implements Numbered (the embedded store does, and
+// the server's instrumented store forwards it) is walked through its
+// numbered graph under one read, with no batches and no copies of the
+// edges an answer leaves out; any other Reader, or one whose ReadNumbered
+// returns ErrSkip, is read in batches by id and numbered as the walk goes. Both run the same walk,
+// so their answers are the same.
+//
 // Every order is total and defined by ids (and edge keys), never by the
 // order a store happens to return things in. Each function first
 // normalises its query (returning graph's *ValidationError as is), reads

@@ -38,7 +38,7 @@ func ShortestPaths(ctx context.Context, r Reader, q graph.PathQuery, l graph.Lim
 	if f, ok := r.(PathFinder); ok && q.From != q.To {
 		ps, missing, err := f.ShortestPathSet(ctx, q, maxPathSet)
 		switch {
-		case errors.Is(err, errors.ErrUnsupported):
+		case errors.Is(err, ErrSkip):
 			// A wrapper over a store that cannot: search here.
 		case err != nil:
 			return nil, fmt.Errorf("traverse: %s: %w", op, err)
@@ -53,27 +53,32 @@ func ShortestPaths(ctx context.Context, r Reader, q graph.PathQuery, l graph.Lim
 			// here, which enumerates only the first q.Limit.
 		}
 	}
-	ends, err := nodes(ctx, r, op, []string{q.From, q.To})
+	var out []graph.Path
+	err = viewed(ctx, r, op, func(v view) error {
+		var err error
+		out, err = shortestPaths(ctx, v, q)
+		return err
+	})
+	return out, err
+}
+
+func shortestPaths(ctx context.Context, v view, q graph.PathQuery) ([]graph.Path, error) {
+	ends, err := v.lookup(ctx, end{"from", q.From}, end{"to", q.To})
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := ends[q.From]; !ok {
-		return nil, noNode("from", q.From)
-	}
-	if _, ok := ends[q.To]; !ok {
-		return nil, noNode("to", q.To)
-	}
+	from, to := ends[0], ends[1]
 	var seqs []pathSeq
-	if q.From == q.To {
-		seqs = []pathSeq{{nodes: []string{q.From}}}
+	if from == to {
+		seqs = []pathSeq{{nodes: []uint32{from}}}
 	} else {
-		dag, err := search(ctx, r, op, q)
-		if err != nil || dag == nil {
+		g, err := search(ctx, v, from, to, q)
+		if err != nil || g == nil {
 			return nil, err
 		}
-		seqs = dag.enumerate(q.From, q.To, q.Limit)
+		seqs = g.enumerate(from, to, q.Limit)
 	}
-	return materialise(ctx, r, op, seqs)
+	return materialise(ctx, v, seqs)
 }
 
 // PathFinder is a Reader that finds every shortest path of a query itself,
@@ -83,8 +88,8 @@ func ShortestPaths(ctx context.Context, r Reader, q graph.PathQuery, l graph.Lim
 // with its Degree and its position as Distance, and the ids of q.From and
 // q.To that are not stored. ShortestPaths orders and cuts the paths, and
 // when there are more than max it searches here instead, which enumerates
-// only the first q.Limit; so it does when the error matches
-// errors.ErrUnsupported (a wrapper over a store that cannot).
+// only the first q.Limit; so it does when the error is ErrSkip (a
+// wrapper over a store that cannot).
 type PathFinder interface {
 	ShortestPathSet(ctx context.Context, q graph.PathQuery, max int) (paths []graph.Path, missing []string, err error)
 }
@@ -112,65 +117,70 @@ func firstPaths(ps []graph.Path, limit int) []graph.Path {
 // side is one end of the bidirectional search.
 type side struct {
 	dir      graph.Direction // the direction this side follows edges in
-	dist     map[string]int
-	frontier []string
+	dist     *marks
+	frontier []uint32
 	depth    int // distance of the frontier
-	// steps[v] are the edges that reached v from the previous level, each
-	// with the node at that level's end.
-	steps map[string][]step
+	// levels[d-1] are the edges that reached a node of level d from
+	// level d-1, each seen from its end at level d-1: a flat list per
+	// level, where a list per node cost a slice and a map entry each.
+	levels [][]reach
 }
 
-type step struct {
-	e    graph.Edge
-	node string // the other end, one level nearer this side's start
+// reach is an edge that reached n.
+type reach struct {
+	n uint32
+	a at
 }
 
-func newSide(start string, dir graph.Direction) *side {
-	return &side{dir: dir, dist: map[string]int{start: 0}, frontier: []string{start}, steps: map[string][]step{}}
+func newSide(start uint32, dir graph.Direction) *side {
+	s := &side{dir: dir, dist: getMarks(), frontier: []uint32{start}}
+	s.dist.set(start, 0)
+	return s
 }
 
 // expand adds the next level to s and returns the nodes of it that the
 // other side has reached.
-func (s *side) expand(ctx context.Context, r Reader, op string, types []graph.EdgeType, other *side) ([]string, error) {
-	es, err := edges(ctx, r, op, s.frontier, types, s.dir)
+func (s *side) expand(ctx context.Context, v view, types []graph.EdgeType, other *side) ([]uint32, error) {
+	d := s.depth + 1
+	var next, meet []uint32
+	var level []reach
+	err := v.expand(ctx, s.frontier, types, s.dir, func(u uint32, st Step) {
+		n := st.Other
+		dn, seen := s.dist.get(n)
+		if !seen {
+			s.dist.set(n, d)
+			dn = d
+			next = append(next, n)
+			if _, ok := other.dist.get(n); ok {
+				meet = append(meet, n)
+			}
+		}
+		if dn == d {
+			level = append(level, reach{n, at{u, st}})
+		}
+	})
 	if err != nil {
 		return nil, err
 	}
-	d := s.depth + 1
-	var next, meet []string
-	for _, u := range s.frontier {
-		for _, e := range es[u] {
-			v := e.Key().Other(u)
-			dv, seen := s.dist[v]
-			if !seen {
-				s.dist[v], dv = d, d
-				next = append(next, v)
-				if _, ok := other.dist[v]; ok {
-					meet = append(meet, v)
-				}
-			}
-			if dv == d {
-				s.steps[v] = append(s.steps[v], step{e: e, node: u})
-			}
-		}
-	}
 	s.frontier, s.depth = next, d
+	s.levels = append(s.levels, level)
 	return meet, nil
 }
 
-// dag is the union of the shortest paths: succ[u][v] are the edges from u
-// to v, a step nearer the end.
+// dag is the union of the shortest paths: succ[u][w] are the edges from u
+// to w, a step nearer the end.
 type dag struct {
-	succ map[string]map[string][]graph.Edge
+	v    view
+	succ map[uint32]map[uint32][]graph.Edge
 }
 
-func (g *dag) add(u, v string, e graph.Edge) {
+func (g *dag) add(u, w uint32, e graph.Edge) {
 	m := g.succ[u]
 	if m == nil {
-		m = map[string][]graph.Edge{}
+		m = map[uint32][]graph.Edge{}
 		g.succ[u] = m
 	}
-	m[v] = append(m[v], e)
+	m[w] = append(m[w], e)
 }
 
 // search runs the bidirectional breadth-first search and returns the
@@ -182,57 +192,62 @@ func (g *dag) add(u, v string, e graph.Edge) {
 // same distance from both ends and every shortest path passes through
 // exactly one of them: walking the recorded steps back from them to each
 // end gives every shortest path and nothing else.
-func search(ctx context.Context, r Reader, op string, q graph.PathQuery) (*dag, error) {
-	fw := newSide(q.From, q.Direction)
-	bw := newSide(q.To, reverse(q.Direction))
-	var meet []string
+func search(ctx context.Context, v view, from, to uint32, q graph.PathQuery) (*dag, error) {
+	fw := newSide(from, q.Direction)
+	defer fw.dist.put()
+	bw := newSide(to, reverse(q.Direction))
+	defer bw.dist.put()
+	var meet []uint32
 	for len(meet) == 0 {
 		if fw.depth+bw.depth >= q.MaxDepth || len(fw.frontier) == 0 || len(bw.frontier) == 0 {
 			return nil, nil
 		}
 		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("traverse: %s: %w", op, err)
+			return nil, fmt.Errorf("traverse: shortest paths: %w", err)
 		}
 		s, o := fw, bw
 		if len(bw.frontier) < len(fw.frontier) {
 			s, o = bw, fw
 		}
 		var err error
-		if meet, err = s.expand(ctx, r, op, q.Types, o); err != nil {
+		if meet, err = s.expand(ctx, v, q.Types, o); err != nil {
 			return nil, err
 		}
 	}
-	g := &dag{succ: map[string]map[string][]graph.Edge{}}
-	// Back from the meeting nodes to From: each step u->v leads forward.
-	back(meet, fw, func(v string, st step) { g.add(st.node, v, st.e) })
+	g := &dag{v: v, succ: map[uint32]map[uint32][]graph.Edge{}}
+	// Back from the meeting nodes to From: each step u->n leads forward.
+	back(meet, fw, func(n uint32, a at) { g.add(a.u, n, v.edge(a)) })
 	// Back from the meeting nodes to To: each step leads on towards To.
-	back(meet, bw, func(v string, st step) { g.add(v, st.node, st.e) })
+	back(meet, bw, func(n uint32, a at) { g.add(n, a.u, v.edge(a)) })
 	return g, nil
 }
 
 // back walks s's recorded steps from the nodes to s's start, calling fn
 // once for each step on the way.
-func back(from []string, s *side, fn func(v string, st step)) {
-	seen := map[string]bool{}
-	level := from
-	for len(level) > 0 {
-		var prev []string
-		for _, v := range level {
-			for _, st := range s.steps[v] {
-				fn(v, st)
-				if !seen[st.node] {
-					seen[st.node] = true
-					prev = append(prev, st.node)
-				}
+func back(from []uint32, s *side, fn func(n uint32, a at)) {
+	// cur are the nodes of level d on the way; each node of from joins
+	// at its own level.
+	cur := map[uint32]bool{}
+	for d := s.depth; d >= 1; d-- {
+		for _, n := range from {
+			if dn, _ := s.dist.get(n); dn == d {
+				cur[n] = true
 			}
 		}
-		level = prev
+		prev := map[uint32]bool{}
+		for _, r := range s.levels[d-1] {
+			if cur[r.n] {
+				fn(r.n, r.a)
+				prev[r.a.u] = true
+			}
+		}
+		cur = prev
 	}
 }
 
 // pathSeq is a path as ids and edges, before its nodes are fetched.
 type pathSeq struct {
-	nodes []string
+	nodes []uint32
 	edges []graph.Edge
 }
 
@@ -242,22 +257,22 @@ type pathSeq struct {
 // yields the combinations of its parallel edges in lexicographic order.
 // Every branch of the dag reaches 'to', so the walk does work in
 // proportion to the paths it returns.
-func (g *dag) enumerate(from, to string, limit int) []pathSeq {
-	next := make(map[string][]string, len(g.succ))
+func (g *dag) enumerate(from, to uint32, limit int) []pathSeq {
+	next := make(map[uint32][]uint32, len(g.succ))
 	for u, m := range g.succ {
-		vs := make([]string, 0, len(m))
+		vs := make([]uint32, 0, len(m))
 		for v, es := range m {
 			vs = append(vs, v)
 			slices.SortFunc(es, graph.CompareEdges)
 			m[v] = slices.CompactFunc(es, func(a, b graph.Edge) bool { return a.Key() == b.Key() })
 		}
-		slices.Sort(vs)
+		slices.SortFunc(vs, func(a, b uint32) int { return strings.Compare(g.v.id(a), g.v.id(b)) })
 		next[u] = vs
 	}
 	var out []pathSeq
-	ids := []string{from}
-	var dfs func(u string) bool // false: the limit is reached
-	dfs = func(u string) bool {
+	ids := []uint32{from}
+	var dfs func(u uint32) bool // false: the limit is reached
+	dfs = func(u uint32) bool {
 		if u == to {
 			return g.combine(ids, limit, &out)
 		}
@@ -277,7 +292,7 @@ func (g *dag) enumerate(from, to string, limit int) []pathSeq {
 
 // combine appends the paths along ids, one per choice of parallel edges,
 // in lexicographic order, until out holds limit paths.
-func (g *dag) combine(ids []string, limit int, out *[]pathSeq) bool {
+func (g *dag) combine(ids []uint32, limit int, out *[]pathSeq) bool {
 	choices := make([][]graph.Edge, len(ids)-1)
 	for i := range choices {
 		choices[i] = g.succ[ids[i]][ids[i+1]]
@@ -308,26 +323,25 @@ func (g *dag) combine(ids []string, limit int, out *[]pathSeq) bool {
 
 // materialise fetches the nodes and degrees of the paths' nodes, once
 // each. A path through a node deleted while the search ran is left out.
-func materialise(ctx context.Context, r Reader, op string, seqs []pathSeq) ([]graph.Path, error) {
+func materialise(ctx context.Context, v view, seqs []pathSeq) ([]graph.Path, error) {
 	if len(seqs) == 0 {
 		return nil, nil
 	}
-	set := map[string]bool{}
-	var ids []string
+	at := map[uint32]int{} // each node's place in ns
+	var ns []uint32
 	for _, p := range seqs {
-		for _, id := range p.nodes {
-			if !set[id] {
-				set[id] = true
-				ids = append(ids, id)
+		for _, n := range p.nodes {
+			if _, ok := at[n]; !ok {
+				at[n] = len(ns)
+				ns = append(ns, n)
 			}
 		}
 	}
-	slices.Sort(ids)
-	ns, err := nodes(ctx, r, op, ids)
-	if err != nil {
-		return nil, err
+	slices.SortFunc(ns, func(a, b uint32) int { return strings.Compare(v.id(a), v.id(b)) })
+	for i, n := range ns {
+		at[n] = i
 	}
-	ds, err := degrees(ctx, r, op, ids)
+	sns, ok, err := v.nodes(ctx, ns)
 	if err != nil {
 		return nil, err
 	}
@@ -335,13 +349,14 @@ func materialise(ctx context.Context, r Reader, op string, seqs []pathSeq) ([]gr
 paths:
 	for _, p := range seqs {
 		path := graph.Path{Nodes: make([]graph.SubgraphNode, len(p.nodes)), Edges: p.edges}
-		for i, id := range p.nodes {
-			n, ok := ns[id]
-			if !ok {
+		for i, n := range p.nodes {
+			j := at[n]
+			if !ok[j] {
 				// Deleted while the search ran: the path is gone.
 				continue paths
 			}
-			path.Nodes[i] = graph.SubgraphNode{Node: n, Distance: i, Degree: ds[id]}
+			path.Nodes[i] = sns[j]
+			path.Nodes[i].Distance = i
 		}
 		out = append(out, path)
 	}

@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/embedded"
+	"github.com/issgraph/issgraph/graph/graphtest"
 	"github.com/issgraph/issgraph/graph/traverse"
 )
 
@@ -158,8 +160,34 @@ func slowNeighbourhood(es []graph.Edge, start string, dir graph.Direction, depth
 	return nodes, edgeStrs(kept)
 }
 
+// byID hides a Reader's optional interfaces (traverse.Numbered), so that a
+// walk reads it by id.
+type byID struct{ traverse.Reader }
+
+// skipping has ReadNumbered but lends nothing, as a wrapper over a store
+// without a numbered graph: the walk must read by id.
+type skipping struct{ traverse.Reader }
+
+func (skipping) ReadNumbered(context.Context, func(traverse.Graph) error) error {
+	return traverse.ErrSkip
+}
+
+// readers are the ways a walk reads the embedded store: its numbered
+// graph, and batched reads by id, as it reads any other store, when the
+// Reader has no ReadNumbered or one that returns traverse.ErrSkip.
+func readers(st *embedded.Store) []struct {
+	name string
+	r    traverse.Reader
+} {
+	return []struct {
+		name string
+		r    traverse.Reader
+	}{{"numbered", st}, {"by id", byID{st}}, {"skipped", skipping{st}}}
+}
+
 // TestRandomGraphs checks ShortestPaths and Neighbourhood against brute
-// force on small random graphs, every direction.
+// force on small random graphs, every direction, reading the store both
+// ways.
 func TestRandomGraphs(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 2014))
 	dirs := []graph.Direction{graph.Out, graph.In, graph.Both}
@@ -171,38 +199,90 @@ func TestRandomGraphs(t *testing.T) {
 			dir := dirs[rng.IntN(3)]
 			limit := 1 + rng.IntN(8)
 			l := graph.Limits{MaxDepth: 6}
-			name := fmt.Sprintf("graph %d %s %s->%s limit %d", g, dir, from, to, limit)
-
-			want := slowShortest(es, from, to, dir, 6)
-			if len(want) > limit {
-				want = want[:limit]
-			}
-			got, err := traverse.ShortestPaths(t.Context(), st, graph.PathQuery{From: from, To: to, Direction: dir, MaxDepth: 6, Limit: limit}, l)
-			if err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
-			var strs []string
-			for _, pa := range got {
-				strs = append(strs, pathStr(t, pa))
-			}
-			if !slices.Equal(strs, want) {
-				t.Errorf("%s: ShortestPaths\n got %q\nwant %q", name, strs, want)
-			}
-
 			depth := 1 + rng.IntN(4)
-			wantN, wantE := slowNeighbourhood(es, from, dir, depth)
-			sg, err := traverse.Neighbourhood(t.Context(), st, graph.NeighbourhoodQuery{ID: from, Depth: depth, Direction: dir}, l)
-			if err != nil {
-				t.Fatalf("%s: %v", name, err)
+			for _, rd := range readers(st) {
+				name := fmt.Sprintf("graph %d %s %s->%s limit %d, %s", g, dir, from, to, limit, rd.name)
+
+				want := slowShortest(es, from, to, dir, 6)
+				if len(want) > limit {
+					want = want[:limit]
+				}
+				got, err := traverse.ShortestPaths(t.Context(), rd.r, graph.PathQuery{From: from, To: to, Direction: dir, MaxDepth: 6, Limit: limit}, l)
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				var strs []string
+				for _, pa := range got {
+					strs = append(strs, pathStr(t, pa))
+				}
+				if !slices.Equal(strs, want) {
+					t.Errorf("%s: ShortestPaths\n got %q\nwant %q", name, strs, want)
+				}
+
+				wantN, wantE := slowNeighbourhood(es, from, dir, depth)
+				sg, err := traverse.Neighbourhood(t.Context(), rd.r, graph.NeighbourhoodQuery{ID: from, Depth: depth, Direction: dir}, l)
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				var gotN []string
+				for _, n := range sg.Nodes {
+					gotN = append(gotN, fmt.Sprintf("%s@%d", n.Node.ID, n.Distance))
+				}
+				if !slices.Equal(gotN, wantN) || !slices.Equal(edgeStrs(sg.Edges), wantE) || sg.Truncated {
+					t.Errorf("%s depth %d: Neighbourhood\n got %q %q %v\nwant %q %q",
+						name, depth, gotN, edgeStrs(sg.Edges), sg.Truncated, wantN, wantE)
+				}
 			}
-			var gotN []string
-			for _, n := range sg.Nodes {
-				gotN = append(gotN, fmt.Sprintf("%s@%d", n.Node.ID, n.Distance))
+		}
+	}
+}
+
+// TestNumberedAsByID checks that walking the embedded store's numbered
+// graph answers exactly what reading it by id answers, whole nodes and
+// edges (properties and sources) included, on a generated graph with hubs,
+// where limits truncate levels and kind filters leave nodes out.
+func TestNumberedAsByID(t *testing.T) {
+	batches, err := graphtest.Generate(600, 3000, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := embedded.Memory()
+	t.Cleanup(func() { _ = st.Close() })
+	var ids []string
+	for _, b := range batches {
+		if _, err := st.Apply(t.Context(), b); err != nil {
+			t.Fatalf("Apply: %v", err)
+		}
+		for _, n := range b.Nodes {
+			ids = append(ids, n.ID)
+		}
+	}
+	rng := rand.New(rand.NewPCG(7, 12))
+	dirs := []graph.Direction{graph.Out, graph.In, graph.Both}
+	l := graph.Limits{MaxDepth: 6}
+	for i := range 150 {
+		id, to := ids[rng.IntN(len(ids))], ids[rng.IntN(len(ids))]
+		nq := graph.NeighbourhoodQuery{ID: id, Depth: 1 + rng.IntN(3), Direction: dirs[rng.IntN(3)], Limit: 1 + rng.IntN(150)}
+		if i%3 == 0 {
+			nq.Kinds = []graph.Kind{graph.Document, graph.Event}
+		}
+		if i%4 == 0 {
+			nq.Types = []graph.EdgeType{graph.Cites, graph.Concerns, graph.Authored}
+		}
+		pq := graph.PathQuery{From: id, To: to, Direction: nq.Direction, MaxDepth: 6, Limit: 1 + rng.IntN(20), Types: nq.Types}
+		cq := graph.CitationQuery{ID: id, Direction: nq.Direction, MaxDepth: 1 + rng.IntN(4), Limit: nq.Limit}
+		var got [3][3]any
+		for j, rd := range readers(st) {
+			sg, err := traverse.Neighbourhood(t.Context(), rd.r, nq, l)
+			ps, perr := traverse.ShortestPaths(t.Context(), rd.r, pq, l)
+			cs, cerr := traverse.Citations(t.Context(), rd.r, cq, l)
+			if err != nil || perr != nil {
+				t.Fatalf("%s: %v, %v", rd.name, err, perr)
 			}
-			if !slices.Equal(gotN, wantN) || !slices.Equal(edgeStrs(sg.Edges), wantE) || sg.Truncated {
-				t.Errorf("%s depth %d: Neighbourhood\n got %q %q %v\nwant %q %q",
-					name, depth, gotN, edgeStrs(sg.Edges), sg.Truncated, wantN, wantE)
-			}
+			got[j] = [3]any{sg, ps, fmt.Sprint(cs, cerr)}
+		}
+		if !reflect.DeepEqual(got[0], got[1]) || !reflect.DeepEqual(got[1], got[2]) {
+			t.Errorf("%+v / %+v / %+v:\nnumbered %+v\n   by id %+v\n skipped %+v", nq, pq, cq, got[0], got[1], got[2])
 		}
 	}
 }

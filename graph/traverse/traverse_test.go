@@ -369,7 +369,7 @@ type finder struct {
 func (f *finder) ShortestPathSet(ctx context.Context, q graph.PathQuery, max int) ([]graph.Path, []string, error) {
 	f.calls++
 	if f.unsupported {
-		return nil, nil, errors.ErrUnsupported
+		return nil, nil, traverse.ErrSkip
 	}
 	ns, err := f.GetNodes(ctx, []string{q.From, q.To})
 	if err != nil {

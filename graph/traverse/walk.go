@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/issgraph/issgraph/graph"
 )
@@ -80,17 +81,30 @@ type walkQuery struct {
 
 // walk is the one breadth-first walk behind Neighbourhood and Citations.
 //
-// Each level costs one batched Edges read of the previous level's nodes.
-// The edges found there either lead to a node already included (kept at
-// once) or to a candidate of the new level (kept if the candidate makes
-// it under the limit). The last level included is expanded once more,
-// keeping only edges back into the subgraph, so that edges between two
-// nodes of that level are found too. Everything is keyed by id, so a walk
-// costs time in proportion to the edges it reads.
+// Each level costs one expansion (over a Reader, one batched Edges read)
+// of the previous level's nodes. The edges found there either lead to a
+// node already included (kept at once) or to a candidate of the new level
+// (kept if the candidate makes it under the limit). The last level
+// included is expanded once more, keeping only edges back into the
+// subgraph, so that edges between two nodes of that level are found too.
+// Everything is keyed by node number, so a walk costs time in proportion
+// to the edges it reads, and only the edges it keeps are copied.
 func walk(ctx context.Context, r Reader, q walkQuery) (graph.Subgraph, error) {
-	if _, err := mustExist(ctx, r, q.op, q.field, q.start); err != nil {
+	var sg graph.Subgraph
+	err := viewed(ctx, r, q.op, func(v view) error {
+		var err error
+		sg, err = walkView(ctx, v, q)
+		return err
+	})
+	return sg, err
+}
+
+func walkView(ctx context.Context, v view, q walkQuery) (graph.Subgraph, error) {
+	ends, err := v.lookup(ctx, end{q.field, q.start})
+	if err != nil {
 		return graph.Subgraph{}, err
 	}
+	start := ends[0]
 	var allowed map[graph.Kind]bool
 	if len(q.kinds) > 0 {
 		allowed = make(map[graph.Kind]bool, len(q.kinds))
@@ -98,82 +112,114 @@ func walk(ctx context.Context, r Reader, q walkQuery) (graph.Subgraph, error) {
 			allowed[k] = true
 		}
 	}
-	dist := map[string]int{q.start: 0}
-	order := []string{q.start}
-	kept := map[graph.EdgeKey]graph.Edge{}
-	frontier := []string{q.start}
+	dist := getMarks()
+	defer dist.put()
+	dist.set(start, 0)
+	order := []uint32{start}
+	kept := map[edgeKey]at{}
+	frontier := []uint32{start}
 	truncated := false
 	// last is set once no further level may be added: the frontier is then
 	// expanded only for the edges back into the subgraph.
 	last := q.depth == 0
+	// found are the candidates of the new level, once per edge that
+	// reaches one (sorting and compacting numbers costs less than a set
+	// when a hub brings thousands); pending are those edges.
+	var found []uint32
+	var pending []at
 	for d := 1; len(frontier) > 0; d++ {
 		if err := ctx.Err(); err != nil {
 			return graph.Subgraph{}, fmt.Errorf("traverse: %s: %w", q.op, err)
 		}
-		es, err := edges(ctx, r, q.op, frontier, q.types, q.dir)
+		found, pending = found[:0], pending[:0]
+		err := v.expand(ctx, frontier, q.types, q.dir, func(u uint32, s Step) {
+			a := at{u, s}
+			if _, in := dist.get(s.Other); in {
+				kept[a.key()] = a
+				return
+			}
+			if last {
+				return
+			}
+			if allowed != nil {
+				if k, _ := graph.KindOfID(v.id(s.Other)); !allowed[k] {
+					return
+				}
+			}
+			found = append(found, s.Other)
+			pending = append(pending, a)
+		})
 		if err != nil {
 			return graph.Subgraph{}, err
-		}
-		found := map[string]bool{}
-		var pending []graph.Edge // edges to a node of found
-		for _, u := range frontier {
-			for _, e := range es[u] {
-				v := e.Key().Other(u)
-				if _, in := dist[v]; in {
-					kept[e.Key()] = e
-					continue
-				}
-				if last {
-					continue
-				}
-				if allowed != nil {
-					if k, _ := graph.KindOfID(v); !allowed[k] {
-						continue
-					}
-				}
-				found[v] = true
-				pending = append(pending, e)
-			}
 		}
 		if last {
 			break
 		}
-		next := make([]string, 0, len(found))
-		for v := range found {
-			next = append(next, v)
-		}
-		slices.Sort(next)
-		if room := q.limit - len(order); len(next) > room {
-			next, truncated = next[:room], true
-		}
-		for _, v := range next {
-			dist[v] = d
+		slices.Sort(found)
+		found = slices.Compact(found)
+		next := firstByID(v, slices.Clone(found), q.limit-len(order))
+		truncated = len(next) < len(found)
+		for _, n := range next {
+			dist.set(n, d)
 		}
 		order = append(order, next...)
-		for _, e := range pending {
+		for _, a := range pending {
 			// One end is in the frontier, so the edge is kept when
 			// the other made it under the limit.
-			_, a := dist[e.From]
-			_, b := dist[e.To]
-			if a && b {
-				kept[e.Key()] = e
+			if _, in := dist.get(a.s.Other); in {
+				kept[a.key()] = a
 			}
 		}
 		frontier = next
 		last = truncated || d == q.depth
 	}
 
-	sns, gone, err := subgraphNodes(ctx, r, q.op, order, func(_ int, id string) int { return dist[id] })
+	sns, ok, err := v.nodes(ctx, order)
 	if err != nil {
 		return graph.Subgraph{}, err
 	}
-	sg := graph.Subgraph{Nodes: sns, Truncated: truncated}
+	sg := graph.Subgraph{Nodes: make([]graph.SubgraphNode, 0, len(order)), Truncated: truncated}
+	gone := map[uint32]bool{}
+	for i, n := range order {
+		if !ok[i] {
+			// Deleted while the walk ran.
+			gone[n] = true
+			continue
+		}
+		sns[i].Distance, _ = dist.get(n)
+		sg.Nodes = append(sg.Nodes, sns[i])
+	}
 	sg.Edges = make([]graph.Edge, 0, len(kept))
-	for _, e := range kept {
-		if !gone[e.From] && !gone[e.To] {
-			sg.Edges = append(sg.Edges, e)
+	for k, a := range kept {
+		if !gone[k.from] && !gone[k.to] {
+			sg.Edges = append(sg.Edges, v.edge(a))
 		}
 	}
 	slices.SortFunc(sg.Edges, graph.CompareEdges)
 	return sg, nil
+}
+
+// firstByID returns the first n of ns in the order of their ids, in that
+// order (all of them when there are no more than n). A hub's neighbours
+// can be thousands where a page keeps a hundred, so it selects before it
+// sorts.
+func firstByID(v view, ns []uint32, n int) []uint32 {
+	byID := func(a, b uint32) int { return strings.Compare(v.id(a), v.id(b)) }
+	if len(ns) > 4*n && n > 0 {
+		// Keep the n smallest in a sorted slice, as ListNodes does.
+		top := make([]uint32, 0, n+1)
+		for _, x := range ns {
+			if len(top) == n && byID(x, top[n-1]) >= 0 {
+				continue
+			}
+			i, _ := slices.BinarySearchFunc(top, x, byID)
+			top = slices.Insert(top, i, x)
+			if len(top) > n {
+				top = top[:n]
+			}
+		}
+		return top
+	}
+	slices.SortFunc(ns, byID)
+	return ns[:min(n, len(ns))]
 }

@@ -37,6 +37,19 @@ type Store struct {
 
 var _ graph.Store = (*Store)(nil)
 
+// ReadNumbered lends graph/traverse's walks the numbered graph of the
+// store underneath when it has one (traverse.Numbered), timed and traced
+// as one call: without it, the served walks would read in batches by id.
+// Over any other store it returns traverse.ErrSkip, and the walks make
+// their batched reads through the methods below.
+func (i *Store) ReadNumbered(ctx context.Context, fn func(traverse.Graph) error) error {
+	n, ok := i.s.(traverse.Numbered)
+	if !ok {
+		return traverse.ErrSkip
+	}
+	return exec(i, ctx, "ReadNumbered", func(ctx context.Context) error { return n.ReadNumbered(ctx, fn) })
+}
+
 // Unwrap returns the store underneath.
 func (i *Store) Unwrap() graph.Store { return i.s }
 
@@ -150,12 +163,12 @@ func (i *Store) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string
 
 // ShortestPathSet forwards traverse.PathFinder, one read per shortest-path
 // search, to a store that has it (neo4jstore); for one that has not, it
-// answers errors.ErrUnsupported and traverse searches level by level
+// answers traverse.ErrSkip and traverse searches level by level
 // through the other methods.
 func (i *Store) ShortestPathSet(ctx context.Context, q graph.PathQuery, max int) ([]graph.Path, []string, error) {
 	f, ok := i.s.(traverse.PathFinder)
 	if !ok {
-		return nil, nil, errors.ErrUnsupported
+		return nil, nil, traverse.ErrSkip
 	}
 	type set struct {
 		paths   []graph.Path

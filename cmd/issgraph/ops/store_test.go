@@ -10,6 +10,7 @@ import (
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/embedded"
 	"github.com/issgraph/issgraph/graph/graphtest"
+	"github.com/issgraph/issgraph/graph/traverse"
 )
 
 // The instrumented store is a store like any other: it passes the
@@ -63,6 +64,43 @@ func TestStoreOutcome(t *testing.T) {
 	}
 }
 
+// TestInstrumentedStoreNumbered checks that the instrumented store lends
+// the walks the numbered graph of a store that has one, timed as one call,
+// and sends them to the batched reads over one that has none.
+func TestInstrumentedStoreNumbered(t *testing.T) {
+	ctx := t.Context()
+	m := NewMetrics("test", "none")
+	mem := embedded.Memory()
+	defer mem.Close()
+	a := graph.Node{ID: "document/ops-a", Kind: graph.Document, Name: "Ops a"}
+	b := graph.Node{ID: "document/ops-b", Kind: graph.Document, Name: "Ops b"}
+	if _, err := mem.Apply(ctx, graph.Batch{Nodes: []graph.Node{a, b}, Edges: []graph.Edge{{Type: graph.Cites, From: a.ID, To: b.ID}}}); err != nil {
+		t.Fatal(err)
+	}
+	q := graph.NeighbourhoodQuery{ID: a.ID, Depth: 1}
+	for _, tt := range []struct {
+		store          string
+		s              graph.Store
+		numbered, byID float64 // ReadNumbered and Edges calls timed
+	}{
+		{"numbered", mem, 1, 0},
+		// Embedding graph.Store hides embedded's ReadNumbered; a walk
+		// of depth 1 reads the edges of each of its two levels.
+		{"by id", struct{ graph.Store }{mem}, 0, 2},
+	} {
+		s := InstrumentStore(tt.s, tt.store, m, nil)
+		sg, err := traverse.Neighbourhood(ctx, s, q, graph.Limits{})
+		if err != nil || len(sg.Nodes) != 2 || len(sg.Edges) != 1 {
+			t.Fatalf("%s: Neighbourhood = %+v, %v; want both nodes and the edge", tt.store, sg, err)
+		}
+		for method, want := range map[string]float64{"ReadNumbered": tt.numbered, "Edges": tt.byID} {
+			if got := value(t, m, "issgraph_store_call_duration_seconds", map[string]string{"store": tt.store, "method": method}); got != want {
+				t.Errorf("%s: %v calls of %s timed, want %v", tt.store, got, method, want)
+			}
+		}
+	}
+}
+
 // pathFinder is a store with traverse.PathFinder that answers one path.
 type pathFinder struct {
 	graph.Store
@@ -75,13 +113,13 @@ func (f *pathFinder) ShortestPathSet(_ context.Context, q graph.PathQuery, _ int
 }
 
 // The instrumented store forwards traverse.PathFinder, timed, to a store
-// that has it, and says errors.ErrUnsupported over one that has not, so
+// that has it, and says traverse.ErrSkip over one that has not, so
 // that traverse searches through the other methods.
 func TestInstrumentedPathFinder(t *testing.T) {
 	m := NewMetrics("test", "none")
 	q := graph.PathQuery{From: "agency/a", To: "agency/b", MaxDepth: 3, Limit: 1}
-	if _, _, err := InstrumentStore(embedded.Memory(), "embedded", m, nil).ShortestPathSet(t.Context(), q, 10); !errors.Is(err, errors.ErrUnsupported) {
-		t.Errorf("over the embedded store: err = %v, want errors.ErrUnsupported", err)
+	if _, _, err := InstrumentStore(embedded.Memory(), "embedded", m, nil).ShortestPathSet(t.Context(), q, 10); !errors.Is(err, traverse.ErrSkip) {
+		t.Errorf("over the embedded store: err = %v, want traverse.ErrSkip", err)
 	}
 	f := &pathFinder{Store: embedded.Memory()}
 	ps, missing, err := InstrumentStore(f, "finder", m, nil).ShortestPathSet(t.Context(), q, 10)

@@ -1,0 +1,92 @@
+package embedded
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/issgraph/issgraph/graph"
+)
+
+// TestCloneAllIsolates checks that the copies cloneEdges makes share no
+// storage with the originals, nor, through an append, with each other,
+// although their sources are cut from one slice.
+func TestCloneAllIsolates(t *testing.T) {
+	src := func(f string) []graph.Source { return []graph.Source{{File: f}} }
+	orig := []graph.Edge{
+		{Type: graph.Cites, From: "document/a", To: "document/b", Sources: src("a"), Props: graph.Props{"note": "x"}},
+		{Type: graph.Cites, From: "document/a", To: "document/c"},
+		{Type: graph.Cites, From: "document/a", To: "document/d", Sources: src("d")},
+	}
+	es := append([]graph.Edge(nil), orig...)
+	cloneEdges(es)
+	for i := range es {
+		if !es[i].Equal(orig[i]) {
+			t.Fatalf("edge %d: clone %+v, want %+v", i, es[i], orig[i])
+		}
+	}
+	if es[1].Sources != nil || es[1].Props != nil {
+		t.Errorf("an edge without sources or properties got %v, %v", es[1].Sources, es[1].Props)
+	}
+	es[0].Sources[0].File = "changed"
+	es[0].Props["note"] = "changed"
+	es[0].Sources = append(es[0].Sources, graph.Source{File: "appended"})
+	if orig[0].Sources[0].File != "a" || orig[0].Props["note"] != "x" {
+		t.Errorf("the original changed with its copy: %+v", orig[0])
+	}
+	if es[2].Sources[0].File != "d" {
+		t.Errorf("an append to one copy's sources wrote over the next's: %+v", es[2].Sources)
+	}
+}
+
+// TestSharedSources checks that edges with one source and no properties
+// share what they keep, nodes with one source their sources, after a
+// write and after an open from the image, and that a write to one leaves
+// the others as they were.
+func TestSharedSources(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "shared.db")
+	s := mustOpen(t, path)
+	src := []graph.Source{{File: "shared", Section: "one"}}
+	doc := func(id string) graph.Node {
+		return graph.Node{ID: id, Kind: graph.Document, Name: "Shared " + id, Sources: src}
+	}
+	a, b, c := doc("document/sh-a"), doc("document/sh-b"), doc("document/sh-c")
+	ab := graph.Edge{Type: graph.Cites, From: a.ID, To: b.ID, Sources: src}
+	ac := graph.Edge{Type: graph.Cites, From: a.ID, To: c.ID, Sources: src}
+	if _, err := s.Apply(ctx, graph.Batch{Nodes: []graph.Node{a, b, c}, Edges: []graph.Edge{ab, ac}}); err != nil {
+		t.Fatal(err)
+	}
+	shared := func(s *Store, when string) {
+		t.Helper()
+		ra := &s.nodes[s.ids[a.ID]]
+		if len(ra.out) != 2 || ra.out[0].x == nil || ra.out[0].x != ra.out[1].x {
+			t.Errorf("%s: the two edges keep %v and %v, want one shared extra", when, ra.out[0].x, ra.out[1].x)
+		}
+		if &ra.node.Sources[0] != &s.nodes[s.ids[b.ID]].node.Sources[0] {
+			t.Errorf("%s: two nodes with the same source keep a slice each", when)
+		}
+	}
+	shared(s, "after Apply")
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = mustOpen(t, path)
+	defer s.Close()
+	shared(s, "after opening the image")
+
+	other := []graph.Source{{File: "shared", Section: "two"}}
+	ab.Sources, b.Sources = other, other
+	if _, err := s.Apply(ctx, graph.Batch{Nodes: []graph.Node{b}, Edges: []graph.Edge{ab}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []graph.Edge{ab, ac} {
+		if got, err := s.GetEdge(ctx, want.Key()); err != nil || !got.Equal(want) {
+			t.Errorf("GetEdge %s = %+v, %v; want %+v", want.Key(), got, err, want)
+		}
+	}
+	for _, want := range []graph.Node{a, b, c} {
+		if got, err := s.GetNode(ctx, want.ID); err != nil || !got.Equal(want) {
+			t.Errorf("GetNode %s = %+v, %v; want %+v", want.ID, got, err, want)
+		}
+	}
+}
