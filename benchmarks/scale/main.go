@@ -8,6 +8,14 @@
 //	go run ./benchmarks/scale -md docs/performance.md -section scale
 //	go run ./benchmarks/scale -nodes 2000 -edges 10000 # a quick check
 //
+// With -store neo4j it measures the Neo4j store instead, on the server
+// the NEO4J_* variables name (neo4jstore.ConfigFromEnv, as cmd/issgraph
+// reads them), and writes its table between <!-- scale-neo4j:start -->
+// and <!-- scale-neo4j:end -->; see measureNeo4j for what it leaves out,
+// and for -wipe and -keep:
+//
+//	NEO4J_URI=bolt://127.0.0.1:7687 go run ./benchmarks/scale -store neo4j -starts 500 -md docs/performance.md
+//
 // Each figure is measured the way a server meets it: seeding is every
 // generated batch through Store.Apply into a new file, closing is the
 // Close that writes the image; the heap is the Go heap after a GC with the
