@@ -8,6 +8,14 @@
 //	go run ./benchmarks/scale -md docs/performance.md -section scale
 //	go run ./benchmarks/scale -nodes 2000 -edges 10000 # a quick check
 //
+// With -store neo4j it measures the Neo4j store instead, on the server
+// the NEO4J_* variables name (neo4jstore.ConfigFromEnv, as cmd/issgraph
+// reads them), and writes its table between <!-- scale-neo4j:start -->
+// and <!-- scale-neo4j:end -->; see measureNeo4j for what it leaves out,
+// and for -wipe and -keep:
+//
+//	NEO4J_URI=bolt://127.0.0.1:7687 go run ./benchmarks/scale -store neo4j -starts 500 -md docs/performance.md
+//
 // Each figure is measured the way a server meets it: seeding is every
 // generated batch through Store.Apply into a new file, closing is the
 // Close that writes the image; the heap is the Go heap after a GC with the
@@ -24,18 +32,11 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	_ "embed"
-	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"log"
-	"log/slog"
-	"math/rand/v2"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -51,8 +52,6 @@ import (
 	"github.com/issgraph/issgraph/graph/embedded"
 	"github.com/issgraph/issgraph/graph/graphtest"
 	"github.com/issgraph/issgraph/graph/ref"
-	"github.com/issgraph/issgraph/graph/traverse"
-	"github.com/issgraph/issgraph/resolvers"
 )
 
 // depth3 is a natural analyst question the default complexity limit must
@@ -67,19 +66,43 @@ func main() {
 	edges := flag.Int("edges", 500000, "edges of the generated graph")
 	starts := flag.Int("starts", 1000, "random starts of each walk")
 	md := flag.String("md", "", "markdown file to write the table into")
-	section := flag.String("section", "scale", "marker name in the markdown file")
+	section := flag.String("section", "", "marker name in the markdown file (default scale, or scale-neo4j with -store neo4j)")
 	flag.StringVar(&profile.phase, "profile", "", "phase to write a CPU profile of: seed, open or walks")
 	flag.StringVar(&profile.file, "cpuprofile", "cpu.pprof", "file the CPU profile of -profile goes to")
+	store := flag.String("store", "embedded", "store to measure: embedded (a new file store) or neo4j (the server the NEO4J_* variables name)")
+	flag.BoolVar(&neo4jFlags.wipe, "wipe", false, "with -store neo4j: DELETE EVERY NODE of the database (label Node) and its relationships before writing;\n"+
+		"without it, a database that holds any node is refused")
+	flag.BoolVar(&neo4jFlags.keep, "keep", false, "with -store neo4j: leave the generated graph in the database at the end (the default deletes it);\n"+
+		"at the default size, BenchmarkLiveQuery with ISSGRAPH_BENCH_KEEP=1 then reuses it")
 	flag.Parse()
-	table, err := measure(*nodes, *edges, *starts)
+	var table string
+	var err error
+	switch *store {
+	case "embedded":
+		table, err = measure(*nodes, *edges, *starts)
+	case "neo4j":
+		table, err = measureNeo4j(*nodes, *edges, *starts)
+	default:
+		err = fmt.Errorf("-store %q: want embedded or neo4j", *store)
+	}
+	// A table comes with an error only when the figures hold and what
+	// followed them failed (deleting the graph from Neo4j): it is kept.
+	if table != "" {
+		fmt.Print(table)
+		if *md != "" {
+			if *section == "" {
+				*section = "scale"
+				if *store == "neo4j" {
+					*section = "scale-neo4j"
+				}
+			}
+			if err := markdown.Splice(*md, *section, table); err != nil {
+				log.Fatal(err)
+			}
+		}
+	}
 	if err != nil {
 		log.Fatal(err)
-	}
-	fmt.Print(table)
-	if *md != "" {
-		if err := markdown.Splice(*md, *section, table); err != nil {
-			log.Fatal(err)
-		}
 	}
 }
 
@@ -123,17 +146,8 @@ func cpuTime() time.Duration {
 func measure(nodes, edges, starts int) (string, error) {
 	ctx := context.Background()
 	load0 := loadavg()
-	var rows []row
-	cpu0 := cpuTime()
-	// add records a figure and the CPU time the process used since the
-	// last one, over ops operations.
-	add := func(what string, ops int, format string, args ...any) {
-		c := cpuTime()
-		r := row{what, fmt.Sprintf(format, args...), round((c - cpu0) / time.Duration(max(ops, 1)))}
-		cpu0 = c
-		rows = append(rows, r)
-		fmt.Fprintf(os.Stderr, "%s: %s (CPU %s)\n", what, r.value, r.cpu)
-	}
+	rec := newRecorder()
+	add := rec.add
 	batches, err := graphtest.Generate(nodes, edges, 1)
 	if err != nil {
 		return "", err
@@ -178,7 +192,7 @@ func measure(nodes, edges, starts int) (string, error) {
 	if stop, err = profiled("open"); err != nil {
 		return "", err
 	}
-	cpu0 = cpuTime()
+	rec.restart()
 	t0 = time.Now()
 	s, err = embedded.Open(path)
 	if err != nil {
@@ -193,7 +207,7 @@ func measure(nodes, edges, starts int) (string, error) {
 	}
 	add("... and its full-text index ready (`WaitIndexed`, built in the background after the open)", 1, "%s", round(time.Since(t0)))
 	h := heap() - base
-	rows = append(rows, row{"Go heap of the open store, per edge", fmt.Sprintf("%d B (%d MB in all)", h/uint64(edges), h>>20), ""},
+	rec.rows = append(rec.rows, row{"Go heap of the open store, per edge", fmt.Sprintf("%d B (%d MB in all)", h/uint64(edges), h>>20), ""},
 		row{"resident set of the process", rss(), ""})
 	defer s.Close()
 
@@ -201,115 +215,11 @@ func measure(nodes, edges, starts int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	cpu0 = cpuTime()
-	rng := rand.New(rand.NewPCG(1, 2))
-
-	// Lookup by reference, as document(reference:) makes it.
-	lat := make([]time.Duration, 0, starts)
-	for range starts {
-		r := refs[rng.IntN(len(refs))]
-		t0 := time.Now()
-		p, err := s.ListNodes(ctx, graph.ListQuery{Kind: graph.Document, Filter: graph.Filter{Reference: r}, First: graph.MaxPageSize})
-		lat = append(lat, time.Since(t0))
-		if err != nil || len(p.Nodes) == 0 {
-			return "", fmt.Errorf("lookup %q: %d nodes, %v", r, len(p.Nodes), err)
-		}
-	}
-	add("lookup by reference (`ListNodes` with `Filter.Reference`), p50 / p99", starts, "%s / %s", pct(lat, .5), pct(lat, .99))
-
-	// Counts, as stats { nodes edges } asks for them.
-	lat = lat[:0]
-	for range 20 {
-		t0 := time.Now()
-		if _, err := s.Count(ctx); err != nil {
-			return "", err
-		}
-		lat = append(lat, time.Since(t0))
-	}
-	add("counts (`Count`), p50", 20, "%s", pct(lat, .5))
-
-	// PageRank: the first call after opening, then a cached one.
-	t0 = time.Now()
-	if _, err := s.Rank(ctx, graph.RankQuery{Measure: graph.MeasurePageRank}); err != nil {
+	rec.restart()
+	if err := queries(ctx, s, rec, ids, refs, starts, "PageRank, first call after opening"); err != nil {
 		return "", err
 	}
-	add("PageRank, first call after opening", 1, "%s", round(time.Since(t0)))
-
-	// Neighbourhood depth 2 from random nodes.
-	if stop, err = profiled("walks"); err != nil {
-		return "", err
-	}
-	lat = lat[:0]
-	for range starts {
-		q := graph.NeighbourhoodQuery{ID: ids[rng.IntN(len(ids))], Depth: 2, Limit: graph.DefaultSubgraphLimit}
-		t0 := time.Now()
-		if _, err := traverse.Neighbourhood(ctx, s, q, graph.Limits{}); err != nil {
-			return "", err
-		}
-		lat = append(lat, time.Since(t0))
-	}
-	add(fmt.Sprintf("neighbourhood depth 2, limit %d, %d random starts: p50 / p95 / p99", graph.DefaultSubgraphLimit, starts), starts,
-		"%s / %s / %s", pct(lat, .5), pct(lat, .95), pct(lat, .99))
-
-	// Shortest paths between random pairs, up to 6 steps.
-	lat = lat[:0]
-	found := 0
-	for range starts {
-		q := graph.PathQuery{From: ids[rng.IntN(len(ids))], To: ids[rng.IntN(len(ids))], MaxDepth: 6, Limit: 1}
-		t0 := time.Now()
-		ps, err := traverse.ShortestPaths(ctx, s, q, graph.Limits{MaxDepth: 6})
-		if err != nil {
-			return "", err
-		}
-		lat = append(lat, time.Since(t0))
-		if len(ps) > 0 {
-			found++
-		}
-	}
-	stop()
-	add(fmt.Sprintf("shortest path, maxDepth 6, %d random pairs (%d joined): p50 / p99", starts, found), starts,
-		"%s / %s", pct(lat, .5), pct(lat, .99))
-
-	// The natural analyst query of depth 3 over a page of 20, through
-	// the GraphQL handler with its default limits.
-	h3 := resolvers.NewHandler(s, resolvers.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	body, err := json.Marshal(map[string]string{"query": depth3})
-	if err != nil {
-		return "", err
-	}
-	lat = lat[:0]
-	size, verdict := 0, "answered"
-	for range 20 {
-		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		rec := httptest.NewRecorder()
-		t0 := time.Now()
-		h3.ServeHTTP(rec, req)
-		lat = append(lat, time.Since(t0))
-		var res struct {
-			Errors []struct {
-				Extensions map[string]any `json:"extensions"`
-			} `json:"errors"`
-		}
-		if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil {
-			return "", fmt.Errorf("depth 3: %w", err)
-		}
-		size = rec.Body.Len()
-		if rec.Code != http.StatusOK || len(res.Errors) > 0 {
-			verdict = fmt.Sprintf("refused (%d, %v)", rec.Code, res.Errors[0].Extensions)
-		}
-	}
-	add("a depth-3 query over a page of 20 (`benchmarks/scale/depth3.graphql`) through the GraphQL handler, default limits: p50", 20,
-		"%s, %s, %d KB", pct(lat, .5), verdict, size>>10)
-
-	var b strings.Builder
-	b.WriteString("| measure | wall clock | CPU per operation |\n| --- | ---: | ---: |\n")
-	for _, r := range rows {
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", r.what, r.value, r.cpu)
-	}
-	fmt.Fprintf(&b, "\n- measured: `%s`, %s, %d CPUs, GOMAXPROCS %d, load average before and after %s and %s; command: `go run ./benchmarks/scale`\n",
-		time.Now().UTC().Format(time.RFC3339), runtime.Version(), runtime.NumCPU(), runtime.GOMAXPROCS(0), load0, loadavg())
-	return b.String(), nil
+	return rec.table("| measure | wall clock | CPU per operation |", "go run ./benchmarks/scale", load0), nil
 }
 
 // inventory lists every node id and the canonical references of documents.
@@ -320,19 +230,26 @@ func inventory(ctx context.Context, s graph.Store) (ids, refs []string, err erro
 		if err != nil {
 			return nil, nil, err
 		}
-		for _, n := range p.Nodes {
-			ids = append(ids, n.ID)
-			if r := n.Props.String("reference"); r != "" && n.Kind == graph.Document {
-				if pr, err := ref.Parse(r); err == nil {
-					refs = append(refs, pr.String())
-				}
-			}
-		}
+		ids, refs = collect(ids, refs, p.Nodes)
 		if !p.HasNextPage {
 			return ids, refs, nil
 		}
 		q.After = p.EndCursor
 	}
+}
+
+// collect appends the ids of nodes to ids and the canonical references of
+// its documents to refs.
+func collect(ids, refs []string, nodes []graph.Node) ([]string, []string) {
+	for _, n := range nodes {
+		ids = append(ids, n.ID)
+		if r := n.Props.String("reference"); r != "" && n.Kind == graph.Document {
+			if pr, err := ref.Parse(r); err == nil {
+				refs = append(refs, pr.String())
+			}
+		}
+	}
+	return ids, refs
 }
 
 // loadavg is the machine's one-minute load average.

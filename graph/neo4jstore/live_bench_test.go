@@ -1,22 +1,18 @@
 package neo4jstore
 
 import (
-	"math/rand/v2"
 	"os"
 	"testing"
 	"time"
 
-	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/graphtest"
-	"github.com/issgraph/issgraph/graph/traverse"
 )
 
 // The generated graph of the benchmarks, as graph/embedded's
 // (analysis_bench_test.go): the same figures compare the stores.
 const benchNodes, benchEdges, benchSeed = 100_000, 500_000, 1
 
-// BenchmarkLiveQuery times the Q-mix's store calls (a lookup by reference,
-// the counts, a neighbourhood and a shortest path) and graphtest.BenchQueries on the Neo4j server
+// BenchmarkLiveQuery times graphtest.BenchQueries on the Neo4j server
 // NEO4J_URI names, on the generated graph of 100,000 nodes and 500,000
 // edges, which it writes first (minutes) and removes at the end; with
 // ISSGRAPH_BENCH_KEEP=1 it leaves the graph there, and a later run that
@@ -56,51 +52,6 @@ func BenchmarkLiveQuery(b *testing.B) {
 		}
 		b.Logf("wrote %d nodes and %d edges in %v", benchNodes, benchEdges, time.Since(t0))
 	}
-	// The store calls of the Q-mix at this size, as benchmarks/scale times
-	// them on the embedded store: a lookup by reference (the ListNodes of
-	// document(reference:)), the counts, and graph/traverse's walks as the
-	// resolvers call them, from seeded random nodes.
-	var refs []string
-	for _, batch := range batches {
-		for _, n := range batch.Nodes {
-			if r := n.Props.String("reference"); r != "" && n.Kind == graph.Document {
-				refs = append(refs, r)
-			}
-		}
-	}
-	rng := rand.New(rand.NewPCG(benchSeed, 2))
-	pick := func() string { return ids[rng.IntN(len(ids))].(string) }
-	b.Run("lookup-by-reference/generated100k", func(b *testing.B) {
-		for b.Loop() {
-			r := refs[rng.IntN(len(refs))]
-			if _, err := s.ListNodes(b.Context(), graph.ListQuery{Kind: graph.Document, Filter: graph.Filter{Reference: r}, First: graph.MaxPageSize}); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("count/generated100k", func(b *testing.B) {
-		for b.Loop() {
-			if _, err := s.Count(b.Context()); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("neighbourhood-depth2/generated100k", func(b *testing.B) {
-		for b.Loop() {
-			q := graph.NeighbourhoodQuery{ID: pick(), Depth: 2, Limit: graph.DefaultSubgraphLimit}
-			if _, err := traverse.Neighbourhood(b.Context(), s, q, graph.Limits{}); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("shortest-path-depth6/generated100k", func(b *testing.B) {
-		for b.Loop() {
-			q := graph.PathQuery{From: pick(), To: pick(), MaxDepth: 6, Limit: 1}
-			if _, err := traverse.ShortestPaths(b.Context(), s, q, graph.Limits{MaxDepth: 6}); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
 	for _, q := range graphtest.BenchQueries() {
 		b.Run(q.Name+"/generated100k", func(b *testing.B) {
 			for b.Loop() {
