@@ -454,7 +454,7 @@ func (l *loaders) edgesOf(ctx context.Context, id string, dir graph.Direction, t
 		l.mu.Unlock()
 		return es, others(id, es, ends), nil
 	}
-	f, err := l.fly(ctx, key, c, levelSel(fc))
+	f, err := l.fly(ctx, key, c, fc)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -543,13 +543,14 @@ func (l *loaders) cohortOf(parent string, id string) (string, *cohort) {
 	return "", nil
 }
 
-// fly runs the flight of the cohort at key, reading what sel selects, or
+// fly runs the flight of the cohort at key, reading what the level of the
+// relationship field fc follows (levelSel, worked out once per flight), or
 // waits for the one under way.
-func (l *loaders) fly(ctx context.Context, key string, c *cohort, sel edgeSel) (*flight, error) {
+func (l *loaders) fly(ctx context.Context, key string, c *cohort, fc *graphql.FieldContext) (*flight, error) {
 	l.mu.Lock()
 	f, ok := l.flights[key]
 	if !ok {
-		f = &flight{done: make(chan struct{}), sel: sel}
+		f = &flight{done: make(chan struct{}), sel: levelSel(fc)}
 		l.flights[key] = f
 	}
 	l.mu.Unlock()
@@ -557,7 +558,7 @@ func (l *loaders) fly(ctx context.Context, key string, c *cohort, sel edgeSel) (
 		return f, f.wait(ctx)
 	}
 	defer close(f.done)
-	f.edges, f.ends, f.err = edgesAndEnds(ctx, l.store, sel, c.ids)
+	f.edges, f.ends, f.err = edgesAndEnds(ctx, l.store, f.sel, c.ids)
 	if f.err != nil {
 		return f, f.err
 	}
