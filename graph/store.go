@@ -149,6 +149,10 @@ type ListQuery struct {
 	Desc   bool
 	First  int    // page size; 0 means DefaultPageSize, at most MaxPageSize
 	After  string // cursor of the last node of the previous page
+	// NoTotal says the caller reads no TotalCount (a lookup by
+	// reference): the answer's TotalCount is 0, and a store that counts
+	// apart from the page (Neo4j: a statement of its own) skips the count.
+	NoTotal bool
 }
 
 // Page sizes.

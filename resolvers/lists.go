@@ -71,8 +71,9 @@ func (r *Resolver) byIDOrReference(ctx context.Context, k graph.Kind, id, refere
 	// By the reference (or an alias) first, from the reference index: one
 	// store call for every node that states its reference. Only a node
 	// that does not is looked for by the id its reference would give it.
+	// No count: only the node is wanted.
 	for _, v := range vs {
-		page, err := r.store.ListNodes(ctx, graph.ListQuery{Kind: k, Filter: graph.Filter{Reference: v.String()}, First: 1})
+		page, err := r.store.ListNodes(ctx, graph.ListQuery{Kind: k, Filter: graph.Filter{Reference: v.String()}, First: 1, NoTotal: true})
 		if err != nil {
 			return nil, err
 		}

@@ -2,6 +2,7 @@ package graphtest
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/issgraph/issgraph/graph"
@@ -245,6 +246,25 @@ func testListFilters(e *env) {
 			if got, want := e.walk(q, len(tc.want)), letters(fx, tc.want); !equalStrings(got, want) {
 				e.t.Errorf("filter %s (first %d)\n got %v\nwant %v", tc.name, first, got, want)
 			}
+		}
+		// Without its count (a lookup by reference) the page is the same,
+		// and its TotalCount 0.
+		q := graph.ListQuery{Kind: graph.Document, Filter: f, First: 1}
+		counted, err := e.s.ListNodes(e.ctx, q)
+		if err != nil {
+			e.t.Fatalf("filter %s: ListNodes: %v", tc.name, err)
+		}
+		q.NoTotal = true
+		uncounted, err := e.s.ListNodes(e.ctx, q)
+		if err != nil {
+			e.t.Fatalf("filter %s: ListNodes(NoTotal): %v", tc.name, err)
+		}
+		if uncounted.TotalCount != 0 {
+			e.t.Errorf("filter %s: ListNodes(NoTotal): TotalCount %d, want 0", tc.name, uncounted.TotalCount)
+		}
+		uncounted.TotalCount = counted.TotalCount
+		if !reflect.DeepEqual(uncounted, counted) {
+			e.t.Errorf("filter %s: ListNodes(NoTotal)\n got %+v\nwant %+v", tc.name, uncounted, counted)
 		}
 	}
 	// A filtered list sorted by date still puts the undated last.

@@ -13,8 +13,8 @@ import (
 // computed in Cypher by two statements, a read each: the page
 // (list_page_*, one row more than the page, to learn whether another
 // follows) and the count (list_count*, or list_total from the counts store
-// when nothing filters); list.cypher says how each is shaped for the
-// planner. The cursors come from graph.CursorOf on the nodes returned.
+// when nothing filters), which q.NoTotal skips; list.cypher says how each
+// is shaped for the planner. The cursors come from graph.CursorOf on the nodes returned.
 func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, error) {
 	q, err := q.Normalize()
 	if err != nil {
@@ -51,6 +51,11 @@ func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, e
 		return graph.Page{}, err
 	}
 	var total int64
+	if q.NoTotal {
+		// No count, no second round trip: a lookup by reference reads
+		// only its page.
+		return listPage(nodes, 0, q), nil
+	}
 	err = s.readOne(ctx, "list nodes", func(tx querier) error {
 		var st *stmt
 		var err error
@@ -75,13 +80,19 @@ func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, e
 	if err != nil {
 		return graph.Page{}, err
 	}
-	page := graph.Page{Nodes: nodes[:min(len(nodes), q.First)], TotalCount: int(total),
+	return listPage(nodes, int(total), q), nil
+}
+
+// listPage is the page of q from the rows of its page statement (one more
+// than the page when another follows) and its total.
+func listPage(nodes []graph.Node, total int, q graph.ListQuery) graph.Page {
+	page := graph.Page{Nodes: nodes[:min(len(nodes), q.First)], TotalCount: total,
 		HasNextPage: len(nodes) > q.First, HasPrevPage: q.After != ""}
 	if n := len(page.Nodes); n > 0 {
 		page.StartCursor = graph.CursorOf(page.Nodes[0], q).Encode()
 		page.EndCursor = graph.CursorOf(page.Nodes[n-1], q).Encode()
 	}
-	return page, nil
+	return page
 }
 
 // listStatements names the page and count statements of q (list.cypher):
