@@ -189,9 +189,10 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 				return err
 			}
 			res, err := tx.run(ctx, st, map[string]any{
-				"query": parsed.Lucene(),
-				"skip":  int64(0),
-				"limit": int64(limit),
+				"query":      parsed.Lucene(),
+				"skip":       int64(0),
+				"limit":      int64(limit),
+				"domainKeys": domainKeys,
 			})
 			if err != nil {
 				return err

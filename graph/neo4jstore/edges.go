@@ -159,7 +159,7 @@ func (s *Store) edgesAndEnds(ctx context.Context, op string, q graph.EdgeQuery, 
 		if err != nil {
 			return err
 		}
-		res, err := tx.run(ctx, st, map[string]any{"ids": distinct(q.IDs), "types": types})
+		res, err := tx.run(ctx, st, declared(st, map[string]any{"ids": distinct(q.IDs), "types": types, "domainKeys": domainKeys}))
 		if err != nil {
 			return err
 		}

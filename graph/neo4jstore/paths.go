@@ -34,7 +34,7 @@ func (s *Store) ShortestPathSet(ctx context.Context, q graph.PathQuery, max int)
 			return err
 		}
 		res, err := tx.run(ctx, st, map[string]any{"from": q.From, "to": q.To, "types": types,
-			"maxDepth": int64(q.MaxDepth), "limit": int64(max) + 1})
+			"maxDepth": int64(q.MaxDepth), "limit": int64(max) + 1, "domainKeys": domainKeys})
 		if err != nil {
 			return err
 		}
@@ -72,15 +72,11 @@ func pathSetFromRecord(rec *neo4j.Record, q graph.PathQuery) ([]graph.Path, []st
 		if !ok {
 			return nil, nil, recordErr("nodes: %T, not a map", raw)
 		}
-		en, ok := m["n"].(neo4j.Node)
-		if !ok {
-			return nil, nil, recordErr("nodes: n is %T, not a node", m["n"])
-		}
 		deg, ok := m["degree"].(int64)
 		if !ok {
 			return nil, nil, recordErr("nodes: degree is %T, not an integer", m["degree"])
 		}
-		n, err := nodeFromEntity(en)
+		n, err := nodeFromValue(m["n"])
 		if errors.Is(err, errDeleted) {
 			continue // deleted meanwhile: its paths are left out below
 		}

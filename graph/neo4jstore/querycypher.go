@@ -545,9 +545,16 @@ func (g *gen) findPage(q graph.Query) frag {
 	return g.nodeSource(q.Kinds, q.Where) +
 		"WITH n" + g.keys(q.Sort) + "\n" +
 		whereFrag(and(g.beyond(q.AfterPos(), q.Sort, false, true), g.beyond(q.BeforePos(), q.Sort, false, false))) +
-		"RETURN n\n" +
+		"RETURN " + g.nodeOut("n") + " AS n\n" +
 		"ORDER BY " + orderBy(q.Sort, false, q.Last > 0) + "\n" +
 		"LIMIT " + g.namedParam("limit", int64(q.Limit()))
+}
+
+// nodeOut is the projection of the node v that a read returns
+// (record.go, domainKeys): its domain properties, not the store's own.
+func (g *gen) nodeOut(v frag) frag {
+	p := g.fresh("prop")
+	return v + " {.id, .kind, .name, .sources, props: [" + p + " IN " + g.namedParam("domainKeys", domainKeys) + " | " + v + "[" + p + "]]}"
 }
 
 // findCount counts a node list: all of it (total), the items after After
@@ -582,7 +589,7 @@ func (g *gen) relatedPage(q graph.RelQuery) frag {
 		"RETURN r, n\n" +
 		"ORDER BY " + orderBy(q.Sort, true, q.Last > 0) + "\n" +
 		"LIMIT " + g.namedParam("limit", int64(q.Limit())) + "\n}\n" +
-		"RETURN id, r, n, startNode(r).id AS from, endNode(r).id AS to"
+		"RETURN id, r, " + g.nodeOut("n") + " AS n, startNode(r).id AS from, endNode(r).id AS to"
 }
 
 // relatedCount counts each id's relationship list like findCount.

@@ -272,20 +272,80 @@ func encodeSources(ss []graph.Source) []string {
 
 // --- results to domain ---
 
-// nodeFromRecord reads the node under key. A null is an error: callers use
-// it where the statement guarantees a node.
+// nodeFromRecord reads the node under key: a node, or its projection
+// (nodeFromValue). A null is an error: callers use it where the statement
+// guarantees a node.
 func nodeFromRecord(rec *neo4j.Record, key string) (graph.Node, error) {
 	if rec == nil {
 		return graph.Node{}, recordErr("no record")
 	}
-	v, isNil, err := neo4j.GetRecordValue[neo4j.Node](rec, key)
-	if err != nil {
-		return graph.Node{}, recordErr("%s: %v", key, err)
+	v, ok := rec.Get(key)
+	if !ok {
+		return graph.Node{}, recordErr("%s: no such column", key)
 	}
-	if isNil {
+	if v == nil {
 		return graph.Node{}, recordErr("%s is null", key)
 	}
-	return nodeFromEntity(v)
+	return nodeFromValue(v)
+}
+
+// domainKeys are the names of every domain property of every kind, and
+// the precision companion of each date (precisionSuffix), in a fixed
+// order: the parameter $domainKeys of the statements that read a node as its
+// projection,
+//
+//	n {.id, .kind, .name, .sources, props: [k IN $domainKeys | n[k]]}
+//
+// which leaves the store's own properties (search text, folds, sort and
+// reference keys: about half of what a node holds) in the server, where a
+// node itself brings them all over the wire to be dropped here.
+var domainKeys = domainPropKeys()
+
+func domainPropKeys() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, k := range graph.Kinds {
+		for _, p := range k.Props {
+			if seen[p.Name] {
+				continue
+			}
+			seen[p.Name] = true
+			out = append(out, p.Name)
+			if p.Type == graph.DateP {
+				out = append(out, p.Name+precisionSuffix)
+			}
+		}
+	}
+	return out
+}
+
+// nodeFromValue maps a stored node, or its projection on domainKeys (a map
+// of id, kind, name, sources and props, the values in the order of
+// domainKeys, null where the node has none), to a graph.Node. A projection
+// of a node deleted meanwhile holds only nulls (errDeleted).
+func nodeFromValue(v any) (graph.Node, error) {
+	switch x := v.(type) {
+	case dbtype.Node:
+		return nodeFromEntity(x)
+	case map[string]any:
+		vals, ok := x["props"].([]any)
+		if !ok || len(vals) != len(domainKeys) {
+			return graph.Node{}, recordErr("node projection: props is %T of %d, want a list of %d", x["props"], len(vals), len(domainKeys))
+		}
+		props := make(map[string]any, 8)
+		for _, k := range [...]string{keyID, keyKind, keyName, keySources} {
+			if v := x[k]; v != nil {
+				props[k] = v
+			}
+		}
+		for i, v := range vals {
+			if v != nil {
+				props[domainKeys[i]] = v
+			}
+		}
+		return nodeFromEntity(dbtype.Node{Props: props})
+	}
+	return graph.Node{}, recordErr("want a node or its projection, got %T", v)
 }
 
 // errDeleted is a node that another transaction deleted after this one

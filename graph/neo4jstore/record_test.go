@@ -44,6 +44,19 @@ func wantDoc() graph.Node {
 		Sources: []graph.Source{{File: "eurlex-summary-iss-in-action.txt", Section: "Summary", Lines: "3-9"}, {File: "api"}}}
 }
 
+// projection is a stored node's properties as the node reads return
+// them: id, kind, name, sources, and the values of domainKeys in order,
+// null for a key the node has not.
+func projection(props map[string]any) map[string]any {
+	m := map[string]any{"id": props["id"], "kind": props["kind"], "name": props["name"], "sources": props["sources"]}
+	vals := make([]any, len(domainKeys))
+	for i, k := range domainKeys {
+		vals[i] = props[k]
+	}
+	m["props"] = vals
+	return m
+}
+
 func TestNodeFromRecord(t *testing.T) {
 	with := func(f func(p map[string]any)) dbtype.Node {
 		n := storedDoc()
@@ -62,10 +75,18 @@ func TestNodeFromRecord(t *testing.T) {
 		{name: "empty list and empty sources", rec: rec("n", with(func(p map[string]any) { p["aliases"] = []any{}; p["sources"] = []any{} })),
 			want: func() graph.Node { n := wantDoc(); n.Props["aliases"] = []string{}; n.Sources = nil; return n }()},
 		{name: "int and bool are not in any spec", rec: rec("n", with(func(p map[string]any) { p["weight"] = int64(3) })), wantErr: `property "weight" is not in the domain`},
-		{name: "missing key", rec: rec("m", storedDoc()), wantErr: "n: record value n not found"},
+		{name: "missing key", rec: rec("m", storedDoc()), wantErr: "n: no such column"},
 		{name: "null", rec: rec("n", nil), wantErr: "n is null"},
-		{name: "not a node", rec: rec("n", "document/x"), wantErr: "expected value to have type dbtype.Node"},
-		{name: "relationship instead of node", rec: rec("n", dbtype.Relationship{Type: "CITES"}), wantErr: "expected value to have type dbtype.Node"},
+		{name: "not a node", rec: rec("n", "document/x"), wantErr: "want a node or its projection, got string"},
+		{name: "relationship instead of node", rec: rec("n", dbtype.Relationship{Type: "CITES"}), wantErr: "want a node or its projection, got dbtype.Relationship"},
+		// A node's projection on domainKeys reads as the node.
+		{name: "projection", rec: rec("n", projection(storedDoc().Props)), want: wantDoc()},
+		{name: "projection of a year date", rec: rec("n", projection(with(func(p map[string]any) { p["date"], p["datePrecision"] = dbDate("2010-01-01"), "year" }).Props)),
+			want: func() graph.Node { n := wantDoc(); n.Props["date"] = graph.MustDate("2010"); return n }()},
+		{name: "projection without props", rec: rec("n", map[string]any{"id": "agency/x", "kind": "Agency", "name": "X"}), wantErr: "node projection: props"},
+		{name: "projection of other keys", rec: rec("n", map[string]any{"id": "agency/x", "kind": "Agency", "name": "X", "props": []any{"x"}}), wantErr: "node projection: props"},
+		{name: "projection with a prop of another kind", rec: rec("n", projection(map[string]any{"id": "agency/x", "kind": "Agency", "name": "X", "reference": "COM(2010) 673"})),
+			wantErr: `property "reference" is not in the domain`},
 		{name: "no id", rec: rec("n", with(func(p map[string]any) { delete(p, "id") })), wantErr: "could not find any property named id"},
 		{name: "id not a string", rec: rec("n", with(func(p map[string]any) { p["id"] = int64(7) })), wantErr: "id: expected value to have type string"},
 		{name: "no kind", rec: rec("n", with(func(p map[string]any) { delete(p, "kind") })), wantErr: "kind"},

@@ -36,7 +36,7 @@
 // extra row.
 
 // name: list_page_asc
-// params: idPrefix, text, type, reference, dateFrom, dateTo, sort, noDate, afterKey, afterId, first
+// params: idPrefix, text, type, reference, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, domainKeys
 MATCH (n:Node)
 WHERE ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
   AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
@@ -51,12 +51,12 @@ WITH n,
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key > $afterKey OR (key = $afterKey AND n.id > $afterId)
-RETURN n
+RETURN n {.id, .kind, .name, .sources, props: [k IN $domainKeys | n[k]]} AS n
 ORDER BY key ASC, n.id ASC
 LIMIT $first + 1
 
 // name: list_page_desc
-// params: idPrefix, text, type, reference, dateFrom, dateTo, sort, noDate, afterKey, afterId, first
+// params: idPrefix, text, type, reference, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, domainKeys
 MATCH (n:Node)
 WHERE ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
   AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
@@ -71,12 +71,12 @@ WITH n,
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key < $afterKey OR (key = $afterKey AND n.id < $afterId)
-RETURN n
+RETURN n {.id, .kind, .name, .sources, props: [k IN $domainKeys | n[k]]} AS n
 ORDER BY key DESC, n.id DESC
 LIMIT $first + 1
 
 // name: list_page_kind_asc
-// params: kind, idPrefix, text, type, reference, dateFrom, dateTo, sort, noDate, afterKey, afterId, first
+// params: kind, idPrefix, text, type, reference, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, domainKeys
 MATCH (n:Node)
 WHERE n.kind = $kind
   AND ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
@@ -92,12 +92,12 @@ WITH n,
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key > $afterKey OR (key = $afterKey AND n.id > $afterId)
-RETURN n
+RETURN n {.id, .kind, .name, .sources, props: [k IN $domainKeys | n[k]]} AS n
 ORDER BY key ASC, n.id ASC
 LIMIT $first + 1
 
 // name: list_page_kind_desc
-// params: kind, idPrefix, text, type, reference, dateFrom, dateTo, sort, noDate, afterKey, afterId, first
+// params: kind, idPrefix, text, type, reference, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, domainKeys
 MATCH (n:Node)
 WHERE n.kind = $kind
   AND ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
@@ -113,7 +113,7 @@ WITH n,
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key < $afterKey OR (key = $afterKey AND n.id < $afterId)
-RETURN n
+RETURN n {.id, .kind, .name, .sources, props: [k IN $domainKeys | n[k]]} AS n
 ORDER BY key DESC, n.id DESC
 LIMIT $first + 1
 
@@ -153,7 +153,7 @@ MATCH (n:__KIND__)
 RETURN count(n) AS total
 
 // name: list_page_ref_asc
-// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first
+// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, domainKeys
 MATCH (n:Node)
 WHERE n.refKeys CONTAINS $refNeedle
   AND (n.reference = $reference OR $reference IN coalesce(n.aliases, []))
@@ -170,12 +170,12 @@ WITH n,
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key > $afterKey OR (key = $afterKey AND n.id > $afterId)
-RETURN n
+RETURN n {.id, .kind, .name, .sources, props: [k IN $domainKeys | n[k]]} AS n
 ORDER BY key ASC, n.id ASC
 LIMIT $first + 1
 
 // name: list_page_ref_desc
-// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first
+// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, domainKeys
 MATCH (n:Node)
 WHERE n.refKeys CONTAINS $refNeedle
   AND (n.reference = $reference OR $reference IN coalesce(n.aliases, []))
@@ -192,7 +192,7 @@ WITH n,
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key < $afterKey OR (key = $afterKey AND n.id < $afterId)
-RETURN n
+RETURN n {.id, .kind, .name, .sources, props: [k IN $domainKeys | n[k]]} AS n
 ORDER BY key DESC, n.id DESC
 LIMIT $first + 1
 

@@ -17,7 +17,8 @@ WITH n
 RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
 
 // name: find_page
-// params: limit, p0, p1, p2, p3, p4, p5, p6, p7
+// params: domainKeys, limit, p0, p1, p2, p3, p4, p5, p6, p7
+// $domainKeys = [description aliases acronym type established establishedPrecision operational operationalPrecision givenName familyName group country reference subtype status subjects legalBasis committeeDossier instrument date datePrecision unresolvedReference officialJournal oeilType shortTitle classification originalLanguage fileCodes place periodStart periodStartPrecision periodEnd periodEndPrecision celex derived number endDate endDatePrecision votesFor votesAgainst abstentions]
 // $limit = 20
 // $p0 = [{first: 2010-01-01, last: 2010-12-31}]
 // $p1 = [{first: 2010-11-01, last: 2010-11-30}]
@@ -30,6 +31,6 @@ RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
 MATCH (n:Document)
 WHERE (any(x1 IN $p0 WHERE n.date <= x1.last AND (n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END) > x1.first) AND (n.date IS NOT NULL AND NOT any(x2 IN $p1 WHERE n.date <= x2.last AND (n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END) > x2.first)) AND any(x3 IN $p2 WHERE n.date <= x3.last AND (n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END) > x3.first) AND (n.date IS NOT NULL AND NOT any(x4 IN $p3 WHERE n.date <= x4.last AND (n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END) > x4.first)) AND n.date < $p4 AND n.date <= $p5 AND (n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END) > $p6 AND (n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END) > $p7 AND n.periodEnd IS NOT NULL)
 WITH n
-RETURN n
+RETURN n {.id, .kind, .name, .sources, props: [prop1 IN $domainKeys | n[prop1]]} AS n
 ORDER BY n.id ASC
 LIMIT $limit

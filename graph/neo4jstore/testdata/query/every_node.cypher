@@ -8,10 +8,11 @@ WITH n
 RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
 
 // name: find_page
-// params: limit
+// params: domainKeys, limit
+// $domainKeys = [description aliases acronym type established establishedPrecision operational operationalPrecision givenName familyName group country reference subtype status subjects legalBasis committeeDossier instrument date datePrecision unresolvedReference officialJournal oeilType shortTitle classification originalLanguage fileCodes place periodStart periodStartPrecision periodEnd periodEndPrecision celex derived number endDate endDatePrecision votesFor votesAgainst abstentions]
 // $limit = 20
 MATCH (n:Node)
 WITH n
-RETURN n
+RETURN n {.id, .kind, .name, .sources, props: [prop1 IN $domainKeys | n[prop1]]} AS n
 ORDER BY n.id ASC
 LIMIT $limit

@@ -14,7 +14,8 @@ WITH n
 RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
 
 // name: find_page
-// params: limit, p0, p1, p2, p3, p4
+// params: domainKeys, limit, p0, p1, p2, p3, p4
+// $domainKeys = [description aliases acronym type established establishedPrecision operational operationalPrecision givenName familyName group country reference subtype status subjects legalBasis committeeDossier instrument date datePrecision unresolvedReference officialJournal oeilType shortTitle classification originalLanguage fileCodes place periodStart periodStartPrecision periodEnd periodEndPrecision celex derived number endDate endDatePrecision votesFor votesAgainst abstentions]
 // $limit = 20
 // $p0 = "iss"
 // $p1 = "x"
@@ -24,6 +25,6 @@ RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
 MATCH (n:Document)
 WHERE ($p0 IN coalesce(n.aliasesFold, []) AND (size(coalesce(n.aliasesFold, [])) > 0 AND NOT $p1 IN coalesce(n.aliasesFold, [])) AND any(x3 IN coalesce(n.fileCodesFold, []) WHERE x3 IN $p2) AND (size(coalesce(n.fileCodesFold, [])) > 0 AND none(x4 IN coalesce(n.fileCodesFold, []) WHERE x4 IN $p3)) AND any(x5 IN coalesce(n.aliasesFold, []) WHERE x5 CONTAINS $p4) AND size(coalesce(n.aliases, [])) > 0)
 WITH n
-RETURN n
+RETURN n {.id, .kind, .name, .sources, props: [prop1 IN $domainKeys | n[prop1]]} AS n
 ORDER BY n.id ASC
 LIMIT $limit

@@ -12,7 +12,8 @@ WITH n
 RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
 
 // name: find_page
-// params: limit, p0, p1, p2
+// params: domainKeys, limit, p0, p1, p2
+// $domainKeys = [description aliases acronym type established establishedPrecision operational operationalPrecision givenName familyName group country reference subtype status subjects legalBasis committeeDossier instrument date datePrecision unresolvedReference officialJournal oeilType shortTitle classification originalLanguage fileCodes place periodStart periodStartPrecision periodEnd periodEndPrecision celex derived number endDate endDatePrecision votesFor votesAgainst abstentions]
 // $limit = 20
 // $p0 = "resolution"
 // $p1 = "report"
@@ -20,6 +21,6 @@ RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
 MATCH (n:Document)
 WHERE (NOT coalesce(n.typeFold = $p0, false) AND (n.typeFold = $p1 OR (n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END) > $p2))
 WITH n
-RETURN n
+RETURN n {.id, .kind, .name, .sources, props: [prop1 IN $domainKeys | n[prop1]]} AS n
 ORDER BY n.id ASC
 LIMIT $limit

@@ -11,13 +11,14 @@ WITH n
 RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
 
 // name: find_page
-// params: limit, p0, p1
+// params: domainKeys, limit, p0, p1
+// $domainKeys = [description aliases acronym type established establishedPrecision operational operationalPrecision givenName familyName group country reference subtype status subjects legalBasis committeeDossier instrument date datePrecision unresolvedReference officialJournal oeilType shortTitle classification originalLanguage fileCodes place periodStart periodStartPrecision periodEnd periodEndPrecision celex derived number endDate endDatePrecision votesFor votesAgainst abstentions]
 // $limit = 20
 // $p0 = "leads"
 // $p1 = "key-action"
 MATCH (n:Agency)
 WHERE EXISTS { MATCH (n)-[r1:RESPONSIBLE_FOR]->(o3:Objective) WHERE ((r1.roleFold = $p0 AND NOT coalesce(r1.date IS NULL, false)) AND (o3.typeFold = $p1 AND EXISTS { MATCH (o3)-[r2:PART_OF]->(o4:Agency|Document|Institution|Objective) WHERE NOT EXISTS { MATCH (o4)<-[r3:ADDRESSES]-(o5:Document|Event) WHERE true } })) }
 WITH n
-RETURN n
+RETURN n {.id, .kind, .name, .sources, props: [prop1 IN $domainKeys | n[prop1]]} AS n
 ORDER BY n.id ASC
 LIMIT $limit

@@ -13,7 +13,8 @@ WITH n
 RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
 
 // name: find_page
-// params: limit, p0, p1, p2, p3
+// params: domainKeys, limit, p0, p1, p2, p3
+// $domainKeys = [description aliases acronym type established establishedPrecision operational operationalPrecision givenName familyName group country reference subtype status subjects legalBasis committeeDossier instrument date datePrecision unresolvedReference officialJournal oeilType shortTitle classification originalLanguage fileCodes place periodStart periodStartPrecision periodEnd periodEndPrecision celex derived number endDate endDatePrecision votesFor votesAgainst abstentions]
 // $limit = 20
 // $p0 = 10
 // $p1 = [1, 2]
@@ -22,6 +23,6 @@ RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
 MATCH (n:Document|Event)
 WHERE (n.votesFor > $p0 AND (n.votesAgainst IS NOT NULL AND NOT n.votesAgainst IN $p1) AND n.abstentions IS NULL AND n.kind <> $p2 AND n.kind IN $p3)
 WITH n
-RETURN n
+RETURN n {.id, .kind, .name, .sources, props: [prop1 IN $domainKeys | n[prop1]]} AS n
 ORDER BY n.id ASC
 LIMIT $limit

@@ -15,7 +15,8 @@ WITH n
 RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
 
 // name: find_page
-// params: limit, p0, p1, p2, p3
+// params: domainKeys, limit, p0, p1, p2, p3
+// $domainKeys = [description aliases acronym type established establishedPrecision operational operationalPrecision givenName familyName group country reference subtype status subjects legalBasis committeeDossier instrument date datePrecision unresolvedReference officialJournal oeilType shortTitle classification originalLanguage fileCodes place periodStart periodStartPrecision periodEnd periodEndPrecision celex derived number endDate endDatePrecision votesFor votesAgainst abstentions]
 // $limit = 20
 // $p0 = ["COM(2010) 673"]
 // $p1 = ["COM(2010) 673"]
@@ -26,6 +27,6 @@ WHERE (n.reference IN $p0 OR any(x1 IN coalesce(n.aliases, []) WHERE x1 IN $p0))
 WITH DISTINCT n
 WHERE ((n.reference IN $p1 OR any(x2 IN coalesce(n.aliases, []) WHERE x2 IN $p1)) AND (n.reference IS NOT NULL AND NOT n.reference IN $p2 AND none(x3 IN coalesce(n.aliases, []) WHERE x3 IN $p2)) AND n.referenceFold CONTAINS $p3)
 WITH n
-RETURN n
+RETURN n {.id, .kind, .name, .sources, props: [prop1 IN $domainKeys | n[prop1]]} AS n
 ORDER BY n.id ASC
 LIMIT $limit

@@ -14,7 +14,8 @@ WITH n, n.sortName AS k0, n.votesFor AS k1, n.kind AS k2
 RETURN count(*) AS total, count(CASE WHEN ((k0 IS NULL OR k0 > $p0) OR (k0 = $p0 AND k1 IS NULL AND (k2 IS NULL OR k2 > $p1)) OR (k0 = $p0 AND k1 IS NULL AND k2 = $p1 AND n.id > $p2)) THEN 1 END) AS rest, count(CASE WHEN (k0 < $p3 OR (k0 = $p3 AND k1 IS NOT NULL) OR (k0 = $p3 AND k1 IS NULL AND k2 < $p4) OR (k0 = $p3 AND k1 IS NULL AND k2 = $p4 AND n.id < $p5)) THEN 1 END) AS prior
 
 // name: find_page
-// params: limit, p0, p1, p2, p3, p4, p5
+// params: domainKeys, limit, p0, p1, p2, p3, p4, p5
+// $domainKeys = [description aliases acronym type established establishedPrecision operational operationalPrecision givenName familyName group country reference subtype status subjects legalBasis committeeDossier instrument date datePrecision unresolvedReference officialJournal oeilType shortTitle classification originalLanguage fileCodes place periodStart periodStartPrecision periodEnd periodEndPrecision celex derived number endDate endDatePrecision votesFor votesAgainst abstentions]
 // $limit = 3
 // $p0 = "a\x00Á"
 // $p1 = "Document"
@@ -25,6 +26,6 @@ RETURN count(*) AS total, count(CASE WHEN ((k0 IS NULL OR k0 > $p0) OR (k0 = $p0
 MATCH (n:Node)
 WITH n, n.sortName AS k0, n.votesFor AS k1, n.kind AS k2
 WHERE (((k0 IS NULL OR k0 > $p0) OR (k0 = $p0 AND k1 IS NULL AND (k2 IS NULL OR k2 > $p1)) OR (k0 = $p0 AND k1 IS NULL AND k2 = $p1 AND n.id > $p2)) AND (k0 < $p3 OR (k0 = $p3 AND k1 IS NOT NULL) OR (k0 = $p3 AND k1 IS NULL AND k2 < $p4) OR (k0 = $p3 AND k1 IS NULL AND k2 = $p4 AND n.id < $p5)))
-RETURN n
+RETURN n {.id, .kind, .name, .sources, props: [prop1 IN $domainKeys | n[prop1]]} AS n
 ORDER BY k0 ASC, k1 IS NULL ASC, k1 DESC, k2 ASC, n.id ASC
 LIMIT $limit

@@ -9,12 +9,13 @@ WITH n, n.typeFold + '\u0000' + n.type AS k0, left(toString(n.date), CASE n.date
 RETURN count(*) AS total, count(*) AS rest, count(CASE WHEN (k0 IS NOT NULL OR (k0 IS NULL AND k1 IS NOT NULL) OR (k0 IS NULL AND k1 IS NULL AND n.id < $p0)) THEN 1 END) AS prior
 
 // name: find_page
-// params: limit, p0
+// params: domainKeys, limit, p0
+// $domainKeys = [description aliases acronym type established establishedPrecision operational operationalPrecision givenName familyName group country reference subtype status subjects legalBasis committeeDossier instrument date datePrecision unresolvedReference officialJournal oeilType shortTitle classification originalLanguage fileCodes place periodStart periodStartPrecision periodEnd periodEndPrecision celex derived number endDate endDatePrecision votesFor votesAgainst abstentions]
 // $limit = 5
 // $p0 = "document/b"
 MATCH (n:Document)
 WITH n, n.typeFold + '\u0000' + n.type AS k0, left(toString(n.date), CASE n.datePrecision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS k1
 WHERE (k0 IS NOT NULL OR (k0 IS NULL AND k1 IS NOT NULL) OR (k0 IS NULL AND k1 IS NULL AND n.id < $p0))
-RETURN n
+RETURN n {.id, .kind, .name, .sources, props: [prop1 IN $domainKeys | n[prop1]]} AS n
 ORDER BY k0 DESC, k1 IS NULL DESC, k1 ASC, n.id DESC
 LIMIT $limit

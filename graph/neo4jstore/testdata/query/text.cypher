@@ -16,7 +16,8 @@ WITH n
 RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
 
 // name: find_page
-// params: limit, p0, p1, p2, p3, p4, p5, p6
+// params: domainKeys, limit, p0, p1, p2, p3, p4, p5, p6
+// $domainKeys = [description aliases acronym type established establishedPrecision operational operationalPrecision givenName familyName group country reference subtype status subjects legalBasis committeeDossier instrument date datePrecision unresolvedReference officialJournal oeilType shortTitle classification originalLanguage fileCodes place periodStart periodStartPrecision periodEnd periodEndPrecision celex derived number endDate endDatePrecision votesFor votesAgainst abstentions]
 // $limit = 20
 // $p0 = "malmstrom"
 // $p1 = "report"
@@ -28,6 +29,6 @@ RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
 MATCH (n:Document)
 WHERE (n.nameFold CONTAINS $p0 AND n.typeFold = $p1 AND (n.typeFold IS NOT NULL AND NOT n.typeFold IN $p2) AND n.shortTitleFold STARTS WITH $p3 AND n.placeFold ENDS WITH $p4 AND n.celexFold <> $p5 AND n.classification IS NULL AND n.id STARTS WITH $p6)
 WITH n
-RETURN n
+RETURN n {.id, .kind, .name, .sources, props: [prop1 IN $domainKeys | n[prop1]]} AS n
 ORDER BY n.id ASC
 LIMIT $limit
