@@ -20,6 +20,11 @@ var (
 	// ErrUnavailable: the backing store cannot be reached right now; the
 	// same call may succeed later.
 	ErrUnavailable = errors.New("store unavailable")
+	// ErrSkip: a wrapper's optional method (PageEdgesLister, and
+	// graph/traverse's) whose store underneath has none; the caller does
+	// without it, as with database/sql's driver.ErrSkip. It never reaches
+	// a client.
+	ErrSkip = errors.New("skip: the store underneath has no such method")
 )
 
 // ValidationError says which field of the input is wrong and why. It

@@ -155,6 +155,18 @@ type ListQuery struct {
 	NoTotal bool
 }
 
+// PageEdgesLister is a Store that reads a page of a list together with
+// the edges of its nodes: ListNodes(q), then EdgesAndEnds of the page's
+// nodes with the types and direction of eq (whose IDs it ignores), in one
+// read. On a server that is one round trip where the two calls take two
+// (neo4jstore); the answer is theirs. The resolvers use it for a lookup by
+// reference whose selection follows relationships. A wrapper over a store
+// without it (cmd/issgraph/ops) returns ErrSkip, and the caller makes the
+// two calls.
+type PageEdgesLister interface {
+	ListNodesAndEdges(ctx context.Context, q ListQuery, eq EdgeQuery) (Page, map[string][]Edge, map[string]*Node, error)
+}
+
 // Page sizes.
 const (
 	DefaultPageSize = 20

@@ -2,7 +2,10 @@ package resolvers
 
 import (
 	"context"
+	"errors"
 	"fmt"
+
+	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/model"
@@ -73,14 +76,10 @@ func (r *Resolver) byIDOrReference(ctx context.Context, k graph.Kind, id, refere
 	// that does not is looked for by the id its reference would give it.
 	// No count: only the node is wanted.
 	for _, v := range vs {
-		page, err := r.store.ListNodes(ctx, graph.ListQuery{Kind: k, Filter: graph.Filter{Reference: v.String()}, First: 1, NoTotal: true})
-		if err != nil {
-			return nil, err
-		}
-		if len(page.Nodes) > 0 {
-			n := page.Nodes[0]
-			r.loadersFor(ctx).list(ctx, n)
-			return &n, nil
+		q := graph.ListQuery{Kind: k, Filter: graph.Filter{Reference: v.String()}, First: 1, NoTotal: true}
+		n, found, err := r.byReference(ctx, q)
+		if err != nil || found {
+			return n, err
 		}
 	}
 	ids := make([]string, len(vs))
@@ -98,6 +97,43 @@ func (r *Resolver) byIDOrReference(ctx context.Context, k graph.Kind, id, refere
 		}
 	}
 	return nil, nil
+}
+
+// byReference runs the lookup q of byIDOrReference, and lists the node it
+// finds as the current field's cohort. When the field returns the node
+// itself (document(reference:)) and selects relationships it knows, a
+// store with graph.PageEdgesLister reads their edges with the node, and
+// they are the cohort's flight: one store call, one round trip on Neo4j,
+// where a lookup and then the relationships' flight take two.
+func (r *Resolver) byReference(ctx context.Context, q graph.ListQuery) (*graph.Node, bool, error) {
+	l := r.loadersFor(ctx)
+	fc := graphql.GetFieldContext(ctx)
+	if pl, ok := r.store.(graph.PageEdgesLister); ok && fc != nil && fc.Field.Field != nil &&
+		fc.Field.Definition != nil && fc.Field.Definition.Type.Name() == string(q.Kind) {
+		if sel, known := selectionSel(fc.Field.Selections); known && sel.types&unknownType == 0 {
+			page, edges, ends, err := pl.ListNodesAndEdges(ctx, q, sel.query(nil))
+			switch {
+			case errors.Is(err, graph.ErrSkip):
+				// A wrapper over a store without it: the two calls.
+			case err != nil:
+				return nil, false, err
+			case len(page.Nodes) == 0:
+				return nil, false, nil
+			default:
+				n := page.Nodes[0]
+				l.list(ctx, n)
+				l.landed(namePath(fc), sel, edges, ends)
+				return &n, true, nil
+			}
+		}
+	}
+	page, err := r.store.ListNodes(ctx, q)
+	if err != nil || len(page.Nodes) == 0 {
+		return nil, false, err
+	}
+	n := page.Nodes[0]
+	l.list(ctx, n)
+	return &n, true, nil
 }
 
 // nodesByID serves nodes(ids:).

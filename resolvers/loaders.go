@@ -173,6 +173,17 @@ func levelSel(fc *graphql.FieldContext) edgeSel {
 	if p == nil {
 		return every
 	}
+	sel, ok := selectionSel(p.Field.Selections)
+	if !ok {
+		return every
+	}
+	return sel
+}
+
+// selectionSel is the union of what the relationship fields of a selection
+// set follow (fragments included), and whether it knows them all: false
+// when it holds none it knows, or a fragment it cannot see.
+func selectionSel(ss ast.SelectionSet) (edgeSel, bool) {
 	var sel edgeSel
 	found, ok := false, true
 	var walk func(ast.SelectionSet)
@@ -198,11 +209,8 @@ func levelSel(fc *graphql.FieldContext) edgeSel {
 			}
 		}
 	}
-	walk(p.Field.Selections)
-	if !found || !ok {
-		return every
-	}
-	return sel
+	walk(ss)
+	return sel, found && ok
 }
 
 // cohort is the set of node ids listed at one place of the response.
@@ -570,6 +578,27 @@ func (l *loaders) fly(ctx context.Context, key string, c *cohort, fc *graphql.Fi
 	}
 	l.mu.Unlock()
 	return f, nil
+}
+
+// landed records the flight of the cohort at path as landed with edges
+// and ends, the edges sel selects of its members and the nodes at their
+// other ends, read with the cohort (Store.ListNodesAndEdges), so that the
+// relationship fields below read from it; their ends are cached. A flight
+// already there stays.
+func (l *loaders) landed(path string, sel edgeSel, edges map[string][]graph.Edge, ends map[string]*graph.Node) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, ok := l.flights[path]; ok {
+		return
+	}
+	f := &flight{done: make(chan struct{}), sel: sel, edges: edges, ends: ends}
+	close(f.done)
+	l.flights[path] = f
+	for id, n := range ends {
+		if !l.nodes.Contains(id) {
+			l.nodes.Add(id, n)
+		}
+	}
 }
 
 // named returns the node that a property of e names (a RAPPORTEUR edge's

@@ -45,6 +45,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store, opts ...Option) 
 		{"ListKinds", testListKinds},
 		{"ListCursorStability", testListCursorStability},
 		{"ListInvalid", testListInvalid},
+		{"PageEdges", testPageEdges},
 		{"PartialDates", testPartialDates},
 		{"QueryFilters", testQueryFilters},
 		{"QueryPaging", testQueryPaging},

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/issgraph/issgraph/graph"
 )
 
@@ -149,10 +151,7 @@ func (s *Store) edgesAndEnds(ctx context.Context, op string, q graph.EdgeQuery, 
 	} else {
 		name = "edges_" + name
 	}
-	types := make([]string, len(q.Types))
-	for i, t := range q.Types {
-		types[i] = string(t)
-	}
+	types := edgeTypeNames(q.Types)
 	err = s.readOne(ctx, op, func(tx querier) error {
 		out, others = map[string][]graph.Edge{}, map[string]*graph.Node{}
 		st, err := s.cat.get(name)
@@ -168,27 +167,16 @@ func (s *Store) edgesAndEnds(ctx context.Context, op string, q graph.EdgeQuery, 
 			if err != nil {
 				return err
 			}
-			e, err := edgeFromRecord(rec)
-			if err != nil {
-				return err
-			}
-			out[id] = append(out[id], e)
 			if !ends {
+				e, err := edgeFromRecord(rec)
+				if err != nil {
+					return err
+				}
+				out[id] = append(out[id], e)
 				continue
 			}
-			other := e.Key().Other(id)
-			if _, done := others[other]; done {
-				continue
-			}
-			n, err := nodeFromRecord(rec, "m")
-			switch {
-			case errors.Is(err, errDeleted):
-				// Deleted by another transaction since the match (read
-				// committed): an end that does not exist.
-			case err != nil:
+			if err := addEdgeRow(rec, id, out, others); err != nil {
 				return err
-			default:
-				others[other] = &n
 			}
 		}
 		return nil
@@ -196,8 +184,48 @@ func (s *Store) edgesAndEnds(ctx context.Context, op string, q graph.EdgeQuery, 
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, es := range out {
+	sortEdges(out)
+	return out, others, nil
+}
+
+// sortEdges orders each id's edges by graph.CompareEdges.
+func sortEdges(edges map[string][]graph.Edge) {
+	for _, es := range edges {
 		slices.SortFunc(es, graph.CompareEdges)
 	}
-	return out, others, nil
+}
+
+// addEdgeRow adds the edge of a row of edges_ends_* (r, from, to, and the
+// node at the other end under "m") to id's edges, and its other end to
+// others once; an end deleted meanwhile is left out, as a missing one.
+func addEdgeRow(rec *neo4j.Record, id string, out map[string][]graph.Edge, others map[string]*graph.Node) error {
+	e, err := edgeFromRecord(rec)
+	if err != nil {
+		return err
+	}
+	out[id] = append(out[id], e)
+	other := e.Key().Other(id)
+	if _, done := others[other]; done {
+		return nil
+	}
+	n, err := nodeFromRecord(rec, "m")
+	switch {
+	case errors.Is(err, errDeleted):
+		// Deleted by another transaction since the match (read
+		// committed): an end that does not exist.
+	case err != nil:
+		return err
+	default:
+		others[other] = &n
+	}
+	return nil
+}
+
+// edgeTypeNames is the $types parameter of the edge statements.
+func edgeTypeNames(ts []graph.EdgeType) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = string(t)
+	}
+	return out
 }

@@ -2,8 +2,11 @@ package neo4jstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/issgraph/issgraph/graph"
 )
@@ -16,15 +19,11 @@ import (
 // when nothing filters), which q.NoTotal skips; list.cypher says how each
 // is shaped for the planner. The cursors come from graph.CursorOf on the nodes returned.
 func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, error) {
-	q, err := q.Normalize()
+	q, params, err := listQuery(q)
 	if err != nil {
 		return graph.Page{}, fmt.Errorf("neo4jstore: list nodes: %w", err)
 	}
-	params, err := listParams(q)
-	if err != nil {
-		return graph.Page{}, fmt.Errorf("neo4jstore: list nodes: %w", err)
-	}
-	pageName, countName := listStatements(q)
+	pageName, _ := listStatements(q)
 	// The page and the count are a read each (readOne: one round trip
 	// each, where one transaction around both takes four); one
 	// transaction would see no more consistent a database, since Neo4j
@@ -50,13 +49,34 @@ func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, e
 	if err != nil {
 		return graph.Page{}, err
 	}
-	var total int64
+	total, err := s.listTotal(ctx, "list nodes", q, params)
+	if err != nil {
+		return graph.Page{}, err
+	}
+	return listPage(nodes, total, q), nil
+}
+
+// listQuery normalises q and makes its statements' parameters.
+func listQuery(q graph.ListQuery) (graph.ListQuery, map[string]any, error) {
+	q, err := q.Normalize()
+	if err != nil {
+		return q, nil, err
+	}
+	params, err := listParams(q)
+	return q, params, err
+}
+
+// listTotal counts the matches of q, a read of its own (list_count*, or
+// list_total* from the counts store); 0 without a read when q.NoTotal.
+func (s *Store) listTotal(ctx context.Context, op string, q graph.ListQuery, params map[string]any) (int, error) {
 	if q.NoTotal {
 		// No count, no second round trip: a lookup by reference reads
 		// only its page.
-		return listPage(nodes, 0, q), nil
+		return 0, nil
 	}
-	err = s.readOne(ctx, "list nodes", func(tx querier) error {
+	_, countName := listStatements(q)
+	var total int64
+	err := s.readOne(ctx, op, func(tx querier) error {
 		var st *stmt
 		var err error
 		if q.Kind != "" && countName == "list_total_kind" {
@@ -77,10 +97,97 @@ func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, e
 		total, err = intValue(res.records[0], "total")
 		return err
 	})
+	return int(total), err
+}
+
+// ListNodesAndEdges answers ListNodes(q) and EdgesAndEnds of the page's
+// nodes with eq's types and direction (graph.PageEdgesLister). With a
+// reference filter, the page and the edges are one statement
+// (list_page_ref_edges_*), one round trip, and the count (unless
+// q.NoTotal) a read of its own, as in ListNodes; otherwise it makes the
+// two calls.
+func (s *Store) ListNodesAndEdges(ctx context.Context, q graph.ListQuery, eq graph.EdgeQuery) (graph.Page, map[string][]graph.Edge, map[string]*graph.Node, error) {
+	const op = "list nodes and edges"
+	q, params, err := listQuery(q)
 	if err != nil {
-		return graph.Page{}, err
+		return graph.Page{}, nil, nil, fmt.Errorf("neo4jstore: %s: %w", op, err)
 	}
-	return listPage(nodes, int(total), q), nil
+	eq.IDs = nil
+	if eq, err = eq.Normalize(); err != nil {
+		return graph.Page{}, nil, nil, fmt.Errorf("neo4jstore: %s: %w", op, err)
+	}
+	if q.Filter.Reference == "" {
+		page, err := s.ListNodes(ctx, q)
+		if err != nil {
+			return graph.Page{}, nil, nil, err
+		}
+		eq.IDs = make([]string, len(page.Nodes))
+		for i, n := range page.Nodes {
+			eq.IDs[i] = n.ID
+		}
+		edges, ends, err := s.EdgesAndEnds(ctx, eq)
+		return page, edges, ends, err
+	}
+	name := "list_page_ref_edges_asc"
+	if q.Desc {
+		name = "list_page_ref_edges_desc"
+	}
+	params["types"], params["dir"] = edgeTypeNames(eq.Types), eq.Direction.String()
+	var nodes []graph.Node
+	var edges map[string][]graph.Edge
+	var ends map[string]*graph.Node
+	err = s.readOne(ctx, op, func(tx querier) error {
+		nodes, edges, ends = nil, map[string][]graph.Edge{}, map[string]*graph.Node{}
+		st, err := s.cat.get(name)
+		if err != nil {
+			return err
+		}
+		res, err := tx.run(ctx, st, declared(st, params))
+		if err != nil {
+			return err
+		}
+		if len(res.records) > q.First+1 {
+			return recordErr("%s returned %d nodes, more than %d", name, len(res.records), q.First+1)
+		}
+		nodes = make([]graph.Node, 0, len(res.records)) // as nodesFromRecords
+		for _, rec := range res.records {
+			n, err := nodeFromRecord(rec, "n")
+			if errors.Is(err, errDeleted) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			nodes = append(nodes, n)
+			if len(nodes) > q.First {
+				break // the row that tells another page follows: its edges are not asked for
+			}
+			rows, isNil, err := neo4j.GetRecordValue[[]any](rec, "edges")
+			if err != nil || isNil {
+				return recordErr("edges: missing or not a list (%v)", err)
+			}
+			for _, row := range rows {
+				m, ok := row.(map[string]any)
+				if !ok {
+					return recordErr("edges: %T, not a map", row)
+				}
+				er := &neo4j.Record{Keys: []string{"r", "from", "to", "m"}, Values: []any{m["r"], m["from"], m["to"], m["m"]}}
+				if err := addEdgeRow(er, n.ID, edges, ends); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return graph.Page{}, nil, nil, err
+	}
+	sortEdges(edges)
+	total, err := s.listTotal(ctx, op, q, params)
+	if err != nil {
+		return graph.Page{}, nil, nil, err
+	}
+	return listPage(nodes, total, q), edges, ends, nil
 }
 
 // listPage is the page of q from the rows of its page statement (one more

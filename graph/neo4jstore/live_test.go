@@ -310,7 +310,8 @@ func planOf(t *testing.T, s *Store, key string, params map[string]any) []string 
 func TestLiveListPlans(t *testing.T) {
 	s := liveStore(t)
 	params := map[string]any{"kind": "Document", "sort": "ID", "noDate": graph.NoDate, "first": int64(10),
-		"reference": "COM(2010) 673", "refNeedle": refNeedle("COM(2010) 673")}
+		"reference": "COM(2010) 673", "refNeedle": refNeedle("COM(2010) 673"),
+		"types": []string{"CITES"}, "dir": "BOTH", "domainKeys": domainKeys}
 	for _, tc := range []struct {
 		key     string
 		want    []string // operators the plan has
@@ -332,6 +333,10 @@ func TestLiveListPlans(t *testing.T) {
 		{"list_page_ref_asc", []string{"NodeIndexContainsScan", "Top"}, true},
 		{"list_page_ref_desc", []string{"NodeIndexContainsScan", "Top"}, true},
 		{"list_count_ref", []string{"NodeIndexContainsScan"}, true},
+		// And with its edges (Store.ListNodesAndEdges): the same seek,
+		// then each node's relationships.
+		{"list_page_ref_edges_asc", []string{"NodeIndexContainsScan", "Top"}, true},
+		{"list_page_ref_edges_desc", []string{"NodeIndexContainsScan", "Top"}, true},
 	} {
 		ops := planOf(t, s, tc.key, params)
 		t.Logf("%s: %v", tc.key, ops)

@@ -34,7 +34,7 @@ type Numbered interface {
 // Numbered has the method whatever the store underneath. A PathFinder's
 // ShortestPathSet returns it for the same reason, and the shortest-path
 // search then runs in traverse.
-var ErrSkip = errors.New("traverse: no numbered graph")
+var ErrSkip = graph.ErrSkip
 
 // Graph is a store's graph with numbered nodes, as ReadNumbered lends it.
 type Graph interface {

@@ -109,6 +109,26 @@ func (i *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, e
 	return call(i, ctx, "ListNodes", func(ctx context.Context) (graph.Page, error) { return i.s.ListNodes(ctx, q) })
 }
 
+// ListNodesAndEdges forwards graph.PageEdgesLister, one call for a page
+// and its nodes' edges, to a store that has it (neo4jstore); for one that
+// has not, it answers graph.ErrSkip and the caller makes the two calls.
+func (i *Store) ListNodesAndEdges(ctx context.Context, q graph.ListQuery, eq graph.EdgeQuery) (graph.Page, map[string][]graph.Edge, map[string]*graph.Node, error) {
+	l, ok := i.s.(graph.PageEdgesLister)
+	if !ok {
+		return graph.Page{}, nil, nil, graph.ErrSkip
+	}
+	type both struct {
+		page  graph.Page
+		edges map[string][]graph.Edge
+		ends  map[string]*graph.Node
+	}
+	r, err := call(i, ctx, "ListNodesAndEdges", func(ctx context.Context) (both, error) {
+		p, es, ns, err := l.ListNodesAndEdges(ctx, q, eq)
+		return both{p, es, ns}, err
+	})
+	return r.page, r.edges, r.ends, err
+}
+
 func (i *Store) CreateNode(ctx context.Context, n graph.Node) error {
 	return exec(i, ctx, "CreateNode", func(ctx context.Context) error { return i.s.CreateNode(ctx, n) })
 }

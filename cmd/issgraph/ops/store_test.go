@@ -130,3 +130,34 @@ func TestInstrumentedPathFinder(t *testing.T) {
 		t.Errorf("%v ShortestPathSet calls timed, want 1", got)
 	}
 }
+
+// pageEdgesLister is a store with graph.PageEdgesLister that answers one
+// node and one edge.
+type pageEdgesLister struct {
+	graph.Store
+	calls int
+}
+
+func (f *pageEdgesLister) ListNodesAndEdges(_ context.Context, q graph.ListQuery, _ graph.EdgeQuery) (graph.Page, map[string][]graph.Edge, map[string]*graph.Node, error) {
+	f.calls++
+	e := graph.Edge{Type: graph.Cites, From: "document/a", To: "document/b"}
+	return graph.Page{Nodes: []graph.Node{{ID: "document/a"}}}, map[string][]graph.Edge{"document/a": {e}}, map[string]*graph.Node{"document/b": {ID: "document/b"}}, nil
+}
+
+// The instrumented store forwards graph.PageEdgesLister, timed, to a
+// store that has it, and says graph.ErrSkip over one that has not.
+func TestInstrumentedPageEdgesLister(t *testing.T) {
+	m := NewMetrics("test", "none")
+	q := graph.ListQuery{Kind: graph.Document, Filter: graph.Filter{Reference: "COM(2010) 673"}, First: 1}
+	if _, _, _, err := InstrumentStore(embedded.Memory(), "embedded", m, nil).ListNodesAndEdges(t.Context(), q, graph.EdgeQuery{}); !errors.Is(err, graph.ErrSkip) {
+		t.Errorf("over the embedded store: err = %v, want graph.ErrSkip", err)
+	}
+	f := &pageEdgesLister{Store: embedded.Memory()}
+	p, es, ns, err := InstrumentStore(f, "lister", m, nil).ListNodesAndEdges(t.Context(), q, graph.EdgeQuery{})
+	if err != nil || len(p.Nodes) != 1 || len(es["document/a"]) != 1 || ns["document/b"] == nil || f.calls != 1 {
+		t.Errorf("over a PageEdgesLister: page %+v, edges %v, ends %v, err %v, %d calls; want its node and edge", p, es, ns, err, f.calls)
+	}
+	if got := value(t, m, "issgraph_store_call_duration_seconds", map[string]string{"store": "lister", "method": "ListNodesAndEdges", "outcome": "ok"}); got != 1 {
+		t.Errorf("%v ListNodesAndEdges calls timed, want 1", got)
+	}
+}

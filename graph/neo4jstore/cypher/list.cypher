@@ -30,7 +30,12 @@
 // node_ref_keys, where every node keeps its reference and aliases between
 // newlines ($refNeedle is "\n" + $reference + "\n"), and then compare them
 // exactly: "$reference IN n.aliases" alone would read every node, since no
-// index answers membership in a list. Each list_page statement and its list_count share the
+// index answers membership in a list. list_page_ref_edges_* are
+// list_page_ref_* with, on each row, the node's edges of the types $types
+// (empty: every type) in the direction $dir (graph.Direction's name), each
+// with its ends' ids and the node at its other end, as edges_ends_*
+// returns them: Store.ListNodesAndEdges, a lookup by reference and its
+// relationships in one round trip. Each list_page statement and its list_count share the
 // same WHERE; ascending and descending are two statements, since a
 // direction cannot be a parameter. The caller learns hasNext from the
 // extra row.
@@ -208,3 +213,61 @@ WHERE n.refKeys CONTAINS $refNeedle
   AND ($dateFrom IS NULL OR n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END > $dateFrom)
   AND ($dateTo IS NULL OR n.date <= $dateTo)
 RETURN count(n) AS total
+
+// name: list_page_ref_edges_asc
+// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, types, dir, domainKeys
+MATCH (n:Node)
+WHERE n.refKeys CONTAINS $refNeedle
+  AND (n.reference = $reference OR $reference IN coalesce(n.aliases, []))
+  AND ($kind IS NULL OR n.kind = $kind)
+  AND ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
+  AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
+  AND ($type IS NULL OR n.type = $type)
+  AND ($dateFrom IS NULL OR n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END > $dateFrom)
+  AND ($dateTo IS NULL OR n.date <= $dateTo)
+WITH n,
+  CASE $sort
+    WHEN 'NAME' THEN coalesce(n.sortName, n.name)
+    WHEN 'DATE' THEN coalesce(left(toString(n.date), CASE n.datePrecision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END), $noDate)
+    ELSE n.id
+  END AS key
+WHERE $afterId IS NULL OR key > $afterKey OR (key = $afterKey AND n.id > $afterId)
+WITH n, key
+ORDER BY key ASC, n.id ASC
+LIMIT $first + 1
+RETURN n {.id, .kind, .name, .sources, props: [k IN $domainKeys | n[k]]} AS n, COLLECT {
+  MATCH (n)-[r]-(m:Node)
+  WHERE (size($types) = 0 OR type(r) IN $types)
+    AND ($dir = 'BOTH' OR ($dir = 'OUT') = (startNode(r) = n))
+  RETURN {r: r, from: startNode(r).id, to: endNode(r).id, m: m {.id, .kind, .name, .sources, props: [k IN $domainKeys | m[k]]}}
+} AS edges
+ORDER BY key ASC, n.id ASC
+
+// name: list_page_ref_edges_desc
+// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, types, dir, domainKeys
+MATCH (n:Node)
+WHERE n.refKeys CONTAINS $refNeedle
+  AND (n.reference = $reference OR $reference IN coalesce(n.aliases, []))
+  AND ($kind IS NULL OR n.kind = $kind)
+  AND ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
+  AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
+  AND ($type IS NULL OR n.type = $type)
+  AND ($dateFrom IS NULL OR n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END > $dateFrom)
+  AND ($dateTo IS NULL OR n.date <= $dateTo)
+WITH n,
+  CASE $sort
+    WHEN 'NAME' THEN coalesce(n.sortName, n.name)
+    WHEN 'DATE' THEN coalesce(left(toString(n.date), CASE n.datePrecision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END), $noDate)
+    ELSE n.id
+  END AS key
+WHERE $afterId IS NULL OR key < $afterKey OR (key = $afterKey AND n.id < $afterId)
+WITH n, key
+ORDER BY key DESC, n.id DESC
+LIMIT $first + 1
+RETURN n {.id, .kind, .name, .sources, props: [k IN $domainKeys | n[k]]} AS n, COLLECT {
+  MATCH (n)-[r]-(m:Node)
+  WHERE (size($types) = 0 OR type(r) IN $types)
+    AND ($dir = 'BOTH' OR ($dir = 'OUT') = (startNode(r) = n))
+  RETURN {r: r, from: startNode(r).id, to: endNode(r).id, m: m {.id, .kind, .name, .sources, props: [k IN $domainKeys | m[k]]}}
+} AS edges
+ORDER BY key DESC, n.id DESC
