@@ -15,9 +15,10 @@ import (
 
 // The analyst queries (graph.Querier). Each query is normalised by graph,
 // turned into Cypher by the generator (querycypher.go), and run as two
-// statements (a find as a read each, readOne): the counts that place the page in
-// the list (graph.Paging.Window), then the page itself, or the aggregate's
-// numbers and then its groups. A query still running at the request's
+// statements: the counts that place the page in the list
+// (graph.Paging.Window) and the page itself, which a find runs as one
+// statement (gen.find, one round trip), or the aggregate's numbers and
+// then its groups. A query still running at the request's
 // deadline is ended by the server at the transaction timeout the deadline
 // sets (store.go), and fails with context.DeadlineExceeded.
 
@@ -54,46 +55,46 @@ func (s *Store) Find(ctx context.Context, q graph.Query) (graph.Page, error) {
 	if err != nil {
 		return graph.Page{}, fmt.Errorf("neo4jstore: find: %w", err)
 	}
-	cg, pg := newGen(), newGen()
-	countSt, countParams, err := generated("find_count", cg, cg.findCount(q))
+	g := newGen()
+	st, params, err := generated("find", g, g.find(q))
 	if err != nil {
 		return graph.Page{}, err
 	}
-	pageSt, pageParams, err := generated("find_page", pg, pg.findPage(q))
-	if err != nil {
-		return graph.Page{}, err
-	}
-	// The count and the page are a read each (readOne: one round trip
-	// each, where one transaction around both takes four); one
-	// transaction would see no more consistent a database, since Neo4j
-	// isolates transactions only as read committed.
+	// The counts and the page are one statement (gen.find), one round
+	// trip.
 	var out graph.Page
-	var w graph.Window
 	err = s.readOne(ctx, "find", func(tx querier) error {
-		res, err := tx.run(ctx, countSt, countParams)
+		out = graph.Page{}
+		res, err := tx.run(ctx, st, params)
 		if err != nil {
 			return err
 		}
 		if len(res.records) != 1 {
-			return recordErr("find_count returned %d rows, want 1", len(res.records))
+			return recordErr("find returned %d rows, want 1", len(res.records))
 		}
-		out.TotalCount, w, err = counts(res.records[0], q.Paging)
-		return err
-	})
-	if err != nil {
-		return graph.Page{}, err
-	}
-	out.HasPrevPage, out.HasNextPage = w.Start > 0, w.End < out.TotalCount
-	if w.End == w.Start {
-		return out, nil
-	}
-	err = s.readOne(ctx, "find", func(tx querier) error {
-		res, err := tx.run(ctx, pageSt, pageParams)
-		if err != nil {
+		rec := res.records[0]
+		var w graph.Window
+		if out.TotalCount, w, err = counts(rec, q.Paging); err != nil {
 			return err
 		}
-		if out.Nodes, err = nodesFromRecords(res.records); err != nil {
-			return err
+		out.HasPrevPage, out.HasNextPage = w.Start > 0, w.End < out.TotalCount
+		page, isNil, err := neo4j.GetRecordValue[[]any](rec, "page")
+		if err != nil || isNil {
+			return recordErr("page: missing or not a list (%v)", err)
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		out.Nodes = make([]graph.Node, 0, len(page))
+		for _, v := range page {
+			n, err := nodeFromValue(v)
+			if errors.Is(err, errDeleted) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			out.Nodes = append(out.Nodes, n)
 		}
 		if q.Last > 0 {
 			slices.Reverse(out.Nodes)

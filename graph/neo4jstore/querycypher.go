@@ -539,15 +539,30 @@ func prefix(equal []frag, last frag) frag {
 	return "(" + join(append(append([]frag{}, equal...), last), " AND ") + ")"
 }
 
-// findPage is one page of a node list: those between the cursors, in
-// order (reversed for Last), at most $limit.
-func (g *gen) findPage(q graph.Query) frag {
-	return g.nodeSource(q.Kinds, q.Where) +
+// find is a node list's counts (findCount) and its page (findPage) in one
+// statement, each a CALL subquery, so that a find is one round trip: one
+// row of total, rest and prior, and the page's nodes in order as a list.
+// The page is ordered and cut before it is collected, which keeps its
+// order.
+func (g *gen) find(q graph.Query) frag {
+	return "CALL () {\n" + g.findCount(q) + "\n}\n" +
+		"CALL () {\n" + g.nodeSource(q.Kinds, q.Where) +
 		"WITH n" + g.keys(q.Sort) + "\n" +
 		whereFrag(and(g.beyond(q.AfterPos(), q.Sort, false, true), g.beyond(q.BeforePos(), q.Sort, false, false))) +
-		"RETURN " + g.nodeOut("n") + " AS n\n" +
+		"WITH n" + keyList(len(q.Sort)) + "\n" +
 		"ORDER BY " + orderBy(q.Sort, false, q.Last > 0) + "\n" +
-		"LIMIT " + g.namedParam("limit", int64(q.Limit()))
+		"LIMIT " + g.namedParam("limit", int64(q.Limit())) + "\n" +
+		"RETURN collect(" + g.nodeOut("n") + ") AS page\n}\n" +
+		"RETURN total, rest, prior, page"
+}
+
+// keyList is ", k0, k1, ...", the first n sort keys carried by a WITH.
+func keyList(n int) frag {
+	var out frag
+	for i := range n {
+		out += ", " + keyVar(i)
+	}
+	return out
 }
 
 // nodeOut is the projection of the node v that a read returns

@@ -121,8 +121,7 @@ func (q goldenQuery) generate() (string, error) {
 		if err != nil {
 			return "", err
 		}
-		parts = []part{{"find_count", newGen(), func(g *gen) frag { return g.findCount(n) }},
-			{"find_page", newGen(), func(g *gen) frag { return g.findPage(n) }}}
+		parts = []part{{"find", newGen(), func(g *gen) frag { return g.find(n) }}}
 	case q.rel != nil:
 		n, err := q.rel.Normalize()
 		if err != nil {

@@ -1,26 +1,29 @@
 // The generator's Cypher for the query "logic" of TestQueryCypherGolden
 // (querycypher_test.go); -update rewrites it. scripts/cypher-lint.mjs lints it.
 
-// name: find_count
-// params: p0, p1, p2
-// $p0 = "resolution"
-// $p1 = "report"
-// $p2 = 2014-01-01
-MATCH (n:Document)
-WHERE (NOT coalesce(n.typeFold = $p0, false) AND (n.typeFold = $p1 OR (n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END) > $p2))
-WITH n
-RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
-
-// name: find_page
-// params: domainKeys, limit, p0, p1, p2
+// name: find
+// params: domainKeys, limit, p0, p1, p2, p3, p4, p5
 // $domainKeys = [description aliases acronym type established establishedPrecision operational operationalPrecision givenName familyName group country reference subtype status subjects legalBasis committeeDossier instrument date datePrecision unresolvedReference officialJournal oeilType shortTitle classification originalLanguage fileCodes place periodStart periodStartPrecision periodEnd periodEndPrecision celex derived number endDate endDatePrecision votesFor votesAgainst abstentions]
 // $limit = 20
 // $p0 = "resolution"
 // $p1 = "report"
 // $p2 = 2014-01-01
+// $p3 = "resolution"
+// $p4 = "report"
+// $p5 = 2014-01-01
+CALL () {
 MATCH (n:Document)
 WHERE (NOT coalesce(n.typeFold = $p0, false) AND (n.typeFold = $p1 OR (n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END) > $p2))
 WITH n
-RETURN n {.id, .kind, .name, .sources, props: [prop1 IN $domainKeys | n[prop1]]} AS n
+RETURN count(*) AS total, count(*) AS rest, count(*) AS prior
+}
+CALL () {
+MATCH (n:Document)
+WHERE (NOT coalesce(n.typeFold = $p3, false) AND (n.typeFold = $p4 OR (n.date + CASE n.datePrecision WHEN 'year' THEN duration({years: 1}) WHEN 'month' THEN duration({months: 1}) ELSE duration({days: 1}) END) > $p5))
+WITH n
+WITH n
 ORDER BY n.id ASC
 LIMIT $limit
+RETURN collect(n {.id, .kind, .name, .sources, props: [prop1 IN $domainKeys | n[prop1]]}) AS page
+}
+RETURN total, rest, prior, page
