@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"sync/atomic"
@@ -18131,6 +18132,31 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 }
 
 // endregion ***************************** args.gotpl *****************************
+
+// region    *************************** execgen.gotpl ****************************
+
+// fieldValues writes an object whose fields were resolved in order
+// (graph/internal/execgen).
+type fieldValues struct {
+	fields []graphql.CollectedField
+	values []graphql.Marshaler
+}
+
+func (o fieldValues) MarshalGQL(w io.Writer) {
+	_, _ = io.WriteString(w, "{")
+	for i := range o.fields {
+		if i > 0 {
+			_, _ = io.WriteString(w, ",")
+		}
+		_, _ = io.WriteString(w, "\"")
+		_, _ = io.WriteString(w, o.fields[i].Alias)
+		_, _ = io.WriteString(w, "\":")
+		o.values[i].MarshalGQL(w)
+	}
+	_, _ = io.WriteString(w, "}")
+}
+
+// endregion *************************** execgen.gotpl ****************************
 
 // region    **************************** field.gotpl *****************************
 
@@ -52049,7 +52075,6 @@ func (ec *executionContext) _ActorAggregate(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52083,12 +52108,7 @@ func (ec *executionContext) _ActorAggregate(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var actorAggregateValuesImplementors = []string{"ActorAggregateValues"}
@@ -52097,7 +52117,6 @@ func (ec *executionContext) _ActorAggregateValues(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorAggregateValuesImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52121,12 +52140,7 @@ func (ec *executionContext) _ActorAggregateValues(ctx context.Context, sel ast.S
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var actorGroupImplementors = []string{"ActorGroup"}
@@ -52135,7 +52149,6 @@ func (ec *executionContext) _ActorGroup(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52214,12 +52227,7 @@ func (ec *executionContext) _ActorGroup(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var actorGroupingImplementors = []string{"ActorGrouping"}
@@ -52228,7 +52236,6 @@ func (ec *executionContext) _ActorGrouping(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52249,12 +52256,7 @@ func (ec *executionContext) _ActorGrouping(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var actorRelationshipConnectionImplementors = []string{"ActorRelationshipConnection"}
@@ -52263,7 +52265,6 @@ func (ec *executionContext) _ActorRelationshipConnection(ctx context.Context, se
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52299,12 +52300,7 @@ func (ec *executionContext) _ActorRelationshipConnection(ctx context.Context, se
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var actorRelationshipEdgeImplementors = []string{"ActorRelationshipEdge"}
@@ -52313,7 +52309,6 @@ func (ec *executionContext) _ActorRelationshipEdge(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52339,12 +52334,7 @@ func (ec *executionContext) _ActorRelationshipEdge(ctx context.Context, sel ast.
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var agencyImplementors = []string{"Agency", "Node", "Actor"}
@@ -52353,7 +52343,6 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52533,12 +52522,7 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var agencyAggregateImplementors = []string{"AgencyAggregate"}
@@ -52547,7 +52531,6 @@ func (ec *executionContext) _AgencyAggregate(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52581,12 +52564,7 @@ func (ec *executionContext) _AgencyAggregate(ctx context.Context, sel ast.Select
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var agencyAggregateValuesImplementors = []string{"AgencyAggregateValues"}
@@ -52595,7 +52573,6 @@ func (ec *executionContext) _AgencyAggregateValues(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyAggregateValuesImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52619,12 +52596,7 @@ func (ec *executionContext) _AgencyAggregateValues(ctx context.Context, sel ast.
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var agencyConnectionImplementors = []string{"AgencyConnection"}
@@ -52633,7 +52605,6 @@ func (ec *executionContext) _AgencyConnection(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52669,12 +52640,7 @@ func (ec *executionContext) _AgencyConnection(ctx context.Context, sel ast.Selec
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var agencyEdgeImplementors = []string{"AgencyEdge"}
@@ -52683,7 +52649,6 @@ func (ec *executionContext) _AgencyEdge(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52704,12 +52669,7 @@ func (ec *executionContext) _AgencyEdge(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var agencyGroupImplementors = []string{"AgencyGroup"}
@@ -52718,7 +52678,6 @@ func (ec *executionContext) _AgencyGroup(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52777,12 +52736,7 @@ func (ec *executionContext) _AgencyGroup(ctx context.Context, sel ast.SelectionS
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var agencyGroupingImplementors = []string{"AgencyGrouping"}
@@ -52791,7 +52745,6 @@ func (ec *executionContext) _AgencyGrouping(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52812,12 +52765,7 @@ func (ec *executionContext) _AgencyGrouping(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var agencyRelationshipConnectionImplementors = []string{"AgencyRelationshipConnection"}
@@ -52826,7 +52774,6 @@ func (ec *executionContext) _AgencyRelationshipConnection(ctx context.Context, s
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52862,12 +52809,7 @@ func (ec *executionContext) _AgencyRelationshipConnection(ctx context.Context, s
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var agencyRelationshipEdgeImplementors = []string{"AgencyRelationshipEdge"}
@@ -52876,7 +52818,6 @@ func (ec *executionContext) _AgencyRelationshipEdge(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52902,12 +52843,7 @@ func (ec *executionContext) _AgencyRelationshipEdge(ctx context.Context, sel ast
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var authorshipImplementors = []string{"Authorship"}
@@ -52916,7 +52852,6 @@ func (ec *executionContext) _Authorship(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, authorshipImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52962,12 +52897,7 @@ func (ec *executionContext) _Authorship(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var contributionImplementors = []string{"Contribution"}
@@ -52976,7 +52906,6 @@ func (ec *executionContext) _Contribution(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, contributionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53022,12 +52951,7 @@ func (ec *executionContext) _Contribution(ctx context.Context, sel ast.Selection
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var documentImplementors = []string{"Document", "Node"}
@@ -53036,7 +52960,6 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53343,12 +53266,7 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var documentAggregateImplementors = []string{"DocumentAggregate"}
@@ -53357,7 +53275,6 @@ func (ec *executionContext) _DocumentAggregate(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53391,12 +53308,7 @@ func (ec *executionContext) _DocumentAggregate(ctx context.Context, sel ast.Sele
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var documentAggregateValuesImplementors = []string{"DocumentAggregateValues"}
@@ -53405,7 +53317,6 @@ func (ec *executionContext) _DocumentAggregateValues(ctx context.Context, sel as
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentAggregateValuesImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53434,12 +53345,7 @@ func (ec *executionContext) _DocumentAggregateValues(ctx context.Context, sel as
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var documentConnectionImplementors = []string{"DocumentConnection"}
@@ -53448,7 +53354,6 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53484,12 +53389,7 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var documentEdgeImplementors = []string{"DocumentEdge"}
@@ -53498,7 +53398,6 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53519,12 +53418,7 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var documentGroupImplementors = []string{"DocumentGroup"}
@@ -53533,7 +53427,6 @@ func (ec *executionContext) _DocumentGroup(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53647,12 +53540,7 @@ func (ec *executionContext) _DocumentGroup(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var documentGroupingImplementors = []string{"DocumentGrouping"}
@@ -53661,7 +53549,6 @@ func (ec *executionContext) _DocumentGrouping(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53682,12 +53569,7 @@ func (ec *executionContext) _DocumentGrouping(ctx context.Context, sel ast.Selec
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var documentRelationshipConnectionImplementors = []string{"DocumentRelationshipConnection"}
@@ -53696,7 +53578,6 @@ func (ec *executionContext) _DocumentRelationshipConnection(ctx context.Context,
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53732,12 +53613,7 @@ func (ec *executionContext) _DocumentRelationshipConnection(ctx context.Context,
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var documentRelationshipEdgeImplementors = []string{"DocumentRelationshipEdge"}
@@ -53746,7 +53622,6 @@ func (ec *executionContext) _DocumentRelationshipEdge(ctx context.Context, sel a
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53772,12 +53647,7 @@ func (ec *executionContext) _DocumentRelationshipEdge(ctx context.Context, sel a
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var edgeGroupImplementors = []string{"EdgeGroup"}
@@ -53786,7 +53656,6 @@ func (ec *executionContext) _EdgeGroup(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, edgeGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53840,12 +53709,7 @@ func (ec *executionContext) _EdgeGroup(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var edgeTypeCountImplementors = []string{"EdgeTypeCount"}
@@ -53854,7 +53718,6 @@ func (ec *executionContext) _EdgeTypeCount(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, edgeTypeCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53872,12 +53735,7 @@ func (ec *executionContext) _EdgeTypeCount(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var eventImplementors = []string{"Event", "Node"}
@@ -53886,7 +53744,6 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54051,12 +53908,7 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var eventAggregateImplementors = []string{"EventAggregate"}
@@ -54065,7 +53917,6 @@ func (ec *executionContext) _EventAggregate(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54099,12 +53950,7 @@ func (ec *executionContext) _EventAggregate(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var eventAggregateValuesImplementors = []string{"EventAggregateValues"}
@@ -54113,7 +53959,6 @@ func (ec *executionContext) _EventAggregateValues(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventAggregateValuesImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54152,12 +53997,7 @@ func (ec *executionContext) _EventAggregateValues(ctx context.Context, sel ast.S
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var eventConnectionImplementors = []string{"EventConnection"}
@@ -54166,7 +54006,6 @@ func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54202,12 +54041,7 @@ func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.Select
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var eventEdgeImplementors = []string{"EventEdge"}
@@ -54216,7 +54050,6 @@ func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54237,12 +54070,7 @@ func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var eventGroupImplementors = []string{"EventGroup"}
@@ -54251,7 +54079,6 @@ func (ec *executionContext) _EventGroup(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54330,12 +54157,7 @@ func (ec *executionContext) _EventGroup(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var eventGroupingImplementors = []string{"EventGrouping"}
@@ -54344,7 +54166,6 @@ func (ec *executionContext) _EventGrouping(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54365,12 +54186,7 @@ func (ec *executionContext) _EventGrouping(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var eventRelationshipConnectionImplementors = []string{"EventRelationshipConnection"}
@@ -54379,7 +54195,6 @@ func (ec *executionContext) _EventRelationshipConnection(ctx context.Context, se
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54415,12 +54230,7 @@ func (ec *executionContext) _EventRelationshipConnection(ctx context.Context, se
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var eventRelationshipEdgeImplementors = []string{"EventRelationshipEdge"}
@@ -54429,7 +54239,6 @@ func (ec *executionContext) _EventRelationshipEdge(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54455,12 +54264,7 @@ func (ec *executionContext) _EventRelationshipEdge(ctx context.Context, sel ast.
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var expansionImplementors = []string{"Expansion"}
@@ -54469,7 +54273,6 @@ func (ec *executionContext) _Expansion(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, expansionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54500,12 +54303,7 @@ func (ec *executionContext) _Expansion(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var graphStatsImplementors = []string{"GraphStats"}
@@ -54514,7 +54312,6 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, graphStatsImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54557,12 +54354,7 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var hiddenNeighboursImplementors = []string{"HiddenNeighbours"}
@@ -54571,7 +54363,6 @@ func (ec *executionContext) _HiddenNeighbours(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, hiddenNeighboursImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54589,12 +54380,7 @@ func (ec *executionContext) _HiddenNeighbours(ctx context.Context, sel ast.Selec
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var identifierImplementors = []string{"Identifier"}
@@ -54603,7 +54389,6 @@ func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, identifierImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54623,12 +54408,7 @@ func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var institutionImplementors = []string{"Institution", "Node", "Actor"}
@@ -54637,7 +54417,6 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54827,12 +54606,7 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var institutionAggregateImplementors = []string{"InstitutionAggregate"}
@@ -54841,7 +54615,6 @@ func (ec *executionContext) _InstitutionAggregate(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54875,12 +54648,7 @@ func (ec *executionContext) _InstitutionAggregate(ctx context.Context, sel ast.S
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var institutionAggregateValuesImplementors = []string{"InstitutionAggregateValues"}
@@ -54889,7 +54657,6 @@ func (ec *executionContext) _InstitutionAggregateValues(ctx context.Context, sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionAggregateValuesImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54913,12 +54680,7 @@ func (ec *executionContext) _InstitutionAggregateValues(ctx context.Context, sel
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var institutionConnectionImplementors = []string{"InstitutionConnection"}
@@ -54927,7 +54689,6 @@ func (ec *executionContext) _InstitutionConnection(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54963,12 +54724,7 @@ func (ec *executionContext) _InstitutionConnection(ctx context.Context, sel ast.
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var institutionEdgeImplementors = []string{"InstitutionEdge"}
@@ -54977,7 +54733,6 @@ func (ec *executionContext) _InstitutionEdge(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54998,12 +54753,7 @@ func (ec *executionContext) _InstitutionEdge(ctx context.Context, sel ast.Select
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var institutionGroupImplementors = []string{"InstitutionGroup"}
@@ -55012,7 +54762,6 @@ func (ec *executionContext) _InstitutionGroup(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55071,12 +54820,7 @@ func (ec *executionContext) _InstitutionGroup(ctx context.Context, sel ast.Selec
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var institutionGroupingImplementors = []string{"InstitutionGrouping"}
@@ -55085,7 +54829,6 @@ func (ec *executionContext) _InstitutionGrouping(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55106,12 +54849,7 @@ func (ec *executionContext) _InstitutionGrouping(ctx context.Context, sel ast.Se
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var institutionRelationshipConnectionImplementors = []string{"InstitutionRelationshipConnection"}
@@ -55120,7 +54858,6 @@ func (ec *executionContext) _InstitutionRelationshipConnection(ctx context.Conte
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55156,12 +54893,7 @@ func (ec *executionContext) _InstitutionRelationshipConnection(ctx context.Conte
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var institutionRelationshipEdgeImplementors = []string{"InstitutionRelationshipEdge"}
@@ -55170,7 +54902,6 @@ func (ec *executionContext) _InstitutionRelationshipEdge(ctx context.Context, se
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55196,12 +54927,7 @@ func (ec *executionContext) _InstitutionRelationshipEdge(ctx context.Context, se
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var kindCountImplementors = []string{"KindCount"}
@@ -55210,7 +54936,6 @@ func (ec *executionContext) _KindCount(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, kindCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55228,12 +54953,7 @@ func (ec *executionContext) _KindCount(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var linkImplementors = []string{"Link"}
@@ -55242,7 +54962,6 @@ func (ec *executionContext) _Link(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, linkImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55260,12 +54979,7 @@ func (ec *executionContext) _Link(ctx context.Context, sel ast.SelectionSet, obj
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var membershipImplementors = []string{"Membership"}
@@ -55274,7 +54988,6 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, membershipImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55320,12 +55033,7 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var mutationImplementors = []string{"Mutation"}
@@ -55337,7 +55045,6 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -55482,12 +55189,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var nodeAggregateImplementors = []string{"NodeAggregate"}
@@ -55496,7 +55198,6 @@ func (ec *executionContext) _NodeAggregate(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55530,12 +55231,7 @@ func (ec *executionContext) _NodeAggregate(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var nodeAggregateValuesImplementors = []string{"NodeAggregateValues"}
@@ -55544,7 +55240,6 @@ func (ec *executionContext) _NodeAggregateValues(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeAggregateValuesImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55603,12 +55298,7 @@ func (ec *executionContext) _NodeAggregateValues(ctx context.Context, sel ast.Se
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var nodeConnectionImplementors = []string{"NodeConnection"}
@@ -55617,7 +55307,6 @@ func (ec *executionContext) _NodeConnection(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55653,12 +55342,7 @@ func (ec *executionContext) _NodeConnection(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var nodeEdgeImplementors = []string{"NodeEdge"}
@@ -55667,7 +55351,6 @@ func (ec *executionContext) _NodeEdge(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55688,12 +55371,7 @@ func (ec *executionContext) _NodeEdge(ctx context.Context, sel ast.SelectionSet,
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var nodeGroupImplementors = []string{"NodeGroup"}
@@ -55702,7 +55380,6 @@ func (ec *executionContext) _NodeGroup(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55906,12 +55583,7 @@ func (ec *executionContext) _NodeGroup(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var nodeGroupingImplementors = []string{"NodeGrouping"}
@@ -55920,7 +55592,6 @@ func (ec *executionContext) _NodeGrouping(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55941,12 +55612,7 @@ func (ec *executionContext) _NodeGrouping(ctx context.Context, sel ast.Selection
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var nodeRelationshipConnectionImplementors = []string{"NodeRelationshipConnection"}
@@ -55955,7 +55621,6 @@ func (ec *executionContext) _NodeRelationshipConnection(ctx context.Context, sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55991,12 +55656,7 @@ func (ec *executionContext) _NodeRelationshipConnection(ctx context.Context, sel
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var nodeRelationshipEdgeImplementors = []string{"NodeRelationshipEdge"}
@@ -56005,7 +55665,6 @@ func (ec *executionContext) _NodeRelationshipEdge(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56031,12 +55690,7 @@ func (ec *executionContext) _NodeRelationshipEdge(ctx context.Context, sel ast.S
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var objectiveImplementors = []string{"Objective", "Node"}
@@ -56045,7 +55699,6 @@ func (ec *executionContext) _Objective(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56157,12 +55810,7 @@ func (ec *executionContext) _Objective(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var objectiveAggregateImplementors = []string{"ObjectiveAggregate"}
@@ -56171,7 +55819,6 @@ func (ec *executionContext) _ObjectiveAggregate(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56195,12 +55842,7 @@ func (ec *executionContext) _ObjectiveAggregate(ctx context.Context, sel ast.Sel
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var objectiveConnectionImplementors = []string{"ObjectiveConnection"}
@@ -56209,7 +55851,6 @@ func (ec *executionContext) _ObjectiveConnection(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56245,12 +55886,7 @@ func (ec *executionContext) _ObjectiveConnection(ctx context.Context, sel ast.Se
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var objectiveEdgeImplementors = []string{"ObjectiveEdge"}
@@ -56259,7 +55895,6 @@ func (ec *executionContext) _ObjectiveEdge(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56280,12 +55915,7 @@ func (ec *executionContext) _ObjectiveEdge(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var objectiveGroupImplementors = []string{"ObjectiveGroup"}
@@ -56294,7 +55924,6 @@ func (ec *executionContext) _ObjectiveGroup(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56343,12 +55972,7 @@ func (ec *executionContext) _ObjectiveGroup(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var objectiveGroupingImplementors = []string{"ObjectiveGrouping"}
@@ -56357,7 +55981,6 @@ func (ec *executionContext) _ObjectiveGrouping(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56378,12 +56001,7 @@ func (ec *executionContext) _ObjectiveGrouping(ctx context.Context, sel ast.Sele
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var objectiveRelationshipConnectionImplementors = []string{"ObjectiveRelationshipConnection"}
@@ -56392,7 +56010,6 @@ func (ec *executionContext) _ObjectiveRelationshipConnection(ctx context.Context
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56428,12 +56045,7 @@ func (ec *executionContext) _ObjectiveRelationshipConnection(ctx context.Context
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var objectiveRelationshipEdgeImplementors = []string{"ObjectiveRelationshipEdge"}
@@ -56442,7 +56054,6 @@ func (ec *executionContext) _ObjectiveRelationshipEdge(ctx context.Context, sel 
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56468,12 +56079,7 @@ func (ec *executionContext) _ObjectiveRelationshipEdge(ctx context.Context, sel 
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
@@ -56482,7 +56088,6 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56510,12 +56115,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var participationImplementors = []string{"Participation"}
@@ -56524,7 +56124,6 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, participationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56570,12 +56169,7 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var pathImplementors = []string{"Path"}
@@ -56584,7 +56178,6 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56610,12 +56203,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var personImplementors = []string{"Person", "Node", "Actor"}
@@ -56624,7 +56212,6 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, personImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56754,12 +56341,7 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var personAggregateImplementors = []string{"PersonAggregate"}
@@ -56768,7 +56350,6 @@ func (ec *executionContext) _PersonAggregate(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, personAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56792,12 +56373,7 @@ func (ec *executionContext) _PersonAggregate(ctx context.Context, sel ast.Select
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var personConnectionImplementors = []string{"PersonConnection"}
@@ -56806,7 +56382,6 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, personConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56842,12 +56417,7 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var personEdgeImplementors = []string{"PersonEdge"}
@@ -56856,7 +56426,6 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, personEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56877,12 +56446,7 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var personGroupImplementors = []string{"PersonGroup"}
@@ -56891,7 +56455,6 @@ func (ec *executionContext) _PersonGroup(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, personGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56950,12 +56513,7 @@ func (ec *executionContext) _PersonGroup(ctx context.Context, sel ast.SelectionS
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var personGroupingImplementors = []string{"PersonGrouping"}
@@ -56964,7 +56522,6 @@ func (ec *executionContext) _PersonGrouping(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, personGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56985,12 +56542,7 @@ func (ec *executionContext) _PersonGrouping(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var personRelationshipConnectionImplementors = []string{"PersonRelationshipConnection"}
@@ -56999,7 +56551,6 @@ func (ec *executionContext) _PersonRelationshipConnection(ctx context.Context, s
 	fields := graphql.CollectFields(ec.OperationContext, sel, personRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -57035,12 +56586,7 @@ func (ec *executionContext) _PersonRelationshipConnection(ctx context.Context, s
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var personRelationshipEdgeImplementors = []string{"PersonRelationshipEdge"}
@@ -57049,7 +56595,6 @@ func (ec *executionContext) _PersonRelationshipEdge(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, personRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -57075,12 +56620,7 @@ func (ec *executionContext) _PersonRelationshipEdge(ctx context.Context, sel ast
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var personRoleImplementors = []string{"PersonRole"}
@@ -57089,7 +56629,6 @@ func (ec *executionContext) _PersonRole(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, personRoleImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -57142,12 +56681,7 @@ func (ec *executionContext) _PersonRole(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var procedureImplementors = []string{"Procedure", "Node"}
@@ -57156,7 +56690,6 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -57313,12 +56846,7 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var procedureAggregateImplementors = []string{"ProcedureAggregate"}
@@ -57327,7 +56855,6 @@ func (ec *executionContext) _ProcedureAggregate(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -57361,12 +56888,7 @@ func (ec *executionContext) _ProcedureAggregate(ctx context.Context, sel ast.Sel
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var procedureAggregateValuesImplementors = []string{"ProcedureAggregateValues"}
@@ -57375,7 +56897,6 @@ func (ec *executionContext) _ProcedureAggregateValues(ctx context.Context, sel a
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureAggregateValuesImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -57394,12 +56915,7 @@ func (ec *executionContext) _ProcedureAggregateValues(ctx context.Context, sel a
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var procedureConnectionImplementors = []string{"ProcedureConnection"}
@@ -57408,7 +56924,6 @@ func (ec *executionContext) _ProcedureConnection(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -57444,12 +56959,7 @@ func (ec *executionContext) _ProcedureConnection(ctx context.Context, sel ast.Se
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var procedureEdgeImplementors = []string{"ProcedureEdge"}
@@ -57458,7 +56968,6 @@ func (ec *executionContext) _ProcedureEdge(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -57479,12 +56988,7 @@ func (ec *executionContext) _ProcedureEdge(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var procedureGroupImplementors = []string{"ProcedureGroup"}
@@ -57493,7 +56997,6 @@ func (ec *executionContext) _ProcedureGroup(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -57577,12 +57080,7 @@ func (ec *executionContext) _ProcedureGroup(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var procedureGroupingImplementors = []string{"ProcedureGrouping"}
@@ -57591,7 +57089,6 @@ func (ec *executionContext) _ProcedureGrouping(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -57612,12 +57109,7 @@ func (ec *executionContext) _ProcedureGrouping(ctx context.Context, sel ast.Sele
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var procedureRelationshipConnectionImplementors = []string{"ProcedureRelationshipConnection"}
@@ -57626,7 +57118,6 @@ func (ec *executionContext) _ProcedureRelationshipConnection(ctx context.Context
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -57662,12 +57153,7 @@ func (ec *executionContext) _ProcedureRelationshipConnection(ctx context.Context
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var procedureRelationshipEdgeImplementors = []string{"ProcedureRelationshipEdge"}
@@ -57676,7 +57162,6 @@ func (ec *executionContext) _ProcedureRelationshipEdge(ctx context.Context, sel 
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -57702,12 +57187,7 @@ func (ec *executionContext) _ProcedureRelationshipEdge(ctx context.Context, sel 
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var queryImplementors = []string{"Query"}
@@ -57916,7 +57396,6 @@ func (ec *executionContext) _RankedNode(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, rankedNodeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -57942,12 +57421,7 @@ func (ec *executionContext) _RankedNode(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var rapporteurRoleImplementors = []string{"RapporteurRole"}
@@ -57956,7 +57430,6 @@ func (ec *executionContext) _RapporteurRole(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, rapporteurRoleImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -58009,12 +57482,7 @@ func (ec *executionContext) _RapporteurRole(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var relationshipImplementors = []string{"Relationship"}
@@ -58023,7 +57491,6 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationshipImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -58103,12 +57570,7 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var responsibilityImplementors = []string{"Responsibility"}
@@ -58117,7 +57579,6 @@ func (ec *executionContext) _Responsibility(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, responsibilityImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -58163,12 +57624,7 @@ func (ec *executionContext) _Responsibility(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var searchConnectionImplementors = []string{"SearchConnection"}
@@ -58177,7 +57633,6 @@ func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -58201,12 +57656,7 @@ func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.Selec
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var searchEdgeImplementors = []string{"SearchEdge"}
@@ -58215,7 +57665,6 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -58243,12 +57692,7 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var sourceImplementors = []string{"Source"}
@@ -58257,7 +57701,6 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -58288,12 +57731,7 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var subgraphImplementors = []string{"Subgraph"}
@@ -58302,7 +57740,6 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -58328,12 +57765,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var subgraphEdgeImplementors = []string{"SubgraphEdge"}
@@ -58342,7 +57774,6 @@ func (ec *executionContext) _SubgraphEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -58374,12 +57805,7 @@ func (ec *executionContext) _SubgraphEdge(ctx context.Context, sel ast.Selection
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var subgraphNodeImplementors = []string{"SubgraphNode"}
@@ -58388,7 +57814,6 @@ func (ec *executionContext) _SubgraphNode(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphNodeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -58444,12 +57869,7 @@ func (ec *executionContext) _SubgraphNode(ctx context.Context, sel ast.Selection
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var timelineImplementors = []string{"Timeline"}
@@ -58458,7 +57878,6 @@ func (ec *executionContext) _Timeline(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, timelineImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -58479,12 +57898,7 @@ func (ec *executionContext) _Timeline(ctx context.Context, sel ast.SelectionSet,
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var timelineEntryImplementors = []string{"TimelineEntry"}
@@ -58493,7 +57907,6 @@ func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, timelineEntryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -58523,12 +57936,7 @@ func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
@@ -58537,7 +57945,6 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -58570,12 +57977,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
@@ -58584,7 +57986,6 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -58612,12 +58013,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var __FieldImplementors = []string{"__Field"}
@@ -58626,7 +58022,6 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -58664,12 +58059,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
@@ -58678,7 +58068,6 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -58716,12 +58105,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var __SchemaImplementors = []string{"__Schema"}
@@ -58730,7 +58114,6 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -58774,12 +58157,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var __TypeImplementors = []string{"__Type"}
@@ -58788,7 +58166,6 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -58854,12 +58231,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 // endregion **************************** object.gotpl ****************************

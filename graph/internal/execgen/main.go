@@ -20,6 +20,13 @@
 //     no error to place on a path, no panic to recover, no null to check.
 //     Field middleware does not see these fields; resolvers/response.go
 //     accounts for them (see responseLimit).
+//   - An object whose fields all resolve in order skips what only
+//     concurrent fields use: the deferred group (@defer only defers a
+//     field resolved concurrently; gqlgen builds the group, its path and
+//     its map for every object anyway), and it is written by fieldValues
+//     (execgen.gotpl), which writes the fields in order without the map
+//     of written names and the copy of each field that FieldSet.MarshalGQL
+//     allocates. Names need no escaping: they are GraphQL names.
 //
 // Each change is a replacement of a fixed text of gqlgen's templates,
 // read from gqlgen's module at generation time. If gqlgen's templates
@@ -172,10 +179,64 @@ var patches = []patch{{
 			{{- if and (not $object.Root) (not $field.IsResolver) (not $field.IsMap) (not $field.MethodHasContext) (not $field.Args) (not $field.HasDirectives) (not ($.AllDirectives.LocationDirectives "FIELD")) (not $field.IsBatch) (not $field.TypeReference.Definition.Fields) (not $field.TypeReference.IsNilable) (not $field.TypeReference.IsSlice) (not $field.TypeReference.IsContext) $field.TypeReference.GQL.NonNull (or $field.IsVariable (and $field.IsMethod $field.NoErr (not $field.HasHaser) (not $field.VOkFunc))) }}
 				out.Values[i] = {{$.ECDot}}{{ $field.TypeReference.MarshalFunc }}(ctx, {{$.ECArg}}field.Selections, obj.{{$field.GoFieldName}}{{ if $field.IsMethod }}(){{ end }})
 			{{- else if $field.IsConcurrent }}`,
+}, {
+	// Sequential objects: no deferred group.
+	file: "object.gotpl",
+	old: `	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)`,
+	new: `	out := graphql.NewFieldSet(fields)
+	{{- if not $object.DisableConcurrency }}
+	deferred := graphql.NewDeferredGroup(ctx)
+	{{- end }}`,
+}, {
+	// Sequential objects: no deferred group, and written by fieldValues.
+	file: "object.gotpl",
+	old: `	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out`,
+	new: `	{{- if $object.DisableConcurrency }}
+	return fieldValues{fields: fields, values: out.Values}
+	{{- else }}
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+	{{- end }}`,
 }}
 
+// added are templates of execgen's own, rendered with gqlgen's.
+var added = map[string]string{
+	"execgen.gotpl": `
+// fieldValues writes an object whose fields were resolved in order
+// (graph/internal/execgen).
+type fieldValues struct {
+	fields []graphql.CollectedField
+	values []graphql.Marshaler
+}
+
+func (o fieldValues) MarshalGQL(w io.Writer) {
+	_, _ = io.WriteString(w, "{")
+	for i := range o.fields {
+		if i > 0 {
+			_, _ = io.WriteString(w, ",")
+		}
+		_, _ = io.WriteString(w, "\"")
+		_, _ = io.WriteString(w, o.fields[i].Alias)
+		_, _ = io.WriteString(w, "\":")
+		o.values[i].MarshalGQL(w)
+	}
+	_, _ = io.WriteString(w, "}")
+}
+`,
+}
+
 // patchedTemplates is gqlgen's single-file template set from src with the
-// patches applied.
+// patches applied, and execgen's own templates added.
 func patchedTemplates(src fs.FS) (fstest.MapFS, error) {
 	out := fstest.MapFS{}
 	for _, name := range singleFile {
@@ -193,6 +254,9 @@ func patchedTemplates(src fs.FS) (fstest.MapFS, error) {
 			b = bytes.Replace(b, []byte(p.old), []byte(p.new), 1)
 		}
 		out[name] = &fstest.MapFile{Data: b}
+	}
+	for name, text := range added {
+		out[name] = &fstest.MapFile{Data: []byte(text)}
 	}
 	return out, nil
 }
