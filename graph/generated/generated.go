@@ -41857,8 +41857,8 @@ func (ec *executionContext) _SubgraphEdge_properties(ctx context.Context, field 
 			return obj.Properties(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalNMap2map(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v graph.EdgeProperties) graphql.Marshaler {
+			return ec.marshalNMap2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeProperties(ctx, selections, v)
 		},
 		true,
 		true,
@@ -57787,10 +57787,7 @@ func (ec *executionContext) _SubgraphEdge(ctx context.Context, sel ast.Selection
 		case "target":
 			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.To)
 		case "properties":
-			out.Values[i] = ec._SubgraphEdge_properties(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNMap2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeProperties(ctx, field.Selections, obj.Properties())
 		case "sources":
 			out.Values[i] = ec._SubgraphEdge_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -59717,22 +59714,14 @@ func (ec *executionContext) marshalNLink2ᚖgithubᚗcomᚋissgraphᚋissgraph�
 	return ec._Link(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNMap2map(ctx context.Context, v any) (map[string]any, error) {
-	res, err := graphql.UnmarshalMap(v)
+func (ec *executionContext) unmarshalNMap2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeProperties(ctx context.Context, v any) (graph.EdgeProperties, error) {
+	var res graph.EdgeProperties
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNMap2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Map!")
-		return graphql.Null
-	}
-	_ = sel
-	res := graphql.MarshalMap(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "Map!")
-	}
-	return res
+func (ec *executionContext) marshalNMap2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeProperties(ctx context.Context, sel ast.SelectionSet, v graph.EdgeProperties) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐMembershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Membership) graphql.Marshaler {
