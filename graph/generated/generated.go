@@ -52354,35 +52354,20 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 		case "name":
 			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec._Agency_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "aliases":
 			out.Values[i] = ec._Agency_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "acronym":
-			out.Values[i] = ec._Agency_acronym(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Acronym())
 		case "type":
-			out.Values[i] = ec._Agency_type(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Type())
 		case "established":
-			out.Values[i] = ec._Agency_established(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Established())
 		case "operational":
-			out.Values[i] = ec._Agency_operational(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Operational())
 		case "sources":
 			out.Values[i] = ec._Agency_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -52859,20 +52844,11 @@ func (ec *executionContext) _Authorship(ctx context.Context, sel ast.SelectionSe
 		case "id":
 			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
 		case "role":
-			out.Values[i] = ec._Authorship_role(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Role())
 		case "note":
-			out.Values[i] = ec._Authorship_note(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
 		case "date":
-			out.Values[i] = ec._Authorship_date(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "author":
 			out.Values[i] = ec._Authorship_author(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -52913,20 +52889,11 @@ func (ec *executionContext) _Contribution(ctx context.Context, sel ast.Selection
 		case "id":
 			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
 		case "role":
-			out.Values[i] = ec._Contribution_role(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Role())
 		case "note":
-			out.Values[i] = ec._Contribution_note(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
 		case "date":
-			out.Values[i] = ec._Contribution_date(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "actor":
 			out.Values[i] = ec._Contribution_actor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -52971,85 +52938,43 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 		case "name":
 			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec._Document_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "aliases":
 			out.Values[i] = ec._Document_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "reference":
-			out.Values[i] = ec._Document_reference(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Reference())
 		case "unresolvedReference":
-			out.Values[i] = ec._Document_unresolvedReference(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UnresolvedReference())
 		case "officialJournal":
-			out.Values[i] = ec._Document_officialJournal(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OfficialJournal())
 		case "type":
-			out.Values[i] = ec._Document_type(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Type())
 		case "oeilType":
-			out.Values[i] = ec._Document_oeilType(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OeilType())
 		case "date":
-			out.Values[i] = ec._Document_date(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "shortTitle":
-			out.Values[i] = ec._Document_shortTitle(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ShortTitle())
 		case "classification":
-			out.Values[i] = ec._Document_classification(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Classification())
 		case "originalLanguage":
-			out.Values[i] = ec._Document_originalLanguage(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OriginalLanguage())
 		case "fileCodes":
 			out.Values[i] = ec._Document_fileCodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "place":
-			out.Values[i] = ec._Document_place(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Place())
 		case "periodStart":
-			out.Values[i] = ec._Document_periodStart(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.PeriodStart())
 		case "periodEnd":
-			out.Values[i] = ec._Document_periodEnd(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.PeriodEnd())
 		case "celex":
-			out.Values[i] = ec._Document_celex(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Celex())
 		case "derived":
 			out.Values[i] = ec._Document_derived(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -53755,10 +53680,7 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 		case "name":
 			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec._Event_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "aliases":
 			out.Values[i] = ec._Event_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -53770,40 +53692,19 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 				out.Invalids++
 			}
 		case "endDate":
-			out.Values[i] = ec._Event_endDate(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.EndDate())
 		case "type":
-			out.Values[i] = ec._Event_type(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Type())
 		case "reference":
-			out.Values[i] = ec._Event_reference(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Reference())
 		case "place":
-			out.Values[i] = ec._Event_place(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Place())
 		case "votesFor":
-			out.Values[i] = ec._Event_votesFor(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOInt2ᚖint(ctx, field.Selections, obj.VotesFor())
 		case "votesAgainst":
-			out.Values[i] = ec._Event_votesAgainst(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOInt2ᚖint(ctx, field.Selections, obj.VotesAgainst())
 		case "abstentions":
-			out.Values[i] = ec._Event_abstentions(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Abstentions())
 		case "sources":
 			out.Values[i] = ec._Event_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -54428,35 +54329,20 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 		case "name":
 			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec._Institution_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "aliases":
 			out.Values[i] = ec._Institution_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "acronym":
-			out.Values[i] = ec._Institution_acronym(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Acronym())
 		case "type":
-			out.Values[i] = ec._Institution_type(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Type())
 		case "established":
-			out.Values[i] = ec._Institution_established(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Established())
 		case "operational":
-			out.Values[i] = ec._Institution_operational(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Operational())
 		case "sources":
 			out.Values[i] = ec._Institution_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -54995,20 +54881,11 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 		case "id":
 			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
 		case "role":
-			out.Values[i] = ec._Membership_role(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Role())
 		case "note":
-			out.Values[i] = ec._Membership_note(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
 		case "date":
-			out.Values[i] = ec._Membership_date(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "member":
 			out.Values[i] = ec._Membership_member(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -55710,20 +55587,14 @@ func (ec *executionContext) _Objective(ctx context.Context, sel ast.SelectionSet
 		case "name":
 			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec._Objective_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "aliases":
 			out.Values[i] = ec._Objective_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "number":
-			out.Values[i] = ec._Objective_number(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Number())
 		case "type":
 			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Type())
 		case "sources":
@@ -56097,15 +55968,9 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		case "hasPreviousPage":
 			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasPreviousPage)
 		case "startCursor":
-			out.Values[i] = ec._PageInfo_startCursor(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.StartCursor)
 		case "endCursor":
-			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.EndCursor)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -56131,20 +55996,11 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 		case "id":
 			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
 		case "role":
-			out.Values[i] = ec._Participation_role(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Role())
 		case "note":
-			out.Values[i] = ec._Participation_note(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
 		case "date":
-			out.Values[i] = ec._Participation_date(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "actor":
 			out.Values[i] = ec._Participation_actor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56223,35 +56079,20 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 		case "name":
 			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec._Person_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "aliases":
 			out.Values[i] = ec._Person_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "givenName":
-			out.Values[i] = ec._Person_givenName(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.GivenName())
 		case "familyName":
-			out.Values[i] = ec._Person_familyName(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.FamilyName())
 		case "group":
-			out.Values[i] = ec._Person_group(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Group())
 		case "country":
-			out.Values[i] = ec._Person_country(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Country())
 		case "sources":
 			out.Values[i] = ec._Person_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56638,20 +56479,11 @@ func (ec *executionContext) _PersonRole(ctx context.Context, sel ast.SelectionSe
 		case "type":
 			out.Values[i] = ec.marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType(ctx, field.Selections, obj.Type)
 		case "role":
-			out.Values[i] = ec._PersonRole_role(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Role())
 		case "date":
-			out.Values[i] = ec._PersonRole_date(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "note":
-			out.Values[i] = ec._PersonRole_note(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
 		case "target":
 			out.Values[i] = ec._PersonRole_target(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56663,10 +56495,7 @@ func (ec *executionContext) _PersonRole(ctx context.Context, sel ast.SelectionSe
 				out.Invalids++
 			}
 		case "group":
-			out.Values[i] = ec._PersonRole_group(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Group())
 		case "sources":
 			out.Values[i] = ec._PersonRole_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56701,10 +56530,7 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 		case "name":
 			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec._Procedure_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "aliases":
 			out.Values[i] = ec._Procedure_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56713,20 +56539,11 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 		case "reference":
 			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Reference())
 		case "type":
-			out.Values[i] = ec._Procedure_type(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Type())
 		case "subtype":
-			out.Values[i] = ec._Procedure_subtype(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Subtype())
 		case "status":
-			out.Values[i] = ec._Procedure_status(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Status())
 		case "subjects":
 			out.Values[i] = ec._Procedure_subjects(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56738,20 +56555,11 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 				out.Invalids++
 			}
 		case "committeeDossier":
-			out.Values[i] = ec._Procedure_committeeDossier(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.CommitteeDossier())
 		case "instrument":
-			out.Values[i] = ec._Procedure_instrument(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Instrument())
 		case "date":
-			out.Values[i] = ec._Procedure_date(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "sources":
 			out.Values[i] = ec._Procedure_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57454,20 +57262,11 @@ func (ec *executionContext) _RapporteurRole(ctx context.Context, sel ast.Selecti
 				out.Invalids++
 			}
 		case "group":
-			out.Values[i] = ec._RapporteurRole_group(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Group())
 		case "appointed":
-			out.Values[i] = ec._RapporteurRole_appointed(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "note":
-			out.Values[i] = ec._RapporteurRole_note(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
 		case "sources":
 			out.Values[i] = ec._RapporteurRole_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57502,45 +57301,24 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 		case "direction":
 			out.Values[i] = ec.marshalNDirection2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDirection(ctx, field.Selections, obj.Direction())
 		case "role":
-			out.Values[i] = ec._Relationship_role(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Role())
 		case "date":
-			out.Values[i] = ec._Relationship_date(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "note":
-			out.Values[i] = ec._Relationship_note(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
 		case "committee":
 			out.Values[i] = ec._Relationship_committee(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "group":
-			out.Values[i] = ec._Relationship_group(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Group())
 		case "article":
-			out.Values[i] = ec._Relationship_article(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Article())
 		case "deliverable":
-			out.Values[i] = ec._Relationship_deliverable(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Deliverable())
 		case "deadline":
-			out.Values[i] = ec._Relationship_deadline(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Deadline())
 		case "from":
 			out.Values[i] = ec._Relationship_from(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57586,20 +57364,11 @@ func (ec *executionContext) _Responsibility(ctx context.Context, sel ast.Selecti
 		case "id":
 			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
 		case "role":
-			out.Values[i] = ec._Responsibility_role(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Role())
 		case "note":
-			out.Values[i] = ec._Responsibility_note(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
 		case "date":
-			out.Values[i] = ec._Responsibility_date(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "actor":
 			out.Values[i] = ec._Responsibility_actor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57708,20 +57477,11 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 		case "file":
 			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.File)
 		case "section":
-			out.Values[i] = ec._Source_section(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OptSection())
 		case "lines":
-			out.Values[i] = ec._Source_lines(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OptLines())
 		case "note":
-			out.Values[i] = ec._Source_note(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OptNote())
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57824,25 +57584,13 @@ func (ec *executionContext) _SubgraphNode(ctx context.Context, sel ast.Selection
 		case "shortLabel":
 			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.ShortLabel())
 		case "date":
-			out.Values[i] = ec._SubgraphNode_date(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "endDate":
-			out.Values[i] = ec._SubgraphNode_endDate(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.EndDate())
 		case "reference":
-			out.Values[i] = ec._SubgraphNode_reference(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Reference())
 		case "type":
-			out.Values[i] = ec._SubgraphNode_type(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Type())
 		case "sources":
 			out.Values[i] = ec._SubgraphNode_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57915,10 +57663,7 @@ func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.Selectio
 		case "label":
 			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Label())
 		case "reference":
-			out.Values[i] = ec._TimelineEntry_reference(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OptReference())
 		case "node":
 			out.Values[i] = ec._TimelineEntry_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57949,10 +57694,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		case "name":
 			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec.___Directive_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "isRepeatable":
 			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsRepeatable)
 		case "locations":
@@ -57990,17 +57732,11 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		case "name":
 			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec.___EnumValue_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "isDeprecated":
 			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsDeprecated())
 		case "deprecationReason":
-			out.Values[i] = ec.___EnumValue_deprecationReason(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DeprecationReason())
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -58026,10 +57762,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		case "name":
 			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec.___Field_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "args":
 			out.Values[i] = ec.___Field_args(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -58043,10 +57776,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		case "isDeprecated":
 			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsDeprecated())
 		case "deprecationReason":
-			out.Values[i] = ec.___Field_deprecationReason(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DeprecationReason())
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -58072,27 +57802,18 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		case "name":
 			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec.___InputValue_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "type":
 			out.Values[i] = ec.___InputValue_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "defaultValue":
-			out.Values[i] = ec.___InputValue_defaultValue(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DefaultValue)
 		case "isDeprecated":
 			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsDeprecated())
 		case "deprecationReason":
-			out.Values[i] = ec.___InputValue_deprecationReason(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DeprecationReason())
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -58116,10 +57837,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__Schema")
 		case "description":
-			out.Values[i] = ec.___Schema_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "types":
 			out.Values[i] = ec.___Schema_types(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -58170,20 +57888,11 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 		case "kind":
 			out.Values[i] = ec.marshalN__TypeKind2string(ctx, field.Selections, obj.Kind())
 		case "name":
-			out.Values[i] = ec.___Type_name(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name())
 		case "description":
-			out.Values[i] = ec.___Type_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "specifiedByURL":
-			out.Values[i] = ec.___Type_specifiedByURL(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.SpecifiedByURL())
 		case "fields":
 			out.Values[i] = ec.___Type_fields(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -58215,10 +57924,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 				out.Invalids++
 			}
 		case "isOneOf":
-			out.Values[i] = ec.___Type_isOneOf(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOBoolean2bool(ctx, field.Selections, obj.IsOneOf())
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -13,11 +13,13 @@
 //     sets for Mutation). Root fields still run concurrently: there are
 //     few of them, and each may wait on the store.
 //   - A trivial field (a struct field or a method without context or
-//     error, of a non-nullable built-in or enum type, with no arguments
-//     and no directives) is marshalled straight from the object, without
-//     the field context, middleware and closures gqlgen's ResolveField
-//     builds for every field. Nothing can fail there, so nothing is lost:
-//     no error to place on a path, no panic to recover, no null to check.
+//     error, of a scalar or enum type, not a list: a value, or a pointer
+//     if the field is nullable; with no arguments and no directives) is
+//     marshalled straight from the object, without the field context,
+//     middleware and closures gqlgen's ResolveField builds for every
+//     field. Nothing can fail there, so nothing is lost: no error to place
+//     on a path, no panic to recover; a nil pointer is the null a nullable
+//     field shows.
 //     Field middleware does not see these fields; resolvers/response.go
 //     accounts for them (see responseLimit).
 //   - An object whose fields all resolve in order skips what only
@@ -176,7 +178,7 @@ var patches = []patch{{
 	old: `		case "{{$field.Name}}":
 			{{- if $field.IsConcurrent }}`,
 	new: `		case "{{$field.Name}}":
-			{{- if and (not $object.Root) (not $field.IsResolver) (not $field.IsMap) (not $field.MethodHasContext) (not $field.Args) (not $field.HasDirectives) (not ($.AllDirectives.LocationDirectives "FIELD")) (not $field.IsBatch) (not $field.TypeReference.Definition.Fields) (not $field.TypeReference.IsNilable) (not $field.TypeReference.IsSlice) (not $field.TypeReference.IsContext) $field.TypeReference.GQL.NonNull (or $field.IsVariable (and $field.IsMethod $field.NoErr (not $field.HasHaser) (not $field.VOkFunc))) }}
+			{{- if and (not $object.Root) (not $field.IsResolver) (not $field.IsMap) (not $field.MethodHasContext) (not $field.Args) (not $field.HasDirectives) (not ($.AllDirectives.LocationDirectives "FIELD")) (not $field.IsBatch) (not $field.TypeReference.Definition.Fields) (or (not $field.TypeReference.IsNilable) (and $field.TypeReference.IsPtr (not $field.TypeReference.GQL.NonNull))) (not $field.TypeReference.IsPtrToPtr) (not $field.TypeReference.IsSlice) (not $field.TypeReference.IsPtrToSlice) (not $field.TypeReference.IsContext) (or $field.IsVariable (and $field.IsMethod $field.NoErr (not $field.HasHaser) (not $field.VOkFunc))) }}
 				out.Values[i] = {{$.ECDot}}{{ $field.TypeReference.MarshalFunc }}(ctx, {{$.ECArg}}field.Selections, obj.{{$field.GoFieldName}}{{ if $field.IsMethod }}(){{ end }})
 			{{- else if $field.IsConcurrent }}`,
 }, {
