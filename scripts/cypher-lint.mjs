@@ -200,6 +200,8 @@ function checkParams(file, st) {
 }
 
 function expand(file, st) {
+  // Substitutions first (__NODEPROPS__), in place, as statements.go does.
+  for (const [sub, text] of Object.entries(schema.substitutions ?? {})) st = { ...st, text: st.text.split(sub).join(text) };
   let ph = '';
   for (const m of st.text.match(PLACEHOLDER_RE) ?? []) {
     if (!(m in schema.placeholders)) throw new LintError(file, st.line, `statement "${st.name}": unknown placeholder ${m}`);

@@ -189,10 +189,9 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 				return err
 			}
 			res, err := tx.run(ctx, st, map[string]any{
-				"query":      parsed.Lucene(),
-				"skip":       int64(0),
-				"limit":      int64(limit),
-				"domainKeys": domainKeys,
+				"query": parsed.Lucene(),
+				"skip":  int64(0),
+				"limit": int64(limit),
 			})
 			if err != nil {
 				return err

@@ -266,7 +266,7 @@ func (s *Store) storedNodes(ctx context.Context, q querier, ns []graph.Node) (ma
 	if err != nil {
 		return nil, err
 	}
-	res, err := q.run(ctx, st, map[string]any{"ids": distinct(ids), "domainKeys": domainKeys})
+	res, err := q.run(ctx, st, map[string]any{"ids": distinct(ids)})
 	if err != nil {
 		return nil, err
 	}

@@ -158,7 +158,7 @@ func (s *Store) edgesAndEnds(ctx context.Context, op string, q graph.EdgeQuery, 
 		if err != nil {
 			return err
 		}
-		res, err := tx.run(ctx, st, declared(st, map[string]any{"ids": distinct(q.IDs), "types": types, "domainKeys": domainKeys}))
+		res, err := tx.run(ctx, st, declared(st, map[string]any{"ids": distinct(q.IDs), "types": types}))
 		if err != nil {
 			return err
 		}

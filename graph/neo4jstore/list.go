@@ -265,8 +265,6 @@ func listParams(q graph.ListQuery) (map[string]any, error) {
 		"afterKey":  nil,
 		"afterId":   nil,
 		"first":     int64(q.First),
-		// The page's nodes come as their projections (domainKeys).
-		"domainKeys": domainKeys,
 	}
 	// A bound spans its period (graph.Date.Within): from its first day,
 	// to its last.

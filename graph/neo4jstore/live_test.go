@@ -311,7 +311,7 @@ func TestLiveListPlans(t *testing.T) {
 	s := liveStore(t)
 	params := map[string]any{"kind": "Document", "sort": "ID", "noDate": graph.NoDate, "first": int64(10),
 		"reference": "COM(2010) 673", "refNeedle": refNeedle("COM(2010) 673"),
-		"types": []string{"CITES"}, "dir": "BOTH", "domainKeys": domainKeys}
+		"types": []string{"CITES"}, "dir": "BOTH"}
 	for _, tc := range []struct {
 		key     string
 		want    []string // operators the plan has

@@ -20,7 +20,7 @@ func (s *Store) GetNode(ctx context.Context, id string) (graph.Node, error) {
 		if err != nil {
 			return err
 		}
-		res, err := q.run(ctx, st, map[string]any{"id": id, "domainKeys": domainKeys})
+		res, err := q.run(ctx, st, map[string]any{"id": id})
 		if err != nil {
 			return err
 		}
@@ -58,7 +58,7 @@ func (s *Store) GetNodes(ctx context.Context, ids []string) ([]*graph.Node, erro
 		if err != nil {
 			return err
 		}
-		res, err := q.run(ctx, st, map[string]any{"ids": distinct(ids), "domainKeys": domainKeys})
+		res, err := q.run(ctx, st, map[string]any{"ids": distinct(ids)})
 		if err != nil {
 			return err
 		}

@@ -34,7 +34,7 @@ func (s *Store) ShortestPathSet(ctx context.Context, q graph.PathQuery, max int)
 			return err
 		}
 		res, err := tx.run(ctx, st, map[string]any{"from": q.From, "to": q.To, "types": types,
-			"maxDepth": int64(q.MaxDepth), "limit": int64(max) + 1, "domainKeys": domainKeys})
+			"maxDepth": int64(q.MaxDepth), "limit": int64(max) + 1})
 		if err != nil {
 			return err
 		}

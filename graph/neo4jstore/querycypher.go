@@ -566,10 +566,14 @@ func keyList(n int) frag {
 }
 
 // nodeOut is the projection of the node v that a read returns
-// (record.go, domainKeys): its domain properties, not the store's own.
+// (record.go, nodePropKeys): its domain properties, not the store's own,
+// as __NODEPROPS__ writes them in the catalog's statements.
 func (g *gen) nodeOut(v frag) frag {
-	p := g.fresh("prop")
-	return v + " {.id, .kind, .name, .sources, props: [" + p + " IN " + g.namedParam("domainKeys", domainKeys) + " | " + v + "[" + p + "]]}"
+	out := v + " {.sources"
+	for _, k := range nodePropKeys {
+		out += ", ." + g.propKey(k)
+	}
+	return out + ", .id, .kind, .name}"
 }
 
 // findCount counts a node list: all of it (total), the items after After

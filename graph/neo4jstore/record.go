@@ -289,17 +289,17 @@ func nodeFromRecord(rec *neo4j.Record, key string) (graph.Node, error) {
 	return nodeFromValue(v)
 }
 
-// domainKeys are the names of every domain property of every kind, and
+// nodePropKeys are the names of every domain property of every kind, and
 // the precision companion of each date (precisionSuffix), in a fixed
-// order: the parameter $domainKeys of the statements that read a node as its
-// projection,
+// order: what a node read returns of a node, as the map projection
 //
-//	n {.id, .kind, .name, .sources, props: [k IN $domainKeys | n[k]]}
+//	n {.sources, __NODEPROPS__, .id, .kind, .name}
 //
-// which leaves the store's own properties (search text, folds, sort and
-// reference keys: about half of what a node holds) in the server, where a
-// node itself brings them all over the wire to be dropped here.
-var domainKeys = domainPropKeys()
+// (propsPlaceholder), which leaves the store's own properties (search
+// text, folds, sort and reference keys: about half of what a node holds)
+// in the server, where the node itself brings them all over the wire to
+// be dropped here.
+var nodePropKeys = domainPropKeys()
 
 func domainPropKeys() []string {
 	var out []string
@@ -319,28 +319,25 @@ func domainPropKeys() []string {
 	return out
 }
 
-// nodeFromValue maps a stored node, or its projection on domainKeys (a map
-// of id, kind, name, sources and props, the values in the order of
-// domainKeys, null where the node has none), to a graph.Node. A projection
-// of a node deleted meanwhile holds only nulls (errDeleted).
+// nodeFromValue maps a stored node, or its projection (a map of id, kind,
+// name, sources and nodePropKeys, null where the node has none), to a
+// graph.Node. Every stored node has an id, a kind and a name; a
+// projection without them is of a node deleted meanwhile (errDeleted).
+// The projection reads them last, so that a node another transaction
+// deletes while its properties are read (read committed) is taken as
+// deleted, and not as a node with some of its properties.
 func nodeFromValue(v any) (graph.Node, error) {
 	switch x := v.(type) {
 	case dbtype.Node:
 		return nodeFromEntity(x)
 	case map[string]any:
-		vals, ok := x["props"].([]any)
-		if !ok || len(vals) != len(domainKeys) {
-			return graph.Node{}, recordErr("node projection: props is %T of %d, want a list of %d", x["props"], len(vals), len(domainKeys))
+		if x[keyID] == nil || x[keyKind] == nil || x[keyName] == nil {
+			return graph.Node{}, errDeleted
 		}
 		props := make(map[string]any, 8)
-		for _, k := range [...]string{keyID, keyKind, keyName, keySources} {
-			if v := x[k]; v != nil {
-				props[k] = v
-			}
-		}
-		for i, v := range vals {
+		for k, v := range x {
 			if v != nil {
-				props[domainKeys[i]] = v
+				props[k] = v
 			}
 		}
 		return nodeFromEntity(dbtype.Node{Props: props})

@@ -45,15 +45,13 @@ func wantDoc() graph.Node {
 }
 
 // projection is a stored node's properties as the node reads return
-// them: id, kind, name, sources, and the values of domainKeys in order,
-// null for a key the node has not.
+// them: id, kind, name, sources and every key of nodePropKeys, null for
+// one the node has not.
 func projection(props map[string]any) map[string]any {
 	m := map[string]any{"id": props["id"], "kind": props["kind"], "name": props["name"], "sources": props["sources"]}
-	vals := make([]any, len(domainKeys))
-	for i, k := range domainKeys {
-		vals[i] = props[k]
+	for _, k := range nodePropKeys {
+		m[k] = props[k]
 	}
-	m["props"] = vals
 	return m
 }
 
@@ -79,12 +77,10 @@ func TestNodeFromRecord(t *testing.T) {
 		{name: "null", rec: rec("n", nil), wantErr: "n is null"},
 		{name: "not a node", rec: rec("n", "document/x"), wantErr: "want a node or its projection, got string"},
 		{name: "relationship instead of node", rec: rec("n", dbtype.Relationship{Type: "CITES"}), wantErr: "want a node or its projection, got dbtype.Relationship"},
-		// A node's projection on domainKeys reads as the node.
+		// A node's projection reads as the node.
 		{name: "projection", rec: rec("n", projection(storedDoc().Props)), want: wantDoc()},
 		{name: "projection of a year date", rec: rec("n", projection(with(func(p map[string]any) { p["date"], p["datePrecision"] = dbDate("2010-01-01"), "year" }).Props)),
 			want: func() graph.Node { n := wantDoc(); n.Props["date"] = graph.MustDate("2010"); return n }()},
-		{name: "projection without props", rec: rec("n", map[string]any{"id": "agency/x", "kind": "Agency", "name": "X"}), wantErr: "node projection: props"},
-		{name: "projection of other keys", rec: rec("n", map[string]any{"id": "agency/x", "kind": "Agency", "name": "X", "props": []any{"x"}}), wantErr: "node projection: props"},
 		{name: "projection with a prop of another kind", rec: rec("n", projection(map[string]any{"id": "agency/x", "kind": "Agency", "name": "X", "reference": "COM(2010) 673"})),
 			wantErr: `property "reference" is not in the domain`},
 		{name: "no id", rec: rec("n", with(func(p map[string]any) { delete(p, "id") })), wantErr: "could not find any property named id"},
@@ -393,6 +389,9 @@ func TestSortNameIsNameKey(t *testing.T) {
 // A node matched and then deleted by another transaction comes back with
 // no properties; that is errDeleted, which lists skip, not a bad record.
 func TestDeletedMeanwhile(t *testing.T) {
+	if _, err := nodeFromValue(projection(map[string]any{})); !errors.Is(err, errDeleted) {
+		t.Errorf("the projection of a deleted node: err = %v, want errDeleted", err)
+	}
 	if _, err := nodeFromEntity(dbtype.Node{ElementId: "4:x:1"}); !errors.Is(err, errDeleted) {
 		t.Errorf("node without properties: %v, want errDeleted", err)
 	}

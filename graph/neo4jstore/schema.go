@@ -1,6 +1,7 @@
 package neo4jstore
 
 import (
+	"maps"
 	"slices"
 
 	"github.com/issgraph/issgraph/graph"
@@ -25,6 +26,9 @@ type DBSchema struct {
 	MapKeys []string `json:"mapKeys"`
 	// Placeholders: what each placeholder expands to, in order.
 	Placeholders map[string][]string `json:"placeholders"`
+	// Substitutions: the placeholders replaced in place by one text,
+	// before the others expand.
+	Substitutions map[string]string `json:"substitutions"`
 	// Statements: every ready statement, expanded.
 	Statements []StatementInfo `json:"statements"`
 }
@@ -50,9 +54,10 @@ func Schema() (DBSchema, error) {
 		return DBSchema{}, err
 	}
 	d := DBSchema{
-		Labels:       []string{"Node"},
-		MapKeys:      slices.Clone(mapKeys),
-		Placeholders: map[string][]string{kindPlaceholder: expansions(kindPlaceholder), typePlaceholder: expansions(typePlaceholder)},
+		Labels:        []string{"Node"},
+		MapKeys:       slices.Clone(mapKeys),
+		Placeholders:  map[string][]string{kindPlaceholder: expansions(kindPlaceholder), typePlaceholder: expansions(typePlaceholder)},
+		Substitutions: maps.Clone(substitutions),
 	}
 	for _, k := range graph.Kinds {
 		d.Labels = append(d.Labels, string(k.Kind))

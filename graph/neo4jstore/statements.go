@@ -43,7 +43,27 @@ var cypherFS embed.FS
 const (
 	kindPlaceholder = "__KIND__"
 	typePlaceholder = "__TYPE__"
+	// propsPlaceholder stands, inside a map projection of a node, for
+	// the domain's property names (nodePropKeys) written out,
+	// ".description, .aliases, ...": a node read returns
+	// n {.sources, __NODEPROPS__, .id, .kind, .name}, its domain
+	// properties and not the store's own (record.go, nodeFromValue: the
+	// id, kind and name last). It is replaced in
+	// place, in every statement, before __KIND__ and __TYPE__ expand.
+	propsPlaceholder = "__NODEPROPS__"
 )
+
+// substitutions are the placeholders replaced in place by one text.
+var substitutions = map[string]string{propsPlaceholder: projectionOf(nodePropKeys)}
+
+// projectionOf writes keys as the entries of a map projection.
+func projectionOf(keys []string) string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = "." + k
+	}
+	return strings.Join(out, ", ")
+}
 
 var (
 	placeholderRE = regexp.MustCompile(`__[A-Z]+__`)
@@ -243,6 +263,11 @@ func checkParams(s *stmt) error {
 // expand turns a parsed statement into its ready forms: itself when it has
 // no placeholder, else one per allow-listed label or type.
 func expand(s *stmt) ([]*stmt, error) {
+	for ph, text := range substitutions {
+		c := *s
+		c.text = strings.ReplaceAll(c.text, ph, text)
+		s = &c
+	}
 	var ph string
 	for _, m := range placeholderRE.FindAllString(s.text, -1) {
 		switch {

@@ -66,27 +66,27 @@ WHERE size($types) = 0 OR type(r) IN $types
 RETURN id, r, startNode(r).id AS from, endNode(r).id AS to
 
 // name: edges_ends_out
-// params: ids, types, domainKeys
+// params: ids, types
 // The edges of edges_out and, on each row, the node at the other end, so
 // that EdgesAndEnds is one round trip.
 UNWIND $ids AS id
 MATCH (n:Node {id: id})-[r]->(m:Node)
 WHERE size($types) = 0 OR type(r) IN $types
-RETURN id, r, n.id AS from, m.id AS to, m {.id, .kind, .name, .sources, props: [k IN $domainKeys | m[k]]} AS m
+RETURN id, r, n.id AS from, m.id AS to, m {.sources, __NODEPROPS__, .id, .kind, .name} AS m
 
 // name: edges_ends_in
-// params: ids, types, domainKeys
+// params: ids, types
 UNWIND $ids AS id
 MATCH (n:Node {id: id})<-[r]-(m:Node)
 WHERE size($types) = 0 OR type(r) IN $types
-RETURN id, r, m.id AS from, n.id AS to, m {.id, .kind, .name, .sources, props: [k IN $domainKeys | m[k]]} AS m
+RETURN id, r, m.id AS from, n.id AS to, m {.sources, __NODEPROPS__, .id, .kind, .name} AS m
 
 // name: edges_ends_both
-// params: ids, types, domainKeys
+// params: ids, types
 UNWIND $ids AS id
 MATCH (n:Node {id: id})-[r]-(m:Node)
 WHERE size($types) = 0 OR type(r) IN $types
-RETURN id, r, startNode(r).id AS from, endNode(r).id AS to, m {.id, .kind, .name, .sources, props: [k IN $domainKeys | m[k]]} AS m
+RETURN id, r, startNode(r).id AS from, endNode(r).id AS to, m {.sources, __NODEPROPS__, .id, .kind, .name} AS m
 
 // name: get_edges
 // params: keys

@@ -41,7 +41,7 @@
 // extra row.
 
 // name: list_page_asc
-// params: idPrefix, text, type, reference, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, domainKeys
+// params: idPrefix, text, type, reference, dateFrom, dateTo, sort, noDate, afterKey, afterId, first
 MATCH (n:Node)
 WHERE ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
   AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
@@ -56,12 +56,12 @@ WITH n,
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key > $afterKey OR (key = $afterKey AND n.id > $afterId)
-RETURN n {.id, .kind, .name, .sources, props: [k IN $domainKeys | n[k]]} AS n
+RETURN n {.sources, __NODEPROPS__, .id, .kind, .name} AS n
 ORDER BY key ASC, n.id ASC
 LIMIT $first + 1
 
 // name: list_page_desc
-// params: idPrefix, text, type, reference, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, domainKeys
+// params: idPrefix, text, type, reference, dateFrom, dateTo, sort, noDate, afterKey, afterId, first
 MATCH (n:Node)
 WHERE ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
   AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
@@ -76,12 +76,12 @@ WITH n,
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key < $afterKey OR (key = $afterKey AND n.id < $afterId)
-RETURN n {.id, .kind, .name, .sources, props: [k IN $domainKeys | n[k]]} AS n
+RETURN n {.sources, __NODEPROPS__, .id, .kind, .name} AS n
 ORDER BY key DESC, n.id DESC
 LIMIT $first + 1
 
 // name: list_page_kind_asc
-// params: kind, idPrefix, text, type, reference, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, domainKeys
+// params: kind, idPrefix, text, type, reference, dateFrom, dateTo, sort, noDate, afterKey, afterId, first
 MATCH (n:Node)
 WHERE n.kind = $kind
   AND ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
@@ -97,12 +97,12 @@ WITH n,
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key > $afterKey OR (key = $afterKey AND n.id > $afterId)
-RETURN n {.id, .kind, .name, .sources, props: [k IN $domainKeys | n[k]]} AS n
+RETURN n {.sources, __NODEPROPS__, .id, .kind, .name} AS n
 ORDER BY key ASC, n.id ASC
 LIMIT $first + 1
 
 // name: list_page_kind_desc
-// params: kind, idPrefix, text, type, reference, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, domainKeys
+// params: kind, idPrefix, text, type, reference, dateFrom, dateTo, sort, noDate, afterKey, afterId, first
 MATCH (n:Node)
 WHERE n.kind = $kind
   AND ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
@@ -118,7 +118,7 @@ WITH n,
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key < $afterKey OR (key = $afterKey AND n.id < $afterId)
-RETURN n {.id, .kind, .name, .sources, props: [k IN $domainKeys | n[k]]} AS n
+RETURN n {.sources, __NODEPROPS__, .id, .kind, .name} AS n
 ORDER BY key DESC, n.id DESC
 LIMIT $first + 1
 
@@ -158,7 +158,7 @@ MATCH (n:__KIND__)
 RETURN count(n) AS total
 
 // name: list_page_ref_asc
-// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, domainKeys
+// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first
 MATCH (n:Node)
 WHERE n.refKeys CONTAINS $refNeedle
   AND (n.reference = $reference OR $reference IN coalesce(n.aliases, []))
@@ -175,12 +175,12 @@ WITH n,
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key > $afterKey OR (key = $afterKey AND n.id > $afterId)
-RETURN n {.id, .kind, .name, .sources, props: [k IN $domainKeys | n[k]]} AS n
+RETURN n {.sources, __NODEPROPS__, .id, .kind, .name} AS n
 ORDER BY key ASC, n.id ASC
 LIMIT $first + 1
 
 // name: list_page_ref_desc
-// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, domainKeys
+// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first
 MATCH (n:Node)
 WHERE n.refKeys CONTAINS $refNeedle
   AND (n.reference = $reference OR $reference IN coalesce(n.aliases, []))
@@ -197,7 +197,7 @@ WITH n,
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key < $afterKey OR (key = $afterKey AND n.id < $afterId)
-RETURN n {.id, .kind, .name, .sources, props: [k IN $domainKeys | n[k]]} AS n
+RETURN n {.sources, __NODEPROPS__, .id, .kind, .name} AS n
 ORDER BY key DESC, n.id DESC
 LIMIT $first + 1
 
@@ -215,7 +215,7 @@ WHERE n.refKeys CONTAINS $refNeedle
 RETURN count(n) AS total
 
 // name: list_page_ref_edges_asc
-// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, types, dir, domainKeys
+// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, types, dir
 MATCH (n:Node)
 WHERE n.refKeys CONTAINS $refNeedle
   AND (n.reference = $reference OR $reference IN coalesce(n.aliases, []))
@@ -235,16 +235,16 @@ WHERE $afterId IS NULL OR key > $afterKey OR (key = $afterKey AND n.id > $afterI
 WITH n, key
 ORDER BY key ASC, n.id ASC
 LIMIT $first + 1
-RETURN n {.id, .kind, .name, .sources, props: [k IN $domainKeys | n[k]]} AS n, COLLECT {
+RETURN n {.sources, __NODEPROPS__, .id, .kind, .name} AS n, COLLECT {
   MATCH (n)-[r]-(m:Node)
   WHERE (size($types) = 0 OR type(r) IN $types)
     AND ($dir = 'BOTH' OR ($dir = 'OUT') = (startNode(r) = n))
-  RETURN {r: r, from: startNode(r).id, to: endNode(r).id, m: m {.id, .kind, .name, .sources, props: [k IN $domainKeys | m[k]]}}
+  RETURN {r: r, from: startNode(r).id, to: endNode(r).id, m: m {.sources, __NODEPROPS__, .id, .kind, .name}}
 } AS edges
 ORDER BY key ASC, n.id ASC
 
 // name: list_page_ref_edges_desc
-// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, types, dir, domainKeys
+// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, types, dir
 MATCH (n:Node)
 WHERE n.refKeys CONTAINS $refNeedle
   AND (n.reference = $reference OR $reference IN coalesce(n.aliases, []))
@@ -264,10 +264,10 @@ WHERE $afterId IS NULL OR key < $afterKey OR (key = $afterKey AND n.id < $afterI
 WITH n, key
 ORDER BY key DESC, n.id DESC
 LIMIT $first + 1
-RETURN n {.id, .kind, .name, .sources, props: [k IN $domainKeys | n[k]]} AS n, COLLECT {
+RETURN n {.sources, __NODEPROPS__, .id, .kind, .name} AS n, COLLECT {
   MATCH (n)-[r]-(m:Node)
   WHERE (size($types) = 0 OR type(r) IN $types)
     AND ($dir = 'BOTH' OR ($dir = 'OUT') = (startNode(r) = n))
-  RETURN {r: r, from: startNode(r).id, to: endNode(r).id, m: m {.id, .kind, .name, .sources, props: [k IN $domainKeys | m[k]]}}
+  RETURN {r: r, from: startNode(r).id, to: endNode(r).id, m: m {.sources, __NODEPROPS__, .id, .kind, .name}}
 } AS edges
 ORDER BY key DESC, n.id DESC

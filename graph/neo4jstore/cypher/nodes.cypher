@@ -5,16 +5,16 @@
 // label; a request selects the expanded statement by its kind, never by text.
 
 // name: get_node
-// params: id, domainKeys
+// params: id
 MATCH (n:Node {id: $id})
-RETURN n {.id, .kind, .name, .sources, props: [k IN $domainKeys | n[k]]} AS n
+RETURN n {.sources, __NODEPROPS__, .id, .kind, .name} AS n
 
 // name: get_nodes
-// params: ids, domainKeys
+// params: ids
 // One row per stored id; the caller puts them back in the order of ids.
 UNWIND $ids AS id
 MATCH (n:Node {id: id})
-RETURN n {.id, .kind, .name, .sources, props: [k IN $domainKeys | n[k]]} AS n
+RETURN n {.sources, __NODEPROPS__, .id, .kind, .name} AS n
 
 // name: node_kinds
 // params: ids

@@ -5,7 +5,7 @@
 // queries them.
 
 // name: search_nodes
-// params: query, skip, limit, domainKeys
+// params: query, skip, limit
 // $query is search.Query.Lucene(): field names, terms of ASCII letters and
 // digits, OR, AND, parentheses and boosts, always a parameter. The index
 // analyses it with the whitespace analyzer, as it analysed the stored text,
@@ -16,7 +16,7 @@
 // ties within the page by id.
 CALL db.index.fulltext.queryNodes('node_search', $query, {skip: $skip, limit: $limit})
 YIELD node, score
-RETURN node {.id, .kind, .name, .sources, props: [k IN $domainKeys | node[k]]} AS n, score
+RETURN node {.sources, __NODEPROPS__, .id, .kind, .name} AS n, score
 
 // name: search_backfill_indexed
 // params:

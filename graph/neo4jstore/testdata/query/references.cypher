@@ -2,8 +2,7 @@
 // (querycypher_test.go); -update rewrites it. scripts/cypher-lint.mjs lints it.
 
 // name: find
-// params: domainKeys, limit, p0, p1, p2, p3, p4, p5, p6, p7
-// $domainKeys = [description aliases acronym type established establishedPrecision operational operationalPrecision givenName familyName group country reference subtype status subjects legalBasis committeeDossier instrument date datePrecision unresolvedReference officialJournal oeilType shortTitle classification originalLanguage fileCodes place periodStart periodStartPrecision periodEnd periodEndPrecision celex derived number endDate endDatePrecision votesFor votesAgainst abstentions]
+// params: limit, p0, p1, p2, p3, p4, p5, p6, p7
 // $limit = 20
 // $p0 = ["COM(2010) 673"]
 // $p1 = ["COM(2010) 673"]
@@ -30,6 +29,6 @@ WITH n
 WITH n
 ORDER BY n.id ASC
 LIMIT $limit
-RETURN collect(n {.id, .kind, .name, .sources, props: [prop1 IN $domainKeys | n[prop1]]}) AS page
+RETURN collect(n {.sources, .description, .aliases, .acronym, .type, .established, .establishedPrecision, .operational, .operationalPrecision, .givenName, .familyName, .group, .country, .reference, .subtype, .status, .subjects, .legalBasis, .committeeDossier, .instrument, .date, .datePrecision, .unresolvedReference, .officialJournal, .oeilType, .shortTitle, .classification, .originalLanguage, .fileCodes, .place, .periodStart, .periodStartPrecision, .periodEnd, .periodEndPrecision, .celex, .derived, .number, .endDate, .endDatePrecision, .votesFor, .votesAgainst, .abstentions, .id, .kind, .name}) AS page
 }
 RETURN total, rest, prior, page

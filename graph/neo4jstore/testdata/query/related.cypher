@@ -20,8 +20,7 @@ RETURN count(*) AS total, count(*) AS rest, count(CASE WHEN (k0 < $p3 OR (k0 = $
 RETURN id, total, rest, prior
 
 // name: related_page
-// params: domainKeys, ids, limit, p1, p2, p3, p4, p5, p6
-// $domainKeys = [description aliases acronym type established establishedPrecision operational operationalPrecision givenName familyName group country reference subtype status subjects legalBasis committeeDossier instrument date datePrecision unresolvedReference officialJournal oeilType shortTitle classification originalLanguage fileCodes place periodStart periodStartPrecision periodEnd periodEndPrecision celex derived number endDate endDatePrecision votesFor votesAgainst abstentions]
+// params: ids, limit, p1, p2, p3, p4, p5, p6
 // $ids = [procedure/p procedure/q]
 // $limit = 2
 // $p1 = "shadow rapporteur"
@@ -40,4 +39,4 @@ RETURN r, n
 ORDER BY k0 DESC, k1 IS NULL DESC, k1 ASC, n.id DESC, f DESC
 LIMIT $limit
 }
-RETURN id, r, n {.id, .kind, .name, .sources, props: [prop1 IN $domainKeys | n[prop1]]} AS n, startNode(r).id AS from, endNode(r).id AS to
+RETURN id, r, n {.sources, .description, .aliases, .acronym, .type, .established, .establishedPrecision, .operational, .operationalPrecision, .givenName, .familyName, .group, .country, .reference, .subtype, .status, .subjects, .legalBasis, .committeeDossier, .instrument, .date, .datePrecision, .unresolvedReference, .officialJournal, .oeilType, .shortTitle, .classification, .originalLanguage, .fileCodes, .place, .periodStart, .periodStartPrecision, .periodEnd, .periodEndPrecision, .celex, .derived, .number, .endDate, .endDatePrecision, .votesFor, .votesAgainst, .abstentions, .id, .kind, .name} AS n, startNode(r).id AS from, endNode(r).id AS to

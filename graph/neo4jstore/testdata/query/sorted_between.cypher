@@ -2,8 +2,7 @@
 // (querycypher_test.go); -update rewrites it. scripts/cypher-lint.mjs lints it.
 
 // name: find
-// params: domainKeys, limit, p0, p1, p10, p11, p2, p3, p4, p5, p6, p7, p8, p9
-// $domainKeys = [description aliases acronym type established establishedPrecision operational operationalPrecision givenName familyName group country reference subtype status subjects legalBasis committeeDossier instrument date datePrecision unresolvedReference officialJournal oeilType shortTitle classification originalLanguage fileCodes place periodStart periodStartPrecision periodEnd periodEndPrecision celex derived number endDate endDatePrecision votesFor votesAgainst abstentions]
+// params: limit, p0, p1, p10, p11, p2, p3, p4, p5, p6, p7, p8, p9
 // $limit = 3
 // $p0 = "a\x00Á"
 // $p1 = "Document"
@@ -29,6 +28,6 @@ WHERE (((k0 IS NULL OR k0 > $p6) OR (k0 = $p6 AND k1 IS NULL AND (k2 IS NULL OR 
 WITH n, k0, k1, k2
 ORDER BY k0 ASC, k1 IS NULL ASC, k1 DESC, k2 ASC, n.id ASC
 LIMIT $limit
-RETURN collect(n {.id, .kind, .name, .sources, props: [prop1 IN $domainKeys | n[prop1]]}) AS page
+RETURN collect(n {.sources, .description, .aliases, .acronym, .type, .established, .establishedPrecision, .operational, .operationalPrecision, .givenName, .familyName, .group, .country, .reference, .subtype, .status, .subjects, .legalBasis, .committeeDossier, .instrument, .date, .datePrecision, .unresolvedReference, .officialJournal, .oeilType, .shortTitle, .classification, .originalLanguage, .fileCodes, .place, .periodStart, .periodStartPrecision, .periodEnd, .periodEndPrecision, .celex, .derived, .number, .endDate, .endDatePrecision, .votesFor, .votesAgainst, .abstentions, .id, .kind, .name}) AS page
 }
 RETURN total, rest, prior, page

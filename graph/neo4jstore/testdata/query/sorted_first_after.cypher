@@ -2,8 +2,7 @@
 // (querycypher_test.go); -update rewrites it. scripts/cypher-lint.mjs lints it.
 
 // name: find
-// params: domainKeys, limit, p0, p1, p2, p3, p4, p5
-// $domainKeys = [description aliases acronym type established establishedPrecision operational operationalPrecision givenName familyName group country reference subtype status subjects legalBasis committeeDossier instrument date datePrecision unresolvedReference officialJournal oeilType shortTitle classification originalLanguage fileCodes place periodStart periodStartPrecision periodEnd periodEndPrecision celex derived number endDate endDatePrecision votesFor votesAgainst abstentions]
+// params: limit, p0, p1, p2, p3, p4, p5
 // $limit = 5
 // $p0 = "report\x00report"
 // $p1 = "2010-11"
@@ -23,6 +22,6 @@ WHERE ((k0 IS NULL OR k0 > $p3) OR (k0 = $p3 AND (k1 IS NULL OR k1 < $p4)) OR (k
 WITH n, k0, k1
 ORDER BY k0 ASC, k1 IS NULL ASC, k1 DESC, n.id ASC
 LIMIT $limit
-RETURN collect(n {.id, .kind, .name, .sources, props: [prop1 IN $domainKeys | n[prop1]]}) AS page
+RETURN collect(n {.sources, .description, .aliases, .acronym, .type, .established, .establishedPrecision, .operational, .operationalPrecision, .givenName, .familyName, .group, .country, .reference, .subtype, .status, .subjects, .legalBasis, .committeeDossier, .instrument, .date, .datePrecision, .unresolvedReference, .officialJournal, .oeilType, .shortTitle, .classification, .originalLanguage, .fileCodes, .place, .periodStart, .periodStartPrecision, .periodEnd, .periodEndPrecision, .celex, .derived, .number, .endDate, .endDatePrecision, .votesFor, .votesAgainst, .abstentions, .id, .kind, .name}) AS page
 }
 RETURN total, rest, prior, page

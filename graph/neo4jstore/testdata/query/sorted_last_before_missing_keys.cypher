@@ -2,8 +2,7 @@
 // (querycypher_test.go); -update rewrites it. scripts/cypher-lint.mjs lints it.
 
 // name: find
-// params: domainKeys, limit, p0, p1
-// $domainKeys = [description aliases acronym type established establishedPrecision operational operationalPrecision givenName familyName group country reference subtype status subjects legalBasis committeeDossier instrument date datePrecision unresolvedReference officialJournal oeilType shortTitle classification originalLanguage fileCodes place periodStart periodStartPrecision periodEnd periodEndPrecision celex derived number endDate endDatePrecision votesFor votesAgainst abstentions]
+// params: limit, p0, p1
 // $limit = 5
 // $p0 = "document/b"
 // $p1 = "document/b"
@@ -19,6 +18,6 @@ WHERE (k0 IS NOT NULL OR (k0 IS NULL AND k1 IS NOT NULL) OR (k0 IS NULL AND k1 I
 WITH n, k0, k1
 ORDER BY k0 DESC, k1 IS NULL DESC, k1 ASC, n.id DESC
 LIMIT $limit
-RETURN collect(n {.id, .kind, .name, .sources, props: [prop1 IN $domainKeys | n[prop1]]}) AS page
+RETURN collect(n {.sources, .description, .aliases, .acronym, .type, .established, .establishedPrecision, .operational, .operationalPrecision, .givenName, .familyName, .group, .country, .reference, .subtype, .status, .subjects, .legalBasis, .committeeDossier, .instrument, .date, .datePrecision, .unresolvedReference, .officialJournal, .oeilType, .shortTitle, .classification, .originalLanguage, .fileCodes, .place, .periodStart, .periodStartPrecision, .periodEnd, .periodEndPrecision, .celex, .derived, .number, .endDate, .endDatePrecision, .votesFor, .votesAgainst, .abstentions, .id, .kind, .name}) AS page
 }
 RETURN total, rest, prior, page

@@ -2,8 +2,7 @@
 // (querycypher_test.go); -update rewrites it. scripts/cypher-lint.mjs lints it.
 
 // name: find
-// params: domainKeys, limit, p0, p1, p10, p11, p12, p13, p2, p3, p4, p5, p6, p7, p8, p9
-// $domainKeys = [description aliases acronym type established establishedPrecision operational operationalPrecision givenName familyName group country reference subtype status subjects legalBasis committeeDossier instrument date datePrecision unresolvedReference officialJournal oeilType shortTitle classification originalLanguage fileCodes place periodStart periodStartPrecision periodEnd periodEndPrecision celex derived number endDate endDatePrecision votesFor votesAgainst abstentions]
+// params: limit, p0, p1, p10, p11, p12, p13, p2, p3, p4, p5, p6, p7, p8, p9
 // $limit = 20
 // $p0 = "malmstrom"
 // $p1 = "report"
@@ -32,6 +31,6 @@ WITH n
 WITH n
 ORDER BY n.id ASC
 LIMIT $limit
-RETURN collect(n {.id, .kind, .name, .sources, props: [prop1 IN $domainKeys | n[prop1]]}) AS page
+RETURN collect(n {.sources, .description, .aliases, .acronym, .type, .established, .establishedPrecision, .operational, .operationalPrecision, .givenName, .familyName, .group, .country, .reference, .subtype, .status, .subjects, .legalBasis, .committeeDossier, .instrument, .date, .datePrecision, .unresolvedReference, .officialJournal, .oeilType, .shortTitle, .classification, .originalLanguage, .fileCodes, .place, .periodStart, .periodStartPrecision, .periodEnd, .periodEndPrecision, .celex, .derived, .number, .endDate, .endDatePrecision, .votesFor, .votesAgainst, .abstentions, .id, .kind, .name}) AS page
 }
 RETURN total, rest, prior, page
