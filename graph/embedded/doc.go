@@ -27,13 +27,12 @@
 // verbatim into the bucket "quarantine", which Open ignores and Check
 // keeps reporting (check.go).
 //
-// Search reads a full-text index (textIndex): bleve (scorch) in memory,
-// holding graph/search's analysed text of every node, its hits scored with
-// Lucene's BM25 as Neo4j's index scores them. The index is not in the file:
-// Open rebuilds it from the nodes it loads, in one bleve batch, in the
-// background (searches and writes wait for it, reads do not; WaitIndexed);
-// every write changes it with the maps, under the same lock; and after many
-// writes it is rebuilt into one segment.
+// Search reads a full-text index (textIndex): in memory, inverted lists of
+// node numbers for graph/search's analysed text of every node, its hits
+// scored with Lucene's BM25 as Neo4j's index scores them. The index is not
+// in the file: Open rebuilds it from the nodes it loads, in the background
+// (searches and writes wait for it, reads do not; WaitIndexed); every
+// write changes it with the maps, under the same lock.
 //
 // Rank counts degrees on the maps; PageRank is a power iteration over
 // integer adjacency copied from the maps under the read lock (pagerank.go),

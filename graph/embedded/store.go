@@ -92,13 +92,7 @@ func (s *Store) resetGraph() {
 // Memory returns an empty store that keeps nothing on disk.
 func Memory() *Store {
 	s := newStore()
-	x, err := newTextIndex()
-	if err != nil {
-		// The index mapping is a constant of this package, so this is a
-		// bug, not bad input; TestTextMapping catches it.
-		panic("embedded: the full-text index mapping is invalid: " + err.Error())
-	}
-	s.text = x
+	s.text = newTextIndex()
 	s.textDone = make(chan struct{})
 	close(s.textDone)
 	return s
@@ -131,10 +125,7 @@ func Open(path string) (*Store, error) {
 	// write can change the nodes meanwhile.
 	s.textDone = make(chan struct{})
 	go func(nodes []nodeRec) {
-		x, err := buildTextIndex(nodes)
-		if err != nil {
-			x = failedTextIndex(fmt.Errorf("embedded: open %s: build the full-text index: %w: %w", path, graph.ErrUnavailable, err))
-		}
+		x := buildTextIndex(nodes)
 		s.mu.Lock()
 		s.text = x
 		s.mu.Unlock()
@@ -253,16 +244,11 @@ func (s *Store) Close() error {
 	s.closed = true
 	s.nodes, s.ids, s.free, s.byKind, s.refs, s.edgeCount, s.shared = nil, nil, nil, nil, nil, nil, nil
 	s.ranks.reset()
-	// A memory index only frees memory on close; its error is reported
-	// after the file's, which matters more.
-	terr := s.text.close()
+	s.text = nil
 	if s.db != nil {
 		if err := s.db.Close(); err != nil {
 			return fmt.Errorf("embedded: close %s: %w", s.path, err)
 		}
-	}
-	if terr != nil {
-		return fmt.Errorf("embedded: close the full-text index: %w", terr)
 	}
 	return ierr
 }

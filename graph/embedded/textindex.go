@@ -1,25 +1,12 @@
 package embedded
 
 import (
-	"bytes"
 	"cmp"
 	"context"
-	"fmt"
 	"math"
 	"math/bits"
 	"slices"
 	"strings"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/registry"
-	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
-	"github.com/blevesearch/bleve/v2/search/searcher"
-	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/search"
@@ -27,57 +14,47 @@ import (
 
 // textIndex is the full-text index behind Search. It is derived data: the
 // bbolt file stays the one source of truth, Open rebuilds the index from
-// the nodes it loads, in one bleve batch, and every write changes it with
-// the maps, under the same lock.
+// the nodes it loads (in the background), and every write changes it with
+// the maps, under the same lock. Nothing in it can fail: it holds terms
+// graph/search has already analysed, so indexing a node is splitting its
+// fields at white space and appending numbers to lists.
 //
-// bleve holds search.Doc of every node, each field split at white space
-// and nothing else, and finds the nodes a query matches. Its index is
-// scorch, in memory (no path), not bleve.NewMemOnly's upsidedown: on
-// upsidedown's in-memory tree, indexing 100,000 nodes at Open took about
-// 30 s, against 4 s on scorch. Scorch in memory has no segment merger
-// (bleve issue 1165): each write's batch stays a segment of its own, and
-// searches slow down by a few microseconds per segment. So once the
-// batches since the last build reach compactAfter, the store rebuilds the
-// index from the maps (Store.rebuildText), which merges everything into
-// one segment.
+// It is two indexes of the same postings, by node number (the node's
+// place in Store.nodes): for each node its analysed fields (textDoc, what
+// scoring reads), and for each term and field the ascending numbers of the
+// nodes that hold it (lists, what matching and document frequencies read).
+// A query matches the nodes that hold any of its terms in a field it looks
+// in, narrowed to its kinds, as Lucene's boolean query of term clauses
+// does on Neo4j.
 //
-// The score is not bleve's: it is Lucene's BM25 as Neo4j's full-text
-// index computes it, from the statistics kept here, so that both stores
-// rank alike. bleve can score BM25 (IndexMapping.ScoringModel), but its
-// formula is not Lucene's: it multiplies each term by a query weight that
-// holds the idf a second time, scales a disjunction by the share of its
-// clauses that matched (coord), takes the square root of the term
-// frequency, and estimates a field's average length as its distinct terms
-// per document. A custom searcher (bm25Query) therefore keeps bleve's
-// matching, sorting and paging and replaces each hit's score with
-// Lucene's, computed in float32 with Lucene's one-byte field lengths.
-// What still differs from Neo4j is what Lucene counts and this index does
-// not: deleted documents not yet merged away, and, on a shared database,
-// other nodes.
+// The index used to be bleve (scorch, in memory), kept only for matching,
+// since the score is computed here anyway; it took a quarter of the CPU of
+// seeding, eight seconds to build at Open for 100,000 nodes, and a third
+// of the heap, where these lists take a fraction of each (issue 12).
+//
+// The score is Lucene's BM25 as Neo4j's full-text index computes it, from
+// the statistics kept here, so that both stores rank alike: each term in
+// float32, with Lucene's one-byte field lengths, each field's clauses
+// summed in float64 and rounded to float32, and the fields likewise. What
+// still differs from Neo4j is what Lucene counts and this index does not:
+// deleted documents not yet merged away, and, on a shared database, other
+// nodes.
 type textIndex struct {
-	idx   bleve.Index
-	docs  map[string]*textDoc // analysed fields of each indexed node
-	stats []fieldStats        // per search.Fields
+	docs []*textDoc // by node number; nil: not indexed
+	// lists holds, for each term and field (listKey), the ascending
+	// numbers of the nodes whose field holds the term: never empty.
+	lists map[uint64][]uint32
+	stats []fieldStats // per search.Fields
 	// dict numbers every term the index has held since it was built.
 	dict map[string]uint32
-	// batches counts the batches applied since the index was built:
-	// each is a segment until the next build.
-	batches int
-	// err is set when the index could not follow a committed write and
-	// could not be rebuilt either; Search then fails with it.
-	err    error
-	closed bool
 }
 
-// compactAfter is the number of write batches after which the index is
-// rebuilt into one segment: 256, plus one for every 64 nodes, so that the
-// rebuild, which costs about 40 µs a node, adds well under a millisecond
-// a write on average, and searches never carry more than a few
-// milliseconds of segments.
-func (x *textIndex) compactAfter() int { return 256 + len(x.docs)/64 }
+// fieldBits is the room a field's index takes in a list key: search.Fields
+// has fewer than 1<<fieldBits entries (TestTextFields).
+const fieldBits = 3
 
-// due reports whether the index should be rebuilt.
-func (x *textIndex) due() bool { return x.batches >= x.compactAfter() }
+// listKey is the key in textIndex.lists of a term number and a field.
+func listKey(term uint32, field int) uint64 { return uint64(term)<<fieldBits | uint64(field) }
 
 // textDoc is one node's analysed text, as Lucene's BM25 sees it. Every hit
 // of a common word is scored, and every node has one, so it is compact:
@@ -89,7 +66,7 @@ func (x *textIndex) due() bool { return x.batches >= x.compactAfter() }
 type textDoc struct {
 	postings []uint64   // field << 56 | term number << 24 | frequency
 	lengths  []uint32   // by search.Fields
-	terms    [][]string // each field's terms, sorted, until apply numbers them
+	terms    [][]string // each field's terms, sorted, until the index numbers them
 }
 
 // posting packs a field index, a term number and a frequency.
@@ -119,169 +96,129 @@ type fieldStats struct {
 	terms int
 }
 
-// textAnalyzer is the only analyzer of the index: a whitespace tokenizer
-// and nothing else, since search.Doc has already analysed the text.
-const (
-	textAnalyzer  = "issgraph-whitespace"
-	textTokenizer = "issgraph-whitespace"
-)
-
-func init() {
-	// A registry name taken twice is a bug of this package's init.
-	if err := registry.RegisterTokenizer(textTokenizer, func(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
-		return spaceTokenizer{}, nil
-	}); err != nil {
-		panic(err)
-	}
-}
-
-// spaceTokenizer splits text at white space, as bleve's "whitespace"
-// tokenizer and Lucene's WhitespaceTokenizer do. bleve's allocates a
-// stream for 1024 tokens per field, which made indexing 100,000 nodes at
-// Open mostly garbage collection; this one allocates what the field holds.
-type spaceTokenizer struct{}
-
-func (spaceTokenizer) Tokenize(input []byte) analysis.TokenStream {
-	fields := bytes.Fields(input)
-	toks := make([]analysis.Token, len(fields))
-	out := make(analysis.TokenStream, len(fields))
-	start := 0
-	for i, f := range fields {
-		// f is a subslice of input: its offset is where it starts.
-		start += bytes.Index(input[start:], f)
-		toks[i] = analysis.Token{Term: f, Start: start, End: start + len(f), Position: i + 1, Type: analysis.AlphaNumeric}
-		out[i] = &toks[i]
-		start += len(f)
-	}
-	return out
-}
-
-func textMapping() (*mapping.IndexMappingImpl, error) {
-	m := bleve.NewIndexMapping()
-	if err := m.AddCustomAnalyzer(textAnalyzer, map[string]any{
-		"type":      custom.Name,
-		"tokenizer": textTokenizer,
-	}); err != nil {
-		return nil, err
-	}
-	m.DefaultAnalyzer = textAnalyzer
-	m.IndexDynamic, m.StoreDynamic, m.DocValuesDynamic = false, false, false
-	doc := mapping.NewDocumentStaticMapping()
-	names := []string{search.KindField}
-	for _, f := range search.Fields {
-		names = append(names, f.Name)
-	}
-	for _, name := range names {
-		fm := mapping.NewTextFieldMapping()
-		fm.Analyzer = textAnalyzer
-		fm.Store, fm.IncludeTermVectors, fm.IncludeInAll, fm.DocValues = false, false, false, false
-		doc.AddFieldMappingsAt(name, fm)
-	}
-	m.DefaultMapping = doc
-	return m, m.Validate()
-}
-
 // newTextIndex returns an empty index.
-func newTextIndex() (*textIndex, error) {
-	m, err := textMapping()
-	if err != nil {
-		return nil, err
-	}
-	// No path: scorch keeps its segments in memory, and a batch returns
-	// once it is searchable.
-	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
-	if err != nil {
-		return nil, err
-	}
-	return &textIndex{idx: idx, docs: map[string]*textDoc{}, stats: make([]fieldStats, len(search.Fields)), dict: map[string]uint32{}}, nil
+func newTextIndex() *textIndex {
+	return &textIndex{lists: map[uint64][]uint32{}, stats: make([]fieldStats, len(search.Fields)), dict: map[string]uint32{}}
 }
 
-// failedTextIndex is an empty index whose searches fail with err: what the
-// store holds when Open could not build its index.
-func failedTextIndex(err error) *textIndex {
-	x, xerr := newTextIndex()
-	if xerr != nil {
-		// The mapping is a constant of this package (see Memory).
-		panic("embedded: the full-text index mapping is invalid: " + xerr.Error())
+// buildTextIndex returns an index of nodes, numbered by their place.
+func buildTextIndex(nodes []nodeRec) *textIndex {
+	x := newTextIndex()
+	added := make([]docAt, 0, len(nodes))
+	for i := range nodes {
+		if n := &nodes[i].node; n.ID != "" {
+			added = append(added, docAt{uint32(i), analyse(n)})
+		}
 	}
-	x.err = err
+	x.update(nil, added)
 	return x
 }
 
-// buildTextIndex returns an index of nodes, built with one bleve batch.
-func buildTextIndex(nodes []nodeRec) (*textIndex, error) {
-	x, err := newTextIndex()
-	if err != nil {
-		return nil, err
-	}
-	changes := make(map[string]*graph.Node, len(nodes))
-	for i := range nodes {
-		if n := &nodes[i].node; n.ID != "" {
-			changes[n.ID] = n
-		}
-	}
-	b, err := x.prepare(changes)
-	if err == nil {
-		err = x.apply(b)
-	}
-	if err != nil {
-		_ = x.close()
-		return nil, err
-	}
-	x.batches = 0
-	return x, nil
+// docAt is a node's analysed text and its number.
+type docAt struct {
+	n   uint32
+	doc *textDoc
 }
 
-// textBatch is a write's change to the index, prepared before the write
-// commits: the bleve batch and the analysed documents (nil: removed).
-type textBatch struct {
-	batch *bleve.Batch
-	docs  map[string]*textDoc
-}
-
-// prepare analyses the staged nodes of a write (nil: deleted) into a
-// batch. It is the part of indexing that looks at the input, so it runs
-// before the write commits; what is left for apply cannot fail on input.
-func (x *textIndex) prepare(nodes map[string]*graph.Node) (*textBatch, error) {
-	b := &textBatch{batch: x.idx.NewBatch(), docs: make(map[string]*textDoc, len(nodes))}
+// prepare analyses the staged nodes of a write (nil: deleted), keyed by
+// id. It reads only its input, so a write runs it before taking the lock
+// that readers wait on.
+func prepare(nodes map[string]*graph.Node) map[string]*textDoc {
+	docs := make(map[string]*textDoc, len(nodes))
 	for id, n := range nodes {
 		if n == nil {
-			b.batch.Delete(id)
-			b.docs[id] = nil
+			docs[id] = nil
 			continue
 		}
-		doc := search.Doc(*n)
-		if err := b.batch.Index(id, doc); err != nil {
-			return nil, fmt.Errorf("index node %q: %w", id, err)
-		}
-		b.docs[id] = newTextDoc(doc)
+		docs[id] = analyse(n)
 	}
-	return b, nil
+	return docs
 }
 
-// apply executes b on the bleve index, then records its documents and
-// statistics. An error leaves the documents and statistics as they were,
-// and the bleve index possibly part-way: the caller rebuilds it.
-func (x *textIndex) apply(b *textBatch) error {
-	if b.batch.Size() > 0 {
-		if err := x.idx.Batch(b.batch); err != nil {
-			return err
-		}
-		x.batches++
-	}
-	for id, d := range b.docs {
-		if old := x.docs[id]; old != nil {
-			x.count(old, -1)
-		}
-		if d == nil {
-			delete(x.docs, id)
+func analyse(n *graph.Node) *textDoc { return newTextDoc(search.Doc(*n)) }
+
+// update removes the nodes numbered removed from the index, then adds
+// added (a number may be in both: a node replaced, or a number reused).
+// Each list it touches is changed once, however many of its nodes changed.
+func (x *textIndex) update(removed []uint32, added []docAt) {
+	rem := map[uint64][]uint32{}
+	for _, i := range removed {
+		if int(i) >= len(x.docs) || x.docs[i] == nil {
 			continue
 		}
-		x.number(d)
-		x.docs[id] = d
-		x.count(d, 1)
+		d := x.docs[i]
+		x.count(d, -1)
+		for _, p := range d.postings {
+			k := listKey(postingTerm(p), postingField(p))
+			rem[k] = append(rem[k], i)
+		}
+		x.docs[i] = nil
 	}
-	return nil
+	add := map[uint64][]uint32{}
+	for _, a := range added {
+		x.number(a.doc)
+		if int(a.n) >= len(x.docs) {
+			x.docs = slices.Grow(x.docs, int(a.n)+1-len(x.docs))[:a.n+1]
+		}
+		x.docs[a.n] = a.doc
+		x.count(a.doc, 1)
+		for _, p := range a.doc.postings {
+			k := listKey(postingTerm(p), postingField(p))
+			add[k] = append(add[k], a.n)
+		}
+	}
+	for k, r := range rem {
+		list := mergeList(x.lists[k], r, add[k])
+		delete(add, k)
+		if len(list) == 0 {
+			delete(x.lists, k)
+		} else {
+			x.lists[k] = list
+		}
+	}
+	for k, a := range add {
+		x.lists[k] = mergeList(x.lists[k], nil, a)
+	}
+}
+
+// mergeList returns the ascending list with the numbers of rem taken out
+// and those of add put in; it may reuse list's memory and sorts rem and
+// add. Adding at the end, as loading a graph does, only appends.
+func mergeList(list, rem, add []uint32) []uint32 {
+	slices.Sort(add)
+	if len(rem) == 0 && (len(list) == 0 || len(add) > 0 && add[0] > list[len(list)-1]) {
+		return append(list, add...)
+	}
+	kept := list
+	if len(rem) > 0 {
+		slices.Sort(rem)
+		kept = make([]uint32, 0, len(list))
+		for _, n := range list {
+			if _, found := slices.BinarySearch(rem, n); !found {
+				kept = append(kept, n)
+			}
+		}
+	}
+	if len(add) == 0 {
+		return kept
+	}
+	out := make([]uint32, 0, len(kept)+len(add))
+	i, j := 0, 0
+	for i < len(kept) || j < len(add) {
+		switch {
+		case j == len(add) || i < len(kept) && kept[i] < add[j]:
+			out = append(out, kept[i])
+			i++
+		case i == len(kept) || add[j] < kept[i]:
+			out = append(out, add[j])
+			j++
+		default: // in both: once
+			out = append(out, kept[i])
+			i++
+			j++
+		}
+	}
+	return out
 }
 
 // number turns d's terms into postings, adding new terms to the
@@ -316,16 +253,6 @@ func (x *textIndex) count(d *textDoc, sign int) {
 	}
 }
 
-// close releases the index; closing twice is harmless (bleve's scorch
-// would panic).
-func (x *textIndex) close() error {
-	if x.closed {
-		return nil
-	}
-	x.closed = true
-	return x.idx.Close()
-}
-
 func newTextDoc(doc map[string]string) *textDoc {
 	d := &textDoc{lengths: make([]uint32, len(search.Fields)), terms: make([][]string, len(search.Fields))}
 	for i, f := range search.Fields {
@@ -346,81 +273,47 @@ type hit struct {
 }
 
 // search returns the hits of q from offset on, at most size of them, best
-// first, ties by id.
-func (x *textIndex) search(ctx context.Context, q search.Query, offset, size int) ([]hit, error) {
-	if x.err != nil {
-		return nil, x.err
-	}
-	var text []query.Query
-	for _, f := range search.Fields {
-		for _, t := range q.FieldTerms(f) {
-			tq := query.NewTermQuery(t)
-			tq.SetField(f.Name)
-			text = append(text, tq)
+// first, ties by id. node returns the node numbered n, which the index
+// holds: the caller holds the store's read lock.
+func (x *textIndex) search(ctx context.Context, q search.Query, offset, size int, node func(n uint32) *graph.Node) ([]hit, error) {
+	sc := newBM25(q, x)
+	// The candidates: every node that holds a term of the query in a
+	// field the query looks for it in.
+	var cand []uint32
+	lists := 0
+	for _, bf := range sc.fields {
+		for _, t := range bf.terms {
+			cand = append(cand, x.lists[listKey(t, bf.index)]...)
+			lists++
 		}
 	}
-	var match query.Query = query.NewDisjunctionQuery(text)
-	if len(q.Kinds) > 0 {
-		// Lucene's "AND searchKind:(...)^0": required, and no part of
-		// the score (the score is bm25Query's anyway).
-		var kinds []query.Query
-		for _, k := range q.Kinds {
-			tq := query.NewTermQuery(strings.ToLower(string(k)))
-			tq.SetField(search.KindField)
-			kinds = append(kinds, tq)
+	if lists > 1 {
+		slices.Sort(cand)
+		cand = slices.Compact(cand)
+	}
+	var all []hit
+	for j, n := range cand {
+		if j%1024 == 1023 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 		}
-		b := query.NewBooleanQuery([]query.Query{match}, nil, nil)
-		b.AddFilter(query.NewDisjunctionQuery(kinds))
-		match = b
-	}
-	req := bleve.NewSearchRequestOptions(&bm25Query{match: match, q: q, x: x}, size, offset, false)
-	req.SortBy([]string{"-_score", "_id"})
-	res, err := x.idx.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	hits := make([]hit, len(res.Hits))
-	for i, h := range res.Hits {
-		hits[i] = hit{id: h.ID, score: h.Score}
-	}
-	return hits, nil
-}
-
-// bm25Query is a bleve query that matches what match matches and scores
-// each hit with Lucene's BM25 for q (see textIndex).
-type bm25Query struct {
-	match query.Query
-	q     search.Query
-	x     *textIndex
-}
-
-// Searcher builds the scorer from the reader's document frequencies, which
-// are those of the documents the search sees, and wraps match's searcher
-// in one that rescores every hit.
-func (b *bm25Query) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
-	sc, err := newBM25(ctx, r, b.q, b.x)
-	if err != nil {
-		return nil, err
-	}
-	child, err := b.match.Searcher(ctx, r, m, opts)
-	if err != nil {
-		return nil, err
-	}
-	rescore := func(_ context.Context, d *bsearch.DocumentMatch) (float64, error) {
-		id, err := r.ExternalID(d.IndexInternalID)
-		if err != nil {
-			return 0, err
+		nd := node(n)
+		if len(q.Kinds) > 0 && !slices.ContainsFunc(q.Kinds, func(k graph.Kind) bool { return strings.EqualFold(string(k), string(nd.Kind)) }) {
+			continue
 		}
-		doc := b.x.docs[id]
-		if doc == nil {
-			// bleve and docs change together under the store's lock,
-			// so this cannot happen; a hit without a document ranks
-			// last rather than failing the search.
-			return 0, nil
-		}
-		return float64(sc.score(doc)), nil
+		all = append(all, hit{id: nd.ID, score: float64(sc.score(x.docs[n]))})
 	}
-	return searcher.NewCustomScoreSearcher(ctx, child, rescore, nil, r, nil, opts.Explain), nil
+	slices.SortFunc(all, func(a, b hit) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	if offset >= len(all) {
+		return nil, nil
+	}
+	return all[offset:min(len(all), offset+size)], nil
 }
 
 // BM25 parameters: Lucene's BM25Similarity defaults, which Neo4j's
@@ -445,9 +338,10 @@ type bm25Field struct {
 }
 
 // newBM25 computes what Lucene's BM25Similarity computes once per query:
-// each term's idf from its document frequency and the field's document
-// count, and each field's normInverse cache from its average length.
-func newBM25(ctx context.Context, r bindex.IndexReader, q search.Query, x *textIndex) (*bm25, error) {
+// each term's idf from its document frequency (the length of its list)
+// and the field's document count, and each field's normInverse cache from
+// its average length. It keeps only the terms some node holds.
+func newBM25(q search.Query, x *textIndex) *bm25 {
 	sc := &bm25{}
 	for i, f := range search.Fields {
 		st := x.stats[i]
@@ -464,15 +358,7 @@ func newBM25(ctx context.Context, r bindex.IndexReader, q search.Query, x *textI
 			if !ok {
 				continue // never indexed: no document holds it
 			}
-			tfr, err := r.TermFieldReader(ctx, []byte(t), f.Name, false, false, false)
-			if err != nil {
-				return nil, err
-			}
-			df := tfr.Count()
-			if err := tfr.Close(); err != nil {
-				return nil, err
-			}
-			if df > 0 {
+			if df := len(x.lists[listKey(n, i)]); df > 0 {
 				terms = append(terms, term{n, float32(f.Boost) * luceneIDF(int64(df), int64(st.docs))})
 			}
 		}
@@ -487,7 +373,7 @@ func newBM25(ctx context.Context, r bindex.IndexReader, q search.Query, x *textI
 		}
 		sc.fields = append(sc.fields, bf)
 	}
-	return sc, nil
+	return sc
 }
 
 // score is d's BM25 score. Lucene scores each term in float32 and sums

@@ -78,18 +78,9 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 	if err := fn(t); err != nil {
 		return err
 	}
-	// The full-text index follows the maps without ever making a write
-	// half-done: everything that reads the input (search.Doc, bleve's
-	// document mapping) runs here, before the commit, and may still
-	// refuse the write. What runs after the commit is bleve turning
-	// analysed documents into an in-memory segment, which fails only on a
-	// closed index (never: under wmu the store is open) or on a bug; if
-	// it fails anyway, the write stands, since it is on disk, and the
-	// index is rebuilt from the maps (rebuildText).
-	tb, err := s.text.prepare(t.nodes)
-	if err != nil {
-		return fmt.Errorf("embedded: %s: full-text index: %w: %w", op, graph.ErrUnavailable, err)
-	}
+	// The full-text index follows the maps: the nodes' text is analysed
+	// here, outside the lock readers wait on, and indexed with the maps.
+	docs := prepare(t.nodes)
 	if err := s.persist(t); err != nil {
 		return fmt.Errorf("embedded: %s: write %s: %w: %w", op, s.path, graph.ErrUnavailable, err)
 	}
@@ -98,6 +89,12 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 	}
 	s.mu.Lock()
 	s.version++
+	var removed []uint32
+	for id := range docs {
+		if i, ok := s.ids[id]; ok {
+			removed = append(removed, i)
+		}
+	}
 	for k, e := range t.edges {
 		if e == nil {
 			s.removeEdge(k)
@@ -129,36 +126,15 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 	for i, h := range heads {
 		s.sortAdjacency(i, h)
 	}
-	applyErr := s.text.apply(tb)
-	s.mu.Unlock()
-	if applyErr != nil || s.text.due() {
-		s.rebuildText(applyErr)
-	}
-	return nil
-}
-
-// rebuildText rebuilds the full-text index from the maps, the source of
-// truth, and swaps it in: to merge the segments of many writes into one
-// (textIndex), or to replace an index that failed to apply a committed
-// write (cause). It runs under wmu, so the maps hold still while it reads
-// them without mu, and searches go on with the old index until the swap.
-// If the rebuild fails, a failed index makes Search fail until the store
-// is reopened; an index that was only due for merging keeps serving.
-func (s *Store) rebuildText(cause error) {
-	x, err := buildTextIndex(s.nodes)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err != nil {
-		if cause != nil {
-			s.text.err = fmt.Errorf("embedded: the full-text index failed (%v) and could not be rebuilt, reopen the store: %w: %w",
-				cause, graph.ErrUnavailable, err)
+	added := make([]docAt, 0, len(docs))
+	for id, d := range docs {
+		if d != nil {
+			added = append(added, docAt{s.ids[id], d})
 		}
-		s.text.batches = 0 // not again at the next write
-		return
 	}
-	old := s.text
-	s.text = x
-	_ = old.close() // no search holds it: they hold mu
+	s.text.update(removed, added)
+	s.mu.Unlock()
+	return nil
 }
 
 // persist commits t's changes in one bbolt transaction; bbolt fsyncs the

@@ -6,7 +6,7 @@
 // names the field a hit matched.
 //
 // Both engines index text this package has already analysed, with a plain
-// whitespace tokenizer and nothing else (bleve on the embedded store,
+// whitespace split and nothing else (the embedded store's own index,
 // Neo4j's full-text index with the "whitespace" analyzer). Terms are runs
 // of ASCII letters and digits after folding accents (graph.Slug), so the
 // Lucene query string never holds a character Lucene's syntax gives a
@@ -23,7 +23,7 @@ import (
 
 // Field is one indexed field of a node.
 type Field struct {
-	Name  string            // bleve field name, and the key of Doc's map
+	Name  string            // the key of Doc's map, and the embedded index's field
 	Prop  string            // Neo4j node property that holds the analysed text
 	Match graph.SearchField // what a hit in it reports
 	Boost float64           // weight of a match in it
