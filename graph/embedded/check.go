@@ -1,7 +1,6 @@
 package embedded
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -99,8 +98,8 @@ func scan(tx *bolt.Tx, node func(graph.Node), edge func(graph.Edge)) ([]BadRecor
 func clone(b []byte) []byte { return append([]byte(nil), b...) }
 
 func decodeNode(k, v []byte) (graph.Node, error) {
-	var n graph.Node
-	if err := json.Unmarshal(v, &n); err != nil {
+	n, err := readNode(k, v)
+	if err != nil {
 		return n, err
 	}
 	if n.ID != string(k) {
@@ -110,8 +109,8 @@ func decodeNode(k, v []byte) (graph.Node, error) {
 }
 
 func decodeEdge(k, v []byte, loaded map[string]bool) (graph.Edge, error) {
-	var e graph.Edge
-	if err := json.Unmarshal(v, &e); err != nil {
+	e, err := readEdge(k, v)
+	if err != nil {
 		return e, err
 	}
 	if e.ID() != string(k) {

@@ -14,10 +14,11 @@
 // two slices that allocates nothing.
 //
 // The file has three buckets of records: "meta" holds the format
-// version, "nodes" maps an id to the node's JSON, "edges" maps an edge id
-// (graph.EdgeKey.String) to the edge's JSON. The JSON is graph.Node's and
-// graph.Edge's own, which types properties by their spec on the way back
-// in. A fourth, "image", holds derived data: the graph as memory holds it,
+// version, "nodes" maps an id to the node's record, "edges" maps an edge
+// id (graph.EdgeKey.String) to the edge's record: a compact binary form
+// that keeps each property's type (record.go), or, in files written by
+// builds before format version 2, graph.Node's and graph.Edge's JSON,
+// which is still read. A fourth, "image", holds derived data: the graph as memory holds it,
 // in a compact binary form that Close writes (image.go). Open reads the
 // image when no transaction has committed since it was written, which
 // takes a fraction of a second where reading the records of a large graph

@@ -16,8 +16,9 @@ import (
 	"github.com/issgraph/issgraph/graph"
 )
 
-// formatVersion is the layout of the file this build reads and writes.
-const formatVersion = "1"
+// formatVersion is the layout of the file this build writes: binary
+// records (record.go). It reads version 1 too, whose records are JSON.
+const formatVersion = "2"
 
 // lockTimeout bounds the wait for the file lock, so that a second process
 // opening a file in use fails instead of hanging.
@@ -212,8 +213,8 @@ func checkFormat(tx *bolt.Tx) error {
 	if meta == nil {
 		return errors.New("not an issgraph store: no format version")
 	}
-	if v := meta.Get(versionKey); string(v) != formatVersion {
-		return fmt.Errorf("file format version %q, this build reads version %s", v, formatVersion)
+	if v := meta.Get(versionKey); string(v) != formatVersion && string(v) != "1" {
+		return fmt.Errorf("file format version %q, this build reads versions 1 and %s", v, formatVersion)
 	}
 	if tx.Bucket(nodesBucket) == nil || tx.Bucket(edgesBucket) == nil {
 		return errors.New("file lacks its nodes or edges bucket")

@@ -2,9 +2,9 @@ package embedded
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -138,52 +138,73 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 }
 
 // persist commits t's changes in one bbolt transaction; bbolt fsyncs the
-// file before Update returns.
+// file before Update returns. Records are binary (record.go); a file of
+// format version 1 becomes version 2 with its first write.
 func (s *Store) persist(t *txn) error {
 	if s.db == nil || (len(t.nodes) == 0 && len(t.edges) == 0) {
 		return nil
 	}
 	// Keys in order: bbolt then walks its tree once, left to right,
-	// instead of seeking a random leaf for each record.
-	ids := make([]string, 0, len(t.nodes))
-	for id := range t.nodes {
-		ids = append(ids, id)
+	// instead of seeking a random leaf for each record. Values are
+	// encoded into one buffer, which outlives the transaction as bbolt
+	// requires; a deleted record has none.
+	type rec struct {
+		key        string
+		start, end int
+		del        bool
 	}
-	slices.Sort(ids)
-	keys := make([]string, 0, len(t.edges))
-	byKey := make(map[string]*graph.Edge, len(t.edges))
-	for k, e := range t.edges {
-		ks := k.String()
-		keys = append(keys, ks)
-		byKey[ks] = e
-	}
-	slices.Sort(keys)
-	return s.db.Update(func(tx *bolt.Tx) error {
-		nb, eb := tx.Bucket(nodesBucket), tx.Bucket(edgesBucket)
-		for _, id := range ids {
-			if err := store(nb, id, t.nodes[id]); err != nil {
+	var buf []byte
+	var err error
+	nodes := make([]rec, 0, len(t.nodes))
+	for id, n := range t.nodes {
+		r := rec{key: id, start: len(buf), del: n == nil}
+		if n != nil {
+			if buf, err = appendNode(buf, n); err != nil {
 				return fmt.Errorf("node %q: %w", id, err)
 			}
 		}
-		for _, k := range keys {
-			if err := store(eb, k, byKey[k]); err != nil {
+		r.end = len(buf)
+		nodes = append(nodes, r)
+	}
+	edges := make([]rec, 0, len(t.edges))
+	for k, e := range t.edges {
+		r := rec{key: k.String(), start: len(buf), del: e == nil}
+		if e != nil {
+			if buf, err = appendEdge(buf, e); err != nil {
 				return fmt.Errorf("edge %s: %w", k, err)
+			}
+		}
+		r.end = len(buf)
+		edges = append(edges, r)
+	}
+	byKey := func(a, b rec) int { return strings.Compare(a.key, b.key) }
+	slices.SortFunc(nodes, byKey)
+	slices.SortFunc(edges, byKey)
+	return s.db.Update(func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(metaBucket); string(meta.Get(versionKey)) != formatVersion {
+			if err := meta.Put(versionKey, []byte(formatVersion)); err != nil {
+				return err
+			}
+		}
+		for _, list := range []struct {
+			b    *bolt.Bucket
+			what string
+			recs []rec
+		}{{tx.Bucket(nodesBucket), "node", nodes}, {tx.Bucket(edgesBucket), "edge", edges}} {
+			for _, r := range list.recs {
+				var err error
+				if r.del {
+					err = list.b.Delete([]byte(r.key))
+				} else {
+					err = list.b.Put([]byte(r.key), buf[r.start:r.end])
+				}
+				if err != nil {
+					return fmt.Errorf("%s %q: %w", list.what, r.key, err)
+				}
 			}
 		}
 		return nil
 	})
-}
-
-// store puts the JSON of v under key, or deletes key when v is nil.
-func store[T any](b *bolt.Bucket, key string, v *T) error {
-	if v == nil {
-		return b.Delete([]byte(key))
-	}
-	data, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	return b.Put([]byte(key), data)
 }
 
 // checkKind reports ErrConflict when n would change the kind of the node
