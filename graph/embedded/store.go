@@ -344,10 +344,13 @@ func (s *Store) removeNode(id string) {
 
 // setEdge stores e, whose ends exist, replacing the edge with its key.
 func (s *Store) setEdge(e graph.Edge) {
-	from, to, t, ok := s.edgeEnds(e.Key())
-	if !ok {
-		return // the write has checked the ends; never reached
+	if from, to, t, ok := s.edgeEnds(e.Key()); ok { // the write has checked the ends
+		s.setEdgeAt(from, to, t, e)
 	}
+}
+
+// setEdgeAt is setEdge given the numbers of e's ends and its type.
+func (s *Store) setEdgeAt(from, to uint32, t uint8, e graph.Edge) {
 	x := s.extra(e.Props, e.Sources)
 	f, r := &s.nodes[from], &s.nodes[to]
 	if i := find(f.out, to, t); i >= 0 {

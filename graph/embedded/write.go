@@ -110,18 +110,21 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 	// The lists an edge is added to get it at their end; heads keeps
 	// the length each had before, the part in order, and each touched
 	// node's lists are put in order once, at the end.
-	heads := map[uint32][2]int{}
+	heads := make(map[uint32][2]int, 2*len(t.edges))
 	for _, e := range t.edges {
 		if e == nil {
 			continue
 		}
-		from, to, _, _ := s.edgeEnds(e.Key())
-		for _, i := range []uint32{from, to} {
+		from, to, typ, ok := s.edgeEnds(e.Key())
+		if !ok {
+			continue // the write has checked the ends; never reached
+		}
+		for _, i := range [2]uint32{from, to} {
 			if _, ok := heads[i]; !ok {
 				heads[i] = [2]int{len(s.nodes[i].out), len(s.nodes[i].in)}
 			}
 		}
-		s.setEdge(*e)
+		s.setEdgeAt(from, to, typ, *e)
 	}
 	for i, h := range heads {
 		s.sortAdjacency(i, h)
