@@ -40,7 +40,7 @@ import (
 // deleted documents not yet merged away, and, on a shared database, other
 // nodes.
 type textIndex struct {
-	docs []*textDoc // by node number; nil: not indexed
+	docs []textDoc // by node number; a node not indexed has none of either
 	// lists holds, for each term and field (listKey), the ascending
 	// numbers of the nodes whose field holds the term: never empty.
 	lists map[uint64][]uint32
@@ -50,8 +50,11 @@ type textIndex struct {
 }
 
 // fieldBits is the room a field's index takes in a list key: search.Fields
-// has fewer than 1<<fieldBits entries (TestTextFields).
-const fieldBits = 3
+// has fewer than maxFields entries (TestTextFields).
+const (
+	fieldBits = 3
+	maxFields = 1 << fieldBits
+)
 
 // listKey is the key in textIndex.lists of a term number and a field.
 func listKey(term uint32, field int) uint64 { return uint64(term)<<fieldBits | uint64(field) }
@@ -62,11 +65,18 @@ func listKey(term uint32, field int) uint64 { return uint64(term)<<fieldBits | u
 // with its field and frequency, in one slice sorted by field then term,
 // which scoring merges with the query's; and the number of terms of each
 // field, repeats included (the field's length, whose one-byte encoding,
-// intToByte4, is Lucene's norm).
+// intToByte4, is Lucene's norm). It is held by value, in one slice for
+// all nodes.
 type textDoc struct {
-	postings []uint64   // field << 56 | term number << 24 | frequency
-	lengths  []uint32   // by search.Fields
-	terms    [][]string // each field's terms, sorted, until the index numbers them
+	postings []uint64         // field << 56 | term number << 24 | frequency
+	lengths  [maxFields]uint32 // by search.Fields
+}
+
+// analysed is a node's text as a write prepares it: each field's terms,
+// sorted, until the index numbers them into a textDoc.
+type analysed struct {
+	lengths [maxFields]uint32
+	terms   [][]string // by search.Fields
 }
 
 // posting packs a field index, a term number and a frequency.
@@ -108,6 +118,7 @@ func buildTextIndex(nodes []nodeRec) *textIndex {
 	for i := range nodes {
 		if n := &nodes[i].node; n.ID != "" {
 			added = append(added, docAt{uint32(i), analyse(n)})
+
 		}
 	}
 	x.update(nil, added)
@@ -117,14 +128,14 @@ func buildTextIndex(nodes []nodeRec) *textIndex {
 // docAt is a node's analysed text and its number.
 type docAt struct {
 	n   uint32
-	doc *textDoc
+	doc *analysed
 }
 
 // prepare analyses the staged nodes of a write (nil: deleted), keyed by
 // id. It reads only its input, so a write runs it before taking the lock
 // that readers wait on.
-func prepare(nodes map[string]*graph.Node) map[string]*textDoc {
-	docs := make(map[string]*textDoc, len(nodes))
+func prepare(nodes map[string]*graph.Node) map[string]*analysed {
+	docs := make(map[string]*analysed, len(nodes))
 	for id, n := range nodes {
 		if n == nil {
 			docs[id] = nil
@@ -135,7 +146,7 @@ func prepare(nodes map[string]*graph.Node) map[string]*textDoc {
 	return docs
 }
 
-func analyse(n *graph.Node) *textDoc { return newTextDoc(search.Doc(*n)) }
+func analyse(n *graph.Node) *analysed { return newAnalysed(search.Doc(*n)) }
 
 // update removes the nodes numbered removed from the index, then adds
 // added (a number may be in both: a node replaced, or a number reused).
@@ -143,26 +154,26 @@ func analyse(n *graph.Node) *textDoc { return newTextDoc(search.Doc(*n)) }
 func (x *textIndex) update(removed []uint32, added []docAt) {
 	rem := map[uint64][]uint32{}
 	for _, i := range removed {
-		if int(i) >= len(x.docs) || x.docs[i] == nil {
+		if int(i) >= len(x.docs) {
 			continue
 		}
-		d := x.docs[i]
+		d := &x.docs[i]
 		x.count(d, -1)
 		for _, p := range d.postings {
 			k := listKey(postingTerm(p), postingField(p))
 			rem[k] = append(rem[k], i)
 		}
-		x.docs[i] = nil
+		*d = textDoc{}
 	}
 	add := map[uint64][]uint32{}
 	for _, a := range added {
-		x.number(a.doc)
 		if int(a.n) >= len(x.docs) {
 			x.docs = slices.Grow(x.docs, int(a.n)+1-len(x.docs))[:a.n+1]
 		}
-		x.docs[a.n] = a.doc
-		x.count(a.doc, 1)
-		for _, p := range a.doc.postings {
+		d := &x.docs[a.n]
+		*d = x.number(a.doc)
+		x.count(d, 1)
+		for _, p := range d.postings {
 			k := listKey(postingTerm(p), postingField(p))
 			add[k] = append(add[k], a.n)
 		}
@@ -221,11 +232,15 @@ func mergeList(list, rem, add []uint32) []uint32 {
 	return out
 }
 
-// number turns d's terms into postings, adding new terms to the
-// dictionary. It runs with the index, under the store's write lock, since
-// searches read the dictionary.
-func (x *textIndex) number(d *textDoc) {
-	for i, terms := range d.terms {
+// number turns a's terms into a document's postings, adding new terms to
+// the dictionary. It runs with the index, under the store's write lock,
+// since searches read the dictionary.
+func (x *textIndex) number(a *analysed) textDoc {
+	d := textDoc{lengths: a.lengths}
+	for _, terms := range a.terms {
+		d.postings = slices.Grow(d.postings, len(terms))
+	}
+	for i, terms := range a.terms {
 		for j, t := range terms {
 			n, ok := x.dict[t]
 			if !ok {
@@ -241,7 +256,7 @@ func (x *textIndex) number(d *textDoc) {
 	}
 	slices.Sort(d.postings)
 	d.postings = slices.Clip(d.postings)
-	d.terms = nil
+	return d
 }
 
 func (x *textIndex) count(d *textDoc, sign int) {
@@ -253,8 +268,8 @@ func (x *textIndex) count(d *textDoc, sign int) {
 	}
 }
 
-func newTextDoc(doc map[string]string) *textDoc {
-	d := &textDoc{lengths: make([]uint32, len(search.Fields)), terms: make([][]string, len(search.Fields))}
+func newAnalysed(doc map[string]string) *analysed {
+	d := &analysed{terms: make([][]string, len(search.Fields))}
 	for i, f := range search.Fields {
 		terms := strings.Fields(doc[f.Name])
 		if len(terms) == 0 {
@@ -302,7 +317,7 @@ func (x *textIndex) search(ctx context.Context, q search.Query, offset, size int
 		if len(q.Kinds) > 0 && !slices.ContainsFunc(q.Kinds, func(k graph.Kind) bool { return strings.EqualFold(string(k), string(nd.Kind)) }) {
 			continue
 		}
-		all = append(all, hit{id: nd.ID, score: float64(sc.score(x.docs[n]))})
+		all = append(all, hit{id: nd.ID, score: float64(sc.score(&x.docs[n]))})
 	}
 	slices.SortFunc(all, func(a, b hit) int {
 		if c := cmp.Compare(b.score, a.score); c != 0 {
