@@ -52,10 +52,16 @@ type Store struct {
 	byKind    map[graph.Kind]map[uint32]struct{}
 	refs      map[string][]uint32
 	edgeCount map[graph.EdgeType]int
-	// shared holds the edge extras that edges share (Store.extra), and
-	// the sources nodes share, by value. It keeps what a deleted edge
-	// used until the store is reopened: such values are few.
-	shared map[extraKey]*edgeExtra
+	// extras holds what edges keep besides their type and ends, by the
+	// number their adjacency entries hold (core.go; 0 is no extra), and
+	// the sources nodes share; freeExtras the numbers free for reuse.
+	// shared numbers the extras that edges share, by value (Store.extra):
+	// it keeps what a deleted edge used until the store is reopened: such
+	// values are few.
+	extras     []edgeExtra
+	freeExtras []uint32
+	extrasFull bool
+	shared     map[extraKey]uint32
 
 	// text is the full-text index of the nodes, changed with the maps
 	// and under the same lock. Open builds it in the background:
@@ -87,7 +93,8 @@ func (s *Store) resetGraph() {
 	s.byKind = map[graph.Kind]map[uint32]struct{}{}
 	s.refs = map[string][]uint32{}
 	s.edgeCount = map[graph.EdgeType]int{}
-	s.shared = map[extraKey]*edgeExtra{}
+	s.extras, s.freeExtras, s.extrasFull = make([]edgeExtra, 1), nil, false
+	s.shared = map[extraKey]uint32{}
 }
 
 // Memory returns an empty store that keeps nothing on disk.
@@ -180,6 +187,9 @@ func (s *Store) load() error {
 	if len(bad) > 0 {
 		return &BadRecordsError{Path: s.path, Bad: bad}
 	}
+	if s.extrasFull {
+		return fmt.Errorf("the file holds more than %d distinct edge properties and sources, more than this build can hold", maxExtras)
+	}
 	if !s.imageCurrent {
 		s.sortAll()
 	}
@@ -243,7 +253,7 @@ func (s *Store) Close() error {
 		}
 	}
 	s.closed = true
-	s.nodes, s.ids, s.free, s.byKind, s.refs, s.edgeCount, s.shared = nil, nil, nil, nil, nil, nil, nil
+	s.nodes, s.ids, s.free, s.byKind, s.refs, s.edgeCount, s.shared, s.extras = nil, nil, nil, nil, nil, nil, nil, nil
 	s.ranks.reset()
 	s.text = nil
 	if s.db != nil {
@@ -354,12 +364,13 @@ func (s *Store) setEdgeAt(from, to uint32, t uint8, e graph.Edge) {
 	x := s.extra(e.Props, e.Sources)
 	f, r := &s.nodes[from], &s.nodes[to]
 	if i := find(f.out, to, t); i >= 0 {
-		f.out[i].x = x
-		r.in[find(r.in, from, t)].x = x
+		s.freeExtra(f.out[i].extra())
+		f.out[i] = newAdj(to, t, x)
+		r.in[find(r.in, from, t)] = newAdj(from, t, x)
 		return
 	}
-	f.out = append(f.out, adj{other: to, typ: t, x: x})
-	r.in = append(r.in, adj{other: from, typ: t, x: x})
+	f.out = append(f.out, newAdj(to, t, x))
+	r.in = append(r.in, newAdj(from, t, x))
 	s.edgeCount[e.Type]++
 }
 
@@ -374,6 +385,7 @@ func (s *Store) removeEdge(k graph.EdgeKey) {
 	if i < 0 {
 		return
 	}
+	s.freeExtra(f.out[i].extra())
 	f.out = removeAt(f.out, i)
 	r.in = removeAt(r.in, find(r.in, from, t))
 	s.edgeCount[k.Type]--

@@ -494,7 +494,7 @@ func storedEdges(s *Store) []graph.Edge {
 	var out []graph.Edge
 	for i := range s.nodes {
 		for _, a := range s.nodes[i].out {
-			if find(s.nodes[a.other].in, uint32(i), a.typ) < 0 {
+			if find(s.nodes[a.other].in, uint32(i), a.typ()) < 0 {
 				panic("an out entry without its in entry")
 			}
 			out = append(out, s.edgeOut(uint32(i), a))

@@ -81,6 +81,12 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 	// The full-text index follows the maps: the nodes' text is analysed
 	// here, outside the lock readers wait on, and indexed with the maps.
 	docs := prepare(t.nodes)
+	// Each edge and node may take a new extra (core.go): there must be
+	// room for them all before the write commits, since nothing may fail
+	// after it. The table holds 67 million, so this is never reached.
+	if s.extraRoom() < len(t.edges)+len(t.nodes) {
+		return fmt.Errorf("embedded: %s: the store holds %d distinct edge properties and sources, its most: %w", op, maxExtras, graph.ErrUnavailable)
+	}
 	if err := s.persist(t); err != nil {
 		return fmt.Errorf("embedded: %s: write %s: %w: %w", op, s.path, graph.ErrUnavailable, err)
 	}
