@@ -376,6 +376,38 @@ func TestSearchIndexFollowsWrites(t *testing.T) {
 	}
 }
 
+// TestSearchFrequentTerm indexes a word said more often in one field than
+// a list's frequency holds (maxFreq), and checks its score is BM25's for
+// its true frequency, then that replacing the node forgets it.
+func TestSearchFrequentTerm(t *testing.T) {
+	ctx := t.Context()
+	s := Memory()
+	defer s.Close()
+	n := graphtest.MinimalNode("document/frequent", "Frequent")
+	n.Props = graph.Props{"description": strings.Repeat("needle ", 300)}
+	if err := s.PutNode(ctx, n); err != nil {
+		t.Fatal(err)
+	}
+	score := func(freq float32) float64 {
+		w := float32(1) * luceneIDF(1, 1) // the description's boost, one document
+		return float64(float32(float64(float32(float64(termScore(w, freq, normCache(300)[intToByte4(300)]))))))
+	}
+	if score(300) == score(maxFreq) {
+		t.Fatal("the test cannot tell the true frequency from the cap")
+	}
+	p, err := s.Search(ctx, graph.SearchQuery{Text: "needle", First: 10})
+	if err != nil || len(p.Hits) != 1 || p.Hits[0].Score != score(300) {
+		t.Fatalf("Search: %+v, %v; want one hit scoring %g", p.Hits, err, score(300))
+	}
+	n.Props = graph.Props{"description": "one needle"}
+	if err := s.PutNode(ctx, n); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.text.over) != 0 {
+		t.Errorf("after the replacement the index keeps %d frequencies over the cap", len(s.text.over))
+	}
+}
+
 // holds reports whether n holds a term q looks for, in a field it looks
 // for it in.
 func holds(n graph.Node, q search.Query) bool {

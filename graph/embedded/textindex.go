@@ -17,15 +17,18 @@ import (
 // the nodes it loads (in the background), and every write changes it with
 // the maps, under the same lock. Nothing in it can fail: it holds terms
 // graph/search has already analysed, so indexing a node is splitting its
-// fields at white space and appending numbers to lists.
+// fields at white space and adding its number to lists.
 //
-// It is two indexes of the same postings, by node number (the node's
-// place in Store.nodes): for each node its analysed fields (textDoc, what
-// scoring reads), and for each term and field the ascending numbers of the
-// nodes that hold it (lists, what matching and document frequencies read).
-// A query matches the nodes that hold any of its terms in a field it looks
-// in, narrowed to its kinds, as Lucene's boolean query of term clauses
-// does on Neo4j.
+// It is inverted lists, by node number (the node's place in Store.nodes):
+// for each term and field, the ascending numbers of the nodes that hold
+// it, each with the term's frequency in the field; and for each node, its
+// fields' lengths in Lucene's one-byte encoding (its norms). A query
+// matches the nodes that hold any of its terms in a field it looks in,
+// narrowed to its kinds, as Lucene's boolean query of term clauses does on
+// Neo4j, and scores them walking its terms' lists side by side, in node
+// order. The index keeps nothing else of a node: a write that replaces or
+// deletes one analyses the node it replaces again to find the lists that
+// hold it (prepare).
 //
 // The index used to be bleve (scorch, in memory), kept only for matching,
 // since the score is computed here anyway; it took a quarter of the CPU of
@@ -34,20 +37,41 @@ import (
 //
 // The score is Lucene's BM25 as Neo4j's full-text index computes it, from
 // the statistics kept here, so that both stores rank alike: each term in
-// float32, with Lucene's one-byte field lengths, each field's clauses
-// summed in float64 and rounded to float32, and the fields likewise. What
-// still differs from Neo4j is what Lucene counts and this index does not:
+// float32, with the one-byte field lengths, each field's clauses summed in
+// float64 and rounded to float32, and the fields likewise. What still
+// differs from Neo4j is what Lucene counts and this index does not:
 // deleted documents not yet merged away, and, on a shared database, other
 // nodes.
 type textIndex struct {
-	docs []textDoc // by node number; a node not indexed has none of either
-	// lists holds, for each term and field (listKey), the ascending
-	// numbers of the nodes whose field holds the term: never empty.
-	lists map[uint64][]uint32
+	// lists holds, for each term and field (listKey), the nodes whose
+	// field holds the term: never empty.
+	lists map[uint64]postingList
+	// over holds the frequencies of maxFreq and more, which lists hold
+	// as maxFreq: a word said that often in one field is rare.
+	over  map[overKey]uint32
+	norms []norms      // by node number; a node not indexed has all 0
 	stats []fieldStats // per search.Fields
 	// dict numbers every term the index has held since it was built.
 	dict map[string]uint32
 }
+
+// postingList is the nodes that hold a term in a field, ascending, and the
+// term's frequency in each (capped at maxFreq; the rest in over).
+type postingList struct {
+	nodes []uint32
+	freqs []uint8
+}
+
+const maxFreq = math.MaxUint8
+
+type overKey struct {
+	list uint64
+	node uint32
+}
+
+// norms are a node's field lengths, each as intToByte4 encodes it: 0 when
+// the node has no term in the field.
+type norms [maxFields]uint8
 
 // fieldBits is the room a field's index takes in a list key: search.Fields
 // has fewer than maxFields entries (TestTextFields).
@@ -59,45 +83,6 @@ const (
 // listKey is the key in textIndex.lists of a term number and a field.
 func listKey(term uint32, field int) uint64 { return uint64(term)<<fieldBits | uint64(field) }
 
-// textDoc is one node's analysed text, as Lucene's BM25 sees it. Every hit
-// of a common word is scored, and every node has one, so it is compact:
-// the terms of all its fields as numbers of the index's dictionary, each
-// with its field and frequency, in one slice sorted by field then term,
-// which scoring merges with the query's; and the number of terms of each
-// field, repeats included (the field's length, whose one-byte encoding,
-// intToByte4, is Lucene's norm). It is held by value, in one slice for
-// all nodes.
-type textDoc struct {
-	postings []uint64         // field << 56 | term number << 24 | frequency
-	lengths  [maxFields]uint32 // by search.Fields
-}
-
-// analysed is a node's text as a write prepares it: each field's terms,
-// sorted, until the index numbers them into a textDoc.
-type analysed struct {
-	lengths [maxFields]uint32
-	terms   [][]string // by search.Fields
-}
-
-// posting packs a field index, a term number and a frequency.
-func posting(field int, term uint32, freq int) uint64 {
-	return uint64(field)<<56 | uint64(term)<<24 | uint64(freq)&(1<<24-1)
-}
-
-func postingField(p uint64) int   { return int(p >> 56) }
-func postingTerm(p uint64) uint32 { return uint32(p>>24) & (1<<32 - 1) }
-func postingFreq(p uint64) int    { return int(p & (1<<24 - 1)) }
-
-// field returns the postings of field i, sorted by term.
-func (d *textDoc) field(i int) []uint64 {
-	lo, _ := slices.BinarySearchFunc(d.postings, i, func(p uint64, f int) int { return postingField(p) - f })
-	hi := lo
-	for hi < len(d.postings) && postingField(d.postings[hi]) == i {
-		hi++
-	}
-	return d.postings[lo:hi]
-}
-
 // fieldStats are Lucene's collection statistics of a field: the documents
 // that have it (docCount) and its terms over all of them
 // (sumTotalTermFreq).
@@ -108,7 +93,8 @@ type fieldStats struct {
 
 // newTextIndex returns an empty index.
 func newTextIndex() *textIndex {
-	return &textIndex{lists: map[uint64][]uint32{}, stats: make([]fieldStats, len(search.Fields)), dict: map[string]uint32{}}
+	return &textIndex{lists: map[uint64]postingList{}, over: map[overKey]uint32{},
+		stats: make([]fieldStats, len(search.Fields)), dict: map[string]uint32{}}
 }
 
 // buildTextIndex returns an index of nodes, numbered by their place.
@@ -118,11 +104,17 @@ func buildTextIndex(nodes []nodeRec) *textIndex {
 	for i := range nodes {
 		if n := &nodes[i].node; n.ID != "" {
 			added = append(added, docAt{uint32(i), analyse(n)})
-
 		}
 	}
 	x.update(nil, added)
 	return x
+}
+
+// analysed is a node's text as the index takes it: each field's length
+// and its terms, sorted.
+type analysed struct {
+	lengths [maxFields]uint32
+	terms   [][]string // by search.Fields
 }
 
 // docAt is a node's analysed text and its number.
@@ -131,60 +123,116 @@ type docAt struct {
 	doc *analysed
 }
 
-// prepare analyses the staged nodes of a write (nil: deleted), keyed by
-// id. It reads only its input, so a write runs it before taking the lock
-// that readers wait on.
-func prepare(nodes map[string]*graph.Node) map[string]*analysed {
-	docs := make(map[string]*analysed, len(nodes))
-	for id, n := range nodes {
-		if n == nil {
-			docs[id] = nil
-			continue
-		}
-		docs[id] = analyse(n)
-	}
-	return docs
+// textChange is a write's change to the index, prepared before the write
+// takes the lock readers wait on: the analysed text of each node it
+// writes (nil: deleted) and of the stored node each replaces or deletes,
+// by id.
+type textChange struct {
+	next, prev map[string]*analysed
 }
 
-func analyse(n *graph.Node) *analysed { return newAnalysed(search.Doc(*n)) }
-
-// update removes the nodes numbered removed from the index, then adds
-// added (a number may be in both: a node replaced, or a number reused).
-// Each list it touches is changed once, however many of its nodes changed.
-func (x *textIndex) update(removed []uint32, added []docAt) {
-	rem := map[uint64][]uint32{}
-	for _, i := range removed {
-		if int(i) >= len(x.docs) {
+// prepareText analyses the staged nodes of a write (nil: deleted) and the
+// stored nodes they replace. It runs under the store's write lock wmu,
+// which keeps the stored nodes still, and reads nothing else.
+func (s *Store) prepareText(nodes map[string]*graph.Node) textChange {
+	c := textChange{next: make(map[string]*analysed, len(nodes)), prev: map[string]*analysed{}}
+	for id, n := range nodes {
+		if old, ok := s.node(id); ok {
+			c.prev[id] = analyse(&old)
+		}
+		if n == nil {
+			c.next[id] = nil
 			continue
 		}
-		d := &x.docs[i]
-		x.count(d, -1)
-		for _, p := range d.postings {
-			k := listKey(postingTerm(p), postingField(p))
-			rem[k] = append(rem[k], i)
-		}
-		*d = textDoc{}
+		c.next[id] = analyse(n)
 	}
-	add := map[uint64][]uint32{}
+	return c
+}
+
+func analyse(n *graph.Node) *analysed {
+	doc := search.Doc(*n)
+	a := &analysed{terms: make([][]string, len(search.Fields))}
+	for i, f := range search.Fields {
+		terms := strings.Fields(doc[f.Name])
+		if len(terms) == 0 {
+			continue
+		}
+		slices.Sort(terms)
+		a.lengths[i], a.terms[i] = uint32(len(terms)), terms
+	}
+	return a
+}
+
+// eachTerm calls fn with each field of a that has terms, each distinct term
+// of it and its frequency.
+func (a *analysed) eachTerm(fn func(field int, term string, freq int)) {
+	for i, terms := range a.terms {
+		for j := 0; j < len(terms); {
+			k := j + 1
+			for k < len(terms) && terms[k] == terms[j] {
+				k++
+			}
+			fn(i, terms[j], k-j)
+			j = k
+		}
+	}
+}
+
+// posting is one node in a list being changed.
+type posting struct {
+	n    uint32
+	freq uint8
+}
+
+// update removes the nodes of removed from the index, then adds those of
+// added (a number may be in both: a node replaced, or a number reused).
+// Each list it touches is changed once, however many of its nodes changed.
+func (x *textIndex) update(removed, added []docAt) {
+	rem := map[uint64][]uint32{}
+	for _, r := range removed {
+		x.count(r.doc, -1)
+		x.norms[r.n] = norms{}
+		r.doc.eachTerm(func(field int, term string, freq int) {
+			t, ok := x.dict[term]
+			if !ok {
+				return // never: the node was indexed with its terms
+			}
+			k := listKey(t, field)
+			rem[k] = append(rem[k], r.n)
+			if freq >= maxFreq {
+				delete(x.over, overKey{k, r.n})
+			}
+		})
+	}
+	add := map[uint64][]posting{}
 	for _, a := range added {
-		if int(a.n) >= len(x.docs) {
-			x.docs = slices.Grow(x.docs, int(a.n)+1-len(x.docs))[:a.n+1]
+		if int(a.n) >= len(x.norms) {
+			x.norms = slices.Grow(x.norms, int(a.n)+1-len(x.norms))[:a.n+1]
 		}
-		d := &x.docs[a.n]
-		*d = x.number(a.doc)
-		x.count(d, 1)
-		for _, p := range d.postings {
-			k := listKey(postingTerm(p), postingField(p))
-			add[k] = append(add[k], a.n)
+		x.count(a.doc, 1)
+		for i, l := range a.doc.lengths {
+			x.norms[a.n][i] = intToByte4(int(l))
 		}
+		a.doc.eachTerm(func(field int, term string, freq int) {
+			t, ok := x.dict[term]
+			if !ok {
+				t = uint32(len(x.dict))
+				x.dict[term] = t
+			}
+			k := listKey(t, field)
+			add[k] = append(add[k], posting{a.n, uint8(min(freq, maxFreq))})
+			if freq >= maxFreq {
+				x.over[overKey{k, a.n}] = uint32(freq)
+			}
+		})
 	}
 	for k, r := range rem {
-		list := mergeList(x.lists[k], r, add[k])
+		l := mergeList(x.lists[k], r, add[k])
 		delete(add, k)
-		if len(list) == 0 {
+		if len(l.nodes) == 0 {
 			delete(x.lists, k)
 		} else {
-			x.lists[k] = list
+			x.lists[k] = l
 		}
 	}
 	for k, a := range add {
@@ -192,93 +240,47 @@ func (x *textIndex) update(removed []uint32, added []docAt) {
 	}
 }
 
-// mergeList returns the ascending list with the numbers of rem taken out
-// and those of add put in; it may reuse list's memory and sorts rem and
-// add. Adding at the end, as loading a graph does, only appends.
-func mergeList(list, rem, add []uint32) []uint32 {
-	slices.Sort(add)
-	if len(rem) == 0 && (len(list) == 0 || len(add) > 0 && add[0] > list[len(list)-1]) {
-		return append(list, add...)
-	}
-	kept := list
-	if len(rem) > 0 {
-		slices.Sort(rem)
-		kept = make([]uint32, 0, len(list))
-		for _, n := range list {
-			if _, found := slices.BinarySearch(rem, n); !found {
-				kept = append(kept, n)
-			}
+// mergeList returns l with the nodes of rem taken out and those of add put
+// in; it may reuse l's memory, and sorts rem and add. Adding at the end, as
+// loading a graph does, only appends.
+func mergeList(l postingList, rem []uint32, add []posting) postingList {
+	slices.SortFunc(add, func(a, b posting) int { return cmp.Compare(a.n, b.n) })
+	last := len(l.nodes) - 1
+	if len(rem) == 0 && (last < 0 || len(add) > 0 && add[0].n > l.nodes[last]) {
+		for _, p := range add {
+			l.nodes = append(l.nodes, p.n)
+			l.freqs = append(l.freqs, p.freq)
 		}
+		return l
 	}
-	if len(add) == 0 {
-		return kept
-	}
-	out := make([]uint32, 0, len(kept)+len(add))
-	i, j := 0, 0
-	for i < len(kept) || j < len(add) {
-		switch {
-		case j == len(add) || i < len(kept) && kept[i] < add[j]:
-			out = append(out, kept[i])
-			i++
-		case i == len(kept) || add[j] < kept[i]:
-			out = append(out, add[j])
-			j++
-		default: // in both: once
-			out = append(out, kept[i])
-			i++
-			j++
+	slices.Sort(rem)
+	out := postingList{nodes: make([]uint32, 0, len(l.nodes)+len(add)), freqs: make([]uint8, 0, len(l.nodes)+len(add))}
+	j := 0
+	for i, n := range l.nodes {
+		if _, gone := slices.BinarySearch(rem, n); gone {
+			continue
 		}
+		for ; j < len(add) && add[j].n < n; j++ {
+			out.nodes, out.freqs = append(out.nodes, add[j].n), append(out.freqs, add[j].freq)
+		}
+		if j < len(add) && add[j].n == n {
+			continue // replaced by the one added, which comes next
+		}
+		out.nodes, out.freqs = append(out.nodes, n), append(out.freqs, l.freqs[i])
+	}
+	for ; j < len(add); j++ {
+		out.nodes, out.freqs = append(out.nodes, add[j].n), append(out.freqs, add[j].freq)
 	}
 	return out
 }
 
-// number turns a's terms into a document's postings, adding new terms to
-// the dictionary. It runs with the index, under the store's write lock,
-// since searches read the dictionary.
-func (x *textIndex) number(a *analysed) textDoc {
-	d := textDoc{lengths: a.lengths}
-	for _, terms := range a.terms {
-		d.postings = slices.Grow(d.postings, len(terms))
-	}
-	for i, terms := range a.terms {
-		for j, t := range terms {
-			n, ok := x.dict[t]
-			if !ok {
-				n = uint32(len(x.dict))
-				x.dict[t] = n
-			}
-			if j > 0 && t == terms[j-1] {
-				d.postings[len(d.postings)-1]++ // the frequency, in the low bits
-				continue
-			}
-			d.postings = append(d.postings, posting(i, n, 1))
-		}
-	}
-	slices.Sort(d.postings)
-	d.postings = slices.Clip(d.postings)
-	return d
-}
-
-func (x *textIndex) count(d *textDoc, sign int) {
-	for i, l := range d.lengths {
+func (x *textIndex) count(a *analysed, sign int) {
+	for i, l := range a.lengths {
 		if l > 0 {
 			x.stats[i].docs += sign
 			x.stats[i].terms += sign * int(l)
 		}
 	}
-}
-
-func newAnalysed(doc map[string]string) *analysed {
-	d := &analysed{terms: make([][]string, len(search.Fields))}
-	for i, f := range search.Fields {
-		terms := strings.Fields(doc[f.Name])
-		if len(terms) == 0 {
-			continue
-		}
-		slices.Sort(terms)
-		d.lengths[i], d.terms[i] = uint32(len(terms)), terms
-	}
-	return d
 }
 
 // hit is one match of a text search.
@@ -293,19 +295,15 @@ type hit struct {
 func (x *textIndex) search(ctx context.Context, q search.Query, offset, size int, node func(n uint32) *graph.Node) ([]hit, error) {
 	sc := newBM25(q, x)
 	// The candidates: every node that holds a term of the query in a
-	// field the query looks for it in.
+	// field the query looks for it in, in order.
 	var cand []uint32
-	lists := 0
 	for _, bf := range sc.fields {
-		for _, t := range bf.terms {
-			cand = append(cand, x.lists[listKey(t, bf.index)]...)
-			lists++
+		for _, l := range bf.lists {
+			cand = append(cand, l.nodes...)
 		}
 	}
-	if lists > 1 {
-		slices.Sort(cand)
-		cand = slices.Compact(cand)
-	}
+	slices.Sort(cand)
+	cand = slices.Compact(cand)
 	var all []hit
 	for j, n := range cand {
 		if j%1024 == 1023 {
@@ -317,7 +315,7 @@ func (x *textIndex) search(ctx context.Context, q search.Query, offset, size int
 		if len(q.Kinds) > 0 && !slices.ContainsFunc(q.Kinds, func(k graph.Kind) bool { return strings.EqualFold(string(k), string(nd.Kind)) }) {
 			continue
 		}
-		all = append(all, hit{id: nd.ID, score: float64(sc.score(&x.docs[n]))})
+		all = append(all, hit{id: nd.ID, score: float64(sc.score(x, n))})
 	}
 	slices.SortFunc(all, func(a, b hit) int {
 		if c := cmp.Compare(b.score, a.score); c != 0 {
@@ -343,12 +341,16 @@ type bm25 struct {
 	fields []bm25Field
 }
 
-// bm25Field is the part of a query in one field: its terms, sorted, each
-// with its weight (boost times idf), and the field's norm cache.
+// bm25Field is the part of a query in one field: its terms, distinct and
+// sorted by number, each with its list, its key and its weight (boost
+// times idf), and the field's norm cache. pos is where score has got to
+// in each list: it asks for nodes in ascending order.
 type bm25Field struct {
-	index   int      // in search.Fields
-	terms   []uint32 // numbers in the dictionary, ascending
+	index   int // in search.Fields
+	lists   []postingList
+	keys    []uint64
 	weights []float32
+	pos     []int
 	cache   *[256]float32
 }
 
@@ -373,17 +375,22 @@ func newBM25(q search.Query, x *textIndex) *bm25 {
 			if !ok {
 				continue // never indexed: no document holds it
 			}
-			if df := len(x.lists[listKey(n, i)]); df > 0 {
+			if df := len(x.lists[listKey(n, i)].nodes); df > 0 {
 				terms = append(terms, term{n, float32(f.Boost) * luceneIDF(int64(df), int64(st.docs))})
 			}
 		}
 		if len(terms) == 0 {
 			continue
 		}
-		slices.SortFunc(terms, func(a, b term) int { return cmp.Compare(a.n, b.n) }) // for the merge in score
-		bf := bm25Field{index: i, cache: normCache(float32(float64(st.terms) / float64(st.docs)))}
+		// In the order of their numbers, each once, as a merge of the
+		// query's terms with a document's would meet them.
+		slices.SortStableFunc(terms, func(a, b term) int { return cmp.Compare(a.n, b.n) })
+		terms = slices.CompactFunc(terms, func(a, b term) bool { return a.n == b.n })
+		bf := bm25Field{index: i, cache: normCache(float32(float64(st.terms) / float64(st.docs))), pos: make([]int, len(terms))}
 		for _, t := range terms {
-			bf.terms = append(bf.terms, t.n)
+			k := listKey(t.n, i)
+			bf.lists = append(bf.lists, x.lists[k])
+			bf.keys = append(bf.keys, k)
 			bf.weights = append(bf.weights, t.weight)
 		}
 		sc.fields = append(sc.fields, bf)
@@ -391,33 +398,35 @@ func newBM25(q search.Query, x *textIndex) *bm25 {
 	return sc
 }
 
-// score is d's BM25 score. Lucene scores each term in float32 and sums
-// the clauses of each boolean query in float64, rounding the sum to
-// float32: one boolean query per field, and one over the fields.
-//
-// Both the query's terms and the field's are sorted, so one merge finds
-// the terms they share: every hit of a common word goes through here.
-func (sc *bm25) score(d *textDoc) float32 {
+// score is node n's BM25 score; each call must ask for a greater n than
+// the last. Lucene scores each term in float32 and sums the clauses of
+// each boolean query in float64, rounding the sum to float32: one boolean
+// query per field, and one over the fields, each over its terms in the
+// order of their numbers.
+func (sc *bm25) score(x *textIndex, n uint32) float32 {
 	var total float64
-	for _, bf := range sc.fields {
-		l := d.lengths[bf.index]
-		if l == 0 {
+	for fi := range sc.fields {
+		bf := &sc.fields[fi]
+		norm := x.norms[n][bf.index]
+		if norm == 0 {
 			continue
 		}
-		ni := bf.cache[intToByte4(int(l))]
-		f := d.field(bf.index)
+		ni := bf.cache[norm]
 		var sum float64
-		for i, j := 0, 0; i < len(bf.terms) && j < len(f); {
-			switch n := postingTerm(f[j]); {
-			case bf.terms[i] < n:
-				i++
-			case bf.terms[i] > n:
-				j++
-			default:
-				sum += float64(termScore(bf.weights[i], float32(postingFreq(f[j])), ni))
-				i++
-				j++
+		for j, l := range bf.lists {
+			p := bf.pos[j]
+			for p < len(l.nodes) && l.nodes[p] < n {
+				p++
 			}
+			bf.pos[j] = p
+			if p == len(l.nodes) || l.nodes[p] != n {
+				continue
+			}
+			freq := uint32(l.freqs[p])
+			if freq == maxFreq {
+				freq = x.over[overKey{bf.keys[j], n}]
+			}
+			sum += float64(termScore(bf.weights[j], float32(freq), ni))
 		}
 		total += float64(float32(sum))
 	}

@@ -80,7 +80,7 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 	}
 	// The full-text index follows the maps: the nodes' text is analysed
 	// here, outside the lock readers wait on, and indexed with the maps.
-	docs := prepare(t.nodes)
+	text := s.prepareText(t.nodes)
 	// Each edge and node may take a new extra (core.go): there must be
 	// room for them all before the write commits, since nothing may fail
 	// after it. The table holds 67 million, so this is never reached.
@@ -95,11 +95,9 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 	}
 	s.mu.Lock()
 	s.version++
-	var removed []uint32
-	for id := range docs {
-		if i, ok := s.ids[id]; ok {
-			removed = append(removed, i)
-		}
+	removed := make([]docAt, 0, len(text.prev))
+	for id, d := range text.prev {
+		removed = append(removed, docAt{s.ids[id], d})
 	}
 	for k, e := range t.edges {
 		if e == nil {
@@ -135,8 +133,8 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 	for i, h := range heads {
 		s.sortAdjacency(i, h)
 	}
-	added := make([]docAt, 0, len(docs))
-	for id, d := range docs {
+	added := make([]docAt, 0, len(text.next))
+	for id, d := range text.next {
 		if d != nil {
 			added = append(added, docAt{s.ids[id], d})
 		}
