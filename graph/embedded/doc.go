@@ -3,8 +3,8 @@
 // durable.
 //
 // A write validates its input against the current state, commits one bbolt
-// transaction (fsync'd before it returns) and only then changes the
-// in-memory state, so a failed commit leaves memory as it was and a write
+// transaction (fsync'd before it returns), which appends its records to
+// the file's log (log.go), and only then changes the in-memory state, so a failed commit leaves memory as it was and a write
 // that returned is on disk. Writes are serialised; reads share a read lock
 // that writers take only for the short in-memory update.
 //
@@ -18,7 +18,8 @@
 // id (graph.EdgeKey.String) to the edge's record: a compact binary form
 // that keeps each property's type (record.go), or, in files written by
 // builds before format version 2, graph.Node's and graph.Edge's JSON,
-// which is still read. A fourth, "image", holds derived data: the graph as memory holds it,
+// which is still read. Writes reach these buckets through a fifth, "log",
+// which Open, Close and large logs fold into them (log.go). A fourth, "image", holds derived data: the graph as memory holds it,
 // in a compact binary form that Close writes (image.go). Open reads the
 // image when no transaction has committed since it was written, which
 // takes a fraction of a second where reading the records of a large graph

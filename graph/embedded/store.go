@@ -70,8 +70,11 @@ type Store struct {
 	text     *textIndex
 	textDone chan struct{}
 	// imageCurrent says that the file's image (image.go) is the graph
-	// in memory, so that Close need not write it; under wmu.
+	// in memory, so that Close need not write it; logBytes is the size of
+	// the entries in the file's log (log.go); both under wmu.
 	imageCurrent bool
+	logBytes     int
+	foldAt       int // foldAfter; tests lower it
 	// version counts the writes applied, under mu; cached analyses
 	// (ranks) are valid for one version.
 	version uint64
@@ -81,7 +84,7 @@ type Store struct {
 var _ graph.Store = (*Store)(nil)
 
 func newStore() *Store {
-	s := &Store{}
+	s := &Store{foldAt: foldAfter}
 	s.resetGraph()
 	return s
 }
@@ -172,6 +175,11 @@ func (s *Store) load() error {
 			return err
 		}
 	}
+	// A log left by a crash is folded first: the buckets then hold
+	// every write, and its transaction makes the image stale.
+	if err := s.foldLog(); err != nil {
+		return err
+	}
 	var bad []BadRecord
 	err = s.db.View(func(tx *bolt.Tx) error {
 		var err error
@@ -247,7 +255,13 @@ func (s *Store) Close() error {
 	// write it costs that Open time, not data, so it is reported after
 	// the file is closed.
 	var ierr error
-	if s.db != nil && !s.imageCurrent {
+	if s.db != nil && s.logBytes > 0 {
+		// Failing to fold costs the next Open the fold, not data.
+		if ierr = s.foldLog(); ierr != nil {
+			ierr = fmt.Errorf("embedded: close %s: fold the log: %w", s.path, ierr)
+		}
+	}
+	if s.db != nil && !s.imageCurrent && ierr == nil {
 		if ierr = s.writeImage(); ierr != nil {
 			ierr = fmt.Errorf("embedded: close %s: write the image: %w", s.path, ierr)
 		}

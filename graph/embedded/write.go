@@ -3,8 +3,6 @@ package embedded
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -141,77 +139,53 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 	}
 	s.text.update(removed, added)
 	s.mu.Unlock()
+	// A log past its size is folded (log.go). The write stands whatever
+	// happens: it is in the log, which the next write, Close or Open
+	// folds, and Close reports the error if the fold still fails then.
+	if s.logBytes >= s.foldAt {
+		_ = s.foldLog()
+	}
 	return nil
 }
 
-// persist commits t's changes in one bbolt transaction; bbolt fsyncs the
-// file before Update returns. Records are binary (record.go); a file of
-// format version 1 becomes version 2 with its first write.
+// persist commits t's changes in one bbolt transaction, as one entry of
+// the log (log.go); bbolt fsyncs the file before Update returns. Records
+// are binary (record.go); a file of format version 1 becomes version 2
+// with its first write.
 func (s *Store) persist(t *txn) error {
 	if s.db == nil || (len(t.nodes) == 0 && len(t.edges) == 0) {
 		return nil
 	}
-	// Keys in order: bbolt then walks its tree once, left to right,
-	// instead of seeking a random leaf for each record. Values are
-	// encoded into one buffer, which outlives the transaction as bbolt
-	// requires; a deleted record has none.
-	type rec struct {
-		key        string
-		start, end int
-		del        bool
-	}
-	var buf []byte
+	var entry, rec []byte
 	var err error
-	nodes := make([]rec, 0, len(t.nodes))
 	for id, n := range t.nodes {
-		r := rec{key: id, start: len(buf), del: n == nil}
 		if n != nil {
-			if buf, err = appendNode(buf, n); err != nil {
+			if rec, err = appendNode(rec[:0], n); err != nil {
 				return fmt.Errorf("node %q: %w", id, err)
 			}
 		}
-		r.end = len(buf)
-		nodes = append(nodes, r)
+		entry = appendOp(entry, logNode, id, rec, n == nil)
 	}
-	edges := make([]rec, 0, len(t.edges))
 	for k, e := range t.edges {
-		r := rec{key: k.String(), start: len(buf), del: e == nil}
 		if e != nil {
-			if buf, err = appendEdge(buf, e); err != nil {
+			if rec, err = appendEdge(rec[:0], e); err != nil {
 				return fmt.Errorf("edge %s: %w", k, err)
 			}
 		}
-		r.end = len(buf)
-		edges = append(edges, r)
+		entry = appendOp(entry, logEdge, k.String(), rec, e == nil)
 	}
-	byKey := func(a, b rec) int { return strings.Compare(a.key, b.key) }
-	slices.SortFunc(nodes, byKey)
-	slices.SortFunc(edges, byKey)
-	return s.db.Update(func(tx *bolt.Tx) error {
+	err = s.db.Update(func(tx *bolt.Tx) error {
 		if meta := tx.Bucket(metaBucket); string(meta.Get(versionKey)) != formatVersion {
 			if err := meta.Put(versionKey, []byte(formatVersion)); err != nil {
 				return err
 			}
 		}
-		for _, list := range []struct {
-			b    *bolt.Bucket
-			what string
-			recs []rec
-		}{{tx.Bucket(nodesBucket), "node", nodes}, {tx.Bucket(edgesBucket), "edge", edges}} {
-			for _, r := range list.recs {
-				var err error
-				if r.del {
-					err = list.b.Delete([]byte(r.key))
-				} else {
-					err = list.b.Put([]byte(r.key), buf[r.start:r.end])
-				}
-				if err != nil {
-					return fmt.Errorf("%s %q: %w", list.what, r.key, err)
-				}
-			}
-		}
-		return nil
+		return appendLog(tx, entry)
 	})
+	if err == nil {
+		s.logBytes += len(entry)
+	}
+	return err
 }
 
 // checkKind reports ErrConflict when n would change the kind of the node
