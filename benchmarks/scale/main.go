@@ -67,7 +67,7 @@ func main() {
 	starts := flag.Int("starts", 1000, "random starts of each walk")
 	md := flag.String("md", "", "markdown file to write the table into")
 	section := flag.String("section", "", "marker name in the markdown file (default scale, or scale-neo4j with -store neo4j)")
-	flag.StringVar(&profile.phase, "profile", "", "phase to write a CPU profile of: seed, open or walks; or heap, for a heap profile of the open store")
+	flag.StringVar(&profile.phase, "profile", "", "phase to write a CPU profile of: seed, close, open or walks; or heap, for a heap profile of the open store")
 	flag.StringVar(&profile.file, "cpuprofile", "cpu.pprof", "file the profile of -profile goes to")
 	store := flag.String("store", "embedded", "store to measure: embedded (a new file store) or neo4j (the server the NEO4J_* variables name)")
 	flag.BoolVar(&neo4jFlags.wipe, "wipe", false, "with -store neo4j: DELETE EVERY NODE of the database (label Node) and its relationships before writing;\n"+
@@ -193,10 +193,14 @@ func measure(nodes, edges, starts int) (string, error) {
 	}
 	stop()
 	add(fmt.Sprintf("seeding %d nodes and %d edges (`Apply`, %d batches, file store)", nodes, edges, len(batches)), 1, "%s", round(time.Since(t0)))
+	if stop, err = profiled("close"); err != nil {
+		return "", err
+	}
 	t0 = time.Now()
 	if err := s.Close(); err != nil {
 		return "", err
 	}
+	stop()
 	add("closing it (`Close`, which writes the image the next open reads)", 1, "%s", round(time.Since(t0)))
 	batches = nil
 	fi, err := os.Stat(path)

@@ -1,10 +1,13 @@
 package embedded
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
+	"unsafe"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -81,30 +84,37 @@ func fold(tx *bolt.Tx) (bool, error) {
 	if k, _ := lb.Cursor().First(); k == nil {
 		return false, nil
 	}
+	// Every operation, in the order written; the keys and records point
+	// into one copy of each entry, which outlives the page it is read
+	// from.
 	type op struct {
-		record []byte
+		bucket byte
 		del    bool
+		key    string
+		record []byte
 	}
-	last := map[byte]map[string]op{logNode: {}, logEdge: {}}
+	var ops []op
 	err := lb.ForEach(func(k, v []byte) error {
-		v = clone(v) // the records outlive the page they are read from
+		v = clone(v)
 		for off := 0; off < len(v); {
 			bucket := v[off]
-			m := last[bucket]
 			n, w := binary.Uvarint(v[off+1:])
-			if m == nil || w <= 0 || n > uint64(len(v)-off-1-w) {
+			if bucket != logNode && bucket != logEdge || w <= 0 || n == 0 || n > uint64(len(v)-off-1-w) {
 				return fmt.Errorf("%w %x at byte %d", errLog, k, off)
 			}
 			off += 1 + w
-			key := string(v[off : off+int(n)])
+			key := unsafe.String(&v[off], int(n))
 			off += int(n)
 			if off >= len(v) {
 				return fmt.Errorf("%w %x at byte %d", errLog, k, off)
 			}
 			if v[off] == 0 {
-				m[key] = op{del: true}
+				ops = append(ops, op{bucket: bucket, del: true, key: key})
 				off++
 				continue
+			}
+			if v[off] != 1 {
+				return fmt.Errorf("%w %x at byte %d", errLog, k, off)
 			}
 			off++
 			n, w = binary.Uvarint(v[off:])
@@ -112,7 +122,7 @@ func fold(tx *bolt.Tx) (bool, error) {
 				return fmt.Errorf("%w %x at byte %d", errLog, k, off)
 			}
 			off += w
-			m[key] = op{record: v[off : off+int(n)]}
+			ops = append(ops, op{bucket: bucket, key: key, record: v[off : off+int(n) : off+int(n)]})
 			off += int(n)
 		}
 		return nil
@@ -120,24 +130,29 @@ func fold(tx *bolt.Tx) (bool, error) {
 	if err != nil {
 		return true, err
 	}
-	for bucket, name := range map[byte][]byte{logNode: nodesBucket, logEdge: edgesBucket} {
-		b := tx.Bucket(name)
-		m := last[bucket]
-		keys := make([]string, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
+	// By bucket and key, each key's operations in the order written (a
+	// stable sort): the last of each run is the one that counts.
+	slices.SortStableFunc(ops, func(a, b op) int {
+		if c := cmp.Compare(a.bucket, b.bucket); c != 0 {
+			return c
 		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			var err error
-			if o := m[k]; o.del {
-				err = b.Delete([]byte(k))
-			} else {
-				err = b.Put([]byte(k), o.record)
-			}
-			if err != nil {
-				return true, fmt.Errorf("fold the log: %s %q: %w", name, k, err)
-			}
+		return strings.Compare(a.key, b.key)
+	})
+	buckets := map[byte]*bolt.Bucket{logNode: tx.Bucket(nodesBucket), logEdge: tx.Bucket(edgesBucket)}
+	for i, o := range ops {
+		if i+1 < len(ops) && ops[i+1].bucket == o.bucket && ops[i+1].key == o.key {
+			continue
+		}
+		b := buckets[o.bucket]
+		key := unsafe.Slice(unsafe.StringData(o.key), len(o.key)) // in the entry's copy, which bbolt does not change
+		var err error
+		if o.del {
+			err = b.Delete(key)
+		} else {
+			err = b.Put(key, o.record)
+		}
+		if err != nil {
+			return true, fmt.Errorf("fold the log: %q: %w", o.key, err)
 		}
 	}
 	if err := tx.DeleteBucket(logBucket); err != nil {
