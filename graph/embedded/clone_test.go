@@ -2,7 +2,9 @@ package embedded
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/issgraph/issgraph/graph"
@@ -145,5 +147,31 @@ func TestOwnExtrasReused(t *testing.T) {
 	}
 	if len(s.extras) > size+1 {
 		t.Errorf("after 19 replacements the extras table grew from %d to %d", size, len(s.extras))
+	}
+}
+
+// TestSortList sorts random lists whose heads are in order, of every
+// split, against a sort of the whole.
+func TestSortList(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	cmp := func(a, b adj) int { return int(a.other) - int(b.other) }
+	for range 500 {
+		n := r.IntN(40)
+		list := make([]adj, n)
+		for i := range list {
+			list[i] = adj{other: uint32(r.IntN(1000))}
+		}
+		k := 0
+		if n > 0 {
+			k = r.IntN(n + 1)
+		}
+		slices.SortFunc(list[:k], cmp)
+		want := slices.Clone(list)
+		slices.SortFunc(want, cmp)
+		got := slices.Clone(list)
+		sortList(got, k, cmp)
+		if !slices.Equal(got, want) {
+			t.Fatalf("sortList(%v, %d) = %v, want %v", list, k, got, want)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/issgraph/issgraph/graph"
@@ -274,24 +275,25 @@ func (s *Store) sortAdjacency(i uint32, heads [2]int) {
 }
 
 // sortList sorts list by cmp, list[:k] being in order already. A write
-// appends at the end of a sorted list, so only the tail is sorted, then merged into
-// it from the back: a write of t edges to a hub of d costs O(d + t log t),
-// not a sort of all d.
+// appends at the end of a sorted list, so only the tail is sorted, then
+// merged into it from the back, each of its entries placed by a binary
+// search of the head and the entries after it moved up at once: a write
+// of t edges to a hub of d costs O(t log d) comparisons and a copy of at
+// most d entries, not a sort of all d.
 func sortList(list []adj, k int, cmp func(a, b adj) int) {
 	if k >= len(list) {
 		return
 	}
 	tail := slices.Clone(list[k:])
 	slices.SortFunc(tail, cmp)
-	i, j := k-1, len(tail)-1
-	for w := len(list) - 1; j >= 0; w-- {
-		if i >= 0 && cmp(list[i], tail[j]) > 0 {
-			list[w] = list[i]
-			i--
-		} else {
-			list[w] = tail[j]
-			j--
-		}
+	i := k // list[:i] is the part of the head not yet moved
+	for j := len(tail) - 1; j >= 0; j-- {
+		// The head's entries after tail[j] move up by j+1, past the
+		// tail's entries that are still to place.
+		pos := sort.Search(i, func(x int) bool { return cmp(list[x], tail[j]) > 0 })
+		copy(list[pos+j+1:i+j+1], list[pos:i])
+		list[pos+j] = tail[j]
+		i = pos
 	}
 }
 

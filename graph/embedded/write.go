@@ -339,6 +339,8 @@ func (s *Store) Apply(ctx context.Context, b graph.Batch) (graph.BatchResult, er
 	}
 	var r graph.BatchResult
 	err := s.write(ctx, op, func(t *txn) error {
+		t.nodes = make(map[string]*graph.Node, len(b.Nodes))
+		t.edges = make(map[graph.EdgeKey]*graph.Edge, len(b.Edges))
 		for _, n := range b.Nodes {
 			old, exists, err := checkKind(op+": node", t, n)
 			if err != nil {
