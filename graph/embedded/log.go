@@ -90,6 +90,7 @@ func fold(tx *bolt.Tx) (bool, error) {
 	type op struct {
 		bucket byte
 		del    bool
+		seq    int // its place in the log
 		key    string
 		record []byte
 	}
@@ -109,7 +110,7 @@ func fold(tx *bolt.Tx) (bool, error) {
 				return fmt.Errorf("%w %x at byte %d", errLog, k, off)
 			}
 			if v[off] == 0 {
-				ops = append(ops, op{bucket: bucket, del: true, key: key})
+				ops = append(ops, op{bucket: bucket, del: true, seq: len(ops), key: key})
 				off++
 				continue
 			}
@@ -122,7 +123,7 @@ func fold(tx *bolt.Tx) (bool, error) {
 				return fmt.Errorf("%w %x at byte %d", errLog, k, off)
 			}
 			off += w
-			ops = append(ops, op{bucket: bucket, key: key, record: v[off : off+int(n) : off+int(n)]})
+			ops = append(ops, op{bucket: bucket, seq: len(ops), key: key, record: v[off : off+int(n) : off+int(n)]})
 			off += int(n)
 		}
 		return nil
@@ -130,13 +131,16 @@ func fold(tx *bolt.Tx) (bool, error) {
 	if err != nil {
 		return true, err
 	}
-	// By bucket and key, each key's operations in the order written (a
-	// stable sort): the last of each run is the one that counts.
-	slices.SortStableFunc(ops, func(a, b op) int {
+	// By bucket and key, each key's operations in the order written:
+	// the last of each run is the one that counts.
+	slices.SortFunc(ops, func(a, b op) int {
 		if c := cmp.Compare(a.bucket, b.bucket); c != 0 {
 			return c
 		}
-		return strings.Compare(a.key, b.key)
+		if c := strings.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.seq, b.seq)
 	})
 	buckets := map[byte]*bolt.Bucket{logNode: tx.Bucket(nodesBucket), logEdge: tx.Bucket(edgesBucket)}
 	for i, o := range ops {
