@@ -108,10 +108,10 @@ func optBool(p Props, k string) *bool {
 	return nil
 }
 
-// Fields the API computes from a value alone. gqlgen runs every resolver
-// in a goroutine of its own, and a method that takes no context in none,
-// so these are methods here rather than resolvers (gqlgen.yml binds the
-// GraphQL fields to them).
+// Fields the API computes from a value alone. They are methods here rather
+// than resolvers (gqlgen.yml binds the GraphQL fields to them): a method
+// of a non-null type without a context is written straight from the
+// object, without a field context or middleware (graph/internal/execgen).
 
 // OptSection is the section, or nil when empty: the API shows null.
 func (s Source) OptSection() *string { return optional(s.Section) }
@@ -124,20 +124,6 @@ func (s Source) OptNote() *string { return optional(s.Note) }
 
 // RoleType is the stored role, which the RapporteurRoleType enum binds to.
 func (r RapporteurRole) RoleType() string { return r.Props.String("role") }
-
-// Properties are the edge's properties as a JSON object: dates as
-// YYYY-MM-DD, the rest as they are.
-func (e Edge) Properties() map[string]any {
-	out := make(map[string]any, len(e.Props))
-	for k, v := range e.Props {
-		if d, ok := v.(Date); ok {
-			out[k] = d.String()
-			continue
-		}
-		out[k] = v
-	}
-	return out
-}
 
 // The node's fields a view draws; Entity is the node's view.
 func (n SubgraphNode) ID() string         { return n.Node.ID }

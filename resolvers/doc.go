@@ -11,4 +11,4 @@
 package resolvers
 
 //go:generate go run ../graph/internal/specgen -root ..
-//go:generate go tool gqlgen generate
+//go:generate go run ../graph/internal/execgen

@@ -204,7 +204,7 @@ func (c *cytoscapeWriter) edges() {
 }
 
 func (c *cytoscapeWriter) edge(e graph.Edge) {
-	data := e.Properties()
+	data := e.Properties().Map()
 	data["id"] = e.ID()
 	data["source"] = e.From
 	data["target"] = e.To

@@ -22,7 +22,13 @@ import (
 // running its resolver (which cuts the rest of the tree), and the answer
 // becomes a single RESPONSE_BYTES error with null data.
 // The count is an estimate, from below for strings that need escaping, so
-// the encoded answer is checked against the same cap at the end.
+// the encoded answer is checked against the same cap at the end. Trivial
+// fields (a struct field or plain method of a non-null scalar or enum,
+// such as id or label) are written by the executor without field
+// middleware (graph/internal/execgen), so only their names are counted
+// ahead, in a list's floor, and their values in the check at the end; the
+// fields that can be large (properties, text, lists, objects) are counted
+// as they resolve.
 
 type budgetContext struct{}
 

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"sync/atomic"
@@ -18131,6 +18132,31 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 }
 
 // endregion ***************************** args.gotpl *****************************
+
+// region    *************************** execgen.gotpl ****************************
+
+// fieldValues writes an object whose fields were resolved in order
+// (graph/internal/execgen).
+type fieldValues struct {
+	fields []graphql.CollectedField
+	values []graphql.Marshaler
+}
+
+func (o fieldValues) MarshalGQL(w io.Writer) {
+	_, _ = io.WriteString(w, "{")
+	for i := range o.fields {
+		if i > 0 {
+			_, _ = io.WriteString(w, ",")
+		}
+		_, _ = io.WriteString(w, "\"")
+		_, _ = io.WriteString(w, o.fields[i].Alias)
+		_, _ = io.WriteString(w, "\":")
+		o.values[i].MarshalGQL(w)
+	}
+	_, _ = io.WriteString(w, "}")
+}
+
+// endregion *************************** execgen.gotpl ****************************
 
 // region    **************************** field.gotpl *****************************
 
@@ -41831,8 +41857,8 @@ func (ec *executionContext) _SubgraphEdge_properties(ctx context.Context, field 
 			return obj.Properties(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalNMap2map(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v graph.EdgeProperties) graphql.Marshaler {
+			return ec.marshalNMap2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeProperties(ctx, selections, v)
 		},
 		true,
 		true,
@@ -52049,35 +52075,30 @@ func (ec *executionContext) _ActorAggregate(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ActorAggregate")
 		case "count":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ActorAggregate_count(ctx, field, obj)
-				})
+			out.Values[i] = ec._ActorAggregate_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "min":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ActorAggregate_min(ctx, field, obj)
-				})
+			out.Values[i] = ec._ActorAggregate_min(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "max":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ActorAggregate_max(ctx, field, obj)
-				})
+			out.Values[i] = ec._ActorAggregate_max(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "groupBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ActorAggregate_groupBy(ctx, field, obj)
-				})
+			out.Values[i] = ec._ActorAggregate_groupBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -52087,12 +52108,7 @@ func (ec *executionContext) _ActorAggregate(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var actorAggregateValuesImplementors = []string{"ActorAggregateValues"}
@@ -52101,7 +52117,6 @@ func (ec *executionContext) _ActorAggregateValues(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorAggregateValuesImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52125,12 +52140,7 @@ func (ec *executionContext) _ActorAggregateValues(ctx context.Context, sel ast.S
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var actorGroupImplementors = []string{"ActorGroup"}
@@ -52139,78 +52149,75 @@ func (ec *executionContext) _ActorGroup(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ActorGroup")
 		case "count":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ActorGroup_count(ctx, field, obj)
-				})
+			out.Values[i] = ec._ActorGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "kind":
 			out.Values[i] = ec._ActorGroup_kind(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "description":
 			out.Values[i] = ec._ActorGroup_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aliases":
 			out.Values[i] = ec._ActorGroup_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "acronym":
 			out.Values[i] = ec._ActorGroup_acronym(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "type":
 			out.Values[i] = ec._ActorGroup_type(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "established":
 			out.Values[i] = ec._ActorGroup_established(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "operational":
 			out.Values[i] = ec._ActorGroup_operational(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "givenName":
 			out.Values[i] = ec._ActorGroup_givenName(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "familyName":
 			out.Values[i] = ec._ActorGroup_familyName(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "group":
 			out.Values[i] = ec._ActorGroup_group(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "country":
 			out.Values[i] = ec._ActorGroup_country(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "edge":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ActorGroup_edge(ctx, field, obj)
-				})
+			out.Values[i] = ec._ActorGroup_edge(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -52220,12 +52227,7 @@ func (ec *executionContext) _ActorGroup(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var actorGroupingImplementors = []string{"ActorGrouping"}
@@ -52234,22 +52236,17 @@ func (ec *executionContext) _ActorGrouping(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ActorGrouping")
 		case "groups":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ActorGrouping_groups(ctx, field, obj)
-				})
-		case "truncated":
-			out.Values[i] = ec._ActorGrouping_truncated(ctx, field, obj)
+			out.Values[i] = ec._ActorGrouping_groups(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
+		case "truncated":
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -52259,12 +52256,7 @@ func (ec *executionContext) _ActorGrouping(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var actorRelationshipConnectionImplementors = []string{"ActorRelationshipConnection"}
@@ -52273,7 +52265,6 @@ func (ec *executionContext) _ActorRelationshipConnection(ctx context.Context, se
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52281,29 +52272,25 @@ func (ec *executionContext) _ActorRelationshipConnection(ctx context.Context, se
 		case "edges":
 			out.Values[i] = ec._ActorRelationshipConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._ActorRelationshipConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._ActorRelationshipConnection_totalCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 		case "pageInfo":
 			out.Values[i] = ec._ActorRelationshipConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aggregate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ActorRelationshipConnection_aggregate(ctx, field, obj)
-				})
+			out.Values[i] = ec._ActorRelationshipConnection_aggregate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -52313,12 +52300,7 @@ func (ec *executionContext) _ActorRelationshipConnection(ctx context.Context, se
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var actorRelationshipEdgeImplementors = []string{"ActorRelationshipEdge"}
@@ -52327,16 +52309,12 @@ func (ec *executionContext) _ActorRelationshipEdge(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ActorRelationshipEdge")
 		case "cursor":
-			out.Values[i] = ec._ActorRelationshipEdge_cursor(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 		case "node":
 			out.Values[i] = ec._ActorRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -52356,12 +52334,7 @@ func (ec *executionContext) _ActorRelationshipEdge(ctx context.Context, sel ast.
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var agencyImplementors = []string{"Agency", "Node", "Actor"}
@@ -52370,211 +52343,161 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Agency")
 		case "id":
-			out.Values[i] = ec._Agency_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
 		case "kind":
-			out.Values[i] = ec._Agency_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, obj.Kind)
 		case "name":
-			out.Values[i] = ec._Agency_name(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec._Agency_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "aliases":
 			out.Values[i] = ec._Agency_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "acronym":
-			out.Values[i] = ec._Agency_acronym(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Acronym())
 		case "type":
-			out.Values[i] = ec._Agency_type(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Type())
 		case "established":
-			out.Values[i] = ec._Agency_established(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Established())
 		case "operational":
-			out.Values[i] = ec._Agency_operational(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Operational())
 		case "sources":
 			out.Values[i] = ec._Agency_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "relationships":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_relationships(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_relationships(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "identifiers":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_identifiers(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_identifiers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "links":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_links(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "authored":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_authored(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_authored(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "responsibleFor":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_responsibleFor(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_responsibleFor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "contributesTo":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_contributesTo(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_contributesTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "participatedIn":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_participatedIn(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_participatedIn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "memberOf":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_memberOf(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_memberOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "legalBasis":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_legalBasis(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_legalBasis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "requestedOf":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_requestedOf(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_requestedOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "received":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_received(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_received(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "partOf":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_partOf(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_partOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "parts":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_parts(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_parts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "concernedBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_concernedBy(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_concernedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "authoredConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_authoredConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_authoredConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "responsibleForConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_responsibleForConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_responsibleForConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "contributesToConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_contributesToConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_contributesToConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "participatedInConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_participatedInConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_participatedInConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "memberOfConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_memberOfConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_memberOfConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "legalBasisConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_legalBasisConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_legalBasisConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "requestedOfConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_requestedOfConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_requestedOfConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "receivedConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_receivedConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_receivedConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "partOfConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_partOfConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_partOfConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "partsConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_partsConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_partsConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "concernedByConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Agency_concernedByConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Agency_concernedByConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -52584,12 +52507,7 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var agencyAggregateImplementors = []string{"AgencyAggregate"}
@@ -52598,35 +52516,30 @@ func (ec *executionContext) _AgencyAggregate(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("AgencyAggregate")
 		case "count":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._AgencyAggregate_count(ctx, field, obj)
-				})
+			out.Values[i] = ec._AgencyAggregate_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "min":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._AgencyAggregate_min(ctx, field, obj)
-				})
+			out.Values[i] = ec._AgencyAggregate_min(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "max":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._AgencyAggregate_max(ctx, field, obj)
-				})
+			out.Values[i] = ec._AgencyAggregate_max(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "groupBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._AgencyAggregate_groupBy(ctx, field, obj)
-				})
+			out.Values[i] = ec._AgencyAggregate_groupBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -52636,12 +52549,7 @@ func (ec *executionContext) _AgencyAggregate(ctx context.Context, sel ast.Select
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var agencyAggregateValuesImplementors = []string{"AgencyAggregateValues"}
@@ -52650,7 +52558,6 @@ func (ec *executionContext) _AgencyAggregateValues(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyAggregateValuesImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52674,12 +52581,7 @@ func (ec *executionContext) _AgencyAggregateValues(ctx context.Context, sel ast.
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var agencyConnectionImplementors = []string{"AgencyConnection"}
@@ -52688,7 +52590,6 @@ func (ec *executionContext) _AgencyConnection(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52696,29 +52597,25 @@ func (ec *executionContext) _AgencyConnection(ctx context.Context, sel ast.Selec
 		case "edges":
 			out.Values[i] = ec._AgencyConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._AgencyConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._AgencyConnection_totalCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 		case "pageInfo":
 			out.Values[i] = ec._AgencyConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aggregate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._AgencyConnection_aggregate(ctx, field, obj)
-				})
+			out.Values[i] = ec._AgencyConnection_aggregate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -52728,12 +52625,7 @@ func (ec *executionContext) _AgencyConnection(ctx context.Context, sel ast.Selec
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var agencyEdgeImplementors = []string{"AgencyEdge"}
@@ -52742,16 +52634,12 @@ func (ec *executionContext) _AgencyEdge(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("AgencyEdge")
 		case "cursor":
-			out.Values[i] = ec._AgencyEdge_cursor(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 		case "node":
 			out.Values[i] = ec._AgencyEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -52766,12 +52654,7 @@ func (ec *executionContext) _AgencyEdge(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var agencyGroupImplementors = []string{"AgencyGroup"}
@@ -52780,58 +52663,55 @@ func (ec *executionContext) _AgencyGroup(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("AgencyGroup")
 		case "count":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._AgencyGroup_count(ctx, field, obj)
-				})
+			out.Values[i] = ec._AgencyGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "kind":
 			out.Values[i] = ec._AgencyGroup_kind(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "description":
 			out.Values[i] = ec._AgencyGroup_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aliases":
 			out.Values[i] = ec._AgencyGroup_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "acronym":
 			out.Values[i] = ec._AgencyGroup_acronym(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "type":
 			out.Values[i] = ec._AgencyGroup_type(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "established":
 			out.Values[i] = ec._AgencyGroup_established(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "operational":
 			out.Values[i] = ec._AgencyGroup_operational(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "edge":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._AgencyGroup_edge(ctx, field, obj)
-				})
+			out.Values[i] = ec._AgencyGroup_edge(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -52841,12 +52721,7 @@ func (ec *executionContext) _AgencyGroup(ctx context.Context, sel ast.SelectionS
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var agencyGroupingImplementors = []string{"AgencyGrouping"}
@@ -52855,22 +52730,17 @@ func (ec *executionContext) _AgencyGrouping(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("AgencyGrouping")
 		case "groups":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._AgencyGrouping_groups(ctx, field, obj)
-				})
-		case "truncated":
-			out.Values[i] = ec._AgencyGrouping_truncated(ctx, field, obj)
+			out.Values[i] = ec._AgencyGrouping_groups(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
+		case "truncated":
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -52880,12 +52750,7 @@ func (ec *executionContext) _AgencyGrouping(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var agencyRelationshipConnectionImplementors = []string{"AgencyRelationshipConnection"}
@@ -52894,7 +52759,6 @@ func (ec *executionContext) _AgencyRelationshipConnection(ctx context.Context, s
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52902,29 +52766,25 @@ func (ec *executionContext) _AgencyRelationshipConnection(ctx context.Context, s
 		case "edges":
 			out.Values[i] = ec._AgencyRelationshipConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._AgencyRelationshipConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._AgencyRelationshipConnection_totalCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 		case "pageInfo":
 			out.Values[i] = ec._AgencyRelationshipConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aggregate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._AgencyRelationshipConnection_aggregate(ctx, field, obj)
-				})
+			out.Values[i] = ec._AgencyRelationshipConnection_aggregate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -52934,12 +52794,7 @@ func (ec *executionContext) _AgencyRelationshipConnection(ctx context.Context, s
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var agencyRelationshipEdgeImplementors = []string{"AgencyRelationshipEdge"}
@@ -52948,16 +52803,12 @@ func (ec *executionContext) _AgencyRelationshipEdge(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("AgencyRelationshipEdge")
 		case "cursor":
-			out.Values[i] = ec._AgencyRelationshipEdge_cursor(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 		case "node":
 			out.Values[i] = ec._AgencyRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -52977,12 +52828,7 @@ func (ec *executionContext) _AgencyRelationshipEdge(ctx context.Context, sel ast
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var authorshipImplementors = []string{"Authorship"}
@@ -52991,47 +52837,32 @@ func (ec *executionContext) _Authorship(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, authorshipImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Authorship")
 		case "id":
-			out.Values[i] = ec._Authorship_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
 		case "role":
-			out.Values[i] = ec._Authorship_role(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Role())
 		case "note":
-			out.Values[i] = ec._Authorship_note(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
 		case "date":
-			out.Values[i] = ec._Authorship_date(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "author":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Authorship_author(ctx, field, obj)
-				})
+			out.Values[i] = ec._Authorship_author(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "document":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Authorship_document(ctx, field, obj)
-				})
+			out.Values[i] = ec._Authorship_document(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "sources":
 			out.Values[i] = ec._Authorship_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -53042,12 +52873,7 @@ func (ec *executionContext) _Authorship(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var contributionImplementors = []string{"Contribution"}
@@ -53056,47 +52882,32 @@ func (ec *executionContext) _Contribution(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, contributionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Contribution")
 		case "id":
-			out.Values[i] = ec._Contribution_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
 		case "role":
-			out.Values[i] = ec._Contribution_role(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Role())
 		case "note":
-			out.Values[i] = ec._Contribution_note(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
 		case "date":
-			out.Values[i] = ec._Contribution_date(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "actor":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Contribution_actor(ctx, field, obj)
-				})
+			out.Values[i] = ec._Contribution_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "target":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Contribution_target(ctx, field, obj)
-				})
+			out.Values[i] = ec._Contribution_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "sources":
 			out.Values[i] = ec._Contribution_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -53107,12 +52918,7 @@ func (ec *executionContext) _Contribution(ctx context.Context, sel ast.Selection
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var documentImplementors = []string{"Document", "Node"}
@@ -53121,355 +52927,261 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Document")
 		case "id":
-			out.Values[i] = ec._Document_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
 		case "kind":
-			out.Values[i] = ec._Document_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, obj.Kind)
 		case "name":
-			out.Values[i] = ec._Document_name(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec._Document_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "aliases":
 			out.Values[i] = ec._Document_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "reference":
-			out.Values[i] = ec._Document_reference(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Reference())
 		case "unresolvedReference":
-			out.Values[i] = ec._Document_unresolvedReference(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UnresolvedReference())
 		case "officialJournal":
-			out.Values[i] = ec._Document_officialJournal(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OfficialJournal())
 		case "type":
-			out.Values[i] = ec._Document_type(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Type())
 		case "oeilType":
-			out.Values[i] = ec._Document_oeilType(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OeilType())
 		case "date":
-			out.Values[i] = ec._Document_date(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "shortTitle":
-			out.Values[i] = ec._Document_shortTitle(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ShortTitle())
 		case "classification":
-			out.Values[i] = ec._Document_classification(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Classification())
 		case "originalLanguage":
-			out.Values[i] = ec._Document_originalLanguage(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OriginalLanguage())
 		case "fileCodes":
 			out.Values[i] = ec._Document_fileCodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "place":
-			out.Values[i] = ec._Document_place(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Place())
 		case "periodStart":
-			out.Values[i] = ec._Document_periodStart(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.PeriodStart())
 		case "periodEnd":
-			out.Values[i] = ec._Document_periodEnd(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.PeriodEnd())
 		case "celex":
-			out.Values[i] = ec._Document_celex(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Celex())
 		case "derived":
 			out.Values[i] = ec._Document_derived(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "sources":
 			out.Values[i] = ec._Document_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "relationships":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_relationships(ctx, field, obj)
-				})
-		case "identifiers":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_identifiers(ctx, field, obj)
-				})
-		case "links":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_links(ctx, field, obj)
-				})
-		case "addressedTo":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_addressedTo(ctx, field, obj)
-				})
-		case "preparedFor":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_preparedFor(ctx, field, obj)
-				})
-		case "legalBasis":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_legalBasis(ctx, field, obj)
-				})
-		case "carriedOutUnder":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_carriedOutUnder(ctx, field, obj)
-				})
-		case "requests":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_requests(ctx, field, obj)
-				})
-		case "basisOf":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_basisOf(ctx, field, obj)
-				})
-		case "cites":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_cites(ctx, field, obj)
-				})
-		case "citedBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_citedBy(ctx, field, obj)
-				})
-		case "authors":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_authors(ctx, field, obj)
-				})
-		case "addresses":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_addresses(ctx, field, obj)
-				})
-		case "procedure":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_procedure(ctx, field, obj)
-				})
-		case "procedures":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_procedures(ctx, field, obj)
-				})
-		case "contributors":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_contributors(ctx, field, obj)
-				})
-		case "responsible":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_responsible(ctx, field, obj)
-				})
-		case "producedBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_producedBy(ctx, field, obj)
-				})
-		case "concernedBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_concernedBy(ctx, field, obj)
-				})
-		case "related":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_related(ctx, field, obj)
-				})
-		case "parts":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_parts(ctx, field, obj)
-				})
-		case "partOf":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_partOf(ctx, field, obj)
-				})
-		case "addressedToConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_addressedToConnection(ctx, field, obj)
-				})
-		case "preparedForConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_preparedForConnection(ctx, field, obj)
-				})
-		case "legalBasisConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_legalBasisConnection(ctx, field, obj)
-				})
-		case "carriedOutUnderConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_carriedOutUnderConnection(ctx, field, obj)
-				})
-		case "requestsConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_requestsConnection(ctx, field, obj)
-				})
-		case "citesConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_citesConnection(ctx, field, obj)
-				})
-		case "citedByConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_citedByConnection(ctx, field, obj)
-				})
-		case "authorsConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_authorsConnection(ctx, field, obj)
-				})
-		case "addressesConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_addressesConnection(ctx, field, obj)
-				})
-		case "proceduresConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_proceduresConnection(ctx, field, obj)
-				})
-		case "contributorsConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_contributorsConnection(ctx, field, obj)
-				})
-		case "responsibleConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_responsibleConnection(ctx, field, obj)
-				})
-		case "producedByConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_producedByConnection(ctx, field, obj)
-				})
-		case "concernedByConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_concernedByConnection(ctx, field, obj)
-				})
-		case "relatedConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_relatedConnection(ctx, field, obj)
-				})
-		case "partsConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_partsConnection(ctx, field, obj)
-				})
-		case "partOfConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_partOfConnection(ctx, field, obj)
-				})
-		case "title":
-			out.Values[i] = ec._Document_title(ctx, field, obj)
+			out.Values[i] = ec._Document_relationships(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
+		case "identifiers":
+			out.Values[i] = ec._Document_identifiers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "links":
+			out.Values[i] = ec._Document_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addressedTo":
+			out.Values[i] = ec._Document_addressedTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "preparedFor":
+			out.Values[i] = ec._Document_preparedFor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "legalBasis":
+			out.Values[i] = ec._Document_legalBasis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "carriedOutUnder":
+			out.Values[i] = ec._Document_carriedOutUnder(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requests":
+			out.Values[i] = ec._Document_requests(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "basisOf":
+			out.Values[i] = ec._Document_basisOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cites":
+			out.Values[i] = ec._Document_cites(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "citedBy":
+			out.Values[i] = ec._Document_citedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "authors":
+			out.Values[i] = ec._Document_authors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addresses":
+			out.Values[i] = ec._Document_addresses(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "procedure":
+			out.Values[i] = ec._Document_procedure(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "procedures":
+			out.Values[i] = ec._Document_procedures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contributors":
+			out.Values[i] = ec._Document_contributors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "responsible":
+			out.Values[i] = ec._Document_responsible(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "producedBy":
+			out.Values[i] = ec._Document_producedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "concernedBy":
+			out.Values[i] = ec._Document_concernedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "related":
+			out.Values[i] = ec._Document_related(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "parts":
+			out.Values[i] = ec._Document_parts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partOf":
+			out.Values[i] = ec._Document_partOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addressedToConnection":
+			out.Values[i] = ec._Document_addressedToConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "preparedForConnection":
+			out.Values[i] = ec._Document_preparedForConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "legalBasisConnection":
+			out.Values[i] = ec._Document_legalBasisConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "carriedOutUnderConnection":
+			out.Values[i] = ec._Document_carriedOutUnderConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requestsConnection":
+			out.Values[i] = ec._Document_requestsConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "citesConnection":
+			out.Values[i] = ec._Document_citesConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "citedByConnection":
+			out.Values[i] = ec._Document_citedByConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "authorsConnection":
+			out.Values[i] = ec._Document_authorsConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addressesConnection":
+			out.Values[i] = ec._Document_addressesConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "proceduresConnection":
+			out.Values[i] = ec._Document_proceduresConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contributorsConnection":
+			out.Values[i] = ec._Document_contributorsConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "responsibleConnection":
+			out.Values[i] = ec._Document_responsibleConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "producedByConnection":
+			out.Values[i] = ec._Document_producedByConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "concernedByConnection":
+			out.Values[i] = ec._Document_concernedByConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relatedConnection":
+			out.Values[i] = ec._Document_relatedConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partsConnection":
+			out.Values[i] = ec._Document_partsConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partOfConnection":
+			out.Values[i] = ec._Document_partOfConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Title())
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -53479,12 +53191,7 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var documentAggregateImplementors = []string{"DocumentAggregate"}
@@ -53493,35 +53200,30 @@ func (ec *executionContext) _DocumentAggregate(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DocumentAggregate")
 		case "count":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._DocumentAggregate_count(ctx, field, obj)
-				})
+			out.Values[i] = ec._DocumentAggregate_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "min":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._DocumentAggregate_min(ctx, field, obj)
-				})
+			out.Values[i] = ec._DocumentAggregate_min(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "max":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._DocumentAggregate_max(ctx, field, obj)
-				})
+			out.Values[i] = ec._DocumentAggregate_max(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "groupBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._DocumentAggregate_groupBy(ctx, field, obj)
-				})
+			out.Values[i] = ec._DocumentAggregate_groupBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -53531,12 +53233,7 @@ func (ec *executionContext) _DocumentAggregate(ctx context.Context, sel ast.Sele
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var documentAggregateValuesImplementors = []string{"DocumentAggregateValues"}
@@ -53545,7 +53242,6 @@ func (ec *executionContext) _DocumentAggregateValues(ctx context.Context, sel as
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentAggregateValuesImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53574,12 +53270,7 @@ func (ec *executionContext) _DocumentAggregateValues(ctx context.Context, sel as
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var documentConnectionImplementors = []string{"DocumentConnection"}
@@ -53588,7 +53279,6 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53596,29 +53286,25 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 		case "edges":
 			out.Values[i] = ec._DocumentConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._DocumentConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._DocumentConnection_totalCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 		case "pageInfo":
 			out.Values[i] = ec._DocumentConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aggregate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._DocumentConnection_aggregate(ctx, field, obj)
-				})
+			out.Values[i] = ec._DocumentConnection_aggregate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -53628,12 +53314,7 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var documentEdgeImplementors = []string{"DocumentEdge"}
@@ -53642,16 +53323,12 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DocumentEdge")
 		case "cursor":
-			out.Values[i] = ec._DocumentEdge_cursor(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 		case "node":
 			out.Values[i] = ec._DocumentEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -53666,12 +53343,7 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var documentGroupImplementors = []string{"DocumentGroup"}
@@ -53680,113 +53352,110 @@ func (ec *executionContext) _DocumentGroup(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DocumentGroup")
 		case "count":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._DocumentGroup_count(ctx, field, obj)
-				})
+			out.Values[i] = ec._DocumentGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "kind":
 			out.Values[i] = ec._DocumentGroup_kind(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "description":
 			out.Values[i] = ec._DocumentGroup_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aliases":
 			out.Values[i] = ec._DocumentGroup_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "reference":
 			out.Values[i] = ec._DocumentGroup_reference(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "unresolvedReference":
 			out.Values[i] = ec._DocumentGroup_unresolvedReference(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "officialJournal":
 			out.Values[i] = ec._DocumentGroup_officialJournal(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "type":
 			out.Values[i] = ec._DocumentGroup_type(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "oeilType":
 			out.Values[i] = ec._DocumentGroup_oeilType(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "date":
 			out.Values[i] = ec._DocumentGroup_date(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "shortTitle":
 			out.Values[i] = ec._DocumentGroup_shortTitle(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "classification":
 			out.Values[i] = ec._DocumentGroup_classification(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "originalLanguage":
 			out.Values[i] = ec._DocumentGroup_originalLanguage(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "fileCodes":
 			out.Values[i] = ec._DocumentGroup_fileCodes(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "place":
 			out.Values[i] = ec._DocumentGroup_place(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "periodStart":
 			out.Values[i] = ec._DocumentGroup_periodStart(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "periodEnd":
 			out.Values[i] = ec._DocumentGroup_periodEnd(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "celex":
 			out.Values[i] = ec._DocumentGroup_celex(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "derived":
 			out.Values[i] = ec._DocumentGroup_derived(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "edge":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._DocumentGroup_edge(ctx, field, obj)
-				})
+			out.Values[i] = ec._DocumentGroup_edge(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -53796,12 +53465,7 @@ func (ec *executionContext) _DocumentGroup(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var documentGroupingImplementors = []string{"DocumentGrouping"}
@@ -53810,22 +53474,17 @@ func (ec *executionContext) _DocumentGrouping(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DocumentGrouping")
 		case "groups":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._DocumentGrouping_groups(ctx, field, obj)
-				})
-		case "truncated":
-			out.Values[i] = ec._DocumentGrouping_truncated(ctx, field, obj)
+			out.Values[i] = ec._DocumentGrouping_groups(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
+		case "truncated":
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -53835,12 +53494,7 @@ func (ec *executionContext) _DocumentGrouping(ctx context.Context, sel ast.Selec
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var documentRelationshipConnectionImplementors = []string{"DocumentRelationshipConnection"}
@@ -53849,7 +53503,6 @@ func (ec *executionContext) _DocumentRelationshipConnection(ctx context.Context,
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53857,29 +53510,25 @@ func (ec *executionContext) _DocumentRelationshipConnection(ctx context.Context,
 		case "edges":
 			out.Values[i] = ec._DocumentRelationshipConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._DocumentRelationshipConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._DocumentRelationshipConnection_totalCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 		case "pageInfo":
 			out.Values[i] = ec._DocumentRelationshipConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aggregate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._DocumentRelationshipConnection_aggregate(ctx, field, obj)
-				})
+			out.Values[i] = ec._DocumentRelationshipConnection_aggregate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -53889,12 +53538,7 @@ func (ec *executionContext) _DocumentRelationshipConnection(ctx context.Context,
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var documentRelationshipEdgeImplementors = []string{"DocumentRelationshipEdge"}
@@ -53903,16 +53547,12 @@ func (ec *executionContext) _DocumentRelationshipEdge(ctx context.Context, sel a
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DocumentRelationshipEdge")
 		case "cursor":
-			out.Values[i] = ec._DocumentRelationshipEdge_cursor(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 		case "node":
 			out.Values[i] = ec._DocumentRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -53932,12 +53572,7 @@ func (ec *executionContext) _DocumentRelationshipEdge(ctx context.Context, sel a
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var edgeGroupImplementors = []string{"EdgeGroup"}
@@ -53946,7 +53581,6 @@ func (ec *executionContext) _EdgeGroup(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, edgeGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54000,12 +53634,7 @@ func (ec *executionContext) _EdgeGroup(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var edgeTypeCountImplementors = []string{"EdgeTypeCount"}
@@ -54014,21 +53643,14 @@ func (ec *executionContext) _EdgeTypeCount(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, edgeTypeCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("EdgeTypeCount")
 		case "type":
-			out.Values[i] = ec._EdgeTypeCount_type(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType(ctx, field.Selections, obj.Type)
 		case "count":
-			out.Values[i] = ec._EdgeTypeCount_count(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Count)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54038,12 +53660,7 @@ func (ec *executionContext) _EdgeTypeCount(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var eventImplementors = []string{"Event", "Node"}
@@ -54052,189 +53669,137 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Event")
 		case "id":
-			out.Values[i] = ec._Event_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
 		case "kind":
-			out.Values[i] = ec._Event_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, obj.Kind)
 		case "name":
-			out.Values[i] = ec._Event_name(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec._Event_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "aliases":
 			out.Values[i] = ec._Event_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "date":
 			out.Values[i] = ec._Event_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "endDate":
-			out.Values[i] = ec._Event_endDate(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.EndDate())
 		case "type":
-			out.Values[i] = ec._Event_type(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Type())
 		case "reference":
-			out.Values[i] = ec._Event_reference(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Reference())
 		case "place":
-			out.Values[i] = ec._Event_place(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Place())
 		case "votesFor":
-			out.Values[i] = ec._Event_votesFor(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOInt2ᚖint(ctx, field.Selections, obj.VotesFor())
 		case "votesAgainst":
-			out.Values[i] = ec._Event_votesAgainst(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOInt2ᚖint(ctx, field.Selections, obj.VotesAgainst())
 		case "abstentions":
-			out.Values[i] = ec._Event_abstentions(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Abstentions())
 		case "sources":
 			out.Values[i] = ec._Event_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "relationships":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_relationships(ctx, field, obj)
-				})
+			out.Values[i] = ec._Event_relationships(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "identifiers":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_identifiers(ctx, field, obj)
-				})
+			out.Values[i] = ec._Event_identifiers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "links":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_links(ctx, field, obj)
-				})
+			out.Values[i] = ec._Event_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "carriedOutUnder":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_carriedOutUnder(ctx, field, obj)
-				})
+			out.Values[i] = ec._Event_carriedOutUnder(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "preparedDocuments":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_preparedDocuments(ctx, field, obj)
-				})
+			out.Values[i] = ec._Event_preparedDocuments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "procedure":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_procedure(ctx, field, obj)
-				})
+			out.Values[i] = ec._Event_procedure(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "produced":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_produced(ctx, field, obj)
-				})
+			out.Values[i] = ec._Event_produced(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "participants":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_participants(ctx, field, obj)
-				})
+			out.Values[i] = ec._Event_participants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "concerns":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_concerns(ctx, field, obj)
-				})
+			out.Values[i] = ec._Event_concerns(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "addresses":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_addresses(ctx, field, obj)
-				})
+			out.Values[i] = ec._Event_addresses(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "contributors":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_contributors(ctx, field, obj)
-				})
+			out.Values[i] = ec._Event_contributors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "carriedOutUnderConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_carriedOutUnderConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Event_carriedOutUnderConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "preparedDocumentsConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_preparedDocumentsConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Event_preparedDocumentsConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "producedConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_producedConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Event_producedConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "participantsConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_participantsConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Event_participantsConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "concernsConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_concernsConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Event_concernsConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "addressesConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_addressesConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Event_addressesConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "contributorsConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_contributorsConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Event_contributorsConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54244,12 +53809,7 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var eventAggregateImplementors = []string{"EventAggregate"}
@@ -54258,35 +53818,30 @@ func (ec *executionContext) _EventAggregate(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("EventAggregate")
 		case "count":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._EventAggregate_count(ctx, field, obj)
-				})
+			out.Values[i] = ec._EventAggregate_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "min":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._EventAggregate_min(ctx, field, obj)
-				})
+			out.Values[i] = ec._EventAggregate_min(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "max":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._EventAggregate_max(ctx, field, obj)
-				})
+			out.Values[i] = ec._EventAggregate_max(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "groupBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._EventAggregate_groupBy(ctx, field, obj)
-				})
+			out.Values[i] = ec._EventAggregate_groupBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54296,12 +53851,7 @@ func (ec *executionContext) _EventAggregate(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var eventAggregateValuesImplementors = []string{"EventAggregateValues"}
@@ -54310,7 +53860,6 @@ func (ec *executionContext) _EventAggregateValues(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventAggregateValuesImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54349,12 +53898,7 @@ func (ec *executionContext) _EventAggregateValues(ctx context.Context, sel ast.S
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var eventConnectionImplementors = []string{"EventConnection"}
@@ -54363,7 +53907,6 @@ func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54371,29 +53914,25 @@ func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.Select
 		case "edges":
 			out.Values[i] = ec._EventConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._EventConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._EventConnection_totalCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 		case "pageInfo":
 			out.Values[i] = ec._EventConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aggregate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._EventConnection_aggregate(ctx, field, obj)
-				})
+			out.Values[i] = ec._EventConnection_aggregate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54403,12 +53942,7 @@ func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.Select
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var eventEdgeImplementors = []string{"EventEdge"}
@@ -54417,16 +53951,12 @@ func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("EventEdge")
 		case "cursor":
-			out.Values[i] = ec._EventEdge_cursor(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 		case "node":
 			out.Values[i] = ec._EventEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -54441,12 +53971,7 @@ func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var eventGroupImplementors = []string{"EventGroup"}
@@ -54455,78 +53980,75 @@ func (ec *executionContext) _EventGroup(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("EventGroup")
 		case "count":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._EventGroup_count(ctx, field, obj)
-				})
+			out.Values[i] = ec._EventGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "kind":
 			out.Values[i] = ec._EventGroup_kind(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "description":
 			out.Values[i] = ec._EventGroup_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aliases":
 			out.Values[i] = ec._EventGroup_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "date":
 			out.Values[i] = ec._EventGroup_date(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "endDate":
 			out.Values[i] = ec._EventGroup_endDate(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "type":
 			out.Values[i] = ec._EventGroup_type(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "reference":
 			out.Values[i] = ec._EventGroup_reference(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "place":
 			out.Values[i] = ec._EventGroup_place(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "votesFor":
 			out.Values[i] = ec._EventGroup_votesFor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "votesAgainst":
 			out.Values[i] = ec._EventGroup_votesAgainst(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "abstentions":
 			out.Values[i] = ec._EventGroup_abstentions(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "edge":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._EventGroup_edge(ctx, field, obj)
-				})
+			out.Values[i] = ec._EventGroup_edge(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54536,12 +54058,7 @@ func (ec *executionContext) _EventGroup(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var eventGroupingImplementors = []string{"EventGrouping"}
@@ -54550,22 +54067,17 @@ func (ec *executionContext) _EventGrouping(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("EventGrouping")
 		case "groups":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._EventGrouping_groups(ctx, field, obj)
-				})
-		case "truncated":
-			out.Values[i] = ec._EventGrouping_truncated(ctx, field, obj)
+			out.Values[i] = ec._EventGrouping_groups(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
+		case "truncated":
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54575,12 +54087,7 @@ func (ec *executionContext) _EventGrouping(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var eventRelationshipConnectionImplementors = []string{"EventRelationshipConnection"}
@@ -54589,7 +54096,6 @@ func (ec *executionContext) _EventRelationshipConnection(ctx context.Context, se
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54597,29 +54103,25 @@ func (ec *executionContext) _EventRelationshipConnection(ctx context.Context, se
 		case "edges":
 			out.Values[i] = ec._EventRelationshipConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._EventRelationshipConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._EventRelationshipConnection_totalCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 		case "pageInfo":
 			out.Values[i] = ec._EventRelationshipConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aggregate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._EventRelationshipConnection_aggregate(ctx, field, obj)
-				})
+			out.Values[i] = ec._EventRelationshipConnection_aggregate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54629,12 +54131,7 @@ func (ec *executionContext) _EventRelationshipConnection(ctx context.Context, se
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var eventRelationshipEdgeImplementors = []string{"EventRelationshipEdge"}
@@ -54643,16 +54140,12 @@ func (ec *executionContext) _EventRelationshipEdge(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("EventRelationshipEdge")
 		case "cursor":
-			out.Values[i] = ec._EventRelationshipEdge_cursor(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 		case "node":
 			out.Values[i] = ec._EventRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -54672,12 +54165,7 @@ func (ec *executionContext) _EventRelationshipEdge(ctx context.Context, sel ast.
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var expansionImplementors = []string{"Expansion"}
@@ -54686,7 +54174,6 @@ func (ec *executionContext) _Expansion(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, expansionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54707,10 +54194,7 @@ func (ec *executionContext) _Expansion(ctx context.Context, sel ast.SelectionSet
 				out.Invalids++
 			}
 		case "truncated":
-			out.Values[i] = ec._Expansion_truncated(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54720,12 +54204,7 @@ func (ec *executionContext) _Expansion(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var graphStatsImplementors = []string{"GraphStats"}
@@ -54734,49 +54213,39 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, graphStatsImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("GraphStats")
 		case "nodes":
-			out.Values[i] = ec._GraphStats_nodes(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Nodes)
 		case "edges":
-			out.Values[i] = ec._GraphStats_edges(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Edges)
 		case "byKind":
 			out.Values[i] = ec._GraphStats_byKind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "byEdgeType":
 			out.Values[i] = ec._GraphStats_byEdgeType(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "mostCited":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._GraphStats_mostCited(ctx, field, obj)
-				})
+			out.Values[i] = ec._GraphStats_mostCited(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "mostConnected":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._GraphStats_mostConnected(ctx, field, obj)
-				})
+			out.Values[i] = ec._GraphStats_mostConnected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "centrality":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._GraphStats_centrality(ctx, field, obj)
-				})
+			out.Values[i] = ec._GraphStats_centrality(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54786,12 +54255,7 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var hiddenNeighboursImplementors = []string{"HiddenNeighbours"}
@@ -54800,21 +54264,14 @@ func (ec *executionContext) _HiddenNeighbours(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, hiddenNeighboursImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("HiddenNeighbours")
 		case "id":
-			out.Values[i] = ec._HiddenNeighbours_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
 		case "count":
-			out.Values[i] = ec._HiddenNeighbours_count(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Count)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54824,12 +54281,7 @@ func (ec *executionContext) _HiddenNeighbours(ctx context.Context, sel ast.Selec
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var identifierImplementors = []string{"Identifier"}
@@ -54838,26 +54290,16 @@ func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, identifierImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Identifier")
 		case "scheme":
-			out.Values[i] = ec._Identifier_scheme(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Scheme)
 		case "value":
-			out.Values[i] = ec._Identifier_value(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Value)
 		case "derived":
-			out.Values[i] = ec._Identifier_derived(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Derived)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54867,12 +54309,7 @@ func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var institutionImplementors = []string{"Institution", "Node", "Actor"}
@@ -54881,223 +54318,171 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Institution")
 		case "id":
-			out.Values[i] = ec._Institution_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
 		case "kind":
-			out.Values[i] = ec._Institution_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, obj.Kind)
 		case "name":
-			out.Values[i] = ec._Institution_name(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec._Institution_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "aliases":
 			out.Values[i] = ec._Institution_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "acronym":
-			out.Values[i] = ec._Institution_acronym(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Acronym())
 		case "type":
-			out.Values[i] = ec._Institution_type(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Type())
 		case "established":
-			out.Values[i] = ec._Institution_established(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Established())
 		case "operational":
-			out.Values[i] = ec._Institution_operational(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Operational())
 		case "sources":
 			out.Values[i] = ec._Institution_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "relationships":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_relationships(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_relationships(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "identifiers":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_identifiers(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_identifiers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "links":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_links(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "authored":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_authored(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_authored(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "responsibleFor":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_responsibleFor(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_responsibleFor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "contributesTo":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_contributesTo(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_contributesTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "participatedIn":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_participatedIn(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_participatedIn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "memberOf":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_memberOf(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_memberOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "legalBasis":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_legalBasis(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_legalBasis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "requestedOf":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_requestedOf(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_requestedOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "received":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_received(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_received(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "members":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_members(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_members(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "parts":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_parts(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_parts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "partOf":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_partOf(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_partOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "concernedBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_concernedBy(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_concernedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "authoredConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_authoredConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_authoredConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "responsibleForConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_responsibleForConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_responsibleForConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "contributesToConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_contributesToConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_contributesToConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "participatedInConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_participatedInConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_participatedInConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "memberOfConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_memberOfConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_memberOfConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "legalBasisConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_legalBasisConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_legalBasisConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "requestedOfConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_requestedOfConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_requestedOfConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "receivedConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_receivedConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_receivedConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "membersConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_membersConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_membersConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "partsConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_partsConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_partsConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "partOfConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_partOfConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_partOfConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "concernedByConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Institution_concernedByConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Institution_concernedByConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -55107,12 +54492,7 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var institutionAggregateImplementors = []string{"InstitutionAggregate"}
@@ -55121,35 +54501,30 @@ func (ec *executionContext) _InstitutionAggregate(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("InstitutionAggregate")
 		case "count":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._InstitutionAggregate_count(ctx, field, obj)
-				})
+			out.Values[i] = ec._InstitutionAggregate_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "min":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._InstitutionAggregate_min(ctx, field, obj)
-				})
+			out.Values[i] = ec._InstitutionAggregate_min(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "max":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._InstitutionAggregate_max(ctx, field, obj)
-				})
+			out.Values[i] = ec._InstitutionAggregate_max(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "groupBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._InstitutionAggregate_groupBy(ctx, field, obj)
-				})
+			out.Values[i] = ec._InstitutionAggregate_groupBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -55159,12 +54534,7 @@ func (ec *executionContext) _InstitutionAggregate(ctx context.Context, sel ast.S
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var institutionAggregateValuesImplementors = []string{"InstitutionAggregateValues"}
@@ -55173,7 +54543,6 @@ func (ec *executionContext) _InstitutionAggregateValues(ctx context.Context, sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionAggregateValuesImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55197,12 +54566,7 @@ func (ec *executionContext) _InstitutionAggregateValues(ctx context.Context, sel
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var institutionConnectionImplementors = []string{"InstitutionConnection"}
@@ -55211,7 +54575,6 @@ func (ec *executionContext) _InstitutionConnection(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55219,29 +54582,25 @@ func (ec *executionContext) _InstitutionConnection(ctx context.Context, sel ast.
 		case "edges":
 			out.Values[i] = ec._InstitutionConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._InstitutionConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._InstitutionConnection_totalCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 		case "pageInfo":
 			out.Values[i] = ec._InstitutionConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aggregate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._InstitutionConnection_aggregate(ctx, field, obj)
-				})
+			out.Values[i] = ec._InstitutionConnection_aggregate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -55251,12 +54610,7 @@ func (ec *executionContext) _InstitutionConnection(ctx context.Context, sel ast.
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var institutionEdgeImplementors = []string{"InstitutionEdge"}
@@ -55265,16 +54619,12 @@ func (ec *executionContext) _InstitutionEdge(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("InstitutionEdge")
 		case "cursor":
-			out.Values[i] = ec._InstitutionEdge_cursor(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 		case "node":
 			out.Values[i] = ec._InstitutionEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -55289,12 +54639,7 @@ func (ec *executionContext) _InstitutionEdge(ctx context.Context, sel ast.Select
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var institutionGroupImplementors = []string{"InstitutionGroup"}
@@ -55303,58 +54648,55 @@ func (ec *executionContext) _InstitutionGroup(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("InstitutionGroup")
 		case "count":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._InstitutionGroup_count(ctx, field, obj)
-				})
+			out.Values[i] = ec._InstitutionGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "kind":
 			out.Values[i] = ec._InstitutionGroup_kind(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "description":
 			out.Values[i] = ec._InstitutionGroup_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aliases":
 			out.Values[i] = ec._InstitutionGroup_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "acronym":
 			out.Values[i] = ec._InstitutionGroup_acronym(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "type":
 			out.Values[i] = ec._InstitutionGroup_type(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "established":
 			out.Values[i] = ec._InstitutionGroup_established(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "operational":
 			out.Values[i] = ec._InstitutionGroup_operational(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "edge":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._InstitutionGroup_edge(ctx, field, obj)
-				})
+			out.Values[i] = ec._InstitutionGroup_edge(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -55364,12 +54706,7 @@ func (ec *executionContext) _InstitutionGroup(ctx context.Context, sel ast.Selec
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var institutionGroupingImplementors = []string{"InstitutionGrouping"}
@@ -55378,22 +54715,17 @@ func (ec *executionContext) _InstitutionGrouping(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("InstitutionGrouping")
 		case "groups":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._InstitutionGrouping_groups(ctx, field, obj)
-				})
-		case "truncated":
-			out.Values[i] = ec._InstitutionGrouping_truncated(ctx, field, obj)
+			out.Values[i] = ec._InstitutionGrouping_groups(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
+		case "truncated":
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -55403,12 +54735,7 @@ func (ec *executionContext) _InstitutionGrouping(ctx context.Context, sel ast.Se
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var institutionRelationshipConnectionImplementors = []string{"InstitutionRelationshipConnection"}
@@ -55417,7 +54744,6 @@ func (ec *executionContext) _InstitutionRelationshipConnection(ctx context.Conte
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55425,29 +54751,25 @@ func (ec *executionContext) _InstitutionRelationshipConnection(ctx context.Conte
 		case "edges":
 			out.Values[i] = ec._InstitutionRelationshipConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._InstitutionRelationshipConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._InstitutionRelationshipConnection_totalCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 		case "pageInfo":
 			out.Values[i] = ec._InstitutionRelationshipConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aggregate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._InstitutionRelationshipConnection_aggregate(ctx, field, obj)
-				})
+			out.Values[i] = ec._InstitutionRelationshipConnection_aggregate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -55457,12 +54779,7 @@ func (ec *executionContext) _InstitutionRelationshipConnection(ctx context.Conte
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var institutionRelationshipEdgeImplementors = []string{"InstitutionRelationshipEdge"}
@@ -55471,16 +54788,12 @@ func (ec *executionContext) _InstitutionRelationshipEdge(ctx context.Context, se
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("InstitutionRelationshipEdge")
 		case "cursor":
-			out.Values[i] = ec._InstitutionRelationshipEdge_cursor(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 		case "node":
 			out.Values[i] = ec._InstitutionRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -55500,12 +54813,7 @@ func (ec *executionContext) _InstitutionRelationshipEdge(ctx context.Context, se
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var kindCountImplementors = []string{"KindCount"}
@@ -55514,21 +54822,14 @@ func (ec *executionContext) _KindCount(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, kindCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("KindCount")
 		case "kind":
-			out.Values[i] = ec._KindCount_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, obj.Kind)
 		case "count":
-			out.Values[i] = ec._KindCount_count(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Count)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -55538,12 +54839,7 @@ func (ec *executionContext) _KindCount(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var linkImplementors = []string{"Link"}
@@ -55552,21 +54848,14 @@ func (ec *executionContext) _Link(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, linkImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Link")
 		case "label":
-			out.Values[i] = ec._Link_label(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Label)
 		case "url":
-			out.Values[i] = ec._Link_url(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.URL)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -55576,12 +54865,7 @@ func (ec *executionContext) _Link(ctx context.Context, sel ast.SelectionSet, obj
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var membershipImplementors = []string{"Membership"}
@@ -55590,47 +54874,32 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, membershipImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Membership")
 		case "id":
-			out.Values[i] = ec._Membership_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
 		case "role":
-			out.Values[i] = ec._Membership_role(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Role())
 		case "note":
-			out.Values[i] = ec._Membership_note(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
 		case "date":
-			out.Values[i] = ec._Membership_date(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "member":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Membership_member(ctx, field, obj)
-				})
+			out.Values[i] = ec._Membership_member(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "institution":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Membership_institution(ctx, field, obj)
-				})
+			out.Values[i] = ec._Membership_institution(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "sources":
 			out.Values[i] = ec._Membership_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -55641,12 +54910,7 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var mutationImplementors = []string{"Mutation"}
@@ -55658,7 +54922,6 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -55803,12 +55066,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var nodeAggregateImplementors = []string{"NodeAggregate"}
@@ -55817,35 +55075,30 @@ func (ec *executionContext) _NodeAggregate(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("NodeAggregate")
 		case "count":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._NodeAggregate_count(ctx, field, obj)
-				})
+			out.Values[i] = ec._NodeAggregate_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "min":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._NodeAggregate_min(ctx, field, obj)
-				})
+			out.Values[i] = ec._NodeAggregate_min(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "max":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._NodeAggregate_max(ctx, field, obj)
-				})
+			out.Values[i] = ec._NodeAggregate_max(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "groupBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._NodeAggregate_groupBy(ctx, field, obj)
-				})
+			out.Values[i] = ec._NodeAggregate_groupBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -55855,12 +55108,7 @@ func (ec *executionContext) _NodeAggregate(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var nodeAggregateValuesImplementors = []string{"NodeAggregateValues"}
@@ -55869,7 +55117,6 @@ func (ec *executionContext) _NodeAggregateValues(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeAggregateValuesImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55928,12 +55175,7 @@ func (ec *executionContext) _NodeAggregateValues(ctx context.Context, sel ast.Se
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var nodeConnectionImplementors = []string{"NodeConnection"}
@@ -55942,7 +55184,6 @@ func (ec *executionContext) _NodeConnection(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55950,29 +55191,25 @@ func (ec *executionContext) _NodeConnection(ctx context.Context, sel ast.Selecti
 		case "edges":
 			out.Values[i] = ec._NodeConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._NodeConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._NodeConnection_totalCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 		case "pageInfo":
 			out.Values[i] = ec._NodeConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aggregate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._NodeConnection_aggregate(ctx, field, obj)
-				})
+			out.Values[i] = ec._NodeConnection_aggregate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -55982,12 +55219,7 @@ func (ec *executionContext) _NodeConnection(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var nodeEdgeImplementors = []string{"NodeEdge"}
@@ -55996,16 +55228,12 @@ func (ec *executionContext) _NodeEdge(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("NodeEdge")
 		case "cursor":
-			out.Values[i] = ec._NodeEdge_cursor(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 		case "node":
 			out.Values[i] = ec._NodeEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56020,12 +55248,7 @@ func (ec *executionContext) _NodeEdge(ctx context.Context, sel ast.SelectionSet,
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var nodeGroupImplementors = []string{"NodeGroup"}
@@ -56034,203 +55257,200 @@ func (ec *executionContext) _NodeGroup(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("NodeGroup")
 		case "count":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._NodeGroup_count(ctx, field, obj)
-				})
+			out.Values[i] = ec._NodeGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "kind":
 			out.Values[i] = ec._NodeGroup_kind(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "description":
 			out.Values[i] = ec._NodeGroup_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aliases":
 			out.Values[i] = ec._NodeGroup_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "acronym":
 			out.Values[i] = ec._NodeGroup_acronym(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "type":
 			out.Values[i] = ec._NodeGroup_type(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "established":
 			out.Values[i] = ec._NodeGroup_established(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "operational":
 			out.Values[i] = ec._NodeGroup_operational(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "givenName":
 			out.Values[i] = ec._NodeGroup_givenName(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "familyName":
 			out.Values[i] = ec._NodeGroup_familyName(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "group":
 			out.Values[i] = ec._NodeGroup_group(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "country":
 			out.Values[i] = ec._NodeGroup_country(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "reference":
 			out.Values[i] = ec._NodeGroup_reference(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "subtype":
 			out.Values[i] = ec._NodeGroup_subtype(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "status":
 			out.Values[i] = ec._NodeGroup_status(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "subjects":
 			out.Values[i] = ec._NodeGroup_subjects(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "legalBasis":
 			out.Values[i] = ec._NodeGroup_legalBasis(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "committeeDossier":
 			out.Values[i] = ec._NodeGroup_committeeDossier(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "instrument":
 			out.Values[i] = ec._NodeGroup_instrument(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "date":
 			out.Values[i] = ec._NodeGroup_date(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "unresolvedReference":
 			out.Values[i] = ec._NodeGroup_unresolvedReference(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "officialJournal":
 			out.Values[i] = ec._NodeGroup_officialJournal(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "oeilType":
 			out.Values[i] = ec._NodeGroup_oeilType(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "shortTitle":
 			out.Values[i] = ec._NodeGroup_shortTitle(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "classification":
 			out.Values[i] = ec._NodeGroup_classification(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "originalLanguage":
 			out.Values[i] = ec._NodeGroup_originalLanguage(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "fileCodes":
 			out.Values[i] = ec._NodeGroup_fileCodes(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "place":
 			out.Values[i] = ec._NodeGroup_place(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "periodStart":
 			out.Values[i] = ec._NodeGroup_periodStart(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "periodEnd":
 			out.Values[i] = ec._NodeGroup_periodEnd(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "celex":
 			out.Values[i] = ec._NodeGroup_celex(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "derived":
 			out.Values[i] = ec._NodeGroup_derived(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "number":
 			out.Values[i] = ec._NodeGroup_number(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "endDate":
 			out.Values[i] = ec._NodeGroup_endDate(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "votesFor":
 			out.Values[i] = ec._NodeGroup_votesFor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "votesAgainst":
 			out.Values[i] = ec._NodeGroup_votesAgainst(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "abstentions":
 			out.Values[i] = ec._NodeGroup_abstentions(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "edge":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._NodeGroup_edge(ctx, field, obj)
-				})
+			out.Values[i] = ec._NodeGroup_edge(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -56240,12 +55460,7 @@ func (ec *executionContext) _NodeGroup(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var nodeGroupingImplementors = []string{"NodeGrouping"}
@@ -56254,22 +55469,17 @@ func (ec *executionContext) _NodeGrouping(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("NodeGrouping")
 		case "groups":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._NodeGrouping_groups(ctx, field, obj)
-				})
-		case "truncated":
-			out.Values[i] = ec._NodeGrouping_truncated(ctx, field, obj)
+			out.Values[i] = ec._NodeGrouping_groups(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
+		case "truncated":
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -56279,12 +55489,7 @@ func (ec *executionContext) _NodeGrouping(ctx context.Context, sel ast.Selection
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var nodeRelationshipConnectionImplementors = []string{"NodeRelationshipConnection"}
@@ -56293,7 +55498,6 @@ func (ec *executionContext) _NodeRelationshipConnection(ctx context.Context, sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56301,29 +55505,25 @@ func (ec *executionContext) _NodeRelationshipConnection(ctx context.Context, sel
 		case "edges":
 			out.Values[i] = ec._NodeRelationshipConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._NodeRelationshipConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._NodeRelationshipConnection_totalCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 		case "pageInfo":
 			out.Values[i] = ec._NodeRelationshipConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aggregate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._NodeRelationshipConnection_aggregate(ctx, field, obj)
-				})
+			out.Values[i] = ec._NodeRelationshipConnection_aggregate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -56333,12 +55533,7 @@ func (ec *executionContext) _NodeRelationshipConnection(ctx context.Context, sel
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var nodeRelationshipEdgeImplementors = []string{"NodeRelationshipEdge"}
@@ -56347,16 +55542,12 @@ func (ec *executionContext) _NodeRelationshipEdge(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("NodeRelationshipEdge")
 		case "cursor":
-			out.Values[i] = ec._NodeRelationshipEdge_cursor(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 		case "node":
 			out.Values[i] = ec._NodeRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56376,12 +55567,7 @@ func (ec *executionContext) _NodeRelationshipEdge(ctx context.Context, sel ast.S
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var objectiveImplementors = []string{"Objective", "Node"}
@@ -56390,135 +55576,102 @@ func (ec *executionContext) _Objective(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Objective")
 		case "id":
-			out.Values[i] = ec._Objective_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
 		case "kind":
-			out.Values[i] = ec._Objective_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, obj.Kind)
 		case "name":
-			out.Values[i] = ec._Objective_name(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec._Objective_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "aliases":
 			out.Values[i] = ec._Objective_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "number":
-			out.Values[i] = ec._Objective_number(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Number())
 		case "type":
-			out.Values[i] = ec._Objective_type(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Type())
 		case "sources":
 			out.Values[i] = ec._Objective_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "relationships":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Objective_relationships(ctx, field, obj)
-				})
+			out.Values[i] = ec._Objective_relationships(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "identifiers":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Objective_identifiers(ctx, field, obj)
-				})
+			out.Values[i] = ec._Objective_identifiers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "links":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Objective_links(ctx, field, obj)
-				})
+			out.Values[i] = ec._Objective_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "responsible":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Objective_responsible(ctx, field, obj)
-				})
+			out.Values[i] = ec._Objective_responsible(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "keyActions":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Objective_keyActions(ctx, field, obj)
-				})
+			out.Values[i] = ec._Objective_keyActions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "parent":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Objective_parent(ctx, field, obj)
-				})
+			out.Values[i] = ec._Objective_parent(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "addressedBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Objective_addressedBy(ctx, field, obj)
-				})
+			out.Values[i] = ec._Objective_addressedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "contributors":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Objective_contributors(ctx, field, obj)
-				})
+			out.Values[i] = ec._Objective_contributors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "concernedBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Objective_concernedBy(ctx, field, obj)
-				})
+			out.Values[i] = ec._Objective_concernedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "responsibleConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Objective_responsibleConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Objective_responsibleConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "keyActionsConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Objective_keyActionsConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Objective_keyActionsConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "addressedByConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Objective_addressedByConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Objective_addressedByConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "contributorsConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Objective_contributorsConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Objective_contributorsConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "concernedByConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Objective_concernedByConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Objective_concernedByConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -56528,12 +55681,7 @@ func (ec *executionContext) _Objective(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var objectiveAggregateImplementors = []string{"ObjectiveAggregate"}
@@ -56542,23 +55690,20 @@ func (ec *executionContext) _ObjectiveAggregate(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ObjectiveAggregate")
 		case "count":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ObjectiveAggregate_count(ctx, field, obj)
-				})
+			out.Values[i] = ec._ObjectiveAggregate_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "groupBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ObjectiveAggregate_groupBy(ctx, field, obj)
-				})
+			out.Values[i] = ec._ObjectiveAggregate_groupBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -56568,12 +55713,7 @@ func (ec *executionContext) _ObjectiveAggregate(ctx context.Context, sel ast.Sel
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var objectiveConnectionImplementors = []string{"ObjectiveConnection"}
@@ -56582,7 +55722,6 @@ func (ec *executionContext) _ObjectiveConnection(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56590,29 +55729,25 @@ func (ec *executionContext) _ObjectiveConnection(ctx context.Context, sel ast.Se
 		case "edges":
 			out.Values[i] = ec._ObjectiveConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._ObjectiveConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._ObjectiveConnection_totalCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 		case "pageInfo":
 			out.Values[i] = ec._ObjectiveConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aggregate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ObjectiveConnection_aggregate(ctx, field, obj)
-				})
+			out.Values[i] = ec._ObjectiveConnection_aggregate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -56622,12 +55757,7 @@ func (ec *executionContext) _ObjectiveConnection(ctx context.Context, sel ast.Se
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var objectiveEdgeImplementors = []string{"ObjectiveEdge"}
@@ -56636,16 +55766,12 @@ func (ec *executionContext) _ObjectiveEdge(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ObjectiveEdge")
 		case "cursor":
-			out.Values[i] = ec._ObjectiveEdge_cursor(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 		case "node":
 			out.Values[i] = ec._ObjectiveEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56660,12 +55786,7 @@ func (ec *executionContext) _ObjectiveEdge(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var objectiveGroupImplementors = []string{"ObjectiveGroup"}
@@ -56674,48 +55795,45 @@ func (ec *executionContext) _ObjectiveGroup(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ObjectiveGroup")
 		case "count":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ObjectiveGroup_count(ctx, field, obj)
-				})
+			out.Values[i] = ec._ObjectiveGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "kind":
 			out.Values[i] = ec._ObjectiveGroup_kind(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "description":
 			out.Values[i] = ec._ObjectiveGroup_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aliases":
 			out.Values[i] = ec._ObjectiveGroup_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "number":
 			out.Values[i] = ec._ObjectiveGroup_number(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "type":
 			out.Values[i] = ec._ObjectiveGroup_type(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "edge":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ObjectiveGroup_edge(ctx, field, obj)
-				})
+			out.Values[i] = ec._ObjectiveGroup_edge(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -56725,12 +55843,7 @@ func (ec *executionContext) _ObjectiveGroup(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var objectiveGroupingImplementors = []string{"ObjectiveGrouping"}
@@ -56739,22 +55852,17 @@ func (ec *executionContext) _ObjectiveGrouping(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ObjectiveGrouping")
 		case "groups":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ObjectiveGrouping_groups(ctx, field, obj)
-				})
-		case "truncated":
-			out.Values[i] = ec._ObjectiveGrouping_truncated(ctx, field, obj)
+			out.Values[i] = ec._ObjectiveGrouping_groups(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
+		case "truncated":
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -56764,12 +55872,7 @@ func (ec *executionContext) _ObjectiveGrouping(ctx context.Context, sel ast.Sele
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var objectiveRelationshipConnectionImplementors = []string{"ObjectiveRelationshipConnection"}
@@ -56778,7 +55881,6 @@ func (ec *executionContext) _ObjectiveRelationshipConnection(ctx context.Context
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56786,29 +55888,25 @@ func (ec *executionContext) _ObjectiveRelationshipConnection(ctx context.Context
 		case "edges":
 			out.Values[i] = ec._ObjectiveRelationshipConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._ObjectiveRelationshipConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._ObjectiveRelationshipConnection_totalCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 		case "pageInfo":
 			out.Values[i] = ec._ObjectiveRelationshipConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aggregate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ObjectiveRelationshipConnection_aggregate(ctx, field, obj)
-				})
+			out.Values[i] = ec._ObjectiveRelationshipConnection_aggregate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -56818,12 +55916,7 @@ func (ec *executionContext) _ObjectiveRelationshipConnection(ctx context.Context
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var objectiveRelationshipEdgeImplementors = []string{"ObjectiveRelationshipEdge"}
@@ -56832,16 +55925,12 @@ func (ec *executionContext) _ObjectiveRelationshipEdge(ctx context.Context, sel 
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ObjectiveRelationshipEdge")
 		case "cursor":
-			out.Values[i] = ec._ObjectiveRelationshipEdge_cursor(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 		case "node":
 			out.Values[i] = ec._ObjectiveRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56861,12 +55950,7 @@ func (ec *executionContext) _ObjectiveRelationshipEdge(ctx context.Context, sel 
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
@@ -56875,31 +55959,18 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PageInfo")
 		case "hasNextPage":
-			out.Values[i] = ec._PageInfo_hasNextPage(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasNextPage)
 		case "hasPreviousPage":
-			out.Values[i] = ec._PageInfo_hasPreviousPage(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasPreviousPage)
 		case "startCursor":
-			out.Values[i] = ec._PageInfo_startCursor(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.StartCursor)
 		case "endCursor":
-			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.EndCursor)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -56909,12 +55980,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var participationImplementors = []string{"Participation"}
@@ -56923,47 +55989,32 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, participationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Participation")
 		case "id":
-			out.Values[i] = ec._Participation_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
 		case "role":
-			out.Values[i] = ec._Participation_role(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Role())
 		case "note":
-			out.Values[i] = ec._Participation_note(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
 		case "date":
-			out.Values[i] = ec._Participation_date(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "actor":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Participation_actor(ctx, field, obj)
-				})
+			out.Values[i] = ec._Participation_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "event":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Participation_event(ctx, field, obj)
-				})
+			out.Values[i] = ec._Participation_event(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "sources":
 			out.Values[i] = ec._Participation_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -56974,12 +56025,7 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var pathImplementors = []string{"Path"}
@@ -56988,16 +56034,12 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Path")
 		case "length":
-			out.Values[i] = ec._Path_length(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Len())
 		case "nodes":
 			out.Values[i] = ec._Path_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57017,12 +56059,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var personImplementors = []string{"Person", "Node", "Actor"}
@@ -57031,151 +56068,111 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, personImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Person")
 		case "id":
-			out.Values[i] = ec._Person_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
 		case "kind":
-			out.Values[i] = ec._Person_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, obj.Kind)
 		case "name":
-			out.Values[i] = ec._Person_name(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec._Person_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "aliases":
 			out.Values[i] = ec._Person_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "givenName":
-			out.Values[i] = ec._Person_givenName(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.GivenName())
 		case "familyName":
-			out.Values[i] = ec._Person_familyName(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.FamilyName())
 		case "group":
-			out.Values[i] = ec._Person_group(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Group())
 		case "country":
-			out.Values[i] = ec._Person_country(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Country())
 		case "sources":
 			out.Values[i] = ec._Person_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "relationships":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_relationships(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_relationships(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "identifiers":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_identifiers(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_identifiers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "links":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_links(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "authored":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_authored(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_authored(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "responsibleFor":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_responsibleFor(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_responsibleFor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "contributesTo":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_contributesTo(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_contributesTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "participatedIn":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_participatedIn(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_participatedIn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "memberOf":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_memberOf(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_memberOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "authoredConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_authoredConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_authoredConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "responsibleForConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_responsibleForConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_responsibleForConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "contributesToConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_contributesToConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_contributesToConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "participatedInConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_participatedInConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_participatedInConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "memberOfConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_memberOfConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_memberOfConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "roles":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_roles(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_roles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "rapporteurships":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_rapporteurships(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_rapporteurships(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57185,12 +56182,7 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var personAggregateImplementors = []string{"PersonAggregate"}
@@ -57199,23 +56191,20 @@ func (ec *executionContext) _PersonAggregate(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, personAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PersonAggregate")
 		case "count":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._PersonAggregate_count(ctx, field, obj)
-				})
+			out.Values[i] = ec._PersonAggregate_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "groupBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._PersonAggregate_groupBy(ctx, field, obj)
-				})
+			out.Values[i] = ec._PersonAggregate_groupBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57225,12 +56214,7 @@ func (ec *executionContext) _PersonAggregate(ctx context.Context, sel ast.Select
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var personConnectionImplementors = []string{"PersonConnection"}
@@ -57239,7 +56223,6 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, personConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -57247,29 +56230,25 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 		case "edges":
 			out.Values[i] = ec._PersonConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._PersonConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._PersonConnection_totalCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 		case "pageInfo":
 			out.Values[i] = ec._PersonConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aggregate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._PersonConnection_aggregate(ctx, field, obj)
-				})
+			out.Values[i] = ec._PersonConnection_aggregate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57279,12 +56258,7 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var personEdgeImplementors = []string{"PersonEdge"}
@@ -57293,16 +56267,12 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, personEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PersonEdge")
 		case "cursor":
-			out.Values[i] = ec._PersonEdge_cursor(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 		case "node":
 			out.Values[i] = ec._PersonEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57317,12 +56287,7 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var personGroupImplementors = []string{"PersonGroup"}
@@ -57331,58 +56296,55 @@ func (ec *executionContext) _PersonGroup(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, personGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PersonGroup")
 		case "count":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._PersonGroup_count(ctx, field, obj)
-				})
+			out.Values[i] = ec._PersonGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "kind":
 			out.Values[i] = ec._PersonGroup_kind(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "description":
 			out.Values[i] = ec._PersonGroup_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aliases":
 			out.Values[i] = ec._PersonGroup_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "givenName":
 			out.Values[i] = ec._PersonGroup_givenName(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "familyName":
 			out.Values[i] = ec._PersonGroup_familyName(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "group":
 			out.Values[i] = ec._PersonGroup_group(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "country":
 			out.Values[i] = ec._PersonGroup_country(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "edge":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._PersonGroup_edge(ctx, field, obj)
-				})
+			out.Values[i] = ec._PersonGroup_edge(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57392,12 +56354,7 @@ func (ec *executionContext) _PersonGroup(ctx context.Context, sel ast.SelectionS
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var personGroupingImplementors = []string{"PersonGrouping"}
@@ -57406,22 +56363,17 @@ func (ec *executionContext) _PersonGrouping(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, personGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PersonGrouping")
 		case "groups":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._PersonGrouping_groups(ctx, field, obj)
-				})
-		case "truncated":
-			out.Values[i] = ec._PersonGrouping_truncated(ctx, field, obj)
+			out.Values[i] = ec._PersonGrouping_groups(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
+		case "truncated":
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57431,12 +56383,7 @@ func (ec *executionContext) _PersonGrouping(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var personRelationshipConnectionImplementors = []string{"PersonRelationshipConnection"}
@@ -57445,7 +56392,6 @@ func (ec *executionContext) _PersonRelationshipConnection(ctx context.Context, s
 	fields := graphql.CollectFields(ec.OperationContext, sel, personRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -57453,29 +56399,25 @@ func (ec *executionContext) _PersonRelationshipConnection(ctx context.Context, s
 		case "edges":
 			out.Values[i] = ec._PersonRelationshipConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._PersonRelationshipConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._PersonRelationshipConnection_totalCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 		case "pageInfo":
 			out.Values[i] = ec._PersonRelationshipConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aggregate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._PersonRelationshipConnection_aggregate(ctx, field, obj)
-				})
+			out.Values[i] = ec._PersonRelationshipConnection_aggregate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57485,12 +56427,7 @@ func (ec *executionContext) _PersonRelationshipConnection(ctx context.Context, s
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var personRelationshipEdgeImplementors = []string{"PersonRelationshipEdge"}
@@ -57499,16 +56436,12 @@ func (ec *executionContext) _PersonRelationshipEdge(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, personRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PersonRelationshipEdge")
 		case "cursor":
-			out.Values[i] = ec._PersonRelationshipEdge_cursor(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 		case "node":
 			out.Values[i] = ec._PersonRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57528,12 +56461,7 @@ func (ec *executionContext) _PersonRelationshipEdge(ctx context.Context, sel ast
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var personRoleImplementors = []string{"PersonRole"}
@@ -57542,57 +56470,36 @@ func (ec *executionContext) _PersonRole(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, personRoleImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PersonRole")
 		case "id":
-			out.Values[i] = ec._PersonRole_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
 		case "type":
-			out.Values[i] = ec._PersonRole_type(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType(ctx, field.Selections, obj.Type)
 		case "role":
-			out.Values[i] = ec._PersonRole_role(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Role())
 		case "date":
-			out.Values[i] = ec._PersonRole_date(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "note":
-			out.Values[i] = ec._PersonRole_note(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
 		case "target":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._PersonRole_target(ctx, field, obj)
-				})
-		case "committee":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._PersonRole_committee(ctx, field, obj)
-				})
-		case "group":
-			out.Values[i] = ec._PersonRole_group(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			out.Values[i] = ec._PersonRole_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
+		case "committee":
+			out.Values[i] = ec._PersonRole_committee(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "group":
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Group())
 		case "sources":
 			out.Values[i] = ec._PersonRole_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -57603,12 +56510,7 @@ func (ec *executionContext) _PersonRole(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var procedureImplementors = []string{"Procedure", "Node"}
@@ -57617,182 +56519,132 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Procedure")
 		case "id":
-			out.Values[i] = ec._Procedure_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
 		case "kind":
-			out.Values[i] = ec._Procedure_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, obj.Kind)
 		case "name":
-			out.Values[i] = ec._Procedure_name(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec._Procedure_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "aliases":
 			out.Values[i] = ec._Procedure_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "reference":
-			out.Values[i] = ec._Procedure_reference(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Reference())
 		case "type":
-			out.Values[i] = ec._Procedure_type(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Type())
 		case "subtype":
-			out.Values[i] = ec._Procedure_subtype(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Subtype())
 		case "status":
-			out.Values[i] = ec._Procedure_status(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Status())
 		case "subjects":
 			out.Values[i] = ec._Procedure_subjects(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "legalBasis":
 			out.Values[i] = ec._Procedure_legalBasis(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "committeeDossier":
-			out.Values[i] = ec._Procedure_committeeDossier(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.CommitteeDossier())
 		case "instrument":
-			out.Values[i] = ec._Procedure_instrument(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Instrument())
 		case "date":
-			out.Values[i] = ec._Procedure_date(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "sources":
 			out.Values[i] = ec._Procedure_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "relationships":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Procedure_relationships(ctx, field, obj)
-				})
+			out.Values[i] = ec._Procedure_relationships(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "identifiers":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Procedure_identifiers(ctx, field, obj)
-				})
+			out.Values[i] = ec._Procedure_identifiers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "links":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Procedure_links(ctx, field, obj)
-				})
+			out.Values[i] = ec._Procedure_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "events":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Procedure_events(ctx, field, obj)
-				})
+			out.Values[i] = ec._Procedure_events(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "documents":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Procedure_documents(ctx, field, obj)
-				})
+			out.Values[i] = ec._Procedure_documents(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "related":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Procedure_related(ctx, field, obj)
-				})
+			out.Values[i] = ec._Procedure_related(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "responsible":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Procedure_responsible(ctx, field, obj)
-				})
+			out.Values[i] = ec._Procedure_responsible(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "contributors":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Procedure_contributors(ctx, field, obj)
-				})
+			out.Values[i] = ec._Procedure_contributors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "concernedBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Procedure_concernedBy(ctx, field, obj)
-				})
+			out.Values[i] = ec._Procedure_concernedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "eventsConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Procedure_eventsConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Procedure_eventsConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "documentsConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Procedure_documentsConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Procedure_documentsConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "relatedConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Procedure_relatedConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Procedure_relatedConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "responsibleConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Procedure_responsibleConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Procedure_responsibleConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "contributorsConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Procedure_contributorsConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Procedure_contributorsConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "concernedByConnection":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Procedure_concernedByConnection(ctx, field, obj)
-				})
+			out.Values[i] = ec._Procedure_concernedByConnection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "rapporteurs":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Procedure_rapporteurs(ctx, field, obj)
-				})
+			out.Values[i] = ec._Procedure_rapporteurs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57802,12 +56654,7 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var procedureAggregateImplementors = []string{"ProcedureAggregate"}
@@ -57816,35 +56663,30 @@ func (ec *executionContext) _ProcedureAggregate(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ProcedureAggregate")
 		case "count":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ProcedureAggregate_count(ctx, field, obj)
-				})
+			out.Values[i] = ec._ProcedureAggregate_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "min":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ProcedureAggregate_min(ctx, field, obj)
-				})
+			out.Values[i] = ec._ProcedureAggregate_min(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "max":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ProcedureAggregate_max(ctx, field, obj)
-				})
+			out.Values[i] = ec._ProcedureAggregate_max(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "groupBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ProcedureAggregate_groupBy(ctx, field, obj)
-				})
+			out.Values[i] = ec._ProcedureAggregate_groupBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57854,12 +56696,7 @@ func (ec *executionContext) _ProcedureAggregate(ctx context.Context, sel ast.Sel
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var procedureAggregateValuesImplementors = []string{"ProcedureAggregateValues"}
@@ -57868,7 +56705,6 @@ func (ec *executionContext) _ProcedureAggregateValues(ctx context.Context, sel a
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureAggregateValuesImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -57887,12 +56723,7 @@ func (ec *executionContext) _ProcedureAggregateValues(ctx context.Context, sel a
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var procedureConnectionImplementors = []string{"ProcedureConnection"}
@@ -57901,7 +56732,6 @@ func (ec *executionContext) _ProcedureConnection(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -57909,29 +56739,25 @@ func (ec *executionContext) _ProcedureConnection(ctx context.Context, sel ast.Se
 		case "edges":
 			out.Values[i] = ec._ProcedureConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._ProcedureConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._ProcedureConnection_totalCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 		case "pageInfo":
 			out.Values[i] = ec._ProcedureConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aggregate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ProcedureConnection_aggregate(ctx, field, obj)
-				})
+			out.Values[i] = ec._ProcedureConnection_aggregate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57941,12 +56767,7 @@ func (ec *executionContext) _ProcedureConnection(ctx context.Context, sel ast.Se
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var procedureEdgeImplementors = []string{"ProcedureEdge"}
@@ -57955,16 +56776,12 @@ func (ec *executionContext) _ProcedureEdge(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ProcedureEdge")
 		case "cursor":
-			out.Values[i] = ec._ProcedureEdge_cursor(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 		case "node":
 			out.Values[i] = ec._ProcedureEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57979,12 +56796,7 @@ func (ec *executionContext) _ProcedureEdge(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var procedureGroupImplementors = []string{"ProcedureGroup"}
@@ -57993,83 +56805,80 @@ func (ec *executionContext) _ProcedureGroup(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ProcedureGroup")
 		case "count":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ProcedureGroup_count(ctx, field, obj)
-				})
+			out.Values[i] = ec._ProcedureGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "kind":
 			out.Values[i] = ec._ProcedureGroup_kind(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "description":
 			out.Values[i] = ec._ProcedureGroup_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aliases":
 			out.Values[i] = ec._ProcedureGroup_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "reference":
 			out.Values[i] = ec._ProcedureGroup_reference(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "type":
 			out.Values[i] = ec._ProcedureGroup_type(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "subtype":
 			out.Values[i] = ec._ProcedureGroup_subtype(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "status":
 			out.Values[i] = ec._ProcedureGroup_status(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "subjects":
 			out.Values[i] = ec._ProcedureGroup_subjects(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "legalBasis":
 			out.Values[i] = ec._ProcedureGroup_legalBasis(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "committeeDossier":
 			out.Values[i] = ec._ProcedureGroup_committeeDossier(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "instrument":
 			out.Values[i] = ec._ProcedureGroup_instrument(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "date":
 			out.Values[i] = ec._ProcedureGroup_date(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "edge":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ProcedureGroup_edge(ctx, field, obj)
-				})
+			out.Values[i] = ec._ProcedureGroup_edge(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -58079,12 +56888,7 @@ func (ec *executionContext) _ProcedureGroup(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var procedureGroupingImplementors = []string{"ProcedureGrouping"}
@@ -58093,22 +56897,17 @@ func (ec *executionContext) _ProcedureGrouping(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ProcedureGrouping")
 		case "groups":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ProcedureGrouping_groups(ctx, field, obj)
-				})
-		case "truncated":
-			out.Values[i] = ec._ProcedureGrouping_truncated(ctx, field, obj)
+			out.Values[i] = ec._ProcedureGrouping_groups(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
+		case "truncated":
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -58118,12 +56917,7 @@ func (ec *executionContext) _ProcedureGrouping(ctx context.Context, sel ast.Sele
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var procedureRelationshipConnectionImplementors = []string{"ProcedureRelationshipConnection"}
@@ -58132,7 +56926,6 @@ func (ec *executionContext) _ProcedureRelationshipConnection(ctx context.Context
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -58140,29 +56933,25 @@ func (ec *executionContext) _ProcedureRelationshipConnection(ctx context.Context
 		case "edges":
 			out.Values[i] = ec._ProcedureRelationshipConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._ProcedureRelationshipConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._ProcedureRelationshipConnection_totalCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 		case "pageInfo":
 			out.Values[i] = ec._ProcedureRelationshipConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "aggregate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ProcedureRelationshipConnection_aggregate(ctx, field, obj)
-				})
+			out.Values[i] = ec._ProcedureRelationshipConnection_aggregate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -58172,12 +56961,7 @@ func (ec *executionContext) _ProcedureRelationshipConnection(ctx context.Context
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var procedureRelationshipEdgeImplementors = []string{"ProcedureRelationshipEdge"}
@@ -58186,16 +56970,12 @@ func (ec *executionContext) _ProcedureRelationshipEdge(ctx context.Context, sel 
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ProcedureRelationshipEdge")
 		case "cursor":
-			out.Values[i] = ec._ProcedureRelationshipEdge_cursor(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 		case "node":
 			out.Values[i] = ec._ProcedureRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -58215,12 +56995,7 @@ func (ec *executionContext) _ProcedureRelationshipEdge(ctx context.Context, sel 
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var queryImplementors = []string{"Query"}
@@ -58429,16 +57204,12 @@ func (ec *executionContext) _RankedNode(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, rankedNodeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RankedNode")
 		case "rank":
-			out.Values[i] = ec._RankedNode_rank(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Rank)
 		case "node":
 			out.Values[i] = ec._RankedNode_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -58458,12 +57229,7 @@ func (ec *executionContext) _RankedNode(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var rapporteurRoleImplementors = []string{"RapporteurRole"}
@@ -58472,58 +57238,39 @@ func (ec *executionContext) _RapporteurRole(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, rapporteurRoleImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RapporteurRole")
 		case "id":
-			out.Values[i] = ec._RapporteurRole_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
 		case "role":
-			out.Values[i] = ec._RapporteurRole_role(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNRapporteurRoleType2string(ctx, field.Selections, obj.RoleType())
 		case "person":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._RapporteurRole_person(ctx, field, obj)
-				})
+			out.Values[i] = ec._RapporteurRole_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "procedure":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._RapporteurRole_procedure(ctx, field, obj)
-				})
+			out.Values[i] = ec._RapporteurRole_procedure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "committee":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._RapporteurRole_committee(ctx, field, obj)
-				})
+			out.Values[i] = ec._RapporteurRole_committee(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "group":
-			out.Values[i] = ec._RapporteurRole_group(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Group())
 		case "appointed":
-			out.Values[i] = ec._RapporteurRole_appointed(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "note":
-			out.Values[i] = ec._RapporteurRole_note(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
 		case "sources":
 			out.Values[i] = ec._RapporteurRole_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -58534,12 +57281,7 @@ func (ec *executionContext) _RapporteurRole(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var relationshipImplementors = []string{"Relationship"}
@@ -58548,89 +57290,54 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationshipImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Relationship")
 		case "id":
-			out.Values[i] = ec._Relationship_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
 		case "type":
-			out.Values[i] = ec._Relationship_type(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType(ctx, field.Selections, obj.Type)
 		case "direction":
-			out.Values[i] = ec._Relationship_direction(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNDirection2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDirection(ctx, field.Selections, obj.Direction())
 		case "role":
-			out.Values[i] = ec._Relationship_role(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Role())
 		case "date":
-			out.Values[i] = ec._Relationship_date(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "note":
-			out.Values[i] = ec._Relationship_note(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
 		case "committee":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relationship_committee(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relationship_committee(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "group":
-			out.Values[i] = ec._Relationship_group(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Group())
 		case "article":
-			out.Values[i] = ec._Relationship_article(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Article())
 		case "deliverable":
-			out.Values[i] = ec._Relationship_deliverable(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Deliverable())
 		case "deadline":
-			out.Values[i] = ec._Relationship_deadline(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Deadline())
 		case "from":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relationship_from(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relationship_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "to":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relationship_to(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relationship_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "other":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relationship_other(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relationship_other(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "sources":
 			out.Values[i] = ec._Relationship_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -58641,12 +57348,7 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var responsibilityImplementors = []string{"Responsibility"}
@@ -58655,47 +57357,32 @@ func (ec *executionContext) _Responsibility(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, responsibilityImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Responsibility")
 		case "id":
-			out.Values[i] = ec._Responsibility_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
 		case "role":
-			out.Values[i] = ec._Responsibility_role(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Role())
 		case "note":
-			out.Values[i] = ec._Responsibility_note(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
 		case "date":
-			out.Values[i] = ec._Responsibility_date(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "actor":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Responsibility_actor(ctx, field, obj)
-				})
+			out.Values[i] = ec._Responsibility_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "target":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Responsibility_target(ctx, field, obj)
-				})
+			out.Values[i] = ec._Responsibility_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "sources":
 			out.Values[i] = ec._Responsibility_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -58706,12 +57393,7 @@ func (ec *executionContext) _Responsibility(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var searchConnectionImplementors = []string{"SearchConnection"}
@@ -58720,7 +57402,6 @@ func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -58744,12 +57425,7 @@ func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.Selec
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var searchEdgeImplementors = []string{"SearchEdge"}
@@ -58758,16 +57434,12 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SearchEdge")
 		case "cursor":
-			out.Values[i] = ec._SearchEdge_cursor(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 		case "node":
 			out.Values[i] = ec._SearchEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -58779,10 +57451,7 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 				out.Invalids++
 			}
 		case "field":
-			out.Values[i] = ec._SearchEdge_field(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNSearchField2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSearchField(ctx, field.Selections, obj.Field)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -58792,12 +57461,7 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var sourceImplementors = []string{"Source"}
@@ -58806,31 +57470,18 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Source")
 		case "file":
-			out.Values[i] = ec._Source_file(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.File)
 		case "section":
-			out.Values[i] = ec._Source_section(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OptSection())
 		case "lines":
-			out.Values[i] = ec._Source_lines(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OptLines())
 		case "note":
-			out.Values[i] = ec._Source_note(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OptNote())
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -58840,12 +57491,7 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var subgraphImplementors = []string{"Subgraph"}
@@ -58854,7 +57500,6 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -58870,10 +57515,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 				out.Invalids++
 			}
 		case "truncated":
-			out.Values[i] = ec._Subgraph_truncated(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -58883,12 +57525,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var subgraphEdgeImplementors = []string{"SubgraphEdge"}
@@ -58897,36 +57534,20 @@ func (ec *executionContext) _SubgraphEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SubgraphEdge")
 		case "id":
-			out.Values[i] = ec._SubgraphEdge_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
 		case "type":
-			out.Values[i] = ec._SubgraphEdge_type(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType(ctx, field.Selections, obj.Type)
 		case "source":
-			out.Values[i] = ec._SubgraphEdge_source(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.From)
 		case "target":
-			out.Values[i] = ec._SubgraphEdge_target(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.To)
 		case "properties":
-			out.Values[i] = ec._SubgraphEdge_properties(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNMap2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeProperties(ctx, field.Selections, obj.Properties())
 		case "sources":
 			out.Values[i] = ec._SubgraphEdge_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -58941,12 +57562,7 @@ func (ec *executionContext) _SubgraphEdge(ctx context.Context, sel ast.Selection
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var subgraphNodeImplementors = []string{"SubgraphNode"}
@@ -58955,66 +57571,35 @@ func (ec *executionContext) _SubgraphNode(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphNodeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SubgraphNode")
 		case "id":
-			out.Values[i] = ec._SubgraphNode_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
 		case "kind":
-			out.Values[i] = ec._SubgraphNode_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, obj.Kind())
 		case "label":
-			out.Values[i] = ec._SubgraphNode_label(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Label())
 		case "shortLabel":
-			out.Values[i] = ec._SubgraphNode_shortLabel(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.ShortLabel())
 		case "date":
-			out.Values[i] = ec._SubgraphNode_date(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
 		case "endDate":
-			out.Values[i] = ec._SubgraphNode_endDate(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.EndDate())
 		case "reference":
-			out.Values[i] = ec._SubgraphNode_reference(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Reference())
 		case "type":
-			out.Values[i] = ec._SubgraphNode_type(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Type())
 		case "sources":
 			out.Values[i] = ec._SubgraphNode_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "degree":
-			out.Values[i] = ec._SubgraphNode_degree(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Degree)
 		case "distance":
-			out.Values[i] = ec._SubgraphNode_distance(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Distance)
 		case "node":
 			out.Values[i] = ec._SubgraphNode_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -59029,12 +57614,7 @@ func (ec *executionContext) _SubgraphNode(ctx context.Context, sel ast.Selection
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var timelineImplementors = []string{"Timeline"}
@@ -59043,7 +57623,6 @@ func (ec *executionContext) _Timeline(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, timelineImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -59054,10 +57633,7 @@ func (ec *executionContext) _Timeline(ctx context.Context, sel ast.SelectionSet,
 				out.Invalids++
 			}
 		case "truncated":
-			out.Values[i] = ec._Timeline_truncated(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -59067,12 +57643,7 @@ func (ec *executionContext) _Timeline(ctx context.Context, sel ast.SelectionSet,
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var timelineEntryImplementors = []string{"TimelineEntry"}
@@ -59081,31 +57652,18 @@ func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, timelineEntryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("TimelineEntry")
 		case "date":
-			out.Values[i] = ec._TimelineEntry_date(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNDate2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date)
 		case "kind":
-			out.Values[i] = ec._TimelineEntry_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, obj.Kind())
 		case "label":
-			out.Values[i] = ec._TimelineEntry_label(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Label())
 		case "reference":
-			out.Values[i] = ec._TimelineEntry_reference(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OptReference())
 		case "node":
 			out.Values[i] = ec._TimelineEntry_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -59120,12 +57678,7 @@ func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
@@ -59134,26 +57687,16 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__Directive")
 		case "name":
-			out.Values[i] = ec.___Directive_name(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec.___Directive_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "isRepeatable":
-			out.Values[i] = ec.___Directive_isRepeatable(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsRepeatable)
 		case "locations":
 			out.Values[i] = ec.___Directive_locations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -59173,12 +57716,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
@@ -59187,31 +57725,18 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__EnumValue")
 		case "name":
-			out.Values[i] = ec.___EnumValue_name(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec.___EnumValue_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "isDeprecated":
-			out.Values[i] = ec.___EnumValue_isDeprecated(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsDeprecated())
 		case "deprecationReason":
-			out.Values[i] = ec.___EnumValue_deprecationReason(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DeprecationReason())
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -59221,12 +57746,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var __FieldImplementors = []string{"__Field"}
@@ -59235,21 +57755,14 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__Field")
 		case "name":
-			out.Values[i] = ec.___Field_name(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec.___Field_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "args":
 			out.Values[i] = ec.___Field_args(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -59261,15 +57774,9 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 				out.Invalids++
 			}
 		case "isDeprecated":
-			out.Values[i] = ec.___Field_isDeprecated(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsDeprecated())
 		case "deprecationReason":
-			out.Values[i] = ec.___Field_deprecationReason(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DeprecationReason())
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -59279,12 +57786,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
@@ -59293,41 +57795,25 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__InputValue")
 		case "name":
-			out.Values[i] = ec.___InputValue_name(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
 		case "description":
-			out.Values[i] = ec.___InputValue_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "type":
 			out.Values[i] = ec.___InputValue_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "defaultValue":
-			out.Values[i] = ec.___InputValue_defaultValue(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DefaultValue)
 		case "isDeprecated":
-			out.Values[i] = ec.___InputValue_isDeprecated(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsDeprecated())
 		case "deprecationReason":
-			out.Values[i] = ec.___InputValue_deprecationReason(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DeprecationReason())
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -59337,12 +57823,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var __SchemaImplementors = []string{"__Schema"}
@@ -59351,16 +57832,12 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__Schema")
 		case "description":
-			out.Values[i] = ec.___Schema_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "types":
 			out.Values[i] = ec.___Schema_types(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -59395,12 +57872,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 var __TypeImplementors = []string{"__Type"}
@@ -59409,31 +57881,18 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__Type")
 		case "kind":
-			out.Values[i] = ec.___Type_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalN__TypeKind2string(ctx, field.Selections, obj.Kind())
 		case "name":
-			out.Values[i] = ec.___Type_name(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name())
 		case "description":
-			out.Values[i] = ec.___Type_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
 		case "specifiedByURL":
-			out.Values[i] = ec.___Type_specifiedByURL(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.SpecifiedByURL())
 		case "fields":
 			out.Values[i] = ec.___Type_fields(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -59465,10 +57924,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 				out.Invalids++
 			}
 		case "isOneOf":
-			out.Values[i] = ec.___Type_isOneOf(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.Values[i] = ec.marshalOBoolean2bool(ctx, field.Selections, obj.IsOneOf())
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -59478,12 +57934,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
+	return fieldValues{fields: fields, values: out.Values}
 }
 
 // endregion **************************** object.gotpl ****************************
@@ -59499,11 +57950,19 @@ func (ec *executionContext) marshalNActor2githubᚗcomᚋissgraphᚋissgraphᚋg
 }
 
 func (ec *executionContext) marshalNActor2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActorᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Actor) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNActor2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActor(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNActor2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActor(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -59539,11 +57998,19 @@ func (ec *executionContext) marshalNActorGroup2map(ctx context.Context, sel ast.
 }
 
 func (ec *executionContext) marshalNActorGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNActorGroup2map(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNActorGroup2map(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -59590,11 +58057,19 @@ func (ec *executionContext) marshalNActorRelationshipConnection2ᚖgithubᚗcom�
 }
 
 func (ec *executionContext) marshalNActorRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ActorRelationshipEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNActorRelationshipEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipEdge(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNActorRelationshipEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipEdge(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -59638,11 +58113,19 @@ func (ec *executionContext) unmarshalNActorWhere2map(ctx context.Context, v any)
 }
 
 func (ec *executionContext) marshalNAgency2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAgencyViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.AgencyView) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNAgency2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAgencyView(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNAgency2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAgencyView(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -59686,11 +58169,19 @@ func (ec *executionContext) marshalNAgencyConnection2ᚖgithubᚗcomᚋissgraph�
 }
 
 func (ec *executionContext) marshalNAgencyEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐAgencyEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AgencyEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNAgencyEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐAgencyEdge(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNAgencyEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐAgencyEdge(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -59718,11 +58209,19 @@ func (ec *executionContext) marshalNAgencyGroup2map(ctx context.Context, sel ast
 }
 
 func (ec *executionContext) marshalNAgencyGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNAgencyGroup2map(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNAgencyGroup2map(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -59766,11 +58265,19 @@ func (ec *executionContext) unmarshalNAgencyPatch2map(ctx context.Context, v any
 }
 
 func (ec *executionContext) marshalNAgencyRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐAgencyRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AgencyRelationshipEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNAgencyRelationshipEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐAgencyRelationshipEdge(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNAgencyRelationshipEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐAgencyRelationshipEdge(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -59828,11 +58335,19 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNContribution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContributionᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Contribution) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNContribution2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContribution(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNContribution2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContribution(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -59939,11 +58454,19 @@ var (
 )
 
 func (ec *executionContext) marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNDocument2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentView(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNDocument2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentView(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -59987,11 +58510,19 @@ func (ec *executionContext) marshalNDocumentConnection2ᚖgithubᚗcomᚋissgrap
 }
 
 func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DocumentEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNDocumentEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentEdge(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNDocumentEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentEdge(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -60019,11 +58550,19 @@ func (ec *executionContext) marshalNDocumentGroup2map(ctx context.Context, sel a
 }
 
 func (ec *executionContext) marshalNDocumentGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNDocumentGroup2map(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNDocumentGroup2map(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -60075,11 +58614,19 @@ func (ec *executionContext) marshalNDocumentRelationshipConnection2ᚖgithubᚗc
 }
 
 func (ec *executionContext) marshalNDocumentRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DocumentRelationshipEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNDocumentRelationshipEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipEdge(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNDocumentRelationshipEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipEdge(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -60148,11 +58695,19 @@ func (ec *executionContext) marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraph�
 }
 
 func (ec *executionContext) marshalNEdgeTypeCount2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEdgeTypeCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EdgeTypeCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNEdgeTypeCount2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEdgeTypeCount(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNEdgeTypeCount2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEdgeTypeCount(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -60177,11 +58732,19 @@ func (ec *executionContext) unmarshalNEdgeWhere2map(ctx context.Context, v any) 
 }
 
 func (ec *executionContext) marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.EventView) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNEvent2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventView(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNEvent2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventView(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -60225,11 +58788,19 @@ func (ec *executionContext) marshalNEventConnection2ᚖgithubᚗcomᚋissgraph�
 }
 
 func (ec *executionContext) marshalNEventEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EventEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNEventEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventEdge(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNEventEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventEdge(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -60257,11 +58828,19 @@ func (ec *executionContext) marshalNEventGroup2map(ctx context.Context, sel ast.
 }
 
 func (ec *executionContext) marshalNEventGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNEventGroup2map(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNEventGroup2map(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -60313,11 +58892,19 @@ func (ec *executionContext) marshalNEventRelationshipConnection2ᚖgithubᚗcom�
 }
 
 func (ec *executionContext) marshalNEventRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EventRelationshipEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNEventRelationshipEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipEdge(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNEventRelationshipEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipEdge(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -60400,11 +58987,19 @@ func (ec *executionContext) marshalNHiddenNeighbours2githubᚗcomᚋissgraphᚋi
 }
 
 func (ec *executionContext) marshalNHiddenNeighbours2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐHiddenCountᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.HiddenCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNHiddenNeighbours2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐHiddenCount(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNHiddenNeighbours2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐHiddenCount(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -60459,11 +59054,19 @@ func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast
 }
 
 func (ec *executionContext) marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNIdentifier2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifier(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNIdentifier2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifier(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -60483,11 +59086,19 @@ func (ec *executionContext) marshalNIdentifier2ᚖgithubᚗcomᚋissgraphᚋissg
 }
 
 func (ec *executionContext) marshalNInstitution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.InstitutionView) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNInstitution2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionView(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNInstitution2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionView(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -60531,11 +59142,19 @@ func (ec *executionContext) marshalNInstitutionConnection2ᚖgithubᚗcomᚋissg
 }
 
 func (ec *executionContext) marshalNInstitutionEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.InstitutionEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNInstitutionEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionEdge(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNInstitutionEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionEdge(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -60563,11 +59182,19 @@ func (ec *executionContext) marshalNInstitutionGroup2map(ctx context.Context, se
 }
 
 func (ec *executionContext) marshalNInstitutionGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNInstitutionGroup2map(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNInstitutionGroup2map(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -60619,11 +59246,19 @@ func (ec *executionContext) marshalNInstitutionRelationshipConnection2ᚖgithub�
 }
 
 func (ec *executionContext) marshalNInstitutionRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.InstitutionRelationshipEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNInstitutionRelationshipEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionRelationshipEdge(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNInstitutionRelationshipEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionRelationshipEdge(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -60722,11 +59357,19 @@ var (
 )
 
 func (ec *executionContext) marshalNKindCount2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐKindCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.KindCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNKindCount2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐKindCount(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNKindCount2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐKindCount(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -60746,11 +59389,19 @@ func (ec *executionContext) marshalNKindCount2ᚖgithubᚗcomᚋissgraphᚋissgr
 }
 
 func (ec *executionContext) marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNLink2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLink(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNLink2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLink(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -60769,30 +59420,30 @@ func (ec *executionContext) marshalNLink2ᚖgithubᚗcomᚋissgraphᚋissgraph�
 	return ec._Link(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNMap2map(ctx context.Context, v any) (map[string]any, error) {
-	res, err := graphql.UnmarshalMap(v)
+func (ec *executionContext) unmarshalNMap2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeProperties(ctx context.Context, v any) (graph.EdgeProperties, error) {
+	var res graph.EdgeProperties
+	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNMap2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Map!")
-		return graphql.Null
-	}
-	_ = sel
-	res := graphql.MarshalMap(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "Map!")
-	}
-	return res
+func (ec *executionContext) marshalNMap2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeProperties(ctx context.Context, sel ast.SelectionSet, v graph.EdgeProperties) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐMembershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Membership) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNMembership2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐMembership(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNMembership2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐMembership(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -60820,21 +59471,37 @@ func (ec *executionContext) marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgr
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx context.Context, sel ast.SelectionSet, v []graph.Entity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalONode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalONode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, sel, v[i])
+		}()
+	}
 
 	return ret
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Entity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -60870,11 +59537,19 @@ func (ec *executionContext) marshalNNodeConnection2ᚖgithubᚗcomᚋissgraphᚋ
 }
 
 func (ec *executionContext) marshalNNodeEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NodeEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNNodeEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeEdge(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNNodeEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeEdge(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -60902,11 +59577,19 @@ func (ec *executionContext) marshalNNodeGroup2map(ctx context.Context, sel ast.S
 }
 
 func (ec *executionContext) marshalNNodeGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNNodeGroup2map(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNNodeGroup2map(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -60953,11 +59636,19 @@ func (ec *executionContext) marshalNNodeRelationshipConnection2ᚖgithubᚗcom�
 }
 
 func (ec *executionContext) marshalNNodeRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NodeRelationshipEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNNodeRelationshipEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipEdge(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNNodeRelationshipEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipEdge(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -60992,11 +59683,19 @@ func (ec *executionContext) unmarshalNNodeWhere2map(ctx context.Context, v any) 
 }
 
 func (ec *executionContext) marshalNObjective2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐObjectiveViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.ObjectiveView) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNObjective2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐObjectiveView(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNObjective2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐObjectiveView(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61032,11 +59731,19 @@ func (ec *executionContext) marshalNObjectiveConnection2ᚖgithubᚗcomᚋissgra
 }
 
 func (ec *executionContext) marshalNObjectiveEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ObjectiveEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNObjectiveEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveEdge(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNObjectiveEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveEdge(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61064,11 +59771,19 @@ func (ec *executionContext) marshalNObjectiveGroup2map(ctx context.Context, sel 
 }
 
 func (ec *executionContext) marshalNObjectiveGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNObjectiveGroup2map(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNObjectiveGroup2map(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61120,11 +59835,19 @@ func (ec *executionContext) marshalNObjectiveRelationshipConnection2ᚖgithubᚗ
 }
 
 func (ec *executionContext) marshalNObjectiveRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ObjectiveRelationshipEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNObjectiveRelationshipEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveRelationshipEdge(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNObjectiveRelationshipEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveRelationshipEdge(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61181,11 +59904,19 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgra
 }
 
 func (ec *executionContext) marshalNParticipation2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐParticipationᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Participation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNParticipation2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐParticipation(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNParticipation2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐParticipation(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61205,11 +59936,19 @@ func (ec *executionContext) marshalNParticipation2ᚖgithubᚗcomᚋissgraphᚋi
 }
 
 func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Path) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNPath2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPath(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNPath2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPath(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61229,11 +59968,19 @@ func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋissgraphᚋissgraph�
 }
 
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPersonViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.PersonView) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNPerson2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPersonView(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNPerson2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPersonView(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61269,11 +60016,19 @@ func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋissgraph�
 }
 
 func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNPersonEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPersonEdge(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNPersonEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPersonEdge(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61301,11 +60056,19 @@ func (ec *executionContext) marshalNPersonGroup2map(ctx context.Context, sel ast
 }
 
 func (ec *executionContext) marshalNPersonGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNPersonGroup2map(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNPersonGroup2map(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61349,11 +60112,19 @@ func (ec *executionContext) unmarshalNPersonPatch2map(ctx context.Context, v any
 }
 
 func (ec *executionContext) marshalNPersonRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPersonRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonRelationshipEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNPersonRelationshipEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPersonRelationshipEdge(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNPersonRelationshipEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPersonRelationshipEdge(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61373,11 +60144,19 @@ func (ec *executionContext) marshalNPersonRelationshipEdge2ᚖgithubᚗcomᚋiss
 }
 
 func (ec *executionContext) marshalNPersonRole2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNPersonRole2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNPersonRole2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61421,11 +60200,19 @@ func (ec *executionContext) unmarshalNPersonWhere2map(ctx context.Context, v any
 }
 
 func (ec *executionContext) marshalNProcedure2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐProcedureViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.ProcedureView) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNProcedure2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐProcedureView(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNProcedure2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐProcedureView(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61469,11 +60256,19 @@ func (ec *executionContext) marshalNProcedureConnection2ᚖgithubᚗcomᚋissgra
 }
 
 func (ec *executionContext) marshalNProcedureEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐProcedureEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ProcedureEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNProcedureEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐProcedureEdge(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNProcedureEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐProcedureEdge(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61501,11 +60296,19 @@ func (ec *executionContext) marshalNProcedureGroup2map(ctx context.Context, sel 
 }
 
 func (ec *executionContext) marshalNProcedureGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNProcedureGroup2map(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNProcedureGroup2map(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61557,11 +60360,19 @@ func (ec *executionContext) marshalNProcedureRelationshipConnection2ᚖgithubᚗ
 }
 
 func (ec *executionContext) marshalNProcedureRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐProcedureRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ProcedureRelationshipEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNProcedureRelationshipEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐProcedureRelationshipEdge(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNProcedureRelationshipEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐProcedureRelationshipEdge(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61610,11 +60421,19 @@ func (ec *executionContext) unmarshalNProcedureWhere2map(ctx context.Context, v 
 }
 
 func (ec *executionContext) marshalNRankedNode2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐRankedNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RankedNode) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNRankedNode2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐRankedNode(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNRankedNode2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐRankedNode(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61634,11 +60453,19 @@ func (ec *executionContext) marshalNRankedNode2ᚖgithubᚗcomᚋissgraphᚋissg
 }
 
 func (ec *executionContext) marshalNRapporteurRole2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRapporteurRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.RapporteurRole) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNRapporteurRole2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRapporteurRole(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNRapporteurRole2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRapporteurRole(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61686,11 +60513,19 @@ var (
 )
 
 func (ec *executionContext) marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61710,11 +60545,19 @@ func (ec *executionContext) marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋis
 }
 
 func (ec *executionContext) marshalNResponsibility2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐResponsibilityᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Responsibility) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNResponsibility2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐResponsibility(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNResponsibility2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐResponsibility(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61742,11 +60585,19 @@ func (ec *executionContext) marshalNSearchConnection2ᚖgithubᚗcomᚋissgraph�
 }
 
 func (ec *executionContext) marshalNSearchEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSearchEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐSearchEdge(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNSearchEdge2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐSearchEdge(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61818,11 +60669,19 @@ func (ec *executionContext) marshalNSource2githubᚗcomᚋissgraphᚋissgraphᚋ
 }
 
 func (ec *executionContext) marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSource2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSource(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNSource2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSource(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61894,11 +60753,19 @@ func (ec *executionContext) marshalNSubgraphEdge2githubᚗcomᚋissgraphᚋissgr
 }
 
 func (ec *executionContext) marshalNSubgraphEdge2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Edge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSubgraphEdge2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdge(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNSubgraphEdge2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdge(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61914,11 +60781,19 @@ func (ec *executionContext) marshalNSubgraphNode2githubᚗcomᚋissgraphᚋissgr
 }
 
 func (ec *executionContext) marshalNSubgraphNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraphNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.SubgraphNode) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSubgraphNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraphNode(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNSubgraphNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraphNode(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61942,11 +60817,19 @@ func (ec *executionContext) marshalNTimelineEntry2githubᚗcomᚋissgraphᚋissg
 }
 
 func (ec *executionContext) marshalNTimelineEntry2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐTimelineEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.TimelineEntry) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNTimelineEntry2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐTimelineEntry(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNTimelineEntry2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐTimelineEntry(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -61962,11 +60845,19 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -62006,11 +60897,19 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -62034,11 +60933,19 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -62062,11 +60969,19 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -62655,11 +61570,19 @@ func (ec *executionContext) marshalOEdgeType2ᚕgithubᚗcomᚋissgraphᚋissgra
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -63106,11 +62029,19 @@ func (ec *executionContext) marshalOKind2ᚕgithubᚗcomᚋissgraphᚋissgraph�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -63781,11 +62712,19 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -63800,11 +62739,19 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -63819,11 +62766,19 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -63838,11 +62793,19 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
-	})
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(ctx, graphql.Recover(ctx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
+		}()
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
