@@ -143,6 +143,11 @@ func fold(tx *bolt.Tx) (bool, error) {
 		return cmp.Compare(a.seq, b.seq)
 	})
 	buckets := map[byte]*bolt.Bucket{logNode: tx.Bucket(nodesBucket), logEdge: tx.Bucket(edgesBucket)}
+	// The keys come in order: pages split full, as when appending,
+	// rather than half full, so the buckets take fewer pages to write.
+	for _, b := range buckets {
+		b.FillPercent = 0.9
+	}
 	for i, o := range ops {
 		if i+1 < len(ops) && ops[i+1].bucket == o.bucket && ops[i+1].key == o.key {
 			continue
