@@ -18,7 +18,8 @@
 //
 // Each figure is measured the way a server meets it: seeding is every
 // generated batch through Store.Apply into a new file, closing is the
-// Close that writes the image; the heap is the Go heap after a GC with the
+// Close that folds the log of those writes into the records
+// (graph/embedded/log.go) and writes the image; the heap is the Go heap after a GC with the
 // store open and its full-text index built, over the edges; opening is
 // embedded.Open of the file just written (it reads the image), and the
 // full-text index is ready when the background build Open starts is done; a lookup by reference is the
@@ -201,7 +202,7 @@ func measure(nodes, edges, starts int) (string, error) {
 		return "", err
 	}
 	stop()
-	add("closing it (`Close`, which writes the image the next open reads)", 1, "%s", round(time.Since(t0)))
+	add("closing it (`Close`, which folds the writes' log into the records and writes the image the next open reads)", 1, "%s", round(time.Since(t0)))
 	batches = nil
 	fi, err := os.Stat(path)
 	if err != nil {
