@@ -149,16 +149,13 @@ func (s *Store) prepareText(nodes map[string]*graph.Node) textChange {
 	return c
 }
 
+// analyse returns the terms of n's fields as the index holds them: those
+// search.Doc writes, which a whitespace split of its text would give.
 func analyse(n *graph.Node) *analysed {
-	doc := search.Doc(*n)
-	a := &analysed{terms: make([][]string, len(search.Fields))}
-	for i, f := range search.Fields {
-		terms := strings.Fields(doc[f.Name])
-		if len(terms) == 0 {
-			continue
-		}
+	a := &analysed{terms: search.DocTerms(*n)}
+	for i, terms := range a.terms {
 		slices.Sort(terms)
-		a.lengths[i], a.terms[i] = uint32(len(terms)), terms
+		a.lengths[i] = uint32(len(terms))
 	}
 	return a
 }
