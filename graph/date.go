@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
 	"time"
 )
 
@@ -260,13 +259,29 @@ func (d Date) Time() time.Time {
 // String returns the ISO form of d's precision: 2010-10-26, 2010-10 or
 // 2010.
 func (d Date) String() string {
+	if d.Year < 0 || d.Year > 9999 || d.Month < 0 || d.Month > 99 || d.Day < 0 || d.Day > 99 {
+		// Out of range: only error messages show these.
+		switch d.Precision() {
+		case YearPrecision:
+			return fmt.Sprintf("%04d", d.Year)
+		case MonthPrecision:
+			return fmt.Sprintf("%04d-%02d", d.Year, int(d.Month))
+		}
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+	}
+	// Without fmt: every date the API writes and every cursor goes here.
+	b := [10]byte{
+		byte('0' + d.Year/1000), byte('0' + d.Year/100%10), byte('0' + d.Year/10%10), byte('0' + d.Year%10),
+		'-', byte('0' + d.Month/10), byte('0' + d.Month%10),
+		'-', byte('0' + d.Day/10), byte('0' + d.Day%10),
+	}
 	switch d.Precision() {
 	case YearPrecision:
-		return fmt.Sprintf("%04d", d.Year)
+		return string(b[:4])
 	case MonthPrecision:
-		return fmt.Sprintf("%04d-%02d", d.Year, int(d.Month))
+		return string(b[:7])
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+	return string(b[:])
 }
 
 // Before reports whether d is earlier than e in the order of Date.
@@ -305,7 +320,13 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 
 // MarshalGQL writes the GraphQL Date scalar: the ISO form of the date's
 // precision. A day date is written as it always was.
-func (d Date) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(d.String())) }
+func (d Date) MarshalGQL(w io.Writer) {
+	// Digits and hyphens only, unless out of range (a minus sign): nothing
+	// to escape.
+	_, _ = io.WriteString(w, `"`)
+	_, _ = io.WriteString(w, d.String())
+	_, _ = io.WriteString(w, `"`)
+}
 
 // gqlDateForms is what the Date scalar accepts, for its error messages.
 const gqlDateForms = "YYYY-MM-DD, YYYY-MM or YYYY"

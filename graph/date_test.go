@@ -3,6 +3,7 @@ package graph_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -320,6 +321,28 @@ func TestPartialDateJSONAndGQL(t *testing.T) {
 		var x graph.Date
 		if err := x.UnmarshalGQL(in); err == nil || !strings.Contains(err.Error(), "YYYY-MM-DD, YYYY-MM or YYYY") {
 			t.Errorf("UnmarshalGQL(%q) = %v, %v; want an error naming the forms", in, x, err)
+		}
+	}
+}
+
+// String writes what fmt's %04d-%02d-%02d writes, cut to the precision,
+// for every date in range and the out-of-range ones error messages show.
+func TestDateStringIsFmt(t *testing.T) {
+	for _, y := range []int{-5, 0, 1, 42, 999, 1000, 2010, 9999, 10000} {
+		for m := -1; m <= 100; m++ {
+			for _, day := range []int{-1, 0, 1, 9, 10, 31, 99, 100} {
+				d := graph.Date{Year: y, Month: time.Month(m), Day: day}
+				want := fmt.Sprintf("%04d-%02d-%02d", y, m, day)
+				switch {
+				case m == 0:
+					want = fmt.Sprintf("%04d", y)
+				case day == 0:
+					want = fmt.Sprintf("%04d-%02d", y, m)
+				}
+				if got := d.String(); got != want {
+					t.Fatalf("%#v.String() = %q, want %q", d, got, want)
+				}
+			}
 		}
 	}
 }

@@ -89,7 +89,7 @@ func (r *agencyResolver) AuthoredConnection(ctx context.Context, obj *graph.Agen
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.DocumentView],
 		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
 			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -102,7 +102,7 @@ func (r *agencyResolver) ResponsibleForConnection(ctx context.Context, obj *grap
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, graph.View,
+	edges, nodes, info := relConnection(ctx, p, graph.View,
 		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
 			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -115,7 +115,7 @@ func (r *agencyResolver) ContributesToConnection(ctx context.Context, obj *graph
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, graph.View,
+	edges, nodes, info := relConnection(ctx, p, graph.View,
 		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
 			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -128,7 +128,7 @@ func (r *agencyResolver) ParticipatedInConnection(ctx context.Context, obj *grap
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.EventView],
 		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
 			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -141,7 +141,7 @@ func (r *agencyResolver) MemberOfConnection(ctx context.Context, obj *graph.Agen
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.InstitutionView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.InstitutionView],
 		func(c string, v *graph.InstitutionView, rel *graph.Relationship) *model.InstitutionRelationshipEdge {
 			return &model.InstitutionRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -154,7 +154,7 @@ func (r *agencyResolver) LegalBasisConnection(ctx context.Context, obj *graph.Ag
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.DocumentView],
 		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
 			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -167,7 +167,7 @@ func (r *agencyResolver) RequestedOfConnection(ctx context.Context, obj *graph.A
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.DocumentView],
 		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
 			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -180,7 +180,7 @@ func (r *agencyResolver) ReceivedConnection(ctx context.Context, obj *graph.Agen
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.DocumentView],
 		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
 			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -193,7 +193,7 @@ func (r *agencyResolver) PartOfConnection(ctx context.Context, obj *graph.Agency
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, graph.View,
+	edges, nodes, info := relConnection(ctx, p, graph.View,
 		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
 			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -206,7 +206,7 @@ func (r *agencyResolver) PartsConnection(ctx context.Context, obj *graph.AgencyV
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, graph.View,
+	edges, nodes, info := relConnection(ctx, p, graph.View,
 		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
 			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -219,7 +219,7 @@ func (r *agencyResolver) ConcernedByConnection(ctx context.Context, obj *graph.A
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.EventView],
 		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
 			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -307,7 +307,7 @@ func (r *queryResolver) Agencies(ctx context.Context, filter *graph.Filter, wher
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := nodeConnection(page, q, viewAs[*graph.AgencyView],
+	edges, nodes, info := nodeConnection(ctx, page, q, viewAs[*graph.AgencyView],
 		func(c string, v *graph.AgencyView) *model.AgencyEdge { return &model.AgencyEdge{Cursor: c, Node: v} })
 	return &model.AgencyConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info, Agg: agg}, nil
 }

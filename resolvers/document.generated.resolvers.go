@@ -129,7 +129,7 @@ func (r *documentResolver) AddressedToConnection(ctx context.Context, obj *graph
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+	edges, nodes, info := relConnection(ctx, p, viewAs[graph.Actor],
 		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
 			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -142,7 +142,7 @@ func (r *documentResolver) PreparedForConnection(ctx context.Context, obj *graph
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.EventView],
 		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
 			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -155,7 +155,7 @@ func (r *documentResolver) LegalBasisConnection(ctx context.Context, obj *graph.
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.DocumentView],
 		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
 			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -168,7 +168,7 @@ func (r *documentResolver) CarriedOutUnderConnection(ctx context.Context, obj *g
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.DocumentView],
 		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
 			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -181,7 +181,7 @@ func (r *documentResolver) RequestsConnection(ctx context.Context, obj *graph.Do
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, graph.View,
+	edges, nodes, info := relConnection(ctx, p, graph.View,
 		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
 			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -194,7 +194,7 @@ func (r *documentResolver) CitesConnection(ctx context.Context, obj *graph.Docum
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.DocumentView],
 		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
 			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -207,7 +207,7 @@ func (r *documentResolver) CitedByConnection(ctx context.Context, obj *graph.Doc
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.DocumentView],
 		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
 			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -220,7 +220,7 @@ func (r *documentResolver) AuthorsConnection(ctx context.Context, obj *graph.Doc
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+	edges, nodes, info := relConnection(ctx, p, viewAs[graph.Actor],
 		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
 			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -233,7 +233,7 @@ func (r *documentResolver) AddressesConnection(ctx context.Context, obj *graph.D
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.ObjectiveView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.ObjectiveView],
 		func(c string, v *graph.ObjectiveView, rel *graph.Relationship) *model.ObjectiveRelationshipEdge {
 			return &model.ObjectiveRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -246,7 +246,7 @@ func (r *documentResolver) ProceduresConnection(ctx context.Context, obj *graph.
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.ProcedureView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.ProcedureView],
 		func(c string, v *graph.ProcedureView, rel *graph.Relationship) *model.ProcedureRelationshipEdge {
 			return &model.ProcedureRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -259,7 +259,7 @@ func (r *documentResolver) ContributorsConnection(ctx context.Context, obj *grap
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+	edges, nodes, info := relConnection(ctx, p, viewAs[graph.Actor],
 		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
 			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -272,7 +272,7 @@ func (r *documentResolver) ResponsibleConnection(ctx context.Context, obj *graph
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+	edges, nodes, info := relConnection(ctx, p, viewAs[graph.Actor],
 		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
 			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -285,7 +285,7 @@ func (r *documentResolver) ProducedByConnection(ctx context.Context, obj *graph.
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.EventView],
 		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
 			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -298,7 +298,7 @@ func (r *documentResolver) ConcernedByConnection(ctx context.Context, obj *graph
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.EventView],
 		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
 			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -311,7 +311,7 @@ func (r *documentResolver) RelatedConnection(ctx context.Context, obj *graph.Doc
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, graph.View,
+	edges, nodes, info := relConnection(ctx, p, graph.View,
 		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
 			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -324,7 +324,7 @@ func (r *documentResolver) PartsConnection(ctx context.Context, obj *graph.Docum
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, graph.View,
+	edges, nodes, info := relConnection(ctx, p, graph.View,
 		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
 			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -337,7 +337,7 @@ func (r *documentResolver) PartOfConnection(ctx context.Context, obj *graph.Docu
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, graph.View,
+	edges, nodes, info := relConnection(ctx, p, graph.View,
 		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
 			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -425,7 +425,7 @@ func (r *queryResolver) Documents(ctx context.Context, filter *graph.Filter, whe
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := nodeConnection(page, q, viewAs[*graph.DocumentView],
+	edges, nodes, info := nodeConnection(ctx, page, q, viewAs[*graph.DocumentView],
 		func(c string, v *graph.DocumentView) *model.DocumentEdge {
 			return &model.DocumentEdge{Cursor: c, Node: v}
 		})

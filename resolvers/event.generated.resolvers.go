@@ -74,7 +74,7 @@ func (r *eventResolver) CarriedOutUnderConnection(ctx context.Context, obj *grap
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.DocumentView],
 		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
 			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -87,7 +87,7 @@ func (r *eventResolver) PreparedDocumentsConnection(ctx context.Context, obj *gr
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.DocumentView],
 		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
 			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -100,7 +100,7 @@ func (r *eventResolver) ProducedConnection(ctx context.Context, obj *graph.Event
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.DocumentView],
 		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
 			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -113,7 +113,7 @@ func (r *eventResolver) ParticipantsConnection(ctx context.Context, obj *graph.E
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+	edges, nodes, info := relConnection(ctx, p, viewAs[graph.Actor],
 		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
 			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -126,7 +126,7 @@ func (r *eventResolver) ConcernsConnection(ctx context.Context, obj *graph.Event
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, graph.View,
+	edges, nodes, info := relConnection(ctx, p, graph.View,
 		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
 			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -139,7 +139,7 @@ func (r *eventResolver) AddressesConnection(ctx context.Context, obj *graph.Even
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.ObjectiveView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.ObjectiveView],
 		func(c string, v *graph.ObjectiveView, rel *graph.Relationship) *model.ObjectiveRelationshipEdge {
 			return &model.ObjectiveRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -152,7 +152,7 @@ func (r *eventResolver) ContributorsConnection(ctx context.Context, obj *graph.E
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+	edges, nodes, info := relConnection(ctx, p, viewAs[graph.Actor],
 		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
 			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -240,7 +240,7 @@ func (r *queryResolver) Events(ctx context.Context, filter *graph.Filter, where 
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := nodeConnection(page, q, viewAs[*graph.EventView],
+	edges, nodes, info := nodeConnection(ctx, page, q, viewAs[*graph.EventView],
 		func(c string, v *graph.EventView) *model.EventEdge { return &model.EventEdge{Cursor: c, Node: v} })
 	return &model.EventConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info, Agg: agg}, nil
 }

@@ -94,7 +94,7 @@ func (r *institutionResolver) AuthoredConnection(ctx context.Context, obj *graph
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.DocumentView],
 		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
 			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -107,7 +107,7 @@ func (r *institutionResolver) ResponsibleForConnection(ctx context.Context, obj 
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, graph.View,
+	edges, nodes, info := relConnection(ctx, p, graph.View,
 		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
 			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -120,7 +120,7 @@ func (r *institutionResolver) ContributesToConnection(ctx context.Context, obj *
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, graph.View,
+	edges, nodes, info := relConnection(ctx, p, graph.View,
 		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
 			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -133,7 +133,7 @@ func (r *institutionResolver) ParticipatedInConnection(ctx context.Context, obj 
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.EventView],
 		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
 			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -146,7 +146,7 @@ func (r *institutionResolver) MemberOfConnection(ctx context.Context, obj *graph
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.InstitutionView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.InstitutionView],
 		func(c string, v *graph.InstitutionView, rel *graph.Relationship) *model.InstitutionRelationshipEdge {
 			return &model.InstitutionRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -159,7 +159,7 @@ func (r *institutionResolver) LegalBasisConnection(ctx context.Context, obj *gra
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.DocumentView],
 		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
 			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -172,7 +172,7 @@ func (r *institutionResolver) RequestedOfConnection(ctx context.Context, obj *gr
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.DocumentView],
 		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
 			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -185,7 +185,7 @@ func (r *institutionResolver) ReceivedConnection(ctx context.Context, obj *graph
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.DocumentView],
 		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
 			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -198,7 +198,7 @@ func (r *institutionResolver) MembersConnection(ctx context.Context, obj *graph.
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+	edges, nodes, info := relConnection(ctx, p, viewAs[graph.Actor],
 		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
 			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -211,7 +211,7 @@ func (r *institutionResolver) PartsConnection(ctx context.Context, obj *graph.In
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, graph.View,
+	edges, nodes, info := relConnection(ctx, p, graph.View,
 		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
 			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -224,7 +224,7 @@ func (r *institutionResolver) PartOfConnection(ctx context.Context, obj *graph.I
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, graph.View,
+	edges, nodes, info := relConnection(ctx, p, graph.View,
 		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
 			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -237,7 +237,7 @@ func (r *institutionResolver) ConcernedByConnection(ctx context.Context, obj *gr
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.EventView],
 		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
 			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -325,7 +325,7 @@ func (r *queryResolver) Institutions(ctx context.Context, filter *graph.Filter, 
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := nodeConnection(page, q, viewAs[*graph.InstitutionView],
+	edges, nodes, info := nodeConnection(ctx, page, q, viewAs[*graph.InstitutionView],
 		func(c string, v *graph.InstitutionView) *model.InstitutionEdge {
 			return &model.InstitutionEdge{Cursor: c, Node: v}
 		})

@@ -118,7 +118,7 @@ func (r *queryResolver) AllNodes(ctx context.Context, kind *graph.Kind, filter *
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := nodeConnection(page, q, graph.View,
+	edges, nodes, info := nodeConnection(ctx, page, q, graph.View,
 		func(c string, v graph.Entity) *model.NodeEdge { return &model.NodeEdge{Cursor: c, Node: v} })
 	return &model.NodeConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info, Agg: agg}, nil
 }

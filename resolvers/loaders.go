@@ -174,35 +174,54 @@ func levelSel(fc *graphql.FieldContext) edgeSel {
 		return every
 	}
 	var sel edgeSel
-	found, ok := false, true
-	var walk func(ast.SelectionSet)
-	walk = func(ss ast.SelectionSet) {
-		for _, s := range ss {
-			switch s := s.(type) {
-			case *ast.Field:
-				if fs, known := fieldSels[s.Name]; known {
-					if found {
-						sel = sel.union(fs)
-					} else {
-						sel, found = fs, true
-					}
-				}
-			case *ast.InlineFragment:
-				walk(s.SelectionSet)
-			case *ast.FragmentSpread:
-				if s.Definition == nil {
-					ok = false
-					continue
-				}
-				walk(s.Definition.SelectionSet)
+	found := false
+	ok := eachField(p.Field.Selections, func(f *ast.Field) {
+		if fs, known := fieldSels[f.Name]; known {
+			if found {
+				sel = sel.union(fs)
+			} else {
+				sel, found = fs, true
 			}
 		}
-	}
-	walk(p.Field.Selections)
+	})
 	if !found || !ok {
 		return every
 	}
 	return sel
+}
+
+// eachField calls fn for each field of ss, through inline fragments and
+// fragment spreads whatever their type condition. It reports false when a
+// spread's definition is missing, so that fn has not seen every field.
+func eachField(ss ast.SelectionSet, fn func(*ast.Field)) bool {
+	ok := true
+	for _, s := range ss {
+		switch s := s.(type) {
+		case *ast.Field:
+			fn(s)
+		case *ast.InlineFragment:
+			ok = eachField(s.SelectionSet, fn) && ok
+		case *ast.FragmentSpread:
+			if s.Definition == nil {
+				ok = false
+				continue
+			}
+			ok = eachField(s.Definition.SelectionSet, fn) && ok
+		}
+	}
+	return ok
+}
+
+// selects reports whether the field resolving in ctx selects a field
+// named name, in any fragment; true when it cannot tell.
+func selects(ctx context.Context, name string) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil {
+		return true
+	}
+	found := false
+	ok := eachField(fc.Field.Selections, func(f *ast.Field) { found = found || f.Name == name })
+	return found || !ok
 }
 
 // cohort is the set of node ids listed at one place of the response.

@@ -82,7 +82,7 @@ func (r *objectiveResolver) ResponsibleConnection(ctx context.Context, obj *grap
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+	edges, nodes, info := relConnection(ctx, p, viewAs[graph.Actor],
 		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
 			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -95,7 +95,7 @@ func (r *objectiveResolver) KeyActionsConnection(ctx context.Context, obj *graph
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.ObjectiveView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.ObjectiveView],
 		func(c string, v *graph.ObjectiveView, rel *graph.Relationship) *model.ObjectiveRelationshipEdge {
 			return &model.ObjectiveRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -108,7 +108,7 @@ func (r *objectiveResolver) AddressedByConnection(ctx context.Context, obj *grap
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, graph.View,
+	edges, nodes, info := relConnection(ctx, p, graph.View,
 		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
 			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -121,7 +121,7 @@ func (r *objectiveResolver) ContributorsConnection(ctx context.Context, obj *gra
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+	edges, nodes, info := relConnection(ctx, p, viewAs[graph.Actor],
 		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
 			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -134,7 +134,7 @@ func (r *objectiveResolver) ConcernedByConnection(ctx context.Context, obj *grap
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.EventView],
 		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
 			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -192,7 +192,7 @@ func (r *queryResolver) Objectives(ctx context.Context, filter *graph.Filter, wh
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := nodeConnection(page, q, viewAs[*graph.ObjectiveView],
+	edges, nodes, info := nodeConnection(ctx, page, q, viewAs[*graph.ObjectiveView],
 		func(c string, v *graph.ObjectiveView) *model.ObjectiveEdge {
 			return &model.ObjectiveEdge{Cursor: c, Node: v}
 		})

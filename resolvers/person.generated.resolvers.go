@@ -77,7 +77,7 @@ func (r *personResolver) AuthoredConnection(ctx context.Context, obj *graph.Pers
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.DocumentView],
 		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
 			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -90,7 +90,7 @@ func (r *personResolver) ResponsibleForConnection(ctx context.Context, obj *grap
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, graph.View,
+	edges, nodes, info := relConnection(ctx, p, graph.View,
 		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
 			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -103,7 +103,7 @@ func (r *personResolver) ContributesToConnection(ctx context.Context, obj *graph
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, graph.View,
+	edges, nodes, info := relConnection(ctx, p, graph.View,
 		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
 			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -116,7 +116,7 @@ func (r *personResolver) ParticipatedInConnection(ctx context.Context, obj *grap
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.EventView],
 		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
 			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -129,7 +129,7 @@ func (r *personResolver) MemberOfConnection(ctx context.Context, obj *graph.Pers
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.InstitutionView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.InstitutionView],
 		func(c string, v *graph.InstitutionView, rel *graph.Relationship) *model.InstitutionRelationshipEdge {
 			return &model.InstitutionRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -187,7 +187,7 @@ func (r *queryResolver) People(ctx context.Context, filter *graph.Filter, where 
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := nodeConnection(page, q, viewAs[*graph.PersonView],
+	edges, nodes, info := nodeConnection(ctx, page, q, viewAs[*graph.PersonView],
 		func(c string, v *graph.PersonView) *model.PersonEdge { return &model.PersonEdge{Cursor: c, Node: v} })
 	return &model.PersonConnection{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info, Agg: agg}, nil
 }

@@ -82,7 +82,7 @@ func (r *procedureResolver) EventsConnection(ctx context.Context, obj *graph.Pro
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.EventView],
 		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
 			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -95,7 +95,7 @@ func (r *procedureResolver) DocumentsConnection(ctx context.Context, obj *graph.
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.DocumentView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.DocumentView],
 		func(c string, v *graph.DocumentView, rel *graph.Relationship) *model.DocumentRelationshipEdge {
 			return &model.DocumentRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -108,7 +108,7 @@ func (r *procedureResolver) RelatedConnection(ctx context.Context, obj *graph.Pr
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, graph.View,
+	edges, nodes, info := relConnection(ctx, p, graph.View,
 		func(c string, v graph.Entity, rel *graph.Relationship) *model.NodeRelationshipEdge {
 			return &model.NodeRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -121,7 +121,7 @@ func (r *procedureResolver) ResponsibleConnection(ctx context.Context, obj *grap
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+	edges, nodes, info := relConnection(ctx, p, viewAs[graph.Actor],
 		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
 			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -134,7 +134,7 @@ func (r *procedureResolver) ContributorsConnection(ctx context.Context, obj *gra
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[graph.Actor],
+	edges, nodes, info := relConnection(ctx, p, viewAs[graph.Actor],
 		func(c string, v graph.Actor, rel *graph.Relationship) *model.ActorRelationshipEdge {
 			return &model.ActorRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -147,7 +147,7 @@ func (r *procedureResolver) ConcernedByConnection(ctx context.Context, obj *grap
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, viewAs[*graph.EventView],
+	edges, nodes, info := relConnection(ctx, p, viewAs[*graph.EventView],
 		func(c string, v *graph.EventView, rel *graph.Relationship) *model.EventRelationshipEdge {
 			return &model.EventRelationshipEdge{Cursor: c, Node: v, Relationship: rel}
 		})
@@ -217,7 +217,7 @@ func (r *queryResolver) Procedures(ctx context.Context, filter *graph.Filter, wh
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := nodeConnection(page, q, viewAs[*graph.ProcedureView],
+	edges, nodes, info := nodeConnection(ctx, page, q, viewAs[*graph.ProcedureView],
 		func(c string, v *graph.ProcedureView) *model.ProcedureEdge {
 			return &model.ProcedureEdge{Cursor: c, Node: v}
 		})

@@ -129,13 +129,20 @@ func (r *Resolver) findNodes(ctx context.Context, t string, kind *graph.Kind, a 
 	return page, q, &graph.AggQuery{Kinds: q.Kinds, Where: q.Where}, nil
 }
 
-// nodeConnection turns a page into the parts of a Relay connection.
-func nodeConnection[V, E any](page graph.Page, q graph.Query, view func(graph.Node) V, edge func(cursor string, v V) E) ([]E, []V, *model.PageInfo) {
-	edges := make([]E, len(page.Nodes))
+// nodeConnection turns a page into the parts of a Relay connection. The
+// edges, and the cursor of each node, are made only when the connection's
+// field selects them.
+func nodeConnection[V, E any](ctx context.Context, page graph.Page, q graph.Query, view func(graph.Node) V, edge func(cursor string, v V) E) ([]E, []V, *model.PageInfo) {
+	var edges []E
+	if selects(ctx, "edges") {
+		edges = make([]E, len(page.Nodes))
+	}
 	nodes := make([]V, len(page.Nodes))
 	for i, n := range page.Nodes {
 		nodes[i] = view(n)
-		edges[i] = edge(q.CursorOf(n), nodes[i])
+		if edges != nil {
+			edges[i] = edge(q.CursorOf(n), nodes[i])
+		}
 	}
 	return edges, nodes, pageInfo(page.HasNextPage, page.HasPrevPage, page.StartCursor, page.EndCursor)
 }
@@ -230,16 +237,22 @@ func (r *Resolver) relatedPage(ctx context.Context, n graph.Node, name string, a
 }
 
 // relConnection turns a relationship page into the parts of its
-// connection.
-func relConnection[V, E any](p relPage, view func(graph.Node) V, edge func(cursor string, v V, rel *graph.Relationship) E) ([]E, []V, *model.PageInfo) {
-	edges := make([]E, 0, len(p.page.Items))
+// connection; the edges only when selected, as nodeConnection.
+func relConnection[V, E any](ctx context.Context, p relPage, view func(graph.Node) V, edge func(cursor string, v V, rel *graph.Relationship) E) ([]E, []V, *model.PageInfo) {
+	var edges []E
+	withEdges := selects(ctx, "edges")
+	if withEdges {
+		edges = make([]E, 0, len(p.page.Items))
+	}
 	nodes := make([]V, 0, len(p.page.Items))
 	self := p.q.IDs[0]
 	for _, it := range p.page.Items {
 		v := view(it.Node)
-		rel := graph.RelationshipOf(it.Edge, self)
 		nodes = append(nodes, v)
-		edges = append(edges, edge(p.q.CursorOf(it), v, &rel))
+		if withEdges {
+			rel := graph.RelationshipOf(it.Edge, self)
+			edges = append(edges, edge(p.q.CursorOf(it), v, &rel))
+		}
 	}
 	return edges, nodes, pageInfo(p.page.HasNextPage, p.page.HasPrevPage, p.page.StartCursor, p.page.EndCursor)
 }

@@ -1,9 +1,6 @@
 package cache
 
-import (
-	"container/list"
-	"sync"
-)
+import "sync"
 
 // Stats describes a cache at one moment. Bytes is the sum of the costs of
 // the entries held, as the cache's cost function estimates them.
@@ -32,22 +29,29 @@ type Reporter interface {
 // LRU is a least-recently-used cache, safe for concurrent use, bounded by
 // a number of entries and by the sum of its entries' costs. The zero
 // value is not usable: call New.
+//
+// Entries live in one slice, linked by index, and a removed entry's slot
+// is reused: adding allocates nothing once the slice has grown, which
+// matters for the caches a request builds (resolvers' loaders).
 type LRU[K comparable, V any] struct {
 	mu         sync.Mutex
 	maxEntries int
 	maxBytes   int64
 	cost       func(K, V) int64
-	order      *list.List // front: most recently used
-	items      map[K]*list.Element
+	slots      []slot[K, V]
+	head, tail int32 // most and least recently used; none: -1
+	free       int32 // first free slot, linked by next; none: -1
+	items      map[K]int32
 	bytes      int64
 
 	hits, misses, evictions uint64
 }
 
-type entry[K comparable, V any] struct {
-	key  K
-	val  V
-	cost int64
+type slot[K comparable, V any] struct {
+	key        K
+	val        V
+	cost       int64
+	prev, next int32
 }
 
 // New returns an LRU holding at most maxEntries entries whose costs sum
@@ -66,8 +70,10 @@ func New[K comparable, V any](maxEntries int, maxBytes int64, cost func(K, V) in
 		maxEntries: max(maxEntries, 0),
 		maxBytes:   max(maxBytes, 0),
 		cost:       cost,
-		order:      list.New(),
-		items:      map[K]*list.Element{},
+		head:       -1,
+		tail:       -1,
+		free:       -1,
+		items:      map[K]int32{},
 	}
 }
 
@@ -75,10 +81,11 @@ func New[K comparable, V any](maxEntries int, maxBytes int64, cost func(K, V) in
 func (c *LRU[K, V]) Get(key K) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if el, ok := c.items[key]; ok {
+	if i, ok := c.items[key]; ok {
 		c.hits++
-		c.order.MoveToFront(el)
-		return el.Value.(*entry[K, V]).val, true
+		c.unlink(i)
+		c.pushFront(i)
+		return c.slots[i].val, true
 	}
 	c.misses++
 	var zero V
@@ -101,18 +108,27 @@ func (c *LRU[K, V]) Add(key K, value V) bool {
 	cost := max(c.cost(key, value), 0)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if el, ok := c.items[key]; ok {
-		c.remove(el)
+	if i, ok := c.items[key]; ok {
+		c.remove(i)
 	}
 	if c.maxBytes > 0 && cost > c.maxBytes {
 		return false
 	}
-	for c.order.Len() > 0 && (c.maxEntries > 0 && c.order.Len() >= c.maxEntries ||
+	for len(c.items) > 0 && (c.maxEntries > 0 && len(c.items) >= c.maxEntries ||
 		c.maxBytes > 0 && c.bytes+cost > c.maxBytes) {
-		c.remove(c.order.Back())
+		c.remove(c.tail)
 		c.evictions++
 	}
-	c.items[key] = c.order.PushFront(&entry[K, V]{key: key, val: value, cost: cost})
+	i := c.free
+	if i >= 0 {
+		c.free = c.slots[i].next
+	} else {
+		i = int32(len(c.slots))
+		c.slots = append(c.slots, slot[K, V]{})
+	}
+	c.slots[i] = slot[K, V]{key: key, val: value, cost: cost}
+	c.pushFront(i)
+	c.items[key] = i
 	c.bytes += cost
 	return true
 }
@@ -121,9 +137,9 @@ func (c *LRU[K, V]) Add(key K, value V) bool {
 func (c *LRU[K, V]) Delete(key K) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	el, ok := c.items[key]
+	i, ok := c.items[key]
 	if ok {
-		c.remove(el)
+		c.remove(i)
 	}
 	return ok
 }
@@ -132,8 +148,9 @@ func (c *LRU[K, V]) Delete(key K) bool {
 func (c *LRU[K, V]) Clear() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.order.Init()
-	c.items = map[K]*list.Element{}
+	c.slots = nil
+	c.head, c.tail, c.free = -1, -1, -1
+	c.items = map[K]int32{}
 	c.bytes = 0
 }
 
@@ -142,7 +159,7 @@ func (c *LRU[K, V]) Stats() Stats {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return Stats{
-		Entries: c.order.Len(), Bytes: c.bytes, MaxEntries: c.maxEntries, MaxBytes: c.maxBytes,
+		Entries: len(c.items), Bytes: c.bytes, MaxEntries: c.maxEntries, MaxBytes: c.maxBytes,
 		Hits: c.hits, Misses: c.misses, Evictions: c.evictions,
 	}
 }
@@ -152,8 +169,37 @@ func (c *LRU[K, V]) CacheStats() (entries, bytes int64, hits, misses uint64) {
 	return c.Stats().CacheStats()
 }
 
-func (c *LRU[K, V]) remove(el *list.Element) {
-	e := c.order.Remove(el).(*entry[K, V])
-	delete(c.items, e.key)
-	c.bytes -= e.cost
+// remove drops slot i: out of the order and the index, onto the free
+// list, its key and value cleared so that they can be collected.
+func (c *LRU[K, V]) remove(i int32) {
+	c.unlink(i)
+	delete(c.items, c.slots[i].key)
+	c.bytes -= c.slots[i].cost
+	c.slots[i] = slot[K, V]{next: c.free}
+	c.free = i
+}
+
+func (c *LRU[K, V]) unlink(i int32) {
+	s := &c.slots[i]
+	if s.prev >= 0 {
+		c.slots[s.prev].next = s.next
+	} else {
+		c.head = s.next
+	}
+	if s.next >= 0 {
+		c.slots[s.next].prev = s.prev
+	} else {
+		c.tail = s.prev
+	}
+}
+
+func (c *LRU[K, V]) pushFront(i int32) {
+	c.slots[i].prev, c.slots[i].next = -1, c.head
+	if c.head >= 0 {
+		c.slots[c.head].prev = i
+	}
+	c.head = i
+	if c.tail < 0 {
+		c.tail = i
+	}
 }

@@ -2,6 +2,8 @@ package cache
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"sync"
 	"testing"
 )
@@ -101,4 +103,48 @@ func TestNewNeedsABound(t *testing.T) {
 		}
 	}()
 	New[string, string](0, 0, nil)
+}
+
+// Random operations against a model: a slice in recency order. Slots are
+// reused as entries come and go, so this checks the links as well.
+func TestLRUAgainstModel(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	c := New[int, int](5, 0, nil)
+	var model []int // keys, most recent first
+	vals := map[int]int{}
+	touch := func(k int) {
+		model = slices.DeleteFunc(model, func(x int) bool { return x == k })
+		model = append([]int{k}, model...)
+	}
+	for step := range 20000 {
+		k := r.IntN(9)
+		switch r.IntN(4) {
+		case 0, 1:
+			c.Add(k, step)
+			vals[k] = step
+			touch(k)
+			if len(model) > 5 {
+				delete(vals, model[5])
+				model = model[:5]
+			}
+		case 2:
+			got, ok := c.Get(k)
+			want, held := vals[k]
+			if ok != held || got != want {
+				t.Fatalf("step %d: Get(%d) = %d, %v; want %d, %v", step, k, got, ok, want, held)
+			}
+			if held {
+				touch(k)
+			}
+		case 3:
+			if c.Delete(k) != slices.Contains(model, k) {
+				t.Fatalf("step %d: Delete(%d) disagrees", step, k)
+			}
+			delete(vals, k)
+			model = slices.DeleteFunc(model, func(x int) bool { return x == k })
+		}
+		if st := c.Stats(); st.Entries != len(model) || st.Bytes != int64(len(model)) {
+			t.Fatalf("step %d: %d entries, %d bytes; want %d", step, st.Entries, st.Bytes, len(model))
+		}
+	}
 }

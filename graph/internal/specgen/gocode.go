@@ -201,7 +201,7 @@ func listBody(t target, kind string) string {
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := nodeConnection(page, q, %[4]s,
+	edges, nodes, info := nodeConnection(ctx, page, q, %[4]s,
 		func(c string, v %[5]s) *model.%[6]s { return &model.%[6]s{Cursor: c, Node: v} })
 	return &model.%[7]s{Edges: edges, Nodes: nodes, TotalCount: page.TotalCount, PageInfo: info, Agg: agg}, nil`,
 		t.name, kind, listArgsValue, viewFunc(t), goType(t), t.edge(), t.connection())
@@ -218,7 +218,7 @@ func relConnectionMethod(method methodFunc, recv, obj string, f graph.FieldSpec)
 	if err != nil {
 		return nil, err
 	}
-	edges, nodes, info := relConnection(p, %[2]s,
+	edges, nodes, info := relConnection(ctx, p, %[2]s,
 		func(c string, v %[3]s, rel *graph.Relationship) *model.%[4]s {
 			return &model.%[4]s{Cursor: c, Node: v, Relationship: rel}
 		})
