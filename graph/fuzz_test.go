@@ -12,8 +12,9 @@ import (
 
 // The fuzz targets of the domain's validation. Each checks the promise
 // stores build on: validation never panics, refuses with a
-// *ValidationError, and what it accepts survives the stored form (JSON, as
-// the embedded store writes it) unchanged and still valid, so a store can
+// *ValidationError, and what it accepts survives JSON (datasets, and the
+// records of the embedded store's format version 1) unchanged and still
+// valid, so a store can
 // always reopen what it accepted. scripts/fuzz runs them in CI from the
 // corpus in testdata/fuzz.
 

@@ -18,7 +18,8 @@
 //
 // Each figure is measured the way a server meets it: seeding is every
 // generated batch through Store.Apply into a new file, closing is the
-// Close that writes the image; the heap is the Go heap after a GC with the
+// Close that folds the log of those writes into the records
+// (graph/embedded/log.go) and writes the image; the heap is the Go heap after a GC with the
 // store open and its full-text index built, over the edges; opening is
 // embedded.Open of the file just written (it reads the image), and the
 // full-text index is ready when the background build Open starts is done; a lookup by reference is the
@@ -67,8 +68,8 @@ func main() {
 	starts := flag.Int("starts", 1000, "random starts of each walk")
 	md := flag.String("md", "", "markdown file to write the table into")
 	section := flag.String("section", "", "marker name in the markdown file (default scale, or scale-neo4j with -store neo4j)")
-	flag.StringVar(&profile.phase, "profile", "", "phase to write a CPU profile of: seed, open or walks")
-	flag.StringVar(&profile.file, "cpuprofile", "cpu.pprof", "file the CPU profile of -profile goes to")
+	flag.StringVar(&profile.phase, "profile", "", "phase to write a CPU profile of: seed, close, open or walks; or heap, for a heap profile of the open store")
+	flag.StringVar(&profile.file, "cpuprofile", "cpu.pprof", "file the profile of -profile goes to")
 	store := flag.String("store", "embedded", "store to measure: embedded (a new file store) or neo4j (the server the NEO4J_* variables name)")
 	flag.BoolVar(&neo4jFlags.wipe, "wipe", false, "with -store neo4j: DELETE EVERY NODE of the database (label Node) and its relationships before writing;\n"+
 		"without it, a database that holds any node is refused")
@@ -133,6 +134,23 @@ func profiled(phase string) (stop func(), err error) {
 	}, nil
 }
 
+// heapProfile writes a heap profile of what is live when -profile heap
+// asks for one.
+func heapProfile() error {
+	if profile.phase != "heap" {
+		return nil
+	}
+	f, err := os.Create(profile.file)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
 // cpuTime is the CPU time the process has used, every thread: on a
 // machine shared with other work it moves less than the wall clock.
 func cpuTime() time.Duration {
@@ -176,11 +194,15 @@ func measure(nodes, edges, starts int) (string, error) {
 	}
 	stop()
 	add(fmt.Sprintf("seeding %d nodes and %d edges (`Apply`, %d batches, file store)", nodes, edges, len(batches)), 1, "%s", round(time.Since(t0)))
+	if stop, err = profiled("close"); err != nil {
+		return "", err
+	}
 	t0 = time.Now()
 	if err := s.Close(); err != nil {
 		return "", err
 	}
-	add("closing it (`Close`, which writes the image the next open reads)", 1, "%s", round(time.Since(t0)))
+	stop()
+	add("closing it (`Close`, which folds the writes' log into the records and writes the image the next open reads)", 1, "%s", round(time.Since(t0)))
 	batches = nil
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -207,6 +229,9 @@ func measure(nodes, edges, starts int) (string, error) {
 	}
 	add("... and its full-text index ready (`WaitIndexed`, built in the background after the open)", 1, "%s", round(time.Since(t0)))
 	h := heap() - base
+	if err := heapProfile(); err != nil {
+		return "", err
+	}
 	rec.rows = append(rec.rows, row{"Go heap of the open store, per edge", fmt.Sprintf("%d B (%d MB in all)", h/uint64(edges), h>>20), ""},
 		row{"resident set of the process", rss(), ""})
 	defer s.Close()

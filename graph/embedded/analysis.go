@@ -2,7 +2,6 @@ package embedded
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -112,15 +111,9 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 			return nil
 		}
 		// One hit more than the page tells whether another follows.
-		hits, err := s.text.search(ctx, parsed, q.Offset, q.First+1)
-		switch {
-		case err == nil:
-		case ctx.Err() != nil:
-			return fmt.Errorf("embedded: search: %w", ctx.Err())
-		case errors.Is(err, graph.ErrUnavailable):
-			return err // the index's own failure (textIndex.err), already explained
-		default:
-			return fmt.Errorf("embedded: search: full-text index: %w: %w", graph.ErrUnavailable, err)
+		hits, err := s.text.search(ctx, parsed, q.Offset, q.First+1, func(n uint32) *graph.Node { return &s.nodes[n].node })
+		if err != nil {
+			return fmt.Errorf("embedded: search: %w", err)
 		}
 		page.HasNextPage = len(hits) > q.First && q.Offset+q.First < graph.MaxSearchWindow
 		for _, h := range hits[:min(len(hits), q.First)] {

@@ -17,16 +17,11 @@ import (
 	"github.com/issgraph/issgraph/graph/search"
 )
 
-func TestTextMapping(t *testing.T) {
-	if _, err := textMapping(); err != nil {
-		t.Fatalf("textMapping: %v", err)
-	}
-	x, err := newTextIndex()
-	if err != nil {
-		t.Fatalf("newTextIndex: %v", err)
-	}
-	if err := x.close(); err != nil {
-		t.Fatal(err)
+// TestTextFields checks that a field's index fits the room list keys give
+// it.
+func TestTextFields(t *testing.T) {
+	if n := len(search.Fields); n >= 1<<fieldBits {
+		t.Fatalf("%d search fields, list keys hold at most %d", n, 1<<fieldBits-1)
 	}
 }
 
@@ -294,65 +289,137 @@ func TestSearchIndexRebuiltOnOpen(t *testing.T) {
 	}
 }
 
-// TestSearchIndexRepaired breaks the bleve index under the store and
-// checks that the next write, which cannot apply to it, rebuilds it from
-// the maps instead of failing or losing the write.
-func TestSearchIndexRepaired(t *testing.T) {
-	ctx := t.Context()
-	s := mustOpen(t, filepath.Join(t.TempDir(), "graph.db"))
-	defer s.Close()
-	old := graphtest.MinimalNode("document/old", "Old needle")
-	if err := s.PutNode(ctx, old); err != nil {
-		t.Fatal(err)
-	}
-	broken := s.text
-	if err := broken.close(); err != nil {
-		t.Fatal(err)
-	}
-	n := graphtest.MinimalNode("document/new", "New needle")
-	if err := s.PutNode(ctx, n); err != nil {
-		t.Fatalf("PutNode with a broken index: %v", err)
-	}
-	if s.text == broken {
-		t.Fatal("the broken index was kept")
-	}
-	got := searchAll(t, s, []string{"needle"})
-	if len(got) != 2 || !strings.Contains(got[0], "document/new") || !strings.Contains(got[1], "document/old") {
-		t.Errorf("after the repair: %v", got)
-	}
-}
-
-// TestSearchIndexCompacted writes one node at a time, past the point where
-// the index is rebuilt into one segment, and checks that the rebuilt index
-// answers as one built in one batch does.
-func TestSearchIndexCompacted(t *testing.T) {
+// TestSearchIndexFollowsWrites writes random nodes one write at a time,
+// creating, replacing (with other terms), deleting and recreating them, so
+// that lists lose and gain numbers and numbers are reused, and checks
+// after every few writes that the index answers as one built at once from
+// the nodes the store holds, and that every search finds exactly the
+// nodes holding one of its terms in a field it looks in.
+func TestSearchIndexFollowsWrites(t *testing.T) {
 	ctx := t.Context()
 	s := Memory()
 	defer s.Close()
-	first := s.text
-	var nodes []graph.Node
-	for i := range first.compactAfter() + 20 {
-		n := graphtest.MinimalNode(fmt.Sprintf("document/c%03d", i), fmt.Sprintf("Compacted needle %d", i%7))
-		if i%3 == 0 {
-			n.Props = graph.Props{"description": "and a longer description of the needle"}
+	r := rand.New(rand.NewPCG(7, 12))
+	words := []string{"needle", "haystack", "police", "border", "council", "strategy", "cyber", "crime"}
+	text := func(n int) string {
+		var w []string
+		for range n {
+			w = append(w, words[r.IntN(len(words))])
 		}
-		nodes = append(nodes, n)
-		if err := s.PutNode(ctx, n); err != nil {
+		return strings.Join(w, " ")
+	}
+	kinds := []graph.Kind{graph.Document, graph.Agency}
+	live := map[string]graph.Node{}
+	var texts []string
+	for _, w := range words {
+		texts = append(texts, w, w+" "+words[r.IntN(len(words))])
+	}
+	for step := range 300 {
+		id := fmt.Sprintf("document/n%02d", r.IntN(40))
+		if r.IntN(2) == 0 {
+			id = fmt.Sprintf("agency/a%02d", r.IntN(20))
+		}
+		var err error
+		if _, ok := live[id]; ok && r.IntN(4) == 0 {
+			err = s.DeleteNode(ctx, id)
+			delete(live, id)
+		} else {
+			n := graphtest.MinimalNode(id, text(1+r.IntN(4)))
+			if r.IntN(2) == 0 {
+				n.Props = graph.Props{"description": text(1 + r.IntN(6))}
+			}
+			err = s.PutNode(ctx, n)
+			live[id] = n
+		}
+		if err != nil {
 			t.Fatal(err)
 		}
+		if step%25 != 24 {
+			continue
+		}
+		fresh := Memory()
+		var nodes []graph.Node
+		for _, n := range live {
+			nodes = append(nodes, n)
+		}
+		if _, err := fresh.Apply(ctx, graph.Batch{Nodes: nodes}); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := searchAll(t, s, texts), searchAll(t, fresh, texts); !slices.Equal(got, want) {
+			t.Fatalf("after %d writes\n got %v\nwant %v", step+1, got, want)
+		}
+		fresh.Close()
+		for _, text := range texts {
+			for _, k := range kinds {
+				q := search.Parse(text, []graph.Kind{k})
+				var want []string
+				for id, n := range live {
+					if n.Kind == k && holds(n, q) {
+						want = append(want, id)
+					}
+				}
+				p, err := s.Search(ctx, graph.SearchQuery{Text: text, Kinds: []graph.Kind{k}, First: graph.MaxPageSize})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, h := range p.Hits {
+					got = append(got, h.Node.ID)
+				}
+				slices.Sort(got)
+				slices.Sort(want)
+				if !slices.Equal(got, want) {
+					t.Fatalf("after %d writes, %q in %s found %v, want %v", step+1, text, k, got, want)
+				}
+			}
+		}
 	}
-	if s.text == first || s.text.batches >= s.text.compactAfter() {
-		t.Fatalf("after %d writes the index was not rebuilt (%d batches)", len(nodes), s.text.batches)
-	}
-	fresh := Memory()
-	defer fresh.Close()
-	if _, err := fresh.Apply(ctx, graph.Batch{Nodes: nodes}); err != nil {
+}
+
+// TestSearchFrequentTerm indexes a word said more often in one field than
+// a list's frequency holds (maxFreq), and checks its score is BM25's for
+// its true frequency, then that replacing the node forgets it.
+func TestSearchFrequentTerm(t *testing.T) {
+	ctx := t.Context()
+	s := Memory()
+	defer s.Close()
+	n := graphtest.MinimalNode("document/frequent", "Frequent")
+	n.Props = graph.Props{"description": strings.Repeat("needle ", 300)}
+	if err := s.PutNode(ctx, n); err != nil {
 		t.Fatal(err)
 	}
-	texts := []string{"needle", "compacted 3", "description"}
-	if got, want := searchAll(t, s, texts), searchAll(t, fresh, texts); !slices.Equal(got, want) {
-		t.Errorf("after compaction\n got %v\nwant %v", got, want)
+	score := func(freq float32) float64 {
+		w := float32(1) * luceneIDF(1, 1) // the description's boost, one document
+		return float64(float32(float64(float32(float64(termScore(w, freq, normCache(300)[intToByte4(300)]))))))
 	}
+	if score(300) == score(maxFreq) {
+		t.Fatal("the test cannot tell the true frequency from the cap")
+	}
+	p, err := s.Search(ctx, graph.SearchQuery{Text: "needle", First: 10})
+	if err != nil || len(p.Hits) != 1 || p.Hits[0].Score != score(300) {
+		t.Fatalf("Search: %+v, %v; want one hit scoring %g", p.Hits, err, score(300))
+	}
+	n.Props = graph.Props{"description": "one needle"}
+	if err := s.PutNode(ctx, n); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.text.over) != 0 {
+		t.Errorf("after the replacement the index keeps %d frequencies over the cap", len(s.text.over))
+	}
+}
+
+// holds reports whether n holds a term q looks for, in a field it looks
+// for it in.
+func holds(n graph.Node, q search.Query) bool {
+	doc := search.Doc(n)
+	for _, f := range search.Fields {
+		for _, t := range q.FieldTerms(f) {
+			if slices.Contains(strings.Fields(doc[f.Name]), t) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // TestSearchLongText searches the longest text, every word of it a term
@@ -407,12 +474,10 @@ func TestSearchWindow(t *testing.T) {
 
 // TestSearchConcurrent searches while writers change the nodes that match,
 // under -race: every hit is a node the maps hold, with the searched word.
-// The writers write enough batches for the index to be rebuilt on the way.
 func TestSearchConcurrent(t *testing.T) {
 	ctx := t.Context()
 	s := Memory()
 	defer s.Close()
-	first := s.text
 	const writers, perWriter = 3, 60
 	var wg sync.WaitGroup
 	for w := range writers {
@@ -459,9 +524,6 @@ func TestSearchConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if s.text == first {
-		t.Errorf("the index was never rebuilt")
-	}
 	p, err := s.Search(ctx, graph.SearchQuery{Text: "haystack", First: graph.MaxPageSize})
 	if err != nil {
 		t.Fatal(err)

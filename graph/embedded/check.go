@@ -1,7 +1,6 @@
 package embedded
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -99,8 +98,8 @@ func scan(tx *bolt.Tx, node func(graph.Node), edge func(graph.Edge)) ([]BadRecor
 func clone(b []byte) []byte { return append([]byte(nil), b...) }
 
 func decodeNode(k, v []byte) (graph.Node, error) {
-	var n graph.Node
-	if err := json.Unmarshal(v, &n); err != nil {
+	n, err := readNode(k, v)
+	if err != nil {
 		return n, err
 	}
 	if n.ID != string(k) {
@@ -110,8 +109,8 @@ func decodeNode(k, v []byte) (graph.Node, error) {
 }
 
 func decodeEdge(k, v []byte, loaded map[string]bool) (graph.Edge, error) {
-	var e graph.Edge
-	if err := json.Unmarshal(v, &e); err != nil {
+	e, err := readEdge(k, v)
+	if err != nil {
 		return e, err
 	}
 	if e.ID() != string(k) {
@@ -173,6 +172,11 @@ func inspect(path string, repair bool) (Report, error) {
 		if err := checkFormat(tx); err != nil {
 			return err
 		}
+		// The records are the buckets once the log is folded into them
+		// (log.go): Repair commits the fold, Check rolls it back.
+		if _, err := fold(tx); err != nil {
+			return err
+		}
 		var err error
 		r.Bad, err = scan(tx, func(graph.Node) { r.Nodes++ }, func(graph.Edge) { r.Edges++ })
 		if err != nil {
@@ -189,12 +193,22 @@ func inspect(path string, repair bool) (Report, error) {
 	if repair {
 		err = db.Update(work)
 	} else {
-		err = db.View(work)
+		err = rollback(db, work)
 	}
 	if err != nil {
 		return fail(err)
 	}
 	return r, nil
+}
+
+// rollback runs fn in a write transaction that it rolls back: Check sees
+// the file as folding its log would leave it, and changes nothing.
+func rollback(db *bolt.DB, fn func(*bolt.Tx) error) error {
+	tx, err := db.Begin(true)
+	if err != nil {
+		return err
+	}
+	return errors.Join(fn(tx), tx.Rollback())
 }
 
 // quarantine moves the bad records into the quarantine bucket. A key that

@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/issgraph/issgraph/graph"
@@ -30,17 +31,35 @@ import (
 // and edge extras are never changed in place: a write replaces them, so a
 // reader may hold one past the read lock.
 
-// adj is one edge in a node's adjacency list.
+// adj is one edge in a node's adjacency list, 8 bytes: the number of the
+// node at the other end, and the index of the type in graph.EdgeTypes
+// (typ) above the number of the edge's extra in Store.extras (extra),
+// which the two entries of an edge share: 0 when the edge has neither
+// properties nor sources.
 type adj struct {
-	other uint32     // number of the node at the other end
-	typ   uint8      // index of the type in graph.EdgeTypes
-	x     *edgeExtra // properties and sources; nil when the edge has neither
+	other uint32
+	tx    uint32
 }
+
+// extraBits is the room of an extra's number in adj.tx; the type takes
+// the rest (TestAdjacencyRoom).
+const (
+	extraBits = 26
+	maxExtras = 1 << extraBits
+)
+
+func newAdj(other uint32, t uint8, x uint32) adj {
+	return adj{other: other, tx: uint32(t)<<extraBits | x}
+}
+
+func (a adj) typ() uint8    { return uint8(a.tx >> extraBits) }
+func (a adj) extra() uint32 { return a.tx & (maxExtras - 1) }
 
 // edgeExtra is what an edge holds besides its type and ends.
 type edgeExtra struct {
 	props   graph.Props
 	sources []graph.Source
+	shared  bool // in Store.shared: never freed
 }
 
 // nodeRec is one node and its adjacency. A free record has an empty id.
@@ -116,17 +135,17 @@ func (s *Store) node(id string) (graph.Node, bool) {
 
 // edgeOut is the edge of u's out entry a; edgeIn that of v's in entry a.
 func (s *Store) edgeOut(u uint32, a adj) graph.Edge {
-	e := graph.Edge{Type: edgeTypes[a.typ], From: s.nodes[u].node.ID, To: s.nodes[a.other].node.ID}
-	if a.x != nil {
-		e.Props, e.Sources = a.x.props, a.x.sources
+	e := graph.Edge{Type: edgeTypes[a.typ()], From: s.nodes[u].node.ID, To: s.nodes[a.other].node.ID}
+	if i := a.extra(); i != 0 {
+		e.Props, e.Sources = s.extras[i].props, s.extras[i].sources
 	}
 	return e
 }
 
 func (s *Store) edgeIn(v uint32, a adj) graph.Edge {
-	e := graph.Edge{Type: edgeTypes[a.typ], From: s.nodes[a.other].node.ID, To: s.nodes[v].node.ID}
-	if a.x != nil {
-		e.Props, e.Sources = a.x.props, a.x.sources
+	e := graph.Edge{Type: edgeTypes[a.typ()], From: s.nodes[a.other].node.ID, To: s.nodes[v].node.ID}
+	if i := a.extra(); i != 0 {
+		e.Props, e.Sources = s.extras[i].props, s.extras[i].sources
 	}
 	return e
 }
@@ -148,7 +167,7 @@ func (s *Store) edgeEnds(k graph.EdgeKey) (from, to uint32, t uint8, ok bool) {
 // -1.
 func find(list []adj, other uint32, t uint8) int {
 	for i, a := range list {
-		if a.other == other && a.typ == t {
+		if a.other == other && a.typ() == t {
 			return i
 		}
 	}
@@ -182,14 +201,14 @@ func (s *Store) eachEdge(i uint32, types typeSet, d graph.Direction, fn func(e g
 	r := &s.nodes[i]
 	if d != graph.In {
 		for _, a := range r.out {
-			if types.has(a.typ) && !fn(s.edgeOut(i, a), a.other) {
+			if types.has(a.typ()) && !fn(s.edgeOut(i, a), a.other) {
 				return false
 			}
 		}
 	}
 	if d != graph.Out {
 		for _, a := range r.in {
-			if types.has(a.typ) && !fn(s.edgeIn(i, a), a.other) {
+			if types.has(a.typ()) && !fn(s.edgeIn(i, a), a.other) {
 				return false
 			}
 		}
@@ -211,11 +230,11 @@ func (s *Store) sortedEdges(i uint32, types typeSet, d graph.Direction) []graph.
 	}
 	es := make([]graph.Edge, 0, s.degreeOf(i, types, d))
 	for len(out) > 0 || len(in) > 0 {
-		if len(out) > 0 && !types.has(out[0].typ) {
+		if len(out) > 0 && !types.has(out[0].typ()) {
 			out = out[1:]
 			continue
 		}
-		if len(in) > 0 && !types.has(in[0].typ) {
+		if len(in) > 0 && !types.has(in[0].typ()) {
 			in = in[1:]
 			continue
 		}
@@ -245,7 +264,7 @@ func (s *Store) sortedEdges(i uint32, types typeSet, d graph.Direction) []graph.
 // the parts already in order.
 func (s *Store) sortAdjacency(i uint32, heads [2]int) {
 	cmp := func(a, b adj) int {
-		if c := typeRank[a.typ] - typeRank[b.typ]; c != 0 {
+		if c := typeRank[a.typ()] - typeRank[b.typ()]; c != 0 {
 			return c
 		}
 		return strings.Compare(s.nodes[a.other].node.ID, s.nodes[b.other].node.ID)
@@ -256,24 +275,25 @@ func (s *Store) sortAdjacency(i uint32, heads [2]int) {
 }
 
 // sortList sorts list by cmp, list[:k] being in order already. A write
-// appends at the end of a sorted list, so only the tail is sorted, then merged into
-// it from the back: a write of t edges to a hub of d costs O(d + t log t),
-// not a sort of all d.
+// appends at the end of a sorted list, so only the tail is sorted, then
+// merged into it from the back, each of its entries placed by a binary
+// search of the head and the entries after it moved up at once: a write
+// of t edges to a hub of d costs O(t log d) comparisons and a copy of at
+// most d entries, not a sort of all d.
 func sortList(list []adj, k int, cmp func(a, b adj) int) {
 	if k >= len(list) {
 		return
 	}
 	tail := slices.Clone(list[k:])
 	slices.SortFunc(tail, cmp)
-	i, j := k-1, len(tail)-1
-	for w := len(list) - 1; j >= 0; w-- {
-		if i >= 0 && cmp(list[i], tail[j]) > 0 {
-			list[w] = list[i]
-			i--
-		} else {
-			list[w] = tail[j]
-			j--
-		}
+	i := k // list[:i] is the part of the head not yet moved
+	for j := len(tail) - 1; j >= 0; j-- {
+		// The head's entries after tail[j] move up by j+1, past the
+		// tail's entries that are still to place.
+		pos := sort.Search(i, func(x int) bool { return cmp(list[x], tail[j]) > 0 })
+		copy(list[pos+j+1:i+j+1], list[pos:i])
+		list[pos+j] = tail[j]
+		i = pos
 	}
 }
 
@@ -300,14 +320,14 @@ func (s *Store) degreeOf(i uint32, types typeSet, d graph.Direction) int {
 	n := 0
 	if d != graph.In {
 		for _, a := range r.out {
-			if types.has(a.typ) {
+			if types.has(a.typ()) {
 				n++
 			}
 		}
 	}
 	if d != graph.Out {
 		for _, a := range r.in {
-			if types.has(a.typ) {
+			if types.has(a.typ()) {
 				n++
 			}
 		}
@@ -334,27 +354,54 @@ func (s *Store) eachOfKind(k graph.Kind, fn func(graph.Node) bool) {
 	}
 }
 
-// extra is what an edge with props and sources keeps besides its type and
-// ends, nil when nothing. Most edges have at most one source and at most
-// one property, a string (a role), and many have the same (a seed file's
-// section, a generator's): those share one edgeExtra, where each took a
-// struct, a slice and a map of about 300 bytes. Extras are never changed
-// in place, so sharing them is safe.
-func (s *Store) extra(props graph.Props, sources []graph.Source) *edgeExtra {
+// extra returns the number in s.extras of what an edge with props and
+// sources keeps besides its type and ends, 0 when nothing. Most edges have
+// at most one source and at most one property, a string (a role), and many
+// have the same (a seed file's section, a generator's): those share one
+// edgeExtra, where each took a struct, a slice and a map of about 300
+// bytes. Extras are never changed in place, so sharing them is safe; the
+// number of an edge's own is freed when the edge is replaced or removed
+// (freeExtra). With maxExtras in use, it returns 0 and sets extrasFull:
+// a write checks for room before it commits (write), and Open fails.
+func (s *Store) extra(props graph.Props, sources []graph.Source) uint32 {
 	if len(props) == 0 && len(sources) == 0 {
-		return nil
+		return 0
 	}
-	k, ok := extraKeyOf(props, sources)
-	if !ok {
-		return &edgeExtra{props: props, sources: sources}
+	k, shared := extraKeyOf(props, sources)
+	if shared {
+		if i, ok := s.shared[k]; ok {
+			return i
+		}
 	}
-	x, ok := s.shared[k]
-	if !ok {
-		x = &edgeExtra{props: props, sources: sources}
-		s.shared[k] = x
+	x := edgeExtra{props: props, sources: sources, shared: shared}
+	var i uint32
+	switch n := len(s.freeExtras); {
+	case n > 0:
+		i, s.freeExtras = s.freeExtras[n-1], s.freeExtras[:n-1]
+		s.extras[i] = x
+	case len(s.extras) < maxExtras:
+		i = uint32(len(s.extras))
+		s.extras = append(s.extras, x)
+	default:
+		s.extrasFull = true
+		return 0
 	}
-	return x
+	if shared {
+		s.shared[k] = i
+	}
+	return i
 }
+
+// freeExtra frees extra i when no other edge can hold it.
+func (s *Store) freeExtra(i uint32) {
+	if i != 0 && !s.extras[i].shared {
+		s.extras[i] = edgeExtra{}
+		s.freeExtras = append(s.freeExtras, i)
+	}
+}
+
+// extraRoom is how many more extras s can hold.
+func (s *Store) extraRoom() int { return maxExtras - len(s.extras) + len(s.freeExtras) }
 
 // extraKey is an edge extra of at most one source and at most one
 // property, a string.
@@ -389,7 +436,7 @@ func (s *Store) sources(ss []graph.Source) []graph.Source {
 	if len(ss) != 1 {
 		return ss
 	}
-	return s.extra(nil, ss).sources
+	return s.extras[s.extra(nil, ss)].sources
 }
 
 // removeAt removes list[i], keeping the order.

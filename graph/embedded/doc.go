@@ -3,8 +3,8 @@
 // durable.
 //
 // A write validates its input against the current state, commits one bbolt
-// transaction (fsync'd before it returns) and only then changes the
-// in-memory state, so a failed commit leaves memory as it was and a write
+// transaction (fsync'd before it returns), which appends its records to
+// the file's log (log.go), and only then changes the in-memory state, so a failed commit leaves memory as it was and a write
 // that returned is on disk. Writes are serialised; reads share a read lock
 // that writers take only for the short in-memory update.
 //
@@ -14,10 +14,12 @@
 // two slices that allocates nothing.
 //
 // The file has three buckets of records: "meta" holds the format
-// version, "nodes" maps an id to the node's JSON, "edges" maps an edge id
-// (graph.EdgeKey.String) to the edge's JSON. The JSON is graph.Node's and
-// graph.Edge's own, which types properties by their spec on the way back
-// in. A fourth, "image", holds derived data: the graph as memory holds it,
+// version, "nodes" maps an id to the node's record, "edges" maps an edge
+// id (graph.EdgeKey.String) to the edge's record: a compact binary form
+// that keeps each property's type (record.go), or, in files written by
+// builds before format version 2, graph.Node's and graph.Edge's JSON,
+// which is still read. Writes reach these buckets through a fifth, "log",
+// which Open, Close and large logs fold into them (log.go). A fourth, "image", holds derived data: the graph as memory holds it,
 // in a compact binary form that Close writes (image.go). Open reads the
 // image when no transaction has committed since it was written, which
 // takes a fraction of a second where reading the records of a large graph
@@ -27,13 +29,12 @@
 // verbatim into the bucket "quarantine", which Open ignores and Check
 // keeps reporting (check.go).
 //
-// Search reads a full-text index (textIndex): bleve (scorch) in memory,
-// holding graph/search's analysed text of every node, its hits scored with
-// Lucene's BM25 as Neo4j's index scores them. The index is not in the file:
-// Open rebuilds it from the nodes it loads, in one bleve batch, in the
-// background (searches and writes wait for it, reads do not; WaitIndexed);
-// every write changes it with the maps, under the same lock; and after many
-// writes it is rebuilt into one segment.
+// Search reads a full-text index (textIndex): in memory, inverted lists of
+// node numbers for graph/search's analysed text of every node, its hits
+// scored with Lucene's BM25 as Neo4j's index scores them. The index is not
+// in the file: Open rebuilds it from the nodes it loads, in the background
+// (searches and writes wait for it, reads do not; WaitIndexed); every
+// write changes it with the maps, under the same lock.
 //
 // Rank counts degrees on the maps; PageRank is a power iteration over
 // integer adjacency copied from the maps under the read lock (pagerank.go),

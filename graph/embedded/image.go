@@ -144,16 +144,17 @@ func (s *Store) image() ([]byte, error) {
 		w.uint(uint64(len(out)))
 		for _, a := range out {
 			w.uint(uint64(at[a.other]))
-			w.b = append(w.b, a.typ)
-			if a.x == nil {
+			w.b = append(w.b, a.typ())
+			x := a.extra()
+			if x == 0 {
 				w.b = append(w.b, 0)
 				continue
 			}
 			w.b = append(w.b, 1)
-			if err := w.props(a.x.props); err != nil {
+			if err := w.props(s.extras[x].props); err != nil {
 				return nil, fmt.Errorf("edge %s: %w", s.edgeOut(i, a).Key(), err)
 			}
-			w.sources(a.x.sources)
+			w.sources(s.extras[x].sources)
 		}
 	}
 	return w.b, nil
@@ -318,15 +319,15 @@ func (s *Store) loadImage(b []byte) (bool, error) {
 				r.fail()
 				break
 			}
-			a := adj{other: uint32(other), typ: t}
+			var x uint32
 			switch r.byte() {
 			case 0:
 			case 1:
-				a.x = s.extra(r.props(), r.sources())
+				x = s.extra(r.props(), r.sources())
 			default:
 				r.fail()
 			}
-			out[j] = a
+			out[j] = newAdj(uint32(other), t, x)
 			indeg[other]++
 			s.edgeCount[edgeTypes[t]]++
 		}
@@ -357,9 +358,9 @@ func (s *Store) loadImage(b []byte) (bool, error) {
 	for _, t := range byRank {
 		for i := range s.nodes {
 			for _, a := range s.nodes[i].out {
-				if a.typ == t {
+				if a.typ() == t {
 					in := &s.nodes[a.other].in
-					*in = append(*in, adj{other: uint32(i), typ: t, x: a.x})
+					*in = append(*in, newAdj(uint32(i), t, a.extra()))
 				}
 			}
 		}

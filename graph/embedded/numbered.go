@@ -36,15 +36,15 @@ func (g numbered) Steps(n uint32, types traverse.TypeMask, d graph.Direction, bu
 	r := &g.s.nodes[n]
 	if d != graph.In {
 		for i, a := range r.out {
-			if types.Has(a.typ) {
-				buf = append(buf, traverse.Step{Other: a.other, Ref: uint32(i), Type: a.typ, Out: true})
+			if types.Has(a.typ()) {
+				buf = append(buf, traverse.Step{Other: a.other, Ref: uint32(i), Type: a.typ(), Out: true})
 			}
 		}
 	}
 	if d != graph.Out {
 		for i, a := range r.in {
-			if types.Has(a.typ) {
-				buf = append(buf, traverse.Step{Other: a.other, Ref: uint32(i), Type: a.typ})
+			if types.Has(a.typ()) {
+				buf = append(buf, traverse.Step{Other: a.other, Ref: uint32(i), Type: a.typ()})
 			}
 		}
 	}

@@ -122,7 +122,7 @@ func (s *Store) walk(types []graph.EdgeType, d graph.Direction) *walkGraph {
 	var pairs [][2]int32 // from, to
 	for _, i := range nums {
 		for _, a := range s.nodes[i].out {
-			if !set.has(a.typ) {
+			if !set.has(a.typ()) {
 				continue
 			}
 			from, to := at[i], at[a.other]

@@ -16,8 +16,9 @@ import (
 	"github.com/issgraph/issgraph/graph"
 )
 
-// formatVersion is the layout of the file this build reads and writes.
-const formatVersion = "1"
+// formatVersion is the layout of the file this build writes: binary
+// records (record.go). It reads version 1 too, whose records are JSON.
+const formatVersion = "2"
 
 // lockTimeout bounds the wait for the file lock, so that a second process
 // opening a file in use fails instead of hanging.
@@ -51,10 +52,16 @@ type Store struct {
 	byKind    map[graph.Kind]map[uint32]struct{}
 	refs      map[string][]uint32
 	edgeCount map[graph.EdgeType]int
-	// shared holds the edge extras that edges share (Store.extra), and
-	// the sources nodes share, by value. It keeps what a deleted edge
-	// used until the store is reopened: such values are few.
-	shared map[extraKey]*edgeExtra
+	// extras holds what edges keep besides their type and ends, by the
+	// number their adjacency entries hold (core.go; 0 is no extra), and
+	// the sources nodes share; freeExtras the numbers free for reuse.
+	// shared numbers the extras that edges share, by value (Store.extra):
+	// it keeps what a deleted edge used until the store is reopened: such
+	// values are few.
+	extras     []edgeExtra
+	freeExtras []uint32
+	extrasFull bool
+	shared     map[extraKey]uint32
 
 	// text is the full-text index of the nodes, changed with the maps
 	// and under the same lock. Open builds it in the background:
@@ -63,8 +70,11 @@ type Store struct {
 	text     *textIndex
 	textDone chan struct{}
 	// imageCurrent says that the file's image (image.go) is the graph
-	// in memory, so that Close need not write it; under wmu.
+	// in memory, so that Close need not write it; logBytes is the size of
+	// the entries in the file's log (log.go); both under wmu.
 	imageCurrent bool
+	logBytes     int
+	foldAt       int // foldAfter; tests lower it
 	// version counts the writes applied, under mu; cached analyses
 	// (ranks) are valid for one version.
 	version uint64
@@ -74,7 +84,7 @@ type Store struct {
 var _ graph.Store = (*Store)(nil)
 
 func newStore() *Store {
-	s := &Store{}
+	s := &Store{foldAt: foldAfter}
 	s.resetGraph()
 	return s
 }
@@ -86,19 +96,14 @@ func (s *Store) resetGraph() {
 	s.byKind = map[graph.Kind]map[uint32]struct{}{}
 	s.refs = map[string][]uint32{}
 	s.edgeCount = map[graph.EdgeType]int{}
-	s.shared = map[extraKey]*edgeExtra{}
+	s.extras, s.freeExtras, s.extrasFull = make([]edgeExtra, 1), nil, false
+	s.shared = map[extraKey]uint32{}
 }
 
 // Memory returns an empty store that keeps nothing on disk.
 func Memory() *Store {
 	s := newStore()
-	x, err := newTextIndex()
-	if err != nil {
-		// The index mapping is a constant of this package, so this is a
-		// bug, not bad input; TestTextMapping catches it.
-		panic("embedded: the full-text index mapping is invalid: " + err.Error())
-	}
-	s.text = x
+	s.text = newTextIndex()
 	s.textDone = make(chan struct{})
 	close(s.textDone)
 	return s
@@ -131,10 +136,7 @@ func Open(path string) (*Store, error) {
 	// write can change the nodes meanwhile.
 	s.textDone = make(chan struct{})
 	go func(nodes []nodeRec) {
-		x, err := buildTextIndex(nodes)
-		if err != nil {
-			x = failedTextIndex(fmt.Errorf("embedded: open %s: build the full-text index: %w: %w", path, graph.ErrUnavailable, err))
-		}
+		x := buildTextIndex(nodes)
 		s.mu.Lock()
 		s.text = x
 		s.mu.Unlock()
@@ -173,6 +175,11 @@ func (s *Store) load() error {
 			return err
 		}
 	}
+	// A log left by a crash is folded first: the buckets then hold
+	// every write, and its transaction makes the image stale.
+	if err := s.foldLog(); err != nil {
+		return err
+	}
 	var bad []BadRecord
 	err = s.db.View(func(tx *bolt.Tx) error {
 		var err error
@@ -187,6 +194,9 @@ func (s *Store) load() error {
 	}
 	if len(bad) > 0 {
 		return &BadRecordsError{Path: s.path, Bad: bad}
+	}
+	if s.extrasFull {
+		return fmt.Errorf("the file holds more than %d distinct edge properties and sources, more than this build can hold", maxExtras)
 	}
 	if !s.imageCurrent {
 		s.sortAll()
@@ -221,8 +231,8 @@ func checkFormat(tx *bolt.Tx) error {
 	if meta == nil {
 		return errors.New("not an issgraph store: no format version")
 	}
-	if v := meta.Get(versionKey); string(v) != formatVersion {
-		return fmt.Errorf("file format version %q, this build reads version %s", v, formatVersion)
+	if v := meta.Get(versionKey); string(v) != formatVersion && string(v) != "1" {
+		return fmt.Errorf("file format version %q, this build reads versions 1 and %s", v, formatVersion)
 	}
 	if tx.Bucket(nodesBucket) == nil || tx.Bucket(edgesBucket) == nil {
 		return errors.New("file lacks its nodes or edges bucket")
@@ -245,24 +255,25 @@ func (s *Store) Close() error {
 	// write it costs that Open time, not data, so it is reported after
 	// the file is closed.
 	var ierr error
-	if s.db != nil && !s.imageCurrent {
+	if s.db != nil && s.logBytes > 0 {
+		// Failing to fold costs the next Open the fold, not data.
+		if ierr = s.foldLog(); ierr != nil {
+			ierr = fmt.Errorf("embedded: close %s: fold the log: %w", s.path, ierr)
+		}
+	}
+	if s.db != nil && !s.imageCurrent && ierr == nil {
 		if ierr = s.writeImage(); ierr != nil {
 			ierr = fmt.Errorf("embedded: close %s: write the image: %w", s.path, ierr)
 		}
 	}
 	s.closed = true
-	s.nodes, s.ids, s.free, s.byKind, s.refs, s.edgeCount, s.shared = nil, nil, nil, nil, nil, nil, nil
+	s.nodes, s.ids, s.free, s.byKind, s.refs, s.edgeCount, s.shared, s.extras = nil, nil, nil, nil, nil, nil, nil, nil
 	s.ranks.reset()
-	// A memory index only frees memory on close; its error is reported
-	// after the file's, which matters more.
-	terr := s.text.close()
+	s.text = nil
 	if s.db != nil {
 		if err := s.db.Close(); err != nil {
 			return fmt.Errorf("embedded: close %s: %w", s.path, err)
 		}
-	}
-	if terr != nil {
-		return fmt.Errorf("embedded: close the full-text index: %w", terr)
 	}
 	return ierr
 }
@@ -357,19 +368,23 @@ func (s *Store) removeNode(id string) {
 
 // setEdge stores e, whose ends exist, replacing the edge with its key.
 func (s *Store) setEdge(e graph.Edge) {
-	from, to, t, ok := s.edgeEnds(e.Key())
-	if !ok {
-		return // the write has checked the ends; never reached
+	if from, to, t, ok := s.edgeEnds(e.Key()); ok { // the write has checked the ends
+		s.setEdgeAt(from, to, t, e)
 	}
+}
+
+// setEdgeAt is setEdge given the numbers of e's ends and its type.
+func (s *Store) setEdgeAt(from, to uint32, t uint8, e graph.Edge) {
 	x := s.extra(e.Props, e.Sources)
 	f, r := &s.nodes[from], &s.nodes[to]
 	if i := find(f.out, to, t); i >= 0 {
-		f.out[i].x = x
-		r.in[find(r.in, from, t)].x = x
+		s.freeExtra(f.out[i].extra())
+		f.out[i] = newAdj(to, t, x)
+		r.in[find(r.in, from, t)] = newAdj(from, t, x)
 		return
 	}
-	f.out = append(f.out, adj{other: to, typ: t, x: x})
-	r.in = append(r.in, adj{other: from, typ: t, x: x})
+	f.out = append(f.out, newAdj(to, t, x))
+	r.in = append(r.in, newAdj(from, t, x))
 	s.edgeCount[e.Type]++
 }
 
@@ -384,6 +399,7 @@ func (s *Store) removeEdge(k graph.EdgeKey) {
 	if i < 0 {
 		return
 	}
+	s.freeExtra(f.out[i].extra())
 	f.out = removeAt(f.out, i)
 	r.in = removeAt(r.in, find(r.in, from, t))
 	s.edgeCount[k.Type]--

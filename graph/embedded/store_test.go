@@ -286,6 +286,8 @@ func writeRaw(t *testing.T, path string, buckets map[string]map[string]string) {
 
 func TestOpenCorrupt(t *testing.T) {
 	v1 := map[string]string{"version": "1"}
+	v2 := map[string]string{"version": "2"}
+	binDoc := "\x01\x08Document\x01A\x00\x00"
 	doc := `{"id":"document/a","kind":"Document","name":"A"}`
 	docB := `{"id":"document/b","kind":"Document","name":"B"}`
 	cases := []struct {
@@ -293,7 +295,7 @@ func TestOpenCorrupt(t *testing.T) {
 		buckets map[string]map[string]string
 		want    string // in the error
 	}{
-		{"unknown version", map[string]map[string]string{"meta": {"version": "2"}, "nodes": {}, "edges": {}}, `version "2"`},
+		{"unknown version", map[string]map[string]string{"meta": {"version": "3"}, "nodes": {}, "edges": {}}, `version "3"`},
 		{"no version", map[string]map[string]string{"meta": {}, "nodes": {}, "edges": {}}, `version ""`},
 		{"no nodes bucket", map[string]map[string]string{"meta": v1, "edges": {}}, "bucket"},
 		{"foreign file", map[string]map[string]string{"other": {"k": "v"}}, "not an issgraph store"},
@@ -305,6 +307,12 @@ func TestOpenCorrupt(t *testing.T) {
 		{"edge not JSON", map[string]map[string]string{"meta": v1, "nodes": {"document/a": doc, "document/b": docB}, "edges": {"CITES:document/a->document/b": "["}}, `edge record "CITES:document/a->document/b"`},
 		{"edge to a missing node", map[string]map[string]string{"meta": v1, "nodes": {"document/a": doc}, "edges": {"CITES:document/a->document/b": `{"type":"CITES","from":"document/a","to":"document/b"}`}}, `no node "document/b"`},
 		{"edge under another key", map[string]map[string]string{"meta": v1, "nodes": {"document/a": doc, "document/b": docB}, "edges": {"CITES:document/b->document/a": `{"type":"CITES","from":"document/a","to":"document/b"}`}}, "holds edge"},
+		// Binary records (format version 2).
+		{"binary node cut short", map[string]map[string]string{"meta": v2, "nodes": {"document/a": "\x01\x08Document\x05A"}, "edges": {}}, `node record "document/a": bad image`},
+		{"binary node with bytes after it", map[string]map[string]string{"meta": v2, "nodes": {"document/a": binDoc + "x"}, "edges": {}}, `node record "document/a": bytes after the record`},
+		{"binary node of an unknown kind", map[string]map[string]string{"meta": v2, "nodes": {"document/a": "\x01\x04Memo\x01A\x00\x00"}, "edges": {}}, `node record "document/a"`},
+		{"binary node with a mistyped property", map[string]map[string]string{"meta": v2, "nodes": {"document/a": "\x01\x08Document\x01A\x01\x04date\x01\x01x\x00"}, "edges": {}}, `node record "document/a"`},
+		{"binary edge under a bad key", map[string]map[string]string{"meta": v2, "nodes": {"document/a": binDoc}, "edges": {"CITES:document/a": "\x01\x00\x00"}}, `edge record "CITES:document/a"`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -321,7 +329,8 @@ func TestOpenCorrupt(t *testing.T) {
 			// In a file of the right format, the fault is a record, and the
 			// error says how to repair the file.
 			b := tc.buckets
-			badRecord := b["meta"]["version"] == "1" && b["nodes"] != nil && b["edges"] != nil
+			v := b["meta"]["version"]
+			badRecord := (v == "1" || v == "2") && b["nodes"] != nil && b["edges"] != nil
 			var be *BadRecordsError
 			if errors.As(err, &be) != badRecord || badRecord != strings.Contains(err.Error(), "issgraph check --repair") {
 				t.Errorf("Open: %v; want a *BadRecordsError with the repair command exactly for a bad record", err)
@@ -485,7 +494,7 @@ func storedEdges(s *Store) []graph.Edge {
 	var out []graph.Edge
 	for i := range s.nodes {
 		for _, a := range s.nodes[i].out {
-			if find(s.nodes[a.other].in, uint32(i), a.typ) < 0 {
+			if find(s.nodes[a.other].in, uint32(i), a.typ()) < 0 {
 				panic("an out entry without its in entry")
 			}
 			out = append(out, s.edgeOut(uint32(i), a))

@@ -1,25 +1,12 @@
 package embedded
 
 import (
-	"bytes"
 	"cmp"
 	"context"
-	"fmt"
 	"math"
 	"math/bits"
 	"slices"
 	"strings"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/registry"
-	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
-	"github.com/blevesearch/bleve/v2/search/searcher"
-	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/search"
@@ -27,89 +14,74 @@ import (
 
 // textIndex is the full-text index behind Search. It is derived data: the
 // bbolt file stays the one source of truth, Open rebuilds the index from
-// the nodes it loads, in one bleve batch, and every write changes it with
-// the maps, under the same lock.
+// the nodes it loads (in the background), and every write changes it with
+// the maps, under the same lock. Nothing in it can fail: it holds terms
+// graph/search has already analysed, so indexing a node is splitting its
+// fields at white space and adding its number to lists.
 //
-// bleve holds search.Doc of every node, each field split at white space
-// and nothing else, and finds the nodes a query matches. Its index is
-// scorch, in memory (no path), not bleve.NewMemOnly's upsidedown: on
-// upsidedown's in-memory tree, indexing 100,000 nodes at Open took about
-// 30 s, against 4 s on scorch. Scorch in memory has no segment merger
-// (bleve issue 1165): each write's batch stays a segment of its own, and
-// searches slow down by a few microseconds per segment. So once the
-// batches since the last build reach compactAfter, the store rebuilds the
-// index from the maps (Store.rebuildText), which merges everything into
-// one segment.
+// It is inverted lists, by node number (the node's place in Store.nodes):
+// for each term and field, the ascending numbers of the nodes that hold
+// it, each with the term's frequency in the field; and for each node, its
+// fields' lengths in Lucene's one-byte encoding (its norms). A query
+// matches the nodes that hold any of its terms in a field it looks in,
+// narrowed to its kinds, as Lucene's boolean query of term clauses does on
+// Neo4j, and scores them walking its terms' lists side by side, in node
+// order. The index keeps nothing else of a node: a write that replaces or
+// deletes one analyses the node it replaces again to find the lists that
+// hold it (prepare).
 //
-// The score is not bleve's: it is Lucene's BM25 as Neo4j's full-text
-// index computes it, from the statistics kept here, so that both stores
-// rank alike. bleve can score BM25 (IndexMapping.ScoringModel), but its
-// formula is not Lucene's: it multiplies each term by a query weight that
-// holds the idf a second time, scales a disjunction by the share of its
-// clauses that matched (coord), takes the square root of the term
-// frequency, and estimates a field's average length as its distinct terms
-// per document. A custom searcher (bm25Query) therefore keeps bleve's
-// matching, sorting and paging and replaces each hit's score with
-// Lucene's, computed in float32 with Lucene's one-byte field lengths.
-// What still differs from Neo4j is what Lucene counts and this index does
-// not: deleted documents not yet merged away, and, on a shared database,
-// other nodes.
+// The index used to be bleve (scorch, in memory), kept only for matching,
+// since the score is computed here anyway; it took a quarter of the CPU of
+// seeding, eight seconds to build at Open for 100,000 nodes, and a third
+// of the heap, where these lists take a fraction of each (issue 12).
+//
+// The score is Lucene's BM25 as Neo4j's full-text index computes it, from
+// the statistics kept here, so that both stores rank alike: each term in
+// float32, with the one-byte field lengths, each field's clauses summed in
+// float64 and rounded to float32, and the fields likewise. What still
+// differs from Neo4j is what Lucene counts and this index does not:
+// deleted documents not yet merged away, and, on a shared database, other
+// nodes.
 type textIndex struct {
-	idx   bleve.Index
-	docs  map[string]*textDoc // analysed fields of each indexed node
-	stats []fieldStats        // per search.Fields
+	// lists holds, for each term and field (listKey), the nodes whose
+	// field holds the term: never empty.
+	lists map[uint64]postingList
+	// over holds the frequencies of maxFreq and more, which lists hold
+	// as maxFreq: a word said that often in one field is rare.
+	over  map[overKey]uint32
+	norms []norms      // by node number; a node not indexed has all 0
+	stats []fieldStats // per search.Fields
 	// dict numbers every term the index has held since it was built.
 	dict map[string]uint32
-	// batches counts the batches applied since the index was built:
-	// each is a segment until the next build.
-	batches int
-	// err is set when the index could not follow a committed write and
-	// could not be rebuilt either; Search then fails with it.
-	err    error
-	closed bool
 }
 
-// compactAfter is the number of write batches after which the index is
-// rebuilt into one segment: 256, plus one for every 64 nodes, so that the
-// rebuild, which costs about 40 µs a node, adds well under a millisecond
-// a write on average, and searches never carry more than a few
-// milliseconds of segments.
-func (x *textIndex) compactAfter() int { return 256 + len(x.docs)/64 }
-
-// due reports whether the index should be rebuilt.
-func (x *textIndex) due() bool { return x.batches >= x.compactAfter() }
-
-// textDoc is one node's analysed text, as Lucene's BM25 sees it. Every hit
-// of a common word is scored, and every node has one, so it is compact:
-// the terms of all its fields as numbers of the index's dictionary, each
-// with its field and frequency, in one slice sorted by field then term,
-// which scoring merges with the query's; and the number of terms of each
-// field, repeats included (the field's length, whose one-byte encoding,
-// intToByte4, is Lucene's norm).
-type textDoc struct {
-	postings []uint64   // field << 56 | term number << 24 | frequency
-	lengths  []uint32   // by search.Fields
-	terms    [][]string // each field's terms, sorted, until apply numbers them
+// postingList is the nodes that hold a term in a field, ascending, and the
+// term's frequency in each (capped at maxFreq; the rest in over).
+type postingList struct {
+	nodes []uint32
+	freqs []uint8
 }
 
-// posting packs a field index, a term number and a frequency.
-func posting(field int, term uint32, freq int) uint64 {
-	return uint64(field)<<56 | uint64(term)<<24 | uint64(freq)&(1<<24-1)
+const maxFreq = math.MaxUint8
+
+type overKey struct {
+	list uint64
+	node uint32
 }
 
-func postingField(p uint64) int   { return int(p >> 56) }
-func postingTerm(p uint64) uint32 { return uint32(p>>24) & (1<<32 - 1) }
-func postingFreq(p uint64) int    { return int(p & (1<<24 - 1)) }
+// norms are a node's field lengths, each as intToByte4 encodes it: 0 when
+// the node has no term in the field.
+type norms [maxFields]uint8
 
-// field returns the postings of field i, sorted by term.
-func (d *textDoc) field(i int) []uint64 {
-	lo, _ := slices.BinarySearchFunc(d.postings, i, func(p uint64, f int) int { return postingField(p) - f })
-	hi := lo
-	for hi < len(d.postings) && postingField(d.postings[hi]) == i {
-		hi++
-	}
-	return d.postings[lo:hi]
-}
+// fieldBits is the room a field's index takes in a list key: search.Fields
+// has fewer than maxFields entries (TestTextFields).
+const (
+	fieldBits = 3
+	maxFields = 1 << fieldBits
+)
+
+// listKey is the key in textIndex.lists of a term number and a field.
+func listKey(term uint32, field int) uint64 { return uint64(term)<<fieldBits | uint64(field) }
 
 // fieldStats are Lucene's collection statistics of a field: the documents
 // that have it (docCount) and its terms over all of them
@@ -119,224 +91,193 @@ type fieldStats struct {
 	terms int
 }
 
-// textAnalyzer is the only analyzer of the index: a whitespace tokenizer
-// and nothing else, since search.Doc has already analysed the text.
-const (
-	textAnalyzer  = "issgraph-whitespace"
-	textTokenizer = "issgraph-whitespace"
-)
+// newTextIndex returns an empty index.
+func newTextIndex() *textIndex {
+	return &textIndex{lists: map[uint64]postingList{}, over: map[overKey]uint32{},
+		stats: make([]fieldStats, len(search.Fields)), dict: map[string]uint32{}}
+}
 
-func init() {
-	// A registry name taken twice is a bug of this package's init.
-	if err := registry.RegisterTokenizer(textTokenizer, func(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
-		return spaceTokenizer{}, nil
-	}); err != nil {
-		panic(err)
+// buildTextIndex returns an index of nodes, numbered by their place.
+func buildTextIndex(nodes []nodeRec) *textIndex {
+	x := newTextIndex()
+	added := make([]docAt, 0, len(nodes))
+	for i := range nodes {
+		if n := &nodes[i].node; n.ID != "" {
+			added = append(added, docAt{uint32(i), analyse(n)})
+		}
+	}
+	x.update(nil, added)
+	return x
+}
+
+// analysed is a node's text as the index takes it: each field's length
+// and its terms, sorted.
+type analysed struct {
+	lengths [maxFields]uint32
+	terms   [][]string // by search.Fields
+}
+
+// docAt is a node's analysed text and its number.
+type docAt struct {
+	n   uint32
+	doc *analysed
+}
+
+// textChange is a write's change to the index, prepared before the write
+// takes the lock readers wait on: the analysed text of each node it
+// writes (nil: deleted) and of the stored node each replaces or deletes,
+// by id.
+type textChange struct {
+	next, prev map[string]*analysed
+}
+
+// prepareText analyses the staged nodes of a write (nil: deleted) and the
+// stored nodes they replace. It runs under the store's write lock wmu,
+// which keeps the stored nodes still, and reads nothing else.
+func (s *Store) prepareText(nodes map[string]*graph.Node) textChange {
+	c := textChange{next: make(map[string]*analysed, len(nodes)), prev: map[string]*analysed{}}
+	for id, n := range nodes {
+		if old, ok := s.node(id); ok {
+			c.prev[id] = analyse(&old)
+		}
+		if n == nil {
+			c.next[id] = nil
+			continue
+		}
+		c.next[id] = analyse(n)
+	}
+	return c
+}
+
+// analyse returns the terms of n's fields as the index holds them: those
+// search.Doc writes, which a whitespace split of its text would give.
+func analyse(n *graph.Node) *analysed {
+	a := &analysed{terms: search.DocTerms(*n)}
+	for i, terms := range a.terms {
+		slices.Sort(terms)
+		a.lengths[i] = uint32(len(terms))
+	}
+	return a
+}
+
+// eachTerm calls fn with each field of a that has terms, each distinct term
+// of it and its frequency.
+func (a *analysed) eachTerm(fn func(field int, term string, freq int)) {
+	for i, terms := range a.terms {
+		for j := 0; j < len(terms); {
+			k := j + 1
+			for k < len(terms) && terms[k] == terms[j] {
+				k++
+			}
+			fn(i, terms[j], k-j)
+			j = k
+		}
 	}
 }
 
-// spaceTokenizer splits text at white space, as bleve's "whitespace"
-// tokenizer and Lucene's WhitespaceTokenizer do. bleve's allocates a
-// stream for 1024 tokens per field, which made indexing 100,000 nodes at
-// Open mostly garbage collection; this one allocates what the field holds.
-type spaceTokenizer struct{}
+// posting is one node in a list being changed.
+type posting struct {
+	n    uint32
+	freq uint8
+}
 
-func (spaceTokenizer) Tokenize(input []byte) analysis.TokenStream {
-	fields := bytes.Fields(input)
-	toks := make([]analysis.Token, len(fields))
-	out := make(analysis.TokenStream, len(fields))
-	start := 0
-	for i, f := range fields {
-		// f is a subslice of input: its offset is where it starts.
-		start += bytes.Index(input[start:], f)
-		toks[i] = analysis.Token{Term: f, Start: start, End: start + len(f), Position: i + 1, Type: analysis.AlphaNumeric}
-		out[i] = &toks[i]
-		start += len(f)
+// update removes the nodes of removed from the index, then adds those of
+// added (a number may be in both: a node replaced, or a number reused).
+// Each list it touches is changed once, however many of its nodes changed.
+func (x *textIndex) update(removed, added []docAt) {
+	rem := map[uint64][]uint32{}
+	for _, r := range removed {
+		x.count(r.doc, -1)
+		x.norms[r.n] = norms{}
+		r.doc.eachTerm(func(field int, term string, freq int) {
+			t, ok := x.dict[term]
+			if !ok {
+				return // never: the node was indexed with its terms
+			}
+			k := listKey(t, field)
+			rem[k] = append(rem[k], r.n)
+			if freq >= maxFreq {
+				delete(x.over, overKey{k, r.n})
+			}
+		})
+	}
+	add := map[uint64][]posting{}
+	for _, a := range added {
+		if int(a.n) >= len(x.norms) {
+			x.norms = slices.Grow(x.norms, int(a.n)+1-len(x.norms))[:a.n+1]
+		}
+		x.count(a.doc, 1)
+		for i, l := range a.doc.lengths {
+			x.norms[a.n][i] = intToByte4(int(l))
+		}
+		a.doc.eachTerm(func(field int, term string, freq int) {
+			t, ok := x.dict[term]
+			if !ok {
+				t = uint32(len(x.dict))
+				x.dict[term] = t
+			}
+			k := listKey(t, field)
+			add[k] = append(add[k], posting{a.n, uint8(min(freq, maxFreq))})
+			if freq >= maxFreq {
+				x.over[overKey{k, a.n}] = uint32(freq)
+			}
+		})
+	}
+	for k, r := range rem {
+		l := mergeList(x.lists[k], r, add[k])
+		delete(add, k)
+		if len(l.nodes) == 0 {
+			delete(x.lists, k)
+		} else {
+			x.lists[k] = l
+		}
+	}
+	for k, a := range add {
+		x.lists[k] = mergeList(x.lists[k], nil, a)
+	}
+}
+
+// mergeList returns l with the nodes of rem taken out and those of add put
+// in; it may reuse l's memory, and sorts rem and add. Adding at the end, as
+// loading a graph does, only appends.
+func mergeList(l postingList, rem []uint32, add []posting) postingList {
+	slices.SortFunc(add, func(a, b posting) int { return cmp.Compare(a.n, b.n) })
+	last := len(l.nodes) - 1
+	if len(rem) == 0 && (last < 0 || len(add) > 0 && add[0].n > l.nodes[last]) {
+		for _, p := range add {
+			l.nodes = append(l.nodes, p.n)
+			l.freqs = append(l.freqs, p.freq)
+		}
+		return l
+	}
+	slices.Sort(rem)
+	out := postingList{nodes: make([]uint32, 0, len(l.nodes)+len(add)), freqs: make([]uint8, 0, len(l.nodes)+len(add))}
+	j := 0
+	for i, n := range l.nodes {
+		if _, gone := slices.BinarySearch(rem, n); gone {
+			continue
+		}
+		for ; j < len(add) && add[j].n < n; j++ {
+			out.nodes, out.freqs = append(out.nodes, add[j].n), append(out.freqs, add[j].freq)
+		}
+		if j < len(add) && add[j].n == n {
+			continue // replaced by the one added, which comes next
+		}
+		out.nodes, out.freqs = append(out.nodes, n), append(out.freqs, l.freqs[i])
+	}
+	for ; j < len(add); j++ {
+		out.nodes, out.freqs = append(out.nodes, add[j].n), append(out.freqs, add[j].freq)
 	}
 	return out
 }
 
-func textMapping() (*mapping.IndexMappingImpl, error) {
-	m := bleve.NewIndexMapping()
-	if err := m.AddCustomAnalyzer(textAnalyzer, map[string]any{
-		"type":      custom.Name,
-		"tokenizer": textTokenizer,
-	}); err != nil {
-		return nil, err
-	}
-	m.DefaultAnalyzer = textAnalyzer
-	m.IndexDynamic, m.StoreDynamic, m.DocValuesDynamic = false, false, false
-	doc := mapping.NewDocumentStaticMapping()
-	names := []string{search.KindField}
-	for _, f := range search.Fields {
-		names = append(names, f.Name)
-	}
-	for _, name := range names {
-		fm := mapping.NewTextFieldMapping()
-		fm.Analyzer = textAnalyzer
-		fm.Store, fm.IncludeTermVectors, fm.IncludeInAll, fm.DocValues = false, false, false, false
-		doc.AddFieldMappingsAt(name, fm)
-	}
-	m.DefaultMapping = doc
-	return m, m.Validate()
-}
-
-// newTextIndex returns an empty index.
-func newTextIndex() (*textIndex, error) {
-	m, err := textMapping()
-	if err != nil {
-		return nil, err
-	}
-	// No path: scorch keeps its segments in memory, and a batch returns
-	// once it is searchable.
-	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
-	if err != nil {
-		return nil, err
-	}
-	return &textIndex{idx: idx, docs: map[string]*textDoc{}, stats: make([]fieldStats, len(search.Fields)), dict: map[string]uint32{}}, nil
-}
-
-// failedTextIndex is an empty index whose searches fail with err: what the
-// store holds when Open could not build its index.
-func failedTextIndex(err error) *textIndex {
-	x, xerr := newTextIndex()
-	if xerr != nil {
-		// The mapping is a constant of this package (see Memory).
-		panic("embedded: the full-text index mapping is invalid: " + xerr.Error())
-	}
-	x.err = err
-	return x
-}
-
-// buildTextIndex returns an index of nodes, built with one bleve batch.
-func buildTextIndex(nodes []nodeRec) (*textIndex, error) {
-	x, err := newTextIndex()
-	if err != nil {
-		return nil, err
-	}
-	changes := make(map[string]*graph.Node, len(nodes))
-	for i := range nodes {
-		if n := &nodes[i].node; n.ID != "" {
-			changes[n.ID] = n
-		}
-	}
-	b, err := x.prepare(changes)
-	if err == nil {
-		err = x.apply(b)
-	}
-	if err != nil {
-		_ = x.close()
-		return nil, err
-	}
-	x.batches = 0
-	return x, nil
-}
-
-// textBatch is a write's change to the index, prepared before the write
-// commits: the bleve batch and the analysed documents (nil: removed).
-type textBatch struct {
-	batch *bleve.Batch
-	docs  map[string]*textDoc
-}
-
-// prepare analyses the staged nodes of a write (nil: deleted) into a
-// batch. It is the part of indexing that looks at the input, so it runs
-// before the write commits; what is left for apply cannot fail on input.
-func (x *textIndex) prepare(nodes map[string]*graph.Node) (*textBatch, error) {
-	b := &textBatch{batch: x.idx.NewBatch(), docs: make(map[string]*textDoc, len(nodes))}
-	for id, n := range nodes {
-		if n == nil {
-			b.batch.Delete(id)
-			b.docs[id] = nil
-			continue
-		}
-		doc := search.Doc(*n)
-		if err := b.batch.Index(id, doc); err != nil {
-			return nil, fmt.Errorf("index node %q: %w", id, err)
-		}
-		b.docs[id] = newTextDoc(doc)
-	}
-	return b, nil
-}
-
-// apply executes b on the bleve index, then records its documents and
-// statistics. An error leaves the documents and statistics as they were,
-// and the bleve index possibly part-way: the caller rebuilds it.
-func (x *textIndex) apply(b *textBatch) error {
-	if b.batch.Size() > 0 {
-		if err := x.idx.Batch(b.batch); err != nil {
-			return err
-		}
-		x.batches++
-	}
-	for id, d := range b.docs {
-		if old := x.docs[id]; old != nil {
-			x.count(old, -1)
-		}
-		if d == nil {
-			delete(x.docs, id)
-			continue
-		}
-		x.number(d)
-		x.docs[id] = d
-		x.count(d, 1)
-	}
-	return nil
-}
-
-// number turns d's terms into postings, adding new terms to the
-// dictionary. It runs with the index, under the store's write lock, since
-// searches read the dictionary.
-func (x *textIndex) number(d *textDoc) {
-	for i, terms := range d.terms {
-		for j, t := range terms {
-			n, ok := x.dict[t]
-			if !ok {
-				n = uint32(len(x.dict))
-				x.dict[t] = n
-			}
-			if j > 0 && t == terms[j-1] {
-				d.postings[len(d.postings)-1]++ // the frequency, in the low bits
-				continue
-			}
-			d.postings = append(d.postings, posting(i, n, 1))
-		}
-	}
-	slices.Sort(d.postings)
-	d.postings = slices.Clip(d.postings)
-	d.terms = nil
-}
-
-func (x *textIndex) count(d *textDoc, sign int) {
-	for i, l := range d.lengths {
+func (x *textIndex) count(a *analysed, sign int) {
+	for i, l := range a.lengths {
 		if l > 0 {
 			x.stats[i].docs += sign
 			x.stats[i].terms += sign * int(l)
 		}
 	}
-}
-
-// close releases the index; closing twice is harmless (bleve's scorch
-// would panic).
-func (x *textIndex) close() error {
-	if x.closed {
-		return nil
-	}
-	x.closed = true
-	return x.idx.Close()
-}
-
-func newTextDoc(doc map[string]string) *textDoc {
-	d := &textDoc{lengths: make([]uint32, len(search.Fields)), terms: make([][]string, len(search.Fields))}
-	for i, f := range search.Fields {
-		terms := strings.Fields(doc[f.Name])
-		if len(terms) == 0 {
-			continue
-		}
-		slices.Sort(terms)
-		d.lengths[i], d.terms[i] = uint32(len(terms)), terms
-	}
-	return d
 }
 
 // hit is one match of a text search.
@@ -346,81 +287,43 @@ type hit struct {
 }
 
 // search returns the hits of q from offset on, at most size of them, best
-// first, ties by id.
-func (x *textIndex) search(ctx context.Context, q search.Query, offset, size int) ([]hit, error) {
-	if x.err != nil {
-		return nil, x.err
-	}
-	var text []query.Query
-	for _, f := range search.Fields {
-		for _, t := range q.FieldTerms(f) {
-			tq := query.NewTermQuery(t)
-			tq.SetField(f.Name)
-			text = append(text, tq)
+// first, ties by id. node returns the node numbered n, which the index
+// holds: the caller holds the store's read lock.
+func (x *textIndex) search(ctx context.Context, q search.Query, offset, size int, node func(n uint32) *graph.Node) ([]hit, error) {
+	sc := newBM25(q, x)
+	// The candidates: every node that holds a term of the query in a
+	// field the query looks for it in, in order.
+	var cand []uint32
+	for _, bf := range sc.fields {
+		for _, l := range bf.lists {
+			cand = append(cand, l.nodes...)
 		}
 	}
-	var match query.Query = query.NewDisjunctionQuery(text)
-	if len(q.Kinds) > 0 {
-		// Lucene's "AND searchKind:(...)^0": required, and no part of
-		// the score (the score is bm25Query's anyway).
-		var kinds []query.Query
-		for _, k := range q.Kinds {
-			tq := query.NewTermQuery(strings.ToLower(string(k)))
-			tq.SetField(search.KindField)
-			kinds = append(kinds, tq)
+	slices.Sort(cand)
+	cand = slices.Compact(cand)
+	var all []hit
+	for j, n := range cand {
+		if j%1024 == 1023 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 		}
-		b := query.NewBooleanQuery([]query.Query{match}, nil, nil)
-		b.AddFilter(query.NewDisjunctionQuery(kinds))
-		match = b
-	}
-	req := bleve.NewSearchRequestOptions(&bm25Query{match: match, q: q, x: x}, size, offset, false)
-	req.SortBy([]string{"-_score", "_id"})
-	res, err := x.idx.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	hits := make([]hit, len(res.Hits))
-	for i, h := range res.Hits {
-		hits[i] = hit{id: h.ID, score: h.Score}
-	}
-	return hits, nil
-}
-
-// bm25Query is a bleve query that matches what match matches and scores
-// each hit with Lucene's BM25 for q (see textIndex).
-type bm25Query struct {
-	match query.Query
-	q     search.Query
-	x     *textIndex
-}
-
-// Searcher builds the scorer from the reader's document frequencies, which
-// are those of the documents the search sees, and wraps match's searcher
-// in one that rescores every hit.
-func (b *bm25Query) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
-	sc, err := newBM25(ctx, r, b.q, b.x)
-	if err != nil {
-		return nil, err
-	}
-	child, err := b.match.Searcher(ctx, r, m, opts)
-	if err != nil {
-		return nil, err
-	}
-	rescore := func(_ context.Context, d *bsearch.DocumentMatch) (float64, error) {
-		id, err := r.ExternalID(d.IndexInternalID)
-		if err != nil {
-			return 0, err
+		nd := node(n)
+		if len(q.Kinds) > 0 && !slices.ContainsFunc(q.Kinds, func(k graph.Kind) bool { return strings.EqualFold(string(k), string(nd.Kind)) }) {
+			continue
 		}
-		doc := b.x.docs[id]
-		if doc == nil {
-			// bleve and docs change together under the store's lock,
-			// so this cannot happen; a hit without a document ranks
-			// last rather than failing the search.
-			return 0, nil
-		}
-		return float64(sc.score(doc)), nil
+		all = append(all, hit{id: nd.ID, score: float64(sc.score(x, n))})
 	}
-	return searcher.NewCustomScoreSearcher(ctx, child, rescore, nil, r, nil, opts.Explain), nil
+	slices.SortFunc(all, func(a, b hit) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	if offset >= len(all) {
+		return nil, nil
+	}
+	return all[offset:min(len(all), offset+size)], nil
 }
 
 // BM25 parameters: Lucene's BM25Similarity defaults, which Neo4j's
@@ -435,19 +338,24 @@ type bm25 struct {
 	fields []bm25Field
 }
 
-// bm25Field is the part of a query in one field: its terms, sorted, each
-// with its weight (boost times idf), and the field's norm cache.
+// bm25Field is the part of a query in one field: its terms, distinct and
+// sorted by number, each with its list, its key and its weight (boost
+// times idf), and the field's norm cache. pos is where score has got to
+// in each list: it asks for nodes in ascending order.
 type bm25Field struct {
-	index   int      // in search.Fields
-	terms   []uint32 // numbers in the dictionary, ascending
+	index   int // in search.Fields
+	lists   []postingList
+	keys    []uint64
 	weights []float32
+	pos     []int
 	cache   *[256]float32
 }
 
 // newBM25 computes what Lucene's BM25Similarity computes once per query:
-// each term's idf from its document frequency and the field's document
-// count, and each field's normInverse cache from its average length.
-func newBM25(ctx context.Context, r bindex.IndexReader, q search.Query, x *textIndex) (*bm25, error) {
+// each term's idf from its document frequency (the length of its list)
+// and the field's document count, and each field's normInverse cache from
+// its average length. It keeps only the terms some node holds.
+func newBM25(q search.Query, x *textIndex) *bm25 {
 	sc := &bm25{}
 	for i, f := range search.Fields {
 		st := x.stats[i]
@@ -464,59 +372,58 @@ func newBM25(ctx context.Context, r bindex.IndexReader, q search.Query, x *textI
 			if !ok {
 				continue // never indexed: no document holds it
 			}
-			tfr, err := r.TermFieldReader(ctx, []byte(t), f.Name, false, false, false)
-			if err != nil {
-				return nil, err
-			}
-			df := tfr.Count()
-			if err := tfr.Close(); err != nil {
-				return nil, err
-			}
-			if df > 0 {
+			if df := len(x.lists[listKey(n, i)].nodes); df > 0 {
 				terms = append(terms, term{n, float32(f.Boost) * luceneIDF(int64(df), int64(st.docs))})
 			}
 		}
 		if len(terms) == 0 {
 			continue
 		}
-		slices.SortFunc(terms, func(a, b term) int { return cmp.Compare(a.n, b.n) }) // for the merge in score
-		bf := bm25Field{index: i, cache: normCache(float32(float64(st.terms) / float64(st.docs)))}
+		// In the order of their numbers, each once, as a merge of the
+		// query's terms with a document's would meet them.
+		slices.SortStableFunc(terms, func(a, b term) int { return cmp.Compare(a.n, b.n) })
+		terms = slices.CompactFunc(terms, func(a, b term) bool { return a.n == b.n })
+		bf := bm25Field{index: i, cache: normCache(float32(float64(st.terms) / float64(st.docs))), pos: make([]int, len(terms))}
 		for _, t := range terms {
-			bf.terms = append(bf.terms, t.n)
+			k := listKey(t.n, i)
+			bf.lists = append(bf.lists, x.lists[k])
+			bf.keys = append(bf.keys, k)
 			bf.weights = append(bf.weights, t.weight)
 		}
 		sc.fields = append(sc.fields, bf)
 	}
-	return sc, nil
+	return sc
 }
 
-// score is d's BM25 score. Lucene scores each term in float32 and sums
-// the clauses of each boolean query in float64, rounding the sum to
-// float32: one boolean query per field, and one over the fields.
-//
-// Both the query's terms and the field's are sorted, so one merge finds
-// the terms they share: every hit of a common word goes through here.
-func (sc *bm25) score(d *textDoc) float32 {
+// score is node n's BM25 score; each call must ask for a greater n than
+// the last. Lucene scores each term in float32 and sums the clauses of
+// each boolean query in float64, rounding the sum to float32: one boolean
+// query per field, and one over the fields, each over its terms in the
+// order of their numbers.
+func (sc *bm25) score(x *textIndex, n uint32) float32 {
 	var total float64
-	for _, bf := range sc.fields {
-		l := d.lengths[bf.index]
-		if l == 0 {
+	for fi := range sc.fields {
+		bf := &sc.fields[fi]
+		norm := x.norms[n][bf.index]
+		if norm == 0 {
 			continue
 		}
-		ni := bf.cache[intToByte4(int(l))]
-		f := d.field(bf.index)
+		ni := bf.cache[norm]
 		var sum float64
-		for i, j := 0, 0; i < len(bf.terms) && j < len(f); {
-			switch n := postingTerm(f[j]); {
-			case bf.terms[i] < n:
-				i++
-			case bf.terms[i] > n:
-				j++
-			default:
-				sum += float64(termScore(bf.weights[i], float32(postingFreq(f[j])), ni))
-				i++
-				j++
+		for j, l := range bf.lists {
+			p := bf.pos[j]
+			for p < len(l.nodes) && l.nodes[p] < n {
+				p++
 			}
+			bf.pos[j] = p
+			if p == len(l.nodes) || l.nodes[p] != n {
+				continue
+			}
+			freq := uint32(l.freqs[p])
+			if freq == maxFreq {
+				freq = x.over[overKey{bf.keys[j], n}]
+			}
+			sum += float64(termScore(bf.weights[j], float32(freq), ni))
 		}
 		total += float64(float32(sum))
 	}

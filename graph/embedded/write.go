@@ -2,9 +2,7 @@ package embedded
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -78,17 +76,14 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 	if err := fn(t); err != nil {
 		return err
 	}
-	// The full-text index follows the maps without ever making a write
-	// half-done: everything that reads the input (search.Doc, bleve's
-	// document mapping) runs here, before the commit, and may still
-	// refuse the write. What runs after the commit is bleve turning
-	// analysed documents into an in-memory segment, which fails only on a
-	// closed index (never: under wmu the store is open) or on a bug; if
-	// it fails anyway, the write stands, since it is on disk, and the
-	// index is rebuilt from the maps (rebuildText).
-	tb, err := s.text.prepare(t.nodes)
-	if err != nil {
-		return fmt.Errorf("embedded: %s: full-text index: %w: %w", op, graph.ErrUnavailable, err)
+	// The full-text index follows the maps: the nodes' text is analysed
+	// here, outside the lock readers wait on, and indexed with the maps.
+	text := s.prepareText(t.nodes)
+	// Each edge and node may take a new extra (core.go): there must be
+	// room for them all before the write commits, since nothing may fail
+	// after it. The table holds 67 million, so this is never reached.
+	if s.extraRoom() < len(t.edges)+len(t.nodes) {
+		return fmt.Errorf("embedded: %s: the store holds %d distinct edge properties and sources, its most: %w", op, maxExtras, graph.ErrUnavailable)
 	}
 	if err := s.persist(t); err != nil {
 		return fmt.Errorf("embedded: %s: write %s: %w: %w", op, s.path, graph.ErrUnavailable, err)
@@ -98,6 +93,10 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 	}
 	s.mu.Lock()
 	s.version++
+	removed := make([]docAt, 0, len(text.prev))
+	for id, d := range text.prev {
+		removed = append(removed, docAt{s.ids[id], d})
+	}
 	for k, e := range t.edges {
 		if e == nil {
 			s.removeEdge(k)
@@ -113,101 +112,80 @@ func (s *Store) write(ctx context.Context, op string, fn func(t *txn) error) err
 	// The lists an edge is added to get it at their end; heads keeps
 	// the length each had before, the part in order, and each touched
 	// node's lists are put in order once, at the end.
-	heads := map[uint32][2]int{}
+	heads := make(map[uint32][2]int, 2*len(t.edges))
 	for _, e := range t.edges {
 		if e == nil {
 			continue
 		}
-		from, to, _, _ := s.edgeEnds(e.Key())
-		for _, i := range []uint32{from, to} {
+		from, to, typ, ok := s.edgeEnds(e.Key())
+		if !ok {
+			continue // the write has checked the ends; never reached
+		}
+		for _, i := range [2]uint32{from, to} {
 			if _, ok := heads[i]; !ok {
 				heads[i] = [2]int{len(s.nodes[i].out), len(s.nodes[i].in)}
 			}
 		}
-		s.setEdge(*e)
+		s.setEdgeAt(from, to, typ, *e)
 	}
 	for i, h := range heads {
 		s.sortAdjacency(i, h)
 	}
-	applyErr := s.text.apply(tb)
+	added := make([]docAt, 0, len(text.next))
+	for id, d := range text.next {
+		if d != nil {
+			added = append(added, docAt{s.ids[id], d})
+		}
+	}
+	s.text.update(removed, added)
 	s.mu.Unlock()
-	if applyErr != nil || s.text.due() {
-		s.rebuildText(applyErr)
+	// A log past its size is folded (log.go). The write stands whatever
+	// happens: it is in the log, which the next write, Close or Open
+	// folds, and Close reports the error if the fold still fails then.
+	if s.logBytes >= s.foldAt {
+		_ = s.foldLog()
 	}
 	return nil
 }
 
-// rebuildText rebuilds the full-text index from the maps, the source of
-// truth, and swaps it in: to merge the segments of many writes into one
-// (textIndex), or to replace an index that failed to apply a committed
-// write (cause). It runs under wmu, so the maps hold still while it reads
-// them without mu, and searches go on with the old index until the swap.
-// If the rebuild fails, a failed index makes Search fail until the store
-// is reopened; an index that was only due for merging keeps serving.
-func (s *Store) rebuildText(cause error) {
-	x, err := buildTextIndex(s.nodes)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err != nil {
-		if cause != nil {
-			s.text.err = fmt.Errorf("embedded: the full-text index failed (%v) and could not be rebuilt, reopen the store: %w: %w",
-				cause, graph.ErrUnavailable, err)
-		}
-		s.text.batches = 0 // not again at the next write
-		return
-	}
-	old := s.text
-	s.text = x
-	_ = old.close() // no search holds it: they hold mu
-}
-
-// persist commits t's changes in one bbolt transaction; bbolt fsyncs the
-// file before Update returns.
+// persist commits t's changes in one bbolt transaction, as one entry of
+// the log (log.go); bbolt fsyncs the file before Update returns. Records
+// are binary (record.go); a file of format version 1 becomes version 2
+// with its first write.
 func (s *Store) persist(t *txn) error {
 	if s.db == nil || (len(t.nodes) == 0 && len(t.edges) == 0) {
 		return nil
 	}
-	// Keys in order: bbolt then walks its tree once, left to right,
-	// instead of seeking a random leaf for each record.
-	ids := make([]string, 0, len(t.nodes))
-	for id := range t.nodes {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	keys := make([]string, 0, len(t.edges))
-	byKey := make(map[string]*graph.Edge, len(t.edges))
-	for k, e := range t.edges {
-		ks := k.String()
-		keys = append(keys, ks)
-		byKey[ks] = e
-	}
-	slices.Sort(keys)
-	return s.db.Update(func(tx *bolt.Tx) error {
-		nb, eb := tx.Bucket(nodesBucket), tx.Bucket(edgesBucket)
-		for _, id := range ids {
-			if err := store(nb, id, t.nodes[id]); err != nil {
+	var entry, rec []byte
+	var err error
+	for id, n := range t.nodes {
+		if n != nil {
+			if rec, err = appendNode(rec[:0], n); err != nil {
 				return fmt.Errorf("node %q: %w", id, err)
 			}
 		}
-		for _, k := range keys {
-			if err := store(eb, k, byKey[k]); err != nil {
+		entry = appendOp(entry, logNode, id, rec, n == nil)
+	}
+	for k, e := range t.edges {
+		if e != nil {
+			if rec, err = appendEdge(rec[:0], e); err != nil {
 				return fmt.Errorf("edge %s: %w", k, err)
 			}
 		}
-		return nil
+		entry = appendOp(entry, logEdge, k.String(), rec, e == nil)
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(metaBucket); string(meta.Get(versionKey)) != formatVersion {
+			if err := meta.Put(versionKey, []byte(formatVersion)); err != nil {
+				return err
+			}
+		}
+		return appendLog(tx, entry)
 	})
-}
-
-// store puts the JSON of v under key, or deletes key when v is nil.
-func store[T any](b *bolt.Bucket, key string, v *T) error {
-	if v == nil {
-		return b.Delete([]byte(key))
+	if err == nil {
+		s.logBytes += len(entry)
 	}
-	data, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	return b.Put([]byte(key), data)
+	return err
 }
 
 // checkKind reports ErrConflict when n would change the kind of the node
@@ -361,6 +339,8 @@ func (s *Store) Apply(ctx context.Context, b graph.Batch) (graph.BatchResult, er
 	}
 	var r graph.BatchResult
 	err := s.write(ctx, op, func(t *txn) error {
+		t.nodes = make(map[string]*graph.Node, len(b.Nodes))
+		t.edges = make(map[graph.EdgeKey]*graph.Edge, len(b.Edges))
 		for _, n := range b.Nodes {
 			old, exists, err := checkKind(op+": node", t, n)
 			if err != nil {

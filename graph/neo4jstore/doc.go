@@ -163,8 +163,8 @@
 // Search sends search.Parse(text, kinds).Lucene() as the parameter $query
 // to db.index.fulltext.queryNodes on node_search, with Lucene's skip and
 // limit options paging it; the index uses the "whitespace" analyzer over
-// the already analysed search properties, as bleve does on the embedded
-// store, and is not eventually consistent, so a search after a write
+// the already analysed search properties, as the embedded store's index
+// splits them, and is not eventually consistent, so a search after a write
 // finds it. Hits of equal score are ordered by id within a page.
 //
 // # Transactions, routing and bookmarks

@@ -6,7 +6,7 @@
 // names the field a hit matched.
 //
 // Both engines index text this package has already analysed, with a plain
-// whitespace tokenizer and nothing else (bleve on the embedded store,
+// whitespace split and nothing else (the embedded store's own index,
 // Neo4j's full-text index with the "whitespace" analyzer). Terms are runs
 // of ASCII letters and digits after folding accents (graph.Slug), so the
 // Lucene query string never holds a character Lucene's syntax gives a
@@ -23,7 +23,7 @@ import (
 
 // Field is one indexed field of a node.
 type Field struct {
-	Name  string            // bleve field name, and the key of Doc's map
+	Name  string            // the key of Doc's map, and the embedded index's field
 	Prop  string            // Neo4j node property that holds the analysed text
 	Match graph.SearchField // what a hit in it reports
 	Boost float64           // weight of a match in it
@@ -144,8 +144,22 @@ func exactFields(n graph.Node) []struct {
 }
 
 // Doc returns the analysed text of each field of n, keyed by Field.Name,
-// and its kind under KindField. Fields with no terms are left out.
+// and its kind under KindField. Fields with no terms are left out. Each
+// field's text is its DocTerms joined by spaces.
 func Doc(n graph.Node) map[string]string {
+	doc := map[string]string{KindField: strings.ToLower(string(n.Kind))}
+	for i, terms := range DocTerms(n) {
+		if len(terms) > 0 {
+			doc[Fields[i].Name] = strings.Join(terms, " ")
+		}
+	}
+	return doc
+}
+
+// DocTerms returns the terms of each field of n, by Fields, in the order
+// Doc writes them: what an index that splits Doc's text at spaces holds,
+// without the joining and splitting.
+func DocTerms(n graph.Node) [][]string {
 	var refs, aliases []string
 	if r := n.Props.String("reference"); r != "" {
 		refs = append(refs, RefKeys(r)...)
@@ -162,23 +176,21 @@ func Doc(n graph.Node) map[string]string {
 			refs = append(refs, k)
 		}
 	}
-	doc := map[string]string{KindField: strings.ToLower(string(n.Kind))}
-	put := func(field string, texts ...string) {
-		var terms []string
-		for _, t := range texts {
-			terms = append(terms, Terms(t)...)
-		}
-		if len(terms) > 0 {
-			doc[field] = strings.Join(terms, " ")
+	texts := map[string][]string{
+		"refs":        dedupe(refs),
+		"acronym":     {n.Props.String("acronym")},
+		"name":        {n.Name},
+		"title":       {n.Props.String("shortTitle")},
+		"aliases":     aliases,
+		"description": {n.Props.String("description")},
+	}
+	out := make([][]string, len(Fields))
+	for i, f := range Fields {
+		for _, t := range texts[f.Name] {
+			out[i] = append(out[i], Terms(t)...)
 		}
 	}
-	put("refs", dedupe(refs)...)
-	put("acronym", n.Props.String("acronym"))
-	put("name", n.Name)
-	put("title", n.Props.String("shortTitle"))
-	put("aliases", aliases...)
-	put("description", n.Props.String("description"))
-	return doc
+	return out
 }
 
 // Query is search text analysed once for both engines.

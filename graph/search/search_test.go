@@ -2,9 +2,11 @@ package search_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/issgraph/issgraph/graph"
+	"github.com/issgraph/issgraph/graph/graphtest"
 	"github.com/issgraph/issgraph/graph/search"
 )
 
@@ -84,5 +86,20 @@ func TestLuceneHoldsOnlyTermsFieldsAndOperators(t *testing.T) {
 	}
 	if !search.Parse("()", nil).Empty() {
 		t.Error("punctuation is not empty")
+	}
+}
+
+// TestDocTermsAreDocSplit checks that DocTerms is Doc's text split at
+// spaces, field by field, for nodes with every field.
+func TestDocTermsAreDocSplit(t *testing.T) {
+	for _, spec := range graph.Kinds {
+		n := graphtest.FullNode(spec.Prefix+"a", "Cecilia Malmström, COM(2010) 673")
+		n.Props["aliases"] = []string{"COM(2010) 673", "The ISS in Action"}
+		doc := search.Doc(n)
+		for i, terms := range search.DocTerms(n) {
+			if got, want := terms, strings.Fields(doc[search.Fields[i].Name]); !slices.Equal(got, want) && len(got)+len(want) > 0 {
+				t.Errorf("%s, field %s: DocTerms %q, Doc %q", spec.Kind, search.Fields[i].Name, got, want)
+			}
+		}
 	}
 }
