@@ -63,8 +63,12 @@
 // relationship type). When the catalog loads, such a statement is expanded
 // once per entry of graph.Kinds or graph.EdgeTypes into ready statements
 // keyed "name:Label"; a request picks one by an allow-listed key and never
-// builds text. The loader rejects a statement whose $parameters and header
-// disagree, an unknown placeholder, or two placeholders in one statement.
+// builds text. __NODEPROPS__, inside a node's map projection, is replaced
+// in place by the domain's property names written out, so that a node read
+// returns the node's domain properties and not the store's own
+// (statements.go, record.go). The loader rejects a statement whose
+// $parameters and header disagree, an unknown placeholder, or two
+// placeholders in one statement.
 // scripts/cypher-lint.mjs applies the same rules and lints every expanded
 // statement with Neo4j's own parser against the schema of
 // internal/schemadump.
