@@ -341,7 +341,10 @@ func TestLiveListPlans(t *testing.T) {
 		ops := planOf(t, s, tc.key, params)
 		t.Logf("%s: %v", tc.key, ops)
 		for _, w := range tc.want {
-			if !slices.Contains(ops, w) {
+			// PartialTop is a Top over input already partly in order
+			// (the planner picks it on other statistics): it too sorts
+			// only the rows it keeps.
+			if !slices.Contains(ops, w) && !(w == "Top" && slices.Contains(ops, "PartialTop")) {
 				t.Errorf("%s: plan %v has no %s", tc.key, ops, w)
 			}
 		}

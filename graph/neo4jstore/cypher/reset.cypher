@@ -1,8 +1,10 @@
 // Emptying the database, for test suites that need one dataset exactly
-// (Store.DeleteAll). Schema (constraints, indexes) stays.
+// (Store.DeleteAll), a batch of nodes per transaction. Schema
+// (constraints, indexes) stays.
 
-// name: delete_all
-// params:
+// name: delete_some
+// params: limit
 MATCH (n:Node)
+WITH n LIMIT $limit
 DETACH DELETE n
 RETURN count(*) AS deleted
