@@ -76,6 +76,27 @@ func (p EdgeProperties) MarshalGQL(w io.Writer) {
 	_, _ = io.WriteString(w, "}")
 }
 
+// SizeHint is about what MarshalGQL writes, in bytes, without writing it:
+// the executor's count of an answer's size (graph/internal/execgen).
+func (p EdgeProperties) SizeHint() int64 {
+	n := int64(2)
+	for k, v := range p.props {
+		n += int64(len(k)) + 4
+		switch v := v.(type) {
+		case string:
+			n += int64(len(v)) + 2
+		case []string:
+			for _, s := range v {
+				n += int64(len(s)) + 3
+			}
+			n += 2
+		default:
+			n += 12
+		}
+	}
+	return n
+}
+
 // UnmarshalGQL reads a JSON object as properties, unchecked: the Map
 // scalar is never an input of the API, and a store checks what it is given.
 func (p *EdgeProperties) UnmarshalGQL(v any) error {

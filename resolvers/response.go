@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/issgraph/issgraph/graph/generated"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
@@ -23,12 +24,10 @@ import (
 // becomes a single RESPONSE_BYTES error with null data.
 // The count is an estimate, from below for strings that need escaping, so
 // the encoded answer is checked against the same cap at the end. Trivial
-// fields (a struct field or plain method of a non-null scalar or enum,
-// such as id or label) are written by the executor without field
-// middleware (graph/internal/execgen), so only their names are counted
-// ahead, in a list's floor, and their values in the check at the end; the
-// fields that can be large (properties, text, lists, objects) are counted
-// as they resolve.
+// fields (a struct field or plain method of a scalar or enum, such as id
+// or name) are written by the executor without field middleware
+// (graph/internal/execgen): each object counts what its trivial fields
+// write and charges it at once (chargeLeaves).
 
 type budgetContext struct{}
 
@@ -51,6 +50,17 @@ func budgetOf(ctx context.Context) *responseBudget {
 func (b *responseBudget) err() error {
 	return &apiError{code: CodeLimitExceeded, reason: ReasonResponseBytes,
 		msg: "the answer is larger than the limit of " + strconv.FormatInt(b.max, 10) + " bytes; ask for fewer items or fields"}
+}
+
+// The executor writes trivial fields without field middleware and tells
+// chargeLeaves what they write, object by object (execgen); once that
+// overflows the budget, the next object or list field fails as above.
+func init() { generated.ChargeLeaves = chargeLeaves }
+
+func chargeLeaves(ctx context.Context, n int64) {
+	if b := budgetOf(ctx); b != nil && b.used.Add(n) > b.max {
+		b.over.Store(true)
+	}
 }
 
 // responseLimit is the handler extension that keeps the budget.

@@ -18135,6 +18135,28 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 
 // region    *************************** execgen.gotpl ****************************
 
+// ChargeLeaves, when set, is told what the trivial fields of each object
+// will write, in bytes, about: field middleware does not see them
+// (graph/internal/execgen). resolvers sets it, to keep an answer's size
+// within its budget as it resolves.
+var ChargeLeaves func(ctx context.Context, bytes int64)
+
+func stringSize(s *string) int64 {
+	if s == nil {
+		return 4
+	}
+	return int64(len(*s)) + 2
+}
+
+// leafSize is what a trivial field's value of another type writes: what it
+// says, if it says (SizeHint), or 8.
+func leafSize[T any](v T) int64 {
+	if s, ok := any(v).(interface{ SizeHint() int64 }); ok {
+		return s.SizeHint()
+	}
+	return 8
+}
+
 // fieldValues writes an object whose fields were resolved in order
 // (graph/internal/execgen).
 type fieldValues struct {
@@ -52075,6 +52097,7 @@ func (ec *executionContext) _ActorAggregate(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52108,6 +52131,9 @@ func (ec *executionContext) _ActorAggregate(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -52117,6 +52143,7 @@ func (ec *executionContext) _ActorAggregateValues(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorAggregateValuesImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52140,6 +52167,9 @@ func (ec *executionContext) _ActorAggregateValues(ctx context.Context, sel ast.S
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -52149,6 +52179,7 @@ func (ec *executionContext) _ActorGroup(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52227,6 +52258,9 @@ func (ec *executionContext) _ActorGroup(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -52236,6 +52270,7 @@ func (ec *executionContext) _ActorGrouping(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52246,7 +52281,9 @@ func (ec *executionContext) _ActorGrouping(ctx context.Context, sel ast.Selectio
 				out.Invalids++
 			}
 		case "truncated":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
+			val := obj.Truncated
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -52256,6 +52293,9 @@ func (ec *executionContext) _ActorGrouping(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -52265,6 +52305,7 @@ func (ec *executionContext) _ActorRelationshipConnection(ctx context.Context, se
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52280,7 +52321,9 @@ func (ec *executionContext) _ActorRelationshipConnection(ctx context.Context, se
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			val := obj.TotalCount
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "pageInfo":
 			out.Values[i] = ec._ActorRelationshipConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -52300,6 +52343,9 @@ func (ec *executionContext) _ActorRelationshipConnection(ctx context.Context, se
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -52309,12 +52355,15 @@ func (ec *executionContext) _ActorRelationshipEdge(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ActorRelationshipEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			val := obj.Cursor
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "node":
 			out.Values[i] = ec._ActorRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -52334,6 +52383,9 @@ func (ec *executionContext) _ActorRelationshipEdge(ctx context.Context, sel ast.
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -52343,31 +52395,48 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Agency")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
+			val := obj.ID
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "kind":
-			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, obj.Kind)
+			val := obj.Kind
+			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 28
 		case "name":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+			val := obj.Name
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "description":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+			val := obj.Description()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "aliases":
 			out.Values[i] = ec._Agency_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "acronym":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Acronym())
+			val := obj.Acronym()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "type":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Type())
+			val := obj.Type()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "established":
-			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Established())
+			val := obj.Established()
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "operational":
-			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Operational())
+			val := obj.Operational()
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "sources":
 			out.Values[i] = ec._Agency_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -52507,6 +52576,9 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -52516,6 +52588,7 @@ func (ec *executionContext) _AgencyAggregate(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52549,6 +52622,9 @@ func (ec *executionContext) _AgencyAggregate(ctx context.Context, sel ast.Select
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -52558,6 +52634,7 @@ func (ec *executionContext) _AgencyAggregateValues(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyAggregateValuesImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52581,6 +52658,9 @@ func (ec *executionContext) _AgencyAggregateValues(ctx context.Context, sel ast.
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -52590,6 +52670,7 @@ func (ec *executionContext) _AgencyConnection(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52605,7 +52686,9 @@ func (ec *executionContext) _AgencyConnection(ctx context.Context, sel ast.Selec
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			val := obj.TotalCount
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "pageInfo":
 			out.Values[i] = ec._AgencyConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -52625,6 +52708,9 @@ func (ec *executionContext) _AgencyConnection(ctx context.Context, sel ast.Selec
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -52634,12 +52720,15 @@ func (ec *executionContext) _AgencyEdge(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("AgencyEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			val := obj.Cursor
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "node":
 			out.Values[i] = ec._AgencyEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -52654,6 +52743,9 @@ func (ec *executionContext) _AgencyEdge(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -52663,6 +52755,7 @@ func (ec *executionContext) _AgencyGroup(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52721,6 +52814,9 @@ func (ec *executionContext) _AgencyGroup(ctx context.Context, sel ast.SelectionS
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -52730,6 +52826,7 @@ func (ec *executionContext) _AgencyGrouping(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52740,7 +52837,9 @@ func (ec *executionContext) _AgencyGrouping(ctx context.Context, sel ast.Selecti
 				out.Invalids++
 			}
 		case "truncated":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
+			val := obj.Truncated
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -52750,6 +52849,9 @@ func (ec *executionContext) _AgencyGrouping(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -52759,6 +52861,7 @@ func (ec *executionContext) _AgencyRelationshipConnection(ctx context.Context, s
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -52774,7 +52877,9 @@ func (ec *executionContext) _AgencyRelationshipConnection(ctx context.Context, s
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			val := obj.TotalCount
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "pageInfo":
 			out.Values[i] = ec._AgencyRelationshipConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -52794,6 +52899,9 @@ func (ec *executionContext) _AgencyRelationshipConnection(ctx context.Context, s
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -52803,12 +52911,15 @@ func (ec *executionContext) _AgencyRelationshipEdge(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("AgencyRelationshipEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			val := obj.Cursor
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "node":
 			out.Values[i] = ec._AgencyRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -52828,6 +52939,9 @@ func (ec *executionContext) _AgencyRelationshipEdge(ctx context.Context, sel ast
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -52837,18 +52951,27 @@ func (ec *executionContext) _Authorship(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, authorshipImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Authorship")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
+			val := obj.ID()
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "role":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Role())
+			val := obj.Role()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "note":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
+			val := obj.Note()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "date":
-			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
+			val := obj.Date()
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "author":
 			out.Values[i] = ec._Authorship_author(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -52873,6 +52996,9 @@ func (ec *executionContext) _Authorship(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -52882,18 +53008,27 @@ func (ec *executionContext) _Contribution(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, contributionImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Contribution")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
+			val := obj.ID()
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "role":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Role())
+			val := obj.Role()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "note":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
+			val := obj.Note()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "date":
-			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
+			val := obj.Date()
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "actor":
 			out.Values[i] = ec._Contribution_actor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -52918,6 +53053,9 @@ func (ec *executionContext) _Contribution(ctx context.Context, sel ast.Selection
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -52927,54 +53065,89 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Document")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
+			val := obj.ID
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "kind":
-			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, obj.Kind)
+			val := obj.Kind
+			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 28
 		case "name":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+			val := obj.Name
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "description":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+			val := obj.Description()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "aliases":
 			out.Values[i] = ec._Document_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "reference":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Reference())
+			val := obj.Reference()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "unresolvedReference":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.UnresolvedReference())
+			val := obj.UnresolvedReference()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "officialJournal":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OfficialJournal())
+			val := obj.OfficialJournal()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "type":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Type())
+			val := obj.Type()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "oeilType":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OeilType())
+			val := obj.OeilType()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "date":
-			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
+			val := obj.Date()
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "shortTitle":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ShortTitle())
+			val := obj.ShortTitle()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "classification":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Classification())
+			val := obj.Classification()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "originalLanguage":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OriginalLanguage())
+			val := obj.OriginalLanguage()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "fileCodes":
 			out.Values[i] = ec._Document_fileCodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "place":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Place())
+			val := obj.Place()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "periodStart":
-			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.PeriodStart())
+			val := obj.PeriodStart()
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "periodEnd":
-			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.PeriodEnd())
+			val := obj.PeriodEnd()
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "celex":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Celex())
+			val := obj.Celex()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "derived":
 			out.Values[i] = ec._Document_derived(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -53181,7 +53354,9 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 				out.Invalids++
 			}
 		case "title":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Title())
+			val := obj.Title()
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -53191,6 +53366,9 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -53200,6 +53378,7 @@ func (ec *executionContext) _DocumentAggregate(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53233,6 +53412,9 @@ func (ec *executionContext) _DocumentAggregate(ctx context.Context, sel ast.Sele
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -53242,6 +53424,7 @@ func (ec *executionContext) _DocumentAggregateValues(ctx context.Context, sel as
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentAggregateValuesImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53270,6 +53453,9 @@ func (ec *executionContext) _DocumentAggregateValues(ctx context.Context, sel as
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -53279,6 +53465,7 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53294,7 +53481,9 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			val := obj.TotalCount
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "pageInfo":
 			out.Values[i] = ec._DocumentConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -53314,6 +53503,9 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -53323,12 +53515,15 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DocumentEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			val := obj.Cursor
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "node":
 			out.Values[i] = ec._DocumentEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -53343,6 +53538,9 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -53352,6 +53550,7 @@ func (ec *executionContext) _DocumentGroup(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53465,6 +53664,9 @@ func (ec *executionContext) _DocumentGroup(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -53474,6 +53676,7 @@ func (ec *executionContext) _DocumentGrouping(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53484,7 +53687,9 @@ func (ec *executionContext) _DocumentGrouping(ctx context.Context, sel ast.Selec
 				out.Invalids++
 			}
 		case "truncated":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
+			val := obj.Truncated
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -53494,6 +53699,9 @@ func (ec *executionContext) _DocumentGrouping(ctx context.Context, sel ast.Selec
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -53503,6 +53711,7 @@ func (ec *executionContext) _DocumentRelationshipConnection(ctx context.Context,
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53518,7 +53727,9 @@ func (ec *executionContext) _DocumentRelationshipConnection(ctx context.Context,
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			val := obj.TotalCount
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "pageInfo":
 			out.Values[i] = ec._DocumentRelationshipConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -53538,6 +53749,9 @@ func (ec *executionContext) _DocumentRelationshipConnection(ctx context.Context,
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -53547,12 +53761,15 @@ func (ec *executionContext) _DocumentRelationshipEdge(ctx context.Context, sel a
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DocumentRelationshipEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			val := obj.Cursor
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "node":
 			out.Values[i] = ec._DocumentRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -53572,6 +53789,9 @@ func (ec *executionContext) _DocumentRelationshipEdge(ctx context.Context, sel a
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -53581,6 +53801,7 @@ func (ec *executionContext) _EdgeGroup(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, edgeGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53634,6 +53855,9 @@ func (ec *executionContext) _EdgeGroup(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -53643,14 +53867,19 @@ func (ec *executionContext) _EdgeTypeCount(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, edgeTypeCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("EdgeTypeCount")
 		case "type":
-			out.Values[i] = ec.marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType(ctx, field.Selections, obj.Type)
+			val := obj.Type
+			out.Values[i] = ec.marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 28
 		case "count":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+			val := obj.Count
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -53660,6 +53889,9 @@ func (ec *executionContext) _EdgeTypeCount(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -53669,18 +53901,27 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Event")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
+			val := obj.ID
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "kind":
-			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, obj.Kind)
+			val := obj.Kind
+			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 28
 		case "name":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+			val := obj.Name
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "description":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+			val := obj.Description()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "aliases":
 			out.Values[i] = ec._Event_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -53692,19 +53933,33 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 				out.Invalids++
 			}
 		case "endDate":
-			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.EndDate())
+			val := obj.EndDate()
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "type":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Type())
+			val := obj.Type()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "reference":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Reference())
+			val := obj.Reference()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "place":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Place())
+			val := obj.Place()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "votesFor":
-			out.Values[i] = ec.marshalOInt2ᚖint(ctx, field.Selections, obj.VotesFor())
+			val := obj.VotesFor()
+			out.Values[i] = ec.marshalOInt2ᚖint(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "votesAgainst":
-			out.Values[i] = ec.marshalOInt2ᚖint(ctx, field.Selections, obj.VotesAgainst())
+			val := obj.VotesAgainst()
+			out.Values[i] = ec.marshalOInt2ᚖint(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "abstentions":
-			out.Values[i] = ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Abstentions())
+			val := obj.Abstentions()
+			out.Values[i] = ec.marshalOInt2ᚖint(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "sources":
 			out.Values[i] = ec._Event_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -53809,6 +54064,9 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -53818,6 +54076,7 @@ func (ec *executionContext) _EventAggregate(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53851,6 +54110,9 @@ func (ec *executionContext) _EventAggregate(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -53860,6 +54122,7 @@ func (ec *executionContext) _EventAggregateValues(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventAggregateValuesImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53898,6 +54161,9 @@ func (ec *executionContext) _EventAggregateValues(ctx context.Context, sel ast.S
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -53907,6 +54173,7 @@ func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -53922,7 +54189,9 @@ func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.Select
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			val := obj.TotalCount
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "pageInfo":
 			out.Values[i] = ec._EventConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -53942,6 +54211,9 @@ func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.Select
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -53951,12 +54223,15 @@ func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("EventEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			val := obj.Cursor
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "node":
 			out.Values[i] = ec._EventEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -53971,6 +54246,9 @@ func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -53980,6 +54258,7 @@ func (ec *executionContext) _EventGroup(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54058,6 +54337,9 @@ func (ec *executionContext) _EventGroup(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -54067,6 +54349,7 @@ func (ec *executionContext) _EventGrouping(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54077,7 +54360,9 @@ func (ec *executionContext) _EventGrouping(ctx context.Context, sel ast.Selectio
 				out.Invalids++
 			}
 		case "truncated":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
+			val := obj.Truncated
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54087,6 +54372,9 @@ func (ec *executionContext) _EventGrouping(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -54096,6 +54384,7 @@ func (ec *executionContext) _EventRelationshipConnection(ctx context.Context, se
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54111,7 +54400,9 @@ func (ec *executionContext) _EventRelationshipConnection(ctx context.Context, se
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			val := obj.TotalCount
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "pageInfo":
 			out.Values[i] = ec._EventRelationshipConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -54131,6 +54422,9 @@ func (ec *executionContext) _EventRelationshipConnection(ctx context.Context, se
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -54140,12 +54434,15 @@ func (ec *executionContext) _EventRelationshipEdge(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("EventRelationshipEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			val := obj.Cursor
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "node":
 			out.Values[i] = ec._EventRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -54165,6 +54462,9 @@ func (ec *executionContext) _EventRelationshipEdge(ctx context.Context, sel ast.
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -54174,6 +54474,7 @@ func (ec *executionContext) _Expansion(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, expansionImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54194,7 +54495,9 @@ func (ec *executionContext) _Expansion(ctx context.Context, sel ast.SelectionSet
 				out.Invalids++
 			}
 		case "truncated":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
+			val := obj.Truncated
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54204,6 +54507,9 @@ func (ec *executionContext) _Expansion(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -54213,14 +54519,19 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, graphStatsImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("GraphStats")
 		case "nodes":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Nodes)
+			val := obj.Nodes
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "edges":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Edges)
+			val := obj.Edges
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "byKind":
 			out.Values[i] = ec._GraphStats_byKind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -54255,6 +54566,9 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -54264,14 +54578,19 @@ func (ec *executionContext) _HiddenNeighbours(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, hiddenNeighboursImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("HiddenNeighbours")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
+			val := obj.ID
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "count":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+			val := obj.Count
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54281,6 +54600,9 @@ func (ec *executionContext) _HiddenNeighbours(ctx context.Context, sel ast.Selec
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -54290,16 +54612,23 @@ func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, identifierImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Identifier")
 		case "scheme":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Scheme)
+			val := obj.Scheme
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "value":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Value)
+			val := obj.Value
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "derived":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Derived)
+			val := obj.Derived
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54309,6 +54638,9 @@ func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -54318,31 +54650,48 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Institution")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
+			val := obj.ID
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "kind":
-			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, obj.Kind)
+			val := obj.Kind
+			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 28
 		case "name":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+			val := obj.Name
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "description":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+			val := obj.Description()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "aliases":
 			out.Values[i] = ec._Institution_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "acronym":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Acronym())
+			val := obj.Acronym()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "type":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Type())
+			val := obj.Type()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "established":
-			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Established())
+			val := obj.Established()
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "operational":
-			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Operational())
+			val := obj.Operational()
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "sources":
 			out.Values[i] = ec._Institution_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -54492,6 +54841,9 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -54501,6 +54853,7 @@ func (ec *executionContext) _InstitutionAggregate(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54534,6 +54887,9 @@ func (ec *executionContext) _InstitutionAggregate(ctx context.Context, sel ast.S
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -54543,6 +54899,7 @@ func (ec *executionContext) _InstitutionAggregateValues(ctx context.Context, sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionAggregateValuesImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54566,6 +54923,9 @@ func (ec *executionContext) _InstitutionAggregateValues(ctx context.Context, sel
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -54575,6 +54935,7 @@ func (ec *executionContext) _InstitutionConnection(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54590,7 +54951,9 @@ func (ec *executionContext) _InstitutionConnection(ctx context.Context, sel ast.
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			val := obj.TotalCount
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "pageInfo":
 			out.Values[i] = ec._InstitutionConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -54610,6 +54973,9 @@ func (ec *executionContext) _InstitutionConnection(ctx context.Context, sel ast.
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -54619,12 +54985,15 @@ func (ec *executionContext) _InstitutionEdge(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("InstitutionEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			val := obj.Cursor
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "node":
 			out.Values[i] = ec._InstitutionEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -54639,6 +55008,9 @@ func (ec *executionContext) _InstitutionEdge(ctx context.Context, sel ast.Select
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -54648,6 +55020,7 @@ func (ec *executionContext) _InstitutionGroup(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54706,6 +55079,9 @@ func (ec *executionContext) _InstitutionGroup(ctx context.Context, sel ast.Selec
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -54715,6 +55091,7 @@ func (ec *executionContext) _InstitutionGrouping(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54725,7 +55102,9 @@ func (ec *executionContext) _InstitutionGrouping(ctx context.Context, sel ast.Se
 				out.Invalids++
 			}
 		case "truncated":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
+			val := obj.Truncated
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54735,6 +55114,9 @@ func (ec *executionContext) _InstitutionGrouping(ctx context.Context, sel ast.Se
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -54744,6 +55126,7 @@ func (ec *executionContext) _InstitutionRelationshipConnection(ctx context.Conte
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -54759,7 +55142,9 @@ func (ec *executionContext) _InstitutionRelationshipConnection(ctx context.Conte
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			val := obj.TotalCount
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "pageInfo":
 			out.Values[i] = ec._InstitutionRelationshipConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -54779,6 +55164,9 @@ func (ec *executionContext) _InstitutionRelationshipConnection(ctx context.Conte
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -54788,12 +55176,15 @@ func (ec *executionContext) _InstitutionRelationshipEdge(ctx context.Context, se
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("InstitutionRelationshipEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			val := obj.Cursor
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "node":
 			out.Values[i] = ec._InstitutionRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -54813,6 +55204,9 @@ func (ec *executionContext) _InstitutionRelationshipEdge(ctx context.Context, se
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -54822,14 +55216,19 @@ func (ec *executionContext) _KindCount(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, kindCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("KindCount")
 		case "kind":
-			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, obj.Kind)
+			val := obj.Kind
+			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 28
 		case "count":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+			val := obj.Count
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54839,6 +55238,9 @@ func (ec *executionContext) _KindCount(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -54848,14 +55250,19 @@ func (ec *executionContext) _Link(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, linkImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Link")
 		case "label":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Label)
+			val := obj.Label
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "url":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.URL)
+			val := obj.URL
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54865,6 +55272,9 @@ func (ec *executionContext) _Link(ctx context.Context, sel ast.SelectionSet, obj
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -54874,18 +55284,27 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, membershipImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Membership")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
+			val := obj.ID()
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "role":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Role())
+			val := obj.Role()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "note":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
+			val := obj.Note()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "date":
-			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
+			val := obj.Date()
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "member":
 			out.Values[i] = ec._Membership_member(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -54910,6 +55329,9 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -55075,6 +55497,7 @@ func (ec *executionContext) _NodeAggregate(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55108,6 +55531,9 @@ func (ec *executionContext) _NodeAggregate(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -55117,6 +55543,7 @@ func (ec *executionContext) _NodeAggregateValues(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeAggregateValuesImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55175,6 +55602,9 @@ func (ec *executionContext) _NodeAggregateValues(ctx context.Context, sel ast.Se
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -55184,6 +55614,7 @@ func (ec *executionContext) _NodeConnection(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55199,7 +55630,9 @@ func (ec *executionContext) _NodeConnection(ctx context.Context, sel ast.Selecti
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			val := obj.TotalCount
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "pageInfo":
 			out.Values[i] = ec._NodeConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -55219,6 +55652,9 @@ func (ec *executionContext) _NodeConnection(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -55228,12 +55664,15 @@ func (ec *executionContext) _NodeEdge(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("NodeEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			val := obj.Cursor
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "node":
 			out.Values[i] = ec._NodeEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -55248,6 +55687,9 @@ func (ec *executionContext) _NodeEdge(ctx context.Context, sel ast.SelectionSet,
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -55257,6 +55699,7 @@ func (ec *executionContext) _NodeGroup(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55460,6 +55903,9 @@ func (ec *executionContext) _NodeGroup(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -55469,6 +55915,7 @@ func (ec *executionContext) _NodeGrouping(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55479,7 +55926,9 @@ func (ec *executionContext) _NodeGrouping(ctx context.Context, sel ast.Selection
 				out.Invalids++
 			}
 		case "truncated":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
+			val := obj.Truncated
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -55489,6 +55938,9 @@ func (ec *executionContext) _NodeGrouping(ctx context.Context, sel ast.Selection
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -55498,6 +55950,7 @@ func (ec *executionContext) _NodeRelationshipConnection(ctx context.Context, sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55513,7 +55966,9 @@ func (ec *executionContext) _NodeRelationshipConnection(ctx context.Context, sel
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			val := obj.TotalCount
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "pageInfo":
 			out.Values[i] = ec._NodeRelationshipConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -55533,6 +55988,9 @@ func (ec *executionContext) _NodeRelationshipConnection(ctx context.Context, sel
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -55542,12 +56000,15 @@ func (ec *executionContext) _NodeRelationshipEdge(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("NodeRelationshipEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			val := obj.Cursor
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "node":
 			out.Values[i] = ec._NodeRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -55567,6 +56028,9 @@ func (ec *executionContext) _NodeRelationshipEdge(ctx context.Context, sel ast.S
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -55576,27 +56040,40 @@ func (ec *executionContext) _Objective(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Objective")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
+			val := obj.ID
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "kind":
-			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, obj.Kind)
+			val := obj.Kind
+			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 28
 		case "name":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+			val := obj.Name
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "description":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+			val := obj.Description()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "aliases":
 			out.Values[i] = ec._Objective_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "number":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Number())
+			val := obj.Number()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "type":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Type())
+			val := obj.Type()
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "sources":
 			out.Values[i] = ec._Objective_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -55681,6 +56158,9 @@ func (ec *executionContext) _Objective(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -55690,6 +56170,7 @@ func (ec *executionContext) _ObjectiveAggregate(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55713,6 +56194,9 @@ func (ec *executionContext) _ObjectiveAggregate(ctx context.Context, sel ast.Sel
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -55722,6 +56206,7 @@ func (ec *executionContext) _ObjectiveConnection(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55737,7 +56222,9 @@ func (ec *executionContext) _ObjectiveConnection(ctx context.Context, sel ast.Se
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			val := obj.TotalCount
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "pageInfo":
 			out.Values[i] = ec._ObjectiveConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -55757,6 +56244,9 @@ func (ec *executionContext) _ObjectiveConnection(ctx context.Context, sel ast.Se
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -55766,12 +56256,15 @@ func (ec *executionContext) _ObjectiveEdge(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ObjectiveEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			val := obj.Cursor
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "node":
 			out.Values[i] = ec._ObjectiveEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -55786,6 +56279,9 @@ func (ec *executionContext) _ObjectiveEdge(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -55795,6 +56291,7 @@ func (ec *executionContext) _ObjectiveGroup(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55843,6 +56340,9 @@ func (ec *executionContext) _ObjectiveGroup(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -55852,6 +56352,7 @@ func (ec *executionContext) _ObjectiveGrouping(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55862,7 +56363,9 @@ func (ec *executionContext) _ObjectiveGrouping(ctx context.Context, sel ast.Sele
 				out.Invalids++
 			}
 		case "truncated":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
+			val := obj.Truncated
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -55872,6 +56375,9 @@ func (ec *executionContext) _ObjectiveGrouping(ctx context.Context, sel ast.Sele
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -55881,6 +56387,7 @@ func (ec *executionContext) _ObjectiveRelationshipConnection(ctx context.Context
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -55896,7 +56403,9 @@ func (ec *executionContext) _ObjectiveRelationshipConnection(ctx context.Context
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			val := obj.TotalCount
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "pageInfo":
 			out.Values[i] = ec._ObjectiveRelationshipConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -55916,6 +56425,9 @@ func (ec *executionContext) _ObjectiveRelationshipConnection(ctx context.Context
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -55925,12 +56437,15 @@ func (ec *executionContext) _ObjectiveRelationshipEdge(ctx context.Context, sel 
 	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ObjectiveRelationshipEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			val := obj.Cursor
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "node":
 			out.Values[i] = ec._ObjectiveRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -55950,6 +56465,9 @@ func (ec *executionContext) _ObjectiveRelationshipEdge(ctx context.Context, sel 
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -55959,18 +56477,27 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PageInfo")
 		case "hasNextPage":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasNextPage)
+			val := obj.HasNextPage
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "hasPreviousPage":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasPreviousPage)
+			val := obj.HasPreviousPage
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "startCursor":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.StartCursor)
+			val := obj.StartCursor
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "endCursor":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.EndCursor)
+			val := obj.EndCursor
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -55980,6 +56507,9 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -55989,18 +56519,27 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, participationImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Participation")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
+			val := obj.ID()
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "role":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Role())
+			val := obj.Role()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "note":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
+			val := obj.Note()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "date":
-			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
+			val := obj.Date()
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "actor":
 			out.Values[i] = ec._Participation_actor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56025,6 +56564,9 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -56034,12 +56576,15 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Path")
 		case "length":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Len())
+			val := obj.Len()
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "nodes":
 			out.Values[i] = ec._Path_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56059,6 +56604,9 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -56068,31 +56616,48 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, personImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Person")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
+			val := obj.ID
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "kind":
-			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, obj.Kind)
+			val := obj.Kind
+			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 28
 		case "name":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+			val := obj.Name
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "description":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+			val := obj.Description()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "aliases":
 			out.Values[i] = ec._Person_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "givenName":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.GivenName())
+			val := obj.GivenName()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "familyName":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.FamilyName())
+			val := obj.FamilyName()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "group":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Group())
+			val := obj.Group()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "country":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Country())
+			val := obj.Country()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "sources":
 			out.Values[i] = ec._Person_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56182,6 +56747,9 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -56191,6 +56759,7 @@ func (ec *executionContext) _PersonAggregate(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, personAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56214,6 +56783,9 @@ func (ec *executionContext) _PersonAggregate(ctx context.Context, sel ast.Select
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -56223,6 +56795,7 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, personConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56238,7 +56811,9 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			val := obj.TotalCount
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "pageInfo":
 			out.Values[i] = ec._PersonConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56258,6 +56833,9 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -56267,12 +56845,15 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, personEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PersonEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			val := obj.Cursor
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "node":
 			out.Values[i] = ec._PersonEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56287,6 +56868,9 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -56296,6 +56880,7 @@ func (ec *executionContext) _PersonGroup(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, personGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56354,6 +56939,9 @@ func (ec *executionContext) _PersonGroup(ctx context.Context, sel ast.SelectionS
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -56363,6 +56951,7 @@ func (ec *executionContext) _PersonGrouping(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, personGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56373,7 +56962,9 @@ func (ec *executionContext) _PersonGrouping(ctx context.Context, sel ast.Selecti
 				out.Invalids++
 			}
 		case "truncated":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
+			val := obj.Truncated
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -56383,6 +56974,9 @@ func (ec *executionContext) _PersonGrouping(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -56392,6 +56986,7 @@ func (ec *executionContext) _PersonRelationshipConnection(ctx context.Context, s
 	fields := graphql.CollectFields(ec.OperationContext, sel, personRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56407,7 +57002,9 @@ func (ec *executionContext) _PersonRelationshipConnection(ctx context.Context, s
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			val := obj.TotalCount
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "pageInfo":
 			out.Values[i] = ec._PersonRelationshipConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56427,6 +57024,9 @@ func (ec *executionContext) _PersonRelationshipConnection(ctx context.Context, s
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -56436,12 +57036,15 @@ func (ec *executionContext) _PersonRelationshipEdge(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, personRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PersonRelationshipEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			val := obj.Cursor
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "node":
 			out.Values[i] = ec._PersonRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56461,6 +57064,9 @@ func (ec *executionContext) _PersonRelationshipEdge(ctx context.Context, sel ast
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -56470,20 +57076,31 @@ func (ec *executionContext) _PersonRole(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, personRoleImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PersonRole")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
+			val := obj.ID()
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "type":
-			out.Values[i] = ec.marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType(ctx, field.Selections, obj.Type)
+			val := obj.Type
+			out.Values[i] = ec.marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 28
 		case "role":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Role())
+			val := obj.Role()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "date":
-			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
+			val := obj.Date()
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "note":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
+			val := obj.Note()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "target":
 			out.Values[i] = ec._PersonRole_target(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56495,7 +57112,9 @@ func (ec *executionContext) _PersonRole(ctx context.Context, sel ast.SelectionSe
 				out.Invalids++
 			}
 		case "group":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Group())
+			val := obj.Group()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "sources":
 			out.Values[i] = ec._PersonRole_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56510,6 +57129,9 @@ func (ec *executionContext) _PersonRole(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -56519,31 +57141,48 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Procedure")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
+			val := obj.ID
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "kind":
-			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, obj.Kind)
+			val := obj.Kind
+			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 28
 		case "name":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+			val := obj.Name
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "description":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+			val := obj.Description()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "aliases":
 			out.Values[i] = ec._Procedure_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "reference":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Reference())
+			val := obj.Reference()
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "type":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Type())
+			val := obj.Type()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "subtype":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Subtype())
+			val := obj.Subtype()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "status":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Status())
+			val := obj.Status()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "subjects":
 			out.Values[i] = ec._Procedure_subjects(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56555,11 +57194,17 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 				out.Invalids++
 			}
 		case "committeeDossier":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.CommitteeDossier())
+			val := obj.CommitteeDossier()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "instrument":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Instrument())
+			val := obj.Instrument()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "date":
-			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
+			val := obj.Date()
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "sources":
 			out.Values[i] = ec._Procedure_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56654,6 +57299,9 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -56663,6 +57311,7 @@ func (ec *executionContext) _ProcedureAggregate(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56696,6 +57345,9 @@ func (ec *executionContext) _ProcedureAggregate(ctx context.Context, sel ast.Sel
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -56705,6 +57357,7 @@ func (ec *executionContext) _ProcedureAggregateValues(ctx context.Context, sel a
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureAggregateValuesImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56723,6 +57376,9 @@ func (ec *executionContext) _ProcedureAggregateValues(ctx context.Context, sel a
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -56732,6 +57388,7 @@ func (ec *executionContext) _ProcedureConnection(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56747,7 +57404,9 @@ func (ec *executionContext) _ProcedureConnection(ctx context.Context, sel ast.Se
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			val := obj.TotalCount
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "pageInfo":
 			out.Values[i] = ec._ProcedureConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56767,6 +57426,9 @@ func (ec *executionContext) _ProcedureConnection(ctx context.Context, sel ast.Se
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -56776,12 +57438,15 @@ func (ec *executionContext) _ProcedureEdge(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ProcedureEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			val := obj.Cursor
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "node":
 			out.Values[i] = ec._ProcedureEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56796,6 +57461,9 @@ func (ec *executionContext) _ProcedureEdge(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -56805,6 +57473,7 @@ func (ec *executionContext) _ProcedureGroup(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56888,6 +57557,9 @@ func (ec *executionContext) _ProcedureGroup(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -56897,6 +57569,7 @@ func (ec *executionContext) _ProcedureGrouping(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureGroupingImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56907,7 +57580,9 @@ func (ec *executionContext) _ProcedureGrouping(ctx context.Context, sel ast.Sele
 				out.Invalids++
 			}
 		case "truncated":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
+			val := obj.Truncated
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -56917,6 +57592,9 @@ func (ec *executionContext) _ProcedureGrouping(ctx context.Context, sel ast.Sele
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -56926,6 +57604,7 @@ func (ec *executionContext) _ProcedureRelationshipConnection(ctx context.Context
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureRelationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -56941,7 +57620,9 @@ func (ec *executionContext) _ProcedureRelationshipConnection(ctx context.Context
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			val := obj.TotalCount
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "pageInfo":
 			out.Values[i] = ec._ProcedureRelationshipConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56961,6 +57642,9 @@ func (ec *executionContext) _ProcedureRelationshipConnection(ctx context.Context
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -56970,12 +57654,15 @@ func (ec *executionContext) _ProcedureRelationshipEdge(ctx context.Context, sel 
 	fields := graphql.CollectFields(ec.OperationContext, sel, procedureRelationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ProcedureRelationshipEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			val := obj.Cursor
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "node":
 			out.Values[i] = ec._ProcedureRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56995,6 +57682,9 @@ func (ec *executionContext) _ProcedureRelationshipEdge(ctx context.Context, sel 
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -57204,12 +57894,15 @@ func (ec *executionContext) _RankedNode(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, rankedNodeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RankedNode")
 		case "rank":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Rank)
+			val := obj.Rank
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "node":
 			out.Values[i] = ec._RankedNode_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57229,6 +57922,9 @@ func (ec *executionContext) _RankedNode(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -57238,14 +57934,19 @@ func (ec *executionContext) _RapporteurRole(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, rapporteurRoleImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RapporteurRole")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
+			val := obj.ID()
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "role":
-			out.Values[i] = ec.marshalNRapporteurRoleType2string(ctx, field.Selections, obj.RoleType())
+			val := obj.RoleType()
+			out.Values[i] = ec.marshalNRapporteurRoleType2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "person":
 			out.Values[i] = ec._RapporteurRole_person(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57262,11 +57963,17 @@ func (ec *executionContext) _RapporteurRole(ctx context.Context, sel ast.Selecti
 				out.Invalids++
 			}
 		case "group":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Group())
+			val := obj.Group()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "appointed":
-			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
+			val := obj.Date()
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "note":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
+			val := obj.Note()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "sources":
 			out.Values[i] = ec._RapporteurRole_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57281,6 +57988,9 @@ func (ec *executionContext) _RapporteurRole(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -57290,35 +58000,56 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationshipImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Relationship")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
+			val := obj.ID()
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "type":
-			out.Values[i] = ec.marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType(ctx, field.Selections, obj.Type)
+			val := obj.Type
+			out.Values[i] = ec.marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 28
 		case "direction":
-			out.Values[i] = ec.marshalNDirection2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDirection(ctx, field.Selections, obj.Direction())
+			val := obj.Direction()
+			out.Values[i] = ec.marshalNDirection2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDirection(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 28
 		case "role":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Role())
+			val := obj.Role()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "date":
-			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
+			val := obj.Date()
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "note":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
+			val := obj.Note()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "committee":
 			out.Values[i] = ec._Relationship_committee(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "group":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Group())
+			val := obj.Group()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "article":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Article())
+			val := obj.Article()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "deliverable":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Deliverable())
+			val := obj.Deliverable()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "deadline":
-			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Deadline())
+			val := obj.Deadline()
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "from":
 			out.Values[i] = ec._Relationship_from(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57348,6 +58079,9 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -57357,18 +58091,27 @@ func (ec *executionContext) _Responsibility(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, responsibilityImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Responsibility")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
+			val := obj.ID()
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "role":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Role())
+			val := obj.Role()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "note":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Note())
+			val := obj.Note()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "date":
-			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
+			val := obj.Date()
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "actor":
 			out.Values[i] = ec._Responsibility_actor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57393,6 +58136,9 @@ func (ec *executionContext) _Responsibility(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -57402,6 +58148,7 @@ func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -57425,6 +58172,9 @@ func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.Selec
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -57434,12 +58184,15 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SearchEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			val := obj.Cursor
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "node":
 			out.Values[i] = ec._SearchEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57451,7 +58204,9 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 				out.Invalids++
 			}
 		case "field":
-			out.Values[i] = ec.marshalNSearchField2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSearchField(ctx, field.Selections, obj.Field)
+			val := obj.Field
+			out.Values[i] = ec.marshalNSearchField2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSearchField(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 28
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57461,6 +58216,9 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -57470,18 +58228,27 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Source")
 		case "file":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.File)
+			val := obj.File
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "section":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OptSection())
+			val := obj.OptSection()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "lines":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OptLines())
+			val := obj.OptLines()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "note":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OptNote())
+			val := obj.OptNote()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57491,6 +58258,9 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -57500,6 +58270,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -57515,7 +58286,9 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 				out.Invalids++
 			}
 		case "truncated":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
+			val := obj.Truncated
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57525,6 +58298,9 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -57534,20 +58310,31 @@ func (ec *executionContext) _SubgraphEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SubgraphEdge")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
+			val := obj.ID()
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "type":
-			out.Values[i] = ec.marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType(ctx, field.Selections, obj.Type)
+			val := obj.Type
+			out.Values[i] = ec.marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 28
 		case "source":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.From)
+			val := obj.From
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "target":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.To)
+			val := obj.To
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "properties":
-			out.Values[i] = ec.marshalNMap2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeProperties(ctx, field.Selections, obj.Properties())
+			val := obj.Properties()
+			out.Values[i] = ec.marshalNMap2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeProperties(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "sources":
 			out.Values[i] = ec._SubgraphEdge_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57562,6 +58349,9 @@ func (ec *executionContext) _SubgraphEdge(ctx context.Context, sel ast.Selection
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -57571,35 +58361,56 @@ func (ec *executionContext) _SubgraphNode(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphNodeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SubgraphNode")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID())
+			val := obj.ID()
+			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "kind":
-			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, obj.Kind())
+			val := obj.Kind()
+			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 28
 		case "label":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Label())
+			val := obj.Label()
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "shortLabel":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.ShortLabel())
+			val := obj.ShortLabel()
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "date":
-			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date())
+			val := obj.Date()
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "endDate":
-			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.EndDate())
+			val := obj.EndDate()
+			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "reference":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Reference())
+			val := obj.Reference()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "type":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Type())
+			val := obj.Type()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "sources":
 			out.Values[i] = ec._SubgraphNode_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "degree":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Degree)
+			val := obj.Degree
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "distance":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Distance)
+			val := obj.Distance
+			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "node":
 			out.Values[i] = ec._SubgraphNode_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57614,6 +58425,9 @@ func (ec *executionContext) _SubgraphNode(ctx context.Context, sel ast.Selection
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -57623,6 +58437,7 @@ func (ec *executionContext) _Timeline(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, timelineImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -57633,7 +58448,9 @@ func (ec *executionContext) _Timeline(ctx context.Context, sel ast.SelectionSet,
 				out.Invalids++
 			}
 		case "truncated":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
+			val := obj.Truncated
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57643,6 +58460,9 @@ func (ec *executionContext) _Timeline(ctx context.Context, sel ast.SelectionSet,
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -57652,18 +58472,27 @@ func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, timelineEntryImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("TimelineEntry")
 		case "date":
-			out.Values[i] = ec.marshalNDate2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, obj.Date)
+			val := obj.Date
+			out.Values[i] = ec.marshalNDate2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "kind":
-			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, obj.Kind())
+			val := obj.Kind()
+			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 28
 		case "label":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Label())
+			val := obj.Label()
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "reference":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.OptReference())
+			val := obj.OptReference()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "node":
 			out.Values[i] = ec._TimelineEntry_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57678,6 +58507,9 @@ func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.Selectio
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -57687,16 +58519,23 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__Directive")
 		case "name":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+			val := obj.Name
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "description":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+			val := obj.Description()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "isRepeatable":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsRepeatable)
+			val := obj.IsRepeatable
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "locations":
 			out.Values[i] = ec.___Directive_locations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57716,6 +58555,9 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -57725,18 +58567,27 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__EnumValue")
 		case "name":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+			val := obj.Name
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "description":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+			val := obj.Description()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "isDeprecated":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsDeprecated())
+			val := obj.IsDeprecated()
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "deprecationReason":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DeprecationReason())
+			val := obj.DeprecationReason()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57746,6 +58597,9 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -57755,14 +58609,19 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__Field")
 		case "name":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+			val := obj.Name
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "description":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+			val := obj.Description()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "args":
 			out.Values[i] = ec.___Field_args(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57774,9 +58633,13 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 				out.Invalids++
 			}
 		case "isDeprecated":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsDeprecated())
+			val := obj.IsDeprecated()
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "deprecationReason":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DeprecationReason())
+			val := obj.DeprecationReason()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57786,6 +58649,9 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -57795,25 +58661,36 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__InputValue")
 		case "name":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+			val := obj.Name
+			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "description":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+			val := obj.Description()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "type":
 			out.Values[i] = ec.___InputValue_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "defaultValue":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DefaultValue)
+			val := obj.DefaultValue
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "isDeprecated":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsDeprecated())
+			val := obj.IsDeprecated()
+			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		case "deprecationReason":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DeprecationReason())
+			val := obj.DeprecationReason()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57823,6 +58700,9 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -57832,12 +58712,15 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__Schema")
 		case "description":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+			val := obj.Description()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "types":
 			out.Values[i] = ec.___Schema_types(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57872,6 +58755,9 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 
@@ -57881,18 +58767,27 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
+	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__Type")
 		case "kind":
-			out.Values[i] = ec.marshalN__TypeKind2string(ctx, field.Selections, obj.Kind())
+			val := obj.Kind()
+			out.Values[i] = ec.marshalN__TypeKind2string(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "name":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name())
+			val := obj.Name()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "description":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description())
+			val := obj.Description()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "specifiedByURL":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.SpecifiedByURL())
+			val := obj.SpecifiedByURL()
+			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "fields":
 			out.Values[i] = ec.___Type_fields(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -57924,7 +58819,9 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 				out.Invalids++
 			}
 		case "isOneOf":
-			out.Values[i] = ec.marshalOBoolean2bool(ctx, field.Selections, obj.IsOneOf())
+			val := obj.IsOneOf()
+			out.Values[i] = ec.marshalOBoolean2bool(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 12
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57934,6 +58831,9 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 		return graphql.Null
 	}
 
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
 	return fieldValues{fields: fields, values: out.Values}
 }
 

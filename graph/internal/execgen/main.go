@@ -20,8 +20,9 @@
 //     field. Nothing can fail there, so nothing is lost: no error to place
 //     on a path, no panic to recover; a nil pointer is the null a nullable
 //     field shows.
-//     Field middleware does not see these fields; resolvers/response.go
-//     accounts for them (see responseLimit).
+//     Field middleware does not see these fields: the object adds up
+//     what they write and tells ChargeLeaves once, which resolvers sets
+//     to keep the answer's size within its budget (response.go).
 //   - An object whose fields all resolve in order skips what only
 //     concurrent fields use: the deferred group (@defer only defers a
 //     field resolved concurrently; gqlgen builds the group, its path and
@@ -77,6 +78,11 @@ func run() error {
 	if cfg.Exec.Layout != config.ExecLayoutSingleFile {
 		return fmt.Errorf("exec layout %q: only %q is supported", cfg.Exec.Layout, config.ExecLayoutSingleFile)
 	}
+	// gqlgen's own check builds the packages with its executor, which
+	// the resolvers may not compile against (they use what execgen adds):
+	// the check runs once execgen's executor is written.
+	validate := !cfg.SkipValidation
+	cfg.SkipValidation = true
 	keep := &keepData{}
 	if err := api.Generate(cfg, api.AddPlugin(keep)); err != nil {
 		return err
@@ -93,7 +99,7 @@ func run() error {
 		return err
 	}
 	data := keep.data
-	return templates.Render(templates.Options{
+	err = templates.Render(templates.Options{
 		PackageName:     data.Config.Exec.Package,
 		Filename:        data.Config.Exec.Filename,
 		Data:            data,
@@ -103,6 +109,23 @@ func run() error {
 		TemplateFS:      tfs,
 		PruneOptions:    data.Config.GetPruneOptions(),
 	})
+	if err != nil || !validate {
+		return err
+	}
+	dirs := []string{cfg.Exec.Dir()}
+	if cfg.Model.IsDefined() {
+		dirs = append(dirs, cfg.Model.Dir())
+	}
+	if cfg.Resolver.IsDefined() {
+		dirs = append(dirs, cfg.Resolver.Dir())
+	}
+	for i, d := range dirs {
+		dirs[i] = d + "/..."
+	}
+	if out, err := exec.Command("go", append([]string{"build"}, dirs...)...).CombinedOutput(); err != nil {
+		return fmt.Errorf("the generated code does not build: %v\n%s", err, out)
+	}
+	return nil
 }
 
 // keepData is a gqlgen plugin that keeps the data the executor is written
@@ -179,7 +202,20 @@ var patches = []patch{{
 			{{- if $field.IsConcurrent }}`,
 	new: `		case "{{$field.Name}}":
 			{{- if and (not $object.Root) (not $field.IsResolver) (not $field.IsMap) (not $field.MethodHasContext) (not $field.Args) (not $field.HasDirectives) (not ($.AllDirectives.LocationDirectives "FIELD")) (not $field.IsBatch) (not $field.TypeReference.Definition.Fields) (or (not $field.TypeReference.IsNilable) (and $field.TypeReference.IsPtr (not $field.TypeReference.GQL.NonNull))) (not $field.TypeReference.IsPtrToPtr) (not $field.TypeReference.IsSlice) (not $field.TypeReference.IsPtrToSlice) (not $field.TypeReference.IsContext) (or $field.IsVariable (and $field.IsMethod $field.NoErr (not $field.HasHaser) (not $field.VOkFunc))) }}
-				out.Values[i] = {{$.ECDot}}{{ $field.TypeReference.MarshalFunc }}(ctx, {{$.ECArg}}field.Selections, obj.{{$field.GoFieldName}}{{ if $field.IsMethod }}(){{ end }})
+				val := obj.{{$field.GoFieldName}}{{ if $field.IsMethod }}(){{ end }}
+				out.Values[i] = {{$.ECDot}}{{ $field.TypeReference.MarshalFunc }}(ctx, {{$.ECArg}}field.Selections, val)
+				{{- $goType := $field.TypeReference.GO | ref }}
+				{{- if eq $goType "string" }}
+				leaves += int64(len(field.Alias)+len(val)) + 6
+				{{- else if eq $goType "*string" }}
+				leaves += int64(len(field.Alias)) + 6 + stringSize(val)
+				{{- else if or (eq $goType "int") (eq $goType "*int") (eq $goType "bool") (eq $goType "*bool") (eq $goType "int64") (eq $goType "float64") }}
+				leaves += int64(len(field.Alias)) + 12
+				{{- else if eq (print $field.TypeReference.Definition.Kind) "ENUM" }}
+				leaves += int64(len(field.Alias)) + 28
+				{{- else }}
+				leaves += int64(len(field.Alias)) + 4 + leafSize(val)
+				{{- end }}
 			{{- else if $field.IsConcurrent }}`,
 }, {
 	// Sequential objects: no deferred group.
@@ -189,6 +225,8 @@ var patches = []patch{{
 	new: `	out := graphql.NewFieldSet(fields)
 	{{- if not $object.DisableConcurrency }}
 	deferred := graphql.NewDeferredGroup(ctx)
+	{{- else if not $object.Root }}
+	var leaves int64 // what its trivial fields write
 	{{- end }}`,
 }, {
 	// Sequential objects: no deferred group, and written by fieldValues.
@@ -200,6 +238,11 @@ var patches = []patch{{
 
 	return out`,
 	new: `	{{- if $object.DisableConcurrency }}
+	{{- if not $object.Root }}
+	if leaves > 0 && ChargeLeaves != nil {
+		ChargeLeaves(ctx, leaves)
+	}
+	{{- end }}
 	return fieldValues{fields: fields, values: out.Values}
 	{{- else }}
 	if n := len(deferred.Defers); n > 0 {
@@ -214,6 +257,28 @@ var patches = []patch{{
 // added are templates of execgen's own, rendered with gqlgen's.
 var added = map[string]string{
 	"execgen.gotpl": `
+// ChargeLeaves, when set, is told what the trivial fields of each object
+// will write, in bytes, about: field middleware does not see them
+// (graph/internal/execgen). resolvers sets it, to keep an answer's size
+// within its budget as it resolves.
+var ChargeLeaves func(ctx context.Context, bytes int64)
+
+func stringSize(s *string) int64 {
+	if s == nil {
+		return 4
+	}
+	return int64(len(*s)) + 2
+}
+
+// leafSize is what a trivial field's value of another type writes: what it
+// says, if it says (SizeHint), or 8.
+func leafSize[T any](v T) int64 {
+	if s, ok := any(v).(interface{ SizeHint() int64 }); ok {
+		return s.SizeHint()
+	}
+	return 8
+}
+
 // fieldValues writes an object whose fields were resolved in order
 // (graph/internal/execgen).
 type fieldValues struct {
