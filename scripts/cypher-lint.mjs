@@ -200,7 +200,7 @@ function checkParams(file, st) {
 }
 
 function expand(file, st) {
-  // Substitutions first (__NODEPROPS__), in place, as statements.go does.
+  // Substitutions first (__NODE__(n)), in place, as statements.go does.
   for (const [sub, text] of Object.entries(schema.substitutions ?? {})) st = { ...st, text: st.text.split(sub).join(text) };
   let ph = '';
   for (const m of st.text.match(PLACEHOLDER_RE) ?? []) {

@@ -63,10 +63,9 @@
 // relationship type). When the catalog loads, such a statement is expanded
 // once per entry of graph.Kinds or graph.EdgeTypes into ready statements
 // keyed "name:Label"; a request picks one by an allow-listed key and never
-// builds text. __NODEPROPS__, inside a node's map projection, is replaced
-// in place by the domain's property names written out, so that a node read
-// returns the node's domain properties and not the store's own
-// (statements.go, record.go). The loader rejects a statement whose
+// builds text. __NODE__(n) is replaced in place by the projection of the
+// node n that every node read returns: per kind, the kind's domain
+// properties and not the store's own (statements.go, nodeProjection). The loader rejects a statement whose
 // $parameters and header disagree, an unknown placeholder, or two
 // placeholders in one statement.
 // scripts/cypher-lint.mjs applies the same rules and lints every expanded

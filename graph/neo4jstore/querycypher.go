@@ -566,14 +566,21 @@ func keyList(n int) frag {
 }
 
 // nodeOut is the projection of the node v that a read returns
-// (record.go, nodePropKeys): its domain properties, not the store's own,
-// as __NODEPROPS__ writes them in the catalog's statements.
+// (statements.go, nodeProjection), as __NODE__(v) writes it in the
+// catalog's statements (TestNodeOutIsTheCatalogs).
 func (g *gen) nodeOut(v frag) frag {
-	out := v + " {.sources"
-	for _, k := range nodePropKeys {
-		out += ", ." + g.propKey(k)
+	props := func(keys []string) frag {
+		out := v + " {.sources"
+		for _, k := range keys {
+			out += ", ." + g.propKey(k)
+		}
+		return out + ", .id, .kind, .name}"
 	}
-	return out + ", .id, .kind, .name}"
+	out := "CASE " + v + ".kind"
+	for _, k := range graph.Kinds {
+		out += " WHEN '" + g.label(k.Kind) + "' THEN " + props(kindPropKeys(k))
+	}
+	return out + " ELSE " + props(nodePropKeys) + " END"
 }
 
 // findCount counts a node list: all of it (total), the items after After

@@ -348,3 +348,15 @@ func TestNormalizeTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestNodeOutIsTheCatalogs: the generator projects a node as the
+// catalog's statements do (__NODE__(v)), so that both reads return the
+// same properties of a node.
+func TestNodeOutIsTheCatalogs(t *testing.T) {
+	for _, v := range nodeVars {
+		g := newGen()
+		if got, want := string(g.nodeOut(frag(v))), nodeProjection(v); got != want || g.err != nil {
+			t.Errorf("nodeOut(%s) = %s (err %v), want the catalog's %s", v, got, g.err, want)
+		}
+	}
+}

@@ -291,29 +291,35 @@ func nodeFromRecord(rec *neo4j.Record, key string) (graph.Node, error) {
 
 // nodePropKeys are the names of every domain property of every kind, and
 // the precision companion of each date (precisionSuffix), in a fixed
-// order: what a node read returns of a node, as the map projection
-//
-//	n {.sources, __NODEPROPS__, .id, .kind, .name}
-//
-// (propsPlaceholder), which leaves the store's own properties (search
-// text, folds, sort and reference keys: about half of what a node holds)
-// in the server, where the node itself brings them all over the wire to
-// be dropped here.
+// order; kindPropKeys those of one kind. A node read returns of a node
+// only these (statements.go, nodeProjection: __NODE__(n)), which leaves
+// the store's own properties (search text, folds, sort and reference
+// keys: about half of what a node holds) in the server, where the node
+// itself brings them all over the wire to be dropped here.
 var nodePropKeys = domainPropKeys()
 
 func domainPropKeys() []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, k := range graph.Kinds {
-		for _, p := range k.Props {
-			if seen[p.Name] {
-				continue
+		for _, p := range kindPropKeys(k) {
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
 			}
-			seen[p.Name] = true
-			out = append(out, p.Name)
-			if p.Type == graph.DateP {
-				out = append(out, p.Name+precisionSuffix)
-			}
+		}
+	}
+	return out
+}
+
+// kindPropKeys are the names of k's properties, each date followed by its
+// precision companion.
+func kindPropKeys(k graph.KindSpec) []string {
+	var out []string
+	for _, p := range k.Props {
+		out = append(out, p.Name)
+		if p.Type == graph.DateP {
+			out = append(out, p.Name+precisionSuffix)
 		}
 	}
 	return out

@@ -43,18 +43,47 @@ var cypherFS embed.FS
 const (
 	kindPlaceholder = "__KIND__"
 	typePlaceholder = "__TYPE__"
-	// propsPlaceholder stands, inside a map projection of a node, for
-	// the domain's property names (nodePropKeys) written out,
-	// ".description, .aliases, ...": a node read returns
-	// n {.sources, __NODEPROPS__, .id, .kind, .name}, its domain
-	// properties and not the store's own (record.go, nodeFromValue: the
-	// id, kind and name last). It is replaced in
-	// place, in every statement, before __KIND__ and __TYPE__ expand.
-	propsPlaceholder = "__NODEPROPS__"
+	// nodePlaceholder, written __NODE__(v), stands for the projection
+	// of the node v that a node read returns (nodeProjection): its
+	// domain properties and not the store's own. It is replaced in
+	// place, in every statement, before __KIND__ and __TYPE__ expand,
+	// for each variable of nodeVars.
+	nodePlaceholder = "__NODE__"
 )
 
+// nodeVars are the variables a statement may project a node under with
+// __NODE__(v).
+var nodeVars = []string{"n", "m", "node"}
+
 // substitutions are the placeholders replaced in place by one text.
-var substitutions = map[string]string{propsPlaceholder: projectionOf(nodePropKeys)}
+var substitutions = func() map[string]string {
+	out := make(map[string]string, len(nodeVars))
+	for _, v := range nodeVars {
+		out[nodePlaceholder+"("+v+")"] = nodeProjection(v)
+	}
+	return out
+}()
+
+// nodeProjection is the projection of the node v that every node read
+// returns (record.go, nodeFromValue): the properties of v's kind
+// (kindPropKeys), its sources, and its id, kind and name last, so that a
+// node another transaction deletes while its properties are read (read
+// committed) comes back without them and is taken as deleted. Each kind
+// has its own projection, picked by v.kind: a projection of every
+// kind's properties (nodePropKeys) would bring back a null for each that
+// v's kind lacks, about 40 per node, which Neo4j writes and the driver
+// reads, a third of the bytes of a node; it stays as the ELSE, for a node
+// whose kind is gone (deleted meanwhile) or unknown, which nodeFromValue
+// reports as before.
+func nodeProjection(v string) string {
+	var b strings.Builder
+	b.WriteString("CASE " + v + ".kind")
+	for _, k := range graph.Kinds {
+		b.WriteString(" WHEN '" + string(k.Kind) + "' THEN " + v + " {.sources, " + projectionOf(kindPropKeys(k)) + ", .id, .kind, .name}")
+	}
+	b.WriteString(" ELSE " + v + " {.sources, " + projectionOf(nodePropKeys) + ", .id, .kind, .name} END")
+	return b.String()
+}
 
 // projectionOf writes keys as the entries of a map projection.
 func projectionOf(keys []string) string {

@@ -72,21 +72,21 @@ RETURN id, r, startNode(r).id AS from, endNode(r).id AS to
 UNWIND $ids AS id
 MATCH (n:Node {id: id})-[r]->(m:Node)
 WHERE size($types) = 0 OR type(r) IN $types
-RETURN id, r, n.id AS from, m.id AS to, m {.sources, __NODEPROPS__, .id, .kind, .name} AS m
+RETURN id, r, n.id AS from, m.id AS to, __NODE__(m) AS m
 
 // name: edges_ends_in
 // params: ids, types
 UNWIND $ids AS id
 MATCH (n:Node {id: id})<-[r]-(m:Node)
 WHERE size($types) = 0 OR type(r) IN $types
-RETURN id, r, m.id AS from, n.id AS to, m {.sources, __NODEPROPS__, .id, .kind, .name} AS m
+RETURN id, r, m.id AS from, n.id AS to, __NODE__(m) AS m
 
 // name: edges_ends_both
 // params: ids, types
 UNWIND $ids AS id
 MATCH (n:Node {id: id})-[r]-(m:Node)
 WHERE size($types) = 0 OR type(r) IN $types
-RETURN id, r, startNode(r).id AS from, endNode(r).id AS to, m {.sources, __NODEPROPS__, .id, .kind, .name} AS m
+RETURN id, r, startNode(r).id AS from, endNode(r).id AS to, __NODE__(m) AS m
 
 // name: get_edges
 // params: keys

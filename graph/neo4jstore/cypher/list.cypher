@@ -56,7 +56,7 @@ WITH n,
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key > $afterKey OR (key = $afterKey AND n.id > $afterId)
-RETURN n {.sources, __NODEPROPS__, .id, .kind, .name} AS n
+RETURN __NODE__(n) AS n
 ORDER BY key ASC, n.id ASC
 LIMIT $first + 1
 
@@ -76,7 +76,7 @@ WITH n,
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key < $afterKey OR (key = $afterKey AND n.id < $afterId)
-RETURN n {.sources, __NODEPROPS__, .id, .kind, .name} AS n
+RETURN __NODE__(n) AS n
 ORDER BY key DESC, n.id DESC
 LIMIT $first + 1
 
@@ -97,7 +97,7 @@ WITH n,
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key > $afterKey OR (key = $afterKey AND n.id > $afterId)
-RETURN n {.sources, __NODEPROPS__, .id, .kind, .name} AS n
+RETURN __NODE__(n) AS n
 ORDER BY key ASC, n.id ASC
 LIMIT $first + 1
 
@@ -118,7 +118,7 @@ WITH n,
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key < $afterKey OR (key = $afterKey AND n.id < $afterId)
-RETURN n {.sources, __NODEPROPS__, .id, .kind, .name} AS n
+RETURN __NODE__(n) AS n
 ORDER BY key DESC, n.id DESC
 LIMIT $first + 1
 
@@ -175,7 +175,7 @@ WITH n,
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key > $afterKey OR (key = $afterKey AND n.id > $afterId)
-RETURN n {.sources, __NODEPROPS__, .id, .kind, .name} AS n
+RETURN __NODE__(n) AS n
 ORDER BY key ASC, n.id ASC
 LIMIT $first + 1
 
@@ -197,7 +197,7 @@ WITH n,
     ELSE n.id
   END AS key
 WHERE $afterId IS NULL OR key < $afterKey OR (key = $afterKey AND n.id < $afterId)
-RETURN n {.sources, __NODEPROPS__, .id, .kind, .name} AS n
+RETURN __NODE__(n) AS n
 ORDER BY key DESC, n.id DESC
 LIMIT $first + 1
 
@@ -235,11 +235,11 @@ WHERE $afterId IS NULL OR key > $afterKey OR (key = $afterKey AND n.id > $afterI
 WITH n, key
 ORDER BY key ASC, n.id ASC
 LIMIT $first + 1
-RETURN n {.sources, __NODEPROPS__, .id, .kind, .name} AS n, COLLECT {
+RETURN __NODE__(n) AS n, COLLECT {
   MATCH (n)-[r]-(m:Node)
   WHERE (size($types) = 0 OR type(r) IN $types)
     AND ($dir = 'BOTH' OR ($dir = 'OUT') = (startNode(r) = n))
-  RETURN {r: r, from: startNode(r).id, to: endNode(r).id, m: m {.sources, __NODEPROPS__, .id, .kind, .name}}
+  RETURN {r: r, from: startNode(r).id, to: endNode(r).id, m: __NODE__(m)}
 } AS edges
 ORDER BY key ASC, n.id ASC
 
@@ -264,10 +264,10 @@ WHERE $afterId IS NULL OR key < $afterKey OR (key = $afterKey AND n.id < $afterI
 WITH n, key
 ORDER BY key DESC, n.id DESC
 LIMIT $first + 1
-RETURN n {.sources, __NODEPROPS__, .id, .kind, .name} AS n, COLLECT {
+RETURN __NODE__(n) AS n, COLLECT {
   MATCH (n)-[r]-(m:Node)
   WHERE (size($types) = 0 OR type(r) IN $types)
     AND ($dir = 'BOTH' OR ($dir = 'OUT') = (startNode(r) = n))
-  RETURN {r: r, from: startNode(r).id, to: endNode(r).id, m: m {.sources, __NODEPROPS__, .id, .kind, .name}}
+  RETURN {r: r, from: startNode(r).id, to: endNode(r).id, m: __NODE__(m)}
 } AS edges
 ORDER BY key DESC, n.id DESC

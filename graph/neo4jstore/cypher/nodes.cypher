@@ -7,14 +7,14 @@
 // name: get_node
 // params: id
 MATCH (n:Node {id: $id})
-RETURN n {.sources, __NODEPROPS__, .id, .kind, .name} AS n
+RETURN __NODE__(n) AS n
 
 // name: get_nodes
 // params: ids
 // One row per stored id; the caller puts them back in the order of ids.
 UNWIND $ids AS id
 MATCH (n:Node {id: id})
-RETURN n {.sources, __NODEPROPS__, .id, .kind, .name} AS n
+RETURN __NODE__(n) AS n
 
 // name: node_kinds
 // params: ids

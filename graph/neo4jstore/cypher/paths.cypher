@@ -33,7 +33,7 @@ UNWIND CASE ps WHEN [] THEN [null] ELSE reduce(acc = [], p IN ps | acc + nodes(p
 WITH a, b, ps, collect(DISTINCT n) AS ns
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
   [p IN ps | {ids: [n IN nodes(p) | n.id], rels: [r IN relationships(p) | {r: r, from: startNode(r).id, to: endNode(r).id}]}] AS paths,
-  [n IN ns | {n: n {.sources, __NODEPROPS__, .id, .kind, .name}, degree: COUNT { (n)-[]-(:Node) }}] AS nodes
+  [n IN ns | {n: __NODE__(n), degree: COUNT { (n)-[]-(:Node) }}] AS nodes
 
 // name: shortest_paths_in
 // params: from, to, types, maxDepth, limit
@@ -50,7 +50,7 @@ UNWIND CASE ps WHEN [] THEN [null] ELSE reduce(acc = [], p IN ps | acc + nodes(p
 WITH a, b, ps, collect(DISTINCT n) AS ns
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
   [p IN ps | {ids: [n IN nodes(p) | n.id], rels: [r IN relationships(p) | {r: r, from: startNode(r).id, to: endNode(r).id}]}] AS paths,
-  [n IN ns | {n: n {.sources, __NODEPROPS__, .id, .kind, .name}, degree: COUNT { (n)-[]-(:Node) }}] AS nodes
+  [n IN ns | {n: __NODE__(n), degree: COUNT { (n)-[]-(:Node) }}] AS nodes
 
 // name: shortest_paths_both
 // params: from, to, types, maxDepth, limit
@@ -67,4 +67,4 @@ UNWIND CASE ps WHEN [] THEN [null] ELSE reduce(acc = [], p IN ps | acc + nodes(p
 WITH a, b, ps, collect(DISTINCT n) AS ns
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
   [p IN ps | {ids: [n IN nodes(p) | n.id], rels: [r IN relationships(p) | {r: r, from: startNode(r).id, to: endNode(r).id}]}] AS paths,
-  [n IN ns | {n: n {.sources, __NODEPROPS__, .id, .kind, .name}, degree: COUNT { (n)-[]-(:Node) }}] AS nodes
+  [n IN ns | {n: __NODE__(n), degree: COUNT { (n)-[]-(:Node) }}] AS nodes

@@ -16,7 +16,7 @@
 // ties within the page by id.
 CALL db.index.fulltext.queryNodes('node_search', $query, {skip: $skip, limit: $limit})
 YIELD node, score
-RETURN node {.sources, __NODEPROPS__, .id, .kind, .name} AS n, score
+RETURN __NODE__(node) AS n, score
 
 // name: search_backfill_indexed
 // params:
