@@ -1,6 +1,7 @@
 package neo4jstore
 
 import (
+	"encoding/json"
 	"errors"
 	"reflect"
 	"strings"
@@ -397,5 +398,58 @@ func TestDeletedMeanwhile(t *testing.T) {
 	}
 	if _, err := nodeFromEntity(dbtype.Node{ElementId: "4:x:1", Props: map[string]any{"kind": "Document"}}); err == nil || errors.Is(err, errDeleted) {
 		t.Errorf("node without an id: %v, want a record error", err)
+	}
+}
+
+// TestDecodeSource: a stored source decodes to what encoding/json makes of
+// it, whether plainSource reads it (the form json.Marshal writes) or it
+// falls back to encoding/json.
+func TestDecodeSource(t *testing.T) {
+	for _, tc := range []struct {
+		in    string
+		plain bool // plainSource reads it
+	}{
+		{`{"file":"a.txt","section":"1. Intro","lines":"3-6"}`, true},
+		{`{"file":"a.txt","section":"S","lines":"3","note":"n"}`, true},
+		{`{"file":"a.txt"}`, true},
+		{`{}`, true},
+		{`{"file":"a","file":"b"}`, true},
+		{`{"file":"Ünïcödé – dash"}`, true},
+		{`{"file":"a \u003c b"}`, false},
+		{`{"file":"a\"b"}`, false},
+		{`{"file":"a\\b"}`, false},
+		{`{"File":"a"}`, false},
+		{`{"file":"a","other":"x"}`, false},
+		{`{"file":null}`, false},
+		{`{"file":1}`, false},
+		{`{"file": "a"}`, false},
+		{`{"file":"a",}`, false},
+		{`{"file":"a"} `, false},
+		{`{"file":"a"}x`, false},
+		{"{\"file\":\"a\xffb\"}", false},
+		{"{\"file\":\"a\tb\"}", false},
+		{`{"file":"a"`, false},
+		{`{"file"}`, false},
+		{`[]`, false},
+		{``, false},
+	} {
+		_, plain := plainSource(tc.in)
+		if plain != tc.plain {
+			t.Errorf("%q: plainSource ok = %v, want %v", tc.in, plain, tc.plain)
+		}
+		var want graph.Source
+		dec := json.NewDecoder(strings.NewReader(tc.in))
+		dec.DisallowUnknownFields()
+		wantErr := dec.Decode(&want)
+		got, err := decodeSource(tc.in)
+		if (err != nil) != (wantErr != nil) || (err == nil && got != want) {
+			t.Errorf("%q: decodeSource = %+v, %v; encoding/json gives %+v, %v", tc.in, got, err, want, wantErr)
+		}
+	}
+	for _, src := range []graph.Source{{File: "f.txt", Section: "Sec <b> & \"q\"", Lines: "1-2", Note: "n"}, {File: "f.txt"}} {
+		enc := encodeSources([]graph.Source{src})[0]
+		if got, err := decodeSource(enc); err != nil || got != src {
+			t.Errorf("%s: decodeSource = %+v, %v; want %+v", enc, got, err, src)
+		}
 	}
 }
