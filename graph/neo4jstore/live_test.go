@@ -351,10 +351,24 @@ func TestLiveListPlans(t *testing.T) {
 		if tc.noScans && (slices.Contains(ops, "NodeByLabelScan") || slices.Contains(ops, "AllNodesScan")) {
 			t.Errorf("%s: plan %v reads every node of a label", tc.key, ops)
 		}
+		if n := countOf(ops, "NodeIndexContainsScan"); n > 1 {
+			t.Errorf("%s: plan %v scans node_ref_keys %d times, want once", tc.key, ops, n)
+		}
 		if strings.HasPrefix(tc.key, "list_page") && slices.Contains(ops, "EagerAggregation") {
 			t.Errorf("%s: plan %v aggregates every match", tc.key, ops)
 		}
 	}
+}
+
+// countOf is how many of ops are op.
+func countOf(ops []string, op string) int {
+	n := 0
+	for _, o := range ops {
+		if o == op {
+			n++
+		}
+	}
+	return n
 }
 
 // TestLiveMigrateTwice: on a migrated database nothing waits for search

@@ -30,7 +30,11 @@
 // node_ref_keys, where every node keeps its reference and aliases between
 // newlines ($refNeedle is "\n" + $reference + "\n"), and then compare them
 // exactly: "$reference IN n.aliases" alone would read every node, since no
-// index answers membership in a list. list_page_ref_edges_* are
+// index answers membership in a list. The exact comparison is one
+// membership test, "$reference IN [n.reference] + aliases": written as
+// "n.reference = $reference OR $reference IN aliases", the planner splits
+// the OR into a Union of two scans of node_ref_keys, one per branch, and a
+// Distinct over them (TestLiveListPlans). list_page_ref_edges_* are
 // list_page_ref_* with, on each row, the node's edges of the types $types
 // (empty: every type) in the direction $dir (graph.Direction's name), each
 // with its ends' ids and the node at its other end, as edges_ends_*
@@ -161,7 +165,7 @@ RETURN count(n) AS total
 // params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first
 MATCH (n:Node)
 WHERE n.refKeys CONTAINS $refNeedle
-  AND (n.reference = $reference OR $reference IN coalesce(n.aliases, []))
+  AND $reference IN [n.reference] + coalesce(n.aliases, [])
   AND ($kind IS NULL OR n.kind = $kind)
   AND ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
   AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
@@ -183,7 +187,7 @@ LIMIT $first + 1
 // params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first
 MATCH (n:Node)
 WHERE n.refKeys CONTAINS $refNeedle
-  AND (n.reference = $reference OR $reference IN coalesce(n.aliases, []))
+  AND $reference IN [n.reference] + coalesce(n.aliases, [])
   AND ($kind IS NULL OR n.kind = $kind)
   AND ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
   AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
@@ -205,7 +209,7 @@ LIMIT $first + 1
 // params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo
 MATCH (n:Node)
 WHERE n.refKeys CONTAINS $refNeedle
-  AND (n.reference = $reference OR $reference IN coalesce(n.aliases, []))
+  AND $reference IN [n.reference] + coalesce(n.aliases, [])
   AND ($kind IS NULL OR n.kind = $kind)
   AND ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
   AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
@@ -218,7 +222,7 @@ RETURN count(n) AS total
 // params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, types, dir
 MATCH (n:Node)
 WHERE n.refKeys CONTAINS $refNeedle
-  AND (n.reference = $reference OR $reference IN coalesce(n.aliases, []))
+  AND $reference IN [n.reference] + coalesce(n.aliases, [])
   AND ($kind IS NULL OR n.kind = $kind)
   AND ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
   AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
@@ -247,7 +251,7 @@ ORDER BY key ASC, n.id ASC
 // params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, types, dir
 MATCH (n:Node)
 WHERE n.refKeys CONTAINS $refNeedle
-  AND (n.reference = $reference OR $reference IN coalesce(n.aliases, []))
+  AND $reference IN [n.reference] + coalesce(n.aliases, [])
   AND ($kind IS NULL OR n.kind = $kind)
   AND ($idPrefix IS NULL OR n.id STARTS WITH $idPrefix)
   AND ($text IS NULL OR coalesce(n.nameLower, toLower(n.name)) CONTAINS $text)
