@@ -18180,7 +18180,36 @@ type fieldValues struct {
 	values []graphql.Marshaler
 }
 
-func (o fieldValues) MarshalGQL(w io.Writer) {
+// newFieldValues makes the fieldValues of an object with fields, its
+// values in the same allocation when they are few.
+func newFieldValues(fields []graphql.CollectedField) *fieldValues {
+	switch n := len(fields); {
+	case n <= 2:
+		b := &struct {
+			fieldValues
+			a [2]graphql.Marshaler
+		}{}
+		b.fields, b.values = fields, b.a[:n]
+		return &b.fieldValues
+	case n <= 4:
+		b := &struct {
+			fieldValues
+			a [4]graphql.Marshaler
+		}{}
+		b.fields, b.values = fields, b.a[:n]
+		return &b.fieldValues
+	case n <= 8:
+		b := &struct {
+			fieldValues
+			a [8]graphql.Marshaler
+		}{}
+		b.fields, b.values = fields, b.a[:n]
+		return &b.fieldValues
+	}
+	return &fieldValues{fields: fields, values: make([]graphql.Marshaler, len(fields))}
+}
+
+func (o *fieldValues) MarshalGQL(w io.Writer) {
 	_, _ = io.WriteString(w, "{")
 	for i := range o.fields {
 		if i > 0 {
@@ -18195,7 +18224,8 @@ func (o fieldValues) MarshalGQL(w io.Writer) {
 }
 
 // fieldOut holds the values of an object resolved in order, as
-// graphql.FieldSet does for gqlgen's objects, on the stack.
+// graphql.FieldSet does for gqlgen's objects: on the stack, its values in
+// the object's fieldValues.
 type fieldOut struct {
 	Values   []graphql.Marshaler
 	Invalids uint32
@@ -57655,7 +57685,8 @@ var actorAggregateImplementors = []string{"ActorAggregate"}
 
 func (ec *executionContext) _ActorAggregate(ctx context.Context, sel ast.SelectionSet, obj *graph.AggQuery) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, actorAggregateImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -57693,14 +57724,15 @@ func (ec *executionContext) _ActorAggregate(ctx context.Context, sel ast.Selecti
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var actorAggregateValuesImplementors = []string{"ActorAggregateValues"}
 
 func (ec *executionContext) _ActorAggregateValues(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, actorAggregateValuesImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -57728,14 +57760,15 @@ func (ec *executionContext) _ActorAggregateValues(ctx context.Context, sel ast.S
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var actorGroupImplementors = []string{"ActorGroup"}
 
 func (ec *executionContext) _ActorGroup(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, actorGroupImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -57818,14 +57851,15 @@ func (ec *executionContext) _ActorGroup(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var actorGroupingImplementors = []string{"ActorGrouping"}
 
 func (ec *executionContext) _ActorGrouping(ctx context.Context, sel ast.SelectionSet, obj *model.ActorGrouping) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, actorGroupingImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -57852,14 +57886,15 @@ func (ec *executionContext) _ActorGrouping(ctx context.Context, sel ast.Selectio
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var actorRelationshipConnectionImplementors = []string{"ActorRelationshipConnection"}
 
 func (ec *executionContext) _ActorRelationshipConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ActorRelationshipConnection) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, actorRelationshipConnectionImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -57901,14 +57936,15 @@ func (ec *executionContext) _ActorRelationshipConnection(ctx context.Context, se
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var actorRelationshipEdgeImplementors = []string{"ActorRelationshipEdge"}
 
 func (ec *executionContext) _ActorRelationshipEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ActorRelationshipEdge) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, actorRelationshipEdgeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -57940,14 +57976,15 @@ func (ec *executionContext) _ActorRelationshipEdge(ctx context.Context, sel ast.
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var agencyImplementors = []string{"Agency", "Node", "Actor"}
 
 func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, obj *graph.AgencyView) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, agencyImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58144,14 +58181,15 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var agencyAggregateImplementors = []string{"AgencyAggregate"}
 
 func (ec *executionContext) _AgencyAggregate(ctx context.Context, sel ast.SelectionSet, obj *graph.AggQuery) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, agencyAggregateImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58189,14 +58227,15 @@ func (ec *executionContext) _AgencyAggregate(ctx context.Context, sel ast.Select
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var agencyAggregateValuesImplementors = []string{"AgencyAggregateValues"}
 
 func (ec *executionContext) _AgencyAggregateValues(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, agencyAggregateValuesImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58224,14 +58263,15 @@ func (ec *executionContext) _AgencyAggregateValues(ctx context.Context, sel ast.
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var agencyConnectionImplementors = []string{"AgencyConnection"}
 
 func (ec *executionContext) _AgencyConnection(ctx context.Context, sel ast.SelectionSet, obj *model.AgencyConnection) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, agencyConnectionImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58273,14 +58313,15 @@ func (ec *executionContext) _AgencyConnection(ctx context.Context, sel ast.Selec
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var agencyEdgeImplementors = []string{"AgencyEdge"}
 
 func (ec *executionContext) _AgencyEdge(ctx context.Context, sel ast.SelectionSet, obj *model.AgencyEdge) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, agencyEdgeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58307,14 +58348,15 @@ func (ec *executionContext) _AgencyEdge(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var agencyGroupImplementors = []string{"AgencyGroup"}
 
 func (ec *executionContext) _AgencyGroup(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, agencyGroupImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58377,14 +58419,15 @@ func (ec *executionContext) _AgencyGroup(ctx context.Context, sel ast.SelectionS
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var agencyGroupingImplementors = []string{"AgencyGrouping"}
 
 func (ec *executionContext) _AgencyGrouping(ctx context.Context, sel ast.SelectionSet, obj *model.AgencyGrouping) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, agencyGroupingImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58411,14 +58454,15 @@ func (ec *executionContext) _AgencyGrouping(ctx context.Context, sel ast.Selecti
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var agencyRelationshipConnectionImplementors = []string{"AgencyRelationshipConnection"}
 
 func (ec *executionContext) _AgencyRelationshipConnection(ctx context.Context, sel ast.SelectionSet, obj *model.AgencyRelationshipConnection) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, agencyRelationshipConnectionImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58460,14 +58504,15 @@ func (ec *executionContext) _AgencyRelationshipConnection(ctx context.Context, s
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var agencyRelationshipEdgeImplementors = []string{"AgencyRelationshipEdge"}
 
 func (ec *executionContext) _AgencyRelationshipEdge(ctx context.Context, sel ast.SelectionSet, obj *model.AgencyRelationshipEdge) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, agencyRelationshipEdgeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58499,14 +58544,15 @@ func (ec *executionContext) _AgencyRelationshipEdge(ctx context.Context, sel ast
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var authorshipImplementors = []string{"Authorship"}
 
 func (ec *executionContext) _Authorship(ctx context.Context, sel ast.SelectionSet, obj *graph.Authorship) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, authorshipImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58563,14 +58609,15 @@ func (ec *executionContext) _Authorship(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var contributionImplementors = []string{"Contribution"}
 
 func (ec *executionContext) _Contribution(ctx context.Context, sel ast.SelectionSet, obj *graph.Contribution) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, contributionImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58627,14 +58674,15 @@ func (ec *executionContext) _Contribution(ctx context.Context, sel ast.Selection
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var documentImplementors = []string{"Document", "Node"}
 
 func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet, obj *graph.DocumentView) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, documentImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58983,14 +59031,15 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var documentAggregateImplementors = []string{"DocumentAggregate"}
 
 func (ec *executionContext) _DocumentAggregate(ctx context.Context, sel ast.SelectionSet, obj *graph.AggQuery) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, documentAggregateImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -59028,14 +59077,15 @@ func (ec *executionContext) _DocumentAggregate(ctx context.Context, sel ast.Sele
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var documentAggregateValuesImplementors = []string{"DocumentAggregateValues"}
 
 func (ec *executionContext) _DocumentAggregateValues(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, documentAggregateValuesImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -59068,14 +59118,15 @@ func (ec *executionContext) _DocumentAggregateValues(ctx context.Context, sel as
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var documentConnectionImplementors = []string{"DocumentConnection"}
 
 func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentConnection) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, documentConnectionImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -59117,14 +59168,15 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var documentEdgeImplementors = []string{"DocumentEdge"}
 
 func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentEdge) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, documentEdgeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -59151,14 +59203,15 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var documentGroupImplementors = []string{"DocumentGroup"}
 
 func (ec *executionContext) _DocumentGroup(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, documentGroupImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -59276,14 +59329,15 @@ func (ec *executionContext) _DocumentGroup(ctx context.Context, sel ast.Selectio
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var documentGroupingImplementors = []string{"DocumentGrouping"}
 
 func (ec *executionContext) _DocumentGrouping(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentGrouping) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, documentGroupingImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -59310,14 +59364,15 @@ func (ec *executionContext) _DocumentGrouping(ctx context.Context, sel ast.Selec
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var documentRelationshipConnectionImplementors = []string{"DocumentRelationshipConnection"}
 
 func (ec *executionContext) _DocumentRelationshipConnection(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentRelationshipConnection) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, documentRelationshipConnectionImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -59359,14 +59414,15 @@ func (ec *executionContext) _DocumentRelationshipConnection(ctx context.Context,
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var documentRelationshipEdgeImplementors = []string{"DocumentRelationshipEdge"}
 
 func (ec *executionContext) _DocumentRelationshipEdge(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentRelationshipEdge) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, documentRelationshipEdgeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -59398,14 +59454,15 @@ func (ec *executionContext) _DocumentRelationshipEdge(ctx context.Context, sel a
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var edgeGroupImplementors = []string{"EdgeGroup"}
 
 func (ec *executionContext) _EdgeGroup(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, edgeGroupImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -59463,14 +59520,15 @@ func (ec *executionContext) _EdgeGroup(ctx context.Context, sel ast.SelectionSet
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var edgeTypeCountImplementors = []string{"EdgeTypeCount"}
 
 func (ec *executionContext) _EdgeTypeCount(ctx context.Context, sel ast.SelectionSet, obj *model.EdgeTypeCount) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, edgeTypeCountImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -59496,14 +59554,15 @@ func (ec *executionContext) _EdgeTypeCount(ctx context.Context, sel ast.Selectio
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var eventImplementors = []string{"Event", "Node"}
 
 func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, obj *graph.EventView) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, eventImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -59686,14 +59745,15 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var eventAggregateImplementors = []string{"EventAggregate"}
 
 func (ec *executionContext) _EventAggregate(ctx context.Context, sel ast.SelectionSet, obj *graph.AggQuery) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, eventAggregateImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -59731,14 +59791,15 @@ func (ec *executionContext) _EventAggregate(ctx context.Context, sel ast.Selecti
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var eventAggregateValuesImplementors = []string{"EventAggregateValues"}
 
 func (ec *executionContext) _EventAggregateValues(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, eventAggregateValuesImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -59781,14 +59842,15 @@ func (ec *executionContext) _EventAggregateValues(ctx context.Context, sel ast.S
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var eventConnectionImplementors = []string{"EventConnection"}
 
 func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.SelectionSet, obj *model.EventConnection) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, eventConnectionImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -59830,14 +59892,15 @@ func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.Select
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var eventEdgeImplementors = []string{"EventEdge"}
 
 func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet, obj *model.EventEdge) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, eventEdgeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -59864,14 +59927,15 @@ func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var eventGroupImplementors = []string{"EventGroup"}
 
 func (ec *executionContext) _EventGroup(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, eventGroupImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -59954,14 +60018,15 @@ func (ec *executionContext) _EventGroup(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var eventGroupingImplementors = []string{"EventGrouping"}
 
 func (ec *executionContext) _EventGrouping(ctx context.Context, sel ast.SelectionSet, obj *model.EventGrouping) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, eventGroupingImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -59988,14 +60053,15 @@ func (ec *executionContext) _EventGrouping(ctx context.Context, sel ast.Selectio
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var eventRelationshipConnectionImplementors = []string{"EventRelationshipConnection"}
 
 func (ec *executionContext) _EventRelationshipConnection(ctx context.Context, sel ast.SelectionSet, obj *model.EventRelationshipConnection) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, eventRelationshipConnectionImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -60037,14 +60103,15 @@ func (ec *executionContext) _EventRelationshipConnection(ctx context.Context, se
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var eventRelationshipEdgeImplementors = []string{"EventRelationshipEdge"}
 
 func (ec *executionContext) _EventRelationshipEdge(ctx context.Context, sel ast.SelectionSet, obj *model.EventRelationshipEdge) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, eventRelationshipEdgeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -60076,14 +60143,15 @@ func (ec *executionContext) _EventRelationshipEdge(ctx context.Context, sel ast.
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var expansionImplementors = []string{"Expansion"}
 
 func (ec *executionContext) _Expansion(ctx context.Context, sel ast.SelectionSet, obj *graph.Expansion) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, expansionImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -60120,14 +60188,15 @@ func (ec *executionContext) _Expansion(ctx context.Context, sel ast.SelectionSet
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var graphStatsImplementors = []string{"GraphStats"}
 
 func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSet, obj *model.GraphStats) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, graphStatsImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -60178,14 +60247,15 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var hiddenNeighboursImplementors = []string{"HiddenNeighbours"}
 
 func (ec *executionContext) _HiddenNeighbours(ctx context.Context, sel ast.SelectionSet, obj *graph.HiddenCount) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, hiddenNeighboursImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -60211,14 +60281,15 @@ func (ec *executionContext) _HiddenNeighbours(ctx context.Context, sel ast.Selec
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var identifierImplementors = []string{"Identifier"}
 
 func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSet, obj *graph.Identifier) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, identifierImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -60248,14 +60319,15 @@ func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var institutionImplementors = []string{"Institution", "Node", "Actor"}
 
 func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionSet, obj *graph.InstitutionView) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, institutionImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -60462,14 +60534,15 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var institutionAggregateImplementors = []string{"InstitutionAggregate"}
 
 func (ec *executionContext) _InstitutionAggregate(ctx context.Context, sel ast.SelectionSet, obj *graph.AggQuery) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, institutionAggregateImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -60507,14 +60580,15 @@ func (ec *executionContext) _InstitutionAggregate(ctx context.Context, sel ast.S
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var institutionAggregateValuesImplementors = []string{"InstitutionAggregateValues"}
 
 func (ec *executionContext) _InstitutionAggregateValues(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, institutionAggregateValuesImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -60542,14 +60616,15 @@ func (ec *executionContext) _InstitutionAggregateValues(ctx context.Context, sel
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var institutionConnectionImplementors = []string{"InstitutionConnection"}
 
 func (ec *executionContext) _InstitutionConnection(ctx context.Context, sel ast.SelectionSet, obj *model.InstitutionConnection) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, institutionConnectionImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -60591,14 +60666,15 @@ func (ec *executionContext) _InstitutionConnection(ctx context.Context, sel ast.
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var institutionEdgeImplementors = []string{"InstitutionEdge"}
 
 func (ec *executionContext) _InstitutionEdge(ctx context.Context, sel ast.SelectionSet, obj *model.InstitutionEdge) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, institutionEdgeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -60625,14 +60701,15 @@ func (ec *executionContext) _InstitutionEdge(ctx context.Context, sel ast.Select
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var institutionGroupImplementors = []string{"InstitutionGroup"}
 
 func (ec *executionContext) _InstitutionGroup(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, institutionGroupImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -60695,14 +60772,15 @@ func (ec *executionContext) _InstitutionGroup(ctx context.Context, sel ast.Selec
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var institutionGroupingImplementors = []string{"InstitutionGrouping"}
 
 func (ec *executionContext) _InstitutionGrouping(ctx context.Context, sel ast.SelectionSet, obj *model.InstitutionGrouping) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, institutionGroupingImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -60729,14 +60807,15 @@ func (ec *executionContext) _InstitutionGrouping(ctx context.Context, sel ast.Se
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var institutionRelationshipConnectionImplementors = []string{"InstitutionRelationshipConnection"}
 
 func (ec *executionContext) _InstitutionRelationshipConnection(ctx context.Context, sel ast.SelectionSet, obj *model.InstitutionRelationshipConnection) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, institutionRelationshipConnectionImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -60778,14 +60857,15 @@ func (ec *executionContext) _InstitutionRelationshipConnection(ctx context.Conte
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var institutionRelationshipEdgeImplementors = []string{"InstitutionRelationshipEdge"}
 
 func (ec *executionContext) _InstitutionRelationshipEdge(ctx context.Context, sel ast.SelectionSet, obj *model.InstitutionRelationshipEdge) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, institutionRelationshipEdgeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -60817,14 +60897,15 @@ func (ec *executionContext) _InstitutionRelationshipEdge(ctx context.Context, se
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var kindCountImplementors = []string{"KindCount"}
 
 func (ec *executionContext) _KindCount(ctx context.Context, sel ast.SelectionSet, obj *model.KindCount) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, kindCountImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -60850,14 +60931,15 @@ func (ec *executionContext) _KindCount(ctx context.Context, sel ast.SelectionSet
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var linkImplementors = []string{"Link"}
 
 func (ec *executionContext) _Link(ctx context.Context, sel ast.SelectionSet, obj *graph.Link) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, linkImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -60883,14 +60965,15 @@ func (ec *executionContext) _Link(ctx context.Context, sel ast.SelectionSet, obj
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var membershipImplementors = []string{"Membership"}
 
 func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *graph.Membership) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, membershipImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -60947,7 +61030,7 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var mutationImplementors = []string{"Mutation"}
@@ -61103,14 +61186,15 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		return graphql.Null
 	}
 
-	return fieldValues{fields: fields, values: out.Values}
+	return &fieldValues{fields: fields, values: out.Values}
 }
 
 var nodeAggregateImplementors = []string{"NodeAggregate"}
 
 func (ec *executionContext) _NodeAggregate(ctx context.Context, sel ast.SelectionSet, obj *graph.AggQuery) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, nodeAggregateImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -61148,14 +61232,15 @@ func (ec *executionContext) _NodeAggregate(ctx context.Context, sel ast.Selectio
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var nodeAggregateValuesImplementors = []string{"NodeAggregateValues"}
 
 func (ec *executionContext) _NodeAggregateValues(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, nodeAggregateValuesImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -61218,14 +61303,15 @@ func (ec *executionContext) _NodeAggregateValues(ctx context.Context, sel ast.Se
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var nodeConnectionImplementors = []string{"NodeConnection"}
 
 func (ec *executionContext) _NodeConnection(ctx context.Context, sel ast.SelectionSet, obj *model.NodeConnection) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, nodeConnectionImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -61267,14 +61353,15 @@ func (ec *executionContext) _NodeConnection(ctx context.Context, sel ast.Selecti
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var nodeEdgeImplementors = []string{"NodeEdge"}
 
 func (ec *executionContext) _NodeEdge(ctx context.Context, sel ast.SelectionSet, obj *model.NodeEdge) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, nodeEdgeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -61301,14 +61388,15 @@ func (ec *executionContext) _NodeEdge(ctx context.Context, sel ast.SelectionSet,
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var nodeGroupImplementors = []string{"NodeGroup"}
 
 func (ec *executionContext) _NodeGroup(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, nodeGroupImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -61516,14 +61604,15 @@ func (ec *executionContext) _NodeGroup(ctx context.Context, sel ast.SelectionSet
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var nodeGroupingImplementors = []string{"NodeGrouping"}
 
 func (ec *executionContext) _NodeGrouping(ctx context.Context, sel ast.SelectionSet, obj *model.NodeGrouping) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, nodeGroupingImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -61550,14 +61639,15 @@ func (ec *executionContext) _NodeGrouping(ctx context.Context, sel ast.Selection
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var nodeRelationshipConnectionImplementors = []string{"NodeRelationshipConnection"}
 
 func (ec *executionContext) _NodeRelationshipConnection(ctx context.Context, sel ast.SelectionSet, obj *model.NodeRelationshipConnection) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, nodeRelationshipConnectionImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -61599,14 +61689,15 @@ func (ec *executionContext) _NodeRelationshipConnection(ctx context.Context, sel
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var nodeRelationshipEdgeImplementors = []string{"NodeRelationshipEdge"}
 
 func (ec *executionContext) _NodeRelationshipEdge(ctx context.Context, sel ast.SelectionSet, obj *model.NodeRelationshipEdge) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, nodeRelationshipEdgeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -61638,14 +61729,15 @@ func (ec *executionContext) _NodeRelationshipEdge(ctx context.Context, sel ast.S
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var objectiveImplementors = []string{"Objective", "Node"}
 
 func (ec *executionContext) _Objective(ctx context.Context, sel ast.SelectionSet, obj *graph.ObjectiveView) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, objectiveImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -61775,14 +61867,15 @@ func (ec *executionContext) _Objective(ctx context.Context, sel ast.SelectionSet
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var objectiveAggregateImplementors = []string{"ObjectiveAggregate"}
 
 func (ec *executionContext) _ObjectiveAggregate(ctx context.Context, sel ast.SelectionSet, obj *graph.AggQuery) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, objectiveAggregateImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -61810,14 +61903,15 @@ func (ec *executionContext) _ObjectiveAggregate(ctx context.Context, sel ast.Sel
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var objectiveConnectionImplementors = []string{"ObjectiveConnection"}
 
 func (ec *executionContext) _ObjectiveConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ObjectiveConnection) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, objectiveConnectionImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -61859,14 +61953,15 @@ func (ec *executionContext) _ObjectiveConnection(ctx context.Context, sel ast.Se
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var objectiveEdgeImplementors = []string{"ObjectiveEdge"}
 
 func (ec *executionContext) _ObjectiveEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ObjectiveEdge) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, objectiveEdgeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -61893,14 +61988,15 @@ func (ec *executionContext) _ObjectiveEdge(ctx context.Context, sel ast.Selectio
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var objectiveGroupImplementors = []string{"ObjectiveGroup"}
 
 func (ec *executionContext) _ObjectiveGroup(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, objectiveGroupImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -61953,14 +62049,15 @@ func (ec *executionContext) _ObjectiveGroup(ctx context.Context, sel ast.Selecti
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var objectiveGroupingImplementors = []string{"ObjectiveGrouping"}
 
 func (ec *executionContext) _ObjectiveGrouping(ctx context.Context, sel ast.SelectionSet, obj *model.ObjectiveGrouping) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, objectiveGroupingImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -61987,14 +62084,15 @@ func (ec *executionContext) _ObjectiveGrouping(ctx context.Context, sel ast.Sele
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var objectiveRelationshipConnectionImplementors = []string{"ObjectiveRelationshipConnection"}
 
 func (ec *executionContext) _ObjectiveRelationshipConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ObjectiveRelationshipConnection) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, objectiveRelationshipConnectionImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -62036,14 +62134,15 @@ func (ec *executionContext) _ObjectiveRelationshipConnection(ctx context.Context
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var objectiveRelationshipEdgeImplementors = []string{"ObjectiveRelationshipEdge"}
 
 func (ec *executionContext) _ObjectiveRelationshipEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ObjectiveRelationshipEdge) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, objectiveRelationshipEdgeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -62075,14 +62174,15 @@ func (ec *executionContext) _ObjectiveRelationshipEdge(ctx context.Context, sel 
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, pageInfoImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -62124,14 +62224,15 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var participationImplementors = []string{"Participation"}
 
 func (ec *executionContext) _Participation(ctx context.Context, sel ast.SelectionSet, obj *graph.Participation) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, participationImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -62188,14 +62289,15 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var pathImplementors = []string{"Path"}
 
 func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *graph.Path) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, pathImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -62227,14 +62329,15 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var personImplementors = []string{"Person", "Node", "Actor"}
 
 func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *graph.PersonView) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, personImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -62389,14 +62492,15 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var personAggregateImplementors = []string{"PersonAggregate"}
 
 func (ec *executionContext) _PersonAggregate(ctx context.Context, sel ast.SelectionSet, obj *graph.AggQuery) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, personAggregateImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -62424,14 +62528,15 @@ func (ec *executionContext) _PersonAggregate(ctx context.Context, sel ast.Select
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var personConnectionImplementors = []string{"PersonConnection"}
 
 func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PersonConnection) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, personConnectionImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -62473,14 +62578,15 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var personEdgeImplementors = []string{"PersonEdge"}
 
 func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PersonEdge) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, personEdgeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -62507,14 +62613,15 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var personGroupImplementors = []string{"PersonGroup"}
 
 func (ec *executionContext) _PersonGroup(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, personGroupImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -62577,14 +62684,15 @@ func (ec *executionContext) _PersonGroup(ctx context.Context, sel ast.SelectionS
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var personGroupingImplementors = []string{"PersonGrouping"}
 
 func (ec *executionContext) _PersonGrouping(ctx context.Context, sel ast.SelectionSet, obj *model.PersonGrouping) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, personGroupingImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -62611,14 +62719,15 @@ func (ec *executionContext) _PersonGrouping(ctx context.Context, sel ast.Selecti
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var personRelationshipConnectionImplementors = []string{"PersonRelationshipConnection"}
 
 func (ec *executionContext) _PersonRelationshipConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PersonRelationshipConnection) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, personRelationshipConnectionImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -62660,14 +62769,15 @@ func (ec *executionContext) _PersonRelationshipConnection(ctx context.Context, s
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var personRelationshipEdgeImplementors = []string{"PersonRelationshipEdge"}
 
 func (ec *executionContext) _PersonRelationshipEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PersonRelationshipEdge) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, personRelationshipEdgeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -62699,14 +62809,15 @@ func (ec *executionContext) _PersonRelationshipEdge(ctx context.Context, sel ast
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var personRoleImplementors = []string{"PersonRole"}
 
 func (ec *executionContext) _PersonRole(ctx context.Context, sel ast.SelectionSet, obj *graph.Relationship) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, personRoleImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -62775,14 +62886,15 @@ func (ec *executionContext) _PersonRole(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var procedureImplementors = []string{"Procedure", "Node"}
 
 func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet, obj *graph.ProcedureView) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, procedureImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -62968,14 +63080,15 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var procedureAggregateImplementors = []string{"ProcedureAggregate"}
 
 func (ec *executionContext) _ProcedureAggregate(ctx context.Context, sel ast.SelectionSet, obj *graph.AggQuery) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, procedureAggregateImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -63013,14 +63126,15 @@ func (ec *executionContext) _ProcedureAggregate(ctx context.Context, sel ast.Sel
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var procedureAggregateValuesImplementors = []string{"ProcedureAggregateValues"}
 
 func (ec *executionContext) _ProcedureAggregateValues(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, procedureAggregateValuesImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -63043,14 +63157,15 @@ func (ec *executionContext) _ProcedureAggregateValues(ctx context.Context, sel a
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var procedureConnectionImplementors = []string{"ProcedureConnection"}
 
 func (ec *executionContext) _ProcedureConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ProcedureConnection) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, procedureConnectionImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -63092,14 +63207,15 @@ func (ec *executionContext) _ProcedureConnection(ctx context.Context, sel ast.Se
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var procedureEdgeImplementors = []string{"ProcedureEdge"}
 
 func (ec *executionContext) _ProcedureEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ProcedureEdge) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, procedureEdgeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -63126,14 +63242,15 @@ func (ec *executionContext) _ProcedureEdge(ctx context.Context, sel ast.Selectio
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var procedureGroupImplementors = []string{"ProcedureGroup"}
 
 func (ec *executionContext) _ProcedureGroup(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, procedureGroupImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -63221,14 +63338,15 @@ func (ec *executionContext) _ProcedureGroup(ctx context.Context, sel ast.Selecti
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var procedureGroupingImplementors = []string{"ProcedureGrouping"}
 
 func (ec *executionContext) _ProcedureGrouping(ctx context.Context, sel ast.SelectionSet, obj *model.ProcedureGrouping) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, procedureGroupingImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -63255,14 +63373,15 @@ func (ec *executionContext) _ProcedureGrouping(ctx context.Context, sel ast.Sele
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var procedureRelationshipConnectionImplementors = []string{"ProcedureRelationshipConnection"}
 
 func (ec *executionContext) _ProcedureRelationshipConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ProcedureRelationshipConnection) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, procedureRelationshipConnectionImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -63304,14 +63423,15 @@ func (ec *executionContext) _ProcedureRelationshipConnection(ctx context.Context
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var procedureRelationshipEdgeImplementors = []string{"ProcedureRelationshipEdge"}
 
 func (ec *executionContext) _ProcedureRelationshipEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ProcedureRelationshipEdge) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, procedureRelationshipEdgeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -63343,7 +63463,7 @@ func (ec *executionContext) _ProcedureRelationshipEdge(ctx context.Context, sel 
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var queryImplementors = []string{"Query"}
@@ -63550,7 +63670,8 @@ var rankedNodeImplementors = []string{"RankedNode"}
 
 func (ec *executionContext) _RankedNode(ctx context.Context, sel ast.SelectionSet, obj *model.RankedNode) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, rankedNodeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -63582,14 +63703,15 @@ func (ec *executionContext) _RankedNode(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var rapporteurRoleImplementors = []string{"RapporteurRole"}
 
 func (ec *executionContext) _RapporteurRole(ctx context.Context, sel ast.SelectionSet, obj *graph.RapporteurRole) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, rapporteurRoleImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -63655,14 +63777,15 @@ func (ec *executionContext) _RapporteurRole(ctx context.Context, sel ast.Selecti
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var relationshipImplementors = []string{"Relationship"}
 
 func (ec *executionContext) _Relationship(ctx context.Context, sel ast.SelectionSet, obj *graph.Relationship) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, relationshipImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -63765,14 +63888,15 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var responsibilityImplementors = []string{"Responsibility"}
 
 func (ec *executionContext) _Responsibility(ctx context.Context, sel ast.SelectionSet, obj *graph.Responsibility) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, responsibilityImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -63829,14 +63953,15 @@ func (ec *executionContext) _Responsibility(ctx context.Context, sel ast.Selecti
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var searchConnectionImplementors = []string{"SearchConnection"}
 
 func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SearchConnection) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, searchConnectionImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -63864,14 +63989,15 @@ func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.Selec
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var searchEdgeImplementors = []string{"SearchEdge"}
 
 func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SearchEdge) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, searchEdgeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -63907,14 +64033,15 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var sourceImplementors = []string{"Source"}
 
 func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, obj *graph.Source) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, sourceImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -63960,14 +64087,15 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var subgraphImplementors = []string{"Subgraph"}
 
 func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet, obj *graph.Subgraph) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, subgraphImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -63999,14 +64127,15 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var subgraphEdgeImplementors = []string{"SubgraphEdge"}
 
 func (ec *executionContext) _SubgraphEdge(ctx context.Context, sel ast.SelectionSet, obj *graph.Edge) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, subgraphEdgeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -64049,14 +64178,15 @@ func (ec *executionContext) _SubgraphEdge(ctx context.Context, sel ast.Selection
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var subgraphNodeImplementors = []string{"SubgraphNode"}
 
 func (ec *executionContext) _SubgraphNode(ctx context.Context, sel ast.SelectionSet, obj *graph.SubgraphNode) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, subgraphNodeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -64132,14 +64262,15 @@ func (ec *executionContext) _SubgraphNode(ctx context.Context, sel ast.Selection
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var timelineImplementors = []string{"Timeline"}
 
 func (ec *executionContext) _Timeline(ctx context.Context, sel ast.SelectionSet, obj *graph.Timeline) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, timelineImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -64166,14 +64297,15 @@ func (ec *executionContext) _Timeline(ctx context.Context, sel ast.SelectionSet,
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var timelineEntryImplementors = []string{"TimelineEntry"}
 
 func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.SelectionSet, obj *graph.TimelineEntry) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, timelineEntryImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -64216,14 +64348,15 @@ func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.Selectio
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, __DirectiveImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -64267,14 +64400,15 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
 
 func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.EnumValue) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, __EnumValueImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -64316,14 +64450,15 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var __FieldImplementors = []string{"__Field"}
 
 func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, obj *introspection.Field) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, __FieldImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -64375,14 +64510,15 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
 
 func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.InputValue) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, __InputValueImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -64437,14 +64573,15 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var __SchemaImplementors = []string{"__Schema"}
 
 func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet, obj *introspection.Schema) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, __SchemaImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -64495,14 +64632,15 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var __TypeImplementors = []string{"__Type"}
 
 func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, obj *introspection.Type) graphql.Marshaler {
 	fields := ec.collected.fields(ec.OperationContext, sel, __TypeImplementors)
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -64582,7 +64720,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 // endregion **************************** object.gotpl ****************************

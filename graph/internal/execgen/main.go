@@ -374,7 +374,8 @@ var patches = []patch{{
 	old: `	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)`,
 	new: `	{{- if and $object.DisableConcurrency (not $object.Root) }}
-	out := fieldOut{Values: make([]graphql.Marshaler, len(fields))}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	{{- else }}
 	out := graphql.NewFieldSet(fields)
@@ -396,8 +397,10 @@ var patches = []patch{{
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
+	return fv
+	{{- else }}
+	return &fieldValues{fields: fields, values: out.Values}
 	{{- end }}
-	return fieldValues{fields: fields, values: out.Values}
 	{{- else }}
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
@@ -510,7 +513,36 @@ type fieldValues struct {
 	values []graphql.Marshaler
 }
 
-func (o fieldValues) MarshalGQL(w io.Writer) {
+// newFieldValues makes the fieldValues of an object with fields, its
+// values in the same allocation when they are few.
+func newFieldValues(fields []graphql.CollectedField) *fieldValues {
+	switch n := len(fields); {
+	case n <= 2:
+		b := &struct {
+			fieldValues
+			a [2]graphql.Marshaler
+		}{}
+		b.fields, b.values = fields, b.a[:n]
+		return &b.fieldValues
+	case n <= 4:
+		b := &struct {
+			fieldValues
+			a [4]graphql.Marshaler
+		}{}
+		b.fields, b.values = fields, b.a[:n]
+		return &b.fieldValues
+	case n <= 8:
+		b := &struct {
+			fieldValues
+			a [8]graphql.Marshaler
+		}{}
+		b.fields, b.values = fields, b.a[:n]
+		return &b.fieldValues
+	}
+	return &fieldValues{fields: fields, values: make([]graphql.Marshaler, len(fields))}
+}
+
+func (o *fieldValues) MarshalGQL(w io.Writer) {
 	_, _ = io.WriteString(w, "{")
 	for i := range o.fields {
 		if i > 0 {
@@ -525,7 +557,8 @@ func (o fieldValues) MarshalGQL(w io.Writer) {
 }
 
 // fieldOut holds the values of an object resolved in order, as
-// graphql.FieldSet does for gqlgen's objects, on the stack.
+// graphql.FieldSet does for gqlgen's objects: on the stack, its values in
+// the object's fieldValues.
 type fieldOut struct {
 	Values   []graphql.Marshaler
 	Invalids uint32
