@@ -113,14 +113,23 @@ func optBool(p Props, k string) *bool {
 // of a non-null type without a context is written straight from the
 // object, without a field context or middleware (graph/internal/execgen).
 
-// OptSection is the section, or nil when empty: the API shows null.
-func (s Source) OptSection() *string { return optional(s.Section) }
+// OptSection is the section, or nil when empty: the API shows null. It
+// points into s, as OptLines and OptNote do, so that writing it copies
+// nothing.
+func (s *Source) OptSection() *string { return nonEmpty(&s.Section) }
 
 // OptLines is the line range, or nil when empty.
-func (s Source) OptLines() *string { return optional(s.Lines) }
+func (s *Source) OptLines() *string { return nonEmpty(&s.Lines) }
 
 // OptNote is the note, or nil when empty.
-func (s Source) OptNote() *string { return optional(s.Note) }
+func (s *Source) OptNote() *string { return nonEmpty(&s.Note) }
+
+func nonEmpty(s *string) *string {
+	if *s == "" {
+		return nil
+	}
+	return s
+}
 
 // RoleType is the stored role, which the RapporteurRoleType enum binds to.
 func (r RapporteurRole) RoleType() string { return r.Props.String("role") }

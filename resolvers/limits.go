@@ -414,7 +414,11 @@ func (c *coster) field(f *ast.Field) int {
 	if f.Definition == nil || f.ObjectDefinition == nil {
 		return satAdd(1, child)
 	}
-	return fieldCost(f.ObjectDefinition.Name, f.Definition, child, f.ArgumentMap(c.vars))
+	var args map[string]any // nil when the field takes none: ArgumentMap would allocate an empty map
+	if len(f.Definition.Arguments) > 0 {
+		args = f.ArgumentMap(c.vars)
+	}
+	return fieldCost(f.ObjectDefinition.Name, f.Definition, child, args)
 }
 
 // fieldCost prices one field of typeName given its children's cost. Lists

@@ -235,18 +235,35 @@ func selects(ctx context.Context, name string) bool {
 // cohort is the set of node ids listed at one place of the response.
 type cohort struct {
 	ids []string
-	has map[string]bool
+	has map[string]bool // for more than smallCohort ids; a scan of ids below
 }
 
+// smallCohort is the most ids a cohort scans rather than hashes: most
+// relationship fields list a handful of nodes, and a map for each would
+// cost more than it saves.
+const smallCohort = 16
+
 func newCohort(ids []string) *cohort {
-	c := &cohort{has: make(map[string]bool, len(ids))}
+	c := &cohort{ids: make([]string, 0, len(ids))}
+	if len(ids) > smallCohort {
+		c.has = make(map[string]bool, len(ids))
+	}
 	for _, id := range ids {
-		if !c.has[id] {
-			c.has[id] = true
+		if !c.contains(id) {
 			c.ids = append(c.ids, id)
+			if c.has != nil {
+				c.has[id] = true
+			}
 		}
 	}
 	return c
+}
+
+func (c *cohort) contains(id string) bool {
+	if c.has != nil {
+		return c.has[id]
+	}
+	return slices.Contains(c.ids, id)
 }
 
 // flight is one fetch that several resolvers wait for.
@@ -302,12 +319,17 @@ func newLoaders(s graph.Store) *loaders {
 
 func (l *loaders) clear() {
 	l.nodes = cache.New[string, *graph.Node](loaderCacheEntries, 0, nil)
-	l.pending = map[string]*flight{}
-	l.cohorts = map[string]*cohort{}
-	l.flights = map[string]*flight{}
-	l.listings = map[string]*listing{}
-	l.batches = map[string]*flight{}
-	l.queries = map[string]*batch{}
+	// The maps are made by put, at their first entry: most requests use
+	// two or three of them.
+	l.pending, l.cohorts, l.flights, l.listings, l.batches, l.queries = nil, nil, nil, nil, nil, nil
+}
+
+// put sets m[k] = v, making m first if it is nil.
+func put[K comparable, V any](m *map[K]V, k K, v V) {
+	if *m == nil {
+		*m = map[K]V{}
+	}
+	(*m)[k] = v
 }
 
 func withLoaders(ctx context.Context, l *loaders) context.Context {
@@ -389,7 +411,7 @@ func (l *loaders) node(ctx context.Context, id string) (*graph.Node, error) {
 		return f.node, nil
 	}
 	f = &flight{done: make(chan struct{})}
-	l.pending[id] = f
+	put(&l.pending, id, f)
 	l.mu.Unlock()
 
 	ns, err := l.store.GetNodes(ctx, []string{id})
@@ -449,7 +471,7 @@ func (l *loaders) register(path string, c *cohort) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if _, ok := l.cohorts[path]; !ok {
-		l.cohorts[path] = c
+		put(&l.cohorts, path, c)
 	}
 }
 
@@ -550,9 +572,9 @@ func (l *loaders) listLocked(field string, edges map[string][]graph.Edge, ids []
 		}
 	}
 	ls.next = newCohort(next)
-	l.listings[field] = ls
+	put(&l.listings, field, ls)
 	if _, done := l.cohorts[field]; !done {
-		l.cohorts[field] = ls.next
+		put(&l.cohorts, field, ls.next)
 	}
 }
 
@@ -563,7 +585,7 @@ func (l *loaders) cohortOf(parent string, id string) (string, *cohort) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for key := parent; key != ""; key = parentOf(key) {
-		if c := l.cohorts[key]; c != nil && c.has[id] {
+		if c := l.cohorts[key]; c != nil && c.contains(id) {
 			return key, c
 		}
 	}
@@ -578,7 +600,7 @@ func (l *loaders) fly(ctx context.Context, key string, c *cohort, fc *graphql.Fi
 	f, ok := l.flights[key]
 	if !ok {
 		f = &flight{done: make(chan struct{}), sel: levelSel(fc)}
-		l.flights[key] = f
+		put(&l.flights, key, f)
 	}
 	l.mu.Unlock()
 	if ok {
@@ -612,7 +634,7 @@ func (l *loaders) landed(path string, sel edgeSel, edges map[string][]graph.Edge
 	}
 	f := &flight{done: make(chan struct{}), sel: sel, edges: edges, ends: ends}
 	close(f.done)
-	l.flights[path] = f
+	put(&l.flights, path, f)
 	for id, n := range ends {
 		if !l.nodes.Contains(id) {
 			l.nodes.Add(id, n)
@@ -648,7 +670,7 @@ func (l *loaders) named(ctx context.Context, e graph.Edge, prop func(graph.Edge)
 	f, ok := l.batches[field]
 	if !ok {
 		f = &flight{done: make(chan struct{})}
-		l.batches[field] = f
+		put(&l.batches, field, f)
 		set := map[string]bool{}
 		var ids []string
 		for _, x := range ls.edges {

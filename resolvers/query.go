@@ -453,7 +453,7 @@ func (l *loaders) batched(ctx context.Context, id, sig string, run func(ids []st
 	b, waiting := l.queries[key]
 	if !waiting {
 		b = &batch{done: make(chan struct{})}
-		l.queries[key] = b
+		put(&l.queries, key, b)
 	}
 	l.mu.Unlock()
 	if waiting {

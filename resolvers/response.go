@@ -52,15 +52,50 @@ func (b *responseBudget) err() error {
 		msg: "the answer is larger than the limit of " + strconv.FormatInt(b.max, 10) + " bytes; ask for fewer items or fields"}
 }
 
-// The executor writes trivial fields without field middleware and tells
-// chargeLeaves what they write, object by object (execgen); once that
-// overflows the budget, the next object or list field fails as above.
-func init() { generated.ChargeLeaves = chargeLeaves }
+// Below the root, the executor resolves fields without field middleware
+// (graph/internal/execgen): it tells chargeLeaves what each object's
+// trivial fields write, and calls fieldStart and fieldDone around each
+// object or list field, which keep the budget as InterceptField does for
+// the fields middleware still sees (the roots, and scalars that resolvers
+// resolve).
+func init() {
+	generated.ChargeLeaves = chargeLeaves
+	generated.FieldStart = fieldStart
+	generated.FieldDone = fieldDone
+}
 
 func chargeLeaves(ctx context.Context, n int64) {
 	if b := budgetOf(ctx); b != nil && b.used.Add(n) > b.max {
 		b.over.Store(true)
 	}
+}
+
+func fieldStart(ctx context.Context) error {
+	if b := budgetOf(ctx); b != nil && b.over.Load() {
+		return b.err()
+	}
+	return nil
+}
+
+func fieldDone(ctx context.Context, fc *graphql.FieldContext, size int64, objects int) error {
+	if b := budgetOf(ctx); b != nil {
+		return b.spend(fc, size, objects)
+	}
+	return nil
+}
+
+// spend charges a field's share of the answer: its name and size (its
+// value's, or for an object or a list its braces or brackets), and fails
+// once the answer would overflow. A list is checked against the least its
+// objects will write, the names of the fields selected on them: if those
+// alone overflow, it stops before any is resolved.
+func (b *responseBudget) spend(fc *graphql.FieldContext, size int64, objects int) error {
+	used := b.used.Add(int64(len(fc.Field.Alias)) + 4 + size) // "name": value,
+	if used+int64(objects)*keysSize(fc.Field.Selections) > b.max {
+		b.over.Store(true)
+		return b.err()
+	}
+	return nil
 }
 
 // responseLimit is the handler extension that keeps the budget.
@@ -91,17 +126,12 @@ func (responseLimit) InterceptField(ctx context.Context, next graphql.Resolver) 
 		return nil, b.err()
 	}
 	res, err := next(ctx)
-	used := b.used.Add(int64(len(fc.Field.Alias)) + 4 + valueSize(res)) // "name": value,
-	floor := used
+	objects := 0
 	if !leaf {
-		// Every item of a list will write at least the names of the
-		// fields selected on it: if those alone overflow, stop now,
-		// before any item is resolved.
-		floor += int64(itemCount(res)) * keysSize(fc.Field.Selections)
+		objects = itemCount(res)
 	}
-	if floor > b.max {
-		b.over.Store(true)
-		return nil, b.err()
+	if err := b.spend(fc, valueSize(res), objects); err != nil {
+		return nil, err
 	}
 	return res, err
 }

@@ -24,7 +24,7 @@ func helpFlags(t *testing.T, args ...string) (flags []string, text string) {
 var (
 	storeFlagNames  = []string{"data", "log-format", "log-level", "memory", "store"}
 	importFlagNames = []string{"data", "json", "lenient", "log-format", "log-level", "memory", "store"}
-	serveOnly       = []string{"addr", "apq-cache-bytes", "cors-origins", "drain-period", "gc-percent", "max-body-bytes", "max-complexity", "max-depth", "max-in-flight",
+	serveOnly       = []string{"addr", "apq-cache-bytes", "cors-origins", "drain-period", "gc-min-heap", "gc-percent", "max-body-bytes", "max-complexity", "max-depth", "max-in-flight",
 		"max-query-bytes", "max-query-tokens", "max-response-bytes", "max-selections",
 		"metrics-addr", "query-cache-bytes", "rate-burst", "rate-limit", "request-timeout", "seed", "shutdown-timeout", "trusted-proxies"}
 )

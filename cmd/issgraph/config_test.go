@@ -28,7 +28,7 @@ func TestParseConfig(t *testing.T) {
 		MaxSelections: resolvers.DefaultMaxSelections, MaxResponseBytes: resolvers.DefaultMaxResponseBytes,
 		QueryCacheBytes: resolvers.DefaultQueryCacheBytes, PersistedQueryCacheBytes: resolvers.DefaultPersistedQueryCacheBytes,
 		RequestTimeout: 30 * time.Second, ShutdownTimeout: 15 * time.Second, DrainPeriod: 5 * time.Second,
-		RateLimit: 100, RateBurst: 200, MaxInFlight: 128, GCPercent: 200,
+		RateLimit: 100, RateBurst: 200, MaxInFlight: 128, GCPercent: 200, GCMinHeap: 64 << 20,
 		Neo4j: neo4jstore.ConfigFrom(getenv(nil)),
 	}
 	with := func(f func(*config)) config {

@@ -70,6 +70,9 @@ type observability struct {
 func serve(ctx context.Context, cfg config, log *slog.Logger, hooks serveHooks) (err error) {
 	if cfg.GCPercent > 0 {
 		defer debug.SetGCPercent(debug.SetGCPercent(cfg.GCPercent))
+		if cfg.GCMinHeap > 0 {
+			defer ops.TuneGC(cfg.GCPercent, cfg.GCMinHeap)()
+		}
 	}
 	raw, err := openStore(ctx, cfg)
 	if err != nil {

@@ -334,7 +334,7 @@ func TestServeSetsGCPercent(t *testing.T) {
 		return p
 	}
 	before := gcPercent()
-	s := startServer(t, "--memory", "--seed=never", "--gc-percent=345")
+	s := startServer(t, "--memory", "--seed=never", "--gc-percent=345", "--gc-min-heap=0")
 	if got := gcPercent(); got != 345 {
 		t.Errorf("while serving, GC percent %d, want 345", got)
 	}
@@ -343,5 +343,18 @@ func TestServeSetsGCPercent(t *testing.T) {
 	}
 	if got := gcPercent(); got != before {
 		t.Errorf("after serving, GC percent %d, want %d as before", got, before)
+	}
+
+	// With the floor (the default), the small live heap of an empty
+	// store may grow further than 345% (ops.TuneGC).
+	s = startServer(t, "--memory", "--seed=never", "--gc-percent=345", "--gc-min-heap=1073741824")
+	if got := gcPercent(); got <= 345 {
+		t.Errorf("while serving with a floor of 1 GiB, GC percent %d, want more than 345", got)
+	}
+	if err := s.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if got := gcPercent(); got != before {
+		t.Errorf("after serving with a floor, GC percent %d, want %d as before", got, before)
 	}
 }

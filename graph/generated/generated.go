@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"sync"
 	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -7113,6 +7114,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 type executionContext struct {
 	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
+	collected collected
 }
 
 func newExecutionContext(
@@ -18135,6 +18137,20 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 
 // region    *************************** execgen.gotpl ****************************
 
+// FieldStart and FieldDone, when set, run around each field below the
+// root that resolves to an object or a list of objects: FieldStart before
+// its resolver, FieldDone after, with what the value itself writes (its
+// braces and brackets), in bytes, about, and the number of objects it
+// holds. An error from either fails the field as the resolver's would.
+// The executor calls them instead of field middleware, which sees only the
+// root fields and the scalar fields that resolvers resolve
+// (graph/internal/execgen). resolvers sets them, to keep an answer's size
+// within its budget as it resolves.
+var (
+	FieldStart func(ctx context.Context) error
+	FieldDone  func(ctx context.Context, fc *graphql.FieldContext, bytes int64, objects int) error
+)
+
 // ChargeLeaves, when set, is told what the trivial fields of each object
 // will write, in bytes, about: field middleware does not see them
 // (graph/internal/execgen). resolvers sets it, to keep an answer's size
@@ -18164,7 +18180,36 @@ type fieldValues struct {
 	values []graphql.Marshaler
 }
 
-func (o fieldValues) MarshalGQL(w io.Writer) {
+// newFieldValues makes the fieldValues of an object with fields, its
+// values in the same allocation when they are few.
+func newFieldValues(fields []graphql.CollectedField) *fieldValues {
+	switch n := len(fields); {
+	case n <= 2:
+		b := &struct {
+			fieldValues
+			a [2]graphql.Marshaler
+		}{}
+		b.fields, b.values = fields, b.a[:n]
+		return &b.fieldValues
+	case n <= 4:
+		b := &struct {
+			fieldValues
+			a [4]graphql.Marshaler
+		}{}
+		b.fields, b.values = fields, b.a[:n]
+		return &b.fieldValues
+	case n <= 8:
+		b := &struct {
+			fieldValues
+			a [8]graphql.Marshaler
+		}{}
+		b.fields, b.values = fields, b.a[:n]
+		return &b.fieldValues
+	}
+	return &fieldValues{fields: fields, values: make([]graphql.Marshaler, len(fields))}
+}
+
+func (o *fieldValues) MarshalGQL(w io.Writer) {
 	_, _ = io.WriteString(w, "{")
 	for i := range o.fields {
 		if i > 0 {
@@ -18176,6 +18221,94 @@ func (o fieldValues) MarshalGQL(w io.Writer) {
 		o.values[i].MarshalGQL(w)
 	}
 	_, _ = io.WriteString(w, "}")
+}
+
+// fieldOut holds the values of an object resolved in order, as
+// graphql.FieldSet does for gqlgen's objects: on the stack, its values in
+// the object's fieldValues.
+type fieldOut struct {
+	Values   []graphql.Marshaler
+	Invalids uint32
+}
+
+// Dispatch has nothing to do: no field was delayed.
+func (fieldOut) Dispatch(context.Context) {}
+
+// jsonString writes a String or ID from where the object holds it, as
+// graphql.MarshalString writes it, without the closure MarshalString
+// allocates for each string.
+type jsonString string
+
+func (s *jsonString) MarshalGQL(w io.Writer) { writeString(w, string(*s)) }
+
+// writeString writes s quoted and escaped byte for byte as gqlgen's
+// graphql.MarshalString does: control characters, backslash and quote
+// escaped, everything else as it is (bytes of multi-byte characters, and
+// invalid UTF-8, are all 0x80 or above).
+func writeString(w io.Writer, s string) {
+	const hex = "0123456789ABCDEF"
+	_, _ = io.WriteString(w, "\"")
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '\\' && c != '"' {
+			continue
+		}
+		_, _ = io.WriteString(w, s[start:i])
+		switch c {
+		case '\t':
+			_, _ = io.WriteString(w, "\\t")
+		case '\r':
+			_, _ = io.WriteString(w, "\\r")
+		case '\n':
+			_, _ = io.WriteString(w, "\\n")
+		case '\\':
+			_, _ = io.WriteString(w, "\\\\")
+		case '"':
+			_, _ = io.WriteString(w, "\\\"")
+		default:
+			_, _ = w.Write([]byte{'\\', 'u', '0', '0', hex[c>>4], hex[c&0xf]})
+		}
+		start = i + 1
+	}
+	_, _ = io.WriteString(w, s[start:])
+	_, _ = io.WriteString(w, "\"")
+}
+
+// collected caches, for one request, the fields an object's selection
+// collects (graphql.CollectFields) by the selection's and the type's
+// identity: the items of a list share one selection. gqlgen's own cache
+// hashes the type's names for every object instead.
+type collected struct {
+	mu sync.Mutex
+	m  map[collectedKey][]graphql.CollectedField
+}
+
+type collectedKey struct {
+	sel       *ast.Selection
+	n         int
+	satisfies *string
+}
+
+func (c *collected) fields(oc *graphql.OperationContext, sel ast.SelectionSet, satisfies []string) []graphql.CollectedField {
+	if len(sel) == 0 || len(satisfies) == 0 {
+		return graphql.CollectFields(oc, sel, satisfies)
+	}
+	k := collectedKey{&sel[0], len(sel), &satisfies[0]}
+	c.mu.Lock()
+	f, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return f
+	}
+	f = graphql.CollectFields(oc, sel, satisfies)
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = make(map[collectedKey][]graphql.CollectedField)
+	}
+	c.m[k] = f
+	c.mu.Unlock()
+	return f
 }
 
 // endregion *************************** execgen.gotpl ****************************
@@ -18206,23 +18339,38 @@ func (ec *executionContext) fieldContext_ActorAggregate_count(_ context.Context,
 }
 
 func (ec *executionContext) _ActorAggregate_min(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ActorAggregate_min(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ActorAggregate().Min(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalNActorAggregateValues2map(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ActorAggregate_min(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.ActorAggregate().Min(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActorAggregateValues2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ActorAggregate_min(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -18238,23 +18386,38 @@ func (ec *executionContext) fieldContext_ActorAggregate_min(_ context.Context, f
 }
 
 func (ec *executionContext) _ActorAggregate_max(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ActorAggregate_max(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ActorAggregate().Max(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalNActorAggregateValues2map(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ActorAggregate_max(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.ActorAggregate().Max(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActorAggregateValues2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ActorAggregate_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -18270,24 +18433,39 @@ func (ec *executionContext) fieldContext_ActorAggregate_max(_ context.Context, f
 }
 
 func (ec *executionContext) _ActorAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ActorAggregate_groupBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.ActorAggregate().GroupBy(ctx, obj, fc.Args["by"].([]map[string]any))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorGrouping) graphql.Marshaler {
-			return ec.marshalNActorGrouping2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorGrouping(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ActorAggregate_groupBy(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.ActorGrouping, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.ActorAggregate().GroupBy(ctx, obj, fc.Args["by"].([]map[string]any))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActorGrouping2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorGrouping(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ActorAggregate_groupBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -18753,23 +18931,38 @@ func (ec *executionContext) fieldContext_ActorGroup_country(_ context.Context, f
 }
 
 func (ec *executionContext) _ActorGroup_edge(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ActorGroup_edge(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ActorGroup().Edge(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalOEdgeGroup2map(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_ActorGroup_edge(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.ActorGroup().Edge(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalOEdgeGroup2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ActorGroup_edge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -18785,23 +18978,38 @@ func (ec *executionContext) fieldContext_ActorGroup_edge(_ context.Context, fiel
 }
 
 func (ec *executionContext) _ActorGrouping_groups(ctx context.Context, field graphql.CollectedField, obj *model.ActorGrouping) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ActorGrouping_groups(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ActorGrouping().Groups(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []map[string]any) graphql.Marshaler {
-			return ec.marshalNActorGroup2ᚕmapᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ActorGrouping_groups(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]map[string]any, error) {
+		return ec.Resolvers.ActorGrouping().Groups(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActorGroup2ᚕmapᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ActorGrouping_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -18840,23 +19048,38 @@ func (ec *executionContext) fieldContext_ActorGrouping_truncated(_ context.Conte
 }
 
 func (ec *executionContext) _ActorRelationshipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ActorRelationshipConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.ActorRelationshipEdge) graphql.Marshaler {
-			return ec.marshalNActorRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ActorRelationshipConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.ActorRelationshipEdge, error) {
+		return obj.Edges, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActorRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ActorRelationshipConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -18872,23 +19095,38 @@ func (ec *executionContext) fieldContext_ActorRelationshipConnection_edges(_ con
 }
 
 func (ec *executionContext) _ActorRelationshipConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ActorRelationshipConnection_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Actor) graphql.Marshaler {
-			return ec.marshalNActor2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActorᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ActorRelationshipConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Actor, error) {
+		return obj.Nodes, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActor2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActorᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ActorRelationshipConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -18927,23 +19165,38 @@ func (ec *executionContext) fieldContext_ActorRelationshipConnection_totalCount(
 }
 
 func (ec *executionContext) _ActorRelationshipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ActorRelationshipConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ActorRelationshipConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.PageInfo, error) {
+		return obj.PageInfo, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ActorRelationshipConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -18959,23 +19212,38 @@ func (ec *executionContext) fieldContext_ActorRelationshipConnection_pageInfo(_ 
 }
 
 func (ec *executionContext) _ActorRelationshipConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ActorRelationshipConnection_aggregate(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ActorRelationshipConnection().Aggregate(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.AggQuery) graphql.Marshaler {
-			return ec.marshalNActorAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ActorRelationshipConnection_aggregate(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.AggQuery, error) {
+		return ec.Resolvers.ActorRelationshipConnection().Aggregate(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActorAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ActorRelationshipConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19014,23 +19282,42 @@ func (ec *executionContext) fieldContext_ActorRelationshipEdge_cursor(_ context.
 }
 
 func (ec *executionContext) _ActorRelationshipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelationshipEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ActorRelationshipEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Actor) graphql.Marshaler {
-			return ec.marshalNActor2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActor(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ActorRelationshipEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (graph.Actor, error) {
+		return obj.Node, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if res == nil {
+		graphql.AddInvalidNullError(ctx, "")
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActor2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActor(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ActorRelationshipEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19046,23 +19333,38 @@ func (ec *executionContext) fieldContext_ActorRelationshipEdge_node(_ context.Co
 }
 
 func (ec *executionContext) _ActorRelationshipEdge_relationship(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelationshipEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ActorRelationshipEdge_relationship(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Relationship, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ActorRelationshipEdge_relationship(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.Relationship, error) {
+		return obj.Relationship, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ActorRelationshipEdge_relationship(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19285,23 +19587,38 @@ func (ec *executionContext) fieldContext_Agency_operational(_ context.Context, f
 }
 
 func (ec *executionContext) _Agency_sources(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_sources(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Source, error) {
+		return obj.Sources, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19317,24 +19634,39 @@ func (ec *executionContext) fieldContext_Agency_sources(_ context.Context, field
 }
 
 func (ec *executionContext) _Agency_relationships(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_relationships(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Agency().Relationships(ctx, obj, fc.Args["types"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_relationships(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Relationship, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Agency().Relationships(ctx, obj, fc.Args["types"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_relationships(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19361,23 +19693,38 @@ func (ec *executionContext) fieldContext_Agency_relationships(ctx context.Contex
 }
 
 func (ec *executionContext) _Agency_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_identifiers(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Agency().Identifiers(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
-			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_identifiers(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Identifier, error) {
+		return ec.Resolvers.Agency().Identifiers(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19393,23 +19740,38 @@ func (ec *executionContext) fieldContext_Agency_identifiers(_ context.Context, f
 }
 
 func (ec *executionContext) _Agency_links(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_links(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Agency().Links(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
-			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_links(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Link, error) {
+		return ec.Resolvers.Agency().Links(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19425,23 +19787,38 @@ func (ec *executionContext) fieldContext_Agency_links(_ context.Context, field g
 }
 
 func (ec *executionContext) _Agency_authored(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_authored(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Agency().Authored(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_authored(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.DocumentView, error) {
+		return ec.Resolvers.Agency().Authored(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_authored(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19457,23 +19834,38 @@ func (ec *executionContext) fieldContext_Agency_authored(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Agency_responsibleFor(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_responsibleFor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Agency().ResponsibleFor(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Responsibility) graphql.Marshaler {
-			return ec.marshalNResponsibility2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐResponsibilityᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_responsibleFor(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Responsibility, error) {
+		return ec.Resolvers.Agency().ResponsibleFor(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNResponsibility2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐResponsibilityᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_responsibleFor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19489,23 +19881,38 @@ func (ec *executionContext) fieldContext_Agency_responsibleFor(_ context.Context
 }
 
 func (ec *executionContext) _Agency_contributesTo(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_contributesTo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Agency().ContributesTo(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Contribution) graphql.Marshaler {
-			return ec.marshalNContribution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContributionᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_contributesTo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Contribution, error) {
+		return ec.Resolvers.Agency().ContributesTo(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNContribution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContributionᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_contributesTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19521,23 +19928,38 @@ func (ec *executionContext) fieldContext_Agency_contributesTo(_ context.Context,
 }
 
 func (ec *executionContext) _Agency_participatedIn(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_participatedIn(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Agency().ParticipatedIn(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Participation) graphql.Marshaler {
-			return ec.marshalNParticipation2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐParticipationᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_participatedIn(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Participation, error) {
+		return ec.Resolvers.Agency().ParticipatedIn(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNParticipation2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐParticipationᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_participatedIn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19553,23 +19975,38 @@ func (ec *executionContext) fieldContext_Agency_participatedIn(_ context.Context
 }
 
 func (ec *executionContext) _Agency_memberOf(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_memberOf(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Agency().MemberOf(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Membership) graphql.Marshaler {
-			return ec.marshalNMembership2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐMembershipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_memberOf(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Membership, error) {
+		return ec.Resolvers.Agency().MemberOf(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNMembership2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐMembershipᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_memberOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19585,23 +20022,38 @@ func (ec *executionContext) fieldContext_Agency_memberOf(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Agency_legalBasis(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_legalBasis(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Agency().LegalBasis(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_legalBasis(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Relationship, error) {
+		return ec.Resolvers.Agency().LegalBasis(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_legalBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19617,23 +20069,38 @@ func (ec *executionContext) fieldContext_Agency_legalBasis(_ context.Context, fi
 }
 
 func (ec *executionContext) _Agency_requestedOf(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_requestedOf(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Agency().RequestedOf(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_requestedOf(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Relationship, error) {
+		return ec.Resolvers.Agency().RequestedOf(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_requestedOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19649,23 +20116,38 @@ func (ec *executionContext) fieldContext_Agency_requestedOf(_ context.Context, f
 }
 
 func (ec *executionContext) _Agency_received(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_received(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Agency().Received(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_received(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.DocumentView, error) {
+		return ec.Resolvers.Agency().Received(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_received(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19681,23 +20163,38 @@ func (ec *executionContext) fieldContext_Agency_received(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Agency_partOf(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_partOf(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Agency().PartOf(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_partOf(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Entity, error) {
+		return ec.Resolvers.Agency().PartOf(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_partOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19713,23 +20210,38 @@ func (ec *executionContext) fieldContext_Agency_partOf(_ context.Context, field 
 }
 
 func (ec *executionContext) _Agency_parts(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_parts(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Agency().Parts(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_parts(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Entity, error) {
+		return ec.Resolvers.Agency().Parts(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_parts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19745,23 +20257,38 @@ func (ec *executionContext) fieldContext_Agency_parts(_ context.Context, field g
 }
 
 func (ec *executionContext) _Agency_concernedBy(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_concernedBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Agency().ConcernedBy(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.EventView) graphql.Marshaler {
-			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_concernedBy(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.EventView, error) {
+		return ec.Resolvers.Agency().ConcernedBy(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_concernedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19777,24 +20304,39 @@ func (ec *executionContext) fieldContext_Agency_concernedBy(_ context.Context, f
 }
 
 func (ec *executionContext) _Agency_authoredConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_authoredConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Agency().AuthoredConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_authoredConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.DocumentRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Agency().AuthoredConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_authoredConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19821,24 +20363,39 @@ func (ec *executionContext) fieldContext_Agency_authoredConnection(ctx context.C
 }
 
 func (ec *executionContext) _Agency_responsibleForConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_responsibleForConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Agency().ResponsibleForConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.NodeRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_responsibleForConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.NodeRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Agency().ResponsibleForConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_responsibleForConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19865,24 +20422,39 @@ func (ec *executionContext) fieldContext_Agency_responsibleForConnection(ctx con
 }
 
 func (ec *executionContext) _Agency_contributesToConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_contributesToConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Agency().ContributesToConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.NodeRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_contributesToConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.NodeRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Agency().ContributesToConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_contributesToConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19909,24 +20481,39 @@ func (ec *executionContext) fieldContext_Agency_contributesToConnection(ctx cont
 }
 
 func (ec *executionContext) _Agency_participatedInConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_participatedInConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Agency().ParticipatedInConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.EventRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_participatedInConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.EventRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Agency().ParticipatedInConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_participatedInConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19953,24 +20540,39 @@ func (ec *executionContext) fieldContext_Agency_participatedInConnection(ctx con
 }
 
 func (ec *executionContext) _Agency_memberOfConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_memberOfConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Agency().MemberOfConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.InstitutionRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNInstitutionRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_memberOfConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.InstitutionRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Agency().MemberOfConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNInstitutionRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_memberOfConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -19997,24 +20599,39 @@ func (ec *executionContext) fieldContext_Agency_memberOfConnection(ctx context.C
 }
 
 func (ec *executionContext) _Agency_legalBasisConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_legalBasisConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Agency().LegalBasisConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_legalBasisConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.DocumentRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Agency().LegalBasisConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_legalBasisConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20041,24 +20658,39 @@ func (ec *executionContext) fieldContext_Agency_legalBasisConnection(ctx context
 }
 
 func (ec *executionContext) _Agency_requestedOfConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_requestedOfConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Agency().RequestedOfConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_requestedOfConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.DocumentRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Agency().RequestedOfConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_requestedOfConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20085,24 +20717,39 @@ func (ec *executionContext) fieldContext_Agency_requestedOfConnection(ctx contex
 }
 
 func (ec *executionContext) _Agency_receivedConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_receivedConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Agency().ReceivedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_receivedConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.DocumentRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Agency().ReceivedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_receivedConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20129,24 +20776,39 @@ func (ec *executionContext) fieldContext_Agency_receivedConnection(ctx context.C
 }
 
 func (ec *executionContext) _Agency_partOfConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_partOfConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Agency().PartOfConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.NodeRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_partOfConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.NodeRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Agency().PartOfConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_partOfConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20173,24 +20835,39 @@ func (ec *executionContext) fieldContext_Agency_partOfConnection(ctx context.Con
 }
 
 func (ec *executionContext) _Agency_partsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_partsConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Agency().PartsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.NodeRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_partsConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.NodeRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Agency().PartsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_partsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20217,24 +20894,39 @@ func (ec *executionContext) fieldContext_Agency_partsConnection(ctx context.Cont
 }
 
 func (ec *executionContext) _Agency_concernedByConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_concernedByConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Agency().ConcernedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.EventRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Agency_concernedByConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.EventRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Agency().ConcernedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Agency_concernedByConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20284,23 +20976,38 @@ func (ec *executionContext) fieldContext_AgencyAggregate_count(_ context.Context
 }
 
 func (ec *executionContext) _AgencyAggregate_min(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AgencyAggregate_min(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.AgencyAggregate().Min(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalNAgencyAggregateValues2map(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_AgencyAggregate_min(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.AgencyAggregate().Min(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNAgencyAggregateValues2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_AgencyAggregate_min(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20316,23 +21023,38 @@ func (ec *executionContext) fieldContext_AgencyAggregate_min(_ context.Context, 
 }
 
 func (ec *executionContext) _AgencyAggregate_max(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AgencyAggregate_max(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.AgencyAggregate().Max(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalNAgencyAggregateValues2map(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_AgencyAggregate_max(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.AgencyAggregate().Max(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNAgencyAggregateValues2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_AgencyAggregate_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20348,24 +21070,39 @@ func (ec *executionContext) fieldContext_AgencyAggregate_max(_ context.Context, 
 }
 
 func (ec *executionContext) _AgencyAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AgencyAggregate_groupBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.AgencyAggregate().GroupBy(ctx, obj, fc.Args["by"].([]map[string]any))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.AgencyGrouping) graphql.Marshaler {
-			return ec.marshalNAgencyGrouping2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐAgencyGrouping(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_AgencyAggregate_groupBy(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.AgencyGrouping, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.AgencyAggregate().GroupBy(ctx, obj, fc.Args["by"].([]map[string]any))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNAgencyGrouping2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐAgencyGrouping(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_AgencyAggregate_groupBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20456,23 +21193,38 @@ func (ec *executionContext) fieldContext_AgencyAggregateValues_operational(_ con
 }
 
 func (ec *executionContext) _AgencyConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.AgencyConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AgencyConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.AgencyEdge) graphql.Marshaler {
-			return ec.marshalNAgencyEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐAgencyEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_AgencyConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.AgencyEdge, error) {
+		return obj.Edges, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNAgencyEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐAgencyEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_AgencyConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20488,23 +21240,38 @@ func (ec *executionContext) fieldContext_AgencyConnection_edges(_ context.Contex
 }
 
 func (ec *executionContext) _AgencyConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.AgencyConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AgencyConnection_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.AgencyView) graphql.Marshaler {
-			return ec.marshalNAgency2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAgencyViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_AgencyConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.AgencyView, error) {
+		return obj.Nodes, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNAgency2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAgencyViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_AgencyConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20543,23 +21310,38 @@ func (ec *executionContext) fieldContext_AgencyConnection_totalCount(_ context.C
 }
 
 func (ec *executionContext) _AgencyConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.AgencyConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AgencyConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_AgencyConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.PageInfo, error) {
+		return obj.PageInfo, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_AgencyConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20575,23 +21357,38 @@ func (ec *executionContext) fieldContext_AgencyConnection_pageInfo(_ context.Con
 }
 
 func (ec *executionContext) _AgencyConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.AgencyConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AgencyConnection_aggregate(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.AgencyConnection().Aggregate(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.AggQuery) graphql.Marshaler {
-			return ec.marshalNAgencyAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_AgencyConnection_aggregate(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.AggQuery, error) {
+		return ec.Resolvers.AgencyConnection().Aggregate(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNAgencyAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_AgencyConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20630,23 +21427,38 @@ func (ec *executionContext) fieldContext_AgencyEdge_cursor(_ context.Context, fi
 }
 
 func (ec *executionContext) _AgencyEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.AgencyEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AgencyEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.AgencyView) graphql.Marshaler {
-			return ec.marshalNAgency2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAgencyView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_AgencyEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.AgencyView, error) {
+		return obj.Node, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNAgency2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAgencyView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_AgencyEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20909,23 +21721,38 @@ func (ec *executionContext) fieldContext_AgencyGroup_operational(_ context.Conte
 }
 
 func (ec *executionContext) _AgencyGroup_edge(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AgencyGroup_edge(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.AgencyGroup().Edge(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalOEdgeGroup2map(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_AgencyGroup_edge(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.AgencyGroup().Edge(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalOEdgeGroup2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_AgencyGroup_edge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20941,23 +21768,38 @@ func (ec *executionContext) fieldContext_AgencyGroup_edge(_ context.Context, fie
 }
 
 func (ec *executionContext) _AgencyGrouping_groups(ctx context.Context, field graphql.CollectedField, obj *model.AgencyGrouping) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AgencyGrouping_groups(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.AgencyGrouping().Groups(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []map[string]any) graphql.Marshaler {
-			return ec.marshalNAgencyGroup2ᚕmapᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_AgencyGrouping_groups(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]map[string]any, error) {
+		return ec.Resolvers.AgencyGrouping().Groups(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNAgencyGroup2ᚕmapᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_AgencyGrouping_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -20996,23 +21838,38 @@ func (ec *executionContext) fieldContext_AgencyGrouping_truncated(_ context.Cont
 }
 
 func (ec *executionContext) _AgencyRelationshipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.AgencyRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AgencyRelationshipConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.AgencyRelationshipEdge) graphql.Marshaler {
-			return ec.marshalNAgencyRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐAgencyRelationshipEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_AgencyRelationshipConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.AgencyRelationshipEdge, error) {
+		return obj.Edges, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNAgencyRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐAgencyRelationshipEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_AgencyRelationshipConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -21028,23 +21885,38 @@ func (ec *executionContext) fieldContext_AgencyRelationshipConnection_edges(_ co
 }
 
 func (ec *executionContext) _AgencyRelationshipConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.AgencyRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AgencyRelationshipConnection_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.AgencyView) graphql.Marshaler {
-			return ec.marshalNAgency2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAgencyViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_AgencyRelationshipConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.AgencyView, error) {
+		return obj.Nodes, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNAgency2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAgencyViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_AgencyRelationshipConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -21083,23 +21955,38 @@ func (ec *executionContext) fieldContext_AgencyRelationshipConnection_totalCount
 }
 
 func (ec *executionContext) _AgencyRelationshipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.AgencyRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AgencyRelationshipConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_AgencyRelationshipConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.PageInfo, error) {
+		return obj.PageInfo, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_AgencyRelationshipConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -21115,23 +22002,38 @@ func (ec *executionContext) fieldContext_AgencyRelationshipConnection_pageInfo(_
 }
 
 func (ec *executionContext) _AgencyRelationshipConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.AgencyRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AgencyRelationshipConnection_aggregate(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.AgencyRelationshipConnection().Aggregate(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.AggQuery) graphql.Marshaler {
-			return ec.marshalNAgencyAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_AgencyRelationshipConnection_aggregate(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.AggQuery, error) {
+		return ec.Resolvers.AgencyRelationshipConnection().Aggregate(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNAgencyAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_AgencyRelationshipConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -21170,23 +22072,38 @@ func (ec *executionContext) fieldContext_AgencyRelationshipEdge_cursor(_ context
 }
 
 func (ec *executionContext) _AgencyRelationshipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.AgencyRelationshipEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AgencyRelationshipEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.AgencyView) graphql.Marshaler {
-			return ec.marshalNAgency2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAgencyView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_AgencyRelationshipEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.AgencyView, error) {
+		return obj.Node, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNAgency2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAgencyView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_AgencyRelationshipEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -21202,23 +22119,38 @@ func (ec *executionContext) fieldContext_AgencyRelationshipEdge_node(_ context.C
 }
 
 func (ec *executionContext) _AgencyRelationshipEdge_relationship(ctx context.Context, field graphql.CollectedField, obj *model.AgencyRelationshipEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AgencyRelationshipEdge_relationship(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Relationship, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_AgencyRelationshipEdge_relationship(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.Relationship, error) {
+		return obj.Relationship, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_AgencyRelationshipEdge_relationship(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -21326,23 +22258,42 @@ func (ec *executionContext) fieldContext_Authorship_date(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Authorship_author(ctx context.Context, field graphql.CollectedField, obj *graph.Authorship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Authorship_author(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Authorship().Author(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Actor) graphql.Marshaler {
-			return ec.marshalNActor2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActor(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Authorship_author(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (graph.Actor, error) {
+		return ec.Resolvers.Authorship().Author(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if res == nil {
+		graphql.AddInvalidNullError(ctx, "")
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActor2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActor(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Authorship_author(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -21358,23 +22309,38 @@ func (ec *executionContext) fieldContext_Authorship_author(_ context.Context, fi
 }
 
 func (ec *executionContext) _Authorship_document(ctx context.Context, field graphql.CollectedField, obj *graph.Authorship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Authorship_document(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Authorship().Document(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.DocumentView) graphql.Marshaler {
-			return ec.marshalNDocument2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Authorship_document(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.DocumentView, error) {
+		return ec.Resolvers.Authorship().Document(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocument2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Authorship_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -21390,23 +22356,38 @@ func (ec *executionContext) fieldContext_Authorship_document(_ context.Context, 
 }
 
 func (ec *executionContext) _Authorship_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Authorship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Authorship_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Authorship_sources(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Source, error) {
+		return obj.Sources, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Authorship_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -21514,23 +22495,42 @@ func (ec *executionContext) fieldContext_Contribution_date(_ context.Context, fi
 }
 
 func (ec *executionContext) _Contribution_actor(ctx context.Context, field graphql.CollectedField, obj *graph.Contribution) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Contribution_actor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Contribution().Actor(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Actor) graphql.Marshaler {
-			return ec.marshalNActor2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActor(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Contribution_actor(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (graph.Actor, error) {
+		return ec.Resolvers.Contribution().Actor(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if res == nil {
+		graphql.AddInvalidNullError(ctx, "")
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActor2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActor(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Contribution_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -21546,23 +22546,42 @@ func (ec *executionContext) fieldContext_Contribution_actor(_ context.Context, f
 }
 
 func (ec *executionContext) _Contribution_target(ctx context.Context, field graphql.CollectedField, obj *graph.Contribution) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Contribution_target(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Contribution().Target(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Contribution_target(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (graph.Entity, error) {
+		return ec.Resolvers.Contribution().Target(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if res == nil {
+		graphql.AddInvalidNullError(ctx, "")
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Contribution_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -21578,23 +22597,38 @@ func (ec *executionContext) fieldContext_Contribution_target(_ context.Context, 
 }
 
 func (ec *executionContext) _Contribution_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Contribution) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Contribution_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Contribution_sources(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Source, error) {
+		return obj.Sources, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Contribution_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22070,23 +23104,38 @@ func (ec *executionContext) fieldContext_Document_derived(_ context.Context, fie
 }
 
 func (ec *executionContext) _Document_sources(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_sources(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Source, error) {
+		return obj.Sources, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22102,24 +23151,39 @@ func (ec *executionContext) fieldContext_Document_sources(_ context.Context, fie
 }
 
 func (ec *executionContext) _Document_relationships(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_relationships(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().Relationships(ctx, obj, fc.Args["types"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_relationships(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Relationship, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Document().Relationships(ctx, obj, fc.Args["types"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_relationships(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22146,23 +23210,38 @@ func (ec *executionContext) fieldContext_Document_relationships(ctx context.Cont
 }
 
 func (ec *executionContext) _Document_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_identifiers(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Identifiers(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
-			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_identifiers(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Identifier, error) {
+		return ec.Resolvers.Document().Identifiers(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22178,23 +23257,38 @@ func (ec *executionContext) fieldContext_Document_identifiers(_ context.Context,
 }
 
 func (ec *executionContext) _Document_links(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_links(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Links(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
-			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_links(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Link, error) {
+		return ec.Resolvers.Document().Links(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22210,23 +23304,38 @@ func (ec *executionContext) fieldContext_Document_links(_ context.Context, field
 }
 
 func (ec *executionContext) _Document_addressedTo(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_addressedTo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().AddressedTo(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Actor) graphql.Marshaler {
-			return ec.marshalNActor2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActorᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_addressedTo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Actor, error) {
+		return ec.Resolvers.Document().AddressedTo(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActor2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActorᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_addressedTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22242,23 +23351,38 @@ func (ec *executionContext) fieldContext_Document_addressedTo(_ context.Context,
 }
 
 func (ec *executionContext) _Document_preparedFor(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_preparedFor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().PreparedFor(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.EventView) graphql.Marshaler {
-			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_preparedFor(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.EventView, error) {
+		return ec.Resolvers.Document().PreparedFor(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_preparedFor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22274,23 +23398,38 @@ func (ec *executionContext) fieldContext_Document_preparedFor(_ context.Context,
 }
 
 func (ec *executionContext) _Document_legalBasis(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_legalBasis(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().LegalBasis(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_legalBasis(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Relationship, error) {
+		return ec.Resolvers.Document().LegalBasis(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_legalBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22306,23 +23445,38 @@ func (ec *executionContext) fieldContext_Document_legalBasis(_ context.Context, 
 }
 
 func (ec *executionContext) _Document_carriedOutUnder(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_carriedOutUnder(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().CarriedOutUnder(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_carriedOutUnder(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.DocumentView, error) {
+		return ec.Resolvers.Document().CarriedOutUnder(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_carriedOutUnder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22338,23 +23492,38 @@ func (ec *executionContext) fieldContext_Document_carriedOutUnder(_ context.Cont
 }
 
 func (ec *executionContext) _Document_requests(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_requests(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Requests(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_requests(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Relationship, error) {
+		return ec.Resolvers.Document().Requests(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_requests(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22370,23 +23539,38 @@ func (ec *executionContext) fieldContext_Document_requests(_ context.Context, fi
 }
 
 func (ec *executionContext) _Document_basisOf(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_basisOf(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().BasisOf(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_basisOf(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Relationship, error) {
+		return ec.Resolvers.Document().BasisOf(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_basisOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22402,23 +23586,38 @@ func (ec *executionContext) fieldContext_Document_basisOf(_ context.Context, fie
 }
 
 func (ec *executionContext) _Document_cites(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_cites(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Cites(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_cites(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.DocumentView, error) {
+		return ec.Resolvers.Document().Cites(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_cites(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22434,23 +23633,38 @@ func (ec *executionContext) fieldContext_Document_cites(_ context.Context, field
 }
 
 func (ec *executionContext) _Document_citedBy(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_citedBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().CitedBy(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_citedBy(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.DocumentView, error) {
+		return ec.Resolvers.Document().CitedBy(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_citedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22466,23 +23680,38 @@ func (ec *executionContext) fieldContext_Document_citedBy(_ context.Context, fie
 }
 
 func (ec *executionContext) _Document_authors(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_authors(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Authors(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Actor) graphql.Marshaler {
-			return ec.marshalNActor2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActorᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_authors(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Actor, error) {
+		return ec.Resolvers.Document().Authors(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActor2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActorᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_authors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22498,23 +23727,38 @@ func (ec *executionContext) fieldContext_Document_authors(_ context.Context, fie
 }
 
 func (ec *executionContext) _Document_addresses(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_addresses(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Addresses(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.ObjectiveView) graphql.Marshaler {
-			return ec.marshalNObjective2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐObjectiveViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_addresses(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.ObjectiveView, error) {
+		return ec.Resolvers.Document().Addresses(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNObjective2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐObjectiveViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_addresses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22530,23 +23774,38 @@ func (ec *executionContext) fieldContext_Document_addresses(_ context.Context, f
 }
 
 func (ec *executionContext) _Document_procedure(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_procedure(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Procedure(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.ProcedureView) graphql.Marshaler {
-			return ec.marshalOProcedure2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐProcedureView(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_Document_procedure(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.ProcedureView, error) {
+		return ec.Resolvers.Document().Procedure(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalOProcedure2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐProcedureView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_procedure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22562,23 +23821,38 @@ func (ec *executionContext) fieldContext_Document_procedure(_ context.Context, f
 }
 
 func (ec *executionContext) _Document_procedures(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_procedures(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Procedures(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.ProcedureView) graphql.Marshaler {
-			return ec.marshalNProcedure2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐProcedureViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_procedures(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.ProcedureView, error) {
+		return ec.Resolvers.Document().Procedures(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNProcedure2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐProcedureViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_procedures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22594,23 +23868,38 @@ func (ec *executionContext) fieldContext_Document_procedures(_ context.Context, 
 }
 
 func (ec *executionContext) _Document_contributors(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_contributors(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Contributors(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Contribution) graphql.Marshaler {
-			return ec.marshalNContribution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContributionᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_contributors(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Contribution, error) {
+		return ec.Resolvers.Document().Contributors(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNContribution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContributionᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_contributors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22626,23 +23915,38 @@ func (ec *executionContext) fieldContext_Document_contributors(_ context.Context
 }
 
 func (ec *executionContext) _Document_responsible(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_responsible(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Responsible(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Responsibility) graphql.Marshaler {
-			return ec.marshalNResponsibility2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐResponsibilityᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_responsible(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Responsibility, error) {
+		return ec.Resolvers.Document().Responsible(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNResponsibility2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐResponsibilityᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_responsible(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22658,23 +23962,38 @@ func (ec *executionContext) fieldContext_Document_responsible(_ context.Context,
 }
 
 func (ec *executionContext) _Document_producedBy(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_producedBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().ProducedBy(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.EventView) graphql.Marshaler {
-			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_producedBy(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.EventView, error) {
+		return ec.Resolvers.Document().ProducedBy(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_producedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22690,23 +24009,38 @@ func (ec *executionContext) fieldContext_Document_producedBy(_ context.Context, 
 }
 
 func (ec *executionContext) _Document_concernedBy(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_concernedBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().ConcernedBy(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.EventView) graphql.Marshaler {
-			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_concernedBy(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.EventView, error) {
+		return ec.Resolvers.Document().ConcernedBy(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_concernedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22722,23 +24056,38 @@ func (ec *executionContext) fieldContext_Document_concernedBy(_ context.Context,
 }
 
 func (ec *executionContext) _Document_related(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_related(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Related(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_related(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Entity, error) {
+		return ec.Resolvers.Document().Related(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_related(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22754,23 +24103,38 @@ func (ec *executionContext) fieldContext_Document_related(_ context.Context, fie
 }
 
 func (ec *executionContext) _Document_parts(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_parts(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Parts(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_parts(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Entity, error) {
+		return ec.Resolvers.Document().Parts(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_parts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22786,23 +24150,38 @@ func (ec *executionContext) fieldContext_Document_parts(_ context.Context, field
 }
 
 func (ec *executionContext) _Document_partOf(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_partOf(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().PartOf(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_partOf(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Entity, error) {
+		return ec.Resolvers.Document().PartOf(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_partOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22818,24 +24197,39 @@ func (ec *executionContext) fieldContext_Document_partOf(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Document_addressedToConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_addressedToConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().AddressedToConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_addressedToConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.ActorRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Document().AddressedToConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_addressedToConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22862,24 +24256,39 @@ func (ec *executionContext) fieldContext_Document_addressedToConnection(ctx cont
 }
 
 func (ec *executionContext) _Document_preparedForConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_preparedForConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().PreparedForConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.EventRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_preparedForConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.EventRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Document().PreparedForConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_preparedForConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22906,24 +24315,39 @@ func (ec *executionContext) fieldContext_Document_preparedForConnection(ctx cont
 }
 
 func (ec *executionContext) _Document_legalBasisConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_legalBasisConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().LegalBasisConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_legalBasisConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.DocumentRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Document().LegalBasisConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_legalBasisConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22950,24 +24374,39 @@ func (ec *executionContext) fieldContext_Document_legalBasisConnection(ctx conte
 }
 
 func (ec *executionContext) _Document_carriedOutUnderConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_carriedOutUnderConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().CarriedOutUnderConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_carriedOutUnderConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.DocumentRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Document().CarriedOutUnderConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_carriedOutUnderConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -22994,24 +24433,39 @@ func (ec *executionContext) fieldContext_Document_carriedOutUnderConnection(ctx 
 }
 
 func (ec *executionContext) _Document_requestsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_requestsConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().RequestsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.NodeRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_requestsConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.NodeRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Document().RequestsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_requestsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23038,24 +24492,39 @@ func (ec *executionContext) fieldContext_Document_requestsConnection(ctx context
 }
 
 func (ec *executionContext) _Document_citesConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_citesConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().CitesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_citesConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.DocumentRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Document().CitesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_citesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23082,24 +24551,39 @@ func (ec *executionContext) fieldContext_Document_citesConnection(ctx context.Co
 }
 
 func (ec *executionContext) _Document_citedByConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_citedByConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().CitedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_citedByConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.DocumentRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Document().CitedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_citedByConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23126,24 +24610,39 @@ func (ec *executionContext) fieldContext_Document_citedByConnection(ctx context.
 }
 
 func (ec *executionContext) _Document_authorsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_authorsConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().AuthorsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_authorsConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.ActorRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Document().AuthorsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_authorsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23170,24 +24669,39 @@ func (ec *executionContext) fieldContext_Document_authorsConnection(ctx context.
 }
 
 func (ec *executionContext) _Document_addressesConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_addressesConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().AddressesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ObjectiveRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNObjectiveRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_addressesConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.ObjectiveRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Document().AddressesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNObjectiveRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_addressesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23214,24 +24728,39 @@ func (ec *executionContext) fieldContext_Document_addressesConnection(ctx contex
 }
 
 func (ec *executionContext) _Document_proceduresConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_proceduresConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().ProceduresConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ProcedureRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNProcedureRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐProcedureRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_proceduresConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.ProcedureRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Document().ProceduresConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNProcedureRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐProcedureRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_proceduresConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23258,24 +24787,39 @@ func (ec *executionContext) fieldContext_Document_proceduresConnection(ctx conte
 }
 
 func (ec *executionContext) _Document_contributorsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_contributorsConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().ContributorsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_contributorsConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.ActorRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Document().ContributorsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_contributorsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23302,24 +24846,39 @@ func (ec *executionContext) fieldContext_Document_contributorsConnection(ctx con
 }
 
 func (ec *executionContext) _Document_responsibleConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_responsibleConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().ResponsibleConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_responsibleConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.ActorRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Document().ResponsibleConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_responsibleConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23346,24 +24905,39 @@ func (ec *executionContext) fieldContext_Document_responsibleConnection(ctx cont
 }
 
 func (ec *executionContext) _Document_producedByConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_producedByConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().ProducedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.EventRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_producedByConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.EventRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Document().ProducedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_producedByConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23390,24 +24964,39 @@ func (ec *executionContext) fieldContext_Document_producedByConnection(ctx conte
 }
 
 func (ec *executionContext) _Document_concernedByConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_concernedByConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().ConcernedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.EventRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_concernedByConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.EventRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Document().ConcernedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_concernedByConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23434,24 +25023,39 @@ func (ec *executionContext) fieldContext_Document_concernedByConnection(ctx cont
 }
 
 func (ec *executionContext) _Document_relatedConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_relatedConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().RelatedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.NodeRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_relatedConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.NodeRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Document().RelatedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_relatedConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23478,24 +25082,39 @@ func (ec *executionContext) fieldContext_Document_relatedConnection(ctx context.
 }
 
 func (ec *executionContext) _Document_partsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_partsConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().PartsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.NodeRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_partsConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.NodeRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Document().PartsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_partsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23522,24 +25141,39 @@ func (ec *executionContext) fieldContext_Document_partsConnection(ctx context.Co
 }
 
 func (ec *executionContext) _Document_partOfConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_partOfConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().PartOfConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.NodeRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Document_partOfConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.NodeRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Document().PartOfConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Document_partOfConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23612,23 +25246,38 @@ func (ec *executionContext) fieldContext_DocumentAggregate_count(_ context.Conte
 }
 
 func (ec *executionContext) _DocumentAggregate_min(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentAggregate_min(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.DocumentAggregate().Min(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalNDocumentAggregateValues2map(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_DocumentAggregate_min(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.DocumentAggregate().Min(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentAggregateValues2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_DocumentAggregate_min(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23644,23 +25293,38 @@ func (ec *executionContext) fieldContext_DocumentAggregate_min(_ context.Context
 }
 
 func (ec *executionContext) _DocumentAggregate_max(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentAggregate_max(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.DocumentAggregate().Max(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalNDocumentAggregateValues2map(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_DocumentAggregate_max(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.DocumentAggregate().Max(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentAggregateValues2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_DocumentAggregate_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23676,24 +25340,39 @@ func (ec *executionContext) fieldContext_DocumentAggregate_max(_ context.Context
 }
 
 func (ec *executionContext) _DocumentAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentAggregate_groupBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.DocumentAggregate().GroupBy(ctx, obj, fc.Args["by"].([]map[string]any))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentGrouping) graphql.Marshaler {
-			return ec.marshalNDocumentGrouping2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentGrouping(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_DocumentAggregate_groupBy(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.DocumentGrouping, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.DocumentAggregate().GroupBy(ctx, obj, fc.Args["by"].([]map[string]any))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentGrouping2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentGrouping(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_DocumentAggregate_groupBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23816,23 +25495,38 @@ func (ec *executionContext) fieldContext_DocumentAggregateValues_periodEnd(_ con
 }
 
 func (ec *executionContext) _DocumentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.DocumentEdge) graphql.Marshaler {
-			return ec.marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_DocumentConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.DocumentEdge, error) {
+		return obj.Edges, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_DocumentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23848,23 +25542,38 @@ func (ec *executionContext) fieldContext_DocumentConnection_edges(_ context.Cont
 }
 
 func (ec *executionContext) _DocumentConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentConnection_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_DocumentConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.DocumentView, error) {
+		return obj.Nodes, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_DocumentConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23903,23 +25612,38 @@ func (ec *executionContext) fieldContext_DocumentConnection_totalCount(_ context
 }
 
 func (ec *executionContext) _DocumentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_DocumentConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.PageInfo, error) {
+		return obj.PageInfo, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_DocumentConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23935,23 +25659,38 @@ func (ec *executionContext) fieldContext_DocumentConnection_pageInfo(_ context.C
 }
 
 func (ec *executionContext) _DocumentConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentConnection_aggregate(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.DocumentConnection().Aggregate(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.AggQuery) graphql.Marshaler {
-			return ec.marshalNDocumentAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_DocumentConnection_aggregate(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.AggQuery, error) {
+		return ec.Resolvers.DocumentConnection().Aggregate(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_DocumentConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -23990,23 +25729,38 @@ func (ec *executionContext) fieldContext_DocumentEdge_cursor(_ context.Context, 
 }
 
 func (ec *executionContext) _DocumentEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.DocumentView) graphql.Marshaler {
-			return ec.marshalNDocument2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_DocumentEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.DocumentView, error) {
+		return obj.Node, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocument2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_DocumentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -24621,23 +26375,38 @@ func (ec *executionContext) fieldContext_DocumentGroup_derived(_ context.Context
 }
 
 func (ec *executionContext) _DocumentGroup_edge(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentGroup_edge(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.DocumentGroup().Edge(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalOEdgeGroup2map(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_DocumentGroup_edge(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.DocumentGroup().Edge(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalOEdgeGroup2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_DocumentGroup_edge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -24653,23 +26422,38 @@ func (ec *executionContext) fieldContext_DocumentGroup_edge(_ context.Context, f
 }
 
 func (ec *executionContext) _DocumentGrouping_groups(ctx context.Context, field graphql.CollectedField, obj *model.DocumentGrouping) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentGrouping_groups(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.DocumentGrouping().Groups(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []map[string]any) graphql.Marshaler {
-			return ec.marshalNDocumentGroup2ᚕmapᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_DocumentGrouping_groups(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]map[string]any, error) {
+		return ec.Resolvers.DocumentGrouping().Groups(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentGroup2ᚕmapᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_DocumentGrouping_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -24708,23 +26492,38 @@ func (ec *executionContext) fieldContext_DocumentGrouping_truncated(_ context.Co
 }
 
 func (ec *executionContext) _DocumentRelationshipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DocumentRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentRelationshipConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.DocumentRelationshipEdge) graphql.Marshaler {
-			return ec.marshalNDocumentRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_DocumentRelationshipConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.DocumentRelationshipEdge, error) {
+		return obj.Edges, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_DocumentRelationshipConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -24740,23 +26539,38 @@ func (ec *executionContext) fieldContext_DocumentRelationshipConnection_edges(_ 
 }
 
 func (ec *executionContext) _DocumentRelationshipConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.DocumentRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentRelationshipConnection_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_DocumentRelationshipConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.DocumentView, error) {
+		return obj.Nodes, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_DocumentRelationshipConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -24795,23 +26609,38 @@ func (ec *executionContext) fieldContext_DocumentRelationshipConnection_totalCou
 }
 
 func (ec *executionContext) _DocumentRelationshipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.DocumentRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentRelationshipConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_DocumentRelationshipConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.PageInfo, error) {
+		return obj.PageInfo, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_DocumentRelationshipConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -24827,23 +26656,38 @@ func (ec *executionContext) fieldContext_DocumentRelationshipConnection_pageInfo
 }
 
 func (ec *executionContext) _DocumentRelationshipConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.DocumentRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentRelationshipConnection_aggregate(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.DocumentRelationshipConnection().Aggregate(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.AggQuery) graphql.Marshaler {
-			return ec.marshalNDocumentAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_DocumentRelationshipConnection_aggregate(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.AggQuery, error) {
+		return ec.Resolvers.DocumentRelationshipConnection().Aggregate(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_DocumentRelationshipConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -24882,23 +26726,38 @@ func (ec *executionContext) fieldContext_DocumentRelationshipEdge_cursor(_ conte
 }
 
 func (ec *executionContext) _DocumentRelationshipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.DocumentRelationshipEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentRelationshipEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.DocumentView) graphql.Marshaler {
-			return ec.marshalNDocument2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_DocumentRelationshipEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.DocumentView, error) {
+		return obj.Node, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocument2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_DocumentRelationshipEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -24914,23 +26773,38 @@ func (ec *executionContext) fieldContext_DocumentRelationshipEdge_node(_ context
 }
 
 func (ec *executionContext) _DocumentRelationshipEdge_relationship(ctx context.Context, field graphql.CollectedField, obj *model.DocumentRelationshipEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentRelationshipEdge_relationship(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Relationship, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_DocumentRelationshipEdge_relationship(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.Relationship, error) {
+		return obj.Relationship, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_DocumentRelationshipEdge_relationship(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -25547,23 +27421,38 @@ func (ec *executionContext) fieldContext_Event_abstentions(_ context.Context, fi
 }
 
 func (ec *executionContext) _Event_sources(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Event_sources(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Source, error) {
+		return obj.Sources, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Event_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -25579,24 +27468,39 @@ func (ec *executionContext) fieldContext_Event_sources(_ context.Context, field 
 }
 
 func (ec *executionContext) _Event_relationships(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_relationships(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Relationships(ctx, obj, fc.Args["types"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Event_relationships(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Relationship, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Event().Relationships(ctx, obj, fc.Args["types"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Event_relationships(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -25623,23 +27527,38 @@ func (ec *executionContext) fieldContext_Event_relationships(ctx context.Context
 }
 
 func (ec *executionContext) _Event_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_identifiers(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Identifiers(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
-			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Event_identifiers(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Identifier, error) {
+		return ec.Resolvers.Event().Identifiers(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Event_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -25655,23 +27574,38 @@ func (ec *executionContext) fieldContext_Event_identifiers(_ context.Context, fi
 }
 
 func (ec *executionContext) _Event_links(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_links(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Links(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
-			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Event_links(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Link, error) {
+		return ec.Resolvers.Event().Links(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Event_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -25687,23 +27621,38 @@ func (ec *executionContext) fieldContext_Event_links(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Event_carriedOutUnder(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_carriedOutUnder(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().CarriedOutUnder(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Event_carriedOutUnder(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.DocumentView, error) {
+		return ec.Resolvers.Event().CarriedOutUnder(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Event_carriedOutUnder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -25719,23 +27668,38 @@ func (ec *executionContext) fieldContext_Event_carriedOutUnder(_ context.Context
 }
 
 func (ec *executionContext) _Event_preparedDocuments(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_preparedDocuments(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().PreparedDocuments(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Event_preparedDocuments(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.DocumentView, error) {
+		return ec.Resolvers.Event().PreparedDocuments(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Event_preparedDocuments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -25751,23 +27715,38 @@ func (ec *executionContext) fieldContext_Event_preparedDocuments(_ context.Conte
 }
 
 func (ec *executionContext) _Event_procedure(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_procedure(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Procedure(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.ProcedureView) graphql.Marshaler {
-			return ec.marshalOProcedure2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐProcedureView(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_Event_procedure(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.ProcedureView, error) {
+		return ec.Resolvers.Event().Procedure(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalOProcedure2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐProcedureView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Event_procedure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -25783,23 +27762,38 @@ func (ec *executionContext) fieldContext_Event_procedure(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Event_produced(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_produced(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Produced(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Event_produced(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.DocumentView, error) {
+		return ec.Resolvers.Event().Produced(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Event_produced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -25815,23 +27809,38 @@ func (ec *executionContext) fieldContext_Event_produced(_ context.Context, field
 }
 
 func (ec *executionContext) _Event_participants(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_participants(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Participants(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Participation) graphql.Marshaler {
-			return ec.marshalNParticipation2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐParticipationᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Event_participants(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Participation, error) {
+		return ec.Resolvers.Event().Participants(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNParticipation2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐParticipationᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Event_participants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -25847,23 +27856,38 @@ func (ec *executionContext) fieldContext_Event_participants(_ context.Context, f
 }
 
 func (ec *executionContext) _Event_concerns(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_concerns(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Concerns(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Event_concerns(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Entity, error) {
+		return ec.Resolvers.Event().Concerns(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Event_concerns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -25879,23 +27903,38 @@ func (ec *executionContext) fieldContext_Event_concerns(_ context.Context, field
 }
 
 func (ec *executionContext) _Event_addresses(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_addresses(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Addresses(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.ObjectiveView) graphql.Marshaler {
-			return ec.marshalNObjective2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐObjectiveViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Event_addresses(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.ObjectiveView, error) {
+		return ec.Resolvers.Event().Addresses(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNObjective2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐObjectiveViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Event_addresses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -25911,23 +27950,38 @@ func (ec *executionContext) fieldContext_Event_addresses(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Event_contributors(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_contributors(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Contributors(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Contribution) graphql.Marshaler {
-			return ec.marshalNContribution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContributionᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Event_contributors(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Contribution, error) {
+		return ec.Resolvers.Event().Contributors(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNContribution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContributionᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Event_contributors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -25943,24 +27997,39 @@ func (ec *executionContext) fieldContext_Event_contributors(_ context.Context, f
 }
 
 func (ec *executionContext) _Event_carriedOutUnderConnection(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_carriedOutUnderConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().CarriedOutUnderConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Event_carriedOutUnderConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.DocumentRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Event().CarriedOutUnderConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Event_carriedOutUnderConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -25987,24 +28056,39 @@ func (ec *executionContext) fieldContext_Event_carriedOutUnderConnection(ctx con
 }
 
 func (ec *executionContext) _Event_preparedDocumentsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_preparedDocumentsConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().PreparedDocumentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Event_preparedDocumentsConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.DocumentRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Event().PreparedDocumentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Event_preparedDocumentsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -26031,24 +28115,39 @@ func (ec *executionContext) fieldContext_Event_preparedDocumentsConnection(ctx c
 }
 
 func (ec *executionContext) _Event_producedConnection(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_producedConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().ProducedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Event_producedConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.DocumentRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Event().ProducedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Event_producedConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -26075,24 +28174,39 @@ func (ec *executionContext) fieldContext_Event_producedConnection(ctx context.Co
 }
 
 func (ec *executionContext) _Event_participantsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_participantsConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().ParticipantsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Event_participantsConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.ActorRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Event().ParticipantsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Event_participantsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -26119,24 +28233,39 @@ func (ec *executionContext) fieldContext_Event_participantsConnection(ctx contex
 }
 
 func (ec *executionContext) _Event_concernsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_concernsConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().ConcernsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.NodeRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Event_concernsConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.NodeRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Event().ConcernsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Event_concernsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -26163,24 +28292,39 @@ func (ec *executionContext) fieldContext_Event_concernsConnection(ctx context.Co
 }
 
 func (ec *executionContext) _Event_addressesConnection(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_addressesConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().AddressesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ObjectiveRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNObjectiveRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Event_addressesConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.ObjectiveRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Event().AddressesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNObjectiveRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Event_addressesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -26207,24 +28351,39 @@ func (ec *executionContext) fieldContext_Event_addressesConnection(ctx context.C
 }
 
 func (ec *executionContext) _Event_contributorsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_contributorsConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().ContributorsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Event_contributorsConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.ActorRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Event().ContributorsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Event_contributorsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -26274,23 +28433,38 @@ func (ec *executionContext) fieldContext_EventAggregate_count(_ context.Context,
 }
 
 func (ec *executionContext) _EventAggregate_min(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EventAggregate_min(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.EventAggregate().Min(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalNEventAggregateValues2map(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_EventAggregate_min(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.EventAggregate().Min(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEventAggregateValues2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_EventAggregate_min(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -26306,23 +28480,38 @@ func (ec *executionContext) fieldContext_EventAggregate_min(_ context.Context, f
 }
 
 func (ec *executionContext) _EventAggregate_max(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EventAggregate_max(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.EventAggregate().Max(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalNEventAggregateValues2map(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_EventAggregate_max(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.EventAggregate().Max(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEventAggregateValues2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_EventAggregate_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -26338,24 +28527,39 @@ func (ec *executionContext) fieldContext_EventAggregate_max(_ context.Context, f
 }
 
 func (ec *executionContext) _EventAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EventAggregate_groupBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.EventAggregate().GroupBy(ctx, obj, fc.Args["by"].([]map[string]any))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.EventGrouping) graphql.Marshaler {
-			return ec.marshalNEventGrouping2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventGrouping(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_EventAggregate_groupBy(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.EventGrouping, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.EventAggregate().GroupBy(ctx, obj, fc.Args["by"].([]map[string]any))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEventGrouping2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventGrouping(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_EventAggregate_groupBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -26542,23 +28746,38 @@ func (ec *executionContext) fieldContext_EventAggregateValues_abstentions(_ cont
 }
 
 func (ec *executionContext) _EventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EventConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EventConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.EventEdge) graphql.Marshaler {
-			return ec.marshalNEventEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_EventConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.EventEdge, error) {
+		return obj.Edges, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEventEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_EventConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -26574,23 +28793,38 @@ func (ec *executionContext) fieldContext_EventConnection_edges(_ context.Context
 }
 
 func (ec *executionContext) _EventConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.EventConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EventConnection_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.EventView) graphql.Marshaler {
-			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_EventConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.EventView, error) {
+		return obj.Nodes, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_EventConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -26629,23 +28863,38 @@ func (ec *executionContext) fieldContext_EventConnection_totalCount(_ context.Co
 }
 
 func (ec *executionContext) _EventConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.EventConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EventConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_EventConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.PageInfo, error) {
+		return obj.PageInfo, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_EventConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -26661,23 +28910,38 @@ func (ec *executionContext) fieldContext_EventConnection_pageInfo(_ context.Cont
 }
 
 func (ec *executionContext) _EventConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.EventConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EventConnection_aggregate(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.EventConnection().Aggregate(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.AggQuery) graphql.Marshaler {
-			return ec.marshalNEventAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_EventConnection_aggregate(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.AggQuery, error) {
+		return ec.Resolvers.EventConnection().Aggregate(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEventAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_EventConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -26716,23 +28980,38 @@ func (ec *executionContext) fieldContext_EventEdge_cursor(_ context.Context, fie
 }
 
 func (ec *executionContext) _EventEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.EventEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EventEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.EventView) graphql.Marshaler {
-			return ec.marshalNEvent2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_EventEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.EventView, error) {
+		return obj.Node, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEvent2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_EventEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -27123,23 +29402,38 @@ func (ec *executionContext) fieldContext_EventGroup_abstentions(_ context.Contex
 }
 
 func (ec *executionContext) _EventGroup_edge(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EventGroup_edge(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.EventGroup().Edge(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalOEdgeGroup2map(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_EventGroup_edge(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.EventGroup().Edge(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalOEdgeGroup2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_EventGroup_edge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -27155,23 +29449,38 @@ func (ec *executionContext) fieldContext_EventGroup_edge(_ context.Context, fiel
 }
 
 func (ec *executionContext) _EventGrouping_groups(ctx context.Context, field graphql.CollectedField, obj *model.EventGrouping) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EventGrouping_groups(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.EventGrouping().Groups(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []map[string]any) graphql.Marshaler {
-			return ec.marshalNEventGroup2ᚕmapᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_EventGrouping_groups(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]map[string]any, error) {
+		return ec.Resolvers.EventGrouping().Groups(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEventGroup2ᚕmapᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_EventGrouping_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -27210,23 +29519,38 @@ func (ec *executionContext) fieldContext_EventGrouping_truncated(_ context.Conte
 }
 
 func (ec *executionContext) _EventRelationshipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EventRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EventRelationshipConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.EventRelationshipEdge) graphql.Marshaler {
-			return ec.marshalNEventRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_EventRelationshipConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.EventRelationshipEdge, error) {
+		return obj.Edges, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEventRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_EventRelationshipConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -27242,23 +29566,38 @@ func (ec *executionContext) fieldContext_EventRelationshipConnection_edges(_ con
 }
 
 func (ec *executionContext) _EventRelationshipConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.EventRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EventRelationshipConnection_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.EventView) graphql.Marshaler {
-			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_EventRelationshipConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.EventView, error) {
+		return obj.Nodes, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_EventRelationshipConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -27297,23 +29636,38 @@ func (ec *executionContext) fieldContext_EventRelationshipConnection_totalCount(
 }
 
 func (ec *executionContext) _EventRelationshipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.EventRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EventRelationshipConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_EventRelationshipConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.PageInfo, error) {
+		return obj.PageInfo, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_EventRelationshipConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -27329,23 +29683,38 @@ func (ec *executionContext) fieldContext_EventRelationshipConnection_pageInfo(_ 
 }
 
 func (ec *executionContext) _EventRelationshipConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.EventRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EventRelationshipConnection_aggregate(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.EventRelationshipConnection().Aggregate(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.AggQuery) graphql.Marshaler {
-			return ec.marshalNEventAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_EventRelationshipConnection_aggregate(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.AggQuery, error) {
+		return ec.Resolvers.EventRelationshipConnection().Aggregate(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEventAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_EventRelationshipConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -27384,23 +29753,38 @@ func (ec *executionContext) fieldContext_EventRelationshipEdge_cursor(_ context.
 }
 
 func (ec *executionContext) _EventRelationshipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.EventRelationshipEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EventRelationshipEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.EventView) graphql.Marshaler {
-			return ec.marshalNEvent2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_EventRelationshipEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.EventView, error) {
+		return obj.Node, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEvent2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_EventRelationshipEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -27416,23 +29800,38 @@ func (ec *executionContext) fieldContext_EventRelationshipEdge_node(_ context.Co
 }
 
 func (ec *executionContext) _EventRelationshipEdge_relationship(ctx context.Context, field graphql.CollectedField, obj *model.EventRelationshipEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EventRelationshipEdge_relationship(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Relationship, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_EventRelationshipEdge_relationship(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.Relationship, error) {
+		return obj.Relationship, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_EventRelationshipEdge_relationship(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -27448,23 +29847,38 @@ func (ec *executionContext) fieldContext_EventRelationshipEdge_relationship(_ co
 }
 
 func (ec *executionContext) _Expansion_nodes(ctx context.Context, field graphql.CollectedField, obj *graph.Expansion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Expansion_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.SubgraphNode) graphql.Marshaler {
-			return ec.marshalNSubgraphNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraphNodeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Expansion_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.SubgraphNode, error) {
+		return obj.Nodes, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSubgraphNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraphNodeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Expansion_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -27480,23 +29894,38 @@ func (ec *executionContext) fieldContext_Expansion_nodes(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Expansion_edges(ctx context.Context, field graphql.CollectedField, obj *graph.Expansion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Expansion_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Edge) graphql.Marshaler {
-			return ec.marshalNSubgraphEdge2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Expansion_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Edge, error) {
+		return obj.Edges, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSubgraphEdge2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Expansion_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -27512,23 +29941,38 @@ func (ec *executionContext) fieldContext_Expansion_edges(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Expansion_hidden(ctx context.Context, field graphql.CollectedField, obj *graph.Expansion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Expansion_hidden(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Hidden, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.HiddenCount) graphql.Marshaler {
-			return ec.marshalNHiddenNeighbours2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐHiddenCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Expansion_hidden(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.HiddenCount, error) {
+		return obj.Hidden, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNHiddenNeighbours2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐHiddenCountᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Expansion_hidden(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -27613,23 +30057,38 @@ func (ec *executionContext) fieldContext_GraphStats_edges(_ context.Context, fie
 }
 
 func (ec *executionContext) _GraphStats_byKind(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_GraphStats_byKind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ByKind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.KindCount) graphql.Marshaler {
-			return ec.marshalNKindCount2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐKindCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_GraphStats_byKind(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.KindCount, error) {
+		return obj.ByKind, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNKindCount2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐKindCountᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_GraphStats_byKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -27645,23 +30104,38 @@ func (ec *executionContext) fieldContext_GraphStats_byKind(_ context.Context, fi
 }
 
 func (ec *executionContext) _GraphStats_byEdgeType(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_GraphStats_byEdgeType(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ByEdgeType, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.EdgeTypeCount) graphql.Marshaler {
-			return ec.marshalNEdgeTypeCount2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEdgeTypeCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_GraphStats_byEdgeType(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.EdgeTypeCount, error) {
+		return obj.ByEdgeType, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEdgeTypeCount2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEdgeTypeCountᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_GraphStats_byEdgeType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -27677,24 +30151,39 @@ func (ec *executionContext) fieldContext_GraphStats_byEdgeType(_ context.Context
 }
 
 func (ec *executionContext) _GraphStats_mostCited(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_GraphStats_mostCited(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.GraphStats().MostCited(ctx, obj, fc.Args["first"].(*int))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.RankedNode) graphql.Marshaler {
-			return ec.marshalNRankedNode2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐRankedNodeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_GraphStats_mostCited(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.RankedNode, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.GraphStats().MostCited(ctx, obj, fc.Args["first"].(*int))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRankedNode2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐRankedNodeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_GraphStats_mostCited(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -27721,24 +30210,39 @@ func (ec *executionContext) fieldContext_GraphStats_mostCited(ctx context.Contex
 }
 
 func (ec *executionContext) _GraphStats_mostConnected(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_GraphStats_mostConnected(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.GraphStats().MostConnected(ctx, obj, fc.Args["kinds"].([]graph.Kind), fc.Args["edgeTypes"].([]graph.EdgeType), fc.Args["first"].(*int))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.RankedNode) graphql.Marshaler {
-			return ec.marshalNRankedNode2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐRankedNodeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_GraphStats_mostConnected(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.RankedNode, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.GraphStats().MostConnected(ctx, obj, fc.Args["kinds"].([]graph.Kind), fc.Args["edgeTypes"].([]graph.EdgeType), fc.Args["first"].(*int))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRankedNode2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐRankedNodeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_GraphStats_mostConnected(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -27765,24 +30269,39 @@ func (ec *executionContext) fieldContext_GraphStats_mostConnected(ctx context.Co
 }
 
 func (ec *executionContext) _GraphStats_centrality(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_GraphStats_centrality(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.GraphStats().Centrality(ctx, obj, fc.Args["kinds"].([]graph.Kind), fc.Args["edgeTypes"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction), fc.Args["first"].(*int))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.RankedNode) graphql.Marshaler {
-			return ec.marshalNRankedNode2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐRankedNodeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_GraphStats_centrality(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.RankedNode, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.GraphStats().Centrality(ctx, obj, fc.Args["kinds"].([]graph.Kind), fc.Args["edgeTypes"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction), fc.Args["first"].(*int))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRankedNode2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐRankedNodeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_GraphStats_centrality(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28131,23 +30650,38 @@ func (ec *executionContext) fieldContext_Institution_operational(_ context.Conte
 }
 
 func (ec *executionContext) _Institution_sources(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_sources(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Source, error) {
+		return obj.Sources, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28163,24 +30697,39 @@ func (ec *executionContext) fieldContext_Institution_sources(_ context.Context, 
 }
 
 func (ec *executionContext) _Institution_relationships(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_relationships(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Institution().Relationships(ctx, obj, fc.Args["types"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_relationships(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Relationship, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Institution().Relationships(ctx, obj, fc.Args["types"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_relationships(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28207,23 +30756,38 @@ func (ec *executionContext) fieldContext_Institution_relationships(ctx context.C
 }
 
 func (ec *executionContext) _Institution_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_identifiers(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Institution().Identifiers(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
-			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_identifiers(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Identifier, error) {
+		return ec.Resolvers.Institution().Identifiers(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28239,23 +30803,38 @@ func (ec *executionContext) fieldContext_Institution_identifiers(_ context.Conte
 }
 
 func (ec *executionContext) _Institution_links(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_links(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Institution().Links(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
-			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_links(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Link, error) {
+		return ec.Resolvers.Institution().Links(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28271,23 +30850,38 @@ func (ec *executionContext) fieldContext_Institution_links(_ context.Context, fi
 }
 
 func (ec *executionContext) _Institution_authored(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_authored(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Institution().Authored(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_authored(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.DocumentView, error) {
+		return ec.Resolvers.Institution().Authored(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_authored(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28303,23 +30897,38 @@ func (ec *executionContext) fieldContext_Institution_authored(_ context.Context,
 }
 
 func (ec *executionContext) _Institution_responsibleFor(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_responsibleFor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Institution().ResponsibleFor(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Responsibility) graphql.Marshaler {
-			return ec.marshalNResponsibility2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐResponsibilityᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_responsibleFor(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Responsibility, error) {
+		return ec.Resolvers.Institution().ResponsibleFor(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNResponsibility2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐResponsibilityᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_responsibleFor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28335,23 +30944,38 @@ func (ec *executionContext) fieldContext_Institution_responsibleFor(_ context.Co
 }
 
 func (ec *executionContext) _Institution_contributesTo(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_contributesTo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Institution().ContributesTo(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Contribution) graphql.Marshaler {
-			return ec.marshalNContribution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContributionᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_contributesTo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Contribution, error) {
+		return ec.Resolvers.Institution().ContributesTo(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNContribution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContributionᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_contributesTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28367,23 +30991,38 @@ func (ec *executionContext) fieldContext_Institution_contributesTo(_ context.Con
 }
 
 func (ec *executionContext) _Institution_participatedIn(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_participatedIn(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Institution().ParticipatedIn(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Participation) graphql.Marshaler {
-			return ec.marshalNParticipation2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐParticipationᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_participatedIn(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Participation, error) {
+		return ec.Resolvers.Institution().ParticipatedIn(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNParticipation2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐParticipationᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_participatedIn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28399,23 +31038,38 @@ func (ec *executionContext) fieldContext_Institution_participatedIn(_ context.Co
 }
 
 func (ec *executionContext) _Institution_memberOf(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_memberOf(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Institution().MemberOf(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Membership) graphql.Marshaler {
-			return ec.marshalNMembership2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐMembershipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_memberOf(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Membership, error) {
+		return ec.Resolvers.Institution().MemberOf(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNMembership2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐMembershipᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_memberOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28431,23 +31085,38 @@ func (ec *executionContext) fieldContext_Institution_memberOf(_ context.Context,
 }
 
 func (ec *executionContext) _Institution_legalBasis(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_legalBasis(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Institution().LegalBasis(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_legalBasis(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Relationship, error) {
+		return ec.Resolvers.Institution().LegalBasis(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_legalBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28463,23 +31132,38 @@ func (ec *executionContext) fieldContext_Institution_legalBasis(_ context.Contex
 }
 
 func (ec *executionContext) _Institution_requestedOf(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_requestedOf(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Institution().RequestedOf(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_requestedOf(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Relationship, error) {
+		return ec.Resolvers.Institution().RequestedOf(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_requestedOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28495,23 +31179,38 @@ func (ec *executionContext) fieldContext_Institution_requestedOf(_ context.Conte
 }
 
 func (ec *executionContext) _Institution_received(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_received(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Institution().Received(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_received(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.DocumentView, error) {
+		return ec.Resolvers.Institution().Received(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_received(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28527,23 +31226,38 @@ func (ec *executionContext) fieldContext_Institution_received(_ context.Context,
 }
 
 func (ec *executionContext) _Institution_members(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_members(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Institution().Members(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Membership) graphql.Marshaler {
-			return ec.marshalNMembership2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐMembershipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_members(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Membership, error) {
+		return ec.Resolvers.Institution().Members(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNMembership2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐMembershipᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_members(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28559,23 +31273,38 @@ func (ec *executionContext) fieldContext_Institution_members(_ context.Context, 
 }
 
 func (ec *executionContext) _Institution_parts(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_parts(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Institution().Parts(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_parts(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Entity, error) {
+		return ec.Resolvers.Institution().Parts(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_parts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28591,23 +31320,38 @@ func (ec *executionContext) fieldContext_Institution_parts(_ context.Context, fi
 }
 
 func (ec *executionContext) _Institution_partOf(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_partOf(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Institution().PartOf(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_partOf(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Entity, error) {
+		return ec.Resolvers.Institution().PartOf(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_partOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28623,23 +31367,38 @@ func (ec *executionContext) fieldContext_Institution_partOf(_ context.Context, f
 }
 
 func (ec *executionContext) _Institution_concernedBy(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_concernedBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Institution().ConcernedBy(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.EventView) graphql.Marshaler {
-			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_concernedBy(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.EventView, error) {
+		return ec.Resolvers.Institution().ConcernedBy(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_concernedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28655,24 +31414,39 @@ func (ec *executionContext) fieldContext_Institution_concernedBy(_ context.Conte
 }
 
 func (ec *executionContext) _Institution_authoredConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_authoredConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Institution().AuthoredConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_authoredConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.DocumentRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Institution().AuthoredConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_authoredConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28699,24 +31473,39 @@ func (ec *executionContext) fieldContext_Institution_authoredConnection(ctx cont
 }
 
 func (ec *executionContext) _Institution_responsibleForConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_responsibleForConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Institution().ResponsibleForConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.NodeRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_responsibleForConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.NodeRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Institution().ResponsibleForConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_responsibleForConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28743,24 +31532,39 @@ func (ec *executionContext) fieldContext_Institution_responsibleForConnection(ct
 }
 
 func (ec *executionContext) _Institution_contributesToConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_contributesToConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Institution().ContributesToConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.NodeRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_contributesToConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.NodeRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Institution().ContributesToConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_contributesToConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28787,24 +31591,39 @@ func (ec *executionContext) fieldContext_Institution_contributesToConnection(ctx
 }
 
 func (ec *executionContext) _Institution_participatedInConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_participatedInConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Institution().ParticipatedInConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.EventRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_participatedInConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.EventRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Institution().ParticipatedInConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_participatedInConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28831,24 +31650,39 @@ func (ec *executionContext) fieldContext_Institution_participatedInConnection(ct
 }
 
 func (ec *executionContext) _Institution_memberOfConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_memberOfConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Institution().MemberOfConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.InstitutionRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNInstitutionRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_memberOfConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.InstitutionRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Institution().MemberOfConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNInstitutionRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_memberOfConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28875,24 +31709,39 @@ func (ec *executionContext) fieldContext_Institution_memberOfConnection(ctx cont
 }
 
 func (ec *executionContext) _Institution_legalBasisConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_legalBasisConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Institution().LegalBasisConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_legalBasisConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.DocumentRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Institution().LegalBasisConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_legalBasisConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28919,24 +31768,39 @@ func (ec *executionContext) fieldContext_Institution_legalBasisConnection(ctx co
 }
 
 func (ec *executionContext) _Institution_requestedOfConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_requestedOfConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Institution().RequestedOfConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_requestedOfConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.DocumentRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Institution().RequestedOfConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_requestedOfConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -28963,24 +31827,39 @@ func (ec *executionContext) fieldContext_Institution_requestedOfConnection(ctx c
 }
 
 func (ec *executionContext) _Institution_receivedConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_receivedConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Institution().ReceivedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_receivedConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.DocumentRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Institution().ReceivedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_receivedConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -29007,24 +31886,39 @@ func (ec *executionContext) fieldContext_Institution_receivedConnection(ctx cont
 }
 
 func (ec *executionContext) _Institution_membersConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_membersConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Institution().MembersConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_membersConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.ActorRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Institution().MembersConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_membersConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -29051,24 +31945,39 @@ func (ec *executionContext) fieldContext_Institution_membersConnection(ctx conte
 }
 
 func (ec *executionContext) _Institution_partsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_partsConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Institution().PartsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.NodeRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_partsConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.NodeRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Institution().PartsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_partsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -29095,24 +32004,39 @@ func (ec *executionContext) fieldContext_Institution_partsConnection(ctx context
 }
 
 func (ec *executionContext) _Institution_partOfConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_partOfConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Institution().PartOfConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.NodeRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_partOfConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.NodeRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Institution().PartOfConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_partOfConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -29139,24 +32063,39 @@ func (ec *executionContext) fieldContext_Institution_partOfConnection(ctx contex
 }
 
 func (ec *executionContext) _Institution_concernedByConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Institution_concernedByConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Institution().ConcernedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.EventRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Institution_concernedByConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.EventRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Institution().ConcernedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Institution_concernedByConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -29206,23 +32145,38 @@ func (ec *executionContext) fieldContext_InstitutionAggregate_count(_ context.Co
 }
 
 func (ec *executionContext) _InstitutionAggregate_min(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InstitutionAggregate_min(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.InstitutionAggregate().Min(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalNInstitutionAggregateValues2map(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_InstitutionAggregate_min(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.InstitutionAggregate().Min(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNInstitutionAggregateValues2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_InstitutionAggregate_min(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -29238,23 +32192,38 @@ func (ec *executionContext) fieldContext_InstitutionAggregate_min(_ context.Cont
 }
 
 func (ec *executionContext) _InstitutionAggregate_max(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InstitutionAggregate_max(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.InstitutionAggregate().Max(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalNInstitutionAggregateValues2map(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_InstitutionAggregate_max(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.InstitutionAggregate().Max(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNInstitutionAggregateValues2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_InstitutionAggregate_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -29270,24 +32239,39 @@ func (ec *executionContext) fieldContext_InstitutionAggregate_max(_ context.Cont
 }
 
 func (ec *executionContext) _InstitutionAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InstitutionAggregate_groupBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.InstitutionAggregate().GroupBy(ctx, obj, fc.Args["by"].([]map[string]any))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.InstitutionGrouping) graphql.Marshaler {
-			return ec.marshalNInstitutionGrouping2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionGrouping(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_InstitutionAggregate_groupBy(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.InstitutionGrouping, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.InstitutionAggregate().GroupBy(ctx, obj, fc.Args["by"].([]map[string]any))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNInstitutionGrouping2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionGrouping(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_InstitutionAggregate_groupBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -29378,23 +32362,38 @@ func (ec *executionContext) fieldContext_InstitutionAggregateValues_operational(
 }
 
 func (ec *executionContext) _InstitutionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InstitutionConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.InstitutionEdge) graphql.Marshaler {
-			return ec.marshalNInstitutionEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_InstitutionConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.InstitutionEdge, error) {
+		return obj.Edges, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNInstitutionEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_InstitutionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -29410,23 +32409,38 @@ func (ec *executionContext) fieldContext_InstitutionConnection_edges(_ context.C
 }
 
 func (ec *executionContext) _InstitutionConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InstitutionConnection_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.InstitutionView) graphql.Marshaler {
-			return ec.marshalNInstitution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_InstitutionConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.InstitutionView, error) {
+		return obj.Nodes, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNInstitution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_InstitutionConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -29465,23 +32479,38 @@ func (ec *executionContext) fieldContext_InstitutionConnection_totalCount(_ cont
 }
 
 func (ec *executionContext) _InstitutionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InstitutionConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_InstitutionConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.PageInfo, error) {
+		return obj.PageInfo, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_InstitutionConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -29497,23 +32526,38 @@ func (ec *executionContext) fieldContext_InstitutionConnection_pageInfo(_ contex
 }
 
 func (ec *executionContext) _InstitutionConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InstitutionConnection_aggregate(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.InstitutionConnection().Aggregate(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.AggQuery) graphql.Marshaler {
-			return ec.marshalNInstitutionAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_InstitutionConnection_aggregate(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.AggQuery, error) {
+		return ec.Resolvers.InstitutionConnection().Aggregate(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNInstitutionAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_InstitutionConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -29552,23 +32596,38 @@ func (ec *executionContext) fieldContext_InstitutionEdge_cursor(_ context.Contex
 }
 
 func (ec *executionContext) _InstitutionEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InstitutionEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.InstitutionView) graphql.Marshaler {
-			return ec.marshalNInstitution2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_InstitutionEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.InstitutionView, error) {
+		return obj.Node, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNInstitution2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_InstitutionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -29831,23 +32890,38 @@ func (ec *executionContext) fieldContext_InstitutionGroup_operational(_ context.
 }
 
 func (ec *executionContext) _InstitutionGroup_edge(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InstitutionGroup_edge(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.InstitutionGroup().Edge(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalOEdgeGroup2map(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_InstitutionGroup_edge(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.InstitutionGroup().Edge(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalOEdgeGroup2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_InstitutionGroup_edge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -29863,23 +32937,38 @@ func (ec *executionContext) fieldContext_InstitutionGroup_edge(_ context.Context
 }
 
 func (ec *executionContext) _InstitutionGrouping_groups(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionGrouping) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InstitutionGrouping_groups(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.InstitutionGrouping().Groups(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []map[string]any) graphql.Marshaler {
-			return ec.marshalNInstitutionGroup2ᚕmapᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_InstitutionGrouping_groups(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]map[string]any, error) {
+		return ec.Resolvers.InstitutionGrouping().Groups(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNInstitutionGroup2ᚕmapᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_InstitutionGrouping_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -29918,23 +33007,38 @@ func (ec *executionContext) fieldContext_InstitutionGrouping_truncated(_ context
 }
 
 func (ec *executionContext) _InstitutionRelationshipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InstitutionRelationshipConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.InstitutionRelationshipEdge) graphql.Marshaler {
-			return ec.marshalNInstitutionRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionRelationshipEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_InstitutionRelationshipConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.InstitutionRelationshipEdge, error) {
+		return obj.Edges, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNInstitutionRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionRelationshipEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_InstitutionRelationshipConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -29950,23 +33054,38 @@ func (ec *executionContext) fieldContext_InstitutionRelationshipConnection_edges
 }
 
 func (ec *executionContext) _InstitutionRelationshipConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InstitutionRelationshipConnection_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.InstitutionView) graphql.Marshaler {
-			return ec.marshalNInstitution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_InstitutionRelationshipConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.InstitutionView, error) {
+		return obj.Nodes, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNInstitution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_InstitutionRelationshipConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -30005,23 +33124,38 @@ func (ec *executionContext) fieldContext_InstitutionRelationshipConnection_total
 }
 
 func (ec *executionContext) _InstitutionRelationshipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InstitutionRelationshipConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_InstitutionRelationshipConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.PageInfo, error) {
+		return obj.PageInfo, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_InstitutionRelationshipConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -30037,23 +33171,38 @@ func (ec *executionContext) fieldContext_InstitutionRelationshipConnection_pageI
 }
 
 func (ec *executionContext) _InstitutionRelationshipConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InstitutionRelationshipConnection_aggregate(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.InstitutionRelationshipConnection().Aggregate(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.AggQuery) graphql.Marshaler {
-			return ec.marshalNInstitutionAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_InstitutionRelationshipConnection_aggregate(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.AggQuery, error) {
+		return ec.Resolvers.InstitutionRelationshipConnection().Aggregate(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNInstitutionAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_InstitutionRelationshipConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -30092,23 +33241,38 @@ func (ec *executionContext) fieldContext_InstitutionRelationshipEdge_cursor(_ co
 }
 
 func (ec *executionContext) _InstitutionRelationshipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionRelationshipEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InstitutionRelationshipEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.InstitutionView) graphql.Marshaler {
-			return ec.marshalNInstitution2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_InstitutionRelationshipEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.InstitutionView, error) {
+		return obj.Node, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNInstitution2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_InstitutionRelationshipEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -30124,23 +33288,38 @@ func (ec *executionContext) fieldContext_InstitutionRelationshipEdge_node(_ cont
 }
 
 func (ec *executionContext) _InstitutionRelationshipEdge_relationship(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionRelationshipEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InstitutionRelationshipEdge_relationship(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Relationship, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_InstitutionRelationshipEdge_relationship(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.Relationship, error) {
+		return obj.Relationship, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_InstitutionRelationshipEdge_relationship(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -30340,23 +33519,42 @@ func (ec *executionContext) fieldContext_Membership_date(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Membership_member(ctx context.Context, field graphql.CollectedField, obj *graph.Membership) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Membership_member(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Membership().Member(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Actor) graphql.Marshaler {
-			return ec.marshalNActor2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActor(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Membership_member(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (graph.Actor, error) {
+		return ec.Resolvers.Membership().Member(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if res == nil {
+		graphql.AddInvalidNullError(ctx, "")
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActor2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActor(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Membership_member(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -30372,23 +33570,38 @@ func (ec *executionContext) fieldContext_Membership_member(_ context.Context, fi
 }
 
 func (ec *executionContext) _Membership_institution(ctx context.Context, field graphql.CollectedField, obj *graph.Membership) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Membership_institution(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Membership().Institution(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.InstitutionView) graphql.Marshaler {
-			return ec.marshalNInstitution2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Membership_institution(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.InstitutionView, error) {
+		return ec.Resolvers.Membership().Institution(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNInstitution2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Membership_institution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -30404,23 +33617,38 @@ func (ec *executionContext) fieldContext_Membership_institution(_ context.Contex
 }
 
 func (ec *executionContext) _Membership_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Membership) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Membership_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Membership_sources(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Source, error) {
+		return obj.Sources, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Membership_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -31485,23 +34713,38 @@ func (ec *executionContext) fieldContext_NodeAggregate_count(_ context.Context, 
 }
 
 func (ec *executionContext) _NodeAggregate_min(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NodeAggregate_min(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.NodeAggregate().Min(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalNNodeAggregateValues2map(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_NodeAggregate_min(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.NodeAggregate().Min(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeAggregateValues2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_NodeAggregate_min(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -31517,23 +34760,38 @@ func (ec *executionContext) fieldContext_NodeAggregate_min(_ context.Context, fi
 }
 
 func (ec *executionContext) _NodeAggregate_max(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NodeAggregate_max(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.NodeAggregate().Max(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalNNodeAggregateValues2map(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_NodeAggregate_max(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.NodeAggregate().Max(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeAggregateValues2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_NodeAggregate_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -31549,24 +34807,39 @@ func (ec *executionContext) fieldContext_NodeAggregate_max(_ context.Context, fi
 }
 
 func (ec *executionContext) _NodeAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NodeAggregate_groupBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.NodeAggregate().GroupBy(ctx, obj, fc.Args["by"].([]map[string]any))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.NodeGrouping) graphql.Marshaler {
-			return ec.marshalNNodeGrouping2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeGrouping(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_NodeAggregate_groupBy(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.NodeGrouping, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.NodeAggregate().GroupBy(ctx, obj, fc.Args["by"].([]map[string]any))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeGrouping2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeGrouping(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_NodeAggregate_groupBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -31881,23 +35154,38 @@ func (ec *executionContext) fieldContext_NodeAggregateValues_abstentions(_ conte
 }
 
 func (ec *executionContext) _NodeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.NodeConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NodeConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.NodeEdge) graphql.Marshaler {
-			return ec.marshalNNodeEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_NodeConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.NodeEdge, error) {
+		return obj.Edges, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_NodeConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -31913,23 +35201,38 @@ func (ec *executionContext) fieldContext_NodeConnection_edges(_ context.Context,
 }
 
 func (ec *executionContext) _NodeConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.NodeConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NodeConnection_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_NodeConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Entity, error) {
+		return obj.Nodes, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_NodeConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -31968,23 +35271,38 @@ func (ec *executionContext) fieldContext_NodeConnection_totalCount(_ context.Con
 }
 
 func (ec *executionContext) _NodeConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.NodeConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NodeConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_NodeConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.PageInfo, error) {
+		return obj.PageInfo, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_NodeConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -32000,23 +35318,38 @@ func (ec *executionContext) fieldContext_NodeConnection_pageInfo(_ context.Conte
 }
 
 func (ec *executionContext) _NodeConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.NodeConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NodeConnection_aggregate(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.NodeConnection().Aggregate(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.AggQuery) graphql.Marshaler {
-			return ec.marshalNNodeAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_NodeConnection_aggregate(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.AggQuery, error) {
+		return ec.Resolvers.NodeConnection().Aggregate(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_NodeConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -32055,23 +35388,42 @@ func (ec *executionContext) fieldContext_NodeEdge_cursor(_ context.Context, fiel
 }
 
 func (ec *executionContext) _NodeEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.NodeEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NodeEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_NodeEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (graph.Entity, error) {
+		return obj.Node, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if res == nil {
+		graphql.AddInvalidNullError(ctx, "")
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_NodeEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -33262,23 +36614,38 @@ func (ec *executionContext) fieldContext_NodeGroup_abstentions(_ context.Context
 }
 
 func (ec *executionContext) _NodeGroup_edge(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NodeGroup_edge(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.NodeGroup().Edge(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalOEdgeGroup2map(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_NodeGroup_edge(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.NodeGroup().Edge(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalOEdgeGroup2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_NodeGroup_edge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -33294,23 +36661,38 @@ func (ec *executionContext) fieldContext_NodeGroup_edge(_ context.Context, field
 }
 
 func (ec *executionContext) _NodeGrouping_groups(ctx context.Context, field graphql.CollectedField, obj *model.NodeGrouping) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NodeGrouping_groups(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.NodeGrouping().Groups(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []map[string]any) graphql.Marshaler {
-			return ec.marshalNNodeGroup2ᚕmapᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_NodeGrouping_groups(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]map[string]any, error) {
+		return ec.Resolvers.NodeGrouping().Groups(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeGroup2ᚕmapᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_NodeGrouping_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -33349,23 +36731,38 @@ func (ec *executionContext) fieldContext_NodeGrouping_truncated(_ context.Contex
 }
 
 func (ec *executionContext) _NodeRelationshipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.NodeRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NodeRelationshipConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.NodeRelationshipEdge) graphql.Marshaler {
-			return ec.marshalNNodeRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_NodeRelationshipConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.NodeRelationshipEdge, error) {
+		return obj.Edges, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_NodeRelationshipConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -33381,23 +36778,38 @@ func (ec *executionContext) fieldContext_NodeRelationshipConnection_edges(_ cont
 }
 
 func (ec *executionContext) _NodeRelationshipConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.NodeRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NodeRelationshipConnection_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_NodeRelationshipConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Entity, error) {
+		return obj.Nodes, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_NodeRelationshipConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -33436,23 +36848,38 @@ func (ec *executionContext) fieldContext_NodeRelationshipConnection_totalCount(_
 }
 
 func (ec *executionContext) _NodeRelationshipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.NodeRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NodeRelationshipConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_NodeRelationshipConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.PageInfo, error) {
+		return obj.PageInfo, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_NodeRelationshipConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -33468,23 +36895,38 @@ func (ec *executionContext) fieldContext_NodeRelationshipConnection_pageInfo(_ c
 }
 
 func (ec *executionContext) _NodeRelationshipConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.NodeRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NodeRelationshipConnection_aggregate(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.NodeRelationshipConnection().Aggregate(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.AggQuery) graphql.Marshaler {
-			return ec.marshalNNodeAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_NodeRelationshipConnection_aggregate(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.AggQuery, error) {
+		return ec.Resolvers.NodeRelationshipConnection().Aggregate(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_NodeRelationshipConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -33523,23 +36965,42 @@ func (ec *executionContext) fieldContext_NodeRelationshipEdge_cursor(_ context.C
 }
 
 func (ec *executionContext) _NodeRelationshipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.NodeRelationshipEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NodeRelationshipEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_NodeRelationshipEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (graph.Entity, error) {
+		return obj.Node, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if res == nil {
+		graphql.AddInvalidNullError(ctx, "")
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_NodeRelationshipEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -33555,23 +37016,38 @@ func (ec *executionContext) fieldContext_NodeRelationshipEdge_node(_ context.Con
 }
 
 func (ec *executionContext) _NodeRelationshipEdge_relationship(ctx context.Context, field graphql.CollectedField, obj *model.NodeRelationshipEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NodeRelationshipEdge_relationship(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Relationship, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_NodeRelationshipEdge_relationship(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.Relationship, error) {
+		return obj.Relationship, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_NodeRelationshipEdge_relationship(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -33748,23 +37224,38 @@ func (ec *executionContext) fieldContext_Objective_type(_ context.Context, field
 }
 
 func (ec *executionContext) _Objective_sources(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Objective_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Objective_sources(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Source, error) {
+		return obj.Sources, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Objective_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -33780,24 +37271,39 @@ func (ec *executionContext) fieldContext_Objective_sources(_ context.Context, fi
 }
 
 func (ec *executionContext) _Objective_relationships(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Objective_relationships(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Objective().Relationships(ctx, obj, fc.Args["types"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Objective_relationships(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Relationship, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Objective().Relationships(ctx, obj, fc.Args["types"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Objective_relationships(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -33824,23 +37330,38 @@ func (ec *executionContext) fieldContext_Objective_relationships(ctx context.Con
 }
 
 func (ec *executionContext) _Objective_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Objective_identifiers(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Objective().Identifiers(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
-			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Objective_identifiers(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Identifier, error) {
+		return ec.Resolvers.Objective().Identifiers(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Objective_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -33856,23 +37377,38 @@ func (ec *executionContext) fieldContext_Objective_identifiers(_ context.Context
 }
 
 func (ec *executionContext) _Objective_links(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Objective_links(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Objective().Links(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
-			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Objective_links(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Link, error) {
+		return ec.Resolvers.Objective().Links(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Objective_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -33888,23 +37424,38 @@ func (ec *executionContext) fieldContext_Objective_links(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Objective_responsible(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Objective_responsible(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Objective().Responsible(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Responsibility) graphql.Marshaler {
-			return ec.marshalNResponsibility2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐResponsibilityᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Objective_responsible(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Responsibility, error) {
+		return ec.Resolvers.Objective().Responsible(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNResponsibility2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐResponsibilityᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Objective_responsible(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -33920,23 +37471,38 @@ func (ec *executionContext) fieldContext_Objective_responsible(_ context.Context
 }
 
 func (ec *executionContext) _Objective_keyActions(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Objective_keyActions(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Objective().KeyActions(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.ObjectiveView) graphql.Marshaler {
-			return ec.marshalNObjective2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐObjectiveViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Objective_keyActions(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.ObjectiveView, error) {
+		return ec.Resolvers.Objective().KeyActions(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNObjective2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐObjectiveViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Objective_keyActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -33952,23 +37518,38 @@ func (ec *executionContext) fieldContext_Objective_keyActions(_ context.Context,
 }
 
 func (ec *executionContext) _Objective_parent(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Objective_parent(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Objective().Parent(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.ObjectiveView) graphql.Marshaler {
-			return ec.marshalOObjective2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐObjectiveView(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_Objective_parent(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.ObjectiveView, error) {
+		return ec.Resolvers.Objective().Parent(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalOObjective2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐObjectiveView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Objective_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -33984,23 +37565,38 @@ func (ec *executionContext) fieldContext_Objective_parent(_ context.Context, fie
 }
 
 func (ec *executionContext) _Objective_addressedBy(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Objective_addressedBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Objective().AddressedBy(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Objective_addressedBy(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Entity, error) {
+		return ec.Resolvers.Objective().AddressedBy(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Objective_addressedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -34016,23 +37612,38 @@ func (ec *executionContext) fieldContext_Objective_addressedBy(_ context.Context
 }
 
 func (ec *executionContext) _Objective_contributors(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Objective_contributors(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Objective().Contributors(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Contribution) graphql.Marshaler {
-			return ec.marshalNContribution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContributionᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Objective_contributors(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Contribution, error) {
+		return ec.Resolvers.Objective().Contributors(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNContribution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContributionᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Objective_contributors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -34048,23 +37659,38 @@ func (ec *executionContext) fieldContext_Objective_contributors(_ context.Contex
 }
 
 func (ec *executionContext) _Objective_concernedBy(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Objective_concernedBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Objective().ConcernedBy(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.EventView) graphql.Marshaler {
-			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Objective_concernedBy(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.EventView, error) {
+		return ec.Resolvers.Objective().ConcernedBy(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Objective_concernedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -34080,24 +37706,39 @@ func (ec *executionContext) fieldContext_Objective_concernedBy(_ context.Context
 }
 
 func (ec *executionContext) _Objective_responsibleConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Objective_responsibleConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Objective().ResponsibleConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Objective_responsibleConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.ActorRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Objective().ResponsibleConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Objective_responsibleConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -34124,24 +37765,39 @@ func (ec *executionContext) fieldContext_Objective_responsibleConnection(ctx con
 }
 
 func (ec *executionContext) _Objective_keyActionsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Objective_keyActionsConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Objective().KeyActionsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ObjectiveRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNObjectiveRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Objective_keyActionsConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.ObjectiveRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Objective().KeyActionsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNObjectiveRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Objective_keyActionsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -34168,24 +37824,39 @@ func (ec *executionContext) fieldContext_Objective_keyActionsConnection(ctx cont
 }
 
 func (ec *executionContext) _Objective_addressedByConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Objective_addressedByConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Objective().AddressedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.NodeRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Objective_addressedByConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.NodeRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Objective().AddressedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Objective_addressedByConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -34212,24 +37883,39 @@ func (ec *executionContext) fieldContext_Objective_addressedByConnection(ctx con
 }
 
 func (ec *executionContext) _Objective_contributorsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Objective_contributorsConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Objective().ContributorsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Objective_contributorsConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.ActorRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Objective().ContributorsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Objective_contributorsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -34256,24 +37942,39 @@ func (ec *executionContext) fieldContext_Objective_contributorsConnection(ctx co
 }
 
 func (ec *executionContext) _Objective_concernedByConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Objective_concernedByConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Objective().ConcernedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.EventRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Objective_concernedByConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.EventRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Objective().ConcernedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Objective_concernedByConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -34323,24 +38024,39 @@ func (ec *executionContext) fieldContext_ObjectiveAggregate_count(_ context.Cont
 }
 
 func (ec *executionContext) _ObjectiveAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ObjectiveAggregate_groupBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.ObjectiveAggregate().GroupBy(ctx, obj, fc.Args["by"].([]map[string]any))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ObjectiveGrouping) graphql.Marshaler {
-			return ec.marshalNObjectiveGrouping2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveGrouping(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ObjectiveAggregate_groupBy(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.ObjectiveGrouping, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.ObjectiveAggregate().GroupBy(ctx, obj, fc.Args["by"].([]map[string]any))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNObjectiveGrouping2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveGrouping(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ObjectiveAggregate_groupBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -34367,23 +38083,38 @@ func (ec *executionContext) fieldContext_ObjectiveAggregate_groupBy(ctx context.
 }
 
 func (ec *executionContext) _ObjectiveConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ObjectiveConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.ObjectiveEdge) graphql.Marshaler {
-			return ec.marshalNObjectiveEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ObjectiveConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.ObjectiveEdge, error) {
+		return obj.Edges, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNObjectiveEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ObjectiveConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -34399,23 +38130,38 @@ func (ec *executionContext) fieldContext_ObjectiveConnection_edges(_ context.Con
 }
 
 func (ec *executionContext) _ObjectiveConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ObjectiveConnection_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.ObjectiveView) graphql.Marshaler {
-			return ec.marshalNObjective2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐObjectiveViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ObjectiveConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.ObjectiveView, error) {
+		return obj.Nodes, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNObjective2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐObjectiveViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ObjectiveConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -34454,23 +38200,38 @@ func (ec *executionContext) fieldContext_ObjectiveConnection_totalCount(_ contex
 }
 
 func (ec *executionContext) _ObjectiveConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ObjectiveConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ObjectiveConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.PageInfo, error) {
+		return obj.PageInfo, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ObjectiveConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -34486,23 +38247,38 @@ func (ec *executionContext) fieldContext_ObjectiveConnection_pageInfo(_ context.
 }
 
 func (ec *executionContext) _ObjectiveConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ObjectiveConnection_aggregate(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ObjectiveConnection().Aggregate(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.AggQuery) graphql.Marshaler {
-			return ec.marshalNObjectiveAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ObjectiveConnection_aggregate(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.AggQuery, error) {
+		return ec.Resolvers.ObjectiveConnection().Aggregate(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNObjectiveAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ObjectiveConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -34541,23 +38317,38 @@ func (ec *executionContext) fieldContext_ObjectiveEdge_cursor(_ context.Context,
 }
 
 func (ec *executionContext) _ObjectiveEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ObjectiveEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.ObjectiveView) graphql.Marshaler {
-			return ec.marshalNObjective2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐObjectiveView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ObjectiveEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.ObjectiveView, error) {
+		return obj.Node, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNObjective2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐObjectiveView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ObjectiveEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -34756,23 +38547,38 @@ func (ec *executionContext) fieldContext_ObjectiveGroup_type(_ context.Context, 
 }
 
 func (ec *executionContext) _ObjectiveGroup_edge(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ObjectiveGroup_edge(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ObjectiveGroup().Edge(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalOEdgeGroup2map(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_ObjectiveGroup_edge(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.ObjectiveGroup().Edge(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalOEdgeGroup2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ObjectiveGroup_edge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -34788,23 +38594,38 @@ func (ec *executionContext) fieldContext_ObjectiveGroup_edge(_ context.Context, 
 }
 
 func (ec *executionContext) _ObjectiveGrouping_groups(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveGrouping) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ObjectiveGrouping_groups(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ObjectiveGrouping().Groups(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []map[string]any) graphql.Marshaler {
-			return ec.marshalNObjectiveGroup2ᚕmapᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ObjectiveGrouping_groups(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]map[string]any, error) {
+		return ec.Resolvers.ObjectiveGrouping().Groups(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNObjectiveGroup2ᚕmapᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ObjectiveGrouping_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -34843,23 +38664,38 @@ func (ec *executionContext) fieldContext_ObjectiveGrouping_truncated(_ context.C
 }
 
 func (ec *executionContext) _ObjectiveRelationshipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ObjectiveRelationshipConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.ObjectiveRelationshipEdge) graphql.Marshaler {
-			return ec.marshalNObjectiveRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveRelationshipEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ObjectiveRelationshipConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.ObjectiveRelationshipEdge, error) {
+		return obj.Edges, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNObjectiveRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveRelationshipEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ObjectiveRelationshipConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -34875,23 +38711,38 @@ func (ec *executionContext) fieldContext_ObjectiveRelationshipConnection_edges(_
 }
 
 func (ec *executionContext) _ObjectiveRelationshipConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ObjectiveRelationshipConnection_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.ObjectiveView) graphql.Marshaler {
-			return ec.marshalNObjective2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐObjectiveViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ObjectiveRelationshipConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.ObjectiveView, error) {
+		return obj.Nodes, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNObjective2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐObjectiveViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ObjectiveRelationshipConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -34930,23 +38781,38 @@ func (ec *executionContext) fieldContext_ObjectiveRelationshipConnection_totalCo
 }
 
 func (ec *executionContext) _ObjectiveRelationshipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ObjectiveRelationshipConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ObjectiveRelationshipConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.PageInfo, error) {
+		return obj.PageInfo, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ObjectiveRelationshipConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -34962,23 +38828,38 @@ func (ec *executionContext) fieldContext_ObjectiveRelationshipConnection_pageInf
 }
 
 func (ec *executionContext) _ObjectiveRelationshipConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ObjectiveRelationshipConnection_aggregate(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ObjectiveRelationshipConnection().Aggregate(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.AggQuery) graphql.Marshaler {
-			return ec.marshalNObjectiveAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ObjectiveRelationshipConnection_aggregate(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.AggQuery, error) {
+		return ec.Resolvers.ObjectiveRelationshipConnection().Aggregate(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNObjectiveAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ObjectiveRelationshipConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -35017,23 +38898,38 @@ func (ec *executionContext) fieldContext_ObjectiveRelationshipEdge_cursor(_ cont
 }
 
 func (ec *executionContext) _ObjectiveRelationshipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveRelationshipEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ObjectiveRelationshipEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.ObjectiveView) graphql.Marshaler {
-			return ec.marshalNObjective2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐObjectiveView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ObjectiveRelationshipEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.ObjectiveView, error) {
+		return obj.Node, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNObjective2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐObjectiveView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ObjectiveRelationshipEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -35049,23 +38945,38 @@ func (ec *executionContext) fieldContext_ObjectiveRelationshipEdge_node(_ contex
 }
 
 func (ec *executionContext) _ObjectiveRelationshipEdge_relationship(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveRelationshipEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ObjectiveRelationshipEdge_relationship(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Relationship, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ObjectiveRelationshipEdge_relationship(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.Relationship, error) {
+		return obj.Relationship, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ObjectiveRelationshipEdge_relationship(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -35265,23 +39176,42 @@ func (ec *executionContext) fieldContext_Participation_date(_ context.Context, f
 }
 
 func (ec *executionContext) _Participation_actor(ctx context.Context, field graphql.CollectedField, obj *graph.Participation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Participation_actor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Participation().Actor(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Actor) graphql.Marshaler {
-			return ec.marshalNActor2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActor(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Participation_actor(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (graph.Actor, error) {
+		return ec.Resolvers.Participation().Actor(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if res == nil {
+		graphql.AddInvalidNullError(ctx, "")
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActor2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActor(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Participation_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -35297,23 +39227,38 @@ func (ec *executionContext) fieldContext_Participation_actor(_ context.Context, 
 }
 
 func (ec *executionContext) _Participation_event(ctx context.Context, field graphql.CollectedField, obj *graph.Participation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Participation_event(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Participation().Event(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.EventView) graphql.Marshaler {
-			return ec.marshalNEvent2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Participation_event(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.EventView, error) {
+		return ec.Resolvers.Participation().Event(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEvent2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Participation_event(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -35329,23 +39274,38 @@ func (ec *executionContext) fieldContext_Participation_event(_ context.Context, 
 }
 
 func (ec *executionContext) _Participation_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Participation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Participation_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Participation_sources(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Source, error) {
+		return obj.Sources, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Participation_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -35384,23 +39344,38 @@ func (ec *executionContext) fieldContext_Path_length(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.CollectedField, obj *graph.Path) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Path_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.SubgraphNode) graphql.Marshaler {
-			return ec.marshalNSubgraphNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraphNodeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Path_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.SubgraphNode, error) {
+		return obj.Nodes, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSubgraphNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraphNodeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -35416,23 +39391,38 @@ func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Path_edges(ctx context.Context, field graphql.CollectedField, obj *graph.Path) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Path_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Edge) graphql.Marshaler {
-			return ec.marshalNSubgraphEdge2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Path_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Edge, error) {
+		return obj.Edges, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSubgraphEdge2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Path_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -35655,23 +39645,38 @@ func (ec *executionContext) fieldContext_Person_country(_ context.Context, field
 }
 
 func (ec *executionContext) _Person_sources(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Person_sources(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Source, error) {
+		return obj.Sources, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Person_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -35687,24 +39692,39 @@ func (ec *executionContext) fieldContext_Person_sources(_ context.Context, field
 }
 
 func (ec *executionContext) _Person_relationships(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_relationships(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Relationships(ctx, obj, fc.Args["types"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Person_relationships(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Relationship, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Person().Relationships(ctx, obj, fc.Args["types"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Person_relationships(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -35731,23 +39751,38 @@ func (ec *executionContext) fieldContext_Person_relationships(ctx context.Contex
 }
 
 func (ec *executionContext) _Person_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_identifiers(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().Identifiers(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
-			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Person_identifiers(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Identifier, error) {
+		return ec.Resolvers.Person().Identifiers(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Person_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -35763,23 +39798,38 @@ func (ec *executionContext) fieldContext_Person_identifiers(_ context.Context, f
 }
 
 func (ec *executionContext) _Person_links(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_links(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().Links(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
-			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Person_links(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Link, error) {
+		return ec.Resolvers.Person().Links(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Person_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -35795,23 +39845,38 @@ func (ec *executionContext) fieldContext_Person_links(_ context.Context, field g
 }
 
 func (ec *executionContext) _Person_authored(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_authored(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().Authored(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Person_authored(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.DocumentView, error) {
+		return ec.Resolvers.Person().Authored(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Person_authored(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -35827,23 +39892,38 @@ func (ec *executionContext) fieldContext_Person_authored(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Person_responsibleFor(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_responsibleFor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().ResponsibleFor(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Responsibility) graphql.Marshaler {
-			return ec.marshalNResponsibility2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐResponsibilityᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Person_responsibleFor(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Responsibility, error) {
+		return ec.Resolvers.Person().ResponsibleFor(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNResponsibility2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐResponsibilityᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Person_responsibleFor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -35859,23 +39939,38 @@ func (ec *executionContext) fieldContext_Person_responsibleFor(_ context.Context
 }
 
 func (ec *executionContext) _Person_contributesTo(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_contributesTo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().ContributesTo(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Contribution) graphql.Marshaler {
-			return ec.marshalNContribution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContributionᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Person_contributesTo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Contribution, error) {
+		return ec.Resolvers.Person().ContributesTo(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNContribution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContributionᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Person_contributesTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -35891,23 +39986,38 @@ func (ec *executionContext) fieldContext_Person_contributesTo(_ context.Context,
 }
 
 func (ec *executionContext) _Person_participatedIn(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_participatedIn(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().ParticipatedIn(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Participation) graphql.Marshaler {
-			return ec.marshalNParticipation2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐParticipationᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Person_participatedIn(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Participation, error) {
+		return ec.Resolvers.Person().ParticipatedIn(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNParticipation2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐParticipationᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Person_participatedIn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -35923,23 +40033,38 @@ func (ec *executionContext) fieldContext_Person_participatedIn(_ context.Context
 }
 
 func (ec *executionContext) _Person_memberOf(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_memberOf(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().MemberOf(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Membership) graphql.Marshaler {
-			return ec.marshalNMembership2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐMembershipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Person_memberOf(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Membership, error) {
+		return ec.Resolvers.Person().MemberOf(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNMembership2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐMembershipᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Person_memberOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -35955,24 +40080,39 @@ func (ec *executionContext) fieldContext_Person_memberOf(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Person_authoredConnection(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_authoredConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().AuthoredConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Person_authoredConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.DocumentRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Person().AuthoredConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Person_authoredConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -35999,24 +40139,39 @@ func (ec *executionContext) fieldContext_Person_authoredConnection(ctx context.C
 }
 
 func (ec *executionContext) _Person_responsibleForConnection(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_responsibleForConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().ResponsibleForConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.NodeRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Person_responsibleForConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.NodeRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Person().ResponsibleForConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Person_responsibleForConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -36043,24 +40198,39 @@ func (ec *executionContext) fieldContext_Person_responsibleForConnection(ctx con
 }
 
 func (ec *executionContext) _Person_contributesToConnection(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_contributesToConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().ContributesToConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.NodeRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Person_contributesToConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.NodeRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Person().ContributesToConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Person_contributesToConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -36087,24 +40257,39 @@ func (ec *executionContext) fieldContext_Person_contributesToConnection(ctx cont
 }
 
 func (ec *executionContext) _Person_participatedInConnection(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_participatedInConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().ParticipatedInConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.EventRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Person_participatedInConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.EventRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Person().ParticipatedInConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Person_participatedInConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -36131,24 +40316,39 @@ func (ec *executionContext) fieldContext_Person_participatedInConnection(ctx con
 }
 
 func (ec *executionContext) _Person_memberOfConnection(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_memberOfConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().MemberOfConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.InstitutionRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNInstitutionRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Person_memberOfConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.InstitutionRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Person().MemberOfConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNInstitutionRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Person_memberOfConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -36175,23 +40375,38 @@ func (ec *executionContext) fieldContext_Person_memberOfConnection(ctx context.C
 }
 
 func (ec *executionContext) _Person_roles(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_roles(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().Roles(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
-			return ec.marshalNPersonRole2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Person_roles(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Relationship, error) {
+		return ec.Resolvers.Person().Roles(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPersonRole2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Person_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -36207,23 +40422,38 @@ func (ec *executionContext) fieldContext_Person_roles(_ context.Context, field g
 }
 
 func (ec *executionContext) _Person_rapporteurships(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_rapporteurships(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().Rapporteurships(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RapporteurRole) graphql.Marshaler {
-			return ec.marshalNRapporteurRole2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRapporteurRoleᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Person_rapporteurships(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.RapporteurRole, error) {
+		return ec.Resolvers.Person().Rapporteurships(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRapporteurRole2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRapporteurRoleᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Person_rapporteurships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -36262,24 +40492,39 @@ func (ec *executionContext) fieldContext_PersonAggregate_count(_ context.Context
 }
 
 func (ec *executionContext) _PersonAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonAggregate_groupBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.PersonAggregate().GroupBy(ctx, obj, fc.Args["by"].([]map[string]any))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PersonGrouping) graphql.Marshaler {
-			return ec.marshalNPersonGrouping2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPersonGrouping(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_PersonAggregate_groupBy(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.PersonGrouping, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.PersonAggregate().GroupBy(ctx, obj, fc.Args["by"].([]map[string]any))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPersonGrouping2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPersonGrouping(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_PersonAggregate_groupBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -36306,23 +40551,38 @@ func (ec *executionContext) fieldContext_PersonAggregate_groupBy(ctx context.Con
 }
 
 func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.PersonEdge) graphql.Marshaler {
-			return ec.marshalNPersonEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPersonEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_PersonConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.PersonEdge, error) {
+		return obj.Edges, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPersonEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPersonEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_PersonConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -36338,23 +40598,38 @@ func (ec *executionContext) fieldContext_PersonConnection_edges(_ context.Contex
 }
 
 func (ec *executionContext) _PersonConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonConnection_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.PersonView) graphql.Marshaler {
-			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPersonViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_PersonConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.PersonView, error) {
+		return obj.Nodes, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPersonViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_PersonConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -36393,23 +40668,38 @@ func (ec *executionContext) fieldContext_PersonConnection_totalCount(_ context.C
 }
 
 func (ec *executionContext) _PersonConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_PersonConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.PageInfo, error) {
+		return obj.PageInfo, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_PersonConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -36425,23 +40715,38 @@ func (ec *executionContext) fieldContext_PersonConnection_pageInfo(_ context.Con
 }
 
 func (ec *executionContext) _PersonConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonConnection_aggregate(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PersonConnection().Aggregate(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.AggQuery) graphql.Marshaler {
-			return ec.marshalNPersonAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_PersonConnection_aggregate(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.AggQuery, error) {
+		return ec.Resolvers.PersonConnection().Aggregate(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPersonAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_PersonConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -36480,23 +40785,38 @@ func (ec *executionContext) fieldContext_PersonEdge_cursor(_ context.Context, fi
 }
 
 func (ec *executionContext) _PersonEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.PersonView) graphql.Marshaler {
-			return ec.marshalNPerson2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPersonView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_PersonEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.PersonView, error) {
+		return obj.Node, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPerson2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPersonView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_PersonEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -36759,23 +41079,38 @@ func (ec *executionContext) fieldContext_PersonGroup_country(_ context.Context, 
 }
 
 func (ec *executionContext) _PersonGroup_edge(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonGroup_edge(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PersonGroup().Edge(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalOEdgeGroup2map(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_PersonGroup_edge(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.PersonGroup().Edge(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalOEdgeGroup2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_PersonGroup_edge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -36791,23 +41126,38 @@ func (ec *executionContext) fieldContext_PersonGroup_edge(_ context.Context, fie
 }
 
 func (ec *executionContext) _PersonGrouping_groups(ctx context.Context, field graphql.CollectedField, obj *model.PersonGrouping) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonGrouping_groups(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PersonGrouping().Groups(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []map[string]any) graphql.Marshaler {
-			return ec.marshalNPersonGroup2ᚕmapᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_PersonGrouping_groups(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]map[string]any, error) {
+		return ec.Resolvers.PersonGrouping().Groups(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPersonGroup2ᚕmapᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_PersonGrouping_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -36846,23 +41196,38 @@ func (ec *executionContext) fieldContext_PersonGrouping_truncated(_ context.Cont
 }
 
 func (ec *executionContext) _PersonRelationshipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PersonRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonRelationshipConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.PersonRelationshipEdge) graphql.Marshaler {
-			return ec.marshalNPersonRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPersonRelationshipEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_PersonRelationshipConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.PersonRelationshipEdge, error) {
+		return obj.Edges, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPersonRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPersonRelationshipEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_PersonRelationshipConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -36878,23 +41243,38 @@ func (ec *executionContext) fieldContext_PersonRelationshipConnection_edges(_ co
 }
 
 func (ec *executionContext) _PersonRelationshipConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.PersonRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonRelationshipConnection_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.PersonView) graphql.Marshaler {
-			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPersonViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_PersonRelationshipConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.PersonView, error) {
+		return obj.Nodes, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPersonViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_PersonRelationshipConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -36933,23 +41313,38 @@ func (ec *executionContext) fieldContext_PersonRelationshipConnection_totalCount
 }
 
 func (ec *executionContext) _PersonRelationshipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PersonRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonRelationshipConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_PersonRelationshipConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.PageInfo, error) {
+		return obj.PageInfo, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_PersonRelationshipConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -36965,23 +41360,38 @@ func (ec *executionContext) fieldContext_PersonRelationshipConnection_pageInfo(_
 }
 
 func (ec *executionContext) _PersonRelationshipConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.PersonRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonRelationshipConnection_aggregate(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PersonRelationshipConnection().Aggregate(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.AggQuery) graphql.Marshaler {
-			return ec.marshalNPersonAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_PersonRelationshipConnection_aggregate(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.AggQuery, error) {
+		return ec.Resolvers.PersonRelationshipConnection().Aggregate(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPersonAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_PersonRelationshipConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -37020,23 +41430,38 @@ func (ec *executionContext) fieldContext_PersonRelationshipEdge_cursor(_ context
 }
 
 func (ec *executionContext) _PersonRelationshipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PersonRelationshipEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonRelationshipEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.PersonView) graphql.Marshaler {
-			return ec.marshalNPerson2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPersonView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_PersonRelationshipEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.PersonView, error) {
+		return obj.Node, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPerson2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPersonView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_PersonRelationshipEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -37052,23 +41477,38 @@ func (ec *executionContext) fieldContext_PersonRelationshipEdge_node(_ context.C
 }
 
 func (ec *executionContext) _PersonRelationshipEdge_relationship(ctx context.Context, field graphql.CollectedField, obj *model.PersonRelationshipEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonRelationshipEdge_relationship(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Relationship, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_PersonRelationshipEdge_relationship(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.Relationship, error) {
+		return obj.Relationship, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_PersonRelationshipEdge_relationship(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -37199,23 +41639,42 @@ func (ec *executionContext) fieldContext_PersonRole_note(_ context.Context, fiel
 }
 
 func (ec *executionContext) _PersonRole_target(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonRole_target(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PersonRole().Target(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_PersonRole_target(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (graph.Entity, error) {
+		return ec.Resolvers.PersonRole().Target(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if res == nil {
+		graphql.AddInvalidNullError(ctx, "")
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_PersonRole_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -37231,23 +41690,38 @@ func (ec *executionContext) fieldContext_PersonRole_target(_ context.Context, fi
 }
 
 func (ec *executionContext) _PersonRole_committee(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonRole_committee(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PersonRole().Committee(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.InstitutionView) graphql.Marshaler {
-			return ec.marshalOInstitution2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionView(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_PersonRole_committee(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.InstitutionView, error) {
+		return ec.Resolvers.PersonRole().Committee(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalOInstitution2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_PersonRole_committee(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -37286,23 +41760,38 @@ func (ec *executionContext) fieldContext_PersonRole_group(_ context.Context, fie
 }
 
 func (ec *executionContext) _PersonRole_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PersonRole_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_PersonRole_sources(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Source, error) {
+		return obj.Sources, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_PersonRole_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -37640,23 +42129,38 @@ func (ec *executionContext) fieldContext_Procedure_date(_ context.Context, field
 }
 
 func (ec *executionContext) _Procedure_sources(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Procedure_sources(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Source, error) {
+		return obj.Sources, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Procedure_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -37672,24 +42176,39 @@ func (ec *executionContext) fieldContext_Procedure_sources(_ context.Context, fi
 }
 
 func (ec *executionContext) _Procedure_relationships(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_relationships(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Procedure().Relationships(ctx, obj, fc.Args["types"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Procedure_relationships(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Relationship, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Procedure().Relationships(ctx, obj, fc.Args["types"].([]graph.EdgeType), fc.Args["direction"].(*graph.Direction))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Procedure_relationships(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -37716,23 +42235,38 @@ func (ec *executionContext) fieldContext_Procedure_relationships(ctx context.Con
 }
 
 func (ec *executionContext) _Procedure_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_identifiers(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Procedure().Identifiers(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
-			return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Procedure_identifiers(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Identifier, error) {
+		return ec.Resolvers.Procedure().Identifiers(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Procedure_identifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -37748,23 +42282,38 @@ func (ec *executionContext) fieldContext_Procedure_identifiers(_ context.Context
 }
 
 func (ec *executionContext) _Procedure_links(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_links(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Procedure().Links(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
-			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Procedure_links(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Link, error) {
+		return ec.Resolvers.Procedure().Links(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Procedure_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -37780,23 +42329,38 @@ func (ec *executionContext) fieldContext_Procedure_links(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Procedure_events(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_events(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Procedure().Events(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.EventView) graphql.Marshaler {
-			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Procedure_events(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.EventView, error) {
+		return ec.Resolvers.Procedure().Events(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Procedure_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -37812,23 +42376,38 @@ func (ec *executionContext) fieldContext_Procedure_events(_ context.Context, fie
 }
 
 func (ec *executionContext) _Procedure_documents(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_documents(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Procedure().Documents(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Procedure_documents(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.DocumentView, error) {
+		return ec.Resolvers.Procedure().Documents(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Procedure_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -37844,23 +42423,38 @@ func (ec *executionContext) fieldContext_Procedure_documents(_ context.Context, 
 }
 
 func (ec *executionContext) _Procedure_related(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_related(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Procedure().Related(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Procedure_related(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Entity, error) {
+		return ec.Resolvers.Procedure().Related(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Procedure_related(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -37876,23 +42470,38 @@ func (ec *executionContext) fieldContext_Procedure_related(_ context.Context, fi
 }
 
 func (ec *executionContext) _Procedure_responsible(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_responsible(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Procedure().Responsible(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Responsibility) graphql.Marshaler {
-			return ec.marshalNResponsibility2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐResponsibilityᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Procedure_responsible(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Responsibility, error) {
+		return ec.Resolvers.Procedure().Responsible(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNResponsibility2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐResponsibilityᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Procedure_responsible(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -37908,23 +42517,38 @@ func (ec *executionContext) fieldContext_Procedure_responsible(_ context.Context
 }
 
 func (ec *executionContext) _Procedure_contributors(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_contributors(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Procedure().Contributors(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Contribution) graphql.Marshaler {
-			return ec.marshalNContribution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContributionᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Procedure_contributors(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.Contribution, error) {
+		return ec.Resolvers.Procedure().Contributors(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNContribution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContributionᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Procedure_contributors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -37940,23 +42564,38 @@ func (ec *executionContext) fieldContext_Procedure_contributors(_ context.Contex
 }
 
 func (ec *executionContext) _Procedure_concernedBy(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_concernedBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Procedure().ConcernedBy(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.EventView) graphql.Marshaler {
-			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Procedure_concernedBy(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.EventView, error) {
+		return ec.Resolvers.Procedure().ConcernedBy(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Procedure_concernedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -37972,24 +42611,39 @@ func (ec *executionContext) fieldContext_Procedure_concernedBy(_ context.Context
 }
 
 func (ec *executionContext) _Procedure_eventsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_eventsConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Procedure().EventsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.EventRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Procedure_eventsConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.EventRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Procedure().EventsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Procedure_eventsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -38016,24 +42670,39 @@ func (ec *executionContext) fieldContext_Procedure_eventsConnection(ctx context.
 }
 
 func (ec *executionContext) _Procedure_documentsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_documentsConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Procedure().DocumentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Procedure_documentsConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.DocumentRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Procedure().DocumentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNDocumentRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Procedure_documentsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -38060,24 +42729,39 @@ func (ec *executionContext) fieldContext_Procedure_documentsConnection(ctx conte
 }
 
 func (ec *executionContext) _Procedure_relatedConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_relatedConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Procedure().RelatedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.NodeRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Procedure_relatedConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.NodeRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Procedure().RelatedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNodeRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Procedure_relatedConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -38104,24 +42788,39 @@ func (ec *executionContext) fieldContext_Procedure_relatedConnection(ctx context
 }
 
 func (ec *executionContext) _Procedure_responsibleConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_responsibleConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Procedure().ResponsibleConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Procedure_responsibleConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.ActorRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Procedure().ResponsibleConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Procedure_responsibleConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -38148,24 +42847,39 @@ func (ec *executionContext) fieldContext_Procedure_responsibleConnection(ctx con
 }
 
 func (ec *executionContext) _Procedure_contributorsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_contributorsConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Procedure().ContributorsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Procedure_contributorsConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.ActorRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Procedure().ContributorsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActorRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Procedure_contributorsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -38192,24 +42906,39 @@ func (ec *executionContext) fieldContext_Procedure_contributorsConnection(ctx co
 }
 
 func (ec *executionContext) _Procedure_concernedByConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_concernedByConnection(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Procedure().ConcernedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.EventRelationshipConnection) graphql.Marshaler {
-			return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Procedure_concernedByConnection(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.EventRelationshipConnection, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.Procedure().ConcernedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNEventRelationshipConnection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipConnection(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Procedure_concernedByConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -38236,23 +42965,38 @@ func (ec *executionContext) fieldContext_Procedure_concernedByConnection(ctx con
 }
 
 func (ec *executionContext) _Procedure_rapporteurs(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Procedure_rapporteurs(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Procedure().Rapporteurs(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RapporteurRole) graphql.Marshaler {
-			return ec.marshalNRapporteurRole2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRapporteurRoleᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Procedure_rapporteurs(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.RapporteurRole, error) {
+		return ec.Resolvers.Procedure().Rapporteurs(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRapporteurRole2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRapporteurRoleᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Procedure_rapporteurs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -38291,23 +43035,38 @@ func (ec *executionContext) fieldContext_ProcedureAggregate_count(_ context.Cont
 }
 
 func (ec *executionContext) _ProcedureAggregate_min(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProcedureAggregate_min(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ProcedureAggregate().Min(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalNProcedureAggregateValues2map(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ProcedureAggregate_min(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.ProcedureAggregate().Min(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNProcedureAggregateValues2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ProcedureAggregate_min(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -38323,23 +43082,38 @@ func (ec *executionContext) fieldContext_ProcedureAggregate_min(_ context.Contex
 }
 
 func (ec *executionContext) _ProcedureAggregate_max(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProcedureAggregate_max(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ProcedureAggregate().Max(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalNProcedureAggregateValues2map(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ProcedureAggregate_max(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.ProcedureAggregate().Max(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNProcedureAggregateValues2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ProcedureAggregate_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -38355,24 +43129,39 @@ func (ec *executionContext) fieldContext_ProcedureAggregate_max(_ context.Contex
 }
 
 func (ec *executionContext) _ProcedureAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProcedureAggregate_groupBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.ProcedureAggregate().GroupBy(ctx, obj, fc.Args["by"].([]map[string]any))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ProcedureGrouping) graphql.Marshaler {
-			return ec.marshalNProcedureGrouping2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐProcedureGrouping(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ProcedureAggregate_groupBy(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.ProcedureGrouping, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return ec.Resolvers.ProcedureAggregate().GroupBy(ctx, obj, fc.Args["by"].([]map[string]any))
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNProcedureGrouping2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐProcedureGrouping(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ProcedureAggregate_groupBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -38431,23 +43220,38 @@ func (ec *executionContext) fieldContext_ProcedureAggregateValues_date(_ context
 }
 
 func (ec *executionContext) _ProcedureConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProcedureConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.ProcedureEdge) graphql.Marshaler {
-			return ec.marshalNProcedureEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐProcedureEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ProcedureConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.ProcedureEdge, error) {
+		return obj.Edges, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNProcedureEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐProcedureEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ProcedureConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -38463,23 +43267,38 @@ func (ec *executionContext) fieldContext_ProcedureConnection_edges(_ context.Con
 }
 
 func (ec *executionContext) _ProcedureConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProcedureConnection_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.ProcedureView) graphql.Marshaler {
-			return ec.marshalNProcedure2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐProcedureViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ProcedureConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.ProcedureView, error) {
+		return obj.Nodes, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNProcedure2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐProcedureViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ProcedureConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -38518,23 +43337,38 @@ func (ec *executionContext) fieldContext_ProcedureConnection_totalCount(_ contex
 }
 
 func (ec *executionContext) _ProcedureConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProcedureConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ProcedureConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.PageInfo, error) {
+		return obj.PageInfo, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ProcedureConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -38550,23 +43384,38 @@ func (ec *executionContext) fieldContext_ProcedureConnection_pageInfo(_ context.
 }
 
 func (ec *executionContext) _ProcedureConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProcedureConnection_aggregate(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ProcedureConnection().Aggregate(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.AggQuery) graphql.Marshaler {
-			return ec.marshalNProcedureAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ProcedureConnection_aggregate(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.AggQuery, error) {
+		return ec.Resolvers.ProcedureConnection().Aggregate(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNProcedureAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ProcedureConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -38605,23 +43454,38 @@ func (ec *executionContext) fieldContext_ProcedureEdge_cursor(_ context.Context,
 }
 
 func (ec *executionContext) _ProcedureEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProcedureEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.ProcedureView) graphql.Marshaler {
-			return ec.marshalNProcedure2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐProcedureView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ProcedureEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.ProcedureView, error) {
+		return obj.Node, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNProcedure2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐProcedureView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ProcedureEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -39044,23 +43908,38 @@ func (ec *executionContext) fieldContext_ProcedureGroup_date(_ context.Context, 
 }
 
 func (ec *executionContext) _ProcedureGroup_edge(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProcedureGroup_edge(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ProcedureGroup().Edge(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalOEdgeGroup2map(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_ProcedureGroup_edge(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (map[string]any, error) {
+		return ec.Resolvers.ProcedureGroup().Edge(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalOEdgeGroup2map(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ProcedureGroup_edge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -39076,23 +43955,38 @@ func (ec *executionContext) fieldContext_ProcedureGroup_edge(_ context.Context, 
 }
 
 func (ec *executionContext) _ProcedureGrouping_groups(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureGrouping) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProcedureGrouping_groups(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ProcedureGrouping().Groups(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []map[string]any) graphql.Marshaler {
-			return ec.marshalNProcedureGroup2ᚕmapᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ProcedureGrouping_groups(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]map[string]any, error) {
+		return ec.Resolvers.ProcedureGrouping().Groups(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNProcedureGroup2ᚕmapᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ProcedureGrouping_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -39131,23 +44025,38 @@ func (ec *executionContext) fieldContext_ProcedureGrouping_truncated(_ context.C
 }
 
 func (ec *executionContext) _ProcedureRelationshipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProcedureRelationshipConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.ProcedureRelationshipEdge) graphql.Marshaler {
-			return ec.marshalNProcedureRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐProcedureRelationshipEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ProcedureRelationshipConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.ProcedureRelationshipEdge, error) {
+		return obj.Edges, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNProcedureRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐProcedureRelationshipEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ProcedureRelationshipConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -39163,23 +44072,38 @@ func (ec *executionContext) fieldContext_ProcedureRelationshipConnection_edges(_
 }
 
 func (ec *executionContext) _ProcedureRelationshipConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProcedureRelationshipConnection_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*graph.ProcedureView) graphql.Marshaler {
-			return ec.marshalNProcedure2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐProcedureViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ProcedureRelationshipConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*graph.ProcedureView, error) {
+		return obj.Nodes, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNProcedure2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐProcedureViewᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ProcedureRelationshipConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -39218,23 +44142,38 @@ func (ec *executionContext) fieldContext_ProcedureRelationshipConnection_totalCo
 }
 
 func (ec *executionContext) _ProcedureRelationshipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProcedureRelationshipConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ProcedureRelationshipConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.PageInfo, error) {
+		return obj.PageInfo, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ProcedureRelationshipConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -39250,23 +44189,38 @@ func (ec *executionContext) fieldContext_ProcedureRelationshipConnection_pageInf
 }
 
 func (ec *executionContext) _ProcedureRelationshipConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureRelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProcedureRelationshipConnection_aggregate(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ProcedureRelationshipConnection().Aggregate(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.AggQuery) graphql.Marshaler {
-			return ec.marshalNProcedureAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ProcedureRelationshipConnection_aggregate(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.AggQuery, error) {
+		return ec.Resolvers.ProcedureRelationshipConnection().Aggregate(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNProcedureAggregate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAggQuery(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ProcedureRelationshipConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -39305,23 +44259,38 @@ func (ec *executionContext) fieldContext_ProcedureRelationshipEdge_cursor(_ cont
 }
 
 func (ec *executionContext) _ProcedureRelationshipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureRelationshipEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProcedureRelationshipEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.ProcedureView) graphql.Marshaler {
-			return ec.marshalNProcedure2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐProcedureView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ProcedureRelationshipEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.ProcedureView, error) {
+		return obj.Node, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNProcedure2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐProcedureView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ProcedureRelationshipEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -39337,23 +44306,38 @@ func (ec *executionContext) fieldContext_ProcedureRelationshipEdge_node(_ contex
 }
 
 func (ec *executionContext) _ProcedureRelationshipEdge_relationship(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureRelationshipEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProcedureRelationshipEdge_relationship(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Relationship, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_ProcedureRelationshipEdge_relationship(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.Relationship, error) {
+		return obj.Relationship, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationship(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ProcedureRelationshipEdge_relationship(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -40556,23 +45540,42 @@ func (ec *executionContext) fieldContext_RankedNode_rank(_ context.Context, fiel
 }
 
 func (ec *executionContext) _RankedNode_node(ctx context.Context, field graphql.CollectedField, obj *model.RankedNode) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RankedNode_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_RankedNode_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (graph.Entity, error) {
+		return obj.Node, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if res == nil {
+		graphql.AddInvalidNullError(ctx, "")
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_RankedNode_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -40657,23 +45660,38 @@ func (ec *executionContext) fieldContext_RapporteurRole_role(_ context.Context, 
 }
 
 func (ec *executionContext) _RapporteurRole_person(ctx context.Context, field graphql.CollectedField, obj *graph.RapporteurRole) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RapporteurRole_person(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.RapporteurRole().Person(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.PersonView) graphql.Marshaler {
-			return ec.marshalNPerson2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPersonView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_RapporteurRole_person(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.PersonView, error) {
+		return ec.Resolvers.RapporteurRole().Person(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPerson2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPersonView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_RapporteurRole_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -40689,23 +45707,38 @@ func (ec *executionContext) fieldContext_RapporteurRole_person(_ context.Context
 }
 
 func (ec *executionContext) _RapporteurRole_procedure(ctx context.Context, field graphql.CollectedField, obj *graph.RapporteurRole) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RapporteurRole_procedure(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.RapporteurRole().Procedure(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.ProcedureView) graphql.Marshaler {
-			return ec.marshalNProcedure2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐProcedureView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_RapporteurRole_procedure(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.ProcedureView, error) {
+		return ec.Resolvers.RapporteurRole().Procedure(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNProcedure2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐProcedureView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_RapporteurRole_procedure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -40721,23 +45754,38 @@ func (ec *executionContext) fieldContext_RapporteurRole_procedure(_ context.Cont
 }
 
 func (ec *executionContext) _RapporteurRole_committee(ctx context.Context, field graphql.CollectedField, obj *graph.RapporteurRole) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RapporteurRole_committee(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.RapporteurRole().Committee(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.InstitutionView) graphql.Marshaler {
-			return ec.marshalOInstitution2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionView(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_RapporteurRole_committee(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.InstitutionView, error) {
+		return ec.Resolvers.RapporteurRole().Committee(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalOInstitution2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_RapporteurRole_committee(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -40822,23 +45870,38 @@ func (ec *executionContext) fieldContext_RapporteurRole_note(_ context.Context, 
 }
 
 func (ec *executionContext) _RapporteurRole_sources(ctx context.Context, field graphql.CollectedField, obj *graph.RapporteurRole) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RapporteurRole_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_RapporteurRole_sources(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Source, error) {
+		return obj.Sources, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_RapporteurRole_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -40992,23 +46055,38 @@ func (ec *executionContext) fieldContext_Relationship_note(_ context.Context, fi
 }
 
 func (ec *executionContext) _Relationship_committee(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Relationship_committee(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relationship().Committee(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.InstitutionView) graphql.Marshaler {
-			return ec.marshalOInstitution2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionView(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_Relationship_committee(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*graph.InstitutionView, error) {
+		return ec.Resolvers.Relationship().Committee(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalOInstitution2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionView(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Relationship_committee(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -41116,23 +46194,42 @@ func (ec *executionContext) fieldContext_Relationship_deadline(_ context.Context
 }
 
 func (ec *executionContext) _Relationship_from(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Relationship_from(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relationship().From(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Relationship_from(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (graph.Entity, error) {
+		return ec.Resolvers.Relationship().From(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if res == nil {
+		graphql.AddInvalidNullError(ctx, "")
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Relationship_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -41148,23 +46245,42 @@ func (ec *executionContext) fieldContext_Relationship_from(_ context.Context, fi
 }
 
 func (ec *executionContext) _Relationship_to(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Relationship_to(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relationship().To(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Relationship_to(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (graph.Entity, error) {
+		return ec.Resolvers.Relationship().To(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if res == nil {
+		graphql.AddInvalidNullError(ctx, "")
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Relationship_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -41180,23 +46296,42 @@ func (ec *executionContext) fieldContext_Relationship_to(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Relationship_other(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Relationship_other(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relationship().Other(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Relationship_other(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (graph.Entity, error) {
+		return ec.Resolvers.Relationship().Other(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if res == nil {
+		graphql.AddInvalidNullError(ctx, "")
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Relationship_other(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -41212,23 +46347,38 @@ func (ec *executionContext) fieldContext_Relationship_other(_ context.Context, f
 }
 
 func (ec *executionContext) _Relationship_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Relationship_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Relationship_sources(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Source, error) {
+		return obj.Sources, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Relationship_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -41336,23 +46486,42 @@ func (ec *executionContext) fieldContext_Responsibility_date(_ context.Context, 
 }
 
 func (ec *executionContext) _Responsibility_actor(ctx context.Context, field graphql.CollectedField, obj *graph.Responsibility) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Responsibility_actor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Responsibility().Actor(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Actor) graphql.Marshaler {
-			return ec.marshalNActor2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActor(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Responsibility_actor(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (graph.Actor, error) {
+		return ec.Resolvers.Responsibility().Actor(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if res == nil {
+		graphql.AddInvalidNullError(ctx, "")
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNActor2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActor(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Responsibility_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -41368,23 +46537,42 @@ func (ec *executionContext) fieldContext_Responsibility_actor(_ context.Context,
 }
 
 func (ec *executionContext) _Responsibility_target(ctx context.Context, field graphql.CollectedField, obj *graph.Responsibility) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Responsibility_target(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Responsibility().Target(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Responsibility_target(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (graph.Entity, error) {
+		return ec.Resolvers.Responsibility().Target(ctx, obj)
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if res == nil {
+		graphql.AddInvalidNullError(ctx, "")
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Responsibility_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -41400,23 +46588,38 @@ func (ec *executionContext) fieldContext_Responsibility_target(_ context.Context
 }
 
 func (ec *executionContext) _Responsibility_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Responsibility) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Responsibility_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Responsibility_sources(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Source, error) {
+		return obj.Sources, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Responsibility_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -41432,23 +46635,38 @@ func (ec *executionContext) fieldContext_Responsibility_sources(_ context.Contex
 }
 
 func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.SearchEdge) graphql.Marshaler {
-			return ec.marshalNSearchEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_SearchConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]*model.SearchEdge, error) {
+		return obj.Edges, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSearchEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_SearchConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -41464,23 +46682,38 @@ func (ec *executionContext) fieldContext_SearchConnection_edges(_ context.Contex
 }
 
 func (ec *executionContext) _SearchConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_SearchConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*model.PageInfo, error) {
+		return obj.PageInfo, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_SearchConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -41519,23 +46752,42 @@ func (ec *executionContext) fieldContext_SearchEdge_cursor(_ context.Context, fi
 }
 
 func (ec *executionContext) _SearchEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_SearchEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (graph.Entity, error) {
+		return obj.Node, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if res == nil {
+		graphql.AddInvalidNullError(ctx, "")
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_SearchEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -41689,23 +46941,38 @@ func (ec *executionContext) fieldContext_Source_note(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *graph.Subgraph) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Subgraph_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.SubgraphNode) graphql.Marshaler {
-			return ec.marshalNSubgraphNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraphNodeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Subgraph_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.SubgraphNode, error) {
+		return obj.Nodes, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSubgraphNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraphNodeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Subgraph_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -41721,23 +46988,38 @@ func (ec *executionContext) fieldContext_Subgraph_nodes(_ context.Context, field
 }
 
 func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.CollectedField, obj *graph.Subgraph) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Subgraph_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Edge) graphql.Marshaler {
-			return ec.marshalNSubgraphEdge2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Subgraph_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Edge, error) {
+		return obj.Edges, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSubgraphEdge2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Subgraph_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -41891,23 +47173,38 @@ func (ec *executionContext) fieldContext_SubgraphEdge_properties(_ context.Conte
 }
 
 func (ec *executionContext) _SubgraphEdge_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SubgraphEdge_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_SubgraphEdge_sources(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Source, error) {
+		return obj.Sources, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_SubgraphEdge_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -42107,23 +47404,38 @@ func (ec *executionContext) fieldContext_SubgraphNode_type(_ context.Context, fi
 }
 
 func (ec *executionContext) _SubgraphNode_sources(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SubgraphNode_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_SubgraphNode_sources(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.Source, error) {
+		return obj.Sources(), nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_SubgraphNode_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -42185,23 +47497,42 @@ func (ec *executionContext) fieldContext_SubgraphNode_distance(_ context.Context
 }
 
 func (ec *executionContext) _SubgraphNode_node(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SubgraphNode_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Entity(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_SubgraphNode_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (graph.Entity, error) {
+		return obj.Entity(), nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if res == nil {
+		graphql.AddInvalidNullError(ctx, "")
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_SubgraphNode_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -42217,23 +47548,38 @@ func (ec *executionContext) fieldContext_SubgraphNode_node(_ context.Context, fi
 }
 
 func (ec *executionContext) _Timeline_entries(ctx context.Context, field graphql.CollectedField, obj *graph.Timeline) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Timeline_entries(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Entries, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.TimelineEntry) graphql.Marshaler {
-			return ec.marshalNTimelineEntry2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐTimelineEntryᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Timeline_entries(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]graph.TimelineEntry, error) {
+		return obj.Entries, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNTimelineEntry2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐTimelineEntryᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Timeline_entries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -42364,23 +47710,42 @@ func (ec *executionContext) fieldContext_TimelineEntry_reference(_ context.Conte
 }
 
 func (ec *executionContext) _TimelineEntry_node(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineEntry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_TimelineEntry_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Entity(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Entity) graphql.Marshaler {
-			return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_TimelineEntry_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (graph.Entity, error) {
+		return obj.Entity(), nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if res == nil {
+		graphql.AddInvalidNullError(ctx, "")
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_TimelineEntry_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -42488,24 +47853,39 @@ func (ec *executionContext) fieldContext___Directive_locations(_ context.Context
 }
 
 func (ec *executionContext) ___Directive_args(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Directive_args(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return obj.VisibleArgs(fc.Args["includeDeprecated"].(bool)), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-			return ec.marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext___Directive_args(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]introspection.InputValue, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return obj.VisibleArgs(fc.Args["includeDeprecated"].(bool)), nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -42670,24 +48050,39 @@ func (ec *executionContext) fieldContext___Field_description(_ context.Context, 
 }
 
 func (ec *executionContext) ___Field_args(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Field_args(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return obj.VisibleArgs(fc.Args["includeDeprecated"].(bool)), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-			return ec.marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext___Field_args(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]introspection.InputValue, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return obj.VisibleArgs(fc.Args["includeDeprecated"].(bool)), nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -42714,23 +48109,38 @@ func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field
 }
 
 func (ec *executionContext) ___Field_type(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Field_type(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Type, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *introspection.Type) graphql.Marshaler {
-			return ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext___Field_type(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*introspection.Type, error) {
+		return obj.Type, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext___Field_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -42838,23 +48248,38 @@ func (ec *executionContext) fieldContext___InputValue_description(_ context.Cont
 }
 
 func (ec *executionContext) ___InputValue_type(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___InputValue_type(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Type, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *introspection.Type) graphql.Marshaler {
-			return ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext___InputValue_type(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*introspection.Type, error) {
+		return obj.Type, nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -42962,23 +48387,38 @@ func (ec *executionContext) fieldContext___Schema_description(_ context.Context,
 }
 
 func (ec *executionContext) ___Schema_types(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Schema_types(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Types(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-			return ec.marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext___Schema_types(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]introspection.Type, error) {
+		return obj.Types(), nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext___Schema_types(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -42994,23 +48434,38 @@ func (ec *executionContext) fieldContext___Schema_types(_ context.Context, field
 }
 
 func (ec *executionContext) ___Schema_queryType(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Schema_queryType(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.QueryType(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *introspection.Type) graphql.Marshaler {
-			return ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext___Schema_queryType(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*introspection.Type, error) {
+		return obj.QueryType(), nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext___Schema_queryType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -43026,23 +48481,38 @@ func (ec *executionContext) fieldContext___Schema_queryType(_ context.Context, f
 }
 
 func (ec *executionContext) ___Schema_mutationType(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Schema_mutationType(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.MutationType(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *introspection.Type) graphql.Marshaler {
-			return ec.marshalO__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext___Schema_mutationType(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*introspection.Type, error) {
+		return obj.MutationType(), nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalO__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext___Schema_mutationType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -43058,23 +48528,38 @@ func (ec *executionContext) fieldContext___Schema_mutationType(_ context.Context
 }
 
 func (ec *executionContext) ___Schema_subscriptionType(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Schema_subscriptionType(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SubscriptionType(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *introspection.Type) graphql.Marshaler {
-			return ec.marshalO__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext___Schema_subscriptionType(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*introspection.Type, error) {
+		return obj.SubscriptionType(), nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalO__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext___Schema_subscriptionType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -43090,23 +48575,38 @@ func (ec *executionContext) fieldContext___Schema_subscriptionType(_ context.Con
 }
 
 func (ec *executionContext) ___Schema_directives(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Schema_directives(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Directives(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-			return ec.marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext___Schema_directives(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]introspection.Directive, error) {
+		return obj.Directives(), nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext___Schema_directives(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -43214,24 +48714,39 @@ func (ec *executionContext) fieldContext___Type_specifiedByURL(_ context.Context
 }
 
 func (ec *executionContext) ___Type_fields(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Type_fields(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return obj.Fields(fc.Args["includeDeprecated"].(bool)), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []introspection.Field) graphql.Marshaler {
-			return ec.marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐFieldᚄ(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext___Type_fields(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]introspection.Field, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return obj.Fields(fc.Args["includeDeprecated"].(bool)), nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐFieldᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext___Type_fields(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -43258,23 +48773,38 @@ func (ec *executionContext) fieldContext___Type_fields(ctx context.Context, fiel
 }
 
 func (ec *executionContext) ___Type_interfaces(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Type_interfaces(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Interfaces(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-			return ec.marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext___Type_interfaces(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]introspection.Type, error) {
+		return obj.Interfaces(), nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext___Type_interfaces(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -43290,23 +48820,38 @@ func (ec *executionContext) fieldContext___Type_interfaces(_ context.Context, fi
 }
 
 func (ec *executionContext) ___Type_possibleTypes(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Type_possibleTypes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PossibleTypes(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-			return ec.marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext___Type_possibleTypes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]introspection.Type, error) {
+		return obj.PossibleTypes(), nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext___Type_possibleTypes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -43322,24 +48867,39 @@ func (ec *executionContext) fieldContext___Type_possibleTypes(_ context.Context,
 }
 
 func (ec *executionContext) ___Type_enumValues(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Type_enumValues(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return obj.EnumValues(fc.Args["includeDeprecated"].(bool)), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {
-			return ec.marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext___Type_enumValues(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]introspection.EnumValue, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return obj.EnumValues(fc.Args["includeDeprecated"].(bool)), nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext___Type_enumValues(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -43366,24 +48926,39 @@ func (ec *executionContext) fieldContext___Type_enumValues(ctx context.Context, 
 }
 
 func (ec *executionContext) ___Type_inputFields(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Type_inputFields(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return obj.VisibleInputFields(fc.Args["includeDeprecated"].(bool)), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-			return ec.marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext___Type_inputFields(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() ([]introspection.InputValue, error) {
+		fc := graphql.GetFieldContext(ctx)
+		return obj.VisibleInputFields(fc.Args["includeDeprecated"].(bool)), nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext___Type_inputFields(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -43410,23 +48985,38 @@ func (ec *executionContext) fieldContext___Type_inputFields(ctx context.Context,
 }
 
 func (ec *executionContext) ___Type_ofType(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Type_ofType(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.OfType(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *introspection.Type) graphql.Marshaler {
-			return ec.marshalO__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext___Type_ofType(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	if FieldStart != nil {
+		if err := FieldStart(ctx); err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	res, err := func() (*introspection.Type, error) {
+		return obj.OfType(), nil
+	}()
+	if err != nil {
+		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		return graphql.Null
+	}
+	if FieldDone != nil {
+		err = FieldDone(ctx, fc, 2, 1)
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+	}
+	return ec.marshalO__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext___Type_ofType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -52094,9 +57684,9 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 var actorAggregateImplementors = []string{"ActorAggregate"}
 
 func (ec *executionContext) _ActorAggregate(ctx context.Context, sel ast.SelectionSet, obj *graph.AggQuery) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, actorAggregateImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, actorAggregateImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -52134,15 +57724,15 @@ func (ec *executionContext) _ActorAggregate(ctx context.Context, sel ast.Selecti
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var actorAggregateValuesImplementors = []string{"ActorAggregateValues"}
 
 func (ec *executionContext) _ActorAggregateValues(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, actorAggregateValuesImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, actorAggregateValuesImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -52170,15 +57760,15 @@ func (ec *executionContext) _ActorAggregateValues(ctx context.Context, sel ast.S
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var actorGroupImplementors = []string{"ActorGroup"}
 
 func (ec *executionContext) _ActorGroup(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, actorGroupImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, actorGroupImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -52261,15 +57851,15 @@ func (ec *executionContext) _ActorGroup(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var actorGroupingImplementors = []string{"ActorGrouping"}
 
 func (ec *executionContext) _ActorGrouping(ctx context.Context, sel ast.SelectionSet, obj *model.ActorGrouping) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, actorGroupingImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, actorGroupingImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -52296,15 +57886,15 @@ func (ec *executionContext) _ActorGrouping(ctx context.Context, sel ast.Selectio
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var actorRelationshipConnectionImplementors = []string{"ActorRelationshipConnection"}
 
 func (ec *executionContext) _ActorRelationshipConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ActorRelationshipConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, actorRelationshipConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, actorRelationshipConnectionImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -52346,24 +57936,24 @@ func (ec *executionContext) _ActorRelationshipConnection(ctx context.Context, se
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var actorRelationshipEdgeImplementors = []string{"ActorRelationshipEdge"}
 
 func (ec *executionContext) _ActorRelationshipEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ActorRelationshipEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, actorRelationshipEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, actorRelationshipEdgeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ActorRelationshipEdge")
 		case "cursor":
-			val := obj.Cursor
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Cursor
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "node":
 			out.Values[i] = ec._ActorRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -52386,35 +57976,39 @@ func (ec *executionContext) _ActorRelationshipEdge(ctx context.Context, sel ast.
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var agencyImplementors = []string{"Agency", "Node", "Actor"}
 
 func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, obj *graph.AgencyView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, agencyImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, agencyImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Agency")
 		case "id":
-			val := obj.ID
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.ID
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "kind":
 			val := obj.Kind
 			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, val)
 			leaves += int64(len(field.Alias)) + 28
 		case "name":
-			val := obj.Name
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Name
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "description":
 			val := obj.Description()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "aliases":
 			out.Values[i] = ec._Agency_aliases(ctx, field, obj)
@@ -52423,11 +58017,19 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "acronym":
 			val := obj.Acronym()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "type":
 			val := obj.Type()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "established":
 			val := obj.Established()
@@ -52579,15 +58181,15 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var agencyAggregateImplementors = []string{"AgencyAggregate"}
 
 func (ec *executionContext) _AgencyAggregate(ctx context.Context, sel ast.SelectionSet, obj *graph.AggQuery) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, agencyAggregateImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, agencyAggregateImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -52625,15 +58227,15 @@ func (ec *executionContext) _AgencyAggregate(ctx context.Context, sel ast.Select
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var agencyAggregateValuesImplementors = []string{"AgencyAggregateValues"}
 
 func (ec *executionContext) _AgencyAggregateValues(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, agencyAggregateValuesImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, agencyAggregateValuesImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -52661,15 +58263,15 @@ func (ec *executionContext) _AgencyAggregateValues(ctx context.Context, sel ast.
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var agencyConnectionImplementors = []string{"AgencyConnection"}
 
 func (ec *executionContext) _AgencyConnection(ctx context.Context, sel ast.SelectionSet, obj *model.AgencyConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, agencyConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, agencyConnectionImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -52711,24 +58313,24 @@ func (ec *executionContext) _AgencyConnection(ctx context.Context, sel ast.Selec
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var agencyEdgeImplementors = []string{"AgencyEdge"}
 
 func (ec *executionContext) _AgencyEdge(ctx context.Context, sel ast.SelectionSet, obj *model.AgencyEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, agencyEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, agencyEdgeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("AgencyEdge")
 		case "cursor":
-			val := obj.Cursor
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Cursor
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "node":
 			out.Values[i] = ec._AgencyEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -52746,15 +58348,15 @@ func (ec *executionContext) _AgencyEdge(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var agencyGroupImplementors = []string{"AgencyGroup"}
 
 func (ec *executionContext) _AgencyGroup(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, agencyGroupImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, agencyGroupImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -52817,15 +58419,15 @@ func (ec *executionContext) _AgencyGroup(ctx context.Context, sel ast.SelectionS
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var agencyGroupingImplementors = []string{"AgencyGrouping"}
 
 func (ec *executionContext) _AgencyGrouping(ctx context.Context, sel ast.SelectionSet, obj *model.AgencyGrouping) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, agencyGroupingImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, agencyGroupingImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -52852,15 +58454,15 @@ func (ec *executionContext) _AgencyGrouping(ctx context.Context, sel ast.Selecti
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var agencyRelationshipConnectionImplementors = []string{"AgencyRelationshipConnection"}
 
 func (ec *executionContext) _AgencyRelationshipConnection(ctx context.Context, sel ast.SelectionSet, obj *model.AgencyRelationshipConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, agencyRelationshipConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, agencyRelationshipConnectionImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -52902,24 +58504,24 @@ func (ec *executionContext) _AgencyRelationshipConnection(ctx context.Context, s
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var agencyRelationshipEdgeImplementors = []string{"AgencyRelationshipEdge"}
 
 func (ec *executionContext) _AgencyRelationshipEdge(ctx context.Context, sel ast.SelectionSet, obj *model.AgencyRelationshipEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, agencyRelationshipEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, agencyRelationshipEdgeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("AgencyRelationshipEdge")
 		case "cursor":
-			val := obj.Cursor
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Cursor
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "node":
 			out.Values[i] = ec._AgencyRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -52942,15 +58544,15 @@ func (ec *executionContext) _AgencyRelationshipEdge(ctx context.Context, sel ast
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var authorshipImplementors = []string{"Authorship"}
 
 func (ec *executionContext) _Authorship(ctx context.Context, sel ast.SelectionSet, obj *graph.Authorship) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, authorshipImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, authorshipImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -52962,11 +58564,19 @@ func (ec *executionContext) _Authorship(ctx context.Context, sel ast.SelectionSe
 			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "role":
 			val := obj.Role()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "note":
 			val := obj.Note()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "date":
 			val := obj.Date()
@@ -52999,15 +58609,15 @@ func (ec *executionContext) _Authorship(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var contributionImplementors = []string{"Contribution"}
 
 func (ec *executionContext) _Contribution(ctx context.Context, sel ast.SelectionSet, obj *graph.Contribution) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, contributionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, contributionImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -53019,11 +58629,19 @@ func (ec *executionContext) _Contribution(ctx context.Context, sel ast.Selection
 			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "role":
 			val := obj.Role()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "note":
 			val := obj.Note()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "date":
 			val := obj.Date()
@@ -53056,35 +58674,39 @@ func (ec *executionContext) _Contribution(ctx context.Context, sel ast.Selection
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var documentImplementors = []string{"Document", "Node"}
 
 func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet, obj *graph.DocumentView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, documentImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, documentImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Document")
 		case "id":
-			val := obj.ID
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.ID
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "kind":
 			val := obj.Kind
 			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, val)
 			leaves += int64(len(field.Alias)) + 28
 		case "name":
-			val := obj.Name
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Name
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "description":
 			val := obj.Description()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "aliases":
 			out.Values[i] = ec._Document_aliases(ctx, field, obj)
@@ -53093,23 +58715,43 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "reference":
 			val := obj.Reference()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "unresolvedReference":
 			val := obj.UnresolvedReference()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "officialJournal":
 			val := obj.OfficialJournal()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "type":
 			val := obj.Type()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "oeilType":
 			val := obj.OeilType()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "date":
 			val := obj.Date()
@@ -53117,15 +58759,27 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "shortTitle":
 			val := obj.ShortTitle()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "classification":
 			val := obj.Classification()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "originalLanguage":
 			val := obj.OriginalLanguage()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "fileCodes":
 			out.Values[i] = ec._Document_fileCodes(ctx, field, obj)
@@ -53134,7 +58788,11 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "place":
 			val := obj.Place()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "periodStart":
 			val := obj.PeriodStart()
@@ -53146,7 +58804,11 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "celex":
 			val := obj.Celex()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "derived":
 			out.Values[i] = ec._Document_derived(ctx, field, obj)
@@ -53369,15 +59031,15 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var documentAggregateImplementors = []string{"DocumentAggregate"}
 
 func (ec *executionContext) _DocumentAggregate(ctx context.Context, sel ast.SelectionSet, obj *graph.AggQuery) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, documentAggregateImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, documentAggregateImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -53415,15 +59077,15 @@ func (ec *executionContext) _DocumentAggregate(ctx context.Context, sel ast.Sele
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var documentAggregateValuesImplementors = []string{"DocumentAggregateValues"}
 
 func (ec *executionContext) _DocumentAggregateValues(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, documentAggregateValuesImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, documentAggregateValuesImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -53456,15 +59118,15 @@ func (ec *executionContext) _DocumentAggregateValues(ctx context.Context, sel as
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var documentConnectionImplementors = []string{"DocumentConnection"}
 
 func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, documentConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, documentConnectionImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -53506,24 +59168,24 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var documentEdgeImplementors = []string{"DocumentEdge"}
 
 func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, documentEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, documentEdgeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DocumentEdge")
 		case "cursor":
-			val := obj.Cursor
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Cursor
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "node":
 			out.Values[i] = ec._DocumentEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -53541,15 +59203,15 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var documentGroupImplementors = []string{"DocumentGroup"}
 
 func (ec *executionContext) _DocumentGroup(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, documentGroupImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, documentGroupImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -53667,15 +59329,15 @@ func (ec *executionContext) _DocumentGroup(ctx context.Context, sel ast.Selectio
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var documentGroupingImplementors = []string{"DocumentGrouping"}
 
 func (ec *executionContext) _DocumentGrouping(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentGrouping) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, documentGroupingImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, documentGroupingImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -53702,15 +59364,15 @@ func (ec *executionContext) _DocumentGrouping(ctx context.Context, sel ast.Selec
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var documentRelationshipConnectionImplementors = []string{"DocumentRelationshipConnection"}
 
 func (ec *executionContext) _DocumentRelationshipConnection(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentRelationshipConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, documentRelationshipConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, documentRelationshipConnectionImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -53752,24 +59414,24 @@ func (ec *executionContext) _DocumentRelationshipConnection(ctx context.Context,
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var documentRelationshipEdgeImplementors = []string{"DocumentRelationshipEdge"}
 
 func (ec *executionContext) _DocumentRelationshipEdge(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentRelationshipEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, documentRelationshipEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, documentRelationshipEdgeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DocumentRelationshipEdge")
 		case "cursor":
-			val := obj.Cursor
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Cursor
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "node":
 			out.Values[i] = ec._DocumentRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -53792,15 +59454,15 @@ func (ec *executionContext) _DocumentRelationshipEdge(ctx context.Context, sel a
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var edgeGroupImplementors = []string{"EdgeGroup"}
 
 func (ec *executionContext) _EdgeGroup(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, edgeGroupImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, edgeGroupImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -53858,15 +59520,15 @@ func (ec *executionContext) _EdgeGroup(ctx context.Context, sel ast.SelectionSet
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var edgeTypeCountImplementors = []string{"EdgeTypeCount"}
 
 func (ec *executionContext) _EdgeTypeCount(ctx context.Context, sel ast.SelectionSet, obj *model.EdgeTypeCount) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, edgeTypeCountImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, edgeTypeCountImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -53892,35 +59554,39 @@ func (ec *executionContext) _EdgeTypeCount(ctx context.Context, sel ast.Selectio
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var eventImplementors = []string{"Event", "Node"}
 
 func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, obj *graph.EventView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, eventImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, eventImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Event")
 		case "id":
-			val := obj.ID
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.ID
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "kind":
 			val := obj.Kind
 			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, val)
 			leaves += int64(len(field.Alias)) + 28
 		case "name":
-			val := obj.Name
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Name
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "description":
 			val := obj.Description()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "aliases":
 			out.Values[i] = ec._Event_aliases(ctx, field, obj)
@@ -53938,15 +59604,27 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "type":
 			val := obj.Type()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "reference":
 			val := obj.Reference()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "place":
 			val := obj.Place()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "votesFor":
 			val := obj.VotesFor()
@@ -54067,15 +59745,15 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var eventAggregateImplementors = []string{"EventAggregate"}
 
 func (ec *executionContext) _EventAggregate(ctx context.Context, sel ast.SelectionSet, obj *graph.AggQuery) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, eventAggregateImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, eventAggregateImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -54113,15 +59791,15 @@ func (ec *executionContext) _EventAggregate(ctx context.Context, sel ast.Selecti
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var eventAggregateValuesImplementors = []string{"EventAggregateValues"}
 
 func (ec *executionContext) _EventAggregateValues(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, eventAggregateValuesImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, eventAggregateValuesImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -54164,15 +59842,15 @@ func (ec *executionContext) _EventAggregateValues(ctx context.Context, sel ast.S
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var eventConnectionImplementors = []string{"EventConnection"}
 
 func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.SelectionSet, obj *model.EventConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, eventConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, eventConnectionImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -54214,24 +59892,24 @@ func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.Select
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var eventEdgeImplementors = []string{"EventEdge"}
 
 func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet, obj *model.EventEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, eventEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, eventEdgeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("EventEdge")
 		case "cursor":
-			val := obj.Cursor
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Cursor
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "node":
 			out.Values[i] = ec._EventEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -54249,15 +59927,15 @@ func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var eventGroupImplementors = []string{"EventGroup"}
 
 func (ec *executionContext) _EventGroup(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, eventGroupImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, eventGroupImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -54340,15 +60018,15 @@ func (ec *executionContext) _EventGroup(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var eventGroupingImplementors = []string{"EventGrouping"}
 
 func (ec *executionContext) _EventGrouping(ctx context.Context, sel ast.SelectionSet, obj *model.EventGrouping) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, eventGroupingImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, eventGroupingImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -54375,15 +60053,15 @@ func (ec *executionContext) _EventGrouping(ctx context.Context, sel ast.Selectio
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var eventRelationshipConnectionImplementors = []string{"EventRelationshipConnection"}
 
 func (ec *executionContext) _EventRelationshipConnection(ctx context.Context, sel ast.SelectionSet, obj *model.EventRelationshipConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, eventRelationshipConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, eventRelationshipConnectionImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -54425,24 +60103,24 @@ func (ec *executionContext) _EventRelationshipConnection(ctx context.Context, se
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var eventRelationshipEdgeImplementors = []string{"EventRelationshipEdge"}
 
 func (ec *executionContext) _EventRelationshipEdge(ctx context.Context, sel ast.SelectionSet, obj *model.EventRelationshipEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, eventRelationshipEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, eventRelationshipEdgeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("EventRelationshipEdge")
 		case "cursor":
-			val := obj.Cursor
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Cursor
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "node":
 			out.Values[i] = ec._EventRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -54465,15 +60143,15 @@ func (ec *executionContext) _EventRelationshipEdge(ctx context.Context, sel ast.
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var expansionImplementors = []string{"Expansion"}
 
 func (ec *executionContext) _Expansion(ctx context.Context, sel ast.SelectionSet, obj *graph.Expansion) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, expansionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, expansionImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -54510,15 +60188,15 @@ func (ec *executionContext) _Expansion(ctx context.Context, sel ast.SelectionSet
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var graphStatsImplementors = []string{"GraphStats"}
 
 func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSet, obj *model.GraphStats) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, graphStatsImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, graphStatsImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -54569,24 +60247,24 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var hiddenNeighboursImplementors = []string{"HiddenNeighbours"}
 
 func (ec *executionContext) _HiddenNeighbours(ctx context.Context, sel ast.SelectionSet, obj *graph.HiddenCount) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, hiddenNeighboursImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, hiddenNeighboursImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("HiddenNeighbours")
 		case "id":
-			val := obj.ID
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.ID
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "count":
 			val := obj.Count
 			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, val)
@@ -54603,28 +60281,28 @@ func (ec *executionContext) _HiddenNeighbours(ctx context.Context, sel ast.Selec
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var identifierImplementors = []string{"Identifier"}
 
 func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSet, obj *graph.Identifier) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, identifierImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, identifierImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Identifier")
 		case "scheme":
-			val := obj.Scheme
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Scheme
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "value":
-			val := obj.Value
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Value
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "derived":
 			val := obj.Derived
 			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, val)
@@ -54641,35 +60319,39 @@ func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var institutionImplementors = []string{"Institution", "Node", "Actor"}
 
 func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionSet, obj *graph.InstitutionView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, institutionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, institutionImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Institution")
 		case "id":
-			val := obj.ID
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.ID
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "kind":
 			val := obj.Kind
 			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, val)
 			leaves += int64(len(field.Alias)) + 28
 		case "name":
-			val := obj.Name
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Name
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "description":
 			val := obj.Description()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "aliases":
 			out.Values[i] = ec._Institution_aliases(ctx, field, obj)
@@ -54678,11 +60360,19 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 			}
 		case "acronym":
 			val := obj.Acronym()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "type":
 			val := obj.Type()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "established":
 			val := obj.Established()
@@ -54844,15 +60534,15 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var institutionAggregateImplementors = []string{"InstitutionAggregate"}
 
 func (ec *executionContext) _InstitutionAggregate(ctx context.Context, sel ast.SelectionSet, obj *graph.AggQuery) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, institutionAggregateImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, institutionAggregateImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -54890,15 +60580,15 @@ func (ec *executionContext) _InstitutionAggregate(ctx context.Context, sel ast.S
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var institutionAggregateValuesImplementors = []string{"InstitutionAggregateValues"}
 
 func (ec *executionContext) _InstitutionAggregateValues(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, institutionAggregateValuesImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, institutionAggregateValuesImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -54926,15 +60616,15 @@ func (ec *executionContext) _InstitutionAggregateValues(ctx context.Context, sel
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var institutionConnectionImplementors = []string{"InstitutionConnection"}
 
 func (ec *executionContext) _InstitutionConnection(ctx context.Context, sel ast.SelectionSet, obj *model.InstitutionConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, institutionConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, institutionConnectionImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -54976,24 +60666,24 @@ func (ec *executionContext) _InstitutionConnection(ctx context.Context, sel ast.
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var institutionEdgeImplementors = []string{"InstitutionEdge"}
 
 func (ec *executionContext) _InstitutionEdge(ctx context.Context, sel ast.SelectionSet, obj *model.InstitutionEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, institutionEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, institutionEdgeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("InstitutionEdge")
 		case "cursor":
-			val := obj.Cursor
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Cursor
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "node":
 			out.Values[i] = ec._InstitutionEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -55011,15 +60701,15 @@ func (ec *executionContext) _InstitutionEdge(ctx context.Context, sel ast.Select
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var institutionGroupImplementors = []string{"InstitutionGroup"}
 
 func (ec *executionContext) _InstitutionGroup(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, institutionGroupImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, institutionGroupImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -55082,15 +60772,15 @@ func (ec *executionContext) _InstitutionGroup(ctx context.Context, sel ast.Selec
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var institutionGroupingImplementors = []string{"InstitutionGrouping"}
 
 func (ec *executionContext) _InstitutionGrouping(ctx context.Context, sel ast.SelectionSet, obj *model.InstitutionGrouping) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, institutionGroupingImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, institutionGroupingImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -55117,15 +60807,15 @@ func (ec *executionContext) _InstitutionGrouping(ctx context.Context, sel ast.Se
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var institutionRelationshipConnectionImplementors = []string{"InstitutionRelationshipConnection"}
 
 func (ec *executionContext) _InstitutionRelationshipConnection(ctx context.Context, sel ast.SelectionSet, obj *model.InstitutionRelationshipConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, institutionRelationshipConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, institutionRelationshipConnectionImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -55167,24 +60857,24 @@ func (ec *executionContext) _InstitutionRelationshipConnection(ctx context.Conte
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var institutionRelationshipEdgeImplementors = []string{"InstitutionRelationshipEdge"}
 
 func (ec *executionContext) _InstitutionRelationshipEdge(ctx context.Context, sel ast.SelectionSet, obj *model.InstitutionRelationshipEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, institutionRelationshipEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, institutionRelationshipEdgeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("InstitutionRelationshipEdge")
 		case "cursor":
-			val := obj.Cursor
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Cursor
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "node":
 			out.Values[i] = ec._InstitutionRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -55207,15 +60897,15 @@ func (ec *executionContext) _InstitutionRelationshipEdge(ctx context.Context, se
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var kindCountImplementors = []string{"KindCount"}
 
 func (ec *executionContext) _KindCount(ctx context.Context, sel ast.SelectionSet, obj *model.KindCount) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, kindCountImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, kindCountImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -55241,28 +60931,28 @@ func (ec *executionContext) _KindCount(ctx context.Context, sel ast.SelectionSet
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var linkImplementors = []string{"Link"}
 
 func (ec *executionContext) _Link(ctx context.Context, sel ast.SelectionSet, obj *graph.Link) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, linkImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, linkImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Link")
 		case "label":
-			val := obj.Label
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Label
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "url":
-			val := obj.URL
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.URL
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -55275,15 +60965,15 @@ func (ec *executionContext) _Link(ctx context.Context, sel ast.SelectionSet, obj
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var membershipImplementors = []string{"Membership"}
 
 func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *graph.Membership) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, membershipImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, membershipImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -55295,11 +60985,19 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "role":
 			val := obj.Role()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "note":
 			val := obj.Note()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "date":
 			val := obj.Date()
@@ -55332,13 +61030,13 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	fields := ec.collected.fields(ec.OperationContext, sel, mutationImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Mutation",
 	})
@@ -55488,15 +61186,15 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		return graphql.Null
 	}
 
-	return fieldValues{fields: fields, values: out.Values}
+	return &fieldValues{fields: fields, values: out.Values}
 }
 
 var nodeAggregateImplementors = []string{"NodeAggregate"}
 
 func (ec *executionContext) _NodeAggregate(ctx context.Context, sel ast.SelectionSet, obj *graph.AggQuery) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, nodeAggregateImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, nodeAggregateImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -55534,15 +61232,15 @@ func (ec *executionContext) _NodeAggregate(ctx context.Context, sel ast.Selectio
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var nodeAggregateValuesImplementors = []string{"NodeAggregateValues"}
 
 func (ec *executionContext) _NodeAggregateValues(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, nodeAggregateValuesImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, nodeAggregateValuesImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -55605,15 +61303,15 @@ func (ec *executionContext) _NodeAggregateValues(ctx context.Context, sel ast.Se
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var nodeConnectionImplementors = []string{"NodeConnection"}
 
 func (ec *executionContext) _NodeConnection(ctx context.Context, sel ast.SelectionSet, obj *model.NodeConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, nodeConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, nodeConnectionImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -55655,24 +61353,24 @@ func (ec *executionContext) _NodeConnection(ctx context.Context, sel ast.Selecti
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var nodeEdgeImplementors = []string{"NodeEdge"}
 
 func (ec *executionContext) _NodeEdge(ctx context.Context, sel ast.SelectionSet, obj *model.NodeEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, nodeEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, nodeEdgeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("NodeEdge")
 		case "cursor":
-			val := obj.Cursor
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Cursor
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "node":
 			out.Values[i] = ec._NodeEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -55690,15 +61388,15 @@ func (ec *executionContext) _NodeEdge(ctx context.Context, sel ast.SelectionSet,
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var nodeGroupImplementors = []string{"NodeGroup"}
 
 func (ec *executionContext) _NodeGroup(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, nodeGroupImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, nodeGroupImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -55906,15 +61604,15 @@ func (ec *executionContext) _NodeGroup(ctx context.Context, sel ast.SelectionSet
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var nodeGroupingImplementors = []string{"NodeGrouping"}
 
 func (ec *executionContext) _NodeGrouping(ctx context.Context, sel ast.SelectionSet, obj *model.NodeGrouping) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, nodeGroupingImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, nodeGroupingImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -55941,15 +61639,15 @@ func (ec *executionContext) _NodeGrouping(ctx context.Context, sel ast.Selection
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var nodeRelationshipConnectionImplementors = []string{"NodeRelationshipConnection"}
 
 func (ec *executionContext) _NodeRelationshipConnection(ctx context.Context, sel ast.SelectionSet, obj *model.NodeRelationshipConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, nodeRelationshipConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, nodeRelationshipConnectionImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -55991,24 +61689,24 @@ func (ec *executionContext) _NodeRelationshipConnection(ctx context.Context, sel
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var nodeRelationshipEdgeImplementors = []string{"NodeRelationshipEdge"}
 
 func (ec *executionContext) _NodeRelationshipEdge(ctx context.Context, sel ast.SelectionSet, obj *model.NodeRelationshipEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, nodeRelationshipEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, nodeRelationshipEdgeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("NodeRelationshipEdge")
 		case "cursor":
-			val := obj.Cursor
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Cursor
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "node":
 			out.Values[i] = ec._NodeRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56031,35 +61729,39 @@ func (ec *executionContext) _NodeRelationshipEdge(ctx context.Context, sel ast.S
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var objectiveImplementors = []string{"Objective", "Node"}
 
 func (ec *executionContext) _Objective(ctx context.Context, sel ast.SelectionSet, obj *graph.ObjectiveView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, objectiveImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Objective")
 		case "id":
-			val := obj.ID
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.ID
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "kind":
 			val := obj.Kind
 			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, val)
 			leaves += int64(len(field.Alias)) + 28
 		case "name":
-			val := obj.Name
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Name
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "description":
 			val := obj.Description()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "aliases":
 			out.Values[i] = ec._Objective_aliases(ctx, field, obj)
@@ -56068,7 +61770,11 @@ func (ec *executionContext) _Objective(ctx context.Context, sel ast.SelectionSet
 			}
 		case "number":
 			val := obj.Number()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "type":
 			val := obj.Type()
@@ -56161,15 +61867,15 @@ func (ec *executionContext) _Objective(ctx context.Context, sel ast.SelectionSet
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var objectiveAggregateImplementors = []string{"ObjectiveAggregate"}
 
 func (ec *executionContext) _ObjectiveAggregate(ctx context.Context, sel ast.SelectionSet, obj *graph.AggQuery) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveAggregateImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, objectiveAggregateImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -56197,15 +61903,15 @@ func (ec *executionContext) _ObjectiveAggregate(ctx context.Context, sel ast.Sel
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var objectiveConnectionImplementors = []string{"ObjectiveConnection"}
 
 func (ec *executionContext) _ObjectiveConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ObjectiveConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, objectiveConnectionImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -56247,24 +61953,24 @@ func (ec *executionContext) _ObjectiveConnection(ctx context.Context, sel ast.Se
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var objectiveEdgeImplementors = []string{"ObjectiveEdge"}
 
 func (ec *executionContext) _ObjectiveEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ObjectiveEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, objectiveEdgeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ObjectiveEdge")
 		case "cursor":
-			val := obj.Cursor
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Cursor
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "node":
 			out.Values[i] = ec._ObjectiveEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56282,15 +61988,15 @@ func (ec *executionContext) _ObjectiveEdge(ctx context.Context, sel ast.Selectio
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var objectiveGroupImplementors = []string{"ObjectiveGroup"}
 
 func (ec *executionContext) _ObjectiveGroup(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveGroupImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, objectiveGroupImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -56343,15 +62049,15 @@ func (ec *executionContext) _ObjectiveGroup(ctx context.Context, sel ast.Selecti
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var objectiveGroupingImplementors = []string{"ObjectiveGrouping"}
 
 func (ec *executionContext) _ObjectiveGrouping(ctx context.Context, sel ast.SelectionSet, obj *model.ObjectiveGrouping) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveGroupingImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, objectiveGroupingImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -56378,15 +62084,15 @@ func (ec *executionContext) _ObjectiveGrouping(ctx context.Context, sel ast.Sele
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var objectiveRelationshipConnectionImplementors = []string{"ObjectiveRelationshipConnection"}
 
 func (ec *executionContext) _ObjectiveRelationshipConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ObjectiveRelationshipConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveRelationshipConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, objectiveRelationshipConnectionImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -56428,24 +62134,24 @@ func (ec *executionContext) _ObjectiveRelationshipConnection(ctx context.Context
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var objectiveRelationshipEdgeImplementors = []string{"ObjectiveRelationshipEdge"}
 
 func (ec *executionContext) _ObjectiveRelationshipEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ObjectiveRelationshipEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, objectiveRelationshipEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, objectiveRelationshipEdgeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ObjectiveRelationshipEdge")
 		case "cursor":
-			val := obj.Cursor
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Cursor
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "node":
 			out.Values[i] = ec._ObjectiveRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56468,15 +62174,15 @@ func (ec *executionContext) _ObjectiveRelationshipEdge(ctx context.Context, sel 
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, pageInfoImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -56492,11 +62198,19 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 			leaves += int64(len(field.Alias)) + 12
 		case "startCursor":
 			val := obj.StartCursor
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "endCursor":
 			val := obj.EndCursor
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -56510,15 +62224,15 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var participationImplementors = []string{"Participation"}
 
 func (ec *executionContext) _Participation(ctx context.Context, sel ast.SelectionSet, obj *graph.Participation) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, participationImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, participationImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -56530,11 +62244,19 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "role":
 			val := obj.Role()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "note":
 			val := obj.Note()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "date":
 			val := obj.Date()
@@ -56567,15 +62289,15 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var pathImplementors = []string{"Path"}
 
 func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *graph.Path) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, pathImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -56607,35 +62329,39 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var personImplementors = []string{"Person", "Node", "Actor"}
 
 func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *graph.PersonView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, personImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Person")
 		case "id":
-			val := obj.ID
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.ID
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "kind":
 			val := obj.Kind
 			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, val)
 			leaves += int64(len(field.Alias)) + 28
 		case "name":
-			val := obj.Name
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Name
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "description":
 			val := obj.Description()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "aliases":
 			out.Values[i] = ec._Person_aliases(ctx, field, obj)
@@ -56644,19 +62370,35 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "givenName":
 			val := obj.GivenName()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "familyName":
 			val := obj.FamilyName()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "group":
 			val := obj.Group()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "country":
 			val := obj.Country()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "sources":
 			out.Values[i] = ec._Person_sources(ctx, field, obj)
@@ -56750,15 +62492,15 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var personAggregateImplementors = []string{"PersonAggregate"}
 
 func (ec *executionContext) _PersonAggregate(ctx context.Context, sel ast.SelectionSet, obj *graph.AggQuery) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personAggregateImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, personAggregateImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -56786,15 +62528,15 @@ func (ec *executionContext) _PersonAggregate(ctx context.Context, sel ast.Select
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var personConnectionImplementors = []string{"PersonConnection"}
 
 func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PersonConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, personConnectionImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -56836,24 +62578,24 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var personEdgeImplementors = []string{"PersonEdge"}
 
 func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PersonEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, personEdgeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PersonEdge")
 		case "cursor":
-			val := obj.Cursor
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Cursor
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "node":
 			out.Values[i] = ec._PersonEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -56871,15 +62613,15 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var personGroupImplementors = []string{"PersonGroup"}
 
 func (ec *executionContext) _PersonGroup(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personGroupImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, personGroupImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -56942,15 +62684,15 @@ func (ec *executionContext) _PersonGroup(ctx context.Context, sel ast.SelectionS
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var personGroupingImplementors = []string{"PersonGrouping"}
 
 func (ec *executionContext) _PersonGrouping(ctx context.Context, sel ast.SelectionSet, obj *model.PersonGrouping) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personGroupingImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, personGroupingImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -56977,15 +62719,15 @@ func (ec *executionContext) _PersonGrouping(ctx context.Context, sel ast.Selecti
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var personRelationshipConnectionImplementors = []string{"PersonRelationshipConnection"}
 
 func (ec *executionContext) _PersonRelationshipConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PersonRelationshipConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personRelationshipConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, personRelationshipConnectionImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -57027,24 +62769,24 @@ func (ec *executionContext) _PersonRelationshipConnection(ctx context.Context, s
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var personRelationshipEdgeImplementors = []string{"PersonRelationshipEdge"}
 
 func (ec *executionContext) _PersonRelationshipEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PersonRelationshipEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personRelationshipEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, personRelationshipEdgeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PersonRelationshipEdge")
 		case "cursor":
-			val := obj.Cursor
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Cursor
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "node":
 			out.Values[i] = ec._PersonRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57067,15 +62809,15 @@ func (ec *executionContext) _PersonRelationshipEdge(ctx context.Context, sel ast
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var personRoleImplementors = []string{"PersonRole"}
 
 func (ec *executionContext) _PersonRole(ctx context.Context, sel ast.SelectionSet, obj *graph.Relationship) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personRoleImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, personRoleImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -57091,7 +62833,11 @@ func (ec *executionContext) _PersonRole(ctx context.Context, sel ast.SelectionSe
 			leaves += int64(len(field.Alias)) + 28
 		case "role":
 			val := obj.Role()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "date":
 			val := obj.Date()
@@ -57099,7 +62845,11 @@ func (ec *executionContext) _PersonRole(ctx context.Context, sel ast.SelectionSe
 			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "note":
 			val := obj.Note()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "target":
 			out.Values[i] = ec._PersonRole_target(ctx, field, obj)
@@ -57113,7 +62863,11 @@ func (ec *executionContext) _PersonRole(ctx context.Context, sel ast.SelectionSe
 			}
 		case "group":
 			val := obj.Group()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "sources":
 			out.Values[i] = ec._PersonRole_sources(ctx, field, obj)
@@ -57132,35 +62886,39 @@ func (ec *executionContext) _PersonRole(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var procedureImplementors = []string{"Procedure", "Node"}
 
 func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet, obj *graph.ProcedureView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, procedureImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, procedureImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Procedure")
 		case "id":
-			val := obj.ID
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.ID
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "kind":
 			val := obj.Kind
 			out.Values[i] = ec.marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx, field.Selections, val)
 			leaves += int64(len(field.Alias)) + 28
 		case "name":
-			val := obj.Name
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Name
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "description":
 			val := obj.Description()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "aliases":
 			out.Values[i] = ec._Procedure_aliases(ctx, field, obj)
@@ -57173,15 +62931,27 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "type":
 			val := obj.Type()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "subtype":
 			val := obj.Subtype()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "status":
 			val := obj.Status()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "subjects":
 			out.Values[i] = ec._Procedure_subjects(ctx, field, obj)
@@ -57195,11 +62965,19 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 			}
 		case "committeeDossier":
 			val := obj.CommitteeDossier()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "instrument":
 			val := obj.Instrument()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "date":
 			val := obj.Date()
@@ -57302,15 +63080,15 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var procedureAggregateImplementors = []string{"ProcedureAggregate"}
 
 func (ec *executionContext) _ProcedureAggregate(ctx context.Context, sel ast.SelectionSet, obj *graph.AggQuery) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, procedureAggregateImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, procedureAggregateImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -57348,15 +63126,15 @@ func (ec *executionContext) _ProcedureAggregate(ctx context.Context, sel ast.Sel
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var procedureAggregateValuesImplementors = []string{"ProcedureAggregateValues"}
 
 func (ec *executionContext) _ProcedureAggregateValues(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, procedureAggregateValuesImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, procedureAggregateValuesImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -57379,15 +63157,15 @@ func (ec *executionContext) _ProcedureAggregateValues(ctx context.Context, sel a
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var procedureConnectionImplementors = []string{"ProcedureConnection"}
 
 func (ec *executionContext) _ProcedureConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ProcedureConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, procedureConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, procedureConnectionImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -57429,24 +63207,24 @@ func (ec *executionContext) _ProcedureConnection(ctx context.Context, sel ast.Se
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var procedureEdgeImplementors = []string{"ProcedureEdge"}
 
 func (ec *executionContext) _ProcedureEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ProcedureEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, procedureEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, procedureEdgeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ProcedureEdge")
 		case "cursor":
-			val := obj.Cursor
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Cursor
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "node":
 			out.Values[i] = ec._ProcedureEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57464,15 +63242,15 @@ func (ec *executionContext) _ProcedureEdge(ctx context.Context, sel ast.Selectio
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var procedureGroupImplementors = []string{"ProcedureGroup"}
 
 func (ec *executionContext) _ProcedureGroup(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, procedureGroupImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, procedureGroupImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -57560,15 +63338,15 @@ func (ec *executionContext) _ProcedureGroup(ctx context.Context, sel ast.Selecti
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var procedureGroupingImplementors = []string{"ProcedureGrouping"}
 
 func (ec *executionContext) _ProcedureGrouping(ctx context.Context, sel ast.SelectionSet, obj *model.ProcedureGrouping) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, procedureGroupingImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, procedureGroupingImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -57595,15 +63373,15 @@ func (ec *executionContext) _ProcedureGrouping(ctx context.Context, sel ast.Sele
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var procedureRelationshipConnectionImplementors = []string{"ProcedureRelationshipConnection"}
 
 func (ec *executionContext) _ProcedureRelationshipConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ProcedureRelationshipConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, procedureRelationshipConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, procedureRelationshipConnectionImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -57645,24 +63423,24 @@ func (ec *executionContext) _ProcedureRelationshipConnection(ctx context.Context
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var procedureRelationshipEdgeImplementors = []string{"ProcedureRelationshipEdge"}
 
 func (ec *executionContext) _ProcedureRelationshipEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ProcedureRelationshipEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, procedureRelationshipEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, procedureRelationshipEdgeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ProcedureRelationshipEdge")
 		case "cursor":
-			val := obj.Cursor
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Cursor
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "node":
 			out.Values[i] = ec._ProcedureRelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -57685,13 +63463,13 @@ func (ec *executionContext) _ProcedureRelationshipEdge(ctx context.Context, sel 
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, queryImplementors)
+	fields := ec.collected.fields(ec.OperationContext, sel, queryImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Query",
 	})
@@ -57891,9 +63669,9 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 var rankedNodeImplementors = []string{"RankedNode"}
 
 func (ec *executionContext) _RankedNode(ctx context.Context, sel ast.SelectionSet, obj *model.RankedNode) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, rankedNodeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, rankedNodeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -57925,15 +63703,15 @@ func (ec *executionContext) _RankedNode(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var rapporteurRoleImplementors = []string{"RapporteurRole"}
 
 func (ec *executionContext) _RapporteurRole(ctx context.Context, sel ast.SelectionSet, obj *graph.RapporteurRole) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, rapporteurRoleImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, rapporteurRoleImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -57964,7 +63742,11 @@ func (ec *executionContext) _RapporteurRole(ctx context.Context, sel ast.Selecti
 			}
 		case "group":
 			val := obj.Group()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "appointed":
 			val := obj.Date()
@@ -57972,7 +63754,11 @@ func (ec *executionContext) _RapporteurRole(ctx context.Context, sel ast.Selecti
 			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "note":
 			val := obj.Note()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "sources":
 			out.Values[i] = ec._RapporteurRole_sources(ctx, field, obj)
@@ -57991,15 +63777,15 @@ func (ec *executionContext) _RapporteurRole(ctx context.Context, sel ast.Selecti
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var relationshipImplementors = []string{"Relationship"}
 
 func (ec *executionContext) _Relationship(ctx context.Context, sel ast.SelectionSet, obj *graph.Relationship) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, relationshipImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, relationshipImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58019,7 +63805,11 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 			leaves += int64(len(field.Alias)) + 28
 		case "role":
 			val := obj.Role()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "date":
 			val := obj.Date()
@@ -58027,7 +63817,11 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "note":
 			val := obj.Note()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "committee":
 			out.Values[i] = ec._Relationship_committee(ctx, field, obj)
@@ -58036,15 +63830,27 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 			}
 		case "group":
 			val := obj.Group()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "article":
 			val := obj.Article()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "deliverable":
 			val := obj.Deliverable()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "deadline":
 			val := obj.Deadline()
@@ -58082,15 +63888,15 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var responsibilityImplementors = []string{"Responsibility"}
 
 func (ec *executionContext) _Responsibility(ctx context.Context, sel ast.SelectionSet, obj *graph.Responsibility) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, responsibilityImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, responsibilityImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58102,11 +63908,19 @@ func (ec *executionContext) _Responsibility(ctx context.Context, sel ast.Selecti
 			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "role":
 			val := obj.Role()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "note":
 			val := obj.Note()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "date":
 			val := obj.Date()
@@ -58139,15 +63953,15 @@ func (ec *executionContext) _Responsibility(ctx context.Context, sel ast.Selecti
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var searchConnectionImplementors = []string{"SearchConnection"}
 
 func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SearchConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, searchConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, searchConnectionImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58175,24 +63989,24 @@ func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.Selec
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var searchEdgeImplementors = []string{"SearchEdge"}
 
 func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SearchEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, searchEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, searchEdgeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SearchEdge")
 		case "cursor":
-			val := obj.Cursor
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Cursor
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "node":
 			out.Values[i] = ec._SearchEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -58219,35 +64033,47 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var sourceImplementors = []string{"Source"}
 
 func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, obj *graph.Source) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sourceImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, sourceImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Source")
 		case "file":
-			val := obj.File
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.File
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "section":
 			val := obj.OptSection()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "lines":
 			val := obj.OptLines()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "note":
 			val := obj.OptNote()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -58261,15 +64087,15 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var subgraphImplementors = []string{"Subgraph"}
 
 func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet, obj *graph.Subgraph) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, subgraphImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58301,15 +64127,15 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var subgraphEdgeImplementors = []string{"SubgraphEdge"}
 
 func (ec *executionContext) _SubgraphEdge(ctx context.Context, sel ast.SelectionSet, obj *graph.Edge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, subgraphEdgeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58324,13 +64150,13 @@ func (ec *executionContext) _SubgraphEdge(ctx context.Context, sel ast.Selection
 			out.Values[i] = ec.marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType(ctx, field.Selections, val)
 			leaves += int64(len(field.Alias)) + 28
 		case "source":
-			val := obj.From
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.From
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "target":
-			val := obj.To
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.To
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "properties":
 			val := obj.Properties()
 			out.Values[i] = ec.marshalNMap2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeProperties(ctx, field.Selections, val)
@@ -58352,15 +64178,15 @@ func (ec *executionContext) _SubgraphEdge(ctx context.Context, sel ast.Selection
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var subgraphNodeImplementors = []string{"SubgraphNode"}
 
 func (ec *executionContext) _SubgraphNode(ctx context.Context, sel ast.SelectionSet, obj *graph.SubgraphNode) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphNodeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, subgraphNodeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58392,11 +64218,19 @@ func (ec *executionContext) _SubgraphNode(ctx context.Context, sel ast.Selection
 			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "reference":
 			val := obj.Reference()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "type":
 			val := obj.Type()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "sources":
 			out.Values[i] = ec._SubgraphNode_sources(ctx, field, obj)
@@ -58428,15 +64262,15 @@ func (ec *executionContext) _SubgraphNode(ctx context.Context, sel ast.Selection
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var timelineImplementors = []string{"Timeline"}
 
 func (ec *executionContext) _Timeline(ctx context.Context, sel ast.SelectionSet, obj *graph.Timeline) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, timelineImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, timelineImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58463,15 +64297,15 @@ func (ec *executionContext) _Timeline(ctx context.Context, sel ast.SelectionSet,
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var timelineEntryImplementors = []string{"TimelineEntry"}
 
 func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.SelectionSet, obj *graph.TimelineEntry) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, timelineEntryImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, timelineEntryImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58491,7 +64325,11 @@ func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.Selectio
 			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "reference":
 			val := obj.OptReference()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "node":
 			out.Values[i] = ec._TimelineEntry_node(ctx, field, obj)
@@ -58510,27 +64348,31 @@ func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.Selectio
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, __DirectiveImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__Directive")
 		case "name":
-			val := obj.Name
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Name
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "description":
 			val := obj.Description()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "isRepeatable":
 			val := obj.IsRepeatable
@@ -58558,27 +64400,31 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
 
 func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.EnumValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, __EnumValueImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__EnumValue")
 		case "name":
-			val := obj.Name
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Name
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "description":
 			val := obj.Description()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "isDeprecated":
 			val := obj.IsDeprecated()
@@ -58586,7 +64432,11 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 			leaves += int64(len(field.Alias)) + 12
 		case "deprecationReason":
 			val := obj.DeprecationReason()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -58600,27 +64450,31 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var __FieldImplementors = []string{"__Field"}
 
 func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, obj *introspection.Field) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, __FieldImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__Field")
 		case "name":
-			val := obj.Name
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Name
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "description":
 			val := obj.Description()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "args":
 			out.Values[i] = ec.___Field_args(ctx, field, obj)
@@ -58638,7 +64492,11 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 			leaves += int64(len(field.Alias)) + 12
 		case "deprecationReason":
 			val := obj.DeprecationReason()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -58652,27 +64510,31 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
 
 func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.InputValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, __InputValueImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__InputValue")
 		case "name":
-			val := obj.Name
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, val)
-			leaves += int64(len(field.Alias)+len(val)) + 6
+			val := &obj.Name
+			out.Values[i] = (*jsonString)(val)
+			leaves += int64(len(field.Alias)+len(*val)) + 6
 		case "description":
 			val := obj.Description()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "type":
 			out.Values[i] = ec.___InputValue_type(ctx, field, obj)
@@ -58681,7 +64543,11 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 			}
 		case "defaultValue":
 			val := obj.DefaultValue
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "isDeprecated":
 			val := obj.IsDeprecated()
@@ -58689,7 +64555,11 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 			leaves += int64(len(field.Alias)) + 12
 		case "deprecationReason":
 			val := obj.DeprecationReason()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -58703,15 +64573,15 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var __SchemaImplementors = []string{"__Schema"}
 
 func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet, obj *introspection.Schema) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, __SchemaImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58719,7 +64589,11 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 			out.Values[i] = graphql.MarshalString("__Schema")
 		case "description":
 			val := obj.Description()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "types":
 			out.Values[i] = ec.___Schema_types(ctx, field, obj)
@@ -58758,15 +64632,15 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 var __TypeImplementors = []string{"__Type"}
 
 func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, obj *introspection.Type) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	fields := ec.collected.fields(ec.OperationContext, sel, __TypeImplementors)
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
 	var leaves int64 // what its trivial fields write
 	for i, field := range fields {
 		switch field.Name {
@@ -58778,15 +64652,27 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 			leaves += int64(len(field.Alias)+len(val)) + 6
 		case "name":
 			val := obj.Name()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "description":
 			val := obj.Description()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "specifiedByURL":
 			val := obj.SpecifiedByURL()
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, val)
+			if val == nil {
+				out.Values[i] = graphql.Null
+			} else {
+				out.Values[i] = (*jsonString)(val)
+			}
 			leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 		case "fields":
 			out.Values[i] = ec.___Type_fields(ctx, field, obj)
@@ -58834,7 +64720,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
-	return fieldValues{fields: fields, values: out.Values}
+	return fv
 }
 
 // endregion **************************** object.gotpl ****************************
@@ -58851,8 +64737,11 @@ func (ec *executionContext) marshalNActor2githubᚗcomᚋissgraphᚋissgraphᚋg
 
 func (ec *executionContext) marshalNActor2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActorᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Actor) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -58899,8 +64788,11 @@ func (ec *executionContext) marshalNActorGroup2map(ctx context.Context, sel ast.
 
 func (ec *executionContext) marshalNActorGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -58958,8 +64850,11 @@ func (ec *executionContext) marshalNActorRelationshipConnection2ᚖgithubᚗcom�
 
 func (ec *executionContext) marshalNActorRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ActorRelationshipEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -59014,8 +64909,11 @@ func (ec *executionContext) unmarshalNActorWhere2map(ctx context.Context, v any)
 
 func (ec *executionContext) marshalNAgency2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAgencyViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.AgencyView) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -59070,8 +64968,11 @@ func (ec *executionContext) marshalNAgencyConnection2ᚖgithubᚗcomᚋissgraph�
 
 func (ec *executionContext) marshalNAgencyEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐAgencyEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AgencyEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -59110,8 +65011,11 @@ func (ec *executionContext) marshalNAgencyGroup2map(ctx context.Context, sel ast
 
 func (ec *executionContext) marshalNAgencyGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -59166,8 +65070,11 @@ func (ec *executionContext) unmarshalNAgencyPatch2map(ctx context.Context, v any
 
 func (ec *executionContext) marshalNAgencyRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐAgencyRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AgencyRelationshipEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -59236,8 +65143,11 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 
 func (ec *executionContext) marshalNContribution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContributionᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Contribution) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -59355,8 +65265,11 @@ var (
 
 func (ec *executionContext) marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -59411,8 +65324,11 @@ func (ec *executionContext) marshalNDocumentConnection2ᚖgithubᚗcomᚋissgrap
 
 func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DocumentEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -59451,8 +65367,11 @@ func (ec *executionContext) marshalNDocumentGroup2map(ctx context.Context, sel a
 
 func (ec *executionContext) marshalNDocumentGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -59515,8 +65434,11 @@ func (ec *executionContext) marshalNDocumentRelationshipConnection2ᚖgithubᚗc
 
 func (ec *executionContext) marshalNDocumentRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DocumentRelationshipEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -59597,16 +65519,7 @@ func (ec *executionContext) marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraph�
 func (ec *executionContext) marshalNEdgeTypeCount2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEdgeTypeCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EdgeTypeCount) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
-		func() {
-			defer func() {
-				if r := recover(); r != nil {
-					graphql.AddError(ctx, graphql.Recover(ctx, r))
-					ret[i] = graphql.Null
-				}
-			}()
-			ret[i] = ec.marshalNEdgeTypeCount2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEdgeTypeCount(ctx, sel, v[i])
-		}()
+		ret[i] = ec.marshalNEdgeTypeCount2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEdgeTypeCount(ctx, sel, v[i])
 	}
 
 	for _, e := range ret {
@@ -59633,8 +65546,11 @@ func (ec *executionContext) unmarshalNEdgeWhere2map(ctx context.Context, v any) 
 
 func (ec *executionContext) marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.EventView) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -59689,8 +65605,11 @@ func (ec *executionContext) marshalNEventConnection2ᚖgithubᚗcomᚋissgraph�
 
 func (ec *executionContext) marshalNEventEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EventEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -59729,8 +65648,11 @@ func (ec *executionContext) marshalNEventGroup2map(ctx context.Context, sel ast.
 
 func (ec *executionContext) marshalNEventGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -59793,8 +65715,11 @@ func (ec *executionContext) marshalNEventRelationshipConnection2ᚖgithubᚗcom�
 
 func (ec *executionContext) marshalNEventRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EventRelationshipEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -59889,16 +65814,7 @@ func (ec *executionContext) marshalNHiddenNeighbours2githubᚗcomᚋissgraphᚋi
 func (ec *executionContext) marshalNHiddenNeighbours2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐHiddenCountᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.HiddenCount) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
-		func() {
-			defer func() {
-				if r := recover(); r != nil {
-					graphql.AddError(ctx, graphql.Recover(ctx, r))
-					ret[i] = graphql.Null
-				}
-			}()
-			ret[i] = ec.marshalNHiddenNeighbours2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐHiddenCount(ctx, sel, v[i])
-		}()
+		ret[i] = ec._HiddenNeighbours(ctx, sel, &v[i])
 	}
 
 	for _, e := range ret {
@@ -59956,16 +65872,7 @@ func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast
 func (ec *executionContext) marshalNIdentifier2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifierᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Identifier) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
-		func() {
-			defer func() {
-				if r := recover(); r != nil {
-					graphql.AddError(ctx, graphql.Recover(ctx, r))
-					ret[i] = graphql.Null
-				}
-			}()
-			ret[i] = ec.marshalNIdentifier2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifier(ctx, sel, v[i])
-		}()
+		ret[i] = ec.marshalNIdentifier2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐIdentifier(ctx, sel, v[i])
 	}
 
 	for _, e := range ret {
@@ -59987,8 +65894,11 @@ func (ec *executionContext) marshalNIdentifier2ᚖgithubᚗcomᚋissgraphᚋissg
 
 func (ec *executionContext) marshalNInstitution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.InstitutionView) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -60043,8 +65953,11 @@ func (ec *executionContext) marshalNInstitutionConnection2ᚖgithubᚗcomᚋissg
 
 func (ec *executionContext) marshalNInstitutionEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.InstitutionEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -60083,8 +65996,11 @@ func (ec *executionContext) marshalNInstitutionGroup2map(ctx context.Context, se
 
 func (ec *executionContext) marshalNInstitutionGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -60147,8 +66063,11 @@ func (ec *executionContext) marshalNInstitutionRelationshipConnection2ᚖgithub�
 
 func (ec *executionContext) marshalNInstitutionRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.InstitutionRelationshipEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -60259,16 +66178,7 @@ var (
 func (ec *executionContext) marshalNKindCount2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐKindCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.KindCount) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
-		func() {
-			defer func() {
-				if r := recover(); r != nil {
-					graphql.AddError(ctx, graphql.Recover(ctx, r))
-					ret[i] = graphql.Null
-				}
-			}()
-			ret[i] = ec.marshalNKindCount2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐKindCount(ctx, sel, v[i])
-		}()
+		ret[i] = ec.marshalNKindCount2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐKindCount(ctx, sel, v[i])
 	}
 
 	for _, e := range ret {
@@ -60291,16 +66201,7 @@ func (ec *executionContext) marshalNKindCount2ᚖgithubᚗcomᚋissgraphᚋissgr
 func (ec *executionContext) marshalNLink2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Link) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
-		func() {
-			defer func() {
-				if r := recover(); r != nil {
-					graphql.AddError(ctx, graphql.Recover(ctx, r))
-					ret[i] = graphql.Null
-				}
-			}()
-			ret[i] = ec.marshalNLink2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLink(ctx, sel, v[i])
-		}()
+		ret[i] = ec.marshalNLink2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐLink(ctx, sel, v[i])
 	}
 
 	for _, e := range ret {
@@ -60332,8 +66233,11 @@ func (ec *executionContext) marshalNMap2githubᚗcomᚋissgraphᚋissgraphᚋgra
 
 func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐMembershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Membership) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -60372,8 +66276,11 @@ func (ec *executionContext) marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgr
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx context.Context, sel ast.SelectionSet, v []graph.Entity) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -60390,8 +66297,11 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraph�
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Entity) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -60438,8 +66348,11 @@ func (ec *executionContext) marshalNNodeConnection2ᚖgithubᚗcomᚋissgraphᚋ
 
 func (ec *executionContext) marshalNNodeEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NodeEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -60478,8 +66391,11 @@ func (ec *executionContext) marshalNNodeGroup2map(ctx context.Context, sel ast.S
 
 func (ec *executionContext) marshalNNodeGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -60537,8 +66453,11 @@ func (ec *executionContext) marshalNNodeRelationshipConnection2ᚖgithubᚗcom�
 
 func (ec *executionContext) marshalNNodeRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NodeRelationshipEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -60584,8 +66503,11 @@ func (ec *executionContext) unmarshalNNodeWhere2map(ctx context.Context, v any) 
 
 func (ec *executionContext) marshalNObjective2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐObjectiveViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.ObjectiveView) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -60632,8 +66554,11 @@ func (ec *executionContext) marshalNObjectiveConnection2ᚖgithubᚗcomᚋissgra
 
 func (ec *executionContext) marshalNObjectiveEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ObjectiveEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -60672,8 +66597,11 @@ func (ec *executionContext) marshalNObjectiveGroup2map(ctx context.Context, sel 
 
 func (ec *executionContext) marshalNObjectiveGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -60736,8 +66664,11 @@ func (ec *executionContext) marshalNObjectiveRelationshipConnection2ᚖgithubᚗ
 
 func (ec *executionContext) marshalNObjectiveRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ObjectiveRelationshipEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -60805,8 +66736,11 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgra
 
 func (ec *executionContext) marshalNParticipation2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐParticipationᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Participation) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -60837,8 +66771,11 @@ func (ec *executionContext) marshalNParticipation2ᚖgithubᚗcomᚋissgraphᚋi
 
 func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Path) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -60869,8 +66806,11 @@ func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋissgraphᚋissgraph�
 
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPersonViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.PersonView) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -60917,8 +66857,11 @@ func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋissgraph�
 
 func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -60957,8 +66900,11 @@ func (ec *executionContext) marshalNPersonGroup2map(ctx context.Context, sel ast
 
 func (ec *executionContext) marshalNPersonGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -61013,8 +66959,11 @@ func (ec *executionContext) unmarshalNPersonPatch2map(ctx context.Context, v any
 
 func (ec *executionContext) marshalNPersonRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPersonRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonRelationshipEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -61045,8 +66994,11 @@ func (ec *executionContext) marshalNPersonRelationshipEdge2ᚖgithubᚗcomᚋiss
 
 func (ec *executionContext) marshalNPersonRole2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -61101,8 +67053,11 @@ func (ec *executionContext) unmarshalNPersonWhere2map(ctx context.Context, v any
 
 func (ec *executionContext) marshalNProcedure2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐProcedureViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.ProcedureView) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -61157,8 +67112,11 @@ func (ec *executionContext) marshalNProcedureConnection2ᚖgithubᚗcomᚋissgra
 
 func (ec *executionContext) marshalNProcedureEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐProcedureEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ProcedureEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -61197,8 +67155,11 @@ func (ec *executionContext) marshalNProcedureGroup2map(ctx context.Context, sel 
 
 func (ec *executionContext) marshalNProcedureGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -61261,8 +67222,11 @@ func (ec *executionContext) marshalNProcedureRelationshipConnection2ᚖgithubᚗ
 
 func (ec *executionContext) marshalNProcedureRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐProcedureRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ProcedureRelationshipEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -61322,8 +67286,11 @@ func (ec *executionContext) unmarshalNProcedureWhere2map(ctx context.Context, v 
 
 func (ec *executionContext) marshalNRankedNode2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐRankedNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RankedNode) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -61354,8 +67321,11 @@ func (ec *executionContext) marshalNRankedNode2ᚖgithubᚗcomᚋissgraphᚋissg
 
 func (ec *executionContext) marshalNRapporteurRole2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRapporteurRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.RapporteurRole) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -61414,8 +67384,11 @@ var (
 
 func (ec *executionContext) marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -61446,8 +67419,11 @@ func (ec *executionContext) marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋis
 
 func (ec *executionContext) marshalNResponsibility2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐResponsibilityᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Responsibility) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -61486,8 +67462,11 @@ func (ec *executionContext) marshalNSearchConnection2ᚖgithubᚗcomᚋissgraph�
 
 func (ec *executionContext) marshalNSearchEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -61571,16 +67550,7 @@ func (ec *executionContext) marshalNSource2githubᚗcomᚋissgraphᚋissgraphᚋ
 func (ec *executionContext) marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Source) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
-		func() {
-			defer func() {
-				if r := recover(); r != nil {
-					graphql.AddError(ctx, graphql.Recover(ctx, r))
-					ret[i] = graphql.Null
-				}
-			}()
-			ret[i] = ec.marshalNSource2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSource(ctx, sel, v[i])
-		}()
+		ret[i] = ec._Source(ctx, sel, &v[i])
 	}
 
 	for _, e := range ret {
@@ -61655,16 +67625,7 @@ func (ec *executionContext) marshalNSubgraphEdge2githubᚗcomᚋissgraphᚋissgr
 func (ec *executionContext) marshalNSubgraphEdge2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Edge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
-		func() {
-			defer func() {
-				if r := recover(); r != nil {
-					graphql.AddError(ctx, graphql.Recover(ctx, r))
-					ret[i] = graphql.Null
-				}
-			}()
-			ret[i] = ec.marshalNSubgraphEdge2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdge(ctx, sel, v[i])
-		}()
+		ret[i] = ec._SubgraphEdge(ctx, sel, &v[i])
 	}
 
 	for _, e := range ret {
@@ -61682,8 +67643,11 @@ func (ec *executionContext) marshalNSubgraphNode2githubᚗcomᚋissgraphᚋissgr
 
 func (ec *executionContext) marshalNSubgraphNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraphNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.SubgraphNode) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -61718,8 +67682,11 @@ func (ec *executionContext) marshalNTimelineEntry2githubᚗcomᚋissgraphᚋissg
 
 func (ec *executionContext) marshalNTimelineEntry2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐTimelineEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.TimelineEntry) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -61746,8 +67713,11 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -61798,8 +67768,11 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -61834,8 +67807,11 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -61870,8 +67846,11 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -62471,8 +68450,11 @@ func (ec *executionContext) marshalOEdgeType2ᚕgithubᚗcomᚋissgraphᚋissgra
 		return graphql.Null
 	}
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -62930,8 +68912,11 @@ func (ec *executionContext) marshalOKind2ᚕgithubᚗcomᚋissgraphᚋissgraph�
 		return graphql.Null
 	}
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -63614,16 +69599,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	}
 	ret := make(graphql.Array, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
-		func() {
-			defer func() {
-				if r := recover(); r != nil {
-					graphql.AddError(ctx, graphql.Recover(ctx, r))
-					ret[i] = graphql.Null
-				}
-			}()
-			ret[i] = ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
-		}()
+		ret[i] = ec.___EnumValue(ctx, sel, &v[i])
 	}
 
 	for _, e := range ret {
@@ -63640,8 +69616,11 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 		return graphql.Null
 	}
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -63667,8 +69646,11 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 		return graphql.Null
 	}
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -63694,8 +69676,11 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 		return graphql.Null
 	}
 	ret := make(graphql.Array, len(v))
+	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
 	for i := range v {
-		ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+		idx[i] = i
+		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+		ctx := graphql.WithFieldContext(ctx, &fcs[i])
 		func() {
 			defer func() {
 				if r := recover(); r != nil {

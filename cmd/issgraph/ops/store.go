@@ -22,9 +22,11 @@ import (
 // optional interfaces of a store (its migrations) that a wrapper hides.
 func InstrumentStore(s graph.Store, name string, m *Metrics, tp trace.TracerProvider) *Store {
 	if tp == nil {
-		tp = noop.NewTracerProvider()
+		// Without tracing no span is started: a no-op span still costs
+		// its options and attributes on every call.
+		return &Store{s: s, name: name, metrics: m, tracer: noop.NewTracerProvider().Tracer(tracerName)}
 	}
-	return &Store{s: s, name: name, metrics: m, tracer: tp.Tracer(tracerName)}
+	return &Store{s: s, name: name, metrics: m, tracer: tp.Tracer(tracerName), traced: true}
 }
 
 // Store is an instrumented graph.Store (InstrumentStore).
@@ -33,6 +35,7 @@ type Store struct {
 	name    string
 	metrics *Metrics
 	tracer  trace.Tracer
+	traced  bool // tracer is not a no-op's
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -56,17 +59,22 @@ func (i *Store) Unwrap() graph.Store { return i.s }
 // call runs one call of the store, timed and traced.
 func call[T any](i *Store, ctx context.Context, method string, f func(context.Context) (T, error)) (T, error) {
 	start := time.Now()
-	ctx, span := i.tracer.Start(ctx, "store."+method, trace.WithSpanKind(trace.SpanKindClient),
-		trace.WithAttributes(attribute.String("db.system.name", i.name), attribute.String("db.operation.name", method)))
+	var span trace.Span
+	if i.traced {
+		ctx, span = i.tracer.Start(ctx, "store."+method, trace.WithSpanKind(trace.SpanKindClient),
+			trace.WithAttributes(attribute.String("db.system.name", i.name), attribute.String("db.operation.name", method)))
+	}
 	v, err := f(ctx)
 	o := storeOutcome(err)
 	if i.metrics != nil {
 		i.metrics.storeCalls.WithLabelValues(i.name, method, o).Observe(time.Since(start).Seconds())
 	}
-	if o != "ok" && o != "not_found" {
-		span.SetStatus(codes.Error, o)
+	if span != nil {
+		if o != "ok" && o != "not_found" {
+			span.SetStatus(codes.Error, o)
+		}
+		span.End()
 	}
-	span.End()
 	return v, err
 }
 

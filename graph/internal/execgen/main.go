@@ -1,6 +1,7 @@
 // Command execgen runs gqlgen's code generation, as `gqlgen generate`
 // does, and then writes the executor (graph/generated) again from the same
-// data with gqlgen's own templates changed in two places:
+// data with gqlgen's own templates changed in a few places, so that a
+// request allocates little beyond its answer:
 //
 //   - A list of objects is marshalled item after item. gqlgen starts a
 //     goroutine per item (graphql.MarshalSliceConcurrently) so that
@@ -11,25 +12,40 @@
 //     For the same reason objects other than the roots resolve their
 //     fields in order (codegen.Object.DisableConcurrency, which gqlgen
 //     sets for Mutation). Root fields still run concurrently: there are
-//     few of them, and each may wait on the store.
-//   - A trivial field (a struct field or a method without context or
-//     error, of a scalar or enum type, not a list: a value, or a pointer
-//     if the field is nullable; with no arguments and no directives) is
+//     few of them, and each may wait on the store. The items' field
+//     contexts are allocated at once, and the items of a pure object
+//     type (below) get none: nothing in them can fail, and a field
+//     context only places an error on its path.
+//   - A trivial field (kinds.trivial: a struct field or a method without
+//     context or error, of a scalar or enum type, not a list) is
 //     marshalled straight from the object, without the field context,
 //     middleware and closures gqlgen's ResolveField builds for every
 //     field. Nothing can fail there, so nothing is lost: no error to place
 //     on a path, no panic to recover; a nil pointer is the null a nullable
-//     field shows.
-//     Field middleware does not see these fields: the object adds up
-//     what they write and tells ChargeLeaves once, which resolvers sets
-//     to keep the answer's size within its budget (response.go).
+//     field shows. A String or ID is written from where the object holds
+//     it (jsonString), without the closure graphql.MarshalString
+//     allocates. The object adds up what its trivial fields write and
+//     tells ChargeLeaves once, which resolvers sets to keep the answer's
+//     size within its budget (response.go).
+//   - A field below the root that resolves to an object or a list of
+//     objects is resolved in place: its field context (for the paths of
+//     errors below it), its resolver called directly, without
+//     ResolveField's closures, the boxing of its value and the field
+//     middleware chain; FieldStart and FieldDone, which resolvers sets,
+//     keep the budget where middleware did. Field middleware thus sees the
+//     root fields and scalars that resolvers resolve: the tracing
+//     (cmd/issgraph/ops) only traces root fields anyway.
 //   - An object whose fields all resolve in order skips what only
 //     concurrent fields use: the deferred group (@defer only defers a
 //     field resolved concurrently; gqlgen builds the group, its path and
-//     its map for every object anyway), and it is written by fieldValues
-//     (execgen.gotpl), which writes the fields in order without the map
-//     of written names and the copy of each field that FieldSet.MarshalGQL
-//     allocates. Names need no escaping: they are GraphQL names.
+//     its map for every object anyway) and graphql.FieldSet (its values
+//     stay on the stack, fieldOut); it is written by fieldValues, which
+//     writes the fields in order without the map of written names and the
+//     copy of each field that FieldSet.MarshalGQL allocates. Names need no
+//     escaping: they are GraphQL names.
+//   - The fields an object's selection collects are cached per request
+//     by the selection's and the type's identity (collected), without the
+//     hash of the type's names gqlgen's cache computes for every object.
 //
 // Each change is a replacement of a fixed text of gqlgen's templates,
 // read from gqlgen's module at generation time. If gqlgen's templates
@@ -44,6 +60,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/types"
 	"io"
 	"io/fs"
 	"log"
@@ -51,11 +68,13 @@ import (
 	"os/exec"
 	"strings"
 	"testing/fstest"
+	"text/template"
 
 	"github.com/99designs/gqlgen/api"
 	"github.com/99designs/gqlgen/codegen"
 	"github.com/99designs/gqlgen/codegen/config"
 	"github.com/99designs/gqlgen/codegen/templates"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 func main() {
@@ -99,6 +118,7 @@ func run() error {
 		return err
 	}
 	data := keep.data
+	fieldFuncs := newKinds(data)
 	err = templates.Render(templates.Options{
 		PackageName:     data.Config.Exec.Package,
 		Filename:        data.Config.Exec.Filename,
@@ -108,6 +128,7 @@ func run() error {
 		Packages:        data.Config.Packages,
 		TemplateFS:      tfs,
 		PruneOptions:    data.Config.GetPruneOptions(),
+		Funcs:           template.FuncMap{"plainString": plainString, "trivial": fieldFuncs.trivial, "pure": fieldFuncs.pure},
 	})
 	if err != nil || !validate {
 		return err
@@ -126,6 +147,91 @@ func run() error {
 		return fmt.Errorf("the generated code does not build: %v\n%s", err, out)
 	}
 	return nil
+}
+
+// kinds sorts the fields and objects of the schema for the templates.
+type kinds struct {
+	fieldDirectives bool            // some directive applies to every field
+	pureObjects     map[string]bool // by name
+}
+
+func newKinds(data *codegen.Data) *kinds {
+	k := &kinds{fieldDirectives: len(data.AllDirectives.LocationDirectives("FIELD")) > 0, pureObjects: map[string]bool{}}
+	for _, o := range data.Objects {
+		k.pureObjects[o.Name] = !o.Root
+	}
+	// An object is pure when each of its fields is trivial or holds pure
+	// objects without a resolver: drop those that are not until none is
+	// left to drop.
+	for changed := true; changed; {
+		changed = false
+		for _, o := range data.Objects {
+			if !k.pureObjects[o.Name] {
+				continue
+			}
+			for _, f := range o.Fields {
+				if !k.trivial(f) && !k.holdsPure(f) {
+					k.pureObjects[o.Name], changed = false, true
+					break
+				}
+			}
+		}
+	}
+	return k
+}
+
+// holdsPure tells whether a field is a struct field, or a method without
+// context or error, that holds a pure object or a list of them.
+func (k *kinds) holdsPure(f *codegen.Field) bool {
+	t := f.TypeReference
+	return !f.IsResolver && !f.IsMap() && !f.MethodHasContext && len(f.Args) == 0 && !f.HasDirectives() &&
+		!k.fieldDirectives && !f.IsBatch() && !t.IsPtrToPtr() && !t.IsPtrToSlice() &&
+		(f.IsVariable() || (f.IsMethod() && f.NoErr && !f.HasHaser && !f.VOkFunc)) &&
+		t.Definition.Kind == ast.Object && k.pureObjects[t.Definition.Name]
+}
+
+// trivial tells whether the executor writes a field straight from the
+// object: a struct field, or a method without context or error, of a
+// scalar or enum type, not a list: a value, or a pointer if the field is
+// nullable; with no arguments and no directives, below the root.
+func (k *kinds) trivial(f *codegen.Field) bool {
+	t := f.TypeReference
+	return !f.Object.Root && !f.IsResolver && !f.IsMap() && !f.MethodHasContext && len(f.Args) == 0 &&
+		!f.HasDirectives() && !k.fieldDirectives && !f.IsBatch() && len(t.Definition.Fields) == 0 &&
+		(!t.IsNilable() || (t.IsPtr() && !t.GQL.NonNull)) && !t.IsPtrToPtr() && !t.IsSlice() && !t.IsPtrToSlice() &&
+		!t.IsContext && (f.IsVariable() || (f.IsMethod() && f.NoErr && !f.HasHaser && !f.VOkFunc))
+}
+
+// pure tells whether every field of the object named so is trivial or
+// holds pure objects: nothing in it can fail, so the items of a list of it
+// need no field context of their own, which only places errors on a path.
+func (k *kinds) pure(name string) bool { return k.pureObjects[name] }
+
+// plainString tells how a trivial field of type String or ID is written
+// when gqlgen would write it with graphql.MarshalString: "field" for a
+// struct field of Go type string, written from where the object holds it;
+// "pointer" for a *string, written from where it points; "" otherwise.
+func plainString(f *codegen.Field) string {
+	m := f.TypeReference.Marshaler
+	if m == nil || m.Pkg() == nil || m.Pkg().Path() != "github.com/99designs/gqlgen/graphql" ||
+		(m.Name() != "MarshalString" && m.Name() != "MarshalID") {
+		return ""
+	}
+	isString := func(t types.Type) bool {
+		b, ok := t.(*types.Basic)
+		return ok && b.Kind() == types.String
+	}
+	switch t := f.TypeReference.GO.(type) {
+	case *types.Basic:
+		if isString(t) && f.IsVariable() {
+			return "field"
+		}
+	case *types.Pointer:
+		if isString(t.Elem()) {
+			return "pointer"
+		}
+	}
+	return ""
 }
 
 // keepData is a gqlgen plugin that keeps the data the executor is written
@@ -179,8 +285,20 @@ var patches = []patch{{
 						return {{$.ECDot}}{{ $type.Elem.MarshalFunc }}(ctx, {{$.ECArg}}sel, v[i])
 					})`,
 	new: `ret := make(graphql.Array, len(v))
+					{{- if pure $type.Elem.Definition.Name }}
 					for i := range v {
-						ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+						{{- if and $type.Elem.IsStruct (not $type.Elem.IsPtr) (not $type.Elem.IsMarshaler) }}
+						ret[i] = {{$.ECDot}}_{{ $type.Elem.Definition.Name }}(ctx, {{$.ECArg}}sel, &v[i])
+						{{- else }}
+						ret[i] = {{$.ECDot}}{{ $type.Elem.MarshalFunc }}(ctx, {{$.ECArg}}sel, v[i])
+						{{- end }}
+					}
+					{{- else }}
+					fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+					for i := range v {
+						idx[i] = i
+						fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
+						ctx := graphql.WithFieldContext(ctx, &fcs[i])
 						{{- if $.Config.OmitPanicHandler }}
 						ret[i] = {{$.ECDot}}{{ $type.Elem.MarshalFunc }}(ctx, {{$.ECArg}}sel, v[i])
 						{{- else }}
@@ -194,14 +312,46 @@ var patches = []patch{{
 							ret[i] = {{$.ECDot}}{{ $type.Elem.MarshalFunc }}(ctx, {{$.ECArg}}sel, v[i])
 						}()
 						{{- end }}
-					}`,
+					}
+					{{- end }}`,
+}, {
+	// Objects: their fields collected once per selection and request,
+	// keyed by identity.
+	file: "object.gotpl",
+	old: `func {{$.FuncReceiver}}_{{$object.Name}}(ctx context.Context, {{$.ECFuncParam}}sel ast.SelectionSet{{ if not $object.Root }},obj {{$object.Reference | ref }}{{ end }}) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, {{$object.Name|lcFirst}}Implementors)`,
+	new: `func {{$.FuncReceiver}}_{{$object.Name}}(ctx context.Context, {{$.ECFuncParam}}sel ast.SelectionSet{{ if not $object.Root }},obj {{$object.Reference | ref }}{{ end }}) graphql.Marshaler {
+	fields := ec.collected.fields(ec.OperationContext, sel, {{$object.Name|lcFirst}}Implementors)`,
+}, {
+	file: "internal!.gotpl",
+	old: `type executionContext struct {
+	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
+}`,
+	new: `type executionContext struct {
+	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
+	collected collected
+}`,
 }, {
 	// Trivial fields: straight from the object.
 	file: "object.gotpl",
 	old: `		case "{{$field.Name}}":
 			{{- if $field.IsConcurrent }}`,
 	new: `		case "{{$field.Name}}":
-			{{- if and (not $object.Root) (not $field.IsResolver) (not $field.IsMap) (not $field.MethodHasContext) (not $field.Args) (not $field.HasDirectives) (not ($.AllDirectives.LocationDirectives "FIELD")) (not $field.IsBatch) (not $field.TypeReference.Definition.Fields) (or (not $field.TypeReference.IsNilable) (and $field.TypeReference.IsPtr (not $field.TypeReference.GQL.NonNull))) (not $field.TypeReference.IsPtrToPtr) (not $field.TypeReference.IsSlice) (not $field.TypeReference.IsPtrToSlice) (not $field.TypeReference.IsContext) (or $field.IsVariable (and $field.IsMethod $field.NoErr (not $field.HasHaser) (not $field.VOkFunc))) }}
+			{{- if trivial $field }}
+				{{- $str := plainString $field }}
+				{{- if eq $str "field" }}
+				val := &obj.{{$field.GoFieldName}}
+				out.Values[i] = (*jsonString)(val)
+				leaves += int64(len(field.Alias)+len(*val)) + 6
+				{{- else if eq $str "pointer" }}
+				val := obj.{{$field.GoFieldName}}{{ if $field.IsMethod }}(){{ end }}
+				if val == nil {
+					out.Values[i] = graphql.Null
+				} else {
+					out.Values[i] = (*jsonString)(val)
+				}
+				leaves += int64(len(field.Alias)) + 6 + stringSize(val)
+				{{- else }}
 				val := obj.{{$field.GoFieldName}}{{ if $field.IsMethod }}(){{ end }}
 				out.Values[i] = {{$.ECDot}}{{ $field.TypeReference.MarshalFunc }}(ctx, {{$.ECArg}}field.Selections, val)
 				{{- $goType := $field.TypeReference.GO | ref }}
@@ -216,17 +366,22 @@ var patches = []patch{{
 				{{- else }}
 				leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 				{{- end }}
+				{{- end }}
 			{{- else if $field.IsConcurrent }}`,
 }, {
 	// Sequential objects: no deferred group.
 	file: "object.gotpl",
 	old: `	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)`,
-	new: `	out := graphql.NewFieldSet(fields)
+	new: `	{{- if and $object.DisableConcurrency (not $object.Root) }}
+	fv := newFieldValues(fields)
+	out := fieldOut{Values: fv.values}
+	var leaves int64 // what its trivial fields write
+	{{- else }}
+	out := graphql.NewFieldSet(fields)
 	{{- if not $object.DisableConcurrency }}
 	deferred := graphql.NewDeferredGroup(ctx)
-	{{- else if not $object.Root }}
-	var leaves int64 // what its trivial fields write
+	{{- end }}
 	{{- end }}`,
 }, {
 	// Sequential objects: no deferred group, and written by fieldValues.
@@ -242,8 +397,10 @@ var patches = []patch{{
 	if leaves > 0 && ChargeLeaves != nil {
 		ChargeLeaves(ctx, leaves)
 	}
+	return fv
+	{{- else }}
+	return &fieldValues{fields: fields, values: out.Values}
 	{{- end }}
-	return fieldValues{fields: fields, values: out.Values}
 	{{- else }}
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
@@ -252,11 +409,81 @@ var patches = []patch{{
 
 	return out
 	{{- end }}`,
+}, {
+	// Fields below the root that resolve to an object or a list of
+	// objects: resolved in place, without ResolveField's closures and the
+	// field middleware chain.
+	file: "field.gotpl",
+	old: `	{{- else}}
+		return graphql.{{ $field.ResolveFieldFunc }}(`,
+	new: `	{{- else if and (not $object.Root) (not $object.Stream) (eq $field.ResolveFieldFunc "ResolveField") (not $field.IsBatch) (not $field.IsMap) (not $field.HasDirectives) (not ($.AllDirectives.LocationDirectives "FIELD")) (not $field.HasHaser) (not $field.VOkFunc) (not $field.TypeReference.IsPtrToSlice) (not $field.TypeReference.IsPtrToPtr) (or (eq (print $field.TypeReference.Definition.Kind) "OBJECT") $field.TypeReference.Definition.IsAbstractType) }}
+		fc, err := {{$.ECDot}}{{ $field.FieldContextFunc }}(ctx, {{$.ECArg}}field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx = graphql.WithFieldContext(ctx, fc)
+		{{- if not $.Config.OmitPanicHandler }}
+		defer func() {
+			if r := recover(); r != nil {
+				ec.Error(ctx, ec.Recover(ctx, r))
+				ret = graphql.Null
+			}
+		}()
+		{{- end }}
+		if FieldStart != nil {
+			if err := FieldStart(ctx); err != nil {
+				ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+				return graphql.Null
+			}
+		}
+		res, err := func() ({{ $field.TypeReference.GO | ref }}, error) {
+			{{- template "fieldDefinition" $field }}
+		}()
+		if err != nil {
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+		{{- if and $field.TypeReference.Definition.IsAbstractType (not $field.TypeReference.IsSlice) }}
+		if res == nil {
+			{{- if $field.TypeReference.GQL.NonNull }}
+			graphql.AddInvalidNullError(ctx, "")
+			{{- end }}
+			return graphql.Null
+		}
+		{{- end }}
+		if FieldDone != nil {
+			{{- if $field.TypeReference.IsSlice }}
+			err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+			{{- else }}
+			err = FieldDone(ctx, fc, 2, 1)
+			{{- end }}
+			if err != nil {
+				ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+				return graphql.Null
+			}
+		}
+		return {{$.ECDot}}{{ $field.TypeReference.MarshalFunc }}(ctx, {{$.ECArg}}field.Selections, res)
+	{{- else}}
+		return graphql.{{ $field.ResolveFieldFunc }}(`,
 }}
 
 // added are templates of execgen's own, rendered with gqlgen's.
 var added = map[string]string{
-	"execgen.gotpl": `
+	"execgen.gotpl": `{{ reserveImport "sync" }}
+// FieldStart and FieldDone, when set, run around each field below the
+// root that resolves to an object or a list of objects: FieldStart before
+// its resolver, FieldDone after, with what the value itself writes (its
+// braces and brackets), in bytes, about, and the number of objects it
+// holds. An error from either fails the field as the resolver's would.
+// The executor calls them instead of field middleware, which sees only the
+// root fields and the scalar fields that resolvers resolve
+// (graph/internal/execgen). resolvers sets them, to keep an answer's size
+// within its budget as it resolves.
+var (
+	FieldStart func(ctx context.Context) error
+	FieldDone  func(ctx context.Context, fc *graphql.FieldContext, bytes int64, objects int) error
+)
+
 // ChargeLeaves, when set, is told what the trivial fields of each object
 // will write, in bytes, about: field middleware does not see them
 // (graph/internal/execgen). resolvers sets it, to keep an answer's size
@@ -286,7 +513,36 @@ type fieldValues struct {
 	values []graphql.Marshaler
 }
 
-func (o fieldValues) MarshalGQL(w io.Writer) {
+// newFieldValues makes the fieldValues of an object with fields, its
+// values in the same allocation when they are few.
+func newFieldValues(fields []graphql.CollectedField) *fieldValues {
+	switch n := len(fields); {
+	case n <= 2:
+		b := &struct {
+			fieldValues
+			a [2]graphql.Marshaler
+		}{}
+		b.fields, b.values = fields, b.a[:n]
+		return &b.fieldValues
+	case n <= 4:
+		b := &struct {
+			fieldValues
+			a [4]graphql.Marshaler
+		}{}
+		b.fields, b.values = fields, b.a[:n]
+		return &b.fieldValues
+	case n <= 8:
+		b := &struct {
+			fieldValues
+			a [8]graphql.Marshaler
+		}{}
+		b.fields, b.values = fields, b.a[:n]
+		return &b.fieldValues
+	}
+	return &fieldValues{fields: fields, values: make([]graphql.Marshaler, len(fields))}
+}
+
+func (o *fieldValues) MarshalGQL(w io.Writer) {
 	_, _ = io.WriteString(w, "{")
 	for i := range o.fields {
 		if i > 0 {
@@ -298,6 +554,94 @@ func (o fieldValues) MarshalGQL(w io.Writer) {
 		o.values[i].MarshalGQL(w)
 	}
 	_, _ = io.WriteString(w, "}")
+}
+
+// fieldOut holds the values of an object resolved in order, as
+// graphql.FieldSet does for gqlgen's objects: on the stack, its values in
+// the object's fieldValues.
+type fieldOut struct {
+	Values   []graphql.Marshaler
+	Invalids uint32
+}
+
+// Dispatch has nothing to do: no field was delayed.
+func (fieldOut) Dispatch(context.Context) {}
+
+// jsonString writes a String or ID from where the object holds it, as
+// graphql.MarshalString writes it, without the closure MarshalString
+// allocates for each string.
+type jsonString string
+
+func (s *jsonString) MarshalGQL(w io.Writer) { writeString(w, string(*s)) }
+
+// writeString writes s quoted and escaped byte for byte as gqlgen's
+// graphql.MarshalString does: control characters, backslash and quote
+// escaped, everything else as it is (bytes of multi-byte characters, and
+// invalid UTF-8, are all 0x80 or above).
+func writeString(w io.Writer, s string) {
+	const hex = "0123456789ABCDEF"
+	_, _ = io.WriteString(w, "\"")
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '\\' && c != '"' {
+			continue
+		}
+		_, _ = io.WriteString(w, s[start:i])
+		switch c {
+		case '\t':
+			_, _ = io.WriteString(w, "\\t")
+		case '\r':
+			_, _ = io.WriteString(w, "\\r")
+		case '\n':
+			_, _ = io.WriteString(w, "\\n")
+		case '\\':
+			_, _ = io.WriteString(w, "\\\\")
+		case '"':
+			_, _ = io.WriteString(w, "\\\"")
+		default:
+			_, _ = w.Write([]byte{'\\', 'u', '0', '0', hex[c>>4], hex[c&0xf]})
+		}
+		start = i + 1
+	}
+	_, _ = io.WriteString(w, s[start:])
+	_, _ = io.WriteString(w, "\"")
+}
+
+// collected caches, for one request, the fields an object's selection
+// collects (graphql.CollectFields) by the selection's and the type's
+// identity: the items of a list share one selection. gqlgen's own cache
+// hashes the type's names for every object instead.
+type collected struct {
+	mu sync.Mutex
+	m  map[collectedKey][]graphql.CollectedField
+}
+
+type collectedKey struct {
+	sel       *ast.Selection
+	n         int
+	satisfies *string
+}
+
+func (c *collected) fields(oc *graphql.OperationContext, sel ast.SelectionSet, satisfies []string) []graphql.CollectedField {
+	if len(sel) == 0 || len(satisfies) == 0 {
+		return graphql.CollectFields(oc, sel, satisfies)
+	}
+	k := collectedKey{&sel[0], len(sel), &satisfies[0]}
+	c.mu.Lock()
+	f, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return f
+	}
+	f = graphql.CollectFields(oc, sel, satisfies)
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = make(map[collectedKey][]graphql.CollectedField)
+	}
+	c.m[k] = f
+	c.mu.Unlock()
+	return f
 }
 `,
 }

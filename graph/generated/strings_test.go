@@ -1,0 +1,24 @@
+package generated
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/99designs/gqlgen/graphql"
+)
+
+// jsonString writes every string byte for byte as gqlgen's MarshalString,
+// which the rest of the answer is written with (graph/internal/execgen).
+func FuzzJSONStringIsMarshalString(f *testing.F) {
+	for _, s := range []string{"", "COSI", `a "quoted" \ path`, "tab\tcr\rlf\n", "\x00\x01\x1f\x7f", "Ünïcödé €", "\xff\xfe invalid", "\u2028\u2029"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var got, want bytes.Buffer
+		(*jsonString)(&s).MarshalGQL(&got)
+		graphql.MarshalString(s).MarshalGQL(&want)
+		if got.String() != want.String() {
+			t.Fatalf("%q: wrote %q, MarshalString writes %q", s, got.String(), want.String())
+		}
+	})
+}
