@@ -18378,9 +18378,6 @@ func (ec *executionContext) fieldContext_ActorAggregate_min(_ context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ActorAggregateValues(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -18425,9 +18422,6 @@ func (ec *executionContext) fieldContext_ActorAggregate_max(_ context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ActorAggregateValues(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -18473,9 +18467,6 @@ func (ec *executionContext) fieldContext_ActorAggregate_groupBy(ctx context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ActorGrouping(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -18970,9 +18961,6 @@ func (ec *executionContext) fieldContext_ActorGroup_edge(_ context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EdgeGroup(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -19017,9 +19005,6 @@ func (ec *executionContext) fieldContext_ActorGrouping_groups(_ context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ActorGroup(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -19087,9 +19072,6 @@ func (ec *executionContext) fieldContext_ActorRelationshipConnection_edges(_ con
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ActorRelationshipEdge(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -19134,9 +19116,6 @@ func (ec *executionContext) fieldContext_ActorRelationshipConnection_nodes(_ con
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -19204,9 +19183,6 @@ func (ec *executionContext) fieldContext_ActorRelationshipConnection_pageInfo(_ 
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -19251,9 +19227,6 @@ func (ec *executionContext) fieldContext_ActorRelationshipConnection_aggregate(_
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ActorAggregate(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -19325,9 +19298,6 @@ func (ec *executionContext) fieldContext_ActorRelationshipEdge_node(_ context.Co
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -19372,9 +19342,6 @@ func (ec *executionContext) fieldContext_ActorRelationshipEdge_relationship(_ co
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -19626,9 +19593,6 @@ func (ec *executionContext) fieldContext_Agency_sources(_ context.Context, field
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -19674,9 +19638,6 @@ func (ec *executionContext) fieldContext_Agency_relationships(ctx context.Contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -19732,9 +19693,6 @@ func (ec *executionContext) fieldContext_Agency_identifiers(_ context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Identifier(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -19779,9 +19737,6 @@ func (ec *executionContext) fieldContext_Agency_links(_ context.Context, field g
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Link(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -19826,9 +19781,6 @@ func (ec *executionContext) fieldContext_Agency_authored(_ context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -19873,9 +19825,6 @@ func (ec *executionContext) fieldContext_Agency_responsibleFor(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Responsibility(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -19920,9 +19869,6 @@ func (ec *executionContext) fieldContext_Agency_contributesTo(_ context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Contribution(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -19967,9 +19913,6 @@ func (ec *executionContext) fieldContext_Agency_participatedIn(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Participation(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -20014,9 +19957,6 @@ func (ec *executionContext) fieldContext_Agency_memberOf(_ context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Membership(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -20061,9 +20001,6 @@ func (ec *executionContext) fieldContext_Agency_legalBasis(_ context.Context, fi
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -20108,9 +20045,6 @@ func (ec *executionContext) fieldContext_Agency_requestedOf(_ context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -20155,9 +20089,6 @@ func (ec *executionContext) fieldContext_Agency_received(_ context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -20202,9 +20133,6 @@ func (ec *executionContext) fieldContext_Agency_partOf(_ context.Context, field 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -20249,9 +20177,6 @@ func (ec *executionContext) fieldContext_Agency_parts(_ context.Context, field g
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -20296,9 +20221,6 @@ func (ec *executionContext) fieldContext_Agency_concernedBy(_ context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Event(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -20344,9 +20266,6 @@ func (ec *executionContext) fieldContext_Agency_authoredConnection(ctx context.C
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -20403,9 +20322,6 @@ func (ec *executionContext) fieldContext_Agency_responsibleForConnection(ctx con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -20462,9 +20378,6 @@ func (ec *executionContext) fieldContext_Agency_contributesToConnection(ctx cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -20521,9 +20434,6 @@ func (ec *executionContext) fieldContext_Agency_participatedInConnection(ctx con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -20580,9 +20490,6 @@ func (ec *executionContext) fieldContext_Agency_memberOfConnection(ctx context.C
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_InstitutionRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -20639,9 +20546,6 @@ func (ec *executionContext) fieldContext_Agency_legalBasisConnection(ctx context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -20698,9 +20602,6 @@ func (ec *executionContext) fieldContext_Agency_requestedOfConnection(ctx contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -20757,9 +20658,6 @@ func (ec *executionContext) fieldContext_Agency_receivedConnection(ctx context.C
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -20816,9 +20714,6 @@ func (ec *executionContext) fieldContext_Agency_partOfConnection(ctx context.Con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -20875,9 +20770,6 @@ func (ec *executionContext) fieldContext_Agency_partsConnection(ctx context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -20934,9 +20826,6 @@ func (ec *executionContext) fieldContext_Agency_concernedByConnection(ctx contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -21015,9 +20904,6 @@ func (ec *executionContext) fieldContext_AgencyAggregate_min(_ context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AgencyAggregateValues(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -21062,9 +20948,6 @@ func (ec *executionContext) fieldContext_AgencyAggregate_max(_ context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AgencyAggregateValues(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -21110,9 +20993,6 @@ func (ec *executionContext) fieldContext_AgencyAggregate_groupBy(ctx context.Con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AgencyGrouping(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -21232,9 +21112,6 @@ func (ec *executionContext) fieldContext_AgencyConnection_edges(_ context.Contex
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AgencyEdge(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -21279,9 +21156,6 @@ func (ec *executionContext) fieldContext_AgencyConnection_nodes(_ context.Contex
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Agency(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -21349,9 +21223,6 @@ func (ec *executionContext) fieldContext_AgencyConnection_pageInfo(_ context.Con
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -21396,9 +21267,6 @@ func (ec *executionContext) fieldContext_AgencyConnection_aggregate(_ context.Co
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AgencyAggregate(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -21466,9 +21334,6 @@ func (ec *executionContext) fieldContext_AgencyEdge_node(_ context.Context, fiel
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Agency(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -21760,9 +21625,6 @@ func (ec *executionContext) fieldContext_AgencyGroup_edge(_ context.Context, fie
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EdgeGroup(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -21807,9 +21669,6 @@ func (ec *executionContext) fieldContext_AgencyGrouping_groups(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AgencyGroup(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -21877,9 +21736,6 @@ func (ec *executionContext) fieldContext_AgencyRelationshipConnection_edges(_ co
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AgencyRelationshipEdge(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -21924,9 +21780,6 @@ func (ec *executionContext) fieldContext_AgencyRelationshipConnection_nodes(_ co
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Agency(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -21994,9 +21847,6 @@ func (ec *executionContext) fieldContext_AgencyRelationshipConnection_pageInfo(_
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -22041,9 +21891,6 @@ func (ec *executionContext) fieldContext_AgencyRelationshipConnection_aggregate(
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AgencyAggregate(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -22111,9 +21958,6 @@ func (ec *executionContext) fieldContext_AgencyRelationshipEdge_node(_ context.C
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Agency(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -22158,9 +22002,6 @@ func (ec *executionContext) fieldContext_AgencyRelationshipEdge_relationship(_ c
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -22301,9 +22142,6 @@ func (ec *executionContext) fieldContext_Authorship_author(_ context.Context, fi
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -22348,9 +22186,6 @@ func (ec *executionContext) fieldContext_Authorship_document(_ context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -22395,9 +22230,6 @@ func (ec *executionContext) fieldContext_Authorship_sources(_ context.Context, f
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -22538,9 +22370,6 @@ func (ec *executionContext) fieldContext_Contribution_actor(_ context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -22589,9 +22418,6 @@ func (ec *executionContext) fieldContext_Contribution_target(_ context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -22636,9 +22462,6 @@ func (ec *executionContext) fieldContext_Contribution_sources(_ context.Context,
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -23143,9 +22966,6 @@ func (ec *executionContext) fieldContext_Document_sources(_ context.Context, fie
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -23191,9 +23011,6 @@ func (ec *executionContext) fieldContext_Document_relationships(ctx context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -23249,9 +23066,6 @@ func (ec *executionContext) fieldContext_Document_identifiers(_ context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Identifier(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -23296,9 +23110,6 @@ func (ec *executionContext) fieldContext_Document_links(_ context.Context, field
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Link(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -23343,9 +23154,6 @@ func (ec *executionContext) fieldContext_Document_addressedTo(_ context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -23390,9 +23198,6 @@ func (ec *executionContext) fieldContext_Document_preparedFor(_ context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Event(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -23437,9 +23242,6 @@ func (ec *executionContext) fieldContext_Document_legalBasis(_ context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -23484,9 +23286,6 @@ func (ec *executionContext) fieldContext_Document_carriedOutUnder(_ context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -23531,9 +23330,6 @@ func (ec *executionContext) fieldContext_Document_requests(_ context.Context, fi
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -23578,9 +23374,6 @@ func (ec *executionContext) fieldContext_Document_basisOf(_ context.Context, fie
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -23625,9 +23418,6 @@ func (ec *executionContext) fieldContext_Document_cites(_ context.Context, field
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -23672,9 +23462,6 @@ func (ec *executionContext) fieldContext_Document_citedBy(_ context.Context, fie
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -23719,9 +23506,6 @@ func (ec *executionContext) fieldContext_Document_authors(_ context.Context, fie
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -23766,9 +23550,6 @@ func (ec *executionContext) fieldContext_Document_addresses(_ context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Objective(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -23813,9 +23594,6 @@ func (ec *executionContext) fieldContext_Document_procedure(_ context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Procedure(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -23860,9 +23638,6 @@ func (ec *executionContext) fieldContext_Document_procedures(_ context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Procedure(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -23907,9 +23682,6 @@ func (ec *executionContext) fieldContext_Document_contributors(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Contribution(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -23954,9 +23726,6 @@ func (ec *executionContext) fieldContext_Document_responsible(_ context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Responsibility(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -24001,9 +23770,6 @@ func (ec *executionContext) fieldContext_Document_producedBy(_ context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Event(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -24048,9 +23814,6 @@ func (ec *executionContext) fieldContext_Document_concernedBy(_ context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Event(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -24095,9 +23858,6 @@ func (ec *executionContext) fieldContext_Document_related(_ context.Context, fie
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -24142,9 +23902,6 @@ func (ec *executionContext) fieldContext_Document_parts(_ context.Context, field
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -24189,9 +23946,6 @@ func (ec *executionContext) fieldContext_Document_partOf(_ context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -24237,9 +23991,6 @@ func (ec *executionContext) fieldContext_Document_addressedToConnection(ctx cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ActorRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -24296,9 +24047,6 @@ func (ec *executionContext) fieldContext_Document_preparedForConnection(ctx cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -24355,9 +24103,6 @@ func (ec *executionContext) fieldContext_Document_legalBasisConnection(ctx conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -24414,9 +24159,6 @@ func (ec *executionContext) fieldContext_Document_carriedOutUnderConnection(ctx 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -24473,9 +24215,6 @@ func (ec *executionContext) fieldContext_Document_requestsConnection(ctx context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -24532,9 +24271,6 @@ func (ec *executionContext) fieldContext_Document_citesConnection(ctx context.Co
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -24591,9 +24327,6 @@ func (ec *executionContext) fieldContext_Document_citedByConnection(ctx context.
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -24650,9 +24383,6 @@ func (ec *executionContext) fieldContext_Document_authorsConnection(ctx context.
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ActorRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -24709,9 +24439,6 @@ func (ec *executionContext) fieldContext_Document_addressesConnection(ctx contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ObjectiveRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -24768,9 +24495,6 @@ func (ec *executionContext) fieldContext_Document_proceduresConnection(ctx conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ProcedureRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -24827,9 +24551,6 @@ func (ec *executionContext) fieldContext_Document_contributorsConnection(ctx con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ActorRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -24886,9 +24607,6 @@ func (ec *executionContext) fieldContext_Document_responsibleConnection(ctx cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ActorRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -24945,9 +24663,6 @@ func (ec *executionContext) fieldContext_Document_producedByConnection(ctx conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -25004,9 +24719,6 @@ func (ec *executionContext) fieldContext_Document_concernedByConnection(ctx cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -25063,9 +24775,6 @@ func (ec *executionContext) fieldContext_Document_relatedConnection(ctx context.
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -25122,9 +24831,6 @@ func (ec *executionContext) fieldContext_Document_partsConnection(ctx context.Co
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -25181,9 +24887,6 @@ func (ec *executionContext) fieldContext_Document_partOfConnection(ctx context.C
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -25285,9 +24988,6 @@ func (ec *executionContext) fieldContext_DocumentAggregate_min(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentAggregateValues(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -25332,9 +25032,6 @@ func (ec *executionContext) fieldContext_DocumentAggregate_max(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentAggregateValues(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -25380,9 +25077,6 @@ func (ec *executionContext) fieldContext_DocumentAggregate_groupBy(ctx context.C
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentGrouping(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -25534,9 +25228,6 @@ func (ec *executionContext) fieldContext_DocumentConnection_edges(_ context.Cont
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentEdge(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -25581,9 +25272,6 @@ func (ec *executionContext) fieldContext_DocumentConnection_nodes(_ context.Cont
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -25651,9 +25339,6 @@ func (ec *executionContext) fieldContext_DocumentConnection_pageInfo(_ context.C
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -25698,9 +25383,6 @@ func (ec *executionContext) fieldContext_DocumentConnection_aggregate(_ context.
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentAggregate(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -25768,9 +25450,6 @@ func (ec *executionContext) fieldContext_DocumentEdge_node(_ context.Context, fi
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -26414,9 +26093,6 @@ func (ec *executionContext) fieldContext_DocumentGroup_edge(_ context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EdgeGroup(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -26461,9 +26137,6 @@ func (ec *executionContext) fieldContext_DocumentGrouping_groups(_ context.Conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentGroup(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -26531,9 +26204,6 @@ func (ec *executionContext) fieldContext_DocumentRelationshipConnection_edges(_ 
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentRelationshipEdge(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -26578,9 +26248,6 @@ func (ec *executionContext) fieldContext_DocumentRelationshipConnection_nodes(_ 
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -26648,9 +26315,6 @@ func (ec *executionContext) fieldContext_DocumentRelationshipConnection_pageInfo
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -26695,9 +26359,6 @@ func (ec *executionContext) fieldContext_DocumentRelationshipConnection_aggregat
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentAggregate(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -26765,9 +26426,6 @@ func (ec *executionContext) fieldContext_DocumentRelationshipEdge_node(_ context
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -26812,9 +26470,6 @@ func (ec *executionContext) fieldContext_DocumentRelationshipEdge_relationship(_
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -27460,9 +27115,6 @@ func (ec *executionContext) fieldContext_Event_sources(_ context.Context, field 
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -27508,9 +27160,6 @@ func (ec *executionContext) fieldContext_Event_relationships(ctx context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -27566,9 +27215,6 @@ func (ec *executionContext) fieldContext_Event_identifiers(_ context.Context, fi
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Identifier(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -27613,9 +27259,6 @@ func (ec *executionContext) fieldContext_Event_links(_ context.Context, field gr
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Link(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -27660,9 +27303,6 @@ func (ec *executionContext) fieldContext_Event_carriedOutUnder(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -27707,9 +27347,6 @@ func (ec *executionContext) fieldContext_Event_preparedDocuments(_ context.Conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -27754,9 +27391,6 @@ func (ec *executionContext) fieldContext_Event_procedure(_ context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Procedure(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -27801,9 +27435,6 @@ func (ec *executionContext) fieldContext_Event_produced(_ context.Context, field
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -27848,9 +27479,6 @@ func (ec *executionContext) fieldContext_Event_participants(_ context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Participation(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -27895,9 +27523,6 @@ func (ec *executionContext) fieldContext_Event_concerns(_ context.Context, field
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -27942,9 +27567,6 @@ func (ec *executionContext) fieldContext_Event_addresses(_ context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Objective(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -27989,9 +27611,6 @@ func (ec *executionContext) fieldContext_Event_contributors(_ context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Contribution(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -28037,9 +27656,6 @@ func (ec *executionContext) fieldContext_Event_carriedOutUnderConnection(ctx con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -28096,9 +27712,6 @@ func (ec *executionContext) fieldContext_Event_preparedDocumentsConnection(ctx c
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -28155,9 +27768,6 @@ func (ec *executionContext) fieldContext_Event_producedConnection(ctx context.Co
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -28214,9 +27824,6 @@ func (ec *executionContext) fieldContext_Event_participantsConnection(ctx contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ActorRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -28273,9 +27880,6 @@ func (ec *executionContext) fieldContext_Event_concernsConnection(ctx context.Co
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -28332,9 +27936,6 @@ func (ec *executionContext) fieldContext_Event_addressesConnection(ctx context.C
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ObjectiveRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -28391,9 +27992,6 @@ func (ec *executionContext) fieldContext_Event_contributorsConnection(ctx contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ActorRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -28472,9 +28070,6 @@ func (ec *executionContext) fieldContext_EventAggregate_min(_ context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventAggregateValues(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -28519,9 +28114,6 @@ func (ec *executionContext) fieldContext_EventAggregate_max(_ context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventAggregateValues(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -28567,9 +28159,6 @@ func (ec *executionContext) fieldContext_EventAggregate_groupBy(ctx context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventGrouping(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -28785,9 +28374,6 @@ func (ec *executionContext) fieldContext_EventConnection_edges(_ context.Context
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventEdge(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -28832,9 +28418,6 @@ func (ec *executionContext) fieldContext_EventConnection_nodes(_ context.Context
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Event(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -28902,9 +28485,6 @@ func (ec *executionContext) fieldContext_EventConnection_pageInfo(_ context.Cont
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -28949,9 +28529,6 @@ func (ec *executionContext) fieldContext_EventConnection_aggregate(_ context.Con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventAggregate(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -29019,9 +28596,6 @@ func (ec *executionContext) fieldContext_EventEdge_node(_ context.Context, field
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Event(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -29441,9 +29015,6 @@ func (ec *executionContext) fieldContext_EventGroup_edge(_ context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EdgeGroup(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -29488,9 +29059,6 @@ func (ec *executionContext) fieldContext_EventGrouping_groups(_ context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventGroup(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -29558,9 +29126,6 @@ func (ec *executionContext) fieldContext_EventRelationshipConnection_edges(_ con
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventRelationshipEdge(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -29605,9 +29170,6 @@ func (ec *executionContext) fieldContext_EventRelationshipConnection_nodes(_ con
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Event(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -29675,9 +29237,6 @@ func (ec *executionContext) fieldContext_EventRelationshipConnection_pageInfo(_ 
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -29722,9 +29281,6 @@ func (ec *executionContext) fieldContext_EventRelationshipConnection_aggregate(_
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventAggregate(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -29792,9 +29348,6 @@ func (ec *executionContext) fieldContext_EventRelationshipEdge_node(_ context.Co
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Event(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -29839,9 +29392,6 @@ func (ec *executionContext) fieldContext_EventRelationshipEdge_relationship(_ co
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -29886,9 +29436,6 @@ func (ec *executionContext) fieldContext_Expansion_nodes(_ context.Context, fiel
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_SubgraphNode(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -29933,9 +29480,6 @@ func (ec *executionContext) fieldContext_Expansion_edges(_ context.Context, fiel
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_SubgraphEdge(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -29980,9 +29524,6 @@ func (ec *executionContext) fieldContext_Expansion_hidden(_ context.Context, fie
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_HiddenNeighbours(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -30096,9 +29637,6 @@ func (ec *executionContext) fieldContext_GraphStats_byKind(_ context.Context, fi
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_KindCount(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -30143,9 +29681,6 @@ func (ec *executionContext) fieldContext_GraphStats_byEdgeType(_ context.Context
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EdgeTypeCount(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -30191,9 +29726,6 @@ func (ec *executionContext) fieldContext_GraphStats_mostCited(ctx context.Contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RankedNode(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -30250,9 +29782,6 @@ func (ec *executionContext) fieldContext_GraphStats_mostConnected(ctx context.Co
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RankedNode(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -30309,9 +29838,6 @@ func (ec *executionContext) fieldContext_GraphStats_centrality(ctx context.Conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RankedNode(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -30689,9 +30215,6 @@ func (ec *executionContext) fieldContext_Institution_sources(_ context.Context, 
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -30737,9 +30260,6 @@ func (ec *executionContext) fieldContext_Institution_relationships(ctx context.C
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -30795,9 +30315,6 @@ func (ec *executionContext) fieldContext_Institution_identifiers(_ context.Conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Identifier(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -30842,9 +30359,6 @@ func (ec *executionContext) fieldContext_Institution_links(_ context.Context, fi
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Link(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -30889,9 +30403,6 @@ func (ec *executionContext) fieldContext_Institution_authored(_ context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -30936,9 +30447,6 @@ func (ec *executionContext) fieldContext_Institution_responsibleFor(_ context.Co
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Responsibility(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -30983,9 +30491,6 @@ func (ec *executionContext) fieldContext_Institution_contributesTo(_ context.Con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Contribution(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -31030,9 +30535,6 @@ func (ec *executionContext) fieldContext_Institution_participatedIn(_ context.Co
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Participation(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -31077,9 +30579,6 @@ func (ec *executionContext) fieldContext_Institution_memberOf(_ context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Membership(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -31124,9 +30623,6 @@ func (ec *executionContext) fieldContext_Institution_legalBasis(_ context.Contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -31171,9 +30667,6 @@ func (ec *executionContext) fieldContext_Institution_requestedOf(_ context.Conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -31218,9 +30711,6 @@ func (ec *executionContext) fieldContext_Institution_received(_ context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -31265,9 +30755,6 @@ func (ec *executionContext) fieldContext_Institution_members(_ context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Membership(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -31312,9 +30799,6 @@ func (ec *executionContext) fieldContext_Institution_parts(_ context.Context, fi
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -31359,9 +30843,6 @@ func (ec *executionContext) fieldContext_Institution_partOf(_ context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -31406,9 +30887,6 @@ func (ec *executionContext) fieldContext_Institution_concernedBy(_ context.Conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Event(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -31454,9 +30932,6 @@ func (ec *executionContext) fieldContext_Institution_authoredConnection(ctx cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -31513,9 +30988,6 @@ func (ec *executionContext) fieldContext_Institution_responsibleForConnection(ct
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -31572,9 +31044,6 @@ func (ec *executionContext) fieldContext_Institution_contributesToConnection(ctx
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -31631,9 +31100,6 @@ func (ec *executionContext) fieldContext_Institution_participatedInConnection(ct
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -31690,9 +31156,6 @@ func (ec *executionContext) fieldContext_Institution_memberOfConnection(ctx cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_InstitutionRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -31749,9 +31212,6 @@ func (ec *executionContext) fieldContext_Institution_legalBasisConnection(ctx co
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -31808,9 +31268,6 @@ func (ec *executionContext) fieldContext_Institution_requestedOfConnection(ctx c
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -31867,9 +31324,6 @@ func (ec *executionContext) fieldContext_Institution_receivedConnection(ctx cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -31926,9 +31380,6 @@ func (ec *executionContext) fieldContext_Institution_membersConnection(ctx conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ActorRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -31985,9 +31436,6 @@ func (ec *executionContext) fieldContext_Institution_partsConnection(ctx context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -32044,9 +31492,6 @@ func (ec *executionContext) fieldContext_Institution_partOfConnection(ctx contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -32103,9 +31548,6 @@ func (ec *executionContext) fieldContext_Institution_concernedByConnection(ctx c
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -32184,9 +31626,6 @@ func (ec *executionContext) fieldContext_InstitutionAggregate_min(_ context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_InstitutionAggregateValues(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -32231,9 +31670,6 @@ func (ec *executionContext) fieldContext_InstitutionAggregate_max(_ context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_InstitutionAggregateValues(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -32279,9 +31715,6 @@ func (ec *executionContext) fieldContext_InstitutionAggregate_groupBy(ctx contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_InstitutionGrouping(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -32401,9 +31834,6 @@ func (ec *executionContext) fieldContext_InstitutionConnection_edges(_ context.C
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_InstitutionEdge(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -32448,9 +31878,6 @@ func (ec *executionContext) fieldContext_InstitutionConnection_nodes(_ context.C
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Institution(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -32518,9 +31945,6 @@ func (ec *executionContext) fieldContext_InstitutionConnection_pageInfo(_ contex
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -32565,9 +31989,6 @@ func (ec *executionContext) fieldContext_InstitutionConnection_aggregate(_ conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_InstitutionAggregate(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -32635,9 +32056,6 @@ func (ec *executionContext) fieldContext_InstitutionEdge_node(_ context.Context,
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Institution(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -32929,9 +32347,6 @@ func (ec *executionContext) fieldContext_InstitutionGroup_edge(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EdgeGroup(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -32976,9 +32391,6 @@ func (ec *executionContext) fieldContext_InstitutionGrouping_groups(_ context.Co
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_InstitutionGroup(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -33046,9 +32458,6 @@ func (ec *executionContext) fieldContext_InstitutionRelationshipConnection_edges
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_InstitutionRelationshipEdge(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -33093,9 +32502,6 @@ func (ec *executionContext) fieldContext_InstitutionRelationshipConnection_nodes
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Institution(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -33163,9 +32569,6 @@ func (ec *executionContext) fieldContext_InstitutionRelationshipConnection_pageI
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -33210,9 +32613,6 @@ func (ec *executionContext) fieldContext_InstitutionRelationshipConnection_aggre
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_InstitutionAggregate(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -33280,9 +32680,6 @@ func (ec *executionContext) fieldContext_InstitutionRelationshipEdge_node(_ cont
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Institution(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -33327,9 +32724,6 @@ func (ec *executionContext) fieldContext_InstitutionRelationshipEdge_relationshi
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -33562,9 +32956,6 @@ func (ec *executionContext) fieldContext_Membership_member(_ context.Context, fi
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -33609,9 +33000,6 @@ func (ec *executionContext) fieldContext_Membership_institution(_ context.Contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Institution(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -33656,9 +33044,6 @@ func (ec *executionContext) fieldContext_Membership_sources(_ context.Context, f
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -34752,9 +34137,6 @@ func (ec *executionContext) fieldContext_NodeAggregate_min(_ context.Context, fi
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeAggregateValues(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -34799,9 +34181,6 @@ func (ec *executionContext) fieldContext_NodeAggregate_max(_ context.Context, fi
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeAggregateValues(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -34847,9 +34226,6 @@ func (ec *executionContext) fieldContext_NodeAggregate_groupBy(ctx context.Conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeGrouping(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -35193,9 +34569,6 @@ func (ec *executionContext) fieldContext_NodeConnection_edges(_ context.Context,
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeEdge(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -35240,9 +34613,6 @@ func (ec *executionContext) fieldContext_NodeConnection_nodes(_ context.Context,
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -35310,9 +34680,6 @@ func (ec *executionContext) fieldContext_NodeConnection_pageInfo(_ context.Conte
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -35357,9 +34724,6 @@ func (ec *executionContext) fieldContext_NodeConnection_aggregate(_ context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeAggregate(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -35431,9 +34795,6 @@ func (ec *executionContext) fieldContext_NodeEdge_node(_ context.Context, field 
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -36653,9 +36014,6 @@ func (ec *executionContext) fieldContext_NodeGroup_edge(_ context.Context, field
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EdgeGroup(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -36700,9 +36058,6 @@ func (ec *executionContext) fieldContext_NodeGrouping_groups(_ context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeGroup(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -36770,9 +36125,6 @@ func (ec *executionContext) fieldContext_NodeRelationshipConnection_edges(_ cont
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeRelationshipEdge(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -36817,9 +36169,6 @@ func (ec *executionContext) fieldContext_NodeRelationshipConnection_nodes(_ cont
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -36887,9 +36236,6 @@ func (ec *executionContext) fieldContext_NodeRelationshipConnection_pageInfo(_ c
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -36934,9 +36280,6 @@ func (ec *executionContext) fieldContext_NodeRelationshipConnection_aggregate(_ 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeAggregate(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -37008,9 +36351,6 @@ func (ec *executionContext) fieldContext_NodeRelationshipEdge_node(_ context.Con
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -37055,9 +36395,6 @@ func (ec *executionContext) fieldContext_NodeRelationshipEdge_relationship(_ con
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -37263,9 +36600,6 @@ func (ec *executionContext) fieldContext_Objective_sources(_ context.Context, fi
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -37311,9 +36645,6 @@ func (ec *executionContext) fieldContext_Objective_relationships(ctx context.Con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -37369,9 +36700,6 @@ func (ec *executionContext) fieldContext_Objective_identifiers(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Identifier(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -37416,9 +36744,6 @@ func (ec *executionContext) fieldContext_Objective_links(_ context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Link(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -37463,9 +36788,6 @@ func (ec *executionContext) fieldContext_Objective_responsible(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Responsibility(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -37510,9 +36832,6 @@ func (ec *executionContext) fieldContext_Objective_keyActions(_ context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Objective(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -37557,9 +36876,6 @@ func (ec *executionContext) fieldContext_Objective_parent(_ context.Context, fie
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Objective(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -37604,9 +36920,6 @@ func (ec *executionContext) fieldContext_Objective_addressedBy(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -37651,9 +36964,6 @@ func (ec *executionContext) fieldContext_Objective_contributors(_ context.Contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Contribution(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -37698,9 +37008,6 @@ func (ec *executionContext) fieldContext_Objective_concernedBy(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Event(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -37746,9 +37053,6 @@ func (ec *executionContext) fieldContext_Objective_responsibleConnection(ctx con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ActorRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -37805,9 +37109,6 @@ func (ec *executionContext) fieldContext_Objective_keyActionsConnection(ctx cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ObjectiveRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -37864,9 +37165,6 @@ func (ec *executionContext) fieldContext_Objective_addressedByConnection(ctx con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -37923,9 +37221,6 @@ func (ec *executionContext) fieldContext_Objective_contributorsConnection(ctx co
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ActorRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -37982,9 +37277,6 @@ func (ec *executionContext) fieldContext_Objective_concernedByConnection(ctx con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -38064,9 +37356,6 @@ func (ec *executionContext) fieldContext_ObjectiveAggregate_groupBy(ctx context.
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ObjectiveGrouping(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -38122,9 +37411,6 @@ func (ec *executionContext) fieldContext_ObjectiveConnection_edges(_ context.Con
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ObjectiveEdge(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -38169,9 +37455,6 @@ func (ec *executionContext) fieldContext_ObjectiveConnection_nodes(_ context.Con
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Objective(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -38239,9 +37522,6 @@ func (ec *executionContext) fieldContext_ObjectiveConnection_pageInfo(_ context.
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -38286,9 +37566,6 @@ func (ec *executionContext) fieldContext_ObjectiveConnection_aggregate(_ context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ObjectiveAggregate(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -38356,9 +37633,6 @@ func (ec *executionContext) fieldContext_ObjectiveEdge_node(_ context.Context, f
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Objective(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -38586,9 +37860,6 @@ func (ec *executionContext) fieldContext_ObjectiveGroup_edge(_ context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EdgeGroup(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -38633,9 +37904,6 @@ func (ec *executionContext) fieldContext_ObjectiveGrouping_groups(_ context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ObjectiveGroup(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -38703,9 +37971,6 @@ func (ec *executionContext) fieldContext_ObjectiveRelationshipConnection_edges(_
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ObjectiveRelationshipEdge(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -38750,9 +38015,6 @@ func (ec *executionContext) fieldContext_ObjectiveRelationshipConnection_nodes(_
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Objective(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -38820,9 +38082,6 @@ func (ec *executionContext) fieldContext_ObjectiveRelationshipConnection_pageInf
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -38867,9 +38126,6 @@ func (ec *executionContext) fieldContext_ObjectiveRelationshipConnection_aggrega
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ObjectiveAggregate(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -38937,9 +38193,6 @@ func (ec *executionContext) fieldContext_ObjectiveRelationshipEdge_node(_ contex
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Objective(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -38984,9 +38237,6 @@ func (ec *executionContext) fieldContext_ObjectiveRelationshipEdge_relationship(
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -39219,9 +38469,6 @@ func (ec *executionContext) fieldContext_Participation_actor(_ context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -39266,9 +38513,6 @@ func (ec *executionContext) fieldContext_Participation_event(_ context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Event(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -39313,9 +38557,6 @@ func (ec *executionContext) fieldContext_Participation_sources(_ context.Context
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -39383,9 +38624,6 @@ func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field gra
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_SubgraphNode(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -39430,9 +38668,6 @@ func (ec *executionContext) fieldContext_Path_edges(_ context.Context, field gra
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_SubgraphEdge(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -39684,9 +38919,6 @@ func (ec *executionContext) fieldContext_Person_sources(_ context.Context, field
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -39732,9 +38964,6 @@ func (ec *executionContext) fieldContext_Person_relationships(ctx context.Contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -39790,9 +39019,6 @@ func (ec *executionContext) fieldContext_Person_identifiers(_ context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Identifier(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -39837,9 +39063,6 @@ func (ec *executionContext) fieldContext_Person_links(_ context.Context, field g
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Link(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -39884,9 +39107,6 @@ func (ec *executionContext) fieldContext_Person_authored(_ context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -39931,9 +39151,6 @@ func (ec *executionContext) fieldContext_Person_responsibleFor(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Responsibility(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -39978,9 +39195,6 @@ func (ec *executionContext) fieldContext_Person_contributesTo(_ context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Contribution(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -40025,9 +39239,6 @@ func (ec *executionContext) fieldContext_Person_participatedIn(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Participation(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -40072,9 +39283,6 @@ func (ec *executionContext) fieldContext_Person_memberOf(_ context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Membership(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -40120,9 +39328,6 @@ func (ec *executionContext) fieldContext_Person_authoredConnection(ctx context.C
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -40179,9 +39384,6 @@ func (ec *executionContext) fieldContext_Person_responsibleForConnection(ctx con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -40238,9 +39440,6 @@ func (ec *executionContext) fieldContext_Person_contributesToConnection(ctx cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -40297,9 +39496,6 @@ func (ec *executionContext) fieldContext_Person_participatedInConnection(ctx con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -40356,9 +39552,6 @@ func (ec *executionContext) fieldContext_Person_memberOfConnection(ctx context.C
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_InstitutionRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -40414,9 +39607,6 @@ func (ec *executionContext) fieldContext_Person_roles(_ context.Context, field g
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PersonRole(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -40461,9 +39651,6 @@ func (ec *executionContext) fieldContext_Person_rapporteurships(_ context.Contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RapporteurRole(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -40532,9 +39719,6 @@ func (ec *executionContext) fieldContext_PersonAggregate_groupBy(ctx context.Con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PersonGrouping(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -40590,9 +39774,6 @@ func (ec *executionContext) fieldContext_PersonConnection_edges(_ context.Contex
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PersonEdge(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -40637,9 +39818,6 @@ func (ec *executionContext) fieldContext_PersonConnection_nodes(_ context.Contex
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Person(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -40707,9 +39885,6 @@ func (ec *executionContext) fieldContext_PersonConnection_pageInfo(_ context.Con
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -40754,9 +39929,6 @@ func (ec *executionContext) fieldContext_PersonConnection_aggregate(_ context.Co
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PersonAggregate(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -40824,9 +39996,6 @@ func (ec *executionContext) fieldContext_PersonEdge_node(_ context.Context, fiel
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Person(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -41118,9 +40287,6 @@ func (ec *executionContext) fieldContext_PersonGroup_edge(_ context.Context, fie
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EdgeGroup(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -41165,9 +40331,6 @@ func (ec *executionContext) fieldContext_PersonGrouping_groups(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PersonGroup(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -41235,9 +40398,6 @@ func (ec *executionContext) fieldContext_PersonRelationshipConnection_edges(_ co
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PersonRelationshipEdge(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -41282,9 +40442,6 @@ func (ec *executionContext) fieldContext_PersonRelationshipConnection_nodes(_ co
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Person(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -41352,9 +40509,6 @@ func (ec *executionContext) fieldContext_PersonRelationshipConnection_pageInfo(_
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -41399,9 +40553,6 @@ func (ec *executionContext) fieldContext_PersonRelationshipConnection_aggregate(
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PersonAggregate(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -41469,9 +40620,6 @@ func (ec *executionContext) fieldContext_PersonRelationshipEdge_node(_ context.C
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Person(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -41516,9 +40664,6 @@ func (ec *executionContext) fieldContext_PersonRelationshipEdge_relationship(_ c
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -41682,9 +40827,6 @@ func (ec *executionContext) fieldContext_PersonRole_target(_ context.Context, fi
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -41729,9 +40871,6 @@ func (ec *executionContext) fieldContext_PersonRole_committee(_ context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Institution(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -41799,9 +40938,6 @@ func (ec *executionContext) fieldContext_PersonRole_sources(_ context.Context, f
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -42168,9 +41304,6 @@ func (ec *executionContext) fieldContext_Procedure_sources(_ context.Context, fi
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -42216,9 +41349,6 @@ func (ec *executionContext) fieldContext_Procedure_relationships(ctx context.Con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -42274,9 +41404,6 @@ func (ec *executionContext) fieldContext_Procedure_identifiers(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Identifier(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -42321,9 +41448,6 @@ func (ec *executionContext) fieldContext_Procedure_links(_ context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Link(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -42368,9 +41492,6 @@ func (ec *executionContext) fieldContext_Procedure_events(_ context.Context, fie
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Event(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -42415,9 +41536,6 @@ func (ec *executionContext) fieldContext_Procedure_documents(_ context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -42462,9 +41580,6 @@ func (ec *executionContext) fieldContext_Procedure_related(_ context.Context, fi
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -42509,9 +41624,6 @@ func (ec *executionContext) fieldContext_Procedure_responsible(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Responsibility(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -42556,9 +41668,6 @@ func (ec *executionContext) fieldContext_Procedure_contributors(_ context.Contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Contribution(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -42603,9 +41712,6 @@ func (ec *executionContext) fieldContext_Procedure_concernedBy(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Event(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -42651,9 +41757,6 @@ func (ec *executionContext) fieldContext_Procedure_eventsConnection(ctx context.
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -42710,9 +41813,6 @@ func (ec *executionContext) fieldContext_Procedure_documentsConnection(ctx conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -42769,9 +41869,6 @@ func (ec *executionContext) fieldContext_Procedure_relatedConnection(ctx context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -42828,9 +41925,6 @@ func (ec *executionContext) fieldContext_Procedure_responsibleConnection(ctx con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ActorRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -42887,9 +41981,6 @@ func (ec *executionContext) fieldContext_Procedure_contributorsConnection(ctx co
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ActorRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -42946,9 +42037,6 @@ func (ec *executionContext) fieldContext_Procedure_concernedByConnection(ctx con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventRelationshipConnection(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -43004,9 +42092,6 @@ func (ec *executionContext) fieldContext_Procedure_rapporteurs(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RapporteurRole(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -43074,9 +42159,6 @@ func (ec *executionContext) fieldContext_ProcedureAggregate_min(_ context.Contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ProcedureAggregateValues(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -43121,9 +42203,6 @@ func (ec *executionContext) fieldContext_ProcedureAggregate_max(_ context.Contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ProcedureAggregateValues(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -43169,9 +42248,6 @@ func (ec *executionContext) fieldContext_ProcedureAggregate_groupBy(ctx context.
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ProcedureGrouping(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -43259,9 +42335,6 @@ func (ec *executionContext) fieldContext_ProcedureConnection_edges(_ context.Con
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ProcedureEdge(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -43306,9 +42379,6 @@ func (ec *executionContext) fieldContext_ProcedureConnection_nodes(_ context.Con
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Procedure(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -43376,9 +42446,6 @@ func (ec *executionContext) fieldContext_ProcedureConnection_pageInfo(_ context.
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -43423,9 +42490,6 @@ func (ec *executionContext) fieldContext_ProcedureConnection_aggregate(_ context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ProcedureAggregate(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -43493,9 +42557,6 @@ func (ec *executionContext) fieldContext_ProcedureEdge_node(_ context.Context, f
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Procedure(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -43947,9 +43008,6 @@ func (ec *executionContext) fieldContext_ProcedureGroup_edge(_ context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EdgeGroup(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -43994,9 +43052,6 @@ func (ec *executionContext) fieldContext_ProcedureGrouping_groups(_ context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ProcedureGroup(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -44064,9 +43119,6 @@ func (ec *executionContext) fieldContext_ProcedureRelationshipConnection_edges(_
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ProcedureRelationshipEdge(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -44111,9 +43163,6 @@ func (ec *executionContext) fieldContext_ProcedureRelationshipConnection_nodes(_
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Procedure(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -44181,9 +43230,6 @@ func (ec *executionContext) fieldContext_ProcedureRelationshipConnection_pageInf
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -44228,9 +43274,6 @@ func (ec *executionContext) fieldContext_ProcedureRelationshipConnection_aggrega
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ProcedureAggregate(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -44298,9 +43341,6 @@ func (ec *executionContext) fieldContext_ProcedureRelationshipEdge_node(_ contex
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Procedure(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -44345,9 +43385,6 @@ func (ec *executionContext) fieldContext_ProcedureRelationshipEdge_relationship(
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -45583,9 +44620,6 @@ func (ec *executionContext) fieldContext_RankedNode_node(_ context.Context, fiel
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -45699,9 +44733,6 @@ func (ec *executionContext) fieldContext_RapporteurRole_person(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Person(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -45746,9 +44777,6 @@ func (ec *executionContext) fieldContext_RapporteurRole_procedure(_ context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Procedure(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -45793,9 +44821,6 @@ func (ec *executionContext) fieldContext_RapporteurRole_committee(_ context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Institution(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -45909,9 +44934,6 @@ func (ec *executionContext) fieldContext_RapporteurRole_sources(_ context.Contex
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -46094,9 +45116,6 @@ func (ec *executionContext) fieldContext_Relationship_committee(_ context.Contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Institution(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -46237,9 +45256,6 @@ func (ec *executionContext) fieldContext_Relationship_from(_ context.Context, fi
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -46288,9 +45304,6 @@ func (ec *executionContext) fieldContext_Relationship_to(_ context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -46339,9 +45352,6 @@ func (ec *executionContext) fieldContext_Relationship_other(_ context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -46386,9 +45396,6 @@ func (ec *executionContext) fieldContext_Relationship_sources(_ context.Context,
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -46529,9 +45536,6 @@ func (ec *executionContext) fieldContext_Responsibility_actor(_ context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -46580,9 +45584,6 @@ func (ec *executionContext) fieldContext_Responsibility_target(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -46627,9 +45628,6 @@ func (ec *executionContext) fieldContext_Responsibility_sources(_ context.Contex
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -46674,9 +45672,6 @@ func (ec *executionContext) fieldContext_SearchConnection_edges(_ context.Contex
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_SearchEdge(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -46721,9 +45716,6 @@ func (ec *executionContext) fieldContext_SearchConnection_pageInfo(_ context.Con
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -46795,9 +45787,6 @@ func (ec *executionContext) fieldContext_SearchEdge_node(_ context.Context, fiel
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -46980,9 +45969,6 @@ func (ec *executionContext) fieldContext_Subgraph_nodes(_ context.Context, field
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_SubgraphNode(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -47027,9 +46013,6 @@ func (ec *executionContext) fieldContext_Subgraph_edges(_ context.Context, field
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_SubgraphEdge(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -47212,9 +46195,6 @@ func (ec *executionContext) fieldContext_SubgraphEdge_sources(_ context.Context,
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -47443,9 +46423,6 @@ func (ec *executionContext) fieldContext_SubgraphNode_sources(_ context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -47540,9 +46517,6 @@ func (ec *executionContext) fieldContext_SubgraphNode_node(_ context.Context, fi
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -47587,9 +46561,6 @@ func (ec *executionContext) fieldContext_Timeline_entries(_ context.Context, fie
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_TimelineEntry(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -47753,9 +46724,6 @@ func (ec *executionContext) fieldContext_TimelineEntry_node(_ context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
 	}
 	return fc, nil
 }
@@ -47893,9 +46861,6 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___InputValue(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -48090,9 +47055,6 @@ func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___InputValue(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -48148,9 +47110,6 @@ func (ec *executionContext) fieldContext___Field_type(_ context.Context, field g
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Type(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -48287,9 +47246,6 @@ func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, fi
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Type(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -48426,9 +47382,6 @@ func (ec *executionContext) fieldContext___Schema_types(_ context.Context, field
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Type(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -48473,9 +47426,6 @@ func (ec *executionContext) fieldContext___Schema_queryType(_ context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Type(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -48520,9 +47470,6 @@ func (ec *executionContext) fieldContext___Schema_mutationType(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Type(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -48567,9 +47514,6 @@ func (ec *executionContext) fieldContext___Schema_subscriptionType(_ context.Con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Type(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -48614,9 +47558,6 @@ func (ec *executionContext) fieldContext___Schema_directives(_ context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Directive(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -48754,9 +47695,6 @@ func (ec *executionContext) fieldContext___Type_fields(ctx context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Field(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -48812,9 +47750,6 @@ func (ec *executionContext) fieldContext___Type_interfaces(_ context.Context, fi
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Type(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -48859,9 +47794,6 @@ func (ec *executionContext) fieldContext___Type_possibleTypes(_ context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Type(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -48907,9 +47839,6 @@ func (ec *executionContext) fieldContext___Type_enumValues(ctx context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___EnumValue(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -48966,9 +47895,6 @@ func (ec *executionContext) fieldContext___Type_inputFields(ctx context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___InputValue(ctx, field)
-		},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -49024,9 +47950,6 @@ func (ec *executionContext) fieldContext___Type_ofType(_ context.Context, field 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Type(ctx, field)
-		},
 	}
 	return fc, nil
 }

@@ -34,7 +34,8 @@
 //     middleware chain; FieldStart and FieldDone, which resolvers sets,
 //     keep the budget where middleware did. Field middleware thus sees the
 //     root fields and scalars that resolvers resolve: the tracing
-//     (cmd/issgraph/ops) only traces root fields anyway.
+//     (cmd/issgraph/ops) only traces root fields anyway. Their field
+//     contexts have no Child (a closure per field, which nothing calls).
 //   - An object whose fields all resolve in order skips what only
 //     concurrent fields use: the deferred group (@defer only defers a
 //     field resolved concurrently; gqlgen builds the group, its path and
@@ -128,7 +129,8 @@ func run() error {
 		Packages:        data.Config.Packages,
 		TemplateFS:      tfs,
 		PruneOptions:    data.Config.GetPruneOptions(),
-		Funcs:           template.FuncMap{"plainString": plainString, "trivial": fieldFuncs.trivial, "pure": fieldFuncs.pure},
+		Funcs: template.FuncMap{"plainString": plainString, "trivial": fieldFuncs.trivial, "pure": fieldFuncs.pure,
+			"inPlace": fieldFuncs.inPlace},
 	})
 	if err != nil || !validate {
 		return err
@@ -200,6 +202,18 @@ func (k *kinds) trivial(f *codegen.Field) bool {
 		!f.HasDirectives() && !k.fieldDirectives && !f.IsBatch() && len(t.Definition.Fields) == 0 &&
 		(!t.IsNilable() || (t.IsPtr() && !t.GQL.NonNull)) && !t.IsPtrToPtr() && !t.IsSlice() && !t.IsPtrToSlice() &&
 		!t.IsContext && (f.IsVariable() || (f.IsMethod() && f.NoErr && !f.HasHaser && !f.VOkFunc))
+}
+
+// inPlace tells whether the executor resolves a field in place, without
+// ResolveField: below the root, an object, interface or union or a list of
+// them, no directives, batching, map or haser. Its field context has no
+// Child: nothing in issgraph calls it, and it is a closure to allocate
+// for every such field.
+func (k *kinds) inPlace(f *codegen.Field) bool {
+	t := f.TypeReference
+	return !f.Object.Root && !f.Object.Stream && f.ResolveFieldFunc() == "ResolveField" && !f.IsBatch() &&
+		!f.IsMap() && !f.HasDirectives() && !k.fieldDirectives && !f.HasHaser && !f.VOkFunc &&
+		!t.IsPtrToSlice() && !t.IsPtrToPtr() && (t.Definition.Kind == ast.Object || t.Definition.IsAbstractType())
 }
 
 // pure tells whether every field of the object named so is trivial or
@@ -332,6 +346,23 @@ var patches = []patch{{
 	collected collected
 }`,
 }, {
+	// Fields resolved in place: no Child in their field context.
+	file: "field.gotpl",
+	old: `		IsResolver: {{ $field.IsResolver }},
+		Child: func (ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {`,
+	new: `		IsResolver: {{ $field.IsResolver }},
+		{{- if not (inPlace $field) }}
+		Child: func (ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {`,
+}, {
+	file: "field.gotpl",
+	old: `				return {{$.ECDot}}childFields_{{ $field.ChildFieldContextTypeName }}(ctx, {{$.ECArg}}field)
+			{{- end }}
+		},`,
+	new: `				return {{$.ECDot}}childFields_{{ $field.ChildFieldContextTypeName }}(ctx, {{$.ECArg}}field)
+			{{- end }}
+		},
+		{{- end }}`,
+}, {
 	// Trivial fields: straight from the object.
 	file: "object.gotpl",
 	old: `		case "{{$field.Name}}":
@@ -416,7 +447,7 @@ var patches = []patch{{
 	file: "field.gotpl",
 	old: `	{{- else}}
 		return graphql.{{ $field.ResolveFieldFunc }}(`,
-	new: `	{{- else if and (not $object.Root) (not $object.Stream) (eq $field.ResolveFieldFunc "ResolveField") (not $field.IsBatch) (not $field.IsMap) (not $field.HasDirectives) (not ($.AllDirectives.LocationDirectives "FIELD")) (not $field.HasHaser) (not $field.VOkFunc) (not $field.TypeReference.IsPtrToSlice) (not $field.TypeReference.IsPtrToPtr) (or (eq (print $field.TypeReference.Definition.Kind) "OBJECT") $field.TypeReference.Definition.IsAbstractType) }}
+	new: `	{{- else if inPlace $field }}
 		fc, err := {{$.ECDot}}{{ $field.FieldContextFunc }}(ctx, {{$.ECArg}}field)
 		if err != nil {
 			return graphql.Null
