@@ -14,6 +14,7 @@
 package search
 
 import (
+	"iter"
 	"strconv"
 	"strings"
 
@@ -118,29 +119,23 @@ func ExactKey(s string) string {
 // after their letters and never start with it.
 const exactPrefix = "eq"
 
-// exactFields are the texts of a node an exact key is made of, with the
-// field a hit on it reports, in Matched's order of precedence.
-func exactFields(n graph.Node) []struct {
-	text  string
-	field graph.SearchField
-} {
-	out := []struct {
-		text  string
-		field graph.SearchField
-	}{
-		{n.Props.String("acronym"), graph.FieldAcronym},
-		{n.Name, graph.FieldName},
-		{n.Props.String("shortTitle"), graph.FieldTitle},
-	}
-	for _, a := range n.Props.Strings("aliases") {
-		if !isWholeRef(a) {
-			out = append(out, struct {
-				text  string
-				field graph.SearchField
-			}{a, graph.FieldAlias})
+// exactFields yields the texts of a node an exact key is made of, with
+// the field a hit on it reports, in Matched's order of precedence. It
+// parses the aliases (to leave out those that are references) only when
+// asked for more than the names.
+func exactFields(n graph.Node) iter.Seq2[string, graph.SearchField] {
+	return func(yield func(string, graph.SearchField) bool) {
+		if !yield(n.Props.String("acronym"), graph.FieldAcronym) ||
+			!yield(n.Name, graph.FieldName) ||
+			!yield(n.Props.String("shortTitle"), graph.FieldTitle) {
+			return
+		}
+		for _, a := range n.Props.Strings("aliases") {
+			if !isWholeRef(a) && !yield(a, graph.FieldAlias) {
+				return
+			}
 		}
 	}
-	return out
 }
 
 // Doc returns the analysed text of each field of n, keyed by Field.Name,
@@ -160,37 +155,62 @@ func Doc(n graph.Node) map[string]string {
 // Doc writes them: what an index that splits Doc's text at spaces holds,
 // without the joining and splitting.
 func DocTerms(n graph.Node) [][]string {
-	var refs, aliases []string
-	if r := n.Props.String("reference"); r != "" {
-		refs = append(refs, RefKeys(r)...)
-	}
-	for _, a := range n.Props.Strings("aliases") {
-		if k := RefKeys(a); len(k) == 1 && isWholeRef(a) {
-			refs = append(refs, k...)
-			continue
-		}
-		aliases = append(aliases, a)
-	}
-	for _, x := range exactFields(n) {
-		if k := ExactKey(x.text); k != "" {
-			refs = append(refs, k)
-		}
-	}
-	texts := map[string][]string{
-		"refs":        dedupe(refs),
-		"acronym":     {n.Props.String("acronym")},
-		"name":        {n.Name},
-		"title":       {n.Props.String("shortTitle")},
-		"aliases":     aliases,
-		"description": {n.Props.String("description")},
-	}
 	out := make([][]string, len(Fields))
 	for i, f := range Fields {
-		for _, t := range texts[f.Name] {
-			out[i] = append(out[i], Terms(t)...)
-		}
+		out[i] = fieldTerms(n, f.Name)
 	}
 	return out
+}
+
+// fieldTerms returns the terms of n's field name (one of Fields).
+func fieldTerms(n graph.Node, name string) []string {
+	var out []string
+	for _, t := range fieldTexts(n, name) {
+		out = append(out, Terms(t)...)
+	}
+	return out
+}
+
+// fieldTexts returns the texts of n that its field name analyses: the
+// refs field holds the keys of the reference, of the aliases that are one
+// reference and nothing else, and of the exact names; the aliases field
+// the other aliases.
+func fieldTexts(n graph.Node, name string) []string {
+	switch name {
+	case "refs":
+		var refs []string
+		if r := n.Props.String("reference"); r != "" {
+			refs = append(refs, RefKeys(r)...)
+		}
+		for _, a := range n.Props.Strings("aliases") {
+			if k := RefKeys(a); len(k) == 1 && isWholeRef(a) {
+				refs = append(refs, k...)
+			}
+		}
+		for text := range exactFields(n) {
+			if k := ExactKey(text); k != "" {
+				refs = append(refs, k)
+			}
+		}
+		return dedupe(refs)
+	case "acronym":
+		return []string{n.Props.String("acronym")}
+	case "name":
+		return []string{n.Name}
+	case "title":
+		return []string{n.Props.String("shortTitle")}
+	case "aliases":
+		var aliases []string
+		for _, a := range n.Props.Strings("aliases") {
+			if k := RefKeys(a); len(k) != 1 || !isWholeRef(a) {
+				aliases = append(aliases, a)
+			}
+		}
+		return aliases
+	case "description":
+		return []string{n.Props.String("description")}
+	}
+	return nil
 }
 
 // Query is search text analysed once for both engines.
@@ -258,19 +278,25 @@ func (q Query) Lucene() string {
 // (an engine's hit always has one).
 func Matched(n graph.Node, q Query) graph.SearchField {
 	if q.Exact != "" {
-		for _, x := range exactFields(n) {
-			if ExactKey(x.text) == q.Exact {
-				return x.field
+		for text, f := range exactFields(n) {
+			if ExactKey(text) == q.Exact {
+				return f
 			}
 		}
 	}
-	doc := Doc(n)
+	// Each field is analysed only when the query has terms for it, and
+	// only until one matches: the refs field, whose aliases are parsed as
+	// references, is most of the work, and a text search has no key to
+	// look for there.
 	for _, f := range Fields {
-		have := strings.Fields(doc[f.Name])
 		terms := q.FieldTerms(f)
 		if f.Match == graph.FieldReference {
 			terms = q.RefKeys // an exact key says which field above
 		}
+		if len(terms) == 0 {
+			continue
+		}
+		have := fieldTerms(n, f.Name)
 		for _, t := range terms {
 			if contains(have, t) {
 				return f.Match

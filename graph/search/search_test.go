@@ -7,7 +7,9 @@ import (
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/graphtest"
+	"github.com/issgraph/issgraph/graph/ref"
 	"github.com/issgraph/issgraph/graph/search"
+	"github.com/issgraph/issgraph/seed"
 )
 
 func TestTerms(t *testing.T) {
@@ -101,5 +103,76 @@ func TestDocTermsAreDocSplit(t *testing.T) {
 				t.Errorf("%s, field %s: DocTerms %q, Doc %q", spec.Kind, search.Fields[i].Name, got, want)
 			}
 		}
+	}
+}
+
+// matchedByDoc is Matched as it was before it analysed lazily, from the
+// whole analysed text: the oracle of TestMatchedIsDocsFirstMatch.
+func matchedByDoc(n graph.Node, q search.Query) graph.SearchField {
+	if q.Exact != "" {
+		type exact struct {
+			text  string
+			field graph.SearchField
+		}
+		xs := []exact{{n.Props.String("acronym"), graph.FieldAcronym}, {n.Name, graph.FieldName}, {n.Props.String("shortTitle"), graph.FieldTitle}}
+		for _, a := range n.Props.Strings("aliases") {
+			if _, err := ref.Parse(a); err != nil {
+				xs = append(xs, exact{a, graph.FieldAlias})
+			}
+		}
+		for _, x := range xs {
+			if search.ExactKey(x.text) == q.Exact {
+				return x.field
+			}
+		}
+	}
+	doc := search.Doc(n)
+	for _, f := range search.Fields {
+		have := strings.Fields(doc[f.Name])
+		terms := q.FieldTerms(f)
+		if f.Match == graph.FieldReference {
+			terms = q.RefKeys
+		}
+		for _, t := range terms {
+			if slices.Contains(have, t) {
+				return f.Match
+			}
+		}
+	}
+	return graph.FieldName
+}
+
+// Matched analyses a node's fields lazily, in order, and stops at the
+// first that matches: on every node of the dataset, for queries made of
+// the dataset's names, references, aliases and words, it answers as the
+// whole analysed text does.
+func TestMatchedIsDocsFirstMatch(t *testing.T) {
+	ds, err := seed.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, n := range ds.Nodes {
+		texts = append(texts, n.Name, n.Props.String("acronym"), n.Props.String("reference"), n.Props.String("shortTitle"))
+		texts = append(texts, n.Props.Strings("aliases")...)
+		if w := strings.Fields(n.Props.String("description")); len(w) > 2 {
+			texts = append(texts, w[len(w)/2])
+		}
+	}
+	checked := 0
+	for _, text := range texts[:min(len(texts), 400)] {
+		if text == "" {
+			continue
+		}
+		q := search.Parse(text, nil)
+		for _, n := range ds.Nodes {
+			if got, want := search.Matched(n, q), matchedByDoc(n, q); got != want {
+				t.Fatalf("%q on %s: Matched %s, the whole text's first match %s", text, n.ID, got, want)
+			}
+			checked++
+		}
+	}
+	if checked < 10000 {
+		t.Fatalf("only %d comparisons", checked)
 	}
 }
