@@ -1,6 +1,8 @@
 package neo4jstore
 
 import (
+	"sync"
+
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/issgraph/issgraph/graph"
@@ -568,20 +570,40 @@ func keyList(n int) frag {
 // nodeOut is the projection of the node v that a read returns
 // (statements.go, nodeProjection), as __NODE__(v) writes it in the
 // catalog's statements (TestNodeOutIsTheCatalogs).
+// Its text depends on v alone (the kinds and their properties are the
+// allow-list's), so it is built once per variable (nodeOuts): every page
+// of a find asks for it.
 func (g *gen) nodeOut(v frag) frag {
-	props := func(keys []string) frag {
-		out := v + " {.sources"
-		for _, k := range keys {
-			out += ", ." + g.propKey(k)
+	if out, ok := nodeOuts.Load(v); ok {
+		if f, ok := out.(frag); ok {
+			return f
 		}
-		return out + ", .id, .kind, .name}"
 	}
-	out := "CASE " + v + ".kind"
+	var parts []frag // joined once: built by +, the text was copied for every kind
+	props := func(keys []string) {
+		parts = append(parts, v+" {.sources")
+		for _, k := range keys {
+			parts = append(parts, ", ."+g.propKey(k))
+		}
+		parts = append(parts, ", .id, .kind, .name}")
+	}
+	parts = append(parts, "CASE "+v+".kind")
 	for _, k := range graph.Kinds {
-		out += " WHEN '" + g.label(k.Kind) + "' THEN " + props(kindPropKeys(k))
+		parts = append(parts, " WHEN '"+g.label(k.Kind)+"' THEN ")
+		props(kindPropKeys(k))
 	}
-	return out + " ELSE " + props(nodePropKeys) + " END"
+	parts = append(parts, " ELSE ")
+	props(nodePropKeys)
+	parts = append(parts, " END")
+	out := join(parts, "")
+	if g.err == nil {
+		nodeOuts.Store(v, out)
+	}
+	return out
 }
+
+// nodeOuts holds nodeOut's text by variable.
+var nodeOuts sync.Map
 
 // findCount counts a node list: all of it (total), the items after After
 // (rest), and those before Before (before), for graph.Paging.Window.
