@@ -119,7 +119,7 @@ func run() error {
 		return err
 	}
 	data := keep.data
-	fieldFuncs := newKinds(data)
+	sorted := newKinds(data)
 	err = templates.Render(templates.Options{
 		PackageName:     data.Config.Exec.Package,
 		Filename:        data.Config.Exec.Filename,
@@ -129,8 +129,9 @@ func run() error {
 		Packages:        data.Config.Packages,
 		TemplateFS:      tfs,
 		PruneOptions:    data.Config.GetPruneOptions(),
-		Funcs: template.FuncMap{"plainString": plainString, "trivial": fieldFuncs.trivial, "pure": fieldFuncs.pure,
-			"inPlace": fieldFuncs.inPlace},
+		Funcs: template.FuncMap{
+			"plainString": plainString, "trivial": sorted.trivial, "pure": sorted.pure, "inPlace": sorted.inPlace,
+		},
 	})
 	if err != nil || !validate {
 		return err
