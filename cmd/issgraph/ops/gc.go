@@ -86,18 +86,25 @@ func (t *gcTuner) tune() {
 // started), where minHeap over it would be in the tens of thousands.
 const maxGCPercent = 5000
 
+// runtimeHeapMinimum is the heap below which the runtime does not collect
+// at 100%; at p% it is p/100 times this (the runtime's heapMinimum).
+const runtimeHeapMinimum = 4 << 20
+
 // gcPercentFor is the percentage that lets a live heap of live bytes grow
 // to minHeap before the next collection, or percent if that lets it grow
 // further; in steps of 50, so that small changes of the live heap leave
-// it as it is.
+// it as it is. It is bounded so that the runtime's own minimum, which
+// grows with the percentage, stays within minHeap too: before the first
+// collection, when nothing is known to be live, it is that bound.
 func gcPercentFor(live uint64, percent int, minHeap int64) int {
 	if minHeap <= 0 || live >= uint64(minHeap) {
 		return percent
 	}
+	bound := int(min(maxGCPercent, minHeap*100/runtimeHeapMinimum))
 	if live == 0 {
-		return max(percent, maxGCPercent)
+		return max(percent, bound)
 	}
 	p := (uint64(minHeap) - live) * 100 / live
 	p = (p + 49) / 50 * 50
-	return max(percent, int(min(p, maxGCPercent)))
+	return max(percent, min(int(min(p, maxGCPercent)), bound))
 }

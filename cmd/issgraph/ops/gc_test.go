@@ -20,8 +20,10 @@ func TestGCPercentFor(t *testing.T) {
 		{"small heap grows to the floor", 5 * mb, 200, 64 * mb, 1200}, // (64-5)/5 = 11.8, up to a step of 50
 		{"floor already below the percentage", 30 * mb, 200, 64 * mb, 200},
 		{"heap past the floor", 100 * mb, 200, 64 * mb, 200},
-		{"tiny heap: bounded", 1024, 200, 64 * mb, maxGCPercent},
-		{"nothing live yet", 0, 200, 64 * mb, maxGCPercent},
+		// 1,600%: the runtime's minimum, 4 MiB at 100%, is then the floor.
+		{"tiny heap: bounded by the runtime's minimum", 1024, 200, 64 * mb, 1600},
+		{"nothing live yet", 0, 200, 64 * mb, 1600},
+		{"a huge floor: bounded", 1024, 200, 1 << 40, maxGCPercent},
 		{"a percentage above the bound stays", 0, 8000, 64 * mb, 8000},
 	} {
 		if got := gcPercentFor(c.live, c.percent, c.minHeap); got != c.want {
