@@ -567,35 +567,18 @@ func keyList(n int) frag {
 	return out
 }
 
-// nodeOut is the projection of the node v that a read returns
-// (statements.go, nodeProjection), as __NODE__(v) writes it in the
-// catalog's statements (TestNodeOutIsTheCatalogs).
-// Its text depends on v alone (the kinds and their properties are the
-// allow-list's), so it is built once per variable (nodeOuts): every page
-// of a find asks for it.
+// nodeOut is the projection of the node v that a read returns, from the
+// same parts as the catalog's __NODE__(v) (statements.go,
+// projectionParts; TestNodeOutIsTheCatalogs). Its text depends on v
+// alone (the kinds and their properties are the allow-list's), so it is
+// built once per variable (nodeOuts): every page of a find asks for it.
 func (g *gen) nodeOut(v frag) frag {
 	if out, ok := nodeOuts.Load(v); ok {
 		if f, ok := out.(frag); ok {
 			return f
 		}
 	}
-	var parts []frag // joined once: built by +, the text was copied for every kind
-	props := func(keys []string) {
-		parts = append(parts, v+" {.sources")
-		for _, k := range keys {
-			parts = append(parts, ", ."+g.propKey(k))
-		}
-		parts = append(parts, ", .id, .kind, .name}")
-	}
-	parts = append(parts, "CASE "+v+".kind")
-	for _, k := range graph.Kinds {
-		parts = append(parts, " WHEN '"+g.label(k.Kind)+"' THEN ")
-		props(kindPropKeys(k))
-	}
-	parts = append(parts, " ELSE ")
-	props(nodePropKeys)
-	parts = append(parts, " END")
-	out := join(parts, "")
+	out := join(projectionParts(v, g.label, g.propKey), "")
 	if g.err == nil {
 		nodeOuts.Store(v, out)
 	}

@@ -76,22 +76,31 @@ var substitutions = func() map[string]string {
 // whose kind is gone (deleted meanwhile) or unknown, which nodeFromValue
 // reports as before.
 func nodeProjection(v string) string {
-	var b strings.Builder
-	b.WriteString("CASE " + v + ".kind")
-	for _, k := range graph.Kinds {
-		b.WriteString(" WHEN '" + string(k.Kind) + "' THEN " + v + " {.sources, " + projectionOf(kindPropKeys(k)) + ", .id, .kind, .name}")
-	}
-	b.WriteString(" ELSE " + v + " {.sources, " + projectionOf(nodePropKeys) + ", .id, .kind, .name} END")
-	return b.String()
+	return strings.Join(projectionParts(v,
+		func(k graph.Kind) string { return string(k) }, func(p string) string { return p }), "")
 }
 
-// projectionOf writes keys as the entries of a map projection.
-func projectionOf(keys []string) string {
-	out := make([]string, len(keys))
-	for i, k := range keys {
-		out[i] = "." + k
+// projectionParts are the pieces of the projection of the node v, for the
+// catalog (nodeProjection) and for the query generator (gen.nodeOut, where
+// S is frag and label and prop check the allow-list), so that both write
+// it alike.
+func projectionParts[S ~string](v S, label func(graph.Kind) S, prop func(string) S) []S {
+	var parts []S
+	props := func(keys []string) {
+		parts = append(parts, v+" {.sources")
+		for _, k := range keys {
+			parts = append(parts, ", ."+prop(k))
+		}
+		parts = append(parts, ", .id, .kind, .name}")
 	}
-	return strings.Join(out, ", ")
+	parts = append(parts, "CASE "+v+".kind")
+	for _, k := range graph.Kinds {
+		parts = append(parts, " WHEN '"+label(k.Kind)+"' THEN ")
+		props(kindPropKeys(k))
+	}
+	parts = append(parts, " ELSE ")
+	props(nodePropKeys)
+	return append(parts, " END")
 }
 
 var (
