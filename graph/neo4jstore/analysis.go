@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -198,6 +199,9 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 			}
 			for _, rec := range res.records {
 				n, err := nodeFromRecord(rec, "n")
+				if errors.Is(err, errDeleted) {
+					continue // as if the delete had come first, as lists do
+				}
 				if err != nil {
 					return err
 				}

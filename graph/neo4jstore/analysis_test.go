@@ -416,13 +416,23 @@ func TestSearchPage(t *testing.T) {
 		for name, r := range map[string]*neoRecord{
 			"score as an integer": rec("n", stored(europol), "score", int64(2)),
 			"null score":          rec("n", stored(europol), "score", nil),
-			"null node":           rec("n", nil, "score", 1.0),
 		} {
 			s, be := newFake(t)
 			be.respond = func(*stmt, map[string]any) (result, error) { return result{records: []*neoRecord{r}}, nil }
 			if _, err := s.Search(ctx, graph.SearchQuery{Text: "europol"}); !errors.Is(err, errRecord) {
 				t.Errorf("%s: %v, want errRecord", name, err)
 			}
+		}
+	})
+
+	t.Run("a hit deleted meanwhile is left out", func(t *testing.T) {
+		s, be := newFake(t)
+		be.respond = func(*stmt, map[string]any) (result, error) {
+			return result{records: []*neoRecord{rec("n", nil, "score", 2.0), rec("n", stored(europol), "score", 1.0)}}, nil
+		}
+		p, err := s.Search(ctx, graph.SearchQuery{Text: "europol"})
+		if err != nil || len(p.Hits) != 1 || p.Hits[0].Node.ID != europol.ID {
+			t.Errorf("search with a null node among the hits: %+v, %v; want the other hit alone", p, err)
 		}
 	})
 

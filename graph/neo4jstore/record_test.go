@@ -75,7 +75,6 @@ func TestNodeFromRecord(t *testing.T) {
 			want: func() graph.Node { n := wantDoc(); n.Props["aliases"] = []string{}; n.Sources = nil; return n }()},
 		{name: "int and bool are not in any spec", rec: rec("n", with(func(p map[string]any) { p["weight"] = int64(3) })), wantErr: `property "weight" is not in the domain`},
 		{name: "missing key", rec: rec("m", storedDoc()), wantErr: "n: no such column"},
-		{name: "null", rec: rec("n", nil), wantErr: "n is null"},
 		{name: "not a node", rec: rec("n", "document/x"), wantErr: "want a node or its projection, got string"},
 		{name: "relationship instead of node", rec: rec("n", dbtype.Relationship{Type: "CITES"}), wantErr: "want a node or its projection, got dbtype.Relationship"},
 		// A node's projection reads as the node.
@@ -388,10 +387,14 @@ func TestSortNameIsNameKey(t *testing.T) {
 }
 
 // A node matched and then deleted by another transaction comes back with
-// no properties; that is errDeleted, which lists skip, not a bad record.
+// no properties, or as a null projection; that is errDeleted, which lists
+// skip, not a bad record.
 func TestDeletedMeanwhile(t *testing.T) {
 	if _, err := nodeFromValue(projection(map[string]any{})); !errors.Is(err, errDeleted) {
 		t.Errorf("the projection of a deleted node: err = %v, want errDeleted", err)
+	}
+	if _, err := nodeFromRecord(&neo4j.Record{Keys: []string{"n"}, Values: []any{nil}}, "n"); !errors.Is(err, errDeleted) || errors.Is(err, errRecord) {
+		t.Errorf("a null projection: err = %v, want errDeleted and not a bad record", err)
 	}
 	if _, err := nodeFromEntity(dbtype.Node{ElementId: "4:x:1"}); !errors.Is(err, errDeleted) {
 		t.Errorf("node without properties: %v, want errDeleted", err)
