@@ -93,7 +93,7 @@ func NewGuard(l Limits, m *Metrics) *Guard {
 // Wrap guards next.
 func (g *Guard) Wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if ok, wait := g.allow(g.client(r)); !ok {
+		if ok, wait := g.allow(r); !ok {
 			g.metrics.countRateLimited()
 			writeRefusal(w, r, http.StatusTooManyRequests, wait, resolvers.CodeRateLimited, "",
 				"too many requests from this client; retry after the time Retry-After gives")
@@ -113,12 +113,13 @@ func (g *Guard) Wrap(next http.Handler) http.Handler {
 	})
 }
 
-// allow takes a token from the client's bucket, or says how long until
-// one is there.
-func (g *Guard) allow(client string) (bool, time.Duration) {
+// allow takes a token from the bucket of r's client, or says how long
+// until one is there.
+func (g *Guard) allow(r *http.Request) (bool, time.Duration) {
 	if g.limits.Rate <= 0 {
 		return true, 0
 	}
+	client := g.client(r)
 	now := g.now()
 	g.mu.Lock()
 	lim, ok := g.clients[client]
