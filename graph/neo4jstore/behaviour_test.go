@@ -645,3 +645,28 @@ func TestDriverLoggerLevels(t *testing.T) {
 		}
 	}
 }
+
+// formatted records whether a log message was formatted.
+type formatted struct{ done *bool }
+
+func (f formatted) String() string { *f.done = true; return "arg" }
+
+// TestDriverLoggerFormatsOnlyWhatItLogs checks that the driver's debug
+// messages, several per statement, are formatted only when debug is on.
+func TestDriverLoggerFormatsOnlyWhatItLogs(t *testing.T) {
+	for _, lvl := range []slog.Level{slog.LevelInfo, slog.LevelDebug} {
+		var buf strings.Builder
+		l := driverLogger{slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: lvl}))}
+		var did [3]bool
+		l.Debugf("bolt", "1", "sent %v", formatted{&did[0]})
+		l.Infof("pool", "1", "opened %v", formatted{&did[1]})
+		l.Warnf("router", "1", "lost %v", formatted{&did[2]})
+		debug := lvl == slog.LevelDebug
+		if did[0] != debug || did[1] != debug || !did[2] {
+			t.Errorf("at %v: formatted debug, info, warn: %v", lvl, did)
+		}
+		if got := strings.Count(buf.String(), "neo4j driver: "); got != map[bool]int{false: 1, true: 3}[debug] {
+			t.Errorf("at %v: %d lines:\n%s", lvl, got, buf.String())
+		}
+	}
+}

@@ -522,15 +522,24 @@ func (d driverLogger) Error(name, id string, err error) {
 }
 
 func (d driverLogger) Warnf(name, id string, msg string, args ...any) {
-	d.l.Warn("neo4j driver: "+sprintf(msg, args...), "component", name, "id", id)
+	d.logf(slog.LevelWarn, name, id, msg, args)
 }
 
 func (d driverLogger) Infof(name, id string, msg string, args ...any) {
-	d.l.Debug("neo4j driver: "+sprintf(msg, args...), "component", name, "id", id)
+	d.logf(slog.LevelDebug, name, id, msg, args)
 }
 
 func (d driverLogger) Debugf(name, id string, msg string, args ...any) {
-	d.l.Debug("neo4j driver: "+sprintf(msg, args...), "component", name, "id", id)
+	d.logf(slog.LevelDebug, name, id, msg, args)
+}
+
+// logf formats the message only at a level the logger takes: the driver
+// logs at debug level several times per statement.
+func (d driverLogger) logf(lvl slog.Level, name, id, msg string, args []any) {
+	ctx := context.Background()
+	if d.l.Enabled(ctx, lvl) {
+		d.l.Log(ctx, lvl, "neo4j driver: "+sprintf(msg, args...), "component", name, "id", id)
+	}
 }
 
 // sprintf formats log and error messages. (Cypher is never formatted: it

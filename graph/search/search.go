@@ -82,6 +82,9 @@ func RefKey(r ref.Ref) string {
 // document it may stand for, ref.Variants), else every reference found in
 // it.
 func RefKeys(s string) []string {
+	if !ref.Numbered(s) {
+		return nil
+	}
 	if vs, err := ref.Variants(s); err == nil {
 		var keys []string
 		for _, v := range vs {
