@@ -313,6 +313,9 @@ func Matched(n graph.Node, q Query) graph.SearchField {
 // an alias such as "16797/10" indexes as a reference while "EC3" stays a
 // name.
 func isWholeRef(s string) bool {
+	if !ref.Numbered(s) {
+		return false
+	}
 	_, err := ref.Parse(s)
 	return err == nil
 }
