@@ -3,10 +3,13 @@ package ops
 import (
 	"context"
 	"crypto/rand"
+	"encoding/base32"
+	"encoding/binary"
 	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"go.opentelemetry.io/otel/attribute"
@@ -25,12 +28,28 @@ const maxRequestID = 128
 // RequestID returns the id a request carries in X-Request-Id when it is
 // one we can log and echo safely: 1 to 128 characters of letters, digits
 // and - _ . : = + /. Otherwise (none, too long, spaces, quotes, control
-// characters) it makes a new one: 26 random base32 characters.
+// characters) it makes a new one: 26 base32 characters, unique.
 func RequestID(r *http.Request) string {
 	if id := r.Header.Get(HeaderRequestID); validRequestID(id) {
 		return id
 	}
-	return rand.Text()
+	return newRequestID()
+}
+
+// The ids RequestID makes are the process's 64 random bits and a count:
+// unique like rand.Text's (an id needs no secrecy: a client may send its
+// own), without reading the system's random source per request.
+var (
+	idPrefix = func() (b [8]byte) { rand.Read(b[:]); return b }()
+	idCount  atomic.Uint64
+	idText   = base32.StdEncoding.WithPadding(base32.NoPadding)
+)
+
+func newRequestID() string {
+	var b [16]byte
+	copy(b[:8], idPrefix[:])
+	binary.BigEndian.PutUint64(b[8:], idCount.Add(1))
+	return idText.EncodeToString(b[:])
 }
 
 func validRequestID(id string) bool {
@@ -85,21 +104,29 @@ func Observe(log *slog.Logger, m *Metrics, next http.Handler) http.Handler {
 		if !log.Enabled(ctx, slog.LevelInfo) {
 			return
 		}
-		attrs := []slog.Attr{
+		// The record goes to the handler as Logger.LogAttrs would send
+		// it, but without the caller's pc, which the line does not show
+		// and runtime.Callers costs, and with the request id added here
+		// rather than by ContextHandler, in the same place (last, before
+		// a trace id): the request's own context is not the one with
+		// RequestInfo.
+		rec2 := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
+		rec2.AddAttrs(
 			slog.String("method", r.Method),
 			slog.String("path", clip(r.URL.Path, maxLoggedPath)),
 			slog.Int("status", rec.status),
 			slog.Int64("bytes", rec.bytes),
 			slog.Duration("duration", d),
 			slog.String("remote", r.RemoteAddr),
-		}
+		)
 		if route == routeGraphQL {
-			attrs = append(attrs, slog.String("operation", clip(info.Operation(), maxOperationName)))
+			rec2.AddAttrs(slog.String("operation", clip(info.Operation(), maxOperationName)))
 		}
 		if code != codeOK {
-			attrs = append(attrs, slog.String("code", code))
+			rec2.AddAttrs(slog.String("code", code))
 		}
-		log.LogAttrs(ctx, slog.LevelInfo, "request", attrs...)
+		rec2.AddAttrs(slog.String("request_id", info.ID))
+		_ = log.Handler().Handle(r.Context(), rec2) // as Logger.LogAttrs, which drops the error
 	})
 }
 

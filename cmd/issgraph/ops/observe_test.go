@@ -119,8 +119,8 @@ func TestObserve(t *testing.T) {
 			}
 		}
 		for _, l := range strings.Split(strings.TrimSpace(lines), "\n") {
-			if !strings.Contains(l, "request_id="+id) {
-				t.Errorf("%s: a line of the request without its id: %s", tt.name, l)
+			if strings.Count(l, "request_id="+id) != 1 {
+				t.Errorf("%s: a line of the request without its id, or with it twice: %s", tt.name, l)
 			}
 		}
 		if tt.op != "" {
