@@ -35,6 +35,13 @@
 # (with its dataset), against the peers of the working tree:
 #
 #   ISSGRAPH_REF=77eda84 SECTION=peers-before benchmarks/compare.sh
+#
+# PART=iss measures only the ISS comparison, PART=neo4j only the Neo4j one
+# (NEO4J_URI set); QUERIES=search,document only those queries. A table of
+# part of the queries says so in its header; the tables in docs/ are of
+# whole runs.
+#
+#   PART=neo4j QUERIES=search SECTION=check benchmarks/compare.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,6 +54,16 @@ warmup=${WARMUP:-1s}
 conns=${CONNS:-8}
 section=${SECTION:-peers}
 port=${PORT:-18600}
+part=${PART:-all}
+queries=${QUERIES:-}
+case $part in
+all | iss) ;;
+neo4j) [[ -n ${NEO4J_URI:-} ]] || { echo "PART=neo4j needs NEO4J_URI (scripts/neo4j start)"; exit 2; } ;;
+*) echo "PART is all, iss or neo4j, not $part"; exit 2 ;;
+esac
+for q in ${queries//,/ }; do
+	[[ -f benchmarks/queries/$q.graphql ]] || { echo "QUERIES: no query $q in benchmarks/queries"; exit 2; }
+done
 
 tmp=$(mktemp -d)
 pids=()
@@ -101,13 +118,16 @@ start() {
 }
 
 echo "== starting the servers on core $server_cpu"
-start issgraph $((port + 1)) "$tmp/issgraph" serve --memory --rate-limit 0 --addr "127.0.0.1:$((port + 1))"
-start apollo $((port + 10)) env NODE_ENV=production node benchmarks/peers/apollo.mjs "$tmp/iss.json" $((port + 10))
-start plain $((port + 20)) "$tmp/plain" -addr "127.0.0.1:$((port + 20))" -queries benchmarks/queries
-servers=(issgraph apollo plain)
+servers=()
+if [[ $part != neo4j ]]; then
+	start issgraph $((port + 1)) "$tmp/issgraph" serve --memory --rate-limit 0 --addr "127.0.0.1:$((port + 1))"
+	start apollo $((port + 10)) env NODE_ENV=production node benchmarks/peers/apollo.mjs "$tmp/iss.json" $((port + 10))
+	start plain $((port + 20)) "$tmp/plain" -addr "127.0.0.1:$((port + 20))" -queries benchmarks/queries
+	servers=(issgraph apollo plain)
+fi
 
 neo4j=false
-if [[ -n ${NEO4J_URI:-} ]]; then
+if [[ -n ${NEO4J_URI:-} && $part != iss ]]; then
 	neo4j=true
 	"$tmp/issgraph" seed --store=neo4j >/dev/null
 	start issgraph-neo4j $((port + 30)) "$tmp/issgraph" serve --store=neo4j --seed=never --rate-limit 0 --addr "127.0.0.1:$((port + 30))"
@@ -117,7 +137,9 @@ fi
 echo "== the answers are equal"
 args=()
 for s in "${servers[@]}"; do args+=("$s=${url[$s]}"); done
-"$tmp/load" check -queries benchmarks/queries "${args[@]}"
+if ((${#args[@]})); then
+	"$tmp/load" check -queries benchmarks/queries "${args[@]}"
+fi
 neo4j_queries=benchmarks/queries/neo4j
 if $neo4j; then
 	"$tmp/load" check -queries "$neo4j_queries" "issgraph-neo4j=${url[issgraph-neo4j]}" "neo4j-graphql=${url[neo4j-graphql]}"
@@ -135,6 +157,7 @@ measure() {
 	for ((i = $# - 1; i >= 0; i--)); do order+=("${@:i+1:1}"); done
 	for q in "$dir"/*.graphql; do
 		[[ $(basename "$q" .graphql) == *.* ]] && continue # a server's dialect of a query
+		[[ -z $queries || ,$queries, == *,$(basename "$q" .graphql),* ]] || continue
 		for s in "${order[@]}"; do
 			taskset -c "$client_cpu" "$tmp/load" run -server "$s" -url "${url[$s]}" -query "$q" \
 				-c "$conns" -d "$duration" -warmup "$warmup" -out "$results"
@@ -142,25 +165,32 @@ measure() {
 	done
 }
 
+partcmd=""
+[[ $part != all ]] && partcmd="PART=$part "
+partial=""
+[[ -n $queries ]] && partial="; only these queries, so the geometric mean is theirs, not the whole Q-mix's"
 header() {
 	cat <<HEADER
 - measured: \`$(date -u +%Y-%m-%dT%H:%M:%SZ)\`, commit \`$commit\`
 - machine: $(nproc) CPUs,$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2-), $(free -g | awk '/^Mem:/{print $2}') GB; shared with other work while measured: load average $load0 at the start, $(cut -d' ' -f1 /proc/loadavg) at the end
 - servers pinned to core $server_cpu (\`taskset\`; GOMAXPROCS 1 follows), the load client to core $client_cpu$($neo4j && echo ", Neo4j unpinned"); $conns connections; each server $duration per query after ${warmup} of warm-up, twice, in the order A B C C B A; figures are the means of the two runs
 - $(go version | cut -d' ' -f3-), Node $(node --version), Apollo Server $(node -p "require('./benchmarks/peers/node_modules/@apollo/server/package.json').version"), graphql-js $(node -p "require('./benchmarks/peers/node_modules/graphql/package.json').version")
-- command: \`${ISSGRAPH_REF:+ISSGRAPH_REF=$ISSGRAPH_REF }SECTION=$section benchmarks/compare.sh\`$($neo4j && echo " with NEO4J_URI set (scripts/neo4j start)")
+- command: \`${ISSGRAPH_REF:+ISSGRAPH_REF=$ISSGRAPH_REF }$partcmd${queries:+QUERIES=$queries }SECTION=$section benchmarks/compare.sh\`$($neo4j && echo " with NEO4J_URI set (scripts/neo4j start)")$partial
 HEADER
 }
 
 echo "== measuring"
 load0=$(cut -d' ' -f1 /proc/loadavg)
-measure "$tmp/results.jsonl" benchmarks/queries "${servers[@]}"
-header >"$tmp/header.md"
-"$tmp/load" table -results "$tmp/results.jsonl" -md docs/performance.md -section "$section" -header "$tmp/header.md"
 mkdir -p docs/bench
-cp "$tmp/results.jsonl" "docs/bench/$(date -u +%Y-%m-%dT%H%M%S)-$section.jsonl"
+if ((${#servers[@]})); then
+	measure "$tmp/results.jsonl" benchmarks/queries "${servers[@]}"
+	header >"$tmp/header.md"
+	"$tmp/load" table -results "$tmp/results.jsonl" -md docs/performance.md -section "$section" -header "$tmp/header.md"
+	cp "$tmp/results.jsonl" "docs/bench/$(date -u +%Y-%m-%dT%H%M%S)-$section.jsonl"
+fi
 if $neo4j; then
 	measure "$tmp/neo4j.jsonl" "$neo4j_queries" issgraph-neo4j neo4j-graphql
+	header >"$tmp/header.md"
 	"$tmp/load" table -results "$tmp/neo4j.jsonl" -md docs/performance.md -section "$section-neo4j" \
 		-base issgraph-neo4j -peer neo4j-graphql -floor "" -header "$tmp/header.md"
 	cp "$tmp/neo4j.jsonl" "docs/bench/$(date -u +%Y-%m-%dT%H%M%S)-$section-neo4j.jsonl"
