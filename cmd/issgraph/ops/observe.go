@@ -110,8 +110,8 @@ func Observe(log *slog.Logger, m *Metrics, next http.Handler) http.Handler {
 		// rather than by ContextHandler, in the same place (last, before
 		// a trace id): the request's own context is not the one with
 		// RequestInfo.
-		rec2 := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
-		rec2.AddAttrs(
+		line := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
+		line.AddAttrs(
 			slog.String("method", r.Method),
 			slog.String("path", clip(r.URL.Path, maxLoggedPath)),
 			slog.Int("status", rec.status),
@@ -120,13 +120,13 @@ func Observe(log *slog.Logger, m *Metrics, next http.Handler) http.Handler {
 			slog.String("remote", r.RemoteAddr),
 		)
 		if route == routeGraphQL {
-			rec2.AddAttrs(slog.String("operation", clip(info.Operation(), maxOperationName)))
+			line.AddAttrs(slog.String("operation", clip(info.Operation(), maxOperationName)))
 		}
 		if code != codeOK {
-			rec2.AddAttrs(slog.String("code", code))
+			line.AddAttrs(slog.String("code", code))
 		}
-		rec2.AddAttrs(slog.String("request_id", info.ID))
-		_ = log.Handler().Handle(r.Context(), rec2) // as Logger.LogAttrs, which drops the error
+		line.AddAttrs(slog.String("request_id", info.ID))
+		_ = log.Handler().Handle(r.Context(), line) // as Logger.LogAttrs, which drops the error
 	})
 }
 
