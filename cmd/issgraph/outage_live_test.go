@@ -21,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/issgraph/issgraph/cmd/issgraph/ops"
 	"github.com/issgraph/issgraph/graph/neo4jstore"
 )
 
@@ -137,7 +138,8 @@ func TestLiveNeo4jOutage(t *testing.T) {
 		case !r.ok && r.code != "UNAVAILABLE":
 			t.Errorf("%s at %v: %d %q, want data or UNAVAILABLE", r.kind, r.start.Sub(stopBegan).Round(time.Millisecond), r.status, r.codes)
 		case r.code == "UNAVAILABLE" && r.took > bound:
-			t.Errorf("%s at %v: UNAVAILABLE after %v, want within %v (NEO4J_MAX_RETRY_TIME + 1s)", r.kind, r.start.Sub(stopBegan).Round(time.Millisecond), r.took, bound)
+			t.Errorf("%s at %v: UNAVAILABLE after %v, want within %v (NEO4J_MAX_RETRY_TIME + 1s); issgraph's log of request %s:\n%s",
+				r.kind, r.start.Sub(stopBegan).Round(time.Millisecond), r.took, bound, r.requestID, srv.requestLog(r.requestID))
 		}
 	}
 	if bad := probe.unhealthy(); len(bad) > 0 {
@@ -273,7 +275,9 @@ func startLiveServe(t *testing.T, uri string) *liveServe {
 			cmd.Env = append(cmd.Env, kv)
 		}
 	}
-	cmd.Env = append(cmd.Env, "NEO4J_URI="+uri, "ISSGRAPH_API_KEY="+liveKey)
+	// At debug level the store logs how a failed call spent its retry
+	// budget, with the request's id: a late UNAVAILABLE explains itself.
+	cmd.Env = append(cmd.Env, "NEO4J_URI="+uri, "ISSGRAPH_API_KEY="+liveKey, "ISSGRAPH_LOG_LEVEL=debug")
 	cmd.Stdout, cmd.Stderr = logf, logf
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -319,6 +323,22 @@ func (s *liveServe) alive() bool {
 	}
 }
 
+// requestLog is the lines of the server's log that carry the request id
+// id (the access line, and the store's debug lines).
+func (s *liveServe) requestLog(id string) string {
+	if id == "" {
+		return "(the answer had no " + ops.HeaderRequestID + ")"
+	}
+	b, _ := os.ReadFile(s.log)
+	var out []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.Contains(l, "request_id="+id) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
 // logTail is the last 200 lines of the server's log.
 func (s *liveServe) logTail() string {
 	b, _ := os.ReadFile(s.log)
@@ -328,16 +348,17 @@ func (s *liveServe) logTail() string {
 
 // result is one request of the load.
 type result struct {
-	kind   string // read or write
-	start  time.Time
-	took   time.Duration
-	status int
-	err    error    // no HTTP answer, or not JSON
-	codes  []string // extensions.code of each error
-	code   string   // the first of them
-	ok     bool     // data, no errors
-	id     string   // a write's node id
-	data   string
+	kind      string // read or write
+	start     time.Time
+	took      time.Duration
+	status    int
+	err       error    // no HTTP answer, or not JSON
+	requestID string   // the answer's X-Request-Id
+	codes     []string // extensions.code of each error
+	code      string   // the first of them
+	ok        bool     // data, no errors
+	id        string   // a write's node id
+	data      string
 }
 
 type loadRun struct {
@@ -390,7 +411,7 @@ func (r *result) post(base, query string, vars map[string]any) {
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
-	r.took, r.status = time.Since(r.start), resp.StatusCode
+	r.took, r.status, r.requestID = time.Since(r.start), resp.StatusCode, resp.Header.Get(ops.HeaderRequestID)
 	if err != nil {
 		r.err = err
 		return
