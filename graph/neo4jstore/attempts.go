@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"strconv"
 	"sync"
 	"time"
 
@@ -12,8 +14,9 @@ import (
 	"github.com/issgraph/issgraph/graph"
 )
 
-// The driver's own MaxTransactionRetryTime and
-// ConnectionAcquisitionTimeout, used when the Config leaves them 0.
+// The driver's default MaxTransactionRetryTime, the retry budget when the
+// Config leaves MaxRetryTime 0, and its ConnectionAcquisitionTimeout,
+// used when the Config leaves AcquireTimeout 0.
 const (
 	driverMaxRetryTime   = 30 * time.Second
 	driverAcquireTimeout = time.Minute
@@ -40,70 +43,104 @@ const (
 	settled
 )
 
+func (p phase) String() string {
+	switch p {
+	case connecting:
+		return "connecting"
+	case waiting:
+		return "waiting"
+	case working:
+		return "working"
+	case settled:
+		return "settled"
+	}
+	return "phase(" + strconv.Itoa(int(p)) + ")"
+}
+
 // errRetryBudget is the cause of an attempts context cancelled because the
 // retry budget ran out.
 var errRetryBudget = errors.New("neo4jstore: retry budget spent")
 
-// attempts watches one managed transaction (ExecuteRead or ExecuteWrite)
-// so that the Store can tell its callers two things the driver does not:
+// attempts runs one call's managed transaction (ExecuteRead or
+// ExecuteWrite) under the retry budget, and tells the Store two things the
+// driver does not:
 //
 //   - whether it failed before any work ran, that is while getting a
 //     working connection (dial, Bolt handshake, authentication, routing,
 //     BEGIN): then whatever answered on the port is no Neo4j we can use,
 //     and the error is a connectError (see classify);
-//   - when the retry budget is spent. The driver checks
-//     MaxTransactionRetryTime only between attempts, after an
-//     exponential back-off (about 2s, 4s, 8s ...), and never while it
-//     waits for a connection, so a request could answer seconds after
-//     the budget, or as late as its deadline when a server accepts TCP
-//     and never answers. attempts cancels the context the driver and the
-//     work's first statement see when the budget has passed and the
-//     server has answered none of the work: a connection attempt or a
-//     back-off sleep is cut short, and so is a first statement the server
-//     sits on while the Store has lately seen Neo4j unavailable (one that
-//     is still starting accepts a transaction and answers nothing); on a
-//     server that has been answering, a slow first statement is a busy
-//     server, not an outage, and runs on. A transaction whose server has
-//     answered, or that is committing, is never interrupted, so a write is
-//     either acknowledged or reported failed, never cut mid-commit, and a
-//     slow query on a healthy server runs to its own deadline.
+//   - when the retry budget is spent.
+//
+// The Store, not the driver, retries: the driver is built to give up after
+// one attempt (its MaxTransactionRetryTime is 0), and execRun makes the
+// next attempt after a back-off (again). The driver checks its own
+// MaxTransactionRetryTime only between attempts, before an exponential
+// back-off (about 2s, 4s, 8s ...), and sleeps on the same context as the
+// commit before it, so it cannot be cut after a commit without risking
+// the commit; left to it, a call answered up to a back-off after the
+// budget. Here a back-off starts only once the driver has returned, so the
+// attempt, its commit included, is over.
+//
+// The budget cancels the context the driver and the work's first
+// statement see, when it has passed and the server has answered none of
+// the attempt's work: a connection attempt or a back-off is cut short, and
+// so is a first statement the server sits on while the Store has lately
+// seen Neo4j unavailable (one that is still starting accepts a transaction
+// and answers nothing); on a server that has been answering, a slow first
+// statement is a busy server, not an outage, and runs on. An attempt whose
+// server has answered, or that is committing, is never interrupted, so a
+// write is either acknowledged or reported failed, never cut mid-commit,
+// and a slow query on a healthy server runs to its own deadline; once it
+// is over, no other attempt starts after the budget.
 type attempts struct {
 	ctx    context.Context // what the driver is given
 	cancel context.CancelCauseFunc
 	timer  *time.Timer
 
-	// cutWaiting: the budget also cuts a first statement the server
-	// has not answered (the Store has lately seen Neo4j unavailable).
-	cutWaiting bool
+	// cutWaiting tells, when the budget passes, whether it also cuts a
+	// first statement the server has not answered: whether the Store has
+	// lately seen Neo4j unavailable, then, not only when the call began.
+	cutWaiting func() bool
 
-	mu      sync.Mutex
-	phase   phase
-	expired bool  // the budget has passed
-	workErr error // what the work returned last
-	ran     bool  // the work ran at least once
+	mu        sync.Mutex
+	phase     phase
+	expired   bool  // the budget has passed
+	expiredIn phase // the phase when it passed, for the debug log
+	workErr   error // what the work returned last
+	ran       bool  // the work ran at least once
+	retried   bool  // a retry was made (the first may not wait)
+	waits     int   // back-offs waited
 }
 
 // minCallBudget is the least retry budget a call gets when its unit of
-// work has spent the rest: enough to take a pooled connection and run,
-// so that a healthy server is not refused for an earlier slow call.
+// work has spent the rest, unless the Store has lately seen Neo4j
+// unavailable: enough to take a pooled connection and run, so that a
+// healthy server is not refused for an earlier slow call.
 const minCallBudget = 500 * time.Millisecond
 
 // callBudget is the retry budget of one call at now: the whole budget, or
 // what is left of it for the unit of work ctx belongs to (an API request
 // whose earlier calls have taken part of it, graph.WithRetryStart), but
-// never less than minCallBudget.
-func callBudget(ctx context.Context, budget time.Duration, now time.Time) time.Duration {
+// never less than minCallBudget, unless failing (the Store has lately seen
+// Neo4j unavailable): then the request has spent its budget on the
+// outage, and a call after it gets only what is left, none at all once it
+// is spent, and answers UNAVAILABLE at once.
+func callBudget(ctx context.Context, budget time.Duration, now time.Time, failing bool) time.Duration {
 	start, ok := graph.RetryStart(ctx)
 	if !ok {
 		return budget
 	}
-	return min(budget, max(budget-now.Sub(start), minCallBudget))
+	floor := minCallBudget
+	if failing {
+		floor = 0
+	}
+	return min(budget, max(budget-now.Sub(start), floor))
 }
 
-// newAttempts starts the budget clock for one transaction on ctx, which
-// cuts a first statement the server sits on when cutWaiting. stop must be
-// called when the transaction returns.
-func newAttempts(ctx context.Context, budget time.Duration, cutWaiting bool) *attempts {
+// newAttempts starts the budget clock for one call on ctx; cutWaiting
+// (nil: never) tells when the budget passes whether it cuts a first
+// statement the server sits on. stop must be called when the call returns.
+func newAttempts(ctx context.Context, budget time.Duration, cutWaiting func() bool) *attempts {
 	a := &attempts{cutWaiting: cutWaiting}
 	a.ctx, a.cancel = context.WithCancelCause(ctx)
 	a.timer = time.AfterFunc(budget, a.expire)
@@ -113,9 +150,58 @@ func newAttempts(ctx context.Context, budget time.Duration, cutWaiting bool) *at
 func (a *attempts) expire() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.expired = true
-	if a.phase == connecting || (a.phase == waiting && a.cutWaiting) {
+	a.expired, a.expiredIn = true, a.phase
+	if a.phase == connecting || (a.phase == waiting && a.cutWaiting != nil && a.cutWaiting()) {
 		a.cancel(errRetryBudget)
+	}
+}
+
+// The back-off is the driver's own: 2s, doubling, ±20%. The first retry
+// of a call after a broken connection does not wait: a pooled connection
+// the server dropped is no outage (and the driver, finding it dead, has
+// dropped the idle ones older than it), as the driver does; nor does
+// readOne's managed transaction after its single statement failed in a
+// way the driver does not retry (see readOne).
+const (
+	backoffFirst  = 2 * time.Second
+	backoffJitter = 0.2
+)
+
+// backoff is the wait after n earlier ones.
+func backoff(n int) time.Duration {
+	d := float64(backoffFirst) * float64(int64(1)<<min(n, 10))
+	return time.Duration(d * (1 - backoffJitter + 2*backoffJitter*rand.Float64()))
+}
+
+// again is called when an attempt failed with an error the driver retries
+// (err): the attempt, its commit included, is over. It waits before the
+// next attempt, cut short by the budget, and tells whether to make it: not
+// once the budget has passed (the attempts context is then cancelled with
+// errRetryBudget) or the caller's context has ended.
+func (a *attempts) again(err error) bool {
+	a.mu.Lock()
+	a.phase = connecting
+	if a.expired {
+		a.cancel(errRetryBudget)
+	}
+	var d time.Duration
+	var cerr *neo4j.ConnectivityError
+	if quick := errors.As(err, &cerr) || !neo4j.IsRetryable(err); a.retried || !quick {
+		d = backoff(a.waits)
+		a.waits++
+	}
+	a.retried = true
+	a.mu.Unlock()
+	if a.ctx.Err() != nil {
+		return false
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return a.ctx.Err() == nil
+	case <-a.ctx.Done():
+		return false
 	}
 }
 
@@ -144,19 +230,13 @@ func (a *attempts) untilAnswered(ctx context.Context) (context.Context, context.
 	return sctx, func() { unhook(); cancel(nil) }
 }
 
+// leave: the work returned err; the driver commits (nil) or gives the
+// attempt up.
 func (a *attempts) leave(err error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.workErr = err
-	switch {
-	case err != nil && neo4j.IsRetryable(err) && !a.expired:
-		// The driver sleeps, then connects again: cut that short when
-		// the budget passes. (Once expired, the driver stops by itself
-		// without sleeping.)
-		a.phase = connecting
-	default:
-		a.phase = settled
-	}
+	a.phase = settled
 }
 
 func (a *attempts) stop() {

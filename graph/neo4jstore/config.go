@@ -39,15 +39,15 @@ type Config struct {
 	// more than MaxTxTime; 0 means no cap (the server's default applies
 	// when the request has no deadline).
 	MaxTxTime time.Duration
-	// MaxRetryTime bounds the driver's retries of a managed transaction
-	// after transient or connection errors; 0 keeps the driver's default
-	// (30s). ConfigFromEnv sets DefaultMaxRetryTime, so that while Neo4j is
-	// down a GraphQL request answers UNAVAILABLE within seconds instead of
-	// hanging for half a minute. The Store enforces it as a budget: a call
-	// whose work has not started when it passes (still connecting, or
-	// waiting to retry) fails with graph.ErrUnavailable then, rather than
-	// after the driver's next back-off; work that runs, and a commit, are
-	// never cut short by it.
+	// MaxRetryTime bounds the retries of a managed transaction after
+	// transient or connection errors; 0 means 30s (the driver's default).
+	// ConfigFromEnv sets DefaultMaxRetryTime, so that while Neo4j is down
+	// a GraphQL request answers UNAVAILABLE within seconds instead of
+	// hanging for half a minute. The Store, which does the retrying,
+	// enforces it as a budget: a call whose work has not started when it
+	// passes (still connecting, or waiting to retry) fails with
+	// graph.ErrUnavailable then, and no attempt starts after it; work that
+	// runs, and a commit, are never cut short by it.
 	MaxRetryTime time.Duration
 
 	err error // a malformed environment variable, reported by Open

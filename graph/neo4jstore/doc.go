@@ -173,7 +173,8 @@
 // # Transactions, routing and bookmarks
 //
 // Every call runs in a managed transaction (ExecuteRead or ExecuteWrite),
-// which the driver retries on transient errors, in a session that names
+// which the Store retries on the errors the driver deems transient (see
+// Availability), in a session that names
 // the configured database. Reads open read sessions, so a neo4j:// URI
 // sends them to a cluster's secondaries. One BookmarkManager per Store is
 // passed to every session, so a read that follows a write through the same
@@ -193,23 +194,29 @@
 // the Bolt handshake, login; the driver has no handshake or read timeout
 // of its own, so this is what bounds a port that accepts and never
 // answers), and MaxRetryTime (5s), the retry budget. The driver checks its
-// budget only between attempts, after a back-off that doubles from about
-// 2s, so left alone it answered up to a back-off late; the Store
-// (attempts.go) cancels what the driver waits on once the budget has
-// passed while the server has answered none of the call's work (a first
-// statement counts as unanswered only while the Store has lately seen
-// Neo4j unavailable: otherwise a slow answer is a busy server), so a call
-// fails with graph.ErrUnavailable about MaxRetryTime after it began when
-// Neo4j is down, hung, still starting or not Neo4j. Work the server has
+// own retry time only between attempts, before a back-off that doubles
+// from about 2s, and sleeps on the context of the commit before it, so
+// left alone it answered up to a back-off late, a commit that failed while
+// Neo4j stopped included. So the Store retries, not the driver (built to
+// make one attempt per transaction): it backs off as the driver would, but
+// only once an attempt, its commit included, is over, and it makes none
+// after the budget; and it cancels what the driver waits on once the
+// budget has passed while the server has answered none of the attempt's
+// work (a first statement counts as unanswered only while the Store has
+// lately seen Neo4j unavailable, read when the budget passes: otherwise a
+// slow answer is a busy server), so a call fails with graph.ErrUnavailable
+// about MaxRetryTime after it began when Neo4j is down, stopping, hung,
+// still starting or not Neo4j (attempts.go). Work the server has
 // answered, and a commit, are never cut short by the budget: a write is
 // either acknowledged or reported failed, and a slow query on a healthy
 // server runs on. A query on a server that hangs mid-way is bounded by
-// the request's deadline alone. The
-// budget belongs to the unit of work, not to one call: when the context
-// carries graph.WithRetryStart (the API sets it per request), a call gets
-// what the request's earlier calls left of it (never less than half a
-// second), so a request of several calls one after another still answers
-// about MaxRetryTime after it began.
+// the request's deadline alone. The budget belongs to the unit of work,
+// not to one call: when the context carries graph.WithRetryStart (the API
+// sets it per request), a call gets what the request's earlier calls left
+// of it, so a request of several calls one after another still answers
+// about MaxRetryTime after it began; never less than half a second while
+// the server has been answering (an earlier slow call is no outage), but
+// nothing once it is spent while the Store has seen Neo4j unavailable.
 //
 // An error from before a transaction's work first ran (while dialling, in
 // the handshake, logging in, routing), or from VerifyConnectivity, means

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -219,6 +220,10 @@ func (a *attempts) isExpired() bool {
 	return a.expired
 }
 
+// Whether the Store has lately seen Neo4j unavailable, for newAttempts.
+func seenFailing() bool   { return true }
+func seenAnswering() bool { return false }
+
 // The retry budget cuts short connecting and waiting to retry, never work
 // that runs or a commit.
 func TestAttemptsBudget(t *testing.T) {
@@ -226,7 +231,7 @@ func TestAttemptsBudget(t *testing.T) {
 	retryable := &neo4j.ConnectivityError{Inner: io.EOF}
 
 	t.Run("connecting is cut", func(t *testing.T) {
-		a := newAttempts(context.Background(), budget, true)
+		a := newAttempts(context.Background(), budget, seenFailing)
 		defer a.stop()
 		select {
 		case <-a.ctx.Done():
@@ -239,18 +244,60 @@ func TestAttemptsBudget(t *testing.T) {
 		}
 	})
 	t.Run("waiting to retry is cut", func(t *testing.T) {
-		a := newAttempts(context.Background(), budget, true)
+		a := newAttempts(context.Background(), budget, seenFailing)
 		defer a.stop()
 		a.enter()
 		a.leave(retryable)
+		if !a.again(retryable) { // the first retry after a broken connection waits for nothing
+			t.Fatal("no retry after a broken connection, within the budget")
+		}
+		a.enter()
+		a.leave(retryable)
+		if a.again(retryable) { // a back-off of seconds, which the budget cuts
+			t.Fatal("a retry after the budget")
+		}
+		if err := a.result(context.Background(), budget, retryable); !errors.Is(err, graph.ErrUnavailable) {
+			t.Errorf("result after the budget: %v, want ErrUnavailable", err)
+		}
+	})
+	t.Run("a commit is not cut, and no retry follows one that failed after the budget", func(t *testing.T) {
+		// The driver commits after the work returned, and sleeps on the
+		// same context after a failed commit: the budget must wait for
+		// the commit to end, then stop at once (issue: a write that
+		// answered 6.7s after a 5s budget).
+		a := newAttempts(context.Background(), budget, seenFailing)
+		defer a.stop()
+		a.enter()
+		a.answered()
+		a.leave(nil) // the driver commits now
+		waitFor(t, "the budget passes", a.isExpired)
+		if a.ctx.Err() != nil {
+			t.Fatal("a commit was cancelled")
+		}
+		transient := &neo4j.Neo4jError{Code: "Neo.TransientError.General.DatabaseUnavailable", Msg: "stopping"}
+		if a.again(transient) {
+			t.Fatal("a retry after the budget, once the commit failed")
+		}
+		if err := a.result(context.Background(), budget, transient); !errors.Is(err, graph.ErrUnavailable) {
+			t.Errorf("result: %v, want ErrUnavailable", err)
+		}
+	})
+	t.Run("a first statement is cut when the store has seen Neo4j unavailable meanwhile", func(t *testing.T) {
+		var failing atomic.Bool
+		a := newAttempts(context.Background(), budget, failing.Load)
+		defer a.stop()
+		a.enter()
+		sctx, cancel := a.untilAnswered(context.Background())
+		defer cancel()
+		failing.Store(true) // another call found Neo4j unavailable
 		select {
-		case <-a.ctx.Done():
+		case <-sctx.Done():
 		case <-time.After(10 * time.Second):
-			t.Fatal("the budget passed and the back-off went on")
+			t.Fatal("the budget passed and the unanswered statement went on")
 		}
 	})
 	t.Run("a first statement the server sits on is cut", func(t *testing.T) {
-		a := newAttempts(context.Background(), budget, true)
+		a := newAttempts(context.Background(), budget, seenFailing)
 		defer a.stop()
 		a.enter()
 		sctx, cancel := a.untilAnswered(context.Background())
@@ -266,7 +313,7 @@ func TestAttemptsBudget(t *testing.T) {
 		}
 	})
 	t.Run("a first statement on a server not seen failing is not cut", func(t *testing.T) {
-		a := newAttempts(context.Background(), budget, false)
+		a := newAttempts(context.Background(), budget, seenAnswering)
 		defer a.stop()
 		a.enter()
 		sctx, cancel := a.untilAnswered(context.Background())
@@ -277,7 +324,7 @@ func TestAttemptsBudget(t *testing.T) {
 		}
 	})
 	t.Run("work the server answered, and its commit, are not cut", func(t *testing.T) {
-		a := newAttempts(context.Background(), budget, true)
+		a := newAttempts(context.Background(), budget, seenFailing)
 		defer a.stop()
 		a.enter()
 		sctx, cancel := a.untilAnswered(context.Background())
@@ -296,7 +343,7 @@ func TestAttemptsBudget(t *testing.T) {
 		}
 	})
 	t.Run("a non-retryable error is returned as it is", func(t *testing.T) {
-		a := newAttempts(context.Background(), budget, true)
+		a := newAttempts(context.Background(), budget, seenFailing)
 		defer a.stop()
 		a.enter()
 		a.answered()
@@ -310,7 +357,7 @@ func TestAttemptsBudget(t *testing.T) {
 		}
 	})
 	t.Run("failing before work is a connect error", func(t *testing.T) {
-		a := newAttempts(context.Background(), time.Minute, true)
+		a := newAttempts(context.Background(), time.Minute, seenFailing)
 		defer a.stop()
 		var xerr *connectError
 		if err := a.result(context.Background(), time.Minute, io.ErrUnexpectedEOF); !errors.As(err, &xerr) {
@@ -318,6 +365,9 @@ func TestAttemptsBudget(t *testing.T) {
 		}
 		a.enter()
 		a.leave(retryable)
+		if !a.again(retryable) {
+			t.Fatal("no retry after a broken connection")
+		}
 		if err := a.result(context.Background(), time.Minute, &neo4j.UsageError{Message: "server responded HTTP"}); !errors.As(err, &xerr) {
 			t.Errorf("an error reconnecting after a failed attempt: %v, want a connectError", err)
 		}
@@ -333,17 +383,24 @@ func TestCallBudget(t *testing.T) {
 	const budget = 5 * time.Second
 	now := time.Now()
 	for _, tc := range []struct {
-		name string
-		ctx  context.Context
-		want time.Duration
+		name    string
+		ctx     context.Context
+		failing bool
+		want    time.Duration
 	}{
-		{"no unit of work", context.Background(), budget},
-		{"a request that just began", graph.WithRetryStart(context.Background(), now), budget},
-		{"a request 2s in", graph.WithRetryStart(context.Background(), now.Add(-2*time.Second)), 3 * time.Second},
-		{"a request past its budget", graph.WithRetryStart(context.Background(), now.Add(-9*time.Second)), minCallBudget},
-		{"a start in the future", graph.WithRetryStart(context.Background(), now.Add(time.Hour)), budget},
+		{"no unit of work", context.Background(), false, budget},
+		{"no unit of work, failing", context.Background(), true, budget},
+		{"a request that just began", graph.WithRetryStart(context.Background(), now), false, budget},
+		{"a request 2s in", graph.WithRetryStart(context.Background(), now.Add(-2*time.Second)), false, 3 * time.Second},
+		{"a request 2s in, failing", graph.WithRetryStart(context.Background(), now.Add(-2*time.Second)), true, 3 * time.Second},
+		{"a request 4.8s in", graph.WithRetryStart(context.Background(), now.Add(-4800*time.Millisecond)), false, minCallBudget},
+		{"a request 4.8s in, failing", graph.WithRetryStart(context.Background(), now.Add(-4800*time.Millisecond)), true, 200 * time.Millisecond},
+		{"a request past its budget", graph.WithRetryStart(context.Background(), now.Add(-9*time.Second)), false, minCallBudget},
+		// The request spent its budget on an outage: no more retries.
+		{"a request past its budget, failing", graph.WithRetryStart(context.Background(), now.Add(-9*time.Second)), true, 0},
+		{"a start in the future", graph.WithRetryStart(context.Background(), now.Add(time.Hour)), false, budget},
 	} {
-		if got := callBudget(tc.ctx, budget, now); got != tc.want {
+		if got := callBudget(tc.ctx, budget, now, tc.failing); got != tc.want {
 			t.Errorf("%s: budget %v, want %v", tc.name, got, tc.want)
 		}
 	}

@@ -85,9 +85,9 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Store, error) 
 		if cfg.AcquireTimeout > 0 {
 			c.ConnectionAcquisitionTimeout = cfg.AcquireTimeout
 		}
-		if cfg.MaxRetryTime > 0 {
-			c.MaxTransactionRetryTime = cfg.MaxRetryTime
-		}
+		// One attempt per managed transaction: the Store retries, under
+		// its retry budget (attempts).
+		c.MaxTransactionRetryTime = 0
 		c.Log = driverLogger{logger}
 	})
 	if err != nil {
@@ -103,6 +103,7 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Store, error) 
 		maxTx:   cfg.MaxTxTime,
 		retry:   driverMaxRetryTime,
 		acquire: driverAcquireTimeout,
+		log:     logger,
 	}
 	if cfg.MaxRetryTime > 0 {
 		be.retry = cfg.MaxRetryTime
@@ -297,12 +298,13 @@ type driverBackend struct {
 	db      string
 	bm      neo4j.BookmarkManager
 	maxTx   time.Duration
-	retry   time.Duration // the driver's MaxTransactionRetryTime, which attempts enforces
+	retry   time.Duration // the retry budget of a call (MaxRetryTime), which attempts enforces
 	acquire time.Duration // the driver's ConnectionAcquisitionTimeout, which verify also keeps
 	// failing: the last transaction that ended failed because Neo4j was
 	// unavailable; until one succeeds, the retry budget also cuts a
 	// first statement the server sits on (see attempts).
 	failing atomic.Bool
+	log     *slog.Logger // nil: no debug log of failed transactions
 }
 
 func (b *driverBackend) read(ctx context.Context, work func(querier) error) error {
@@ -319,11 +321,41 @@ func (b *driverBackend) write(ctx context.Context, work func(querier) error) err
 // on transient errors. Reads are opened in read mode so that a routing
 // driver sends them to secondaries. attempts holds the driver to the
 // retry budget and notes whether the work ever ran (see attempts).
-func (b *driverBackend) exec(ctx context.Context, mode neo4j.AccessMode, work func(querier) error) error {
-	budget := callBudget(ctx, b.retry, time.Now())
-	run := newAttempts(ctx, budget, b.failing.Load())
+func (b *driverBackend) exec(ctx context.Context, mode neo4j.AccessMode, work func(querier) error) (err error) {
+	began := time.Now()
+	budget := callBudget(ctx, b.retry, began, b.failing.Load())
+	run := newAttempts(ctx, budget, b.failing.Load)
 	defer run.stop()
+	defer func() { b.debugFailed(ctx, run, began, budget, modeName(mode), err) }()
 	return b.execRun(ctx, run, budget, mode, work)
+}
+
+func modeName(m neo4j.AccessMode) string {
+	if m == neo4j.AccessModeWrite {
+		return "write"
+	}
+	return "read"
+}
+
+// debugFailed logs, at debug level, how a call that failed spent its
+// retry budget: what an UNAVAILABLE that came late was waiting for. It
+// costs nothing unless debug is on.
+func (b *driverBackend) debugFailed(ctx context.Context, run *attempts, began time.Time, budget time.Duration, mode string, err error) {
+	if err == nil || b.log == nil || !b.log.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	run.mu.Lock()
+	ph, expired, expiredIn, ran := run.phase, run.expired, run.expiredIn, run.ran
+	run.mu.Unlock()
+	attrs := []slog.Attr{
+		slog.String("mode", mode), slog.Duration("took", time.Since(began)), slog.Duration("budget", budget),
+		slog.Bool("failing", b.failing.Load()), slog.Bool("ran", ran), slog.String("phase", ph.String()),
+		slog.Bool("cut", errors.Is(context.Cause(run.ctx), errRetryBudget)), slog.Any("err", err),
+	}
+	if expired {
+		attrs = append(attrs, slog.String("phase_at_budget", expiredIn.String()))
+	}
+	b.log.LogAttrs(ctx, slog.LevelDebug, "neo4jstore: transaction failed", attrs...)
 }
 
 // readOne runs work, which runs one statement, in an auto-commit
@@ -337,11 +369,13 @@ func (b *driverBackend) exec(ctx context.Context, mode neo4j.AccessMode, work fu
 // when it fails before the server answered anything, work runs again as
 // read does, with the driver's retries, under the same retry budget, so
 // that an outage is reported as read reports it.
-func (b *driverBackend) readOne(ctx context.Context, work func(querier) error) error {
-	budget := callBudget(ctx, b.retry, time.Now())
+func (b *driverBackend) readOne(ctx context.Context, work func(querier) error) (err error) {
+	began := time.Now()
 	failing := b.failing.Load()
-	run := newAttempts(ctx, budget, failing)
+	budget := callBudget(ctx, b.retry, began, failing)
+	run := newAttempts(ctx, budget, b.failing.Load)
 	defer run.stop()
+	defer func() { b.debugFailed(ctx, run, began, budget, "read, one statement", err) }()
 	if !failing {
 		q := &autoQuerier{b: b, at: run}
 		err := work(q)
@@ -352,11 +386,16 @@ func (b *driverBackend) readOne(ctx context.Context, work func(querier) error) e
 		if !q.retry(ctx, err) {
 			return err
 		}
+		if !run.again(err) {
+			return b.settle(ctx, run.result(ctx, budget, err))
+		}
 	}
 	return b.execRun(ctx, run, budget, neo4j.AccessModeRead, work)
 }
 
-// execRun is exec under the attempts run.
+// execRun is exec under the attempts run: one driver attempt after
+// another, until one succeeds, fails in a way the driver does not retry,
+// or run says to stop (see attempts).
 func (b *driverBackend) execRun(ctx context.Context, run *attempts, budget time.Duration, mode neo4j.AccessMode, work func(querier) error) (err error) {
 	sess := b.drv.NewSession(ctx, neo4j.SessionConfig{
 		AccessMode:      mode,
@@ -380,12 +419,30 @@ func (b *driverBackend) execRun(ctx context.Context, run *attempts, budget time.
 		run.leave(err)
 		return nil, err
 	}
-	if mode == neo4j.AccessModeRead {
-		_, err = sess.ExecuteRead(run.ctx, fn, opts...)
-	} else {
-		_, err = sess.ExecuteWrite(run.ctx, fn, opts...)
+	for {
+		if mode == neo4j.AccessModeRead {
+			_, err = sess.ExecuteRead(run.ctx, fn, opts...)
+		} else {
+			_, err = sess.ExecuteWrite(run.ctx, fn, opts...)
+		}
+		// The driver, allowed no retries, gives up an attempt that
+		// failed in a way it would retry with a TransactionExecutionLimit
+		// around the attempt's error.
+		var lim *neo4j.TransactionExecutionLimit
+		if err == nil || !errors.As(err, &lim) || len(lim.Errors) == 0 {
+			break
+		}
+		err = lim.Errors[len(lim.Errors)-1]
+		if !run.again(err) {
+			break
+		}
 	}
-	err = run.result(ctx, budget, err)
+	return b.settle(ctx, run.result(ctx, budget, err))
+}
+
+// settle notes how a call ended, err: whether the Store has lately seen
+// Neo4j unavailable (failing). It returns err.
+func (b *driverBackend) settle(ctx context.Context, err error) error {
 	switch {
 	case err == nil:
 		b.failing.Store(false)
