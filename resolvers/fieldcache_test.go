@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/issgraph/issgraph/graph"
@@ -65,4 +66,50 @@ func TestFieldCacheFollowsTheDocument(t *testing.T) {
 	if p, ok := h.queries.Peek(skip); !ok || p.fields != nil {
 		t.Errorf("a document with @include keeps collected fields across requests (%v, %v)", ok, p)
 	}
+}
+
+// Requests running one document at once share its FieldCache: each
+// answers as the document's first request did (and, under -race, without
+// a data race).
+func TestFieldCacheSharedAtOnce(t *testing.T) {
+	s := embedded.Memory()
+	defer s.Close()
+	for _, n := range []graph.Node{
+		{ID: "agency/europol", Kind: graph.Agency, Name: "Europol"},
+		{ID: "agency/frontex", Kind: graph.Agency, Name: "Frontex"},
+	} {
+		if err := s.CreateNode(t.Context(), n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := NewHandler(s, Options{})
+	const query = `{ a: node(id: "agency/europol") { ...f } b: node(id: "agency/frontex") { ...f } }
+fragment f on Node { id ... on Agency { name kind } }`
+	run := func() string {
+		b, _ := json.Marshal(map[string]any{"query": query})
+		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(string(b)))
+		req.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		return w.Body.String()
+	}
+	want := run()
+	if !strings.Contains(want, `"name":"Frontex"`) {
+		t.Fatalf("the first answer: %s", want)
+	}
+	h.queries.Clear() // so that the requests below fill the cache together
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 20 {
+				if got := run(); got != want {
+					t.Errorf("got %s, want %s", got, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
