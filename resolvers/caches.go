@@ -9,14 +9,17 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/issgraph/issgraph/graph/cache"
+	"github.com/issgraph/issgraph/graph/generated"
 )
 
 // The endpoint's caches, each a graph/cache LRU bounded by bytes
 // (Handler.CacheStats reads them):
 //
 //   - queries: documents that parsed and validated, by their text, so
-//     that a query sent again skips both. Up to QueryCacheBytes of
-//     estimated memory: the text plus astNodeBytes per node of the tree.
+//     that a query sent again skips both, and the fields their selections
+//     collect (parsed). Up to QueryCacheBytes of estimated memory: the
+//     text plus, per node of the tree, astNodeBytes and room for the
+//     collected fields.
 //     Keys are the exact text: two spellings of one query are two
 //     entries, each within the bound.
 //   - persisted queries: the text of each automatic persisted query by
@@ -46,13 +49,43 @@ const (
 	entryBytes = 128
 )
 
-func newQueryCache(maxBytes int64) *cache.LRU[string, *ast.QueryDocument] {
+func newQueryCache(maxBytes int64) *cache.LRU[string, *parsed] {
 	if maxBytes <= 0 {
 		maxBytes = DefaultQueryCacheBytes
 	}
-	return cache.New(0, maxBytes, func(query string, doc *ast.QueryDocument) int64 {
-		return entryBytes + int64(len(query)) + astNodeBytes*int64(docNodes(doc))
+	return cache.New(0, maxBytes, func(query string, p *parsed) int64 {
+		return entryBytes + int64(len(query)) + (astNodeBytes+fieldsPerNode*collectedFieldBytes)*int64(p.nodes)
 	})
+}
+
+// parsed is an entry of the query cache: a document that parsed and
+// validated, and the fields its selections collect, which every request
+// running it shares (nil when a directive such as @skip or @include makes
+// them depend on the request's variables).
+type parsed struct {
+	doc    *ast.QueryDocument
+	nodes  int
+	fields *generated.FieldCache
+}
+
+// The fields collected from a document's selections (generated.FieldCache)
+// are at most fieldsPerNode per node of the document: selections on an
+// interface or a union are collected once for each type met, and a
+// fragment spread expands where it is spread. Past that the requests
+// collect their own. collectedFieldBytes is what one holds on the heap,
+// with its share of the cache's map.
+const (
+	fieldsPerNode       = 2
+	collectedFieldBytes = 64
+)
+
+func newParsed(doc *ast.QueryDocument) *parsed {
+	nodes, directives := docNodes(doc)
+	p := &parsed{doc: doc, nodes: nodes}
+	if directives == 0 {
+		p.fields = generated.NewFieldCache(fieldsPerNode * nodes)
+	}
+	return p
 }
 
 func newPersistedQueryCache(maxBytes int64) *cache.LRU[string, string] {
@@ -66,11 +99,29 @@ func newPersistedQueryCache(maxBytes int64) *cache.LRU[string, string] {
 
 // queryCache and persistedQueryCache are the LRUs as gqlgen's caches.
 type queryCache struct {
-	*cache.LRU[string, *ast.QueryDocument]
+	*cache.LRU[string, *parsed]
 }
 
-func (c queryCache) Get(_ context.Context, q string) (*ast.QueryDocument, bool) { return c.LRU.Get(q) }
-func (c queryCache) Add(_ context.Context, q string, doc *ast.QueryDocument)    { c.LRU.Add(q, doc) }
+func (c queryCache) Get(_ context.Context, q string) (*ast.QueryDocument, bool) {
+	if p, ok := c.LRU.Get(q); ok {
+		return p.doc, true
+	}
+	return nil, false
+}
+
+func (c queryCache) Add(_ context.Context, q string, doc *ast.QueryDocument) {
+	c.LRU.Add(q, newParsed(doc))
+}
+
+// fields returns the FieldCache of doc, the document of query, if the
+// cache holds doc under query and doc has one. It changes neither the
+// cache's order nor its counts: Get has done both for this request.
+func (c queryCache) fields(query string, doc *ast.QueryDocument) *generated.FieldCache {
+	if p, ok := c.LRU.Peek(query); ok && p.doc == doc {
+		return p.fields
+	}
+	return nil
+}
 
 type persistedQueryCache struct{ *cache.LRU[string, string] }
 
@@ -98,9 +149,9 @@ func (p persistedQueries) MutateOperationParameters(ctx context.Context, raw *gr
 }
 
 // docNodes counts the nodes of a parsed document: selections, arguments,
-// values, directives and variable definitions, fragments not expanded.
-func docNodes(doc *ast.QueryDocument) int {
-	n := 0
+// values, directives and variable definitions, fragments not expanded;
+// and, of those, the directives.
+func docNodes(doc *ast.QueryDocument) (n, directives int) {
 	var value func(v *ast.Value)
 	value = func(v *ast.Value) {
 		if v == nil {
@@ -111,9 +162,10 @@ func docNodes(doc *ast.QueryDocument) int {
 			value(c.Value)
 		}
 	}
-	directives := func(ds ast.DirectiveList) {
+	dirs := func(ds ast.DirectiveList) {
 		for _, d := range ds {
 			n++
+			directives++
 			for _, a := range d.Arguments {
 				n++
 				value(a.Value)
@@ -130,13 +182,13 @@ func docNodes(doc *ast.QueryDocument) int {
 					n++
 					value(a.Value)
 				}
-				directives(s.Directives)
+				dirs(s.Directives)
 				set(s.SelectionSet)
 			case *ast.InlineFragment:
-				directives(s.Directives)
+				dirs(s.Directives)
 				set(s.SelectionSet)
 			case *ast.FragmentSpread:
-				directives(s.Directives)
+				dirs(s.Directives)
 			}
 		}
 	}
@@ -146,13 +198,13 @@ func docNodes(doc *ast.QueryDocument) int {
 			n++
 			value(v.DefaultValue)
 		}
-		directives(op.Directives)
+		dirs(op.Directives)
 		set(op.SelectionSet)
 	}
 	for _, f := range doc.Fragments {
 		n++
-		directives(f.Directives)
+		dirs(f.Directives)
 		set(f.SelectionSet)
 	}
-	return n
+	return n, directives
 }

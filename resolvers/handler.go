@@ -9,7 +9,6 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/cache"
@@ -59,7 +58,7 @@ type Options struct {
 // Handler is the GraphQL endpoint.
 type Handler struct {
 	serve            http.Handler
-	queries          *cache.LRU[string, *ast.QueryDocument]
+	queries          *cache.LRU[string, *parsed]
 	persistedQueries *cache.LRU[string, string]
 }
 
@@ -92,7 +91,7 @@ func NewHandler(s graph.Store, opts Options) *Handler {
 	}
 
 	srv := handler.New(es)
-	srv.AddTransport(httpTransport{maxBody: lim.maxBodyBytes, log: r.log})
+	srv.AddTransport(httpTransport{maxBody: lim.maxBodyBytes, log: r.log, fields: queryCache{h.queries}.fields})
 	srv.SetQueryCache(queryCache{h.queries})
 	srv.SetParserTokenLimit(lim.maxQueryTokens)
 	srv.Use(extension.Introspection{})

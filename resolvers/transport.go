@@ -18,6 +18,8 @@ import (
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/issgraph/issgraph/graph/generated"
 )
 
 // httpTransport is the GraphQL endpoint's one gqlgen transport: GraphQL
@@ -45,6 +47,10 @@ import (
 type httpTransport struct {
 	maxBody int64
 	log     *slog.Logger
+	// fields returns the FieldCache of a document from the query cache
+	// (nil if none): the requests running it share the fields its
+	// selections collect.
+	fields func(query string, doc *ast.QueryDocument) *generated.FieldCache
 }
 
 var _ graphql.Transport = httpTransport{}
@@ -251,6 +257,11 @@ func (t httpTransport) run(w http.ResponseWriter, ctx context.Context, exec grap
 		refuse(ctx, w, http.StatusMethodNotAllowed, CodeBadRequest, ReasonMutationOverGET,
 			fmt.Sprintf("a %s must be sent with POST", oc.Operation.Operation))
 		return
+	}
+	if t.fields != nil {
+		if fc := t.fields(p.Query, oc.Doc); fc != nil {
+			ctx = generated.WithFieldCache(ctx, fc)
+		}
 	}
 	responses, ctx := exec.DispatchOperation(ctx, oc)
 	writeResponse(w, http.StatusOK, responses(ctx), t.log)

@@ -92,6 +92,18 @@ func (c *LRU[K, V]) Get(key K) (V, bool) {
 	return zero, false
 }
 
+// Peek returns the value of key without counting a hit or a miss or
+// changing the order.
+func (c *LRU[K, V]) Peek(key K) (V, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if i, ok := c.items[key]; ok {
+		return c.slots[i].val, true
+	}
+	var zero V
+	return zero, false
+}
+
 // Contains reports whether key is held, without counting a hit or a miss
 // or changing the order.
 func (c *LRU[K, V]) Contains(key K) bool {

@@ -6959,6 +6959,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
+	ec.collected = collectedFor(ctx)
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("ActorGroupKey", ec.unmarshalInputActorGroupKey),
@@ -7114,7 +7115,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 type executionContext struct {
 	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
-	collected collected
+	collected *collected
 }
 
 func newExecutionContext(
@@ -18275,13 +18276,18 @@ func writeString(w io.Writer, s string) {
 	_, _ = io.WriteString(w, "\"")
 }
 
-// collected caches, for one request, the fields an object's selection
-// collects (graphql.CollectFields) by the selection's and the type's
-// identity: the items of a list share one selection. gqlgen's own cache
-// hashes the type's names for every object instead.
+// collected caches the fields an object's selection collects
+// (graphql.CollectFields) by the selection's and the type's identity: the
+// items of a list share one selection. gqlgen's own cache hashes the
+// type's names for every object instead, and lives one request.
+//
+// A request's collected is its own, or its document's FieldCache, which
+// every request running that parsed document shares.
 type collected struct {
-	mu sync.Mutex
-	m  map[collectedKey][]graphql.CollectedField
+	mu  sync.RWMutex
+	m   map[collectedKey][]graphql.CollectedField
+	n   int // fields kept
+	max int // fields kept at most; 0: no bound (one request's)
 }
 
 type collectedKey struct {
@@ -18291,13 +18297,13 @@ type collectedKey struct {
 }
 
 func (c *collected) fields(oc *graphql.OperationContext, sel ast.SelectionSet, satisfies []string) []graphql.CollectedField {
-	if len(sel) == 0 || len(satisfies) == 0 {
+	if c == nil || len(sel) == 0 || len(satisfies) == 0 {
 		return graphql.CollectFields(oc, sel, satisfies)
 	}
 	k := collectedKey{&sel[0], len(sel), &satisfies[0]}
-	c.mu.Lock()
+	c.mu.RLock()
 	f, ok := c.m[k]
-	c.mu.Unlock()
+	c.mu.RUnlock()
 	if ok {
 		return f
 	}
@@ -18306,9 +18312,48 @@ func (c *collected) fields(oc *graphql.OperationContext, sel ast.SelectionSet, s
 	if c.m == nil {
 		c.m = make(map[collectedKey][]graphql.CollectedField)
 	}
-	c.m[k] = f
+	if _, ok := c.m[k]; !ok && (c.max == 0 || c.n+len(f) <= c.max) {
+		c.m[k] = f
+		c.n += len(f)
+	}
 	c.mu.Unlock()
 	return f
+}
+
+// FieldCache keeps, across requests, the fields collected from the
+// selections of one parsed document. Fields are collected by the
+// selections' identity, so a FieldCache must live no longer than the
+// document it was made for (the entry of a cache of parsed documents),
+// and serve only that document. And since @skip, @include and @defer
+// make what a selection collects depend on the request's variables, it
+// must serve only a document that has none of them.
+type FieldCache struct{ c collected }
+
+// NewFieldCache returns a FieldCache keeping at most n collected fields (at
+// least 1); past it, a request collects its own.
+func NewFieldCache(n int) *FieldCache { return &FieldCache{c: collected{max: max(n, 1)}} }
+
+// Len reports how many collected fields fc keeps.
+func (fc *FieldCache) Len() int {
+	fc.c.mu.RLock()
+	defer fc.c.mu.RUnlock()
+	return fc.c.n
+}
+
+type fieldCacheKey struct{}
+
+// WithFieldCache makes fc the cache of collected fields of the request
+// run under ctx: see FieldCache for when that is right.
+func WithFieldCache(ctx context.Context, fc *FieldCache) context.Context {
+	return context.WithValue(ctx, fieldCacheKey{}, fc)
+}
+
+// collectedFor is the request's collected: its FieldCache, or its own.
+func collectedFor(ctx context.Context) *collected {
+	if fc, ok := ctx.Value(fieldCacheKey{}).(*FieldCache); ok && fc != nil {
+		return &fc.c
+	}
+	return &collected{}
 }
 
 // endregion *************************** execgen.gotpl ****************************

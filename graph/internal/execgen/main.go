@@ -44,9 +44,12 @@
 //     writes the fields in order without the map of written names and the
 //     copy of each field that FieldSet.MarshalGQL allocates. Names need no
 //     escaping: they are GraphQL names.
-//   - The fields an object's selection collects are cached per request
-//     by the selection's and the type's identity (collected), without the
-//     hash of the type's names gqlgen's cache computes for every object.
+//   - The fields an object's selection collects are cached by the
+//     selection's and the type's identity (collected), without the hash
+//     of the type's names gqlgen's cache computes for every object; and
+//     across requests, with the parsed document in the query cache
+//     (FieldCache, resolvers/caches.go), when no directive makes them
+//     depend on the request's variables.
 //
 // Each change is a replacement of a fixed text of gqlgen's templates,
 // read from gqlgen's module at generation time. If gqlgen's templates
@@ -344,8 +347,17 @@ var patches = []patch{{
 }`,
 	new: `type executionContext struct {
 	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
-	collected collected
+	collected *collected
 }`,
+}, {
+	// The request's collected fields: its document's FieldCache, or its
+	// own.
+	file: "internal!.gotpl",
+	old: `	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
+	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {`,
+	new: `	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
+	ec.collected = collectedFor(ctx)
+	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {`,
 }, {
 	// Fields resolved in place: no Child in their field context.
 	file: "field.gotpl",
@@ -640,13 +652,18 @@ func writeString(w io.Writer, s string) {
 	_, _ = io.WriteString(w, "\"")
 }
 
-// collected caches, for one request, the fields an object's selection
-// collects (graphql.CollectFields) by the selection's and the type's
-// identity: the items of a list share one selection. gqlgen's own cache
-// hashes the type's names for every object instead.
+// collected caches the fields an object's selection collects
+// (graphql.CollectFields) by the selection's and the type's identity: the
+// items of a list share one selection. gqlgen's own cache hashes the
+// type's names for every object instead, and lives one request.
+//
+// A request's collected is its own, or its document's FieldCache, which
+// every request running that parsed document shares.
 type collected struct {
-	mu sync.Mutex
-	m  map[collectedKey][]graphql.CollectedField
+	mu  sync.RWMutex
+	m   map[collectedKey][]graphql.CollectedField
+	n   int // fields kept
+	max int // fields kept at most; 0: no bound (one request's)
 }
 
 type collectedKey struct {
@@ -656,13 +673,13 @@ type collectedKey struct {
 }
 
 func (c *collected) fields(oc *graphql.OperationContext, sel ast.SelectionSet, satisfies []string) []graphql.CollectedField {
-	if len(sel) == 0 || len(satisfies) == 0 {
+	if c == nil || len(sel) == 0 || len(satisfies) == 0 {
 		return graphql.CollectFields(oc, sel, satisfies)
 	}
 	k := collectedKey{&sel[0], len(sel), &satisfies[0]}
-	c.mu.Lock()
+	c.mu.RLock()
 	f, ok := c.m[k]
-	c.mu.Unlock()
+	c.mu.RUnlock()
 	if ok {
 		return f
 	}
@@ -671,9 +688,48 @@ func (c *collected) fields(oc *graphql.OperationContext, sel ast.SelectionSet, s
 	if c.m == nil {
 		c.m = make(map[collectedKey][]graphql.CollectedField)
 	}
-	c.m[k] = f
+	if _, ok := c.m[k]; !ok && (c.max == 0 || c.n+len(f) <= c.max) {
+		c.m[k] = f
+		c.n += len(f)
+	}
 	c.mu.Unlock()
 	return f
+}
+
+// FieldCache keeps, across requests, the fields collected from the
+// selections of one parsed document. Fields are collected by the
+// selections' identity, so a FieldCache must live no longer than the
+// document it was made for (the entry of a cache of parsed documents),
+// and serve only that document. And since @skip, @include and @defer
+// make what a selection collects depend on the request's variables, it
+// must serve only a document that has none of them.
+type FieldCache struct{ c collected }
+
+// NewFieldCache returns a FieldCache keeping at most n collected fields (at
+// least 1); past it, a request collects its own.
+func NewFieldCache(n int) *FieldCache { return &FieldCache{c: collected{max: max(n, 1)}} }
+
+// Len reports how many collected fields fc keeps.
+func (fc *FieldCache) Len() int {
+	fc.c.mu.RLock()
+	defer fc.c.mu.RUnlock()
+	return fc.c.n
+}
+
+type fieldCacheKey struct{}
+
+// WithFieldCache makes fc the cache of collected fields of the request
+// run under ctx: see FieldCache for when that is right.
+func WithFieldCache(ctx context.Context, fc *FieldCache) context.Context {
+	return context.WithValue(ctx, fieldCacheKey{}, fc)
+}
+
+// collectedFor is the request's collected: its FieldCache, or its own.
+func collectedFor(ctx context.Context) *collected {
+	if fc, ok := ctx.Value(fieldCacheKey{}).(*FieldCache); ok && fc != nil {
+		return &fc.c
+	}
+	return &collected{}
 }
 `,
 }
