@@ -24,7 +24,7 @@ func TestFieldCache(t *testing.T) {
 
 	fc := NewFieldCache(4)
 	ctx := WithFieldCache(context.Background(), fc)
-	first := collectedFor(ctx)
+	first := collectedFor(ctx, &collected{})
 	if got := first.fields(oc, small, satisfies); len(got) != 2 {
 		t.Fatalf("collected %d fields, want 2", len(got))
 	}
@@ -32,7 +32,7 @@ func TestFieldCache(t *testing.T) {
 		t.Fatalf("the cache keeps %d fields after one selection, want 2", fc.Len())
 	}
 	// Another request with the same cache finds them.
-	second := collectedFor(ctx)
+	second := collectedFor(ctx, &collected{})
 	if second != first {
 		t.Fatal("two requests with one FieldCache collect into different caches")
 	}
@@ -48,7 +48,8 @@ func TestFieldCache(t *testing.T) {
 		t.Errorf("the cache keeps %d fields past its bound of 4, want 2", fc.Len())
 	}
 	// A request without a FieldCache has its own.
-	if own := collectedFor(context.Background()); own == first {
-		t.Error("a request without a FieldCache shares one")
+	own := &collected{}
+	if got := collectedFor(context.Background(), own); got != own {
+		t.Error("a request without a FieldCache does not collect into its own")
 	}
 }

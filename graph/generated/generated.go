@@ -6959,7 +6959,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
-	ec.collected = collectedFor(ctx)
+	ec.collected = collectedFor(ctx, &ec.own)
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("ActorGroupKey", ec.unmarshalInputActorGroupKey),
@@ -7115,7 +7115,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 type executionContext struct {
 	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
-	collected *collected
+	collected *collected // its document's FieldCache, or own
+	own       collected
 }
 
 func newExecutionContext(
@@ -18348,12 +18349,13 @@ func WithFieldCache(ctx context.Context, fc *FieldCache) context.Context {
 	return context.WithValue(ctx, fieldCacheKey{}, fc)
 }
 
-// collectedFor is the request's collected: its FieldCache, or its own.
-func collectedFor(ctx context.Context) *collected {
+// collectedFor is the request's collected: its FieldCache, or own, the
+// request's own (held in its execution context, so no allocation).
+func collectedFor(ctx context.Context, own *collected) *collected {
 	if fc, ok := ctx.Value(fieldCacheKey{}).(*FieldCache); ok && fc != nil {
 		return &fc.c
 	}
-	return &collected{}
+	return own
 }
 
 // endregion *************************** execgen.gotpl ****************************

@@ -347,7 +347,8 @@ var patches = []patch{{
 }`,
 	new: `type executionContext struct {
 	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
-	collected *collected
+	collected *collected // its document's FieldCache, or own
+	own       collected
 }`,
 }, {
 	// The request's collected fields: its document's FieldCache, or its
@@ -356,7 +357,7 @@ var patches = []patch{{
 	old: `	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {`,
 	new: `	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
-	ec.collected = collectedFor(ctx)
+	ec.collected = collectedFor(ctx, &ec.own)
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {`,
 }, {
 	// Fields resolved in place: no Child in their field context.
@@ -724,12 +725,13 @@ func WithFieldCache(ctx context.Context, fc *FieldCache) context.Context {
 	return context.WithValue(ctx, fieldCacheKey{}, fc)
 }
 
-// collectedFor is the request's collected: its FieldCache, or its own.
-func collectedFor(ctx context.Context) *collected {
+// collectedFor is the request's collected: its FieldCache, or own, the
+// request's own (held in its execution context, so no allocation).
+func collectedFor(ctx context.Context, own *collected) *collected {
 	if fc, ok := ctx.Value(fieldCacheKey{}).(*FieldCache); ok && fc != nil {
 		return &fc.c
 	}
-	return &collected{}
+	return own
 }
 `,
 }
