@@ -241,11 +241,4 @@ func (r Ref) versions(format, rev, add, cor string) string {
 // reads and Extract finds has one (the number of the document or
 // procedure; TestEveryFormIsNumbered), so text without one names none:
 // a caller with plain words, such as a search, can skip both.
-func Numbered(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if '0' <= s[i] && s[i] <= '9' {
-			return true
-		}
-	}
-	return false
-}
+func Numbered(s string) bool { return strings.ContainsAny(s, "0123456789") }
