@@ -275,6 +275,11 @@ type flight struct {
 	sel   edgeSel
 	edges map[string][]graph.Edge
 	ends  map[string]*graph.Node
+	// proj, when set, is what ends hold of each node (levelEnds), and
+	// projected the fields it was made for, the only ones that may read
+	// them.
+	proj      *graph.Projection
+	projected map[*ast.Field]bool
 	// node is what a node fetch found (nil: none).
 	node *graph.Node
 }
@@ -364,13 +369,19 @@ func getNodes(ctx context.Context, s graph.Store, ids []string) ([]*graph.Node, 
 }
 
 // edgesAndEnds calls Store.EdgesAndEnds in chunks of at most MaxBatchIDs.
-func edgesAndEnds(ctx context.Context, s graph.Store, sel edgeSel, ids []string) (map[string][]graph.Edge, map[string]*graph.Node, error) {
+// With proj set, the nodes are that projection of themselves.
+func edgesAndEnds(ctx context.Context, s graph.Store, sel edgeSel, proj *graph.Projection, ids []string) (map[string][]graph.Edge, map[string]*graph.Node, error) {
+	query := func(ids []string) graph.EdgeQuery {
+		q := sel.query(ids)
+		q.Ends = proj
+		return q
+	}
 	if len(ids) <= graph.MaxBatchIDs {
-		return s.EdgesAndEnds(ctx, sel.query(ids))
+		return s.EdgesAndEnds(ctx, query(ids))
 	}
 	edges, ends := make(map[string][]graph.Edge, len(ids)), map[string]*graph.Node{}
 	for start := 0; start < len(ids); start += graph.MaxBatchIDs {
-		es, ns, err := s.EdgesAndEnds(ctx, sel.query(ids[start:min(start+graph.MaxBatchIDs, len(ids))]))
+		es, ns, err := s.EdgesAndEnds(ctx, query(ids[start:min(start+graph.MaxBatchIDs, len(ids))]))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -507,8 +518,8 @@ func (l *loaders) edgesOf(ctx context.Context, id string, dir graph.Direction, t
 	if err != nil {
 		return nil, nil, err
 	}
-	if !f.sel.covers(sel) {
-		// A field levelSel does not know: its own fetch.
+	if !f.sel.covers(sel) || (f.proj != nil && !f.projected[fc.Field.Field]) {
+		// A field levelSel or levelEnds does not know: its own fetch.
 		es, ends, err := l.fetch(ctx, sel, id)
 		if err != nil {
 			return nil, nil, err
@@ -600,6 +611,7 @@ func (l *loaders) fly(ctx context.Context, key string, c *cohort, fc *graphql.Fi
 	f, ok := l.flights[key]
 	if !ok {
 		f = &flight{done: make(chan struct{}), sel: levelSel(fc)}
+		f.proj, f.projected = levelEnds(fc)
 		put(&l.flights, key, f)
 	}
 	l.mu.Unlock()
@@ -607,9 +619,9 @@ func (l *loaders) fly(ctx context.Context, key string, c *cohort, fc *graphql.Fi
 		return f, f.wait(ctx)
 	}
 	defer close(f.done)
-	f.edges, f.ends, f.err = edgesAndEnds(ctx, l.store, f.sel, c.ids)
-	if f.err != nil {
-		return f, f.err
+	f.edges, f.ends, f.err = edgesAndEnds(ctx, l.store, f.sel, f.proj, c.ids)
+	if f.err != nil || f.proj != nil {
+		return f, f.err // partial nodes stay out of the cache
 	}
 	l.mu.Lock()
 	for id, n := range f.ends {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -258,6 +259,51 @@ func TestLevelReadsOnlyItsFieldsEdges(t *testing.T) {
 			slices.Sort(want)
 			if q.Direction != tt.dir || !slices.Equal(got, want) {
 				t.Errorf("read %v %v, want %v %v", q.Direction, got, tt.dir, want)
+			}
+		})
+	}
+}
+
+// A level whose relationship fields list nodes and ask only for their
+// properties and sources reads just those of the nodes (levelEnds); a
+// level that asks for anything else reads whole nodes. Both stores return
+// exactly the projection, so every GraphQL test also checks that no field
+// reads more than the projection holds.
+func TestLevelProjection(t *testing.T) {
+	tests := []struct {
+		name, query string
+		want        *graph.Projection // nil: whole nodes
+	}{
+		{"properties", `{ document(reference: "16797/10") { id name date cites { name reference } citedBy { name reference } addresses { name number } } }`,
+			&graph.Projection{Props: []string{"number", "reference"}}},
+		{"sources", `{ document(reference: "16797/10") { cites { id sources { file } } } }`,
+			&graph.Projection{Sources: true}},
+		{"ordered by date", `{ procedure(reference: "2010/2308(INI)") { events { name } } }`,
+			&graph.Projection{Props: []string{"date"}}},
+		{"the next level's relationships", `{ document(reference: "16797/10") { cites { name cites { id } } } }`,
+			&graph.Projection{}},
+		{"fragments", `{ document(reference: "16797/10") { cites { ... on Document { reference } ...D } } } fragment D on Document { celex }`,
+			&graph.Projection{Props: []string{"celex", "reference"}}},
+		{"a field that lists edges", `{ document(reference: "16797/10") { cites { id } relationships { type } } }`, nil},
+		{"a connection beside", `{ document(reference: "16797/10") { cites { id } citesConnection(first: 1) { totalCount } } }`, nil},
+		{"an object field of the nodes", `{ document(reference: "16797/10") { cites { identifiers { scheme } } } }`, nil},
+		{"an object field of the level", `{ document(reference: "16797/10") { identifiers { scheme } cites { id } } }`, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cs := newCounting(seededStore(t))
+			c := client.New(resolvers.NewHandler(cs, resolvers.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+			var out map[string]any
+			c.MustPost(tt.query, &out)
+			if len(cs.edges) == 0 {
+				t.Fatalf("no EdgesAndEnds call")
+			}
+			got := cs.edges[0].Ends
+			if got != nil {
+				got = &graph.Projection{Props: slices.Sorted(slices.Values(got.Props)), Sources: got.Sources}
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Ends = %+v, want %+v", got, tt.want)
 			}
 		})
 	}

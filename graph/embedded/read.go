@@ -196,11 +196,16 @@ func (s *Store) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string
 				}
 				if n, ok := s.node(other); ok {
 					ends[other] = nil // a place held until ns is copied
+					if q.Ends != nil {
+						n = q.Ends.Of(n) // a copy
+					}
 					ns = append(ns, n)
 				}
 			}
 		}
-		cloneNodes(ns)
+		if q.Ends == nil {
+			cloneNodes(ns)
+		}
 		for j := range ns {
 			ends[ns[j].ID] = &ns[j]
 		}

@@ -288,6 +288,55 @@ func testEdges(e *env) {
 	}
 }
 
+// testEdgesAndEndsProjected checks EdgesAndEnds with q.Ends: the edges are
+// those of the query without it, and each end is exactly the projection of
+// the stored node (Projection.Of), whatever the kind of the end and
+// whether it has the properties named.
+func testEdgesAndEndsProjected(e *env) {
+	hub := FullNode(e.id(graph.Procedure, "hub"), "Hub")
+	doc := FullNode(e.id(graph.Document, "doc"), "Doc")
+	doc.Props["date"] = graph.Date{Year: 2011, Month: 2} // a month, stored with its precision
+	bare := MinimalNode(e.id(graph.Document, "bare"), "Bare")
+	person := FullNode(e.id(graph.Person, "person"), "Person")
+	e.put(hub, doc, bare, person)
+	edges := []graph.Edge{
+		FullEdge(graph.HasDocument, hub.ID, doc.ID),
+		MinimalEdge(graph.HasDocument, hub.ID, bare.ID),
+		FullEdge(graph.Rapporteur, person.ID, hub.ID),
+	}
+	e.putEdge(edges...)
+	whole, _, err := e.s.EdgesAndEnds(e.ctx, graph.EdgeQuery{IDs: []string{hub.ID}})
+	if err != nil {
+		e.t.Fatalf("EdgesAndEnds: %v", err)
+	}
+	for _, p := range []graph.Projection{
+		{},
+		{Sources: true},
+		{Props: []string{"reference", "date", "aliases"}},
+		{Props: []string{"date", "aliases", "reference", "date", "number", "established", "familyName"}, Sources: true}, // unsorted, a repeat, names some ends' kinds lack
+	} {
+		p := p
+		what := fmt.Sprintf("EdgesAndEnds with Ends %+v", p)
+		got, ends, err := e.s.EdgesAndEnds(e.ctx, graph.EdgeQuery{IDs: []string{hub.ID}, Ends: &p})
+		if err != nil {
+			e.t.Errorf("%s: %v", what, err)
+			continue
+		}
+		e.wantEdges(what, got, whole)
+		for _, stored := range []graph.Node{doc, bare, person} {
+			n := ends[stored.ID]
+			if want := p.Of(stored); n == nil || !EqualNode(*n, want) {
+				e.t.Errorf("%s: end %s = %v, want %s", what, stored.ID, n, FormatNode(want))
+			}
+		}
+		if len(ends) != 3 {
+			e.t.Errorf("%s: %d ends, want 3", what, len(ends))
+		}
+	}
+	_, _, err = e.s.EdgesAndEnds(e.ctx, graph.EdgeQuery{IDs: []string{hub.ID}, Ends: &graph.Projection{Props: []string{"reference", "nameLower"}}})
+	wantErr(e.t, "EdgesAndEnds with a projection of an unknown property", err, graph.ErrInvalid)
+}
+
 // wantEdges compares an Edges result with want; ids want lacks must be
 // absent or have no edges.
 func (e *env) wantEdges(what string, got, want map[string][]graph.Edge) {

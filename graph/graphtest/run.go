@@ -57,6 +57,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store, opts ...Option) 
 		{"EdgeValidation", testEdgeValidation},
 		{"TypedEdgeProps", testTypedEdgeProps},
 		{"Edges", testEdges},
+		{"EdgesAndEndsProjected", testEdgesAndEndsProjected},
 		{"EdgesBatched", testEdgesBatched},
 		{"DeleteNodeCascades", testDeleteNodeCascades},
 		{"EdgeWhileEndDeleted", testEdgeWhileEndDeleted},

@@ -146,19 +146,25 @@ func (s *Store) edgesAndEnds(ctx context.Context, op string, q graph.EdgeQuery, 
 		return out, others, nil
 	}
 	name := map[graph.Direction]string{graph.Out: "out", graph.In: "in", graph.Both: "both"}[q.Direction]
-	if ends {
-		name = "edges_ends_" + name
-	} else {
+	params := map[string]any{"ids": distinct(q.IDs), "types": edgeTypeNames(q.Types)}
+	var keys []string // with q.Ends: the stored keys the projection reads
+	switch {
+	case !ends:
 		name = "edges_" + name
+	case q.Ends != nil:
+		name = "edges_proj_" + name
+		keys = projectionKeys(q.Ends)
+		params["keys"], params["sources"] = keys, q.Ends.Sources
+	default:
+		name = "edges_ends_" + name
 	}
-	types := edgeTypeNames(q.Types)
 	err = s.readOne(ctx, op, func(tx querier) error {
 		out, others = map[string][]graph.Edge{}, map[string]*graph.Node{}
 		st, err := s.cat.get(name)
 		if err != nil {
 			return err
 		}
-		res, err := tx.run(ctx, st, declared(st, map[string]any{"ids": distinct(q.IDs), "types": types}))
+		res, err := tx.run(ctx, st, declared(st, params))
 		if err != nil {
 			return err
 		}
@@ -175,7 +181,7 @@ func (s *Store) edgesAndEnds(ctx context.Context, op string, q graph.EdgeQuery, 
 				out[id] = append(out[id], e)
 				continue
 			}
-			if err := addEdgeRow(rec, id, out, others); err != nil {
+			if err := addEdgeRow(rec, id, keys, out, others); err != nil {
 				return err
 			}
 		}
@@ -195,10 +201,11 @@ func sortEdges(edges map[string][]graph.Edge) {
 	}
 }
 
-// addEdgeRow adds the edge of a row of edges_ends_* (r, from, to, and the
-// node at the other end under "m") to id's edges, and its other end to
-// others once; an end deleted meanwhile is left out, as a missing one.
-func addEdgeRow(rec *neo4j.Record, id string, out map[string][]graph.Edge, others map[string]*graph.Node) error {
+// addEdgeRow adds the edge of a row of edges_ends_* or edges_proj_* (r,
+// from, to, and the node at the other end under "m", projected to keys for
+// edges_proj_*) to id's edges, and its other end to others once; an end
+// deleted meanwhile is left out, as a missing one.
+func addEdgeRow(rec *neo4j.Record, id string, keys []string, out map[string][]graph.Edge, others map[string]*graph.Node) error {
 	e, err := edgeFromRecord(rec)
 	if err != nil {
 		return err
@@ -208,7 +215,12 @@ func addEdgeRow(rec *neo4j.Record, id string, out map[string][]graph.Edge, other
 	if _, done := others[other]; done {
 		return nil
 	}
-	n, err := nodeFromRecord(rec, "m")
+	var n graph.Node
+	if keys != nil {
+		n, err = projectedNode(rec, "m", keys)
+	} else {
+		n, err = nodeFromRecord(rec, "m")
+	}
 	switch {
 	case errors.Is(err, errDeleted):
 		// Deleted by another transaction since the match (read

@@ -172,7 +172,7 @@ func (s *Store) ListNodesAndEdges(ctx context.Context, q graph.ListQuery, eq gra
 					return recordErr("edges: %T, not a map", row)
 				}
 				er := &neo4j.Record{Keys: []string{"r", "from", "to", "m"}, Values: []any{m["r"], m["from"], m["to"], m["m"]}}
-				if err := addEdgeRow(er, n.ID, edges, ends); err != nil {
+				if err := addEdgeRow(er, n.ID, nil, edges, ends); err != nil {
 					return err
 				}
 			}

@@ -353,6 +353,67 @@ func nodeFromValue(v any) (graph.Node, error) {
 	return graph.Node{}, recordErr("want a node or its projection, got %T", v)
 }
 
+// keyProjected is the member of an edges_proj_* row's node projection that
+// lists the values of its stored keys (projectionKeys), in their order. No
+// domain property may have the name: its leading underscores keep it out.
+const keyProjected = "__props"
+
+// projectionKeys are the stored keys that the projection p reads: its
+// properties, each date followed by its precision companion. Never nil,
+// so that an empty list still asks for a projection.
+func projectionKeys(p *graph.Projection) []string {
+	keys := make([]string, 0, len(p.Props)+1)
+	for _, k := range p.Props {
+		keys = append(keys, k)
+		if dateProps[k] {
+			keys = append(keys, k+precisionSuffix)
+		}
+	}
+	return keys
+}
+
+// dateProps are the property names that are dates in some kind.
+var dateProps = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range graph.Kinds {
+		for _, p := range k.Props {
+			if p.Type == graph.DateP {
+				m[p.Name] = true
+			}
+		}
+	}
+	return m
+}()
+
+// projectedNode reads the node under key of an edges_proj_* row: the map
+// of its id, kind, name and sources with the values of keys under
+// keyProjected, which it pairs with keys before reading the whole as
+// nodeFromValue does (a node deleted meanwhile is errDeleted).
+func projectedNode(rec *neo4j.Record, key string, keys []string) (graph.Node, error) {
+	v, ok := rec.Get(key)
+	if !ok {
+		return graph.Node{}, recordErr("%s: no such column", key)
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nodeFromValue(v)
+	}
+	vals, ok := m[keyProjected].([]any)
+	if !ok || len(vals) != len(keys) {
+		return graph.Node{}, recordErr("%s: want %d projected values, got %T", key, len(keys), m[keyProjected])
+	}
+	flat := make(map[string]any, len(m)+len(keys))
+	for k, v := range m {
+		if k != keyProjected {
+			flat[k] = v
+		}
+	}
+	for i, k := range keys {
+		flat[k] = vals[i]
+	}
+	return nodeFromValue(flat)
+}
+
 // errDeleted is a node that another transaction deleted after this one
 // matched it: Neo4j isolates reads only as read committed, so a scan can
 // return a node whose properties are already gone. Reads that list nodes
