@@ -24,7 +24,11 @@
 # default 1). First every server must answer every query with the same
 # `data`; then, for each query, the servers run in the order A B C C B A
 # so that a drift of the machine weighs on each alike, DURATION each
-# (default 5s) after a WARMUP (default 1s).
+# (default 5s) after a WARMUP (default 1s). Before the Neo4j part, every
+# query runs NEO4J_WARMUP (default 10s) on each of its servers, unmeasured:
+# a Neo4j started minutes before still compiles and caches for several
+# minutes, and without the pass the first server of each query measured a
+# server still warming up (docs/performance.md).
 #
 #   benchmarks/compare.sh            measure and write the table
 #   benchmarks/compare.sh --smoke    only check that the answers are equal
@@ -51,6 +55,7 @@ server_cpu=${SERVER_CPU:-0}
 client_cpu=${CLIENT_CPU:-1}
 duration=${DURATION:-5s}
 warmup=${WARMUP:-1s}
+neo4j_warmup=${NEO4J_WARMUP:-10s}
 conns=${CONNS:-8}
 section=${SECTION:-peers}
 port=${PORT:-18600}
@@ -165,6 +170,21 @@ measure() {
 	done
 }
 
+# warm DIR SERVERS...: each query on each server for NEO4J_WARMUP, results
+# thrown away, so that the measured runs find Neo4j warm.
+warm() {
+	local dir=$1
+	shift
+	for q in "$dir"/*.graphql; do
+		[[ $(basename "$q" .graphql) == *.* ]] && continue
+		[[ -z $queries || ,$queries, == *,$(basename "$q" .graphql),* ]] || continue
+		for s in "$@"; do
+			taskset -c "$client_cpu" "$tmp/load" run -server "$s" -url "${url[$s]}" -query "$q" \
+				-c "$conns" -d "$neo4j_warmup" -warmup 0s -out "$tmp/warm.jsonl"
+		done
+	done
+}
+
 partcmd=""
 [[ $part != all ]] && partcmd="PART=$part "
 partial=""
@@ -173,7 +193,7 @@ header() {
 	cat <<HEADER
 - measured: \`$(date -u +%Y-%m-%dT%H:%M:%SZ)\`, commit \`$commit\`
 - machine: $(nproc) CPUs,$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2-), $(free -g | awk '/^Mem:/{print $2}') GB; shared with other work while measured: load average $load0 at the start, $(cut -d' ' -f1 /proc/loadavg) at the end
-- servers pinned to core $server_cpu (\`taskset\`; GOMAXPROCS 1 follows), the load client to core $client_cpu$($neo4j && echo ", Neo4j unpinned"); $conns connections; each server $duration per query after ${warmup} of warm-up, twice, in the order A B C C B A; figures are the means of the two runs
+- servers pinned to core $server_cpu (\`taskset\`; GOMAXPROCS 1 follows), the load client to core $client_cpu$($neo4j && echo ", Neo4j unpinned"); $conns connections; each server $duration per query after ${warmup} of warm-up, twice, in the order A B C C B A$($neo4j_part && echo ", after a pass of every query on each server for $neo4j_warmup, unmeasured"); figures are the means of the two runs
 - $(go version | cut -d' ' -f3-), Node $(node --version), Apollo Server $(node -p "require('./benchmarks/peers/node_modules/@apollo/server/package.json').version"), graphql-js $(node -p "require('./benchmarks/peers/node_modules/graphql/package.json').version")
 - command: \`${ISSGRAPH_REF:+ISSGRAPH_REF=$ISSGRAPH_REF }$partcmd${queries:+QUERIES=$queries }SECTION=$section benchmarks/compare.sh\`$($neo4j && echo " with NEO4J_URI set (scripts/neo4j start)")$partial
 HEADER
@@ -181,6 +201,7 @@ HEADER
 
 echo "== measuring"
 load0=$(cut -d' ' -f1 /proc/loadavg)
+neo4j_part=false
 mkdir -p docs/bench
 if ((${#servers[@]})); then
 	measure "$tmp/results.jsonl" benchmarks/queries "${servers[@]}"
@@ -189,7 +210,10 @@ if ((${#servers[@]})); then
 	cp "$tmp/results.jsonl" "docs/bench/$(date -u +%Y-%m-%dT%H%M%S)-$section.jsonl"
 fi
 if $neo4j; then
+	echo "== warming Neo4j up: every query on each server for $neo4j_warmup"
+	warm "$neo4j_queries" issgraph-neo4j neo4j-graphql
 	measure "$tmp/neo4j.jsonl" "$neo4j_queries" issgraph-neo4j neo4j-graphql
+	neo4j_part=true
 	header >"$tmp/header.md"
 	"$tmp/load" table -results "$tmp/neo4j.jsonl" -md docs/performance.md -section "$section-neo4j" \
 		-base issgraph-neo4j -peer neo4j-graphql -floor "" -header "$tmp/header.md"
