@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/model"
@@ -111,7 +112,10 @@ func (r *Resolver) byReference(ctx context.Context, q graph.ListQuery) (*graph.N
 	if pl, ok := r.store.(graph.PageEdgesLister); ok && fc != nil && fc.Field.Field != nil &&
 		fc.Field.Definition != nil && fc.Field.Definition.Type.Name() == string(q.Kind) {
 		if sel, known := selectionSel(fc.Field.Selections); known && sel.types&unknownType == 0 {
-			page, edges, ends, err := pl.ListNodesAndEdges(ctx, q, sel.query(nil))
+			eq := sel.query(nil)
+			var projected map[*ast.Field]bool
+			eq.Ends, projected = selectionEnds(fc.Field.Selections)
+			page, edges, ends, err := pl.ListNodesAndEdges(ctx, q, eq)
 			switch {
 			case errors.Is(err, graph.ErrSkip):
 				// A wrapper over a store without it: the two calls.
@@ -122,7 +126,7 @@ func (r *Resolver) byReference(ctx context.Context, q graph.ListQuery) (*graph.N
 			default:
 				n := page.Nodes[0]
 				l.list(ctx, n)
-				l.landed(namePath(fc), sel, edges, ends)
+				l.landed(namePath(fc), sel, eq.Ends, projected, edges, ends)
 				return &n, true, nil
 			}
 		}

@@ -635,18 +635,22 @@ func (l *loaders) fly(ctx context.Context, key string, c *cohort, fc *graphql.Fi
 
 // landed records the flight of the cohort at path as landed with edges
 // and ends, the edges sel selects of its members and the nodes at their
-// other ends, read with the cohort (Store.ListNodesAndEdges), so that the
-// relationship fields below read from it; their ends are cached. A flight
-// already there stays.
-func (l *loaders) landed(path string, sel edgeSel, edges map[string][]graph.Edge, ends map[string]*graph.Node) {
+// other ends (the projection proj of them, for the fields projected, when
+// set: selectionEnds), read with the cohort (Store.ListNodesAndEdges), so
+// that the relationship fields below read from it; whole ends are cached.
+// A flight already there stays.
+func (l *loaders) landed(path string, sel edgeSel, proj *graph.Projection, projected map[*ast.Field]bool, edges map[string][]graph.Edge, ends map[string]*graph.Node) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if _, ok := l.flights[path]; ok {
 		return
 	}
-	f := &flight{done: make(chan struct{}), sel: sel, edges: edges, ends: ends}
+	f := &flight{done: make(chan struct{}), sel: sel, edges: edges, ends: ends, proj: proj, projected: projected}
 	close(f.done)
 	put(&l.flights, path, f)
+	if proj != nil {
+		return // partial nodes stay out of the cache
+	}
 	for id, n := range ends {
 		if !l.nodes.Contains(id) {
 			l.nodes.Add(id, n)

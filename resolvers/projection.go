@@ -80,10 +80,16 @@ func levelEnds(fc *graphql.FieldContext) (*graph.Projection, map[*ast.Field]bool
 	if p == nil {
 		return nil, nil
 	}
+	return selectionEnds(p.Field.Selections)
+}
+
+// selectionEnds is levelEnds for the level whose objects a field selects
+// ss of.
+func selectionEnds(ss ast.SelectionSet) (*graph.Projection, map[*ast.Field]bool) {
 	proj := &graph.Projection{}
 	props := map[string]bool{}
 	fields := map[*ast.Field]bool{}
-	ok := eachField(p.Field.Selections, func(f *ast.Field) {
+	ok := eachField(ss, func(f *ast.Field) {
 		if ownField(f) {
 			return
 		}

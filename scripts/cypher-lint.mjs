@@ -188,8 +188,16 @@ function parseFile(file, src) {
   return out;
 }
 
+// substitute replaces the substitutions (__NODE__(n), __ENDS__(m)) in
+// place, as statements.go does: the statement as sent, whose parameters
+// are the ones it uses.
+function substitute(text) {
+  for (const [sub, with_] of Object.entries(schema.substitutions ?? {})) text = text.split(sub).join(with_);
+  return text;
+}
+
 function checkParams(file, st) {
-  const used = [...new Set([...st.text.matchAll(PARAM_RE)].map((m) => m[1]))].sort();
+  const used = [...new Set([...substitute(st.text).matchAll(PARAM_RE)].map((m) => m[1]))].sort();
   const declared = [...st.params].sort();
   if (new Set(declared).size !== declared.length) {
     throw new LintError(file, st.line, `statement "${st.name}" declares a parameter twice`);
@@ -200,8 +208,7 @@ function checkParams(file, st) {
 }
 
 function expand(file, st) {
-  // Substitutions first (__NODE__(n)), in place, as statements.go does.
-  for (const [sub, text] of Object.entries(schema.substitutions ?? {})) st = { ...st, text: st.text.split(sub).join(text) };
+  st = { ...st, text: substitute(st.text) };
   let ph = '';
   for (const m of st.text.match(PLACEHOLDER_RE) ?? []) {
     if (!(m in schema.placeholders)) throw new LintError(file, st.line, `statement "${st.name}": unknown placeholder ${m}`);

@@ -49,6 +49,10 @@ func testPageEdges(e *env) {
 		"every type, in":   {Direction: graph.In},
 		"a type none has":  {Types: []graph.EdgeType{graph.Rapporteur}},
 		"ids are not read": {IDs: []string{o.ID}, Types: []graph.EdgeType{graph.Addresses}},
+		// The ends as EdgesAndEnds projects them (testEdgesAndEndsProjected).
+		"projected ends": {Types: []graph.EdgeType{graph.Cites, graph.Addresses},
+			Ends: &graph.Projection{Props: []string{"date", "reference", "number"}, Sources: true}},
+		"ends cut to their names": {Direction: graph.Out, Ends: &graph.Projection{}},
 	}
 	for ln, q := range lists {
 		for en, eq := range edges {

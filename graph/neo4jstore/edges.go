@@ -148,15 +148,11 @@ func (s *Store) edgesAndEnds(ctx context.Context, op string, q graph.EdgeQuery, 
 	name := map[graph.Direction]string{graph.Out: "out", graph.In: "in", graph.Both: "both"}[q.Direction]
 	params := map[string]any{"ids": distinct(q.IDs), "types": edgeTypeNames(q.Types)}
 	var keys []string // with q.Ends: the stored keys the projection reads
-	switch {
-	case !ends:
-		name = "edges_" + name
-	case q.Ends != nil:
-		name = "edges_proj_" + name
-		keys = projectionKeys(q.Ends)
-		params["keys"], params["sources"] = keys, q.Ends.Sources
-	default:
+	if ends {
 		name = "edges_ends_" + name
+		keys = endsParams(params, q.Ends)
+	} else {
+		name = "edges_" + name
 	}
 	err = s.readOne(ctx, op, func(tx querier) error {
 		out, others = map[string][]graph.Edge{}, map[string]*graph.Node{}
@@ -201,10 +197,22 @@ func sortEdges(edges map[string][]graph.Edge) {
 	}
 }
 
-// addEdgeRow adds the edge of a row of edges_ends_* or edges_proj_* (r,
-// from, to, and the node at the other end under "m", projected to keys for
-// edges_proj_*) to id's edges, and its other end to others once; an end
-// deleted meanwhile is left out, as a missing one.
+// endsParams sets the parameters of __ENDS__ for the projection p (nil:
+// whole nodes) and returns the stored keys it reads, nil for whole nodes.
+func endsParams(params map[string]any, p *graph.Projection) []string {
+	if p == nil {
+		params["keys"], params["sources"] = nil, false
+		return nil
+	}
+	keys := projectionKeys(p)
+	params["keys"], params["sources"] = keys, p.Sources
+	return keys
+}
+
+// addEdgeRow adds the edge of a row of edges and their ends (r, from, to,
+// and the node at the other end under "m": __ENDS__, read with keys) to
+// id's edges, and its other end to others once; an end deleted meanwhile
+// is left out, as a missing one.
 func addEdgeRow(rec *neo4j.Record, id string, keys []string, out map[string][]graph.Edge, others map[string]*graph.Node) error {
 	e, err := edgeFromRecord(rec)
 	if err != nil {

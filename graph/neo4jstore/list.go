@@ -133,6 +133,7 @@ func (s *Store) ListNodesAndEdges(ctx context.Context, q graph.ListQuery, eq gra
 		name = "list_page_ref_edges_desc"
 	}
 	params["types"], params["dir"] = edgeTypeNames(eq.Types), eq.Direction.String()
+	keys := endsParams(params, eq.Ends)
 	var nodes []graph.Node
 	var edges map[string][]graph.Edge
 	var ends map[string]*graph.Node
@@ -172,7 +173,7 @@ func (s *Store) ListNodesAndEdges(ctx context.Context, q graph.ListQuery, eq gra
 					return recordErr("edges: %T, not a map", row)
 				}
 				er := &neo4j.Record{Keys: []string{"r", "from", "to", "m"}, Values: []any{m["r"], m["from"], m["to"], m["m"]}}
-				if err := addEdgeRow(er, n.ID, nil, edges, ends); err != nil {
+				if err := addEdgeRow(er, n.ID, keys, edges, ends); err != nil {
 					return err
 				}
 			}

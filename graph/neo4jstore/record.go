@@ -353,9 +353,9 @@ func nodeFromValue(v any) (graph.Node, error) {
 	return graph.Node{}, recordErr("want a node or its projection, got %T", v)
 }
 
-// keyProjected is the member of an edges_proj_* row's node projection that
-// lists the values of its stored keys (projectionKeys), in their order. No
-// domain property may have the name: its leading underscores keep it out.
+// keyProjected is the member of a projected end (__ENDS__) that lists the
+// values of its stored keys (projectionKeys), in their order. No domain
+// property may have the name (TestReservedKeysAreNotDomainProps).
 const keyProjected = "__props"
 
 // projectionKeys are the stored keys that the projection p reads: its
@@ -385,7 +385,7 @@ var dateProps = func() map[string]bool {
 	return m
 }()
 
-// projectedNode reads the node under key of an edges_proj_* row: the map
+// projectedNode reads a projected end (__ENDS__) under key: the map
 // of its id, kind, name and sources with the values of keys under
 // keyProjected, which it pairs with keys before reading the whole as
 // nodeFromValue does (a node deleted meanwhile is errDeleted).

@@ -49,6 +49,9 @@ const (
 	// place, in every statement, before __KIND__ and __TYPE__ expand,
 	// for each variable of nodeVars.
 	nodePlaceholder = "__NODE__"
+	// endsPlaceholder, written __ENDS__(v), stands for what a read of
+	// edges and their ends returns of the end v (endsProjection).
+	endsPlaceholder = "__ENDS__"
 )
 
 // nodeVars are the variables a statement may project a node under with
@@ -60,6 +63,7 @@ var substitutions = func() map[string]string {
 	out := make(map[string]string, len(nodeVars))
 	for _, v := range nodeVars {
 		out[nodePlaceholder+"("+v+")"] = nodeProjection(v)
+		out[endsPlaceholder+"("+v+")"] = endsProjection(v)
 	}
 	return out
 }()
@@ -78,6 +82,18 @@ var substitutions = func() map[string]string {
 func nodeProjection(v string) string {
 	return strings.Join(projectionParts(v,
 		func(k graph.Kind) string { return string(k) }, func(p string) string { return p }), "")
+}
+
+// endsProjection is what a read of edges and their ends returns of the
+// end v: its projection (nodeProjection) when the statement's $keys is
+// null, else the graph.Projection that $keys (projectionKeys) and
+// $sources give: its sources when $sources, the values of the stored keys
+// $keys under keyProjected, in their order (a map's keys cannot be
+// parameters; projectedNode pairs them up again), and its id, kind and
+// name last, as in nodeProjection.
+func endsProjection(v string) string {
+	return "CASE WHEN $keys IS NULL THEN " + nodeProjection(v) + " ELSE " + v +
+		" {sources: CASE WHEN $sources THEN " + v + ".sources END, " + keyProjected + ": [k IN $keys | " + v + "[k]], .id, .kind, .name} END"
 }
 
 // projectionParts are the pieces of the projection of the node v, for the
@@ -292,20 +308,27 @@ func checkParams(s *stmt) error {
 	if len(slices.Compact(slices.Clone(declared))) != len(declared) {
 		return fmt.Errorf("%s:%d: statement %q declares a parameter twice", s.file, s.line, s.name)
 	}
-	if used := usedParams(s.text); !slices.Equal(used, declared) {
+	if used := usedParams(substitute(s.text)); !slices.Equal(used, declared) {
 		return fmt.Errorf("%s:%d: statement %q declares params %v but uses %v", s.file, s.line, s.name, declared, used)
 	}
 	return nil
 }
 
+// substitute replaces the placeholders of substitutions in text: the
+// statement as sent, whose parameters are the ones it uses.
+func substitute(text string) string {
+	for ph, sub := range substitutions {
+		text = strings.ReplaceAll(text, ph, sub)
+	}
+	return text
+}
+
 // expand turns a parsed statement into its ready forms: itself when it has
 // no placeholder, else one per allow-listed label or type.
 func expand(s *stmt) ([]*stmt, error) {
-	for ph, text := range substitutions {
-		c := *s
-		c.text = strings.ReplaceAll(c.text, ph, text)
-		s = &c
-	}
+	c := *s
+	c.text = substitute(c.text)
+	s = &c
 	var ph string
 	for _, m := range placeholderRE.FindAllString(s.text, -1) {
 		switch {

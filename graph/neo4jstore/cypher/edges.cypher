@@ -66,56 +66,28 @@ WHERE size($types) = 0 OR type(r) IN $types
 RETURN id, r, startNode(r).id AS from, endNode(r).id AS to
 
 // name: edges_ends_out
-// params: ids, types
+// params: ids, types, keys, sources
 // The edges of edges_out and, on each row, the node at the other end, so
-// that EdgesAndEnds is one round trip.
+// that EdgesAndEnds is one round trip: whole when $keys is null, else the
+// projection $keys and $sources ask for (__ENDS__).
 UNWIND $ids AS id
 MATCH (n:Node {id: id})-[r]->(m:Node)
 WHERE size($types) = 0 OR type(r) IN $types
-RETURN id, r, n.id AS from, m.id AS to, __NODE__(m) AS m
+RETURN id, r, n.id AS from, m.id AS to, __ENDS__(m) AS m
 
 // name: edges_ends_in
-// params: ids, types
+// params: ids, types, keys, sources
 UNWIND $ids AS id
 MATCH (n:Node {id: id})<-[r]-(m:Node)
 WHERE size($types) = 0 OR type(r) IN $types
-RETURN id, r, m.id AS from, n.id AS to, __NODE__(m) AS m
+RETURN id, r, m.id AS from, n.id AS to, __ENDS__(m) AS m
 
 // name: edges_ends_both
-// params: ids, types
-UNWIND $ids AS id
-MATCH (n:Node {id: id})-[r]-(m:Node)
-WHERE size($types) = 0 OR type(r) IN $types
-RETURN id, r, startNode(r).id AS from, endNode(r).id AS to, __NODE__(m) AS m
-
-// name: edges_proj_out
-// params: ids, types, keys, sources
-// edges_ends_out with the other end cut to a projection (graph.Projection):
-// its id, kind and name, read last as in __NODE__, its sources when
-// $sources, and under __props the values of the stored keys $keys, in
-// their order (the Go code pairs them up again: a map's keys cannot be
-// parameters).
-UNWIND $ids AS id
-MATCH (n:Node {id: id})-[r]->(m:Node)
-WHERE size($types) = 0 OR type(r) IN $types
-RETURN id, r, n.id AS from, m.id AS to,
-       m {sources: CASE WHEN $sources THEN m.sources END, __props: [k IN $keys | m[k]], .id, .kind, .name} AS m
-
-// name: edges_proj_in
-// params: ids, types, keys, sources
-UNWIND $ids AS id
-MATCH (n:Node {id: id})<-[r]-(m:Node)
-WHERE size($types) = 0 OR type(r) IN $types
-RETURN id, r, m.id AS from, n.id AS to,
-       m {sources: CASE WHEN $sources THEN m.sources END, __props: [k IN $keys | m[k]], .id, .kind, .name} AS m
-
-// name: edges_proj_both
 // params: ids, types, keys, sources
 UNWIND $ids AS id
 MATCH (n:Node {id: id})-[r]-(m:Node)
 WHERE size($types) = 0 OR type(r) IN $types
-RETURN id, r, startNode(r).id AS from, endNode(r).id AS to,
-       m {sources: CASE WHEN $sources THEN m.sources END, __props: [k IN $keys | m[k]], .id, .kind, .name} AS m
+RETURN id, r, startNode(r).id AS from, endNode(r).id AS to, __ENDS__(m) AS m
 
 // name: get_edges
 // params: keys
