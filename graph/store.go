@@ -193,6 +193,10 @@ type EdgeQuery struct {
 	// Ends, when set, is what EdgesAndEnds brings back of the nodes at
 	// the other ends (Edges ignores it); nil brings whole nodes.
 	Ends *Projection
+	// Bare leaves out the edges' properties and sources: each edge is
+	// its type and ends. The loaders ask for it where no field shows an
+	// edge, only the nodes at its other end.
+	Bare bool
 }
 
 // Projection is the part of a node that a read brings back: its id, kind

@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/model"
@@ -112,9 +111,8 @@ func (r *Resolver) byReference(ctx context.Context, q graph.ListQuery) (*graph.N
 	if pl, ok := r.store.(graph.PageEdgesLister); ok && fc != nil && fc.Field.Field != nil &&
 		fc.Field.Definition != nil && fc.Field.Definition.Type.Name() == string(q.Kind) {
 		if sel, known := selectionSel(fc.Field.Selections); known && sel.types&unknownType == 0 {
-			eq := sel.query(nil)
-			var projected map[*ast.Field]bool
-			eq.Ends, projected = selectionEnds(fc.Field.Selections)
+			proj, projected := selectionEnds(fc.Field.Selections)
+			eq := levelQuery(sel, proj, nil)
 			page, edges, ends, err := pl.ListNodesAndEdges(ctx, q, eq)
 			switch {
 			case errors.Is(err, graph.ErrSkip):

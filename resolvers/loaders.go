@@ -369,13 +369,10 @@ func getNodes(ctx context.Context, s graph.Store, ids []string) ([]*graph.Node, 
 }
 
 // edgesAndEnds calls Store.EdgesAndEnds in chunks of at most MaxBatchIDs.
-// With proj set, the nodes are that projection of themselves.
+// With proj set, the nodes are that projection of themselves and the
+// edges bare (levelQuery).
 func edgesAndEnds(ctx context.Context, s graph.Store, sel edgeSel, proj *graph.Projection, ids []string) (map[string][]graph.Edge, map[string]*graph.Node, error) {
-	query := func(ids []string) graph.EdgeQuery {
-		q := sel.query(ids)
-		q.Ends = proj
-		return q
-	}
+	query := func(ids []string) graph.EdgeQuery { return levelQuery(sel, proj, ids) }
 	if len(ids) <= graph.MaxBatchIDs {
 		return s.EdgesAndEnds(ctx, query(ids))
 	}

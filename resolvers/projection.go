@@ -143,3 +143,13 @@ func ownField(f *ast.Field) bool {
 	}
 	return propFields[f.Name] && len(f.SelectionSet) == 0 && len(f.Arguments) == 0
 }
+
+// levelQuery is the store query of a level's flight over ids: the edges
+// sel selects and, with proj, the nodes at their other ends cut to proj
+// and the edges bare, since every field of a projected level shows the
+// nodes an edge leads to, never the edge.
+func levelQuery(sel edgeSel, proj *graph.Projection, ids []string) graph.EdgeQuery {
+	q := sel.query(ids)
+	q.Ends, q.Bare = proj, proj != nil
+	return q
+}

@@ -230,7 +230,13 @@ func (s *Store) edgesOf(q graph.EdgeQuery) map[string][]graph.Edge {
 			continue
 		}
 		es := s.sortedEdges(i, types, q.Direction)
-		cloneEdges(es)
+		if q.Bare {
+			for j := range es {
+				es[j].Props, es[j].Sources = nil, nil
+			}
+		} else {
+			cloneEdges(es)
+		}
 		if len(es) > 0 {
 			out[id] = es
 		}

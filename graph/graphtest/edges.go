@@ -244,6 +244,22 @@ func testEdges(e *env) {
 		}
 		e.wantEdges(tc.name, got, tc.want)
 
+		// Bare: the same edges without their properties and sources.
+		bare := tc.q
+		bare.Bare = true
+		got, err = e.s.Edges(e.ctx, bare)
+		if err != nil {
+			e.t.Errorf("Edges(%s, bare): %v", tc.name, err)
+			continue
+		}
+		e.wantEdges(tc.name+", bare", got, bareEdges(tc.want))
+		got, _, err = e.s.EdgesAndEnds(e.ctx, bare)
+		if err != nil {
+			e.t.Errorf("EdgesAndEnds(%s, bare): %v", tc.name, err)
+			continue
+		}
+		e.wantEdges("EdgesAndEnds "+tc.name+", bare", got, bareEdges(tc.want))
+
 		// EdgesAndEnds: the same edges, and exactly their other ends.
 		got, ends, err := e.s.EdgesAndEnds(e.ctx, tc.q)
 		if err != nil {
@@ -286,6 +302,17 @@ func testEdges(e *env) {
 		_, _, err = e.s.EdgesAndEnds(e.ctx, tc.q)
 		wantErr(e.t, "EdgesAndEnds with "+tc.name, err, graph.ErrInvalid)
 	}
+}
+
+// bareEdges is edges with only their keys, as a Bare read returns them.
+func bareEdges(edges map[string][]graph.Edge) map[string][]graph.Edge {
+	out := make(map[string][]graph.Edge, len(edges))
+	for id, es := range edges {
+		for _, x := range es {
+			out[id] = append(out[id], graph.Edge{Type: x.Type, From: x.From, To: x.To})
+		}
+	}
+	return out
 }
 
 // testEdgesAndEndsProjected checks EdgesAndEnds with q.Ends: the edges are

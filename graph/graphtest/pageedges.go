@@ -53,6 +53,8 @@ func testPageEdges(e *env) {
 		"projected ends": {Types: []graph.EdgeType{graph.Cites, graph.Addresses},
 			Ends: &graph.Projection{Props: []string{"date", "reference", "number"}, Sources: true}},
 		"ends cut to their names": {Direction: graph.Out, Ends: &graph.Projection{}},
+		"bare edges":              {Types: []graph.EdgeType{graph.Cites, graph.Addresses}, Bare: true},
+		"bare, projected":         {Direction: graph.Out, Bare: true, Ends: &graph.Projection{Props: []string{"reference"}}},
 	}
 	for ln, q := range lists {
 		for en, eq := range edges {

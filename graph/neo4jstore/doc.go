@@ -65,9 +65,14 @@
 // keyed "name:Label"; a request picks one by an allow-listed key and never
 // builds text. __NODE__(n) is replaced in place by the projection of the
 // node n that every node read returns: per kind, the kind's domain
-// properties and not the store's own (statements.go, nodeProjection). The loader rejects a statement whose
-// $parameters and header disagree, an unknown placeholder, or two
-// placeholders in one statement.
+// properties and not the store's own (statements.go, nodeProjection).
+// __ENDS__(m) is what a read of edges and their ends returns of the end m:
+// that projection when $keys is null, else the graph.Projection that the
+// loaders ask for (EdgeQuery.Ends), its stored keys a list parameter and
+// their values a list beside them (endsProjection, projectedNode). The
+// loader rejects a statement whose $parameters, substitutions included,
+// and header disagree, an unknown placeholder, or two placeholders in
+// one statement.
 // scripts/cypher-lint.mjs applies the same rules and lints every expanded
 // statement with Neo4j's own parser against the schema of
 // internal/schemadump.

@@ -146,7 +146,7 @@ func (s *Store) edgesAndEnds(ctx context.Context, op string, q graph.EdgeQuery, 
 		return out, others, nil
 	}
 	name := map[graph.Direction]string{graph.Out: "out", graph.In: "in", graph.Both: "both"}[q.Direction]
-	params := map[string]any{"ids": distinct(q.IDs), "types": edgeTypeNames(q.Types)}
+	params := map[string]any{"ids": distinct(q.IDs), "types": edgeTypeNames(q.Types), "bare": q.Bare}
 	var keys []string // with q.Ends: the stored keys the projection reads
 	if ends {
 		name = "edges_ends_" + name

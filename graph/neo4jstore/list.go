@@ -134,6 +134,7 @@ func (s *Store) ListNodesAndEdges(ctx context.Context, q graph.ListQuery, eq gra
 	}
 	params["types"], params["dir"] = edgeTypeNames(eq.Types), eq.Direction.String()
 	keys := endsParams(params, eq.Ends)
+	params["bare"] = eq.Bare
 	var nodes []graph.Node
 	var edges map[string][]graph.Edge
 	var ends map[string]*graph.Node

@@ -471,14 +471,11 @@ func nodeFromEntity(n dbtype.Node) (graph.Node, error) {
 }
 
 // edgeFromRecord reads an edge from a record with the relationship under
-// "r" and its end nodes' ids under "from" and "to".
+// "r" (or, read bare, its type: __EDGE__) and its end nodes' ids under
+// "from" and "to".
 func edgeFromRecord(rec *neo4j.Record) (graph.Edge, error) {
 	if rec == nil {
 		return graph.Edge{}, recordErr("no record")
-	}
-	r, isNil, err := neo4j.GetRecordValue[neo4j.Relationship](rec, "r")
-	if err != nil || isNil {
-		return graph.Edge{}, recordErr("r: missing or not a relationship (%v)", err)
 	}
 	from, err := stringValue(rec, "from")
 	if err != nil {
@@ -487,6 +484,18 @@ func edgeFromRecord(rec *neo4j.Record) (graph.Edge, error) {
 	to, err := stringValue(rec, "to")
 	if err != nil {
 		return graph.Edge{}, err
+	}
+	v, _ := rec.Get("r")
+	if t, ok := v.(string); ok { // __EDGE__(r) of a bare read: the type
+		spec, ok := graph.LookupEdgeType(graph.EdgeType(t))
+		if !ok {
+			return graph.Edge{}, recordErr("relationship %s→%s: unknown type %q", from, to, t)
+		}
+		return graph.Edge{Type: spec.Type, From: from, To: to}, nil
+	}
+	r, isNil, err := neo4j.GetRecordValue[neo4j.Relationship](rec, "r")
+	if err != nil || isNil {
+		return graph.Edge{}, recordErr("r: missing or not a relationship (%v)", err)
 	}
 	return edgeFromEntity(r, from, to)
 }

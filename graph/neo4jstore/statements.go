@@ -52,6 +52,10 @@ const (
 	// endsPlaceholder, written __ENDS__(v), stands for what a read of
 	// edges and their ends returns of the end v (endsProjection).
 	endsPlaceholder = "__ENDS__"
+	// edgePlaceholder, written __EDGE__(r), stands for the relationship
+	// r as an edge read returns it: r, or its type alone when the
+	// statement's $bare is true (graph.EdgeQuery.Bare; edgeFromRecord).
+	edgePlaceholder = "__EDGE__"
 )
 
 // nodeVars are the variables a statement may project a node under with
@@ -65,6 +69,7 @@ var substitutions = func() map[string]string {
 		out[nodePlaceholder+"("+v+")"] = nodeProjection(v)
 		out[endsPlaceholder+"("+v+")"] = endsProjection(v)
 	}
+	out[edgePlaceholder+"(r)"] = "CASE WHEN $bare THEN type(r) ELSE r END"
 	return out
 }()
 

@@ -41,53 +41,53 @@ DELETE r
 RETURN count(*) AS deleted
 
 // name: edges_out
-// params: ids, types
+// params: ids, types, bare
 // An empty $types means every type. The caller orders each id's edges with
-// graph.CompareEdges.
+// graph.CompareEdges. __EDGE__(r) is r, or only its type when $bare.
 UNWIND $ids AS id
 MATCH (n:Node {id: id})-[r]->(m:Node)
 WHERE size($types) = 0 OR type(r) IN $types
-RETURN id, r, n.id AS from, m.id AS to
+RETURN id, __EDGE__(r) AS r, n.id AS from, m.id AS to
 
 // name: edges_in
-// params: ids, types
+// params: ids, types, bare
 UNWIND $ids AS id
 MATCH (n:Node {id: id})<-[r]-(m:Node)
 WHERE size($types) = 0 OR type(r) IN $types
-RETURN id, r, m.id AS from, n.id AS to
+RETURN id, __EDGE__(r) AS r, m.id AS from, n.id AS to
 
 // name: edges_both
-// params: ids, types
+// params: ids, types, bare
 // An undirected pattern matches each relationship once per end it is bound
 // at; edges never join a node to itself, so each edge comes once per id.
 UNWIND $ids AS id
 MATCH (n:Node {id: id})-[r]-(m:Node)
 WHERE size($types) = 0 OR type(r) IN $types
-RETURN id, r, startNode(r).id AS from, endNode(r).id AS to
+RETURN id, __EDGE__(r) AS r, startNode(r).id AS from, endNode(r).id AS to
 
 // name: edges_ends_out
-// params: ids, types, keys, sources
+// params: ids, types, keys, sources, bare
 // The edges of edges_out and, on each row, the node at the other end, so
 // that EdgesAndEnds is one round trip: whole when $keys is null, else the
 // projection $keys and $sources ask for (__ENDS__).
 UNWIND $ids AS id
 MATCH (n:Node {id: id})-[r]->(m:Node)
 WHERE size($types) = 0 OR type(r) IN $types
-RETURN id, r, n.id AS from, m.id AS to, __ENDS__(m) AS m
+RETURN id, __EDGE__(r) AS r, n.id AS from, m.id AS to, __ENDS__(m) AS m
 
 // name: edges_ends_in
-// params: ids, types, keys, sources
+// params: ids, types, keys, sources, bare
 UNWIND $ids AS id
 MATCH (n:Node {id: id})<-[r]-(m:Node)
 WHERE size($types) = 0 OR type(r) IN $types
-RETURN id, r, m.id AS from, n.id AS to, __ENDS__(m) AS m
+RETURN id, __EDGE__(r) AS r, m.id AS from, n.id AS to, __ENDS__(m) AS m
 
 // name: edges_ends_both
-// params: ids, types, keys, sources
+// params: ids, types, keys, sources, bare
 UNWIND $ids AS id
 MATCH (n:Node {id: id})-[r]-(m:Node)
 WHERE size($types) = 0 OR type(r) IN $types
-RETURN id, r, startNode(r).id AS from, endNode(r).id AS to, __ENDS__(m) AS m
+RETURN id, __EDGE__(r) AS r, startNode(r).id AS from, endNode(r).id AS to, __ENDS__(m) AS m
 
 // name: get_edges
 // params: keys

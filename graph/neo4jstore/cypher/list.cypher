@@ -219,7 +219,7 @@ WHERE n.refKeys CONTAINS $refNeedle
 RETURN count(n) AS total
 
 // name: list_page_ref_edges_asc
-// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, types, dir, keys, sources
+// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, types, dir, keys, sources, bare
 MATCH (n:Node)
 WHERE n.refKeys CONTAINS $refNeedle
   AND $reference IN [n.reference] + coalesce(n.aliases, [])
@@ -243,12 +243,12 @@ RETURN __NODE__(n) AS n, COLLECT {
   MATCH (n)-[r]-(m:Node)
   WHERE (size($types) = 0 OR type(r) IN $types)
     AND ($dir = 'BOTH' OR ($dir = 'OUT') = (startNode(r) = n))
-  RETURN {r: r, from: startNode(r).id, to: endNode(r).id, m: __ENDS__(m)}
+  RETURN {r: __EDGE__(r), from: startNode(r).id, to: endNode(r).id, m: __ENDS__(m)}
 } AS edges
 ORDER BY key ASC, n.id ASC
 
 // name: list_page_ref_edges_desc
-// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, types, dir, keys, sources
+// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, types, dir, keys, sources, bare
 MATCH (n:Node)
 WHERE n.refKeys CONTAINS $refNeedle
   AND $reference IN [n.reference] + coalesce(n.aliases, [])
@@ -272,6 +272,6 @@ RETURN __NODE__(n) AS n, COLLECT {
   MATCH (n)-[r]-(m:Node)
   WHERE (size($types) = 0 OR type(r) IN $types)
     AND ($dir = 'BOTH' OR ($dir = 'OUT') = (startNode(r) = n))
-  RETURN {r: r, from: startNode(r).id, to: endNode(r).id, m: __ENDS__(m)}
+  RETURN {r: __EDGE__(r), from: startNode(r).id, to: endNode(r).id, m: __ENDS__(m)}
 } AS edges
 ORDER BY key DESC, n.id DESC
