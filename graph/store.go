@@ -155,6 +155,10 @@ type ListQuery struct {
 	// reference): the answer's TotalCount is 0, and a store that counts
 	// apart from the page (Neo4j: a statement of its own) skips the count.
 	NoTotal bool
+	// Fields, when set, is what the page brings of each node (the
+	// cursors are still those of the whole nodes); nil brings whole
+	// nodes.
+	Fields *Projection
 }
 
 // PageEdgesLister is a Store that reads a page of a list together with
@@ -233,6 +237,16 @@ func (p *Projection) Of(n Node) Node {
 		out.Sources = slices.Clone(n.Sources)
 	}
 	return out
+}
+
+// Cut cuts each of ns to p (Of), in place; nothing when p is nil.
+func (p *Projection) Cut(ns []Node) {
+	if p == nil {
+		return
+	}
+	for i := range ns {
+		ns[i] = p.Of(ns[i])
+	}
 }
 
 // normalize checks that p names only known properties and sorts them,
@@ -355,6 +369,11 @@ func (q ListQuery) Normalize() (ListQuery, error) {
 			return q, invalid("after", "cursor belongs to a list in another order")
 		}
 	}
+	fields, err := q.Fields.normalize()
+	if err != nil {
+		return q, err
+	}
+	q.Fields = fields
 	return q, nil
 }
 

@@ -376,6 +376,7 @@ type counting struct {
 	mu    sync.Mutex
 	calls map[string]int
 	edges []graph.EdgeQuery // what EdgesAndEnds was asked, in order
+	lists []graph.ListQuery // what ListNodes was asked, in order
 }
 
 func newCounting(s graph.Store) *counting { return &counting{Store: s, calls: map[string]int{}} }
@@ -414,6 +415,9 @@ func (c *counting) GetNodes(ctx context.Context, ids []string) ([]*graph.Node, e
 }
 func (c *counting) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, error) {
 	c.count("ListNodes")
+	c.mu.Lock()
+	c.lists = append(c.lists, q)
+	c.mu.Unlock()
 	return c.Store.ListNodes(ctx, q)
 }
 func (c *counting) Edges(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, error) {

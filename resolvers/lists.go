@@ -108,8 +108,20 @@ func (r *Resolver) byIDOrReference(ctx context.Context, k graph.Kind, id, refere
 func (r *Resolver) byReference(ctx context.Context, q graph.ListQuery) (*graph.Node, bool, error) {
 	l := r.loadersFor(ctx)
 	fc := graphql.GetFieldContext(ctx)
-	if pl, ok := r.store.(graph.PageEdgesLister); ok && fc != nil && fc.Field.Field != nil &&
-		fc.Field.Definition != nil && fc.Field.Definition.Type.Name() == string(q.Kind) {
+	itself := fc != nil && fc.Field.Field != nil && fc.Field.Definition != nil && fc.Field.Definition.Type.Name() == string(q.Kind)
+	if itself {
+		// Only what the selection reads of the node (nodeFields): it is
+		// then partial, listed but not cached.
+		q.Fields = nodeFields(fc.Field.Selections)
+	}
+	list := func(n graph.Node) {
+		if q.Fields != nil {
+			l.registerAt(ctx, "", []graph.Node{n})
+		} else {
+			l.list(ctx, n)
+		}
+	}
+	if pl, ok := r.store.(graph.PageEdgesLister); ok && itself {
 		if sel, known := selectionSel(fc.Field.Selections); known && sel.types&unknownType == 0 {
 			proj, projected := selectionEnds(fc.Field.Selections)
 			eq := levelQuery(sel, proj, nil)
@@ -123,7 +135,7 @@ func (r *Resolver) byReference(ctx context.Context, q graph.ListQuery) (*graph.N
 				return nil, false, nil
 			default:
 				n := page.Nodes[0]
-				l.list(ctx, n)
+				list(n)
 				l.landed(namePath(fc), sel, eq.Ends, projected, edges, ends)
 				return &n, true, nil
 			}
@@ -134,7 +146,7 @@ func (r *Resolver) byReference(ctx context.Context, q graph.ListQuery) (*graph.N
 		return nil, false, err
 	}
 	n := page.Nodes[0]
-	l.list(ctx, n)
+	list(n)
 	return &n, true, nil
 }
 

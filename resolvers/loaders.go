@@ -462,6 +462,13 @@ func (l *loaders) list(ctx context.Context, ns ...graph.Node) { l.listAt(ctx, ""
 // type that holds nodes: ".nodes.node" of a subgraph).
 func (l *loaders) listAt(ctx context.Context, suffix string, ns ...graph.Node) {
 	l.prime(ns...)
+	l.registerAt(ctx, suffix, ns)
+}
+
+// registerAt makes the nodes the cohort of the field at suffix below the
+// current one, without caching them: list for partial nodes (a page read
+// with graph.ListQuery.Fields).
+func (l *loaders) registerAt(ctx context.Context, suffix string, ns []graph.Node) {
 	path, ok := fieldPath(ctx)
 	if !ok {
 		return

@@ -318,6 +318,46 @@ func TestLevelProjection(t *testing.T) {
 	}
 }
 
+// A lookup by reference reads of the node only what its selection shows,
+// when its relationship fields read just the node's id (nodeFields).
+func TestLookupFields(t *testing.T) {
+	tests := []struct {
+		name, query string
+		want        *graph.Projection // nil: the whole node
+	}{
+		{"properties and relationships", `{ document(reference: "16797/10") { id name date cites { name } relationships { type } } }`,
+			&graph.Projection{Props: []string{"date"}}},
+		{"sources", `{ document(reference: "16797/10") { reference sources { file } } }`,
+			&graph.Projection{Props: []string{"reference"}, Sources: true}},
+		{"a field computed from properties", `{ document(reference: "16797/10") { identifiers { scheme } } }`, nil},
+		{"a connection", `{ document(reference: "16797/10") { citesConnection(first: 1) { totalCount } } }`, nil},
+	}
+	for _, tt := range tests {
+		for _, paged := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s, paged %v", tt.name, paged), func(t *testing.T) {
+				cs := newCounting(seededStore(t))
+				var s graph.Store = cs
+				if paged {
+					s = pageLister{cs}
+				}
+				c := client.New(resolvers.NewHandler(s, resolvers.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+				var out map[string]any
+				c.MustPost(tt.query, &out)
+				if len(cs.lists) == 0 {
+					t.Fatalf("no ListNodes call")
+				}
+				got := cs.lists[0].Fields
+				if got != nil {
+					got = &graph.Projection{Props: slices.Sorted(slices.Values(got.Props)), Sources: got.Sources}
+				}
+				if !reflect.DeepEqual(got, tt.want) {
+					t.Errorf("Fields = %+v, want %+v", got, tt.want)
+				}
+			})
+		}
+	}
+}
+
 // pageLister gives a store graph.PageEdgesLister by the two calls that
 // the conformance suite says it equals, which counting records.
 type pageLister struct{ *counting }

@@ -1,6 +1,8 @@
 package resolvers
 
 import (
+	"slices"
+
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -105,21 +107,15 @@ func selectionEnds(ss ast.SelectionSet) (*graph.Projection, map[*ast.Field]bool)
 		if t.byDate {
 			props["date"] = true
 		}
-		if !eachField(f.SelectionSet, func(g *ast.Field) {
-			switch {
-			case g.Name == "sources":
-				proj.Sources = true
-			case propFields[g.Name] && len(g.SelectionSet) == 0 && len(g.Arguments) == 0:
-				props[g.Name] = true
-			case ownField(g):
-			default:
-				if _, rel := fieldSels[g.Name]; !rel {
-					fields = nil // the next level's relationship fields read the node's id only
-				}
-			}
-		}) {
+		p := nodeFields(f.SelectionSet)
+		if p == nil {
 			fields = nil
+			return
 		}
+		for _, k := range p.Props {
+			props[k] = true
+		}
+		proj.Sources = proj.Sources || p.Sources
 	})
 	if !ok || len(fields) == 0 {
 		return nil, nil
@@ -133,6 +129,33 @@ func selectionEnds(ss ast.SelectionSet) (*graph.Projection, map[*ast.Field]bool)
 // maxProjected bounds the fields a level's projection is made for: past
 // it, a flight reads whole nodes.
 const maxProjected = 64
+
+// nodeFields is the projection of a node whose own selection is ss: the
+// properties and sources it asks for, and nothing for its relationship
+// fields, which read the node's id; nil when ss asks for anything else
+// (a field computed from several properties, such as identifiers).
+func nodeFields(ss ast.SelectionSet) *graph.Projection {
+	p := &graph.Projection{}
+	known := true
+	ok := eachField(ss, func(g *ast.Field) {
+		switch {
+		case g.Name == "sources":
+			p.Sources = true
+		case ownField(g):
+			if propFields[g.Name] && !slices.Contains(p.Props, g.Name) {
+				p.Props = append(p.Props, g.Name)
+			}
+		default:
+			if _, rel := fieldSels[g.Name]; !rel {
+				known = false
+			}
+		}
+	})
+	if !ok || !known {
+		return nil
+	}
+	return p
+}
 
 // ownField reports whether f reads only its own object's core fields,
 // properties or sources.

@@ -136,6 +136,7 @@ func (s *Store) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, e
 			p.StartCursor = graph.CursorOf(p.Nodes[0], q).Encode()
 			p.EndCursor = graph.CursorOf(p.Nodes[len(p.Nodes)-1], q).Encode()
 		}
+		q.Fields.Cut(p.Nodes)
 		return nil
 	})
 	return p, err

@@ -369,3 +369,40 @@ func testListInvalid(e *env) {
 		e.t.Errorf("ListNodes with its own cursor: %v", err)
 	}
 }
+
+// testListFields: a page with ListQuery.Fields is the page without it,
+// each node cut to the projection (Projection.Of), its cursors those of
+// the whole nodes, whatever the order.
+func testListFields(e *env) {
+	for i, d := range []string{"2009", "2011-03", "2010-05-06"} {
+		n := FullNode(e.id(graph.Document, fmt.Sprintf("lf-%d", i)), fmt.Sprintf("Fields %d %s", i, e.tok))
+		n.Props["date"] = graph.MustDate(d)
+		e.put(n)
+	}
+	prefix := e.id(graph.Document, "lf-")
+	for _, p := range []graph.Projection{{}, {Props: []string{"reference", "aliases"}, Sources: true}, {Props: []string{"date"}}} {
+		for _, sort := range []graph.SortField{graph.SortID, graph.SortName, graph.SortDate} {
+			q := graph.ListQuery{Kind: graph.Document, Filter: graph.Filter{IDPrefix: prefix}, Sort: sort, Desc: sort == graph.SortName, First: 2}
+			whole, err := e.s.ListNodes(e.ctx, q)
+			if err != nil {
+				e.t.Fatalf("ListNodes: %v", err)
+			}
+			q.Fields = &p
+			got, err := e.s.ListNodes(e.ctx, q)
+			if err != nil {
+				e.t.Errorf("ListNodes with Fields %+v, %s: %v", p, sort, err)
+				continue
+			}
+			want := whole
+			want.Nodes = make([]graph.Node, len(whole.Nodes))
+			for i, n := range whole.Nodes {
+				want.Nodes[i] = p.Of(n)
+			}
+			if !reflect.DeepEqual(got, want) {
+				e.t.Errorf("ListNodes with Fields %+v, %s:\n got %+v\nwant %+v", p, sort, got, want)
+			}
+		}
+	}
+	_, err := e.s.ListNodes(e.ctx, graph.ListQuery{Fields: &graph.Projection{Props: []string{"searchName"}}})
+	wantErr(e.t, "ListNodes with Fields of an unknown property", err, graph.ErrInvalid)
+}

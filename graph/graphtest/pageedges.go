@@ -40,6 +40,9 @@ func testPageEdges(e *env) {
 		"by reference, of no node":   {Kind: graph.Document, Filter: graph.Filter{Reference: ref + " none"}, First: 1, NoTotal: true},
 		"by reference, of no kind's": {Kind: graph.Objective, Filter: graph.Filter{Reference: ref}, First: 1},
 		"without a reference":        {Kind: graph.Document, Filter: graph.Filter{IDPrefix: e.id(graph.Document, "pe-")}, First: 2},
+		"by alias, cut, by date": {Kind: graph.Document, Filter: graph.Filter{Reference: ref + " alias"}, Sort: graph.SortDate, First: 1,
+			Fields: &graph.Projection{Props: []string{"reference"}}},
+		"by reference, cut to the name": {Filter: graph.Filter{Reference: ref}, First: 1, NoTotal: true, Fields: &graph.Projection{}},
 	}
 	edges := map[string]graph.EdgeQuery{
 		"every edge":       {},

@@ -58,6 +58,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store, opts ...Option) 
 		{"TypedEdgeProps", testTypedEdgeProps},
 		{"Edges", testEdges},
 		{"EdgesAndEndsProjected", testEdgesAndEndsProjected},
+		{"ListFields", testListFields},
 		{"EdgesBatched", testEdgesBatched},
 		{"DeleteNodeCascades", testDeleteNodeCascades},
 		{"EdgeWhileEndDeleted", testEdgeWhileEndDeleted},

@@ -200,13 +200,20 @@ func sortEdges(edges map[string][]graph.Edge) {
 // endsParams sets the parameters of __ENDS__ for the projection p (nil:
 // whole nodes) and returns the stored keys it reads, nil for whole nodes.
 func endsParams(params map[string]any, p *graph.Projection) []string {
+	return projectionParams(params, "keys", "sources", p)
+}
+
+// projectionParams sets the parameters keys and sources of a projection
+// (endsProjection) to p, nil for whole nodes, and returns the stored keys
+// it reads, nil for whole nodes.
+func projectionParams(params map[string]any, keys, sources string, p *graph.Projection) []string {
 	if p == nil {
-		params["keys"], params["sources"] = nil, false
+		params[keys], params[sources] = nil, false
 		return nil
 	}
-	keys := projectionKeys(p)
-	params["keys"], params["sources"] = keys, p.Sources
-	return keys
+	k := projectionKeys(p)
+	params[keys], params[sources] = k, p.Sources
+	return k
 }
 
 // addEdgeRow adds the edge of a row of edges and their ends (r, from, to,

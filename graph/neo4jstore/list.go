@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -135,6 +136,16 @@ func (s *Store) ListNodesAndEdges(ctx context.Context, q graph.ListQuery, eq gra
 	params["types"], params["dir"] = edgeTypeNames(eq.Types), eq.Direction.String()
 	keys := endsParams(params, eq.Ends)
 	params["bare"] = eq.Bare
+	// The listed nodes as q.Fields asks, with what their cursors read
+	// (listPage cuts that off after).
+	var listed *graph.Projection
+	if q.Fields != nil {
+		listed = &graph.Projection{Props: q.Fields.Props, Sources: q.Fields.Sources}
+		if q.Sort == graph.SortDate {
+			listed.Props = append(slices.Clip(listed.Props), "date")
+		}
+	}
+	nodeKeys := projectionParams(params, "nodeKeys", "nodeSources", listed)
 	var nodes []graph.Node
 	var edges map[string][]graph.Edge
 	var ends map[string]*graph.Node
@@ -153,7 +164,7 @@ func (s *Store) ListNodesAndEdges(ctx context.Context, q graph.ListQuery, eq gra
 		}
 		nodes = make([]graph.Node, 0, len(res.records)) // as nodesFromRecords
 		for _, rec := range res.records {
-			n, err := nodeFromRecord(rec, "n")
+			n, err := listedNode(rec, nodeKeys)
 			if errors.Is(err, errDeleted) {
 				continue
 			}
@@ -193,7 +204,8 @@ func (s *Store) ListNodesAndEdges(ctx context.Context, q graph.ListQuery, eq gra
 }
 
 // listPage is the page of q from the rows of its page statement (one more
-// than the page when another follows) and its total.
+// than the page when another follows) and its total, its nodes cut to
+// q.Fields once the cursors are made.
 func listPage(nodes []graph.Node, total int, q graph.ListQuery) graph.Page {
 	page := graph.Page{Nodes: nodes[:min(len(nodes), q.First)], TotalCount: total,
 		HasNextPage: len(nodes) > q.First, HasPrevPage: q.After != ""}
@@ -201,6 +213,7 @@ func listPage(nodes []graph.Node, total int, q graph.ListQuery) graph.Page {
 		page.StartCursor = graph.CursorOf(page.Nodes[0], q).Encode()
 		page.EndCursor = graph.CursorOf(page.Nodes[n-1], q).Encode()
 	}
+	q.Fields.Cut(page.Nodes)
 	return page
 }
 

@@ -414,6 +414,15 @@ func projectedNode(rec *neo4j.Record, key string, keys []string) (graph.Node, er
 	return nodeFromValue(flat)
 }
 
+// listedNode reads the node under "n": whole, or projected to keys
+// (__LISTED__) when keys is not nil.
+func listedNode(rec *neo4j.Record, keys []string) (graph.Node, error) {
+	if keys != nil {
+		return projectedNode(rec, "n", keys)
+	}
+	return nodeFromRecord(rec, "n")
+}
+
 // errDeleted is a node that another transaction deleted after this one
 // matched it: Neo4j isolates reads only as read committed, so a scan can
 // return a node whose properties are already gone. Reads that list nodes

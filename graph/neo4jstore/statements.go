@@ -56,6 +56,10 @@ const (
 	// r as an edge read returns it: r, or its type alone when the
 	// statement's $bare is true (graph.EdgeQuery.Bare; edgeFromRecord).
 	edgePlaceholder = "__EDGE__"
+	// listedPlaceholder, written __LISTED__(v), is __ENDS__ for the node
+	// v that a page lists (graph.ListQuery.Fields), with the parameters
+	// $nodeKeys and $nodeSources.
+	listedPlaceholder = "__LISTED__"
 )
 
 // nodeVars are the variables a statement may project a node under with
@@ -67,7 +71,8 @@ var substitutions = func() map[string]string {
 	out := make(map[string]string, len(nodeVars))
 	for _, v := range nodeVars {
 		out[nodePlaceholder+"("+v+")"] = nodeProjection(v)
-		out[endsPlaceholder+"("+v+")"] = endsProjection(v)
+		out[endsPlaceholder+"("+v+")"] = endsProjection(v, "$keys", "$sources")
+		out[listedPlaceholder+"("+v+")"] = endsProjection(v, "$nodeKeys", "$nodeSources")
 	}
 	out[edgePlaceholder+"(r)"] = "CASE WHEN $bare THEN type(r) ELSE r END"
 	return out
@@ -90,15 +95,15 @@ func nodeProjection(v string) string {
 }
 
 // endsProjection is what a read of edges and their ends returns of the
-// end v: its projection (nodeProjection) when the statement's $keys is
-// null, else the graph.Projection that $keys (projectionKeys) and
-// $sources give: its sources when $sources, the values of the stored keys
-// $keys under keyProjected, in their order (a map's keys cannot be
-// parameters; projectedNode pairs them up again), and its id, kind and
-// name last, as in nodeProjection.
-func endsProjection(v string) string {
-	return "CASE WHEN $keys IS NULL THEN " + nodeProjection(v) + " ELSE " + v +
-		" {sources: CASE WHEN $sources THEN " + v + ".sources END, " + keyProjected + ": [k IN $keys | " + v + "[k]], .id, .kind, .name} END"
+// end v: its projection (nodeProjection) when the statement's keys
+// parameter is null, else the graph.Projection that keys
+// (projectionKeys) and sources give: its sources when sources, the
+// values of the stored keys under keyProjected, in their order (a map's
+// keys cannot be parameters; projectedNode pairs them up again), and its
+// id, kind and name last, as in nodeProjection.
+func endsProjection(v, keys, sources string) string {
+	return "CASE WHEN " + keys + " IS NULL THEN " + nodeProjection(v) + " ELSE " + v +
+		" {sources: CASE WHEN " + sources + " THEN " + v + ".sources END, " + keyProjected + ": [k IN " + keys + " | " + v + "[k]], .id, .kind, .name} END"
 }
 
 // projectionParts are the pieces of the projection of the node v, for the

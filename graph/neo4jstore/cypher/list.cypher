@@ -219,7 +219,7 @@ WHERE n.refKeys CONTAINS $refNeedle
 RETURN count(n) AS total
 
 // name: list_page_ref_edges_asc
-// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, types, dir, keys, sources, bare
+// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, types, dir, keys, sources, bare, nodeKeys, nodeSources
 MATCH (n:Node)
 WHERE n.refKeys CONTAINS $refNeedle
   AND $reference IN [n.reference] + coalesce(n.aliases, [])
@@ -239,7 +239,7 @@ WHERE $afterId IS NULL OR key > $afterKey OR (key = $afterKey AND n.id > $afterI
 WITH n, key
 ORDER BY key ASC, n.id ASC
 LIMIT $first + 1
-RETURN __NODE__(n) AS n, COLLECT {
+RETURN __LISTED__(n) AS n, COLLECT {
   MATCH (n)-[r]-(m:Node)
   WHERE (size($types) = 0 OR type(r) IN $types)
     AND ($dir = 'BOTH' OR ($dir = 'OUT') = (startNode(r) = n))
@@ -248,7 +248,7 @@ RETURN __NODE__(n) AS n, COLLECT {
 ORDER BY key ASC, n.id ASC
 
 // name: list_page_ref_edges_desc
-// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, types, dir, keys, sources, bare
+// params: kind, idPrefix, text, type, reference, refNeedle, dateFrom, dateTo, sort, noDate, afterKey, afterId, first, types, dir, keys, sources, bare, nodeKeys, nodeSources
 MATCH (n:Node)
 WHERE n.refKeys CONTAINS $refNeedle
   AND $reference IN [n.reference] + coalesce(n.aliases, [])
@@ -268,7 +268,7 @@ WHERE $afterId IS NULL OR key < $afterKey OR (key = $afterKey AND n.id < $afterI
 WITH n, key
 ORDER BY key DESC, n.id DESC
 LIMIT $first + 1
-RETURN __NODE__(n) AS n, COLLECT {
+RETURN __LISTED__(n) AS n, COLLECT {
   MATCH (n)-[r]-(m:Node)
   WHERE (size($types) = 0 OR type(r) IN $types)
     AND ($dir = 'BOTH' OR ($dir = 'OUT') = (startNode(r) = n))
