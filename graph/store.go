@@ -250,8 +250,9 @@ func (p *Projection) Cut(ns []Node) {
 }
 
 // normalize checks that p names only known properties and sorts them,
-// without repeats, so that equal projections read alike.
-func (p *Projection) normalize() (*Projection, error) {
+// without repeats, so that equal projections read alike; field names p
+// in the error.
+func (p *Projection) normalize(field string) (*Projection, error) {
 	if p == nil {
 		return nil, nil
 	}
@@ -259,12 +260,15 @@ func (p *Projection) normalize() (*Projection, error) {
 	slices.Sort(props)
 	props = slices.Compact(props)
 	for _, k := range props {
-		if !propNames[k] {
-			return nil, invalid("ends.props", "unknown property %q", k)
+		if !IsPropName(k) {
+			return nil, invalid(field+".props", "unknown property %q", k)
 		}
 	}
 	return &Projection{Props: props, Sources: p.Sources}, nil
 }
+
+// IsPropName reports whether name is a property of some kind.
+func IsPropName(name string) bool { return propNames[name] }
 
 // propNames are the names of every kind's properties.
 var propNames = func() map[string]bool {
@@ -369,7 +373,7 @@ func (q ListQuery) Normalize() (ListQuery, error) {
 			return q, invalid("after", "cursor belongs to a list in another order")
 		}
 	}
-	fields, err := q.Fields.normalize()
+	fields, err := q.Fields.normalize("fields")
 	if err != nil {
 		return q, err
 	}
@@ -394,7 +398,7 @@ func (q EdgeQuery) Normalize() (EdgeQuery, error) {
 	default:
 		return q, invalid("direction", "unknown direction %d", q.Direction)
 	}
-	ends, err := q.Ends.normalize()
+	ends, err := q.Ends.normalize("ends")
 	if err != nil {
 		return q, err
 	}

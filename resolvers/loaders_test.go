@@ -291,31 +291,45 @@ func TestLevelProjection(t *testing.T) {
 		{"an object field of the level", `{ document(reference: "16797/10") { identifiers { scheme } cites { id } } }`, nil},
 	}
 	for _, tt := range tests {
-		// A lookup by reference reads its level with the node on a store
-		// with graph.PageEdgesLister (Neo4j), and in two calls on others.
-		for _, paged := range []bool{false, true} {
-			t.Run(fmt.Sprintf("%s, paged %v", tt.name, paged), func(t *testing.T) {
-				cs := newCounting(seededStore(t))
-				var s graph.Store = cs
-				if paged {
-					s = pageLister{cs}
-				}
-				c := client.New(resolvers.NewHandler(s, resolvers.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
-				var out map[string]any
-				c.MustPost(tt.query, &out)
-				if len(cs.edges) == 0 {
-					t.Fatalf("no EdgesAndEnds call")
-				}
-				got := cs.edges[0].Ends
-				if got != nil {
-					got = &graph.Projection{Props: slices.Sorted(slices.Values(got.Props)), Sources: got.Sources}
-				}
-				if !reflect.DeepEqual(got, tt.want) {
-					t.Errorf("Ends = %+v, want %+v", got, tt.want)
-				}
-			})
-		}
+		eachStore(t, tt.name, tt.query, func(t *testing.T, cs *counting) {
+			if len(cs.edges) == 0 {
+				t.Fatalf("no EdgesAndEnds call")
+			}
+			if got := sorted(cs.edges[0].Ends); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Ends = %+v, want %+v", got, tt.want)
+			}
+			if bare := cs.edges[0].Bare; bare != (tt.want != nil) {
+				t.Errorf("Bare = %v, want %v: a projected level shows no edge", bare, tt.want != nil)
+			}
+		})
 	}
+}
+
+// eachStore runs query on the seeded store, counted, once as it is and
+// once with graph.PageEdgesLister (pageLister), with which a lookup by
+// reference reads its level with the node (as on Neo4j), and then check.
+func eachStore(t *testing.T, name, query string, check func(*testing.T, *counting)) {
+	for _, paged := range []bool{false, true} {
+		t.Run(fmt.Sprintf("%s, paged %v", name, paged), func(t *testing.T) {
+			cs := newCounting(seededStore(t))
+			var s graph.Store = cs
+			if paged {
+				s = pageLister{cs}
+			}
+			c := client.New(resolvers.NewHandler(s, resolvers.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+			var out map[string]any
+			c.MustPost(query, &out)
+			check(t, cs)
+		})
+	}
+}
+
+// sorted is p with its properties in order, to compare.
+func sorted(p *graph.Projection) *graph.Projection {
+	if p == nil {
+		return nil
+	}
+	return &graph.Projection{Props: slices.Sorted(slices.Values(p.Props)), Sources: p.Sources}
 }
 
 // A lookup by reference reads of the node only what its selection shows,
@@ -333,28 +347,14 @@ func TestLookupFields(t *testing.T) {
 		{"a connection", `{ document(reference: "16797/10") { citesConnection(first: 1) { totalCount } } }`, nil},
 	}
 	for _, tt := range tests {
-		for _, paged := range []bool{false, true} {
-			t.Run(fmt.Sprintf("%s, paged %v", tt.name, paged), func(t *testing.T) {
-				cs := newCounting(seededStore(t))
-				var s graph.Store = cs
-				if paged {
-					s = pageLister{cs}
-				}
-				c := client.New(resolvers.NewHandler(s, resolvers.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
-				var out map[string]any
-				c.MustPost(tt.query, &out)
-				if len(cs.lists) == 0 {
-					t.Fatalf("no ListNodes call")
-				}
-				got := cs.lists[0].Fields
-				if got != nil {
-					got = &graph.Projection{Props: slices.Sorted(slices.Values(got.Props)), Sources: got.Sources}
-				}
-				if !reflect.DeepEqual(got, tt.want) {
-					t.Errorf("Fields = %+v, want %+v", got, tt.want)
-				}
-			})
-		}
+		eachStore(t, tt.name, tt.query, func(t *testing.T, cs *counting) {
+			if len(cs.lists) == 0 {
+				t.Fatalf("no ListNodes call")
+			}
+			if got := sorted(cs.lists[0].Fields); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Fields = %+v, want %+v", got, tt.want)
+			}
+		})
 	}
 }
 

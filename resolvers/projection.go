@@ -55,19 +55,6 @@ var tieFields = func() map[string]tieField {
 	return m
 }()
 
-// propFields are the property names of every kind: a leaf field of one of
-// these names reads that property (graph's views, generated from the
-// kinds' specs; TestProjectionFieldsArePropFields checks the schema).
-var propFields = func() map[string]bool {
-	m := map[string]bool{}
-	for _, k := range graph.Kinds {
-		for _, p := range k.Props {
-			m[p.Name] = true
-		}
-	}
-	return m
-}()
-
 // levelEnds is the projection of the nodes that the flight of the
 // relationship field fc's level brings, and the fields whose selections
 // it was made from; nil when the level asks for anything but properties,
@@ -142,7 +129,7 @@ func nodeFields(ss ast.SelectionSet) *graph.Projection {
 		case g.Name == "sources":
 			p.Sources = true
 		case ownField(g):
-			if propFields[g.Name] && !slices.Contains(p.Props, g.Name) {
+			if graph.IsPropName(g.Name) && !slices.Contains(p.Props, g.Name) {
 				p.Props = append(p.Props, g.Name)
 			}
 		default:
@@ -158,13 +145,15 @@ func nodeFields(ss ast.SelectionSet) *graph.Projection {
 }
 
 // ownField reports whether f reads only its own object's core fields,
-// properties or sources.
+// properties or sources. A leaf field named like a property of any kind
+// reads that property (graph's views, generated from the kinds' specs;
+// TestProjectionFieldsArePropFields checks the schema).
 func ownField(f *ast.Field) bool {
 	switch f.Name {
 	case "__typename", "id", "kind", "name", "sources":
 		return true
 	}
-	return propFields[f.Name] && len(f.SelectionSet) == 0 && len(f.Arguments) == 0
+	return graph.IsPropName(f.Name) && len(f.SelectionSet) == 0 && len(f.Arguments) == 0
 }
 
 // levelQuery is the store query of a level's flight over ids: the edges

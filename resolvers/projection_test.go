@@ -10,7 +10,7 @@ import (
 )
 
 // A leaf field named like a property reads that property, on every node
-// type (propFields, ownField): no kind may have a scalar field that shares
+// type (ownField): no kind may have a scalar field that shares
 // a property's name, of its own kind or another's, and computes something
 // else, or a projection would leave out what it reads. (A field of an
 // object type, such as an agency's legalBasis relationships, has a
@@ -27,7 +27,7 @@ func TestProjectionFieldsArePropFields(t *testing.T) {
 			own[p.Name] = true
 		}
 		for _, f := range typ.Fields {
-			if !propFields[f.Name] {
+			if !graph.IsPropName(f.Name) {
 				continue
 			}
 			switch s.Types[f.Type.Name()].Kind {
@@ -48,7 +48,7 @@ func TestProjectionFieldsArePropFields(t *testing.T) {
 		}
 	}
 	for _, core := range []string{"id", "kind", "name", "sources"} {
-		if propFields[core] {
+		if graph.IsPropName(core) {
 			t.Errorf("%s is a property name: ownField would read it as one", core)
 		}
 	}
