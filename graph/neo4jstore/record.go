@@ -339,18 +339,25 @@ func nodeFromValue(v any) (graph.Node, error) {
 	case dbtype.Node:
 		return nodeFromEntity(x)
 	case map[string]any:
-		if x[keyID] == nil || x[keyKind] == nil || x[keyName] == nil {
-			return graph.Node{}, errDeleted
-		}
 		props := make(map[string]any, 8)
 		for k, v := range x {
 			if v != nil {
 				props[k] = v
 			}
 		}
-		return nodeFromEntity(dbtype.Node{Props: props})
+		return nodeFromProps(props)
 	}
 	return graph.Node{}, recordErr("want a node or its projection, got %T", v)
+}
+
+// nodeFromProps reads a projection's non-null values as a node: one
+// without its id, kind or name is of a node deleted meanwhile
+// (nodeFromValue).
+func nodeFromProps(props map[string]any) (graph.Node, error) {
+	if props[keyID] == nil || props[keyKind] == nil || props[keyName] == nil {
+		return graph.Node{}, errDeleted
+	}
+	return nodeFromEntity(dbtype.Node{Props: props})
 }
 
 // keyProjected is the member of a projected end (__ENDS__) that lists the
@@ -387,8 +394,9 @@ var dateProps = func() map[string]bool {
 
 // projectedNode reads a projected end (__ENDS__) under key: the map
 // of its id, kind, name and sources with the values of keys under
-// keyProjected, which it pairs with keys before reading the whole as
-// nodeFromValue does (a node deleted meanwhile is errDeleted).
+// keyProjected, which it pairs with keys, keeping the non-null values
+// once, before reading them as nodeFromValue does (a node deleted
+// meanwhile is errDeleted).
 func projectedNode(rec *neo4j.Record, key string, keys []string) (graph.Node, error) {
 	v, ok := rec.Get(key)
 	if !ok {
@@ -402,16 +410,18 @@ func projectedNode(rec *neo4j.Record, key string, keys []string) (graph.Node, er
 	if !ok || len(vals) != len(keys) {
 		return graph.Node{}, recordErr("%s: want %d projected values, got %T", key, len(keys), m[keyProjected])
 	}
-	flat := make(map[string]any, len(m)+len(keys))
+	props := make(map[string]any, len(m)+len(keys))
 	for k, v := range m {
-		if k != keyProjected {
-			flat[k] = v
+		if k != keyProjected && v != nil {
+			props[k] = v
 		}
 	}
 	for i, k := range keys {
-		flat[k] = vals[i]
+		if vals[i] != nil {
+			props[k] = vals[i]
+		}
 	}
-	return nodeFromValue(flat)
+	return nodeFromProps(props)
 }
 
 // listedNode reads the node under "n": whole, or projected to keys
