@@ -180,6 +180,10 @@ type Query struct {
 	Where Where
 	Sort  []Order // no Edge keys
 	Paging
+	// Fields, when set, is what the page brings of each node; nil brings
+	// whole nodes. Normalize adds the properties Sort reads, so that
+	// CursorOf gives each node of the page its cursor.
+	Fields *Projection
 }
 
 // RelQuery asks for one page of the relationships along Hop of each node

@@ -59,6 +59,17 @@ func (q Query) Normalize() (Query, error) {
 	if q.Sort, err = normSort(q.Sort, sc, nil); err != nil {
 		return q, err
 	}
+	if q.Fields != nil {
+		p := *q.Fields
+		for _, o := range q.Sort {
+			if IsPropName(o.Field) {
+				p.Props = append(slices.Clip(p.Props), o.Field)
+			}
+		}
+		if q.Fields, err = p.normalize("fields"); err != nil {
+			return q, err
+		}
+	}
 	q.Paging, err = q.Paging.normalize(sortSignature(q.Sort, false), q.Sort)
 	return q, err
 }

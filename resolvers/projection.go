@@ -144,6 +144,51 @@ func nodeFields(ss ast.SelectionSet) *graph.Projection {
 	return p
 }
 
+// connectionFields is the projection of the nodes of a node list's
+// connection whose selection is ss: what the selections of its
+// edges.node and nodes read of them (nodeFields); nil when one of those
+// asks for more, or the connection for a field it does not know.
+func connectionFields(ss ast.SelectionSet) *graph.Projection {
+	out := &graph.Projection{}
+	add := func(p *graph.Projection) {
+		if p == nil || out == nil {
+			out = nil
+			return
+		}
+		for _, k := range p.Props {
+			if !slices.Contains(out.Props, k) {
+				out.Props = append(out.Props, k)
+			}
+		}
+		out.Sources = out.Sources || p.Sources
+	}
+	ok := eachField(ss, func(f *ast.Field) {
+		switch f.Name {
+		case "__typename", "totalCount", "pageInfo", "aggregate":
+		case "nodes":
+			add(nodeFields(f.SelectionSet))
+		case "edges":
+			if !eachField(f.SelectionSet, func(g *ast.Field) {
+				switch g.Name {
+				case "__typename", "cursor":
+				case "node":
+					add(nodeFields(g.SelectionSet))
+				default:
+					out = nil
+				}
+			}) {
+				out = nil
+			}
+		default:
+			out = nil
+		}
+	})
+	if !ok {
+		return nil
+	}
+	return out
+}
+
 // ownField reports whether f reads only its own object's core fields,
 // properties or sources. A leaf field named like a property of any kind
 // reads that property (graph's views, generated from the kinds' specs;

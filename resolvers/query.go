@@ -118,6 +118,11 @@ func (r *Resolver) findNodes(ctx context.Context, t string, kind *graph.Kind, a 
 	if q.Paging, err = paging(a.first, a.after, a.last, a.before); err != nil {
 		return graph.Page{}, q, nil, err
 	}
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Field != nil {
+		// Only what the connection's selection reads of its nodes: they
+		// are then partial, listed but not cached.
+		q.Fields = connectionFields(fc.Field.Selections)
+	}
 	if q, err = q.Normalize(); err != nil {
 		return graph.Page{}, q, nil, err
 	}
@@ -125,7 +130,11 @@ func (r *Resolver) findNodes(ctx context.Context, t string, kind *graph.Kind, a 
 	if err != nil {
 		return page, q, nil, err
 	}
-	r.loadersFor(ctx).list(ctx, page.Nodes...)
+	if l := r.loadersFor(ctx); q.Fields != nil {
+		l.registerAt(ctx, "", page.Nodes)
+	} else {
+		l.list(ctx, page.Nodes...)
+	}
 	return page, q, &graph.AggQuery{Kinds: q.Kinds, Where: q.Where}, nil
 }
 

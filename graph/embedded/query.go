@@ -250,7 +250,11 @@ func (s *Store) Find(ctx context.Context, q graph.Query) (graph.Page, error) {
 		w, pg := page(items, q.Sort, q.Paging)
 		out = graph.Page{TotalCount: len(items), HasPrevPage: w.Start > 0, HasNextPage: w.End < len(items)}
 		for _, it := range pg {
-			out.Nodes = append(out.Nodes, it.node.Clone())
+			if q.Fields != nil {
+				out.Nodes = append(out.Nodes, q.Fields.Of(it.node))
+			} else {
+				out.Nodes = append(out.Nodes, it.node.Clone())
+			}
 		}
 		if len(out.Nodes) > 0 {
 			out.StartCursor = q.CursorOf(out.Nodes[0])

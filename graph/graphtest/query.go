@@ -2,6 +2,7 @@ package graphtest
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -475,6 +476,58 @@ type relCase struct {
 	name string
 	q    graph.RelQuery // IDs as slugs
 	want []string       // per id: "other slugs" in order, then "/total"
+}
+
+// testQueryFields: a page with Query.Fields is the page without it, each
+// node cut to the projection and the properties its order reads, so that
+// each node's cursor is the whole node's.
+func testQueryFields(e *env) {
+	qs := e.querier()
+	f := newQueryFixture(e)
+	where := f.scoped(graph.Where{})
+	for _, oc := range queryOrders {
+		for _, p := range []graph.Projection{{}, {Props: []string{"reference", "aliases"}, Sources: true}, {Props: []string{"date", "type"}}} {
+			base := graph.Query{Kinds: docs, Where: where, Sort: oc.sort, Paging: graph.Paging{First: 8}}
+			all, err := qs.Find(e.ctx, base)
+			if err != nil || len(all.Nodes) < 3 {
+				e.t.Fatalf("%s: Find: %d nodes, %v", oc.name, len(all.Nodes), err)
+			}
+			q := base
+			q.Paging = graph.Paging{First: 3, After: base.CursorOf(all.Nodes[0])}
+			whole, err := qs.Find(e.ctx, q)
+			if err != nil {
+				e.t.Fatalf("%s: Find: %v", oc.name, err)
+			}
+			q.Fields = &p
+			got, err := qs.Find(e.ctx, q)
+			if err != nil {
+				e.t.Errorf("%s: Find with Fields %+v: %v", oc.name, p, err)
+				continue
+			}
+			cut := graph.Projection{Props: slices.Clone(p.Props), Sources: p.Sources}
+			for _, o := range oc.sort {
+				if graph.IsPropName(o.Field) {
+					cut.Props = append(cut.Props, o.Field)
+				}
+			}
+			want := whole
+			want.Nodes = make([]graph.Node, len(whole.Nodes))
+			for i, n := range whole.Nodes {
+				want.Nodes[i] = cut.Of(n)
+			}
+			if !reflect.DeepEqual(got, want) {
+				e.t.Errorf("%s: Find with Fields %+v:\n got %+v\nwant %+v", oc.name, p, got, want)
+				continue
+			}
+			for i, n := range got.Nodes {
+				if c, w := q.CursorOf(n), q.CursorOf(whole.Nodes[i]); c != w {
+					e.t.Errorf("%s: Find with Fields %+v: node %s's cursor %s, want %s", oc.name, p, n.ID, c, w)
+				}
+			}
+		}
+	}
+	_, err := qs.Find(e.ctx, graph.Query{Kinds: docs, Fields: &graph.Projection{Props: []string{"searchName"}}})
+	wantErr(e.t, "Find with Fields of an unknown property", err, graph.ErrInvalid)
 }
 
 func testQueryRelated(e *env) {

@@ -49,6 +49,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store, opts ...Option) 
 		{"PartialDates", testPartialDates},
 		{"QueryFilters", testQueryFilters},
 		{"QueryPaging", testQueryPaging},
+		{"QueryFields", testQueryFields},
 		{"QueryRelated", testQueryRelated},
 		{"QueryAggregates", testQueryAggregates},
 		{"QueryInvalid", testQueryInvalid},

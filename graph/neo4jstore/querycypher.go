@@ -554,7 +554,7 @@ func (g *gen) find(q graph.Query) frag {
 		"WITH n" + keyList(len(q.Sort)) + "\n" +
 		"ORDER BY " + orderBy(q.Sort, false, q.Last > 0) + "\n" +
 		"LIMIT " + g.namedParam("limit", int64(q.Limit())) + "\n" +
-		"RETURN collect(" + g.nodeOut("n") + ") AS page\n}\n" +
+		"RETURN collect(" + g.fieldsOut("n", q.Fields) + ") AS page\n}\n" +
 		"RETURN total, rest, prior, page"
 }
 
@@ -587,6 +587,24 @@ func (g *gen) nodeOut(v frag) frag {
 
 // nodeOuts holds nodeOut's text by variable.
 var nodeOuts sync.Map
+
+// fieldsOut is what a read returns of the node v cut to p (nil: the
+// whole node, nodeOut): its sources if asked, the stored keys of p's
+// properties (projectionKeys), and its id, kind and name last, as in
+// nodeOut; nodeFromValue reads it as it reads nodeOut's.
+func (g *gen) fieldsOut(v frag, p *graph.Projection) frag {
+	if p == nil {
+		return g.nodeOut(v)
+	}
+	out := v + " {"
+	if p.Sources {
+		out += ".sources, "
+	}
+	for _, k := range projectionKeys(p) {
+		out += "." + g.propKey(k) + ", "
+	}
+	return out + ".id, .kind, .name}"
+}
 
 // findCount counts a node list: all of it (total), the items after After
 // (rest), and those before Before (before), for graph.Paging.Window.
