@@ -69,7 +69,8 @@
 // __ENDS__(m) is what a read of edges and their ends returns of the end m:
 // that projection when $keys is null, else the graph.Projection that the
 // loaders ask for (EdgeQuery.Ends), its stored keys a list parameter and
-// their values a list beside them (endsProjection, projectedNode). The
+// the end a list of their values, its sources, id, kind and name
+// (endsProjection, projectedNode). The
 // loader rejects a statement whose $parameters, substitutions included,
 // and header disagree, an unknown placeholder, or two placeholders in
 // one statement.

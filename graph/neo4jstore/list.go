@@ -180,11 +180,11 @@ func (s *Store) ListNodesAndEdges(ctx context.Context, q graph.ListQuery, eq gra
 				return recordErr("edges: missing or not a list (%v)", err)
 			}
 			for _, row := range rows {
-				m, ok := row.(map[string]any)
-				if !ok {
-					return recordErr("edges: %T, not a map", row)
+				vals, ok := row.([]any)
+				if !ok || len(vals) != len(edgeRowKeys) {
+					return recordErr("edges: %T, not a list of %d", row, len(edgeRowKeys))
 				}
-				er := &neo4j.Record{Keys: []string{"r", "from", "to", "m"}, Values: []any{m["r"], m["from"], m["to"], m["m"]}}
+				er := &neo4j.Record{Keys: edgeRowKeys, Values: vals}
 				if err := addEdgeRow(er, n.ID, keys, edges, ends); err != nil {
 					return err
 				}
@@ -202,6 +202,10 @@ func (s *Store) ListNodesAndEdges(ctx context.Context, q graph.ListQuery, eq gra
 	}
 	return listPage(nodes, total, q), edges, ends, nil
 }
+
+// edgeRowKeys name the values of an edge of list_page_ref_edges_*, as
+// the columns of an edges_ends_* row (addEdgeRow).
+var edgeRowKeys = []string{"r", "from", "to", "m"}
 
 // listPage is the page of q from the rows of its page statement (one more
 // than the page when another follows) and its total, its nodes cut to

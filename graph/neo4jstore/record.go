@@ -339,13 +339,13 @@ func nodeFromValue(v any) (graph.Node, error) {
 	case dbtype.Node:
 		return nodeFromEntity(x)
 	case map[string]any:
-		props := make(map[string]any, 8)
+		// The driver's map is the read's own: its nulls go, in place.
 		for k, v := range x {
-			if v != nil {
-				props[k] = v
+			if v == nil {
+				delete(x, k)
 			}
 		}
-		return nodeFromProps(props)
+		return nodeFromProps(x)
 	}
 	return graph.Node{}, recordErr("want a node or its projection, got %T", v)
 }
@@ -359,11 +359,6 @@ func nodeFromProps(props map[string]any) (graph.Node, error) {
 	}
 	return nodeFromEntity(dbtype.Node{Props: props})
 }
-
-// keyProjected is the member of a projected end (__ENDS__) that lists the
-// values of its stored keys (projectionKeys), in their order. No domain
-// property may have the name (TestReservedKeysAreNotDomainProps).
-const keyProjected = "__props"
 
 // projectionKeys are the stored keys that the projection p reads: its
 // properties, each date followed by its precision companion. Never nil,
@@ -392,37 +387,40 @@ var dateProps = func() map[string]bool {
 	return m
 }()
 
-// projectedNode reads a projected end (__ENDS__) under key: the map
-// of its id, kind, name and sources with the values of keys under
-// keyProjected, which it pairs with keys, keeping the non-null values
-// once, before reading them as nodeFromValue does (a node deleted
-// meanwhile is errDeleted).
+// projectedNode reads a projected end (__ENDS__) under key: the list of
+// the values of keys, then its sources, id, kind and name
+// (endsProjection), whose non-null values it reads as nodeFromValue does
+// (a node deleted meanwhile is errDeleted). A map is a whole node
+// (nodeFromValue).
 func projectedNode(rec *neo4j.Record, key string, keys []string) (graph.Node, error) {
 	v, ok := rec.Get(key)
 	if !ok {
 		return graph.Node{}, recordErr("%s: no such column", key)
 	}
-	m, ok := v.(map[string]any)
+	vals, ok := v.([]any)
 	if !ok {
 		return nodeFromValue(v)
 	}
-	vals, ok := m[keyProjected].([]any)
-	if !ok || len(vals) != len(keys) {
-		return graph.Node{}, recordErr("%s: want %d projected values, got %T", key, len(keys), m[keyProjected])
+	if len(vals) != len(keys)+len(projectedTail) {
+		return graph.Node{}, recordErr("%s: want %d projected values, got %d", key, len(keys)+len(projectedTail), len(vals))
 	}
-	props := make(map[string]any, len(m)+len(keys))
-	for k, v := range m {
-		if k != keyProjected && v != nil {
-			props[k] = v
-		}
-	}
+	props := make(map[string]any, len(vals))
 	for i, k := range keys {
 		if vals[i] != nil {
 			props[k] = vals[i]
 		}
 	}
+	for i, k := range projectedTail {
+		if v := vals[len(keys)+i]; v != nil {
+			props[k] = v
+		}
+	}
 	return nodeFromProps(props)
 }
+
+// projectedTail are the keys of the values that follow a projected end's
+// (endsProjection).
+var projectedTail = [...]string{keySources, keyID, keyKind, keyName}
 
 // listedNode reads the node under "n": whole, or projected to keys
 // (__LISTED__) when keys is not nil.

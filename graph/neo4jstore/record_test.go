@@ -330,7 +330,7 @@ func TestNameLowerIsGoFolding(t *testing.T) {
 func TestReservedKeysAreNotDomainProps(t *testing.T) {
 	for _, k := range graph.Kinds {
 		for _, p := range k.Props {
-			if nodeReserved[p.Name] || p.Name == keyProjected {
+			if nodeReserved[p.Name] {
 				t.Errorf("kind %s: property %q is a reserved node key", k.Kind, p.Name)
 			}
 		}
