@@ -448,6 +448,11 @@ type SearchQuery struct {
 	// Offset is the number of hits before this page, read from After by
 	// Normalize. Adapters use it; callers set After.
 	Offset int
+
+	// Fields, when set, is what each hit brings of its node; nil brings
+	// whole nodes. A store still reads what search.Matched needs of them
+	// (search.MatchedProps) to tell each hit's field.
+	Fields *Projection
 }
 
 // Normalize checks q and fills in its defaults.
@@ -477,7 +482,8 @@ func (q SearchQuery) Normalize() (SearchQuery, error) {
 	if q.Offset+q.First > MaxSearchWindow {
 		return q, invalid("after", "a search pages through at most %d hits; narrow the text or the kinds", MaxSearchWindow)
 	}
-	return q, nil
+	q.Fields, err = q.Fields.normalize("fields")
+	return q, err
 }
 
 // SearchHit is one full-text match.

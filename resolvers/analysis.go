@@ -3,6 +3,8 @@ package resolvers
 import (
 	"context"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/issgraph/issgraph/graph"
 	"github.com/issgraph/issgraph/graph/model"
 	"github.com/issgraph/issgraph/graph/traverse"
@@ -103,6 +105,11 @@ func (r *Resolver) timeline(ctx context.Context, procedure, id *string, q graph.
 
 // search serves search.
 func (r *Resolver) search(ctx context.Context, q graph.SearchQuery) (*model.SearchConnection, error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Field != nil {
+		// Only what the selection reads of the hits' nodes: they are
+		// then partial, listed but not cached.
+		q.Fields = connectionFields(fc.Field.Selections)
+	}
 	page, err := r.store.Search(ctx, q)
 	if err != nil {
 		return nil, storeErr(err, "search")
@@ -125,7 +132,11 @@ func (r *Resolver) search(ctx context.Context, q graph.SearchQuery) (*model.Sear
 		conn.PageInfo.StartCursor = &conn.Edges[0].Cursor
 		conn.PageInfo.EndCursor = &conn.Edges[n-1].Cursor
 	}
-	r.cohort(ctx, ".edges.node", ns...)
+	if q.Fields != nil {
+		r.loadersFor(ctx).registerAt(ctx, ".edges.node", ns)
+	} else {
+		r.cohort(ctx, ".edges.node", ns...)
+	}
 	return conn, nil
 }
 

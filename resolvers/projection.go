@@ -144,10 +144,10 @@ func nodeFields(ss ast.SelectionSet) *graph.Projection {
 	return p
 }
 
-// connectionFields is the projection of the nodes of a node list's
-// connection whose selection is ss: what the selections of its
-// edges.node and nodes read of them (nodeFields); nil when one of those
-// asks for more, or the connection for a field it does not know.
+// connectionFields is the projection of the nodes of a connection (a
+// node list's, or search's) whose selection is ss: what the selections of
+// its edges.node and nodes read of them (nodeFields); nil when one of
+// those asks for more, or the connection for a field it does not know.
 func connectionFields(ss ast.SelectionSet) *graph.Projection {
 	out := &graph.Projection{}
 	add := func(p *graph.Projection) {
@@ -170,7 +170,7 @@ func connectionFields(ss ast.SelectionSet) *graph.Projection {
 		case "edges":
 			if !eachField(f.SelectionSet, func(g *ast.Field) {
 				switch g.Name {
-				case "__typename", "cursor":
+				case "__typename", "cursor", "score", "field":
 				case "node":
 					add(nodeFields(g.SelectionSet))
 				default:

@@ -124,11 +124,13 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 				// would not rather than fail.
 				continue
 			}
-			page.Hits = append(page.Hits, graph.SearchHit{
-				Node:  n.Clone(),
-				Score: h.score,
-				Field: search.Matched(n, parsed),
-			})
+			hit := graph.SearchHit{Score: h.score, Field: search.Matched(n, parsed)}
+			if q.Fields != nil {
+				hit.Node = q.Fields.Of(n)
+			} else {
+				hit.Node = n.Clone()
+			}
+			page.Hits = append(page.Hits, hit)
 		}
 		return nil
 	})

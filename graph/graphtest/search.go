@@ -2,6 +2,7 @@ package graphtest
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"sort"
 	"strconv"
@@ -125,6 +126,20 @@ func testSearch(e *env) {
 			}
 			if p.Offset != 0 || p.HasNextPage && tc.all != nil {
 				e.t.Errorf("Search(%q): offset %d, next page %v", tc.text, p.Offset, p.HasNextPage)
+			}
+			// With Fields, the same hits in the same fields, each node
+			// cut to the projection: the field is still told from the
+			// whole node.
+			for _, proj := range []graph.Projection{{}, {Props: []string{"type", "reference"}, Sources: true}} {
+				cut := e.search(graph.SearchQuery{Text: tc.text, Kinds: tc.kinds, Fields: &proj})
+				want := p
+				want.Hits = slices.Clone(p.Hits)
+				for i := range want.Hits {
+					want.Hits[i].Node = proj.Of(p.Hits[i].Node)
+				}
+				if !reflect.DeepEqual(cut, want) {
+					e.t.Errorf("Search(%q, %v) with Fields %+v:\n got %+v\nwant %+v", tc.text, tc.kinds, proj, cut, want)
+				}
 			}
 		}
 	})

@@ -178,6 +178,14 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 		return page, nil
 	}
 	end := q.Offset + q.First
+	// A projection reads what Matched needs as well, and is cut to
+	// q.Fields once each hit's field is known.
+	var read *graph.Projection
+	if q.Fields != nil {
+		props := append(slices.Clone(q.Fields.Props), search.MatchedProps...)
+		slices.Sort(props)
+		read = &graph.Projection{Props: slices.Compact(props), Sources: q.Fields.Sources}
+	}
 	var hits []graph.SearchHit
 	// Each window is a read of its own (readOne: one round trip); in one
 	// transaction they would see no more consistent a database, since
@@ -189,16 +197,18 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 			if err != nil {
 				return err
 			}
-			res, err := tx.run(ctx, st, map[string]any{
+			params := map[string]any{
 				"query": parsed.Lucene(),
 				"skip":  int64(0),
 				"limit": int64(limit),
-			})
+			}
+			keys := projectionParams(params, "nodeKeys", "nodeSources", read)
+			res, err := tx.run(ctx, st, params)
 			if err != nil {
 				return err
 			}
 			for _, rec := range res.records {
-				n, err := nodeFromRecord(rec, "n")
+				n, err := listedNode(rec, keys)
 				if errors.Is(err, errDeleted) {
 					continue // as if the delete had come first, as lists do
 				}
@@ -209,7 +219,11 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 				if err != nil {
 					return err
 				}
-				hits = append(hits, graph.SearchHit{Node: n, Score: score, Field: search.Matched(n, parsed)})
+				hit := graph.SearchHit{Node: n, Score: score, Field: search.Matched(n, parsed)}
+				if q.Fields != nil {
+					hit.Node = q.Fields.Of(n)
+				}
+				hits = append(hits, hit)
 			}
 			return nil
 		})

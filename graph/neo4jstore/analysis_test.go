@@ -290,7 +290,7 @@ func TestSearchTextOnlyInQueryParameter(t *testing.T) {
 			t.Errorf("%q: the statement text changed", h)
 		}
 		p := cs[0].params
-		if len(p) != 3 || p["skip"] != int64(0) || p["limit"] != int64(6) {
+		if len(p) != 5 || p["skip"] != int64(0) || p["limit"] != int64(6) || p["nodeKeys"] != nil || p["nodeSources"] != false {
 			t.Errorf("%q: params %v", h, p)
 		}
 		lq, _ := p["query"].(string)

@@ -275,6 +275,11 @@ func (q Query) Lucene() string {
 	return s
 }
 
+// MatchedProps are the properties of a node that Matched reads, beside
+// its name (exactFields and fieldTexts): a store that reads part of a
+// hit's node reads these too (graph.SearchQuery.Fields).
+var MatchedProps = []string{"acronym", "aliases", "description", "reference", "shortTitle"}
+
 // Matched returns the field of n that is the whole query (an exact match
 // of its acronym, name, short title or an alias), else the first of Fields
 // in which n's analysed text holds a term of q, or FieldName when none does

@@ -5,7 +5,7 @@
 // queries them.
 
 // name: search_nodes
-// params: query, skip, limit
+// params: query, skip, limit, nodeKeys, nodeSources
 // $query is search.Query.Lucene(): field names, terms of ASCII letters and
 // digits, OR, AND, parentheses and boosts, always a parameter. The index
 // analyses it with the whitespace analyzer, as it analysed the stored text,
@@ -13,10 +13,12 @@
 // first; its options skip and limit (documented for Neo4j 5's
 // db.index.fulltext.queryNodes) page inside Lucene. The caller asks for one
 // hit more than the page to learn whether another page follows, and orders
-// ties within the page by id.
+// ties within the page by id. Each hit's node is whole when $nodeKeys is
+// null, else the projection $nodeKeys and $nodeSources ask for
+// (__LISTED__).
 CALL db.index.fulltext.queryNodes('node_search', $query, {skip: $skip, limit: $limit})
 YIELD node, score
-RETURN __NODE__(node) AS n, score
+RETURN __LISTED__(node) AS n, score
 
 // name: search_backfill_indexed
 // params:
