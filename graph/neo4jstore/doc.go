@@ -63,11 +63,11 @@
 // relationship type). When the catalog loads, such a statement is expanded
 // once per entry of graph.Kinds or graph.EdgeTypes into ready statements
 // keyed "name:Label"; a request picks one by an allow-listed key and never
-// builds text. __NODE__(n) is replaced in place by the projection of the
-// node n that every node read returns: per kind, the kind's domain
-// properties and not the store's own (statements.go, nodeProjection).
-// __ENDS__(m) is what a read of edges and their ends returns of the end m:
-// that projection when $keys is null, else the graph.Projection that the
+// builds text. __NODE__(n) is replaced in place by what every node read
+// returns of the node n: the node itself, whose store-only keys the
+// decoder leaves out (statements.go, nodeProjection, says why not a
+// projection). __ENDS__(m) is what a read of edges and their ends returns
+// of the end m: the node when $keys is null, else the graph.Projection that the
 // loaders ask for (EdgeQuery.Ends), its stored keys a list parameter and
 // the end a list of their values, its sources, id, kind and name
 // (endsProjection, projectedNode). The

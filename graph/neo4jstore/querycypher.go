@@ -1,8 +1,6 @@
 package neo4jstore
 
 import (
-	"sync"
-
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/issgraph/issgraph/graph"
@@ -567,26 +565,9 @@ func keyList(n int) frag {
 	return out
 }
 
-// nodeOut is the projection of the node v that a read returns, from the
-// same parts as the catalog's __NODE__(v) (statements.go,
-// projectionParts; TestNodeOutIsTheCatalogs). Its text depends on v
-// alone (the kinds and their properties are the allow-list's), so it is
-// built once per variable (nodeOuts): every page of a find asks for it.
-func (g *gen) nodeOut(v frag) frag {
-	if out, ok := nodeOuts.Load(v); ok {
-		if f, ok := out.(frag); ok {
-			return f
-		}
-	}
-	out := join(projectionParts(v, g.label, g.propKey), "")
-	if g.err == nil {
-		nodeOuts.Store(v, out)
-	}
-	return out
-}
-
-// nodeOuts holds nodeOut's text by variable.
-var nodeOuts sync.Map
+// nodeOut is what a read returns of the node v, as the catalog's
+// __NODE__(v) (statements.go, nodeProjection; TestNodeOutIsTheCatalogs).
+func (g *gen) nodeOut(v frag) frag { return v }
 
 // fieldsOut is what a read returns of the node v cut to p (nil: the
 // whole node, nodeOut): its sources if asked, the stored keys of p's

@@ -285,49 +285,14 @@ func nodeFromRecord(rec *neo4j.Record, key string) (graph.Node, error) {
 	return nodeFromValue(v)
 }
 
-// nodePropKeys are the names of every domain property of every kind, and
-// the precision companion of each date (precisionSuffix), in a fixed
-// order; kindPropKeys those of one kind. A node read returns of a node
-// only these (statements.go, nodeProjection: __NODE__(n)), which leaves
-// the store's own properties (search text, folds, sort and reference
-// keys: about half of what a node holds) in the server, where the node
-// itself brings them all over the wire to be dropped here.
-var nodePropKeys = domainPropKeys()
-
-func domainPropKeys() []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, k := range graph.Kinds {
-		for _, p := range kindPropKeys(k) {
-			if !seen[p] {
-				seen[p] = true
-				out = append(out, p)
-			}
-		}
-	}
-	return out
-}
-
-// kindPropKeys are the names of k's properties, each date followed by its
-// precision companion.
-func kindPropKeys(k graph.KindSpec) []string {
-	var out []string
-	for _, p := range k.Props {
-		out = append(out, p.Name)
-		if p.Type == graph.DateP {
-			out = append(out, p.Name+precisionSuffix)
-		}
-	}
-	return out
-}
-
-// nodeFromValue maps a stored node, or its projection (a map of id, kind,
-// name, sources and nodePropKeys, null where the node has none), to a
-// graph.Node. Every stored node has an id, a kind and a name; a
-// projection without them is of a node deleted meanwhile (errDeleted).
-// The projection reads them last, so that a node another transaction
-// deletes while its properties are read (read committed) is taken as
-// deleted, and not as a node with some of its properties.
+// nodeFromValue maps a stored node (__NODE__), or a map projection of
+// one (its id, kind, name and the keys asked for, as gen.fieldsOut
+// writes; null where the node has none), to a graph.Node. Every stored
+// node has an id, a kind and a name; a projection without them is of a
+// node deleted meanwhile (errDeleted). A projection reads them last, so
+// that a node another transaction deletes while its properties are read
+// (read committed) is taken as deleted, and not as a node with some of
+// its properties.
 func nodeFromValue(v any) (graph.Node, error) {
 	switch x := v.(type) {
 	case nil:

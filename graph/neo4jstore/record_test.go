@@ -45,9 +45,42 @@ func wantDoc() graph.Node {
 		Sources: []graph.Source{{File: "eurlex-summary-iss-in-action.txt", Section: "Summary", Lines: "3-9"}, {File: "api"}}}
 }
 
-// projection is a stored node's properties as the node reads return
-// them: id, kind, name, sources and every key of nodePropKeys, null for
-// one the node has not.
+// nodePropKeys are the names of every domain property of every kind, and
+// the precision companion of each date (precisionSuffix), in a fixed
+// order; kindPropKeys those of one kind: the keys of a map projection of
+// a node (projection).
+var nodePropKeys = domainPropKeys()
+
+func domainPropKeys() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, k := range graph.Kinds {
+		for _, p := range kindPropKeys(k) {
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// kindPropKeys are the names of k's properties, each date followed by its
+// precision companion.
+func kindPropKeys(k graph.KindSpec) []string {
+	var out []string
+	for _, p := range k.Props {
+		out = append(out, p.Name)
+		if p.Type == graph.DateP {
+			out = append(out, p.Name+precisionSuffix)
+		}
+	}
+	return out
+}
+
+// projection is a stored node's properties as a map projection of every
+// domain key returns them: id, kind, name, sources and every key of
+// nodePropKeys, null for one the node has not.
 func projection(props map[string]any) map[string]any {
 	m := map[string]any{"id": props["id"], "kind": props["kind"], "name": props["name"], "sources": props["sources"]}
 	for _, k := range nodePropKeys {

@@ -43,11 +43,10 @@ var cypherFS embed.FS
 const (
 	kindPlaceholder = "__KIND__"
 	typePlaceholder = "__TYPE__"
-	// nodePlaceholder, written __NODE__(v), stands for the projection
-	// of the node v that a node read returns (nodeProjection): its
-	// domain properties and not the store's own. It is replaced in
-	// place, in every statement, before __KIND__ and __TYPE__ expand,
-	// for each variable of nodeVars.
+	// nodePlaceholder, written __NODE__(v), stands for what a node read
+	// returns of the node v (nodeProjection). It is replaced in place,
+	// in every statement, before __KIND__ and __TYPE__ expand, for each
+	// variable of nodeVars.
 	nodePlaceholder = "__NODE__"
 	// endsPlaceholder, written __ENDS__(v), stands for what a read of
 	// edges and their ends returns of the end v (endsProjection).
@@ -78,21 +77,17 @@ var substitutions = func() map[string]string {
 	return out
 }()
 
-// nodeProjection is the projection of the node v that every node read
-// returns (record.go, nodeFromValue): the properties of v's kind
-// (kindPropKeys), its sources, and its id, kind and name last, so that a
-// node another transaction deletes while its properties are read (read
-// committed) comes back without them and is taken as deleted. Each kind
-// has its own projection, picked by v.kind: a projection of every
-// kind's properties (nodePropKeys) would bring back a null for each that
-// v's kind lacks, about 40 per node, which Neo4j writes and the driver
-// reads, a third of the bytes of a node; it stays as the ELSE, for a node
-// whose kind is gone (deleted meanwhile) or unknown, which nodeFromValue
-// reports as before.
-func nodeProjection(v string) string {
-	return strings.Join(projectionParts(v,
-		func(k graph.Kind) string { return string(k) }, func(p string) string { return p }), "")
-}
+// nodeProjection is what every node read returns of the node v: the node
+// itself, whose store-only keys (search text, folds, sort and reference
+// keys) nodeFromEntity leaves out. It was a map projection of the
+// kind's domain properties, a CASE on v.kind of every kind's, which kept
+// those keys on the server but made a statement's text kilobytes long:
+// Neo4j reads every statement's text from the request and finds its plan
+// by it, and a document lookup's 5.6 KB of text cost Neo4j more than the
+// bytes it saved (docs/performance.md, stop 23). A node another
+// transaction deletes while it is read comes back without properties,
+// which nodeFromEntity takes as deleted.
+func nodeProjection(v string) string { return v }
 
 // endsProjection is what a read of edges and their ends returns of the
 // end v: its projection (nodeProjection, a map) when the statement's keys
@@ -106,29 +101,6 @@ func nodeProjection(v string) string {
 func endsProjection(v, keys, sources string) string {
 	return "CASE WHEN " + keys + " IS NULL THEN " + nodeProjection(v) + " ELSE [k IN " + keys + " | " + v + "[k]] + " +
 		"[CASE WHEN " + sources + " THEN " + v + ".sources END, " + v + ".id, " + v + ".kind, " + v + ".name] END"
-}
-
-// projectionParts are the pieces of the projection of the node v, for the
-// catalog (nodeProjection) and for the query generator (gen.nodeOut, where
-// S is frag and label and prop check the allow-list), so that both write
-// it alike.
-func projectionParts[S ~string](v S, label func(graph.Kind) S, prop func(string) S) []S {
-	var parts []S
-	props := func(keys []string) {
-		parts = append(parts, v+" {.sources")
-		for _, k := range keys {
-			parts = append(parts, ", ."+prop(k))
-		}
-		parts = append(parts, ", .id, .kind, .name}")
-	}
-	parts = append(parts, "CASE "+v+".kind")
-	for _, k := range graph.Kinds {
-		parts = append(parts, " WHEN '"+label(k.Kind)+"' THEN ")
-		props(kindPropKeys(k))
-	}
-	parts = append(parts, " ELSE ")
-	props(nodePropKeys)
-	return append(parts, " END")
 }
 
 var (
