@@ -375,8 +375,10 @@ type counting struct {
 	graph.Store
 	mu    sync.Mutex
 	calls map[string]int
-	edges []graph.EdgeQuery // what EdgesAndEnds was asked, in order
-	lists []graph.ListQuery // what ListNodes was asked, in order
+	edges []graph.EdgeQuery   // what EdgesAndEnds was asked, in order
+	lists []graph.ListQuery   // what ListNodes was asked, in order
+	finds []graph.Query       // what Find was asked, in order
+	hunts []graph.SearchQuery // what Search was asked, in order
 }
 
 func newCounting(s graph.Store) *counting { return &counting{Store: s, calls: map[string]int{}} }
@@ -426,7 +428,17 @@ func (c *counting) Edges(ctx context.Context, q graph.EdgeQuery) (map[string][]g
 }
 func (c *counting) Find(ctx context.Context, q graph.Query) (graph.Page, error) {
 	c.count("Find")
+	c.mu.Lock()
+	c.finds = append(c.finds, q)
+	c.mu.Unlock()
 	return c.Store.Find(ctx, q)
+}
+func (c *counting) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPage, error) {
+	c.count("Search")
+	c.mu.Lock()
+	c.hunts = append(c.hunts, q)
+	c.mu.Unlock()
+	return c.Store.Search(ctx, q)
 }
 func (c *counting) Related(ctx context.Context, q graph.RelQuery) ([]graph.RelPage, error) {
 	c.count("Related")

@@ -358,6 +358,42 @@ func TestLookupFields(t *testing.T) {
 	}
 }
 
+// A node list's page and a search read of their nodes only what the
+// connection's edges.node and nodes show (connectionFields), with the
+// properties the list's order reads; anything else reads whole nodes.
+func TestConnectionFields(t *testing.T) {
+	tests := []struct {
+		name, query string
+		want        *graph.Projection // nil: whole nodes
+	}{
+		{"edges and nodes", `{ documents(first: 2) { totalCount pageInfo { hasNextPage } edges { cursor node { name reference } } nodes { type } } }`,
+			&graph.Projection{Props: []string{"reference", "type"}}},
+		{"the order's property", `{ documents(sort: {field: DATE}, first: 2) { nodes { name sources { file } } } }`,
+			&graph.Projection{Props: []string{"date"}, Sources: true}},
+		{"relationships read the id", `{ documents(first: 1) { edges { node { name cites { name } } } } }`, &graph.Projection{}},
+		{"a field computed from properties", `{ documents(first: 1) { nodes { identifiers { scheme } } } }`, nil},
+		{"a search", `{ search(text: "cybercrime centre", first: 3) { edges { cursor score field node { id name ... on Agency { acronym } } } } }`,
+			&graph.Projection{Props: []string{"acronym"}}},
+		{"a search, a computed field", `{ search(text: "cybercrime centre", first: 3) { edges { node { ... on Document { identifiers { scheme } } } } } }`, nil},
+	}
+	for _, tt := range tests {
+		eachStore(t, tt.name, tt.query, func(t *testing.T, cs *counting) {
+			var got *graph.Projection
+			switch {
+			case len(cs.finds) > 0:
+				got = cs.finds[0].Fields
+			case len(cs.hunts) > 0:
+				got = cs.hunts[0].Fields
+			default:
+				t.Fatalf("no Find or Search call")
+			}
+			if got := sorted(got); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Fields = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
 // pageLister gives a store graph.PageEdgesLister by the two calls that
 // the conformance suite says it equals, which counting records.
 type pageLister struct{ *counting }
