@@ -415,11 +415,17 @@ func (c *counting) GetNodes(ctx context.Context, ids []string) ([]*graph.Node, e
 	c.count("GetNodes")
 	return c.Store.GetNodes(ctx, ids)
 }
-func (c *counting) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, error) {
-	c.count("ListNodes")
+
+// record counts a call of method m and keeps its query q in into.
+func record[Q any](c *counting, m string, into *[]Q, q Q) {
+	c.count(m)
 	c.mu.Lock()
-	c.lists = append(c.lists, q)
-	c.mu.Unlock()
+	defer c.mu.Unlock()
+	*into = append(*into, q)
+}
+
+func (c *counting) ListNodes(ctx context.Context, q graph.ListQuery) (graph.Page, error) {
+	record(c, "ListNodes", &c.lists, q)
 	return c.Store.ListNodes(ctx, q)
 }
 func (c *counting) Edges(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, error) {
@@ -427,17 +433,11 @@ func (c *counting) Edges(ctx context.Context, q graph.EdgeQuery) (map[string][]g
 	return c.Store.Edges(ctx, q)
 }
 func (c *counting) Find(ctx context.Context, q graph.Query) (graph.Page, error) {
-	c.count("Find")
-	c.mu.Lock()
-	c.finds = append(c.finds, q)
-	c.mu.Unlock()
+	record(c, "Find", &c.finds, q)
 	return c.Store.Find(ctx, q)
 }
 func (c *counting) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPage, error) {
-	c.count("Search")
-	c.mu.Lock()
-	c.hunts = append(c.hunts, q)
-	c.mu.Unlock()
+	record(c, "Search", &c.hunts, q)
 	return c.Store.Search(ctx, q)
 }
 func (c *counting) Related(ctx context.Context, q graph.RelQuery) ([]graph.RelPage, error) {
@@ -449,10 +449,7 @@ func (c *counting) Aggregate(ctx context.Context, q graph.AggQuery) ([]graph.Agg
 	return c.Store.Aggregate(ctx, q)
 }
 func (c *counting) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string][]graph.Edge, map[string]*graph.Node, error) {
-	c.count("EdgesAndEnds")
-	c.mu.Lock()
-	c.edges = append(c.edges, q)
-	c.mu.Unlock()
+	record(c, "EdgesAndEnds", &c.edges, q)
 	return c.Store.EdgesAndEnds(ctx, q)
 }
 func (c *counting) Degrees(ctx context.Context, ids []string) ([]int, error) {
