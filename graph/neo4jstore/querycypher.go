@@ -570,9 +570,10 @@ func keyList(n int) frag {
 func (g *gen) nodeOut(v frag) frag { return v }
 
 // fieldsOut is what a read returns of the node v cut to p (nil: the
-// whole node, nodeOut): its sources if asked, the stored keys of p's
-// properties (projectionKeys), and its id, kind and name last, as in
-// nodeOut; nodeFromValue reads it as it reads nodeOut's.
+// whole node, nodeOut): a map of its sources if asked, the stored keys of
+// p's properties (projectionKeys), and its id, kind and name last, so
+// that a node deleted while it is read comes back without them
+// (nodeFromValue, which reads both).
 func (g *gen) fieldsOut(v frag, p *graph.Projection) frag {
 	if p == nil {
 		return g.nodeOut(v)

@@ -288,11 +288,12 @@ func nodeFromRecord(rec *neo4j.Record, key string) (graph.Node, error) {
 // nodeFromValue maps a stored node (__NODE__), or a map projection of
 // one (its id, kind, name and the keys asked for, as gen.fieldsOut
 // writes; null where the node has none), to a graph.Node. Every stored
-// node has an id, a kind and a name; a projection without them is of a
-// node deleted meanwhile (errDeleted). A projection reads them last, so
-// that a node another transaction deletes while its properties are read
-// (read committed) is taken as deleted, and not as a node with some of
-// its properties.
+// node has an id, a kind and a name: a node without properties, or a
+// projection without those three, is of a node deleted meanwhile
+// (errDeleted), and a node with some properties but not those is an
+// error. A projection reads them last, so that a node another transaction
+// deletes while its properties are read (read committed) is taken as
+// deleted, and not as a node with some of its properties.
 func nodeFromValue(v any) (graph.Node, error) {
 	switch x := v.(type) {
 	case nil:
@@ -355,8 +356,8 @@ var dateProps = func() map[string]bool {
 // projectedNode reads a projected end (__ENDS__) under key: the list of
 // the values of keys, then its sources, id, kind and name
 // (endsProjection), whose non-null values it reads as nodeFromValue does
-// (a node deleted meanwhile is errDeleted). A map is a whole node
-// (nodeFromValue).
+// (a node deleted meanwhile is errDeleted). Anything else is a whole
+// node, which nodeFromValue reads.
 func projectedNode(rec *neo4j.Record, key string, keys []string) (graph.Node, error) {
 	v, ok := rec.Get(key)
 	if !ok {

@@ -86,16 +86,18 @@ var substitutions = func() map[string]string {
 // by it, and a document lookup's 5.6 KB of text cost Neo4j more than the
 // bytes it saved (docs/performance.md, stop 23). A node another
 // transaction deletes while it is read comes back without properties,
-// which nodeFromEntity takes as deleted.
+// which nodeFromEntity takes as deleted (the live Concurrent conformance
+// case deletes nodes while others read them).
 func nodeProjection(v string) string { return v }
 
 // endsProjection is what a read of edges and their ends returns of the
-// end v: its projection (nodeProjection, a map) when the statement's keys
-// parameter is null, else the graph.Projection that keys
-// (projectionKeys) and sources give, as a list: the values of the stored
-// keys in their order (a map's keys cannot be parameters; projectedNode
-// pairs them up again), then its sources when sources (else null), and
-// its id, kind and name last, as in nodeProjection. A list, since a map
+// end v: the node (nodeProjection) when the statement's keys parameter
+// is null, else the graph.Projection that keys (projectionKeys) and
+// sources give, as a list: the values of the stored keys in their order
+// (a map's keys cannot be parameters; projectedNode pairs them up again),
+// then its sources when sources (else null), and its id, kind and name
+// last, so that a node deleted while it is read comes back without them
+// and is taken as deleted. A list, since a map
 // costs Neo4j and the driver its keys on every row: about a tenth of
 // either's CPU on a document's relationships.
 func endsProjection(v, keys, sources string) string {
