@@ -271,10 +271,7 @@ func TestLevelReadsOnlyItsFieldsEdges(t *testing.T) {
 // exactly the projection, so every GraphQL test also checks that no field
 // reads more than the projection holds.
 func TestLevelProjection(t *testing.T) {
-	tests := []struct {
-		name, query string
-		want        *graph.Projection // nil: whole nodes
-	}{
+	tests := []projectionCase{
 		{"properties", `{ document(reference: "16797/10") { id name date cites { name reference } citedBy { name reference } addresses { name number } } }`,
 			&graph.Projection{Props: []string{"number", "reference"}}},
 		{"sources", `{ document(reference: "16797/10") { cites { id sources { file } } } }`,
@@ -290,16 +287,34 @@ func TestLevelProjection(t *testing.T) {
 		{"an object field of the nodes", `{ document(reference: "16797/10") { cites { identifiers { scheme } } } }`, nil},
 		{"an object field of the level", `{ document(reference: "16797/10") { identifiers { scheme } cites { id } } }`, nil},
 	}
+	checkProjections(t, tests, func(t *testing.T, cs *counting, want *graph.Projection) *graph.Projection {
+		if len(cs.edges) == 0 {
+			t.Fatalf("no EdgesAndEnds call")
+		}
+		if bare := cs.edges[0].Bare; bare != (want != nil) {
+			t.Errorf("Bare = %v, want %v: a projected level shows no edge", bare, want != nil)
+		}
+		return cs.edges[0].Ends
+	})
+}
+
+// projectionCase is a query and the projection that a store call it
+// makes asks for, nil for whole nodes.
+type projectionCase struct {
+	name, query string
+	want        *graph.Projection
+}
+
+// checkProjections runs each case on both stores (eachStore), and
+// compares the projection that call reads from the counted store (it
+// fails the test when the store call is missing, and may check more of
+// it) with the case's.
+func checkProjections(t *testing.T, tests []projectionCase, call func(t *testing.T, cs *counting, want *graph.Projection) *graph.Projection) {
+	t.Helper()
 	for _, tt := range tests {
 		eachStore(t, tt.name, tt.query, func(t *testing.T, cs *counting) {
-			if len(cs.edges) == 0 {
-				t.Fatalf("no EdgesAndEnds call")
-			}
-			if got := sorted(cs.edges[0].Ends); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("Ends = %+v, want %+v", got, tt.want)
-			}
-			if bare := cs.edges[0].Bare; bare != (tt.want != nil) {
-				t.Errorf("Bare = %v, want %v: a projected level shows no edge", bare, tt.want != nil)
+			if got := sorted(call(t, cs, tt.want)); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("projection %+v, want %+v", got, tt.want)
 			}
 		})
 	}
@@ -335,10 +350,7 @@ func sorted(p *graph.Projection) *graph.Projection {
 // A lookup by reference reads of the node only what its selection shows,
 // when its relationship fields read just the node's id (nodeFields).
 func TestLookupFields(t *testing.T) {
-	tests := []struct {
-		name, query string
-		want        *graph.Projection // nil: the whole node
-	}{
+	tests := []projectionCase{
 		{"properties and relationships", `{ document(reference: "16797/10") { id name date cites { name } relationships { type } } }`,
 			&graph.Projection{Props: []string{"date"}}},
 		{"sources", `{ document(reference: "16797/10") { reference sources { file } } }`,
@@ -346,26 +358,19 @@ func TestLookupFields(t *testing.T) {
 		{"a field computed from properties", `{ document(reference: "16797/10") { identifiers { scheme } } }`, nil},
 		{"a connection", `{ document(reference: "16797/10") { citesConnection(first: 1) { totalCount } } }`, nil},
 	}
-	for _, tt := range tests {
-		eachStore(t, tt.name, tt.query, func(t *testing.T, cs *counting) {
-			if len(cs.lists) == 0 {
-				t.Fatalf("no ListNodes call")
-			}
-			if got := sorted(cs.lists[0].Fields); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("Fields = %+v, want %+v", got, tt.want)
-			}
-		})
-	}
+	checkProjections(t, tests, func(t *testing.T, cs *counting, _ *graph.Projection) *graph.Projection {
+		if len(cs.lists) == 0 {
+			t.Fatalf("no ListNodes call")
+		}
+		return cs.lists[0].Fields
+	})
 }
 
 // A node list's page and a search read of their nodes only what the
 // connection's edges.node and nodes show (connectionFields), with the
 // properties the list's order reads; anything else reads whole nodes.
 func TestConnectionFields(t *testing.T) {
-	tests := []struct {
-		name, query string
-		want        *graph.Projection // nil: whole nodes
-	}{
+	tests := []projectionCase{
 		{"edges and nodes", `{ documents(first: 2) { totalCount pageInfo { hasNextPage } edges { cursor node { name reference } } nodes { type } } }`,
 			&graph.Projection{Props: []string{"reference", "type"}}},
 		{"the order's property", `{ documents(sort: {field: DATE}, first: 2) { nodes { name sources { file } } } }`,
@@ -376,22 +381,16 @@ func TestConnectionFields(t *testing.T) {
 			&graph.Projection{Props: []string{"acronym"}}},
 		{"a search, a computed field", `{ search(text: "cybercrime centre", first: 3) { edges { node { ... on Document { identifiers { scheme } } } } } }`, nil},
 	}
-	for _, tt := range tests {
-		eachStore(t, tt.name, tt.query, func(t *testing.T, cs *counting) {
-			var got *graph.Projection
-			switch {
-			case len(cs.finds) > 0:
-				got = cs.finds[0].Fields
-			case len(cs.hunts) > 0:
-				got = cs.hunts[0].Fields
-			default:
-				t.Fatalf("no Find or Search call")
-			}
-			if got := sorted(got); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("Fields = %+v, want %+v", got, tt.want)
-			}
-		})
-	}
+	checkProjections(t, tests, func(t *testing.T, cs *counting, _ *graph.Projection) *graph.Projection {
+		switch {
+		case len(cs.finds) > 0:
+			return cs.finds[0].Fields
+		case len(cs.hunts) > 0:
+			return cs.hunts[0].Fields
+		}
+		t.Fatalf("no Find or Search call")
+		return nil
+	})
 }
 
 // pageLister gives a store graph.PageEdgesLister by the two calls that
