@@ -132,11 +132,7 @@ func (r *Resolver) search(ctx context.Context, q graph.SearchQuery) (*model.Sear
 		conn.PageInfo.StartCursor = &conn.Edges[0].Cursor
 		conn.PageInfo.EndCursor = &conn.Edges[n-1].Cursor
 	}
-	if q.Fields != nil {
-		r.loadersFor(ctx).registerAt(ctx, ".edges.node", ns)
-	} else {
-		r.cohort(ctx, ".edges.node", ns...)
-	}
+	r.loadersFor(ctx).listCut(ctx, ".edges.node", q.Fields, ns)
 	return conn, nil
 }
 

@@ -114,13 +114,7 @@ func (r *Resolver) byReference(ctx context.Context, q graph.ListQuery) (*graph.N
 		// then partial, listed but not cached.
 		q.Fields = nodeFields(fc.Field.Selections)
 	}
-	list := func(n graph.Node) {
-		if q.Fields != nil {
-			l.registerAt(ctx, "", []graph.Node{n})
-		} else {
-			l.list(ctx, n)
-		}
-	}
+	list := func(n graph.Node) { l.listCut(ctx, "", q.Fields, []graph.Node{n}) }
 	if pl, ok := r.store.(graph.PageEdgesLister); ok && itself {
 		if sel, known := selectionSel(fc.Field.Selections); known && sel.types&unknownType == 0 {
 			proj, projected := selectionEnds(fc.Field.Selections)

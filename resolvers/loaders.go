@@ -465,9 +465,20 @@ func (l *loaders) listAt(ctx context.Context, suffix string, ns ...graph.Node) {
 	l.registerAt(ctx, suffix, ns)
 }
 
+// listCut is listAt for nodes read cut to p (graph.ListQuery.Fields and
+// the like): partial nodes are made the cohort but never cached, so that
+// only the fields the projection was made for read them. A nil p is
+// listAt.
+func (l *loaders) listCut(ctx context.Context, suffix string, p *graph.Projection, ns []graph.Node) {
+	if p == nil {
+		l.listAt(ctx, suffix, ns...)
+		return
+	}
+	l.registerAt(ctx, suffix, ns)
+}
+
 // registerAt makes the nodes the cohort of the field at suffix below the
-// current one, without caching them: list for partial nodes (a page read
-// with graph.ListQuery.Fields).
+// current one, without caching them.
 func (l *loaders) registerAt(ctx context.Context, suffix string, ns []graph.Node) {
 	path, ok := fieldPath(ctx)
 	if !ok {

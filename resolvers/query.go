@@ -130,11 +130,7 @@ func (r *Resolver) findNodes(ctx context.Context, t string, kind *graph.Kind, a 
 	if err != nil {
 		return page, q, nil, err
 	}
-	if l := r.loadersFor(ctx); q.Fields != nil {
-		l.registerAt(ctx, "", page.Nodes)
-	} else {
-		l.list(ctx, page.Nodes...)
-	}
+	r.loadersFor(ctx).listCut(ctx, "", q.Fields, page.Nodes)
 	return page, q, &graph.AggQuery{Kinds: q.Kinds, Where: q.Where}, nil
 }
 

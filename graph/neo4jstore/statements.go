@@ -97,9 +97,9 @@ func nodeProjection(v string) string { return v }
 // (a map's keys cannot be parameters; projectedNode pairs them up again),
 // then its sources when sources (else null), and its id, kind and name
 // last, so that a node deleted while it is read comes back without them
-// and is taken as deleted. A list, since a map
-// costs Neo4j and the driver its keys on every row: about a tenth of
-// either's CPU on a document's relationships.
+// and is taken as deleted. A list, since a map costs Neo4j and the driver
+// its keys on every row: about a tenth of either's CPU on a document's
+// relationships.
 func endsProjection(v, keys, sources string) string {
 	return "CASE WHEN " + keys + " IS NULL THEN " + nodeProjection(v) + " ELSE [k IN " + keys + " | " + v + "[k]] + " +
 		"[CASE WHEN " + sources + " THEN " + v + ".sources END, " + v + ".id, " + v + ".kind, " + v + ".name] END"
