@@ -59,16 +59,14 @@ func (q Query) Normalize() (Query, error) {
 	if q.Sort, err = normSort(q.Sort, sc, nil); err != nil {
 		return q, err
 	}
-	if q.Fields != nil {
-		p := *q.Fields
-		for _, o := range q.Sort {
-			if IsPropName(o.Field) {
-				p.Props = append(slices.Clip(p.Props), o.Field)
-			}
+	var keys []string // the order's properties, which CursorOf reads
+	for _, o := range q.Sort {
+		if IsPropName(o.Field) {
+			keys = append(keys, o.Field)
 		}
-		if q.Fields, err = p.normalize("fields"); err != nil {
-			return q, err
-		}
+	}
+	if q.Fields, err = q.Fields.With(keys...).normalize("fields"); err != nil {
+		return q, err
 	}
 	q.Paging, err = q.Paging.normalize(sortSignature(q.Sort, false), q.Sort)
 	return q, err

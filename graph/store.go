@@ -249,22 +249,33 @@ func (p *Projection) Cut(ns []Node) {
 	}
 }
 
+// With is p with the properties props too, its properties sorted and
+// without repeats; nil (whole nodes) stays nil. A store or a query adds
+// with it what it reads beside what its caller asked for (an order's
+// keys, what search.Matched needs).
+func (p *Projection) With(props ...string) *Projection {
+	if p == nil {
+		return nil
+	}
+	all := append(slices.Clone(p.Props), props...)
+	slices.Sort(all)
+	return &Projection{Props: slices.Compact(all), Sources: p.Sources}
+}
+
 // normalize checks that p names only known properties and sorts them,
-// without repeats, so that equal projections read alike; field names p
-// in the error.
+// without repeats (With), so that equal projections read alike; field
+// names p in the error.
 func (p *Projection) normalize(field string) (*Projection, error) {
+	p = p.With()
 	if p == nil {
 		return nil, nil
 	}
-	props := slices.Clone(p.Props)
-	slices.Sort(props)
-	props = slices.Compact(props)
-	for _, k := range props {
+	for _, k := range p.Props {
 		if !IsPropName(k) {
 			return nil, invalid(field+".props", "unknown property %q", k)
 		}
 	}
-	return &Projection{Props: props, Sources: p.Sources}, nil
+	return p, nil
 }
 
 // IsPropName reports whether name is a property of some kind.

@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"encoding/base64"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -229,5 +230,20 @@ func TestCountsTotals(t *testing.T) {
 	}
 	if (graph.Counts{}).NodeTotal() != 0 {
 		t.Error("the empty count is not 0")
+	}
+}
+
+func TestProjectionWith(t *testing.T) {
+	if got := (*graph.Projection)(nil).With("date"); got != nil {
+		t.Errorf("nil.With(date) = %+v, want nil: whole nodes stay whole", got)
+	}
+	p := &graph.Projection{Props: []string{"type", "date"}, Sources: true}
+	got := p.With("reference", "date")
+	want := &graph.Projection{Props: []string{"date", "reference", "type"}, Sources: true}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("With = %+v, want %+v", got, want)
+	}
+	if !reflect.DeepEqual(p.Props, []string{"type", "date"}) {
+		t.Errorf("With changed its receiver: %v", p.Props)
 	}
 }

@@ -180,12 +180,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 	end := q.Offset + q.First
 	// A projection reads what Matched needs as well, and is cut to
 	// q.Fields once each hit's field is known.
-	var read *graph.Projection
-	if q.Fields != nil {
-		props := append(slices.Clone(q.Fields.Props), search.MatchedProps...)
-		slices.Sort(props)
-		read = &graph.Projection{Props: slices.Compact(props), Sources: q.Fields.Sources}
-	}
+	read := q.Fields.With(search.MatchedProps...)
 	var hits []graph.SearchHit
 	// Each window is a read of its own (readOne: one round trip); in one
 	// transaction they would see no more consistent a database, since

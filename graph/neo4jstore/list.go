@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -138,12 +137,9 @@ func (s *Store) ListNodesAndEdges(ctx context.Context, q graph.ListQuery, eq gra
 	params["bare"] = eq.Bare
 	// The listed nodes as q.Fields asks, with what their cursors read
 	// (listPage cuts that off after).
-	var listed *graph.Projection
-	if q.Fields != nil {
-		listed = &graph.Projection{Props: q.Fields.Props, Sources: q.Fields.Sources}
-		if q.Sort == graph.SortDate {
-			listed.Props = append(slices.Clip(listed.Props), "date")
-		}
+	listed := q.Fields
+	if q.Sort == graph.SortDate {
+		listed = listed.With("date")
 	}
 	nodeKeys := projectionParams(params, "nodeKeys", "nodeSources", listed)
 	var nodes []graph.Node
