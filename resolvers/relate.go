@@ -1,9 +1,11 @@
 package resolvers
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/issgraph/issgraph/graph"
 )
@@ -36,19 +38,24 @@ func related[V graph.Entity](ctx context.Context, r *Resolver, id string, dir gr
 }
 
 // byDate orders views by their date (undated last), then id: the order of
-// a procedure's events.
+// a procedure's events. Each view's date key is made once, not at every
+// comparison.
 func byDate[V graph.Entity](vs []V) []V {
-	key := func(v V) string { return graph.SortKey(v.AsNode(), graph.SortDate) + "\x00" + v.AsNode().ID }
-	slices.SortStableFunc(vs, func(a, b V) int {
-		ka, kb := key(a), key(b)
-		switch {
-		case ka < kb:
-			return -1
-		case ka > kb:
-			return 1
-		}
-		return 0
+	type keyed struct {
+		date, id string
+		v        V
+	}
+	ks := make([]keyed, len(vs))
+	for i, v := range vs {
+		n := v.AsNode()
+		ks[i] = keyed{graph.SortKey(n, graph.SortDate), n.ID, v}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		return cmp.Or(strings.Compare(a.date, b.date), strings.Compare(a.id, b.id))
 	})
+	for i := range ks {
+		vs[i] = ks[i].v
+	}
 	return vs
 }
 

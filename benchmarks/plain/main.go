@@ -13,6 +13,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"flag"
@@ -266,8 +267,12 @@ func procedure(ctx context.Context, s graph.Store) (any, error) {
 		rs = append(rs, r)
 	}
 	events := others(p.ID, ev, evEnds, graph.Event)
+	dates := make(map[*graph.Node]string, len(events))
+	for _, n := range events {
+		dates[n] = graph.SortKey(*n, graph.SortDate)
+	}
 	slices.SortStableFunc(events, func(a, b *graph.Node) int {
-		return strings.Compare(graph.SortKey(*a, graph.SortDate)+"\x00"+a.ID, graph.SortKey(*b, graph.SortDate)+"\x00"+b.ID)
+		return cmp.Or(strings.Compare(dates[a], dates[b]), strings.Compare(a.ID, b.ID))
 	})
 	ds := []dated{}
 	for _, n := range events {
