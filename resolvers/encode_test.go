@@ -37,7 +37,8 @@ func TestEncodeResponse(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			want, werr := json.Marshal(&tt.resp)
-			got, err := encodeResponse(&tt.resp)
+			a, err := encodeResponse(&tt.resp)
+			got := a.bytes()
 			if (err != nil) != (werr != nil) {
 				t.Fatalf("error %v, json.Marshal's %v", err, werr)
 			}
@@ -62,8 +63,8 @@ func TestEncodeResponse(t *testing.T) {
 }
 
 func TestEncodeEmptyData(t *testing.T) {
-	got, err := encodeResponse(&graphql.Response{Data: json.RawMessage{}})
-	if err != nil || string(got) != `{"data":null}` {
+	a, err := encodeResponse(&graphql.Response{Data: json.RawMessage{}})
+	if got := a.bytes(); err != nil || string(got) != `{"data":null}` {
 		t.Fatalf("got %s, %v; want {\"data\":null}", got, err)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -295,55 +297,77 @@ func refuseWith(ctx context.Context, w http.ResponseWriter, status int, gerr *gq
 }
 
 func writeResponse(w http.ResponseWriter, status int, resp *graphql.Response, log *slog.Logger) {
-	b, err := encodeResponse(resp)
+	a, err := encodeResponse(resp)
 	if err != nil {
 		// gqlgen's answers are JSON by construction; this is a bug.
 		if log != nil {
 			log.Error("internal error", "err", clip(err.Error()))
 		}
 		status = http.StatusInternalServerError
-		b, _ = json.Marshal(&graphql.Response{Errors: gqlerror.List{codedError(CodeInternal, "", "internal error")}})
+		b, _ := json.Marshal(&graphql.Response{Errors: gqlerror.List{codedError(CodeInternal, "", "internal error")}})
+		a = answer{b}
 	}
-	w.Header().Set("Content-Type", "application/json")
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	// Announced, so that net/http need not chunk an answer longer than
+	// its first buffer.
+	h.Set("Content-Length", strconv.Itoa(a.len()))
 	w.WriteHeader(status)
-	_, _ = w.Write(b) // the client has gone if this fails
+	for _, b := range a {
+		if _, err := w.Write(b); err != nil {
+			return // the client has gone
+		}
+	}
 }
 
-// encodeResponse writes resp as json.Marshal would, but copies the data
+// answer is an encoded answer in three parts, written one after the
+// other: what comes before the data, the data, what comes after.
+type answer [3][]byte
+
+func (a answer) len() int { return len(a[0]) + len(a[1]) + len(a[2]) }
+
+// bytes is the whole answer in one slice.
+func (a answer) bytes() []byte { return slices.Concat(a[:]...) }
+
+// The parts every answer shares, never written to.
+var (
+	dataHead = []byte(`{"data":`)
+	null     = []byte("null")
+	closing  = []byte("}")
+)
+
+// encodeResponse writes resp as json.Marshal would, but leaves the data
 // gqlgen has already written as JSON as it is: json.Marshal would scan and
-// compact it again, a twentieth of a small query's CPU. Only the errors and
-// extensions, small, go through json.Marshal. (json.Marshal also escapes
-// <, > and & in the data; a JSON client reads both forms alike.)
-func encodeResponse(resp *graphql.Response) ([]byte, error) {
+// compact it again, a twentieth of a small query's CPU, and a copy would
+// cost as much again as the data's size. Only the errors and extensions,
+// small, go through json.Marshal. (json.Marshal also escapes <, > and & in
+// the data; a JSON client reads both forms alike.)
+func encodeResponse(resp *graphql.Response) (answer, error) {
 	if resp.Label != "" || resp.Path != nil || resp.HasNext != nil {
-		return json.Marshal(resp) // incremental delivery, which issgraph does not use
+		b, err := json.Marshal(resp) // incremental delivery, which issgraph does not use
+		return answer{b}, err
 	}
-	b := make([]byte, 0, len(resp.Data)+64)
-	b = append(b, '{')
+	head := dataHead
 	if len(resp.Errors) > 0 {
 		errs, err := json.Marshal(resp.Errors)
 		if err != nil {
-			return nil, err
+			return answer{}, err
 		}
-		b = append(b, `"errors":`...)
-		b = append(b, errs...)
-		b = append(b, ',')
+		head = slices.Concat([]byte(`{"errors":`), errs, []byte(`,"data":`))
 	}
-	b = append(b, `"data":`...)
-	if len(resp.Data) == 0 {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, resp.Data...)
+	data := []byte(resp.Data)
+	if len(data) == 0 {
+		data = null
 	}
+	tail := closing
 	if len(resp.Extensions) > 0 {
 		ext, err := json.Marshal(resp.Extensions)
 		if err != nil {
-			return nil, err
+			return answer{}, err
 		}
-		b = append(b, `,"extensions":`...)
-		b = append(b, ext...)
+		tail = slices.Concat([]byte(`,"extensions":`), ext, tail)
 	}
-	return append(b, '}'), nil
+	return answer{head, data, tail}, nil
 }
 
 // maxLogged is the most bytes of client-controlled text a log line or a

@@ -7083,6 +7083,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 				}
 			}
 			var buf bytes.Buffer
+			if ResponseSize != nil {
+				buf.Grow(ResponseSize(ctx))
+			}
 			data.MarshalGQL(&buf)
 			response.Data = buf.Bytes()
 			if atomic.LoadInt32(&ec.Deferred) > 0 {
@@ -18158,6 +18161,12 @@ var (
 // (graph/internal/execgen). resolvers sets it, to keep an answer's size
 // within its budget as it resolves.
 var ChargeLeaves func(ctx context.Context, bytes int64)
+
+// ResponseSize, when set, is what a query's answer will write, in bytes,
+// about: the executor makes its buffer that size before it writes the
+// answer. resolvers sets it from the budget, which counted the answer as
+// it resolved.
+var ResponseSize func(ctx context.Context) int
 
 func stringSize(s *string) int64 {
 	if s == nil {

@@ -50,6 +50,9 @@
 //     across requests, with the parsed document in the query cache
 //     (FieldCache, resolvers/caches.go), when no directive makes them
 //     depend on the request's variables.
+//   - A query's answer is written into a buffer of the size the answer's
+//     budget counted as its fields resolved (ResponseSize, which resolvers
+//     sets), not into one grown by doubling from 64 bytes.
 //
 // Each change is a replacement of a fixed text of gqlgen's templates,
 // read from gqlgen's module at generation time. If gqlgen's templates
@@ -510,6 +513,19 @@ var patches = []patch{{
 		return {{$.ECDot}}{{ $field.TypeReference.MarshalFunc }}(ctx, {{$.ECArg}}field.Selections, res)
 	{{- else}}
 		return graphql.{{ $field.ResolveFieldFunc }}(`,
+}, {
+	// A query's answer is written into a buffer of the size the budget
+	// counted as it resolved (ResponseSize), not one doubled from 64 bytes.
+	file: "internal!.gotpl",
+	old: `			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+			response.Data = buf.Bytes()`,
+	new: `			var buf bytes.Buffer
+			if ResponseSize != nil {
+				buf.Grow(ResponseSize(ctx))
+			}
+			data.MarshalGQL(&buf)
+			response.Data = buf.Bytes()`,
 }}
 
 // added are templates of execgen's own, rendered with gqlgen's.
@@ -534,6 +550,12 @@ var (
 // (graph/internal/execgen). resolvers sets it, to keep an answer's size
 // within its budget as it resolves.
 var ChargeLeaves func(ctx context.Context, bytes int64)
+
+// ResponseSize, when set, is what a query's answer will write, in bytes,
+// about: the executor makes its buffer that size before it writes the
+// answer. resolvers sets it from the budget, which counted the answer as
+// it resolved.
+var ResponseSize func(ctx context.Context) int
 
 func stringSize(s *string) int64 {
 	if s == nil {
