@@ -2,6 +2,7 @@ package resolvers
 
 import (
 	"context"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
@@ -54,7 +55,8 @@ func newQueryCache(maxBytes int64) *cache.LRU[string, *parsed] {
 		maxBytes = DefaultQueryCacheBytes
 	}
 	return cache.New(0, maxBytes, func(query string, p *parsed) int64 {
-		return entryBytes + int64(len(query)) + (astNodeBytes+fieldsPerNode*collectedFieldBytes)*int64(p.nodes)
+		return entryBytes + int64(len(query)) + (astNodeBytes+fieldsPerNode*collectedFieldBytes)*int64(p.nodes) +
+			costBytes*int64(len(p.doc.Operations))
 	})
 }
 
@@ -66,6 +68,23 @@ type parsed struct {
 	doc    *ast.QueryDocument
 	nodes  int
 	fields *generated.FieldCache
+	costs  sync.Map // *ast.OperationDefinition → int: costOf
+}
+
+// costOf is the cost of op, an operation of p's document, priced by price
+// at its first request when op declares no variables: then nothing a
+// request sends can change it. An operation with variables is priced at
+// every request.
+func (p *parsed) costOf(op *ast.OperationDefinition, price func() int) int {
+	if len(op.VariableDefinitions) > 0 {
+		return price()
+	}
+	if c, ok := p.costs.Load(op); ok {
+		return c.(int) // only costOf stores, and only ints
+	}
+	c := price()
+	p.costs.Store(op, c)
+	return c
 }
 
 // The fields collected from a document's selections (generated.FieldCache)
@@ -78,6 +97,10 @@ const (
 	fieldsPerNode       = 2
 	collectedFieldBytes = 64
 )
+
+// costBytes is what an operation's kept cost (parsed.costOf) holds on the
+// heap: a sync.Map entry.
+const costBytes = 96
 
 func newParsed(doc *ast.QueryDocument) *parsed {
 	nodes, directives := docNodes(doc)
@@ -117,8 +140,17 @@ func (c queryCache) Add(_ context.Context, q string, doc *ast.QueryDocument) {
 // cache holds doc under query and doc has one. It changes neither the
 // cache's order nor its counts: Get has done both for this request.
 func (c queryCache) fields(query string, doc *ast.QueryDocument) *generated.FieldCache {
-	if p, ok := c.LRU.Peek(query); ok && p.doc == doc {
+	if p := c.parsed(query, doc); p != nil {
 		return p.fields
+	}
+	return nil
+}
+
+// parsed returns the entry of doc, the document of query, if the cache
+// holds doc under query, as fields does.
+func (c queryCache) parsed(query string, doc *ast.QueryDocument) *parsed {
+	if p, ok := c.LRU.Peek(query); ok && p.doc == doc {
+		return p
 	}
 	return nil
 }

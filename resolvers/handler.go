@@ -102,7 +102,7 @@ func NewHandler(s graph.Store, opts Options) *Handler {
 	srv.Use(querySize{max: lim.maxQueryBytes})
 	srv.Use(persistedQueries{extension.AutomaticPersistedQuery{Cache: persistedQueryCache{h.persistedQueries}}})
 	srv.Use(documentGuard{limits: lim, cached: h.queries.Contains})
-	srv.Use(costLimit{limit: lim.maxComplexity})
+	srv.Use(costLimit{limit: lim.maxComplexity, parsed: queryCache{h.queries}.parsed})
 	srv.Use(responseLimit{})
 	srv.SetErrorPresenter(r.presentError)
 	srv.SetRecoverFunc(r.recoverPanic)

@@ -500,3 +500,28 @@ func TestPersistedQueries(t *testing.T) {
 		t.Errorf("a large persisted query: %.300s, cache %+v", got.body, e.handler.Caches()["persisted_queries"].Stats())
 	}
 }
+
+// The cost of a document sent again is its cost again: kept for a
+// document without variables, priced anew when its variables change.
+func TestCostOfADocumentSentAgain(t *testing.T) {
+	e := newEnv(t, withOptions(func(o *resolvers.Options) { o.MaxComplexity = 200 }))
+	sized := func(n int) httpRequest {
+		return postJSON(fmt.Sprintf(`{"query": "query($n: Int) { allNodes(first: $n) { nodes { id relationships { id } } } }", "variables": {"n": %d}}`, n))
+	}
+	for i, tt := range []struct {
+		req  httpRequest
+		code string
+	}{
+		{sized(2), ""},
+		{sized(100), "COMPLEXITY_LIMIT_EXCEEDED"},
+		{sized(2), ""},
+		{post(`{ allNodes(first: 100) { nodes { id relationships { id } } } }`), "COMPLEXITY_LIMIT_EXCEEDED"},
+		{post(`{ allNodes(first: 100) { nodes { id relationships { id } } } }`), "COMPLEXITY_LIMIT_EXCEEDED"},
+		{post(`{ allNodes(first: 2) { nodes { id relationships { id } } } }`), ""},
+		{post(`{ allNodes(first: 2) { nodes { id relationships { id } } } }`), ""},
+	} {
+		if got := send(t, e.handler, tt.req); got.code() != tt.code {
+			t.Errorf("request %d: code %q, want %q: %.300s", i, got.code(), tt.code, got.body)
+		}
+	}
+}

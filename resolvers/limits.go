@@ -341,7 +341,12 @@ func (w *pairWalker) pairs(groups map[string][]*ast.Field) int {
 // validation (the cost needs the field definitions and variables). It
 // takes the place of gqlgen's complexity extension, whose arithmetic
 // wraps around and which expands every fragment spread again.
-type costLimit struct{ limit int }
+type costLimit struct {
+	limit int
+	// parsed returns the query cache's entry of a document (nil if
+	// none), which keeps the cost of an operation without variables.
+	parsed func(query string, doc *ast.QueryDocument) *parsed
+}
 
 func (costLimit) ExtensionName() string                   { return "ComplexityLimit" }
 func (costLimit) Validate(graphql.ExecutableSchema) error { return nil }
@@ -351,7 +356,13 @@ func (c costLimit) MutateOperationContext(_ context.Context, oc *graphql.Operati
 	if op == nil {
 		return nil // gqlgen has reported it
 	}
-	cost := operationCost(oc.Doc, op, oc.Variables)
+	price := func() int { return operationCost(oc.Doc, op, oc.Variables) }
+	var cost int
+	if p := c.parsed(oc.RawQuery, oc.Doc); p != nil {
+		cost = p.costOf(op, price)
+	} else {
+		cost = price()
+	}
 	// The same statistics as gqlgen's extension, for tools that read
 	// them.
 	oc.Stats.SetExtension("ComplexityLimit", &extension.ComplexityStats{Complexity: cost, ComplexityLimit: c.limit})
