@@ -14,8 +14,6 @@ import (
 // Mutation field; reads are open. A request presents its key in a header,
 // which the HTTP middleware copies into the context.
 
-type keyContext struct{}
-
 // presentedKey reads the API key a request sends: "Authorization: Bearer
 // <key>" or "X-API-Key: <key>". Other Authorization schemes present none.
 func presentedKey(r *http.Request) string {
@@ -45,13 +43,12 @@ func NewKeyring(keys []string) Keyring { return Keyring{newKeyring(keys)} }
 // -1 when it is none of them. It compares as the @auth check does.
 func (k Keyring) Index(presented string) int { return k.ring.index(presented) }
 
-func withKey(ctx context.Context, key string) context.Context {
-	return context.WithValue(ctx, keyContext{}, key)
-}
-
+// keyFrom is the API key the request presented ("" if none).
 func keyFrom(ctx context.Context) string {
-	k, _ := ctx.Value(keyContext{}).(string)
-	return k
+	if st := requestOf(ctx); st != nil {
+		return st.key
+	}
+	return ""
 }
 
 // keyring holds the SHA-256 of each configured key. Comparing digests of

@@ -96,7 +96,7 @@ func (r *Resolver) exportSubgraph(w http.ResponseWriter, req *http.Request, p *e
 	)
 	err := p.check(query)
 	if err == nil {
-		ctx := withLoaders(req.Context(), newLoaders(r.store))
+		ctx := withRequest(req.Context(), &requestState{loaders: newLoaders(r.store)})
 		sg, hidden, title, err = r.exportQuery(ctx, query, p)
 	}
 	if err != nil {

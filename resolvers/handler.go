@@ -1,6 +1,7 @@
 package resolvers
 
 import (
+	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -114,12 +115,35 @@ func NewHandler(s graph.Store, opts Options) *Handler {
 		// Every store call of the request shares one retry budget, so
 		// that an outage answers UNAVAILABLE within about the budget.
 		ctx := graph.WithRetryStart(req.Context(), time.Now())
-		ctx = withLoaders(ctx, newLoaders(s))
-		ctx = withKey(ctx, presentedKey(req))
-		ctx = withBudget(ctx, lim.maxResponseBytes)
-		srv.ServeHTTP(w, req.WithContext(ctx))
+		st := &requestState{loaders: newLoaders(s), key: presentedKey(req)}
+		st.own.max = lim.maxResponseBytes
+		st.budget = &st.own
+		srv.ServeHTTP(w, req.WithContext(withRequest(ctx, st)))
 	})
 	return h
+}
+
+// requestState is what the resolvers of one request share, in one
+// context value: its loaders, the API key it presented, and its answer's
+// budget (nil for a request without one, such as an export's).
+type requestState struct {
+	loaders *loaders
+	key     string
+	budget  *responseBudget
+	own     responseBudget // what budget points to, in the same allocation
+}
+
+type requestContext struct{}
+
+func withRequest(ctx context.Context, st *requestState) context.Context {
+	return context.WithValue(ctx, requestContext{}, st)
+}
+
+// requestOf is the request's state, nil outside a request (a test calling
+// a resolver directly).
+func requestOf(ctx context.Context) *requestState {
+	st, _ := ctx.Value(requestContext{}).(*requestState)
+	return st
 }
 
 // intArg reads an Int argument as gqlgen hands it over: int64 from a

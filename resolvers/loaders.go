@@ -49,8 +49,6 @@ import (
 // freed when the request ends.
 const loaderCacheEntries = 10000
 
-type loadersContext struct{}
-
 // edgeSel selects edges: a direction and a set of types (none: every
 // type), as a bit set over graph.EdgeTypes so that it is cheap to match
 // and can key a map.
@@ -337,16 +335,12 @@ func put[K comparable, V any](m *map[K]V, k K, v V) {
 	(*m)[k] = v
 }
 
-func withLoaders(ctx context.Context, l *loaders) context.Context {
-	return context.WithValue(ctx, loadersContext{}, l)
-}
-
 // loadersFor returns the request's loaders. Outside the HTTP middleware
 // (a test calling a resolver directly) it makes fresh ones, which are
 // correct but share nothing.
 func (r *Resolver) loadersFor(ctx context.Context) *loaders {
-	if l, ok := ctx.Value(loadersContext{}).(*loaders); ok {
-		return l
+	if st := requestOf(ctx); st != nil && st.loaders != nil {
+		return st.loaders
 	}
 	return newLoaders(r.store)
 }

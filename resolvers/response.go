@@ -29,8 +29,6 @@ import (
 // (graph/internal/execgen): each object counts what its trivial fields
 // write and charges it at once (chargeLeaves).
 
-type budgetContext struct{}
-
 // responseBudget is what one request's answer may still spend.
 type responseBudget struct {
 	max  int64
@@ -38,13 +36,12 @@ type responseBudget struct {
 	over atomic.Bool
 }
 
-func withBudget(ctx context.Context, max int64) context.Context {
-	return context.WithValue(ctx, budgetContext{}, &responseBudget{max: max})
-}
-
+// budgetOf is the request's budget, nil if it has none.
 func budgetOf(ctx context.Context) *responseBudget {
-	b, _ := ctx.Value(budgetContext{}).(*responseBudget)
-	return b
+	if st := requestOf(ctx); st != nil {
+		return st.budget
+	}
+	return nil
 }
 
 func (b *responseBudget) err() error {
