@@ -18184,6 +18184,57 @@ func leafSize[T any](v T) int64 {
 	return 8
 }
 
+// fieldCtx is a context that holds a field's FieldContext, as
+// graphql.WithFieldContext makes one, in one allocation where that takes
+// two: the FieldContext and the context's node. graphql.GetFieldContext
+// finds it by gqlgen's key (fieldContextKey).
+type fieldCtx struct {
+	context.Context
+	fc graphql.FieldContext
+}
+
+// fieldContextKey is the key graphql.GetFieldContext asks a context for,
+// which gqlgen does not export: it is read once, from the question
+// GetFieldContext asks.
+var fieldContextKey = func() any {
+	p := &keyProbe{Context: context.Background()}
+	graphql.GetFieldContext(p)
+	return p.key
+}()
+
+type keyProbe struct {
+	context.Context
+	key any
+}
+
+func (p *keyProbe) Value(key any) any {
+	p.key = key
+	return nil
+}
+
+func (c *fieldCtx) Value(key any) any {
+	if key == fieldContextKey {
+		return &c.fc
+	}
+	return c.Context.Value(key)
+}
+
+// hold makes c the context of fc under ctx, as graphql.WithFieldContext
+// does, and returns it.
+func (c *fieldCtx) hold(ctx context.Context, fc graphql.FieldContext) context.Context {
+	fc.Parent = graphql.GetFieldContext(ctx)
+	c.Context, c.fc = ctx, fc
+	return c
+}
+
+// withFieldContext is graphql.WithFieldContext for a copy of fc, which it
+// returns with the context.
+func withFieldContext(ctx context.Context, fc *graphql.FieldContext) (context.Context, *graphql.FieldContext) {
+	c := &fieldCtx{}
+	c.hold(ctx, *fc)
+	return c, &c.fc
+}
+
 // fieldValues writes an object whose fields were resolved in order
 // (graph/internal/execgen).
 type fieldValues struct {
@@ -18395,11 +18446,11 @@ func (ec *executionContext) fieldContext_ActorAggregate_count(_ context.Context,
 }
 
 func (ec *executionContext) _ActorAggregate_min(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ActorAggregate_min(ctx, field)
+	fc0, err := ec.fieldContext_ActorAggregate_min(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -18439,11 +18490,11 @@ func (ec *executionContext) fieldContext_ActorAggregate_min(_ context.Context, f
 }
 
 func (ec *executionContext) _ActorAggregate_max(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ActorAggregate_max(ctx, field)
+	fc0, err := ec.fieldContext_ActorAggregate_max(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -18483,11 +18534,11 @@ func (ec *executionContext) fieldContext_ActorAggregate_max(_ context.Context, f
 }
 
 func (ec *executionContext) _ActorAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ActorAggregate_groupBy(ctx, field)
+	fc0, err := ec.fieldContext_ActorAggregate_groupBy(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -18978,11 +19029,11 @@ func (ec *executionContext) fieldContext_ActorGroup_country(_ context.Context, f
 }
 
 func (ec *executionContext) _ActorGroup_edge(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ActorGroup_edge(ctx, field)
+	fc0, err := ec.fieldContext_ActorGroup_edge(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19022,11 +19073,11 @@ func (ec *executionContext) fieldContext_ActorGroup_edge(_ context.Context, fiel
 }
 
 func (ec *executionContext) _ActorGrouping_groups(ctx context.Context, field graphql.CollectedField, obj *model.ActorGrouping) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ActorGrouping_groups(ctx, field)
+	fc0, err := ec.fieldContext_ActorGrouping_groups(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19089,11 +19140,11 @@ func (ec *executionContext) fieldContext_ActorGrouping_truncated(_ context.Conte
 }
 
 func (ec *executionContext) _ActorRelationshipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ActorRelationshipConnection_edges(ctx, field)
+	fc0, err := ec.fieldContext_ActorRelationshipConnection_edges(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19133,11 +19184,11 @@ func (ec *executionContext) fieldContext_ActorRelationshipConnection_edges(_ con
 }
 
 func (ec *executionContext) _ActorRelationshipConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ActorRelationshipConnection_nodes(ctx, field)
+	fc0, err := ec.fieldContext_ActorRelationshipConnection_nodes(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19200,11 +19251,11 @@ func (ec *executionContext) fieldContext_ActorRelationshipConnection_totalCount(
 }
 
 func (ec *executionContext) _ActorRelationshipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ActorRelationshipConnection_pageInfo(ctx, field)
+	fc0, err := ec.fieldContext_ActorRelationshipConnection_pageInfo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19244,11 +19295,11 @@ func (ec *executionContext) fieldContext_ActorRelationshipConnection_pageInfo(_ 
 }
 
 func (ec *executionContext) _ActorRelationshipConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ActorRelationshipConnection_aggregate(ctx, field)
+	fc0, err := ec.fieldContext_ActorRelationshipConnection_aggregate(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19311,11 +19362,11 @@ func (ec *executionContext) fieldContext_ActorRelationshipEdge_cursor(_ context.
 }
 
 func (ec *executionContext) _ActorRelationshipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelationshipEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ActorRelationshipEdge_node(ctx, field)
+	fc0, err := ec.fieldContext_ActorRelationshipEdge_node(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19359,11 +19410,11 @@ func (ec *executionContext) fieldContext_ActorRelationshipEdge_node(_ context.Co
 }
 
 func (ec *executionContext) _ActorRelationshipEdge_relationship(ctx context.Context, field graphql.CollectedField, obj *model.ActorRelationshipEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ActorRelationshipEdge_relationship(ctx, field)
+	fc0, err := ec.fieldContext_ActorRelationshipEdge_relationship(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19610,11 +19661,11 @@ func (ec *executionContext) fieldContext_Agency_operational(_ context.Context, f
 }
 
 func (ec *executionContext) _Agency_sources(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_sources(ctx, field)
+	fc0, err := ec.fieldContext_Agency_sources(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19654,11 +19705,11 @@ func (ec *executionContext) fieldContext_Agency_sources(_ context.Context, field
 }
 
 func (ec *executionContext) _Agency_relationships(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_relationships(ctx, field)
+	fc0, err := ec.fieldContext_Agency_relationships(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19710,11 +19761,11 @@ func (ec *executionContext) fieldContext_Agency_relationships(ctx context.Contex
 }
 
 func (ec *executionContext) _Agency_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_identifiers(ctx, field)
+	fc0, err := ec.fieldContext_Agency_identifiers(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19754,11 +19805,11 @@ func (ec *executionContext) fieldContext_Agency_identifiers(_ context.Context, f
 }
 
 func (ec *executionContext) _Agency_links(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_links(ctx, field)
+	fc0, err := ec.fieldContext_Agency_links(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19798,11 +19849,11 @@ func (ec *executionContext) fieldContext_Agency_links(_ context.Context, field g
 }
 
 func (ec *executionContext) _Agency_authored(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_authored(ctx, field)
+	fc0, err := ec.fieldContext_Agency_authored(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19842,11 +19893,11 @@ func (ec *executionContext) fieldContext_Agency_authored(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Agency_responsibleFor(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_responsibleFor(ctx, field)
+	fc0, err := ec.fieldContext_Agency_responsibleFor(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19886,11 +19937,11 @@ func (ec *executionContext) fieldContext_Agency_responsibleFor(_ context.Context
 }
 
 func (ec *executionContext) _Agency_contributesTo(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_contributesTo(ctx, field)
+	fc0, err := ec.fieldContext_Agency_contributesTo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19930,11 +19981,11 @@ func (ec *executionContext) fieldContext_Agency_contributesTo(_ context.Context,
 }
 
 func (ec *executionContext) _Agency_participatedIn(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_participatedIn(ctx, field)
+	fc0, err := ec.fieldContext_Agency_participatedIn(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19974,11 +20025,11 @@ func (ec *executionContext) fieldContext_Agency_participatedIn(_ context.Context
 }
 
 func (ec *executionContext) _Agency_memberOf(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_memberOf(ctx, field)
+	fc0, err := ec.fieldContext_Agency_memberOf(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20018,11 +20069,11 @@ func (ec *executionContext) fieldContext_Agency_memberOf(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Agency_legalBasis(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_legalBasis(ctx, field)
+	fc0, err := ec.fieldContext_Agency_legalBasis(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20062,11 +20113,11 @@ func (ec *executionContext) fieldContext_Agency_legalBasis(_ context.Context, fi
 }
 
 func (ec *executionContext) _Agency_requestedOf(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_requestedOf(ctx, field)
+	fc0, err := ec.fieldContext_Agency_requestedOf(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20106,11 +20157,11 @@ func (ec *executionContext) fieldContext_Agency_requestedOf(_ context.Context, f
 }
 
 func (ec *executionContext) _Agency_received(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_received(ctx, field)
+	fc0, err := ec.fieldContext_Agency_received(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20150,11 +20201,11 @@ func (ec *executionContext) fieldContext_Agency_received(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Agency_partOf(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_partOf(ctx, field)
+	fc0, err := ec.fieldContext_Agency_partOf(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20194,11 +20245,11 @@ func (ec *executionContext) fieldContext_Agency_partOf(_ context.Context, field 
 }
 
 func (ec *executionContext) _Agency_parts(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_parts(ctx, field)
+	fc0, err := ec.fieldContext_Agency_parts(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20238,11 +20289,11 @@ func (ec *executionContext) fieldContext_Agency_parts(_ context.Context, field g
 }
 
 func (ec *executionContext) _Agency_concernedBy(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_concernedBy(ctx, field)
+	fc0, err := ec.fieldContext_Agency_concernedBy(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20282,11 +20333,11 @@ func (ec *executionContext) fieldContext_Agency_concernedBy(_ context.Context, f
 }
 
 func (ec *executionContext) _Agency_authoredConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_authoredConnection(ctx, field)
+	fc0, err := ec.fieldContext_Agency_authoredConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20338,11 +20389,11 @@ func (ec *executionContext) fieldContext_Agency_authoredConnection(ctx context.C
 }
 
 func (ec *executionContext) _Agency_responsibleForConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_responsibleForConnection(ctx, field)
+	fc0, err := ec.fieldContext_Agency_responsibleForConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20394,11 +20445,11 @@ func (ec *executionContext) fieldContext_Agency_responsibleForConnection(ctx con
 }
 
 func (ec *executionContext) _Agency_contributesToConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_contributesToConnection(ctx, field)
+	fc0, err := ec.fieldContext_Agency_contributesToConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20450,11 +20501,11 @@ func (ec *executionContext) fieldContext_Agency_contributesToConnection(ctx cont
 }
 
 func (ec *executionContext) _Agency_participatedInConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_participatedInConnection(ctx, field)
+	fc0, err := ec.fieldContext_Agency_participatedInConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20506,11 +20557,11 @@ func (ec *executionContext) fieldContext_Agency_participatedInConnection(ctx con
 }
 
 func (ec *executionContext) _Agency_memberOfConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_memberOfConnection(ctx, field)
+	fc0, err := ec.fieldContext_Agency_memberOfConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20562,11 +20613,11 @@ func (ec *executionContext) fieldContext_Agency_memberOfConnection(ctx context.C
 }
 
 func (ec *executionContext) _Agency_legalBasisConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_legalBasisConnection(ctx, field)
+	fc0, err := ec.fieldContext_Agency_legalBasisConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20618,11 +20669,11 @@ func (ec *executionContext) fieldContext_Agency_legalBasisConnection(ctx context
 }
 
 func (ec *executionContext) _Agency_requestedOfConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_requestedOfConnection(ctx, field)
+	fc0, err := ec.fieldContext_Agency_requestedOfConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20674,11 +20725,11 @@ func (ec *executionContext) fieldContext_Agency_requestedOfConnection(ctx contex
 }
 
 func (ec *executionContext) _Agency_receivedConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_receivedConnection(ctx, field)
+	fc0, err := ec.fieldContext_Agency_receivedConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20730,11 +20781,11 @@ func (ec *executionContext) fieldContext_Agency_receivedConnection(ctx context.C
 }
 
 func (ec *executionContext) _Agency_partOfConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_partOfConnection(ctx, field)
+	fc0, err := ec.fieldContext_Agency_partOfConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20786,11 +20837,11 @@ func (ec *executionContext) fieldContext_Agency_partOfConnection(ctx context.Con
 }
 
 func (ec *executionContext) _Agency_partsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_partsConnection(ctx, field)
+	fc0, err := ec.fieldContext_Agency_partsConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20842,11 +20893,11 @@ func (ec *executionContext) fieldContext_Agency_partsConnection(ctx context.Cont
 }
 
 func (ec *executionContext) _Agency_concernedByConnection(ctx context.Context, field graphql.CollectedField, obj *graph.AgencyView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Agency_concernedByConnection(ctx, field)
+	fc0, err := ec.fieldContext_Agency_concernedByConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20921,11 +20972,11 @@ func (ec *executionContext) fieldContext_AgencyAggregate_count(_ context.Context
 }
 
 func (ec *executionContext) _AgencyAggregate_min(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_AgencyAggregate_min(ctx, field)
+	fc0, err := ec.fieldContext_AgencyAggregate_min(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20965,11 +21016,11 @@ func (ec *executionContext) fieldContext_AgencyAggregate_min(_ context.Context, 
 }
 
 func (ec *executionContext) _AgencyAggregate_max(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_AgencyAggregate_max(ctx, field)
+	fc0, err := ec.fieldContext_AgencyAggregate_max(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21009,11 +21060,11 @@ func (ec *executionContext) fieldContext_AgencyAggregate_max(_ context.Context, 
 }
 
 func (ec *executionContext) _AgencyAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_AgencyAggregate_groupBy(ctx, field)
+	fc0, err := ec.fieldContext_AgencyAggregate_groupBy(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21129,11 +21180,11 @@ func (ec *executionContext) fieldContext_AgencyAggregateValues_operational(_ con
 }
 
 func (ec *executionContext) _AgencyConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.AgencyConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_AgencyConnection_edges(ctx, field)
+	fc0, err := ec.fieldContext_AgencyConnection_edges(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21173,11 +21224,11 @@ func (ec *executionContext) fieldContext_AgencyConnection_edges(_ context.Contex
 }
 
 func (ec *executionContext) _AgencyConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.AgencyConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_AgencyConnection_nodes(ctx, field)
+	fc0, err := ec.fieldContext_AgencyConnection_nodes(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21240,11 +21291,11 @@ func (ec *executionContext) fieldContext_AgencyConnection_totalCount(_ context.C
 }
 
 func (ec *executionContext) _AgencyConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.AgencyConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_AgencyConnection_pageInfo(ctx, field)
+	fc0, err := ec.fieldContext_AgencyConnection_pageInfo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21284,11 +21335,11 @@ func (ec *executionContext) fieldContext_AgencyConnection_pageInfo(_ context.Con
 }
 
 func (ec *executionContext) _AgencyConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.AgencyConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_AgencyConnection_aggregate(ctx, field)
+	fc0, err := ec.fieldContext_AgencyConnection_aggregate(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21351,11 +21402,11 @@ func (ec *executionContext) fieldContext_AgencyEdge_cursor(_ context.Context, fi
 }
 
 func (ec *executionContext) _AgencyEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.AgencyEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_AgencyEdge_node(ctx, field)
+	fc0, err := ec.fieldContext_AgencyEdge_node(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21642,11 +21693,11 @@ func (ec *executionContext) fieldContext_AgencyGroup_operational(_ context.Conte
 }
 
 func (ec *executionContext) _AgencyGroup_edge(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_AgencyGroup_edge(ctx, field)
+	fc0, err := ec.fieldContext_AgencyGroup_edge(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21686,11 +21737,11 @@ func (ec *executionContext) fieldContext_AgencyGroup_edge(_ context.Context, fie
 }
 
 func (ec *executionContext) _AgencyGrouping_groups(ctx context.Context, field graphql.CollectedField, obj *model.AgencyGrouping) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_AgencyGrouping_groups(ctx, field)
+	fc0, err := ec.fieldContext_AgencyGrouping_groups(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21753,11 +21804,11 @@ func (ec *executionContext) fieldContext_AgencyGrouping_truncated(_ context.Cont
 }
 
 func (ec *executionContext) _AgencyRelationshipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.AgencyRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_AgencyRelationshipConnection_edges(ctx, field)
+	fc0, err := ec.fieldContext_AgencyRelationshipConnection_edges(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21797,11 +21848,11 @@ func (ec *executionContext) fieldContext_AgencyRelationshipConnection_edges(_ co
 }
 
 func (ec *executionContext) _AgencyRelationshipConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.AgencyRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_AgencyRelationshipConnection_nodes(ctx, field)
+	fc0, err := ec.fieldContext_AgencyRelationshipConnection_nodes(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21864,11 +21915,11 @@ func (ec *executionContext) fieldContext_AgencyRelationshipConnection_totalCount
 }
 
 func (ec *executionContext) _AgencyRelationshipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.AgencyRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_AgencyRelationshipConnection_pageInfo(ctx, field)
+	fc0, err := ec.fieldContext_AgencyRelationshipConnection_pageInfo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21908,11 +21959,11 @@ func (ec *executionContext) fieldContext_AgencyRelationshipConnection_pageInfo(_
 }
 
 func (ec *executionContext) _AgencyRelationshipConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.AgencyRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_AgencyRelationshipConnection_aggregate(ctx, field)
+	fc0, err := ec.fieldContext_AgencyRelationshipConnection_aggregate(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21975,11 +22026,11 @@ func (ec *executionContext) fieldContext_AgencyRelationshipEdge_cursor(_ context
 }
 
 func (ec *executionContext) _AgencyRelationshipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.AgencyRelationshipEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_AgencyRelationshipEdge_node(ctx, field)
+	fc0, err := ec.fieldContext_AgencyRelationshipEdge_node(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -22019,11 +22070,11 @@ func (ec *executionContext) fieldContext_AgencyRelationshipEdge_node(_ context.C
 }
 
 func (ec *executionContext) _AgencyRelationshipEdge_relationship(ctx context.Context, field graphql.CollectedField, obj *model.AgencyRelationshipEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_AgencyRelationshipEdge_relationship(ctx, field)
+	fc0, err := ec.fieldContext_AgencyRelationshipEdge_relationship(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -22155,11 +22206,11 @@ func (ec *executionContext) fieldContext_Authorship_date(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Authorship_author(ctx context.Context, field graphql.CollectedField, obj *graph.Authorship) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Authorship_author(ctx, field)
+	fc0, err := ec.fieldContext_Authorship_author(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -22203,11 +22254,11 @@ func (ec *executionContext) fieldContext_Authorship_author(_ context.Context, fi
 }
 
 func (ec *executionContext) _Authorship_document(ctx context.Context, field graphql.CollectedField, obj *graph.Authorship) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Authorship_document(ctx, field)
+	fc0, err := ec.fieldContext_Authorship_document(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -22247,11 +22298,11 @@ func (ec *executionContext) fieldContext_Authorship_document(_ context.Context, 
 }
 
 func (ec *executionContext) _Authorship_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Authorship) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Authorship_sources(ctx, field)
+	fc0, err := ec.fieldContext_Authorship_sources(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -22383,11 +22434,11 @@ func (ec *executionContext) fieldContext_Contribution_date(_ context.Context, fi
 }
 
 func (ec *executionContext) _Contribution_actor(ctx context.Context, field graphql.CollectedField, obj *graph.Contribution) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Contribution_actor(ctx, field)
+	fc0, err := ec.fieldContext_Contribution_actor(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -22431,11 +22482,11 @@ func (ec *executionContext) fieldContext_Contribution_actor(_ context.Context, f
 }
 
 func (ec *executionContext) _Contribution_target(ctx context.Context, field graphql.CollectedField, obj *graph.Contribution) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Contribution_target(ctx, field)
+	fc0, err := ec.fieldContext_Contribution_target(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -22479,11 +22530,11 @@ func (ec *executionContext) fieldContext_Contribution_target(_ context.Context, 
 }
 
 func (ec *executionContext) _Contribution_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Contribution) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Contribution_sources(ctx, field)
+	fc0, err := ec.fieldContext_Contribution_sources(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -22983,11 +23034,11 @@ func (ec *executionContext) fieldContext_Document_derived(_ context.Context, fie
 }
 
 func (ec *executionContext) _Document_sources(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_sources(ctx, field)
+	fc0, err := ec.fieldContext_Document_sources(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23027,11 +23078,11 @@ func (ec *executionContext) fieldContext_Document_sources(_ context.Context, fie
 }
 
 func (ec *executionContext) _Document_relationships(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_relationships(ctx, field)
+	fc0, err := ec.fieldContext_Document_relationships(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23083,11 +23134,11 @@ func (ec *executionContext) fieldContext_Document_relationships(ctx context.Cont
 }
 
 func (ec *executionContext) _Document_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_identifiers(ctx, field)
+	fc0, err := ec.fieldContext_Document_identifiers(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23127,11 +23178,11 @@ func (ec *executionContext) fieldContext_Document_identifiers(_ context.Context,
 }
 
 func (ec *executionContext) _Document_links(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_links(ctx, field)
+	fc0, err := ec.fieldContext_Document_links(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23171,11 +23222,11 @@ func (ec *executionContext) fieldContext_Document_links(_ context.Context, field
 }
 
 func (ec *executionContext) _Document_addressedTo(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_addressedTo(ctx, field)
+	fc0, err := ec.fieldContext_Document_addressedTo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23215,11 +23266,11 @@ func (ec *executionContext) fieldContext_Document_addressedTo(_ context.Context,
 }
 
 func (ec *executionContext) _Document_preparedFor(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_preparedFor(ctx, field)
+	fc0, err := ec.fieldContext_Document_preparedFor(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23259,11 +23310,11 @@ func (ec *executionContext) fieldContext_Document_preparedFor(_ context.Context,
 }
 
 func (ec *executionContext) _Document_legalBasis(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_legalBasis(ctx, field)
+	fc0, err := ec.fieldContext_Document_legalBasis(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23303,11 +23354,11 @@ func (ec *executionContext) fieldContext_Document_legalBasis(_ context.Context, 
 }
 
 func (ec *executionContext) _Document_carriedOutUnder(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_carriedOutUnder(ctx, field)
+	fc0, err := ec.fieldContext_Document_carriedOutUnder(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23347,11 +23398,11 @@ func (ec *executionContext) fieldContext_Document_carriedOutUnder(_ context.Cont
 }
 
 func (ec *executionContext) _Document_requests(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_requests(ctx, field)
+	fc0, err := ec.fieldContext_Document_requests(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23391,11 +23442,11 @@ func (ec *executionContext) fieldContext_Document_requests(_ context.Context, fi
 }
 
 func (ec *executionContext) _Document_basisOf(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_basisOf(ctx, field)
+	fc0, err := ec.fieldContext_Document_basisOf(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23435,11 +23486,11 @@ func (ec *executionContext) fieldContext_Document_basisOf(_ context.Context, fie
 }
 
 func (ec *executionContext) _Document_cites(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_cites(ctx, field)
+	fc0, err := ec.fieldContext_Document_cites(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23479,11 +23530,11 @@ func (ec *executionContext) fieldContext_Document_cites(_ context.Context, field
 }
 
 func (ec *executionContext) _Document_citedBy(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_citedBy(ctx, field)
+	fc0, err := ec.fieldContext_Document_citedBy(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23523,11 +23574,11 @@ func (ec *executionContext) fieldContext_Document_citedBy(_ context.Context, fie
 }
 
 func (ec *executionContext) _Document_authors(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_authors(ctx, field)
+	fc0, err := ec.fieldContext_Document_authors(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23567,11 +23618,11 @@ func (ec *executionContext) fieldContext_Document_authors(_ context.Context, fie
 }
 
 func (ec *executionContext) _Document_addresses(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_addresses(ctx, field)
+	fc0, err := ec.fieldContext_Document_addresses(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23611,11 +23662,11 @@ func (ec *executionContext) fieldContext_Document_addresses(_ context.Context, f
 }
 
 func (ec *executionContext) _Document_procedure(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_procedure(ctx, field)
+	fc0, err := ec.fieldContext_Document_procedure(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23655,11 +23706,11 @@ func (ec *executionContext) fieldContext_Document_procedure(_ context.Context, f
 }
 
 func (ec *executionContext) _Document_procedures(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_procedures(ctx, field)
+	fc0, err := ec.fieldContext_Document_procedures(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23699,11 +23750,11 @@ func (ec *executionContext) fieldContext_Document_procedures(_ context.Context, 
 }
 
 func (ec *executionContext) _Document_contributors(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_contributors(ctx, field)
+	fc0, err := ec.fieldContext_Document_contributors(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23743,11 +23794,11 @@ func (ec *executionContext) fieldContext_Document_contributors(_ context.Context
 }
 
 func (ec *executionContext) _Document_responsible(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_responsible(ctx, field)
+	fc0, err := ec.fieldContext_Document_responsible(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23787,11 +23838,11 @@ func (ec *executionContext) fieldContext_Document_responsible(_ context.Context,
 }
 
 func (ec *executionContext) _Document_producedBy(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_producedBy(ctx, field)
+	fc0, err := ec.fieldContext_Document_producedBy(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23831,11 +23882,11 @@ func (ec *executionContext) fieldContext_Document_producedBy(_ context.Context, 
 }
 
 func (ec *executionContext) _Document_concernedBy(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_concernedBy(ctx, field)
+	fc0, err := ec.fieldContext_Document_concernedBy(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23875,11 +23926,11 @@ func (ec *executionContext) fieldContext_Document_concernedBy(_ context.Context,
 }
 
 func (ec *executionContext) _Document_related(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_related(ctx, field)
+	fc0, err := ec.fieldContext_Document_related(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23919,11 +23970,11 @@ func (ec *executionContext) fieldContext_Document_related(_ context.Context, fie
 }
 
 func (ec *executionContext) _Document_parts(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_parts(ctx, field)
+	fc0, err := ec.fieldContext_Document_parts(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23963,11 +24014,11 @@ func (ec *executionContext) fieldContext_Document_parts(_ context.Context, field
 }
 
 func (ec *executionContext) _Document_partOf(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_partOf(ctx, field)
+	fc0, err := ec.fieldContext_Document_partOf(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24007,11 +24058,11 @@ func (ec *executionContext) fieldContext_Document_partOf(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Document_addressedToConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_addressedToConnection(ctx, field)
+	fc0, err := ec.fieldContext_Document_addressedToConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24063,11 +24114,11 @@ func (ec *executionContext) fieldContext_Document_addressedToConnection(ctx cont
 }
 
 func (ec *executionContext) _Document_preparedForConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_preparedForConnection(ctx, field)
+	fc0, err := ec.fieldContext_Document_preparedForConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24119,11 +24170,11 @@ func (ec *executionContext) fieldContext_Document_preparedForConnection(ctx cont
 }
 
 func (ec *executionContext) _Document_legalBasisConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_legalBasisConnection(ctx, field)
+	fc0, err := ec.fieldContext_Document_legalBasisConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24175,11 +24226,11 @@ func (ec *executionContext) fieldContext_Document_legalBasisConnection(ctx conte
 }
 
 func (ec *executionContext) _Document_carriedOutUnderConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_carriedOutUnderConnection(ctx, field)
+	fc0, err := ec.fieldContext_Document_carriedOutUnderConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24231,11 +24282,11 @@ func (ec *executionContext) fieldContext_Document_carriedOutUnderConnection(ctx 
 }
 
 func (ec *executionContext) _Document_requestsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_requestsConnection(ctx, field)
+	fc0, err := ec.fieldContext_Document_requestsConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24287,11 +24338,11 @@ func (ec *executionContext) fieldContext_Document_requestsConnection(ctx context
 }
 
 func (ec *executionContext) _Document_citesConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_citesConnection(ctx, field)
+	fc0, err := ec.fieldContext_Document_citesConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24343,11 +24394,11 @@ func (ec *executionContext) fieldContext_Document_citesConnection(ctx context.Co
 }
 
 func (ec *executionContext) _Document_citedByConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_citedByConnection(ctx, field)
+	fc0, err := ec.fieldContext_Document_citedByConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24399,11 +24450,11 @@ func (ec *executionContext) fieldContext_Document_citedByConnection(ctx context.
 }
 
 func (ec *executionContext) _Document_authorsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_authorsConnection(ctx, field)
+	fc0, err := ec.fieldContext_Document_authorsConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24455,11 +24506,11 @@ func (ec *executionContext) fieldContext_Document_authorsConnection(ctx context.
 }
 
 func (ec *executionContext) _Document_addressesConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_addressesConnection(ctx, field)
+	fc0, err := ec.fieldContext_Document_addressesConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24511,11 +24562,11 @@ func (ec *executionContext) fieldContext_Document_addressesConnection(ctx contex
 }
 
 func (ec *executionContext) _Document_proceduresConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_proceduresConnection(ctx, field)
+	fc0, err := ec.fieldContext_Document_proceduresConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24567,11 +24618,11 @@ func (ec *executionContext) fieldContext_Document_proceduresConnection(ctx conte
 }
 
 func (ec *executionContext) _Document_contributorsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_contributorsConnection(ctx, field)
+	fc0, err := ec.fieldContext_Document_contributorsConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24623,11 +24674,11 @@ func (ec *executionContext) fieldContext_Document_contributorsConnection(ctx con
 }
 
 func (ec *executionContext) _Document_responsibleConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_responsibleConnection(ctx, field)
+	fc0, err := ec.fieldContext_Document_responsibleConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24679,11 +24730,11 @@ func (ec *executionContext) fieldContext_Document_responsibleConnection(ctx cont
 }
 
 func (ec *executionContext) _Document_producedByConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_producedByConnection(ctx, field)
+	fc0, err := ec.fieldContext_Document_producedByConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24735,11 +24786,11 @@ func (ec *executionContext) fieldContext_Document_producedByConnection(ctx conte
 }
 
 func (ec *executionContext) _Document_concernedByConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_concernedByConnection(ctx, field)
+	fc0, err := ec.fieldContext_Document_concernedByConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24791,11 +24842,11 @@ func (ec *executionContext) fieldContext_Document_concernedByConnection(ctx cont
 }
 
 func (ec *executionContext) _Document_relatedConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_relatedConnection(ctx, field)
+	fc0, err := ec.fieldContext_Document_relatedConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24847,11 +24898,11 @@ func (ec *executionContext) fieldContext_Document_relatedConnection(ctx context.
 }
 
 func (ec *executionContext) _Document_partsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_partsConnection(ctx, field)
+	fc0, err := ec.fieldContext_Document_partsConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24903,11 +24954,11 @@ func (ec *executionContext) fieldContext_Document_partsConnection(ctx context.Co
 }
 
 func (ec *executionContext) _Document_partOfConnection(ctx context.Context, field graphql.CollectedField, obj *graph.DocumentView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Document_partOfConnection(ctx, field)
+	fc0, err := ec.fieldContext_Document_partOfConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -25005,11 +25056,11 @@ func (ec *executionContext) fieldContext_DocumentAggregate_count(_ context.Conte
 }
 
 func (ec *executionContext) _DocumentAggregate_min(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_DocumentAggregate_min(ctx, field)
+	fc0, err := ec.fieldContext_DocumentAggregate_min(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -25049,11 +25100,11 @@ func (ec *executionContext) fieldContext_DocumentAggregate_min(_ context.Context
 }
 
 func (ec *executionContext) _DocumentAggregate_max(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_DocumentAggregate_max(ctx, field)
+	fc0, err := ec.fieldContext_DocumentAggregate_max(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -25093,11 +25144,11 @@ func (ec *executionContext) fieldContext_DocumentAggregate_max(_ context.Context
 }
 
 func (ec *executionContext) _DocumentAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_DocumentAggregate_groupBy(ctx, field)
+	fc0, err := ec.fieldContext_DocumentAggregate_groupBy(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -25245,11 +25296,11 @@ func (ec *executionContext) fieldContext_DocumentAggregateValues_periodEnd(_ con
 }
 
 func (ec *executionContext) _DocumentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_DocumentConnection_edges(ctx, field)
+	fc0, err := ec.fieldContext_DocumentConnection_edges(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -25289,11 +25340,11 @@ func (ec *executionContext) fieldContext_DocumentConnection_edges(_ context.Cont
 }
 
 func (ec *executionContext) _DocumentConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_DocumentConnection_nodes(ctx, field)
+	fc0, err := ec.fieldContext_DocumentConnection_nodes(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -25356,11 +25407,11 @@ func (ec *executionContext) fieldContext_DocumentConnection_totalCount(_ context
 }
 
 func (ec *executionContext) _DocumentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_DocumentConnection_pageInfo(ctx, field)
+	fc0, err := ec.fieldContext_DocumentConnection_pageInfo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -25400,11 +25451,11 @@ func (ec *executionContext) fieldContext_DocumentConnection_pageInfo(_ context.C
 }
 
 func (ec *executionContext) _DocumentConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_DocumentConnection_aggregate(ctx, field)
+	fc0, err := ec.fieldContext_DocumentConnection_aggregate(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -25467,11 +25518,11 @@ func (ec *executionContext) fieldContext_DocumentEdge_cursor(_ context.Context, 
 }
 
 func (ec *executionContext) _DocumentEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_DocumentEdge_node(ctx, field)
+	fc0, err := ec.fieldContext_DocumentEdge_node(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -26110,11 +26161,11 @@ func (ec *executionContext) fieldContext_DocumentGroup_derived(_ context.Context
 }
 
 func (ec *executionContext) _DocumentGroup_edge(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_DocumentGroup_edge(ctx, field)
+	fc0, err := ec.fieldContext_DocumentGroup_edge(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -26154,11 +26205,11 @@ func (ec *executionContext) fieldContext_DocumentGroup_edge(_ context.Context, f
 }
 
 func (ec *executionContext) _DocumentGrouping_groups(ctx context.Context, field graphql.CollectedField, obj *model.DocumentGrouping) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_DocumentGrouping_groups(ctx, field)
+	fc0, err := ec.fieldContext_DocumentGrouping_groups(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -26221,11 +26272,11 @@ func (ec *executionContext) fieldContext_DocumentGrouping_truncated(_ context.Co
 }
 
 func (ec *executionContext) _DocumentRelationshipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DocumentRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_DocumentRelationshipConnection_edges(ctx, field)
+	fc0, err := ec.fieldContext_DocumentRelationshipConnection_edges(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -26265,11 +26316,11 @@ func (ec *executionContext) fieldContext_DocumentRelationshipConnection_edges(_ 
 }
 
 func (ec *executionContext) _DocumentRelationshipConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.DocumentRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_DocumentRelationshipConnection_nodes(ctx, field)
+	fc0, err := ec.fieldContext_DocumentRelationshipConnection_nodes(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -26332,11 +26383,11 @@ func (ec *executionContext) fieldContext_DocumentRelationshipConnection_totalCou
 }
 
 func (ec *executionContext) _DocumentRelationshipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.DocumentRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_DocumentRelationshipConnection_pageInfo(ctx, field)
+	fc0, err := ec.fieldContext_DocumentRelationshipConnection_pageInfo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -26376,11 +26427,11 @@ func (ec *executionContext) fieldContext_DocumentRelationshipConnection_pageInfo
 }
 
 func (ec *executionContext) _DocumentRelationshipConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.DocumentRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_DocumentRelationshipConnection_aggregate(ctx, field)
+	fc0, err := ec.fieldContext_DocumentRelationshipConnection_aggregate(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -26443,11 +26494,11 @@ func (ec *executionContext) fieldContext_DocumentRelationshipEdge_cursor(_ conte
 }
 
 func (ec *executionContext) _DocumentRelationshipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.DocumentRelationshipEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_DocumentRelationshipEdge_node(ctx, field)
+	fc0, err := ec.fieldContext_DocumentRelationshipEdge_node(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -26487,11 +26538,11 @@ func (ec *executionContext) fieldContext_DocumentRelationshipEdge_node(_ context
 }
 
 func (ec *executionContext) _DocumentRelationshipEdge_relationship(ctx context.Context, field graphql.CollectedField, obj *model.DocumentRelationshipEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_DocumentRelationshipEdge_relationship(ctx, field)
+	fc0, err := ec.fieldContext_DocumentRelationshipEdge_relationship(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27132,11 +27183,11 @@ func (ec *executionContext) fieldContext_Event_abstentions(_ context.Context, fi
 }
 
 func (ec *executionContext) _Event_sources(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Event_sources(ctx, field)
+	fc0, err := ec.fieldContext_Event_sources(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27176,11 +27227,11 @@ func (ec *executionContext) fieldContext_Event_sources(_ context.Context, field 
 }
 
 func (ec *executionContext) _Event_relationships(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Event_relationships(ctx, field)
+	fc0, err := ec.fieldContext_Event_relationships(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27232,11 +27283,11 @@ func (ec *executionContext) fieldContext_Event_relationships(ctx context.Context
 }
 
 func (ec *executionContext) _Event_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Event_identifiers(ctx, field)
+	fc0, err := ec.fieldContext_Event_identifiers(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27276,11 +27327,11 @@ func (ec *executionContext) fieldContext_Event_identifiers(_ context.Context, fi
 }
 
 func (ec *executionContext) _Event_links(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Event_links(ctx, field)
+	fc0, err := ec.fieldContext_Event_links(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27320,11 +27371,11 @@ func (ec *executionContext) fieldContext_Event_links(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Event_carriedOutUnder(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Event_carriedOutUnder(ctx, field)
+	fc0, err := ec.fieldContext_Event_carriedOutUnder(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27364,11 +27415,11 @@ func (ec *executionContext) fieldContext_Event_carriedOutUnder(_ context.Context
 }
 
 func (ec *executionContext) _Event_preparedDocuments(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Event_preparedDocuments(ctx, field)
+	fc0, err := ec.fieldContext_Event_preparedDocuments(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27408,11 +27459,11 @@ func (ec *executionContext) fieldContext_Event_preparedDocuments(_ context.Conte
 }
 
 func (ec *executionContext) _Event_procedure(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Event_procedure(ctx, field)
+	fc0, err := ec.fieldContext_Event_procedure(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27452,11 +27503,11 @@ func (ec *executionContext) fieldContext_Event_procedure(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Event_produced(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Event_produced(ctx, field)
+	fc0, err := ec.fieldContext_Event_produced(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27496,11 +27547,11 @@ func (ec *executionContext) fieldContext_Event_produced(_ context.Context, field
 }
 
 func (ec *executionContext) _Event_participants(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Event_participants(ctx, field)
+	fc0, err := ec.fieldContext_Event_participants(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27540,11 +27591,11 @@ func (ec *executionContext) fieldContext_Event_participants(_ context.Context, f
 }
 
 func (ec *executionContext) _Event_concerns(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Event_concerns(ctx, field)
+	fc0, err := ec.fieldContext_Event_concerns(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27584,11 +27635,11 @@ func (ec *executionContext) fieldContext_Event_concerns(_ context.Context, field
 }
 
 func (ec *executionContext) _Event_addresses(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Event_addresses(ctx, field)
+	fc0, err := ec.fieldContext_Event_addresses(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27628,11 +27679,11 @@ func (ec *executionContext) fieldContext_Event_addresses(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Event_contributors(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Event_contributors(ctx, field)
+	fc0, err := ec.fieldContext_Event_contributors(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27672,11 +27723,11 @@ func (ec *executionContext) fieldContext_Event_contributors(_ context.Context, f
 }
 
 func (ec *executionContext) _Event_carriedOutUnderConnection(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Event_carriedOutUnderConnection(ctx, field)
+	fc0, err := ec.fieldContext_Event_carriedOutUnderConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27728,11 +27779,11 @@ func (ec *executionContext) fieldContext_Event_carriedOutUnderConnection(ctx con
 }
 
 func (ec *executionContext) _Event_preparedDocumentsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Event_preparedDocumentsConnection(ctx, field)
+	fc0, err := ec.fieldContext_Event_preparedDocumentsConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27784,11 +27835,11 @@ func (ec *executionContext) fieldContext_Event_preparedDocumentsConnection(ctx c
 }
 
 func (ec *executionContext) _Event_producedConnection(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Event_producedConnection(ctx, field)
+	fc0, err := ec.fieldContext_Event_producedConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27840,11 +27891,11 @@ func (ec *executionContext) fieldContext_Event_producedConnection(ctx context.Co
 }
 
 func (ec *executionContext) _Event_participantsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Event_participantsConnection(ctx, field)
+	fc0, err := ec.fieldContext_Event_participantsConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27896,11 +27947,11 @@ func (ec *executionContext) fieldContext_Event_participantsConnection(ctx contex
 }
 
 func (ec *executionContext) _Event_concernsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Event_concernsConnection(ctx, field)
+	fc0, err := ec.fieldContext_Event_concernsConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27952,11 +28003,11 @@ func (ec *executionContext) fieldContext_Event_concernsConnection(ctx context.Co
 }
 
 func (ec *executionContext) _Event_addressesConnection(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Event_addressesConnection(ctx, field)
+	fc0, err := ec.fieldContext_Event_addressesConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -28008,11 +28059,11 @@ func (ec *executionContext) fieldContext_Event_addressesConnection(ctx context.C
 }
 
 func (ec *executionContext) _Event_contributorsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.EventView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Event_contributorsConnection(ctx, field)
+	fc0, err := ec.fieldContext_Event_contributorsConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -28087,11 +28138,11 @@ func (ec *executionContext) fieldContext_EventAggregate_count(_ context.Context,
 }
 
 func (ec *executionContext) _EventAggregate_min(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_EventAggregate_min(ctx, field)
+	fc0, err := ec.fieldContext_EventAggregate_min(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -28131,11 +28182,11 @@ func (ec *executionContext) fieldContext_EventAggregate_min(_ context.Context, f
 }
 
 func (ec *executionContext) _EventAggregate_max(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_EventAggregate_max(ctx, field)
+	fc0, err := ec.fieldContext_EventAggregate_max(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -28175,11 +28226,11 @@ func (ec *executionContext) fieldContext_EventAggregate_max(_ context.Context, f
 }
 
 func (ec *executionContext) _EventAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_EventAggregate_groupBy(ctx, field)
+	fc0, err := ec.fieldContext_EventAggregate_groupBy(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -28391,11 +28442,11 @@ func (ec *executionContext) fieldContext_EventAggregateValues_abstentions(_ cont
 }
 
 func (ec *executionContext) _EventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EventConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_EventConnection_edges(ctx, field)
+	fc0, err := ec.fieldContext_EventConnection_edges(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -28435,11 +28486,11 @@ func (ec *executionContext) fieldContext_EventConnection_edges(_ context.Context
 }
 
 func (ec *executionContext) _EventConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.EventConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_EventConnection_nodes(ctx, field)
+	fc0, err := ec.fieldContext_EventConnection_nodes(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -28502,11 +28553,11 @@ func (ec *executionContext) fieldContext_EventConnection_totalCount(_ context.Co
 }
 
 func (ec *executionContext) _EventConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.EventConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_EventConnection_pageInfo(ctx, field)
+	fc0, err := ec.fieldContext_EventConnection_pageInfo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -28546,11 +28597,11 @@ func (ec *executionContext) fieldContext_EventConnection_pageInfo(_ context.Cont
 }
 
 func (ec *executionContext) _EventConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.EventConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_EventConnection_aggregate(ctx, field)
+	fc0, err := ec.fieldContext_EventConnection_aggregate(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -28613,11 +28664,11 @@ func (ec *executionContext) fieldContext_EventEdge_cursor(_ context.Context, fie
 }
 
 func (ec *executionContext) _EventEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.EventEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_EventEdge_node(ctx, field)
+	fc0, err := ec.fieldContext_EventEdge_node(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29032,11 +29083,11 @@ func (ec *executionContext) fieldContext_EventGroup_abstentions(_ context.Contex
 }
 
 func (ec *executionContext) _EventGroup_edge(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_EventGroup_edge(ctx, field)
+	fc0, err := ec.fieldContext_EventGroup_edge(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29076,11 +29127,11 @@ func (ec *executionContext) fieldContext_EventGroup_edge(_ context.Context, fiel
 }
 
 func (ec *executionContext) _EventGrouping_groups(ctx context.Context, field graphql.CollectedField, obj *model.EventGrouping) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_EventGrouping_groups(ctx, field)
+	fc0, err := ec.fieldContext_EventGrouping_groups(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29143,11 +29194,11 @@ func (ec *executionContext) fieldContext_EventGrouping_truncated(_ context.Conte
 }
 
 func (ec *executionContext) _EventRelationshipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EventRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_EventRelationshipConnection_edges(ctx, field)
+	fc0, err := ec.fieldContext_EventRelationshipConnection_edges(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29187,11 +29238,11 @@ func (ec *executionContext) fieldContext_EventRelationshipConnection_edges(_ con
 }
 
 func (ec *executionContext) _EventRelationshipConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.EventRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_EventRelationshipConnection_nodes(ctx, field)
+	fc0, err := ec.fieldContext_EventRelationshipConnection_nodes(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29254,11 +29305,11 @@ func (ec *executionContext) fieldContext_EventRelationshipConnection_totalCount(
 }
 
 func (ec *executionContext) _EventRelationshipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.EventRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_EventRelationshipConnection_pageInfo(ctx, field)
+	fc0, err := ec.fieldContext_EventRelationshipConnection_pageInfo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29298,11 +29349,11 @@ func (ec *executionContext) fieldContext_EventRelationshipConnection_pageInfo(_ 
 }
 
 func (ec *executionContext) _EventRelationshipConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.EventRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_EventRelationshipConnection_aggregate(ctx, field)
+	fc0, err := ec.fieldContext_EventRelationshipConnection_aggregate(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29365,11 +29416,11 @@ func (ec *executionContext) fieldContext_EventRelationshipEdge_cursor(_ context.
 }
 
 func (ec *executionContext) _EventRelationshipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.EventRelationshipEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_EventRelationshipEdge_node(ctx, field)
+	fc0, err := ec.fieldContext_EventRelationshipEdge_node(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29409,11 +29460,11 @@ func (ec *executionContext) fieldContext_EventRelationshipEdge_node(_ context.Co
 }
 
 func (ec *executionContext) _EventRelationshipEdge_relationship(ctx context.Context, field graphql.CollectedField, obj *model.EventRelationshipEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_EventRelationshipEdge_relationship(ctx, field)
+	fc0, err := ec.fieldContext_EventRelationshipEdge_relationship(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29453,11 +29504,11 @@ func (ec *executionContext) fieldContext_EventRelationshipEdge_relationship(_ co
 }
 
 func (ec *executionContext) _Expansion_nodes(ctx context.Context, field graphql.CollectedField, obj *graph.Expansion) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Expansion_nodes(ctx, field)
+	fc0, err := ec.fieldContext_Expansion_nodes(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29497,11 +29548,11 @@ func (ec *executionContext) fieldContext_Expansion_nodes(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Expansion_edges(ctx context.Context, field graphql.CollectedField, obj *graph.Expansion) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Expansion_edges(ctx, field)
+	fc0, err := ec.fieldContext_Expansion_edges(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29541,11 +29592,11 @@ func (ec *executionContext) fieldContext_Expansion_edges(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Expansion_hidden(ctx context.Context, field graphql.CollectedField, obj *graph.Expansion) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Expansion_hidden(ctx, field)
+	fc0, err := ec.fieldContext_Expansion_hidden(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29654,11 +29705,11 @@ func (ec *executionContext) fieldContext_GraphStats_edges(_ context.Context, fie
 }
 
 func (ec *executionContext) _GraphStats_byKind(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_GraphStats_byKind(ctx, field)
+	fc0, err := ec.fieldContext_GraphStats_byKind(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29698,11 +29749,11 @@ func (ec *executionContext) fieldContext_GraphStats_byKind(_ context.Context, fi
 }
 
 func (ec *executionContext) _GraphStats_byEdgeType(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_GraphStats_byEdgeType(ctx, field)
+	fc0, err := ec.fieldContext_GraphStats_byEdgeType(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29742,11 +29793,11 @@ func (ec *executionContext) fieldContext_GraphStats_byEdgeType(_ context.Context
 }
 
 func (ec *executionContext) _GraphStats_mostCited(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_GraphStats_mostCited(ctx, field)
+	fc0, err := ec.fieldContext_GraphStats_mostCited(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29798,11 +29849,11 @@ func (ec *executionContext) fieldContext_GraphStats_mostCited(ctx context.Contex
 }
 
 func (ec *executionContext) _GraphStats_mostConnected(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_GraphStats_mostConnected(ctx, field)
+	fc0, err := ec.fieldContext_GraphStats_mostConnected(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29854,11 +29905,11 @@ func (ec *executionContext) fieldContext_GraphStats_mostConnected(ctx context.Co
 }
 
 func (ec *executionContext) _GraphStats_centrality(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_GraphStats_centrality(ctx, field)
+	fc0, err := ec.fieldContext_GraphStats_centrality(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30232,11 +30283,11 @@ func (ec *executionContext) fieldContext_Institution_operational(_ context.Conte
 }
 
 func (ec *executionContext) _Institution_sources(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_sources(ctx, field)
+	fc0, err := ec.fieldContext_Institution_sources(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30276,11 +30327,11 @@ func (ec *executionContext) fieldContext_Institution_sources(_ context.Context, 
 }
 
 func (ec *executionContext) _Institution_relationships(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_relationships(ctx, field)
+	fc0, err := ec.fieldContext_Institution_relationships(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30332,11 +30383,11 @@ func (ec *executionContext) fieldContext_Institution_relationships(ctx context.C
 }
 
 func (ec *executionContext) _Institution_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_identifiers(ctx, field)
+	fc0, err := ec.fieldContext_Institution_identifiers(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30376,11 +30427,11 @@ func (ec *executionContext) fieldContext_Institution_identifiers(_ context.Conte
 }
 
 func (ec *executionContext) _Institution_links(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_links(ctx, field)
+	fc0, err := ec.fieldContext_Institution_links(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30420,11 +30471,11 @@ func (ec *executionContext) fieldContext_Institution_links(_ context.Context, fi
 }
 
 func (ec *executionContext) _Institution_authored(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_authored(ctx, field)
+	fc0, err := ec.fieldContext_Institution_authored(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30464,11 +30515,11 @@ func (ec *executionContext) fieldContext_Institution_authored(_ context.Context,
 }
 
 func (ec *executionContext) _Institution_responsibleFor(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_responsibleFor(ctx, field)
+	fc0, err := ec.fieldContext_Institution_responsibleFor(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30508,11 +30559,11 @@ func (ec *executionContext) fieldContext_Institution_responsibleFor(_ context.Co
 }
 
 func (ec *executionContext) _Institution_contributesTo(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_contributesTo(ctx, field)
+	fc0, err := ec.fieldContext_Institution_contributesTo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30552,11 +30603,11 @@ func (ec *executionContext) fieldContext_Institution_contributesTo(_ context.Con
 }
 
 func (ec *executionContext) _Institution_participatedIn(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_participatedIn(ctx, field)
+	fc0, err := ec.fieldContext_Institution_participatedIn(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30596,11 +30647,11 @@ func (ec *executionContext) fieldContext_Institution_participatedIn(_ context.Co
 }
 
 func (ec *executionContext) _Institution_memberOf(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_memberOf(ctx, field)
+	fc0, err := ec.fieldContext_Institution_memberOf(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30640,11 +30691,11 @@ func (ec *executionContext) fieldContext_Institution_memberOf(_ context.Context,
 }
 
 func (ec *executionContext) _Institution_legalBasis(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_legalBasis(ctx, field)
+	fc0, err := ec.fieldContext_Institution_legalBasis(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30684,11 +30735,11 @@ func (ec *executionContext) fieldContext_Institution_legalBasis(_ context.Contex
 }
 
 func (ec *executionContext) _Institution_requestedOf(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_requestedOf(ctx, field)
+	fc0, err := ec.fieldContext_Institution_requestedOf(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30728,11 +30779,11 @@ func (ec *executionContext) fieldContext_Institution_requestedOf(_ context.Conte
 }
 
 func (ec *executionContext) _Institution_received(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_received(ctx, field)
+	fc0, err := ec.fieldContext_Institution_received(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30772,11 +30823,11 @@ func (ec *executionContext) fieldContext_Institution_received(_ context.Context,
 }
 
 func (ec *executionContext) _Institution_members(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_members(ctx, field)
+	fc0, err := ec.fieldContext_Institution_members(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30816,11 +30867,11 @@ func (ec *executionContext) fieldContext_Institution_members(_ context.Context, 
 }
 
 func (ec *executionContext) _Institution_parts(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_parts(ctx, field)
+	fc0, err := ec.fieldContext_Institution_parts(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30860,11 +30911,11 @@ func (ec *executionContext) fieldContext_Institution_parts(_ context.Context, fi
 }
 
 func (ec *executionContext) _Institution_partOf(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_partOf(ctx, field)
+	fc0, err := ec.fieldContext_Institution_partOf(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30904,11 +30955,11 @@ func (ec *executionContext) fieldContext_Institution_partOf(_ context.Context, f
 }
 
 func (ec *executionContext) _Institution_concernedBy(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_concernedBy(ctx, field)
+	fc0, err := ec.fieldContext_Institution_concernedBy(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30948,11 +30999,11 @@ func (ec *executionContext) fieldContext_Institution_concernedBy(_ context.Conte
 }
 
 func (ec *executionContext) _Institution_authoredConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_authoredConnection(ctx, field)
+	fc0, err := ec.fieldContext_Institution_authoredConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31004,11 +31055,11 @@ func (ec *executionContext) fieldContext_Institution_authoredConnection(ctx cont
 }
 
 func (ec *executionContext) _Institution_responsibleForConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_responsibleForConnection(ctx, field)
+	fc0, err := ec.fieldContext_Institution_responsibleForConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31060,11 +31111,11 @@ func (ec *executionContext) fieldContext_Institution_responsibleForConnection(ct
 }
 
 func (ec *executionContext) _Institution_contributesToConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_contributesToConnection(ctx, field)
+	fc0, err := ec.fieldContext_Institution_contributesToConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31116,11 +31167,11 @@ func (ec *executionContext) fieldContext_Institution_contributesToConnection(ctx
 }
 
 func (ec *executionContext) _Institution_participatedInConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_participatedInConnection(ctx, field)
+	fc0, err := ec.fieldContext_Institution_participatedInConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31172,11 +31223,11 @@ func (ec *executionContext) fieldContext_Institution_participatedInConnection(ct
 }
 
 func (ec *executionContext) _Institution_memberOfConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_memberOfConnection(ctx, field)
+	fc0, err := ec.fieldContext_Institution_memberOfConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31228,11 +31279,11 @@ func (ec *executionContext) fieldContext_Institution_memberOfConnection(ctx cont
 }
 
 func (ec *executionContext) _Institution_legalBasisConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_legalBasisConnection(ctx, field)
+	fc0, err := ec.fieldContext_Institution_legalBasisConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31284,11 +31335,11 @@ func (ec *executionContext) fieldContext_Institution_legalBasisConnection(ctx co
 }
 
 func (ec *executionContext) _Institution_requestedOfConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_requestedOfConnection(ctx, field)
+	fc0, err := ec.fieldContext_Institution_requestedOfConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31340,11 +31391,11 @@ func (ec *executionContext) fieldContext_Institution_requestedOfConnection(ctx c
 }
 
 func (ec *executionContext) _Institution_receivedConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_receivedConnection(ctx, field)
+	fc0, err := ec.fieldContext_Institution_receivedConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31396,11 +31447,11 @@ func (ec *executionContext) fieldContext_Institution_receivedConnection(ctx cont
 }
 
 func (ec *executionContext) _Institution_membersConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_membersConnection(ctx, field)
+	fc0, err := ec.fieldContext_Institution_membersConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31452,11 +31503,11 @@ func (ec *executionContext) fieldContext_Institution_membersConnection(ctx conte
 }
 
 func (ec *executionContext) _Institution_partsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_partsConnection(ctx, field)
+	fc0, err := ec.fieldContext_Institution_partsConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31508,11 +31559,11 @@ func (ec *executionContext) fieldContext_Institution_partsConnection(ctx context
 }
 
 func (ec *executionContext) _Institution_partOfConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_partOfConnection(ctx, field)
+	fc0, err := ec.fieldContext_Institution_partOfConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31564,11 +31615,11 @@ func (ec *executionContext) fieldContext_Institution_partOfConnection(ctx contex
 }
 
 func (ec *executionContext) _Institution_concernedByConnection(ctx context.Context, field graphql.CollectedField, obj *graph.InstitutionView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Institution_concernedByConnection(ctx, field)
+	fc0, err := ec.fieldContext_Institution_concernedByConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31643,11 +31694,11 @@ func (ec *executionContext) fieldContext_InstitutionAggregate_count(_ context.Co
 }
 
 func (ec *executionContext) _InstitutionAggregate_min(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_InstitutionAggregate_min(ctx, field)
+	fc0, err := ec.fieldContext_InstitutionAggregate_min(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31687,11 +31738,11 @@ func (ec *executionContext) fieldContext_InstitutionAggregate_min(_ context.Cont
 }
 
 func (ec *executionContext) _InstitutionAggregate_max(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_InstitutionAggregate_max(ctx, field)
+	fc0, err := ec.fieldContext_InstitutionAggregate_max(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31731,11 +31782,11 @@ func (ec *executionContext) fieldContext_InstitutionAggregate_max(_ context.Cont
 }
 
 func (ec *executionContext) _InstitutionAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_InstitutionAggregate_groupBy(ctx, field)
+	fc0, err := ec.fieldContext_InstitutionAggregate_groupBy(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31851,11 +31902,11 @@ func (ec *executionContext) fieldContext_InstitutionAggregateValues_operational(
 }
 
 func (ec *executionContext) _InstitutionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_InstitutionConnection_edges(ctx, field)
+	fc0, err := ec.fieldContext_InstitutionConnection_edges(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31895,11 +31946,11 @@ func (ec *executionContext) fieldContext_InstitutionConnection_edges(_ context.C
 }
 
 func (ec *executionContext) _InstitutionConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_InstitutionConnection_nodes(ctx, field)
+	fc0, err := ec.fieldContext_InstitutionConnection_nodes(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31962,11 +32013,11 @@ func (ec *executionContext) fieldContext_InstitutionConnection_totalCount(_ cont
 }
 
 func (ec *executionContext) _InstitutionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_InstitutionConnection_pageInfo(ctx, field)
+	fc0, err := ec.fieldContext_InstitutionConnection_pageInfo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32006,11 +32057,11 @@ func (ec *executionContext) fieldContext_InstitutionConnection_pageInfo(_ contex
 }
 
 func (ec *executionContext) _InstitutionConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_InstitutionConnection_aggregate(ctx, field)
+	fc0, err := ec.fieldContext_InstitutionConnection_aggregate(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32073,11 +32124,11 @@ func (ec *executionContext) fieldContext_InstitutionEdge_cursor(_ context.Contex
 }
 
 func (ec *executionContext) _InstitutionEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_InstitutionEdge_node(ctx, field)
+	fc0, err := ec.fieldContext_InstitutionEdge_node(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32364,11 +32415,11 @@ func (ec *executionContext) fieldContext_InstitutionGroup_operational(_ context.
 }
 
 func (ec *executionContext) _InstitutionGroup_edge(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_InstitutionGroup_edge(ctx, field)
+	fc0, err := ec.fieldContext_InstitutionGroup_edge(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32408,11 +32459,11 @@ func (ec *executionContext) fieldContext_InstitutionGroup_edge(_ context.Context
 }
 
 func (ec *executionContext) _InstitutionGrouping_groups(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionGrouping) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_InstitutionGrouping_groups(ctx, field)
+	fc0, err := ec.fieldContext_InstitutionGrouping_groups(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32475,11 +32526,11 @@ func (ec *executionContext) fieldContext_InstitutionGrouping_truncated(_ context
 }
 
 func (ec *executionContext) _InstitutionRelationshipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_InstitutionRelationshipConnection_edges(ctx, field)
+	fc0, err := ec.fieldContext_InstitutionRelationshipConnection_edges(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32519,11 +32570,11 @@ func (ec *executionContext) fieldContext_InstitutionRelationshipConnection_edges
 }
 
 func (ec *executionContext) _InstitutionRelationshipConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_InstitutionRelationshipConnection_nodes(ctx, field)
+	fc0, err := ec.fieldContext_InstitutionRelationshipConnection_nodes(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32586,11 +32637,11 @@ func (ec *executionContext) fieldContext_InstitutionRelationshipConnection_total
 }
 
 func (ec *executionContext) _InstitutionRelationshipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_InstitutionRelationshipConnection_pageInfo(ctx, field)
+	fc0, err := ec.fieldContext_InstitutionRelationshipConnection_pageInfo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32630,11 +32681,11 @@ func (ec *executionContext) fieldContext_InstitutionRelationshipConnection_pageI
 }
 
 func (ec *executionContext) _InstitutionRelationshipConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_InstitutionRelationshipConnection_aggregate(ctx, field)
+	fc0, err := ec.fieldContext_InstitutionRelationshipConnection_aggregate(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32697,11 +32748,11 @@ func (ec *executionContext) fieldContext_InstitutionRelationshipEdge_cursor(_ co
 }
 
 func (ec *executionContext) _InstitutionRelationshipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionRelationshipEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_InstitutionRelationshipEdge_node(ctx, field)
+	fc0, err := ec.fieldContext_InstitutionRelationshipEdge_node(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32741,11 +32792,11 @@ func (ec *executionContext) fieldContext_InstitutionRelationshipEdge_node(_ cont
 }
 
 func (ec *executionContext) _InstitutionRelationshipEdge_relationship(ctx context.Context, field graphql.CollectedField, obj *model.InstitutionRelationshipEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_InstitutionRelationshipEdge_relationship(ctx, field)
+	fc0, err := ec.fieldContext_InstitutionRelationshipEdge_relationship(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32969,11 +33020,11 @@ func (ec *executionContext) fieldContext_Membership_date(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Membership_member(ctx context.Context, field graphql.CollectedField, obj *graph.Membership) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Membership_member(ctx, field)
+	fc0, err := ec.fieldContext_Membership_member(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -33017,11 +33068,11 @@ func (ec *executionContext) fieldContext_Membership_member(_ context.Context, fi
 }
 
 func (ec *executionContext) _Membership_institution(ctx context.Context, field graphql.CollectedField, obj *graph.Membership) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Membership_institution(ctx, field)
+	fc0, err := ec.fieldContext_Membership_institution(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -33061,11 +33112,11 @@ func (ec *executionContext) fieldContext_Membership_institution(_ context.Contex
 }
 
 func (ec *executionContext) _Membership_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Membership) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Membership_sources(ctx, field)
+	fc0, err := ec.fieldContext_Membership_sources(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -34154,11 +34205,11 @@ func (ec *executionContext) fieldContext_NodeAggregate_count(_ context.Context, 
 }
 
 func (ec *executionContext) _NodeAggregate_min(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_NodeAggregate_min(ctx, field)
+	fc0, err := ec.fieldContext_NodeAggregate_min(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -34198,11 +34249,11 @@ func (ec *executionContext) fieldContext_NodeAggregate_min(_ context.Context, fi
 }
 
 func (ec *executionContext) _NodeAggregate_max(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_NodeAggregate_max(ctx, field)
+	fc0, err := ec.fieldContext_NodeAggregate_max(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -34242,11 +34293,11 @@ func (ec *executionContext) fieldContext_NodeAggregate_max(_ context.Context, fi
 }
 
 func (ec *executionContext) _NodeAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_NodeAggregate_groupBy(ctx, field)
+	fc0, err := ec.fieldContext_NodeAggregate_groupBy(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -34586,11 +34637,11 @@ func (ec *executionContext) fieldContext_NodeAggregateValues_abstentions(_ conte
 }
 
 func (ec *executionContext) _NodeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.NodeConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_NodeConnection_edges(ctx, field)
+	fc0, err := ec.fieldContext_NodeConnection_edges(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -34630,11 +34681,11 @@ func (ec *executionContext) fieldContext_NodeConnection_edges(_ context.Context,
 }
 
 func (ec *executionContext) _NodeConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.NodeConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_NodeConnection_nodes(ctx, field)
+	fc0, err := ec.fieldContext_NodeConnection_nodes(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -34697,11 +34748,11 @@ func (ec *executionContext) fieldContext_NodeConnection_totalCount(_ context.Con
 }
 
 func (ec *executionContext) _NodeConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.NodeConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_NodeConnection_pageInfo(ctx, field)
+	fc0, err := ec.fieldContext_NodeConnection_pageInfo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -34741,11 +34792,11 @@ func (ec *executionContext) fieldContext_NodeConnection_pageInfo(_ context.Conte
 }
 
 func (ec *executionContext) _NodeConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.NodeConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_NodeConnection_aggregate(ctx, field)
+	fc0, err := ec.fieldContext_NodeConnection_aggregate(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -34808,11 +34859,11 @@ func (ec *executionContext) fieldContext_NodeEdge_cursor(_ context.Context, fiel
 }
 
 func (ec *executionContext) _NodeEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.NodeEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_NodeEdge_node(ctx, field)
+	fc0, err := ec.fieldContext_NodeEdge_node(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36031,11 +36082,11 @@ func (ec *executionContext) fieldContext_NodeGroup_abstentions(_ context.Context
 }
 
 func (ec *executionContext) _NodeGroup_edge(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_NodeGroup_edge(ctx, field)
+	fc0, err := ec.fieldContext_NodeGroup_edge(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36075,11 +36126,11 @@ func (ec *executionContext) fieldContext_NodeGroup_edge(_ context.Context, field
 }
 
 func (ec *executionContext) _NodeGrouping_groups(ctx context.Context, field graphql.CollectedField, obj *model.NodeGrouping) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_NodeGrouping_groups(ctx, field)
+	fc0, err := ec.fieldContext_NodeGrouping_groups(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36142,11 +36193,11 @@ func (ec *executionContext) fieldContext_NodeGrouping_truncated(_ context.Contex
 }
 
 func (ec *executionContext) _NodeRelationshipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.NodeRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_NodeRelationshipConnection_edges(ctx, field)
+	fc0, err := ec.fieldContext_NodeRelationshipConnection_edges(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36186,11 +36237,11 @@ func (ec *executionContext) fieldContext_NodeRelationshipConnection_edges(_ cont
 }
 
 func (ec *executionContext) _NodeRelationshipConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.NodeRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_NodeRelationshipConnection_nodes(ctx, field)
+	fc0, err := ec.fieldContext_NodeRelationshipConnection_nodes(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36253,11 +36304,11 @@ func (ec *executionContext) fieldContext_NodeRelationshipConnection_totalCount(_
 }
 
 func (ec *executionContext) _NodeRelationshipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.NodeRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_NodeRelationshipConnection_pageInfo(ctx, field)
+	fc0, err := ec.fieldContext_NodeRelationshipConnection_pageInfo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36297,11 +36348,11 @@ func (ec *executionContext) fieldContext_NodeRelationshipConnection_pageInfo(_ c
 }
 
 func (ec *executionContext) _NodeRelationshipConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.NodeRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_NodeRelationshipConnection_aggregate(ctx, field)
+	fc0, err := ec.fieldContext_NodeRelationshipConnection_aggregate(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36364,11 +36415,11 @@ func (ec *executionContext) fieldContext_NodeRelationshipEdge_cursor(_ context.C
 }
 
 func (ec *executionContext) _NodeRelationshipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.NodeRelationshipEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_NodeRelationshipEdge_node(ctx, field)
+	fc0, err := ec.fieldContext_NodeRelationshipEdge_node(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36412,11 +36463,11 @@ func (ec *executionContext) fieldContext_NodeRelationshipEdge_node(_ context.Con
 }
 
 func (ec *executionContext) _NodeRelationshipEdge_relationship(ctx context.Context, field graphql.CollectedField, obj *model.NodeRelationshipEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_NodeRelationshipEdge_relationship(ctx, field)
+	fc0, err := ec.fieldContext_NodeRelationshipEdge_relationship(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36617,11 +36668,11 @@ func (ec *executionContext) fieldContext_Objective_type(_ context.Context, field
 }
 
 func (ec *executionContext) _Objective_sources(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Objective_sources(ctx, field)
+	fc0, err := ec.fieldContext_Objective_sources(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36661,11 +36712,11 @@ func (ec *executionContext) fieldContext_Objective_sources(_ context.Context, fi
 }
 
 func (ec *executionContext) _Objective_relationships(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Objective_relationships(ctx, field)
+	fc0, err := ec.fieldContext_Objective_relationships(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36717,11 +36768,11 @@ func (ec *executionContext) fieldContext_Objective_relationships(ctx context.Con
 }
 
 func (ec *executionContext) _Objective_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Objective_identifiers(ctx, field)
+	fc0, err := ec.fieldContext_Objective_identifiers(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36761,11 +36812,11 @@ func (ec *executionContext) fieldContext_Objective_identifiers(_ context.Context
 }
 
 func (ec *executionContext) _Objective_links(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Objective_links(ctx, field)
+	fc0, err := ec.fieldContext_Objective_links(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36805,11 +36856,11 @@ func (ec *executionContext) fieldContext_Objective_links(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Objective_responsible(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Objective_responsible(ctx, field)
+	fc0, err := ec.fieldContext_Objective_responsible(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36849,11 +36900,11 @@ func (ec *executionContext) fieldContext_Objective_responsible(_ context.Context
 }
 
 func (ec *executionContext) _Objective_keyActions(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Objective_keyActions(ctx, field)
+	fc0, err := ec.fieldContext_Objective_keyActions(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36893,11 +36944,11 @@ func (ec *executionContext) fieldContext_Objective_keyActions(_ context.Context,
 }
 
 func (ec *executionContext) _Objective_parent(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Objective_parent(ctx, field)
+	fc0, err := ec.fieldContext_Objective_parent(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36937,11 +36988,11 @@ func (ec *executionContext) fieldContext_Objective_parent(_ context.Context, fie
 }
 
 func (ec *executionContext) _Objective_addressedBy(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Objective_addressedBy(ctx, field)
+	fc0, err := ec.fieldContext_Objective_addressedBy(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36981,11 +37032,11 @@ func (ec *executionContext) fieldContext_Objective_addressedBy(_ context.Context
 }
 
 func (ec *executionContext) _Objective_contributors(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Objective_contributors(ctx, field)
+	fc0, err := ec.fieldContext_Objective_contributors(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37025,11 +37076,11 @@ func (ec *executionContext) fieldContext_Objective_contributors(_ context.Contex
 }
 
 func (ec *executionContext) _Objective_concernedBy(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Objective_concernedBy(ctx, field)
+	fc0, err := ec.fieldContext_Objective_concernedBy(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37069,11 +37120,11 @@ func (ec *executionContext) fieldContext_Objective_concernedBy(_ context.Context
 }
 
 func (ec *executionContext) _Objective_responsibleConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Objective_responsibleConnection(ctx, field)
+	fc0, err := ec.fieldContext_Objective_responsibleConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37125,11 +37176,11 @@ func (ec *executionContext) fieldContext_Objective_responsibleConnection(ctx con
 }
 
 func (ec *executionContext) _Objective_keyActionsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Objective_keyActionsConnection(ctx, field)
+	fc0, err := ec.fieldContext_Objective_keyActionsConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37181,11 +37232,11 @@ func (ec *executionContext) fieldContext_Objective_keyActionsConnection(ctx cont
 }
 
 func (ec *executionContext) _Objective_addressedByConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Objective_addressedByConnection(ctx, field)
+	fc0, err := ec.fieldContext_Objective_addressedByConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37237,11 +37288,11 @@ func (ec *executionContext) fieldContext_Objective_addressedByConnection(ctx con
 }
 
 func (ec *executionContext) _Objective_contributorsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Objective_contributorsConnection(ctx, field)
+	fc0, err := ec.fieldContext_Objective_contributorsConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37293,11 +37344,11 @@ func (ec *executionContext) fieldContext_Objective_contributorsConnection(ctx co
 }
 
 func (ec *executionContext) _Objective_concernedByConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ObjectiveView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Objective_concernedByConnection(ctx, field)
+	fc0, err := ec.fieldContext_Objective_concernedByConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37372,11 +37423,11 @@ func (ec *executionContext) fieldContext_ObjectiveAggregate_count(_ context.Cont
 }
 
 func (ec *executionContext) _ObjectiveAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ObjectiveAggregate_groupBy(ctx, field)
+	fc0, err := ec.fieldContext_ObjectiveAggregate_groupBy(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37428,11 +37479,11 @@ func (ec *executionContext) fieldContext_ObjectiveAggregate_groupBy(ctx context.
 }
 
 func (ec *executionContext) _ObjectiveConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ObjectiveConnection_edges(ctx, field)
+	fc0, err := ec.fieldContext_ObjectiveConnection_edges(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37472,11 +37523,11 @@ func (ec *executionContext) fieldContext_ObjectiveConnection_edges(_ context.Con
 }
 
 func (ec *executionContext) _ObjectiveConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ObjectiveConnection_nodes(ctx, field)
+	fc0, err := ec.fieldContext_ObjectiveConnection_nodes(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37539,11 +37590,11 @@ func (ec *executionContext) fieldContext_ObjectiveConnection_totalCount(_ contex
 }
 
 func (ec *executionContext) _ObjectiveConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ObjectiveConnection_pageInfo(ctx, field)
+	fc0, err := ec.fieldContext_ObjectiveConnection_pageInfo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37583,11 +37634,11 @@ func (ec *executionContext) fieldContext_ObjectiveConnection_pageInfo(_ context.
 }
 
 func (ec *executionContext) _ObjectiveConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ObjectiveConnection_aggregate(ctx, field)
+	fc0, err := ec.fieldContext_ObjectiveConnection_aggregate(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37650,11 +37701,11 @@ func (ec *executionContext) fieldContext_ObjectiveEdge_cursor(_ context.Context,
 }
 
 func (ec *executionContext) _ObjectiveEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ObjectiveEdge_node(ctx, field)
+	fc0, err := ec.fieldContext_ObjectiveEdge_node(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37877,11 +37928,11 @@ func (ec *executionContext) fieldContext_ObjectiveGroup_type(_ context.Context, 
 }
 
 func (ec *executionContext) _ObjectiveGroup_edge(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ObjectiveGroup_edge(ctx, field)
+	fc0, err := ec.fieldContext_ObjectiveGroup_edge(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37921,11 +37972,11 @@ func (ec *executionContext) fieldContext_ObjectiveGroup_edge(_ context.Context, 
 }
 
 func (ec *executionContext) _ObjectiveGrouping_groups(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveGrouping) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ObjectiveGrouping_groups(ctx, field)
+	fc0, err := ec.fieldContext_ObjectiveGrouping_groups(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37988,11 +38039,11 @@ func (ec *executionContext) fieldContext_ObjectiveGrouping_truncated(_ context.C
 }
 
 func (ec *executionContext) _ObjectiveRelationshipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ObjectiveRelationshipConnection_edges(ctx, field)
+	fc0, err := ec.fieldContext_ObjectiveRelationshipConnection_edges(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38032,11 +38083,11 @@ func (ec *executionContext) fieldContext_ObjectiveRelationshipConnection_edges(_
 }
 
 func (ec *executionContext) _ObjectiveRelationshipConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ObjectiveRelationshipConnection_nodes(ctx, field)
+	fc0, err := ec.fieldContext_ObjectiveRelationshipConnection_nodes(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38099,11 +38150,11 @@ func (ec *executionContext) fieldContext_ObjectiveRelationshipConnection_totalCo
 }
 
 func (ec *executionContext) _ObjectiveRelationshipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ObjectiveRelationshipConnection_pageInfo(ctx, field)
+	fc0, err := ec.fieldContext_ObjectiveRelationshipConnection_pageInfo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38143,11 +38194,11 @@ func (ec *executionContext) fieldContext_ObjectiveRelationshipConnection_pageInf
 }
 
 func (ec *executionContext) _ObjectiveRelationshipConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ObjectiveRelationshipConnection_aggregate(ctx, field)
+	fc0, err := ec.fieldContext_ObjectiveRelationshipConnection_aggregate(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38210,11 +38261,11 @@ func (ec *executionContext) fieldContext_ObjectiveRelationshipEdge_cursor(_ cont
 }
 
 func (ec *executionContext) _ObjectiveRelationshipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveRelationshipEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ObjectiveRelationshipEdge_node(ctx, field)
+	fc0, err := ec.fieldContext_ObjectiveRelationshipEdge_node(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38254,11 +38305,11 @@ func (ec *executionContext) fieldContext_ObjectiveRelationshipEdge_node(_ contex
 }
 
 func (ec *executionContext) _ObjectiveRelationshipEdge_relationship(ctx context.Context, field graphql.CollectedField, obj *model.ObjectiveRelationshipEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ObjectiveRelationshipEdge_relationship(ctx, field)
+	fc0, err := ec.fieldContext_ObjectiveRelationshipEdge_relationship(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38482,11 +38533,11 @@ func (ec *executionContext) fieldContext_Participation_date(_ context.Context, f
 }
 
 func (ec *executionContext) _Participation_actor(ctx context.Context, field graphql.CollectedField, obj *graph.Participation) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Participation_actor(ctx, field)
+	fc0, err := ec.fieldContext_Participation_actor(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38530,11 +38581,11 @@ func (ec *executionContext) fieldContext_Participation_actor(_ context.Context, 
 }
 
 func (ec *executionContext) _Participation_event(ctx context.Context, field graphql.CollectedField, obj *graph.Participation) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Participation_event(ctx, field)
+	fc0, err := ec.fieldContext_Participation_event(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38574,11 +38625,11 @@ func (ec *executionContext) fieldContext_Participation_event(_ context.Context, 
 }
 
 func (ec *executionContext) _Participation_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Participation) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Participation_sources(ctx, field)
+	fc0, err := ec.fieldContext_Participation_sources(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38641,11 +38692,11 @@ func (ec *executionContext) fieldContext_Path_length(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.CollectedField, obj *graph.Path) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Path_nodes(ctx, field)
+	fc0, err := ec.fieldContext_Path_nodes(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38685,11 +38736,11 @@ func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Path_edges(ctx context.Context, field graphql.CollectedField, obj *graph.Path) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Path_edges(ctx, field)
+	fc0, err := ec.fieldContext_Path_edges(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38936,11 +38987,11 @@ func (ec *executionContext) fieldContext_Person_country(_ context.Context, field
 }
 
 func (ec *executionContext) _Person_sources(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Person_sources(ctx, field)
+	fc0, err := ec.fieldContext_Person_sources(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38980,11 +39031,11 @@ func (ec *executionContext) fieldContext_Person_sources(_ context.Context, field
 }
 
 func (ec *executionContext) _Person_relationships(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Person_relationships(ctx, field)
+	fc0, err := ec.fieldContext_Person_relationships(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39036,11 +39087,11 @@ func (ec *executionContext) fieldContext_Person_relationships(ctx context.Contex
 }
 
 func (ec *executionContext) _Person_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Person_identifiers(ctx, field)
+	fc0, err := ec.fieldContext_Person_identifiers(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39080,11 +39131,11 @@ func (ec *executionContext) fieldContext_Person_identifiers(_ context.Context, f
 }
 
 func (ec *executionContext) _Person_links(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Person_links(ctx, field)
+	fc0, err := ec.fieldContext_Person_links(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39124,11 +39175,11 @@ func (ec *executionContext) fieldContext_Person_links(_ context.Context, field g
 }
 
 func (ec *executionContext) _Person_authored(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Person_authored(ctx, field)
+	fc0, err := ec.fieldContext_Person_authored(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39168,11 +39219,11 @@ func (ec *executionContext) fieldContext_Person_authored(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Person_responsibleFor(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Person_responsibleFor(ctx, field)
+	fc0, err := ec.fieldContext_Person_responsibleFor(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39212,11 +39263,11 @@ func (ec *executionContext) fieldContext_Person_responsibleFor(_ context.Context
 }
 
 func (ec *executionContext) _Person_contributesTo(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Person_contributesTo(ctx, field)
+	fc0, err := ec.fieldContext_Person_contributesTo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39256,11 +39307,11 @@ func (ec *executionContext) fieldContext_Person_contributesTo(_ context.Context,
 }
 
 func (ec *executionContext) _Person_participatedIn(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Person_participatedIn(ctx, field)
+	fc0, err := ec.fieldContext_Person_participatedIn(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39300,11 +39351,11 @@ func (ec *executionContext) fieldContext_Person_participatedIn(_ context.Context
 }
 
 func (ec *executionContext) _Person_memberOf(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Person_memberOf(ctx, field)
+	fc0, err := ec.fieldContext_Person_memberOf(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39344,11 +39395,11 @@ func (ec *executionContext) fieldContext_Person_memberOf(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Person_authoredConnection(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Person_authoredConnection(ctx, field)
+	fc0, err := ec.fieldContext_Person_authoredConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39400,11 +39451,11 @@ func (ec *executionContext) fieldContext_Person_authoredConnection(ctx context.C
 }
 
 func (ec *executionContext) _Person_responsibleForConnection(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Person_responsibleForConnection(ctx, field)
+	fc0, err := ec.fieldContext_Person_responsibleForConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39456,11 +39507,11 @@ func (ec *executionContext) fieldContext_Person_responsibleForConnection(ctx con
 }
 
 func (ec *executionContext) _Person_contributesToConnection(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Person_contributesToConnection(ctx, field)
+	fc0, err := ec.fieldContext_Person_contributesToConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39512,11 +39563,11 @@ func (ec *executionContext) fieldContext_Person_contributesToConnection(ctx cont
 }
 
 func (ec *executionContext) _Person_participatedInConnection(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Person_participatedInConnection(ctx, field)
+	fc0, err := ec.fieldContext_Person_participatedInConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39568,11 +39619,11 @@ func (ec *executionContext) fieldContext_Person_participatedInConnection(ctx con
 }
 
 func (ec *executionContext) _Person_memberOfConnection(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Person_memberOfConnection(ctx, field)
+	fc0, err := ec.fieldContext_Person_memberOfConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39624,11 +39675,11 @@ func (ec *executionContext) fieldContext_Person_memberOfConnection(ctx context.C
 }
 
 func (ec *executionContext) _Person_roles(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Person_roles(ctx, field)
+	fc0, err := ec.fieldContext_Person_roles(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39668,11 +39719,11 @@ func (ec *executionContext) fieldContext_Person_roles(_ context.Context, field g
 }
 
 func (ec *executionContext) _Person_rapporteurships(ctx context.Context, field graphql.CollectedField, obj *graph.PersonView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Person_rapporteurships(ctx, field)
+	fc0, err := ec.fieldContext_Person_rapporteurships(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39735,11 +39786,11 @@ func (ec *executionContext) fieldContext_PersonAggregate_count(_ context.Context
 }
 
 func (ec *executionContext) _PersonAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_PersonAggregate_groupBy(ctx, field)
+	fc0, err := ec.fieldContext_PersonAggregate_groupBy(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39791,11 +39842,11 @@ func (ec *executionContext) fieldContext_PersonAggregate_groupBy(ctx context.Con
 }
 
 func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_PersonConnection_edges(ctx, field)
+	fc0, err := ec.fieldContext_PersonConnection_edges(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39835,11 +39886,11 @@ func (ec *executionContext) fieldContext_PersonConnection_edges(_ context.Contex
 }
 
 func (ec *executionContext) _PersonConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_PersonConnection_nodes(ctx, field)
+	fc0, err := ec.fieldContext_PersonConnection_nodes(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39902,11 +39953,11 @@ func (ec *executionContext) fieldContext_PersonConnection_totalCount(_ context.C
 }
 
 func (ec *executionContext) _PersonConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_PersonConnection_pageInfo(ctx, field)
+	fc0, err := ec.fieldContext_PersonConnection_pageInfo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39946,11 +39997,11 @@ func (ec *executionContext) fieldContext_PersonConnection_pageInfo(_ context.Con
 }
 
 func (ec *executionContext) _PersonConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_PersonConnection_aggregate(ctx, field)
+	fc0, err := ec.fieldContext_PersonConnection_aggregate(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40013,11 +40064,11 @@ func (ec *executionContext) fieldContext_PersonEdge_cursor(_ context.Context, fi
 }
 
 func (ec *executionContext) _PersonEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_PersonEdge_node(ctx, field)
+	fc0, err := ec.fieldContext_PersonEdge_node(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40304,11 +40355,11 @@ func (ec *executionContext) fieldContext_PersonGroup_country(_ context.Context, 
 }
 
 func (ec *executionContext) _PersonGroup_edge(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_PersonGroup_edge(ctx, field)
+	fc0, err := ec.fieldContext_PersonGroup_edge(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40348,11 +40399,11 @@ func (ec *executionContext) fieldContext_PersonGroup_edge(_ context.Context, fie
 }
 
 func (ec *executionContext) _PersonGrouping_groups(ctx context.Context, field graphql.CollectedField, obj *model.PersonGrouping) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_PersonGrouping_groups(ctx, field)
+	fc0, err := ec.fieldContext_PersonGrouping_groups(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40415,11 +40466,11 @@ func (ec *executionContext) fieldContext_PersonGrouping_truncated(_ context.Cont
 }
 
 func (ec *executionContext) _PersonRelationshipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PersonRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_PersonRelationshipConnection_edges(ctx, field)
+	fc0, err := ec.fieldContext_PersonRelationshipConnection_edges(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40459,11 +40510,11 @@ func (ec *executionContext) fieldContext_PersonRelationshipConnection_edges(_ co
 }
 
 func (ec *executionContext) _PersonRelationshipConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.PersonRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_PersonRelationshipConnection_nodes(ctx, field)
+	fc0, err := ec.fieldContext_PersonRelationshipConnection_nodes(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40526,11 +40577,11 @@ func (ec *executionContext) fieldContext_PersonRelationshipConnection_totalCount
 }
 
 func (ec *executionContext) _PersonRelationshipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PersonRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_PersonRelationshipConnection_pageInfo(ctx, field)
+	fc0, err := ec.fieldContext_PersonRelationshipConnection_pageInfo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40570,11 +40621,11 @@ func (ec *executionContext) fieldContext_PersonRelationshipConnection_pageInfo(_
 }
 
 func (ec *executionContext) _PersonRelationshipConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.PersonRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_PersonRelationshipConnection_aggregate(ctx, field)
+	fc0, err := ec.fieldContext_PersonRelationshipConnection_aggregate(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40637,11 +40688,11 @@ func (ec *executionContext) fieldContext_PersonRelationshipEdge_cursor(_ context
 }
 
 func (ec *executionContext) _PersonRelationshipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PersonRelationshipEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_PersonRelationshipEdge_node(ctx, field)
+	fc0, err := ec.fieldContext_PersonRelationshipEdge_node(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40681,11 +40732,11 @@ func (ec *executionContext) fieldContext_PersonRelationshipEdge_node(_ context.C
 }
 
 func (ec *executionContext) _PersonRelationshipEdge_relationship(ctx context.Context, field graphql.CollectedField, obj *model.PersonRelationshipEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_PersonRelationshipEdge_relationship(ctx, field)
+	fc0, err := ec.fieldContext_PersonRelationshipEdge_relationship(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40840,11 +40891,11 @@ func (ec *executionContext) fieldContext_PersonRole_note(_ context.Context, fiel
 }
 
 func (ec *executionContext) _PersonRole_target(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_PersonRole_target(ctx, field)
+	fc0, err := ec.fieldContext_PersonRole_target(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40888,11 +40939,11 @@ func (ec *executionContext) fieldContext_PersonRole_target(_ context.Context, fi
 }
 
 func (ec *executionContext) _PersonRole_committee(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_PersonRole_committee(ctx, field)
+	fc0, err := ec.fieldContext_PersonRole_committee(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40955,11 +41006,11 @@ func (ec *executionContext) fieldContext_PersonRole_group(_ context.Context, fie
 }
 
 func (ec *executionContext) _PersonRole_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_PersonRole_sources(ctx, field)
+	fc0, err := ec.fieldContext_PersonRole_sources(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41321,11 +41372,11 @@ func (ec *executionContext) fieldContext_Procedure_date(_ context.Context, field
 }
 
 func (ec *executionContext) _Procedure_sources(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Procedure_sources(ctx, field)
+	fc0, err := ec.fieldContext_Procedure_sources(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41365,11 +41416,11 @@ func (ec *executionContext) fieldContext_Procedure_sources(_ context.Context, fi
 }
 
 func (ec *executionContext) _Procedure_relationships(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Procedure_relationships(ctx, field)
+	fc0, err := ec.fieldContext_Procedure_relationships(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41421,11 +41472,11 @@ func (ec *executionContext) fieldContext_Procedure_relationships(ctx context.Con
 }
 
 func (ec *executionContext) _Procedure_identifiers(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Procedure_identifiers(ctx, field)
+	fc0, err := ec.fieldContext_Procedure_identifiers(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41465,11 +41516,11 @@ func (ec *executionContext) fieldContext_Procedure_identifiers(_ context.Context
 }
 
 func (ec *executionContext) _Procedure_links(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Procedure_links(ctx, field)
+	fc0, err := ec.fieldContext_Procedure_links(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41509,11 +41560,11 @@ func (ec *executionContext) fieldContext_Procedure_links(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Procedure_events(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Procedure_events(ctx, field)
+	fc0, err := ec.fieldContext_Procedure_events(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41553,11 +41604,11 @@ func (ec *executionContext) fieldContext_Procedure_events(_ context.Context, fie
 }
 
 func (ec *executionContext) _Procedure_documents(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Procedure_documents(ctx, field)
+	fc0, err := ec.fieldContext_Procedure_documents(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41597,11 +41648,11 @@ func (ec *executionContext) fieldContext_Procedure_documents(_ context.Context, 
 }
 
 func (ec *executionContext) _Procedure_related(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Procedure_related(ctx, field)
+	fc0, err := ec.fieldContext_Procedure_related(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41641,11 +41692,11 @@ func (ec *executionContext) fieldContext_Procedure_related(_ context.Context, fi
 }
 
 func (ec *executionContext) _Procedure_responsible(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Procedure_responsible(ctx, field)
+	fc0, err := ec.fieldContext_Procedure_responsible(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41685,11 +41736,11 @@ func (ec *executionContext) fieldContext_Procedure_responsible(_ context.Context
 }
 
 func (ec *executionContext) _Procedure_contributors(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Procedure_contributors(ctx, field)
+	fc0, err := ec.fieldContext_Procedure_contributors(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41729,11 +41780,11 @@ func (ec *executionContext) fieldContext_Procedure_contributors(_ context.Contex
 }
 
 func (ec *executionContext) _Procedure_concernedBy(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Procedure_concernedBy(ctx, field)
+	fc0, err := ec.fieldContext_Procedure_concernedBy(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41773,11 +41824,11 @@ func (ec *executionContext) fieldContext_Procedure_concernedBy(_ context.Context
 }
 
 func (ec *executionContext) _Procedure_eventsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Procedure_eventsConnection(ctx, field)
+	fc0, err := ec.fieldContext_Procedure_eventsConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41829,11 +41880,11 @@ func (ec *executionContext) fieldContext_Procedure_eventsConnection(ctx context.
 }
 
 func (ec *executionContext) _Procedure_documentsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Procedure_documentsConnection(ctx, field)
+	fc0, err := ec.fieldContext_Procedure_documentsConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41885,11 +41936,11 @@ func (ec *executionContext) fieldContext_Procedure_documentsConnection(ctx conte
 }
 
 func (ec *executionContext) _Procedure_relatedConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Procedure_relatedConnection(ctx, field)
+	fc0, err := ec.fieldContext_Procedure_relatedConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41941,11 +41992,11 @@ func (ec *executionContext) fieldContext_Procedure_relatedConnection(ctx context
 }
 
 func (ec *executionContext) _Procedure_responsibleConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Procedure_responsibleConnection(ctx, field)
+	fc0, err := ec.fieldContext_Procedure_responsibleConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41997,11 +42048,11 @@ func (ec *executionContext) fieldContext_Procedure_responsibleConnection(ctx con
 }
 
 func (ec *executionContext) _Procedure_contributorsConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Procedure_contributorsConnection(ctx, field)
+	fc0, err := ec.fieldContext_Procedure_contributorsConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42053,11 +42104,11 @@ func (ec *executionContext) fieldContext_Procedure_contributorsConnection(ctx co
 }
 
 func (ec *executionContext) _Procedure_concernedByConnection(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Procedure_concernedByConnection(ctx, field)
+	fc0, err := ec.fieldContext_Procedure_concernedByConnection(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42109,11 +42160,11 @@ func (ec *executionContext) fieldContext_Procedure_concernedByConnection(ctx con
 }
 
 func (ec *executionContext) _Procedure_rapporteurs(ctx context.Context, field graphql.CollectedField, obj *graph.ProcedureView) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Procedure_rapporteurs(ctx, field)
+	fc0, err := ec.fieldContext_Procedure_rapporteurs(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42176,11 +42227,11 @@ func (ec *executionContext) fieldContext_ProcedureAggregate_count(_ context.Cont
 }
 
 func (ec *executionContext) _ProcedureAggregate_min(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ProcedureAggregate_min(ctx, field)
+	fc0, err := ec.fieldContext_ProcedureAggregate_min(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42220,11 +42271,11 @@ func (ec *executionContext) fieldContext_ProcedureAggregate_min(_ context.Contex
 }
 
 func (ec *executionContext) _ProcedureAggregate_max(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ProcedureAggregate_max(ctx, field)
+	fc0, err := ec.fieldContext_ProcedureAggregate_max(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42264,11 +42315,11 @@ func (ec *executionContext) fieldContext_ProcedureAggregate_max(_ context.Contex
 }
 
 func (ec *executionContext) _ProcedureAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *graph.AggQuery) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ProcedureAggregate_groupBy(ctx, field)
+	fc0, err := ec.fieldContext_ProcedureAggregate_groupBy(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42352,11 +42403,11 @@ func (ec *executionContext) fieldContext_ProcedureAggregateValues_date(_ context
 }
 
 func (ec *executionContext) _ProcedureConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ProcedureConnection_edges(ctx, field)
+	fc0, err := ec.fieldContext_ProcedureConnection_edges(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42396,11 +42447,11 @@ func (ec *executionContext) fieldContext_ProcedureConnection_edges(_ context.Con
 }
 
 func (ec *executionContext) _ProcedureConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ProcedureConnection_nodes(ctx, field)
+	fc0, err := ec.fieldContext_ProcedureConnection_nodes(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42463,11 +42514,11 @@ func (ec *executionContext) fieldContext_ProcedureConnection_totalCount(_ contex
 }
 
 func (ec *executionContext) _ProcedureConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ProcedureConnection_pageInfo(ctx, field)
+	fc0, err := ec.fieldContext_ProcedureConnection_pageInfo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42507,11 +42558,11 @@ func (ec *executionContext) fieldContext_ProcedureConnection_pageInfo(_ context.
 }
 
 func (ec *executionContext) _ProcedureConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ProcedureConnection_aggregate(ctx, field)
+	fc0, err := ec.fieldContext_ProcedureConnection_aggregate(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42574,11 +42625,11 @@ func (ec *executionContext) fieldContext_ProcedureEdge_cursor(_ context.Context,
 }
 
 func (ec *executionContext) _ProcedureEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ProcedureEdge_node(ctx, field)
+	fc0, err := ec.fieldContext_ProcedureEdge_node(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -43025,11 +43076,11 @@ func (ec *executionContext) fieldContext_ProcedureGroup_date(_ context.Context, 
 }
 
 func (ec *executionContext) _ProcedureGroup_edge(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ProcedureGroup_edge(ctx, field)
+	fc0, err := ec.fieldContext_ProcedureGroup_edge(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -43069,11 +43120,11 @@ func (ec *executionContext) fieldContext_ProcedureGroup_edge(_ context.Context, 
 }
 
 func (ec *executionContext) _ProcedureGrouping_groups(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureGrouping) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ProcedureGrouping_groups(ctx, field)
+	fc0, err := ec.fieldContext_ProcedureGrouping_groups(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -43136,11 +43187,11 @@ func (ec *executionContext) fieldContext_ProcedureGrouping_truncated(_ context.C
 }
 
 func (ec *executionContext) _ProcedureRelationshipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ProcedureRelationshipConnection_edges(ctx, field)
+	fc0, err := ec.fieldContext_ProcedureRelationshipConnection_edges(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -43180,11 +43231,11 @@ func (ec *executionContext) fieldContext_ProcedureRelationshipConnection_edges(_
 }
 
 func (ec *executionContext) _ProcedureRelationshipConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ProcedureRelationshipConnection_nodes(ctx, field)
+	fc0, err := ec.fieldContext_ProcedureRelationshipConnection_nodes(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -43247,11 +43298,11 @@ func (ec *executionContext) fieldContext_ProcedureRelationshipConnection_totalCo
 }
 
 func (ec *executionContext) _ProcedureRelationshipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ProcedureRelationshipConnection_pageInfo(ctx, field)
+	fc0, err := ec.fieldContext_ProcedureRelationshipConnection_pageInfo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -43291,11 +43342,11 @@ func (ec *executionContext) fieldContext_ProcedureRelationshipConnection_pageInf
 }
 
 func (ec *executionContext) _ProcedureRelationshipConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureRelationshipConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ProcedureRelationshipConnection_aggregate(ctx, field)
+	fc0, err := ec.fieldContext_ProcedureRelationshipConnection_aggregate(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -43358,11 +43409,11 @@ func (ec *executionContext) fieldContext_ProcedureRelationshipEdge_cursor(_ cont
 }
 
 func (ec *executionContext) _ProcedureRelationshipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureRelationshipEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ProcedureRelationshipEdge_node(ctx, field)
+	fc0, err := ec.fieldContext_ProcedureRelationshipEdge_node(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -43402,11 +43453,11 @@ func (ec *executionContext) fieldContext_ProcedureRelationshipEdge_node(_ contex
 }
 
 func (ec *executionContext) _ProcedureRelationshipEdge_relationship(ctx context.Context, field graphql.CollectedField, obj *model.ProcedureRelationshipEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_ProcedureRelationshipEdge_relationship(ctx, field)
+	fc0, err := ec.fieldContext_ProcedureRelationshipEdge_relationship(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -44633,11 +44684,11 @@ func (ec *executionContext) fieldContext_RankedNode_rank(_ context.Context, fiel
 }
 
 func (ec *executionContext) _RankedNode_node(ctx context.Context, field graphql.CollectedField, obj *model.RankedNode) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_RankedNode_node(ctx, field)
+	fc0, err := ec.fieldContext_RankedNode_node(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -44750,11 +44801,11 @@ func (ec *executionContext) fieldContext_RapporteurRole_role(_ context.Context, 
 }
 
 func (ec *executionContext) _RapporteurRole_person(ctx context.Context, field graphql.CollectedField, obj *graph.RapporteurRole) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_RapporteurRole_person(ctx, field)
+	fc0, err := ec.fieldContext_RapporteurRole_person(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -44794,11 +44845,11 @@ func (ec *executionContext) fieldContext_RapporteurRole_person(_ context.Context
 }
 
 func (ec *executionContext) _RapporteurRole_procedure(ctx context.Context, field graphql.CollectedField, obj *graph.RapporteurRole) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_RapporteurRole_procedure(ctx, field)
+	fc0, err := ec.fieldContext_RapporteurRole_procedure(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -44838,11 +44889,11 @@ func (ec *executionContext) fieldContext_RapporteurRole_procedure(_ context.Cont
 }
 
 func (ec *executionContext) _RapporteurRole_committee(ctx context.Context, field graphql.CollectedField, obj *graph.RapporteurRole) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_RapporteurRole_committee(ctx, field)
+	fc0, err := ec.fieldContext_RapporteurRole_committee(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -44951,11 +45002,11 @@ func (ec *executionContext) fieldContext_RapporteurRole_note(_ context.Context, 
 }
 
 func (ec *executionContext) _RapporteurRole_sources(ctx context.Context, field graphql.CollectedField, obj *graph.RapporteurRole) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_RapporteurRole_sources(ctx, field)
+	fc0, err := ec.fieldContext_RapporteurRole_sources(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45133,11 +45184,11 @@ func (ec *executionContext) fieldContext_Relationship_note(_ context.Context, fi
 }
 
 func (ec *executionContext) _Relationship_committee(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Relationship_committee(ctx, field)
+	fc0, err := ec.fieldContext_Relationship_committee(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45269,11 +45320,11 @@ func (ec *executionContext) fieldContext_Relationship_deadline(_ context.Context
 }
 
 func (ec *executionContext) _Relationship_from(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Relationship_from(ctx, field)
+	fc0, err := ec.fieldContext_Relationship_from(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45317,11 +45368,11 @@ func (ec *executionContext) fieldContext_Relationship_from(_ context.Context, fi
 }
 
 func (ec *executionContext) _Relationship_to(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Relationship_to(ctx, field)
+	fc0, err := ec.fieldContext_Relationship_to(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45365,11 +45416,11 @@ func (ec *executionContext) fieldContext_Relationship_to(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Relationship_other(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Relationship_other(ctx, field)
+	fc0, err := ec.fieldContext_Relationship_other(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45413,11 +45464,11 @@ func (ec *executionContext) fieldContext_Relationship_other(_ context.Context, f
 }
 
 func (ec *executionContext) _Relationship_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Relationship) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Relationship_sources(ctx, field)
+	fc0, err := ec.fieldContext_Relationship_sources(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45549,11 +45600,11 @@ func (ec *executionContext) fieldContext_Responsibility_date(_ context.Context, 
 }
 
 func (ec *executionContext) _Responsibility_actor(ctx context.Context, field graphql.CollectedField, obj *graph.Responsibility) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Responsibility_actor(ctx, field)
+	fc0, err := ec.fieldContext_Responsibility_actor(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45597,11 +45648,11 @@ func (ec *executionContext) fieldContext_Responsibility_actor(_ context.Context,
 }
 
 func (ec *executionContext) _Responsibility_target(ctx context.Context, field graphql.CollectedField, obj *graph.Responsibility) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Responsibility_target(ctx, field)
+	fc0, err := ec.fieldContext_Responsibility_target(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45645,11 +45696,11 @@ func (ec *executionContext) fieldContext_Responsibility_target(_ context.Context
 }
 
 func (ec *executionContext) _Responsibility_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Responsibility) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Responsibility_sources(ctx, field)
+	fc0, err := ec.fieldContext_Responsibility_sources(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45689,11 +45740,11 @@ func (ec *executionContext) fieldContext_Responsibility_sources(_ context.Contex
 }
 
 func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_SearchConnection_edges(ctx, field)
+	fc0, err := ec.fieldContext_SearchConnection_edges(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45733,11 +45784,11 @@ func (ec *executionContext) fieldContext_SearchConnection_edges(_ context.Contex
 }
 
 func (ec *executionContext) _SearchConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_SearchConnection_pageInfo(ctx, field)
+	fc0, err := ec.fieldContext_SearchConnection_pageInfo(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45800,11 +45851,11 @@ func (ec *executionContext) fieldContext_SearchEdge_cursor(_ context.Context, fi
 }
 
 func (ec *executionContext) _SearchEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_SearchEdge_node(ctx, field)
+	fc0, err := ec.fieldContext_SearchEdge_node(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45986,11 +46037,11 @@ func (ec *executionContext) fieldContext_Source_note(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *graph.Subgraph) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Subgraph_nodes(ctx, field)
+	fc0, err := ec.fieldContext_Subgraph_nodes(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -46030,11 +46081,11 @@ func (ec *executionContext) fieldContext_Subgraph_nodes(_ context.Context, field
 }
 
 func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.CollectedField, obj *graph.Subgraph) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Subgraph_edges(ctx, field)
+	fc0, err := ec.fieldContext_Subgraph_edges(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -46212,11 +46263,11 @@ func (ec *executionContext) fieldContext_SubgraphEdge_properties(_ context.Conte
 }
 
 func (ec *executionContext) _SubgraphEdge_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_SubgraphEdge_sources(ctx, field)
+	fc0, err := ec.fieldContext_SubgraphEdge_sources(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -46440,11 +46491,11 @@ func (ec *executionContext) fieldContext_SubgraphNode_type(_ context.Context, fi
 }
 
 func (ec *executionContext) _SubgraphNode_sources(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_SubgraphNode_sources(ctx, field)
+	fc0, err := ec.fieldContext_SubgraphNode_sources(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -46530,11 +46581,11 @@ func (ec *executionContext) fieldContext_SubgraphNode_distance(_ context.Context
 }
 
 func (ec *executionContext) _SubgraphNode_node(ctx context.Context, field graphql.CollectedField, obj *graph.SubgraphNode) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_SubgraphNode_node(ctx, field)
+	fc0, err := ec.fieldContext_SubgraphNode_node(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -46578,11 +46629,11 @@ func (ec *executionContext) fieldContext_SubgraphNode_node(_ context.Context, fi
 }
 
 func (ec *executionContext) _Timeline_entries(ctx context.Context, field graphql.CollectedField, obj *graph.Timeline) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_Timeline_entries(ctx, field)
+	fc0, err := ec.fieldContext_Timeline_entries(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -46737,11 +46788,11 @@ func (ec *executionContext) fieldContext_TimelineEntry_reference(_ context.Conte
 }
 
 func (ec *executionContext) _TimelineEntry_node(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineEntry) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext_TimelineEntry_node(ctx, field)
+	fc0, err := ec.fieldContext_TimelineEntry_node(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -46877,11 +46928,11 @@ func (ec *executionContext) fieldContext___Directive_locations(_ context.Context
 }
 
 func (ec *executionContext) ___Directive_args(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext___Directive_args(ctx, field)
+	fc0, err := ec.fieldContext___Directive_args(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47071,11 +47122,11 @@ func (ec *executionContext) fieldContext___Field_description(_ context.Context, 
 }
 
 func (ec *executionContext) ___Field_args(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext___Field_args(ctx, field)
+	fc0, err := ec.fieldContext___Field_args(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47127,11 +47178,11 @@ func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field
 }
 
 func (ec *executionContext) ___Field_type(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext___Field_type(ctx, field)
+	fc0, err := ec.fieldContext___Field_type(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47263,11 +47314,11 @@ func (ec *executionContext) fieldContext___InputValue_description(_ context.Cont
 }
 
 func (ec *executionContext) ___InputValue_type(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext___InputValue_type(ctx, field)
+	fc0, err := ec.fieldContext___InputValue_type(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47399,11 +47450,11 @@ func (ec *executionContext) fieldContext___Schema_description(_ context.Context,
 }
 
 func (ec *executionContext) ___Schema_types(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext___Schema_types(ctx, field)
+	fc0, err := ec.fieldContext___Schema_types(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47443,11 +47494,11 @@ func (ec *executionContext) fieldContext___Schema_types(_ context.Context, field
 }
 
 func (ec *executionContext) ___Schema_queryType(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext___Schema_queryType(ctx, field)
+	fc0, err := ec.fieldContext___Schema_queryType(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47487,11 +47538,11 @@ func (ec *executionContext) fieldContext___Schema_queryType(_ context.Context, f
 }
 
 func (ec *executionContext) ___Schema_mutationType(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext___Schema_mutationType(ctx, field)
+	fc0, err := ec.fieldContext___Schema_mutationType(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47531,11 +47582,11 @@ func (ec *executionContext) fieldContext___Schema_mutationType(_ context.Context
 }
 
 func (ec *executionContext) ___Schema_subscriptionType(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext___Schema_subscriptionType(ctx, field)
+	fc0, err := ec.fieldContext___Schema_subscriptionType(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47575,11 +47626,11 @@ func (ec *executionContext) fieldContext___Schema_subscriptionType(_ context.Con
 }
 
 func (ec *executionContext) ___Schema_directives(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext___Schema_directives(ctx, field)
+	fc0, err := ec.fieldContext___Schema_directives(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47711,11 +47762,11 @@ func (ec *executionContext) fieldContext___Type_specifiedByURL(_ context.Context
 }
 
 func (ec *executionContext) ___Type_fields(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext___Type_fields(ctx, field)
+	fc0, err := ec.fieldContext___Type_fields(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47767,11 +47818,11 @@ func (ec *executionContext) fieldContext___Type_fields(ctx context.Context, fiel
 }
 
 func (ec *executionContext) ___Type_interfaces(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext___Type_interfaces(ctx, field)
+	fc0, err := ec.fieldContext___Type_interfaces(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47811,11 +47862,11 @@ func (ec *executionContext) fieldContext___Type_interfaces(_ context.Context, fi
 }
 
 func (ec *executionContext) ___Type_possibleTypes(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext___Type_possibleTypes(ctx, field)
+	fc0, err := ec.fieldContext___Type_possibleTypes(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47855,11 +47906,11 @@ func (ec *executionContext) fieldContext___Type_possibleTypes(_ context.Context,
 }
 
 func (ec *executionContext) ___Type_enumValues(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext___Type_enumValues(ctx, field)
+	fc0, err := ec.fieldContext___Type_enumValues(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47911,11 +47962,11 @@ func (ec *executionContext) fieldContext___Type_enumValues(ctx context.Context, 
 }
 
 func (ec *executionContext) ___Type_inputFields(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext___Type_inputFields(ctx, field)
+	fc0, err := ec.fieldContext___Type_inputFields(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47967,11 +48018,11 @@ func (ec *executionContext) fieldContext___Type_inputFields(ctx context.Context,
 }
 
 func (ec *executionContext) ___Type_ofType(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	fc, err := ec.fieldContext___Type_ofType(ctx, field)
+	fc0, err := ec.fieldContext___Type_ofType(ctx, field)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -63716,11 +63767,10 @@ func (ec *executionContext) marshalNActor2githubᚗcomᚋissgraphᚋissgraphᚋg
 
 func (ec *executionContext) marshalNActor2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐActorᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Actor) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -63767,11 +63817,10 @@ func (ec *executionContext) marshalNActorGroup2map(ctx context.Context, sel ast.
 
 func (ec *executionContext) marshalNActorGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -63829,11 +63878,10 @@ func (ec *executionContext) marshalNActorRelationshipConnection2ᚖgithubᚗcom�
 
 func (ec *executionContext) marshalNActorRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐActorRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ActorRelationshipEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -63888,11 +63936,10 @@ func (ec *executionContext) unmarshalNActorWhere2map(ctx context.Context, v any)
 
 func (ec *executionContext) marshalNAgency2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐAgencyViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.AgencyView) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -63947,11 +63994,10 @@ func (ec *executionContext) marshalNAgencyConnection2ᚖgithubᚗcomᚋissgraph�
 
 func (ec *executionContext) marshalNAgencyEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐAgencyEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AgencyEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -63990,11 +64036,10 @@ func (ec *executionContext) marshalNAgencyGroup2map(ctx context.Context, sel ast
 
 func (ec *executionContext) marshalNAgencyGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64049,11 +64094,10 @@ func (ec *executionContext) unmarshalNAgencyPatch2map(ctx context.Context, v any
 
 func (ec *executionContext) marshalNAgencyRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐAgencyRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AgencyRelationshipEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64122,11 +64166,10 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 
 func (ec *executionContext) marshalNContribution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐContributionᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Contribution) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64244,11 +64287,10 @@ var (
 
 func (ec *executionContext) marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDocumentViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.DocumentView) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64303,11 +64345,10 @@ func (ec *executionContext) marshalNDocumentConnection2ᚖgithubᚗcomᚋissgrap
 
 func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DocumentEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64346,11 +64387,10 @@ func (ec *executionContext) marshalNDocumentGroup2map(ctx context.Context, sel a
 
 func (ec *executionContext) marshalNDocumentGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64413,11 +64453,10 @@ func (ec *executionContext) marshalNDocumentRelationshipConnection2ᚖgithubᚗc
 
 func (ec *executionContext) marshalNDocumentRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐDocumentRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DocumentRelationshipEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64525,11 +64564,10 @@ func (ec *executionContext) unmarshalNEdgeWhere2map(ctx context.Context, v any) 
 
 func (ec *executionContext) marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEventViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.EventView) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64584,11 +64622,10 @@ func (ec *executionContext) marshalNEventConnection2ᚖgithubᚗcomᚋissgraph�
 
 func (ec *executionContext) marshalNEventEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EventEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64627,11 +64664,10 @@ func (ec *executionContext) marshalNEventGroup2map(ctx context.Context, sel ast.
 
 func (ec *executionContext) marshalNEventGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64694,11 +64730,10 @@ func (ec *executionContext) marshalNEventRelationshipConnection2ᚖgithubᚗcom�
 
 func (ec *executionContext) marshalNEventRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐEventRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EventRelationshipEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64873,11 +64908,10 @@ func (ec *executionContext) marshalNIdentifier2ᚖgithubᚗcomᚋissgraphᚋissg
 
 func (ec *executionContext) marshalNInstitution2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐInstitutionViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.InstitutionView) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64932,11 +64966,10 @@ func (ec *executionContext) marshalNInstitutionConnection2ᚖgithubᚗcomᚋissg
 
 func (ec *executionContext) marshalNInstitutionEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.InstitutionEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64975,11 +65008,10 @@ func (ec *executionContext) marshalNInstitutionGroup2map(ctx context.Context, se
 
 func (ec *executionContext) marshalNInstitutionGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65042,11 +65074,10 @@ func (ec *executionContext) marshalNInstitutionRelationshipConnection2ᚖgithub�
 
 func (ec *executionContext) marshalNInstitutionRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐInstitutionRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.InstitutionRelationshipEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65212,11 +65243,10 @@ func (ec *executionContext) marshalNMap2githubᚗcomᚋissgraphᚋissgraphᚋgra
 
 func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐMembershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Membership) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65255,11 +65285,10 @@ func (ec *executionContext) marshalNNode2githubᚗcomᚋissgraphᚋissgraphᚋgr
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntity(ctx context.Context, sel ast.SelectionSet, v []graph.Entity) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65276,11 +65305,10 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraph�
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Entity) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65327,11 +65355,10 @@ func (ec *executionContext) marshalNNodeConnection2ᚖgithubᚗcomᚋissgraphᚋ
 
 func (ec *executionContext) marshalNNodeEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NodeEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65370,11 +65397,10 @@ func (ec *executionContext) marshalNNodeGroup2map(ctx context.Context, sel ast.S
 
 func (ec *executionContext) marshalNNodeGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65432,11 +65458,10 @@ func (ec *executionContext) marshalNNodeRelationshipConnection2ᚖgithubᚗcom�
 
 func (ec *executionContext) marshalNNodeRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐNodeRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NodeRelationshipEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65482,11 +65507,10 @@ func (ec *executionContext) unmarshalNNodeWhere2map(ctx context.Context, v any) 
 
 func (ec *executionContext) marshalNObjective2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐObjectiveViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.ObjectiveView) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65533,11 +65557,10 @@ func (ec *executionContext) marshalNObjectiveConnection2ᚖgithubᚗcomᚋissgra
 
 func (ec *executionContext) marshalNObjectiveEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ObjectiveEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65576,11 +65599,10 @@ func (ec *executionContext) marshalNObjectiveGroup2map(ctx context.Context, sel 
 
 func (ec *executionContext) marshalNObjectiveGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65643,11 +65665,10 @@ func (ec *executionContext) marshalNObjectiveRelationshipConnection2ᚖgithubᚗ
 
 func (ec *executionContext) marshalNObjectiveRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐObjectiveRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ObjectiveRelationshipEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65715,11 +65736,10 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋissgraphᚋissgra
 
 func (ec *executionContext) marshalNParticipation2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐParticipationᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Participation) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65750,11 +65770,10 @@ func (ec *executionContext) marshalNParticipation2ᚖgithubᚗcomᚋissgraphᚋi
 
 func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Path) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65785,11 +65804,10 @@ func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋissgraphᚋissgraph�
 
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐPersonViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.PersonView) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65836,11 +65854,10 @@ func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋissgraph�
 
 func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65879,11 +65896,10 @@ func (ec *executionContext) marshalNPersonGroup2map(ctx context.Context, sel ast
 
 func (ec *executionContext) marshalNPersonGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65938,11 +65954,10 @@ func (ec *executionContext) unmarshalNPersonPatch2map(ctx context.Context, v any
 
 func (ec *executionContext) marshalNPersonRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐPersonRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonRelationshipEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65973,11 +65988,10 @@ func (ec *executionContext) marshalNPersonRelationshipEdge2ᚖgithubᚗcomᚋiss
 
 func (ec *executionContext) marshalNPersonRole2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66032,11 +66046,10 @@ func (ec *executionContext) unmarshalNPersonWhere2map(ctx context.Context, v any
 
 func (ec *executionContext) marshalNProcedure2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐProcedureViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.ProcedureView) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66091,11 +66104,10 @@ func (ec *executionContext) marshalNProcedureConnection2ᚖgithubᚗcomᚋissgra
 
 func (ec *executionContext) marshalNProcedureEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐProcedureEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ProcedureEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66134,11 +66146,10 @@ func (ec *executionContext) marshalNProcedureGroup2map(ctx context.Context, sel 
 
 func (ec *executionContext) marshalNProcedureGroup2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66201,11 +66212,10 @@ func (ec *executionContext) marshalNProcedureRelationshipConnection2ᚖgithubᚗ
 
 func (ec *executionContext) marshalNProcedureRelationshipEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐProcedureRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ProcedureRelationshipEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66265,11 +66275,10 @@ func (ec *executionContext) unmarshalNProcedureWhere2map(ctx context.Context, v 
 
 func (ec *executionContext) marshalNRankedNode2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐRankedNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RankedNode) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66300,11 +66309,10 @@ func (ec *executionContext) marshalNRankedNode2ᚖgithubᚗcomᚋissgraphᚋissg
 
 func (ec *executionContext) marshalNRapporteurRole2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRapporteurRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.RapporteurRole) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66363,11 +66371,10 @@ var (
 
 func (ec *executionContext) marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐRelationshipᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Relationship) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66398,11 +66405,10 @@ func (ec *executionContext) marshalNRelationship2ᚖgithubᚗcomᚋissgraphᚋis
 
 func (ec *executionContext) marshalNResponsibility2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐResponsibilityᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Responsibility) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66441,11 +66447,10 @@ func (ec *executionContext) marshalNSearchConnection2ᚖgithubᚗcomᚋissgraph�
 
 func (ec *executionContext) marshalNSearchEdge2ᚕᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchEdge) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66622,11 +66627,10 @@ func (ec *executionContext) marshalNSubgraphNode2githubᚗcomᚋissgraphᚋissgr
 
 func (ec *executionContext) marshalNSubgraphNode2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSubgraphNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.SubgraphNode) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66661,11 +66665,10 @@ func (ec *executionContext) marshalNTimelineEntry2githubᚗcomᚋissgraphᚋissg
 
 func (ec *executionContext) marshalNTimelineEntry2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐTimelineEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.TimelineEntry) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66692,11 +66695,10 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66747,11 +66749,10 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66786,11 +66787,10 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66825,11 +66825,10 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -67429,11 +67428,10 @@ func (ec *executionContext) marshalOEdgeType2ᚕgithubᚗcomᚋissgraphᚋissgra
 		return graphql.Null
 	}
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -67891,11 +67889,10 @@ func (ec *executionContext) marshalOKind2ᚕgithubᚗcomᚋissgraphᚋissgraph�
 		return graphql.Null
 	}
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -68595,11 +68592,10 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 		return graphql.Null
 	}
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -68625,11 +68621,10 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 		return graphql.Null
 	}
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -68655,11 +68650,10 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 		return graphql.Null
 	}
 	ret := make(graphql.Array, len(v))
-	fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-		ctx := graphql.WithFieldContext(ctx, &fcs[i])
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 		func() {
 			defer func() {
 				if r := recover(); r != nil {

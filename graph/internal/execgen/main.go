@@ -36,6 +36,10 @@
 //     root fields and scalars that resolvers resolve: the tracing
 //     (cmd/issgraph/ops) only traces root fields anyway. Their field
 //     contexts have no Child (a closure per field, which nothing calls).
+//     The field context of such a field, or of an item of a list, lives in
+//     its context's own node (fieldCtx), which graphql.GetFieldContext
+//     reads as it reads the one graphql.WithFieldContext makes: one
+//     allocation where that takes two, and none per item of a list.
 //   - An object whose fields all resolve in order skips what only
 //     concurrent fields use: the deferred group (@defer only defers a
 //     field resolved concurrently; gqlgen builds the group, its path and
@@ -315,11 +319,10 @@ var patches = []patch{{
 						{{- end }}
 					}
 					{{- else }}
-					fcs, idx := make([]graphql.FieldContext, len(v)), make([]int, len(v))
+					fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 					for i := range v {
 						idx[i] = i
-						fcs[i] = graphql.FieldContext{Index: &idx[i], Result: &v[i]}
-						ctx := graphql.WithFieldContext(ctx, &fcs[i])
+						ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
 						{{- if $.Config.OmitPanicHandler }}
 						ret[i] = {{$.ECDot}}{{ $type.Elem.MarshalFunc }}(ctx, {{$.ECArg}}sel, v[i])
 						{{- else }}
@@ -465,11 +468,11 @@ var patches = []patch{{
 	old: `	{{- else}}
 		return graphql.{{ $field.ResolveFieldFunc }}(`,
 	new: `	{{- else if inPlace $field }}
-		fc, err := {{$.ECDot}}{{ $field.FieldContextFunc }}(ctx, {{$.ECArg}}field)
+		fc0, err := {{$.ECDot}}{{ $field.FieldContextFunc }}(ctx, {{$.ECArg}}field)
 		if err != nil {
 			return graphql.Null
 		}
-		ctx = graphql.WithFieldContext(ctx, fc)
+		ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
 		{{- if not $.Config.OmitPanicHandler }}
 		defer func() {
 			if r := recover(); r != nil {
@@ -571,6 +574,57 @@ func leafSize[T any](v T) int64 {
 		return s.SizeHint()
 	}
 	return 8
+}
+
+// fieldCtx is a context that holds a field's FieldContext, as
+// graphql.WithFieldContext makes one, in one allocation where that takes
+// two: the FieldContext and the context's node. graphql.GetFieldContext
+// finds it by gqlgen's key (fieldContextKey).
+type fieldCtx struct {
+	context.Context
+	fc graphql.FieldContext
+}
+
+// fieldContextKey is the key graphql.GetFieldContext asks a context for,
+// which gqlgen does not export: it is read once, from the question
+// GetFieldContext asks.
+var fieldContextKey = func() any {
+	p := &keyProbe{Context: context.Background()}
+	graphql.GetFieldContext(p)
+	return p.key
+}()
+
+type keyProbe struct {
+	context.Context
+	key any
+}
+
+func (p *keyProbe) Value(key any) any {
+	p.key = key
+	return nil
+}
+
+func (c *fieldCtx) Value(key any) any {
+	if key == fieldContextKey {
+		return &c.fc
+	}
+	return c.Context.Value(key)
+}
+
+// hold makes c the context of fc under ctx, as graphql.WithFieldContext
+// does, and returns it.
+func (c *fieldCtx) hold(ctx context.Context, fc graphql.FieldContext) context.Context {
+	fc.Parent = graphql.GetFieldContext(ctx)
+	c.Context, c.fc = ctx, fc
+	return c
+}
+
+// withFieldContext is graphql.WithFieldContext for a copy of fc, which it
+// returns with the context.
+func withFieldContext(ctx context.Context, fc *graphql.FieldContext) (context.Context, *graphql.FieldContext) {
+	c := &fieldCtx{}
+	c.hold(ctx, *fc)
+	return c, &c.fc
 }
 
 // fieldValues writes an object whose fields were resolved in order
