@@ -133,17 +133,24 @@ type requestState struct {
 	own     responseBudget // what budget points to, in the same allocation
 }
 
-type requestContext struct{}
-
-func withRequest(ctx context.Context, st *requestState) context.Context {
-	return context.WithValue(ctx, requestContext{}, st)
-}
+func withRequest(ctx context.Context, st *requestState) context.Context { return withValue(ctx, st) }
 
 // requestOf is the request's state, nil outside a request (a test calling
 // a resolver directly).
-func requestOf(ctx context.Context) *requestState {
-	st, _ := ctx.Value(requestContext{}).(*requestState)
-	return st
+func requestOf(ctx context.Context) *requestState { return valueOf[requestState](ctx) }
+
+// ctxKey is the key of a context value of type *T: this package keeps at
+// most one value of each type in a request's context.
+type ctxKey[T any] struct{}
+
+func withValue[T any](ctx context.Context, v *T) context.Context {
+	return context.WithValue(ctx, ctxKey[T]{}, v)
+}
+
+// valueOf is ctx's value of type *T, nil if it has none.
+func valueOf[T any](ctx context.Context) *T {
+	v, _ := ctx.Value(ctxKey[T]{}).(*T)
+	return v
 }
 
 // intArg reads an Int argument as gqlgen hands it over: int64 from a

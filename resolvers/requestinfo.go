@@ -27,19 +27,14 @@ type RequestInfo struct {
 	code      string
 }
 
-type requestInfoKey struct{}
-
 // WithRequestInfo returns ctx carrying info.
 func WithRequestInfo(ctx context.Context, info *RequestInfo) context.Context {
-	return context.WithValue(ctx, requestInfoKey{}, info)
+	return withValue(ctx, info)
 }
 
 // RequestInfoFrom returns the request's info, or nil when the server put
 // none in ctx.
-func RequestInfoFrom(ctx context.Context) *RequestInfo {
-	info, _ := ctx.Value(requestInfoKey{}).(*RequestInfo)
-	return info
-}
+func RequestInfoFrom(ctx context.Context) *RequestInfo { return valueOf[RequestInfo](ctx) }
 
 // Operation is the GraphQL operation's name as the client gave it ("" for
 // an anonymous operation, or before one is known).
