@@ -525,3 +525,38 @@ func TestCostOfADocumentSentAgain(t *testing.T) {
 		}
 	}
 }
+
+// An answer announces its length, whatever its size, so that one longer
+// than net/http's first buffer is not sent chunked; the body is that
+// long. The same holds for a refusal.
+func TestAnswersAnnounceTheirLength(t *testing.T) {
+	e := newEnv(t)
+	srv := httptest.NewServer(e.handler)
+	t.Cleanup(srv.Close)
+	for _, tt := range []struct {
+		name, body string
+		min        int
+	}{
+		{"small", `{"query": "{ stats { nodes } }"}`, 1},
+		{"over 4 KB", `{"query": "{ allNodes(first: 100) { nodes { id name kind relationships { id type } } } }"}`, 4096},
+		{"an error", `{"query": "{ nope }"}`, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := http.Post(srv.URL, "application/json", strings.NewReader(tt.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, err := io.ReadAll(resp.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(resp.TransferEncoding) > 0 || resp.ContentLength != int64(len(body)) || len(body) < tt.min {
+				t.Errorf("Transfer-Encoding %v, Content-Length %d, %d bytes read (want at least %d)", resp.TransferEncoding, resp.ContentLength, len(body), tt.min)
+			}
+			if !json.Valid(body) {
+				t.Errorf("not JSON: %.200s", body)
+			}
+		})
+	}
+}
