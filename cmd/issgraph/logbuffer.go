@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/issgraph/issgraph/cmd/issgraph/ops"
 )
 
 // The server writes one access-log line per request. Written straight to
@@ -68,6 +70,28 @@ func (b *logBuffer) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// maxAppended is room Append makes before a record it writes in place: more
+// than an access line takes (its client-given parts are clipped).
+const maxAppended = 2 << 10
+
+// Append is Write for a record that add appends to the buffer itself,
+// which spares a copy: add reports whether it appended one, and if it did
+// not, the buffer is left as it was.
+func (b *logBuffer) Append(add func([]byte) ([]byte, bool)) (bool, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if cap(b.buf)-len(b.buf) < maxAppended {
+		if err := b.flushLocked(); err != nil {
+			return false, err
+		}
+	}
+	out, ok := add(b.buf)
+	if ok {
+		b.buf = out
+	}
+	return ok, nil
+}
+
 // Flush writes what is kept.
 func (b *logBuffer) Flush() error {
 	b.mu.Lock()
@@ -96,6 +120,22 @@ func (b *logBuffer) Close() error {
 type flushingHandler struct {
 	slog.Handler
 	buf *logBuffer
+	// text: Handler is newLogger's text handler, with no attributes or
+	// groups added since, so that WriteAccess may write the access line
+	// as it would.
+	text bool
+}
+
+var _ ops.AccessWriter = flushingHandler{}
+
+// WriteAccess writes an access line as the text handler would, without
+// making it a record, when it can (ops.AccessLine.AppendText).
+func (h flushingHandler) WriteAccess(_ context.Context, a ops.AccessLine) bool {
+	if !h.text {
+		return false
+	}
+	wrote, _ := h.buf.Append(a.AppendText) // as the text handler's error, which Observe drops
+	return wrote
 }
 
 func (h flushingHandler) Handle(ctx context.Context, r slog.Record) error {
@@ -109,16 +149,16 @@ func (h flushingHandler) Handle(ctx context.Context, r slog.Record) error {
 }
 
 func (h flushingHandler) WithAttrs(as []slog.Attr) slog.Handler {
-	return flushingHandler{h.Handler.WithAttrs(as), h.buf}
+	return flushingHandler{Handler: h.Handler.WithAttrs(as), buf: h.buf}
 }
 
 func (h flushingHandler) WithGroup(name string) slog.Handler {
-	return flushingHandler{h.Handler.WithGroup(name), h.buf}
+	return flushingHandler{Handler: h.Handler.WithGroup(name), buf: h.buf}
 }
 
 // bufferedLogger is newLogger over a logBuffer on w that flushes every
 // every; close flushes it.
 func bufferedLogger(cfg config, w io.Writer, every time.Duration) (log *slog.Logger, close func() error) {
 	b := newLogBuffer(w, every)
-	return slog.New(flushingHandler{newLogger(cfg, b).Handler(), b}), b.Close
+	return slog.New(flushingHandler{newLogger(cfg, b).Handler(), b, cfg.LogFormat != "json"}), b.Close
 }

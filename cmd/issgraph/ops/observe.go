@@ -104,29 +104,26 @@ func Observe(log *slog.Logger, m *Metrics, next http.Handler) http.Handler {
 		if !log.Enabled(ctx, slog.LevelInfo) {
 			return
 		}
-		// The record goes to the handler as Logger.LogAttrs would send
-		// it, but without the caller's pc, which the line does not show
-		// and runtime.Callers costs, and with the request id added here
-		// rather than by ContextHandler, in the same place (last, before
-		// a trace id): the request's own context is not the one with
-		// RequestInfo.
-		line := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
-		line.AddAttrs(
-			slog.String("method", r.Method),
-			slog.String("path", clip(r.URL.Path, maxLoggedPath)),
-			slog.Int("status", rec.status),
-			slog.Int64("bytes", rec.bytes),
-			slog.Duration("duration", d),
-			slog.String("remote", r.RemoteAddr),
-		)
+		// The request id is added here rather than by ContextHandler, in
+		// the same place (last, before a trace id): the request's own
+		// context is not the one with RequestInfo.
+		line := AccessLine{
+			Time: time.Now(), Method: r.Method, Path: clip(r.URL.Path, maxLoggedPath),
+			Status: rec.status, Bytes: rec.bytes, Duration: d, Remote: r.RemoteAddr,
+			RequestID: info.ID,
+		}
 		if route == routeGraphQL {
-			line.AddAttrs(slog.String("operation", clip(info.Operation(), maxOperationName)))
+			line.GraphQL, line.Operation = true, clip(info.Operation(), maxOperationName)
 		}
 		if code != codeOK {
-			line.AddAttrs(slog.String("code", code))
+			line.Code = code
 		}
-		line.AddAttrs(slog.String("request_id", info.ID))
-		_ = log.Handler().Handle(r.Context(), line) // as Logger.LogAttrs, which drops the error
+		// A traced request's line carries the trace id, which
+		// ContextHandler adds to a record.
+		if aw, ok := log.Handler().(AccessWriter); ok && !trace.SpanContextFromContext(r.Context()).IsValid() && aw.WriteAccess(r.Context(), line) {
+			return
+		}
+		_ = log.Handler().Handle(r.Context(), line.Record()) // as Logger.LogAttrs, which drops the error
 	})
 }
 
