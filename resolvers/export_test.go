@@ -27,16 +27,25 @@ func exportServer(t *testing.T, s graph.Store) *httptest.Server {
 
 func get(t *testing.T, srv *httptest.Server, params string) (*http.Response, []byte) {
 	t.Helper()
-	resp, err := http.Get(srv.URL + "/export/subgraph?" + params)
-	if err != nil {
-		t.Fatal(err)
+	return readAnswer(t)(http.Get(srv.URL + "/export/subgraph?" + params))
+}
+
+// readAnswer returns a function that takes what an http.Client call
+// returns and gives the response and its whole body, failing t on an
+// error.
+func readAnswer(t *testing.T) func(*http.Response, error) (*http.Response, []byte) {
+	return func(resp *http.Response, err error) (*http.Response, []byte) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp, body
 	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, body
 }
 
 type cytoscapeDoc struct {

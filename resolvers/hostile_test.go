@@ -542,15 +542,7 @@ func TestAnswersAnnounceTheirLength(t *testing.T) {
 		{"an error", `{"query": "{ nope }"}`, 1},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, err := http.Post(srv.URL, "application/json", strings.NewReader(tt.body))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			body, err := io.ReadAll(resp.Body)
-			if err != nil {
-				t.Fatal(err)
-			}
+			resp, body := readAnswer(t)(http.Post(srv.URL, "application/json", strings.NewReader(tt.body)))
 			if len(resp.TransferEncoding) > 0 || resp.ContentLength != int64(len(body)) || len(body) < tt.min {
 				t.Errorf("Transfer-Encoding %v, Content-Length %d, %d bytes read (want at least %d)", resp.TransferEncoding, resp.ContentLength, len(body), tt.min)
 			}
