@@ -70,13 +70,15 @@ func (b *logBuffer) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// maxAppended is room Append makes before a record it writes in place: more
-// than an access line takes (its client-given parts are clipped).
+// maxAppended is the room Append makes before a record it writes in
+// place: more than an access line takes, but for a client's odd method.
 const maxAppended = 2 << 10
 
 // Append is Write for a record that add appends to the buffer itself,
 // which spares a copy: add reports whether it appended one, and if it did
-// not, the buffer is left as it was.
+// not, the buffer is left as it was. A record longer than the room left
+// is written at once, as Write writes one longer than the buffer, and the
+// buffer keeps its size.
 func (b *logBuffer) Append(add func([]byte) ([]byte, bool)) (bool, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -86,10 +88,19 @@ func (b *logBuffer) Append(add func([]byte) ([]byte, bool)) (bool, error) {
 		}
 	}
 	out, ok := add(b.buf)
-	if ok {
-		b.buf = out
+	if !ok {
+		return false, nil
 	}
-	return ok, nil
+	if cap(out) != cap(b.buf) { // append had to grow it
+		record := out[len(b.buf):]
+		if err := b.flushLocked(); err != nil {
+			return true, err
+		}
+		_, err := b.w.Write(record)
+		return true, err
+	}
+	b.buf = out
+	return true, nil
 }
 
 // Flush writes what is kept.

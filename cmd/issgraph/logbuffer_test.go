@@ -141,10 +141,19 @@ func TestLogBufferAppend(t *testing.T) {
 	if w.writes != 1 || !strings.HasPrefix(w.String(), "one\ntwo\nxxx") || strings.Contains(w.String(), "three") {
 		t.Fatalf("with too little room, Append flushed %d times: %.20q…", w.writes, w.String())
 	}
+	// A record longer than the room goes out at once, after what came
+	// before, and the buffer keeps its size.
+	long := strings.Repeat("y", logBufferSize) + "\n"
+	if wrote, err := b.Append(add(long, true)); !wrote || err != nil {
+		t.Fatalf("a long record: wrote %v, %v", wrote, err)
+	}
+	if got := w.String(); w.writes != 3 || !strings.HasSuffix(got, "xthree\n"+long) || strings.Contains(got, "no\n") {
+		t.Errorf("after a long record, %d writes, the log ends %q", w.writes, got[max(0, len(got)-20):])
+	}
+	if cap(b.buf) != logBufferSize {
+		t.Errorf("the buffer grew to %d bytes", cap(b.buf))
+	}
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
-	}
-	if got := w.String(); !strings.HasSuffix(got, "xthree\n") || strings.Contains(got, "no\n") {
-		t.Errorf("after Close the log ends %q", got[max(0, len(got)-20):])
 	}
 }
