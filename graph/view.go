@@ -40,6 +40,10 @@ func (v DocumentView) Title() string { return v.Name }
 type Relationship struct {
 	Edge
 	Self string // id of the end the edge is seen from
+	// OtherEnd is the node at the other end as the read that brought the
+	// edge holds it, or nil: read it by OtherID. It may be a part of the
+	// node (Projection): only the fields that read asked for may use it.
+	OtherEnd *Node
 }
 
 // RelationshipOf returns e seen from the node self.

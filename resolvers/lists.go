@@ -117,8 +117,8 @@ func (r *Resolver) byReference(ctx context.Context, q graph.ListQuery) (*graph.N
 	list := func(n graph.Node) { l.listCut(ctx, "", q.Fields, []graph.Node{n}) }
 	if pl, ok := r.store.(graph.PageEdgesLister); ok && itself {
 		if sel, known := selectionSel(fc.Field.Selections); known && sel.types&unknownType == 0 {
-			proj, projected := selectionEnds(fc.Field.Selections)
-			eq := levelQuery(sel, proj, nil)
+			cut := selectionEnds(fc.Field.Selections)
+			eq := levelQuery(sel, cut, nil)
 			page, edges, ends, err := pl.ListNodesAndEdges(ctx, q, eq)
 			switch {
 			case errors.Is(err, graph.ErrSkip):
@@ -130,7 +130,7 @@ func (r *Resolver) byReference(ctx context.Context, q graph.ListQuery) (*graph.N
 			default:
 				n := page.Nodes[0]
 				list(n)
-				l.landed(namePath(fc), sel, eq.Ends, projected, edges, ends)
+				l.landed(namePath(fc), sel, cut, edges, ends)
 				return &n, true, nil
 			}
 		}

@@ -273,11 +273,10 @@ type flight struct {
 	sel   edgeSel
 	edges map[string][]graph.Edge
 	ends  map[string]*graph.Node
-	// proj, when set, is what ends hold of each node (levelEnds), and
-	// projected the fields it was made for, the only ones that may read
-	// them.
-	proj      *graph.Projection
-	projected map[*ast.Field]bool
+	// cut, when set, is what ends hold of each node and edges of each
+	// edge (levelEnds), and the fields it was made for, the only ones that
+	// may read them.
+	cut *levelCut
 	// node is what a node fetch found (nil: none).
 	node *graph.Node
 }
@@ -363,10 +362,9 @@ func getNodes(ctx context.Context, s graph.Store, ids []string) ([]*graph.Node, 
 }
 
 // edgesAndEnds calls Store.EdgesAndEnds in chunks of at most MaxBatchIDs.
-// With proj set, the nodes are that projection of themselves and the
-// edges bare (levelQuery).
-func edgesAndEnds(ctx context.Context, s graph.Store, sel edgeSel, proj *graph.Projection, ids []string) (map[string][]graph.Edge, map[string]*graph.Node, error) {
-	query := func(ids []string) graph.EdgeQuery { return levelQuery(sel, proj, ids) }
+// With cut set, the nodes and edges are as it reads them (levelQuery).
+func edgesAndEnds(ctx context.Context, s graph.Store, sel edgeSel, cut *levelCut, ids []string) (map[string][]graph.Edge, map[string]*graph.Node, error) {
+	query := func(ids []string) graph.EdgeQuery { return levelQuery(sel, cut, ids) }
 	if len(ids) <= graph.MaxBatchIDs {
 		return s.EdgesAndEnds(ctx, query(ids))
 	}
@@ -527,7 +525,7 @@ func (l *loaders) edgesOf(ctx context.Context, id string, dir graph.Direction, t
 	if err != nil {
 		return nil, nil, err
 	}
-	if !f.sel.covers(sel) || (f.proj != nil && !f.projected[fc.Field.Field]) {
+	if !f.sel.covers(sel) || (f.cut != nil && !f.cut.fields[fc.Field.Field]) {
 		// A field levelSel or levelEnds does not know: its own fetch.
 		es, ends, err := l.fetch(ctx, sel, id)
 		if err != nil {
@@ -620,7 +618,7 @@ func (l *loaders) fly(ctx context.Context, key string, c *cohort, fc *graphql.Fi
 	f, ok := l.flights[key]
 	if !ok {
 		f = &flight{done: make(chan struct{}), sel: levelSel(fc)}
-		f.proj, f.projected = levelEnds(fc)
+		f.cut = levelEnds(fc)
 		put(&l.flights, key, f)
 	}
 	l.mu.Unlock()
@@ -628,8 +626,8 @@ func (l *loaders) fly(ctx context.Context, key string, c *cohort, fc *graphql.Fi
 		return f, f.wait(ctx)
 	}
 	defer close(f.done)
-	f.edges, f.ends, f.err = edgesAndEnds(ctx, l.store, f.sel, f.proj, c.ids)
-	if f.err != nil || f.proj != nil {
+	f.edges, f.ends, f.err = edgesAndEnds(ctx, l.store, f.sel, f.cut, c.ids)
+	if f.err != nil || f.cut != nil {
 		return f, f.err // partial nodes stay out of the cache
 	}
 	l.mu.Lock()
@@ -644,20 +642,20 @@ func (l *loaders) fly(ctx context.Context, key string, c *cohort, fc *graphql.Fi
 
 // landed records the flight of the cohort at path as landed with edges
 // and ends, the edges sel selects of its members and the nodes at their
-// other ends (the projection proj of them, for the fields projected, when
-// set: selectionEnds), read with the cohort (Store.ListNodesAndEdges), so
-// that the relationship fields below read from it; whole ends are cached.
-// A flight already there stays.
-func (l *loaders) landed(path string, sel edgeSel, proj *graph.Projection, projected map[*ast.Field]bool, edges map[string][]graph.Edge, ends map[string]*graph.Node) {
+// other ends (as cut reads them, for its fields, when set: selectionEnds),
+// read with the cohort (Store.ListNodesAndEdges), so that the
+// relationship fields below read from it; whole ends are cached. A flight
+// already there stays.
+func (l *loaders) landed(path string, sel edgeSel, cut *levelCut, edges map[string][]graph.Edge, ends map[string]*graph.Node) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if _, ok := l.flights[path]; ok {
 		return
 	}
-	f := &flight{done: make(chan struct{}), sel: sel, edges: edges, ends: ends, proj: proj, projected: projected}
+	f := &flight{done: make(chan struct{}), sel: sel, edges: edges, ends: ends, cut: cut}
 	close(f.done)
 	put(&l.flights, path, f)
-	if proj != nil {
+	if cut != nil {
 		return // partial nodes stay out of the cache
 	}
 	for id, n := range ends {

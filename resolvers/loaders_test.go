@@ -271,31 +271,42 @@ func TestLevelReadsOnlyItsFieldsEdges(t *testing.T) {
 // exactly the projection, so every GraphQL test also checks that no field
 // reads more than the projection holds.
 func TestLevelProjection(t *testing.T) {
-	tests := []projectionCase{
-		{"properties", `{ document(reference: "16797/10") { id name date cites { name reference } citedBy { name reference } addresses { name number } } }`,
-			&graph.Projection{Props: []string{"number", "reference"}}},
-		{"sources", `{ document(reference: "16797/10") { cites { id sources { file } } } }`,
-			&graph.Projection{Sources: true}},
-		{"ordered by date", `{ procedure(reference: "2010/2308(INI)") { events { name } } }`,
-			&graph.Projection{Props: []string{"date"}}},
-		{"the next level's relationships", `{ document(reference: "16797/10") { cites { name cites { id } } } }`,
-			&graph.Projection{}},
-		{"fragments", `{ document(reference: "16797/10") { cites { ... on Document { reference } ...D } } } fragment D on Document { celex }`,
-			&graph.Projection{Props: []string{"celex", "reference"}}},
-		{"a field that lists edges", `{ document(reference: "16797/10") { cites { id } relationships { type } } }`, nil},
-		{"a connection beside", `{ document(reference: "16797/10") { cites { id } citesConnection(first: 1) { totalCount } } }`, nil},
-		{"an object field of the nodes", `{ document(reference: "16797/10") { cites { identifiers { scheme } } } }`, nil},
-		{"an object field of the level", `{ document(reference: "16797/10") { identifiers { scheme } cites { id } } }`, nil},
+	tests := []struct {
+		projectionCase
+		edges bool // the level shows edges, which it reads whole
+	}{
+		{projectionCase{"properties", `{ document(reference: "16797/10") { id name date cites { name reference } citedBy { name reference } addresses { name number } } }`,
+			&graph.Projection{Props: []string{"number", "reference"}}}, false},
+		{projectionCase{"sources", `{ document(reference: "16797/10") { cites { id sources { file } } } }`,
+			&graph.Projection{Sources: true}}, false},
+		{projectionCase{"ordered by date", `{ procedure(reference: "2010/2308(INI)") { events { name } } }`,
+			&graph.Projection{Props: []string{"date"}}}, false},
+		{projectionCase{"the next level's relationships", `{ document(reference: "16797/10") { cites { name cites { id } } } }`,
+			&graph.Projection{}}, false},
+		{projectionCase{"fragments", `{ document(reference: "16797/10") { cites { ... on Document { reference } ...D } } } fragment D on Document { celex }`,
+			&graph.Projection{Props: []string{"celex", "reference"}}}, false},
+		{projectionCase{"a field that lists edges", `{ document(reference: "16797/10") { cites { id } relationships { type } } }`,
+			&graph.Projection{}}, true},
+		{projectionCase{"the ends of edges", `{ node(id: "agency/frontex") { ... on Agency { relationships(direction: OUT) { type role other { name ... on Document { reference } } sources { file } } } } }`,
+			&graph.Projection{Props: []string{"reference"}}}, true},
+		{projectionCase{"both ends and the next level", `{ procedure(reference: "2010/2308(INI)") { rapporteurs { role person { name sources { file } rapporteurships { id } } procedure { id } committee { name } } events { name } } }`,
+			&graph.Projection{Props: []string{"date"}, Sources: true}}, true},
+		{projectionCase{"an object field of an edge's end", `{ node(id: "agency/frontex") { ... on Agency { relationships { other { identifiers { scheme } } } } } }`, nil}, false},
+		{projectionCase{"a connection beside", `{ document(reference: "16797/10") { cites { id } citesConnection(first: 1) { totalCount } } }`, nil}, false},
+		{projectionCase{"an object field of the nodes", `{ document(reference: "16797/10") { cites { identifiers { scheme } } } }`, nil}, false},
+		{projectionCase{"an object field of the level", `{ document(reference: "16797/10") { identifiers { scheme } cites { id } } }`, nil}, false},
 	}
-	checkProjections(t, tests, func(t *testing.T, cs *counting, want *graph.Projection) *graph.Projection {
-		if len(cs.edges) == 0 {
-			t.Fatalf("no EdgesAndEnds call")
-		}
-		if bare := cs.edges[0].Bare; bare != (want != nil) {
-			t.Errorf("Bare = %v, want %v: a projected level shows no edge", bare, want != nil)
-		}
-		return cs.edges[0].Ends
-	})
+	for _, tt := range tests {
+		checkProjections(t, []projectionCase{tt.projectionCase}, func(t *testing.T, cs *counting, want *graph.Projection) *graph.Projection {
+			if len(cs.edges) == 0 {
+				t.Fatalf("no EdgesAndEnds call")
+			}
+			if bare := cs.edges[0].Bare; bare != (want != nil && !tt.edges) {
+				t.Errorf("Bare = %v, want %v: a projected level reads an edge's key alone unless it shows the edge", bare, !bare)
+			}
+			return cs.edges[0].Ends
+		})
+	}
 }
 
 // projectionCase is a query and the projection that a store call it

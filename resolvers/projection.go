@@ -13,16 +13,20 @@ import (
 //
 // A level's flight brings, with the edges, the nodes at their other ends,
 // which the relationship fields of the level list as the objects of the
-// next. When every relationship field at the level lists those nodes
-// directly (cites, citedBy, a procedure's events: tieFields) and asks of
-// them only their id, kind, name, properties and sources, and
-// relationship fields of their own (which read the next level's flight by
-// id), the flight asks the store for just that (levelEnds): on Neo4j,
-// the properties a query does not show are most of a node's bytes.
+// next: directly (cites, citedBy, a procedure's events: tieFields), or
+// as an end of the edges they list (relationships { other }, rapporteurs
+// { person }: edgeFields, endFields). When every relationship field at
+// the level asks of those nodes only their id, kind, name, properties and
+// sources, and relationship fields of their own (which read the next
+// level's flight by id), the flight asks the store for just that
+// (levelEnds), and for the edges' keys alone when no field shows an edge:
+// on Neo4j, the properties a query does not show are most of a node's
+// bytes.
 //
 // Such nodes are partial, so they are never cached for the request: only
 // the fields whose selections the projection was made from read them
-// (flight.projected); any other field of the level that reads the flight
+// (levelCut.fields; an edge's end field reads the node that came with
+// the edge, graph.Relationship.OtherEnd); any other field of the level that reads the flight
 // fetches whole nodes of its own, which costs a store call, never an
 // answer. Both stores return exactly the projection, so the GraphQL
 // suites fail on the embedded store too if a field reads more of a node
@@ -34,83 +38,138 @@ type tieField struct {
 	byDate bool // the nodes are ordered by their date, which it reads
 }
 
-// tieFields are the relationship fields that list nodes, by name.
+// tieFields are the relationship fields that list nodes, by name; the
+// others (edgeFields) list edges.
 var tieFields = func() map[string]tieField {
 	m := map[string]tieField{}
-	other := map[string]bool{}
 	for _, k := range graph.Kinds {
 		for _, f := range k.Fields {
-			if f.Returns == graph.ReturnEdges {
-				other[f.Name] = true
-				continue
+			if !edgeFields[f.Name] {
+				t := m[f.Name]
+				t.byDate = t.byDate || f.ByDate
+				m[f.Name] = t
 			}
-			t := m[f.Name]
-			t.byDate = t.byDate || f.ByDate
-			m[f.Name] = t
 		}
-	}
-	for name := range other {
-		delete(m, name)
 	}
 	return m
 }()
 
-// levelEnds is the projection of the nodes that the flight of the
-// relationship field fc's level brings, and the fields whose selections
-// it was made from; nil when the level asks for anything but properties,
-// sources and tieFields of its objects, or of the nodes those list. Then
-// no other field of the level reads the flight, so a level still costs
-// one store call (TestStoreCallsWithinSelectionDepth).
-func levelEnds(fc *graphql.FieldContext) (*graph.Projection, map[*ast.Field]bool) {
+// edgeFields are the relationship fields that list edges, seen from the
+// node (graph.ReturnEdges on any kind, and the hand-written ones).
+var edgeFields = func() map[string]bool {
+	m := map[string]bool{"relationships": true, "rapporteurs": true, "rapporteurships": true, "roles": true}
+	for _, k := range graph.Kinds {
+		for _, f := range k.Fields {
+			if f.Returns == graph.ReturnEdges {
+				m[f.Name] = true
+			}
+		}
+	}
+	return m
+}()
+
+// endFields are the fields of the objects edgeFields list that return an
+// end of their edge (TestEdgeObjectFields checks the schema): the other
+// end's is the node that came with the edge (end), the node's own is read
+// by id.
+var endFields = map[string]bool{
+	"from": true, "to": true, "other": true, "actor": true, "target": true, "event": true,
+	"member": true, "institution": true, "person": true, "procedure": true,
+}
+
+// levelCut is what the flight of a level reads: of the nodes at the other
+// ends of its edges, ends; of the edges, their keys alone when bare (no
+// field of the level shows an edge); and the fields it was made for, the
+// only ones that may read its partial nodes.
+type levelCut struct {
+	ends   *graph.Projection
+	bare   bool
+	fields map[*ast.Field]bool
+}
+
+// levelEnds is the cut of the flight of the relationship field fc's
+// level; nil when the level asks for anything but properties, sources and
+// relationship fields of its objects, or of the nodes those list, and the
+// edges' own fields. Then no other field of the level reads the flight, so
+// a level still costs one store call (TestStoreCallsWithinSelectionDepth).
+func levelEnds(fc *graphql.FieldContext) *levelCut {
 	p := fc.Parent
 	for p != nil && p.Field.Field == nil { // a list item's context
 		p = p.Parent
 	}
 	if p == nil {
-		return nil, nil
+		return nil
 	}
 	return selectionEnds(p.Field.Selections)
 }
 
 // selectionEnds is levelEnds for the level whose objects a field selects
 // ss of.
-func selectionEnds(ss ast.SelectionSet) (*graph.Projection, map[*ast.Field]bool) {
-	proj := &graph.Projection{}
+func selectionEnds(ss ast.SelectionSet) *levelCut {
+	cut := &levelCut{ends: &graph.Projection{}, bare: true, fields: map[*ast.Field]bool{}}
 	props := map[string]bool{}
-	fields := map[*ast.Field]bool{}
-	ok := eachField(ss, func(f *ast.Field) {
-		if ownField(f) {
-			return
-		}
-		t, tie := tieFields[f.Name]
-		if !tie || len(f.Arguments) > 0 || len(fields) > maxProjected {
-			fields = nil
-			return
-		}
-		if fields == nil {
-			return
-		}
-		fields[f] = true
-		if t.byDate {
-			props["date"] = true
-		}
-		p := nodeFields(f.SelectionSet)
+	add := func(p *graph.Projection) bool {
 		if p == nil {
-			fields = nil
-			return
+			return false
 		}
 		for _, k := range p.Props {
 			props[k] = true
 		}
-		proj.Sources = proj.Sources || p.Sources
+		cut.ends.Sources = cut.ends.Sources || p.Sources
+		return true
+	}
+	ok := eachField(ss, func(f *ast.Field) {
+		if ownField(f) || cut.fields == nil {
+			return
+		}
+		if len(cut.fields) >= maxProjected {
+			cut.fields = nil
+			return
+		}
+		switch t, tie := tieFields[f.Name]; {
+		case tie && len(f.Arguments) == 0:
+			if t.byDate {
+				props["date"] = true
+			}
+			if !add(nodeFields(f.SelectionSet)) {
+				cut.fields = nil
+				return
+			}
+		case edgeFields[f.Name]:
+			// Its arguments narrow the edges it lists from the flight's
+			// (edgesOf), not what it shows of them.
+			cut.bare = false
+			if !eachField(f.SelectionSet, func(g *ast.Field) {
+				switch {
+				case endFields[g.Name]:
+					if !add(nodeFields(g.SelectionSet)) {
+						cut.fields = nil
+					}
+				case g.Name == "committee":
+					// The committees of a level are read by id, whole
+					// (loaders.named).
+				case g.Name != "sources" && (len(g.SelectionSet) > 0 || len(g.Arguments) > 0):
+					cut.fields = nil
+				}
+			}) {
+				cut.fields = nil
+			}
+			if cut.fields == nil {
+				return
+			}
+		default:
+			cut.fields = nil
+			return
+		}
+		cut.fields[f] = true
 	})
-	if !ok || len(fields) == 0 {
-		return nil, nil
+	if !ok || len(cut.fields) == 0 {
+		return nil
 	}
 	for k := range props {
-		proj.Props = append(proj.Props, k)
+		cut.ends.Props = append(cut.ends.Props, k)
 	}
-	return proj, fields
+	return cut
 }
 
 // maxProjected bounds the fields a level's projection is made for: past
@@ -202,11 +261,12 @@ func ownField(f *ast.Field) bool {
 }
 
 // levelQuery is the store query of a level's flight over ids: the edges
-// sel selects and, with proj, the nodes at their other ends cut to proj
-// and the edges bare, since every field of a projected level shows the
-// nodes an edge leads to, never the edge.
-func levelQuery(sel edgeSel, proj *graph.Projection, ids []string) graph.EdgeQuery {
+// sel selects and, with cut, the nodes at their other ends and the edges
+// as it reads them.
+func levelQuery(sel edgeSel, cut *levelCut, ids []string) graph.EdgeQuery {
 	q := sel.query(ids)
-	q.Ends, q.Bare = proj, proj != nil
+	if cut != nil {
+		q.Ends, q.Bare = cut.ends, cut.bare
+	}
 	return q
 }

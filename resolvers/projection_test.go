@@ -53,3 +53,55 @@ func TestProjectionFieldsArePropFields(t *testing.T) {
 		}
 	}
 }
+
+// The fields of the objects that edgeFields list read the edge, except
+// the ends (endFields) and a rapporteur's committee: a projected level
+// reads its edges whole and its ends as their end fields select, so an
+// object field of an edge object that endFields does not name would read
+// a partial node, and a name endFields holds that no edge object has is
+// stale.
+func TestEdgeObjectFields(t *testing.T) {
+	s := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{}}).Schema()
+	seen := map[string]bool{}
+	objects := map[string]bool{} // the types edge fields list
+	for _, typ := range s.Types {
+		for _, f := range typ.Fields {
+			// A property may share an edge field's name (Procedure.legalBasis,
+			// Agency.legalBasis): ownField takes a leaf for the property.
+			if edgeFields[f.Name] && (typ.Kind == ast.Object || typ.Kind == ast.Interface) && s.Types[f.Type.Name()].Kind != ast.Scalar {
+				objects[f.Type.Name()] = true
+			}
+		}
+	}
+	if len(objects) < 5 {
+		t.Fatalf("edge objects %v: too few, edgeFields %v", objects, edgeFields)
+	}
+	for name := range objects {
+		typ := s.Types[name]
+		if typ == nil || typ.Kind != ast.Object {
+			t.Errorf("%s, listed by an edge field, is not an object type", name)
+			continue
+		}
+		for _, f := range typ.Fields {
+			object := false
+			switch s.Types[f.Type.Name()].Kind {
+			case ast.Object, ast.Interface, ast.Union:
+				object = true
+			}
+			switch {
+			case endFields[f.Name]:
+				seen[f.Name] = true
+				if !object {
+					t.Errorf("%s.%s is in endFields but returns %s, no node", name, f.Name, f.Type)
+				}
+			case object && f.Name != "committee" && f.Name != "sources":
+				t.Errorf("%s.%s returns %s: endFields must name it, or selectionEnds refuse it", name, f.Name, f.Type)
+			}
+		}
+	}
+	for name := range endFields {
+		if !seen[name] {
+			t.Errorf("endFields names %s, a field of no edge object", name)
+		}
+	}
+}

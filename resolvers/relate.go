@@ -78,7 +78,9 @@ func ties[T any](ctx context.Context, r *Resolver, id string, dir graph.Directio
 	out := make([]T, 0, len(es))
 	for i, e := range es {
 		if ends[i] != nil {
-			out = append(out, wrap(graph.RelationshipOf(e, id)))
+			rel := graph.RelationshipOf(e, id)
+			rel.OtherEnd = ends[i]
+			out = append(out, wrap(rel))
 		}
 	}
 	return out, nil
@@ -115,12 +117,18 @@ func (r *Resolver) personRoles(ctx context.Context, id string) ([]*graph.Relatio
 // personRoleTypes are the edges Person.roles lists.
 var personRoleTypes = []graph.EdgeType{graph.ResponsibleFor, graph.ContributesTo, graph.Participated, graph.MemberOf, graph.Authored, graph.Rapporteur}
 
-// end returns the view of a relationship's end, which must exist.
-func end[V graph.Entity](ctx context.Context, r *Resolver, id string) (V, error) {
+// end returns the view of rel's end id, which must exist: the node that
+// came with the edge when id is its other end (which holds what the
+// level's projection asked for, and the level asked for what this field
+// shows: selectionEnds), else the request's node of that id.
+func end[V graph.Entity](ctx context.Context, r *Resolver, rel *graph.Relationship, id string) (V, error) {
 	var zero V
-	n, err := r.loadersFor(ctx).node(ctx, id)
-	if err != nil {
-		return zero, err
+	n := rel.OtherEnd
+	if n == nil || n.ID != id {
+		var err error
+		if n, err = r.loadersFor(ctx).node(ctx, id); err != nil {
+			return zero, err
+		}
 	}
 	if n == nil {
 		return zero, nodeNotFound(id)

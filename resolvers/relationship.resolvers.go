@@ -14,47 +14,47 @@ import (
 
 // Author is the resolver for the author field.
 func (r *authorshipResolver) Author(ctx context.Context, obj *graph.Authorship) (graph.Actor, error) {
-	return end[graph.Actor](ctx, r.Resolver, obj.From)
+	return end[graph.Actor](ctx, r.Resolver, &obj.Relationship, obj.From)
 }
 
 // Document is the resolver for the document field.
 func (r *authorshipResolver) Document(ctx context.Context, obj *graph.Authorship) (*graph.DocumentView, error) {
-	return end[*graph.DocumentView](ctx, r.Resolver, obj.To)
+	return end[*graph.DocumentView](ctx, r.Resolver, &obj.Relationship, obj.To)
 }
 
 // Actor is the resolver for the actor field.
 func (r *contributionResolver) Actor(ctx context.Context, obj *graph.Contribution) (graph.Actor, error) {
-	return end[graph.Actor](ctx, r.Resolver, obj.From)
+	return end[graph.Actor](ctx, r.Resolver, &obj.Relationship, obj.From)
 }
 
 // Target is the resolver for the target field.
 func (r *contributionResolver) Target(ctx context.Context, obj *graph.Contribution) (graph.Entity, error) {
-	return end[graph.Entity](ctx, r.Resolver, obj.To)
+	return end[graph.Entity](ctx, r.Resolver, &obj.Relationship, obj.To)
 }
 
 // Member is the resolver for the member field.
 func (r *membershipResolver) Member(ctx context.Context, obj *graph.Membership) (graph.Actor, error) {
-	return end[graph.Actor](ctx, r.Resolver, obj.From)
+	return end[graph.Actor](ctx, r.Resolver, &obj.Relationship, obj.From)
 }
 
 // Institution is the resolver for the institution field.
 func (r *membershipResolver) Institution(ctx context.Context, obj *graph.Membership) (*graph.InstitutionView, error) {
-	return end[*graph.InstitutionView](ctx, r.Resolver, obj.To)
+	return end[*graph.InstitutionView](ctx, r.Resolver, &obj.Relationship, obj.To)
 }
 
 // Actor is the resolver for the actor field.
 func (r *participationResolver) Actor(ctx context.Context, obj *graph.Participation) (graph.Actor, error) {
-	return end[graph.Actor](ctx, r.Resolver, obj.From)
+	return end[graph.Actor](ctx, r.Resolver, &obj.Relationship, obj.From)
 }
 
 // Event is the resolver for the event field.
 func (r *participationResolver) Event(ctx context.Context, obj *graph.Participation) (*graph.EventView, error) {
-	return end[*graph.EventView](ctx, r.Resolver, obj.To)
+	return end[*graph.EventView](ctx, r.Resolver, &obj.Relationship, obj.To)
 }
 
 // Target is the resolver for the target field.
 func (r *personRoleResolver) Target(ctx context.Context, obj *graph.Relationship) (graph.Entity, error) {
-	return end[graph.Entity](ctx, r.Resolver, obj.OtherID())
+	return end[graph.Entity](ctx, r.Resolver, obj, obj.OtherID())
 }
 
 // Committee is the resolver for the committee field.
@@ -64,12 +64,12 @@ func (r *personRoleResolver) Committee(ctx context.Context, obj *graph.Relations
 
 // Person is the resolver for the person field.
 func (r *rapporteurRoleResolver) Person(ctx context.Context, obj *graph.RapporteurRole) (*graph.PersonView, error) {
-	return end[*graph.PersonView](ctx, r.Resolver, obj.From)
+	return end[*graph.PersonView](ctx, r.Resolver, &obj.Relationship, obj.From)
 }
 
 // Procedure is the resolver for the procedure field.
 func (r *rapporteurRoleResolver) Procedure(ctx context.Context, obj *graph.RapporteurRole) (*graph.ProcedureView, error) {
-	return end[*graph.ProcedureView](ctx, r.Resolver, obj.To)
+	return end[*graph.ProcedureView](ctx, r.Resolver, &obj.Relationship, obj.To)
 }
 
 // Committee is the resolver for the committee field.
@@ -84,27 +84,27 @@ func (r *relationshipResolver) Committee(ctx context.Context, obj *graph.Relatio
 
 // From is the resolver for the from field.
 func (r *relationshipResolver) From(ctx context.Context, obj *graph.Relationship) (graph.Entity, error) {
-	return end[graph.Entity](ctx, r.Resolver, obj.From)
+	return end[graph.Entity](ctx, r.Resolver, obj, obj.From)
 }
 
 // To is the resolver for the to field.
 func (r *relationshipResolver) To(ctx context.Context, obj *graph.Relationship) (graph.Entity, error) {
-	return end[graph.Entity](ctx, r.Resolver, obj.To)
+	return end[graph.Entity](ctx, r.Resolver, obj, obj.To)
 }
 
 // Other is the resolver for the other field.
 func (r *relationshipResolver) Other(ctx context.Context, obj *graph.Relationship) (graph.Entity, error) {
-	return end[graph.Entity](ctx, r.Resolver, obj.OtherID())
+	return end[graph.Entity](ctx, r.Resolver, obj, obj.OtherID())
 }
 
 // Actor is the resolver for the actor field.
 func (r *responsibilityResolver) Actor(ctx context.Context, obj *graph.Responsibility) (graph.Actor, error) {
-	return end[graph.Actor](ctx, r.Resolver, obj.From)
+	return end[graph.Actor](ctx, r.Resolver, &obj.Relationship, obj.From)
 }
 
 // Target is the resolver for the target field.
 func (r *responsibilityResolver) Target(ctx context.Context, obj *graph.Responsibility) (graph.Entity, error) {
-	return end[graph.Entity](ctx, r.Resolver, obj.To)
+	return end[graph.Entity](ctx, r.Resolver, &obj.Relationship, obj.To)
 }
 
 // Authorship returns generated.AuthorshipResolver implementation.
