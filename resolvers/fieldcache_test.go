@@ -50,6 +50,19 @@ func TestFieldCacheFollowsTheDocument(t *testing.T) {
 		t.Errorf("again: %s, %d fields kept (was %d)", got, p.fields.Len(), kept)
 	}
 
+	// Arguments are kept with the document when constant (keepArgs), so
+	// one taken from a variable must still follow each request's.
+	const byVar = `query($id: ID!) { node(id: $id) { id name } }`
+	for _, c := range []struct{ id, want string }{
+		{"agency/europol", want},
+		{"agency/none", `{"data":{"node":null}}`},
+		{"agency/europol", want},
+	} {
+		if got := run(byVar, map[string]any{"id": c.id}); got != c.want {
+			t.Errorf("id %s: got %s, want %s", c.id, got, c.want)
+		}
+	}
+
 	const skip = `query($full: Boolean!) { node(id: "agency/europol") { id name @include(if: $full) } }`
 	for _, c := range []struct {
 		full bool

@@ -53,3 +53,34 @@ func TestFieldCache(t *testing.T) {
 		t.Error("a request without a FieldCache does not collect into its own")
 	}
 }
+
+// A document's FieldCache keeps the arguments of a field that holds no
+// variable, parsed, for its next requests; a field whose arguments take a
+// variable, or a request without a FieldCache, parses its own each time.
+func TestFieldCacheKeepsConstantArguments(t *testing.T) {
+	constField := graphql.CollectedField{Field: &ast.Field{Name: "node", Arguments: ast.ArgumentList{
+		{Name: "id", Value: &ast.Value{Kind: ast.StringValue, Raw: "agency/europol"}},
+	}}}
+	varField := graphql.CollectedField{Field: &ast.Field{Name: "node", Arguments: ast.ArgumentList{
+		{Name: "ids", Value: &ast.Value{Kind: ast.ListValue, Children: ast.ChildValueList{
+			{Value: &ast.Value{Kind: ast.Variable, Raw: "id"}},
+		}}},
+	}}}
+	args := map[string]any{"id": "agency/europol"}
+
+	fc := NewFieldCache(8)
+	c := collectedFor(WithFieldCache(context.Background(), fc), &collected{})
+	c.keepArgs(constField, args)
+	c.keepArgs(varField, map[string]any{"ids": []string{"x"}})
+	if got, ok := c.constArgs(constField); !ok || got["id"] != "agency/europol" {
+		t.Errorf("constant arguments: %v, %v; want them kept", got, ok)
+	}
+	if got, ok := c.constArgs(varField); ok {
+		t.Errorf("arguments with a variable kept: %v", got)
+	}
+	own := &collected{}
+	own.keepArgs(constField, args)
+	if got, ok := own.constArgs(constField); ok {
+		t.Errorf("a request's own collected keeps arguments: %v", got)
+	}
+}

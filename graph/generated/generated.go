@@ -18345,10 +18345,11 @@ func writeString(w io.Writer, s string) {
 // A request's collected is its own, or its document's FieldCache, which
 // every request running that parsed document shares.
 type collected struct {
-	mu  sync.RWMutex
-	m   map[collectedKey][]graphql.CollectedField
-	n   int // fields kept
-	max int // fields kept at most; 0: no bound (one request's)
+	mu   sync.RWMutex
+	m    map[collectedKey][]graphql.CollectedField
+	args map[*ast.Field]map[string]any // of fields with constant arguments
+	n    int                           // fields and arguments kept
+	max  int                           // kept at most; 0: no bound (one request's)
 }
 
 type collectedKey struct {
@@ -18379,6 +18380,64 @@ func (c *collected) fields(oc *graphql.OperationContext, sel ast.SelectionSet, s
 	}
 	c.mu.Unlock()
 	return f
+}
+
+// constArgs returns the arguments of field that keepArgs kept. Only a
+// document's FieldCache keeps any: a request's own collected would parse
+// them once anyway.
+func (c *collected) constArgs(field graphql.CollectedField) (map[string]any, bool) {
+	if c == nil || c.max == 0 {
+		return nil, false
+	}
+	c.mu.RLock()
+	a, ok := c.args[field.Field]
+	c.mu.RUnlock()
+	return a, ok
+}
+
+// keepArgs keeps a, the arguments of field parsed, for the document's
+// later requests, when they hold no variable: then they are the same in
+// every request. Every request reads the same map and values, so it is
+// kept only for a field whose arguments are scalars, enums or lists of
+// them (execgen's constArgs).
+func (c *collected) keepArgs(field graphql.CollectedField, a map[string]any) {
+	if c == nil || c.max == 0 || field.Field == nil || !constant(field.Arguments) {
+		return
+	}
+	c.mu.Lock()
+	if c.args == nil {
+		c.args = make(map[*ast.Field]map[string]any)
+	}
+	if _, ok := c.args[field.Field]; !ok && c.n < c.max {
+		c.args[field.Field] = a
+		c.n++
+	}
+	c.mu.Unlock()
+}
+
+// constant reports whether args hold no variable.
+func constant(args ast.ArgumentList) bool {
+	for _, a := range args {
+		if !constantValue(a.Value) {
+			return false
+		}
+	}
+	return true
+}
+
+func constantValue(v *ast.Value) bool {
+	if v == nil {
+		return true
+	}
+	if v.Kind == ast.Variable {
+		return false
+	}
+	for _, c := range v.Children {
+		if !constantValue(c.Value) {
+			return false
+		}
+	}
+	return true
 }
 
 // FieldCache keeps, across requests, the fields collected from the
@@ -19752,11 +19811,16 @@ func (ec *executionContext) fieldContext_Agency_relationships(ctx context.Contex
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Agency_relationships_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -23125,11 +23189,16 @@ func (ec *executionContext) fieldContext_Document_relationships(ctx context.Cont
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Document_relationships_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -27274,11 +27343,16 @@ func (ec *executionContext) fieldContext_Event_relationships(ctx context.Context
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Event_relationships_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -29840,11 +29914,16 @@ func (ec *executionContext) fieldContext_GraphStats_mostCited(ctx context.Contex
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_GraphStats_mostCited_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -29896,11 +29975,16 @@ func (ec *executionContext) fieldContext_GraphStats_mostConnected(ctx context.Co
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_GraphStats_mostConnected_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -29952,11 +30036,16 @@ func (ec *executionContext) fieldContext_GraphStats_centrality(ctx context.Conte
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_GraphStats_centrality_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -30374,11 +30463,16 @@ func (ec *executionContext) fieldContext_Institution_relationships(ctx context.C
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Institution_relationships_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -33204,11 +33298,16 @@ func (ec *executionContext) fieldContext_Mutation_deleteNode(ctx context.Context
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_deleteNode_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -33375,11 +33474,16 @@ func (ec *executionContext) fieldContext_Mutation_deleteEdge(ctx context.Context
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_deleteEdge_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -36759,11 +36863,16 @@ func (ec *executionContext) fieldContext_Objective_relationships(ctx context.Con
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Objective_relationships_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -39078,11 +39187,16 @@ func (ec *executionContext) fieldContext_Person_relationships(ctx context.Contex
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Person_relationships_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -41463,11 +41577,16 @@ func (ec *executionContext) fieldContext_Procedure_relationships(ctx context.Con
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Procedure_relationships_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -43532,11 +43651,16 @@ func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field g
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_node_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -43576,11 +43700,16 @@ func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field 
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_nodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -43652,11 +43781,16 @@ func (ec *executionContext) fieldContext_Query_agency(ctx context.Context, field
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_agency_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -43740,11 +43874,16 @@ func (ec *executionContext) fieldContext_Query_neighbourhood(ctx context.Context
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_neighbourhood_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -43784,11 +43923,16 @@ func (ec *executionContext) fieldContext_Query_shortestPath(ctx context.Context,
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_shortestPath_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -43828,11 +43972,16 @@ func (ec *executionContext) fieldContext_Query_allShortestPaths(ctx context.Cont
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_allShortestPaths_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -43872,11 +44021,16 @@ func (ec *executionContext) fieldContext_Query_citations(ctx context.Context, fi
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_citations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -43916,11 +44070,16 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -44004,11 +44163,16 @@ func (ec *executionContext) fieldContext_Query_expand(ctx context.Context, field
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_expand_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -44048,11 +44212,16 @@ func (ec *executionContext) fieldContext_Query_document(ctx context.Context, fie
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_document_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -44136,11 +44305,16 @@ func (ec *executionContext) fieldContext_Query_event(ctx context.Context, field 
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_event_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -44224,11 +44398,16 @@ func (ec *executionContext) fieldContext_Query_institution(ctx context.Context, 
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_institution_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -44356,11 +44535,16 @@ func (ec *executionContext) fieldContext_Query_objective(ctx context.Context, fi
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_objective_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -44444,11 +44628,16 @@ func (ec *executionContext) fieldContext_Query_person(ctx context.Context, field
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_person_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -44532,11 +44721,16 @@ func (ec *executionContext) fieldContext_Query_procedure(ctx context.Context, fi
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_procedure_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -44620,11 +44814,16 @@ func (ec *executionContext) fieldContext_Query___type(ctx context.Context, field
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query___type_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -46975,11 +47174,16 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field___Directive_args_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -47169,11 +47373,16 @@ func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field___Field_args_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -47809,11 +48018,16 @@ func (ec *executionContext) fieldContext___Type_fields(ctx context.Context, fiel
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field___Type_fields_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -47953,11 +48167,16 @@ func (ec *executionContext) fieldContext___Type_enumValues(ctx context.Context, 
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field___Type_enumValues_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 
@@ -48009,11 +48228,16 @@ func (ec *executionContext) fieldContext___Type_inputFields(ctx context.Context,
 			ec.Error(ctx, err)
 		}
 	}()
+	if a, ok := ec.collected.constArgs(field); ok {
+		fc.Args = a
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field___Type_inputFields_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.collected.keepArgs(field, fc.Args)
 	return fc, nil
 }
 

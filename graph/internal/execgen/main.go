@@ -141,6 +141,7 @@ func run() error {
 		PruneOptions:    data.Config.GetPruneOptions(),
 		Funcs: template.FuncMap{
 			"plainString": plainString, "trivial": sorted.trivial, "pure": sorted.pure, "inPlace": sorted.inPlace,
+			"constArgs": constArgs,
 		},
 	})
 	if err != nil || !validate {
@@ -261,6 +262,43 @@ func plainString(f *codegen.Field) string {
 
 // keepData is a gqlgen plugin that keeps the data the executor is written
 // from, and turns off per-field concurrency on every object but the roots.
+// constArgs reports whether the arguments of f may be parsed once and
+// shared by every request of a document (collected.keepArgs): each a
+// scalar or enum of a basic Go type, or a pointer to or list of one, and
+// no directive on them. Resolvers and stores only read such values (a
+// query that orders a list copies it first: graph's dedupe), so the
+// shared ones are never written; TestFieldCacheSharedAtOnce runs one
+// document at once under -race.
+func constArgs(f *codegen.Field) bool {
+	if len(f.Args) == 0 {
+		return false
+	}
+	for _, a := range f.Args {
+		if len(a.Directives) > 0 {
+			return false
+		}
+		switch a.TypeReference.Definition.Kind {
+		case ast.Scalar, ast.Enum:
+		default:
+			return false
+		}
+		t := a.TypeReference.GO
+		for {
+			if p, ok := t.(*types.Pointer); ok {
+				t = p.Elem()
+			} else if l, ok := t.(*types.Slice); ok {
+				t = l.Elem()
+			} else {
+				break
+			}
+		}
+		if _, ok := t.Underlying().(*types.Basic); !ok {
+			return false
+		}
+	}
+	return true
+}
+
 type keepData struct{ data *codegen.Data }
 
 func (*keepData) Name() string { return "execgen" }
@@ -529,6 +567,27 @@ var patches = []patch{{
 			}
 			data.MarshalGQL(&buf)
 			response.Data = buf.Bytes()`,
+}, {
+	file: "field.gotpl",
+	old: `		ctx = graphql.WithFieldContext(ctx, fc)
+		if fc.Args, err = {{$.ECDot}}{{ $field.ArgsFunc }}(ctx, {{$.ECArg}}field.ArgumentMap(ec.Variables)); err != nil {
+			ec.Error(ctx, err)
+			return fc, err
+		}`,
+	new: `		{{- if constArgs $field }}
+		if a, ok := ec.collected.constArgs(field); ok {
+			fc.Args = a
+			return fc, nil
+		}
+		{{- end }}
+		ctx = graphql.WithFieldContext(ctx, fc)
+		if fc.Args, err = {{$.ECDot}}{{ $field.ArgsFunc }}(ctx, {{$.ECArg}}field.ArgumentMap(ec.Variables)); err != nil {
+			ec.Error(ctx, err)
+			return fc, err
+		}
+		{{- if constArgs $field }}
+		ec.collected.keepArgs(field, fc.Args)
+		{{- end }}`,
 }}
 
 // added are templates of execgen's own, rendered with gqlgen's.
@@ -737,10 +796,11 @@ func writeString(w io.Writer, s string) {
 // A request's collected is its own, or its document's FieldCache, which
 // every request running that parsed document shares.
 type collected struct {
-	mu  sync.RWMutex
-	m   map[collectedKey][]graphql.CollectedField
-	n   int // fields kept
-	max int // fields kept at most; 0: no bound (one request's)
+	mu   sync.RWMutex
+	m    map[collectedKey][]graphql.CollectedField
+	args map[*ast.Field]map[string]any // of fields with constant arguments
+	n    int                           // fields and arguments kept
+	max  int                           // kept at most; 0: no bound (one request's)
 }
 
 type collectedKey struct {
@@ -771,6 +831,64 @@ func (c *collected) fields(oc *graphql.OperationContext, sel ast.SelectionSet, s
 	}
 	c.mu.Unlock()
 	return f
+}
+
+// constArgs returns the arguments of field that keepArgs kept. Only a
+// document's FieldCache keeps any: a request's own collected would parse
+// them once anyway.
+func (c *collected) constArgs(field graphql.CollectedField) (map[string]any, bool) {
+	if c == nil || c.max == 0 {
+		return nil, false
+	}
+	c.mu.RLock()
+	a, ok := c.args[field.Field]
+	c.mu.RUnlock()
+	return a, ok
+}
+
+// keepArgs keeps a, the arguments of field parsed, for the document's
+// later requests, when they hold no variable: then they are the same in
+// every request. Every request reads the same map and values, so it is
+// kept only for a field whose arguments are scalars, enums or lists of
+// them (execgen's constArgs).
+func (c *collected) keepArgs(field graphql.CollectedField, a map[string]any) {
+	if c == nil || c.max == 0 || field.Field == nil || !constant(field.Arguments) {
+		return
+	}
+	c.mu.Lock()
+	if c.args == nil {
+		c.args = make(map[*ast.Field]map[string]any)
+	}
+	if _, ok := c.args[field.Field]; !ok && c.n < c.max {
+		c.args[field.Field] = a
+		c.n++
+	}
+	c.mu.Unlock()
+}
+
+// constant reports whether args hold no variable.
+func constant(args ast.ArgumentList) bool {
+	for _, a := range args {
+		if !constantValue(a.Value) {
+			return false
+		}
+	}
+	return true
+}
+
+func constantValue(v *ast.Value) bool {
+	if v == nil {
+		return true
+	}
+	if v.Kind == ast.Variable {
+		return false
+	}
+	for _, c := range v.Children {
+		if !constantValue(c.Value) {
+			return false
+		}
+	}
+	return true
 }
 
 // FieldCache keeps, across requests, the fields collected from the
