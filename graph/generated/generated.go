@@ -58848,10 +58848,16 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 				out.Invalids++
 			}
 		case "date":
-			out.Values[i] = ec._Event_date(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			val := obj.Date()
+			if val == nil {
+				out.Values[i] = ec._Event_date(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					out.Invalids++
+				}
+				break
 			}
+			out.Values[i] = ec.marshalNDate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)
+			leaves += int64(len(field.Alias)) + 4 + leafSize(val)
 		case "endDate":
 			val := obj.EndDate()
 			out.Values[i] = ec.marshalODate2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDate(ctx, field.Selections, val)

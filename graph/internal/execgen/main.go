@@ -140,7 +140,7 @@ func run() error {
 		TemplateFS:      tfs,
 		PruneOptions:    data.Config.GetPruneOptions(),
 		Funcs: template.FuncMap{
-			"plainString": plainString, "trivial": sorted.trivial, "pure": sorted.pure, "inPlace": sorted.inPlace,
+			"plainString": plainString, "trivial": sorted.trivial, "unlessNull": sorted.unlessNull, "pure": sorted.pure, "inPlace": sorted.inPlace,
 			"constArgs": constArgs,
 		},
 	})
@@ -210,9 +210,25 @@ func (k *kinds) holdsPure(f *codegen.Field) bool {
 // nullable; with no arguments and no directives, below the root.
 func (k *kinds) trivial(f *codegen.Field) bool {
 	t := f.TypeReference
+	return k.leaf(f) && (!t.IsNilable() || (t.IsPtr() && !t.GQL.NonNull))
+}
+
+// unlessNull reports whether f is trivial but for one case: a pointer a
+// non-null field holds, which can be nil. It is marshalled straight from
+// the object when it is not nil; when it is, gqlgen's own path reports
+// the null, on the field's path, so an object holding one is not pure.
+func (k *kinds) unlessNull(f *codegen.Field) bool {
+	t := f.TypeReference
+	return k.leaf(f) && t.IsPtr() && t.GQL.NonNull
+}
+
+// leaf reports whether f reads a scalar or enum from its object alone,
+// without context, arguments, directives or an error.
+func (k *kinds) leaf(f *codegen.Field) bool {
+	t := f.TypeReference
 	return !f.Object.Root && !f.IsResolver && !f.IsMap() && !f.MethodHasContext && len(f.Args) == 0 &&
 		!f.HasDirectives() && !k.fieldDirectives && !f.IsBatch() && len(t.Definition.Fields) == 0 &&
-		(!t.IsNilable() || (t.IsPtr() && !t.GQL.NonNull)) && !t.IsPtrToPtr() && !t.IsSlice() && !t.IsPtrToSlice() &&
+		!t.IsPtrToPtr() && !t.IsSlice() && !t.IsPtrToSlice() &&
 		!t.IsContext && (f.IsVariable() || (f.IsMethod() && f.NoErr && !f.HasHaser && !f.VOkFunc))
 }
 
@@ -238,6 +254,9 @@ func (k *kinds) pure(name string) bool { return k.pureObjects[name] }
 // struct field of Go type string, written from where the object holds it;
 // "pointer" for a *string, written from where it points; "" otherwise.
 func plainString(f *codegen.Field) string {
+	if f.TypeReference.GQL.NonNull && f.TypeReference.IsPtr() {
+		return "" // its null is gqlgen's to report (unlessNull)
+	}
 	m := f.TypeReference.Marshaler
 	if m == nil || m.Pkg() == nil || m.Pkg().Path() != "github.com/99designs/gqlgen/graphql" ||
 		(m.Name() != "MarshalString" && m.Name() != "MarshalID") {
@@ -426,7 +445,7 @@ var patches = []patch{{
 	old: `		case "{{$field.Name}}":
 			{{- if $field.IsConcurrent }}`,
 	new: `		case "{{$field.Name}}":
-			{{- if trivial $field }}
+			{{- if or (trivial $field) (unlessNull $field) }}
 				{{- $str := plainString $field }}
 				{{- if eq $str "field" }}
 				val := &obj.{{$field.GoFieldName}}
@@ -442,6 +461,15 @@ var patches = []patch{{
 				leaves += int64(len(field.Alias)) + 6 + stringSize(val)
 				{{- else }}
 				val := obj.{{$field.GoFieldName}}{{ if $field.IsMethod }}(){{ end }}
+				{{- if unlessNull $field }}
+				if val == nil {
+					out.Values[i] = {{$.ECDot}}_{{$object.Name}}_{{$field.Name}}(ctx, {{$.ECArg}}field, obj)
+					if out.Values[i] == graphql.Null {
+						out.Invalids++
+					}
+					break
+				}
+				{{- end }}
 				out.Values[i] = {{$.ECDot}}{{ $field.TypeReference.MarshalFunc }}(ctx, {{$.ECArg}}field.Selections, val)
 				{{- $goType := $field.TypeReference.GO | ref }}
 				{{- if eq $goType "string" }}
