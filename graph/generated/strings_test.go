@@ -2,6 +2,7 @@ package generated
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -15,10 +16,12 @@ func FuzzJSONStringIsMarshalString(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		var got, want bytes.Buffer
+		var other strings.Builder // a writer that is no bytes.Buffer
 		(*jsonString)(&s).MarshalGQL(&got)
+		(*jsonString)(&s).MarshalGQL(&other)
 		graphql.MarshalString(s).MarshalGQL(&want)
-		if got.String() != want.String() {
-			t.Fatalf("%q: wrote %q, MarshalString writes %q", s, got.String(), want.String())
+		if got.String() != want.String() || other.String() != want.String() {
+			t.Fatalf("%q: wrote %q (%q to a strings.Builder), MarshalString writes %q", s, got.String(), other.String(), want.String())
 		}
 	})
 }
