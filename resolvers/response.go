@@ -60,6 +60,7 @@ func init() {
 	generated.FieldStart = fieldStart
 	generated.FieldDone = fieldDone
 	generated.ResponseSize = responseSize
+	generated.RequestKey = ctxKey[requestState]{}
 }
 
 // responseSize is what the answer will write: what the budget counted as

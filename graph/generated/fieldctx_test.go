@@ -18,9 +18,9 @@ func TestFieldCtxIsAFieldContext(t *testing.T) {
 	parent := &graphql.FieldContext{Object: "Parent"}
 	under := graphql.WithFieldContext(base, parent)
 
-	ctx, fc := withFieldContext(under, &graphql.FieldContext{Object: "Field"})
+	ctx, fc := withFieldContext(under, &graphql.FieldContext{Object: "Field"}, nil)
 	var items [2]fieldCtx
-	item := items[1].hold(under, graphql.FieldContext{Object: "Item"})
+	item := items[1].hold(under, graphql.FieldContext{Object: "Item"}, nil)
 	for name, tt := range map[string]struct {
 		ctx  context.Context
 		want *graphql.FieldContext
@@ -54,5 +54,34 @@ func TestFieldCtxIsAFieldContext(t *testing.T) {
 	<-item.Done()
 	if derived.Err() != context.Canceled {
 		t.Errorf("derived context: %v", derived.Err())
+	}
+}
+
+type requestKey struct{}
+
+// A field's context answers RequestKey with the value the execution read
+// at its start, as a lookup through the contexts under it would, and
+// passes every other key on.
+func TestFieldCtxAnswersRequestKey(t *testing.T) {
+	defer func(k any) { RequestKey = k }(RequestKey)
+	RequestKey = requestKey{}
+	state := &struct{ n int }{}
+	base := context.WithValue(context.WithValue(context.Background(), requestKey{}, state), testKey("k"), "v")
+	ctx, _ := withFieldContext(base, &graphql.FieldContext{Object: "Field"}, state)
+	var items [1]fieldCtx
+	item := items[0].hold(ctx, graphql.FieldContext{Object: "Item"}, state)
+	for name, c := range map[string]context.Context{"withFieldContext": ctx, "hold": item} {
+		if got := c.Value(requestKey{}); got != state {
+			t.Errorf("%s: RequestKey's value %v, want %v", name, got, state)
+		}
+		if got := c.Value(testKey("k")); got != "v" {
+			t.Errorf("%s: another key's value %v", name, got)
+		}
+	}
+	// Without one held (an execution whose context has none), the lookup
+	// goes on down.
+	bare, _ := withFieldContext(base, &graphql.FieldContext{}, nil)
+	if got := bare.Value(requestKey{}); got != state {
+		t.Errorf("without a value held: %v, want %v", got, state)
 	}
 }

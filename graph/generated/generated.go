@@ -6960,6 +6960,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	ec.collected = collectedFor(ctx, &ec.own)
+	if RequestKey != nil {
+		ec.rv = ctx.Value(RequestKey)
+	}
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("ActorGroupKey", ec.unmarshalInputActorGroupKey),
@@ -7120,6 +7123,7 @@ type executionContext struct {
 	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
 	collected *collected // its document's FieldCache, or own
 	own       collected
+	rv        any // its context's value of RequestKey
 }
 
 func newExecutionContext(
@@ -18168,6 +18172,15 @@ var ChargeLeaves func(ctx context.Context, bytes int64)
 // it resolved.
 var ResponseSize func(ctx context.Context) int
 
+// RequestKey, when set, is the context key of the value that the hooks
+// above and the resolvers read at nearly every field (resolvers' request
+// state, with the loaders and the answer's budget). Read once from the
+// execution's context, it is answered by the contexts of the fields
+// below (fieldCtx), so finding it costs one step, not a walk up through
+// every field's and every request's context. It must be set before the
+// execution starts and not be set again below it.
+var RequestKey any
+
 func stringSize(s *string) int64 {
 	if s == nil {
 		return 4
@@ -18187,10 +18200,13 @@ func leafSize[T any](v T) int64 {
 // fieldCtx is a context that holds a field's FieldContext, as
 // graphql.WithFieldContext makes one, in one allocation where that takes
 // two: the FieldContext and the context's node. graphql.GetFieldContext
-// finds it by gqlgen's key (fieldContextKey).
+// finds it by gqlgen's key (fieldContextKey). It answers RequestKey with
+// the execution's value of it, rv, so that a lookup from a field's
+// context stops there, not at the top of the request's contexts.
 type fieldCtx struct {
 	context.Context
 	fc graphql.FieldContext
+	rv any
 }
 
 // fieldContextKey is the key graphql.GetFieldContext asks a context for,
@@ -18216,22 +18232,25 @@ func (c *fieldCtx) Value(key any) any {
 	if key == fieldContextKey {
 		return &c.fc
 	}
+	if c.rv != nil && key == RequestKey {
+		return c.rv
+	}
 	return c.Context.Value(key)
 }
 
 // hold makes c the context of fc under ctx, as graphql.WithFieldContext
 // does, and returns it.
-func (c *fieldCtx) hold(ctx context.Context, fc graphql.FieldContext) context.Context {
+func (c *fieldCtx) hold(ctx context.Context, fc graphql.FieldContext, rv any) context.Context {
 	fc.Parent = graphql.GetFieldContext(ctx)
-	c.Context, c.fc = ctx, fc
+	c.Context, c.fc, c.rv = ctx, fc, rv
 	return c
 }
 
 // withFieldContext is graphql.WithFieldContext for a copy of fc, which it
 // returns with the context.
-func withFieldContext(ctx context.Context, fc *graphql.FieldContext) (context.Context, *graphql.FieldContext) {
+func withFieldContext(ctx context.Context, fc *graphql.FieldContext, rv any) (context.Context, *graphql.FieldContext) {
 	c := &fieldCtx{}
-	c.hold(ctx, *fc)
+	c.hold(ctx, *fc, rv)
 	return c, &c.fc
 }
 
@@ -18537,7 +18556,7 @@ func (ec *executionContext) _ActorAggregate_min(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -18581,7 +18600,7 @@ func (ec *executionContext) _ActorAggregate_max(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -18625,7 +18644,7 @@ func (ec *executionContext) _ActorAggregate_groupBy(ctx context.Context, field g
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19120,7 +19139,7 @@ func (ec *executionContext) _ActorGroup_edge(ctx context.Context, field graphql.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19164,7 +19183,7 @@ func (ec *executionContext) _ActorGrouping_groups(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19231,7 +19250,7 @@ func (ec *executionContext) _ActorRelationshipConnection_edges(ctx context.Conte
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19275,7 +19294,7 @@ func (ec *executionContext) _ActorRelationshipConnection_nodes(ctx context.Conte
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19342,7 +19361,7 @@ func (ec *executionContext) _ActorRelationshipConnection_pageInfo(ctx context.Co
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19386,7 +19405,7 @@ func (ec *executionContext) _ActorRelationshipConnection_aggregate(ctx context.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19453,7 +19472,7 @@ func (ec *executionContext) _ActorRelationshipEdge_node(ctx context.Context, fie
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19501,7 +19520,7 @@ func (ec *executionContext) _ActorRelationshipEdge_relationship(ctx context.Cont
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19752,7 +19771,7 @@ func (ec *executionContext) _Agency_sources(ctx context.Context, field graphql.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19796,7 +19815,7 @@ func (ec *executionContext) _Agency_relationships(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19857,7 +19876,7 @@ func (ec *executionContext) _Agency_identifiers(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19901,7 +19920,7 @@ func (ec *executionContext) _Agency_links(ctx context.Context, field graphql.Col
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19945,7 +19964,7 @@ func (ec *executionContext) _Agency_authored(ctx context.Context, field graphql.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -19989,7 +20008,7 @@ func (ec *executionContext) _Agency_responsibleFor(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20033,7 +20052,7 @@ func (ec *executionContext) _Agency_contributesTo(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20077,7 +20096,7 @@ func (ec *executionContext) _Agency_participatedIn(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20121,7 +20140,7 @@ func (ec *executionContext) _Agency_memberOf(ctx context.Context, field graphql.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20165,7 +20184,7 @@ func (ec *executionContext) _Agency_legalBasis(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20209,7 +20228,7 @@ func (ec *executionContext) _Agency_requestedOf(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20253,7 +20272,7 @@ func (ec *executionContext) _Agency_received(ctx context.Context, field graphql.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20297,7 +20316,7 @@ func (ec *executionContext) _Agency_partOf(ctx context.Context, field graphql.Co
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20341,7 +20360,7 @@ func (ec *executionContext) _Agency_parts(ctx context.Context, field graphql.Col
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20385,7 +20404,7 @@ func (ec *executionContext) _Agency_concernedBy(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20429,7 +20448,7 @@ func (ec *executionContext) _Agency_authoredConnection(ctx context.Context, fiel
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20485,7 +20504,7 @@ func (ec *executionContext) _Agency_responsibleForConnection(ctx context.Context
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20541,7 +20560,7 @@ func (ec *executionContext) _Agency_contributesToConnection(ctx context.Context,
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20597,7 +20616,7 @@ func (ec *executionContext) _Agency_participatedInConnection(ctx context.Context
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20653,7 +20672,7 @@ func (ec *executionContext) _Agency_memberOfConnection(ctx context.Context, fiel
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20709,7 +20728,7 @@ func (ec *executionContext) _Agency_legalBasisConnection(ctx context.Context, fi
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20765,7 +20784,7 @@ func (ec *executionContext) _Agency_requestedOfConnection(ctx context.Context, f
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20821,7 +20840,7 @@ func (ec *executionContext) _Agency_receivedConnection(ctx context.Context, fiel
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20877,7 +20896,7 @@ func (ec *executionContext) _Agency_partOfConnection(ctx context.Context, field 
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20933,7 +20952,7 @@ func (ec *executionContext) _Agency_partsConnection(ctx context.Context, field g
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -20989,7 +21008,7 @@ func (ec *executionContext) _Agency_concernedByConnection(ctx context.Context, f
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21068,7 +21087,7 @@ func (ec *executionContext) _AgencyAggregate_min(ctx context.Context, field grap
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21112,7 +21131,7 @@ func (ec *executionContext) _AgencyAggregate_max(ctx context.Context, field grap
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21156,7 +21175,7 @@ func (ec *executionContext) _AgencyAggregate_groupBy(ctx context.Context, field 
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21276,7 +21295,7 @@ func (ec *executionContext) _AgencyConnection_edges(ctx context.Context, field g
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21320,7 +21339,7 @@ func (ec *executionContext) _AgencyConnection_nodes(ctx context.Context, field g
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21387,7 +21406,7 @@ func (ec *executionContext) _AgencyConnection_pageInfo(ctx context.Context, fiel
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21431,7 +21450,7 @@ func (ec *executionContext) _AgencyConnection_aggregate(ctx context.Context, fie
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21498,7 +21517,7 @@ func (ec *executionContext) _AgencyEdge_node(ctx context.Context, field graphql.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21789,7 +21808,7 @@ func (ec *executionContext) _AgencyGroup_edge(ctx context.Context, field graphql
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21833,7 +21852,7 @@ func (ec *executionContext) _AgencyGrouping_groups(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21900,7 +21919,7 @@ func (ec *executionContext) _AgencyRelationshipConnection_edges(ctx context.Cont
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -21944,7 +21963,7 @@ func (ec *executionContext) _AgencyRelationshipConnection_nodes(ctx context.Cont
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -22011,7 +22030,7 @@ func (ec *executionContext) _AgencyRelationshipConnection_pageInfo(ctx context.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -22055,7 +22074,7 @@ func (ec *executionContext) _AgencyRelationshipConnection_aggregate(ctx context.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -22122,7 +22141,7 @@ func (ec *executionContext) _AgencyRelationshipEdge_node(ctx context.Context, fi
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -22166,7 +22185,7 @@ func (ec *executionContext) _AgencyRelationshipEdge_relationship(ctx context.Con
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -22302,7 +22321,7 @@ func (ec *executionContext) _Authorship_author(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -22350,7 +22369,7 @@ func (ec *executionContext) _Authorship_document(ctx context.Context, field grap
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -22394,7 +22413,7 @@ func (ec *executionContext) _Authorship_sources(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -22530,7 +22549,7 @@ func (ec *executionContext) _Contribution_actor(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -22578,7 +22597,7 @@ func (ec *executionContext) _Contribution_target(ctx context.Context, field grap
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -22626,7 +22645,7 @@ func (ec *executionContext) _Contribution_sources(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23130,7 +23149,7 @@ func (ec *executionContext) _Document_sources(ctx context.Context, field graphql
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23174,7 +23193,7 @@ func (ec *executionContext) _Document_relationships(ctx context.Context, field g
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23235,7 +23254,7 @@ func (ec *executionContext) _Document_identifiers(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23279,7 +23298,7 @@ func (ec *executionContext) _Document_links(ctx context.Context, field graphql.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23323,7 +23342,7 @@ func (ec *executionContext) _Document_addressedTo(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23367,7 +23386,7 @@ func (ec *executionContext) _Document_preparedFor(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23411,7 +23430,7 @@ func (ec *executionContext) _Document_legalBasis(ctx context.Context, field grap
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23455,7 +23474,7 @@ func (ec *executionContext) _Document_carriedOutUnder(ctx context.Context, field
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23499,7 +23518,7 @@ func (ec *executionContext) _Document_requests(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23543,7 +23562,7 @@ func (ec *executionContext) _Document_basisOf(ctx context.Context, field graphql
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23587,7 +23606,7 @@ func (ec *executionContext) _Document_cites(ctx context.Context, field graphql.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23631,7 +23650,7 @@ func (ec *executionContext) _Document_citedBy(ctx context.Context, field graphql
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23675,7 +23694,7 @@ func (ec *executionContext) _Document_authors(ctx context.Context, field graphql
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23719,7 +23738,7 @@ func (ec *executionContext) _Document_addresses(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23763,7 +23782,7 @@ func (ec *executionContext) _Document_procedure(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23807,7 +23826,7 @@ func (ec *executionContext) _Document_procedures(ctx context.Context, field grap
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23851,7 +23870,7 @@ func (ec *executionContext) _Document_contributors(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23895,7 +23914,7 @@ func (ec *executionContext) _Document_responsible(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23939,7 +23958,7 @@ func (ec *executionContext) _Document_producedBy(ctx context.Context, field grap
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -23983,7 +24002,7 @@ func (ec *executionContext) _Document_concernedBy(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24027,7 +24046,7 @@ func (ec *executionContext) _Document_related(ctx context.Context, field graphql
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24071,7 +24090,7 @@ func (ec *executionContext) _Document_parts(ctx context.Context, field graphql.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24115,7 +24134,7 @@ func (ec *executionContext) _Document_partOf(ctx context.Context, field graphql.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24159,7 +24178,7 @@ func (ec *executionContext) _Document_addressedToConnection(ctx context.Context,
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24215,7 +24234,7 @@ func (ec *executionContext) _Document_preparedForConnection(ctx context.Context,
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24271,7 +24290,7 @@ func (ec *executionContext) _Document_legalBasisConnection(ctx context.Context, 
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24327,7 +24346,7 @@ func (ec *executionContext) _Document_carriedOutUnderConnection(ctx context.Cont
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24383,7 +24402,7 @@ func (ec *executionContext) _Document_requestsConnection(ctx context.Context, fi
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24439,7 +24458,7 @@ func (ec *executionContext) _Document_citesConnection(ctx context.Context, field
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24495,7 +24514,7 @@ func (ec *executionContext) _Document_citedByConnection(ctx context.Context, fie
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24551,7 +24570,7 @@ func (ec *executionContext) _Document_authorsConnection(ctx context.Context, fie
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24607,7 +24626,7 @@ func (ec *executionContext) _Document_addressesConnection(ctx context.Context, f
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24663,7 +24682,7 @@ func (ec *executionContext) _Document_proceduresConnection(ctx context.Context, 
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24719,7 +24738,7 @@ func (ec *executionContext) _Document_contributorsConnection(ctx context.Context
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24775,7 +24794,7 @@ func (ec *executionContext) _Document_responsibleConnection(ctx context.Context,
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24831,7 +24850,7 @@ func (ec *executionContext) _Document_producedByConnection(ctx context.Context, 
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24887,7 +24906,7 @@ func (ec *executionContext) _Document_concernedByConnection(ctx context.Context,
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24943,7 +24962,7 @@ func (ec *executionContext) _Document_relatedConnection(ctx context.Context, fie
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -24999,7 +25018,7 @@ func (ec *executionContext) _Document_partsConnection(ctx context.Context, field
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -25055,7 +25074,7 @@ func (ec *executionContext) _Document_partOfConnection(ctx context.Context, fiel
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -25157,7 +25176,7 @@ func (ec *executionContext) _DocumentAggregate_min(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -25201,7 +25220,7 @@ func (ec *executionContext) _DocumentAggregate_max(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -25245,7 +25264,7 @@ func (ec *executionContext) _DocumentAggregate_groupBy(ctx context.Context, fiel
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -25397,7 +25416,7 @@ func (ec *executionContext) _DocumentConnection_edges(ctx context.Context, field
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -25441,7 +25460,7 @@ func (ec *executionContext) _DocumentConnection_nodes(ctx context.Context, field
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -25508,7 +25527,7 @@ func (ec *executionContext) _DocumentConnection_pageInfo(ctx context.Context, fi
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -25552,7 +25571,7 @@ func (ec *executionContext) _DocumentConnection_aggregate(ctx context.Context, f
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -25619,7 +25638,7 @@ func (ec *executionContext) _DocumentEdge_node(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -26262,7 +26281,7 @@ func (ec *executionContext) _DocumentGroup_edge(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -26306,7 +26325,7 @@ func (ec *executionContext) _DocumentGrouping_groups(ctx context.Context, field 
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -26373,7 +26392,7 @@ func (ec *executionContext) _DocumentRelationshipConnection_edges(ctx context.Co
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -26417,7 +26436,7 @@ func (ec *executionContext) _DocumentRelationshipConnection_nodes(ctx context.Co
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -26484,7 +26503,7 @@ func (ec *executionContext) _DocumentRelationshipConnection_pageInfo(ctx context
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -26528,7 +26547,7 @@ func (ec *executionContext) _DocumentRelationshipConnection_aggregate(ctx contex
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -26595,7 +26614,7 @@ func (ec *executionContext) _DocumentRelationshipEdge_node(ctx context.Context, 
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -26639,7 +26658,7 @@ func (ec *executionContext) _DocumentRelationshipEdge_relationship(ctx context.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27284,7 +27303,7 @@ func (ec *executionContext) _Event_sources(ctx context.Context, field graphql.Co
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27328,7 +27347,7 @@ func (ec *executionContext) _Event_relationships(ctx context.Context, field grap
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27389,7 +27408,7 @@ func (ec *executionContext) _Event_identifiers(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27433,7 +27452,7 @@ func (ec *executionContext) _Event_links(ctx context.Context, field graphql.Coll
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27477,7 +27496,7 @@ func (ec *executionContext) _Event_carriedOutUnder(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27521,7 +27540,7 @@ func (ec *executionContext) _Event_preparedDocuments(ctx context.Context, field 
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27565,7 +27584,7 @@ func (ec *executionContext) _Event_procedure(ctx context.Context, field graphql.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27609,7 +27628,7 @@ func (ec *executionContext) _Event_produced(ctx context.Context, field graphql.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27653,7 +27672,7 @@ func (ec *executionContext) _Event_participants(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27697,7 +27716,7 @@ func (ec *executionContext) _Event_concerns(ctx context.Context, field graphql.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27741,7 +27760,7 @@ func (ec *executionContext) _Event_addresses(ctx context.Context, field graphql.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27785,7 +27804,7 @@ func (ec *executionContext) _Event_contributors(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27829,7 +27848,7 @@ func (ec *executionContext) _Event_carriedOutUnderConnection(ctx context.Context
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27885,7 +27904,7 @@ func (ec *executionContext) _Event_preparedDocumentsConnection(ctx context.Conte
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27941,7 +27960,7 @@ func (ec *executionContext) _Event_producedConnection(ctx context.Context, field
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -27997,7 +28016,7 @@ func (ec *executionContext) _Event_participantsConnection(ctx context.Context, f
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -28053,7 +28072,7 @@ func (ec *executionContext) _Event_concernsConnection(ctx context.Context, field
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -28109,7 +28128,7 @@ func (ec *executionContext) _Event_addressesConnection(ctx context.Context, fiel
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -28165,7 +28184,7 @@ func (ec *executionContext) _Event_contributorsConnection(ctx context.Context, f
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -28244,7 +28263,7 @@ func (ec *executionContext) _EventAggregate_min(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -28288,7 +28307,7 @@ func (ec *executionContext) _EventAggregate_max(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -28332,7 +28351,7 @@ func (ec *executionContext) _EventAggregate_groupBy(ctx context.Context, field g
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -28548,7 +28567,7 @@ func (ec *executionContext) _EventConnection_edges(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -28592,7 +28611,7 @@ func (ec *executionContext) _EventConnection_nodes(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -28659,7 +28678,7 @@ func (ec *executionContext) _EventConnection_pageInfo(ctx context.Context, field
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -28703,7 +28722,7 @@ func (ec *executionContext) _EventConnection_aggregate(ctx context.Context, fiel
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -28770,7 +28789,7 @@ func (ec *executionContext) _EventEdge_node(ctx context.Context, field graphql.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29189,7 +29208,7 @@ func (ec *executionContext) _EventGroup_edge(ctx context.Context, field graphql.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29233,7 +29252,7 @@ func (ec *executionContext) _EventGrouping_groups(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29300,7 +29319,7 @@ func (ec *executionContext) _EventRelationshipConnection_edges(ctx context.Conte
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29344,7 +29363,7 @@ func (ec *executionContext) _EventRelationshipConnection_nodes(ctx context.Conte
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29411,7 +29430,7 @@ func (ec *executionContext) _EventRelationshipConnection_pageInfo(ctx context.Co
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29455,7 +29474,7 @@ func (ec *executionContext) _EventRelationshipConnection_aggregate(ctx context.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29522,7 +29541,7 @@ func (ec *executionContext) _EventRelationshipEdge_node(ctx context.Context, fie
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29566,7 +29585,7 @@ func (ec *executionContext) _EventRelationshipEdge_relationship(ctx context.Cont
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29610,7 +29629,7 @@ func (ec *executionContext) _Expansion_nodes(ctx context.Context, field graphql.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29654,7 +29673,7 @@ func (ec *executionContext) _Expansion_edges(ctx context.Context, field graphql.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29698,7 +29717,7 @@ func (ec *executionContext) _Expansion_hidden(ctx context.Context, field graphql
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29811,7 +29830,7 @@ func (ec *executionContext) _GraphStats_byKind(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29855,7 +29874,7 @@ func (ec *executionContext) _GraphStats_byEdgeType(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29899,7 +29918,7 @@ func (ec *executionContext) _GraphStats_mostCited(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -29960,7 +29979,7 @@ func (ec *executionContext) _GraphStats_mostConnected(ctx context.Context, field
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30021,7 +30040,7 @@ func (ec *executionContext) _GraphStats_centrality(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30404,7 +30423,7 @@ func (ec *executionContext) _Institution_sources(ctx context.Context, field grap
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30448,7 +30467,7 @@ func (ec *executionContext) _Institution_relationships(ctx context.Context, fiel
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30509,7 +30528,7 @@ func (ec *executionContext) _Institution_identifiers(ctx context.Context, field 
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30553,7 +30572,7 @@ func (ec *executionContext) _Institution_links(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30597,7 +30616,7 @@ func (ec *executionContext) _Institution_authored(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30641,7 +30660,7 @@ func (ec *executionContext) _Institution_responsibleFor(ctx context.Context, fie
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30685,7 +30704,7 @@ func (ec *executionContext) _Institution_contributesTo(ctx context.Context, fiel
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30729,7 +30748,7 @@ func (ec *executionContext) _Institution_participatedIn(ctx context.Context, fie
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30773,7 +30792,7 @@ func (ec *executionContext) _Institution_memberOf(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30817,7 +30836,7 @@ func (ec *executionContext) _Institution_legalBasis(ctx context.Context, field g
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30861,7 +30880,7 @@ func (ec *executionContext) _Institution_requestedOf(ctx context.Context, field 
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30905,7 +30924,7 @@ func (ec *executionContext) _Institution_received(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30949,7 +30968,7 @@ func (ec *executionContext) _Institution_members(ctx context.Context, field grap
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -30993,7 +31012,7 @@ func (ec *executionContext) _Institution_parts(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31037,7 +31056,7 @@ func (ec *executionContext) _Institution_partOf(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31081,7 +31100,7 @@ func (ec *executionContext) _Institution_concernedBy(ctx context.Context, field 
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31125,7 +31144,7 @@ func (ec *executionContext) _Institution_authoredConnection(ctx context.Context,
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31181,7 +31200,7 @@ func (ec *executionContext) _Institution_responsibleForConnection(ctx context.Co
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31237,7 +31256,7 @@ func (ec *executionContext) _Institution_contributesToConnection(ctx context.Con
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31293,7 +31312,7 @@ func (ec *executionContext) _Institution_participatedInConnection(ctx context.Co
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31349,7 +31368,7 @@ func (ec *executionContext) _Institution_memberOfConnection(ctx context.Context,
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31405,7 +31424,7 @@ func (ec *executionContext) _Institution_legalBasisConnection(ctx context.Contex
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31461,7 +31480,7 @@ func (ec *executionContext) _Institution_requestedOfConnection(ctx context.Conte
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31517,7 +31536,7 @@ func (ec *executionContext) _Institution_receivedConnection(ctx context.Context,
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31573,7 +31592,7 @@ func (ec *executionContext) _Institution_membersConnection(ctx context.Context, 
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31629,7 +31648,7 @@ func (ec *executionContext) _Institution_partsConnection(ctx context.Context, fi
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31685,7 +31704,7 @@ func (ec *executionContext) _Institution_partOfConnection(ctx context.Context, f
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31741,7 +31760,7 @@ func (ec *executionContext) _Institution_concernedByConnection(ctx context.Conte
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31820,7 +31839,7 @@ func (ec *executionContext) _InstitutionAggregate_min(ctx context.Context, field
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31864,7 +31883,7 @@ func (ec *executionContext) _InstitutionAggregate_max(ctx context.Context, field
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -31908,7 +31927,7 @@ func (ec *executionContext) _InstitutionAggregate_groupBy(ctx context.Context, f
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32028,7 +32047,7 @@ func (ec *executionContext) _InstitutionConnection_edges(ctx context.Context, fi
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32072,7 +32091,7 @@ func (ec *executionContext) _InstitutionConnection_nodes(ctx context.Context, fi
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32139,7 +32158,7 @@ func (ec *executionContext) _InstitutionConnection_pageInfo(ctx context.Context,
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32183,7 +32202,7 @@ func (ec *executionContext) _InstitutionConnection_aggregate(ctx context.Context
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32250,7 +32269,7 @@ func (ec *executionContext) _InstitutionEdge_node(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32541,7 +32560,7 @@ func (ec *executionContext) _InstitutionGroup_edge(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32585,7 +32604,7 @@ func (ec *executionContext) _InstitutionGrouping_groups(ctx context.Context, fie
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32652,7 +32671,7 @@ func (ec *executionContext) _InstitutionRelationshipConnection_edges(ctx context
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32696,7 +32715,7 @@ func (ec *executionContext) _InstitutionRelationshipConnection_nodes(ctx context
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32763,7 +32782,7 @@ func (ec *executionContext) _InstitutionRelationshipConnection_pageInfo(ctx cont
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32807,7 +32826,7 @@ func (ec *executionContext) _InstitutionRelationshipConnection_aggregate(ctx con
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32874,7 +32893,7 @@ func (ec *executionContext) _InstitutionRelationshipEdge_node(ctx context.Contex
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -32918,7 +32937,7 @@ func (ec *executionContext) _InstitutionRelationshipEdge_relationship(ctx contex
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -33146,7 +33165,7 @@ func (ec *executionContext) _Membership_member(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -33194,7 +33213,7 @@ func (ec *executionContext) _Membership_institution(ctx context.Context, field g
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -33238,7 +33257,7 @@ func (ec *executionContext) _Membership_sources(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -34341,7 +34360,7 @@ func (ec *executionContext) _NodeAggregate_min(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -34385,7 +34404,7 @@ func (ec *executionContext) _NodeAggregate_max(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -34429,7 +34448,7 @@ func (ec *executionContext) _NodeAggregate_groupBy(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -34773,7 +34792,7 @@ func (ec *executionContext) _NodeConnection_edges(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -34817,7 +34836,7 @@ func (ec *executionContext) _NodeConnection_nodes(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -34884,7 +34903,7 @@ func (ec *executionContext) _NodeConnection_pageInfo(ctx context.Context, field 
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -34928,7 +34947,7 @@ func (ec *executionContext) _NodeConnection_aggregate(ctx context.Context, field
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -34995,7 +35014,7 @@ func (ec *executionContext) _NodeEdge_node(ctx context.Context, field graphql.Co
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36218,7 +36237,7 @@ func (ec *executionContext) _NodeGroup_edge(ctx context.Context, field graphql.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36262,7 +36281,7 @@ func (ec *executionContext) _NodeGrouping_groups(ctx context.Context, field grap
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36329,7 +36348,7 @@ func (ec *executionContext) _NodeRelationshipConnection_edges(ctx context.Contex
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36373,7 +36392,7 @@ func (ec *executionContext) _NodeRelationshipConnection_nodes(ctx context.Contex
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36440,7 +36459,7 @@ func (ec *executionContext) _NodeRelationshipConnection_pageInfo(ctx context.Con
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36484,7 +36503,7 @@ func (ec *executionContext) _NodeRelationshipConnection_aggregate(ctx context.Co
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36551,7 +36570,7 @@ func (ec *executionContext) _NodeRelationshipEdge_node(ctx context.Context, fiel
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36599,7 +36618,7 @@ func (ec *executionContext) _NodeRelationshipEdge_relationship(ctx context.Conte
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36804,7 +36823,7 @@ func (ec *executionContext) _Objective_sources(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36848,7 +36867,7 @@ func (ec *executionContext) _Objective_relationships(ctx context.Context, field 
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36909,7 +36928,7 @@ func (ec *executionContext) _Objective_identifiers(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36953,7 +36972,7 @@ func (ec *executionContext) _Objective_links(ctx context.Context, field graphql.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -36997,7 +37016,7 @@ func (ec *executionContext) _Objective_responsible(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37041,7 +37060,7 @@ func (ec *executionContext) _Objective_keyActions(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37085,7 +37104,7 @@ func (ec *executionContext) _Objective_parent(ctx context.Context, field graphql
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37129,7 +37148,7 @@ func (ec *executionContext) _Objective_addressedBy(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37173,7 +37192,7 @@ func (ec *executionContext) _Objective_contributors(ctx context.Context, field g
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37217,7 +37236,7 @@ func (ec *executionContext) _Objective_concernedBy(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37261,7 +37280,7 @@ func (ec *executionContext) _Objective_responsibleConnection(ctx context.Context
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37317,7 +37336,7 @@ func (ec *executionContext) _Objective_keyActionsConnection(ctx context.Context,
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37373,7 +37392,7 @@ func (ec *executionContext) _Objective_addressedByConnection(ctx context.Context
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37429,7 +37448,7 @@ func (ec *executionContext) _Objective_contributorsConnection(ctx context.Contex
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37485,7 +37504,7 @@ func (ec *executionContext) _Objective_concernedByConnection(ctx context.Context
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37564,7 +37583,7 @@ func (ec *executionContext) _ObjectiveAggregate_groupBy(ctx context.Context, fie
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37620,7 +37639,7 @@ func (ec *executionContext) _ObjectiveConnection_edges(ctx context.Context, fiel
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37664,7 +37683,7 @@ func (ec *executionContext) _ObjectiveConnection_nodes(ctx context.Context, fiel
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37731,7 +37750,7 @@ func (ec *executionContext) _ObjectiveConnection_pageInfo(ctx context.Context, f
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37775,7 +37794,7 @@ func (ec *executionContext) _ObjectiveConnection_aggregate(ctx context.Context, 
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -37842,7 +37861,7 @@ func (ec *executionContext) _ObjectiveEdge_node(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38069,7 +38088,7 @@ func (ec *executionContext) _ObjectiveGroup_edge(ctx context.Context, field grap
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38113,7 +38132,7 @@ func (ec *executionContext) _ObjectiveGrouping_groups(ctx context.Context, field
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38180,7 +38199,7 @@ func (ec *executionContext) _ObjectiveRelationshipConnection_edges(ctx context.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38224,7 +38243,7 @@ func (ec *executionContext) _ObjectiveRelationshipConnection_nodes(ctx context.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38291,7 +38310,7 @@ func (ec *executionContext) _ObjectiveRelationshipConnection_pageInfo(ctx contex
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38335,7 +38354,7 @@ func (ec *executionContext) _ObjectiveRelationshipConnection_aggregate(ctx conte
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38402,7 +38421,7 @@ func (ec *executionContext) _ObjectiveRelationshipEdge_node(ctx context.Context,
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38446,7 +38465,7 @@ func (ec *executionContext) _ObjectiveRelationshipEdge_relationship(ctx context.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38674,7 +38693,7 @@ func (ec *executionContext) _Participation_actor(ctx context.Context, field grap
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38722,7 +38741,7 @@ func (ec *executionContext) _Participation_event(ctx context.Context, field grap
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38766,7 +38785,7 @@ func (ec *executionContext) _Participation_sources(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38833,7 +38852,7 @@ func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.Colle
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -38877,7 +38896,7 @@ func (ec *executionContext) _Path_edges(ctx context.Context, field graphql.Colle
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39128,7 +39147,7 @@ func (ec *executionContext) _Person_sources(ctx context.Context, field graphql.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39172,7 +39191,7 @@ func (ec *executionContext) _Person_relationships(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39233,7 +39252,7 @@ func (ec *executionContext) _Person_identifiers(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39277,7 +39296,7 @@ func (ec *executionContext) _Person_links(ctx context.Context, field graphql.Col
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39321,7 +39340,7 @@ func (ec *executionContext) _Person_authored(ctx context.Context, field graphql.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39365,7 +39384,7 @@ func (ec *executionContext) _Person_responsibleFor(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39409,7 +39428,7 @@ func (ec *executionContext) _Person_contributesTo(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39453,7 +39472,7 @@ func (ec *executionContext) _Person_participatedIn(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39497,7 +39516,7 @@ func (ec *executionContext) _Person_memberOf(ctx context.Context, field graphql.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39541,7 +39560,7 @@ func (ec *executionContext) _Person_authoredConnection(ctx context.Context, fiel
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39597,7 +39616,7 @@ func (ec *executionContext) _Person_responsibleForConnection(ctx context.Context
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39653,7 +39672,7 @@ func (ec *executionContext) _Person_contributesToConnection(ctx context.Context,
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39709,7 +39728,7 @@ func (ec *executionContext) _Person_participatedInConnection(ctx context.Context
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39765,7 +39784,7 @@ func (ec *executionContext) _Person_memberOfConnection(ctx context.Context, fiel
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39821,7 +39840,7 @@ func (ec *executionContext) _Person_roles(ctx context.Context, field graphql.Col
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39865,7 +39884,7 @@ func (ec *executionContext) _Person_rapporteurships(ctx context.Context, field g
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39932,7 +39951,7 @@ func (ec *executionContext) _PersonAggregate_groupBy(ctx context.Context, field 
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -39988,7 +40007,7 @@ func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field g
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40032,7 +40051,7 @@ func (ec *executionContext) _PersonConnection_nodes(ctx context.Context, field g
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40099,7 +40118,7 @@ func (ec *executionContext) _PersonConnection_pageInfo(ctx context.Context, fiel
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40143,7 +40162,7 @@ func (ec *executionContext) _PersonConnection_aggregate(ctx context.Context, fie
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40210,7 +40229,7 @@ func (ec *executionContext) _PersonEdge_node(ctx context.Context, field graphql.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40501,7 +40520,7 @@ func (ec *executionContext) _PersonGroup_edge(ctx context.Context, field graphql
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40545,7 +40564,7 @@ func (ec *executionContext) _PersonGrouping_groups(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40612,7 +40631,7 @@ func (ec *executionContext) _PersonRelationshipConnection_edges(ctx context.Cont
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40656,7 +40675,7 @@ func (ec *executionContext) _PersonRelationshipConnection_nodes(ctx context.Cont
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40723,7 +40742,7 @@ func (ec *executionContext) _PersonRelationshipConnection_pageInfo(ctx context.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40767,7 +40786,7 @@ func (ec *executionContext) _PersonRelationshipConnection_aggregate(ctx context.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40834,7 +40853,7 @@ func (ec *executionContext) _PersonRelationshipEdge_node(ctx context.Context, fi
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -40878,7 +40897,7 @@ func (ec *executionContext) _PersonRelationshipEdge_relationship(ctx context.Con
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41037,7 +41056,7 @@ func (ec *executionContext) _PersonRole_target(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41085,7 +41104,7 @@ func (ec *executionContext) _PersonRole_committee(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41152,7 +41171,7 @@ func (ec *executionContext) _PersonRole_sources(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41518,7 +41537,7 @@ func (ec *executionContext) _Procedure_sources(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41562,7 +41581,7 @@ func (ec *executionContext) _Procedure_relationships(ctx context.Context, field 
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41623,7 +41642,7 @@ func (ec *executionContext) _Procedure_identifiers(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41667,7 +41686,7 @@ func (ec *executionContext) _Procedure_links(ctx context.Context, field graphql.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41711,7 +41730,7 @@ func (ec *executionContext) _Procedure_events(ctx context.Context, field graphql
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41755,7 +41774,7 @@ func (ec *executionContext) _Procedure_documents(ctx context.Context, field grap
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41799,7 +41818,7 @@ func (ec *executionContext) _Procedure_related(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41843,7 +41862,7 @@ func (ec *executionContext) _Procedure_responsible(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41887,7 +41906,7 @@ func (ec *executionContext) _Procedure_contributors(ctx context.Context, field g
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41931,7 +41950,7 @@ func (ec *executionContext) _Procedure_concernedBy(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -41975,7 +41994,7 @@ func (ec *executionContext) _Procedure_eventsConnection(ctx context.Context, fie
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42031,7 +42050,7 @@ func (ec *executionContext) _Procedure_documentsConnection(ctx context.Context, 
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42087,7 +42106,7 @@ func (ec *executionContext) _Procedure_relatedConnection(ctx context.Context, fi
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42143,7 +42162,7 @@ func (ec *executionContext) _Procedure_responsibleConnection(ctx context.Context
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42199,7 +42218,7 @@ func (ec *executionContext) _Procedure_contributorsConnection(ctx context.Contex
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42255,7 +42274,7 @@ func (ec *executionContext) _Procedure_concernedByConnection(ctx context.Context
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42311,7 +42330,7 @@ func (ec *executionContext) _Procedure_rapporteurs(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42378,7 +42397,7 @@ func (ec *executionContext) _ProcedureAggregate_min(ctx context.Context, field g
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42422,7 +42441,7 @@ func (ec *executionContext) _ProcedureAggregate_max(ctx context.Context, field g
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42466,7 +42485,7 @@ func (ec *executionContext) _ProcedureAggregate_groupBy(ctx context.Context, fie
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42554,7 +42573,7 @@ func (ec *executionContext) _ProcedureConnection_edges(ctx context.Context, fiel
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42598,7 +42617,7 @@ func (ec *executionContext) _ProcedureConnection_nodes(ctx context.Context, fiel
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42665,7 +42684,7 @@ func (ec *executionContext) _ProcedureConnection_pageInfo(ctx context.Context, f
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42709,7 +42728,7 @@ func (ec *executionContext) _ProcedureConnection_aggregate(ctx context.Context, 
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -42776,7 +42795,7 @@ func (ec *executionContext) _ProcedureEdge_node(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -43227,7 +43246,7 @@ func (ec *executionContext) _ProcedureGroup_edge(ctx context.Context, field grap
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -43271,7 +43290,7 @@ func (ec *executionContext) _ProcedureGrouping_groups(ctx context.Context, field
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -43338,7 +43357,7 @@ func (ec *executionContext) _ProcedureRelationshipConnection_edges(ctx context.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -43382,7 +43401,7 @@ func (ec *executionContext) _ProcedureRelationshipConnection_nodes(ctx context.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -43449,7 +43468,7 @@ func (ec *executionContext) _ProcedureRelationshipConnection_pageInfo(ctx contex
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -43493,7 +43512,7 @@ func (ec *executionContext) _ProcedureRelationshipConnection_aggregate(ctx conte
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -43560,7 +43579,7 @@ func (ec *executionContext) _ProcedureRelationshipEdge_node(ctx context.Context,
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -43604,7 +43623,7 @@ func (ec *executionContext) _ProcedureRelationshipEdge_relationship(ctx context.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -44915,7 +44934,7 @@ func (ec *executionContext) _RankedNode_node(ctx context.Context, field graphql.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45032,7 +45051,7 @@ func (ec *executionContext) _RapporteurRole_person(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45076,7 +45095,7 @@ func (ec *executionContext) _RapporteurRole_procedure(ctx context.Context, field
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45120,7 +45139,7 @@ func (ec *executionContext) _RapporteurRole_committee(ctx context.Context, field
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45233,7 +45252,7 @@ func (ec *executionContext) _RapporteurRole_sources(ctx context.Context, field g
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45415,7 +45434,7 @@ func (ec *executionContext) _Relationship_committee(ctx context.Context, field g
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45551,7 +45570,7 @@ func (ec *executionContext) _Relationship_from(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45599,7 +45618,7 @@ func (ec *executionContext) _Relationship_to(ctx context.Context, field graphql.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45647,7 +45666,7 @@ func (ec *executionContext) _Relationship_other(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45695,7 +45714,7 @@ func (ec *executionContext) _Relationship_sources(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45831,7 +45850,7 @@ func (ec *executionContext) _Responsibility_actor(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45879,7 +45898,7 @@ func (ec *executionContext) _Responsibility_target(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45927,7 +45946,7 @@ func (ec *executionContext) _Responsibility_sources(ctx context.Context, field g
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -45971,7 +45990,7 @@ func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field g
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -46015,7 +46034,7 @@ func (ec *executionContext) _SearchConnection_pageInfo(ctx context.Context, fiel
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -46082,7 +46101,7 @@ func (ec *executionContext) _SearchEdge_node(ctx context.Context, field graphql.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -46268,7 +46287,7 @@ func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -46312,7 +46331,7 @@ func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -46494,7 +46513,7 @@ func (ec *executionContext) _SubgraphEdge_sources(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -46722,7 +46741,7 @@ func (ec *executionContext) _SubgraphNode_sources(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -46812,7 +46831,7 @@ func (ec *executionContext) _SubgraphNode_node(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -46860,7 +46879,7 @@ func (ec *executionContext) _Timeline_entries(ctx context.Context, field graphql
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47019,7 +47038,7 @@ func (ec *executionContext) _TimelineEntry_node(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47159,7 +47178,7 @@ func (ec *executionContext) ___Directive_args(ctx context.Context, field graphql
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47358,7 +47377,7 @@ func (ec *executionContext) ___Field_args(ctx context.Context, field graphql.Col
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47419,7 +47438,7 @@ func (ec *executionContext) ___Field_type(ctx context.Context, field graphql.Col
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47555,7 +47574,7 @@ func (ec *executionContext) ___InputValue_type(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47691,7 +47710,7 @@ func (ec *executionContext) ___Schema_types(ctx context.Context, field graphql.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47735,7 +47754,7 @@ func (ec *executionContext) ___Schema_queryType(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47779,7 +47798,7 @@ func (ec *executionContext) ___Schema_mutationType(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47823,7 +47842,7 @@ func (ec *executionContext) ___Schema_subscriptionType(ctx context.Context, fiel
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -47867,7 +47886,7 @@ func (ec *executionContext) ___Schema_directives(ctx context.Context, field grap
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -48003,7 +48022,7 @@ func (ec *executionContext) ___Type_fields(ctx context.Context, field graphql.Co
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -48064,7 +48083,7 @@ func (ec *executionContext) ___Type_interfaces(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -48108,7 +48127,7 @@ func (ec *executionContext) ___Type_possibleTypes(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -48152,7 +48171,7 @@ func (ec *executionContext) ___Type_enumValues(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -48213,7 +48232,7 @@ func (ec *executionContext) ___Type_inputFields(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -48274,7 +48293,7 @@ func (ec *executionContext) ___Type_ofType(ctx context.Context, field graphql.Co
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -64028,7 +64047,7 @@ func (ec *executionContext) marshalNActor2ᚕgithubᚗcomᚋissgraphᚋissgraph�
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64078,7 +64097,7 @@ func (ec *executionContext) marshalNActorGroup2ᚕmapᚄ(ctx context.Context, se
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64139,7 +64158,7 @@ func (ec *executionContext) marshalNActorRelationshipEdge2ᚕᚖgithubᚗcomᚋi
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64197,7 +64216,7 @@ func (ec *executionContext) marshalNAgency2ᚕᚖgithubᚗcomᚋissgraphᚋissgr
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64255,7 +64274,7 @@ func (ec *executionContext) marshalNAgencyEdge2ᚕᚖgithubᚗcomᚋissgraphᚋi
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64297,7 +64316,7 @@ func (ec *executionContext) marshalNAgencyGroup2ᚕmapᚄ(ctx context.Context, s
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64355,7 +64374,7 @@ func (ec *executionContext) marshalNAgencyRelationshipEdge2ᚕᚖgithubᚗcomᚋ
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64427,7 +64446,7 @@ func (ec *executionContext) marshalNContribution2ᚕᚖgithubᚗcomᚋissgraph�
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64548,7 +64567,7 @@ func (ec *executionContext) marshalNDocument2ᚕᚖgithubᚗcomᚋissgraphᚋiss
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64606,7 +64625,7 @@ func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋissgraph�
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64648,7 +64667,7 @@ func (ec *executionContext) marshalNDocumentGroup2ᚕmapᚄ(ctx context.Context,
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64714,7 +64733,7 @@ func (ec *executionContext) marshalNDocumentRelationshipEdge2ᚕᚖgithubᚗcom�
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64825,7 +64844,7 @@ func (ec *executionContext) marshalNEvent2ᚕᚖgithubᚗcomᚋissgraphᚋissgra
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64883,7 +64902,7 @@ func (ec *executionContext) marshalNEventEdge2ᚕᚖgithubᚗcomᚋissgraphᚋis
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64925,7 +64944,7 @@ func (ec *executionContext) marshalNEventGroup2ᚕmapᚄ(ctx context.Context, se
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -64991,7 +65010,7 @@ func (ec *executionContext) marshalNEventRelationshipEdge2ᚕᚖgithubᚗcomᚋi
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65169,7 +65188,7 @@ func (ec *executionContext) marshalNInstitution2ᚕᚖgithubᚗcomᚋissgraphᚋ
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65227,7 +65246,7 @@ func (ec *executionContext) marshalNInstitutionEdge2ᚕᚖgithubᚗcomᚋissgrap
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65269,7 +65288,7 @@ func (ec *executionContext) marshalNInstitutionGroup2ᚕmapᚄ(ctx context.Conte
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65335,7 +65354,7 @@ func (ec *executionContext) marshalNInstitutionRelationshipEdge2ᚕᚖgithubᚗc
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65504,7 +65523,7 @@ func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋissgraphᚋi
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65546,7 +65565,7 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraph�
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65566,7 +65585,7 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋissgraphᚋissgraph�
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65616,7 +65635,7 @@ func (ec *executionContext) marshalNNodeEdge2ᚕᚖgithubᚗcomᚋissgraphᚋiss
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65658,7 +65677,7 @@ func (ec *executionContext) marshalNNodeGroup2ᚕmapᚄ(ctx context.Context, sel
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65719,7 +65738,7 @@ func (ec *executionContext) marshalNNodeRelationshipEdge2ᚕᚖgithubᚗcomᚋis
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65768,7 +65787,7 @@ func (ec *executionContext) marshalNObjective2ᚕᚖgithubᚗcomᚋissgraphᚋis
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65818,7 +65837,7 @@ func (ec *executionContext) marshalNObjectiveEdge2ᚕᚖgithubᚗcomᚋissgraph�
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65860,7 +65879,7 @@ func (ec *executionContext) marshalNObjectiveGroup2ᚕmapᚄ(ctx context.Context
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65926,7 +65945,7 @@ func (ec *executionContext) marshalNObjectiveRelationshipEdge2ᚕᚖgithubᚗcom
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -65997,7 +66016,7 @@ func (ec *executionContext) marshalNParticipation2ᚕᚖgithubᚗcomᚋissgraph�
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66031,7 +66050,7 @@ func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋissgraphᚋissgrap
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66065,7 +66084,7 @@ func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋissgraphᚋissgr
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66115,7 +66134,7 @@ func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋissgraphᚋi
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66157,7 +66176,7 @@ func (ec *executionContext) marshalNPersonGroup2ᚕmapᚄ(ctx context.Context, s
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66215,7 +66234,7 @@ func (ec *executionContext) marshalNPersonRelationshipEdge2ᚕᚖgithubᚗcomᚋ
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66249,7 +66268,7 @@ func (ec *executionContext) marshalNPersonRole2ᚕᚖgithubᚗcomᚋissgraphᚋi
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66307,7 +66326,7 @@ func (ec *executionContext) marshalNProcedure2ᚕᚖgithubᚗcomᚋissgraphᚋis
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66365,7 +66384,7 @@ func (ec *executionContext) marshalNProcedureEdge2ᚕᚖgithubᚗcomᚋissgraph�
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66407,7 +66426,7 @@ func (ec *executionContext) marshalNProcedureGroup2ᚕmapᚄ(ctx context.Context
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66473,7 +66492,7 @@ func (ec *executionContext) marshalNProcedureRelationshipEdge2ᚕᚖgithubᚗcom
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66536,7 +66555,7 @@ func (ec *executionContext) marshalNRankedNode2ᚕᚖgithubᚗcomᚋissgraphᚋi
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66570,7 +66589,7 @@ func (ec *executionContext) marshalNRapporteurRole2ᚕᚖgithubᚗcomᚋissgraph
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66632,7 +66651,7 @@ func (ec *executionContext) marshalNRelationship2ᚕᚖgithubᚗcomᚋissgraph�
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66666,7 +66685,7 @@ func (ec *executionContext) marshalNResponsibility2ᚕᚖgithubᚗcomᚋissgraph
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66708,7 +66727,7 @@ func (ec *executionContext) marshalNSearchEdge2ᚕᚖgithubᚗcomᚋissgraphᚋi
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66888,7 +66907,7 @@ func (ec *executionContext) marshalNSubgraphNode2ᚕgithubᚗcomᚋissgraphᚋis
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66926,7 +66945,7 @@ func (ec *executionContext) marshalNTimelineEntry2ᚕgithubᚗcomᚋissgraphᚋi
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -66956,7 +66975,7 @@ func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgq
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -67010,7 +67029,7 @@ func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -67048,7 +67067,7 @@ func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -67086,7 +67105,7 @@ func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -67689,7 +67708,7 @@ func (ec *executionContext) marshalOEdgeType2ᚕgithubᚗcomᚋissgraphᚋissgra
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -68150,7 +68169,7 @@ func (ec *executionContext) marshalOKind2ᚕgithubᚗcomᚋissgraphᚋissgraph�
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -68853,7 +68872,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -68882,7 +68901,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -68911,7 +68930,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 	for i := range v {
 		idx[i] = i
-		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+		ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 		func() {
 			defer func() {
 				if r := recover(); r != nil {

@@ -379,7 +379,7 @@ var patches = []patch{{
 					fcs, idx := make([]fieldCtx, len(v)), make([]int, len(v))
 					for i := range v {
 						idx[i] = i
-						ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]})
+						ctx := fcs[i].hold(ctx, graphql.FieldContext{Index: &idx[i], Result: &v[i]}, ec.rv)
 						{{- if $.Config.OmitPanicHandler }}
 						ret[i] = {{$.ECDot}}{{ $type.Elem.MarshalFunc }}(ctx, {{$.ECArg}}sel, v[i])
 						{{- else }}
@@ -412,6 +412,7 @@ var patches = []patch{{
 	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
 	collected *collected // its document's FieldCache, or own
 	own       collected
+	rv        any // its context's value of RequestKey
 }`,
 }, {
 	// The request's collected fields: its document's FieldCache, or its
@@ -421,6 +422,9 @@ var patches = []patch{{
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {`,
 	new: `	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	ec.collected = collectedFor(ctx, &ec.own)
+	if RequestKey != nil {
+		ec.rv = ctx.Value(RequestKey)
+	}
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {`,
 }, {
 	// Fields resolved in place: no Child in their field context.
@@ -538,7 +542,7 @@ var patches = []patch{{
 		if err != nil {
 			return graphql.Null
 		}
-		ctx, fc := withFieldContext(ctx, fc0) // fc0 stays on the stack
+		ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
 		{{- if not $.Config.OmitPanicHandler }}
 		defer func() {
 			if r := recover(); r != nil {
@@ -647,6 +651,15 @@ var ChargeLeaves func(ctx context.Context, bytes int64)
 // it resolved.
 var ResponseSize func(ctx context.Context) int
 
+// RequestKey, when set, is the context key of the value that the hooks
+// above and the resolvers read at nearly every field (resolvers' request
+// state, with the loaders and the answer's budget). Read once from the
+// execution's context, it is answered by the contexts of the fields
+// below (fieldCtx), so finding it costs one step, not a walk up through
+// every field's and every request's context. It must be set before the
+// execution starts and not be set again below it.
+var RequestKey any
+
 func stringSize(s *string) int64 {
 	if s == nil {
 		return 4
@@ -666,10 +679,13 @@ func leafSize[T any](v T) int64 {
 // fieldCtx is a context that holds a field's FieldContext, as
 // graphql.WithFieldContext makes one, in one allocation where that takes
 // two: the FieldContext and the context's node. graphql.GetFieldContext
-// finds it by gqlgen's key (fieldContextKey).
+// finds it by gqlgen's key (fieldContextKey). It answers RequestKey with
+// the execution's value of it, rv, so that a lookup from a field's
+// context stops there, not at the top of the request's contexts.
 type fieldCtx struct {
 	context.Context
 	fc graphql.FieldContext
+	rv any
 }
 
 // fieldContextKey is the key graphql.GetFieldContext asks a context for,
@@ -695,22 +711,25 @@ func (c *fieldCtx) Value(key any) any {
 	if key == fieldContextKey {
 		return &c.fc
 	}
+	if c.rv != nil && key == RequestKey {
+		return c.rv
+	}
 	return c.Context.Value(key)
 }
 
 // hold makes c the context of fc under ctx, as graphql.WithFieldContext
 // does, and returns it.
-func (c *fieldCtx) hold(ctx context.Context, fc graphql.FieldContext) context.Context {
+func (c *fieldCtx) hold(ctx context.Context, fc graphql.FieldContext, rv any) context.Context {
 	fc.Parent = graphql.GetFieldContext(ctx)
-	c.Context, c.fc = ctx, fc
+	c.Context, c.fc, c.rv = ctx, fc, rv
 	return c
 }
 
 // withFieldContext is graphql.WithFieldContext for a copy of fc, which it
 // returns with the context.
-func withFieldContext(ctx context.Context, fc *graphql.FieldContext) (context.Context, *graphql.FieldContext) {
+func withFieldContext(ctx context.Context, fc *graphql.FieldContext, rv any) (context.Context, *graphql.FieldContext) {
 	c := &fieldCtx{}
-	c.hold(ctx, *fc)
+	c.hold(ctx, *fc, rv)
 	return c, &c.fc
 }
 
