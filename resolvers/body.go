@@ -3,6 +3,7 @@ package resolvers
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -145,7 +146,7 @@ func (s *bodyScanner) str() (string, bool) {
 		return "", false
 	}
 	start := s.i
-	var out []byte // nil while the string has no escape
+	var out strings.Builder // empty while the string has no escape: one allocation either way
 	for s.i < len(s.b) {
 		c := s.b[s.i]
 		switch {
@@ -155,10 +156,11 @@ func (s *bodyScanner) str() (string, bool) {
 			if !utf8.Valid(seg) {
 				return "", false
 			}
-			if out == nil {
+			if out.Cap() == 0 {
 				return string(seg), true
 			}
-			return string(append(out, seg...)), true
+			out.Write(seg)
+			return out.String(), true
 		case c < 0x20:
 			return "", false
 		case c != '\\':
@@ -188,10 +190,11 @@ func (s *bodyScanner) str() (string, bool) {
 		if !utf8.Valid(s.b[start:s.i]) {
 			return "", false
 		}
-		if out == nil {
-			out = make([]byte, 0, len(s.b)-start)
+		if out.Cap() == 0 {
+			out.Grow(len(s.b) - start)
 		}
-		out = append(append(out, s.b[start:s.i]...), r)
+		out.Write(s.b[start:s.i])
+		out.WriteByte(r)
 		s.i += 2
 		start = s.i
 	}

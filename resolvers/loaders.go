@@ -295,8 +295,22 @@ func (f *flight) wait(ctx context.Context) error {
 // edges (for the fields of the objects it returns, such as a rapporteur's
 // committee) and the nodes at their other ends, the next cohort.
 type listing struct {
-	edges map[graph.EdgeKey]*graph.Edge // into a flight's edges: read only
+	edges []*graph.Edge // into a flight's edges: read only
 	next  *cohort
+	// byKey indexes edges, made when named first asks (most listings
+	// never have a committee looked up).
+	byKey map[graph.EdgeKey]*graph.Edge
+}
+
+// has reports whether the listing holds e. l.mu must be held.
+func (ls *listing) has(e graph.Edge) bool {
+	if ls.byKey == nil {
+		ls.byKey = make(map[graph.EdgeKey]*graph.Edge, len(ls.edges))
+		for _, x := range ls.edges {
+			ls.byKey[x.Key()] = x
+		}
+	}
+	return ls.byKey[e.Key()] != nil
 }
 
 // loaders is the per-request loading state.
@@ -578,13 +592,13 @@ func (l *loaders) listLocked(field string, edges map[string][]graph.Edge, ids []
 	if _, done := l.listings[field]; done {
 		return
 	}
-	ls := &listing{edges: map[graph.EdgeKey]*graph.Edge{}}
+	ls := &listing{}
 	var next []string
 	for _, id := range ids {
 		es := edges[id]
 		for i := range es {
 			if sel.match(&es[i], id) {
-				ls.edges[es[i].Key()] = &es[i]
+				ls.edges = append(ls.edges, &es[i])
 				next = append(next, es[i].Key().Other(id))
 			}
 		}
@@ -686,7 +700,7 @@ func (l *loaders) named(ctx context.Context, e graph.Edge, prop func(graph.Edge)
 		return n, nil
 	}
 	ls := l.listings[parent]
-	if ls == nil || ls.edges[e.Key()] == nil {
+	if ls == nil || !ls.has(e) {
 		l.mu.Unlock()
 		return l.node(ctx, id)
 	}
