@@ -108,7 +108,7 @@ func (r *Resolver) search(ctx context.Context, q graph.SearchQuery) (*model.Sear
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Field != nil {
 		// Only what the selection reads of the hits' nodes: they are
 		// then partial, listed but not cached.
-		q.Fields = connectionFields(fc.Field.Selections)
+		q.Fields = planOf(ctx, fc.Field.Selections).conn
 	}
 	page, err := r.store.Search(ctx, q)
 	if err != nil {

@@ -55,7 +55,7 @@ func newQueryCache(maxBytes int64) *cache.LRU[string, *parsed] {
 		maxBytes = DefaultQueryCacheBytes
 	}
 	return cache.New(0, maxBytes, func(query string, p *parsed) int64 {
-		return entryBytes + int64(len(query)) + (astNodeBytes+fieldsPerNode*collectedFieldBytes)*int64(p.nodes) +
+		return entryBytes + int64(len(query)) + (astNodeBytes+fieldsPerNode*collectedFieldBytes+planBytes)*int64(p.nodes) +
 			costBytes*int64(len(p.doc.Operations))
 	})
 }
@@ -69,6 +69,7 @@ type parsed struct {
 	nodes  int
 	fields *generated.FieldCache
 	costs  sync.Map // *ast.OperationDefinition → int: costOf
+	plans  sync.Map // planKey → *plan: planOf
 }
 
 // costOf is the cost of op, an operation of p's document, priced by price
@@ -101,6 +102,11 @@ const (
 // costBytes is what an operation's kept cost (parsed.costOf) holds on the
 // heap: a sync.Map entry.
 const costBytes = 96
+
+// planBytes is a node's share of the plans a document keeps (planOf): at
+// most one per selection set, each a sync.Map entry, the plan and its
+// level's cut.
+const planBytes = 160
 
 func newParsed(doc *ast.QueryDocument) *parsed {
 	nodes, directives := docNodes(doc)
@@ -139,13 +145,6 @@ func (c queryCache) Add(_ context.Context, q string, doc *ast.QueryDocument) {
 // fields returns the FieldCache of doc, the document of query, if the
 // cache holds doc under query and doc has one. It changes neither the
 // cache's order nor its counts: Get has done both for this request.
-func (c queryCache) fields(query string, doc *ast.QueryDocument) *generated.FieldCache {
-	if p := c.parsed(query, doc); p != nil {
-		return p.fields
-	}
-	return nil
-}
-
 // parsed returns the entry of doc, the document of query, if the cache
 // holds doc under query, as fields does.
 func (c queryCache) parsed(query string, doc *ast.QueryDocument) *parsed {

@@ -50,6 +50,24 @@ func TestFieldCacheFollowsTheDocument(t *testing.T) {
 		t.Errorf("again: %s, %d fields kept (was %d)", got, p.fields.Len(), kept)
 	}
 
+	// A level's plan is kept with the document too (planOf), and serves
+	// its next request.
+	const rels = `{ node(id: "agency/europol") { ... on Agency { relationships { type } } } }`
+	wantRels := `{"data":{"node":{"relationships":[]}}}`
+	for range 2 {
+		if got := run(rels, nil); got != wantRels {
+			t.Fatalf("got %s, want %s", got, wantRels)
+		}
+	}
+	pr, ok := h.queries.Peek(rels)
+	plans := 0
+	if ok {
+		pr.plans.Range(func(any, any) bool { plans++; return true })
+	}
+	if plans != 1 {
+		t.Errorf("the cached document keeps %d plans after two requests, want 1", plans)
+	}
+
 	// Arguments are kept with the document when constant (keepArgs), so
 	// one taken from a variable must still follow each request's.
 	const byVar = `query($id: ID!) { node(id: $id) { id name } }`

@@ -92,7 +92,7 @@ func NewHandler(s graph.Store, opts Options) *Handler {
 	}
 
 	srv := handler.New(es)
-	srv.AddTransport(httpTransport{maxBody: lim.maxBodyBytes, log: r.log, fields: queryCache{h.queries}.fields})
+	srv.AddTransport(httpTransport{maxBody: lim.maxBodyBytes, log: r.log, parsed: queryCache{h.queries}.parsed})
 	srv.SetQueryCache(queryCache{h.queries})
 	srv.SetParserTokenLimit(lim.maxQueryTokens)
 	srv.Use(extension.Introspection{})
@@ -128,6 +128,7 @@ func NewHandler(s graph.Store, opts Options) *Handler {
 // budget (nil for a request without one, such as an export's).
 type requestState struct {
 	loaders *loaders
+	doc     *parsed // its cached document, which keeps the plans (planOf); nil: none
 	key     string
 	budget  *responseBudget
 	own     responseBudget // what budget points to, in the same allocation

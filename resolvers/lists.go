@@ -112,12 +112,12 @@ func (r *Resolver) byReference(ctx context.Context, q graph.ListQuery) (*graph.N
 	if itself {
 		// Only what the selection reads of the node (nodeFields): it is
 		// then partial, listed but not cached.
-		q.Fields = nodeFields(fc.Field.Selections)
+		q.Fields = planOf(ctx, fc.Field.Selections).node
 	}
 	list := func(n graph.Node) { l.listCut(ctx, "", q.Fields, []graph.Node{n}) }
 	if pl, ok := r.store.(graph.PageEdgesLister); ok && itself {
-		if sel, known := selectionSel(fc.Field.Selections); known && sel.types&unknownType == 0 {
-			cut := selectionEnds(fc.Field.Selections)
+		if p := planOf(ctx, fc.Field.Selections); p.known && p.sel.types&unknownType == 0 {
+			sel, cut := p.sel, p.cut
 			eq := levelQuery(sel, cut, nil)
 			page, edges, ends, err := pl.ListNodesAndEdges(ctx, q, eq)
 			switch {

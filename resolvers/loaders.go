@@ -23,7 +23,7 @@ import (
 // documents.nodes.cites) form a cohort. The first relationship field
 // resolved on any member fetches, in one Store.EdgesAndEnds call, the
 // edges of every member that the relationship fields selected at that
-// place follow, together (levelSel), and the nodes at their other ends (a
+// place follow, together (selectionSel), and the nodes at their other ends (a
 // "flight"). Every relationship field of every member at that place then
 // reads from it, keeping the edges of its direction and types; its
 // siblings wait for that one fetch, never for a timer. The nodes a field
@@ -159,26 +159,7 @@ var fieldSels = func() map[string]edgeSel {
 	return m
 }()
 
-// levelSel is what the flight of a relationship field's level reads: the
-// union of what the relationship fields selected beside it follow (in the
-// selection set of the field that returned its object, fragments
-// included). every when it finds none it knows.
-func levelSel(fc *graphql.FieldContext) edgeSel {
-	p := fc.Parent
-	for p != nil && p.Field.Field == nil { // a list item's context
-		p = p.Parent
-	}
-	if p == nil {
-		return every
-	}
-	sel, ok := selectionSel(p.Field.Selections)
-	if !ok {
-		return every
-	}
-	return sel
-}
-
-// selectionSel is the union of what the relationship fields of a selection
+// selectionSel is what the flight of a level reads (levelPlan): the union of what the relationship fields of a selection
 // set follow (fragments included), and whether it knows them all: false
 // when it holds none it knows, or a fragment it cannot see.
 func selectionSel(ss ast.SelectionSet) (edgeSel, bool) {
@@ -274,7 +255,7 @@ type flight struct {
 	edges map[string][]graph.Edge
 	ends  map[string]*graph.Node
 	// cut, when set, is what ends hold of each node and edges of each
-	// edge (levelEnds), and the fields it was made for, the only ones that
+	// edge (selectionEnds), and the fields it was made for, the only ones that
 	// may read them.
 	cut *levelCut
 	// node is what a node fetch found (nil: none).
@@ -540,7 +521,7 @@ func (l *loaders) edgesOf(ctx context.Context, id string, dir graph.Direction, t
 		return nil, nil, err
 	}
 	if !f.sel.covers(sel) || (f.cut != nil && !f.cut.fields[fc.Field.Field]) {
-		// A field levelSel or levelEnds does not know: its own fetch.
+		// A field its level's plan does not know: its own fetch.
 		es, ends, err := l.fetch(ctx, sel, id)
 		if err != nil {
 			return nil, nil, err
@@ -625,14 +606,17 @@ func (l *loaders) cohortOf(parent string, id string) (string, *cohort) {
 }
 
 // fly runs the flight of the cohort at key, reading what the level of the
-// relationship field fc follows (levelSel, worked out once per flight), or
+// relationship field fc follows (its level's plan: levelPlan), or
 // waits for the one under way.
 func (l *loaders) fly(ctx context.Context, key string, c *cohort, fc *graphql.FieldContext) (*flight, error) {
 	l.mu.Lock()
 	f, ok := l.flights[key]
 	if !ok {
-		f = &flight{done: make(chan struct{}), sel: levelSel(fc)}
-		f.cut = levelEnds(fc)
+		p := levelPlan(ctx, fc)
+		f = &flight{done: make(chan struct{}), sel: every, cut: p.cut}
+		if p.known {
+			f.sel = p.sel
+		}
 		put(&l.flights, key, f)
 	}
 	l.mu.Unlock()

@@ -266,7 +266,7 @@ func TestLevelReadsOnlyItsFieldsEdges(t *testing.T) {
 }
 
 // A level whose relationship fields list nodes and ask only for their
-// properties and sources reads just those of the nodes (levelEnds); a
+// properties and sources reads just those of the nodes (selectionEnds); a
 // level that asks for anything else reads whole nodes. Both stores return
 // exactly the projection, so every GraphQL test also checks that no field
 // reads more than the projection holds.

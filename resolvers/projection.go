@@ -3,7 +3,6 @@ package resolvers
 import (
 	"slices"
 
-	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/issgraph/issgraph/graph"
@@ -19,7 +18,7 @@ import (
 // the level asks of those nodes only their id, kind, name, properties and
 // sources, and relationship fields of their own (which read the next
 // level's flight by id), the flight asks the store for just that
-// (levelEnds), and for the edges' keys alone when no field shows an edge:
+// (selectionEnds), and for the edges' keys alone when no field shows an edge:
 // on Neo4j, the properties a query does not show are most of a node's
 // bytes.
 //
@@ -87,24 +86,12 @@ type levelCut struct {
 	fields map[*ast.Field]bool
 }
 
-// levelEnds is the cut of the flight of the relationship field fc's
-// level; nil when the level asks for anything but properties, sources and
-// relationship fields of its objects, or of the nodes those list, and the
-// edges' own fields. Then no other field of the level reads the flight, so
-// a level still costs one store call (TestStoreCallsWithinSelectionDepth).
-func levelEnds(fc *graphql.FieldContext) *levelCut {
-	p := fc.Parent
-	for p != nil && p.Field.Field == nil { // a list item's context
-		p = p.Parent
-	}
-	if p == nil {
-		return nil
-	}
-	return selectionEnds(p.Field.Selections)
-}
-
-// selectionEnds is levelEnds for the level whose objects a field selects
-// ss of.
+// selectionEnds is the cut of the flight of the level whose objects a
+// field selects ss of; nil when the level asks for anything but
+// properties, sources and relationship fields of its objects, or of the
+// nodes those list, and the edges' own fields. Then no other field of the
+// level reads the flight, so a level still costs one store call
+// (TestStoreCallsWithinSelectionDepth).
 func selectionEnds(ss ast.SelectionSet) *levelCut {
 	cut := &levelCut{ends: &graph.Projection{}, bare: true, fields: map[*ast.Field]bool{}}
 	props := map[string]bool{}

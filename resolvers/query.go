@@ -121,7 +121,7 @@ func (r *Resolver) findNodes(ctx context.Context, t string, kind *graph.Kind, a 
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Field != nil {
 		// Only what the connection's selection reads of its nodes: they
 		// are then partial, listed but not cached.
-		q.Fields = connectionFields(fc.Field.Selections)
+		q.Fields = planOf(ctx, fc.Field.Selections).conn
 	}
 	if q, err = q.Normalize(); err != nil {
 		return graph.Page{}, q, nil, err

@@ -52,7 +52,7 @@ type httpTransport struct {
 	// fields returns the FieldCache of a document from the query cache
 	// (nil if none): the requests running it share the fields its
 	// selections collect.
-	fields func(query string, doc *ast.QueryDocument) *generated.FieldCache
+	parsed func(query string, doc *ast.QueryDocument) *parsed
 }
 
 var _ graphql.Transport = httpTransport{}
@@ -260,9 +260,14 @@ func (t httpTransport) run(w http.ResponseWriter, ctx context.Context, exec grap
 			fmt.Sprintf("a %s must be sent with POST", oc.Operation.Operation))
 		return
 	}
-	if t.fields != nil {
-		if fc := t.fields(p.Query, oc.Doc); fc != nil {
-			ctx = generated.WithFieldCache(ctx, fc)
+	if t.parsed != nil {
+		if doc := t.parsed(p.Query, oc.Doc); doc != nil {
+			if doc.fields != nil {
+				ctx = generated.WithFieldCache(ctx, doc.fields)
+			}
+			if st := requestOf(ctx); st != nil {
+				st.doc = doc
+			}
 		}
 	}
 	responses, ctx := exec.DispatchOperation(ctx, oc)

@@ -1,0 +1,69 @@
+package resolvers
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/issgraph/issgraph/graph"
+)
+
+// A level's plan: what the loaders read for the objects a selection set
+// selects, worked out from the selection set alone (fragments included,
+// whatever their directives), so the same for every request that runs the
+// document. A cached document keeps its plans (parsed.plans) for the
+// requests after its first; an uncached one works them out each time.
+type plan struct {
+	sel   edgeSel // selectionSel: the edges its relationship fields follow
+	known bool    // whether selectionSel knows them all
+	cut   *levelCut
+	node  *graph.Projection // nodeFields: what it reads of a node itself
+	conn  *graph.Projection // connectionFields: of a connection's nodes
+}
+
+// planKey is a selection set's identity, as the executor's collected
+// fields key it.
+type planKey struct {
+	first *ast.Selection
+	n     int
+}
+
+// planOf is the plan of ss, a selection set of the request's document.
+// Plans are shared by every request of a document: nothing may write into
+// one, or into what it points to.
+func planOf(ctx context.Context, ss ast.SelectionSet) *plan {
+	var doc *parsed
+	if st := requestOf(ctx); st != nil {
+		doc = st.doc
+	}
+	if doc == nil || len(ss) == 0 {
+		return newPlan(ss)
+	}
+	k := planKey{&ss[0], len(ss)}
+	if p, ok := doc.plans.Load(k); ok {
+		return p.(*plan) // only planOf stores, and only plans
+	}
+	p, _ := doc.plans.LoadOrStore(k, newPlan(ss))
+	return p.(*plan)
+}
+
+func newPlan(ss ast.SelectionSet) *plan {
+	p := &plan{cut: selectionEnds(ss), node: nodeFields(ss), conn: connectionFields(ss)}
+	p.sel, p.known = selectionSel(ss)
+	return p
+}
+
+// levelPlan is the plan of the level of the relationship field fc: of
+// the selection set of the field that returned its object. Without one
+// (no parent field), its flight reads every edge, whole.
+func levelPlan(ctx context.Context, fc *graphql.FieldContext) *plan {
+	p := fc.Parent
+	for p != nil && p.Field.Field == nil { // a list item's context
+		p = p.Parent
+	}
+	if p == nil {
+		return &plan{sel: every}
+	}
+	return planOf(ctx, p.Field.Selections)
+}
