@@ -100,8 +100,8 @@ func (s edgeSel) match(e *graph.Edge, id string) bool {
 // query is the store query for s over ids.
 func (s edgeSel) query(ids []string) graph.EdgeQuery {
 	q := graph.EdgeQuery{IDs: ids, Direction: s.dir}
-	for _, t := range graph.EdgeTypes {
-		if s.types&typeBits[t.Type] != 0 {
+	for i, t := range graph.EdgeTypes { // typeBits numbers them in this order
+		if s.types&(1<<i) != 0 {
 			q.Types = append(q.Types, t.Type)
 		}
 	}

@@ -89,9 +89,9 @@ func fieldStart(ctx context.Context) error {
 	return nil
 }
 
-func fieldDone(ctx context.Context, fc *graphql.FieldContext, size int64, objects int) error {
+func fieldDone(ctx context.Context, field graphql.CollectedField, size int64, objects int) error {
 	if b := budgetOf(ctx); b != nil {
-		return b.spend(fc, size, objects)
+		return b.spend(field, size, objects)
 	}
 	return nil
 }
@@ -101,9 +101,9 @@ func fieldDone(ctx context.Context, fc *graphql.FieldContext, size int64, object
 // once the answer would overflow. A list is checked against the least its
 // objects will write, the names of the fields selected on them: if those
 // alone overflow, it stops before any is resolved.
-func (b *responseBudget) spend(fc *graphql.FieldContext, size int64, objects int) error {
-	used := b.used.Add(int64(len(fc.Field.Alias)) + 4 + size) // "name": value,
-	if used+int64(objects)*keysSize(fc.Field.Selections) > b.max {
+func (b *responseBudget) spend(field graphql.CollectedField, size int64, objects int) error {
+	used := b.used.Add(int64(len(field.Alias)) + 4 + size) // "name": value,
+	if used+int64(objects)*keysSize(field.Selections) > b.max {
 		b.over.Store(true)
 		return b.err()
 	}
@@ -142,7 +142,7 @@ func (responseLimit) InterceptField(ctx context.Context, next graphql.Resolver) 
 	if !leaf {
 		objects = itemCount(res)
 	}
-	if err := b.spend(fc, valueSize(res), objects); err != nil {
+	if err := b.spend(fc.Field, valueSize(res), objects); err != nil {
 		return nil, err
 	}
 	return res, err

@@ -18151,13 +18151,16 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // its resolver, FieldDone after, with what the value itself writes (its
 // braces and brackets), in bytes, about, and the number of objects it
 // holds. An error from either fails the field as the resolver's would.
+// ctx is the field's own context, or for a field that holds pure objects
+// (pureField), which makes its context only to place an error, its
+// object's.
 // The executor calls them instead of field middleware, which sees only the
 // root fields and the scalar fields that resolvers resolve
 // (graph/internal/execgen). resolvers sets them, to keep an answer's size
 // within its budget as it resolves.
 var (
 	FieldStart func(ctx context.Context) error
-	FieldDone  func(ctx context.Context, fc *graphql.FieldContext, bytes int64, objects int) error
+	FieldDone  func(ctx context.Context, field graphql.CollectedField, bytes int64, objects int) error
 )
 
 // ChargeLeaves, when set, is told what the trivial fields of each object
@@ -18577,7 +18580,7 @@ func (ec *executionContext) _ActorAggregate_min(ctx context.Context, field graph
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -18621,7 +18624,7 @@ func (ec *executionContext) _ActorAggregate_max(ctx context.Context, field graph
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -18666,7 +18669,7 @@ func (ec *executionContext) _ActorAggregate_groupBy(ctx context.Context, field g
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -19160,7 +19163,7 @@ func (ec *executionContext) _ActorGroup_edge(ctx context.Context, field graphql.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -19204,7 +19207,7 @@ func (ec *executionContext) _ActorGrouping_groups(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -19271,7 +19274,7 @@ func (ec *executionContext) _ActorRelationshipConnection_edges(ctx context.Conte
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -19315,7 +19318,7 @@ func (ec *executionContext) _ActorRelationshipConnection_nodes(ctx context.Conte
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -19382,7 +19385,7 @@ func (ec *executionContext) _ActorRelationshipConnection_pageInfo(ctx context.Co
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -19426,7 +19429,7 @@ func (ec *executionContext) _ActorRelationshipConnection_aggregate(ctx context.C
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -19497,7 +19500,7 @@ func (ec *executionContext) _ActorRelationshipEdge_node(ctx context.Context, fie
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -19541,7 +19544,7 @@ func (ec *executionContext) _ActorRelationshipEdge_relationship(ctx context.Cont
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -19771,15 +19774,22 @@ func (ec *executionContext) _Agency_sources(ctx context.Context, field graphql.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
+	// What it holds is pure: nothing below it can fail, so its field
+	// context is made only to place an error of its own.
+	placed := func() context.Context {
+		c, _ := withFieldContext(ctx, fc0, ec.rv)
+		return c
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			ctx := placed()
 			ec.Error(ctx, ec.Recover(ctx, r))
 			ret = graphql.Null
 		}
 	}()
 	if FieldStart != nil {
 		if err := FieldStart(ctx); err != nil {
+			ctx := placed()
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
 		}
@@ -19787,16 +19797,13 @@ func (ec *executionContext) _Agency_sources(ctx context.Context, field graphql.C
 	res, err := func() ([]graph.Source, error) {
 		return obj.Sources, nil
 	}()
+	if err == nil && FieldDone != nil {
+		err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+	}
 	if err != nil {
+		ctx := placed()
 		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		return graphql.Null
-	}
-	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
-		if err != nil {
-			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
-			return graphql.Null
-		}
 	}
 	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
@@ -19837,7 +19844,7 @@ func (ec *executionContext) _Agency_relationships(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -19897,7 +19904,7 @@ func (ec *executionContext) _Agency_identifiers(ctx context.Context, field graph
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -19941,7 +19948,7 @@ func (ec *executionContext) _Agency_links(ctx context.Context, field graphql.Col
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -19985,7 +19992,7 @@ func (ec *executionContext) _Agency_authored(ctx context.Context, field graphql.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -20029,7 +20036,7 @@ func (ec *executionContext) _Agency_responsibleFor(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -20073,7 +20080,7 @@ func (ec *executionContext) _Agency_contributesTo(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -20117,7 +20124,7 @@ func (ec *executionContext) _Agency_participatedIn(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -20161,7 +20168,7 @@ func (ec *executionContext) _Agency_memberOf(ctx context.Context, field graphql.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -20205,7 +20212,7 @@ func (ec *executionContext) _Agency_legalBasis(ctx context.Context, field graphq
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -20249,7 +20256,7 @@ func (ec *executionContext) _Agency_requestedOf(ctx context.Context, field graph
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -20293,7 +20300,7 @@ func (ec *executionContext) _Agency_received(ctx context.Context, field graphql.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -20337,7 +20344,7 @@ func (ec *executionContext) _Agency_partOf(ctx context.Context, field graphql.Co
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -20381,7 +20388,7 @@ func (ec *executionContext) _Agency_parts(ctx context.Context, field graphql.Col
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -20425,7 +20432,7 @@ func (ec *executionContext) _Agency_concernedBy(ctx context.Context, field graph
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -20470,7 +20477,7 @@ func (ec *executionContext) _Agency_authoredConnection(ctx context.Context, fiel
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -20526,7 +20533,7 @@ func (ec *executionContext) _Agency_responsibleForConnection(ctx context.Context
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -20582,7 +20589,7 @@ func (ec *executionContext) _Agency_contributesToConnection(ctx context.Context,
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -20638,7 +20645,7 @@ func (ec *executionContext) _Agency_participatedInConnection(ctx context.Context
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -20694,7 +20701,7 @@ func (ec *executionContext) _Agency_memberOfConnection(ctx context.Context, fiel
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -20750,7 +20757,7 @@ func (ec *executionContext) _Agency_legalBasisConnection(ctx context.Context, fi
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -20806,7 +20813,7 @@ func (ec *executionContext) _Agency_requestedOfConnection(ctx context.Context, f
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -20862,7 +20869,7 @@ func (ec *executionContext) _Agency_receivedConnection(ctx context.Context, fiel
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -20918,7 +20925,7 @@ func (ec *executionContext) _Agency_partOfConnection(ctx context.Context, field 
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -20974,7 +20981,7 @@ func (ec *executionContext) _Agency_partsConnection(ctx context.Context, field g
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -21030,7 +21037,7 @@ func (ec *executionContext) _Agency_concernedByConnection(ctx context.Context, f
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -21108,7 +21115,7 @@ func (ec *executionContext) _AgencyAggregate_min(ctx context.Context, field grap
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -21152,7 +21159,7 @@ func (ec *executionContext) _AgencyAggregate_max(ctx context.Context, field grap
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -21197,7 +21204,7 @@ func (ec *executionContext) _AgencyAggregate_groupBy(ctx context.Context, field 
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -21316,7 +21323,7 @@ func (ec *executionContext) _AgencyConnection_edges(ctx context.Context, field g
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -21360,7 +21367,7 @@ func (ec *executionContext) _AgencyConnection_nodes(ctx context.Context, field g
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -21427,7 +21434,7 @@ func (ec *executionContext) _AgencyConnection_pageInfo(ctx context.Context, fiel
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -21471,7 +21478,7 @@ func (ec *executionContext) _AgencyConnection_aggregate(ctx context.Context, fie
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -21538,7 +21545,7 @@ func (ec *executionContext) _AgencyEdge_node(ctx context.Context, field graphql.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -21829,7 +21836,7 @@ func (ec *executionContext) _AgencyGroup_edge(ctx context.Context, field graphql
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -21873,7 +21880,7 @@ func (ec *executionContext) _AgencyGrouping_groups(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -21940,7 +21947,7 @@ func (ec *executionContext) _AgencyRelationshipConnection_edges(ctx context.Cont
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -21984,7 +21991,7 @@ func (ec *executionContext) _AgencyRelationshipConnection_nodes(ctx context.Cont
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -22051,7 +22058,7 @@ func (ec *executionContext) _AgencyRelationshipConnection_pageInfo(ctx context.C
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -22095,7 +22102,7 @@ func (ec *executionContext) _AgencyRelationshipConnection_aggregate(ctx context.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -22162,7 +22169,7 @@ func (ec *executionContext) _AgencyRelationshipEdge_node(ctx context.Context, fi
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -22206,7 +22213,7 @@ func (ec *executionContext) _AgencyRelationshipEdge_relationship(ctx context.Con
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -22346,7 +22353,7 @@ func (ec *executionContext) _Authorship_author(ctx context.Context, field graphq
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -22390,7 +22397,7 @@ func (ec *executionContext) _Authorship_document(ctx context.Context, field grap
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -22413,15 +22420,22 @@ func (ec *executionContext) _Authorship_sources(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
+	// What it holds is pure: nothing below it can fail, so its field
+	// context is made only to place an error of its own.
+	placed := func() context.Context {
+		c, _ := withFieldContext(ctx, fc0, ec.rv)
+		return c
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			ctx := placed()
 			ec.Error(ctx, ec.Recover(ctx, r))
 			ret = graphql.Null
 		}
 	}()
 	if FieldStart != nil {
 		if err := FieldStart(ctx); err != nil {
+			ctx := placed()
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
 		}
@@ -22429,16 +22443,13 @@ func (ec *executionContext) _Authorship_sources(ctx context.Context, field graph
 	res, err := func() ([]graph.Source, error) {
 		return obj.Sources, nil
 	}()
+	if err == nil && FieldDone != nil {
+		err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+	}
 	if err != nil {
+		ctx := placed()
 		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		return graphql.Null
-	}
-	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
-		if err != nil {
-			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
-			return graphql.Null
-		}
 	}
 	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
@@ -22574,7 +22585,7 @@ func (ec *executionContext) _Contribution_actor(ctx context.Context, field graph
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -22622,7 +22633,7 @@ func (ec *executionContext) _Contribution_target(ctx context.Context, field grap
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -22645,15 +22656,22 @@ func (ec *executionContext) _Contribution_sources(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
+	// What it holds is pure: nothing below it can fail, so its field
+	// context is made only to place an error of its own.
+	placed := func() context.Context {
+		c, _ := withFieldContext(ctx, fc0, ec.rv)
+		return c
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			ctx := placed()
 			ec.Error(ctx, ec.Recover(ctx, r))
 			ret = graphql.Null
 		}
 	}()
 	if FieldStart != nil {
 		if err := FieldStart(ctx); err != nil {
+			ctx := placed()
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
 		}
@@ -22661,16 +22679,13 @@ func (ec *executionContext) _Contribution_sources(ctx context.Context, field gra
 	res, err := func() ([]graph.Source, error) {
 		return obj.Sources, nil
 	}()
+	if err == nil && FieldDone != nil {
+		err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+	}
 	if err != nil {
+		ctx := placed()
 		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		return graphql.Null
-	}
-	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
-		if err != nil {
-			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
-			return graphql.Null
-		}
 	}
 	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
@@ -23149,15 +23164,22 @@ func (ec *executionContext) _Document_sources(ctx context.Context, field graphql
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
+	// What it holds is pure: nothing below it can fail, so its field
+	// context is made only to place an error of its own.
+	placed := func() context.Context {
+		c, _ := withFieldContext(ctx, fc0, ec.rv)
+		return c
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			ctx := placed()
 			ec.Error(ctx, ec.Recover(ctx, r))
 			ret = graphql.Null
 		}
 	}()
 	if FieldStart != nil {
 		if err := FieldStart(ctx); err != nil {
+			ctx := placed()
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
 		}
@@ -23165,16 +23187,13 @@ func (ec *executionContext) _Document_sources(ctx context.Context, field graphql
 	res, err := func() ([]graph.Source, error) {
 		return obj.Sources, nil
 	}()
+	if err == nil && FieldDone != nil {
+		err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+	}
 	if err != nil {
+		ctx := placed()
 		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		return graphql.Null
-	}
-	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
-		if err != nil {
-			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
-			return graphql.Null
-		}
 	}
 	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
@@ -23215,7 +23234,7 @@ func (ec *executionContext) _Document_relationships(ctx context.Context, field g
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -23275,7 +23294,7 @@ func (ec *executionContext) _Document_identifiers(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -23319,7 +23338,7 @@ func (ec *executionContext) _Document_links(ctx context.Context, field graphql.C
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -23363,7 +23382,7 @@ func (ec *executionContext) _Document_addressedTo(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -23407,7 +23426,7 @@ func (ec *executionContext) _Document_preparedFor(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -23451,7 +23470,7 @@ func (ec *executionContext) _Document_legalBasis(ctx context.Context, field grap
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -23495,7 +23514,7 @@ func (ec *executionContext) _Document_carriedOutUnder(ctx context.Context, field
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -23539,7 +23558,7 @@ func (ec *executionContext) _Document_requests(ctx context.Context, field graphq
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -23583,7 +23602,7 @@ func (ec *executionContext) _Document_basisOf(ctx context.Context, field graphql
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -23627,7 +23646,7 @@ func (ec *executionContext) _Document_cites(ctx context.Context, field graphql.C
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -23671,7 +23690,7 @@ func (ec *executionContext) _Document_citedBy(ctx context.Context, field graphql
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -23715,7 +23734,7 @@ func (ec *executionContext) _Document_authors(ctx context.Context, field graphql
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -23759,7 +23778,7 @@ func (ec *executionContext) _Document_addresses(ctx context.Context, field graph
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -23803,7 +23822,7 @@ func (ec *executionContext) _Document_procedure(ctx context.Context, field graph
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -23847,7 +23866,7 @@ func (ec *executionContext) _Document_procedures(ctx context.Context, field grap
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -23891,7 +23910,7 @@ func (ec *executionContext) _Document_contributors(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -23935,7 +23954,7 @@ func (ec *executionContext) _Document_responsible(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -23979,7 +23998,7 @@ func (ec *executionContext) _Document_producedBy(ctx context.Context, field grap
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -24023,7 +24042,7 @@ func (ec *executionContext) _Document_concernedBy(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -24067,7 +24086,7 @@ func (ec *executionContext) _Document_related(ctx context.Context, field graphql
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -24111,7 +24130,7 @@ func (ec *executionContext) _Document_parts(ctx context.Context, field graphql.C
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -24155,7 +24174,7 @@ func (ec *executionContext) _Document_partOf(ctx context.Context, field graphql.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -24200,7 +24219,7 @@ func (ec *executionContext) _Document_addressedToConnection(ctx context.Context,
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -24256,7 +24275,7 @@ func (ec *executionContext) _Document_preparedForConnection(ctx context.Context,
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -24312,7 +24331,7 @@ func (ec *executionContext) _Document_legalBasisConnection(ctx context.Context, 
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -24368,7 +24387,7 @@ func (ec *executionContext) _Document_carriedOutUnderConnection(ctx context.Cont
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -24424,7 +24443,7 @@ func (ec *executionContext) _Document_requestsConnection(ctx context.Context, fi
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -24480,7 +24499,7 @@ func (ec *executionContext) _Document_citesConnection(ctx context.Context, field
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -24536,7 +24555,7 @@ func (ec *executionContext) _Document_citedByConnection(ctx context.Context, fie
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -24592,7 +24611,7 @@ func (ec *executionContext) _Document_authorsConnection(ctx context.Context, fie
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -24648,7 +24667,7 @@ func (ec *executionContext) _Document_addressesConnection(ctx context.Context, f
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -24704,7 +24723,7 @@ func (ec *executionContext) _Document_proceduresConnection(ctx context.Context, 
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -24760,7 +24779,7 @@ func (ec *executionContext) _Document_contributorsConnection(ctx context.Context
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -24816,7 +24835,7 @@ func (ec *executionContext) _Document_responsibleConnection(ctx context.Context,
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -24872,7 +24891,7 @@ func (ec *executionContext) _Document_producedByConnection(ctx context.Context, 
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -24928,7 +24947,7 @@ func (ec *executionContext) _Document_concernedByConnection(ctx context.Context,
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -24984,7 +25003,7 @@ func (ec *executionContext) _Document_relatedConnection(ctx context.Context, fie
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -25040,7 +25059,7 @@ func (ec *executionContext) _Document_partsConnection(ctx context.Context, field
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -25096,7 +25115,7 @@ func (ec *executionContext) _Document_partOfConnection(ctx context.Context, fiel
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -25197,7 +25216,7 @@ func (ec *executionContext) _DocumentAggregate_min(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -25241,7 +25260,7 @@ func (ec *executionContext) _DocumentAggregate_max(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -25286,7 +25305,7 @@ func (ec *executionContext) _DocumentAggregate_groupBy(ctx context.Context, fiel
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -25437,7 +25456,7 @@ func (ec *executionContext) _DocumentConnection_edges(ctx context.Context, field
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -25481,7 +25500,7 @@ func (ec *executionContext) _DocumentConnection_nodes(ctx context.Context, field
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -25548,7 +25567,7 @@ func (ec *executionContext) _DocumentConnection_pageInfo(ctx context.Context, fi
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -25592,7 +25611,7 @@ func (ec *executionContext) _DocumentConnection_aggregate(ctx context.Context, f
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -25659,7 +25678,7 @@ func (ec *executionContext) _DocumentEdge_node(ctx context.Context, field graphq
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -26302,7 +26321,7 @@ func (ec *executionContext) _DocumentGroup_edge(ctx context.Context, field graph
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -26346,7 +26365,7 @@ func (ec *executionContext) _DocumentGrouping_groups(ctx context.Context, field 
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -26413,7 +26432,7 @@ func (ec *executionContext) _DocumentRelationshipConnection_edges(ctx context.Co
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -26457,7 +26476,7 @@ func (ec *executionContext) _DocumentRelationshipConnection_nodes(ctx context.Co
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -26524,7 +26543,7 @@ func (ec *executionContext) _DocumentRelationshipConnection_pageInfo(ctx context
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -26568,7 +26587,7 @@ func (ec *executionContext) _DocumentRelationshipConnection_aggregate(ctx contex
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -26635,7 +26654,7 @@ func (ec *executionContext) _DocumentRelationshipEdge_node(ctx context.Context, 
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -26679,7 +26698,7 @@ func (ec *executionContext) _DocumentRelationshipEdge_relationship(ctx context.C
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -27303,15 +27322,22 @@ func (ec *executionContext) _Event_sources(ctx context.Context, field graphql.Co
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
+	// What it holds is pure: nothing below it can fail, so its field
+	// context is made only to place an error of its own.
+	placed := func() context.Context {
+		c, _ := withFieldContext(ctx, fc0, ec.rv)
+		return c
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			ctx := placed()
 			ec.Error(ctx, ec.Recover(ctx, r))
 			ret = graphql.Null
 		}
 	}()
 	if FieldStart != nil {
 		if err := FieldStart(ctx); err != nil {
+			ctx := placed()
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
 		}
@@ -27319,16 +27345,13 @@ func (ec *executionContext) _Event_sources(ctx context.Context, field graphql.Co
 	res, err := func() ([]graph.Source, error) {
 		return obj.Sources, nil
 	}()
+	if err == nil && FieldDone != nil {
+		err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+	}
 	if err != nil {
+		ctx := placed()
 		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		return graphql.Null
-	}
-	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
-		if err != nil {
-			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
-			return graphql.Null
-		}
 	}
 	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
@@ -27369,7 +27392,7 @@ func (ec *executionContext) _Event_relationships(ctx context.Context, field grap
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -27429,7 +27452,7 @@ func (ec *executionContext) _Event_identifiers(ctx context.Context, field graphq
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -27473,7 +27496,7 @@ func (ec *executionContext) _Event_links(ctx context.Context, field graphql.Coll
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -27517,7 +27540,7 @@ func (ec *executionContext) _Event_carriedOutUnder(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -27561,7 +27584,7 @@ func (ec *executionContext) _Event_preparedDocuments(ctx context.Context, field 
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -27605,7 +27628,7 @@ func (ec *executionContext) _Event_procedure(ctx context.Context, field graphql.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -27649,7 +27672,7 @@ func (ec *executionContext) _Event_produced(ctx context.Context, field graphql.C
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -27693,7 +27716,7 @@ func (ec *executionContext) _Event_participants(ctx context.Context, field graph
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -27737,7 +27760,7 @@ func (ec *executionContext) _Event_concerns(ctx context.Context, field graphql.C
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -27781,7 +27804,7 @@ func (ec *executionContext) _Event_addresses(ctx context.Context, field graphql.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -27825,7 +27848,7 @@ func (ec *executionContext) _Event_contributors(ctx context.Context, field graph
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -27870,7 +27893,7 @@ func (ec *executionContext) _Event_carriedOutUnderConnection(ctx context.Context
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -27926,7 +27949,7 @@ func (ec *executionContext) _Event_preparedDocumentsConnection(ctx context.Conte
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -27982,7 +28005,7 @@ func (ec *executionContext) _Event_producedConnection(ctx context.Context, field
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -28038,7 +28061,7 @@ func (ec *executionContext) _Event_participantsConnection(ctx context.Context, f
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -28094,7 +28117,7 @@ func (ec *executionContext) _Event_concernsConnection(ctx context.Context, field
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -28150,7 +28173,7 @@ func (ec *executionContext) _Event_addressesConnection(ctx context.Context, fiel
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -28206,7 +28229,7 @@ func (ec *executionContext) _Event_contributorsConnection(ctx context.Context, f
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -28284,7 +28307,7 @@ func (ec *executionContext) _EventAggregate_min(ctx context.Context, field graph
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -28328,7 +28351,7 @@ func (ec *executionContext) _EventAggregate_max(ctx context.Context, field graph
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -28373,7 +28396,7 @@ func (ec *executionContext) _EventAggregate_groupBy(ctx context.Context, field g
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -28588,7 +28611,7 @@ func (ec *executionContext) _EventConnection_edges(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -28632,7 +28655,7 @@ func (ec *executionContext) _EventConnection_nodes(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -28699,7 +28722,7 @@ func (ec *executionContext) _EventConnection_pageInfo(ctx context.Context, field
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -28743,7 +28766,7 @@ func (ec *executionContext) _EventConnection_aggregate(ctx context.Context, fiel
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -28810,7 +28833,7 @@ func (ec *executionContext) _EventEdge_node(ctx context.Context, field graphql.C
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -29229,7 +29252,7 @@ func (ec *executionContext) _EventGroup_edge(ctx context.Context, field graphql.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -29273,7 +29296,7 @@ func (ec *executionContext) _EventGrouping_groups(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -29340,7 +29363,7 @@ func (ec *executionContext) _EventRelationshipConnection_edges(ctx context.Conte
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -29384,7 +29407,7 @@ func (ec *executionContext) _EventRelationshipConnection_nodes(ctx context.Conte
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -29451,7 +29474,7 @@ func (ec *executionContext) _EventRelationshipConnection_pageInfo(ctx context.Co
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -29495,7 +29518,7 @@ func (ec *executionContext) _EventRelationshipConnection_aggregate(ctx context.C
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -29562,7 +29585,7 @@ func (ec *executionContext) _EventRelationshipEdge_node(ctx context.Context, fie
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -29606,7 +29629,7 @@ func (ec *executionContext) _EventRelationshipEdge_relationship(ctx context.Cont
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -29650,7 +29673,7 @@ func (ec *executionContext) _Expansion_nodes(ctx context.Context, field graphql.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -29673,15 +29696,22 @@ func (ec *executionContext) _Expansion_edges(ctx context.Context, field graphql.
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
+	// What it holds is pure: nothing below it can fail, so its field
+	// context is made only to place an error of its own.
+	placed := func() context.Context {
+		c, _ := withFieldContext(ctx, fc0, ec.rv)
+		return c
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			ctx := placed()
 			ec.Error(ctx, ec.Recover(ctx, r))
 			ret = graphql.Null
 		}
 	}()
 	if FieldStart != nil {
 		if err := FieldStart(ctx); err != nil {
+			ctx := placed()
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
 		}
@@ -29689,16 +29719,13 @@ func (ec *executionContext) _Expansion_edges(ctx context.Context, field graphql.
 	res, err := func() ([]graph.Edge, error) {
 		return obj.Edges, nil
 	}()
+	if err == nil && FieldDone != nil {
+		err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+	}
 	if err != nil {
+		ctx := placed()
 		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		return graphql.Null
-	}
-	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
-		if err != nil {
-			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
-			return graphql.Null
-		}
 	}
 	return ec.marshalNSubgraphEdge2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeᚄ(ctx, field.Selections, res)
 }
@@ -29717,15 +29744,22 @@ func (ec *executionContext) _Expansion_hidden(ctx context.Context, field graphql
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
+	// What it holds is pure: nothing below it can fail, so its field
+	// context is made only to place an error of its own.
+	placed := func() context.Context {
+		c, _ := withFieldContext(ctx, fc0, ec.rv)
+		return c
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			ctx := placed()
 			ec.Error(ctx, ec.Recover(ctx, r))
 			ret = graphql.Null
 		}
 	}()
 	if FieldStart != nil {
 		if err := FieldStart(ctx); err != nil {
+			ctx := placed()
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
 		}
@@ -29733,16 +29767,13 @@ func (ec *executionContext) _Expansion_hidden(ctx context.Context, field graphql
 	res, err := func() ([]graph.HiddenCount, error) {
 		return obj.Hidden, nil
 	}()
+	if err == nil && FieldDone != nil {
+		err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+	}
 	if err != nil {
+		ctx := placed()
 		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		return graphql.Null
-	}
-	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
-		if err != nil {
-			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
-			return graphql.Null
-		}
 	}
 	return ec.marshalNHiddenNeighbours2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐHiddenCountᚄ(ctx, field.Selections, res)
 }
@@ -29851,7 +29882,7 @@ func (ec *executionContext) _GraphStats_byKind(ctx context.Context, field graphq
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -29895,7 +29926,7 @@ func (ec *executionContext) _GraphStats_byEdgeType(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -29940,7 +29971,7 @@ func (ec *executionContext) _GraphStats_mostCited(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -30001,7 +30032,7 @@ func (ec *executionContext) _GraphStats_mostConnected(ctx context.Context, field
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -30062,7 +30093,7 @@ func (ec *executionContext) _GraphStats_centrality(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -30423,15 +30454,22 @@ func (ec *executionContext) _Institution_sources(ctx context.Context, field grap
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
+	// What it holds is pure: nothing below it can fail, so its field
+	// context is made only to place an error of its own.
+	placed := func() context.Context {
+		c, _ := withFieldContext(ctx, fc0, ec.rv)
+		return c
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			ctx := placed()
 			ec.Error(ctx, ec.Recover(ctx, r))
 			ret = graphql.Null
 		}
 	}()
 	if FieldStart != nil {
 		if err := FieldStart(ctx); err != nil {
+			ctx := placed()
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
 		}
@@ -30439,16 +30477,13 @@ func (ec *executionContext) _Institution_sources(ctx context.Context, field grap
 	res, err := func() ([]graph.Source, error) {
 		return obj.Sources, nil
 	}()
+	if err == nil && FieldDone != nil {
+		err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+	}
 	if err != nil {
+		ctx := placed()
 		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		return graphql.Null
-	}
-	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
-		if err != nil {
-			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
-			return graphql.Null
-		}
 	}
 	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
@@ -30489,7 +30524,7 @@ func (ec *executionContext) _Institution_relationships(ctx context.Context, fiel
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -30549,7 +30584,7 @@ func (ec *executionContext) _Institution_identifiers(ctx context.Context, field 
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -30593,7 +30628,7 @@ func (ec *executionContext) _Institution_links(ctx context.Context, field graphq
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -30637,7 +30672,7 @@ func (ec *executionContext) _Institution_authored(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -30681,7 +30716,7 @@ func (ec *executionContext) _Institution_responsibleFor(ctx context.Context, fie
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -30725,7 +30760,7 @@ func (ec *executionContext) _Institution_contributesTo(ctx context.Context, fiel
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -30769,7 +30804,7 @@ func (ec *executionContext) _Institution_participatedIn(ctx context.Context, fie
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -30813,7 +30848,7 @@ func (ec *executionContext) _Institution_memberOf(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -30857,7 +30892,7 @@ func (ec *executionContext) _Institution_legalBasis(ctx context.Context, field g
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -30901,7 +30936,7 @@ func (ec *executionContext) _Institution_requestedOf(ctx context.Context, field 
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -30945,7 +30980,7 @@ func (ec *executionContext) _Institution_received(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -30989,7 +31024,7 @@ func (ec *executionContext) _Institution_members(ctx context.Context, field grap
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -31033,7 +31068,7 @@ func (ec *executionContext) _Institution_parts(ctx context.Context, field graphq
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -31077,7 +31112,7 @@ func (ec *executionContext) _Institution_partOf(ctx context.Context, field graph
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -31121,7 +31156,7 @@ func (ec *executionContext) _Institution_concernedBy(ctx context.Context, field 
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -31166,7 +31201,7 @@ func (ec *executionContext) _Institution_authoredConnection(ctx context.Context,
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -31222,7 +31257,7 @@ func (ec *executionContext) _Institution_responsibleForConnection(ctx context.Co
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -31278,7 +31313,7 @@ func (ec *executionContext) _Institution_contributesToConnection(ctx context.Con
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -31334,7 +31369,7 @@ func (ec *executionContext) _Institution_participatedInConnection(ctx context.Co
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -31390,7 +31425,7 @@ func (ec *executionContext) _Institution_memberOfConnection(ctx context.Context,
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -31446,7 +31481,7 @@ func (ec *executionContext) _Institution_legalBasisConnection(ctx context.Contex
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -31502,7 +31537,7 @@ func (ec *executionContext) _Institution_requestedOfConnection(ctx context.Conte
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -31558,7 +31593,7 @@ func (ec *executionContext) _Institution_receivedConnection(ctx context.Context,
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -31614,7 +31649,7 @@ func (ec *executionContext) _Institution_membersConnection(ctx context.Context, 
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -31670,7 +31705,7 @@ func (ec *executionContext) _Institution_partsConnection(ctx context.Context, fi
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -31726,7 +31761,7 @@ func (ec *executionContext) _Institution_partOfConnection(ctx context.Context, f
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -31782,7 +31817,7 @@ func (ec *executionContext) _Institution_concernedByConnection(ctx context.Conte
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -31860,7 +31895,7 @@ func (ec *executionContext) _InstitutionAggregate_min(ctx context.Context, field
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -31904,7 +31939,7 @@ func (ec *executionContext) _InstitutionAggregate_max(ctx context.Context, field
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -31949,7 +31984,7 @@ func (ec *executionContext) _InstitutionAggregate_groupBy(ctx context.Context, f
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -32068,7 +32103,7 @@ func (ec *executionContext) _InstitutionConnection_edges(ctx context.Context, fi
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -32112,7 +32147,7 @@ func (ec *executionContext) _InstitutionConnection_nodes(ctx context.Context, fi
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -32179,7 +32214,7 @@ func (ec *executionContext) _InstitutionConnection_pageInfo(ctx context.Context,
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -32223,7 +32258,7 @@ func (ec *executionContext) _InstitutionConnection_aggregate(ctx context.Context
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -32290,7 +32325,7 @@ func (ec *executionContext) _InstitutionEdge_node(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -32581,7 +32616,7 @@ func (ec *executionContext) _InstitutionGroup_edge(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -32625,7 +32660,7 @@ func (ec *executionContext) _InstitutionGrouping_groups(ctx context.Context, fie
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -32692,7 +32727,7 @@ func (ec *executionContext) _InstitutionRelationshipConnection_edges(ctx context
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -32736,7 +32771,7 @@ func (ec *executionContext) _InstitutionRelationshipConnection_nodes(ctx context
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -32803,7 +32838,7 @@ func (ec *executionContext) _InstitutionRelationshipConnection_pageInfo(ctx cont
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -32847,7 +32882,7 @@ func (ec *executionContext) _InstitutionRelationshipConnection_aggregate(ctx con
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -32914,7 +32949,7 @@ func (ec *executionContext) _InstitutionRelationshipEdge_node(ctx context.Contex
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -32958,7 +32993,7 @@ func (ec *executionContext) _InstitutionRelationshipEdge_relationship(ctx contex
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -33190,7 +33225,7 @@ func (ec *executionContext) _Membership_member(ctx context.Context, field graphq
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -33234,7 +33269,7 @@ func (ec *executionContext) _Membership_institution(ctx context.Context, field g
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -33257,15 +33292,22 @@ func (ec *executionContext) _Membership_sources(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
+	// What it holds is pure: nothing below it can fail, so its field
+	// context is made only to place an error of its own.
+	placed := func() context.Context {
+		c, _ := withFieldContext(ctx, fc0, ec.rv)
+		return c
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			ctx := placed()
 			ec.Error(ctx, ec.Recover(ctx, r))
 			ret = graphql.Null
 		}
 	}()
 	if FieldStart != nil {
 		if err := FieldStart(ctx); err != nil {
+			ctx := placed()
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
 		}
@@ -33273,16 +33315,13 @@ func (ec *executionContext) _Membership_sources(ctx context.Context, field graph
 	res, err := func() ([]graph.Source, error) {
 		return obj.Sources, nil
 	}()
+	if err == nil && FieldDone != nil {
+		err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+	}
 	if err != nil {
+		ctx := placed()
 		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		return graphql.Null
-	}
-	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
-		if err != nil {
-			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
-			return graphql.Null
-		}
 	}
 	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
@@ -34381,7 +34420,7 @@ func (ec *executionContext) _NodeAggregate_min(ctx context.Context, field graphq
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -34425,7 +34464,7 @@ func (ec *executionContext) _NodeAggregate_max(ctx context.Context, field graphq
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -34470,7 +34509,7 @@ func (ec *executionContext) _NodeAggregate_groupBy(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -34813,7 +34852,7 @@ func (ec *executionContext) _NodeConnection_edges(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -34857,7 +34896,7 @@ func (ec *executionContext) _NodeConnection_nodes(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -34924,7 +34963,7 @@ func (ec *executionContext) _NodeConnection_pageInfo(ctx context.Context, field 
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -34968,7 +35007,7 @@ func (ec *executionContext) _NodeConnection_aggregate(ctx context.Context, field
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -35039,7 +35078,7 @@ func (ec *executionContext) _NodeEdge_node(ctx context.Context, field graphql.Co
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -36258,7 +36297,7 @@ func (ec *executionContext) _NodeGroup_edge(ctx context.Context, field graphql.C
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -36302,7 +36341,7 @@ func (ec *executionContext) _NodeGrouping_groups(ctx context.Context, field grap
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -36369,7 +36408,7 @@ func (ec *executionContext) _NodeRelationshipConnection_edges(ctx context.Contex
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -36413,7 +36452,7 @@ func (ec *executionContext) _NodeRelationshipConnection_nodes(ctx context.Contex
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -36480,7 +36519,7 @@ func (ec *executionContext) _NodeRelationshipConnection_pageInfo(ctx context.Con
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -36524,7 +36563,7 @@ func (ec *executionContext) _NodeRelationshipConnection_aggregate(ctx context.Co
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -36595,7 +36634,7 @@ func (ec *executionContext) _NodeRelationshipEdge_node(ctx context.Context, fiel
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -36639,7 +36678,7 @@ func (ec *executionContext) _NodeRelationshipEdge_relationship(ctx context.Conte
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -36823,15 +36862,22 @@ func (ec *executionContext) _Objective_sources(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
+	// What it holds is pure: nothing below it can fail, so its field
+	// context is made only to place an error of its own.
+	placed := func() context.Context {
+		c, _ := withFieldContext(ctx, fc0, ec.rv)
+		return c
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			ctx := placed()
 			ec.Error(ctx, ec.Recover(ctx, r))
 			ret = graphql.Null
 		}
 	}()
 	if FieldStart != nil {
 		if err := FieldStart(ctx); err != nil {
+			ctx := placed()
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
 		}
@@ -36839,16 +36885,13 @@ func (ec *executionContext) _Objective_sources(ctx context.Context, field graphq
 	res, err := func() ([]graph.Source, error) {
 		return obj.Sources, nil
 	}()
+	if err == nil && FieldDone != nil {
+		err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+	}
 	if err != nil {
+		ctx := placed()
 		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		return graphql.Null
-	}
-	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
-		if err != nil {
-			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
-			return graphql.Null
-		}
 	}
 	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
@@ -36889,7 +36932,7 @@ func (ec *executionContext) _Objective_relationships(ctx context.Context, field 
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -36949,7 +36992,7 @@ func (ec *executionContext) _Objective_identifiers(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -36993,7 +37036,7 @@ func (ec *executionContext) _Objective_links(ctx context.Context, field graphql.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -37037,7 +37080,7 @@ func (ec *executionContext) _Objective_responsible(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -37081,7 +37124,7 @@ func (ec *executionContext) _Objective_keyActions(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -37125,7 +37168,7 @@ func (ec *executionContext) _Objective_parent(ctx context.Context, field graphql
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -37169,7 +37212,7 @@ func (ec *executionContext) _Objective_addressedBy(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -37213,7 +37256,7 @@ func (ec *executionContext) _Objective_contributors(ctx context.Context, field g
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -37257,7 +37300,7 @@ func (ec *executionContext) _Objective_concernedBy(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -37302,7 +37345,7 @@ func (ec *executionContext) _Objective_responsibleConnection(ctx context.Context
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -37358,7 +37401,7 @@ func (ec *executionContext) _Objective_keyActionsConnection(ctx context.Context,
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -37414,7 +37457,7 @@ func (ec *executionContext) _Objective_addressedByConnection(ctx context.Context
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -37470,7 +37513,7 @@ func (ec *executionContext) _Objective_contributorsConnection(ctx context.Contex
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -37526,7 +37569,7 @@ func (ec *executionContext) _Objective_concernedByConnection(ctx context.Context
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -37605,7 +37648,7 @@ func (ec *executionContext) _ObjectiveAggregate_groupBy(ctx context.Context, fie
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -37660,7 +37703,7 @@ func (ec *executionContext) _ObjectiveConnection_edges(ctx context.Context, fiel
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -37704,7 +37747,7 @@ func (ec *executionContext) _ObjectiveConnection_nodes(ctx context.Context, fiel
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -37771,7 +37814,7 @@ func (ec *executionContext) _ObjectiveConnection_pageInfo(ctx context.Context, f
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -37815,7 +37858,7 @@ func (ec *executionContext) _ObjectiveConnection_aggregate(ctx context.Context, 
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -37882,7 +37925,7 @@ func (ec *executionContext) _ObjectiveEdge_node(ctx context.Context, field graph
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -38109,7 +38152,7 @@ func (ec *executionContext) _ObjectiveGroup_edge(ctx context.Context, field grap
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -38153,7 +38196,7 @@ func (ec *executionContext) _ObjectiveGrouping_groups(ctx context.Context, field
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -38220,7 +38263,7 @@ func (ec *executionContext) _ObjectiveRelationshipConnection_edges(ctx context.C
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -38264,7 +38307,7 @@ func (ec *executionContext) _ObjectiveRelationshipConnection_nodes(ctx context.C
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -38331,7 +38374,7 @@ func (ec *executionContext) _ObjectiveRelationshipConnection_pageInfo(ctx contex
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -38375,7 +38418,7 @@ func (ec *executionContext) _ObjectiveRelationshipConnection_aggregate(ctx conte
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -38442,7 +38485,7 @@ func (ec *executionContext) _ObjectiveRelationshipEdge_node(ctx context.Context,
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -38486,7 +38529,7 @@ func (ec *executionContext) _ObjectiveRelationshipEdge_relationship(ctx context.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -38718,7 +38761,7 @@ func (ec *executionContext) _Participation_actor(ctx context.Context, field grap
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -38762,7 +38805,7 @@ func (ec *executionContext) _Participation_event(ctx context.Context, field grap
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -38785,15 +38828,22 @@ func (ec *executionContext) _Participation_sources(ctx context.Context, field gr
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
+	// What it holds is pure: nothing below it can fail, so its field
+	// context is made only to place an error of its own.
+	placed := func() context.Context {
+		c, _ := withFieldContext(ctx, fc0, ec.rv)
+		return c
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			ctx := placed()
 			ec.Error(ctx, ec.Recover(ctx, r))
 			ret = graphql.Null
 		}
 	}()
 	if FieldStart != nil {
 		if err := FieldStart(ctx); err != nil {
+			ctx := placed()
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
 		}
@@ -38801,16 +38851,13 @@ func (ec *executionContext) _Participation_sources(ctx context.Context, field gr
 	res, err := func() ([]graph.Source, error) {
 		return obj.Sources, nil
 	}()
+	if err == nil && FieldDone != nil {
+		err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+	}
 	if err != nil {
+		ctx := placed()
 		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		return graphql.Null
-	}
-	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
-		if err != nil {
-			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
-			return graphql.Null
-		}
 	}
 	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
@@ -38873,7 +38920,7 @@ func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.Colle
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -38896,15 +38943,22 @@ func (ec *executionContext) _Path_edges(ctx context.Context, field graphql.Colle
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
+	// What it holds is pure: nothing below it can fail, so its field
+	// context is made only to place an error of its own.
+	placed := func() context.Context {
+		c, _ := withFieldContext(ctx, fc0, ec.rv)
+		return c
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			ctx := placed()
 			ec.Error(ctx, ec.Recover(ctx, r))
 			ret = graphql.Null
 		}
 	}()
 	if FieldStart != nil {
 		if err := FieldStart(ctx); err != nil {
+			ctx := placed()
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
 		}
@@ -38912,16 +38966,13 @@ func (ec *executionContext) _Path_edges(ctx context.Context, field graphql.Colle
 	res, err := func() ([]graph.Edge, error) {
 		return obj.Edges, nil
 	}()
+	if err == nil && FieldDone != nil {
+		err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+	}
 	if err != nil {
+		ctx := placed()
 		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		return graphql.Null
-	}
-	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
-		if err != nil {
-			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
-			return graphql.Null
-		}
 	}
 	return ec.marshalNSubgraphEdge2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeᚄ(ctx, field.Selections, res)
 }
@@ -39147,15 +39198,22 @@ func (ec *executionContext) _Person_sources(ctx context.Context, field graphql.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
+	// What it holds is pure: nothing below it can fail, so its field
+	// context is made only to place an error of its own.
+	placed := func() context.Context {
+		c, _ := withFieldContext(ctx, fc0, ec.rv)
+		return c
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			ctx := placed()
 			ec.Error(ctx, ec.Recover(ctx, r))
 			ret = graphql.Null
 		}
 	}()
 	if FieldStart != nil {
 		if err := FieldStart(ctx); err != nil {
+			ctx := placed()
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
 		}
@@ -39163,16 +39221,13 @@ func (ec *executionContext) _Person_sources(ctx context.Context, field graphql.C
 	res, err := func() ([]graph.Source, error) {
 		return obj.Sources, nil
 	}()
+	if err == nil && FieldDone != nil {
+		err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+	}
 	if err != nil {
+		ctx := placed()
 		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		return graphql.Null
-	}
-	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
-		if err != nil {
-			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
-			return graphql.Null
-		}
 	}
 	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
@@ -39213,7 +39268,7 @@ func (ec *executionContext) _Person_relationships(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -39273,7 +39328,7 @@ func (ec *executionContext) _Person_identifiers(ctx context.Context, field graph
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -39317,7 +39372,7 @@ func (ec *executionContext) _Person_links(ctx context.Context, field graphql.Col
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -39361,7 +39416,7 @@ func (ec *executionContext) _Person_authored(ctx context.Context, field graphql.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -39405,7 +39460,7 @@ func (ec *executionContext) _Person_responsibleFor(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -39449,7 +39504,7 @@ func (ec *executionContext) _Person_contributesTo(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -39493,7 +39548,7 @@ func (ec *executionContext) _Person_participatedIn(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -39537,7 +39592,7 @@ func (ec *executionContext) _Person_memberOf(ctx context.Context, field graphql.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -39582,7 +39637,7 @@ func (ec *executionContext) _Person_authoredConnection(ctx context.Context, fiel
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -39638,7 +39693,7 @@ func (ec *executionContext) _Person_responsibleForConnection(ctx context.Context
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -39694,7 +39749,7 @@ func (ec *executionContext) _Person_contributesToConnection(ctx context.Context,
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -39750,7 +39805,7 @@ func (ec *executionContext) _Person_participatedInConnection(ctx context.Context
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -39806,7 +39861,7 @@ func (ec *executionContext) _Person_memberOfConnection(ctx context.Context, fiel
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -39861,7 +39916,7 @@ func (ec *executionContext) _Person_roles(ctx context.Context, field graphql.Col
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -39905,7 +39960,7 @@ func (ec *executionContext) _Person_rapporteurships(ctx context.Context, field g
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -39973,7 +40028,7 @@ func (ec *executionContext) _PersonAggregate_groupBy(ctx context.Context, field 
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -40028,7 +40083,7 @@ func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field g
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -40072,7 +40127,7 @@ func (ec *executionContext) _PersonConnection_nodes(ctx context.Context, field g
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -40139,7 +40194,7 @@ func (ec *executionContext) _PersonConnection_pageInfo(ctx context.Context, fiel
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -40183,7 +40238,7 @@ func (ec *executionContext) _PersonConnection_aggregate(ctx context.Context, fie
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -40250,7 +40305,7 @@ func (ec *executionContext) _PersonEdge_node(ctx context.Context, field graphql.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -40541,7 +40596,7 @@ func (ec *executionContext) _PersonGroup_edge(ctx context.Context, field graphql
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -40585,7 +40640,7 @@ func (ec *executionContext) _PersonGrouping_groups(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -40652,7 +40707,7 @@ func (ec *executionContext) _PersonRelationshipConnection_edges(ctx context.Cont
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -40696,7 +40751,7 @@ func (ec *executionContext) _PersonRelationshipConnection_nodes(ctx context.Cont
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -40763,7 +40818,7 @@ func (ec *executionContext) _PersonRelationshipConnection_pageInfo(ctx context.C
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -40807,7 +40862,7 @@ func (ec *executionContext) _PersonRelationshipConnection_aggregate(ctx context.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -40874,7 +40929,7 @@ func (ec *executionContext) _PersonRelationshipEdge_node(ctx context.Context, fi
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -40918,7 +40973,7 @@ func (ec *executionContext) _PersonRelationshipEdge_relationship(ctx context.Con
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -41081,7 +41136,7 @@ func (ec *executionContext) _PersonRole_target(ctx context.Context, field graphq
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -41125,7 +41180,7 @@ func (ec *executionContext) _PersonRole_committee(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -41171,15 +41226,22 @@ func (ec *executionContext) _PersonRole_sources(ctx context.Context, field graph
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
+	// What it holds is pure: nothing below it can fail, so its field
+	// context is made only to place an error of its own.
+	placed := func() context.Context {
+		c, _ := withFieldContext(ctx, fc0, ec.rv)
+		return c
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			ctx := placed()
 			ec.Error(ctx, ec.Recover(ctx, r))
 			ret = graphql.Null
 		}
 	}()
 	if FieldStart != nil {
 		if err := FieldStart(ctx); err != nil {
+			ctx := placed()
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
 		}
@@ -41187,16 +41249,13 @@ func (ec *executionContext) _PersonRole_sources(ctx context.Context, field graph
 	res, err := func() ([]graph.Source, error) {
 		return obj.Sources, nil
 	}()
+	if err == nil && FieldDone != nil {
+		err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+	}
 	if err != nil {
+		ctx := placed()
 		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		return graphql.Null
-	}
-	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
-		if err != nil {
-			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
-			return graphql.Null
-		}
 	}
 	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
@@ -41537,15 +41596,22 @@ func (ec *executionContext) _Procedure_sources(ctx context.Context, field graphq
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
+	// What it holds is pure: nothing below it can fail, so its field
+	// context is made only to place an error of its own.
+	placed := func() context.Context {
+		c, _ := withFieldContext(ctx, fc0, ec.rv)
+		return c
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			ctx := placed()
 			ec.Error(ctx, ec.Recover(ctx, r))
 			ret = graphql.Null
 		}
 	}()
 	if FieldStart != nil {
 		if err := FieldStart(ctx); err != nil {
+			ctx := placed()
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
 		}
@@ -41553,16 +41619,13 @@ func (ec *executionContext) _Procedure_sources(ctx context.Context, field graphq
 	res, err := func() ([]graph.Source, error) {
 		return obj.Sources, nil
 	}()
+	if err == nil && FieldDone != nil {
+		err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+	}
 	if err != nil {
+		ctx := placed()
 		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		return graphql.Null
-	}
-	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
-		if err != nil {
-			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
-			return graphql.Null
-		}
 	}
 	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
@@ -41603,7 +41666,7 @@ func (ec *executionContext) _Procedure_relationships(ctx context.Context, field 
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -41663,7 +41726,7 @@ func (ec *executionContext) _Procedure_identifiers(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -41707,7 +41770,7 @@ func (ec *executionContext) _Procedure_links(ctx context.Context, field graphql.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -41751,7 +41814,7 @@ func (ec *executionContext) _Procedure_events(ctx context.Context, field graphql
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -41795,7 +41858,7 @@ func (ec *executionContext) _Procedure_documents(ctx context.Context, field grap
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -41839,7 +41902,7 @@ func (ec *executionContext) _Procedure_related(ctx context.Context, field graphq
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -41883,7 +41946,7 @@ func (ec *executionContext) _Procedure_responsible(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -41927,7 +41990,7 @@ func (ec *executionContext) _Procedure_contributors(ctx context.Context, field g
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -41971,7 +42034,7 @@ func (ec *executionContext) _Procedure_concernedBy(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -42016,7 +42079,7 @@ func (ec *executionContext) _Procedure_eventsConnection(ctx context.Context, fie
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -42072,7 +42135,7 @@ func (ec *executionContext) _Procedure_documentsConnection(ctx context.Context, 
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -42128,7 +42191,7 @@ func (ec *executionContext) _Procedure_relatedConnection(ctx context.Context, fi
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -42184,7 +42247,7 @@ func (ec *executionContext) _Procedure_responsibleConnection(ctx context.Context
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -42240,7 +42303,7 @@ func (ec *executionContext) _Procedure_contributorsConnection(ctx context.Contex
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -42296,7 +42359,7 @@ func (ec *executionContext) _Procedure_concernedByConnection(ctx context.Context
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -42351,7 +42414,7 @@ func (ec *executionContext) _Procedure_rapporteurs(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -42418,7 +42481,7 @@ func (ec *executionContext) _ProcedureAggregate_min(ctx context.Context, field g
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -42462,7 +42525,7 @@ func (ec *executionContext) _ProcedureAggregate_max(ctx context.Context, field g
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -42507,7 +42570,7 @@ func (ec *executionContext) _ProcedureAggregate_groupBy(ctx context.Context, fie
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -42594,7 +42657,7 @@ func (ec *executionContext) _ProcedureConnection_edges(ctx context.Context, fiel
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -42638,7 +42701,7 @@ func (ec *executionContext) _ProcedureConnection_nodes(ctx context.Context, fiel
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -42705,7 +42768,7 @@ func (ec *executionContext) _ProcedureConnection_pageInfo(ctx context.Context, f
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -42749,7 +42812,7 @@ func (ec *executionContext) _ProcedureConnection_aggregate(ctx context.Context, 
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -42816,7 +42879,7 @@ func (ec *executionContext) _ProcedureEdge_node(ctx context.Context, field graph
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -43267,7 +43330,7 @@ func (ec *executionContext) _ProcedureGroup_edge(ctx context.Context, field grap
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -43311,7 +43374,7 @@ func (ec *executionContext) _ProcedureGrouping_groups(ctx context.Context, field
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -43378,7 +43441,7 @@ func (ec *executionContext) _ProcedureRelationshipConnection_edges(ctx context.C
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -43422,7 +43485,7 @@ func (ec *executionContext) _ProcedureRelationshipConnection_nodes(ctx context.C
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -43489,7 +43552,7 @@ func (ec *executionContext) _ProcedureRelationshipConnection_pageInfo(ctx contex
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -43533,7 +43596,7 @@ func (ec *executionContext) _ProcedureRelationshipConnection_aggregate(ctx conte
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -43600,7 +43663,7 @@ func (ec *executionContext) _ProcedureRelationshipEdge_node(ctx context.Context,
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -43644,7 +43707,7 @@ func (ec *executionContext) _ProcedureRelationshipEdge_relationship(ctx context.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -44959,7 +45022,7 @@ func (ec *executionContext) _RankedNode_node(ctx context.Context, field graphql.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -45072,7 +45135,7 @@ func (ec *executionContext) _RapporteurRole_person(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -45116,7 +45179,7 @@ func (ec *executionContext) _RapporteurRole_procedure(ctx context.Context, field
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -45160,7 +45223,7 @@ func (ec *executionContext) _RapporteurRole_committee(ctx context.Context, field
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -45252,15 +45315,22 @@ func (ec *executionContext) _RapporteurRole_sources(ctx context.Context, field g
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
+	// What it holds is pure: nothing below it can fail, so its field
+	// context is made only to place an error of its own.
+	placed := func() context.Context {
+		c, _ := withFieldContext(ctx, fc0, ec.rv)
+		return c
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			ctx := placed()
 			ec.Error(ctx, ec.Recover(ctx, r))
 			ret = graphql.Null
 		}
 	}()
 	if FieldStart != nil {
 		if err := FieldStart(ctx); err != nil {
+			ctx := placed()
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
 		}
@@ -45268,16 +45338,13 @@ func (ec *executionContext) _RapporteurRole_sources(ctx context.Context, field g
 	res, err := func() ([]graph.Source, error) {
 		return obj.Sources, nil
 	}()
+	if err == nil && FieldDone != nil {
+		err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+	}
 	if err != nil {
+		ctx := placed()
 		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		return graphql.Null
-	}
-	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
-		if err != nil {
-			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
-			return graphql.Null
-		}
 	}
 	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
@@ -45455,7 +45522,7 @@ func (ec *executionContext) _Relationship_committee(ctx context.Context, field g
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -45595,7 +45662,7 @@ func (ec *executionContext) _Relationship_from(ctx context.Context, field graphq
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -45643,7 +45710,7 @@ func (ec *executionContext) _Relationship_to(ctx context.Context, field graphql.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -45691,7 +45758,7 @@ func (ec *executionContext) _Relationship_other(ctx context.Context, field graph
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -45714,15 +45781,22 @@ func (ec *executionContext) _Relationship_sources(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
+	// What it holds is pure: nothing below it can fail, so its field
+	// context is made only to place an error of its own.
+	placed := func() context.Context {
+		c, _ := withFieldContext(ctx, fc0, ec.rv)
+		return c
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			ctx := placed()
 			ec.Error(ctx, ec.Recover(ctx, r))
 			ret = graphql.Null
 		}
 	}()
 	if FieldStart != nil {
 		if err := FieldStart(ctx); err != nil {
+			ctx := placed()
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
 		}
@@ -45730,16 +45804,13 @@ func (ec *executionContext) _Relationship_sources(ctx context.Context, field gra
 	res, err := func() ([]graph.Source, error) {
 		return obj.Sources, nil
 	}()
+	if err == nil && FieldDone != nil {
+		err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+	}
 	if err != nil {
+		ctx := placed()
 		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		return graphql.Null
-	}
-	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
-		if err != nil {
-			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
-			return graphql.Null
-		}
 	}
 	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
@@ -45875,7 +45946,7 @@ func (ec *executionContext) _Responsibility_actor(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -45923,7 +45994,7 @@ func (ec *executionContext) _Responsibility_target(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -45946,15 +46017,22 @@ func (ec *executionContext) _Responsibility_sources(ctx context.Context, field g
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
+	// What it holds is pure: nothing below it can fail, so its field
+	// context is made only to place an error of its own.
+	placed := func() context.Context {
+		c, _ := withFieldContext(ctx, fc0, ec.rv)
+		return c
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			ctx := placed()
 			ec.Error(ctx, ec.Recover(ctx, r))
 			ret = graphql.Null
 		}
 	}()
 	if FieldStart != nil {
 		if err := FieldStart(ctx); err != nil {
+			ctx := placed()
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
 		}
@@ -45962,16 +46040,13 @@ func (ec *executionContext) _Responsibility_sources(ctx context.Context, field g
 	res, err := func() ([]graph.Source, error) {
 		return obj.Sources, nil
 	}()
+	if err == nil && FieldDone != nil {
+		err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+	}
 	if err != nil {
+		ctx := placed()
 		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		return graphql.Null
-	}
-	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
-		if err != nil {
-			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
-			return graphql.Null
-		}
 	}
 	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
@@ -46011,7 +46086,7 @@ func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field g
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -46055,7 +46130,7 @@ func (ec *executionContext) _SearchConnection_pageInfo(ctx context.Context, fiel
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -46126,7 +46201,7 @@ func (ec *executionContext) _SearchEdge_node(ctx context.Context, field graphql.
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -46308,7 +46383,7 @@ func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.C
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -46331,15 +46406,22 @@ func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.C
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
+	// What it holds is pure: nothing below it can fail, so its field
+	// context is made only to place an error of its own.
+	placed := func() context.Context {
+		c, _ := withFieldContext(ctx, fc0, ec.rv)
+		return c
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			ctx := placed()
 			ec.Error(ctx, ec.Recover(ctx, r))
 			ret = graphql.Null
 		}
 	}()
 	if FieldStart != nil {
 		if err := FieldStart(ctx); err != nil {
+			ctx := placed()
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
 		}
@@ -46347,16 +46429,13 @@ func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.C
 	res, err := func() ([]graph.Edge, error) {
 		return obj.Edges, nil
 	}()
+	if err == nil && FieldDone != nil {
+		err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+	}
 	if err != nil {
+		ctx := placed()
 		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		return graphql.Null
-	}
-	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
-		if err != nil {
-			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
-			return graphql.Null
-		}
 	}
 	return ec.marshalNSubgraphEdge2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeᚄ(ctx, field.Selections, res)
 }
@@ -46513,15 +46592,22 @@ func (ec *executionContext) _SubgraphEdge_sources(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
+	// What it holds is pure: nothing below it can fail, so its field
+	// context is made only to place an error of its own.
+	placed := func() context.Context {
+		c, _ := withFieldContext(ctx, fc0, ec.rv)
+		return c
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			ctx := placed()
 			ec.Error(ctx, ec.Recover(ctx, r))
 			ret = graphql.Null
 		}
 	}()
 	if FieldStart != nil {
 		if err := FieldStart(ctx); err != nil {
+			ctx := placed()
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
 		}
@@ -46529,16 +46615,13 @@ func (ec *executionContext) _SubgraphEdge_sources(ctx context.Context, field gra
 	res, err := func() ([]graph.Source, error) {
 		return obj.Sources, nil
 	}()
+	if err == nil && FieldDone != nil {
+		err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+	}
 	if err != nil {
+		ctx := placed()
 		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		return graphql.Null
-	}
-	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
-		if err != nil {
-			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
-			return graphql.Null
-		}
 	}
 	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
@@ -46741,15 +46824,22 @@ func (ec *executionContext) _SubgraphNode_sources(ctx context.Context, field gra
 	if err != nil {
 		return graphql.Null
 	}
-	ctx, fc := withFieldContext(ctx, fc0, ec.rv) // fc0 stays on the stack
+	// What it holds is pure: nothing below it can fail, so its field
+	// context is made only to place an error of its own.
+	placed := func() context.Context {
+		c, _ := withFieldContext(ctx, fc0, ec.rv)
+		return c
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			ctx := placed()
 			ec.Error(ctx, ec.Recover(ctx, r))
 			ret = graphql.Null
 		}
 	}()
 	if FieldStart != nil {
 		if err := FieldStart(ctx); err != nil {
+			ctx := placed()
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
 		}
@@ -46757,16 +46847,13 @@ func (ec *executionContext) _SubgraphNode_sources(ctx context.Context, field gra
 	res, err := func() ([]graph.Source, error) {
 		return obj.Sources(), nil
 	}()
+	if err == nil && FieldDone != nil {
+		err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+	}
 	if err != nil {
+		ctx := placed()
 		ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		return graphql.Null
-	}
-	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
-		if err != nil {
-			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
-			return graphql.Null
-		}
 	}
 	return ec.marshalNSource2ᚕgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSourceᚄ(ctx, field.Selections, res)
 }
@@ -46856,7 +46943,7 @@ func (ec *executionContext) _SubgraphNode_node(ctx context.Context, field graphq
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -46900,7 +46987,7 @@ func (ec *executionContext) _Timeline_entries(ctx context.Context, field graphql
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -47063,7 +47150,7 @@ func (ec *executionContext) _TimelineEntry_node(ctx context.Context, field graph
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -47200,7 +47287,7 @@ func (ec *executionContext) ___Directive_args(ctx context.Context, field graphql
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -47399,7 +47486,7 @@ func (ec *executionContext) ___Field_args(ctx context.Context, field graphql.Col
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -47459,7 +47546,7 @@ func (ec *executionContext) ___Field_type(ctx context.Context, field graphql.Col
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -47595,7 +47682,7 @@ func (ec *executionContext) ___InputValue_type(ctx context.Context, field graphq
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -47731,7 +47818,7 @@ func (ec *executionContext) ___Schema_types(ctx context.Context, field graphql.C
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -47775,7 +47862,7 @@ func (ec *executionContext) ___Schema_queryType(ctx context.Context, field graph
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -47819,7 +47906,7 @@ func (ec *executionContext) ___Schema_mutationType(ctx context.Context, field gr
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -47863,7 +47950,7 @@ func (ec *executionContext) ___Schema_subscriptionType(ctx context.Context, fiel
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -47907,7 +47994,7 @@ func (ec *executionContext) ___Schema_directives(ctx context.Context, field grap
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -48044,7 +48131,7 @@ func (ec *executionContext) ___Type_fields(ctx context.Context, field graphql.Co
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -48104,7 +48191,7 @@ func (ec *executionContext) ___Type_interfaces(ctx context.Context, field graphq
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -48148,7 +48235,7 @@ func (ec *executionContext) ___Type_possibleTypes(ctx context.Context, field gra
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -48193,7 +48280,7 @@ func (ec *executionContext) ___Type_enumValues(ctx context.Context, field graphq
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -48254,7 +48341,7 @@ func (ec *executionContext) ___Type_inputFields(ctx context.Context, field graph
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+		err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null
@@ -48314,7 +48401,7 @@ func (ec *executionContext) ___Type_ofType(ctx context.Context, field graphql.Co
 		return graphql.Null
 	}
 	if FieldDone != nil {
-		err = FieldDone(ctx, fc, 2, 1)
+		err = FieldDone(ctx, fc.Field, 2, 1)
 		if err != nil {
 			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			return graphql.Null

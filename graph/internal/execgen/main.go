@@ -140,7 +140,7 @@ func run() error {
 		TemplateFS:      tfs,
 		PruneOptions:    data.Config.GetPruneOptions(),
 		Funcs: template.FuncMap{
-			"plainString": plainString, "trivial": sorted.trivial, "unlessNull": sorted.unlessNull, "pure": sorted.pure, "inPlace": sorted.inPlace,
+			"plainString": plainString, "trivial": sorted.trivial, "unlessNull": sorted.unlessNull, "pure": sorted.pure, "inPlace": sorted.inPlace, "pureField": sorted.pureField,
 			"constArgs": constArgs,
 		},
 	})
@@ -248,6 +248,23 @@ func (k *kinds) inPlace(f *codegen.Field) bool {
 // holds pure objects: nothing in it can fail, so the items of a list of it
 // need no field context of their own, which only places errors on a path.
 func (k *kinds) pure(name string) bool { return k.pureObjects[name] }
+
+// pureField reports whether f, resolved in place, reads from its object
+// alone (no resolver, context or arguments) a pure object or a list of them, held
+// by value: then nothing in it can fail but its own budget check, and it
+// needs a field context only to place that error.
+func (k *kinds) pureField(f *codegen.Field) bool {
+	t := f.TypeReference
+	if !k.inPlace(f) || f.IsResolver || f.MethodHasContext || len(f.Args) > 0 || t.Definition.Kind != ast.Object || !k.pure(t.Definition.Name) {
+		return false
+	}
+	g := t.GO
+	if s, ok := g.(*types.Slice); ok {
+		g = s.Elem()
+	}
+	_, ptr := g.(*types.Pointer)
+	return !ptr
+}
 
 // plainString tells how a trivial field of type String or ID is written
 // when gqlgen would write it with graphql.MarshalString: "field" for a
@@ -537,7 +554,50 @@ var patches = []patch{{
 	file: "field.gotpl",
 	old: `	{{- else}}
 		return graphql.{{ $field.ResolveFieldFunc }}(`,
-	new: `	{{- else if inPlace $field }}
+	new: `	{{- else if pureField $field }}
+		fc0, err := {{$.ECDot}}{{ $field.FieldContextFunc }}(ctx, {{$.ECArg}}field)
+		if err != nil {
+			return graphql.Null
+		}
+		// What it holds is pure: nothing below it can fail, so its field
+		// context is made only to place an error of its own.
+		placed := func() context.Context {
+			c, _ := withFieldContext(ctx, fc0, ec.rv)
+			return c
+		}
+		{{- if not $.Config.OmitPanicHandler }}
+		defer func() {
+			if r := recover(); r != nil {
+				ctx := placed()
+				ec.Error(ctx, ec.Recover(ctx, r))
+				ret = graphql.Null
+			}
+		}()
+		{{- end }}
+		if FieldStart != nil {
+			if err := FieldStart(ctx); err != nil {
+				ctx := placed()
+				ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+				return graphql.Null
+			}
+		}
+		res, err := func() ({{ $field.TypeReference.GO | ref }}, error) {
+			{{- template "fieldDefinition" $field }}
+		}()
+		if err == nil && FieldDone != nil {
+			{{- if $field.TypeReference.IsSlice }}
+			err = FieldDone(ctx, field, 2+3*int64(len(res)), len(res))
+			{{- else }}
+			err = FieldDone(ctx, field, 2, 1)
+			{{- end }}
+		}
+		if err != nil {
+			ctx := placed()
+			ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			return graphql.Null
+		}
+		return {{$.ECDot}}{{ $field.TypeReference.MarshalFunc }}(ctx, {{$.ECArg}}field.Selections, res)
+	{{- else if inPlace $field }}
 		fc0, err := {{$.ECDot}}{{ $field.FieldContextFunc }}(ctx, {{$.ECArg}}field)
 		if err != nil {
 			return graphql.Null
@@ -574,9 +634,9 @@ var patches = []patch{{
 		{{- end }}
 		if FieldDone != nil {
 			{{- if $field.TypeReference.IsSlice }}
-			err = FieldDone(ctx, fc, 2+3*int64(len(res)), len(res))
+			err = FieldDone(ctx, fc.Field, 2+3*int64(len(res)), len(res))
 			{{- else }}
-			err = FieldDone(ctx, fc, 2, 1)
+			err = FieldDone(ctx, fc.Field, 2, 1)
 			{{- end }}
 			if err != nil {
 				ec.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
@@ -630,13 +690,16 @@ var added = map[string]string{
 // its resolver, FieldDone after, with what the value itself writes (its
 // braces and brackets), in bytes, about, and the number of objects it
 // holds. An error from either fails the field as the resolver's would.
+// ctx is the field's own context, or for a field that holds pure objects
+// (pureField), which makes its context only to place an error, its
+// object's.
 // The executor calls them instead of field middleware, which sees only the
 // root fields and the scalar fields that resolvers resolve
 // (graph/internal/execgen). resolvers sets them, to keep an answer's size
 // within its budget as it resolves.
 var (
 	FieldStart func(ctx context.Context) error
-	FieldDone  func(ctx context.Context, fc *graphql.FieldContext, bytes int64, objects int) error
+	FieldDone  func(ctx context.Context, field graphql.CollectedField, bytes int64, objects int) error
 )
 
 // ChargeLeaves, when set, is told what the trivial fields of each object
