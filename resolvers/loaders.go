@@ -298,14 +298,30 @@ func (ls *listing) has(e graph.Edge) bool {
 type loaders struct {
 	store graph.Store
 
-	mu       sync.Mutex
-	nodes    *cache.LRU[string, *graph.Node] // cached; nil: known not to exist
-	pending  map[string]*flight              // node fetches under way, by id
-	cohorts  map[string]*cohort              // by path
-	flights  map[string]*flight              // by cohort path
-	listings map[string]*listing             // by field path
-	batches  map[string]*flight              // node batches (committees), by field path
-	queries  map[string]*batch               // the query language's batched calls (query.go)
+	mu      sync.Mutex
+	nodes   *cache.LRU[string, *graph.Node] // cached; nil: known not to exist
+	pending map[string]*flight              // node fetches under way, by id
+	places  map[string]place                // by path
+	queries map[string]*batch               // the query language's batched calls (query.go)
+}
+
+// place is what the loaders hold for one path of the response (without
+// list indexes), in one map: most requests hold two or three.
+type place struct {
+	cohort  *cohort  // the nodes listed there
+	flight  *flight  // the edges of that cohort
+	listing *listing // what the relationship field there lists
+	batch   *flight  // the nodes its edges name (committees)
+}
+
+// setPlace updates the place at path with set. l.mu must be held.
+func (l *loaders) setPlace(path string, set func(*place)) {
+	if l.places == nil {
+		l.places = map[string]place{}
+	}
+	p := l.places[path]
+	set(&p)
+	l.places[path] = p
 }
 
 func newLoaders(s graph.Store) *loaders {
@@ -318,7 +334,7 @@ func (l *loaders) clear() {
 	l.nodes = cache.New[string, *graph.Node](loaderCacheEntries, 0, nil)
 	// The maps are made by put, at their first entry: most requests use
 	// two or three of them.
-	l.pending, l.cohorts, l.flights, l.listings, l.batches, l.queries = nil, nil, nil, nil, nil, nil
+	l.pending, l.places, l.queries = nil, nil, nil
 }
 
 // put sets m[k] = v, making m first if it is nil.
@@ -483,8 +499,8 @@ func (l *loaders) registerAt(ctx context.Context, suffix string, ns []graph.Node
 func (l *loaders) register(path string, c *cohort) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if _, ok := l.cohorts[path]; !ok {
-		put(&l.cohorts, path, c)
+	if l.places[path].cohort == nil {
+		l.setPlace(path, func(p *place) { p.cohort = c })
 	}
 }
 
@@ -570,11 +586,15 @@ func others(id string, es []graph.Edge, ends map[string]*graph.Node) []*graph.No
 // cohort ids whose edges are edges: the edges sel selects and the cohort of
 // their other ends.
 func (l *loaders) listLocked(field string, edges map[string][]graph.Edge, ids []string, sel edgeSel) {
-	if _, done := l.listings[field]; done {
+	if l.places[field].listing != nil {
 		return
 	}
-	ls := &listing{}
-	var next []string
+	n := 0 // at most
+	for _, id := range ids {
+		n += len(edges[id])
+	}
+	ls := &listing{edges: make([]*graph.Edge, 0, n)}
+	next := make([]string, 0, n)
 	for _, id := range ids {
 		es := edges[id]
 		for i := range es {
@@ -585,10 +605,12 @@ func (l *loaders) listLocked(field string, edges map[string][]graph.Edge, ids []
 		}
 	}
 	ls.next = newCohort(next)
-	put(&l.listings, field, ls)
-	if _, done := l.cohorts[field]; !done {
-		put(&l.cohorts, field, ls.next)
-	}
+	l.setPlace(field, func(p *place) {
+		p.listing = ls
+		if p.cohort == nil {
+			p.cohort = ls.next
+		}
+	})
 }
 
 // cohortOf finds the cohort id belongs to: the one registered at the
@@ -598,7 +620,7 @@ func (l *loaders) cohortOf(parent string, id string) (string, *cohort) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for key := parent; key != ""; key = parentOf(key) {
-		if c := l.cohorts[key]; c != nil && c.contains(id) {
+		if c := l.places[key].cohort; c != nil && c.contains(id) {
 			return key, c
 		}
 	}
@@ -610,14 +632,15 @@ func (l *loaders) cohortOf(parent string, id string) (string, *cohort) {
 // waits for the one under way.
 func (l *loaders) fly(ctx context.Context, key string, c *cohort, fc *graphql.FieldContext) (*flight, error) {
 	l.mu.Lock()
-	f, ok := l.flights[key]
+	f := l.places[key].flight
+	ok := f != nil
 	if !ok {
 		p := levelPlan(ctx, fc)
 		f = &flight{done: make(chan struct{}), sel: every, cut: p.cut}
 		if p.known {
 			f.sel = p.sel
 		}
-		put(&l.flights, key, f)
+		l.setPlace(key, func(p *place) { p.flight = f })
 	}
 	l.mu.Unlock()
 	if ok {
@@ -647,12 +670,12 @@ func (l *loaders) fly(ctx context.Context, key string, c *cohort, fc *graphql.Fi
 func (l *loaders) landed(path string, sel edgeSel, cut *levelCut, edges map[string][]graph.Edge, ends map[string]*graph.Node) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if _, ok := l.flights[path]; ok {
+	if l.places[path].flight != nil {
 		return
 	}
 	f := &flight{done: make(chan struct{}), sel: sel, edges: edges, ends: ends, cut: cut}
 	close(f.done)
-	put(&l.flights, path, f)
+	l.setPlace(path, func(p *place) { p.flight = f })
 	if cut != nil {
 		return // partial nodes stay out of the cache
 	}
@@ -683,15 +706,15 @@ func (l *loaders) named(ctx context.Context, e graph.Edge, prop func(graph.Edge)
 		l.mu.Unlock()
 		return n, nil
 	}
-	ls := l.listings[parent]
+	ls := l.places[parent].listing
 	if ls == nil || !ls.has(e) {
 		l.mu.Unlock()
 		return l.node(ctx, id)
 	}
-	f, ok := l.batches[field]
-	if !ok {
+	f := l.places[field].batch
+	if f == nil {
 		f = &flight{done: make(chan struct{})}
-		put(&l.batches, field, f)
+		l.setPlace(field, func(p *place) { p.batch = f })
 		set := map[string]bool{}
 		var ids []string
 		for _, x := range ls.edges {
