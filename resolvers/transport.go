@@ -62,8 +62,14 @@ const allowedMethods = "GET, POST, OPTIONS"
 
 func (httpTransport) Supports(*http.Request) bool { return true }
 
+// jsonContentType is the endpoint's Content-Type, set as the header's
+// value without Header.Set's canonical key and new slice each time: a
+// header's values are only read, and appending to this one (its capacity
+// is its length) makes a new one.
+var jsonContentType = []string{"application/json"}
+
 func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
-	w.Header().Set("Content-Type", "application/json")
+	w.Header()["Content-Type"] = jsonContentType
 	if r.Header.Get("Upgrade") != "" {
 		refuse(r.Context(), w, http.StatusBadRequest, CodeBadRequest, ReasonUpgrade,
 			"this endpoint answers GraphQL over HTTP only: no websocket or other upgrade (the API has no subscriptions)")
@@ -313,10 +319,10 @@ func writeResponse(w http.ResponseWriter, status int, resp *graphql.Response, lo
 		a = answer{b}
 	}
 	h := w.Header()
-	h.Set("Content-Type", "application/json")
+	h["Content-Type"] = jsonContentType
 	// Announced, so that net/http need not chunk an answer longer than
 	// its first buffer.
-	h.Set("Content-Length", strconv.Itoa(a.len()))
+	h["Content-Length"] = []string{strconv.Itoa(a.len())}
 	w.WriteHeader(status)
 	for _, b := range a {
 		if _, err := w.Write(b); err != nil {

@@ -84,7 +84,7 @@ func Observe(log *slog.Logger, m *Metrics, next http.Handler) http.Handler {
 		start := time.Now()
 		info := &resolvers.RequestInfo{ID: RequestID(r)}
 		ctx := resolvers.WithRequestInfo(r.Context(), info)
-		w.Header().Set(HeaderRequestID, info.ID)
+		w.Header()[HeaderRequestID] = []string{info.ID} // the key is canonical
 		if span := trace.SpanFromContext(ctx); span.IsRecording() {
 			span.SetAttributes(attribute.String("issgraph.request_id", info.ID))
 		}

@@ -215,3 +215,11 @@ func BenchmarkObserve(b *testing.B) {
 		})
 	}
 }
+
+// Observe sets the request id's header by its key, which must be in the
+// canonical form net/http reads.
+func TestRequestIDHeaderIsCanonical(t *testing.T) {
+	if k := http.CanonicalHeaderKey(HeaderRequestID); k != HeaderRequestID {
+		t.Errorf("HeaderRequestID %q is not canonical (%q)", HeaderRequestID, k)
+	}
+}
