@@ -264,9 +264,25 @@ type flight struct {
 
 // wait returns when f has landed or ctx is done.
 func (f *flight) wait(ctx context.Context) error {
+	if err := waitFor(ctx, f.done); err != nil {
+		return err
+	}
+	return f.err
+}
+
+// waitFor returns when done is closed, or with ctx's error when ctx is
+// done first. Most often done is closed already, and then ctx.Done is not
+// even asked for (the request's deadline makes its timer on demand: see
+// cmd/issgraph's withDeadline).
+func waitFor(ctx context.Context, done <-chan struct{}) error {
 	select {
-	case <-f.done:
-		return f.err
+	case <-done:
+		return nil
+	default:
+	}
+	select {
+	case <-done:
+		return nil
 	case <-ctx.Done():
 		return ctx.Err()
 	}

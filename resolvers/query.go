@@ -462,10 +462,8 @@ func (l *loaders) batched(ctx context.Context, id, sig string, run func(ids []st
 	}
 	l.mu.Unlock()
 	if waiting {
-		select {
-		case <-b.done:
-		case <-ctx.Done():
-			return nil, ctx.Err()
+		if err := waitFor(ctx, b.done); err != nil {
+			return nil, err
 		}
 	} else {
 		b.res, b.err = run(ids)

@@ -325,7 +325,7 @@ func closeWhileDraining(life *lifecycle, next http.Handler) http.Handler {
 // the deadline passes.
 func withTimeout(next http.Handler, d time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), d)
+		ctx, cancel := withDeadline(r.Context(), time.Now().Add(d))
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})

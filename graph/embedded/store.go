@@ -149,6 +149,11 @@ func Open(path string) (*Store, error) {
 // background is ready, or ctx ends.
 func (s *Store) WaitIndexed(ctx context.Context) error {
 	select {
+	case <-s.textDone: // built, as it mostly is: ctx.Done is not even asked
+		return nil
+	default:
+	}
+	select {
 	case <-s.textDone:
 		return nil
 	case <-ctx.Done():
