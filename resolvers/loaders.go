@@ -347,10 +347,35 @@ func newLoaders(s graph.Store) *loaders {
 }
 
 func (l *loaders) clear() {
-	l.nodes = cache.New[string, *graph.Node](loaderCacheEntries, 0, nil)
+	l.nodes = nil // made at the first node kept (remember)
 	// The maps are made by put, at their first entry: most requests use
 	// two or three of them.
 	l.pending, l.places, l.queries = nil, nil, nil
+}
+
+// cached returns the node of id the request holds (nil: known not to
+// exist), and whether it holds one. l.mu must be held, as for holds and
+// remember.
+func (l *loaders) cached(id string) (*graph.Node, bool) {
+	if l.nodes == nil {
+		return nil, false
+	}
+	return l.nodes.Get(id)
+}
+
+// holds reports whether the request holds the node of id.
+func (l *loaders) holds(id string) bool { return l.nodes != nil && l.nodes.Contains(id) }
+
+// remember keeps n as the node of id, unless the request holds one. The
+// cache is made at the first: a request that reads no node (a search, a
+// path) makes none.
+func (l *loaders) remember(id string, n *graph.Node) {
+	if l.nodes == nil {
+		l.nodes = cache.New[string, *graph.Node](loaderCacheEntries, 0, nil)
+	}
+	if !l.nodes.Contains(id) {
+		l.nodes.Add(id, n)
+	}
 }
 
 // put sets m[k] = v, making m first if it is nil.
@@ -425,7 +450,7 @@ func (l *loaders) reset() {
 // now (once, however many resolvers ask at the same time).
 func (l *loaders) node(ctx context.Context, id string) (*graph.Node, error) {
 	l.mu.Lock()
-	if n, ok := l.nodes.Get(id); ok {
+	if n, ok := l.cached(id); ok {
 		l.mu.Unlock()
 		return n, nil
 	}
@@ -449,7 +474,7 @@ func (l *loaders) node(ctx context.Context, id string) (*graph.Node, error) {
 	delete(l.pending, id)
 	if err == nil {
 		f.node = ns[0]
-		l.nodes.Add(id, ns[0])
+		l.remember(id, ns[0])
 	}
 	l.mu.Unlock()
 	f.err = err
@@ -466,9 +491,9 @@ func (l *loaders) prime(ns ...graph.Node) {
 
 func (l *loaders) primeLocked(ns []graph.Node) {
 	for i := range ns {
-		if !l.nodes.Contains(ns[i].ID) {
+		if !l.holds(ns[i].ID) {
 			n := ns[i]
-			l.nodes.Add(n.ID, &n)
+			l.remember(n.ID, &n)
 		}
 	}
 }
@@ -582,9 +607,7 @@ func (l *loaders) fetch(ctx context.Context, sel edgeSel, id string) ([]graph.Ed
 	}
 	l.mu.Lock()
 	for oid, n := range ends {
-		if !l.nodes.Contains(oid) {
-			l.nodes.Add(oid, n)
-		}
+		l.remember(oid, n)
 	}
 	l.mu.Unlock()
 	return m[id], ends, nil
@@ -669,9 +692,7 @@ func (l *loaders) fly(ctx context.Context, key string, c *cohort, fc *graphql.Fi
 	}
 	l.mu.Lock()
 	for id, n := range f.ends {
-		if !l.nodes.Contains(id) {
-			l.nodes.Add(id, n)
-		}
+		l.remember(id, n)
 	}
 	l.mu.Unlock()
 	return f, nil
@@ -696,9 +717,7 @@ func (l *loaders) landed(path string, sel edgeSel, cut *levelCut, edges map[stri
 		return // partial nodes stay out of the cache
 	}
 	for id, n := range ends {
-		if !l.nodes.Contains(id) {
-			l.nodes.Add(id, n)
-		}
+		l.remember(id, n)
 	}
 }
 
@@ -718,7 +737,7 @@ func (l *loaders) named(ctx context.Context, e graph.Edge, prop func(graph.Edge)
 	parent := parentOf(field)
 
 	l.mu.Lock()
-	if n, ok := l.nodes.Get(id); ok {
+	if n, ok := l.cached(id); ok {
 		l.mu.Unlock()
 		return n, nil
 	}
@@ -735,7 +754,7 @@ func (l *loaders) named(ctx context.Context, e graph.Edge, prop func(graph.Edge)
 		var ids []string
 		for _, x := range ls.edges {
 			if n := prop(*x); n != "" && !set[n] {
-				if !l.nodes.Contains(n) {
+				if !l.holds(n) {
 					set[n] = true
 					ids = append(ids, n)
 				}
@@ -746,9 +765,7 @@ func (l *loaders) named(ctx context.Context, e graph.Edge, prop func(graph.Edge)
 		ns, err := getNodes(ctx, l.store, ids)
 		l.mu.Lock()
 		for i, n := range ns {
-			if !l.nodes.Contains(ids[i]) {
-				l.nodes.Add(ids[i], n)
-			}
+			l.remember(ids[i], n)
 		}
 		l.mu.Unlock()
 		f.err = err
@@ -760,7 +777,7 @@ func (l *loaders) named(ctx context.Context, e graph.Edge, prop func(graph.Edge)
 		return nil, err
 	}
 	l.mu.Lock()
-	n, ok := l.nodes.Get(id)
+	n, ok := l.cached(id)
 	l.mu.Unlock()
 	if !ok {
 		return l.node(ctx, id)
