@@ -131,29 +131,50 @@ type queryCache struct {
 	*cache.LRU[string, *parsed]
 }
 
-func (c queryCache) Get(_ context.Context, q string) (*ast.QueryDocument, bool) {
-	if p, ok := c.LRU.Get(q); ok {
+// Get is gqlgen's lookup of a document, which documentGuard has made
+// already for the request (cachedDoc).
+func (c queryCache) Get(ctx context.Context, q string) (*ast.QueryDocument, bool) {
+	if p := c.lookup(ctx, q); p != nil {
 		return p.doc, true
 	}
 	return nil, false
 }
 
-func (c queryCache) Add(_ context.Context, q string, doc *ast.QueryDocument) {
-	c.LRU.Add(q, newParsed(doc))
+func (c queryCache) Add(ctx context.Context, q string, doc *ast.QueryDocument) {
+	p := newParsed(doc)
+	c.LRU.Add(q, p)
+	if st := requestOf(ctx); st != nil {
+		st.doc, st.docText, st.looked = p, q, true
+	}
+}
+
+// lookup returns the entry of q, and makes it the request's document:
+// the query is looked up once per request, however many steps ask
+// (documentGuard, gqlgen's parse, costLimit, the transport: docOf).
+func (c queryCache) lookup(ctx context.Context, q string) *parsed {
+	st := requestOf(ctx)
+	if st != nil && st.looked && st.docText == q {
+		return st.doc // nil: looked up and not there, one miss counted
+	}
+	p, _ := c.LRU.Get(q)
+	if st != nil {
+		st.doc, st.docText, st.looked = p, q, true
+	}
+	return p
+}
+
+// docOf is the cache's entry of doc if it is the request's document
+// (lookup), else nil.
+func docOf(ctx context.Context, doc *ast.QueryDocument) *parsed {
+	if st := requestOf(ctx); st != nil && st.doc != nil && st.doc.doc == doc {
+		return st.doc
+	}
+	return nil
 }
 
 // fields returns the FieldCache of doc, the document of query, if the
 // cache holds doc under query and doc has one. It changes neither the
 // cache's order nor its counts: Get has done both for this request.
-// parsed returns the entry of doc, the document of query, if the cache
-// holds doc under query, as fields does.
-func (c queryCache) parsed(query string, doc *ast.QueryDocument) *parsed {
-	if p, ok := c.LRU.Peek(query); ok && p.doc == doc {
-		return p
-	}
-	return nil
-}
-
 type persistedQueryCache struct{ *cache.LRU[string, string] }
 
 func (c persistedQueryCache) Get(_ context.Context, hash string) (string, bool) {

@@ -144,3 +144,24 @@ fragment f on Node { id ... on Agency { name kind } }`
 	}
 	wg.Wait()
 }
+
+// A request looks its document up in the query cache once, whatever
+// number of steps need it (queryCache.lookup): one miss for the first,
+// one hit for each after.
+func TestQueryLookedUpOncePerRequest(t *testing.T) {
+	s := embedded.Memory()
+	defer s.Close()
+	h := NewHandler(s, Options{})
+	for range 3 {
+		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query": "{ stats { nodes } }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != http.StatusOK || strings.Contains(w.Body.String(), `"errors"`) {
+			t.Fatalf("%d %s", w.Code, w.Body)
+		}
+	}
+	if st := h.queries.Stats(); st.Misses != 1 || st.Hits != 2 {
+		t.Errorf("three requests of one document: %d misses, %d hits; want 1 and 2", st.Misses, st.Hits)
+	}
+}

@@ -92,7 +92,7 @@ func NewHandler(s graph.Store, opts Options) *Handler {
 	}
 
 	srv := handler.New(es)
-	srv.AddTransport(httpTransport{maxBody: lim.maxBodyBytes, log: r.log, parsed: queryCache{h.queries}.parsed})
+	srv.AddTransport(httpTransport{maxBody: lim.maxBodyBytes, log: r.log})
 	srv.SetQueryCache(queryCache{h.queries})
 	srv.SetParserTokenLimit(lim.maxQueryTokens)
 	srv.Use(extension.Introspection{})
@@ -102,8 +102,8 @@ func NewHandler(s graph.Store, opts Options) *Handler {
 	// was sent, then the persisted query it names, then the document.
 	srv.Use(querySize{max: lim.maxQueryBytes})
 	srv.Use(persistedQueries{extension.AutomaticPersistedQuery{Cache: persistedQueryCache{h.persistedQueries}}})
-	srv.Use(documentGuard{limits: lim, cached: h.queries.Contains})
-	srv.Use(costLimit{limit: lim.maxComplexity, parsed: queryCache{h.queries}.parsed})
+	srv.Use(documentGuard{limits: lim, cached: func(ctx context.Context, q string) bool { return queryCache{h.queries}.lookup(ctx, q) != nil }})
+	srv.Use(costLimit{limit: lim.maxComplexity})
 	srv.Use(responseLimit{})
 	srv.SetErrorPresenter(r.presentError)
 	srv.SetRecoverFunc(r.recoverPanic)
@@ -128,7 +128,9 @@ func NewHandler(s graph.Store, opts Options) *Handler {
 // budget (nil for a request without one, such as an export's).
 type requestState struct {
 	loaders *loaders
-	doc     *parsed // its cached document, which keeps the plans (planOf); nil: none
+	doc     *parsed // its cached document (queryCache.lookup), which keeps the plans (planOf); nil: none
+	docText string  // the query doc was looked up by
+	looked  bool    // whether it was
 	key     string
 	budget  *responseBudget
 	own     responseBudget // what budget points to, in the same allocation

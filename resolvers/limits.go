@@ -165,16 +165,16 @@ func (q querySize) MutateOperationParameters(_ context.Context, p *graphql.RawPa
 // are cached, so a document is checked here once.
 type documentGuard struct {
 	limits limits
-	cached func(query string) bool
+	cached func(ctx context.Context, query string) bool
 }
 
 func (documentGuard) ExtensionName() string                   { return "DocumentGuard" }
 func (documentGuard) Validate(graphql.ExecutableSchema) error { return nil }
 
-func (g documentGuard) MutateOperationParameters(_ context.Context, p *graphql.RawParams) *gqlerror.Error {
+func (g documentGuard) MutateOperationParameters(ctx context.Context, p *graphql.RawParams) *gqlerror.Error {
 	// querySize has checked the text sent; a persisted query was checked
 	// when it was stored.
-	if p.Query == "" || g.cached(p.Query) {
+	if p.Query == "" || g.cached(ctx, p.Query) {
 		return nil
 	}
 	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: p.Query}, g.limits.maxQueryTokens)
@@ -343,22 +343,21 @@ func (w *pairWalker) pairs(groups map[string][]*ast.Field) int {
 // wraps around and which expands every fragment spread again.
 type costLimit struct {
 	limit int
-	// parsed returns the query cache's entry of a document (nil if
-	// none), which keeps the cost of an operation without variables.
-	parsed func(query string, doc *ast.QueryDocument) *parsed
 }
 
 func (costLimit) ExtensionName() string                   { return "ComplexityLimit" }
 func (costLimit) Validate(graphql.ExecutableSchema) error { return nil }
 
-func (c costLimit) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+func (c costLimit) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	op := oc.Doc.Operations.ForName(oc.OperationName)
 	if op == nil {
 		return nil // gqlgen has reported it
 	}
 	price := func() int { return operationCost(oc.Doc, op, oc.Variables) }
 	var cost int
-	if p := c.parsed(oc.RawQuery, oc.Doc); p != nil {
+	// The query cache's entry of the document keeps the cost of an
+	// operation without variables.
+	if p := docOf(ctx, oc.Doc); p != nil {
 		cost = p.costOf(op, price)
 	} else {
 		cost = price()

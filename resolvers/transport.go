@@ -49,10 +49,6 @@ import (
 type httpTransport struct {
 	maxBody int64
 	log     *slog.Logger
-	// fields returns the FieldCache of a document from the query cache
-	// (nil if none): the requests running it share the fields its
-	// selections collect.
-	parsed func(query string, doc *ast.QueryDocument) *parsed
 }
 
 var _ graphql.Transport = httpTransport{}
@@ -266,15 +262,8 @@ func (t httpTransport) run(w http.ResponseWriter, ctx context.Context, exec grap
 			fmt.Sprintf("a %s must be sent with POST", oc.Operation.Operation))
 		return
 	}
-	if t.parsed != nil {
-		if doc := t.parsed(p.Query, oc.Doc); doc != nil {
-			if doc.fields != nil {
-				ctx = generated.WithFieldCache(ctx, doc.fields)
-			}
-			if st := requestOf(ctx); st != nil {
-				st.doc = doc
-			}
-		}
+	if doc := docOf(ctx, oc.Doc); doc != nil && doc.fields != nil {
+		ctx = generated.WithFieldCache(ctx, doc.fields)
 	}
 	responses, ctx := exec.DispatchOperation(ctx, oc)
 	writeResponse(w, http.StatusOK, responses(ctx), t.log)
