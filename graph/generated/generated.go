@@ -63055,9 +63055,11 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	// Its fields have all resolved (Dispatch): written in order, as
+	// sequential objects are.
+	return &fieldValues{fields: fields, values: out.Values}
 }
 
 var rankedNodeImplementors = []string{"RankedNode"}

@@ -47,7 +47,9 @@
 //     stay on the stack, fieldOut); it is written by fieldValues, which
 //     writes the fields in order without the map of written names and the
 //     copy of each field that FieldSet.MarshalGQL allocates. Names need no
-//     escaping: they are GraphQL names.
+//     escaping: they are GraphQL names. The root's fields resolve
+//     concurrently, into a FieldSet; once they have, and unless some are
+//     deferred, it is written by fieldValues too.
 //   - The fields an object's selection collects are cached by the
 //     selection's and the type's identity (collected), without the hash
 //     of the type's names gqlgen's cache computes for every object; and
@@ -543,9 +545,11 @@ var patches = []patch{{
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	// Its fields have all resolved (Dispatch): written in order, as
+	// sequential objects are.
+	return &fieldValues{fields: fields, values: out.Values}
 	{{- end }}`,
 }, {
 	// Fields below the root that resolve to an object or a list of
