@@ -105,10 +105,12 @@ func (r *Resolver) timeline(ctx context.Context, procedure, id *string, q graph.
 
 // search serves search.
 func (r *Resolver) search(ctx context.Context, q graph.SearchQuery) (*model.SearchConnection, error) {
+	cursors := true
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Field != nil {
 		// Only what the selection reads of the hits' nodes: they are
 		// then partial, listed but not cached.
-		q.Fields = planOf(ctx, fc.Field.Selections).conn
+		p := planOf(ctx, fc.Field.Selections)
+		q.Fields, cursors = p.conn, p.cursors
 	}
 	page, err := r.store.Search(ctx, q)
 	if err != nil {
@@ -121,12 +123,11 @@ func (r *Resolver) search(ctx context.Context, q graph.SearchQuery) (*model.Sear
 	ns := make([]graph.Node, len(page.Hits))
 	for i, h := range page.Hits {
 		ns[i] = h.Node
-		conn.Edges = append(conn.Edges, &model.SearchEdge{
-			Cursor: page.Cursor(q, i),
-			Node:   graph.View(h.Node),
-			Score:  h.Score,
-			Field:  h.Field,
-		})
+		e := &model.SearchEdge{Node: graph.View(h.Node), Score: h.Score, Field: h.Field}
+		if cursors {
+			e.Cursor = page.Cursor(q, i)
+		}
+		conn.Edges = append(conn.Edges, e)
 	}
 	if n := len(conn.Edges); n > 0 {
 		conn.PageInfo.StartCursor = &conn.Edges[0].Cursor

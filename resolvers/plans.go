@@ -20,6 +20,10 @@ type plan struct {
 	cut   *levelCut
 	node  *graph.Projection // nodeFields: what it reads of a node itself
 	conn  *graph.Projection // connectionFields: of a connection's nodes
+	// cursors reports whether a connection's selection may show a
+	// cursor (its edges', or its pageInfo's): one that cannot is answered
+	// without encoding any.
+	cursors bool
 }
 
 // planKey is a selection set's identity, as the executor's collected
@@ -49,7 +53,7 @@ func planOf(ctx context.Context, ss ast.SelectionSet) *plan {
 }
 
 func newPlan(ss ast.SelectionSet) *plan {
-	p := &plan{cut: selectionEnds(ss), node: nodeFields(ss), conn: connectionFields(ss)}
+	p := &plan{cut: selectionEnds(ss), node: nodeFields(ss), conn: connectionFields(ss), cursors: showsCursors(ss)}
 	p.sel, p.known = selectionSel(ss)
 	return p
 }
@@ -66,4 +70,22 @@ func levelPlan(ctx context.Context, fc *graphql.FieldContext) *plan {
 		return &plan{sel: every}
 	}
 	return planOf(ctx, p.Field.Selections)
+}
+
+// showsCursors reports whether a connection whose selection is ss may show
+// a cursor: an edge's, or any of its pageInfo (which holds two); true
+// when it cannot tell.
+func showsCursors(ss ast.SelectionSet) bool {
+	shows := false
+	known := eachField(ss, func(f *ast.Field) {
+		switch f.Name {
+		case "pageInfo":
+			shows = true
+		case "edges":
+			if !eachField(f.SelectionSet, func(g *ast.Field) { shows = shows || g.Name == "cursor" }) {
+				shows = true
+			}
+		}
+	})
+	return shows || !known
 }

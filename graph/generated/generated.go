@@ -18334,6 +18334,18 @@ type jsonString string
 
 func (s *jsonString) MarshalGQL(w io.Writer) { writeString(w, string(*s)) }
 
+// jsonFloat writes a finite Float from where the object holds it, as
+// graphql.MarshalFloatContext writes it (%g).
+type jsonFloat float64
+
+func (f *jsonFloat) MarshalGQL(w io.Writer) {
+	if b, ok := w.(*bytes.Buffer); ok {
+		_, _ = b.Write(strconv.AppendFloat(b.AvailableBuffer(), float64(*f), 'g', -1, 64))
+		return
+	}
+	_, _ = io.WriteString(w, strconv.FormatFloat(float64(*f), 'g', -1, 64))
+}
+
 // writeString writes s quoted and escaped byte for byte as gqlgen's
 // graphql.MarshalString does: control characters, backslash and quote
 // escaped, everything else as it is (bytes of multi-byte characters, and
@@ -63083,6 +63095,11 @@ func (ec *executionContext) _RankedNode(ctx context.Context, sel ast.SelectionSe
 				out.Invalids++
 			}
 		case "score":
+			if val := &obj.Score; !math.IsInf(*val, 0) && !math.IsNaN(*val) {
+				out.Values[i] = (*jsonFloat)(val)
+				leaves += int64(len(field.Alias)) + 28
+				break
+			}
 			out.Values[i] = ec._RankedNode_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -63409,6 +63426,11 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 				out.Invalids++
 			}
 		case "score":
+			if val := &obj.Score; !math.IsInf(*val, 0) && !math.IsNaN(*val) {
+				out.Values[i] = (*jsonFloat)(val)
+				leaves += int64(len(field.Alias)) + 28
+				break
+			}
 			out.Values[i] = ec._SearchEdge_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -2,6 +2,8 @@ package generated
 
 import (
 	"bytes"
+	"context"
+	"math"
 	"strings"
 	"testing"
 
@@ -22,6 +24,30 @@ func FuzzJSONStringIsMarshalString(f *testing.F) {
 		graphql.MarshalString(s).MarshalGQL(&want)
 		if got.String() != want.String() || other.String() != want.String() {
 			t.Fatalf("%q: wrote %q (%q to a strings.Builder), MarshalString writes %q", s, got.String(), other.String(), want.String())
+		}
+	})
+}
+
+// jsonFloat writes every finite Float as gqlgen's MarshalFloatContext
+// does; the executor leaves NaN and the infinities to it.
+func FuzzJSONFloatIsMarshalFloat(f *testing.F) {
+	for _, v := range []float64{0, 1, -1, 0.5, 1e-7, 123456789, 1e21, 1e-300, 3.141592653589793, 12.345678} {
+		f.Add(v)
+	}
+	f.Fuzz(func(t *testing.T, v float64) {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return
+		}
+		var got, want bytes.Buffer
+		var other strings.Builder
+		x := jsonFloat(v)
+		x.MarshalGQL(&got)
+		x.MarshalGQL(&other)
+		if err := graphql.MarshalFloatContext(v).MarshalGQLContext(context.Background(), &want); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() || other.String() != want.String() {
+			t.Fatalf("%v: wrote %q (%q to a strings.Builder), MarshalFloatContext writes %q", v, got.String(), other.String(), want.String())
 		}
 	})
 }

@@ -142,7 +142,7 @@ func run() error {
 		TemplateFS:      tfs,
 		PruneOptions:    data.Config.GetPruneOptions(),
 		Funcs: template.FuncMap{
-			"plainString": plainString, "trivial": sorted.trivial, "unlessNull": sorted.unlessNull, "pure": sorted.pure, "inPlace": sorted.inPlace, "pureField": sorted.pureField,
+			"plainString": plainString, "trivial": sorted.trivial, "unlessNull": sorted.unlessNull, "finiteFloat": sorted.finiteFloat, "pure": sorted.pure, "inPlace": sorted.inPlace, "pureField": sorted.pureField,
 			"constArgs": constArgs,
 		},
 	})
@@ -224,14 +224,30 @@ func (k *kinds) unlessNull(f *codegen.Field) bool {
 	return k.leaf(f) && t.IsPtr() && t.GQL.NonNull
 }
 
+// finiteFloat reports whether f is a Float the object holds in a field
+// of its own, which gqlgen writes with graphql.MarshalFloatContext: a
+// finite one is written straight from there (jsonFloat), and NaN or an
+// infinity goes gqlgen's way, which reports the error on the field's
+// path; so an object holding one is not pure.
+func (k *kinds) finiteFloat(f *codegen.Field) bool {
+	t := f.TypeReference
+	m := t.Marshaler
+	b, ok := t.GO.(*types.Basic)
+	return k.readsOwn(f) && f.IsVariable() && ok && b.Kind() == types.Float64 && m != nil && m.Pkg() != nil &&
+		m.Pkg().Path() == "github.com/99designs/gqlgen/graphql" && m.Name() == "MarshalFloatContext"
+}
+
 // leaf reports whether f reads a scalar or enum from its object alone,
 // without context, arguments, directives or an error.
-func (k *kinds) leaf(f *codegen.Field) bool {
+func (k *kinds) leaf(f *codegen.Field) bool { return k.readsOwn(f) && !f.TypeReference.IsContext }
+
+// readsOwn is leaf but for the marshaller, which may take a context.
+func (k *kinds) readsOwn(f *codegen.Field) bool {
 	t := f.TypeReference
 	return !f.Object.Root && !f.IsResolver && !f.IsMap() && !f.MethodHasContext && len(f.Args) == 0 &&
 		!f.HasDirectives() && !k.fieldDirectives && !f.IsBatch() && len(t.Definition.Fields) == 0 &&
 		!t.IsPtrToPtr() && !t.IsSlice() && !t.IsPtrToSlice() &&
-		!t.IsContext && (f.IsVariable() || (f.IsMethod() && f.NoErr && !f.HasHaser && !f.VOkFunc))
+		(f.IsVariable() || (f.IsMethod() && f.NoErr && !f.HasHaser && !f.VOkFunc))
 }
 
 // inPlace tells whether the executor resolves a field in place, without
@@ -468,7 +484,17 @@ var patches = []patch{{
 	old: `		case "{{$field.Name}}":
 			{{- if $field.IsConcurrent }}`,
 	new: `		case "{{$field.Name}}":
-			{{- if or (trivial $field) (unlessNull $field) }}
+			{{- if finiteFloat $field }}
+				if val := &obj.{{$field.GoFieldName}}; !math.IsInf(*val, 0) && !math.IsNaN(*val) {
+					out.Values[i] = (*jsonFloat)(val)
+					leaves += int64(len(field.Alias)) + 28
+					break
+				}
+				out.Values[i] = {{$.ECDot}}_{{$object.Name}}_{{$field.Name}}(ctx, {{$.ECArg}}field, obj)
+				if out.Values[i] == graphql.Null {
+					out.Invalids++
+				}
+			{{- else if or (trivial $field) (unlessNull $field) }}
 				{{- $str := plainString $field }}
 				{{- if eq $str "field" }}
 				val := &obj.{{$field.GoFieldName}}
@@ -876,6 +902,18 @@ func (fieldOut) Dispatch(context.Context) {}
 type jsonString string
 
 func (s *jsonString) MarshalGQL(w io.Writer) { writeString(w, string(*s)) }
+
+// jsonFloat writes a finite Float from where the object holds it, as
+// graphql.MarshalFloatContext writes it (%g).
+type jsonFloat float64
+
+func (f *jsonFloat) MarshalGQL(w io.Writer) {
+	if b, ok := w.(*bytes.Buffer); ok {
+		_, _ = b.Write(strconv.AppendFloat(b.AvailableBuffer(), float64(*f), 'g', -1, 64))
+		return
+	}
+	_, _ = io.WriteString(w, strconv.FormatFloat(float64(*f), 'g', -1, 64))
+}
 
 // writeString writes s quoted and escaped byte for byte as gqlgen's
 // graphql.MarshalString does: control characters, backslash and quote
