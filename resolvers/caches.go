@@ -132,7 +132,7 @@ type queryCache struct {
 }
 
 // Get is gqlgen's lookup of a document, which documentGuard has made
-// already for the request (cachedDoc).
+// already for the request (lookup).
 func (c queryCache) Get(ctx context.Context, q string) (*ast.QueryDocument, bool) {
 	if p := c.lookup(ctx, q); p != nil {
 		return p.doc, true
@@ -172,9 +172,6 @@ func docOf(ctx context.Context, doc *ast.QueryDocument) *parsed {
 	return nil
 }
 
-// fields returns the FieldCache of doc, the document of query, if the
-// cache holds doc under query and doc has one. It changes neither the
-// cache's order nor its counts: Get has done both for this request.
 type persistedQueryCache struct{ *cache.LRU[string, string] }
 
 func (c persistedQueryCache) Get(_ context.Context, hash string) (string, bool) {

@@ -159,9 +159,10 @@ var fieldSels = func() map[string]edgeSel {
 	return m
 }()
 
-// selectionSel is what the flight of a level reads (levelPlan): the union of what the relationship fields of a selection
-// set follow (fragments included), and whether it knows them all: false
-// when it holds none it knows, or a fragment it cannot see.
+// selectionSel is what the flight of a level reads (levelPlan): the
+// union of what the relationship fields of a selection set follow
+// (fragments included), and whether it knows them all: false when it
+// holds none it knows, or a fragment it cannot see.
 func selectionSel(ss ast.SelectionSet) (edgeSel, bool) {
 	var sel edgeSel
 	found := false
@@ -367,8 +368,8 @@ func (l *loaders) cached(id string) (*graph.Node, bool) {
 func (l *loaders) holds(id string) bool { return l.nodes != nil && l.nodes.Contains(id) }
 
 // remember keeps n as the node of id, unless the request holds one. The
-// cache is made at the first: a request that reads no node (a search, a
-// path) makes none.
+// cache is made at the first: a request that keeps no node (a search,
+// whose nodes are cut) makes none.
 func (l *loaders) remember(id string, n *graph.Node) {
 	if l.nodes == nil {
 		l.nodes = cache.New[string, *graph.Node](loaderCacheEntries, 0, nil)
