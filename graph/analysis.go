@@ -56,6 +56,7 @@ type NeighbourhoodQuery struct {
 	// empty: every kind. The start node is always included.
 	Kinds []Kind
 	Limit int // nodes returned, the start included; 0 means DefaultSubgraphLimit
+	Cut   WalkCut
 }
 
 // Normalize checks q against l and fills in its defaults.
@@ -76,6 +77,9 @@ func (q NeighbourhoodQuery) Normalize(l Limits) (NeighbourhoodQuery, error) {
 	if q.Kinds, err = kinds(q.Kinds); err != nil {
 		return q, err
 	}
+	if q.Cut, err = q.Cut.normalize(); err != nil {
+		return q, err
+	}
 	q.Limit, err = limit("limit", q.Limit, DefaultSubgraphLimit, MaxSubgraphLimit)
 	return q, err
 }
@@ -87,6 +91,7 @@ type PathQuery struct {
 	Direction Direction  // 0 means Both: edges are walked either way
 	MaxDepth  int        // longest path, in edges; 0 means Limits.Depth()
 	Limit     int        // paths returned; 0 means DefaultPathLimit
+	Cut       WalkCut
 }
 
 // Normalize checks q against l and fills in its defaults.
@@ -107,6 +112,9 @@ func (q PathQuery) Normalize(l Limits) (PathQuery, error) {
 	if q.Direction, err = direction(q.Direction); err != nil {
 		return q, err
 	}
+	if q.Cut, err = q.Cut.normalize(); err != nil {
+		return q, err
+	}
 	q.Limit, err = limit("limit", q.Limit, DefaultPathLimit, MaxPathLimit)
 	return q, err
 }
@@ -118,6 +126,7 @@ type CitationQuery struct {
 	Direction Direction // Out or In; 0 means Out
 	MaxDepth  int       // 0 means Limits.Depth()
 	Limit     int       // nodes returned; 0 means DefaultSubgraphLimit
+	Cut       WalkCut
 }
 
 // Normalize checks q against l and fills in its defaults.
@@ -136,8 +145,48 @@ func (q CitationQuery) Normalize(l Limits) (CitationQuery, error) {
 	if q.MaxDepth, err = depth("maxDepth", q.MaxDepth, l.Depth(), l); err != nil {
 		return q, err
 	}
+	if q.Cut, err = q.Cut.normalize(); err != nil {
+		return q, err
+	}
 	q.Limit, err = limit("limit", q.Limit, DefaultSubgraphLimit, MaxSubgraphLimit)
 	return q, err
+}
+
+// WalkCut is what a walk (a neighbourhood, a citation chain, shortest
+// paths) copies of the nodes and edges of its answer, as EdgeQuery's Ends
+// and Bare are for a level: each node as Nodes projects it (nil: whole),
+// and each edge without its properties and sources when BareEdges. The
+// resolvers ask for what a selection shows; the zero WalkCut, whole nodes
+// and edges, is what an export gets. Every store answers with exactly
+// the cut, so that the GraphQL suites catch a selection that reads more
+// than it asked for.
+type WalkCut struct {
+	Nodes     *Projection
+	BareEdges bool
+}
+
+func (c WalkCut) normalize() (WalkCut, error) {
+	var err error
+	c.Nodes, err = c.Nodes.normalize("cut.nodes")
+	return c, err
+}
+
+// Node is n as c copies it: cut to c.Nodes, or whole. It shares nothing
+// with n that a caller could change.
+func (c WalkCut) Node(n Node) Node {
+	if c.Nodes != nil {
+		return c.Nodes.Of(n)
+	}
+	return n.Clone()
+}
+
+// Edge is e as c copies it. It shares nothing with e that a caller could
+// change.
+func (c WalkCut) Edge(e Edge) Edge {
+	if c.BareEdges {
+		return Edge{Type: e.Type, From: e.From, To: e.To}
+	}
+	return e.Clone()
 }
 
 // TimelineQuery asks for the dated events and documents of a node: the

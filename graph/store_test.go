@@ -247,3 +247,44 @@ func TestProjectionWith(t *testing.T) {
 		t.Errorf("With changed its receiver: %v", p.Props)
 	}
 }
+
+// A walk's cut copies what it keeps: a caller that changes what it got
+// changes nothing of the store's.
+func TestWalkCut(t *testing.T) {
+	n := graph.Node{ID: "document/x", Kind: graph.Document, Name: "X",
+		Props:   graph.Props{"reference": "COM(2010) 673", "aliases": []string{"a"}},
+		Sources: []graph.Source{{File: "f"}}}
+	e := graph.Edge{Type: graph.Cites, From: "document/x", To: "document/y", Props: graph.Props{"note": "n"}, Sources: []graph.Source{{File: "f"}}}
+	for _, tt := range []struct {
+		name  string
+		cut   graph.WalkCut
+		node  graph.Node
+		edgeP graph.Props
+	}{
+		{"whole", graph.WalkCut{}, n, e.Props},
+		{"bare", graph.WalkCut{Nodes: &graph.Projection{}, BareEdges: true}, graph.Node{ID: n.ID, Kind: n.Kind, Name: n.Name}, nil},
+		{"a list property", graph.WalkCut{Nodes: &graph.Projection{Props: []string{"aliases"}, Sources: true}},
+			graph.Node{ID: n.ID, Kind: n.Kind, Name: n.Name, Props: graph.Props{"aliases": []string{"a"}}, Sources: n.Sources}, e.Props},
+	} {
+		got := tt.cut.Node(n)
+		if !reflect.DeepEqual(got, tt.node) {
+			t.Errorf("%s: Node = %+v, want %+v", tt.name, got, tt.node)
+		}
+		if l, ok := got.Props["aliases"].([]string); ok {
+			l[0] = "changed"
+		}
+		if len(got.Sources) > 0 {
+			got.Sources[0].File = "changed"
+		}
+		ge := tt.cut.Edge(e)
+		if !reflect.DeepEqual(ge.Props, tt.edgeP) || ge.Key() != e.Key() || (ge.Sources == nil) != tt.cut.BareEdges {
+			t.Errorf("%s: Edge = %+v", tt.name, ge)
+		}
+		if ge.Props != nil {
+			ge.Props["note"] = "changed"
+		}
+		if n.Props["aliases"].([]string)[0] != "a" || n.Sources[0].File != "f" || e.Props["note"] != "n" {
+			t.Fatalf("%s: the copy shares with the original: %+v %+v", tt.name, n, e)
+		}
+	}
+}

@@ -20,7 +20,7 @@ func (r *Resolver) neighbourhood(ctx context.Context, q graph.NeighbourhoodQuery
 	if err != nil {
 		return graph.Subgraph{}, storeErr(err, "neighbourhood")
 	}
-	r.cohort(ctx, ".nodes.node", subgraphNodes(sg.Nodes)...)
+	r.walkCohort(ctx, q.Cut, sg.Nodes)
 	return sg, nil
 }
 
@@ -40,11 +40,11 @@ func (r *Resolver) paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, 
 	if err != nil {
 		return nil, storeErr(err, "path")
 	}
-	var ns []graph.Node
+	var ns []graph.SubgraphNode
 	for _, p := range ps {
-		ns = append(ns, subgraphNodes(p.Nodes)...)
+		ns = append(ns, p.Nodes...)
 	}
-	r.cohort(ctx, ".nodes.node", ns...)
+	r.walkCohort(ctx, q.Cut, ns)
 	return ps, nil
 }
 
@@ -69,7 +69,7 @@ func (r *Resolver) citations(ctx context.Context, reference, id *string, q graph
 	if err != nil {
 		return graph.Subgraph{}, storeErr(err, "citations")
 	}
-	r.cohort(ctx, ".nodes.node", subgraphNodes(sg.Nodes)...)
+	r.walkCohort(ctx, q.Cut, sg.Nodes)
 	return sg, nil
 }
 
@@ -162,6 +162,15 @@ func (r *Resolver) rank(ctx context.Context, q graph.RankQuery) ([]*model.Ranked
 // in one batch however many there are.
 func (r *Resolver) cohort(ctx context.Context, suffix string, ns ...graph.Node) {
 	r.loadersFor(ctx).listAt(ctx, suffix, ns...)
+}
+
+// walkCohort lists the nodes of a walk's answer for their node fields
+// (cohort), unless the walk cut them: a partial node is never cached, and
+// a selection that shows a node field has its nodes whole (walkCut).
+func (r *Resolver) walkCohort(ctx context.Context, cut graph.WalkCut, sns []graph.SubgraphNode) {
+	if cut.Nodes == nil {
+		r.cohort(ctx, ".nodes.node", subgraphNodes(sns)...)
+	}
 }
 
 func subgraphNodes(sns []graph.SubgraphNode) []graph.Node {

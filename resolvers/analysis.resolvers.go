@@ -49,7 +49,7 @@ func (r *graphStatsResolver) Centrality(ctx context.Context, obj *model.GraphSta
 func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int, edgeTypes []graph.EdgeType, direction *graph.Direction, kinds []graph.Kind, limit *int) (*graph.Subgraph, error) {
 	var c counts
 	q := graph.NeighbourhoodQuery{ID: id, Depth: c.get("depth", depth, 1), Types: edgeTypes,
-		Direction: deref(direction, graph.Both), Kinds: kinds, Limit: c.get("limit", limit, graph.DefaultSubgraphLimit)}
+		Direction: deref(direction, graph.Both), Kinds: kinds, Limit: c.get("limit", limit, graph.DefaultSubgraphLimit), Cut: walkOf(ctx)}
 	if c.err != nil {
 		return nil, c.err
 	}
@@ -64,7 +64,7 @@ func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int
 func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string, edgeTypes []graph.EdgeType, direction *graph.Direction, maxDepth *int) (*graph.Path, error) {
 	var c counts
 	q := graph.PathQuery{From: from, To: to, Types: edgeTypes, Direction: deref(direction, graph.Both),
-		MaxDepth: c.get("maxDepth", maxDepth, 0), Limit: 1}
+		MaxDepth: c.get("maxDepth", maxDepth, 0), Limit: 1, Cut: walkOf(ctx)}
 	if c.err != nil {
 		return nil, c.err
 	}
@@ -79,7 +79,7 @@ func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string
 func (r *queryResolver) AllShortestPaths(ctx context.Context, from string, to string, edgeTypes []graph.EdgeType, direction *graph.Direction, maxDepth *int, limit *int) ([]*graph.Path, error) {
 	var c counts
 	q := graph.PathQuery{From: from, To: to, Types: edgeTypes, Direction: deref(direction, graph.Both),
-		MaxDepth: c.get("maxDepth", maxDepth, 0), Limit: c.get("limit", limit, graph.DefaultPathLimit)}
+		MaxDepth: c.get("maxDepth", maxDepth, 0), Limit: c.get("limit", limit, graph.DefaultPathLimit), Cut: walkOf(ctx)}
 	if c.err != nil {
 		return nil, c.err
 	}
@@ -101,7 +101,7 @@ func (r *queryResolver) Citations(ctx context.Context, reference *string, id *st
 		dir = graph.In
 	}
 	var c counts
-	q := graph.CitationQuery{Direction: dir, MaxDepth: c.get("maxDepth", maxDepth, 0), Limit: c.get("limit", limit, graph.DefaultSubgraphLimit)}
+	q := graph.CitationQuery{Direction: dir, MaxDepth: c.get("maxDepth", maxDepth, 0), Limit: c.get("limit", limit, graph.DefaultSubgraphLimit), Cut: walkOf(ctx)}
 	if c.err != nil {
 		return nil, c.err
 	}

@@ -24,6 +24,7 @@ type plan struct {
 	// cursor (its edges', or its pageInfo's): one that cannot is answered
 	// without encoding any.
 	cursors bool
+	walk    graph.WalkCut // walkCut: of a subgraph's or a path's nodes and edges
 }
 
 // planKey is a selection set's identity, as the executor's collected
@@ -53,7 +54,7 @@ func planOf(ctx context.Context, ss ast.SelectionSet) *plan {
 }
 
 func newPlan(ss ast.SelectionSet) *plan {
-	p := &plan{cut: selectionEnds(ss), node: nodeFields(ss), conn: connectionFields(ss), cursors: showsCursors(ss)}
+	p := &plan{cut: selectionEnds(ss), node: nodeFields(ss), conn: connectionFields(ss), cursors: showsCursors(ss), walk: walkCut(ss)}
 	p.sel, p.known = selectionSel(ss)
 	return p
 }
@@ -70,6 +71,16 @@ func levelPlan(ctx context.Context, fc *graphql.FieldContext) *plan {
 		return &plan{sel: every}
 	}
 	return planOf(ctx, p.Field.Selections)
+}
+
+// walkOf is the cut of the walk whose answer the field resolving in ctx
+// returns (walkCut); whole nodes and edges outside a GraphQL field.
+func walkOf(ctx context.Context) graph.WalkCut {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil {
+		return graph.WalkCut{}
+	}
+	return planOf(ctx, fc.Field.Selections).walk
 }
 
 // showsCursors reports whether a connection whose selection is ss may show

@@ -257,3 +257,52 @@ func levelQuery(sel edgeSel, cut *levelCut, ids []string) graph.EdgeQuery {
 	}
 	return q
 }
+
+// walkCut is what a walk must copy of the nodes and edges of its answer,
+// a subgraph or a path whose selection is ss: of its nodes, the
+// properties and sources their fields show, or whole nodes when a field
+// shows more (a shortLabel or a date, read from several properties; the
+// node itself); its edges bare unless a field shows their properties or
+// sources. Whole nodes and edges when it cannot tell.
+func walkCut(ss ast.SelectionSet) graph.WalkCut {
+	c := graph.WalkCut{Nodes: &graph.Projection{}, BareEdges: true}
+	ok := eachField(ss, func(f *ast.Field) {
+		switch f.Name {
+		case "nodes":
+			if !eachField(f.SelectionSet, func(g *ast.Field) {
+				switch {
+				case c.Nodes == nil:
+				case subgraphNodeCore[g.Name]:
+				case g.Name == "sources":
+					c.Nodes.Sources = true
+				case g.Name == "reference" || g.Name == "type":
+					if !slices.Contains(c.Nodes.Props, g.Name) {
+						c.Nodes.Props = append(c.Nodes.Props, g.Name)
+					}
+				default:
+					c.Nodes = nil
+				}
+			}) {
+				c.Nodes = nil
+			}
+		case "edges":
+			if !eachField(f.SelectionSet, func(g *ast.Field) {
+				c.BareEdges = c.BareEdges && subgraphEdgeKey[g.Name]
+			}) {
+				c.BareEdges = false
+			}
+		}
+	})
+	if !ok {
+		return graph.WalkCut{}
+	}
+	return c
+}
+
+// subgraphNodeCore are the fields of a SubgraphNode that read no
+// property or source of its node, and subgraphEdgeKey those of a
+// SubgraphEdge that read only its type and ends.
+var (
+	subgraphNodeCore = map[string]bool{"__typename": true, "id": true, "kind": true, "label": true, "degree": true, "distance": true}
+	subgraphEdgeKey  = map[string]bool{"__typename": true, "id": true, "type": true, "source": true, "target": true}
+)

@@ -51,13 +51,13 @@ func (g numbered) Steps(n uint32, types traverse.TypeMask, d graph.Direction, bu
 	return buf
 }
 
-func (g numbered) Edge(n uint32, st traverse.Step) graph.Edge {
+func (g numbered) Edge(n uint32, st traverse.Step, c graph.WalkCut) graph.Edge {
 	if st.Out {
-		return g.s.edgeOut(n, g.s.nodes[n].out[st.Ref]).Clone()
+		return c.Edge(g.s.edgeOut(n, g.s.nodes[n].out[st.Ref]))
 	}
-	return g.s.edgeIn(n, g.s.nodes[n].in[st.Ref]).Clone()
+	return c.Edge(g.s.edgeIn(n, g.s.nodes[n].in[st.Ref]))
 }
 
-func (g numbered) Node(n uint32) (graph.Node, int) {
-	return g.s.nodes[n].node.Clone(), g.s.degreeOf(n, 0, graph.Both)
+func (g numbered) Node(n uint32, c graph.WalkCut) (graph.Node, int) {
+	return c.Node(g.s.nodes[n].node), g.s.degreeOf(n, 0, graph.Both)
 }

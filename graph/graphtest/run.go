@@ -72,6 +72,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store, opts ...Option) 
 		{"Neighbourhood", testNeighbourhood},
 		{"ShortestPaths", testShortestPaths},
 		{"Citations", testCitations},
+		{"WalkCuts", testWalkCuts},
 		{"Timeline", testTimeline},
 		{"TraversalDeadline", testTraversalDeadline},
 		{"RankDegree", testRankDegree},

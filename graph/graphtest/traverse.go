@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -528,4 +529,80 @@ func (r *stallingReader) Edges(ctx context.Context, q graph.EdgeQuery) (map[stri
 		<-ctx.Done()
 	}
 	return m, err
+}
+
+// testWalkCuts checks that a walk with a cut (graph.WalkCut) answers with
+// exactly its whole answer cut so: the same nodes, edges and order, each
+// node as the projection has it and each edge bare when asked, whether
+// the store lends its numbered graph, reads by id, or finds paths itself.
+func testWalkCuts(e *env) {
+	id := func(k graph.Kind, name string) string { return e.id(k, name) }
+	a, b, c, x := id(graph.Document, "wa"), id(graph.Document, "wb"), id(graph.Document, "wc"), id(graph.Institution, "wx")
+	var nodes []graph.Node
+	for _, n := range []string{a, b, c, x} {
+		nodes = append(nodes, FullNode(n, "Cut "+n+" "+e.tok))
+	}
+	e.apply(graph.Batch{Nodes: nodes, Edges: []graph.Edge{
+		FullEdge(graph.Cites, a, b), FullEdge(graph.Cites, b, c), FullEdge(graph.RelatedTo, a, c), FullEdge(graph.Authored, x, a),
+	}})
+	cuts := []graph.WalkCut{
+		{Nodes: &graph.Projection{}, BareEdges: true},
+		{Nodes: &graph.Projection{Props: []string{"reference", "date"}, Sources: true}},
+		{BareEdges: true},
+		{Nodes: &graph.Projection{Sources: true}},
+	}
+	walks := []struct {
+		name string
+		run  func(graph.WalkCut) ([]graph.SubgraphNode, []graph.Edge, error)
+	}{
+		{"neighbourhood", func(cut graph.WalkCut) ([]graph.SubgraphNode, []graph.Edge, error) {
+			sg, err := traverse.Neighbourhood(e.ctx, e.s, graph.NeighbourhoodQuery{ID: a, Depth: 2, Cut: cut}, graph.Limits{})
+			return sg.Nodes, sg.Edges, err
+		}},
+		{"citations", func(cut graph.WalkCut) ([]graph.SubgraphNode, []graph.Edge, error) {
+			sg, err := traverse.Citations(e.ctx, e.s, graph.CitationQuery{ID: a, MaxDepth: 2, Cut: cut}, graph.Limits{})
+			return sg.Nodes, sg.Edges, err
+		}},
+		{"shortest paths", func(cut graph.WalkCut) ([]graph.SubgraphNode, []graph.Edge, error) {
+			ps, err := traverse.ShortestPaths(e.ctx, e.s, graph.PathQuery{From: x, To: c, Limit: 10, Cut: cut}, graph.Limits{})
+			var ns []graph.SubgraphNode
+			var es []graph.Edge
+			for _, p := range ps {
+				ns, es = append(ns, p.Nodes...), append(es, p.Edges...)
+			}
+			return ns, es, err
+		}},
+	}
+	for _, w := range walks {
+		wholeNodes, wholeEdges, err := w.run(graph.WalkCut{})
+		if err != nil {
+			e.t.Fatalf("%s: %v", w.name, err)
+		}
+		if len(wholeNodes) < 3 || len(wholeNodes[0].Node.Props) == 0 || len(wholeNodes[0].Node.Sources) == 0 ||
+			len(wholeEdges) == 0 || len(wholeEdges[0].Props) == 0 || len(wholeEdges[0].Sources) == 0 {
+			e.t.Fatalf("%s: whole answer %+v %+v: too little to cut", w.name, wholeNodes, wholeEdges)
+		}
+		for _, cut := range cuts {
+			gotNodes, gotEdges, err := w.run(cut)
+			if err != nil {
+				e.t.Fatalf("%s with cut %+v: %v", w.name, cut, err)
+			}
+			wantNodes := slices.Clone(wholeNodes)
+			for i := range wantNodes {
+				wantNodes[i].Node = cut.Node(wantNodes[i].Node)
+			}
+			wantEdges := slices.Clone(wholeEdges)
+			for i := range wantEdges {
+				wantEdges[i] = cut.Edge(wantEdges[i])
+			}
+			if !reflect.DeepEqual(gotNodes, wantNodes) {
+				e.t.Errorf("%s with cut nodes %+v: nodes\n%+v\nwant\n%+v", w.name, cut.Nodes, gotNodes, wantNodes)
+			}
+			if !reflect.DeepEqual(gotEdges, wantEdges) {
+				e.t.Errorf("%s with bare edges %v: edges\n%+v\nwant\n%+v", w.name, cut.BareEdges, gotEdges, wantEdges)
+			}
+		}
+	}
+	_, err := traverse.Neighbourhood(e.ctx, e.s, graph.NeighbourhoodQuery{ID: a, Cut: graph.WalkCut{Nodes: &graph.Projection{Props: []string{"nope"}}}}, graph.Limits{})
+	travInvalid(e, "a cut of an unknown property", err, "cut.nodes.props")
 }

@@ -47,12 +47,12 @@ type Graph interface {
 	// is in types (a TypeMask; 0 is every type) and that can be
 	// followed from n in dir, in any order, and returns buf.
 	Steps(n uint32, types TypeMask, dir graph.Direction, buf []Step) []Step
-	// Edge returns the edge that Steps reported as s at node n, a copy
-	// the caller owns.
-	Edge(n uint32, s Step) graph.Edge
-	// Node returns node n, a copy the caller owns, and its degree: every
-	// edge it has.
-	Node(n uint32) (graph.Node, int)
+	// Edge returns the edge that Steps reported as s at node n, as c
+	// copies it (WalkCut.Edge): a copy the caller owns.
+	Edge(n uint32, s Step, c graph.WalkCut) graph.Edge
+	// Node returns node n as c copies it (WalkCut.Node), and its degree:
+	// every edge it has.
+	Node(n uint32, c graph.WalkCut) (graph.Node, int)
 }
 
 // Step is one edge seen from one of its ends.
@@ -124,28 +124,29 @@ type view interface {
 	// expand calls fn with each edge of types that can be followed in
 	// dir from each node of frontier.
 	expand(ctx context.Context, frontier []uint32, types []graph.EdgeType, dir graph.Direction, fn func(u uint32, s Step)) error
+	// edge is the edge a, and nodes the nodes ns and their degrees, as the
+	// walk's cut copies them; ok[i] is false for a node deleted since the
+	// walk saw it.
 	edge(a at) graph.Edge
-	// nodes returns the nodes ns and their degrees; ok[i] is false for a
-	// node deleted since the walk saw it.
 	nodes(ctx context.Context, ns []uint32) (out []graph.SubgraphNode, ok []bool, err error)
 }
 
 // viewed runs fn over r's numbered graph when r has one, else over r's
-// reads by id.
-func viewed(ctx context.Context, r Reader, op string, fn func(v view) error) error {
+// reads by id; either view copies what the walk answers with as cut does.
+func viewed(ctx context.Context, r Reader, op string, cut graph.WalkCut, fn func(v view) error) error {
 	n, ok := r.(Numbered)
 	if !ok {
-		return fn(newReaderView(r, op))
+		return fn(newReaderView(r, op, cut))
 	}
 	var ferr error
 	called := false
 	err := n.ReadNumbered(ctx, func(g Graph) error {
 		called = true
-		ferr = fn(&numberedView{g: g, op: op})
+		ferr = fn(&numberedView{g: g, op: op, cut: cut})
 		return ferr
 	})
 	if !called && errors.Is(err, ErrSkip) {
-		return fn(newReaderView(r, op))
+		return fn(newReaderView(r, op, cut))
 	}
 	if err != nil && err != ferr {
 		return fmt.Errorf("traverse: %s: %w", op, err)
@@ -161,6 +162,7 @@ type end struct{ field, id string }
 type numberedView struct {
 	g   Graph
 	op  string
+	cut graph.WalkCut
 	buf []Step
 }
 
@@ -192,30 +194,32 @@ func (v *numberedView) expand(ctx context.Context, frontier []uint32, types []gr
 	return nil
 }
 
-func (v *numberedView) edge(a at) graph.Edge { return v.g.Edge(a.u, a.s) }
+func (v *numberedView) edge(a at) graph.Edge { return v.g.Edge(a.u, a.s, v.cut) }
 
 func (v *numberedView) nodes(ctx context.Context, ns []uint32) ([]graph.SubgraphNode, []bool, error) {
 	out := make([]graph.SubgraphNode, len(ns))
 	ok := make([]bool, len(ns))
 	for i, n := range ns {
-		out[i].Node, out[i].Degree = v.g.Node(n)
+		out[i].Node, out[i].Degree = v.g.Node(n, v.cut)
 		ok[i] = true
 	}
 	return out, ok, nil
 }
 
 // readerView numbers the nodes of a Reader as the walk meets them, and
-// keeps the edges it has read so that a Step can name one.
+// keeps the edges it has read so that a Step can name one. What it reads
+// is whole; it cuts what the walk answers with.
 type readerView struct {
 	r     Reader
 	op    string
+	cut   graph.WalkCut
 	num   map[string]uint32
 	ids   []string
 	edges []graph.Edge
 }
 
-func newReaderView(r Reader, op string) *readerView {
-	return &readerView{r: r, op: op, num: map[string]uint32{}}
+func newReaderView(r Reader, op string, cut graph.WalkCut) *readerView {
+	return &readerView{r: r, op: op, cut: cut, num: map[string]uint32{}}
 }
 
 func (v *readerView) number(id string) uint32 {
@@ -268,7 +272,15 @@ func (v *readerView) expand(ctx context.Context, frontier []uint32, types []grap
 	return nil
 }
 
-func (v *readerView) edge(a at) graph.Edge { return v.edges[a.s.Ref] }
+// edge and nodes cut only what the cut leaves out: the whole ones the
+// Reader returned are the walk's already.
+func (v *readerView) edge(a at) graph.Edge {
+	e := v.edges[a.s.Ref]
+	if v.cut.BareEdges {
+		e = v.cut.Edge(e)
+	}
+	return e
+}
 
 func (v *readerView) nodes(ctx context.Context, ns []uint32) ([]graph.SubgraphNode, []bool, error) {
 	ids := make([]string, len(ns))
@@ -287,6 +299,9 @@ func (v *readerView) nodes(ctx context.Context, ns []uint32) ([]graph.SubgraphNo
 	ok := make([]bool, len(ns))
 	for i, id := range ids {
 		out[i].Node, ok[i] = byID[id]
+		if ok[i] && v.cut.Nodes != nil {
+			out[i].Node = v.cut.Node(out[i].Node)
+		}
 		out[i].Degree = ds[id]
 	}
 	return out, ok, nil

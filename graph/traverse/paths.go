@@ -47,14 +47,16 @@ func ShortestPaths(ctx context.Context, r Reader, q graph.PathQuery, l graph.Lim
 		case slices.Contains(missing, q.To):
 			return nil, noNode("to", q.To)
 		case len(ps) <= maxPathSet:
-			return firstPaths(ps, q.Limit), nil
+			ps = firstPaths(ps, q.Limit)
+			cutPaths(ps, q.Cut)
+			return ps, nil
 		default:
 			// More shortest paths than a PathFinder returns: search
 			// here, which enumerates only the first q.Limit.
 		}
 	}
 	var out []graph.Path
-	err = viewed(ctx, r, op, func(v view) error {
+	err = viewed(ctx, r, op, q.Cut, func(v view) error {
 		var err error
 		out, err = shortestPaths(ctx, v, q)
 		return err
@@ -79,6 +81,23 @@ func shortestPaths(ctx context.Context, v view, q graph.PathQuery) ([]graph.Path
 		seqs = g.enumerate(from, to, q.Limit)
 	}
 	return materialise(ctx, v, seqs)
+}
+
+// cutPaths cuts the paths a PathFinder returned, which are the walk's, to
+// c: only what c leaves out.
+func cutPaths(ps []graph.Path, c graph.WalkCut) {
+	for _, p := range ps {
+		for i := range p.Nodes {
+			if c.Nodes != nil {
+				p.Nodes[i].Node = c.Node(p.Nodes[i].Node)
+			}
+		}
+		for i := range p.Edges {
+			if c.BareEdges {
+				p.Edges[i] = c.Edge(p.Edges[i])
+			}
+		}
+	}
 }
 
 // PathFinder is a Reader that finds every shortest path of a query itself,

@@ -36,7 +36,7 @@ func Neighbourhood(ctx context.Context, r Reader, q graph.NeighbourhoodQuery, l 
 	return walk(ctx, r, walkQuery{
 		op: "neighbourhood", field: "id", start: q.ID,
 		types: q.Types, dir: q.Direction, kinds: q.Kinds,
-		depth: q.Depth, limit: q.Limit,
+		depth: q.Depth, limit: q.Limit, cut: q.Cut,
 	})
 }
 
@@ -64,7 +64,7 @@ func Citations(ctx context.Context, r Reader, q graph.CitationQuery, l graph.Lim
 	return walk(ctx, r, walkQuery{
 		op: "citations", field: "id", start: q.ID,
 		types: []graph.EdgeType{graph.Cites}, dir: q.Direction,
-		depth: q.MaxDepth, limit: q.Limit,
+		depth: q.MaxDepth, limit: q.Limit, cut: q.Cut,
 	})
 }
 
@@ -77,6 +77,7 @@ type walkQuery struct {
 	kinds     []graph.Kind // empty: every kind
 	depth     int
 	limit     int // nodes, the start included; at least 1
+	cut       graph.WalkCut
 }
 
 // walk is the one breadth-first walk behind Neighbourhood and Citations.
@@ -91,7 +92,7 @@ type walkQuery struct {
 // to the edges it reads, and only the edges it keeps are copied.
 func walk(ctx context.Context, r Reader, q walkQuery) (graph.Subgraph, error) {
 	var sg graph.Subgraph
-	err := viewed(ctx, r, q.op, func(v view) error {
+	err := viewed(ctx, r, q.op, q.cut, func(v view) error {
 		var err error
 		sg, err = walkView(ctx, v, q)
 		return err
