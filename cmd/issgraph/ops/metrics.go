@@ -27,6 +27,13 @@ type Metrics struct {
 	shed         prometheus.Counter
 	storeCalls   *prometheus.HistogramVec // store, method, outcome
 
+	// Each vector's children, by their labels (children).
+	httpCounts children[httpLabels, prometheus.Counter]
+	httpTimes  children[string, prometheus.Observer]
+	gqlCounts  children[[2]string, prometheus.Counter]
+	gqlTimes   children[string, prometheus.Observer]
+	storeTimes children[[3]string, prometheus.Observer]
+
 	ops operationNames
 
 	mu     sync.Mutex
@@ -158,8 +165,15 @@ func (m *Metrics) observeHTTP(route string, status int, d time.Duration) {
 	if m == nil {
 		return
 	}
-	m.httpRequests.WithLabelValues(route, strconv.Itoa(status)).Inc()
-	m.httpDuration.WithLabelValues(route).Observe(d.Seconds())
+	m.httpCounts.get(httpLabels{route, status}, func(l httpLabels) prometheus.Counter {
+		return m.httpRequests.WithLabelValues(l.route, strconv.Itoa(l.status))
+	}).Inc()
+	m.httpTimes.get(route, func(route string) prometheus.Observer { return m.httpDuration.WithLabelValues(route) }).Observe(d.Seconds())
+}
+
+type httpLabels struct {
+	route  string
+	status int
 }
 
 // observeGraphQL records one GraphQL request.
@@ -168,8 +182,29 @@ func (m *Metrics) observeGraphQL(operation, code string, d time.Duration) {
 		return
 	}
 	op := m.ops.label(operation)
-	m.gqlRequests.WithLabelValues(op, code).Inc()
-	m.gqlDuration.WithLabelValues(op).Observe(d.Seconds())
+	m.gqlCounts.get([2]string{op, code}, func(l [2]string) prometheus.Counter { return m.gqlRequests.WithLabelValues(l[0], l[1]) }).Inc()
+	m.gqlTimes.get(op, func(op string) prometheus.Observer { return m.gqlDuration.WithLabelValues(op) }).Observe(d.Seconds())
+}
+
+// observeStore records one call to the store.
+func (m *Metrics) observeStore(store, method, outcome string, d time.Duration) {
+	m.storeTimes.get([3]string{store, method, outcome}, func(l [3]string) prometheus.Observer {
+		return m.storeCalls.WithLabelValues(l[0], l[1], l[2])
+	}).Observe(d.Seconds())
+}
+
+// children keeps a vector's children by their labels: WithLabelValues
+// hashes and checks each label value at every call, and a request made
+// five of them. The labels are the vectors' own, so bounded as theirs are
+// (operation names by operationNames), and no child is ever deleted.
+type children[K comparable, M any] struct{ m sync.Map } // K → M
+
+func (c *children[K, M]) get(k K, child func(K) M) M {
+	if v, ok := c.m.Load(k); ok {
+		return v.(M) // only get stores, and only Ms
+	}
+	v, _ := c.m.LoadOrStore(k, child(k))
+	return v.(M)
 }
 
 func (m *Metrics) addInFlight(n float64) {

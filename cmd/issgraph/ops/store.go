@@ -67,7 +67,7 @@ func call[T any](i *Store, ctx context.Context, method string, f func(context.Co
 	v, err := f(ctx)
 	o := storeOutcome(err)
 	if i.metrics != nil {
-		i.metrics.storeCalls.WithLabelValues(i.name, method, o).Observe(time.Since(start).Seconds())
+		i.metrics.observeStore(i.name, method, o, time.Since(start))
 	}
 	if span != nil {
 		if o != "ok" && o != "not_found" {
