@@ -17,7 +17,9 @@ import (
 // presentedKey reads the API key a request sends: "Authorization: Bearer
 // <key>" or "X-API-Key: <key>". Other Authorization schemes present none.
 func presentedKey(r *http.Request) string {
-	if k := strings.TrimSpace(r.Header.Get("X-API-Key")); k != "" {
+	// "X-Api-Key" is X-API-Key's canonical form, which Get would make
+	// anew at every request.
+	if k := strings.TrimSpace(r.Header.Get("X-Api-Key")); k != "" {
 		return k
 	}
 	scheme, token, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
