@@ -18184,6 +18184,29 @@ var ResponseSize func(ctx context.Context) int
 // execution starts and not be set again below it.
 var RequestKey any
 
+// enumNames are the Marshalers of the schema's enum values, made once.
+var enumNames = func() map[string]graphql.Marshaler {
+	m := map[string]graphql.Marshaler{}
+	for _, d := range parsedSchema.Types {
+		if d.Kind == ast.Enum {
+			for _, v := range d.EnumValues {
+				m[v.Name] = graphql.MarshalString(v.Name)
+			}
+		}
+	}
+	return m
+}()
+
+// enumName is graphql.MarshalString(s) for s, the name of an enum's
+// value: the schema's own Marshaler of it, which graphql.MarshalString
+// would make anew for every field.
+func enumName(s string) graphql.Marshaler {
+	if m, ok := enumNames[s]; ok {
+		return m
+	}
+	return graphql.MarshalString(s)
+}
+
 func stringSize(s *string) int64 {
 	if s == nil {
 		return 4
@@ -64310,7 +64333,7 @@ func (ec *executionContext) unmarshalNActorSortField2string(ctx context.Context,
 
 func (ec *executionContext) marshalNActorSortField2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := enumName(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ActorSortField!")
 	}
@@ -64526,7 +64549,7 @@ func (ec *executionContext) unmarshalNAgencySortField2string(ctx context.Context
 
 func (ec *executionContext) marshalNAgencySortField2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := enumName(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "AgencySortField!")
 	}
@@ -64653,7 +64676,7 @@ func (ec *executionContext) unmarshalNDirection2githubᚗcomᚋissgraphᚋissgra
 
 func (ec *executionContext) marshalNDirection2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDirection(ctx context.Context, sel ast.SelectionSet, v graph.Direction) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNDirection2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDirection[v])
+	res := enumName(marshalNDirection2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDirection[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Direction!")
 	}
@@ -64890,7 +64913,7 @@ func (ec *executionContext) unmarshalNDocumentSortField2string(ctx context.Conte
 
 func (ec *executionContext) marshalNDocumentSortField2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := enumName(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "DocumentSortField!")
 	}
@@ -64915,7 +64938,7 @@ func (ec *executionContext) unmarshalNEdgeType2githubᚗcomᚋissgraphᚋissgrap
 
 func (ec *executionContext) marshalNEdgeType2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐEdgeType(ctx context.Context, sel ast.SelectionSet, v graph.EdgeType) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := enumName(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "EdgeType!")
 	}
@@ -65167,7 +65190,7 @@ func (ec *executionContext) unmarshalNEventSortField2string(ctx context.Context,
 
 func (ec *executionContext) marshalNEventSortField2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := enumName(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "EventSortField!")
 	}
@@ -65511,7 +65534,7 @@ func (ec *executionContext) unmarshalNInstitutionSortField2string(ctx context.Co
 
 func (ec *executionContext) marshalNInstitutionSortField2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := enumName(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "InstitutionSortField!")
 	}
@@ -65545,7 +65568,7 @@ func (ec *executionContext) unmarshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋ
 
 func (ec *executionContext) marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind(ctx context.Context, sel ast.SelectionSet, v graph.Kind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind[v])
+	res := enumName(marshalNKind2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Kind!")
 	}
@@ -66102,7 +66125,7 @@ func (ec *executionContext) unmarshalNObjectiveSortField2string(ctx context.Cont
 
 func (ec *executionContext) marshalNObjectiveSortField2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := enumName(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ObjectiveSortField!")
 	}
@@ -66420,7 +66443,7 @@ func (ec *executionContext) unmarshalNPersonSortField2string(ctx context.Context
 
 func (ec *executionContext) marshalNPersonSortField2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := enumName(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "PersonSortField!")
 	}
@@ -66649,7 +66672,7 @@ func (ec *executionContext) unmarshalNProcedureSortField2string(ctx context.Cont
 
 func (ec *executionContext) marshalNProcedureSortField2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := enumName(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ProcedureSortField!")
 	}
@@ -66737,7 +66760,7 @@ func (ec *executionContext) unmarshalNRapporteurRoleType2string(ctx context.Cont
 
 func (ec *executionContext) marshalNRapporteurRoleType2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNRapporteurRoleType2string[v])
+	res := enumName(marshalNRapporteurRoleType2string[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "RapporteurRoleType!")
 	}
@@ -66875,7 +66898,7 @@ func (ec *executionContext) unmarshalNSearchField2githubᚗcomᚋissgraphᚋissg
 
 func (ec *executionContext) marshalNSearchField2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSearchField(ctx context.Context, sel ast.SelectionSet, v graph.SearchField) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNSearchField2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSearchField[v])
+	res := enumName(marshalNSearchField2githubᚗcomᚋissgraphᚋissgraphᚋgraphᚐSearchField[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "SearchField!")
 	}
@@ -66908,7 +66931,7 @@ func (ec *executionContext) unmarshalNSortField2string(ctx context.Context, v an
 
 func (ec *executionContext) marshalNSortField2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := enumName(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "SortField!")
 	}
@@ -67114,7 +67137,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2string(ctx context.Con
 
 func (ec *executionContext) marshalN__DirectiveLocation2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := enumName(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "__DirectiveLocation!")
 	}
@@ -67252,7 +67275,7 @@ func (ec *executionContext) unmarshalN__TypeKind2string(ctx context.Context, v a
 
 func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := enumName(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "__TypeKind!")
 	}
@@ -67273,7 +67296,7 @@ func (ec *executionContext) marshalOActorGroupField2ᚖstring(ctx context.Contex
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := enumName(*v)
 	return res
 }
 
@@ -67332,7 +67355,7 @@ func (ec *executionContext) marshalOActorSortField2ᚖstring(ctx context.Context
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := enumName(*v)
 	return res
 }
 
@@ -67390,7 +67413,7 @@ func (ec *executionContext) marshalOAgencyGroupField2ᚖstring(ctx context.Conte
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := enumName(*v)
 	return res
 }
 
@@ -67433,7 +67456,7 @@ func (ec *executionContext) marshalOAgencySortField2ᚖstring(ctx context.Contex
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := enumName(*v)
 	return res
 }
 
@@ -67573,7 +67596,7 @@ func (ec *executionContext) marshalODateTruncation2ᚖstring(ctx context.Context
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := enumName(*v)
 	return res
 }
 
@@ -67600,7 +67623,7 @@ func (ec *executionContext) marshalODirection2ᚖgithubᚗcomᚋissgraphᚋissgr
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(marshalODirection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDirection[*v])
+	res := enumName(marshalODirection2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐDirection[*v])
 	return res
 }
 
@@ -67646,7 +67669,7 @@ func (ec *executionContext) marshalODocumentGroupField2ᚖstring(ctx context.Con
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := enumName(*v)
 	return res
 }
 
@@ -67722,7 +67745,7 @@ func (ec *executionContext) marshalODocumentSortField2ᚖstring(ctx context.Cont
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := enumName(*v)
 	return res
 }
 
@@ -67772,7 +67795,7 @@ func (ec *executionContext) marshalOEdgeGroupField2ᚖstring(ctx context.Context
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := enumName(*v)
 	return res
 }
 
@@ -67790,7 +67813,7 @@ func (ec *executionContext) marshalOEdgeSortField2ᚖstring(ctx context.Context,
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := enumName(*v)
 	return res
 }
 
@@ -67894,7 +67917,7 @@ func (ec *executionContext) marshalOEventGroupField2ᚖstring(ctx context.Contex
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := enumName(*v)
 	return res
 }
 
@@ -67970,7 +67993,7 @@ func (ec *executionContext) marshalOEventSortField2ᚖstring(ctx context.Context
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := enumName(*v)
 	return res
 }
 
@@ -68089,7 +68112,7 @@ func (ec *executionContext) marshalOInstitutionGroupField2ᚖstring(ctx context.
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := enumName(*v)
 	return res
 }
 
@@ -68165,7 +68188,7 @@ func (ec *executionContext) marshalOInstitutionSortField2ᚖstring(ctx context.C
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := enumName(*v)
 	return res
 }
 
@@ -68316,7 +68339,7 @@ func (ec *executionContext) marshalOKind2ᚖgithubᚗcomᚋissgraphᚋissgraph�
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(marshalOKind2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind[*v])
+	res := enumName(marshalOKind2ᚖgithubᚗcomᚋissgraphᚋissgraphᚋgraphᚐKind[*v])
 	return res
 }
 
@@ -68378,7 +68401,7 @@ func (ec *executionContext) marshalONodeGroupField2ᚖstring(ctx context.Context
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := enumName(*v)
 	return res
 }
 
@@ -68494,7 +68517,7 @@ func (ec *executionContext) marshalOObjectiveGroupField2ᚖstring(ctx context.Co
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := enumName(*v)
 	return res
 }
 
@@ -68570,7 +68593,7 @@ func (ec *executionContext) marshalOObjectiveSortField2ᚖstring(ctx context.Con
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := enumName(*v)
 	return res
 }
 
@@ -68635,7 +68658,7 @@ func (ec *executionContext) marshalOPersonGroupField2ᚖstring(ctx context.Conte
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := enumName(*v)
 	return res
 }
 
@@ -68678,7 +68701,7 @@ func (ec *executionContext) marshalOPersonSortField2ᚖstring(ctx context.Contex
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := enumName(*v)
 	return res
 }
 
@@ -68736,7 +68759,7 @@ func (ec *executionContext) marshalOProcedureGroupField2ᚖstring(ctx context.Co
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := enumName(*v)
 	return res
 }
 
@@ -68812,7 +68835,7 @@ func (ec *executionContext) marshalOProcedureSortField2ᚖstring(ctx context.Con
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := enumName(*v)
 	return res
 }
 
@@ -68855,7 +68878,7 @@ func (ec *executionContext) marshalOSortField2ᚖstring(ctx context.Context, sel
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := enumName(*v)
 	return res
 }
 

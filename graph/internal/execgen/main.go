@@ -394,6 +394,15 @@ type patch struct {
 }
 
 var patches = []patch{{
+	// An enum's value: its Marshaler made once, not a closure per field.
+	file: "type.gotpl",
+	old:  `res := {{ $type.Marshaler | call }}({{ $v }})`,
+	new: `{{- if and (eq (print $type.Definition.Kind) "ENUM") (eq (print ($type.Marshaler | call)) "graphql.MarshalString") }}
+					res := enumName({{ $v }})
+					{{- else }}
+					res := {{ $type.Marshaler | call }}({{ $v }})
+					{{- end }}`,
+}, {
 	// Lists of objects: in order, in this goroutine.
 	file: "type.gotpl",
 	old: `ret := graphql.MarshalSliceConcurrently(ctx, len(v), {{ $.Config.Exec.WorkerLimit }}, {{ $.Config.OmitPanicHandler }}, func(ctx context.Context, i int) graphql.Marshaler {
@@ -752,6 +761,29 @@ var ResponseSize func(ctx context.Context) int
 // every field's and every request's context. It must be set before the
 // execution starts and not be set again below it.
 var RequestKey any
+
+// enumNames are the Marshalers of the schema's enum values, made once.
+var enumNames = func() map[string]graphql.Marshaler {
+	m := map[string]graphql.Marshaler{}
+	for _, d := range parsedSchema.Types {
+		if d.Kind == ast.Enum {
+			for _, v := range d.EnumValues {
+				m[v.Name] = graphql.MarshalString(v.Name)
+			}
+		}
+	}
+	return m
+}()
+
+// enumName is graphql.MarshalString(s) for s, the name of an enum's
+// value: the schema's own Marshaler of it, which graphql.MarshalString
+// would make anew for every field.
+func enumName(s string) graphql.Marshaler {
+	if m, ok := enumNames[s]; ok {
+		return m
+	}
+	return graphql.MarshalString(s)
+}
 
 func stringSize(s *string) int64 {
 	if s == nil {
