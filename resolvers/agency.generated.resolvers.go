@@ -35,22 +35,22 @@ func (r *agencyResolver) Authored(ctx context.Context, obj *graph.AgencyView) ([
 
 // ResponsibleFor is the resolver for the responsibleFor field.
 func (r *agencyResolver) ResponsibleFor(ctx context.Context, obj *graph.AgencyView) ([]*graph.Responsibility, error) {
-	return relatedEdges(ctx, r.Resolver, obj.Node, "responsibleFor", func(rel graph.Relationship) *graph.Responsibility { return &graph.Responsibility{Relationship: rel} })
+	return relatedEdges(ctx, r.Resolver, obj.Node, "responsibleFor", func(rel graph.Relationship) graph.Responsibility { return graph.Responsibility{Relationship: rel} })
 }
 
 // ContributesTo is the resolver for the contributesTo field.
 func (r *agencyResolver) ContributesTo(ctx context.Context, obj *graph.AgencyView) ([]*graph.Contribution, error) {
-	return relatedEdges(ctx, r.Resolver, obj.Node, "contributesTo", func(rel graph.Relationship) *graph.Contribution { return &graph.Contribution{Relationship: rel} })
+	return relatedEdges(ctx, r.Resolver, obj.Node, "contributesTo", func(rel graph.Relationship) graph.Contribution { return graph.Contribution{Relationship: rel} })
 }
 
 // ParticipatedIn is the resolver for the participatedIn field.
 func (r *agencyResolver) ParticipatedIn(ctx context.Context, obj *graph.AgencyView) ([]*graph.Participation, error) {
-	return relatedEdges(ctx, r.Resolver, obj.Node, "participatedIn", func(rel graph.Relationship) *graph.Participation { return &graph.Participation{Relationship: rel} })
+	return relatedEdges(ctx, r.Resolver, obj.Node, "participatedIn", func(rel graph.Relationship) graph.Participation { return graph.Participation{Relationship: rel} })
 }
 
 // MemberOf is the resolver for the memberOf field.
 func (r *agencyResolver) MemberOf(ctx context.Context, obj *graph.AgencyView) ([]*graph.Membership, error) {
-	return relatedEdges(ctx, r.Resolver, obj.Node, "memberOf", func(rel graph.Relationship) *graph.Membership { return &graph.Membership{Relationship: rel} })
+	return relatedEdges(ctx, r.Resolver, obj.Node, "memberOf", func(rel graph.Relationship) graph.Membership { return graph.Membership{Relationship: rel} })
 }
 
 // LegalBasis is the resolver for the legalBasis field.

@@ -90,12 +90,12 @@ func (r *documentResolver) Procedures(ctx context.Context, obj *graph.DocumentVi
 
 // Contributors is the resolver for the contributors field.
 func (r *documentResolver) Contributors(ctx context.Context, obj *graph.DocumentView) ([]*graph.Contribution, error) {
-	return relatedEdges(ctx, r.Resolver, obj.Node, "contributors", func(rel graph.Relationship) *graph.Contribution { return &graph.Contribution{Relationship: rel} })
+	return relatedEdges(ctx, r.Resolver, obj.Node, "contributors", func(rel graph.Relationship) graph.Contribution { return graph.Contribution{Relationship: rel} })
 }
 
 // Responsible is the resolver for the responsible field.
 func (r *documentResolver) Responsible(ctx context.Context, obj *graph.DocumentView) ([]*graph.Responsibility, error) {
-	return relatedEdges(ctx, r.Resolver, obj.Node, "responsible", func(rel graph.Relationship) *graph.Responsibility { return &graph.Responsibility{Relationship: rel} })
+	return relatedEdges(ctx, r.Resolver, obj.Node, "responsible", func(rel graph.Relationship) graph.Responsibility { return graph.Responsibility{Relationship: rel} })
 }
 
 // ProducedBy is the resolver for the producedBy field.

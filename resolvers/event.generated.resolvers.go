@@ -50,7 +50,7 @@ func (r *eventResolver) Produced(ctx context.Context, obj *graph.EventView) ([]*
 
 // Participants is the resolver for the participants field.
 func (r *eventResolver) Participants(ctx context.Context, obj *graph.EventView) ([]*graph.Participation, error) {
-	return relatedEdges(ctx, r.Resolver, obj.Node, "participants", func(rel graph.Relationship) *graph.Participation { return &graph.Participation{Relationship: rel} })
+	return relatedEdges(ctx, r.Resolver, obj.Node, "participants", func(rel graph.Relationship) graph.Participation { return graph.Participation{Relationship: rel} })
 }
 
 // Concerns is the resolver for the concerns field.
@@ -65,7 +65,7 @@ func (r *eventResolver) Addresses(ctx context.Context, obj *graph.EventView) ([]
 
 // Contributors is the resolver for the contributors field.
 func (r *eventResolver) Contributors(ctx context.Context, obj *graph.EventView) ([]*graph.Contribution, error) {
-	return relatedEdges(ctx, r.Resolver, obj.Node, "contributors", func(rel graph.Relationship) *graph.Contribution { return &graph.Contribution{Relationship: rel} })
+	return relatedEdges(ctx, r.Resolver, obj.Node, "contributors", func(rel graph.Relationship) graph.Contribution { return graph.Contribution{Relationship: rel} })
 }
 
 // CarriedOutUnderConnection is the resolver for the carriedOutUnderConnection field.

@@ -48,16 +48,16 @@ func firstNode[V graph.Entity](ctx context.Context, r *Resolver, n graph.Node, n
 
 // relatedEdges serves a field listing the edges, each wrapped by wrap in
 // the typed relationship the field shows.
-func relatedEdges[T any](ctx context.Context, r *Resolver, n graph.Node, name string, wrap func(graph.Relationship) T) ([]T, error) {
+func relatedEdges[W any, T interface{ *W }](ctx context.Context, r *Resolver, n graph.Node, name string, wrap func(graph.Relationship) W) ([]T, error) {
 	f, err := fieldOf(n, name)
 	if err != nil {
 		return nil, err
 	}
-	return ties(ctx, r, n.ID, f.Dir, f.Types, wrap)
+	return ties[W, T](ctx, r, n.ID, f.Dir, f.Types, wrap)
 }
 
 // asRelationship shows an edge as the generic Relationship.
-func asRelationship(rel graph.Relationship) *graph.Relationship { return &rel }
+func asRelationship(rel graph.Relationship) graph.Relationship { return rel }
 
 // viewAs wraps n in its kind's view as a V: a relationship connection's
 // nodes are of the kinds its field reaches, so the view always is one.

@@ -35,22 +35,22 @@ func (r *institutionResolver) Authored(ctx context.Context, obj *graph.Instituti
 
 // ResponsibleFor is the resolver for the responsibleFor field.
 func (r *institutionResolver) ResponsibleFor(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Responsibility, error) {
-	return relatedEdges(ctx, r.Resolver, obj.Node, "responsibleFor", func(rel graph.Relationship) *graph.Responsibility { return &graph.Responsibility{Relationship: rel} })
+	return relatedEdges(ctx, r.Resolver, obj.Node, "responsibleFor", func(rel graph.Relationship) graph.Responsibility { return graph.Responsibility{Relationship: rel} })
 }
 
 // ContributesTo is the resolver for the contributesTo field.
 func (r *institutionResolver) ContributesTo(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Contribution, error) {
-	return relatedEdges(ctx, r.Resolver, obj.Node, "contributesTo", func(rel graph.Relationship) *graph.Contribution { return &graph.Contribution{Relationship: rel} })
+	return relatedEdges(ctx, r.Resolver, obj.Node, "contributesTo", func(rel graph.Relationship) graph.Contribution { return graph.Contribution{Relationship: rel} })
 }
 
 // ParticipatedIn is the resolver for the participatedIn field.
 func (r *institutionResolver) ParticipatedIn(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Participation, error) {
-	return relatedEdges(ctx, r.Resolver, obj.Node, "participatedIn", func(rel graph.Relationship) *graph.Participation { return &graph.Participation{Relationship: rel} })
+	return relatedEdges(ctx, r.Resolver, obj.Node, "participatedIn", func(rel graph.Relationship) graph.Participation { return graph.Participation{Relationship: rel} })
 }
 
 // MemberOf is the resolver for the memberOf field.
 func (r *institutionResolver) MemberOf(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Membership, error) {
-	return relatedEdges(ctx, r.Resolver, obj.Node, "memberOf", func(rel graph.Relationship) *graph.Membership { return &graph.Membership{Relationship: rel} })
+	return relatedEdges(ctx, r.Resolver, obj.Node, "memberOf", func(rel graph.Relationship) graph.Membership { return graph.Membership{Relationship: rel} })
 }
 
 // LegalBasis is the resolver for the legalBasis field.
@@ -70,7 +70,7 @@ func (r *institutionResolver) Received(ctx context.Context, obj *graph.Instituti
 
 // Members is the resolver for the members field.
 func (r *institutionResolver) Members(ctx context.Context, obj *graph.InstitutionView) ([]*graph.Membership, error) {
-	return relatedEdges(ctx, r.Resolver, obj.Node, "members", func(rel graph.Relationship) *graph.Membership { return &graph.Membership{Relationship: rel} })
+	return relatedEdges(ctx, r.Resolver, obj.Node, "members", func(rel graph.Relationship) graph.Membership { return graph.Membership{Relationship: rel} })
 }
 
 // Parts is the resolver for the parts field.

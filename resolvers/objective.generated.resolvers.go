@@ -48,7 +48,7 @@ func (r *objectiveResolver) Links(ctx context.Context, obj *graph.ObjectiveView)
 
 // Responsible is the resolver for the responsible field.
 func (r *objectiveResolver) Responsible(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.Responsibility, error) {
-	return relatedEdges(ctx, r.Resolver, obj.Node, "responsible", func(rel graph.Relationship) *graph.Responsibility { return &graph.Responsibility{Relationship: rel} })
+	return relatedEdges(ctx, r.Resolver, obj.Node, "responsible", func(rel graph.Relationship) graph.Responsibility { return graph.Responsibility{Relationship: rel} })
 }
 
 // KeyActions is the resolver for the keyActions field.
@@ -68,7 +68,7 @@ func (r *objectiveResolver) AddressedBy(ctx context.Context, obj *graph.Objectiv
 
 // Contributors is the resolver for the contributors field.
 func (r *objectiveResolver) Contributors(ctx context.Context, obj *graph.ObjectiveView) ([]*graph.Contribution, error) {
-	return relatedEdges(ctx, r.Resolver, obj.Node, "contributors", func(rel graph.Relationship) *graph.Contribution { return &graph.Contribution{Relationship: rel} })
+	return relatedEdges(ctx, r.Resolver, obj.Node, "contributors", func(rel graph.Relationship) graph.Contribution { return graph.Contribution{Relationship: rel} })
 }
 
 // ConcernedBy is the resolver for the concernedBy field.

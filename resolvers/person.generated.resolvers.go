@@ -53,22 +53,22 @@ func (r *personResolver) Authored(ctx context.Context, obj *graph.PersonView) ([
 
 // ResponsibleFor is the resolver for the responsibleFor field.
 func (r *personResolver) ResponsibleFor(ctx context.Context, obj *graph.PersonView) ([]*graph.Responsibility, error) {
-	return relatedEdges(ctx, r.Resolver, obj.Node, "responsibleFor", func(rel graph.Relationship) *graph.Responsibility { return &graph.Responsibility{Relationship: rel} })
+	return relatedEdges(ctx, r.Resolver, obj.Node, "responsibleFor", func(rel graph.Relationship) graph.Responsibility { return graph.Responsibility{Relationship: rel} })
 }
 
 // ContributesTo is the resolver for the contributesTo field.
 func (r *personResolver) ContributesTo(ctx context.Context, obj *graph.PersonView) ([]*graph.Contribution, error) {
-	return relatedEdges(ctx, r.Resolver, obj.Node, "contributesTo", func(rel graph.Relationship) *graph.Contribution { return &graph.Contribution{Relationship: rel} })
+	return relatedEdges(ctx, r.Resolver, obj.Node, "contributesTo", func(rel graph.Relationship) graph.Contribution { return graph.Contribution{Relationship: rel} })
 }
 
 // ParticipatedIn is the resolver for the participatedIn field.
 func (r *personResolver) ParticipatedIn(ctx context.Context, obj *graph.PersonView) ([]*graph.Participation, error) {
-	return relatedEdges(ctx, r.Resolver, obj.Node, "participatedIn", func(rel graph.Relationship) *graph.Participation { return &graph.Participation{Relationship: rel} })
+	return relatedEdges(ctx, r.Resolver, obj.Node, "participatedIn", func(rel graph.Relationship) graph.Participation { return graph.Participation{Relationship: rel} })
 }
 
 // MemberOf is the resolver for the memberOf field.
 func (r *personResolver) MemberOf(ctx context.Context, obj *graph.PersonView) ([]*graph.Membership, error) {
-	return relatedEdges(ctx, r.Resolver, obj.Node, "memberOf", func(rel graph.Relationship) *graph.Membership { return &graph.Membership{Relationship: rel} })
+	return relatedEdges(ctx, r.Resolver, obj.Node, "memberOf", func(rel graph.Relationship) graph.Membership { return graph.Membership{Relationship: rel} })
 }
 
 // AuthoredConnection is the resolver for the authoredConnection field.

@@ -63,12 +63,12 @@ func (r *procedureResolver) Related(ctx context.Context, obj *graph.ProcedureVie
 
 // Responsible is the resolver for the responsible field.
 func (r *procedureResolver) Responsible(ctx context.Context, obj *graph.ProcedureView) ([]*graph.Responsibility, error) {
-	return relatedEdges(ctx, r.Resolver, obj.Node, "responsible", func(rel graph.Relationship) *graph.Responsibility { return &graph.Responsibility{Relationship: rel} })
+	return relatedEdges(ctx, r.Resolver, obj.Node, "responsible", func(rel graph.Relationship) graph.Responsibility { return graph.Responsibility{Relationship: rel} })
 }
 
 // Contributors is the resolver for the contributors field.
 func (r *procedureResolver) Contributors(ctx context.Context, obj *graph.ProcedureView) ([]*graph.Contribution, error) {
-	return relatedEdges(ctx, r.Resolver, obj.Node, "contributors", func(rel graph.Relationship) *graph.Contribution { return &graph.Contribution{Relationship: rel} })
+	return relatedEdges(ctx, r.Resolver, obj.Node, "contributors", func(rel graph.Relationship) graph.Contribution { return graph.Contribution{Relationship: rel} })
 }
 
 // ConcernedBy is the resolver for the concernedBy field.

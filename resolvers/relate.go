@@ -66,29 +66,32 @@ func (r *Resolver) relationships(ctx context.Context, id string, types []graph.E
 	if dir != nil {
 		d = *dir
 	}
-	return ties(ctx, r, id, d, types, func(rel graph.Relationship) *graph.Relationship { return &rel })
+	return ties[graph.Relationship, *graph.Relationship](ctx, r, id, d, types, asRelationship)
 }
 
-// ties returns id's edges of the types, seen from id and wrapped by wrap.
-func ties[T any](ctx context.Context, r *Resolver, id string, dir graph.Direction, types []graph.EdgeType, wrap func(graph.Relationship) T) ([]T, error) {
+// ties returns id's edges of the types, seen from id and wrapped by wrap,
+// the wrapped values in one allocation.
+func ties[W any, T interface{ *W }](ctx context.Context, r *Resolver, id string, dir graph.Direction, types []graph.EdgeType, wrap func(graph.Relationship) W) ([]T, error) {
 	es, ends, err := r.loadersFor(ctx).edgesOf(ctx, id, dir, types...)
 	if err != nil {
 		return nil, err
 	}
+	vals := make([]W, 0, len(es)) // never grown: out points into it
 	out := make([]T, 0, len(es))
 	for i, e := range es {
 		if ends[i] != nil {
 			rel := graph.RelationshipOf(e, id)
 			rel.OtherEnd = ends[i]
-			out = append(out, wrap(rel))
+			vals = append(vals, wrap(rel))
+			out = append(out, &vals[len(vals)-1])
 		}
 	}
 	return out, nil
 }
 
 func (r *Resolver) rapporteurRoles(ctx context.Context, id string, dir graph.Direction) ([]*graph.RapporteurRole, error) {
-	roles, err := ties(ctx, r, id, dir, []graph.EdgeType{graph.Rapporteur}, func(rel graph.Relationship) *graph.RapporteurRole {
-		return &graph.RapporteurRole{Relationship: rel}
+	roles, err := ties[graph.RapporteurRole, *graph.RapporteurRole](ctx, r, id, dir, []graph.EdgeType{graph.Rapporteur}, func(rel graph.Relationship) graph.RapporteurRole {
+		return graph.RapporteurRole{Relationship: rel}
 	})
 	// The rapporteur first, then the shadows, then the rapporteurs for
 	// opinion, as the Parliament lists them; ties keep the store's order.
@@ -111,7 +114,7 @@ func rapporteurRank(role string) int {
 // personRoles returns every relationship of a person (a person only ever
 // starts edges).
 func (r *Resolver) personRoles(ctx context.Context, id string) ([]*graph.Relationship, error) {
-	return ties(ctx, r, id, graph.Out, personRoleTypes, func(rel graph.Relationship) *graph.Relationship { return &rel })
+	return ties[graph.Relationship, *graph.Relationship](ctx, r, id, graph.Out, personRoleTypes, asRelationship)
 }
 
 // personRoleTypes are the edges Person.roles lists.

@@ -114,7 +114,7 @@ import (
 				fmt.Sprintf("return firstNode[%s](ctx, r.Resolver, obj.Node, %q)", endGo(f), f.Name))
 		case graph.ReturnEdges:
 			v := "*graph." + edgeView(f)
-			wrap := fmt.Sprintf("func(rel graph.Relationship) %s { return &%s{Relationship: rel} }", v, v[1:])
+			wrap := fmt.Sprintf("func(rel graph.Relationship) %s { return %s{Relationship: rel} }", v[1:], v[1:])
 			if f.EdgeView() == "" {
 				wrap = "asRelationship"
 			}
