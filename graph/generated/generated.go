@@ -25,7 +25,7 @@ import (
 
 // NewExecutableSchema creates an ExecutableSchema from the ResolverRoot interface.
 func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
-	return &executableSchema{SchemaData: cfg.Schema, Resolvers: cfg.Resolvers, Directives: cfg.Directives, ComplexityRoot: cfg.Complexity}
+	return &executableSchema{SchemaData: cfg.Schema, Resolvers: cacheResolvers(cfg.Resolvers), Directives: cfg.Directives, ComplexityRoot: cfg.Complexity}
 }
 
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
@@ -18183,6 +18183,238 @@ var ResponseSize func(ctx context.Context) int
 // every field's and every request's context. It must be set before the
 // execution starts and not be set again below it.
 var RequestKey any
+
+// resolverCache answers each method of a ResolverRoot with what the root
+// returned once: a getter makes a value at every call (gqlgen's return
+// &xResolver{r}), and the executor calls one for every field that a
+// resolver resolves. The getters must return resolvers that hold no state
+// of a call, as gqlgen's do.
+type resolverCache struct {
+	actorAggregate                    ActorAggregateResolver
+	actorGroup                        ActorGroupResolver
+	actorGrouping                     ActorGroupingResolver
+	actorRelationshipConnection       ActorRelationshipConnectionResolver
+	agency                            AgencyResolver
+	agencyAggregate                   AgencyAggregateResolver
+	agencyConnection                  AgencyConnectionResolver
+	agencyGroup                       AgencyGroupResolver
+	agencyGrouping                    AgencyGroupingResolver
+	agencyRelationshipConnection      AgencyRelationshipConnectionResolver
+	authorship                        AuthorshipResolver
+	contribution                      ContributionResolver
+	document                          DocumentResolver
+	documentAggregate                 DocumentAggregateResolver
+	documentConnection                DocumentConnectionResolver
+	documentGroup                     DocumentGroupResolver
+	documentGrouping                  DocumentGroupingResolver
+	documentRelationshipConnection    DocumentRelationshipConnectionResolver
+	event                             EventResolver
+	eventAggregate                    EventAggregateResolver
+	eventConnection                   EventConnectionResolver
+	eventGroup                        EventGroupResolver
+	eventGrouping                     EventGroupingResolver
+	eventRelationshipConnection       EventRelationshipConnectionResolver
+	graphStats                        GraphStatsResolver
+	institution                       InstitutionResolver
+	institutionAggregate              InstitutionAggregateResolver
+	institutionConnection             InstitutionConnectionResolver
+	institutionGroup                  InstitutionGroupResolver
+	institutionGrouping               InstitutionGroupingResolver
+	institutionRelationshipConnection InstitutionRelationshipConnectionResolver
+	membership                        MembershipResolver
+	mutation                          MutationResolver
+	nodeAggregate                     NodeAggregateResolver
+	nodeConnection                    NodeConnectionResolver
+	nodeGroup                         NodeGroupResolver
+	nodeGrouping                      NodeGroupingResolver
+	nodeRelationshipConnection        NodeRelationshipConnectionResolver
+	objective                         ObjectiveResolver
+	objectiveAggregate                ObjectiveAggregateResolver
+	objectiveConnection               ObjectiveConnectionResolver
+	objectiveGroup                    ObjectiveGroupResolver
+	objectiveGrouping                 ObjectiveGroupingResolver
+	objectiveRelationshipConnection   ObjectiveRelationshipConnectionResolver
+	participation                     ParticipationResolver
+	person                            PersonResolver
+	personAggregate                   PersonAggregateResolver
+	personConnection                  PersonConnectionResolver
+	personGroup                       PersonGroupResolver
+	personGrouping                    PersonGroupingResolver
+	personRelationshipConnection      PersonRelationshipConnectionResolver
+	personRole                        PersonRoleResolver
+	procedure                         ProcedureResolver
+	procedureAggregate                ProcedureAggregateResolver
+	procedureConnection               ProcedureConnectionResolver
+	procedureGroup                    ProcedureGroupResolver
+	procedureGrouping                 ProcedureGroupingResolver
+	procedureRelationshipConnection   ProcedureRelationshipConnectionResolver
+	query                             QueryResolver
+	rapporteurRole                    RapporteurRoleResolver
+	relationship                      RelationshipResolver
+	responsibility                    ResponsibilityResolver
+}
+
+// cacheResolvers is r behind a resolverCache; nil stays nil.
+func cacheResolvers(r ResolverRoot) ResolverRoot {
+	if r == nil {
+		return nil
+	}
+	return &resolverCache{
+		actorAggregate:                    r.ActorAggregate(),
+		actorGroup:                        r.ActorGroup(),
+		actorGrouping:                     r.ActorGrouping(),
+		actorRelationshipConnection:       r.ActorRelationshipConnection(),
+		agency:                            r.Agency(),
+		agencyAggregate:                   r.AgencyAggregate(),
+		agencyConnection:                  r.AgencyConnection(),
+		agencyGroup:                       r.AgencyGroup(),
+		agencyGrouping:                    r.AgencyGrouping(),
+		agencyRelationshipConnection:      r.AgencyRelationshipConnection(),
+		authorship:                        r.Authorship(),
+		contribution:                      r.Contribution(),
+		document:                          r.Document(),
+		documentAggregate:                 r.DocumentAggregate(),
+		documentConnection:                r.DocumentConnection(),
+		documentGroup:                     r.DocumentGroup(),
+		documentGrouping:                  r.DocumentGrouping(),
+		documentRelationshipConnection:    r.DocumentRelationshipConnection(),
+		event:                             r.Event(),
+		eventAggregate:                    r.EventAggregate(),
+		eventConnection:                   r.EventConnection(),
+		eventGroup:                        r.EventGroup(),
+		eventGrouping:                     r.EventGrouping(),
+		eventRelationshipConnection:       r.EventRelationshipConnection(),
+		graphStats:                        r.GraphStats(),
+		institution:                       r.Institution(),
+		institutionAggregate:              r.InstitutionAggregate(),
+		institutionConnection:             r.InstitutionConnection(),
+		institutionGroup:                  r.InstitutionGroup(),
+		institutionGrouping:               r.InstitutionGrouping(),
+		institutionRelationshipConnection: r.InstitutionRelationshipConnection(),
+		membership:                        r.Membership(),
+		mutation:                          r.Mutation(),
+		nodeAggregate:                     r.NodeAggregate(),
+		nodeConnection:                    r.NodeConnection(),
+		nodeGroup:                         r.NodeGroup(),
+		nodeGrouping:                      r.NodeGrouping(),
+		nodeRelationshipConnection:        r.NodeRelationshipConnection(),
+		objective:                         r.Objective(),
+		objectiveAggregate:                r.ObjectiveAggregate(),
+		objectiveConnection:               r.ObjectiveConnection(),
+		objectiveGroup:                    r.ObjectiveGroup(),
+		objectiveGrouping:                 r.ObjectiveGrouping(),
+		objectiveRelationshipConnection:   r.ObjectiveRelationshipConnection(),
+		participation:                     r.Participation(),
+		person:                            r.Person(),
+		personAggregate:                   r.PersonAggregate(),
+		personConnection:                  r.PersonConnection(),
+		personGroup:                       r.PersonGroup(),
+		personGrouping:                    r.PersonGrouping(),
+		personRelationshipConnection:      r.PersonRelationshipConnection(),
+		personRole:                        r.PersonRole(),
+		procedure:                         r.Procedure(),
+		procedureAggregate:                r.ProcedureAggregate(),
+		procedureConnection:               r.ProcedureConnection(),
+		procedureGroup:                    r.ProcedureGroup(),
+		procedureGrouping:                 r.ProcedureGrouping(),
+		procedureRelationshipConnection:   r.ProcedureRelationshipConnection(),
+		query:                             r.Query(),
+		rapporteurRole:                    r.RapporteurRole(),
+		relationship:                      r.Relationship(),
+		responsibility:                    r.Responsibility(),
+	}
+}
+
+func (c *resolverCache) ActorAggregate() ActorAggregateResolver { return c.actorAggregate }
+func (c *resolverCache) ActorGroup() ActorGroupResolver         { return c.actorGroup }
+func (c *resolverCache) ActorGrouping() ActorGroupingResolver   { return c.actorGrouping }
+func (c *resolverCache) ActorRelationshipConnection() ActorRelationshipConnectionResolver {
+	return c.actorRelationshipConnection
+}
+func (c *resolverCache) Agency() AgencyResolver                     { return c.agency }
+func (c *resolverCache) AgencyAggregate() AgencyAggregateResolver   { return c.agencyAggregate }
+func (c *resolverCache) AgencyConnection() AgencyConnectionResolver { return c.agencyConnection }
+func (c *resolverCache) AgencyGroup() AgencyGroupResolver           { return c.agencyGroup }
+func (c *resolverCache) AgencyGrouping() AgencyGroupingResolver     { return c.agencyGrouping }
+func (c *resolverCache) AgencyRelationshipConnection() AgencyRelationshipConnectionResolver {
+	return c.agencyRelationshipConnection
+}
+func (c *resolverCache) Authorship() AuthorshipResolver                 { return c.authorship }
+func (c *resolverCache) Contribution() ContributionResolver             { return c.contribution }
+func (c *resolverCache) Document() DocumentResolver                     { return c.document }
+func (c *resolverCache) DocumentAggregate() DocumentAggregateResolver   { return c.documentAggregate }
+func (c *resolverCache) DocumentConnection() DocumentConnectionResolver { return c.documentConnection }
+func (c *resolverCache) DocumentGroup() DocumentGroupResolver           { return c.documentGroup }
+func (c *resolverCache) DocumentGrouping() DocumentGroupingResolver     { return c.documentGrouping }
+func (c *resolverCache) DocumentRelationshipConnection() DocumentRelationshipConnectionResolver {
+	return c.documentRelationshipConnection
+}
+func (c *resolverCache) Event() EventResolver                     { return c.event }
+func (c *resolverCache) EventAggregate() EventAggregateResolver   { return c.eventAggregate }
+func (c *resolverCache) EventConnection() EventConnectionResolver { return c.eventConnection }
+func (c *resolverCache) EventGroup() EventGroupResolver           { return c.eventGroup }
+func (c *resolverCache) EventGrouping() EventGroupingResolver     { return c.eventGrouping }
+func (c *resolverCache) EventRelationshipConnection() EventRelationshipConnectionResolver {
+	return c.eventRelationshipConnection
+}
+func (c *resolverCache) GraphStats() GraphStatsResolver   { return c.graphStats }
+func (c *resolverCache) Institution() InstitutionResolver { return c.institution }
+func (c *resolverCache) InstitutionAggregate() InstitutionAggregateResolver {
+	return c.institutionAggregate
+}
+func (c *resolverCache) InstitutionConnection() InstitutionConnectionResolver {
+	return c.institutionConnection
+}
+func (c *resolverCache) InstitutionGroup() InstitutionGroupResolver { return c.institutionGroup }
+func (c *resolverCache) InstitutionGrouping() InstitutionGroupingResolver {
+	return c.institutionGrouping
+}
+func (c *resolverCache) InstitutionRelationshipConnection() InstitutionRelationshipConnectionResolver {
+	return c.institutionRelationshipConnection
+}
+func (c *resolverCache) Membership() MembershipResolver         { return c.membership }
+func (c *resolverCache) Mutation() MutationResolver             { return c.mutation }
+func (c *resolverCache) NodeAggregate() NodeAggregateResolver   { return c.nodeAggregate }
+func (c *resolverCache) NodeConnection() NodeConnectionResolver { return c.nodeConnection }
+func (c *resolverCache) NodeGroup() NodeGroupResolver           { return c.nodeGroup }
+func (c *resolverCache) NodeGrouping() NodeGroupingResolver     { return c.nodeGrouping }
+func (c *resolverCache) NodeRelationshipConnection() NodeRelationshipConnectionResolver {
+	return c.nodeRelationshipConnection
+}
+func (c *resolverCache) Objective() ObjectiveResolver                   { return c.objective }
+func (c *resolverCache) ObjectiveAggregate() ObjectiveAggregateResolver { return c.objectiveAggregate }
+func (c *resolverCache) ObjectiveConnection() ObjectiveConnectionResolver {
+	return c.objectiveConnection
+}
+func (c *resolverCache) ObjectiveGroup() ObjectiveGroupResolver       { return c.objectiveGroup }
+func (c *resolverCache) ObjectiveGrouping() ObjectiveGroupingResolver { return c.objectiveGrouping }
+func (c *resolverCache) ObjectiveRelationshipConnection() ObjectiveRelationshipConnectionResolver {
+	return c.objectiveRelationshipConnection
+}
+func (c *resolverCache) Participation() ParticipationResolver       { return c.participation }
+func (c *resolverCache) Person() PersonResolver                     { return c.person }
+func (c *resolverCache) PersonAggregate() PersonAggregateResolver   { return c.personAggregate }
+func (c *resolverCache) PersonConnection() PersonConnectionResolver { return c.personConnection }
+func (c *resolverCache) PersonGroup() PersonGroupResolver           { return c.personGroup }
+func (c *resolverCache) PersonGrouping() PersonGroupingResolver     { return c.personGrouping }
+func (c *resolverCache) PersonRelationshipConnection() PersonRelationshipConnectionResolver {
+	return c.personRelationshipConnection
+}
+func (c *resolverCache) PersonRole() PersonRoleResolver                 { return c.personRole }
+func (c *resolverCache) Procedure() ProcedureResolver                   { return c.procedure }
+func (c *resolverCache) ProcedureAggregate() ProcedureAggregateResolver { return c.procedureAggregate }
+func (c *resolverCache) ProcedureConnection() ProcedureConnectionResolver {
+	return c.procedureConnection
+}
+func (c *resolverCache) ProcedureGroup() ProcedureGroupResolver       { return c.procedureGroup }
+func (c *resolverCache) ProcedureGrouping() ProcedureGroupingResolver { return c.procedureGrouping }
+func (c *resolverCache) ProcedureRelationshipConnection() ProcedureRelationshipConnectionResolver {
+	return c.procedureRelationshipConnection
+}
+func (c *resolverCache) Query() QueryResolver                   { return c.query }
+func (c *resolverCache) RapporteurRole() RapporteurRoleResolver { return c.rapporteurRole }
+func (c *resolverCache) Relationship() RelationshipResolver     { return c.relationship }
+func (c *resolverCache) Responsibility() ResponsibilityResolver { return c.responsibility }
 
 // enumNames are the Marshalers of the schema's enum values, made once.
 var enumNames = func() map[string]graphql.Marshaler {

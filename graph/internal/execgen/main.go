@@ -394,6 +394,11 @@ type patch struct {
 }
 
 var patches = []patch{{
+	// The resolvers' getters, called once (resolverCache).
+	file: "api!.gotpl",
+	old:  `Resolvers: cfg.Resolvers,`,
+	new:  `Resolvers: cacheResolvers(cfg.Resolvers),`,
+}, {
 	// An enum's value: its Marshaler made once, not a closure per field.
 	file: "type.gotpl",
 	old:  `res := {{ $type.Marshaler | call }}({{ $v }})`,
@@ -761,6 +766,41 @@ var ResponseSize func(ctx context.Context) int
 // every field's and every request's context. It must be set before the
 // execution starts and not be set again below it.
 var RequestKey any
+
+// resolverCache answers each method of a ResolverRoot with what the root
+// returned once: a getter makes a value at every call (gqlgen's return
+// &xResolver{r}), and the executor calls one for every field that a
+// resolver resolves. The getters must return resolvers that hold no state
+// of a call, as gqlgen's do.
+type resolverCache struct {
+{{- range $object := .Objects }}{{ if $object.HasResolvers }}
+	{{ $object.Name | lcFirst }} {{ ucFirst $object.Name }}Resolver
+{{- end }}{{ end }}
+{{- range $object := .Inputs }}{{ if $object.HasResolvers }}
+	{{ $object.Name | lcFirst }} {{ ucFirst $object.Name }}Resolver
+{{- end }}{{ end }}
+}
+
+// cacheResolvers is r behind a resolverCache; nil stays nil.
+func cacheResolvers(r ResolverRoot) ResolverRoot {
+	if r == nil {
+		return nil
+	}
+	return &resolverCache{
+{{- range $object := .Objects }}{{ if $object.HasResolvers }}
+		{{ $object.Name | lcFirst }}: r.{{ ucFirst $object.Name }}(),
+{{- end }}{{ end }}
+{{- range $object := .Inputs }}{{ if $object.HasResolvers }}
+		{{ $object.Name | lcFirst }}: r.{{ ucFirst $object.Name }}(),
+{{- end }}{{ end }}
+	}
+}
+{{ range $object := .Objects }}{{ if $object.HasResolvers }}
+func (c *resolverCache) {{ ucFirst $object.Name }}() {{ ucFirst $object.Name }}Resolver { return c.{{ $object.Name | lcFirst }} }
+{{- end }}{{ end }}
+{{- range $object := .Inputs }}{{ if $object.HasResolvers }}
+func (c *resolverCache) {{ ucFirst $object.Name }}() {{ ucFirst $object.Name }}Resolver { return c.{{ $object.Name | lcFirst }} }
+{{- end }}{{ end }}
 
 // enumNames are the Marshalers of the schema's enum values, made once.
 var enumNames = func() map[string]graphql.Marshaler {
