@@ -187,8 +187,13 @@ func (s *Store) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string
 	)
 	err = s.read(ctx, "edges and ends", func() error {
 		out = s.edgesOf(q)
-		ends = map[string]*graph.Node{}
-		var ns []graph.Node
+		total := 0
+		for _, es := range out {
+			total += len(es)
+		}
+		// ns never grows past total, so ends may point into it at once.
+		ns := make([]graph.Node, 0, total)
+		ends = make(map[string]*graph.Node, total)
 		for id, es := range out {
 			for _, e := range es {
 				other := e.Key().Other(id)
@@ -196,19 +201,16 @@ func (s *Store) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string
 					continue
 				}
 				if n, ok := s.node(other); ok {
-					ends[other] = nil // a place held until ns is copied
 					if q.Ends != nil {
 						n = q.Ends.Of(n) // a copy
 					}
 					ns = append(ns, n)
+					ends[other] = &ns[len(ns)-1]
 				}
 			}
 		}
 		if q.Ends == nil {
-			cloneNodes(ns)
-		}
-		for j := range ns {
-			ends[ns[j].ID] = &ns[j]
+			cloneNodes(ns) // in place
 		}
 		return nil
 	})
@@ -220,7 +222,7 @@ func (s *Store) EdgesAndEnds(ctx context.Context, q graph.EdgeQuery) (map[string
 
 // edgesOf is Edges under the read lock, q normalized.
 func (s *Store) edgesOf(q graph.EdgeQuery) map[string][]graph.Edge {
-	out := map[string][]graph.Edge{}
+	out := make(map[string][]graph.Edge, len(q.IDs))
 	types := typesOf(q.Types)
 	for _, id := range q.IDs {
 		if _, done := out[id]; done {
