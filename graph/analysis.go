@@ -184,9 +184,26 @@ func (c WalkCut) Node(n Node) Node {
 // change.
 func (c WalkCut) Edge(e Edge) Edge {
 	if c.BareEdges {
-		return Edge{Type: e.Type, From: e.From, To: e.To}
+		return c.TrimEdge(e)
 	}
 	return e.Clone()
+}
+
+// TrimNode and TrimEdge are Node and Edge for a node or an edge the caller
+// owns already (one a Reader returned): what c keeps whole is returned as
+// it is, not copied again.
+func (c WalkCut) TrimNode(n Node) Node {
+	if c.Nodes != nil {
+		return c.Nodes.Of(n)
+	}
+	return n
+}
+
+func (c WalkCut) TrimEdge(e Edge) Edge {
+	if c.BareEdges {
+		return Edge{Type: e.Type, From: e.From, To: e.To}
+	}
+	return e
 }
 
 // TimelineQuery asks for the dated events and documents of a node: the

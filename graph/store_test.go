@@ -288,3 +288,24 @@ func TestWalkCut(t *testing.T) {
 		}
 	}
 }
+
+// Trimming what the caller owns keeps what the cut keeps whole as it is,
+// and cuts the rest as Node and Edge do.
+func TestWalkCutTrim(t *testing.T) {
+	n := graph.Node{ID: "document/x", Kind: graph.Document, Name: "X", Props: graph.Props{"reference": "COM(2010) 673"}}
+	e := graph.Edge{Type: graph.Cites, From: "document/x", To: "document/y", Props: graph.Props{"note": "n"}}
+	whole := graph.WalkCut{}
+	if got := whole.TrimNode(n); !reflect.DeepEqual(got, n) || reflect.ValueOf(got.Props).Pointer() != reflect.ValueOf(n.Props).Pointer() {
+		t.Errorf("whole TrimNode = %+v, want the node itself", got)
+	}
+	if got := whole.TrimEdge(e); !reflect.DeepEqual(got, e) || reflect.ValueOf(got.Props).Pointer() != reflect.ValueOf(e.Props).Pointer() {
+		t.Errorf("whole TrimEdge = %+v, want the edge itself", got)
+	}
+	cut := graph.WalkCut{Nodes: &graph.Projection{}, BareEdges: true}
+	if got, want := cut.TrimNode(n), cut.Node(n); !reflect.DeepEqual(got, want) {
+		t.Errorf("TrimNode = %+v, want %+v", got, want)
+	}
+	if got, want := cut.TrimEdge(e), cut.Edge(e); !reflect.DeepEqual(got, want) {
+		t.Errorf("TrimEdge = %+v, want %+v", got, want)
+	}
+}

@@ -66,7 +66,7 @@ func (r *Resolver) relationships(ctx context.Context, id string, types []graph.E
 	if dir != nil {
 		d = *dir
 	}
-	return ties[graph.Relationship, *graph.Relationship](ctx, r, id, d, types, asRelationship)
+	return ties(ctx, r, id, d, types, asRelationship)
 }
 
 // ties returns id's edges of the types, seen from id and wrapped by wrap,
@@ -90,7 +90,7 @@ func ties[W any, T interface{ *W }](ctx context.Context, r *Resolver, id string,
 }
 
 func (r *Resolver) rapporteurRoles(ctx context.Context, id string, dir graph.Direction) ([]*graph.RapporteurRole, error) {
-	roles, err := ties[graph.RapporteurRole, *graph.RapporteurRole](ctx, r, id, dir, []graph.EdgeType{graph.Rapporteur}, func(rel graph.Relationship) graph.RapporteurRole {
+	roles, err := ties(ctx, r, id, dir, []graph.EdgeType{graph.Rapporteur}, func(rel graph.Relationship) graph.RapporteurRole {
 		return graph.RapporteurRole{Relationship: rel}
 	})
 	// The rapporteur first, then the shadows, then the rapporteurs for
@@ -114,7 +114,7 @@ func rapporteurRank(role string) int {
 // personRoles returns every relationship of a person (a person only ever
 // starts edges).
 func (r *Resolver) personRoles(ctx context.Context, id string) ([]*graph.Relationship, error) {
-	return ties[graph.Relationship, *graph.Relationship](ctx, r, id, graph.Out, personRoleTypes, asRelationship)
+	return ties(ctx, r, id, graph.Out, personRoleTypes, asRelationship)
 }
 
 // personRoleTypes are the edges Person.roles lists.

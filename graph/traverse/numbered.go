@@ -272,15 +272,8 @@ func (v *readerView) expand(ctx context.Context, frontier []uint32, types []grap
 	return nil
 }
 
-// edge and nodes cut only what the cut leaves out: the whole ones the
-// Reader returned are the walk's already.
-func (v *readerView) edge(a at) graph.Edge {
-	e := v.edges[a.s.Ref]
-	if v.cut.BareEdges {
-		e = v.cut.Edge(e)
-	}
-	return e
-}
+// What the Reader returned is the walk's already: edge and nodes trim it.
+func (v *readerView) edge(a at) graph.Edge { return v.cut.TrimEdge(v.edges[a.s.Ref]) }
 
 func (v *readerView) nodes(ctx context.Context, ns []uint32) ([]graph.SubgraphNode, []bool, error) {
 	ids := make([]string, len(ns))
@@ -298,9 +291,9 @@ func (v *readerView) nodes(ctx context.Context, ns []uint32) ([]graph.SubgraphNo
 	out := make([]graph.SubgraphNode, len(ns))
 	ok := make([]bool, len(ns))
 	for i, id := range ids {
-		out[i].Node, ok[i] = byID[id]
-		if ok[i] && v.cut.Nodes != nil {
-			out[i].Node = v.cut.Node(out[i].Node)
+		var n graph.Node
+		if n, ok[i] = byID[id]; ok[i] {
+			out[i].Node = v.cut.TrimNode(n)
 		}
 		out[i].Degree = ds[id]
 	}

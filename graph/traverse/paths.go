@@ -83,19 +83,15 @@ func shortestPaths(ctx context.Context, v view, q graph.PathQuery) ([]graph.Path
 	return materialise(ctx, v, seqs)
 }
 
-// cutPaths cuts the paths a PathFinder returned, which are the walk's, to
-// c: only what c leaves out.
+// cutPaths trims the paths a PathFinder returned, which are the walk's,
+// to c.
 func cutPaths(ps []graph.Path, c graph.WalkCut) {
 	for _, p := range ps {
 		for i := range p.Nodes {
-			if c.Nodes != nil {
-				p.Nodes[i].Node = c.Node(p.Nodes[i].Node)
-			}
+			p.Nodes[i].Node = c.TrimNode(p.Nodes[i].Node)
 		}
 		for i := range p.Edges {
-			if c.BareEdges {
-				p.Edges[i] = c.Edge(p.Edges[i])
-			}
+			p.Edges[i] = c.TrimEdge(p.Edges[i])
 		}
 	}
 }
